@@ -1,0 +1,48 @@
+import { vitePlugin as remix } from "@remix-run/dev";
+import { defineConfig } from "vite";
+import tsconfigPaths from "vite-tsconfig-paths";
+
+declare module "@remix-run/node" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}
+
+const isTest = Boolean(process.env.VITEST);
+
+export default defineConfig({
+  plugins: [
+    // The Remix plugin must stay out of vitest runs.
+    ...(isTest
+      ? []
+      : [
+          remix({
+            future: {
+              v3_fetcherPersist: true,
+              v3_relativeSplatPath: true,
+              v3_throwAbortReason: true,
+              v3_singleFetch: true,
+              v3_lazyRouteDiscovery: true,
+            },
+          }),
+        ]),
+    tsconfigPaths(),
+  ],
+  server: { port: 3000 },
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    pool: "forks",
+    projects: [
+      { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["tests/integration/**/*.test.ts"],
+          globalSetup: ["tests/setup/global.ts"],
+        },
+      },
+    ],
+  },
+});
