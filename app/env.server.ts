@@ -1,0 +1,68 @@
+/**
+ * All configuration, parsed once with zod. A wrong or missing value stops start-up with a
+ * one-line message naming the variable (see `loadEnv`). Documented in README.md.
+ */
+import { z } from "zod";
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: int(1, 65535).default(3000),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    APP_URL: z.url().optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+      .optional(),
+    DATA_DIR: z.string().min(1).default(".data"),
+    PG_PORT: int(1024, 65535).default(5433),
+    SEED: z.enum(["demo", "none"]).default("demo"),
+    SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    SESSION_TTL_DAYS: int(1, 365).default(14),
+    MEILI_HOST: z.url().optional(),
+    MEILI_API_KEY: z.string().optional(),
+    PAY_FLOOR_CENTS_PER_HOUR: int(0, 1_000_000).default(1500),
+    OUTBOX_POLL_MS: int(50, 60_000).default(500),
+    RATE_LIMIT_DISABLED: bool.default(false),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required in production" });
+    }
+    if (env.MEILI_API_KEY && !env.MEILI_HOST) {
+      ctx.addIssue({ code: "custom", path: ["MEILI_HOST"], message: "must be set when MEILI_API_KEY is set" });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema> & { SESSION_SECRET: string };
+
+export class ConfigError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings count as unset, so `PORT= npm start` falls back to the default.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = String(issue.path[0] ?? "configuration");
+    const got = cleaned[name] !== undefined ? ` (got "${String(cleaned[name]).slice(0, 60)}")` : "";
+    throw new ConfigError(`Invalid configuration: ${name} ${issue.message}${got}`);
+  }
+  return {
+    ...result.data,
+    // Development default: fine for a laptop, refused in production above.
+    SESSION_SECRET: result.data.SESSION_SECRET ?? "dev-only-secret-change-me-0123456789abcdef",
+  };
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

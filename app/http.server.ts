@@ -1,0 +1,84 @@
+/** Helpers every route uses: form reading with CSRF, zod parsing into field errors. */
+import type { AppLoadContext } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import type { z } from "zod";
+import { CSRF_FIELD } from "./components/csrf";
+import { sameOrigin, verifyCsrfToken } from "./csrf.server";
+
+export type FieldErrors = Record<string, string[]>;
+
+const MAX_FORM_BYTES = 2_000_000;
+
+export class HttpError extends Error {
+  constructor(
+    public status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Reads a browser form and checks CSRF. Every route `action` goes through this. */
+export async function readForm(request: Request, context: AppLoadContext): Promise<FormData> {
+  if (!sameOrigin(request)) throw forbidden("Cross-site request refused.");
+  const length = Number(request.headers.get("content-length") ?? 0);
+  if (length > MAX_FORM_BYTES) throw data({ message: "The form is too large." }, { status: 413 });
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    throw data({ message: "The request body is not a form." }, { status: 400 });
+  }
+  if (!verifyCsrfToken(context.csrfSecret, form.get(CSRF_FIELD))) {
+    throw data(
+      { message: "Your session token is missing or expired. Reload the page and try again." },
+      { status: 403 },
+    );
+  }
+  return form;
+}
+
+export function forbidden(message = "You do not have access to this page.") {
+  return data({ message }, { status: 403 });
+}
+export function notFound(message = "Not found.") {
+  return data({ message }, { status: 404 });
+}
+
+/** Turns FormData into a plain object; repeated keys become arrays where `arrays` says so. */
+export function formToObject(form: FormData, arrays: readonly string[] = []): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of form.entries()) {
+    if (key === CSRF_FIELD || typeof value !== "string") continue;
+    if (arrays.includes(key)) {
+      const list = (out[key] as string[] | undefined) ?? [];
+      list.push(value);
+      out[key] = list;
+    } else {
+      out[key] = value;
+    }
+  }
+  for (const key of arrays) out[key] ??= [];
+  return out;
+}
+
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join(".") : "_form";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+export type ParseResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
+
+export function parseWith<S extends z.ZodType>(schema: S, input: unknown): ParseResult<z.output<S>> {
+  const result = schema.safeParse(input);
+  return result.success ? { ok: true, data: result.data } : { ok: false, errors: fieldErrors(result.error) };
+}
+
+/** The 400 response an action returns for invalid input: field errors plus the values sent. */
+export function invalid(errors: FieldErrors, values?: Record<string, unknown>) {
+  return data({ ok: false as const, errors, values: values ?? {} }, { status: 400 });
+}

@@ -1,0 +1,147 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useNonce } from "./context";
+import { csrfToken } from "./csrf.server";
+import { getSessionUser } from "./session.server";
+import stylesUrl from "./styles.css?url";
+import { CsrfInput } from "./components/csrf";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesUrl }];
+export const meta: MetaFunction = () => [
+  { title: "Second Act: from TV credits to AI-training work" },
+  { name: "description", content: "Second Act helps television professionals move into AI-training work." },
+];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getSessionUser(request);
+  return {
+    csrf: csrfToken(context.csrfSecret),
+    user: user
+      ? {
+          id: user.id,
+          name: user.name,
+          email: user.email,
+          role: user.role,
+          labSlug: user.labSlug,
+          unread: user.unreadNotifications,
+        }
+      : null,
+  };
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>;
+export const useRootData = () => useRouteLoaderData<typeof loader>("root");
+
+function Nav() {
+  const data = useRootData();
+  const user = data?.user;
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <nav aria-label="Main" className="nav">
+        <Link to="/" className="brand">
+          Second&nbsp;Act
+        </Link>
+        <NavLink to="/gigs">Gigs</NavLink>
+        {user?.role === "PROFESSIONAL" && <NavLink to="/me">My dashboard</NavLink>}
+        {user?.role === "PROFESSIONAL" && <NavLink to="/me/profile">Profile</NavLink>}
+        {user?.role === "LAB_MEMBER" && user.labSlug && <NavLink to={`/labs/${user.labSlug}`}>My lab</NavLink>}
+        {(user?.role === "LAB_MEMBER" || user?.role === "COORDINATOR" || user?.role === "ADMIN") && (
+          <NavLink to="/talent">Talent</NavLink>
+        )}
+        {(user?.role === "COORDINATOR" || user?.role === "ADMIN") && <NavLink to="/coord">Coordinator</NavLink>}
+        {user?.role === "ADMIN" && <NavLink to="/admin">Admin</NavLink>}
+        <span className="nav-spacer" />
+        {user ? (
+          <>
+            <NavLink to="/notifications" aria-label={`Notifications, ${user.unread} unread`}>
+              Notifications{user.unread > 0 ? <span className="badge">{user.unread}</span> : null}
+            </NavLink>
+            <NavLink to="/account">{user.name}</NavLink>
+            <Form method="post" action="/logout" className="inline">
+              <CsrfInput />
+              <button type="submit" className="link-button">
+                Log out
+              </button>
+            </Form>
+          </>
+        ) : (
+          <>
+            <NavLink to="/login">Log in</NavLink>
+            <NavLink to="/signup" className="button small">
+              Sign up
+            </NavLink>
+          </>
+        )}
+      </nav>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce();
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <Nav />
+        <main id="main" className="main">
+          {children}
+        </main>
+        <footer className="site-footer">
+          <p>
+            Second Act is open source. Every gig says what your work will train. <Link to="/about">How matching works</Link>
+          </p>
+        </footer>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error)) {
+    return (
+      <section className="error-page">
+        <h1>
+          {error.status} {error.status === 404 ? "Not found" : error.status === 403 ? "Forbidden" : error.statusText}
+        </h1>
+        <p>{typeof error.data === "string" ? error.data : (error.data?.message ?? "Something went wrong.")}</p>
+        <p>
+          <Link to="/">Back to the home page</Link>
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section className="error-page">
+      <h1>Something went wrong</h1>
+      <p>We have logged the problem. Please try again.</p>
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+/**
+ * Runs any Prisma CLI command against the embedded PostgreSQL (or DATABASE_URL if set).
+ *   npm run migrate:new -- add_gig_tags     # create + apply a migration after editing schema.prisma
+ *   npm run prisma -- migrate status
+ */
+import path from "node:path";
+import { startEmbeddedPostgres } from "./lib/embedded-pg";
+import { ROOT, applyMigrations, runPrisma } from "./lib/migrate";
+
+const args = process.argv.slice(2);
+if (args[0] === "--new") {
+  const name = args[1];
+  if (!name || !/^[a-z0-9_]+$/.test(name)) {
+    console.error("usage: npm run migrate:new -- <name_in_snake_case>");
+    process.exit(2);
+  }
+  args.splice(0, 2, "migrate", "dev", "--name", name);
+}
+
+let url = process.env.DATABASE_URL;
+let stop = async () => {};
+if (!url) {
+  const pg = await startEmbeddedPostgres({
+    dir: path.join(ROOT, process.env.DATA_DIR ?? ".data", "pg"),
+    port: Number(process.env.PG_PORT ?? 5433),
+    persistent: true,
+  });
+  await pg.ensureDatabase("second_act");
+  url = pg.url("second_act");
+  stop = () => pg.stop();
+}
+try {
+  // Apply pending migrations first: `migrate dev` on a database with pending migrations trips
+  // over the shadow database once (see ../shared/PRISMA.md).
+  if (args[0] === "migrate" && args[1] === "dev") await applyMigrations(url, console.log);
+  await runPrisma(args, url);
+} catch (e) {
+  console.error((e as Error).message);
+  process.exitCode = 1;
+} finally {
+  await stop();
+}

@@ -1,0 +1,165 @@
+/**
+ * The HTTP server: Express + the Remix request handler, security headers with a CSP nonce per
+ * request, the CSRF cookie, static assets, and graceful shutdown (drain requests, stop the
+ * outbox worker, then let the caller stop PostgreSQL).
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+import type { Server } from "node:http";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { ROOT } from "./lib/migrate";
+
+type AppBuild = ServerBuild & {
+  entry: {
+    module: ServerBuild["entry"]["module"] & {
+      startRuntime?: () => Promise<void>;
+      stopRuntime?: () => Promise<void>;
+    };
+  };
+};
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+const CSRF_COOKIE = "__csrf";
+
+function readCookie(header: string | undefined, name: string) {
+  for (const part of (header ?? "").split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === name) return v.join("=");
+  }
+  return undefined;
+}
+
+export function securityHeaders(nonce: string, dev: boolean) {
+  const connect = dev ? "'self' ws: wss:" : "'self'";
+  return {
+    "Content-Security-Policy": [
+      "default-src 'self'",
+      `script-src 'self' 'nonce-${nonce}'${dev ? " 'unsafe-inline'" : ""}`,
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data:",
+      "font-src 'self'",
+      `connect-src ${connect}`,
+      "object-src 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+    ].join("; "),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Frame-Options": "DENY",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+  };
+}
+
+export async function startServer(opts: {
+  port: number;
+  host?: string;
+  build?: AppBuild;
+  dev?: boolean;
+  production?: boolean;
+  log?: (m: string) => void;
+}): Promise<RunningServer> {
+  const log = opts.log ?? console.log;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  app.use(compression());
+
+  let vite: import("vite").ViteDevServer | undefined;
+  let build: AppBuild | (() => Promise<AppBuild>);
+  if (opts.dev) {
+    const { createServer } = await import("vite");
+    vite = await createServer({ server: { middlewareMode: true }, root: ROOT });
+    app.use(vite.middlewares);
+    build = () => vite!.ssrLoadModule("virtual:remix/server-build") as Promise<AppBuild>;
+  } else {
+    const clientDir = path.join(ROOT, "build/client");
+    app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(clientDir, { maxAge: "1h", index: false }));
+    build = opts.build ?? ((await import(path.join(ROOT, "build/server/index.js"))) as AppBuild);
+  }
+  const loaded = typeof build === "function" ? await build() : build;
+  await loaded.entry.module.startRuntime?.();
+
+  let inFlight = 0;
+  let draining = false;
+  app.use((req, res, next) => {
+    if (draining) {
+      res.setHeader("Connection", "close");
+    }
+    inFlight++;
+    res.on("close", () => {
+      inFlight--;
+    });
+    const nonce = randomBytes(16).toString("base64");
+    res.locals.nonce = nonce;
+    for (const [k, v] of Object.entries(securityHeaders(nonce, Boolean(opts.dev)))) res.setHeader(k, v);
+    let secret = readCookie(req.headers.cookie, CSRF_COOKIE);
+    if (!secret || !/^[A-Za-z0-9_-]{20,64}$/.test(secret)) {
+      secret = randomBytes(24).toString("base64url");
+      const secure = opts.production ? "; Secure" : "";
+      res.append("Set-Cookie", `${CSRF_COOKIE}=${secret}; Path=/; HttpOnly; SameSite=Lax${secure}`);
+    }
+    res.locals.csrfSecret = secret;
+    next();
+  });
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build: build as never,
+      mode: opts.dev ? "development" : "production",
+      getLoadContext: (req, res) => ({
+        nonce: res.locals.nonce as string,
+        csrfSecret: res.locals.csrfSecret as string,
+        ip: req.ip ?? "unknown",
+        requestId: randomUUID(),
+      }),
+    }),
+  );
+
+  // Last-resort error handler: never leak a stack trace.
+  app.use((err: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    console.error(err);
+    if (!res.headersSent) res.status(500).json({ title: "Internal error", status: 500 });
+  });
+
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(opts.port, opts.host ?? "0.0.0.0", () => resolve(s));
+  });
+  server.keepAliveTimeout = 5_000;
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : opts.port;
+  const url = `http://localhost:${port}`;
+  log(`Second Act is serving on ${url}`);
+
+  return {
+    server,
+    url,
+    async close() {
+      draining = true;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        const deadline = Date.now() + 10_000;
+        const timer = setInterval(() => {
+          if (inFlight <= 0 || Date.now() > deadline) {
+            clearInterval(timer);
+            server.closeAllConnections();
+          }
+        }, 50);
+      });
+      await loaded.entry.module.stopRuntime?.();
+      await vite?.close();
+    },
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * `npm start`: embedded PostgreSQL (unless DATABASE_URL is set) -> migrations -> demo seed
+ * when the database is empty -> build if needed -> serve on http://localhost:3000.
+ * Ctrl-C / SIGTERM: drain requests, stop the outbox worker, stop PostgreSQL. Nothing orphaned.
+ */
+import path from "node:path";
+import { ConfigError, parseEnv } from "../app/env.server";
+import { buildIfNeeded } from "./lib/build";
+import { type EmbeddedPg, startEmbeddedPostgres } from "./lib/embedded-pg";
+import { ROOT, applyMigrations } from "./lib/migrate";
+
+const dev = process.argv.includes("--dev");
+
+async function main() {
+  let config: ReturnType<typeof parseEnv>;
+  try {
+    config = parseEnv(process.env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
+
+  let pg: EmbeddedPg | undefined;
+  let stopping = false;
+  let server: Awaited<ReturnType<typeof import("./server").startServer>> | undefined;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal} received: draining requests and stopping...`);
+    try {
+      await server?.close();
+    } finally {
+      await pg?.stop();
+      console.log("Stopped cleanly.");
+      process.exit(0);
+    }
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+  let url = config.DATABASE_URL;
+  if (!url) {
+    const t0 = Date.now();
+    const dir = path.resolve(ROOT, config.DATA_DIR, "pg");
+    try {
+      pg = await startEmbeddedPostgres({ dir, port: config.PG_PORT, persistent: true });
+    } catch (e) {
+      console.error(
+        `Could not start the embedded PostgreSQL on port ${config.PG_PORT} (data in ${dir}): ${(e as Error).message}. Is another instance running? Set PG_PORT to use another port.`,
+      );
+      process.exit(1);
+    }
+    await pg.ensureDatabase("second_act");
+    url = pg.url("second_act");
+    console.log(`Embedded PostgreSQL ready on port ${config.PG_PORT} in ${Date.now() - t0} ms (data: ${dir})`);
+  } else {
+    console.log("Using the PostgreSQL server from DATABASE_URL (nothing embedded started)");
+  }
+  process.env.DATABASE_URL = url;
+
+  try {
+    const applied = await applyMigrations(url, console.log);
+    if (applied.length === 0) console.log("Database schema is up to date");
+  } catch (e) {
+    console.error(`Migration failed: ${(e as Error).message}`);
+    await pg?.stop();
+    process.exit(1);
+  }
+
+  if (config.SEED === "demo") {
+    const { seedIfEmpty } = await import("../prisma/seed");
+    await seedIfEmpty(url, console.log);
+  }
+
+  if (!dev) buildIfNeeded();
+  const { startServer } = await import("./server");
+  server = await startServer({ port: config.PORT, host: config.HOST, dev, production: config.NODE_ENV === "production" });
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
