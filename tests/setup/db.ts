@@ -14,7 +14,6 @@ export async function useFreshDatabase(): Promise<string> {
   const url = adminUrl.replace(/\/postgres$/, `/${name}`);
   process.env.DATABASE_URL = url;
   process.env.NODE_ENV = "test";
-  process.env.RATE_LIMIT_DISABLED ??= "true";
   afterAll(async () => {
     const { disconnectDb } = await import("../../app/db.server");
     await disconnectDb();

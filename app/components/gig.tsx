@@ -1,0 +1,77 @@
+import { Link } from "@remix-run/react";
+import { formatLabel, genreLabel, taskTypeByKey } from "../domain/taxonomy";
+
+export interface GigCardData {
+  id: string;
+  title: string;
+  labName: string;
+  status: string;
+  taskTypes: string[];
+  modality: string;
+  genres: string[];
+  hoursPerWeek: number | null;
+  weeklyCapHours: number | null;
+  payText: string;
+  hourlyText: string | null;
+  screeningPaid: boolean;
+  screeningRequired: boolean;
+  languages: string[];
+  match?: { score: number; reasons: string[] } | null;
+  highlightTitle?: string;
+}
+
+export const taskLabel = (key: string) => taskTypeByKey(key)?.name ?? key;
+export { formatLabel, genreLabel };
+
+/** Pay transparency on every card: rate, hourly equivalent, weekly cap, paid assessments. */
+export function PayFacts({ gig }: { gig: Pick<GigCardData, "payText" | "hourlyText" | "weeklyCapHours" | "hoursPerWeek" | "screeningPaid" | "screeningRequired"> }) {
+  return (
+    <ul className="pay-facts" aria-label="Pay and hours">
+      <li>
+        <strong>{gig.payText}</strong>
+        {gig.hourlyText && <span className="muted"> (about {gig.hourlyText})</span>}
+      </li>
+      <li>
+        {gig.hoursPerWeek ? `${gig.hoursPerWeek} h/week expected` : "Hours flexible"}
+        {gig.weeklyCapHours ? `, capped at ${gig.weeklyCapHours} h/week` : ", no weekly cap stated"}
+      </li>
+      <li>
+        {gig.screeningRequired
+          ? gig.screeningPaid
+            ? "Screening assessment is paid"
+            : "Screening assessment is unpaid"
+          : "No screening assessment"}
+      </li>
+    </ul>
+  );
+}
+
+export function GigCard({ gig }: { gig: GigCardData }) {
+  return (
+    <article className="card gig-card">
+      <h3>
+        <Link to={`/gigs/${gig.id}`}>
+          {gig.highlightTitle ? <span dangerouslySetInnerHTML={{ __html: gig.highlightTitle }} /> : gig.title}
+        </Link>
+      </h3>
+      <p className="muted small">
+        {gig.labName} · {gig.modality.toLowerCase()}
+        {gig.status !== "OPEN" && <span className="pill warn">{gig.status.toLowerCase()}</span>}
+      </p>
+      <p>
+        {gig.taskTypes.map((t) => (
+          <span key={t} className="pill">
+            {taskLabel(t)}
+          </span>
+        ))}
+      </p>
+      <PayFacts gig={gig} />
+      {gig.match && (
+        <p className="small">
+          <span className="score">Your match: {gig.match.score}/100</span>
+          {gig.match.reasons[0] && <span className="muted"> · {gig.match.reasons[0]}</span>}
+        </p>
+      )}
+    </article>
+  );
+}

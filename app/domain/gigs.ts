@@ -1,0 +1,240 @@
+/**
+ * Gigs: the input schema shared by the gig form and the JSON API, and the lifecycle rules
+ * (DRAFT -> OPEN -> PAUSED -> CLOSED). Pure: no I/O.
+ */
+import { z } from "zod";
+import { type Money, belowFloor, formatMoney, hourlyEquivalent } from "./pay";
+import { FORMAT_KEYS, GENRE_KEYS, MODALITY_KEYS, TASK_TYPE_KEYS } from "./taxonomy";
+
+export const GIG_STATUSES = ["DRAFT", "OPEN", "PAUSED", "CLOSED"] as const;
+export type GigStatus = (typeof GIG_STATUSES)[number];
+export const CREATIVE_USE = ["NO", "YES", "UNDECIDED"] as const;
+
+const optionalInt = (min: number, max: number, what: string) =>
+  z
+    .number({ error: `${what} must be a number.` })
+    .int(`${what} must be a whole number.`)
+    .min(min, `${what} must be at least ${min}.`)
+    .max(max, `${what} must be at most ${max}.`)
+    .nullable()
+    .optional();
+
+const isoDate = z
+  .string({ error: "Use a date like 2027-01-31." })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2027-01-31.")
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "That date does not exist.")
+  .nullable()
+  .optional();
+
+const text = (max: number, what: string) =>
+  z.string({ error: `${what} must be text.` }).trim().max(max, `${what} must be at most ${max} characters.`);
+
+/** The gig as sent by the form (after `gigFormToInput`) or the API. Amounts in major units. */
+export const gigInputSchema = z
+  .object({
+    title: text(140, "Title").min(3, "Give the gig a title of at least 3 characters."),
+    description: text(20_000, "Description").default(""),
+    taskTypes: z.array(z.enum(TASK_TYPE_KEYS, { error: "Unknown task type." })).max(10, "Choose at most 10 task types.").default([]),
+    modality: z.enum(MODALITY_KEYS, { error: "Choose a modality." }).default("TEXT"),
+    genres: z.array(z.enum(GENRE_KEYS, { error: "Unknown genre." })).max(20).default([]),
+    formats: z.array(z.enum(FORMAT_KEYS, { error: "Unknown format." })).max(20).default([]),
+    languages: z
+      .array(z.string().regex(/^[a-z]{2,3}$/, "Use two- or three-letter language codes, like en or es."))
+      .max(20)
+      .default([]),
+    hoursPerWeek: optionalInt(1, 80, "Hours per week"),
+    weeklyCapHours: optionalInt(1, 80, "The weekly cap"),
+    payAmount: z
+      .number({ error: "Pay must be a number." })
+      .min(0, "Pay cannot be negative.")
+      .max(100_000, "Pay must be at most 100,000.")
+      .nullable()
+      .optional(),
+    payUnit: z.enum(["HOUR", "TASK"], { error: "Pay is per hour or per task." }).default("HOUR"),
+    payCurrency: z.string().regex(/^[A-Z]{3}$/, "Use a three-letter currency code, like USD.").default("USD"),
+    minutesPerTask: optionalInt(1, 600, "Minutes per task"),
+    screeningPaid: z.boolean({ error: "Must be true or false." }).default(false),
+    screeningRate: z.number({ error: "Must be a number." }).min(0, "Cannot be negative.").max(100_000).nullable().optional(),
+    onboardingPaid: z.boolean({ error: "Must be true or false." }).default(false),
+    slots: z.number({ error: "Slots must be a number." }).int("Slots must be a whole number.").min(1, "At least 1 slot.").max(10_000, "At most 10,000 slots.").default(1),
+    startDate: isoDate,
+    endDate: isoDate,
+    timezoneMinOffset: optionalInt(-720, 840, "The earliest UTC offset (minutes)"),
+    timezoneMaxOffset: optionalInt(-720, 840, "The latest UTC offset (minutes)"),
+    screeningRequired: z.boolean({ error: "Must be true or false." }).default(false),
+    screeningInstructions: text(5_000, "Screening instructions").default(""),
+    ndaRequired: z.boolean({ error: "Must be true or false." }).default(false),
+    trainingModules: z.array(text(120, "A training module name").min(1)).max(20, "At most 20 training modules.").default([]),
+    disclosureTrains: text(2_000, "What the work trains").default(""),
+    disclosureCreativeUse: z.enum(["", ...CREATIVE_USE], { error: "Answer no, yes or not decided." }).default(""),
+    disclosureRetention: text(2_000, "Data retention").default(""),
+  })
+  .strict()
+  .superRefine((g, ctx) => {
+    if (g.startDate && g.endDate && g.endDate < g.startDate) {
+      ctx.addIssue({ code: "custom", path: ["endDate"], message: "The end date must be on or after the start date." });
+    }
+    if (g.timezoneMinOffset != null && g.timezoneMaxOffset != null && g.timezoneMaxOffset < g.timezoneMinOffset) {
+      ctx.addIssue({ code: "custom", path: ["timezoneMaxOffset"], message: "The latest offset must not be before the earliest." });
+    }
+    if (g.weeklyCapHours != null && g.hoursPerWeek != null && g.weeklyCapHours < g.hoursPerWeek) {
+      ctx.addIssue({ code: "custom", path: ["weeklyCapHours"], message: "The weekly cap cannot be below the expected hours." });
+    }
+    if (g.screeningRequired && !g.screeningInstructions) {
+      ctx.addIssue({ code: "custom", path: ["screeningInstructions"], message: "Tell people what the screening involves." });
+    }
+  });
+
+export type GigInput = z.output<typeof gigInputSchema>;
+
+/** Partial update (API PATCH): every field optional; the merged result is validated again. */
+export const gigPatchSchema = z.record(z.string(), z.unknown());
+
+const GIG_BOOL_FIELDS = ["screeningPaid", "onboardingPaid", "screeningRequired", "ndaRequired"] as const;
+const GIG_NUMBER_FIELDS = ["hoursPerWeek", "weeklyCapHours", "payAmount", "minutesPerTask", "screeningRate", "slots", "timezoneMinOffset", "timezoneMaxOffset"] as const;
+/** Form fields sent as repeated checkboxes. */
+export const GIG_FORM_MULTI = ["taskTypes", "genres", "formats"] as const;
+
+/** Converts the form's strings into the API's JSON shape; zod then reports what is wrong. */
+export function gigFormToInput(form: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(form)) {
+    if (key === "intent" || key === "acknowledgeLowPay") continue;
+    out[key] = value;
+  }
+  for (const key of GIG_BOOL_FIELDS) out[key] = form[key] === "on" || form[key] === "true";
+  for (const key of GIG_NUMBER_FIELDS) {
+    const v = form[key];
+    if (v === undefined || v === "") out[key] = null;
+    else out[key] = typeof v === "string" ? Number(v.replace(/,/g, "")) : v;
+  }
+  if (out.slots === null) out.slots = 1;
+  for (const key of ["startDate", "endDate"]) if (form[key] === "") out[key] = null;
+  if (typeof form.languages === "string") out.languages = form.languages.split(/[\s,]+/).filter(Boolean).map((s) => s.toLowerCase());
+  if (Array.isArray(form.languages)) out.languages = (form.languages as string[]).flatMap((s) => s.split(/[\s,]+/)).filter(Boolean).map((s) => s.toLowerCase());
+  if (typeof form.trainingModules === "string") {
+    out.trainingModules = form.trainingModules.split("\n").map((s) => s.trim()).filter(Boolean);
+  }
+  if (typeof form.payCurrency === "string") out.payCurrency = form.payCurrency.trim().toUpperCase();
+  return out;
+}
+
+// ------------------------------------------------------------------ lifecycle
+
+export interface GigForRules {
+  status: GigStatus;
+  title: string;
+  taskTypes: readonly string[];
+  payAmountCents: number | null;
+  payUnit: "HOUR" | "TASK";
+  payCurrency: string;
+  minutesPerTask: number | null;
+  disclosureTrains: string;
+  disclosureCreativeUse: string;
+  disclosureRetention: string;
+}
+
+/** What stops a gig from being OPEN, in words a lab member can act on. */
+export function publishProblems(g: GigForRules): string[] {
+  const problems: string[] = [];
+  if (g.taskTypes.length === 0) problems.push("Choose at least one task type.");
+  if (g.payAmountCents == null || g.payAmountCents <= 0) problems.push("Set the pay rate.");
+  if (g.payUnit === "TASK" && !g.minutesPerTask) problems.push("Estimate the minutes per task so people can see the hourly equivalent.");
+  if (!g.disclosureTrains.trim()) problems.push("Say what model or product the work trains (AI-use disclosure).");
+  if (!g.disclosureCreativeUse) problems.push("Say whether outputs may be used to generate scripts or other creative work.");
+  if (!g.disclosureRetention.trim()) problems.push("Say how long contributed work is retained.");
+  return problems;
+}
+
+export function hourlyPay(g: Pick<GigForRules, "payAmountCents" | "payUnit" | "payCurrency" | "minutesPerTask">): Money | null {
+  if (g.payAmountCents == null) return null;
+  return hourlyEquivalent({ amount: g.payAmountCents, currency: g.payCurrency, unit: g.payUnit, minutesPerTask: g.minutesPerTask });
+}
+
+export function lowPayWarning(g: Parameters<typeof hourlyPay>[0], floorCentsPerHour: number): string | null {
+  const hourly = hourlyPay(g);
+  if (belowFloor(hourly, { amount: floorCentsPerHour, currency: "USD" }) === true) {
+    return `The effective hourly pay (${((hourly?.amount ?? 0) / 100).toFixed(2)} ${g.payCurrency}) is below the platform's floor of ${(floorCentsPerHour / 100).toFixed(2)} USD per hour. People are told the hourly equivalent on every gig card.`;
+  }
+  return null;
+}
+
+export type StatusChange =
+  | { ok: true }
+  | { ok: false; code: "NOT_ALLOWED" | "INCOMPLETE" | "REASON_REQUIRED" | "LOW_PAY_UNACKNOWLEDGED"; message: string; problems?: string[] };
+
+const ALLOWED: Record<GigStatus, GigStatus[]> = {
+  DRAFT: ["OPEN", "CLOSED"],
+  OPEN: ["PAUSED", "CLOSED"],
+  PAUSED: ["OPEN", "CLOSED"],
+  CLOSED: [],
+};
+
+export function allowedStatusChanges(from: GigStatus): GigStatus[] {
+  return ALLOWED[from];
+}
+
+export function canChangeStatus(
+  g: GigForRules,
+  to: GigStatus,
+  ctx: { activePeople: number; reason?: string | null; floorCentsPerHour: number; acknowledgeLowPay?: boolean },
+): StatusChange {
+  if (g.status === "CLOSED") return { ok: false, code: "NOT_ALLOWED", message: "A closed gig is final and cannot be reopened." };
+  if (!ALLOWED[g.status].includes(to)) {
+    return { ok: false, code: "NOT_ALLOWED", message: `A ${g.status.toLowerCase()} gig cannot become ${to.toLowerCase()}.` };
+  }
+  if (to === "OPEN") {
+    const problems = publishProblems(g);
+    if (problems.length) return { ok: false, code: "INCOMPLETE", message: "The gig is not ready to open.", problems };
+    if (lowPayWarning(g, ctx.floorCentsPerHour) && !ctx.acknowledgeLowPay) {
+      return { ok: false, code: "LOW_PAY_UNACKNOWLEDGED", message: lowPayWarning(g, ctx.floorCentsPerHour) ?? "" };
+    }
+  }
+  if (to === "CLOSED" && ctx.activePeople > 0 && !ctx.reason?.trim()) {
+    return {
+      ok: false,
+      code: "REASON_REQUIRED",
+      message: `${ctx.activePeople} ${ctx.activePeople === 1 ? "person is" : "people are"} working on this gig: give a reason they will see.`,
+    };
+  }
+  return { ok: true };
+}
+
+// ------------------------------------------------------------------ presentation
+
+export interface GigLike extends Omit<GigForRules, "status"> {
+  id: string;
+  status: string;
+  modality: string;
+  genres: string[];
+  languages: string[];
+  hoursPerWeek: number | null;
+  weeklyCapHours: number | null;
+  screeningPaid: boolean;
+  screeningRequired: boolean;
+  lab: { name: string };
+}
+
+/** The facts every gig card shows (pay transparency included). */
+export function gigSummary(g: GigLike) {
+  const hourly = hourlyPay(g);
+  const money = (cents: number) => formatMoney(cents, g.payCurrency);
+  const payText =
+    g.payAmountCents == null ? "Pay not set yet" : g.payUnit === "HOUR" ? `${money(g.payAmountCents)}/h` : `${money(g.payAmountCents)} per task`;
+  return {
+    id: g.id,
+    title: g.title,
+    labName: g.lab.name,
+    status: g.status,
+    taskTypes: [...g.taskTypes],
+    modality: g.modality,
+    genres: g.genres,
+    languages: g.languages,
+    hoursPerWeek: g.hoursPerWeek,
+    weeklyCapHours: g.weeklyCapHours,
+    payText,
+    hourlyText: g.payUnit === "TASK" && hourly ? `${money(hourly.amount)}/h` : null,
+    screeningPaid: g.screeningPaid,
+    screeningRequired: g.screeningRequired,
+  };
+}

@@ -1,0 +1,520 @@
+/**
+ * Person × gig matching: hard filters, a 0–100 score with per-component
+ * breakdown, and human-readable reasons. Pure and deterministic (no clock,
+ * no randomness, no locale-dependent sorting).
+ *
+ * Money amounts are integers in minor units (cents), as in pay.ts.
+ * Task type, genre and format keys are opaque strings; pass `labels` to show
+ * nice names, otherwise keys are humanised ("comedic_timing" -> "Comedic timing").
+ */
+
+import { formatHourly, type Money, normalizeCurrency } from "./pay";
+
+export type LanguageLevel = "native" | "fluent" | "conversational";
+
+export interface MatchPerson {
+  id: string;
+  /** taskType key -> transfer score 0..100 */
+  transferScores: Record<string, number>;
+  formats: string[];
+  genres: string[];
+  languages: { code: string; level: LanguageLevel }[];
+  hoursPerWeek: number | null;
+  /** Minimum acceptable hourly rate, minor units. */
+  minRate: Money | null;
+  timezoneOffsetMinutes: number | null;
+  verifiedCreditCount: number;
+  /** ISO date (YYYY-MM-DD or full ISO timestamp). */
+  availableFrom: string | null;
+}
+
+export interface MatchGig {
+  id: string;
+  taskTypes: string[];
+  genres: string[];
+  formats?: string[];
+  /** Required language codes; each needs fluent or native. */
+  languages: string[];
+  hoursPerWeek: number | null;
+  /** Hourly pay (or hourly equivalent of per-task pay), minor units. */
+  payHourlyEquivalent: Money | null;
+  timezoneWindow: { minOffsetMinutes: number; maxOffsetMinutes: number } | null;
+  /** ISO date. */
+  startDate: string | null;
+}
+
+export interface MatchLabels {
+  taskTypes?: Record<string, string>;
+  genres?: Record<string, string>;
+  formats?: Record<string, string>;
+}
+
+export interface MatchOptions {
+  labels?: MatchLabels;
+}
+
+export type ComponentKey = "transfer" | "genreFormat" | "availability" | "rate" | "timezone" | "credits";
+
+export interface MatchComponent {
+  key: ComponentKey;
+  label: string;
+  /** Share of the total score; weights sum to 1. */
+  weight: number;
+  /** 0..1 */
+  value: number;
+  reason: string;
+}
+
+export interface MatchResult {
+  /** Integer 0..100. */
+  score: number;
+  components: MatchComponent[];
+  /** Human sentences, strongest positive first. Never empty. */
+  reasons: string[];
+}
+
+export const MATCH_WEIGHTS: Readonly<Record<ComponentKey, number>> = {
+  transfer: 0.55,
+  genreFormat: 0.15,
+  availability: 0.1,
+  rate: 0.1,
+  timezone: 0.05,
+  credits: 0.05,
+};
+
+const COMPONENT_LABELS: Record<ComponentKey, string> = {
+  transfer: "Skill transfer",
+  genreFormat: "Genre & format",
+  availability: "Availability",
+  rate: "Rate",
+  timezone: "Timezone",
+  credits: "Verified credits",
+};
+
+/** Value used when we can't tell (missing data on the person's side). */
+export const UNKNOWN_VALUE = 0.5;
+/** A person starting more than this many days after the gig's start date fails the hard filter. */
+export const MAX_START_DELAY_DAYS = 60;
+/** Start delay at which the start-date part of availability reaches 0. */
+const START_DELAY_ZERO_DAYS = 30;
+/** Distance outside the timezone window (minutes) at which the timezone value reaches 0. */
+const TIMEZONE_ZERO_MINUTES = 6 * 60;
+/** Verified credits at which the credits value saturates. */
+export const CREDITS_FOR_FULL_VALUE = 5;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+// ---------------------------------------------------------------------------
+// Small helpers
+// ---------------------------------------------------------------------------
+
+function clamp01(n: number): number {
+  if (!Number.isFinite(n)) return 0;
+  return Math.min(1, Math.max(0, n));
+}
+
+function clampScore(n: unknown): number {
+  if (typeof n !== "number" || !Number.isFinite(n)) return 0;
+  return Math.min(100, Math.max(0, n));
+}
+
+function norm(key: string): string {
+  return key.trim().toLowerCase();
+}
+
+function uniqueNormalized(keys: readonly string[] | undefined): string[] {
+  if (!keys) return [];
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const k of keys) {
+    if (typeof k !== "string") continue;
+    const n = norm(k);
+    if (n && !seen.has(n)) {
+      seen.add(n);
+      out.push(k.trim());
+    }
+  }
+  return out;
+}
+
+/** "comedic_timing" / "COMEDIC-TIMING" / "comedicTiming" -> "Comedic timing" */
+export function humanizeKey(key: string): string {
+  const words = key
+    .trim()
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/[_\-\s]+/g, " ")
+    .trim()
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function labelFor(key: string, table: Record<string, string> | undefined): string {
+  if (table) {
+    if (Object.hasOwn(table, key) && typeof table[key] === "string") return table[key];
+    const lower = norm(key);
+    for (const [k, v] of Object.entries(table)) if (norm(k) === lower && typeof v === "string") return v;
+  }
+  return humanizeKey(key);
+}
+
+function joinList(items: readonly string[]): string {
+  if (items.length <= 1) return items.join("");
+  if (items.length === 2) return `${items[0]} and ${items[1]}`;
+  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
+
+let languageNames: Intl.DisplayNames | null | undefined;
+function languageName(code: string): string {
+  if (languageNames === undefined) {
+    try {
+      languageNames = new Intl.DisplayNames(["en"], { type: "language" });
+    } catch {
+      languageNames = null;
+    }
+  }
+  try {
+    return languageNames?.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** "UTC", "UTC-5", "UTC+5:30" */
+export function formatUtcOffset(minutes: number): string {
+  if (minutes === 0) return "UTC";
+  const sign = minutes < 0 ? "-" : "+";
+  const abs = Math.abs(Math.round(minutes));
+  const h = Math.floor(abs / 60);
+  const m = abs % 60;
+  return `UTC${sign}${h}${m ? `:${String(m).padStart(2, "0")}` : ""}`;
+}
+
+function parseDay(iso: string | null): number | null {
+  if (!iso) return null;
+  const t = Date.parse(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+  return Number.isNaN(t) ? null : t;
+}
+
+// ---------------------------------------------------------------------------
+// Languages & hard filter
+// ---------------------------------------------------------------------------
+
+const LEVEL_RANK: Record<LanguageLevel, number> = { conversational: 1, fluent: 2, native: 3 };
+
+function languageMatches(required: string, personCode: string): boolean {
+  const r = norm(required);
+  const p = norm(personCode);
+  if (r === p) return true;
+  const [rPrimary, rRegion] = r.split(/[-_]/);
+  const [pPrimary, pRegion] = p.split(/[-_]/);
+  if (rPrimary !== pPrimary) return false;
+  // "en" is satisfied by any English; "pt-BR" is satisfied by "pt-BR" or a region-less "pt".
+  return !rRegion || !pRegion;
+}
+
+function bestLevel(person: MatchPerson, required: string): LanguageLevel | null {
+  let best: LanguageLevel | null = null;
+  for (const l of person.languages ?? []) {
+    if (!languageMatches(required, l.code)) continue;
+    if (LEVEL_RANK[l.level] && (best === null || LEVEL_RANK[l.level] > LEVEL_RANK[best])) best = l.level;
+  }
+  return best;
+}
+
+/**
+ * Things that make a match impossible, regardless of score:
+ * - every required language at fluent or native;
+ * - not 0 hours a week;
+ * - available no later than MAX_START_DELAY_DAYS after the gig starts.
+ */
+export function hardFilter(person: MatchPerson, gig: MatchGig): { pass: boolean; failures: string[] } {
+  const failures: string[] = [];
+  for (const code of uniqueNormalized(gig.languages)) {
+    const level = bestLevel(person, code);
+    const name = languageName(code);
+    if (level === null) failures.push(`Needs fluent ${name} (not on your profile)`);
+    else if (LEVEL_RANK[level] < LEVEL_RANK.fluent) failures.push(`Needs fluent ${name} (you listed ${level})`);
+  }
+  if (person.hoursPerWeek === 0) failures.push("You've set your availability to 0 hours a week");
+  const start = parseDay(gig.startDate);
+  const from = parseDay(person.availableFrom);
+  if (start !== null && from !== null) {
+    const delay = Math.floor((from - start) / DAY_MS);
+    if (delay > MAX_START_DELAY_DAYS) {
+      failures.push(`You're available from ${person.availableFrom}, more than ${MAX_START_DELAY_DAYS} days after the gig starts`);
+    }
+  }
+  return { pass: failures.length === 0, failures };
+}
+
+// ---------------------------------------------------------------------------
+// Components
+// ---------------------------------------------------------------------------
+
+/** A reason with its contribution to the score (used to sort reasons best-first). */
+interface RankedReason {
+  text: string;
+  contribution: number;
+}
+
+interface ComponentOutput {
+  value: number;
+  reason: string;
+  details: RankedReason[];
+}
+
+function transferComponent(person: MatchPerson, gig: MatchGig, labels: MatchLabels | undefined): ComponentOutput {
+  const w = MATCH_WEIGHTS.transfer;
+  const types = uniqueNormalized(gig.taskTypes);
+  if (types.length === 0) {
+    const text = "This gig doesn't list specific task types";
+    return { value: UNKNOWN_VALUE, reason: text, details: [{ text, contribution: w * UNKNOWN_VALUE }] };
+  }
+  const scores = person.transferScores ?? {};
+  const lookup = (t: string): number | null => {
+    if (Object.hasOwn(scores, t)) return clampScore(scores[t]);
+    const n = norm(t);
+    for (const [k, v] of Object.entries(scores)) if (norm(k) === n) return clampScore(v);
+    return null;
+  };
+  const details: RankedReason[] = [];
+  let sum = 0;
+  for (const t of types) {
+    const s = lookup(t);
+    const label = labelFor(t, labels?.taskTypes);
+    sum += s ?? 0;
+    const contribution = (w * (s ?? 0)) / 100 / types.length;
+    details.push({
+      text:
+        s === null
+          ? `No ${lowerFirst(label)} evaluation yet (needed for this gig)`
+          : `${label} evaluation score ${Math.round(s)} (needed for this gig)`,
+      contribution,
+    });
+  }
+  const value = clamp01(sum / types.length / 100);
+  const reason =
+    types.length === 1
+      ? details[0].text
+      : `Average evaluation score ${Math.round(value * 100)} across the gig's ${types.length} task types`;
+  return { value, reason, details };
+}
+
+function genreFormatComponent(person: MatchPerson, gig: MatchGig, labels: MatchLabels | undefined): ComponentOutput {
+  const w = MATCH_WEIGHTS.genreFormat;
+  const gigGenres = uniqueNormalized(gig.genres);
+  const gigFormats = uniqueNormalized(gig.formats);
+  if (gigGenres.length === 0 && gigFormats.length === 0) {
+    const text = "The gig is open to any genre or format";
+    return { value: 1, reason: text, details: [{ text, contribution: w }] };
+  }
+  const parts: number[] = [];
+  const sentences: string[] = [];
+  const check = (gigKeys: string[], personKeys: string[], table: Record<string, string> | undefined, noun: string) => {
+    if (gigKeys.length === 0) return;
+    const mine = new Set(uniqueNormalized(personKeys).map(norm));
+    const overlap = gigKeys.filter((k) => mine.has(norm(k)));
+    parts.push(overlap.length / gigKeys.length);
+    if (overlap.length > 0) {
+      sentences.push(
+        `You've worked in ${joinList(overlap.map((k) => lowerFirst(labelFor(k, table))))}, which this gig ${
+          overlap.length === gigKeys.length ? "wants" : "lists"
+        }`,
+      );
+    } else {
+      sentences.push(
+        `No experience listed in the gig's ${noun} (${joinList(gigKeys.map((k) => lowerFirst(labelFor(k, table))))})`,
+      );
+    }
+  };
+  check(gigGenres, person.genres ?? [], labels?.genres, gigGenres.length === 1 ? "genre" : "genres");
+  check(gigFormats, person.formats ?? [], labels?.formats, gigFormats.length === 1 ? "format" : "formats");
+  const value = clamp01(parts.reduce((a, b) => a + b, 0) / parts.length);
+  return {
+    value,
+    reason: sentences.join("; "),
+    details: sentences.map((text, i) => ({ text, contribution: (w * parts[i]) / parts.length })),
+  };
+}
+
+function availabilityComponent(person: MatchPerson, gig: MatchGig): ComponentOutput {
+  const w = MATCH_WEIGHTS.availability;
+  // Hours: 60% of the component; start date: 40%.
+  let hoursValue: number;
+  let hoursText: string;
+  const ph = typeof person.hoursPerWeek === "number" && Number.isFinite(person.hoursPerWeek) ? person.hoursPerWeek : null;
+  const gh = typeof gig.hoursPerWeek === "number" && Number.isFinite(gig.hoursPerWeek) && gig.hoursPerWeek > 0 ? gig.hoursPerWeek : null;
+  if (gh === null) {
+    hoursValue = 1;
+    hoursText = "The gig doesn't set weekly hours";
+  } else if (ph === null) {
+    hoursValue = UNKNOWN_VALUE;
+    hoursText = `The gig needs ${gh} h/week; you haven't said how many hours you can give`;
+  } else if (ph >= gh) {
+    hoursValue = 1;
+    hoursText = `You can give ${ph} h/week; the gig needs ${gh}`;
+  } else {
+    hoursValue = clamp01(ph / gh);
+    hoursText = `You can give ${ph} h/week, less than the ${gh} the gig needs`;
+  }
+
+  let startValue: number;
+  let startText: string | null;
+  const start = parseDay(gig.startDate);
+  const from = parseDay(person.availableFrom);
+  if (start === null) {
+    startValue = 1;
+    startText = null;
+  } else if (from === null) {
+    startValue = 1;
+    startText = null; // No date on the profile means "available now".
+  } else if (from <= start) {
+    startValue = 1;
+    startText = `You're available from ${person.availableFrom}, before the gig starts on ${gig.startDate}`;
+  } else {
+    const late = Math.ceil((from - start) / DAY_MS);
+    startValue = clamp01(1 - late / START_DELAY_ZERO_DAYS);
+    startText = `You're available ${late} day${late === 1 ? "" : "s"} after the gig starts (${gig.startDate})`;
+  }
+  const value = clamp01(0.6 * hoursValue + 0.4 * startValue);
+  const details: RankedReason[] = [{ text: hoursText, contribution: w * 0.6 * hoursValue }];
+  if (startText) details.push({ text: startText, contribution: w * 0.4 * startValue });
+  return { value, reason: details.map((d) => d.text).join("; "), details };
+}
+
+function rateComponent(person: MatchPerson, gig: MatchGig): ComponentOutput {
+  const w = MATCH_WEIGHTS.rate;
+  const one = (value: number, text: string): ComponentOutput => ({
+    value,
+    reason: text,
+    details: [{ text, contribution: w * value }],
+  });
+  const pay = gig.payHourlyEquivalent;
+  const min = person.minRate;
+  const valid = (m: Money | null): m is Money => !!m && typeof m.amount === "number" && Number.isFinite(m.amount) && m.amount >= 0;
+  if (!valid(pay)) return one(UNKNOWN_VALUE, "The gig hasn't published an hourly pay estimate");
+  if (!valid(min)) return one(UNKNOWN_VALUE, `You haven't set a minimum rate; the gig pays ${formatHourly(pay)}`);
+  if (normalizeCurrency(pay.currency) !== normalizeCurrency(min.currency)) {
+    return one(
+      UNKNOWN_VALUE,
+      `Your rate is in ${normalizeCurrency(min.currency)} and the gig pays in ${normalizeCurrency(pay.currency)}, so we didn't compare them`,
+    );
+  }
+  if (min.amount <= pay.amount) {
+    return one(1, `Your rate ${formatHourly(min)} is within the gig's ${formatHourly(pay)}`);
+  }
+  const value = pay.amount === 0 ? 0 : clamp01(1 - (min.amount - pay.amount) / pay.amount);
+  return one(value, `Your rate ${formatHourly(min)} is above the gig's ${formatHourly(pay)}`);
+}
+
+function timezoneComponent(person: MatchPerson, gig: MatchGig): ComponentOutput {
+  const w = MATCH_WEIGHTS.timezone;
+  const one = (value: number, text: string): ComponentOutput => ({
+    value,
+    reason: text,
+    details: [{ text, contribution: w * value }],
+  });
+  const win = gig.timezoneWindow;
+  if (!win) return one(1, "The gig works across all timezones");
+  const range = `${formatUtcOffset(win.minOffsetMinutes)}..${formatUtcOffset(win.maxOffsetMinutes)}`;
+  const tz = person.timezoneOffsetMinutes;
+  if (typeof tz !== "number" || !Number.isFinite(tz)) {
+    return one(UNKNOWN_VALUE, `Add your timezone; the gig works in ${range}`);
+  }
+  let distance: number;
+  if (win.minOffsetMinutes <= win.maxOffsetMinutes) {
+    distance = tz < win.minOffsetMinutes ? win.minOffsetMinutes - tz : tz > win.maxOffsetMinutes ? tz - win.maxOffsetMinutes : 0;
+  } else {
+    // Window wraps around the date line, e.g. UTC+10..UTC-10.
+    const inside = tz >= win.minOffsetMinutes || tz <= win.maxOffsetMinutes;
+    distance = inside ? 0 : Math.min(win.minOffsetMinutes - tz, tz - win.maxOffsetMinutes);
+  }
+  if (distance === 0) return one(1, `Works in ${formatUtcOffset(tz)}, inside the gig's ${range} window`);
+  const hours = Math.round((distance / 60) * 10) / 10;
+  return one(
+    clamp01(1 - distance / TIMEZONE_ZERO_MINUTES),
+    `Works in ${formatUtcOffset(tz)}, ${hours} hour${hours === 1 ? "" : "s"} outside the gig's ${range} window`,
+  );
+}
+
+function creditsComponent(person: MatchPerson): ComponentOutput {
+  const w = MATCH_WEIGHTS.credits;
+  const n =
+    typeof person.verifiedCreditCount === "number" && Number.isFinite(person.verifiedCreditCount)
+      ? Math.max(0, Math.floor(person.verifiedCreditCount))
+      : 0;
+  const value = clamp01(n / CREDITS_FOR_FULL_VALUE);
+  const text =
+    n === 0 ? "No verified credits yet" : `${n} verified credit${n === 1 ? "" : "s"} on your profile`;
+  return { value, reason: text, details: [{ text, contribution: w * value }] };
+}
+
+// ---------------------------------------------------------------------------
+// Score & rank
+// ---------------------------------------------------------------------------
+
+/** Score a person for a gig (does not apply the hard filter; see rankCandidates). */
+export function scoreMatch(person: MatchPerson, gig: MatchGig, options: MatchOptions = {}): MatchResult {
+  const outputs: [ComponentKey, ComponentOutput][] = [
+    ["transfer", transferComponent(person, gig, options.labels)],
+    ["genreFormat", genreFormatComponent(person, gig, options.labels)],
+    ["availability", availabilityComponent(person, gig)],
+    ["rate", rateComponent(person, gig)],
+    ["timezone", timezoneComponent(person, gig)],
+    ["credits", creditsComponent(person)],
+  ];
+  const components: MatchComponent[] = outputs.map(([key, o]) => ({
+    key,
+    label: COMPONENT_LABELS[key],
+    weight: MATCH_WEIGHTS[key],
+    value: o.value,
+    reason: o.reason,
+  }));
+  const raw = components.reduce((acc, c) => acc + c.weight * c.value, 0);
+  // Round to 9 decimals first so floating-point noise can't flip a .5 boundary.
+  const score = Math.max(0, Math.min(100, Math.round(Math.round(raw * 100 * 1e9) / 1e9)));
+
+  const ranked = outputs.flatMap(([, o], componentIndex) =>
+    o.details.map((d, i) => ({ ...d, order: componentIndex * 1000 + i })),
+  );
+  ranked.sort((a, b) => b.contribution - a.contribution || a.order - b.order);
+  const reasons = [...new Set(ranked.map((r) => r.text))];
+  return { score, components, reasons };
+}
+
+export interface RankedCandidate<P extends MatchPerson = MatchPerson> {
+  person: P;
+  score: number;
+  match: MatchResult;
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Hard-filter, score and sort: score desc, then id asc (code-unit order, not
+ * locale). Deterministic for any input order as long as ids are unique.
+ * `limit` <= 0 returns []; omit it for everyone.
+ */
+export function rankCandidates<P extends MatchPerson>(
+  people: readonly P[],
+  gig: MatchGig,
+  limit?: number,
+  options: MatchOptions = {},
+): RankedCandidate<P>[] {
+  const ranked = people
+    .filter((p) => hardFilter(p, gig).pass)
+    .map((person) => {
+      const match = scoreMatch(person, gig, options);
+      return { person, score: match.score, match };
+    })
+    .sort((a, b) => b.score - a.score || compareIds(a.person.id, b.person.id));
+  if (limit === undefined) return ranked;
+  if (!Number.isFinite(limit)) return limit > 0 ? ranked : [];
+  return ranked.slice(0, Math.max(0, Math.floor(limit)));
+}

@@ -1,0 +1,64 @@
+/**
+ * zod schemas shared by forms, the JSON API and importers. Messages are written for people.
+ */
+import { z } from "zod";
+
+export const emailSchema = z
+  .string({ error: "Enter your email address." })
+  .trim()
+  .toLowerCase()
+  .min(3, "Enter your email address.")
+  .max(254, "That email address is too long.")
+  .pipe(z.email("Enter a valid email address, like name@example.com."));
+
+export const passwordSchema = z
+  .string({ error: "Enter a password." })
+  .min(10, "Use at least 10 characters.")
+  .max(200, "Use at most 200 characters.");
+
+export const nameSchema = z
+  .string({ error: "Enter your name." })
+  .trim()
+  .min(1, "Enter your name.")
+  .max(120, "Use at most 120 characters.");
+
+export const signupSchema = z
+  .object({
+    name: nameSchema,
+    email: emailSchema,
+    password: passwordSchema,
+    accountType: z.enum(["PROFESSIONAL", "LAB"], { error: "Choose what kind of account you need." }),
+    labName: z.string().trim().max(120, "Use at most 120 characters.").optional(),
+    acceptTerms: z.literal("on", { error: "You need to accept the terms to create an account." }),
+  })
+  .superRefine((v, ctx) => {
+    if (v.accountType === "LAB" && !v.labName) {
+      ctx.addIssue({ code: "custom", path: ["labName"], message: "Enter your lab's name." });
+    }
+  });
+
+export const loginSchema = z.object({
+  email: emailSchema,
+  password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(200, "That password is too long."),
+  next: z.string().max(500).optional(),
+});
+
+export const forgotSchema = z.object({ email: emailSchema });
+
+export const resetSchema = z
+  .object({
+    token: z.string().min(10, "This reset link is not valid.").max(200, "This reset link is not valid."),
+    password: passwordSchema,
+    confirm: z.string(),
+  })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The passwords do not match." });
+
+export const changePasswordSchema = z
+  .object({ current: z.string().min(1, "Enter your current password.").max(200), password: passwordSchema, confirm: z.string() })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The passwords do not match." });
+
+/** A safe local redirect target (no protocol-relative or absolute URLs). */
+export function safeNext(next: string | undefined | null, fallback = "/"): string {
+  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return fallback;
+  return next;
+}

@@ -1,0 +1,100 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { CsrfInput } from "../components/csrf";
+import { ErrorSummary } from "../components/form";
+import { db } from "../db.server";
+import { type Stage, DEFAULT_SLA_DAYS, daysInStage, isStale } from "../domain/onboarding";
+import { formToObject, invalid, parseWith, readForm } from "../http.server";
+import { requireStaff } from "../permissions.server";
+import { audit } from "../services/audit.server";
+import { notifyUsers } from "../services/notifications.server";
+
+export const meta: MetaFunction = () => [{ title: "Coordinator workspace · Second Act" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  const [gigs, open, appeals] = await Promise.all([
+    db().gig.findMany({ where: { status: { in: ["OPEN", "PAUSED"] } }, include: { lab: { select: { name: true } }, _count: { select: { applications: true } } }, orderBy: { publishedAt: "desc" }, take: 100 }),
+    db().application.findMany({
+      where: { stage: { notIn: ["ACTIVE", "WITHDRAWN", "DECLINED", "OFFBOARDED"] } },
+      select: { id: true, stage: true, stageEnteredAt: true, gigId: true, gig: { select: { title: true } }, profile: { select: { displayName: true } } },
+    }),
+    db().appeal.findMany({ where: { status: "OPEN" }, include: { application: { include: { gig: { select: { title: true, id: true } }, profile: { select: { displayName: true } } } } }, orderBy: { createdAt: "asc" } }),
+  ]);
+  const now = new Date();
+  const stale = open
+    .filter((a) => isStale(a.stageEnteredAt, a.stage as Stage, now))
+    .map((a) => ({ id: a.id, gigId: a.gigId, gigTitle: a.gig.title, name: a.profile.displayName, stage: a.stage, days: daysInStage(a.stageEnteredAt, now), sla: DEFAULT_SLA_DAYS[a.stage as Stage] }))
+    .sort((a, b) => b.days - a.days);
+  return {
+    gigs: gigs.map((g) => ({ id: g.id, title: g.title, lab: g.lab.name, status: g.status, applicants: g._count.applications, stale: stale.filter((s) => s.gigId === g.id).length })),
+    stale: stale.slice(0, 50),
+    staleTotal: stale.length,
+    appeals: appeals.map((a) => ({ id: a.id, message: a.message, name: a.application.profile.displayName, gigTitle: a.application.gig.title, gigId: a.application.gig.id, stage: a.application.stage, reason: a.application.lastReason })),
+  };
+}
+
+const answerSchema = z.object({ intent: z.literal("answer"), appealId: z.string().min(1).max(40), outcome: z.string().trim().min(5, "Write the outcome the person will read.").max(2000) });
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireStaff(request);
+  const parsed = parseWith(answerSchema, formToObject(await readForm(request, context)));
+  if (!parsed.ok) return invalid(parsed.errors);
+  const appeal = await db().appeal.findUnique({ where: { id: parsed.data.appealId }, include: { application: { include: { profile: { select: { userId: true } }, gig: { select: { title: true } } } } } });
+  if (!appeal || appeal.status !== "OPEN") return invalid({ _form: ["This review was already answered."] });
+  await db().$transaction(async (tx) => {
+    const claimed = await tx.appeal.updateMany({ where: { id: appeal.id, status: "OPEN" }, data: { status: "ANSWERED", outcome: parsed.data.outcome, answeredById: user.id, answeredAt: new Date() } });
+    if (claimed.count !== 1) return;
+    await audit({ actorId: user.id, actorRole: user.role, action: "appeal.answered", entityType: "Appeal", entityId: appeal.id, after: { outcome: parsed.data.outcome } }, tx);
+    await notifyUsers(tx, [appeal.application.profile.userId], { kind: "appeal.answered", title: `Your review request for "${appeal.application.gig.title}" was answered`, body: parsed.data.outcome, link: `/me/applications/${appeal.applicationId}` });
+  });
+  return { ok: true as const, message: "Answer sent.", errors: undefined };
+}
+
+export default function Coordinator() {
+  const { gigs, stale, staleTotal, appeals } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <div className="stack" style={{ maxWidth: "none" }}>
+      <h1>Coordinator workspace</h1>
+      <p className="row"><Link to="/talent">Talent search</Link> <Link to="/coord/rules">Transfer rules</Link> <Link to="/insights">Funnel and fairness</Link></p>
+      {result?.ok && <p className="alert ok" role="status">{result.message}</p>}
+      <ErrorSummary errors={result?.errors} />
+      <section>
+        <h2>Review requests ({appeals.length})</h2>
+        {appeals.length === 0 ? <p className="empty">No open review requests.</p> : appeals.map((a) => (
+          <article key={a.id} className="card">
+            <p><strong>{a.name}</strong> on <Link to={`/coord/gigs/${a.gigId}`}>{a.gigTitle}</Link> ({a.stage.toLowerCase()}, reason given: {a.reason ?? "none"})</p>
+            <blockquote>{a.message}</blockquote>
+            <Form method="post" className="row">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="answer" />
+              <input type="hidden" name="appealId" value={a.id} />
+              <div className="field"><label htmlFor={`o-${a.id}`}>Outcome they will read</label><input id={`o-${a.id}`} name="outcome" required /></div>
+              <button type="submit">Send answer</button>
+            </Form>
+          </article>
+        ))}
+      </section>
+      <section>
+        <h2>Overdue applications ({staleTotal})</h2>
+        {stale.length === 0 ? <p className="empty">Nothing is waiting past its SLA.</p> : (
+          <table>
+            <thead><tr><th>Person</th><th>Gig</th><th>Stage</th><th>Waiting</th></tr></thead>
+            <tbody>{stale.map((s) => <tr key={s.id}><td>{s.name}</td><td><Link to={`/coord/gigs/${s.gigId}`}>{s.gigTitle}</Link></td><td>{s.stage.toLowerCase().replace("_", " ")}</td><td>{s.days} days (SLA {s.sla})</td></tr>)}</tbody>
+          </table>
+        )}
+      </section>
+      <section>
+        <h2>Open gigs</h2>
+        {gigs.length === 0 ? <p className="empty">No open gigs.</p> : (
+          <table>
+            <thead><tr><th>Gig</th><th>Lab</th><th>Status</th><th>Applicants</th><th>Overdue</th></tr></thead>
+            <tbody>{gigs.map((g) => <tr key={g.id}><td><Link to={`/coord/gigs/${g.id}`}>{g.title}</Link></td><td>{g.lab}</td><td>{g.status.toLowerCase()}</td><td>{g.applicants}</td><td>{g.stale}</td></tr>)}</tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,233 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { CsrfInput } from "../components/csrf";
+import { ErrorSummary } from "../components/form";
+import { db } from "../db.server";
+import { type ActorRole, type Stage, allowedTransitions, daysInStage, isStale, normalizeChecklist, STAGES } from "../domain/onboarding";
+import { formToObject, invalid, notFound, parseWith, readForm } from "../http.server";
+import { assertCanManageLab, isStaff } from "../permissions.server";
+import { applyChecklistAction, bulkTransition, inviteToGig, transitionApplication } from "../services/applications.server";
+import { notifyUsers } from "../services/notifications.server";
+import { requireUser } from "../session.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Board: ${data?.gig.title ?? ""} · Second Act` }];
+
+const STAGE_KEYS = STAGES.map((s) => s.key) as [Stage, ...Stage[]];
+
+async function guard(request: Request, id: string | undefined) {
+  const user = await requireUser(request);
+  const gig = id ? await db().gig.findUnique({ where: { id }, include: { lab: { select: { name: true, slug: true } } } }) : null;
+  if (!gig) throw notFound("No such gig.");
+  assertCanManageLab(user, gig.labId);
+  return { user, gig };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, gig } = await guard(request, params.id);
+  const url = new URL(request.url);
+  const q = (url.searchParams.get("q") ?? "").trim().toLowerCase().slice(0, 100);
+  const staleOnly = url.searchParams.get("stale") === "1";
+  const apps = await db().application.findMany({
+    where: { gigId: gig.id },
+    include: { profile: { select: { id: true, displayName: true, headline: true } } },
+    orderBy: [{ matchScore: "desc" }, { createdAt: "asc" }],
+  });
+  const now = new Date();
+  const actorRole = (isStaff(user) ? user.role : "LAB_MEMBER") as ActorRole;
+  const rules = { screeningRequired: gig.screeningRequired, ndaRequired: gig.ndaRequired, trainingModules: gig.trainingModules };
+  const cards = apps
+    .map((a) => {
+      const checklist = normalizeChecklist(a.checklist);
+      return {
+        id: a.id,
+        version: a.version,
+        stage: a.stage as Stage,
+        name: a.profile.displayName,
+        profileId: a.profile.id,
+        headline: a.profile.headline,
+        matchScore: a.matchScore,
+        origin: a.origin,
+        days: daysInStage(a.stageEnteredAt, now),
+        stale: isStale(a.stageEnteredAt, a.stage as Stage, now),
+        screening: a.stage === "SCREENING" ? checklist.screening : null,
+        actions: allowedTransitions({ stage: a.stage as Stage, checklist }, { actorRole, gig: rules }),
+      };
+    })
+    .filter((c) => (!q || c.name.toLowerCase().includes(q) || c.headline.toLowerCase().includes(q)) && (!staleOnly || c.stale));
+  return {
+    gig: { id: gig.id, title: gig.title, status: gig.status, labName: gig.lab.name, screeningRequired: gig.screeningRequired },
+    columns: STAGES.map((s) => ({ stage: s.key, label: s.label, cards: cards.filter((c) => c.stage === s.key) })),
+    total: apps.length,
+    staleCount: cards.filter((c) => c.stale).length,
+  };
+}
+
+const moveSchema = z.object({
+  intent: z.literal("move"),
+  applicationId: z.string().min(1).max(40),
+  version: z.coerce.number({ error: "Missing version." }).int().min(0),
+  to: z.enum(STAGE_KEYS, { error: "Choose a stage." }),
+  reason: z.string().trim().max(1000, "Use at most 1000 characters.").optional(),
+});
+const bulkSchema = z.object({
+  intent: z.enum(["bulk-move", "bulk-message"]),
+  select: z.array(z.string().regex(/^[\w-]{1,40}:\d{1,9}$/, "Invalid selection.")).min(1, "Select at least one person.").max(500),
+  to: z.enum(STAGE_KEYS).optional(),
+  reason: z.string().trim().max(1000, "Use at most 1000 characters.").optional(),
+  message: z.string().trim().max(2000, "Use at most 2000 characters.").optional(),
+});
+const scoreSchema = z.object({
+  intent: z.literal("score"),
+  applicationId: z.string().min(1).max(40),
+  version: z.coerce.number().int().min(0),
+  score: z.coerce.number({ error: "Enter a score from 0 to 100." }).int("Use a whole number.").min(0, "Use 0 to 100.").max(100, "Use 0 to 100."),
+  feedback: z.string().trim().min(1, "Give the person feedback with their score.").max(2000),
+});
+const inviteSchema = z.object({ intent: z.literal("invite"), profileId: z.string().min(1).max(40) });
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, gig } = await guard(request, params.id);
+  const values = formToObject(await readForm(request, context), ["select"]);
+  const actor = { id: user.id, role: user.role, profileId: user.profileId, labId: user.labId, ip: context.ip };
+  switch (values.intent) {
+    case "move": {
+      const parsed = parseWith(moveSchema, values);
+      if (!parsed.ok) return invalid(parsed.errors);
+      const r = await transitionApplication(parsed.data.applicationId, parsed.data.to, actor, { expectedVersion: parsed.data.version, reason: parsed.data.reason });
+      if (!r.ok) return invalid({ _form: [r.message, ...(r.details ?? [])] });
+      return { ok: true as const, message: "Moved.", errors: undefined };
+    }
+    case "score": {
+      const parsed = parseWith(scoreSchema, values);
+      if (!parsed.ok) return invalid(parsed.errors);
+      const r = await applyChecklistAction(parsed.data.applicationId, { action: "scoreScreening", score: parsed.data.score, feedback: parsed.data.feedback }, actor, { expectedVersion: parsed.data.version });
+      if (!r.ok) return invalid({ _form: [r.message] });
+      return { ok: true as const, message: "Screening scored.", errors: undefined };
+    }
+    case "invite": {
+      const parsed = parseWith(inviteSchema, values);
+      if (!parsed.ok) return invalid(parsed.errors);
+      const r = await inviteToGig(parsed.data.profileId, gig.id, actor);
+      if (!r.ok) return invalid({ _form: [r.message] });
+      return { ok: true as const, message: "Invitation sent.", errors: undefined };
+    }
+    case "bulk-move":
+    case "bulk-message": {
+      const parsed = parseWith(bulkSchema, values);
+      if (!parsed.ok) return invalid(parsed.errors);
+      const items = parsed.data.select.map((s) => {
+        const [applicationId, version] = s.split(":");
+        return { applicationId, expectedVersion: Number(version) };
+      });
+      if (parsed.data.intent === "bulk-message") {
+        if (!parsed.data.message) return invalid({ message: ["Write a message."] });
+        const apps = await db().application.findMany({ where: { id: { in: items.map((i) => i.applicationId) }, gigId: gig.id }, select: { profile: { select: { userId: true } } } });
+        await db().$transaction((tx) =>
+          notifyUsers(tx, apps.map((a) => a.profile.userId), { kind: "message", title: `Message about "${gig.title}"`, body: parsed.data.message ?? "", link: `/gigs/${gig.id}` }),
+        );
+        return { ok: true as const, message: `Message sent to ${apps.length} people.`, errors: undefined };
+      }
+      if (!parsed.data.to) return invalid({ to: ["Choose a stage to move to."] });
+      const r = await bulkTransition(items, parsed.data.to, actor, parsed.data.reason);
+      if (!r.ok) return invalid({ _form: [r.message, ...(r.details ?? [])] });
+      return { ok: true as const, message: `Moved ${r.moved} applications.`, errors: undefined };
+    }
+    default:
+      return invalid({ _form: ["Unknown action."] });
+  }
+}
+
+export default function Board() {
+  const { gig, columns, total, staleCount } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  return (
+    <section>
+      <p className="muted">
+        <Link to={`/gigs/${gig.id}`}>{gig.title}</Link> · {gig.labName} · {gig.status.toLowerCase()}
+      </p>
+      <h1>Onboarding board</h1>
+      {result?.ok && <p className="alert ok" role="status">{result.message}</p>}
+      <ErrorSummary errors={result?.errors} />
+      <Form method="get" className="row" style={{ marginBottom: "1rem" }}>
+        <div className="field">
+          <label htmlFor="q">Filter by name or headline</label>
+          <input id="q" name="q" defaultValue={params.get("q") ?? ""} />
+        </div>
+        <label>
+          <input type="checkbox" name="stale" value="1" defaultChecked={params.get("stale") === "1"} /> Only overdue ({staleCount})
+        </label>
+        <button type="submit" className="secondary">Filter</button>
+      </Form>
+      <p className="muted">{total} applications. Cards marked overdue have waited longer than their stage's SLA.</p>
+      <Form method="post" id="bulk" className="card row">
+        <CsrfInput />
+        <strong>With selected:</strong>
+        <div className="field">
+          <label htmlFor="bulk-to">Move to</label>
+          <select id="bulk-to" name="to" defaultValue="">
+            <option value="">Choose a stage</option>
+            {STAGES.map((s) => <option key={s.key} value={s.key}>{s.label}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="bulk-reason">Reason (required to decline)</label>
+          <input id="bulk-reason" name="reason" />
+        </div>
+        <button type="submit" name="intent" value="bulk-move">Move selected</button>
+        <div className="field">
+          <label htmlFor="bulk-message">Message</label>
+          <input id="bulk-message" name="message" />
+        </div>
+        <button type="submit" name="intent" value="bulk-message" className="secondary">Message selected</button>
+      </Form>
+      <div className="board">
+        {columns.map((col) => (
+          <section key={col.stage} className="board-col" aria-label={`${col.label}: ${col.cards.length}`}>
+            <h2>{col.label} <span className="muted">({col.cards.length})</span></h2>
+            {col.cards.map((c) => (
+              <article key={c.id} className={`board-card${c.stale ? " stale" : ""}`} data-testid={`card-${c.id}`}>
+                <label>
+                  <input type="checkbox" name="select" value={`${c.id}:${c.version}`} form="bulk" aria-label={`Select ${c.name}`} /> <strong>{c.name}</strong>
+                </label>
+                <div className="small muted">
+                  {c.matchScore != null ? `match ${c.matchScore}` : "no score"} · day {c.days}
+                  {c.stale && <span className="pill warn">overdue</span>}
+                  {c.origin === "INVITED" && <span className="pill">invited</span>}
+                </div>
+                {c.screening && (
+                  <div className="small">
+                    {c.screening.submittedAt ? (c.screening.score != null ? `Scored ${c.screening.score}` : "Submitted, not scored") : "Screening sent"}
+                    {c.screening.submittedAt && c.screening.score == null && (
+                      <Form method="post" className="stack">
+                        <CsrfInput />
+                        <input type="hidden" name="intent" value="score" />
+                        <input type="hidden" name="applicationId" value={c.id} />
+                        <input type="hidden" name="version" value={c.version} />
+                        <label>Score <input name="score" type="number" min={0} max={100} required style={{ width: "5em" }} /></label>
+                        <label>Feedback <input name="feedback" required /></label>
+                        <button type="submit" className="small">Save score</button>
+                      </Form>
+                    )}
+                  </div>
+                )}
+                {c.actions.map((a) => (
+                  <Form method="post" key={a.to} className="row">
+                    <CsrfInput />
+                    <input type="hidden" name="intent" value="move" />
+                    <input type="hidden" name="applicationId" value={c.id} />
+                    <input type="hidden" name="version" value={c.version} />
+                    <input type="hidden" name="to" value={a.to} />
+                    {a.reason === "required" && <input name="reason" aria-label={`Reason to ${a.label.toLowerCase()} ${c.name}`} placeholder="Reason they will see" required />}
+                    <button type="submit" className={`small ${a.destructive ? "danger" : "secondary"}`}>{a.label}</button>
+                  </Form>
+                ))}
+              </article>
+            ))}
+          </section>
+        ))}
+      </div>
+    </section>
+  );
+}

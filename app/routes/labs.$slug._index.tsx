@@ -1,0 +1,72 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GigCard } from "../components/gig";
+import { db } from "../db.server";
+import { gigSummary } from "../domain/gigs";
+import { notFound } from "../http.server";
+import { canManageLab } from "../permissions.server";
+import { getLabBySlug } from "../services/labs.server";
+import { getSessionUser } from "../session.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lab.name ?? "Lab"} · Second Act` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await getSessionUser(request);
+  const lab = await getLabBySlug(params.slug ?? "");
+  if (!lab) throw notFound("No such lab.");
+  const manager = canManageLab(user, lab.id);
+  const gigs = await db().gig.findMany({
+    where: { labId: lab.id, ...(manager ? {} : { status: { in: ["OPEN", "PAUSED"] } }) },
+    include: { lab: { select: { name: true } } },
+    orderBy: [{ status: "asc" }, { createdAt: "desc" }],
+    take: 200,
+  });
+  const counts = manager
+    ? await db().application.groupBy({ by: ["gigId", "stage"], where: { gigId: { in: gigs.map((g) => g.id) } }, _count: true })
+    : [];
+  return {
+    lab: { name: lab.name, slug: lab.slug, description: lab.description, website: lab.website },
+    manager,
+    owner: manager && (user?.labRole === "OWNER" || user?.role === "COORDINATOR" || user?.role === "ADMIN"),
+    gigs: gigs.map((g) => ({
+      ...gigSummary(g),
+      pipeline: counts.filter((c) => c.gigId === g.id).map((c) => ({ stage: c.stage, count: c._count })),
+    })),
+  };
+}
+
+export default function LabPage() {
+  const { lab, manager, owner, gigs } = useLoaderData<typeof loader>();
+  return (
+    <div className="stack" style={{ maxWidth: "none" }}>
+      <h1>{lab.name}</h1>
+      {lab.description && <p>{lab.description}</p>}
+      {manager && (
+        <p className="row">
+          <Link className="button" to={`/labs/${lab.slug}/gigs/new`}>Post a gig</Link>
+          {owner && <Link to={`/labs/${lab.slug}/members`}>Members</Link>}
+          <Link to={`/labs/${lab.slug}/tokens`}>API tokens</Link>
+        </p>
+      )}
+      <h2>{manager ? "All gigs" : "Open gigs"}</h2>
+      {gigs.length === 0 && <p className="empty">No gigs yet.{manager ? " Post your first one." : ""}</p>}
+      {manager ? (
+        <table>
+          <thead><tr><th>Gig</th><th>Status</th><th>Pay</th><th>Applicants by stage</th></tr></thead>
+          <tbody>
+            {gigs.map((g) => (
+              <tr key={g.id}>
+                <td><Link to={`/gigs/${g.id}`}>{g.title}</Link> · <Link to={`/coord/gigs/${g.id}`} className="small">board</Link></td>
+                <td>{g.status.toLowerCase()}</td>
+                <td>{g.payText}{g.hourlyText ? ` (~${g.hourlyText})` : ""}</td>
+                <td className="small">{g.pipeline.length ? g.pipeline.map((p) => `${p.stage.toLowerCase().replace("_", " ")} ${p.count}`).join(" · ") : "none"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <div className="grid">{gigs.map((g) => <GigCard key={g.id} gig={g} />)}</div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { CsrfInput } from "../components/csrf";
+import { ErrorSummary, TextField } from "../components/form";
+import { db } from "../db.server";
+import { formToObject, invalid, notFound, parseWith, readForm } from "../http.server";
+import { assertCanManageLab } from "../permissions.server";
+import { createApiToken, getLabBySlug, revokeApiToken } from "../services/labs.server";
+import { requireUser } from "../session.server";
+
+export const meta: MetaFunction = () => [{ title: "API tokens · Second Act" }];
+
+async function guard(request: Request, slug?: string) {
+  const user = await requireUser(request);
+  const lab = slug ? await getLabBySlug(slug) : null;
+  if (!lab) throw notFound("No such lab.");
+  assertCanManageLab(user, lab.id);
+  return { user, lab };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { lab } = await guard(request, params.slug);
+  const tokens = await db().apiToken.findMany({ where: { labId: lab.id }, orderBy: { createdAt: "desc" } });
+  return {
+    lab: { name: lab.name, slug: lab.slug },
+    tokens: tokens.map((t) => ({ id: t.id, name: t.name, prefix: t.prefix, createdAt: t.createdAt.toISOString().slice(0, 10), lastUsedAt: t.lastUsedAt?.toISOString().slice(0, 16) ?? null, revoked: Boolean(t.revokedAt) })),
+  };
+}
+
+const schema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("create"), name: z.string().trim().min(1, "Name the token, e.g. the system that uses it.").max(80, "Use at most 80 characters.") }),
+  z.object({ intent: z.literal("revoke"), tokenId: z.string().min(1).max(40) }),
+]);
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, lab } = await guard(request, params.slug);
+  const parsed = parseWith(schema, formToObject(await readForm(request, context)));
+  if (!parsed.ok) return invalid(parsed.errors);
+  if (parsed.data.intent === "create") {
+    const { token } = await createApiToken(lab.id, parsed.data.name, user);
+    return { ok: true as const, token, message: "Token created. Copy it now: it is shown only once.", errors: undefined };
+  }
+  const revoked = await revokeApiToken(lab.id, parsed.data.tokenId, user);
+  return revoked ? { ok: true as const, token: null, message: "Token revoked.", errors: undefined } : invalid({ _form: ["No such active token."] });
+}
+
+export default function Tokens() {
+  const { lab, tokens } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <section className="stack">
+      <h1>API tokens for {lab.name}</h1>
+      <p className="muted">Use a token as <code>Authorization: Bearer …</code> on the JSON API under /api/v1 (see /api/v1/openapi.json). Tokens are stored hashed.</p>
+      {result?.ok && <div className="alert ok" role="status"><p>{result.message}</p>{result.token && <p><code data-testid="new-token">{result.token}</code></p>}</div>}
+      <ErrorSummary errors={result?.errors} />
+      <Form method="post" className="row">
+        <CsrfInput />
+        <input type="hidden" name="intent" value="create" />
+        <TextField name="name" label="Token name" required errors={result?.errors} />
+        <button type="submit">Create token</button>
+      </Form>
+      {tokens.length === 0 ? <p className="empty">No tokens yet.</p> : (
+        <table>
+          <thead><tr><th>Name</th><th>Prefix</th><th>Created</th><th>Last used</th><th /></tr></thead>
+          <tbody>
+            {tokens.map((t) => (
+              <tr key={t.id}>
+                <td>{t.name}</td><td><code>sa_{t.prefix}_…</code></td><td>{t.createdAt}</td><td>{t.lastUsedAt ?? "never"}</td>
+                <td>{t.revoked ? <span className="pill bad">revoked</span> : (
+                  <Form method="post"><CsrfInput /><input type="hidden" name="intent" value="revoke" /><input type="hidden" name="tokenId" value={t.id} /><button type="submit" className="small danger">Revoke</button></Form>
+                )}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

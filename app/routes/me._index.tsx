@@ -1,0 +1,73 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GigCard } from "../components/gig";
+import { db } from "../db.server";
+import { gigSummary } from "../domain/gigs";
+import { type Stage, normalizeChecklist, progress } from "../domain/onboarding";
+import { requireProfessional } from "../permissions.server";
+import { gigsForPerson } from "../services/matching.server";
+
+export const meta: MetaFunction = () => [{ title: "My dashboard · Second Act" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireProfessional(request);
+  const [profile, apps, recommended] = await Promise.all([
+    db().profile.findUniqueOrThrow({ where: { id: user.profileId }, select: { displayName: true, _count: { select: { credits: true } } } }),
+    db().application.findMany({ where: { profileId: user.profileId }, include: { gig: { include: { lab: { select: { name: true } } } } }, orderBy: { updatedAt: "desc" } }),
+    gigsForPerson(user.profileId, { limit: 6 }),
+  ]);
+  const now = new Date();
+  return {
+    name: profile.displayName,
+    credits: profile._count.credits,
+    applications: apps.map((a) => {
+      const p = progress(
+        { stage: a.stage as Stage, checklist: normalizeChecklist(a.checklist), stageEnteredAt: a.stageEnteredAt, startedAs: a.origin === "INVITED" ? "INVITED" : "APPLIED" },
+        { screeningRequired: a.gig.screeningRequired, ndaRequired: a.gig.ndaRequired, trainingModules: a.gig.trainingModules },
+        { now, reason: a.lastReason },
+      );
+      return { id: a.id, gigTitle: a.gig.title, labName: a.gig.lab.name, stage: a.stage, next: p.nextAction, done: p.steps.filter((s) => s.status === "done").length, total: p.steps.length };
+    }),
+    recommended: recommended.map((r) => ({ ...gigSummary(r.gig), match: { score: r.match.score, reasons: r.match.reasons } })),
+  };
+}
+
+export default function Dashboard() {
+  const { name, credits, applications, recommended } = useLoaderData<typeof loader>();
+  return (
+    <div className="stack" style={{ maxWidth: "none" }}>
+      <h1>Welcome back, {name}</h1>
+      {credits === 0 && (
+        <p className="alert warn">
+          You have no credits yet. <Link to="/me/profile/credits">Add your credits</Link> or <Link to="/me/profile/import">import a CSV</Link> to see which AI-training work your experience transfers to.
+        </p>
+      )}
+      <section>
+        <h2>My applications</h2>
+        {applications.length === 0 ? (
+          <p className="empty">No applications yet. <Link to="/gigs">Browse gigs</Link>.</p>
+        ) : (
+          <table>
+            <thead><tr><th>Gig</th><th>Stage</th><th>Progress</th><th>Next</th></tr></thead>
+            <tbody>
+              {applications.map((a) => (
+                <tr key={a.id}>
+                  <td><Link to={`/me/applications/${a.id}`}>{a.gigTitle}</Link><br /><span className="muted small">{a.labName}</span></td>
+                  <td>{a.stage.toLowerCase().replace("_", " ")}</td>
+                  <td style={{ minWidth: 120 }}>
+                    <div className="meter" role="meter" aria-valuemin={0} aria-valuemax={a.total} aria-valuenow={a.done} aria-label={`${a.done} of ${a.total} steps done`}><span style={{ width: `${(100 * a.done) / Math.max(1, a.total)}%` }} /></div>
+                  </td>
+                  <td>{a.next ? `${a.next.waitingOn === "YOU" ? "You: " : ""}${a.next.text}` : "Nothing to do"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section>
+        <h2>Gigs for me</h2>
+        {recommended.length === 0 ? <p className="empty">No recommendations yet: add credits so we can match you.</p> : <div className="grid">{recommended.map((g) => <GigCard key={g.id} gig={g} />)}</div>}
+      </section>
+    </div>
+  );
+}

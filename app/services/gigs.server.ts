@@ -1,0 +1,184 @@
+/** Gigs: create, update and lifecycle, each in one transaction with its audit and outbox rows. */
+import { db } from "../db.server";
+import { env } from "../env.server";
+import type { Gig } from "../generated/prisma/client";
+import { type GigInput, type GigStatus, canChangeStatus, gigInputSchema } from "../domain/gigs";
+import { toMinorUnits } from "../domain/pay";
+import { fieldErrors } from "../http.server";
+import { enqueue } from "../search/outbox.server";
+import { audit } from "./audit.server";
+import { notifyUsers } from "./notifications.server";
+
+export interface Actor {
+  id: string | null;
+  role: string;
+  ip?: string;
+}
+
+function toData(input: GigInput) {
+  return {
+    title: input.title,
+    description: input.description,
+    taskTypes: input.taskTypes,
+    modality: input.modality,
+    genres: input.genres,
+    formats: input.formats,
+    languages: input.languages,
+    hoursPerWeek: input.hoursPerWeek ?? null,
+    weeklyCapHours: input.weeklyCapHours ?? null,
+    payAmountCents: input.payAmount == null ? null : toMinorUnits(input.payAmount, input.payCurrency),
+    payUnit: input.payUnit,
+    payCurrency: input.payCurrency,
+    minutesPerTask: input.minutesPerTask ?? null,
+    screeningPaid: input.screeningPaid,
+    screeningRateCents: input.screeningRate == null ? null : toMinorUnits(input.screeningRate, input.payCurrency),
+    onboardingPaid: input.onboardingPaid,
+    slots: input.slots,
+    startDate: input.startDate ? new Date(`${input.startDate}T00:00:00Z`) : null,
+    endDate: input.endDate ? new Date(`${input.endDate}T00:00:00Z`) : null,
+    timezoneMinOffset: input.timezoneMinOffset ?? null,
+    timezoneMaxOffset: input.timezoneMaxOffset ?? null,
+    screeningRequired: input.screeningRequired,
+    screeningInstructions: input.screeningInstructions,
+    ndaRequired: input.ndaRequired,
+    trainingModules: input.trainingModules,
+    disclosureTrains: input.disclosureTrains,
+    disclosureCreativeUse: input.disclosureCreativeUse,
+    disclosureRetention: input.disclosureRetention,
+  };
+}
+
+/** The stored gig back in the input (API) shape: used to merge PATCHes and to prefill the form. */
+export function gigToInput(g: Gig): Record<string, unknown> {
+  const major = (cents: number | null) => (cents == null ? null : cents / 100);
+  const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+  return {
+    title: g.title,
+    description: g.description,
+    taskTypes: g.taskTypes,
+    modality: g.modality,
+    genres: g.genres,
+    formats: g.formats,
+    languages: g.languages,
+    hoursPerWeek: g.hoursPerWeek,
+    weeklyCapHours: g.weeklyCapHours,
+    payAmount: major(g.payAmountCents),
+    payUnit: g.payUnit,
+    payCurrency: g.payCurrency,
+    minutesPerTask: g.minutesPerTask,
+    screeningPaid: g.screeningPaid,
+    screeningRate: major(g.screeningRateCents),
+    onboardingPaid: g.onboardingPaid,
+    slots: g.slots,
+    startDate: day(g.startDate),
+    endDate: day(g.endDate),
+    timezoneMinOffset: g.timezoneMinOffset,
+    timezoneMaxOffset: g.timezoneMaxOffset,
+    screeningRequired: g.screeningRequired,
+    screeningInstructions: g.screeningInstructions,
+    ndaRequired: g.ndaRequired,
+    trainingModules: g.trainingModules,
+    disclosureTrains: g.disclosureTrains,
+    disclosureCreativeUse: g.disclosureCreativeUse,
+    disclosureRetention: g.disclosureRetention,
+  };
+}
+
+export type GigResult = { ok: true; gig: Gig } | { ok: false; status: number; errors: Record<string, string[]>; code?: string };
+
+export async function createGig(labId: string, raw: unknown, actor: Actor): Promise<GigResult> {
+  const parsed = gigInputSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, status: 400, errors: fieldErrors(parsed.error) };
+  const gig = await db().$transaction(async (tx) => {
+    const gig = await tx.gig.create({ data: { ...toData(parsed.data), labId, createdById: actor.id, status: "DRAFT" } });
+    await audit({ actorId: actor.id, actorRole: actor.role, action: "gig.created", entityType: "Gig", entityId: gig.id, after: { title: gig.title }, ip: actor.ip }, tx);
+    await enqueue(tx, "gigs", gig.id);
+    return gig;
+  });
+  return { ok: true, gig };
+}
+
+export async function updateGig(gigId: string, raw: unknown, actor: Actor, opts: { merge?: boolean } = {}): Promise<GigResult> {
+  const existing = await db().gig.findUnique({ where: { id: gigId } });
+  if (!existing) return { ok: false, status: 404, errors: { _form: ["No such gig."] } };
+  if (existing.status === "CLOSED") return { ok: false, status: 409, errors: { _form: ["A closed gig cannot be edited."] } };
+  const input = opts.merge && raw && typeof raw === "object" && !Array.isArray(raw) ? { ...gigToInput(existing), ...(raw as object) } : raw;
+  const parsed = gigInputSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, status: 400, errors: fieldErrors(parsed.error) };
+  const gig = await db().$transaction(async (tx) => {
+    const gig = await tx.gig.update({ where: { id: gigId }, data: toData(parsed.data) });
+    await audit({ actorId: actor.id, actorRole: actor.role, action: "gig.updated", entityType: "Gig", entityId: gig.id, ip: actor.ip }, tx);
+    await enqueue(tx, "gigs", gig.id);
+    return gig;
+  });
+  // An open gig that became incomplete by the edit is paused rather than left open without terms.
+  return { ok: true, gig };
+}
+
+export async function changeGigStatus(
+  gigId: string,
+  to: GigStatus,
+  actor: Actor,
+  opts: { reason?: string | null; acknowledgeLowPay?: boolean } = {},
+): Promise<GigResult> {
+  return db().$transaction(async (tx): Promise<GigResult> => {
+    const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Gig" WHERE id = ${gigId} FOR UPDATE`;
+    if (rows.length === 0) return { ok: false as const, status: 404, errors: { _form: ["No such gig."] } };
+    const gig = await tx.gig.findUniqueOrThrow({ where: { id: gigId } });
+    const activePeople = await tx.application.count({ where: { gigId, stage: { in: ["ACTIVE", "TRAINING", "PAYMENT_SETUP", "CONTRACTING"] } } });
+    const check = canChangeStatus(gig, to, {
+      activePeople,
+      reason: opts.reason,
+      floorCentsPerHour: env().PAY_FLOOR_CENTS_PER_HOUR,
+      acknowledgeLowPay: opts.acknowledgeLowPay,
+    });
+    if (!check.ok) {
+      return {
+        ok: false as const,
+        status: check.code === "NOT_ALLOWED" ? 409 : 400,
+        code: check.code,
+        errors: { status: [check.message, ...(check.problems ?? [])] },
+      };
+    }
+    const updated = await tx.gig.update({
+      where: { id: gigId },
+      data: {
+        status: to,
+        closedReason: to === "CLOSED" ? (opts.reason?.trim() || null) : gig.closedReason,
+        publishedAt: to === "OPEN" && !gig.publishedAt ? new Date() : gig.publishedAt,
+      },
+    });
+    await audit({ actorId: actor.id, actorRole: actor.role, action: "gig.status_changed", entityType: "Gig", entityId: gigId, before: { status: gig.status }, after: { status: to, reason: opts.reason ?? null }, ip: actor.ip }, tx);
+    await enqueue(tx, "gigs", gigId);
+    if (to === "CLOSED") {
+      const affected = await tx.application.findMany({
+        where: { gigId, stage: { notIn: ["WITHDRAWN", "DECLINED", "OFFBOARDED"] } },
+        select: { profile: { select: { userId: true } } },
+      });
+      await notifyUsers(
+        tx,
+        affected.map((a) => a.profile.userId),
+        {
+          kind: "gig.closed",
+          title: `"${gig.title}" has closed`,
+          body: opts.reason?.trim() ? `The lab closed this gig: ${opts.reason.trim()}` : "The lab closed this gig.",
+          link: `/gigs/${gigId}`,
+        },
+      );
+    }
+    return { ok: true as const, gig: updated };
+  });
+}
+
+// ---------------------------------------------------------------- JSON API helpers
+
+/**
+ * Creates a DRAFT gig inside a transaction the caller owns, so the JSON API can store its
+ * idempotency record atomically with the gig. `input` must already be parsed by gigInputSchema.
+ */
+export async function createGigInTx(tx: import("../db.server").Tx, labId: string, input: GigInput, actor: Actor): Promise<Gig> {
+  const gig = await tx.gig.create({ data: { ...toData(input), labId, createdById: actor.id, status: "DRAFT" } });
+  await audit({ actorId: actor.id, actorRole: actor.role, action: "gig.created", entityType: "Gig", entityId: gig.id, after: { title: gig.title }, ip: actor.ip }, tx);
+  await enqueue(tx, "gigs", gig.id);
+  return gig;
+}

@@ -1,0 +1,69 @@
+/** Loading a professional in the shapes the domain modules want (matching, transfer). */
+import { db } from "../db.server";
+import type { Credit, Profile } from "../generated/prisma/client";
+import type { LanguageLevel, MatchPerson } from "../domain/matching";
+import type { CreditForScoring } from "../domain/transfer";
+
+export type ProfileWithCredits = Profile & { credits: Credit[] };
+
+/** Current UTC offset of an IANA time zone, in minutes (null when unknown). */
+export function timezoneOffsetMinutes(timeZone: string, at = new Date()): number | null {
+  try {
+    const parts = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" }).formatToParts(at);
+    const name = parts.find((p) => p.type === "timeZoneName")?.value ?? "";
+    const m = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name);
+    if (!m) return name === "GMT" ? 0 : null;
+    return (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
+  } catch {
+    return null;
+  }
+}
+
+export function profileLanguages(p: Pick<Profile, "languages">): { code: string; level: LanguageLevel }[] {
+  if (!Array.isArray(p.languages)) return [];
+  return (p.languages as unknown[]).flatMap((l) => {
+    const o = l as { code?: unknown; level?: unknown };
+    return typeof o?.code === "string" && (o.level === "native" || o.level === "fluent" || o.level === "conversational")
+      ? [{ code: o.code, level: o.level }]
+      : [];
+  });
+}
+
+export function transferScoresOf(p: Pick<Profile, "transferScores">): Record<string, number> {
+  const raw = p.transferScores;
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return {};
+  return Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === "number")) as Record<string, number>;
+}
+
+export function toMatchPerson(p: ProfileWithCredits): MatchPerson {
+  return {
+    id: p.id,
+    transferScores: transferScoresOf(p),
+    formats: [...new Set(p.credits.map((c) => c.format))],
+    genres: [...new Set(p.credits.flatMap((c) => c.genres))],
+    languages: profileLanguages(p),
+    hoursPerWeek: p.hoursPerWeek,
+    minRate: p.minRateCents != null ? { amount: p.minRateCents, currency: p.rateCurrency } : null,
+    timezoneOffsetMinutes: timezoneOffsetMinutes(p.timezone),
+    verifiedCreditCount: p.credits.filter((c) => c.verifiedAt).length,
+    availableFrom: p.availableFrom ? p.availableFrom.toISOString().slice(0, 10) : null,
+  };
+}
+
+export function toScoringCredit(c: Credit): CreditForScoring {
+  return {
+    id: c.id,
+    showTitle: c.showTitle,
+    format: c.format as CreditForScoring["format"],
+    genres: c.genres as CreditForScoring["genres"],
+    role: c.role as CreditForScoring["role"],
+    startYear: c.startYear,
+    endYear: c.endYear,
+    episodes: c.episodes,
+    verified: Boolean(c.verifiedAt),
+  };
+}
+
+export async function loadProfile(profileId: string) {
+  return db().profile.findUnique({ where: { id: profileId }, include: { credits: { orderBy: [{ position: "asc" }, { startYear: "desc" }] } } });
+}
