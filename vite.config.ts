@@ -17,6 +17,8 @@ export default defineConfig({
       ? []
       : [
           remix({
+            // Tests build into their own folder so parallel runs never share build/.
+            buildDirectory: process.env.REMIX_BUILD_DIR ?? "build",
             future: {
               v3_fetcherPersist: true,
               v3_relativeSplatPath: true,

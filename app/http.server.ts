@@ -82,3 +82,11 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Parse
 export function invalid(errors: FieldErrors, values?: Record<string, unknown>) {
   return data({ ok: false as const, errors, values: values ?? {} }, { status: 400 });
 }
+
+/** A refused operation (conflict, guard, permission) with the service's status code. */
+export function refused(r: { status: number; message: string; details?: string[] }) {
+  return data(
+    { ok: false as const, errors: { _form: [r.message, ...(r.details ?? [])] } as FieldErrors, values: {} },
+    { status: r.status >= 400 && r.status < 500 ? r.status : 400 },
+  );
+}

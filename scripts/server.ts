@@ -66,8 +66,10 @@ export async function startServer(opts: {
   build?: AppBuild;
   dev?: boolean;
   production?: boolean;
+  buildDir?: string;
   log?: (m: string) => void;
 }): Promise<RunningServer> {
+  const buildDir = opts.buildDir ?? path.join(ROOT, "build");
   const log = opts.log ?? console.log;
   const app = express();
   app.disable("x-powered-by");
@@ -82,10 +84,10 @@ export async function startServer(opts: {
     app.use(vite.middlewares);
     build = () => vite!.ssrLoadModule("virtual:remix/server-build") as Promise<AppBuild>;
   } else {
-    const clientDir = path.join(ROOT, "build/client");
+    const clientDir = path.join(buildDir, "client");
     app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y" }));
     app.use(express.static(clientDir, { maxAge: "1h", index: false }));
-    build = opts.build ?? ((await import(path.join(ROOT, "build/server/index.js"))) as AppBuild);
+    build = opts.build ?? ((await import(path.join(buildDir, "server/index.js"))) as AppBuild);
   }
   const loaded = typeof build === "function" ? await build() : build;
   await loaded.entry.module.startRuntime?.();

@@ -5,7 +5,7 @@ import { CsrfInput } from "../components/csrf";
 import { ErrorSummary } from "../components/form";
 import { db } from "../db.server";
 import { type ActorRole, type Stage, allowedTransitions, daysInStage, isStale, normalizeChecklist, STAGES } from "../domain/onboarding";
-import { formToObject, invalid, notFound, parseWith, readForm } from "../http.server";
+import { formToObject, invalid, notFound, parseWith, readForm, refused } from "../http.server";
 import { assertCanManageLab, isStaff } from "../permissions.server";
 import { applyChecklistAction, bulkTransition, inviteToGig, transitionApplication } from "../services/applications.server";
 import { notifyUsers } from "../services/notifications.server";
@@ -95,21 +95,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const parsed = parseWith(moveSchema, values);
       if (!parsed.ok) return invalid(parsed.errors);
       const r = await transitionApplication(parsed.data.applicationId, parsed.data.to, actor, { expectedVersion: parsed.data.version, reason: parsed.data.reason });
-      if (!r.ok) return invalid({ _form: [r.message, ...(r.details ?? [])] });
+      if (!r.ok) return refused(r);
       return { ok: true as const, message: "Moved.", errors: undefined };
     }
     case "score": {
       const parsed = parseWith(scoreSchema, values);
       if (!parsed.ok) return invalid(parsed.errors);
       const r = await applyChecklistAction(parsed.data.applicationId, { action: "scoreScreening", score: parsed.data.score, feedback: parsed.data.feedback }, actor, { expectedVersion: parsed.data.version });
-      if (!r.ok) return invalid({ _form: [r.message] });
+      if (!r.ok) return refused(r);
       return { ok: true as const, message: "Screening scored.", errors: undefined };
     }
     case "invite": {
       const parsed = parseWith(inviteSchema, values);
       if (!parsed.ok) return invalid(parsed.errors);
       const r = await inviteToGig(parsed.data.profileId, gig.id, actor);
-      if (!r.ok) return invalid({ _form: [r.message] });
+      if (!r.ok) return refused(r);
       return { ok: true as const, message: "Invitation sent.", errors: undefined };
     }
     case "bulk-move":
@@ -130,7 +130,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
       if (!parsed.data.to) return invalid({ to: ["Choose a stage to move to."] });
       const r = await bulkTransition(items, parsed.data.to, actor, parsed.data.reason);
-      if (!r.ok) return invalid({ _form: [r.message, ...(r.details ?? [])] });
+      if (!r.ok) return refused(r);
       return { ok: true as const, message: `Moved ${r.moved} applications.`, errors: undefined };
     }
     default:

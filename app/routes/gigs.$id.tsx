@@ -9,7 +9,7 @@ import { db } from "../db.server";
 import { env } from "../env.server";
 import { allowedStatusChanges, gigSummary, lowPayWarning, publishProblems } from "../domain/gigs";
 import { formatMoney } from "../domain/pay";
-import { formToObject, invalid, notFound, parseWith, readForm } from "../http.server";
+import { formToObject, invalid, notFound, parseWith, readForm, refused } from "../http.server";
 import { renderMarkdown } from "../markdown.server";
 import { canManageLab, canSeeGig, deny } from "../permissions.server";
 import { changeGigStatus } from "../services/gigs.server";
@@ -77,7 +77,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const parsed = parseWith(applySchema, values);
     if (!parsed.ok) return invalid(parsed.errors);
     const result = await applyToGig(user.profileId, gig.id, parsed.data.note, { id: user.id, role: user.role, ip: context.ip });
-    if (!result.ok) return invalid({ _form: [result.message] });
+    if (!result.ok) return refused(result);
     return redirect(`/me/applications/${result.applicationId}`);
   }
   if (!canManageLab(user, gig.labId)) deny();

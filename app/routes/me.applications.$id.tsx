@@ -6,7 +6,7 @@ import { ErrorSummary, TextArea } from "../components/form";
 import { db } from "../db.server";
 import { LEGAL_TEXTS } from "../domain/legal";
 import { type Stage, allowedTransitions, normalizeChecklist, progress } from "../domain/onboarding";
-import { formToObject, invalid, notFound, parseWith, readForm } from "../http.server";
+import { formToObject, invalid, notFound, parseWith, readForm, refused } from "../http.server";
 import { requireProfessional } from "../permissions.server";
 import { audit } from "../services/audit.server";
 import { applyChecklistAction, transitionApplication } from "../services/applications.server";
@@ -70,7 +70,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     d.intent === "move"
       ? await transitionApplication(app.id, d.to, actor, { expectedVersion: d.version, reason: d.reason })
       : await applyChecklistAction(app.id, d.action === "acknowledgeModule" ? { action: d.action, module: d.module ?? "" } : { action: d.action }, actor, { expectedVersion: d.version });
-  if (!r.ok) return invalid({ _form: [r.message, ...("details" in r && r.details ? r.details : [])] });
+  if (!r.ok) return refused(r);
   return { ok: true as const, message: "Done.", errors: undefined };
 }
 

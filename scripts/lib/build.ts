@@ -27,11 +27,11 @@ function withoutVitest(env: NodeJS.ProcessEnv) {
   return copy;
 }
 
-export function buildIfNeeded(log: (m: string) => void = console.log): void {
-  const stampFile = path.join(ROOT, "build/.sources-stamp");
+export function buildIfNeeded(log: (m: string) => void = console.log, buildDir = path.join(ROOT, "build")): void {
+  const stampFile = path.join(buildDir, ".sources-stamp");
   const stamp = sourcesStamp();
   if (
-    existsSync(path.join(ROOT, "build/server/index.js")) &&
+    existsSync(path.join(buildDir, "server/index.js")) &&
     existsSync(stampFile) &&
     readFileSync(stampFile, "utf8") === stamp
   ) {
@@ -42,7 +42,7 @@ export function buildIfNeeded(log: (m: string) => void = console.log): void {
   const result = spawnSync(process.execPath, [path.join(ROOT, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...withoutVitest(process.env), NODE_ENV: "production" },
+    env: { ...withoutVitest(process.env), NODE_ENV: "production", REMIX_BUILD_DIR: buildDir },
     encoding: "utf8",
   });
   if (result.status !== 0) {

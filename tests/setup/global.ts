@@ -17,6 +17,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     pgAdminUrl: string;
     pgTemplate: string;
+    buildDir: string;
   }
 }
 
@@ -38,12 +39,15 @@ export default async function setup(project: TestProject) {
   const { chmodSync } = await import("node:fs");
   chmodSync(dir, 0o755);
   const port = await freePort();
+  // Each run builds into its own folder, so parallel runs never share (or delete) a build.
+  // (Inside the project, so the server bundle resolves node_modules.)
+  const buildDir = path.join(process.cwd(), ".cache", `test-build-${path.basename(dir)}`);
   const pg = await startEmbeddedPostgres({ dir: path.join(dir, "data"), port, persistent: false });
   const template = "sa_template";
   try {
     await pg.ensureDatabase(template);
     await applyMigrations(pg.url(template));
-    buildIfNeeded((m) => console.log(`[test setup] ${m}`));
+    buildIfNeeded((m) => console.log(`[test setup] ${m}`), buildDir);
   } catch (e) {
     await pg.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -51,8 +55,10 @@ export default async function setup(project: TestProject) {
   }
   project.provide("pgAdminUrl", pg.url("postgres"));
   project.provide("pgTemplate", template);
+  project.provide("buildDir", buildDir);
   return async () => {
     await pg.stop();
     rmSync(dir, { recursive: true, force: true });
+    rmSync(buildDir, { recursive: true, force: true });
   };
 }

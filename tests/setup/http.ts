@@ -41,11 +41,14 @@ export class Client {
   }
 
   /** The CSRF token rendered into any page (fetches `/` when no page is given). */
-  async csrf(page = "/"): Promise<string> {
-    const html = await (await this.get(page)).text();
-    const m = /name="_csrf" value="([^"]+)"/.exec(html);
-    if (!m) throw new Error(`no CSRF token on ${page}`);
-    return m[1];
+  async csrf(page?: string): Promise<string> {
+    // Signed-in pages carry the token in the log-out form; anonymous ones on /login.
+    for (const path of page ? [page] : ["/", "/login"]) {
+      const html = await (await this.get(path)).text();
+      const m = /name="_csrf" value="([^"]+)"/.exec(html);
+      if (m) return m[1];
+    }
+    throw new Error(`no CSRF token on ${page ?? "/ or /login"}`);
   }
 
   /** Submits a form like a browser without JavaScript (urlencoded, CSRF token included). */
