@@ -14,7 +14,7 @@
  */
 import { PrismaPg } from "@prisma/adapter-pg";
 import { ColumnTypeEnum, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import pg from "pg";
+import type pg from "pg";
 
 const OID_CHAR = 18;
 const OID_NAME = 19;

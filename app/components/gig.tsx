@@ -51,7 +51,12 @@ export function GigCard({ gig }: { gig: GigCardData }) {
     <article className="card gig-card">
       <h3>
         <Link to={`/gigs/${gig.id}`}>
-          {gig.highlightTitle ? <span dangerouslySetInnerHTML={{ __html: gig.highlightTitle }} /> : gig.title}
+          {gig.highlightTitle ? (
+            // biome-ignore lint/security/noDangerouslySetInnerHtml: the search engine escapes the text and adds only <mark>
+            <span dangerouslySetInnerHTML={{ __html: gig.highlightTitle }} />
+          ) : (
+            gig.title
+          )}
         </Link>
       </h3>
       <p className="muted small">

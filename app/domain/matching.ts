@@ -71,6 +71,8 @@ export interface MatchResult {
   components: MatchComponent[];
   /** Human sentences, strongest positive first. Never empty. */
   reasons: string[];
+  /** `reasons` without those that reveal private fields: what labs and the stored application show. */
+  sharedReasons: string[];
 }
 
 export const MATCH_WEIGHTS: Readonly<Record<ComponentKey, number>> = {
@@ -478,13 +480,18 @@ export function scoreMatch(person: MatchPerson, gig: MatchGig, options: MatchOpt
   // Round to 9 decimals first so floating-point noise can't flip a .5 boundary.
   const score = Math.max(0, Math.min(100, Math.round(Math.round(raw * 100 * 1e9) / 1e9)));
 
-  const ranked = outputs.flatMap(([, o], componentIndex) =>
-    o.details.map((d, i) => ({ ...d, order: componentIndex * 1000 + i })),
+  const ranked = outputs.flatMap(([key, o], componentIndex) =>
+    o.details.map((d, i) => ({ ...d, key, order: componentIndex * 1000 + i })),
   );
   ranked.sort((a, b) => b.contribution - a.contribution || a.order - b.order);
   const reasons = [...new Set(ranked.map((r) => r.text))];
-  return { score, components, reasons };
+  // The person's minimum rate is private: labs see every reason except the rate comparison.
+  const sharedReasons = [...new Set(ranked.filter((r) => !PRIVATE_COMPONENTS.includes(r.key)).map((r) => r.text))];
+  return { score, components, reasons, sharedReasons };
 }
+
+/** Components whose reasons reveal private profile fields (shown to the professional only). */
+export const PRIVATE_COMPONENTS: readonly ComponentKey[] = ["rate"];
 
 export interface RankedCandidate<P extends MatchPerson = MatchPerson> {
   person: P;

@@ -59,6 +59,6 @@ export const changePasswordSchema = z
 
 /** A safe local redirect target (no protocol-relative or absolute URLs). */
 export function safeNext(next: string | undefined | null, fallback = "/"): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return fallback;
+  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return fallback;
   return next;
 }

@@ -42,8 +42,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseWith(answerSchema, formToObject(await readForm(request, context)));
   if (!parsed.ok) return invalid(parsed.errors);
   const appeal = await db().appeal.findUnique({ where: { id: parsed.data.appealId }, include: { application: { include: { profile: { select: { userId: true } }, gig: { select: { title: true } } } } } });
-  if (!appeal || appeal.status !== "OPEN") return invalid({ _form: ["This review was already answered."] });
+  if (appeal?.status !== "OPEN") return invalid({ _form: ["This review was already answered."] });
   await db().$transaction(async (tx) => {
+    if (!appeal) return;
     const claimed = await tx.appeal.updateMany({ where: { id: appeal.id, status: "OPEN" }, data: { status: "ANSWERED", outcome: parsed.data.outcome, answeredById: user.id, answeredAt: new Date() } });
     if (claimed.count !== 1) return;
     await audit({ actorId: user.id, actorRole: user.role, action: "appeal.answered", entityType: "Appeal", entityId: appeal.id, after: { outcome: parsed.data.outcome } }, tx);

@@ -134,6 +134,7 @@ export default function GigPage() {
           {gig.genres.length > 0 && <li>Genres: {gig.genres.map(genreLabel).join(", ")}</li>}
         </ul>
       </section>
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: Markdown rendered with raw HTML disabled (app/markdown.server.ts) */}
       <section className="markdown" dangerouslySetInnerHTML={{ __html: gig.descriptionHtml }} />
       {gig.screeningInstructions && (
         <section className="card">

@@ -55,7 +55,7 @@ export default function Dashboard() {
                   <td><Link to={`/me/applications/${a.id}`}>{a.gigTitle}</Link><br /><span className="muted small">{a.labName}</span></td>
                   <td>{a.stage.toLowerCase().replace("_", " ")}</td>
                   <td style={{ minWidth: 120 }}>
-                    <div className="meter" role="meter" aria-valuemin={0} aria-valuemax={a.total} aria-valuenow={a.done} aria-label={`${a.done} of ${a.total} steps done`}><span style={{ width: `${(100 * a.done) / Math.max(1, a.total)}%` }} /></div>
+                    <progress value={a.done} max={a.total} aria-label={`${a.done} of ${a.total} steps done`} />
                   </td>
                   <td>{a.next ? `${a.next.waitingOn === "YOU" ? "You: " : ""}${a.next.text}` : "Nothing to do"}</td>
                 </tr>

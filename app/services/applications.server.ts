@@ -84,7 +84,7 @@ async function createApplication(
           stage: origin,
           checklist: emptyChecklist() as unknown as Prisma.InputJsonValue,
           matchScore: match?.score ?? null,
-          matchReasons: (match?.reasons ?? []) as Prisma.InputJsonValue,
+          matchReasons: (match?.sharedReasons ?? []) as Prisma.InputJsonValue,
         },
       });
       await tx.stageTransition.create({ data: { applicationId: app.id, fromStage: null, toStage: origin, actorId: actor.id, actorRole: origin === "APPLIED" ? "PROFESSIONAL" : actor.role } });

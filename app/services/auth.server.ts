@@ -89,7 +89,9 @@ export async function login(
     return { ok: false, status: 429, errors: { _form: [retryMessage(wait)] } };
   }
   const user = await db().user.findUnique({ where: { email: input.email } });
-  const valid = user && !user.disabledAt ? await verifyPassword(user.passwordHash, input.password) : (await verifyPassword(await dummyHash(), input.password), false);
+  let valid = false;
+  if (user && !user.disabledAt) valid = await verifyPassword(user.passwordHash, input.password);
+  else await verifyPassword(await dummyHash(), input.password); // same timing for unknown emails
   if (!user || !valid) {
     await audit({ actorId: user?.id, action: "auth.login_failed", entityType: "User", entityId: user?.id, ip: meta.ip });
     return { ok: false, status: 400, errors: { _form: ["That email and password do not match an account."] } };

@@ -2,8 +2,8 @@
 import { db } from "../db.server";
 import { env } from "../env.server";
 import type { Gig } from "../generated/prisma/client";
-import { type GigInput, type GigStatus, canChangeStatus, gigInputSchema } from "../domain/gigs";
-import { toMinorUnits } from "../domain/pay";
+import { type GigInput, type GigStatus, canChangeStatus, gigInputSchema, publishProblems } from "../domain/gigs";
+import { fromMinorUnits, toMinorUnits } from "../domain/pay";
 import { fieldErrors } from "../http.server";
 import { enqueue } from "../search/outbox.server";
 import { audit } from "./audit.server";
@@ -50,7 +50,7 @@ function toData(input: GigInput) {
 
 /** The stored gig back in the input (API) shape: used to merge PATCHes and to prefill the form. */
 export function gigToInput(g: Gig): Record<string, unknown> {
-  const major = (cents: number | null) => (cents == null ? null : cents / 100);
+  const major = (minor: number | null) => (minor == null ? null : fromMinorUnits(minor, g.payCurrency));
   const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
   return {
     title: g.title,
@@ -105,13 +105,18 @@ export async function updateGig(gigId: string, raw: unknown, actor: Actor, opts:
   const input = opts.merge && raw && typeof raw === "object" && !Array.isArray(raw) ? { ...gigToInput(existing), ...(raw as object) } : raw;
   const parsed = gigInputSchema.safeParse(input);
   if (!parsed.success) return { ok: false, status: 400, errors: fieldErrors(parsed.error) };
+  const data = toData(parsed.data);
+  if (existing.status === "OPEN" || existing.status === "PAUSED") {
+    // A published gig keeps its pay terms, task types and disclosure: edits cannot remove them.
+    const problems = publishProblems({ ...existing, ...data, status: existing.status });
+    if (problems.length) return { ok: false, status: 422, code: "INCOMPLETE", errors: { _form: ["A published gig must keep its terms and disclosure.", ...problems] } };
+  }
   const gig = await db().$transaction(async (tx) => {
-    const gig = await tx.gig.update({ where: { id: gigId }, data: toData(parsed.data) });
+    const gig = await tx.gig.update({ where: { id: gigId }, data });
     await audit({ actorId: actor.id, actorRole: actor.role, action: "gig.updated", entityType: "Gig", entityId: gig.id, ip: actor.ip }, tx);
     await enqueue(tx, "gigs", gig.id);
     return gig;
   });
-  // An open gig that became incomplete by the edit is paused rather than left open without terms.
   return { ok: true, gig };
 }
 

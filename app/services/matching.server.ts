@@ -69,7 +69,7 @@ export async function gigCandidates(gigId: string, opts: { limit?: number; viewe
     displayName: r.person.profile.displayName,
     headline: r.person.profile.headline,
     score: r.score,
-    reasons: r.match.reasons,
+    reasons: r.match.sharedReasons,
     applicationStage: stageOf.get(r.person.id) ?? null,
   }));
 }

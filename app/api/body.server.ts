@@ -1,0 +1,117 @@
+/** Reads a JSON object request body with a size cap; every failure is a 4xx problem, never a 500. */
+import { ApiProblem } from "./problem.server";
+
+export const MAX_BODY_BYTES = 1_000_000;
+
+function isJsonContentType(header: string | null): boolean {
+  if (!header) return false;
+  const type = header.split(";")[0].trim().toLowerCase();
+  return type === "application/json" || (type.startsWith("application/") && type.endsWith("+json"));
+}
+
+/** Beyond this we stop draining an oversized body and close the connection instead. */
+const DRAIN_LIMIT = 8 * MAX_BODY_BYTES;
+
+function tooLarge(closeConnection = false): ApiProblem {
+  return new ApiProblem(413, "body-too-large", `The request body must be at most ${MAX_BODY_BYTES} bytes.`, {
+    headers: closeConnection ? { Connection: "close" } : {},
+  });
+}
+
+/**
+ * Reads and discards the rest of an oversized body, so the client (still sending) receives the
+ * 413 instead of a connection reset. Cancelling the stream would destroy the socket.
+ */
+async function refuseOversized(reader: ReadableStreamDefaultReader<Uint8Array>, seen: number): Promise<never> {
+  let total = seen;
+  while (total <= DRAIN_LIMIT) {
+    const result = await reader.read().catch(() => ({ done: true as const, value: undefined }));
+    if (result.done) throw tooLarge();
+    total += result.value.byteLength;
+  }
+  throw tooLarge(true);
+}
+
+async function readCapped(request: Request): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > DRAIN_LIMIT) throw tooLarge(true);
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  if (declared > MAX_BODY_BYTES) return refuseOversized(reader, 0);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    let result: ReadableStreamReadResult<Uint8Array>;
+    try {
+      result = await reader.read();
+    } catch {
+      throw new ApiProblem(400, "body-unreadable", "The request body could not be read.");
+    }
+    if (result.done) break;
+    total += result.value.byteLength;
+    if (total > MAX_BODY_BYTES) return refuseOversized(reader, total);
+    chunks.push(result.value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new ApiProblem(400, "malformed-json", "The request body is not valid UTF-8.", { title: "Malformed JSON" });
+  }
+}
+
+export interface JsonBody {
+  /** The parsed object. */
+  value: Record<string, unknown>;
+  /** The raw text, as received. */
+  text: string;
+}
+
+/** 415 for a non-JSON content type, 413 above 1 MB, 400 for malformed JSON or a non-object body. */
+export async function readJsonObject(request: Request): Promise<JsonBody> {
+  if (!isJsonContentType(request.headers.get("content-type"))) {
+    throw new ApiProblem(415, "unsupported-media-type", "Send the body as JSON with Content-Type: application/json.", {
+      headers: { "Accept-Patch": "application/json", Accept: "application/json" },
+    });
+  }
+  const text = await readCapped(request);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new ApiProblem(400, "malformed-json", `The request body is not valid JSON: ${(e as Error).message.slice(0, 200)}`, {
+      title: "Malformed JSON",
+    });
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new ApiProblem(400, "body-not-object", "The request body must be a JSON object.", { title: "Invalid request" });
+  }
+  return { value: value as Record<string, unknown>, text };
+}
+
+/**
+ * Reads and discards a body the handler did not consume (e.g. a 401 or 415 answered before
+ * reading), so a client still sending gets the response rather than a connection reset.
+ * Returns false when the body was too large to drain and the connection should be closed.
+ */
+export async function discardBody(request: Request): Promise<boolean> {
+  const body = request.body;
+  if (!body || body.locked || request.bodyUsed) return true;
+  const reader = body.getReader();
+  let total = 0;
+  try {
+    for (;;) {
+      const result = await reader.read();
+      if (result.done) return true;
+      total += result.value.byteLength;
+      if (total > DRAIN_LIMIT) return false;
+    }
+  } catch {
+    return true;
+  }
+}

@@ -1,0 +1,244 @@
+/**
+ * The OpenAPI 3.1 document for /api/v1, generated from the same zod schemas that validate
+ * requests (gigInputSchema) and type responses (schemas.server.ts). OpenAPI 3.1 uses JSON Schema
+ * 2020-12, which is what z.toJSONSchema emits.
+ */
+import { z } from "zod";
+import { GIG_STATUSES, gigInputSchema } from "../domain/gigs";
+import { MAX_BODY_BYTES } from "./body.server";
+import { DEFAULT_LIMIT, MAX_LIMIT } from "./pagination.server";
+import { PROBLEM_CONTENT_TYPE } from "./problem.server";
+import { API_RATE_LIMIT } from "./auth.server";
+import { applicantListSchema, applicantSchema, gigListSchema, gigSchema, problemSchema, statusChangeSchema } from "./schemas.server";
+
+type JsonSchema = Record<string, unknown>;
+
+function schemaOf(schema: z.ZodType, io: "input" | "output"): JsonSchema {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema;
+  return rest;
+}
+
+/** Replaces inline copies of named component schemas with $refs, to keep the document readable. */
+function withRefs(schema: JsonSchema, refs: [JsonSchema, string][]): JsonSchema {
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (!node || typeof node !== "object") return node;
+    for (const [candidate, name] of refs) {
+      if (JSON.stringify(candidate) === JSON.stringify(node)) return { $ref: `#/components/schemas/${name}` };
+    }
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v)]));
+  };
+  return walk(schema) as JsonSchema;
+}
+
+/** The PATCH body: any subset of the gig input fields (no required fields, no defaults). */
+function patchSchemaFrom(input: JsonSchema): JsonSchema {
+  const properties = Object.fromEntries(
+    Object.entries(input.properties as Record<string, JsonSchema>).map(([k, v]) => {
+      const { default: _d, ...rest } = v;
+      return [k, rest];
+    }),
+  );
+  const { required: _r, ...rest } = input;
+  return {
+    ...rest,
+    properties,
+    description: "Any subset of the gig fields. The result is merged with the stored gig and validated as a whole.",
+  };
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: JsonSchema) => ({ "application/json": { schema } });
+
+const problem = (description: string) => ({ description, content: { [PROBLEM_CONTENT_TYPE]: { schema: ref("Problem") } } });
+
+const STANDARD_ERRORS = {
+  "401": { $ref: "#/components/responses/Unauthorized" },
+  "429": { $ref: "#/components/responses/TooManyRequests" },
+};
+const BODY_ERRORS = {
+  "413": problem(`The body is larger than ${MAX_BODY_BYTES} bytes.`),
+  "415": problem("The body is not JSON (send Content-Type: application/json)."),
+};
+
+const idParam = { name: "id", in: "path", required: true, schema: { type: "string" }, description: "Gig id." };
+const pageParams = [
+  { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT } },
+  { name: "cursor", in: "query", required: false, schema: { type: "string" }, description: "The nextCursor of the previous page (opaque)." },
+];
+
+let cached: JsonSchema | undefined;
+
+export function openApiDocument(): JsonSchema {
+  if (cached) return cached;
+  const GigInput = schemaOf(gigInputSchema, "input");
+  const GigPatch = patchSchemaFrom(GigInput);
+  const Gig = schemaOf(gigSchema, "output");
+  const Applicant = schemaOf(applicantSchema, "output");
+  const refs: [JsonSchema, string][] = [
+    [Gig, "Gig"],
+    [Applicant, "Applicant"],
+  ];
+  const schemas: Record<string, JsonSchema> = {
+    GigInput,
+    GigPatch,
+    Gig,
+    GigList: withRefs(schemaOf(gigListSchema, "output"), refs),
+    StatusChange: schemaOf(statusChangeSchema, "input"),
+    Applicant,
+    ApplicantList: withRefs(schemaOf(applicantListSchema, "output"), refs),
+    Problem: schemaOf(problemSchema, "output"),
+  };
+
+  cached = {
+    openapi: "3.1.0",
+    info: {
+      title: "Second Act lab API",
+      version: "1.0.0",
+      description: [
+        "Post and manage AI-training gigs for your lab, and follow who applies.",
+        "",
+        "Authenticate with a lab API token: `Authorization: Bearer sa_<prefix>_<secret>`. A token only sees its own lab's gigs;",
+        `another lab's gig answers 404. Each token may make ${API_RATE_LIMIT.max} requests per ${API_RATE_LIMIT.windowSeconds} seconds (429 with Retry-After beyond that).`,
+        "Errors are RFC 9457 problem details (`application/problem+json`); field errors carry dotted paths such as `payAmount`.",
+        "Money is in major currency units (42.5 = $42.50).",
+      ].join("\n"),
+    },
+    jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
+    servers: [{ url: "/" }],
+    security: [{ bearerAuth: [] }],
+    tags: [{ name: "Gigs" }, { name: "Applicants" }, { name: "Meta" }],
+    paths: {
+      "/api/v1/gigs": {
+        get: {
+          operationId: "listGigs",
+          tags: ["Gigs"],
+          summary: "List your lab's gigs, newest first",
+          parameters: [{ name: "status", in: "query", required: false, schema: { type: "string", enum: [...GIG_STATUSES] } }, ...pageParams],
+          responses: {
+            "200": { description: "One page of gigs.", content: json(ref("GigList")) },
+            "400": problem("Invalid query parameters."),
+            ...STANDARD_ERRORS,
+          },
+        },
+        post: {
+          operationId: "createGig",
+          tags: ["Gigs"],
+          summary: "Create a draft gig",
+          description:
+            "Creates the gig as DRAFT; open it with POST /api/v1/gigs/{id}/status. Send an Idempotency-Key to retry safely: the same key with the same body replays the first response (with `Idempotent-Replayed: true`); the same key with a different body is refused with 422.",
+          parameters: [
+            {
+              name: "Idempotency-Key",
+              in: "header",
+              required: false,
+              schema: { type: "string", minLength: 1, maxLength: 200 },
+              description: "A unique value per logical request, e.g. a UUID.",
+            },
+          ],
+          requestBody: { required: true, content: json(ref("GigInput")) },
+          responses: {
+            "201": {
+              description: "The created gig.",
+              headers: {
+                Location: { schema: { type: "string" }, description: "The gig's API URL." },
+                "Idempotent-Replayed": { schema: { type: "string", enum: ["true"] }, description: "Present when the response is a replay." },
+              },
+              content: json(ref("Gig")),
+            },
+            "400": problem("Malformed JSON, or invalid fields (see `errors`)."),
+            ...BODY_ERRORS,
+            "409": problem("A request with the same Idempotency-Key is still in progress."),
+            "422": problem("The Idempotency-Key was already used with a different body."),
+            ...STANDARD_ERRORS,
+          },
+        },
+      },
+      "/api/v1/gigs/{id}": {
+        parameters: [idParam],
+        get: {
+          operationId: "getGig",
+          tags: ["Gigs"],
+          summary: "Get one gig",
+          responses: { "200": { description: "The gig.", content: json(ref("Gig")) }, "404": problem("No such gig in your lab."), ...STANDARD_ERRORS },
+        },
+        patch: {
+          operationId: "updateGig",
+          tags: ["Gigs"],
+          summary: "Update some fields of a gig",
+          requestBody: { required: true, content: json(ref("GigPatch")) },
+          responses: {
+            "200": { description: "The updated gig.", content: json(ref("Gig")) },
+            "400": problem("Malformed JSON, or invalid fields after merging (see `errors`)."),
+            "404": problem("No such gig in your lab."),
+            "409": problem("The gig is closed and can no longer be edited."),
+            ...BODY_ERRORS,
+            ...STANDARD_ERRORS,
+          },
+        },
+      },
+      "/api/v1/gigs/{id}/status": {
+        parameters: [idParam],
+        post: {
+          operationId: "changeGigStatus",
+          tags: ["Gigs"],
+          summary: "Open, pause or close a gig",
+          description:
+            "Lifecycle: DRAFT -> OPEN | CLOSED, OPEN -> PAUSED | CLOSED, PAUSED -> OPEN | CLOSED; CLOSED is final. Opening needs task types, pay and the full AI-use disclosure; pay below the platform floor needs acknowledgeLowPay; closing a gig people work on needs a reason. Asking for the current status is a no-op that returns the gig, so retries are safe.",
+          requestBody: { required: true, content: json(ref("StatusChange")) },
+          responses: {
+            "200": { description: "The gig after the change.", content: json(ref("Gig")) },
+            "400": problem("Malformed JSON or invalid fields."),
+            "404": problem("No such gig in your lab."),
+            "409": problem("The transition is not allowed from the current status (code NOT_ALLOWED)."),
+            "422": problem("The change was refused: code INCOMPLETE (with `problems`), REASON_REQUIRED or LOW_PAY_UNACKNOWLEDGED."),
+            ...BODY_ERRORS,
+            ...STANDARD_ERRORS,
+          },
+        },
+      },
+      "/api/v1/gigs/{id}/applicants": {
+        parameters: [idParam],
+        get: {
+          operationId: "listApplicants",
+          tags: ["Applicants"],
+          summary: "List the people in a gig's pipeline, newest first",
+          description: "Private profile data (rates, demographics, contact details) is never included.",
+          parameters: pageParams,
+          responses: {
+            "200": { description: "One page of applicants.", content: json(ref("ApplicantList")) },
+            "400": problem("Invalid query parameters."),
+            "404": problem("No such gig in your lab."),
+            ...STANDARD_ERRORS,
+          },
+        },
+      },
+      "/api/v1/openapi.json": {
+        get: {
+          operationId: "getOpenApiDocument",
+          tags: ["Meta"],
+          summary: "This document",
+          security: [],
+          responses: { "200": { description: "The OpenAPI 3.1 document.", content: json({ type: "object" }) } },
+        },
+      },
+    },
+    components: {
+      securitySchemes: {
+        bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "sa_<8 hex>_<secret>", description: "A lab API token." },
+      },
+      responses: {
+        Unauthorized: {
+          ...problem("Missing, invalid or revoked token."),
+          headers: { "WWW-Authenticate": { schema: { type: "string" } } },
+        },
+        TooManyRequests: {
+          ...problem("Rate limit exceeded."),
+          headers: { "Retry-After": { schema: { type: "integer" }, description: "Seconds until the limit resets." } },
+        },
+      },
+      schemas,
+    },
+  };
+  return cached;
+}
