@@ -5,7 +5,7 @@ import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./context";
 
-export { startRuntime, stopRuntime, runtimeStatus } from "./runtime.server";
+export { flushSearch, runtimeStatus, startRuntime, stopRuntime } from "./runtime.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -3,36 +3,51 @@
  * build is loaded: the search engine (rebuilt from the database) and the outbox worker.
  */
 import { db } from "./db.server";
+import { type StartedSearch, startSearch } from "./search/service.server";
+import { outboxLag } from "./search/sync.server";
 
 interface Runtime {
   startedAt: Date;
-  stopHooks: (() => Promise<void>)[];
+  search: StartedSearch;
 }
 
 const g = globalThis as unknown as { __secondActRuntime?: Runtime };
 
-export async function startRuntime(): Promise<void> {
+export async function startRuntime(opts: { log?: (m: string) => void } = {}): Promise<void> {
   if (g.__secondActRuntime) return;
-  const runtime: Runtime = { startedAt: new Date(), stopHooks: [] };
-  g.__secondActRuntime = runtime;
+  const search = await startSearch(opts.log ?? console.log);
+  g.__secondActRuntime = { startedAt: new Date(), search };
 }
 
 export async function stopRuntime(): Promise<void> {
   const runtime = g.__secondActRuntime;
   if (!runtime) return;
   g.__secondActRuntime = undefined;
-  for (const hook of runtime.stopHooks.reverse()) await hook().catch((e) => console.error(e));
+  await runtime.search.stop().catch((e) => console.error(e));
   await db().$disconnect();
 }
 
+/** Waits until the outbox is drained (tests and scripts). */
+export async function flushSearch(timeoutMs?: number) {
+  await g.__secondActRuntime?.search.worker.flush(timeoutMs);
+}
+
 export async function runtimeStatus() {
-  const checks: Record<string, { ok: boolean; detail?: string; ms?: number }> = {};
+  const checks: Record<string, { ok: boolean; detail?: string; ms?: number; [k: string]: unknown }> = {};
   const t0 = performance.now();
   try {
     await db().$queryRaw`SELECT 1`;
     checks.database = { ok: true, ms: Math.round(performance.now() - t0) };
   } catch (e) {
     checks.database = { ok: false, detail: (e as Error).message.split("\n")[0] };
+  }
+  const search = g.__secondActRuntime?.search;
+  if (search) {
+    const health = await search.engine.health().catch((e) => ({ ok: false, detail: (e as Error).message }));
+    const lag = checks.database.ok ? await outboxLag().catch(() => null) : null;
+    checks.search = { ok: health.ok && search.ready, engine: search.engine.kind, ...(health.detail ? { detail: health.detail } : {}), outbox: lag };
+  } else {
+    checks.search = { ok: false, detail: "search not started" };
   }
   return { ok: Object.values(checks).every((c) => c.ok), checks };
 }

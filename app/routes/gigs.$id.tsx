@@ -52,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           lowPay: lowPayWarning(gig, floor),
           statusChanges: allowedStatusChanges(gig.status),
           pipeline: await gigPipelineCounts(gig.id),
-          candidates: gig.status === "OPEN" || gig.status === "DRAFT" ? await gigCandidates(gig.id, { limit: 10 }) : [],
+          candidates: gig.status === "OPEN" || gig.status === "DRAFT" ? await gigCandidates(gig.id, { limit: 10, viewerRole: user?.role }) : [],
         }
       : null,
     viewer: { role: user?.role ?? null, loggedIn: Boolean(user), application },

@@ -55,9 +55,11 @@ export interface Candidate {
 export async function gigCandidates(gigId: string, opts: { limit?: number; viewerRole?: string } = {}): Promise<Candidate[]> {
   const gig = await db().gig.findUnique({ where: { id: gigId } });
   if (!gig) return [];
-  const ids = await recallPeopleForGig(gig, { limit: 400, labVisibleOnly: opts.viewerRole === "LAB_MEMBER" });
+  // Only coordinators and admins may see people whose profile is visible to coordinators only.
+  const labVisibleOnly = opts.viewerRole !== "COORDINATOR" && opts.viewerRole !== "ADMIN";
+  const ids = await recallPeopleForGig(gig, { limit: 400, labVisibleOnly });
   if (ids.length === 0) return [];
-  const profiles = await db().profile.findMany({ where: { id: { in: ids } }, include: { credits: true } });
+  const profiles = await db().profile.findMany({ where: { id: { in: ids }, ...(labVisibleOnly ? { visibility: "LABS" as const } : {}) }, include: { credits: true } });
   const ranked = rankCandidates(profiles.map((p) => Object.assign(toMatchPerson(p), { profile: p })), toMatchGig(gig), opts.limit ?? 50, MATCH_LABELS);
   const apps = await db().application.findMany({
     where: { gigId, profileId: { in: ranked.map((r) => r.person.id) } },

@@ -1,0 +1,94 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { useRef } from "react";
+import { FacetGroup } from "../components/facets";
+import { GigCard, genreLabel, taskLabel } from "../components/gig";
+import { modalityLabel } from "../domain/taxonomy";
+import { HOURS_BANDS, PAY_BANDS } from "../search/indexes";
+import { SearchUnavailable, gigSearchSchema, paramsToObject, searchGigs } from "../services/search.server";
+import { getSessionUser } from "../session.server";
+
+export const meta: MetaFunction = () => [{ title: "Gigs · Second Act" }];
+
+const bandLabel = (k: string) => PAY_BANDS.find((b) => b.key === k)?.label ?? HOURS_BANDS.find((b) => b.key === k)?.label ?? (k === "flexible" ? "Flexible hours" : k === "unknown" ? "Pay not set" : k);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getSessionUser(request);
+  const raw = paramsToObject(new URL(request.url).searchParams);
+  // Invalid filters are dropped rather than failing the page.
+  const parsed = gigSearchSchema.safeParse(raw);
+  const params = parsed.success ? parsed.data : gigSearchSchema.parse({ q: typeof raw.q === "string" ? raw.q.slice(0, 200) : "" });
+  try {
+    return { params, results: await searchGigs(params, user), error: null, personal: Boolean(user?.profileId) };
+  } catch (e) {
+    if (e instanceof SearchUnavailable) return { params, results: null, error: e.message, personal: false };
+    throw e;
+  }
+}
+
+export default function GigSearch() {
+  const { params, results, error, personal } = useLoaderData<typeof loader>();
+  const submit = useSubmit();
+  const form = useRef<HTMLFormElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const busy = useNavigation().state === "loading";
+  const refresh = (delay = 0) => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => form.current && submit(form.current, { replace: true, preventScrollReset: true }), delay);
+  };
+  const pageHref = (p: number) => {
+    const sp = new URLSearchParams();
+    for (const [k, v] of Object.entries(params)) for (const item of Array.isArray(v) ? v : [v]) if (item !== "" && k !== "page") sp.append(k, String(item));
+    sp.set("page", String(p));
+    return `?${sp}`;
+  };
+  return (
+    <div>
+      <h1>Gigs</h1>
+      <Form method="get" ref={form} className="two-col" role="search" aria-label="Search gigs">
+        <aside className="stack">
+          <FacetGroup name="taskTypes" legend="Task type" counts={results?.facets.taskTypes} selected={params.taskTypes} label={taskLabel} onChange={() => refresh()} />
+          <FacetGroup name="modality" legend="Modality" counts={results?.facets.modality} selected={params.modality} label={modalityLabel} onChange={() => refresh()} />
+          <FacetGroup name="payBand" legend="Pay (hourly equivalent)" counts={results?.facets.payBand} selected={params.payBand} label={bandLabel} onChange={() => refresh()} />
+          <FacetGroup name="hoursBand" legend="Hours" counts={results?.facets.hoursBand} selected={params.hoursBand} label={bandLabel} onChange={() => refresh()} />
+          <FacetGroup name="languages" legend="Languages" counts={results?.facets.languages} selected={params.languages} label={(k) => k} onChange={() => refresh()} />
+          <FacetGroup name="genres" legend="Genres" counts={results?.facets.genres} selected={params.genres} label={genreLabel} onChange={() => refresh()} />
+        </aside>
+        <section className="stack" style={{ maxWidth: "none" }}>
+          <div className="row">
+            <div className="field" style={{ flex: 1 }}>
+              <label htmlFor="q">Search gigs</label>
+              <input id="q" name="q" type="search" defaultValue={params.q} placeholder="e.g. dialogue, comedic timing, shot annotation" onChange={() => refresh(250)} />
+            </div>
+            <div className="field">
+              <label htmlFor="sort">Sort by</label>
+              <select id="sort" name="sort" defaultValue={params.sort} onChange={() => refresh()}>
+                <option value="relevance">Relevance</option>
+                {personal && <option value="match">Best match for me</option>}
+                <option value="newest">Newest</option>
+                <option value="pay">Pay</option>
+              </select>
+            </div>
+            <button type="submit">Search</button>
+          </div>
+          {error && <p className="alert warn" role="status">{error}</p>}
+          {results && (
+            <p className="muted" aria-live="polite">
+              {busy ? "Searching..." : `${results.total} open gig${results.total === 1 ? "" : "s"}`}
+              {!personal && <> · <Link to="/login?next=/gigs">Log in</Link> as a professional to see your match on each gig</>}
+            </p>
+          )}
+          {results?.items.length === 0 && <p className="empty">No gigs match. Try fewer filters or other words.</p>}
+          <div className="grid">{results?.items.map((g) => <GigCard key={g.id} gig={g} />)}</div>
+          {results && results.totalPages > 1 && (
+            <nav className="pager" aria-label="Pagination">
+              {results.page > 1 ? <Link to={pageHref(results.page - 1)}>← Previous</Link> : <span className="muted">← Previous</span>}
+              <span>Page {results.page} of {results.totalPages}</span>
+              {results.page < results.totalPages ? <Link to={pageHref(results.page + 1)}>Next →</Link> : <span className="muted">Next →</span>}
+            </nav>
+          )}
+        </section>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,163 @@
+/**
+ * Gig search (everyone) and talent search (coordinators, lab members). Query parameters are
+ * parsed with zod; the engine applies filters, facets, sorting and pagination; results are
+ * then loaded from the database for display so the page never shows stale pay terms.
+ */
+import { z } from "zod";
+import { db } from "../db.server";
+import { gigSummary } from "../domain/gigs";
+import { scoreMatch } from "../domain/matching";
+import { FORMAT_KEYS, GENRE_KEYS, MODALITY_KEYS, TASK_TYPE_KEYS } from "../domain/taxonomy";
+import type { Filter, SearchResult } from "../search/engine.server";
+import { GIGS_INDEX, HOURS_BANDS, PAY_BANDS, PEOPLE_INDEX, scoreField } from "../search/indexes";
+import { searchRuntime } from "../search/runtime.server";
+import type { StartedSearch } from "../search/service.server";
+import type { SessionUser } from "../session.server";
+import { MATCH_LABELS, toMatchGig } from "./matching.server";
+import { loadProfile, toMatchPerson, transferScoresOf } from "./people.server";
+
+const many = <T extends z.ZodTypeAny>(item: T) =>
+  z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(30));
+
+export const gigSearchSchema = z.object({
+  q: z.string().trim().max(200, "Use at most 200 characters.").default(""),
+  taskTypes: many(z.enum(TASK_TYPE_KEYS)),
+  modality: many(z.enum(MODALITY_KEYS)),
+  genres: many(z.enum(GENRE_KEYS)),
+  languages: many(z.string().regex(/^[a-z]{2,3}$/)),
+  payBand: many(z.enum(PAY_BANDS.map((b) => b.key) as [string, ...string[]])),
+  hoursBand: many(z.enum(["flexible", ...HOURS_BANDS.map((b) => b.key)] as [string, ...string[]])),
+  sort: z.enum(["relevance", "match", "newest", "pay"]).catch("relevance"),
+  page: z.coerce.number().int().min(1).max(500).catch(1),
+});
+export type GigSearchParams = z.output<typeof gigSearchSchema>;
+
+/** URLSearchParams -> plain object with repeated keys as arrays. */
+export function paramsToObject(params: URLSearchParams) {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of params) {
+    const prev = out[k];
+    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
+  return out;
+}
+
+function engine() {
+  const rt = searchRuntime() as StartedSearch | undefined;
+  if (!rt?.ready) throw new SearchUnavailable();
+  return rt.engine;
+}
+
+export class SearchUnavailable extends Error {
+  constructor() {
+    super("Search is starting up or temporarily unavailable. Please try again in a moment.");
+  }
+}
+
+const PER_PAGE = 20;
+
+export async function searchGigs(p: GigSearchParams, viewer: SessionUser | null) {
+  const filters: Filter[] = [];
+  if (p.taskTypes.length) filters.push({ field: "taskTypes", op: "in", values: p.taskTypes });
+  if (p.modality.length) filters.push({ field: "modality", op: "in", values: p.modality });
+  if (p.genres.length) filters.push({ field: "genres", op: "in", values: p.genres });
+  if (p.languages.length) filters.push({ field: "languages", op: "all", values: p.languages });
+  if (p.payBand.length) filters.push({ field: "payBand", op: "in", values: p.payBand });
+  if (p.hoursBand.length) filters.push({ field: "hoursBand", op: "in", values: p.hoursBand });
+  const person = viewer?.profileId ? await loadProfile(viewer.profileId) : null;
+  const byMatch = p.sort === "match" && person;
+  const sort = p.sort === "newest" ? { field: "publishedAt", direction: "desc" as const } : p.sort === "pay" ? { field: "payHourlyCents", direction: "desc" as const } : undefined;
+  const facets = ["taskTypes", "modality", "genres", "languages", "payBand", "hoursBand"];
+  let result: SearchResult<Record<string, unknown>>;
+  let ids: string[];
+  let total: number;
+  if (byMatch) {
+    // Rank the first 300 hits by the personal match score, then paginate.
+    result = await engine().search(GIGS_INDEX, { q: p.q, filters, facets, perPage: 100, page: 1, highlight: ["title"] });
+    const more = [];
+    for (let page = 2; page <= Math.min(3, result.totalPages); page++) {
+      more.push(...(await engine().search(GIGS_INDEX, { q: p.q, filters, perPage: 100, page })).hits);
+    }
+    const all = [...result.hits, ...more];
+    const gigs = await db().gig.findMany({ where: { id: { in: all.map((h) => h.id) } } });
+    const mp = toMatchPerson(person);
+    const scored = gigs.map((g) => ({ id: g.id, score: scoreMatch(mp, toMatchGig(g)).score })).sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+    total = scored.length;
+    ids = scored.slice((p.page - 1) * PER_PAGE, p.page * PER_PAGE).map((s) => s.id);
+    result = { ...result, hits: all.filter((h) => ids.includes(h.id)) };
+  } else {
+    result = await engine().search(GIGS_INDEX, { q: p.q, filters, facets, sort, page: p.page, perPage: PER_PAGE, highlight: ["title"] });
+    ids = result.hits.map((h) => h.id);
+    total = result.total;
+  }
+  const gigs = await db().gig.findMany({ where: { id: { in: ids }, status: "OPEN" }, include: { lab: { select: { name: true } } } });
+  const byId = new Map(gigs.map((g) => [g.id, g]));
+  const highlights = new Map(result.hits.map((h) => [h.id, h.highlights.title]));
+  const mp = person ? toMatchPerson(person) : null;
+  const items = ids.flatMap((id) => {
+    const g = byId.get(id);
+    if (!g) return [];
+    const match = mp ? scoreMatch(mp, toMatchGig(g), MATCH_LABELS) : null;
+    return [{ ...gigSummary(g), highlightTitle: highlights.get(id), match: match ? { score: match.score, reasons: match.reasons.slice(0, 3) } : null }];
+  });
+  return { items, total, page: p.page, totalPages: Math.max(1, Math.ceil(total / PER_PAGE)), facets: result.facets, tookMs: result.tookMs };
+}
+
+export const talentSearchSchema = z.object({
+  q: z.string().trim().max(200, "Use at most 200 characters.").default(""),
+  languages: many(z.string().regex(/^[a-z]{2,3}$/)),
+  formats: many(z.enum(FORMAT_KEYS)),
+  genres: many(z.enum(GENRE_KEYS)),
+  departments: many(z.string().regex(/^[A-Z_]{2,30}$/)),
+  minHours: z.coerce.number().int().min(0).max(80).optional().catch(undefined),
+  maxRate: z.coerce.number().min(0).max(100_000).optional().catch(undefined),
+  tzMin: z.coerce.number().int().min(-12).max(14).optional().catch(undefined),
+  tzMax: z.coerce.number().int().min(-12).max(14).optional().catch(undefined),
+  verified: z.enum(["1"]).optional().catch(undefined),
+  task: many(z.enum(TASK_TYPE_KEYS)).pipe(z.array(z.enum(TASK_TYPE_KEYS)).max(3, "Filter on at most 3 task types.")),
+  min: many(z.coerce.number().int().min(0).max(100)),
+  page: z.coerce.number().int().min(1).max(500).catch(1),
+});
+export type TalentSearchParams = z.output<typeof talentSearchSchema>;
+
+export async function searchTalent(p: TalentSearchParams, viewer: SessionUser) {
+  const staff = viewer.role === "COORDINATOR" || viewer.role === "ADMIN";
+  const filters: Filter[] = [];
+  if (p.languages.length) filters.push({ field: "languages", op: "all", values: p.languages });
+  if (p.formats.length) filters.push({ field: "formats", op: "in", values: p.formats });
+  if (p.genres.length) filters.push({ field: "genres", op: "in", values: p.genres });
+  if (p.departments.length) filters.push({ field: "departments", op: "in", values: p.departments });
+  if (p.minHours != null) filters.push({ field: "hoursPerWeek", op: "range", gte: p.minHours });
+  // A person's minimum rate is private: only coordinators may filter on it.
+  if (staff && p.maxRate != null) filters.push({ field: "minRateCents", op: "range", lte: Math.round(p.maxRate * 100) });
+  if (p.tzMin != null || p.tzMax != null) filters.push({ field: "timezoneOffset", op: "range", gte: (p.tzMin ?? -12) * 60, lte: (p.tzMax ?? 14) * 60 });
+  if (p.verified) filters.push({ field: "verifiedCredits", op: "range", gte: 1 });
+  for (const [i, t] of p.task.entries()) filters.push({ field: scoreField(t), op: "range", gte: p.min[i] ?? 50 });
+  const scope: Filter[] = staff ? [] : [{ field: "visibility", op: "eq", value: "LABS" }];
+  const sort = !p.q && p.task[0] ? { field: scoreField(p.task[0]), direction: "desc" as const } : undefined;
+  const result = await engine().search(
+    PEOPLE_INDEX,
+    { q: p.q, filters, facets: ["topTasks", "languages", "formats", "genres", "departments", "hasVerified"], sort, page: p.page, perPage: PER_PAGE, highlight: ["headline"] },
+    scope,
+  );
+  const ids = result.hits.map((h) => h.id);
+  const profiles = await db().profile.findMany({
+    where: { id: { in: ids }, ...(staff ? {} : { visibility: "LABS" }) },
+    select: { id: true, displayName: true, headline: true, transferScores: true, hoursPerWeek: true, timezone: true, languageCodes: true, _count: { select: { credits: true } } },
+  });
+  const byId = new Map(profiles.map((x) => [x.id, x]));
+  return {
+    items: ids.flatMap((id) => {
+      const x = byId.get(id);
+      if (!x) return [];
+      const scores = Object.entries(transferScoresOf(x)).sort((a, b) => b[1] - a[1]).slice(0, 3);
+      return [{ id: x.id, displayName: x.displayName, headline: x.headline, hoursPerWeek: x.hoursPerWeek, timezone: x.timezone, languages: x.languageCodes, credits: x._count.credits, topScores: scores }];
+    }),
+    total: result.total,
+    page: p.page,
+    totalPages: result.totalPages,
+    facets: result.facets,
+    tookMs: result.tookMs,
+    canFilterRate: staff,
+  };
+}

@@ -1,0 +1,466 @@
+/**
+ * The transfer engine's persistence half: loading active rules, recomputing a profile's
+ * stored transfer scores inside the transaction that changed its credits, recomputing
+ * everyone after rule changes, seeding the default rules, and the coordinators' rule editor
+ * (every change versioned with a snapshot and audited).
+ */
+import { z } from "zod";
+import type { Db, Tx } from "../db.server";
+import { db } from "../db.server";
+import { DEFAULT_TRANSFER_RULES } from "../domain/default-rules";
+import { currentUtcYear } from "../domain/profile";
+import {
+  DEPARTMENT_KEYS,
+  FORMAT_KEYS,
+  GENRE_KEYS,
+  ROLE_KEYS,
+  TASK_TYPE_KEYS,
+  type DepartmentKey,
+  type FormatKey,
+  type GenreKey,
+  type RoleKey,
+  type TaskTypeKey,
+} from "../domain/taxonomy";
+import { type TransferProfile, type TransferRuleInput, scoreTransfer, validateRule } from "../domain/transfer";
+import type { FieldErrors } from "../http.server";
+import type { Prisma, TransferRule } from "../generated/prisma/client";
+import { enqueue } from "../search/outbox.server";
+import { audit } from "./audit.server";
+import { toScoringCredit } from "./people.server";
+
+export interface Actor {
+  id: string | null;
+  role: string;
+  ip?: string;
+}
+
+type Client = Db | Tx;
+
+// ---------------------------------------------------------------------------
+// Rules → engine input
+// ---------------------------------------------------------------------------
+
+export function toRuleInput(r: Pick<TransferRule, "id" | "role" | "department" | "format" | "genre" | "taskType" | "weight" | "rationale">): TransferRuleInput {
+  return {
+    id: r.id,
+    role: (r.role ?? null) as RoleKey | null,
+    department: (r.department ?? null) as DepartmentKey | null,
+    format: (r.format ?? null) as FormatKey | null,
+    genre: (r.genre ?? null) as GenreKey | null,
+    taskType: r.taskType as TaskTypeKey,
+    weight: r.weight,
+    rationale: r.rationale,
+  };
+}
+
+/** Active rules in the engine's shape. Rows that fail validation are skipped by the engine anyway. */
+export async function activeRules(tx?: Client): Promise<TransferRuleInput[]> {
+  const rows = await (tx ?? db()).transferRule.findMany({ where: { active: true }, orderBy: { key: "asc" } });
+  return rows.map(toRuleInput);
+}
+
+function scoresMap(profile: TransferProfile): Record<string, number> {
+  return Object.fromEntries(profile.scores.map((s) => [s.taskType, s.score]));
+}
+
+/**
+ * Row-locks a profile for the rest of the transaction. Every credit write takes it first, so
+ * concurrent writes to one profile queue up and each recompute sees the others' credits.
+ */
+export async function lockProfile(tx: Tx, profileId: string): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Profile" WHERE "id" = ${profileId} FOR UPDATE`;
+  return rows.length === 1;
+}
+
+/**
+ * Recomputes and stores a profile's transfer scores ({taskType: score}) and enqueues the
+ * people-index update. Call it inside every transaction that writes credits.
+ */
+export async function recomputeProfileTransfer(tx: Tx, profileId: string, rules?: TransferRuleInput[]): Promise<Record<string, number>> {
+  await lockProfile(tx, profileId);
+  const [credits, ruleList] = await Promise.all([
+    tx.credit.findMany({ where: { profileId } }),
+    rules ? Promise.resolve(rules) : activeRules(tx),
+  ]);
+  const result = scoreTransfer(credits.map(toScoringCredit), ruleList, { currentYear: currentUtcYear() });
+  const scores = scoresMap(result);
+  await tx.profile.update({ where: { id: profileId }, data: { transferScores: scores, transferComputedAt: new Date() } });
+  await enqueue(tx, "people", profileId);
+  return scores;
+}
+
+export interface TransferView {
+  result: TransferProfile;
+  computedAt: Date | null;
+  credits: { id: string; showTitle: string; role: string; format: string; startYear: number; endYear: number | null; episodes: number; verified: boolean }[];
+}
+
+/** The full engine output (scores with evidence, explanation, guidance) for display. */
+export async function getTransferProfile(profileId: string): Promise<TransferView | null> {
+  const profile = await db().profile.findUnique({
+    where: { id: profileId },
+    select: { transferComputedAt: true, credits: { orderBy: [{ position: "asc" }, { startYear: "desc" }, { id: "asc" }] } },
+  });
+  if (!profile) return null;
+  const rules = await activeRules();
+  const result = scoreTransfer(profile.credits.map(toScoringCredit), rules, { currentYear: currentUtcYear() });
+  return {
+    result,
+    computedAt: profile.transferComputedAt,
+    credits: profile.credits.map((c) => ({
+      id: c.id,
+      showTitle: c.showTitle,
+      role: c.role,
+      format: c.format,
+      startYear: c.startYear,
+      endYear: c.endYear,
+      episodes: c.episodes,
+      verified: Boolean(c.verifiedAt),
+    })),
+  };
+}
+
+function stableJson(scores: unknown): string {
+  if (!scores || typeof scores !== "object" || Array.isArray(scores)) return "{}";
+  const entries = Object.entries(scores as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify(Object.fromEntries(entries));
+}
+
+/**
+ * Recomputes every profile's stored scores with the current active rules, 500 profiles per
+ * transaction. Only profiles whose scores changed get a people-index outbox row.
+ */
+export async function recomputeAll(
+  onProgress?: (done: number, total: number) => void,
+  opts: { batchSize?: number } = {},
+): Promise<{ profiles: number; changed: number }> {
+  const batchSize = opts.batchSize ?? 500;
+  const rules = await activeRules();
+  const currentYear = currentUtcYear();
+  const total = await db().profile.count();
+  let cursor: string | undefined;
+  let done = 0;
+  let changed = 0;
+  for (;;) {
+    const page = await db().profile.findMany({
+      select: { id: true },
+      orderBy: { id: "asc" },
+      take: batchSize,
+      ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
+    });
+    if (page.length === 0) break;
+    cursor = page[page.length - 1].id;
+    const ids = page.map((p) => p.id);
+    // Lock the batch, then read credits and scores inside the transaction, so a credit write
+    // running at the same time is either fully before or fully after this recompute.
+    const changedIds = await db().$transaction(
+      async (tx) => {
+        const locked = await tx.$queryRaw<{ id: string; transferScores: unknown }[]>`
+          SELECT "id", "transferScores" FROM "Profile" WHERE "id" = ANY(${ids}::text[]) ORDER BY "id" FOR UPDATE`;
+        const credits = await tx.credit.findMany({ where: { profileId: { in: ids } } });
+        const byProfile = new Map<string, typeof credits>();
+        for (const c of credits) {
+          const list = byProfile.get(c.profileId);
+          if (list) list.push(c);
+          else byProfile.set(c.profileId, [c]);
+        }
+        const json: string[] = [];
+        const lockedIds: string[] = [];
+        const changedInBatch: string[] = [];
+        for (const p of locked) {
+          const result = scoreTransfer((byProfile.get(p.id) ?? []).map(toScoringCredit), rules, { currentYear });
+          const next = stableJson(scoresMap(result));
+          lockedIds.push(p.id);
+          json.push(next);
+          if (next !== stableJson(p.transferScores)) changedInBatch.push(p.id);
+        }
+        await tx.$executeRaw`
+          UPDATE "Profile" AS p
+          SET "transferScores" = v.scores::jsonb, "transferComputedAt" = ${new Date()}
+          FROM unnest(${lockedIds}::text[], ${json}::text[]) AS v(id, scores)
+          WHERE p."id" = v.id`;
+        await enqueue(tx, "people", changedInBatch);
+        return changedInBatch;
+      },
+      { timeout: 60_000, maxWait: 10_000 },
+    );
+    done += page.length;
+    changed += changedIds.length;
+    onProgress?.(done, total);
+  }
+  return { profiles: done, changed };
+}
+
+/** Profiles whose stored scores predate the latest rule change (or that have credits but were never scored). */
+export async function staleProfileCount(): Promise<number> {
+  const latest = await db().transferRule.aggregate({ _max: { updatedAt: true } });
+  const at = latest._max.updatedAt;
+  if (!at) return 0;
+  return db().profile.count({
+    where: { OR: [{ transferComputedAt: { lt: at } }, { transferComputedAt: null, credits: { some: {} } }] },
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Seeding
+// ---------------------------------------------------------------------------
+
+function snapshotOf(r: Pick<TransferRule, "key" | "role" | "department" | "format" | "genre" | "taskType" | "weight" | "rationale" | "active">) {
+  return {
+    key: r.key,
+    role: r.role,
+    department: r.department,
+    format: r.format,
+    genre: r.genre,
+    taskType: r.taskType,
+    weight: r.weight,
+    rationale: r.rationale,
+    active: r.active,
+  };
+}
+export type RuleSnapshot = ReturnType<typeof snapshotOf>;
+
+/**
+ * Inserts the default rules that are missing (matched by key) with a version-1 history row.
+ * Existing rules are left alone so coordinators' edits survive re-seeding. Idempotent.
+ */
+export async function seedTransferRules(client: Db): Promise<{ created: number }> {
+  return client.$transaction(
+    async (tx) => {
+      const existing = new Set((await tx.transferRule.findMany({ select: { key: true } })).map((r) => r.key));
+      let created = 0;
+      for (const def of DEFAULT_TRANSFER_RULES) {
+        if (existing.has(def.key)) continue;
+        const rule = await tx.transferRule.upsert({
+          where: { key: def.key },
+          update: {},
+          create: {
+            key: def.key,
+            role: def.role,
+            department: def.department,
+            format: def.format,
+            genre: def.genre,
+            taskType: def.taskType,
+            weight: def.weight,
+            rationale: def.rationale,
+            version: 1,
+          },
+        });
+        await tx.transferRuleVersion.upsert({
+          where: { ruleId_version: { ruleId: rule.id, version: 1 } },
+          update: {},
+          create: { ruleId: rule.id, version: 1, change: "CREATED", snapshot: snapshotOf(rule) },
+        });
+        created++;
+      }
+      return { created };
+    },
+    { timeout: 60_000 },
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Rule editing
+// ---------------------------------------------------------------------------
+
+const optionalKey = <T extends readonly [string, ...string[]]>(keys: T, message: string) =>
+  z.preprocess((v) => (v === "" || v === undefined ? null : v), z.enum(keys, { error: message }).nullable());
+
+export const ruleInputSchema = z.object({
+  role: optionalKey(ROLE_KEYS, "Choose a role from the list."),
+  department: optionalKey(DEPARTMENT_KEYS, "Choose a department from the list."),
+  format: optionalKey(FORMAT_KEYS, "Choose a format from the list."),
+  genre: optionalKey(GENRE_KEYS, "Choose a genre from the list."),
+  taskType: z.enum(TASK_TYPE_KEYS, { error: "Choose a task type." }),
+  weight: z.preprocess(
+    (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : Number(v.trim())) : v),
+    z
+      .number({ error: "Enter a weight between 0 and 1, like 0.75." })
+      .refine((n) => Number.isFinite(n) && n >= 0 && n <= 1, "Enter a weight between 0 and 1, like 0.75."),
+  ),
+  rationale: z.preprocess(
+    (v) => (typeof v === "string" ? v.trim() : v),
+    z.string({ error: "Explain why this credit transfers." }).min(10, "Explain in at least 10 characters why this credit transfers.").max(1000, "Use at most 1,000 characters."),
+  ),
+});
+export type RuleInput = z.output<typeof ruleInputSchema>;
+
+const keySchema = z
+  .string()
+  .trim()
+  .max(120, "Use at most 120 characters.")
+  .regex(/^[a-z0-9_+\->.]*$/, "Use lower-case letters, digits and _ + - > . only.");
+
+export type RuleResult = { ok: true; rule: TransferRule } | { ok: false; errors: FieldErrors; status?: number };
+
+function checkRule(input: RuleInput): FieldErrors | null {
+  const problems = validateRule(input);
+  if (problems.length === 0) return null;
+  const errors: FieldErrors = {};
+  for (const p of problems) {
+    const field = /role/i.test(p) && !/department/i.test(p) ? "role" : /department/i.test(p) ? "department" : "_form";
+    addError(errors, field, p);
+  }
+  return errors;
+}
+
+function suggestedKey(input: RuleInput): string {
+  const scope = (input.role ?? input.department ?? "any").toLowerCase();
+  const extras = [input.format && `+${input.format.toLowerCase()}`, input.genre && `+genre_${input.genre.toLowerCase()}`].filter(Boolean).join("");
+  return `${scope}${extras}->${input.taskType.toLowerCase()}`;
+}
+
+function ruleData(input: RuleInput) {
+  return {
+    role: input.role,
+    // A role-scoped rule matches by role alone; keep the department only for department-wide rules.
+    department: input.role ? null : input.department,
+    format: input.format,
+    genre: input.genre,
+    taskType: input.taskType,
+    weight: input.weight,
+    rationale: input.rationale,
+  };
+}
+
+export async function createRule(raw: unknown, actor: Actor, rawKey?: unknown): Promise<RuleResult> {
+  const parsed = ruleInputSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error) };
+  const keyParsed = keySchema.safeParse(typeof rawKey === "string" ? rawKey : "");
+  if (!keyParsed.success) return { ok: false, errors: { key: keyParsed.error.issues.map((i) => i.message) } };
+  const input = parsed.data;
+  const ruleErrors = checkRule(input);
+  if (ruleErrors) return { ok: false, errors: ruleErrors };
+  const rule = await db().$transaction(async (tx) => {
+    let key = keyParsed.data || suggestedKey(input);
+    if (await tx.transferRule.findUnique({ where: { key } })) {
+      if (keyParsed.data) return null;
+      let n = 2;
+      while (await tx.transferRule.findUnique({ where: { key: `${key}-${n}` } })) n++;
+      key = `${key}-${n}`;
+    }
+    const created = await tx.transferRule.create({ data: { key, ...ruleData(input), version: 1, updatedById: actor.id } });
+    await tx.transferRuleVersion.create({
+      data: { ruleId: created.id, version: 1, change: "CREATED", snapshot: snapshotOf(created), changedById: actor.id },
+    });
+    await audit(
+      { actorId: actor.id, actorRole: actor.role, action: "transfer_rule.created", entityType: "TransferRule", entityId: created.id, after: snapshotOf(created), ip: actor.ip },
+      tx,
+    );
+    return created;
+  });
+  if (!rule) return { ok: false, errors: { key: ["A rule with this key already exists."] } };
+  return { ok: true, rule };
+}
+
+type VersionedChange = "UPDATED" | "RETIRED" | "RESTORED";
+
+async function changeRule(
+  id: string,
+  actor: Actor,
+  change: VersionedChange,
+  data: Prisma.TransferRuleUpdateInput,
+  expectedVersion?: number,
+): Promise<RuleResult> {
+  const result = await db().$transaction(async (tx) => {
+    const before = await tx.transferRule.findUnique({ where: { id } });
+    if (!before) return { ok: false as const, status: 404, errors: { _form: ["This rule does not exist."] } };
+    if (expectedVersion !== undefined && before.version !== expectedVersion) {
+      return {
+        ok: false as const,
+        status: 409,
+        errors: { _form: [`Someone else changed this rule (now version ${before.version}) while you were editing. Reload and apply your change again.`] },
+      };
+    }
+    if (change === "RETIRED" && !before.active) return { ok: false as const, status: 409, errors: { _form: ["This rule is already retired."] } };
+    if (change === "RESTORED" && before.active) return { ok: false as const, status: 409, errors: { _form: ["This rule is already active."] } };
+    // Conditional on the version we read, so two concurrent editors cannot both win.
+    const updated = await tx.transferRule.updateMany({
+      where: { id, version: before.version },
+      data: { ...(data as Prisma.TransferRuleUpdateManyMutationInput), version: { increment: 1 }, updatedById: actor.id },
+    });
+    if (updated.count !== 1) {
+      return { ok: false as const, status: 409, errors: { _form: ["Someone else changed this rule at the same time. Reload and try again."] } };
+    }
+    const after = await tx.transferRule.findUniqueOrThrow({ where: { id } });
+    await tx.transferRuleVersion.create({
+      data: { ruleId: id, version: after.version, change, snapshot: snapshotOf(after), changedById: actor.id },
+    });
+    await audit(
+      {
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: `transfer_rule.${change.toLowerCase()}`,
+        entityType: "TransferRule",
+        entityId: id,
+        before: snapshotOf(before),
+        after: snapshotOf(after),
+        ip: actor.ip,
+      },
+      tx,
+    );
+    return { ok: true as const, rule: after };
+  });
+  return result;
+}
+
+export async function updateRule(id: string, raw: unknown, actor: Actor, expectedVersion?: number): Promise<RuleResult> {
+  const parsed = ruleInputSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error) };
+  const ruleErrors = checkRule(parsed.data);
+  if (ruleErrors) return { ok: false, errors: ruleErrors };
+  return changeRule(id, actor, "UPDATED", ruleData(parsed.data), expectedVersion);
+}
+
+export function retireRule(id: string, actor: Actor, expectedVersion?: number): Promise<RuleResult> {
+  return changeRule(id, actor, "RETIRED", { active: false }, expectedVersion);
+}
+
+export function restoreRule(id: string, actor: Actor, expectedVersion?: number): Promise<RuleResult> {
+  return changeRule(id, actor, "RESTORED", { active: true }, expectedVersion);
+}
+
+function zodErrors(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join(".") : "_form";
+    addError(out, key, issue.message);
+  }
+  return out;
+}
+
+/** Field-by-field differences between two snapshots, for the history table. */
+export function snapshotDiff(before: Partial<RuleSnapshot> | null, after: Partial<RuleSnapshot>): { field: string; from: unknown; to: unknown }[] {
+  if (!before) return [];
+  const fields: (keyof RuleSnapshot)[] = ["role", "department", "format", "genre", "taskType", "weight", "rationale", "active"];
+  return fields.filter((f) => (before[f] ?? null) !== (after[f] ?? null)).map((f) => ({ field: f, from: before[f] ?? null, to: after[f] ?? null }));
+}
+
+/** A rule with its version history and who made each change. */
+export async function ruleWithHistory(id: string) {
+  const rule = await db().transferRule.findUnique({ where: { id }, include: { versions: { orderBy: { version: "asc" } } } });
+  if (!rule) return null;
+  const actorIds = [...new Set(rule.versions.map((v) => v.changedById).filter((x): x is string => Boolean(x)))];
+  const users = actorIds.length ? await db().user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } }) : [];
+  const names = new Map(users.map((u) => [u.id, u.name]));
+  let prev: Partial<RuleSnapshot> | null = null;
+  const history = rule.versions.map((v) => {
+    const snap = (v.snapshot ?? {}) as Partial<RuleSnapshot>;
+    const entry = {
+      version: v.version,
+      change: v.change,
+      at: v.changedAt,
+      by: v.changedById ? (names.get(v.changedById) ?? "A deleted user") : "System (seed)",
+      diff: snapshotDiff(prev, snap),
+    };
+    prev = snap;
+    return entry;
+  });
+  return { rule, history: history.reverse() };
+}
+
+function addError(errors: FieldErrors, key: string, ...messages: string[]) {
+  const list = errors[key] ?? [];
+  list.push(...messages);
+  errors[key] = list;
+}

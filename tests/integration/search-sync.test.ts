@@ -1,0 +1,125 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../app/db.server";
+import { createEmbeddedEngine } from "../../app/search/embedded.server";
+import type { SearchEngine } from "../../app/search/engine.server";
+import { GIGS_INDEX, INDEXES } from "../../app/search/indexes";
+import { drainOnce, reindexAll } from "../../app/search/sync.server";
+import { changeGigStatus, createGig, updateGig } from "../../app/services/gigs.server";
+import { useFreshDatabase } from "../setup/db";
+import { FULL_GIG } from "./fixtures";
+
+await useFreshDatabase();
+
+/** The real embedded engine, with a switch that makes every write fail (or hang) like a dead server. */
+function faulty(inner: SearchEngine) {
+  const state = { mode: "ok" as "ok" | "throw" | "timeout", writes: 0 };
+  const guard = async () => {
+    if (state.mode === "throw") throw new Error("connect ECONNREFUSED 127.0.0.1:7700");
+    if (state.mode === "timeout") {
+      await new Promise((r) => setTimeout(r, 50));
+      throw new Error("request timed out after 50 ms");
+    }
+  };
+  const engine: SearchEngine = {
+    kind: inner.kind,
+    ensureIndexes: (d) => inner.ensureIndexes(d),
+    upsert: async (i, docs) => {
+      await guard();
+      state.writes++;
+      return inner.upsert(i, docs);
+    },
+    delete: async (i, ids) => {
+      await guard();
+      return inner.delete(i, ids);
+    },
+    clear: (i) => inner.clear(i),
+    search: (i, q, s) => inner.search(i, q, s),
+    count: (i) => inner.count(i),
+    health: async () => (state.mode === "ok" ? { ok: true } : { ok: false, detail: "down" }),
+    close: () => inner.close(),
+  };
+  return { engine, state };
+}
+
+let labId: string;
+beforeAll(async () => {
+  const lab = await db().lab.create({ data: { name: "Sync Lab", slug: `sync-${Date.now()}` } });
+  labId = lab.id;
+});
+
+const actor = { id: null, role: "SYSTEM" };
+
+async function openGig(title: string) {
+  const g = await createGig(labId, { ...FULL_GIG, title }, actor);
+  if (!g.ok) throw new Error("create failed");
+  const o = await changeGigStatus(g.gig.id, "OPEN", actor);
+  if (!o.ok) throw new Error("open failed");
+  return g.gig.id;
+}
+
+async function drainAll(engine: SearchEngine) {
+  // Make back-off rows due now, then drain until empty.
+  await db().outboxEvent.updateMany({ data: { availableAt: new Date(0) } });
+  for (let i = 0; i < 20; i++) {
+    const r = await drainOnce(engine);
+    if (r.processed === 0 && r.failed === 0) break;
+  }
+}
+
+describe("outbox sync", () => {
+  it("writes succeed while the engine is down; nothing is lost and the index converges after recovery", async () => {
+    const { engine, state } = faulty(createEmbeddedEngine());
+    await engine.ensureIndexes(INDEXES);
+    await reindexAll(engine);
+
+    state.mode = "throw";
+    const ids: string[] = [];
+    for (let i = 0; i < 10; i++) ids.push(await openGig(`Outage gig ${i}`));
+    for (const id of ids.slice(0, 5)) {
+      const r = await updateGig(id, { title: "Renamed during outage" }, actor, { merge: true });
+      expect(r.ok).toBe(true);
+    }
+    await changeGigStatus(ids[9], "CLOSED", actor);
+    const failed = await drainOnce(engine);
+    expect(failed.failed).toBeGreaterThan(0);
+    const pending = await db().outboxEvent.findMany();
+    expect(pending.length).toBeGreaterThanOrEqual(26);
+    expect(pending.every((r) => r.attempts === 1 && r.lastError?.includes("ECONNREFUSED"))).toBe(true);
+    expect(pending.every((r) => r.availableAt > new Date())).toBe(true); // backed off
+
+    state.mode = "timeout";
+    await db().outboxEvent.updateMany({ data: { availableAt: new Date(0) } });
+    expect((await drainOnce(engine)).failed).toBeGreaterThan(0);
+    expect(await db().outboxEvent.count()).toBe(pending.length);
+
+    state.mode = "ok";
+    await drainAll(engine);
+    expect(await db().outboxEvent.count()).toBe(0);
+    const renamed = await engine.search(GIGS_INDEX, { q: "renamed outage", perPage: 50 });
+    expect(renamed.hits.map((h) => h.id).sort()).toEqual(ids.slice(0, 5).sort());
+    const all = await engine.search(GIGS_INDEX, { filters: [{ field: "labId", op: "eq", value: labId }], perPage: 50 });
+    expect(all.total).toBe(9); // the closed gig left the public index
+    expect(all.hits.map((h) => h.id)).not.toContain(ids[9]);
+  });
+
+  it("two workers draining at once process each row exactly once", async () => {
+    const { engine } = faulty(createEmbeddedEngine());
+    await engine.ensureIndexes(INDEXES);
+    for (let i = 0; i < 30; i++) await openGig(`Parallel gig ${i}`);
+    const before = await db().outboxEvent.count();
+    const [a, b] = await Promise.all([drainOnce(engine, 40), drainOnce(engine, 40)]);
+    expect(a.processed + b.processed).toBe(Math.min(before, 80));
+    await drainAll(engine);
+    expect(await db().outboxEvent.count()).toBe(0);
+    const found = await engine.search(GIGS_INDEX, { q: "parallel", perPage: 100 });
+    expect(found.total).toBe(30);
+  });
+
+  it("a full reindex rebuilds the index from the database", async () => {
+    const engine = createEmbeddedEngine();
+    await engine.ensureIndexes(INDEXES);
+    const counts = await reindexAll(engine);
+    expect(counts.gigs).toBe(await db().gig.count({ where: { status: "OPEN" } }));
+    expect(await engine.count(GIGS_INDEX)).toBe(counts.gigs);
+  });
+});
