@@ -1,0 +1,69 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { db } from "../../app/db.server";
+import { changeGigStatus, createGig } from "../../app/services/gigs.server";
+import { backupDatabase, restoreDatabase } from "../../scripts/lib/backup";
+import { useFreshDatabase } from "../setup/db";
+import { FULL_GIG } from "./fixtures";
+
+const sourceUrl = await useFreshDatabase();
+const dir = mkdtempSync(path.join(os.tmpdir(), "sa-backup-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function emptyDatabase() {
+  const admin = inject("pgAdminUrl");
+  const name = `restore_${randomBytes(4).toString("hex")}`;
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  await c.query(`CREATE DATABASE "${name}"`);
+  await c.end();
+  return admin.replace(/\/postgres$/, `/${name}`);
+}
+
+async function fingerprint(url: string) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const { rows } = await c.query(`SELECT table_name FROM information_schema.tables WHERE table_schema='public' AND table_type='BASE TABLE' AND table_name <> '_prisma_migrations' ORDER BY 1`);
+  const out: Record<string, string> = {};
+  for (const { table_name } of rows) {
+    const r = await c.query(`SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM "${table_name}" t`);
+    out[table_name] = `${r.rows[0].n}:${r.rows[0].h}`;
+  }
+  await c.end();
+  return out;
+}
+
+describe("backup and restore", () => {
+  it("a restored database serves the same data", async () => {
+    const lab = await db().lab.create({ data: { name: "Backup Lab; with 'quotes' and ünïcode", slug: "backup-lab" } });
+    for (let i = 0; i < 5; i++) {
+      const g = await createGig(lab.id, { ...FULL_GIG, title: `Gig ${i} with "quotes"`, description: "Line one\nLine two; DROP TABLE x;" }, { id: null, role: "SYSTEM" });
+      if (g.ok && i % 2 === 0) await changeGigStatus(g.gig.id, "OPEN", { id: null, role: "SYSTEM" });
+    }
+    const file = path.join(dir, "b.jsonl.gz");
+    const counts = await backupDatabase(sourceUrl, file);
+    expect(counts.Gig).toBe(5);
+    const target = await emptyDatabase();
+    await restoreDatabase(target, file);
+    expect(await fingerprint(target)).toEqual(await fingerprint(sourceUrl));
+    // Sequences continue after the restored ids.
+    const c = new pg.Client({ connectionString: target });
+    await c.connect();
+    const before = (await c.query(`SELECT max(id)::bigint AS m FROM "Event"`)).rows[0].m;
+    const inserted = (await c.query(`INSERT INTO "Event" (action, "entityType") VALUES ('test', 'Test') RETURNING id`)).rows[0].id;
+    expect(BigInt(inserted)).toBeGreaterThan(BigInt(before ?? 0));
+    await c.end();
+  });
+
+  it("refuses to restore into a database that has data, and changes nothing", async () => {
+    const file = path.join(dir, "b2.jsonl.gz");
+    await backupDatabase(sourceUrl, file);
+    const before = await fingerprint(sourceUrl);
+    await expect(restoreDatabase(sourceUrl, file)).rejects.toThrow(/not empty/);
+    expect(await fingerprint(sourceUrl)).toEqual(before);
+  });
+});
