@@ -64,6 +64,8 @@ function Nav() {
           <NavLink to="/talent">Talent</NavLink>
         )}
         {(user?.role === "COORDINATOR" || user?.role === "ADMIN") && <NavLink to="/coord">Coordinator</NavLink>}
+        {(user?.role === "LAB_MEMBER" || user?.role === "COORDINATOR" || user?.role === "ADMIN") && <NavLink to="/insights">Insights</NavLink>}
+        {user?.role === "PROFESSIONAL" && <NavLink to="/me/data">My data</NavLink>}
         {user?.role === "ADMIN" && <NavLink to="/admin">Admin</NavLink>}
         <span className="nav-spacer" />
         {user ? (

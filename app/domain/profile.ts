@@ -504,8 +504,8 @@ export const MAX_CSV_BYTES = 2 * 1024 * 1024;
 export const MAX_CSV_ROWS = 5000;
 
 export const CSV_COLUMNS = [
-  { name: "show_title", required: true, description: "The show's title, e.g. The Office." },
-  { name: "network", required: false, description: "Network or platform, e.g. NBC or Netflix." },
+  { name: "show_title", required: true, description: "The show's title, e.g. Harbor Lights." },
+  { name: "network", required: false, description: "Network or platform, e.g. Northwind or StreamCo." },
   { name: "format", required: true, description: "Multi-camera sitcom, single-camera comedy, drama, procedural, limited series, animation, unscripted, documentary, late-night, daytime or children's. Common names work (\"multi-cam sitcom\", \"docuseries\")." },
   { name: "genres", required: false, description: "Semicolon-separated, e.g. comedy; satire." },
   { name: "role", required: true, description: "Your role, e.g. Staff writer, Showrunner, Editor, DP, Script supervisor." },
@@ -518,7 +518,7 @@ const COLUMN_NAMES = new Set<string>(CSV_COLUMNS.map((c) => c.name));
 
 export const CSV_TEMPLATE = `${[
   CSV_COLUMNS.map((c) => c.name).join(","),
-  "The Office,NBC,Single-camera comedy,comedy; satire,Staff writer,2006,2008,44",
+  "Harbor Lights,Northwind,Single-camera comedy,comedy; satire,Staff writer,2006,2008,44",
   "Law & Order,NBC,Procedural,crime; legal,Script supervisor,2010,2012,66",
   "\"Planet Earth, Again\",BBC,Documentary,nature,Editor,2019,,8",
 ].join("\r\n")}\r\n`;

@@ -1,11 +1,12 @@
 /** Helpers for the profile, import and rule-editor integration tests. */
 import { db } from "../../app/db.server";
+import { outboxSeen } from "../setup/db";
 import { type Client, logIn, signUp } from "../setup/http";
 import { staff } from "./fixtures";
 
 export const GOOD_CREDIT = {
-  showTitle: "Cheers",
-  network: "NBC",
+  showTitle: "Harbor Lights",
+  network: "Northwind",
   format: "MULTI_CAM_SITCOM",
   genres: ["COMEDY"],
   role: "STAFF_WRITER",
@@ -56,6 +57,7 @@ export async function creditsOf(profileId: string) {
   return db().credit.findMany({ where: { profileId }, orderBy: [{ position: "asc" }, { startYear: "desc" }, { createdAt: "asc" }, { id: "asc" }] });
 }
 
-export async function outboxCount(profileId: string) {
-  return db().outboxEvent.count({ where: { index: "people", entityId: profileId } });
+/** Outbox rows ever enqueued for the profile (the worker drains the table itself at once). */
+export function outboxCount(profileId: string) {
+  return outboxSeen("people", profileId);
 }

@@ -150,8 +150,8 @@ describe("credits", () => {
     expect(res.headers.get("location")).toMatch(/^\/me\/profile\/credits\?added=1#credit-/);
     const [credit] = await creditsOf(pro.profileId);
     expect(credit).toMatchObject({
-      showTitle: "Cheers",
-      showTitleNorm: "cheers",
+      showTitle: "Harbor Lights",
+      showTitleNorm: "harbor lights",
       format: "MULTI_CAM_SITCOM",
       genres: ["COMEDY"],
       role: "STAFF_WRITER",
@@ -310,7 +310,7 @@ describe("public profile /people/:id", () => {
       expect(res.status, path).toBe(200);
       const body = await res.text();
       expect(body).toContain("Olive Owner LABS");
-      expect(body).toContain("Cheers");
+      expect(body).toContain("Harbor Lights");
       expect(body).toContain("https://example.com/reel");
       for (const marker of [...PRIVATE_MARKERS, owner.email]) expect(body, `${path} leaks ${marker}`).not.toContain(marker);
     }

@@ -20,8 +20,8 @@ import { ROLES } from "../../app/domain/taxonomy";
 const YEAR = 2026;
 const schema = creditInputSchema(YEAR);
 const base = {
-  showTitle: "The Office",
-  network: "NBC",
+  showTitle: "Harbor Lights",
+  network: "Northwind",
   format: "SINGLE_CAM_COMEDY",
   genres: ["COMEDY"],
   role: "STAFF_WRITER",
@@ -45,8 +45,8 @@ describe("credit schema", () => {
   it("parses form strings into a credit", () => {
     const r = schema.parse(base);
     expect(r).toEqual({
-      showTitle: "The Office",
-      network: "NBC",
+      showTitle: "Harbor Lights",
+      network: "Northwind",
       format: "SINGLE_CAM_COMEDY",
       genres: ["COMEDY"],
       role: "STAFF_WRITER",
@@ -260,7 +260,7 @@ describe("CSV import parsing", () => {
   it("understands role, format and genre aliases", () => {
     const csv = [
       header,
-      "Cheers,NBC,multi-cam sitcom,comedy; romance,Showrunner,1985,1990,120",
+      "Harbor Lights,NBC,multi-cam sitcom,comedy; romance,Showrunner,1985,1990,120",
       "Planet X,BBC,docuseries,Nature | sci-fi,DP,2019,present,6",
       "Lost,ABC,hour drama,,Co-EP,2004,2010,121",
       "Kids Show,PBS,kids,family,scripty,2001,2002,40",
