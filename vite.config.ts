@@ -45,6 +45,15 @@ export default defineConfig({
           globalSetup: ["tests/setup/global.ts"],
         },
       },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          include: ["tests/e2e/**/*.test.ts"],
+          globalSetup: ["tests/setup/global.ts"],
+          testTimeout: 120_000,
+        },
+      },
     ],
   },
 });

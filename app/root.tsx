@@ -70,8 +70,14 @@ function Nav() {
         <span className="nav-spacer" />
         {user ? (
           <>
-            <NavLink to="/notifications" aria-label={`Notifications, ${user.unread} unread`}>
-              Notifications{user.unread > 0 ? <span className="badge">{user.unread}</span> : null}
+            <NavLink to="/notifications">
+              Notifications
+              {user.unread > 0 ? (
+                <span className="badge">
+                  {user.unread}
+                  <span className="visually-hidden"> unread</span>
+                </span>
+              ) : null}
             </NavLink>
             <NavLink to="/account">{user.name}</NavLink>
             <Form method="post" action="/logout" className="inline">
