@@ -18,7 +18,10 @@ import { getSessionUser } from "./session.server";
 import stylesUrl from "./styles.css?url";
 import { CsrfInput } from "./components/csrf";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesUrl }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesUrl },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 export const meta: MetaFunction = () => [
   { title: "Second Act: from TV credits to AI-training work" },
   { name: "description", content: "Second Act helps television professionals move into AI-training work." },

@@ -293,8 +293,8 @@ function transferComponent(person: MatchPerson, gig: MatchGig, labels: MatchLabe
     details.push({
       text:
         s === null
-          ? `No ${lowerFirst(label)} evaluation yet (needed for this gig)`
-          : `${label} evaluation score ${Math.round(s)} (needed for this gig)`,
+          ? `No transfer score for ${lowerFirst(label)} yet (needed for this gig)`
+          : `${label}: transfer score ${Math.round(s)} (needed for this gig)`,
       contribution,
     });
   }
@@ -302,7 +302,7 @@ function transferComponent(person: MatchPerson, gig: MatchGig, labels: MatchLabe
   const reason =
     types.length === 1
       ? details[0].text
-      : `Average evaluation score ${Math.round(value * 100)} across the gig's ${types.length} task types`;
+      : `Average transfer score ${Math.round(value * 100)} across the gig's ${types.length} task types`;
   return { value, reason, details };
 }
 

@@ -160,7 +160,7 @@ export default function Board() {
         </label>
         <button type="submit" className="secondary">Filter</button>
       </Form>
-      <p className="muted">{total} applications. Cards marked overdue have waited longer than their stage's SLA.</p>
+      <p className="muted">{total} application{total === 1 ? "" : "s"}. Cards marked overdue have waited longer than their stage's SLA.</p>
       <Form method="post" id="bulk" className="card row">
         <CsrfInput />
         <strong>With selected:</strong>

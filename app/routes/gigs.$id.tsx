@@ -102,11 +102,12 @@ export default function GigPage() {
       {params.get("created") && <p className="alert ok" role="status">Draft saved. Fill in anything missing below, then open it.</p>}
       {params.get("saved") && <p className="alert ok" role="status">Changes saved.</p>}
       {result?.ok && <p className="alert ok" role="status">{result.message}</p>}
-      <ErrorSummary errors={result?.errors} />
-      {result?.errors?.status && (
-        <div className="alert error">
+      {result?.errors?.status ? (
+        <div className="alert error" role="alert">
           <ul>{result.errors.status.map((m) => <li key={m}>{m}</li>)}</ul>
         </div>
+      ) : (
+        <ErrorSummary errors={result?.errors} />
       )}
       <header>
         <p className="muted">
@@ -202,7 +203,7 @@ export default function GigPage() {
             <p className="muted">No recommendations yet.</p>
           ) : (
             <table>
-              <thead><tr><th>Candidate</th><th>Match</th><th>Why</th><th /></tr></thead>
+              <thead><tr><th>Candidate</th><th>Match</th><th>Why</th><th><span className="visually-hidden">Invite</span></th></tr></thead>
               <tbody>
                 {manager.candidates.map((c) => (
                   <tr key={c.profileId}>

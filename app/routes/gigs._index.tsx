@@ -79,6 +79,7 @@ export default function GigSearch() {
             </p>
           )}
           {results?.items.length === 0 && <p className="empty">No gigs match. Try fewer filters or other words.</p>}
+          <h2 className="visually-hidden">Results</h2>
           <div className="grid">{results?.items.map((g) => <GigCard key={g.id} gig={g} />)}</div>
           {results && results.totalPages > 1 && (
             <nav className="pager" aria-label="Pagination">

@@ -177,22 +177,22 @@ describe("transfer component", () => {
     const r = scoreMatch(person(), gig());
     expect(component(r, "transfer")).toMatchObject({
       value: 0.91,
-      reason: "Comedic timing evaluation score 91 (needed for this gig)",
+      reason: "Comedic timing: transfer score 91 (needed for this gig)",
     });
   });
 
   it("uses caller-supplied labels", () => {
     const r = scoreMatch(person(), gig(), { labels: { taskTypes: { comedic_timing: "Comedic-timing" } } });
-    expect(r.reasons[0]).toBe("Comedic-timing evaluation score 91 (needed for this gig)");
+    expect(r.reasons[0]).toBe("Comedic-timing: transfer score 91 (needed for this gig)");
   });
 
   it("averages across task types and treats a missing score as 0", () => {
     const r = scoreMatch(person(), gig({ taskTypes: ["comedic_timing", "script_coverage", "dialogue_rewrite"] }));
     const c = component(r, "transfer");
     expect(c.value).toBeCloseTo((91 + 70 + 0) / 300, 12);
-    expect(c.reason).toBe("Average evaluation score 54 across the gig's 3 task types");
-    expect(r.reasons).toContain("No dialogue rewrite evaluation yet (needed for this gig)");
-    expect(r.reasons).toContain("Script coverage evaluation score 70 (needed for this gig)");
+    expect(c.reason).toBe("Average transfer score 54 across the gig's 3 task types");
+    expect(r.reasons).toContain("No transfer score for dialogue rewrite yet (needed for this gig)");
+    expect(r.reasons).toContain("Script coverage: transfer score 70 (needed for this gig)");
   });
 
   it("ignores duplicate task types and matches keys case-insensitively", () => {
@@ -213,7 +213,7 @@ describe("transfer component", () => {
       labels: { taskTypes: {} },
     });
     expect(component(r, "transfer").value).toBe(0);
-    expect(r.reasons).toContain("No constructor evaluation yet (needed for this gig)");
+    expect(r.reasons).toContain("No transfer score for constructor yet (needed for this gig)");
   });
 
   it("is neutral when the gig lists no task types", () => {
@@ -417,7 +417,7 @@ describe("scoreMatch", () => {
 
   it("orders reasons strongest first", () => {
     expect(scoreMatch(person(), gig()).reasons).toEqual([
-      "Comedic timing evaluation score 91 (needed for this gig)",
+      "Comedic timing: transfer score 91 (needed for this gig)",
       "Your rate $60/h is within the gig's $75/h",
       "You've worked in comedy, which this gig wants",
       "You've worked in sitcom, which this gig wants",
