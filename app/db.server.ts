@@ -1,5 +1,6 @@
 /** The Prisma client: one per process, talking to PostgreSQL through @prisma/adapter-pg. */
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client";
 
 export type Db = PrismaClient;
@@ -7,9 +8,71 @@ export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 const g = globalThis as unknown as { __secondActDb?: PrismaClient };
 
+const CONNECTION_ERROR =
+  /ECONNREFUSED|ECONNRESET|EPIPE|Connection terminated|terminating connection|timeout exceeded when trying to connect|Can't reach database|the database system is (starting up|shutting down)|Client has encountered a connection error/i;
+
+/**
+ * Thrown for a lost or refused database connection. It is an Error (so scripts and logs read it
+ * normally) and has the shape of Remix's `data()` result, so a loader or action that lets it
+ * escape answers 503 with a message instead of a 500.
+ */
+export class DatabaseUnavailableError extends Error {
+  override name = "DatabaseUnavailableError";
+  readonly type = "DataWithResponseInit";
+  readonly data = { message: "The database is unavailable right now. Nothing was saved; please try again in a moment." };
+  readonly init = { status: 503, headers: { "Retry-After": "5" } };
+  constructor(readonly cause: unknown) {
+    super("The database is unavailable right now. Nothing was saved; please try again in a moment.");
+  }
+}
+
+/** A lost or refused database connection (as opposed to a query the database rejected). */
+export function isConnectionError(e: unknown): boolean {
+  if (!e || typeof e !== "object") return false;
+  const err = e as { code?: unknown; message?: unknown; cause?: unknown };
+  if (typeof err.code === "string" && /^(P1001|P1002|P1017|P2024|57P0[123]|08\d\d\d)$/.test(err.code)) return true;
+  if (typeof err.message === "string" && CONNECTION_ERROR.test(err.message)) return true;
+  return err.cause ? isConnectionError(err.cause) : false;
+}
+
 export function createDb(url: string, max = 10) {
-  const adapter = new PrismaPg({ connectionString: url, max, connectionTimeoutMillis: 5_000 });
-  return new PrismaClient({ adapter });
+  // Prisma 6.19 does not hand a connection back to the pool when the connection dies inside a
+  // transaction (its ROLLBACK throws before the release). Release such clients ourselves, so a
+  // PostgreSQL restart cannot drain the pool; we pass our own pool for that.
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000 });
+  const out = new WeakSet<pg.PoolClient>();
+  const watched = new WeakSet<pg.PoolClient>();
+  pool.on("acquire", (client) => {
+    out.add(client);
+    if (watched.has(client)) return;
+    watched.add(client);
+    client.on("error", (err) => {
+      setTimeout(() => {
+        if (!out.has(client)) return;
+        try {
+          client.release(err);
+        } catch {
+          // already released
+        }
+      }, 1_000).unref();
+    });
+  });
+  pool.on("release", (_err, client) => out.delete(client));
+  pool.on("error", () => {}); // idle clients dropped by the server: the pool replaces them
+  const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  // A database outage is a 503 the user can act on ("try again"), not a 500.
+  return client.$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        try {
+          return await query(args);
+        } catch (e) {
+          if (isConnectionError(e) && !(e instanceof DatabaseUnavailableError)) throw new DatabaseUnavailableError(e);
+          throw e;
+        }
+      },
+    },
+  }) as unknown as PrismaClient;
 }
 
 export function db(): PrismaClient {

@@ -39,7 +39,9 @@ export async function runtimeStatus() {
     await db().$queryRaw`SELECT 1`;
     checks.database = { ok: true, ms: Math.round(performance.now() - t0) };
   } catch (e) {
-    checks.database = { ok: false, detail: (e as Error).message.split("\n")[0] };
+    const err = e as { message?: string; code?: string; cause?: { message?: string } };
+    const lines = [err.message, err.cause?.message, err.code].flatMap((m) => (m ? String(m).split("\n") : []));
+    checks.database = { ok: false, detail: lines.map((l) => l.trim()).find(Boolean) ?? "unreachable" };
   }
   const search = g.__secondActRuntime?.search;
   if (search) {

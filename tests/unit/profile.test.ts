@@ -109,7 +109,7 @@ describe("credit schema", () => {
 
   it("builds the same import identity for cosmetic title differences only", () => {
     const c = schema.parse(base);
-    expect(importIdentity({ ...c, showTitle: "  the   OFFICE " })).toBe(importIdentity(c));
+    expect(importIdentity({ ...c, showTitle: "  harbor   LIGHTS " })).toBe(importIdentity(c));
     expect(importIdentity({ ...c, episodes: 45 })).not.toBe(importIdentity(c));
     expect(importIdentity({ ...c, endYear: null })).not.toBe(importIdentity(c));
   });
