@@ -11,6 +11,10 @@ import { useFreshDatabase } from "../setup/db";
 import { FULL_GIG } from "./fixtures";
 
 const sourceUrl = await useFreshDatabase();
+// The test-only outbox log (tests/setup/db.ts) is not part of the app's schema: drop it here.
+await db().$executeRawUnsafe(`DROP TRIGGER IF EXISTS outbox_seen_tr ON "OutboxEvent"`);
+await db().$executeRawUnsafe("DROP TABLE IF EXISTS outbox_seen");
+await db().$executeRawUnsafe("DROP FUNCTION IF EXISTS outbox_seen_fn()");
 const dir = mkdtempSync(path.join(os.tmpdir(), "sa-backup-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
