@@ -32,6 +32,11 @@ export async function readForm(request: Request, context: AppLoadContext): Promi
   } catch {
     throw data({ message: "The request body is not a form." }, { status: 400 });
   }
+  for (const [key, value] of form.entries()) {
+    if (key.includes("\u0000") || (typeof value === "string" && value.includes("\u0000"))) {
+      throw data({ message: "The form contains a NUL character, which is not allowed." }, { status: 400 });
+    }
+  }
   if (!verifyCsrfToken(context.csrfSecret, form.get(CSRF_FIELD))) {
     throw data(
       { message: "Your session token is missing or expired. Reload the page and try again." },

@@ -60,6 +60,15 @@ export function securityHeaders(nonce: string, dev: boolean) {
   };
 }
 
+function badRequest(req: express.Request, res: express.Response, detail: string, status = 400) {
+  if (res.headersSent) return;
+  if (req.url.startsWith("/api/")) {
+    res.status(status).type("application/problem+json").send(JSON.stringify({ type: "urn:second-act:problem:invalid-request", title: "Invalid request", status, detail }));
+  } else {
+    res.status(status).type("text/plain").send(detail);
+  }
+}
+
 export async function startServer(opts: {
   port: number;
   host?: string;
@@ -91,6 +100,43 @@ export async function startServer(opts: {
   }
   const loaded = typeof build === "function" ? await build() : build;
   await loaded.entry.module.startRuntime?.();
+
+  // Reject URLs that cannot name anything before they reach a route: malformed percent-encoding,
+  // NUL or line-break characters in the path or query (PostgreSQL cannot even compare NUL).
+  app.use((req, res, next) => {
+    const [rawPath, rawQuery = ""] = req.url.split("?", 2);
+    let path: string;
+    try {
+      path = decodeURIComponent(rawPath);
+    } catch {
+      return badRequest(req, res, "The address is not valid (malformed percent-encoding).");
+    }
+    const query = [...new URLSearchParams(rawQuery)].flat().join("");
+    if (["\u0000", "\n", "\r", "\u2028", "\u2029"].some((c) => path.includes(c)) || query.includes("\u0000")) {
+      return badRequest(req, res, "The address contains characters that are not allowed.");
+    }
+    next();
+  });
+
+  // Cross-site form posts are refused here (403), before Remix's own origin check would 500.
+  // The JSON API is authenticated by Bearer tokens, not cookies, so it is exempt.
+  app.use((req, res, next) => {
+    if (["GET", "HEAD", "OPTIONS"].includes(req.method) || req.path.startsWith("/api/v1/")) return next();
+    const origin = req.headers.origin;
+    if (origin !== undefined) {
+      let host: string | null = null;
+      try {
+        host = origin === "null" ? null : new URL(origin).host;
+      } catch {
+        host = null;
+      }
+      if (host !== req.headers.host) {
+        res.status(403).type("text/plain").send("Cross-site request refused.");
+        return;
+      }
+    }
+    next();
+  });
 
   let inFlight = 0;
   let draining = false;
@@ -129,8 +175,11 @@ export async function startServer(opts: {
     }),
   );
 
-  // Last-resort error handler: never leak a stack trace.
-  app.use((err: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+  // Last-resort error handler: never leak a stack trace; keep client errors (e.g. a body Express
+  // could not parse) as the 4xx they are.
+  app.use((err: Error & { status?: number; statusCode?: number }, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = err.status ?? err.statusCode ?? 500;
+    if (status >= 400 && status < 500) return badRequest(req, res, "The request is not valid.", status);
     console.error(err);
     if (!res.headersSent) res.status(500).json({ title: "Internal error", status: 500 });
   });

@@ -91,6 +91,12 @@ export async function readJsonObject(request: Request): Promise<JsonBody> {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new ApiProblem(400, "body-not-object", "The request body must be a JSON object.", { title: "Invalid request" });
   }
+  const bad = badText(value, "");
+  if (bad !== null) {
+    throw new ApiProblem(400, "invalid-text", `${bad || "The body"} contains a NUL character or an unpaired UTF-16 surrogate, which cannot be stored.`, {
+      title: "Invalid text",
+    });
+  }
   return { value: value as Record<string, unknown>, text };
 }
 
@@ -114,4 +120,19 @@ export async function discardBody(request: Request): Promise<boolean> {
   } catch {
     return true;
   }
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The path of the first string (or key) that PostgreSQL cannot store as text, or null. */
+function badText(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === "string") return value.includes("\u0000") || LONE_SURROGATE.test(value) ? path : null;
+  if (depth > 50 || value === null || typeof value !== "object") return null;
+  for (const [k, v] of Object.entries(value)) {
+    const p = path ? `${path}.${k}` : k;
+    if (k.includes("\u0000") || LONE_SURROGATE.test(k)) return p;
+    const inner = badText(v, p, depth + 1);
+    if (inner !== null) return inner;
+  }
+  return null;
 }

@@ -24,7 +24,10 @@ export function decodeCursor(cursor: string): Position | null {
   try {
     const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
     if (!parsed.success) return null;
-    return { createdAt: new Date(parsed.data.t), id: parsed.data.i };
+    const createdAt = new Date(parsed.data.t);
+    const year = createdAt.getUTCFullYear();
+    if (Number.isNaN(createdAt.getTime()) || year < 1900 || year > 2200) return null;
+    return { createdAt, id: parsed.data.i };
   } catch {
     return null;
   }

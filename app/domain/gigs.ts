@@ -23,6 +23,7 @@ const isoDate = z
   .string({ error: "Use a date like 2027-01-31." })
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2027-01-31.")
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "That date does not exist.")
+  .refine((s) => Number(s.slice(0, 4)) >= 1900 && Number(s.slice(0, 4)) <= 2200, "Use a date between 1900 and 2200.")
   .nullable()
   .optional();
 

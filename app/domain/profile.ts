@@ -325,7 +325,8 @@ const isoDate = z
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-  }, "That date does not exist.");
+  }, "That date does not exist.")
+  .refine((s) => Number(s.slice(0, 4)) >= 1900 && Number(s.slice(0, 4)) <= 2200, "Use a date between 1900 and 2200.");
 
 export const profileInputSchema = z
   .object({

@@ -1,0 +1,186 @@
+/**
+ * The authorization matrix: every route file in app/routes, every probe (method + concrete path
+ * with real ids + harmless body), every role, one expected outcome each. Also checks that no
+ * response (HTML, JSON, CSV, and the Remix single-fetch `.data` turbo-stream) carries another
+ * person's or lab's private data. The table and the outcome definitions live in
+ * tests/integration/matrix-helpers.ts.
+ *
+ * A new route file without a matrix entry fails "every file in app/routes has a matrix entry".
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../app/db.server";
+import { useTestServer } from "../setup/server";
+import { useShortKeepAlive } from "./fuzz-helpers";
+import {
+  type Answer,
+  type Probe,
+  ROLES,
+  ROLE_LABEL,
+  ROUTES,
+  type Role,
+  type World,
+  buildWorld,
+  classify,
+  hasAction,
+  hasDefaultExport,
+  leaksIn,
+  pool,
+  routeFiles,
+  routePattern,
+  routeSource,
+  sendProbe,
+  singleFetchUrl,
+  skipProbe,
+} from "./matrix-helpers";
+
+useShortKeepAlive();
+const base = await useTestServer();
+let w: World;
+
+beforeAll(async () => {
+  w = await buildWorld(base);
+}, 180_000);
+
+describe("route coverage", () => {
+  it("every file in app/routes has a matrix entry", () => {
+    const missing = routeFiles().filter((f) => !(f in ROUTES));
+    expect(
+      missing,
+      `Route files missing from the authorization matrix: ${missing.join(", ")}. Add an entry (probes + expected outcome per role) to ROUTES in tests/integration/matrix-helpers.ts.`,
+    ).toEqual([]);
+  });
+
+  it("every matrix entry names an existing route file", () => {
+    const files = new Set(routeFiles());
+    const stale = Object.keys(ROUTES).filter((f) => !files.has(f));
+    expect(stale, `Matrix entries for route files that no longer exist: ${stale.join(", ")}`).toEqual([]);
+  });
+
+  it("every probe targets a URL its route file answers", () => {
+    const wrong: string[] = [];
+    for (const [file, entry] of Object.entries(ROUTES)) {
+      const re = routePattern(file);
+      for (const probe of entry.probes) {
+        const pathname = new URL(probe.path(w), base).pathname;
+        if (!re.test(pathname)) wrong.push(`${file}: ${probe.method} ${pathname} does not match ${re}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it("routes with an action are probed with a write; page/resource kinds match the source", () => {
+    const problems: string[] = [];
+    for (const file of routeFiles()) {
+      const entry = ROUTES[file];
+      if (!entry) continue;
+      const src = routeSource(file);
+      const writes = entry.probes.filter((p) => p.method !== "GET");
+      if (hasAction(src) && writes.length === 0) problems.push(`${file} exports an action but the matrix has no POST/PATCH probe for it`);
+      if (!hasAction(src) && writes.some((p) => Object.values(p.expect).some((o) => o !== "method" && o !== "deny"))) {
+        problems.push(`${file} has no action but a write probe expects it to be allowed`);
+      }
+      const isPage = hasDefaultExport(src);
+      if (isPage !== (entry.kind === "page")) problems.push(`${file}: matrix kind "${entry.kind}" but the file ${isPage ? "renders a page" : "has no default export"}`);
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+function snippet(a: Answer) {
+  return a.body.replace(/\s+/g, " ").slice(0, 160);
+}
+
+/** Runs every probe of one route file as every role (and `.data` for page GETs). */
+async function runEntry(file: string): Promise<string[]> {
+  const entry = ROUTES[file];
+  const jobs: { probe: Probe; role: Role; singleFetch: boolean }[] = [];
+  for (const probe of entry.probes) {
+    for (const role of ROLES) {
+      if (skipProbe(file, probe, role)) continue;
+      jobs.push({ probe, role, singleFetch: false });
+      const sf = probe.singleFetch ?? (entry.kind === "page" && probe.method === "GET");
+      if (sf) jobs.push({ probe, role, singleFetch: true });
+    }
+  }
+  const problems: string[] = [];
+  await pool(jobs, 8, async ({ probe, role, singleFetch }) => {
+    const target = probe.path(w);
+    const shown = singleFetch ? singleFetchUrl(target) : target;
+    const label = `${probe.method} ${shown} as ${ROLE_LABEL[role]}`;
+    const answer = await sendProbe(w, role, probe, { singleFetch });
+    const got = classify(answer.status, answer.location);
+    const want = probe.expect[role];
+    if (got !== want) {
+      problems.push(`${label}: expected ${want}, got ${got} (HTTP ${answer.status}${answer.location ? ` -> ${answer.location}` : ""}) ${snippet(answer)}`);
+    } else if (got === "login") {
+      // The login redirect brings the person back to the page they asked for.
+      // (Remix hides the `?index` marker of index-route actions from the app, so ignore it.)
+      const plain = (u: string) => decodeURIComponent(u).replace(/[?&]index(=[^&]*)?$/, "");
+      const next = new URL(answer.location ?? "", base).searchParams.get("next") ?? "";
+      if (plain(next) !== plain(target)) {
+        problems.push(`${label}: login redirect has next=${next}, expected ${target}`);
+      }
+    }
+    const leaked = leaksIn(w, role, target, answer.body);
+    if (leaked.length) problems.push(`${label}: LEAK of ${leaked.join(", ")} (HTTP ${answer.status})`);
+  });
+  return problems.sort();
+}
+
+describe("authorization matrix", () => {
+  for (const file of Object.keys(ROUTES).sort()) {
+    it(`${file}: every role gets the expected outcome and no foreign private data`, async () => {
+      expect(await runEntry(file)).toEqual([]);
+    }, 60_000);
+  }
+});
+
+describe("private data checks are meaningful (positive controls)", () => {
+  const text = async (role: keyof World["clients"], path: string, headers: Record<string, string> = {}) => {
+    const res = await w.clients[role].request(path, { headers });
+    expect(res.status, `${role} ${path}`).toBe(200);
+    return res.text();
+  };
+
+  it("the roles entitled to each private marker do receive it", async () => {
+    const coordA = await text("coord", `/people/${w.profiles.A}`);
+    expect(coordA).toContain("8,765.43");
+    expect(coordA).toContain(w.users.proA.email);
+    expect(coordA).toContain("2031-07-19");
+    expect(coordA).not.toContain("Pacific Islander"); // demographics never reach profile pages
+    expect(await text("proA", "/me/profile")).toContain("8765.43");
+    expect(await text("proA", "/me/data/export.json")).toContain("Pacific Islander");
+    expect(await text("coord", `/people/${w.profiles.B}`)).toContain(w.headlines.B);
+    expect(await text("coord", "/talent?q=Hidden")).toContain(w.headlines.B);
+    expect(await text("labX", `/labs/${w.labX.slug}`)).toContain(w.titles.xDraft);
+    expect(await text("labX", `/labs/${w.labX.slug}/tokens`)).toContain(w.tokens.xPrefix);
+    expect(await text("tokenX", "/api/v1/gigs", { authorization: `Bearer ${w.tokens.X}` })).toContain(w.titles.xDraft);
+  });
+
+  it("labs see the public part of A's profile and A on their board, without the private fields", async () => {
+    const page = await text("labX", `/people/${w.profiles.A}`);
+    expect(page).toContain(w.headlines.A);
+    const board = await text("labX", `/coord/gigs/${w.gigs.xOpen}`);
+    expect(board).toContain(w.headlines.A);
+    const applicants = await text("tokenX", `/api/v1/gigs/${w.gigs.xOpen}/applicants`, { authorization: `Bearer ${w.tokens.X}` });
+    expect(applicants).toContain("Alex Able");
+    for (const body of [page, board, applicants]) expect(leaksIn(w, "labX", "/people/x", body)).toEqual([]);
+  });
+
+  it("the talent search rate filter is ignored for labs (no side channel on a private rate)", async () => {
+    const q = `/talent?q=${encodeURIComponent("Alex")}`;
+    const coordAll = await text("coord", q);
+    const coordCheap = await text("coord", `${q}&maxRate=1`);
+    expect(coordAll).toContain("Alex Able");
+    expect(coordCheap).not.toContain("Alex Able"); // the filter works for staff
+    expect(await text("labX", `${q}&maxRate=1`)).toContain("Alex Able");
+    expect(await text("labX", `${q}&maxRate=100000`)).toContain("Alex Able");
+  });
+
+  it("nobody could revoke lab X's API token through lab Y's token page", async () => {
+    const token = await db().apiToken.findUniqueOrThrow({ where: { id: w.tokens.xId } });
+    expect(token.revokedAt).toBeNull();
+    const res = await fetch(`${base}/api/v1/gigs`, { headers: { authorization: `Bearer ${w.tokens.X}` } });
+    expect(res.status).toBe(200);
+  });
+});

@@ -1,0 +1,659 @@
+/**
+ * Input fuzzing of every /api/v1 endpoint (Reliability issue): at least FUZZ_RUNS (500)
+ * malformed requests per endpoint, generated with fast-check and sent with a valid Bearer token
+ * (a few with a broken one): wrong JSON types, missing fields, unknown and prototype-polluting
+ * keys, nested junk, arrays for scalars, 100k-character strings, unicode edge cases, SQL and
+ * script injection, 1e308 / -1 / NaN / Infinity, impossible dates, malformed and truncated JSON,
+ * deep nesting, invalid UTF-8, wrong content types, junk Idempotency-Keys, junk query strings,
+ * cursors and path segments.
+ *
+ * Each endpoint has its own lab and token; requests within an endpoint are sequential, so each
+ * one is checked on its own: never a 5xx, always a JSON (problem+json for errors) answer without
+ * internals, reads never change the database, rejected writes change nothing, accepted writes
+ * leave the lab's gigs within the domain rules, and nothing of another lab is ever returned.
+ *
+ * FUZZ_SEED=<n> replays a run; FUZZ_RUNS=<n> changes the payload count per endpoint.
+ */
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../app/db.server";
+import { FORMAT_KEYS, GENRE_KEYS, MODALITY_KEYS, TASK_TYPE_KEYS } from "../../app/domain/taxonomy";
+import { changeGigStatus, createGig } from "../../app/services/gigs.server";
+import { createApiToken } from "../../app/services/labs.server";
+import type { SessionUser } from "../../app/session.server";
+import { useTestServer } from "../setup/server";
+import { FULL_GIG } from "./fixtures";
+import {
+  DATES,
+  FUZZ_RUNS,
+  FUZZ_SEED,
+  type Failure,
+  HUGE,
+  closeSnapshots,
+  collectServerErrors,
+  describeValue,
+  internalsIn,
+  junkFieldName,
+  junkJson,
+  junkJsonScalar,
+  junkString,
+  lit,
+  litList,
+  rowsOf,
+  snapshot,
+  summarize,
+  useShortKeepAlive,
+} from "./fuzz-helpers";
+import { pool, routeFiles } from "./matrix-helpers";
+
+useShortKeepAlive();
+const base = await useTestServer();
+
+// ---------------------------------------------------------------------------------- fixtures
+
+interface Lab {
+  labId: string;
+  userId: string;
+  token: string;
+  tokenId: string;
+}
+
+let seq = 0;
+async function makeLab(name: string): Promise<Lab> {
+  seq++;
+  const slug = `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${seq}-${Date.now()}`;
+  const lab = await db().lab.create({ data: { slug, name } });
+  const user = await db().user.create({ data: { email: `owner-${slug}@fuzz-api.test`, name: `${name} Owner`, passwordHash: "x", role: "LAB_MEMBER", emailVerifiedAt: new Date() } });
+  await db().labMember.create({ data: { labId: lab.id, userId: user.id, role: "OWNER" } });
+  const actor: SessionUser = {
+    id: user.id,
+    sessionId: "fuzz",
+    email: user.email,
+    name: user.name,
+    role: "LAB_MEMBER",
+    emailVerified: true,
+    labId: lab.id,
+    labSlug: slug,
+    labRole: "OWNER",
+    profileId: null,
+    unreadNotifications: 0,
+  };
+  const { token, record } = await createApiToken(lab.id, "fuzz", actor);
+  return { labId: lab.id, userId: user.id, token, tokenId: record.id };
+}
+
+async function gigOf(lab: Lab, title: string, open = false) {
+  const created = await createGig(lab.labId, { ...FULL_GIG, title }, { id: lab.userId, role: "LAB_MEMBER" });
+  if (!created.ok) throw new Error(JSON.stringify(created.errors));
+  if (open) {
+    const opened = await changeGigStatus(created.gig.id, "OPEN", { id: lab.userId, role: "LAB_MEMBER" });
+    if (!opened.ok) throw new Error(JSON.stringify(opened.errors));
+  }
+  return created.gig.id;
+}
+
+// ---------------------------------------------------------------------------------- payloads
+
+interface ApiPayload {
+  method: string;
+  path: string;
+  auth: "valid" | "junk" | "none";
+  junkAuth: string;
+  contentType: string | null;
+  idempotencyKey: string | null;
+  body: string | Uint8Array | null;
+}
+
+const VALID_GIG = {
+  title: "Rank sitcom dialogue for a writing model",
+  description: "Compare two versions of a scene and pick the funnier one.",
+  taskTypes: ["DIALOGUE_PREFERENCE_RANKING", "COMEDIC_TIMING_EVAL"],
+  modality: "TEXT",
+  genres: ["COMEDY"],
+  formats: ["MULTI_CAM_SITCOM"],
+  languages: ["en"],
+  hoursPerWeek: 10,
+  weeklyCapHours: 20,
+  payAmount: 55,
+  payUnit: "HOUR",
+  payCurrency: "USD",
+  slots: 5,
+  startDate: "2027-01-04",
+  endDate: "2027-03-31",
+  disclosureTrains: "A dialogue model for our writers' room assistant.",
+  disclosureCreativeUse: "NO",
+  disclosureRetention: "Deleted 12 months after the project ends.",
+};
+const GIG_KEYS = [...Object.keys(VALID_GIG), "minutesPerTask", "screeningPaid", "screeningRate", "onboardingPaid", "timezoneMinOffset", "timezoneMaxOffset", "screeningRequired", "screeningInstructions", "ndaRequired", "trainingModules", "status", "id", "labId"];
+
+/** Plausible values per field, so mutants sometimes pass validation and reach the database. */
+const FIELD_VALUES: Record<string, fc.Arbitrary<unknown>> = {
+  taskTypes: fc.array(fc.constantFrom(...TASK_TYPE_KEYS), { maxLength: 12 }),
+  genres: fc.array(fc.constantFrom(...GENRE_KEYS), { maxLength: 3 }),
+  formats: fc.array(fc.constantFrom(...FORMAT_KEYS), { maxLength: 3 }),
+  modality: fc.constantFrom(...MODALITY_KEYS),
+  languages: fc.array(fc.constantFrom("en", "fr", "EN", "english", "e"), { maxLength: 3 }),
+  payUnit: fc.constantFrom("HOUR", "TASK", "hour"),
+  payCurrency: fc.constantFrom("USD", "JPY", "KWD", "usd", "US"),
+  payAmount: fc.oneof(fc.double({ min: -10, max: 200_000, noNaN: true }), fc.constantFrom(0.001, 12.345, 99_999.999)),
+  slots: fc.integer({ min: -5, max: 20_000 }),
+  hoursPerWeek: fc.integer({ min: -1, max: 100 }),
+  minutesPerTask: fc.integer({ min: 0, max: 700 }),
+  startDate: fc.constantFrom(...DATES),
+  endDate: fc.constantFrom(...DATES),
+  trainingModules: fc.array(fc.oneof(junkString, fc.constant("Module")), { maxLength: 3 }),
+  screeningRequired: fc.boolean(),
+  status: fc.constantFrom("OPEN", "CLOSED"),
+};
+
+const valueFor = (key: string): fc.Arbitrary<unknown> =>
+  Object.hasOwn(FIELD_VALUES, key) ? fc.oneof({ weight: 2, arbitrary: FIELD_VALUES[key] }, { weight: 3, arbitrary: junkJson }) : junkJson;
+
+const junkObject = fc
+  .array(
+    fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...GIG_KEYS) }, { weight: 1, arbitrary: junkFieldName }).chain((k) => valueFor(k).map((v) => [k, v] as const)),
+    { maxLength: 10 },
+  )
+  .map((entries) => Object.fromEntries(entries));
+
+function mutantOf(valid: Record<string, unknown>, keys: readonly string[]) {
+  return fc
+    .tuple(
+      fc.array(
+        fc.tuple(
+          fc.constantFrom(...keys),
+          fc.oneof({ weight: 5, arbitrary: fc.constant("set" as const) }, { weight: 1, arbitrary: fc.constant("drop" as const) }),
+        ),
+        { minLength: 1, maxLength: 3 },
+      ),
+      fc.array(junkJson, { minLength: 3, maxLength: 3 }),
+    )
+    .chain(([muts]) =>
+      fc.tuple(...muts.map(([k, op]) => (op === "drop" ? fc.constant([k, undefined] as const) : valueFor(k).map((v) => [k, v] as const)))).map((changes) => {
+        const out: Record<string, unknown> = { ...valid };
+        for (const [k, v] of changes) {
+          if (v === undefined) delete out[k];
+          else out[k] = v;
+        }
+        return out;
+      }),
+    );
+}
+
+const deep = (n: number) => `${'{"a":'.repeat(n)}1${"}".repeat(n)}`;
+const RAW_JSON: (string | Uint8Array)[] = [
+  "",
+  "{",
+  '{"title":',
+  "{'title':'single quotes'}",
+  "NaN",
+  '{"payAmount": NaN}',
+  '{"slots": Infinity}',
+  '{"slots": -Infinity}',
+  "\uFEFF{}",
+  "[".repeat(100_000),
+  deep(20_000),
+  "{}{}",
+  "null",
+  "true",
+  '"a string"',
+  "1e999",
+  "[]",
+  '{"title": "\\ud800\\udc00\\ud800"}',
+  '{"title": "a\\u0000b"}',
+  '{"__proto__": {"status": "OPEN", "labId": "x"}}',
+  '{"constructor": {"prototype": {"status": "OPEN"}}}',
+  '{"title": "dup", "title": 5}',
+  `{"title": "${"x".repeat(1_100_000)}"}`,
+  new Uint8Array([0x7b, 0x22, 0x74, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+  new Uint8Array([0xef, 0xbb, 0xbf, 0x7b, 0x7d]),
+  new Uint8Array([0x00, 0x7b, 0x7d]),
+];
+
+const jsonBody: fc.Arbitrary<string | Uint8Array> = fc.oneof(
+  { weight: 5, arbitrary: junkObject.map((o) => JSON.stringify(o)) },
+  { weight: 5, arbitrary: mutantOf(VALID_GIG, GIG_KEYS).map((o) => JSON.stringify(o)) },
+  { weight: 2, arbitrary: junkJson.map((v) => JSON.stringify(v) ?? "") },
+  { weight: 2, arbitrary: fc.constantFrom(...RAW_JSON) },
+  { weight: 1, arbitrary: fc.constantFrom(...HUGE).map((h) => JSON.stringify({ ...VALID_GIG, description: h })) },
+);
+
+const statusBody: fc.Arbitrary<string | Uint8Array> = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: mutantOf({ status: "OPEN", reason: "Enough people.", acknowledgeLowPay: true }, ["status", "reason", "acknowledgeLowPay", "extra"]).map((o) =>
+      JSON.stringify(o),
+    ),
+  },
+  {
+    weight: 4,
+    arbitrary: fc
+      .record({ status: fc.oneof(fc.constantFrom("OPEN", "PAUSED", "CLOSED", "DRAFT", "open"), junkJsonScalar), reason: fc.option(junkJson), acknowledgeLowPay: fc.option(junkJson) }, { requiredKeys: [] })
+      .map((o) => JSON.stringify(o)),
+  },
+  { weight: 2, arbitrary: junkJson.map((v) => JSON.stringify(v) ?? "") },
+  { weight: 2, arbitrary: fc.constantFrom(...RAW_JSON) },
+);
+
+const contentType = fc.oneof(
+  { weight: 16, arbitrary: fc.constant("application/json") },
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom(
+      "application/json; charset=utf-8",
+      "application/merge-patch+json",
+      "APPLICATION/JSON",
+      "application/json; charset=utf-16",
+      "text/plain",
+      "application/x-www-form-urlencoded",
+      "multipart/form-data; boundary=x",
+      "",
+      "application/jsonx",
+    ),
+  },
+  { weight: 1, arbitrary: fc.constant(null) },
+);
+
+const asciiOnly = (s: string) => s.replace(/[^\x20-\x7e]/g, "?");
+const idempotencyKey = fc.oneof(
+  { weight: 8, arbitrary: fc.constant(null) },
+  { weight: 2, arbitrary: fc.constantFrom("key-1", "key-2", "a".repeat(200)) },
+  { weight: 2, arbitrary: fc.oneof(junkString.map((s) => asciiOnly(s).slice(0, 300)), fc.constantFrom("", " ", "a".repeat(201), "tab\there")) },
+);
+
+const auth = fc.oneof(
+  { weight: 19, arbitrary: fc.constant("valid" as const) },
+  { weight: 1, arbitrary: fc.constantFrom("junk" as const, "none" as const) },
+);
+const junkAuth = fc.constantFrom("Bearer ", `Bearer sa_deadbeef_${"x".repeat(32)}`, "Basic YTpi", "bearer", "Bearer sa_zz_1", `Bearer ${"A".repeat(5000)}`, "Token abc");
+
+/** A junk path segment (id) or query value, URL-encoded, at most ~2k characters. */
+const encodeJunk = (s: string) =>
+  Array.from(s)
+    .map((ch) => {
+      try {
+        return encodeURIComponent(ch);
+      } catch {
+        return "%ED%A0%80"; // a lone surrogate: send its (invalid) UTF-8 bytes
+      }
+    })
+    .join("");
+const junkSegment = junkString.map((s) => encodeJunk(s.slice(0, 600)));
+const junkCursor = fc.oneof(
+  junkSegment,
+  fc
+    .record({
+      t: fc.oneof(fc.constantFrom("2024-02-30T00:00:00Z", "2024-13-01T00:00:00Z", "9999-12-31T23:59:59Z", "+275760-09-13T00:00:00.000Z", "0000-01-01T00:00:00Z", "2024-01-01T00:00:00Z"), junkJsonScalar),
+      i: fc.oneof(junkJsonScalar, fc.constant("zzz")),
+    })
+    .map((o) => Buffer.from(JSON.stringify(o)).toString("base64url")),
+);
+const junkQuery = fc
+  .array(
+    fc.tuple(
+      fc.oneof({ weight: 5, arbitrary: fc.constantFrom("limit", "cursor", "status") }, { weight: 1, arbitrary: junkSegment }),
+      fc.oneof({ weight: 3, arbitrary: junkSegment }, { weight: 1, arbitrary: fc.constantFrom("0", "1", "100", "101", "-1", "1e2", "20.5", "DRAFT", "OPEN", "open") }, { weight: 2, arbitrary: junkCursor }),
+    ),
+    { maxLength: 4 },
+  )
+  .map((pairs) => (pairs.length ? `?${pairs.map(([k, v]) => `${k}=${v}`).join("&")}` : ""));
+
+function request(method: fc.Arbitrary<string>, path: fc.Arbitrary<string>, body: fc.Arbitrary<string | Uint8Array | null>): fc.Arbitrary<ApiPayload> {
+  return fc.record({ method, path, auth, junkAuth, contentType, idempotencyKey, body });
+}
+
+// ---------------------------------------------------------------------------------- lanes
+
+interface Answer {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+interface ApiCtx {
+  lab: Lab;
+  arb: fc.Arbitrary<ApiPayload>;
+  /** GET-only endpoints: the database never changes, whatever the answer. */
+  readOnly: boolean;
+  scope: () => string[];
+  legit?: (p: ApiPayload, a: Answer) => Promise<string[]>;
+  /** Checks on a successful answer's body (e.g. no other lab's data). */
+  inspect?: (json: unknown) => string[];
+}
+
+interface ApiLane {
+  file: string;
+  name: string;
+  runs: number;
+  setup: (other: Lab, otherGig: string) => Promise<ApiCtx>;
+}
+
+const arr = (keys: readonly string[]) => `ARRAY[${keys.map(lit).join(",")}]::text[]`;
+const GIG_RULES: [string, string][] = [
+  ["title 3..140 chars", `char_length(title) BETWEEN 2 AND 140`],
+  ["description <= 20000 chars", `char_length(description) <= 20000`],
+  ["slots 1..10000", `slots BETWEEN 1 AND 10000`],
+  ["hours 1..80, cap >= hours", `("hoursPerWeek" IS NULL OR "hoursPerWeek" BETWEEN 1 AND 80) AND ("weeklyCapHours" IS NULL OR ("weeklyCapHours" BETWEEN 1 AND 80 AND ("hoursPerWeek" IS NULL OR "weeklyCapHours" >= "hoursPerWeek")))`],
+  ["pay 0..100,000 major units", `("payAmountCents" IS NULL OR "payAmountCents" BETWEEN 0 AND 100000000) AND ("screeningRateCents" IS NULL OR "screeningRateCents" BETWEEN 0 AND 100000000)`],
+  ["currency is 3 capitals", `"payCurrency" ~ '^[A-Z]{3}$'`],
+  ["minutesPerTask 1..600", `"minutesPerTask" IS NULL OR "minutesPerTask" BETWEEN 1 AND 600`],
+  ["end date >= start date", `"startDate" IS NULL OR "endDate" IS NULL OR "endDate" >= "startDate"`],
+  ["known task types (<= 10), genres, formats, modality", `cardinality("taskTypes") <= 10 AND "taskTypes" <@ ${arr(TASK_TYPE_KEYS)} AND genres <@ ${arr(GENRE_KEYS)} AND formats <@ ${arr(FORMAT_KEYS)} AND modality = ANY(${arr(MODALITY_KEYS)})`],
+  ["language codes", `NOT EXISTS (SELECT 1 FROM unnest(languages) l WHERE l !~ '^[a-z]{2,3}$')`],
+  ["training modules 1..120 chars", `cardinality("trainingModules") <= 20 AND NOT EXISTS (SELECT 1 FROM unnest("trainingModules") m WHERE char_length(m) NOT BETWEEN 1 AND 120)`],
+  ["disclosure answers", `"disclosureCreativeUse" IN ('', 'NO', 'YES', 'UNDECIDED') AND char_length("disclosureTrains") <= 2000 AND char_length("disclosureRetention") <= 2000`],
+  ["screening instructions when required", `NOT "screeningRequired" OR "screeningInstructions" <> ''`],
+  ["closed reason <= 2000 chars", `"closedReason" IS NULL OR char_length("closedReason") <= 2000`],
+  ["open or paused gigs have been published", `status NOT IN ('OPEN', 'PAUSED') OR "publishedAt" IS NOT NULL`],
+];
+
+async function broken(checks: [string, string][], where: string): Promise<string[]> {
+  const cols = checks.map(([, cond], i) => `NOT coalesce((${cond}), false) AS c${i}`).join(", ");
+  const rows = await db().$queryRawUnsafe<Record<string, boolean | string>[]>(`SELECT t.id, ${cols} FROM "Gig" t WHERE ${where}`);
+  const out: string[] = [];
+  for (const row of rows) {
+    checks.forEach(([label], i) => {
+      if (row[`c${i}`] === true) out.push(`gig ${row.id}: ${label}`);
+    });
+  }
+  return out;
+}
+
+/** Every gig in a successful answer belongs to the caller's lab. */
+function ownGigsOnly(labId: string, forbidden: string[]) {
+  return (json: unknown): string[] => {
+    const text = JSON.stringify(json);
+    const out = forbidden.filter((s) => text.includes(s)).map((s) => `answer contains another lab's data (${s})`);
+    const gigs = (json as { data?: { labId?: string }[]; labId?: string })?.data ?? [json as { labId?: string }];
+    for (const g of gigs) if (g && typeof g === "object" && "labId" in g && g.labId !== labId) out.push(`answer contains a gig of lab ${g.labId}`);
+    return out;
+  };
+}
+
+const LANES: ApiLane[] = [
+  {
+    file: "api.v1.gigs.ts",
+    name: "GET /api/v1/gigs (list)",
+    runs: FUZZ_RUNS,
+    async setup(other, otherGig) {
+      const lab = await makeLab("List");
+      await gigOf(lab, "Listed draft");
+      return {
+        lab,
+        arb: request(fc.constant("GET"), junkQuery.map((q) => `/api/v1/gigs${q}`), fc.constant(null)),
+        readOnly: true,
+        scope: () => [rowsOf("Gig", `"labId" = ${lit(lab.labId)}`)],
+        inspect: ownGigsOnly(lab.labId, [otherGig, other.labId]),
+      };
+    },
+  },
+  {
+    file: "api.v1.gigs.ts",
+    name: "POST /api/v1/gigs (create)",
+    runs: FUZZ_RUNS,
+    async setup(other, otherGig) {
+      const lab = await makeLab("Create");
+      return {
+        lab,
+        arb: request(fc.constant("POST"), fc.constant("/api/v1/gigs"), jsonBody),
+        readOnly: false,
+        scope: () => [rowsOf("Gig", `"labId" IN (${litList([lab.labId, other.labId])})`), rowsOf("IdempotencyRecord", `scope = ${lit(lab.tokenId)}`)],
+        legit: async () => [...(await broken(GIG_RULES, `"labId" = ${lit(lab.labId)}`)), ...(await broken([["created as a draft", `status = 'DRAFT'`]], `"labId" = ${lit(lab.labId)}`))],
+        inspect: ownGigsOnly(lab.labId, [otherGig, other.labId]),
+      };
+    },
+  },
+  {
+    file: "api.v1.gigs.$id.ts",
+    name: "GET /api/v1/gigs/:id",
+    runs: FUZZ_RUNS,
+    async setup(other, otherGig) {
+      const lab = await makeLab("Get");
+      const gig = await gigOf(lab, "Readable draft");
+      const id = fc.oneof(
+        { weight: 3, arbitrary: fc.constantFrom(gig, otherGig, `${gig}x`, gig.toUpperCase(), `${gig}%00`, "..%2F..%2Fopenapi.json", "%2e%2e", "x".repeat(101)) },
+        { weight: 5, arbitrary: junkSegment },
+      );
+      return {
+        lab,
+        arb: request(fc.constant("GET"), fc.tuple(id, junkQuery).map(([i, q]) => `/api/v1/gigs/${i}${q}`), fc.constant(null)),
+        readOnly: true,
+        scope: () => [rowsOf("Gig", `"labId" IN (${litList([lab.labId, other.labId])})`)],
+        inspect: ownGigsOnly(lab.labId, [otherGig, other.labId]),
+      };
+    },
+  },
+  {
+    file: "api.v1.gigs.$id.ts",
+    name: "PATCH /api/v1/gigs/:id",
+    runs: FUZZ_RUNS,
+    async setup(other, otherGig) {
+      const lab = await makeLab("Patch");
+      const gig = await gigOf(lab, "Draft to patch");
+      const target = fc.oneof({ weight: 12, arbitrary: fc.constant(gig) }, { weight: 1, arbitrary: fc.constant(otherGig) }, { weight: 1, arbitrary: junkSegment });
+      return {
+        lab,
+        arb: request(fc.constant("PATCH"), target.map((t) => `/api/v1/gigs/${t}`), jsonBody),
+        readOnly: false,
+        scope: () => [rowsOf("Gig", `"labId" IN (${litList([lab.labId, other.labId])})`)],
+        legit: async () => [...(await broken(GIG_RULES, `"labId" = ${lit(lab.labId)}`)), ...(await broken([["PATCH never changes the status", `status = 'DRAFT'`]], `id = ${lit(gig)}`))],
+        inspect: ownGigsOnly(lab.labId, [otherGig, other.labId]),
+      };
+    },
+  },
+  {
+    file: "api.v1.gigs.$id.status.ts",
+    name: "POST /api/v1/gigs/:id/status",
+    runs: FUZZ_RUNS,
+    async setup(other, otherGig) {
+      const lab = await makeLab("Status");
+      const gigs = [await gigOf(lab, "Status draft one"), await gigOf(lab, "Status draft two"), await gigOf(lab, "Status open", true)];
+      const target = fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...gigs) }, { weight: 1, arbitrary: fc.constant(otherGig) }, { weight: 1, arbitrary: junkSegment });
+      let closed = new Set<string>();
+      return {
+        lab,
+        arb: request(fc.constantFrom("POST", "POST", "POST", "PUT"), target.map((t) => `/api/v1/gigs/${t}/status`), statusBody),
+        readOnly: false,
+        scope: () => [rowsOf("Gig", `"labId" IN (${litList([lab.labId, other.labId])})`)],
+        legit: async () => {
+          const rows = await db().gig.findMany({ where: { labId: lab.labId }, select: { id: true, status: true } });
+          const reopened = rows.filter((g) => closed.has(g.id) && g.status !== "CLOSED").map((g) => `closed gig ${g.id} was reopened`);
+          closed = new Set([...closed, ...rows.filter((g) => g.status === "CLOSED").map((g) => g.id)]);
+          return [...reopened, ...(await broken(GIG_RULES, `"labId" = ${lit(lab.labId)}`))];
+        },
+        inspect: ownGigsOnly(lab.labId, [otherGig, other.labId]),
+      };
+    },
+  },
+  {
+    file: "api.v1.gigs.$id.applicants.ts",
+    name: "GET /api/v1/gigs/:id/applicants",
+    runs: FUZZ_RUNS,
+    async setup(other, otherGig) {
+      const lab = await makeLab("Applicants");
+      const gig = await gigOf(lab, "Gig with applicants", true);
+      for (let i = 0; i < 3; i++) {
+        const u = await db().user.create({ data: { email: `applicant-${i}-${gig}@fuzz-api.test`, name: `Writer ${i}`, passwordHash: "x", role: "PROFESSIONAL" } });
+        const p = await db().profile.create({ data: { userId: u.id, displayName: `Writer ${i}`, minRateCents: 876_543, demographics: { ethnicity: "Pacific Islander" }, demographicsOptIn: true } });
+        await db().application.create({ data: { profileId: p.id, gigId: gig, origin: "APPLIED", stage: "APPLIED", matchReasons: ["Your rate $8,765.43 is within the gig's pay"] } });
+      }
+      const id = fc.oneof({ weight: 8, arbitrary: fc.constant(gig) }, { weight: 1, arbitrary: fc.constant(otherGig) }, { weight: 2, arbitrary: junkSegment });
+      const method = fc.oneof({ weight: 12, arbitrary: fc.constant("GET") }, { weight: 1, arbitrary: fc.constantFrom("POST", "DELETE") });
+      return {
+        lab,
+        arb: request(method, fc.tuple(id, junkQuery).map(([i, q]) => `/api/v1/gigs/${i}/applicants${q}`), fc.oneof(fc.constant(null), jsonBody)),
+        readOnly: true,
+        scope: () => [rowsOf("Application", `"gigId" IN (${litList([gig, otherGig])})`), rowsOf("Gig", `"labId" IN (${litList([lab.labId, other.labId])})`)],
+        inspect: (json) => {
+          const text = JSON.stringify(json);
+          return ["876543", "8,765.43", "Pacific Islander", "@fuzz-api.test", otherGig].filter((s) => text.includes(s)).map((s) => `applicants answer leaks ${s}`);
+        },
+      };
+    },
+  },
+  {
+    file: "api.v1.openapi[.]json.ts",
+    name: "GET/POST /api/v1/openapi.json",
+    runs: FUZZ_RUNS,
+    async setup(other) {
+      const lab = await makeLab("OpenAPI");
+      return {
+        lab,
+        arb: request(fc.constantFrom("GET", "GET", "POST", "PUT", "DELETE"), junkQuery.map((q) => `/api/v1/openapi.json${q}`), fc.oneof(fc.constant(null), jsonBody)),
+        readOnly: true,
+        scope: () => [rowsOf("Gig", `"labId" IN (${litList([lab.labId, other.labId])})`)],
+      };
+    },
+  },
+  {
+    file: "api.v1.$.ts",
+    name: "any other /api/v1 path",
+    runs: FUZZ_RUNS,
+    async setup(other) {
+      const lab = await makeLab("Unknown");
+      const path = fc
+        .array(fc.oneof(junkSegment, fc.constantFrom("gigs", "v2", "..", ".", "%2e%2e", "applicants", "status", "openapi.json")), { minLength: 1, maxLength: 4 })
+        .map((segs) => `/api/v1/${segs.join("/")}`)
+        .filter((p) => !/^\/api\/v1\/(gigs(\/[^/]+(\/(status|applicants))?)?|openapi\.json)$/.test(p));
+      return {
+        lab,
+        arb: request(fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"), fc.tuple(path, junkQuery).map(([p, q]) => p + q), fc.oneof(fc.constant(null), jsonBody)),
+        readOnly: true,
+        scope: () => [rowsOf("Gig", `"labId" IN (${litList([lab.labId, other.labId])})`)],
+      };
+    },
+  },
+];
+
+// ---------------------------------------------------------------------------------- running
+
+async function send(ctx: ApiCtx, p: ApiPayload): Promise<Answer> {
+  const headers: Record<string, string> = {};
+  if (p.auth === "valid") headers.authorization = `Bearer ${ctx.lab.token}`;
+  if (p.auth === "junk") headers.authorization = p.junkAuth;
+  if (p.contentType !== null && p.body !== null) headers["content-type"] = p.contentType;
+  if (p.idempotencyKey !== null) headers["idempotency-key"] = p.idempotencyKey;
+  const withBody = p.body !== null && !["GET", "HEAD"].includes(p.method);
+  try {
+    const res = await fetch(`${base}${p.path}`, { method: p.method, headers, body: withBody ? (p.body as BodyInit) : undefined, redirect: "manual" });
+    return { status: res.status, contentType: res.headers.get("content-type") ?? "", body: await res.text() };
+  } catch (e) {
+    // The server dropped the connection instead of answering: reported like a 5xx.
+    const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message;
+    return { status: 599, contentType: "", body: `no HTTP answer: ${cause}` };
+  }
+}
+
+function describePayload(p: ApiPayload) {
+  const body = p.body === null ? "" : typeof p.body === "string" ? p.body : Buffer.from(p.body).toString("latin1");
+  return `${p.method} ${describeValue(p.path)} auth=${p.auth} ct=${describeValue(p.contentType)}${p.idempotencyKey !== null ? ` key=${describeValue(p.idempotencyKey)}` : ""} body=${describeValue(body)}`;
+}
+
+function answerProblems(p: ApiPayload, a: Answer): string[] {
+  const out: string[] = [];
+  // Node's HTTP parser answers oversized request lines itself (431/414) before the app runs.
+  if (a.status === 431 || a.status === 414 || a.status >= 500) return out;
+  // Dot segments can take the URL out of /api/v1 (then it is a page, not the API).
+  if (!new URL(p.path, base).pathname.startsWith("/api/v1/")) return out;
+  if (p.method !== "HEAD" && !/^application\/(problem\+)?json/.test(a.contentType)) out.push(`answer is ${a.contentType || "untyped"}, not JSON`);
+  if (a.status >= 400 && p.method !== "HEAD") {
+    if (!a.contentType.startsWith("application/problem+json")) out.push("an error that is not problem+json");
+    else {
+      try {
+        const body = JSON.parse(a.body) as { status?: number };
+        if (body.status !== a.status) out.push(`problem body status ${body.status} differs from HTTP ${a.status}`);
+      } catch {
+        out.push("problem body is not JSON");
+      }
+    }
+  }
+  return out;
+}
+
+interface LaneResult {
+  sent: number;
+  counts: Record<string, number>;
+  lines: string[];
+}
+
+async function runLane(lane: ApiLane, ctx: ApiCtx, seed: number): Promise<LaneResult> {
+  const payloads = fc.sample(ctx.arb, { numRuns: lane.runs, seed });
+  const failures: Failure[] = [];
+  const started = Date.now();
+  const counts: Record<string, number> = { accepted: 0, rejected: 0, "5xx": 0, "429": 0 };
+  const fail = (p: ApiPayload, a: Answer, problem: string) => failures.push({ payload: describePayload(p), status: a.status, problem, body: a.body });
+  let before = await snapshot(ctx.scope());
+  for (const p of payloads) {
+    let a = await send(ctx, p);
+    // A keep-alive socket closed by the server just as the client reused it: retry once.
+    if (a.status === 599) a = await send(ctx, p);
+    const after = await snapshot(ctx.scope());
+    if (a.status === 429) counts["429"]++;
+    if (a.status >= 500) {
+      counts["5xx"]++;
+      fail(p, a, a.status === 599 ? "connection dropped without an answer" : `HTTP ${a.status}`);
+    } else if (a.status >= 400) {
+      counts.rejected++;
+      if (after !== before) fail(p, a, `rejected with ${a.status} but the database changed`);
+    } else {
+      counts.accepted++;
+      if (ctx.readOnly && after !== before) fail(p, a, "a read changed the database");
+      for (const v of (await ctx.legit?.(p, a)) ?? []) fail(p, a, `accepted (${a.status}) but: ${v}`);
+      if (ctx.inspect && /json/.test(a.contentType)) {
+        try {
+          for (const v of ctx.inspect(JSON.parse(a.body))) fail(p, a, v);
+        } catch {
+          fail(p, a, "a 2xx answer that is not JSON");
+        }
+      }
+    }
+    for (const v of answerProblems(p, a)) fail(p, a, v);
+    const leak = internalsIn(a.body);
+    if (leak) fail(p, a, `internal details in the response (${leak})`);
+    before = after;
+  }
+  counts.seconds = Math.round((Date.now() - started) / 1000);
+  return summarize(lane.name, payloads.length, failures, counts);
+}
+
+const results = new Map<ApiLane, LaneResult>();
+
+beforeAll(async () => {
+  console.log(`fuzz-api: FUZZ_SEED=${FUZZ_SEED} FUZZ_RUNS=${FUZZ_RUNS}`);
+  const other = await makeLab("Other");
+  const otherGig = await gigOf(other, "Other lab secret draft");
+  const contexts = new Map<ApiLane, ApiCtx>();
+  for (const lane of LANES) contexts.set(lane, await lane.setup(other, otherGig));
+  const t0 = Date.now();
+  const serverErrors = collectServerErrors();
+  await pool(LANES, 8, async (lane) => {
+    results.set(lane, await runLane(lane, contexts.get(lane)!, FUZZ_SEED + 1000 + LANES.indexOf(lane)));
+  });
+  serverErrors.restore();
+  serverErrors.report("fuzz-api");
+  const total = [...results.values()].reduce((n, r) => n + r.sent, 0);
+  console.log(`fuzz-api: ${total} requests in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}, 600_000);
+
+afterAll(() => closeSnapshots());
+
+describe("API fuzzing", () => {
+  it("every /api/v1 route file has fuzz lanes with at least FUZZ_RUNS requests", () => {
+    const perFile = new Map<string, number>();
+    for (const lane of LANES) perFile.set(lane.file, (perFile.get(lane.file) ?? 0) + lane.runs);
+    const missing = routeFiles().filter((f) => f.startsWith("api.v1.") && (perFile.get(f) ?? 0) < FUZZ_RUNS);
+    expect(missing, `API endpoints without (enough) fuzzing: ${missing.join(", ")}`).toEqual([]);
+  });
+
+  for (const lane of LANES) {
+    it(`${lane.name}: never 5xx, always JSON problems, no change on rejection or read, legitimate writes, own lab only`, () => {
+      const r = results.get(lane);
+      expect(r).toBeDefined();
+      console.log(`${lane.name}: ${r!.sent} requests, ${JSON.stringify(r!.counts)}${r!.lines.length ? `\n  ${r!.lines.join("\n  ")}` : ""}`);
+      expect(r!.sent).toBe(lane.runs);
+      // The per-token limit (600/min) must not have masked the fuzzing.
+      expect(r!.counts["429"]).toBe(0);
+      expect(r!.lines).toEqual([]);
+    });
+  }
+});
