@@ -7,9 +7,17 @@ import type { CreditForScoring } from "../domain/transfer";
 export type ProfileWithCredits = Profile & { credits: Credit[] };
 
 /** Current UTC offset of an IANA time zone, in minutes (null when unknown). */
+// Building an Intl.DateTimeFormat costs ~0.1-0.5 ms: keep one per time zone.
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+
 export function timezoneOffsetMinutes(timeZone: string, at = new Date()): number | null {
   try {
-    const parts = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" }).formatToParts(at);
+    let formatter = offsetFormatters.get(timeZone);
+    if (!formatter) {
+      formatter = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" });
+      if (offsetFormatters.size < 1000) offsetFormatters.set(timeZone, formatter);
+    }
+    const parts = formatter.formatToParts(at);
     const name = parts.find((p) => p.type === "timeZoneName")?.value ?? "";
     const m = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name);
     if (!m) return name === "GMT" ? 0 : null;

@@ -1,0 +1,452 @@
+/**
+ * npm run bench [-- --quick]
+ *
+ * One command, from a fresh clone after `npm ci`:
+ *  1. a throwaway embedded PostgreSQL (temp dir), migrations, the bench dataset (100k
+ *     professionals / 10k gigs; --quick: 10k / 1k) loaded with a progress bar;
+ *  2. the app built into .cache/bench-build (reused while the sources are unchanged);
+ *  3. the figures: search (engine vs PostgreSQL alone), reindex + RSS, matching, transfer
+ *     scoring, pages (autocannon in a separate process against the built server in a child
+ *     process, plus a bare node http "ceiling" server), JS size per route, and the 60 s
+ *     mixed read/write load test with a lost-write check;
+ *  4. stops everything, prints the table, writes bench/results.json (--quick:
+ *     bench/results-quick.json, git-ignored).
+ * All traffic goes to 127.0.0.1; every loop is bounded in count and time.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
+import pg from "pg";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../prisma/demo/accounts";
+import { SIZES, type SizeSpec, datasetCounts, generateDataset } from "../../prisma/demo/generator";
+import { buildIfNeeded } from "../lib/build";
+import { type EmbeddedPg, startEmbeddedPostgres } from "../lib/embedded-pg";
+import { ROOT, applyMigrations } from "../lib/migrate";
+import { progressBar } from "../lib/progress";
+import { machine, round } from "./stats";
+
+const { values: args } = parseArgs({ options: { quick: { type: "boolean", default: false }, only: { type: "string" } }, strict: true });
+const QUICK = args.quick;
+const ONLY = args.only ? new Set(args.only.split(",")) : null; // debugging: e.g. --only search,size
+const want = (name: string) => !ONLY || ONLY.has(name);
+
+// BENCH_CPU_PROF=1: the in-process benchmarks and the server child write V8 CPU profiles to
+// .cache/bench-prof (summarise with: npx tsx scripts/bench/cpuprofile-top.ts <file>).
+const PROF = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.join(ROOT, ".cache/bench-prof")}`] : [];
+const D = QUICK
+  ? { size: "quick", searchRuns: 100, warmup: 10, pgRuns: 20, matchRuns: 40, pageSec: 5, loadSec: 15, recomputeBudgetMs: 15_000 }
+  : { size: "bench", searchRuns: 200, warmup: 20, pgRuns: 40, matchRuns: 100, pageSec: 20, loadSec: 60, recomputeBudgetMs: 60_000 };
+(SIZES as Record<string, SizeSpec>).quick = { ...SIZES.bench, professionals: 10_000, labs: 60, gigs: 1_000, applications: 3_000, coordinators: 5, showsPerFormatYear: 10, appeals: 30 };
+
+interface Figure {
+  figure: string;
+  unit: string;
+  median: number | null;
+  p95: number | null;
+  target: string;
+  pass: boolean | null;
+  notes: string;
+}
+const figures: Figure[] = [];
+const fig = (f: Figure) => {
+  figures.push(f);
+  const v = (x: number | null) => (x == null ? "-" : String(round(x)));
+  console.log(`  ${f.figure}: median ${v(f.median)} ${f.unit}, p95 ${v(f.p95)} ${f.unit}  target ${f.target}  ${f.pass == null ? "" : f.pass ? "PASS" : "MISS"}  ${f.notes}`);
+};
+const log = (m: string) => console.log(`[bench] ${m}`);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const a = srv.address();
+      const port = typeof a === "object" && a ? a.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Child processes (server, ceiling, autocannon, load client): all tracked and killed at the end.
+const children = new Set<ChildProcess>();
+function track(child: ChildProcess) {
+  children.add(child);
+  child.on("exit", () => children.delete(child));
+  return child;
+}
+async function killChild(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM") {
+  if (child.exitCode != null || child.signalCode != null) return;
+  const exited = new Promise<void>((r) => child.once("exit", () => r()));
+  child.kill(signal);
+  const t = setTimeout(() => child.kill("SIGKILL"), 15_000);
+  await exited;
+  clearTimeout(t);
+}
+
+function waitForLine(child: ChildProcess, re: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    let buf = "";
+    const t = setTimeout(() => reject(new Error(`timed out waiting for ${re} (output: ${buf.slice(-2000)})`)), timeoutMs);
+    const on = (d: Buffer) => {
+      buf += d.toString();
+      const m = buf.match(re);
+      if (m) {
+        clearTimeout(t);
+        resolve(m);
+      }
+    };
+    child.stdout?.on("data", on);
+    child.stderr?.on("data", (d: Buffer) => (buf += d.toString()));
+    child.once("exit", (code) => {
+      clearTimeout(t);
+      reject(new Error(`process exited (${code}) before ${re}: ${buf.slice(-2000)}`));
+    });
+  });
+}
+
+function runNode(argv: string[], timeoutMs: number, env: NodeJS.ProcessEnv = process.env): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = track(spawn(process.execPath, argv, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] }));
+    let stdout = "";
+    let stderr = "";
+    child.stdout?.on("data", (d) => (stdout += d));
+    child.stderr?.on("data", (d) => (stderr += d));
+    const t = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.on("exit", (code) => {
+      clearTimeout(t);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+interface Cannon {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  total: number;
+}
+async function autocannon(url: string, seconds: number, headers: Record<string, string> = {}): Promise<Cannon> {
+  const argv = [path.join(ROOT, "node_modules/autocannon/autocannon.js"), "-c", "32", "-d", String(seconds), "-j"];
+  for (const [k, v] of Object.entries(headers)) argv.push("-H", `${k}=${v}`);
+  argv.push(url);
+  const r = await runNode(argv, (seconds + 60) * 1000);
+  const json = JSON.parse(r.stdout.slice(r.stdout.indexOf("{")));
+  return {
+    rps: json.requests.average,
+    p50: json.latency.p50,
+    p99: json.latency.p99,
+    errors: json.errors,
+    timeouts: json.timeouts,
+    non2xx: json.non2xx,
+    total: json.requests.total,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+const startedAt = new Date();
+const machineAtStart = machine();
+const tmp = mkdtempSync(path.join(os.tmpdir(), "second-act-bench-"));
+chmodSync(tmp, 0o755); // the postgres OS user must reach the data folder
+const buildDir = path.join(ROOT, ".cache", "bench-build");
+let pgServer: EmbeddedPg | undefined;
+let pgClient: pg.Client | undefined;
+let cleaned = false;
+const extra: Record<string, unknown> = {};
+
+async function cleanup() {
+  if (cleaned) return;
+  cleaned = true;
+  for (const c of [...children]) await killChild(c).catch(() => {});
+  await pgClient?.end().catch(() => {});
+  await pgServer?.stop().catch((e) => console.error(e));
+  rmSync(tmp, { recursive: true, force: true });
+}
+for (const sig of ["SIGINT", "SIGTERM"] as const) {
+  process.once(sig, () => {
+    console.error(`\n[bench] ${sig}: stopping everything`);
+    cleanup().finally(() => process.exit(130));
+  });
+}
+
+async function main() {
+  log(`mode: ${QUICK ? "quick" : "full"}; ${machineAtStart.cpus} CPUs (${machineAtStart.cpuModel}), load average ${machineAtStart.loadavg.join(" ")}`);
+
+  // 1. PostgreSQL + dataset -----------------------------------------------------------------
+  const port = await freePort();
+  pgServer = await startEmbeddedPostgres({ dir: path.join(tmp, "data"), port, persistent: false });
+  await pgServer.ensureDatabase("bench");
+  const url = pgServer.url("bench");
+  await applyMigrations(url);
+  process.env.DATABASE_URL = url;
+  process.env.RATE_LIMIT_DISABLED = "true";
+  process.env.LOG_LEVEL = "warn";
+
+  const { createDb } = await import("../../app/db.server");
+  const { loadDataset } = await import("../../prisma/demo/load");
+  let t0 = Date.now();
+  const ds = generateDataset({ size: D.size as "bench", now: new Date() });
+  const genMs = Date.now() - t0;
+  const loader = createDb(url, 4);
+  const total = Object.values(datasetCounts(ds)).reduce((a, b) => a + b, 0);
+  const bar = progressBar("Loading the dataset", total);
+  t0 = Date.now();
+  const loaded = await loadDataset(loader, ds, { progress: (done) => bar.update(done) });
+  bar.done(total);
+  const loadMs = Date.now() - t0;
+  await loader.$disconnect();
+  extra.dataset = { size: D.size, counts: loaded.counts, generateSeconds: genMs / 1000, loadSeconds: loadMs / 1000, rowsPerSecond: Math.round(loaded.rowsPerSecond) };
+  log(`dataset generated in ${(genMs / 1000).toFixed(1)} s, loaded in ${(loadMs / 1000).toFixed(1)} s (${total} rows): ${JSON.stringify(loaded.counts)}`);
+  fig({ figure: "Dataset load", unit: "s", median: loadMs / 1000, p95: null, target: "(info)", pass: null, notes: `${total} rows, ${Math.round(loaded.rowsPerSecond)} rows/s; generation ${(genMs / 1000).toFixed(1)} s` });
+  for (const v of Object.values(ds)) if (Array.isArray(v)) v.length = 0; // let the generated rows go before measuring RSS
+  const pgc = new pg.Client({ connectionString: url });
+  pgc.on("error", () => {});
+  await pgc.connect();
+  await pgc.query("ANALYZE");
+  pgClient = pgc;
+
+  // 2. Build ---------------------------------------------------------------------------------
+  if (want("pages") || want("size") || want("load")) {
+    t0 = Date.now();
+    buildIfNeeded(log, buildDir);
+    log(`build ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (${buildDir})`);
+  }
+
+  // 3a-b. Search, reindex, RSS, matching, transfer: in a separate process (scripts/bench/inproc.ts),
+  // so its RSS is the index's, not the dataset generator's.
+  if (want("search") || want("matching") || want("transfer") || want("index")) {
+    const outFile = path.join(tmp, "inproc.json");
+    const child = track(
+      spawn(process.execPath, ["--expose-gc", ...PROF, "--import", "tsx", path.join(ROOT, "scripts/bench/inproc.ts"), outFile], {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: url, BENCH_MODE: QUICK ? "quick" : "full", BENCH_ONLY: args.only ?? "" },
+        stdio: ["ignore", "inherit", "inherit"],
+      }),
+    );
+    const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+    if (existsSync(outFile)) {
+      const r = JSON.parse(readFileSync(outFile, "utf8")) as { figures: Figure[]; extra: Record<string, unknown> };
+      figures.push(...r.figures);
+      Object.assign(extra, r.extra);
+    }
+    if (code !== 0) throw new Error(`in-process benchmarks failed (exit ${code})`);
+    await pgc.query(`DELETE FROM "OutboxEvent"`);
+  }
+
+  // 3c. Size ---------------------------------------------------------------------------------
+  if (want("size")) {
+    const assets = path.join(buildDir, "client/assets");
+    const mf = readdirSync(assets).find((f) => /^manifest-.*\.js$/.test(f));
+    if (!mf) throw new Error(`no Remix manifest in ${assets}`);
+    const text = readFileSync(path.join(assets, mf), "utf8");
+    const manifest = JSON.parse(text.slice(text.indexOf("{"), text.lastIndexOf("}") + 1)) as {
+      entry: { module: string; imports: string[] };
+      routes: Record<string, { module: string; imports?: string[]; css?: string[]; parentId?: string }>;
+    };
+    const gz = (p: string) => gzipSync(readFileSync(path.join(buildDir, "client", p)), { level: 9 }).length;
+    const sizes: Record<string, number> = {};
+    for (const [label, id] of [
+      ["/gigs", "routes/gigs._index"],
+      ["/gigs/:id", "routes/gigs.$id"],
+      ["/coord/gigs/:id", "routes/coord.gigs.$id"],
+    ] as const) {
+      const files = new Set<string>([manifest.entry.module, ...manifest.entry.imports]);
+      for (let r: string | undefined = id; r; r = manifest.routes[r]?.parentId) {
+        const route = manifest.routes[r];
+        if (!route) throw new Error(`route ${r} missing from the manifest`);
+        files.add(route.module);
+        for (const i of route.imports ?? []) files.add(i);
+      }
+      files.add(`/assets/${mf}`);
+      const kb = [...files].reduce((a, f) => a + gz(f), 0) / 1024;
+      sizes[label] = kb;
+      const css = new Set<string>();
+      for (let r: string | undefined = id; r; r = manifest.routes[r]?.parentId) for (const c of manifest.routes[r]?.css ?? []) css.add(c);
+      const cssKb = [...css].reduce((a, f) => a + gz(f), 0) / 1024; // route CSS (global styles are linked from root via links())
+      const isSearch = label === "/gigs";
+      fig({ figure: `JS shipped for ${label} (gzip)`, unit: "KB", median: kb, p95: null, target: isSearch ? "< 150 KB" : "(info)", pass: isSearch ? kb < 150 : null, notes: `${files.size} files (entry + root + route chunks + imports + manifest); CSS ${cssKb.toFixed(1)} KB more` });
+    }
+  }
+
+  // 3d. Pages + load -------------------------------------------------------------------------
+  if (want("pages") || want("load")) {
+    const gigRow = (await pgc.query(`SELECT g.id, count(a.id)::int AS apps FROM "Gig" g LEFT JOIN "Application" a ON a."gigId" = g.id WHERE g.status = 'OPEN' GROUP BY g.id ORDER BY count(a.id) DESC, g.id LIMIT 1`)).rows[0] as { id: string; apps: number };
+    const serverEnv = {
+      ...process.env,
+      DATABASE_URL: url,
+      REMIX_BUILD_DIR: buildDir,
+      PORT: String(await freePort()),
+      HOST: "127.0.0.1",
+      NODE_ENV: "production",
+      SESSION_SECRET: "bench-only-session-secret-0123456789abcdefghij",
+      RATE_LIMIT_DISABLED: "true",
+      LOG_LEVEL: "warn",
+    } as NodeJS.ProcessEnv;
+    for (const k of Object.keys(serverEnv)) if (k.startsWith("VITEST")) delete (serverEnv as Record<string, unknown>)[k];
+    const server = track(spawn(process.execPath, [...PROF, "--import", "tsx", path.join(ROOT, "tests/setup/child-server.ts")], { cwd: ROOT, env: serverEnv, stdio: ["ignore", "pipe", "pipe"] }));
+    let serverErr = "";
+    server.stderr?.on("data", (d) => (serverErr = (serverErr + d).slice(-20_000)));
+    const m = await waitForLine(server, /serving on http:\/\/[^:]+:(\d+)/, 600_000);
+    const base = `http://127.0.0.1:${m[1]}`;
+    log(`server up at ${base}`);
+
+    async function login(email: string) {
+      const page = await fetch(`${base}/login`, { redirect: "manual" });
+      const html = await page.text();
+      const csrfCookie = page.headers.getSetCookie().find((c) => c.startsWith("__csrf="))?.split(";")[0];
+      const token = html.match(/name="_csrf" value="([^"]+)"/)?.[1];
+      if (!csrfCookie || !token) throw new Error("no CSRF cookie/token on /login");
+      const res = await fetch(`${base}/login`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { cookie: csrfCookie, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ _csrf: token, email, password: DEMO_PASSWORD, next: "" }).toString(),
+      });
+      if (res.status !== 302 && res.status !== 303) throw new Error(`login ${email}: HTTP ${res.status}`);
+      const session = res.headers.getSetCookie().map((c) => c.split(";")[0]).filter((c) => !c.startsWith("__csrf=") && !/=$/.test(c));
+      return { cookie: [csrfCookie, ...session].join("; "), csrf: token };
+    }
+
+    if (want("pages")) {
+      const coord = await login(DEMO_ACCOUNTS.find((a) => a.role === "COORDINATOR")!.email);
+      const check = await fetch(`${base}/coord/gigs/${gigRow.id}`, { headers: { cookie: coord.cookie }, redirect: "manual" });
+      if (check.status !== 200) throw new Error(`coordinator board answered ${check.status}`);
+      const ceilingChild = track(
+        spawn(process.execPath, ["-e", "require('http').createServer((q,s)=>{s.setHeader('content-type','text/plain');s.end('ok')}).listen(0,'127.0.0.1',function(){console.log('PORT '+this.address().port)})"], { stdio: ["ignore", "pipe", "pipe"] }),
+      );
+      const cport = (await waitForLine(ceilingChild, /PORT (\d+)/, 10_000))[1];
+      const targets: [string, string, Record<string, string>][] = [
+        ["ceiling: bare node http, static string", `http://127.0.0.1:${cport}/`, {}],
+        ["gig page /gigs/:id", `${base}/gigs/${gigRow.id}`, {}],
+        ["search page /gigs?q=dialogue", `${base}/gigs?q=dialogue`, {}],
+        [`coordinator board /coord/gigs/:id (${gigRow.apps} applications)`, `${base}/coord/gigs/${gigRow.id}`, { cookie: coord.cookie }],
+      ];
+      const results: Record<string, Cannon> = {};
+      for (const [label, u, h] of targets) {
+        // A short warm-up so JIT and pools are hot.
+        await autocannon(u, 2, { ...h, "accept-encoding": "gzip" });
+        const r = await autocannon(u, D.pageSec, { ...h, "accept-encoding": "gzip" });
+        results[label] = r;
+        const ceiling = results[targets[0][0]];
+        const ratio = r.rps / ceiling.rps;
+        const isGig = label.startsWith("gig page");
+        const isCeiling = label.startsWith("ceiling");
+        const pass = isGig ? ratio >= 0.25 && r.p99 < 100 && r.errors + r.timeouts + r.non2xx === 0 : null;
+        fig({
+          figure: `HTTP ${label}`,
+          unit: "req/s",
+          median: r.rps,
+          p95: null,
+          target: isGig ? ">= 25% of ceiling, p99 < 100 ms, 0 errors" : "(info)",
+          pass,
+          notes: `p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.total} requests, errors ${r.errors}, timeouts ${r.timeouts}, non-2xx ${r.non2xx}${isCeiling ? "" : `, ${(ratio * 100).toFixed(1)}% of ceiling`}; 32 connections, ${D.pageSec} s`,
+        });
+      }
+      extra.pages = results;
+      await killChild(ceilingChild);
+    }
+
+    if (want("load")) {
+      const nSessions = 32;
+      const pros = (
+        await pgc.query(`SELECT u.email, p.id AS "profileId" FROM "User" u JOIN "Profile" p ON p."userId" = u.id WHERE u.role = 'PROFESSIONAL' ORDER BY u.id LIMIT $1`, [nSessions])
+      ).rows as { email: string; profileId: string }[];
+      const open = (await pgc.query(`SELECT id FROM "Gig" WHERE status = 'OPEN' ORDER BY id`)).rows.map((r) => r.id as string);
+      const applied = new Set((await pgc.query(`SELECT "profileId" || ':' || "gigId" AS k FROM "Application" WHERE "profileId" = ANY($1)`, [pros.map((p) => p.profileId)])).rows.map((r) => r.k as string));
+      const sessions = [];
+      for (const [i, p] of pros.entries()) {
+        const s = await login(p.email);
+        const gigIds: string[] = [];
+        for (let k = 0; gigIds.length < 400 && k < open.length; k++) {
+          const g = open[(i * 997 + k * 31) % open.length];
+          if (!applied.has(`${p.profileId}:${g}`) && !gigIds.includes(g)) gigIds.push(g);
+        }
+        sessions.push({ ...s, profileId: p.profileId, gigIds });
+      }
+      const readGigs = open.slice(0, 200);
+      const reads = [...readGigs.map((g) => `/gigs/${g}`), ...["dialogue", "sitcom", "comedy", "script", "editing", "drama"].map((q) => `/gigs?q=${q}`), "/gigs"];
+      const cfgFile = path.join(tmp, "load.json");
+      writeFileSync(cfgFile, JSON.stringify({ baseUrl: base, durationSec: D.loadSec, connections: 32, writeRatio: 0.3, reads, sessions, maxRequests: 500_000 }));
+      const appsBefore = Number((await pgc.query(`SELECT count(*) FROM "Application"`)).rows[0].count);
+      log(`mixed load: ${D.loadSec} s, 32 connections, 70% reads / 30% writes (apply to a gig), ${sessions.length} logged-in professionals`);
+      const r = await runNode(["--import", "tsx", path.join(ROOT, "scripts/bench/load-client.ts"), cfgFile], (D.loadSec + 120) * 1000);
+      if (r.code !== 0) throw new Error(`load client failed (${r.code}): ${r.stderr.slice(-2000)}`);
+      const out = JSON.parse(r.stdout) as {
+        requests: number;
+        reqPerSec: number;
+        writesAttempted: number;
+        status: Record<string, number>;
+        errors: Record<string, number>;
+        latency: { p50: number; p99: number; max: number };
+        readLatency: { p50: number; p99: number };
+        writeLatency: { p50: number; p99: number };
+        writes: { profileId: string; gigId: string; status: number; location?: string }[];
+      };
+      const ok = out.writes.filter((w) => w.status >= 200 && w.status < 400);
+      const found = new Set(
+        (
+          await pgc.query(`SELECT "profileId" || ':' || "gigId" AS k FROM "Application" WHERE "profileId" = ANY($1) AND note = 'bench load test'`, [pros.map((p) => p.profileId)])
+        ).rows.map((x) => x.k as string),
+      );
+      const lost = ok.filter((w) => !found.has(`${w.profileId}:${w.gigId}`));
+      const appsAfter = Number((await pgc.query(`SELECT count(*) FROM "Application"`)).rows[0].count);
+      const fivexx = Object.entries(out.status).filter(([s]) => Number(s) >= 500).reduce((a, [, n]) => a + n, 0);
+      const neterr = out.status["0"] ?? 0;
+      extra.load = { ...out, writes: undefined, acknowledgedWrites: ok.length, rowsFound: found.size, lostWrites: lost.length, applicationsBefore: appsBefore, applicationsAfter: appsAfter };
+      fig({
+        figure: `Mixed load ${D.loadSec} s (70% reads / 30% writes)`,
+        unit: "req/s",
+        median: out.reqPerSec,
+        p95: null,
+        target: "0 5xx, 0 lost writes, p99 reported",
+        pass: fivexx === 0 && lost.length === 0 && neterr === 0,
+        notes: `${out.requests} requests, status ${JSON.stringify(out.status)}, 5xx ${fivexx}, network errors ${neterr}; p50 ${round(out.latency.p50, 1)} ms, p99 ${round(out.latency.p99, 1)} ms (reads p99 ${round(out.readLatency.p99, 1)}, writes p99 ${round(out.writeLatency.p99, 1)}); writes: ${out.writesAttempted} sent, ${ok.length} acknowledged (2xx/3xx), ${found.size} rows found, ${lost.length} lost; applications ${appsBefore} -> ${appsAfter}`,
+      });
+    }
+    await killChild(server);
+    if (server.exitCode && server.exitCode !== 0) log(`server exit code ${server.exitCode}: ${serverErr.slice(-1000)}`);
+    if (serverErr.trim()) extra.serverStderrTail = serverErr.slice(-3000);
+  }
+}
+
+let failed: unknown;
+try {
+  await main();
+} catch (e) {
+  failed = e;
+  console.error("[bench] failed:", e);
+} finally {
+  await cleanup();
+}
+
+const machineAtEnd = machine();
+const result = {
+  generatedAt: startedAt.toISOString(),
+  finishedAt: new Date().toISOString(),
+  mode: QUICK ? "quick" : "full",
+  complete: !failed && !ONLY,
+  ...(failed ? { error: String((failed as Error).stack ?? failed).slice(0, 2000) } : {}),
+  machine: { ...machineAtStart, loadavgAtStart: machineAtStart.loadavg, loadavgAtEnd: machineAtEnd.loadavg },
+  figures: figures.map((f) => ({ ...f, median: f.median == null ? null : round(f.median), p95: f.p95 == null ? null : round(f.p95) })),
+  details: extra,
+};
+mkdirSync(path.join(ROOT, "bench"), { recursive: true });
+const outFile = path.join(ROOT, "bench", QUICK || ONLY ? "results-quick.json" : "results.json");
+writeFileSync(outFile, `${JSON.stringify(result, null, 2)}\n`);
+
+// Table ------------------------------------------------------------------------------------------
+const rowsOut = result.figures.map((f) => [f.figure, f.unit, f.median == null ? "-" : String(f.median), f.p95 == null ? "-" : String(f.p95), f.target, f.pass == null ? "" : f.pass ? "PASS" : "MISS"]);
+const head = ["Figure", "Unit", "Median", "p95", "Target", ""];
+const widths = head.map((h, i) => Math.max(h.length, ...rowsOut.map((r) => r[i].length)));
+const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
+console.log(`\n${line(head)}\n|${widths.map((w) => "-".repeat(w + 2)).join("|")}|\n${rowsOut.map(line).join("\n")}`);
+console.log(`\n${machineAtStart.cpus} CPUs, load average at start ${machineAtStart.loadavg.join(" ")}, at end ${machineAtEnd.loadavg.join(" ")}. Written to ${path.relative(ROOT, outFile)}.`);
+if (existsSync(tmp)) rmSync(tmp, { recursive: true, force: true });
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,306 @@
+/**
+ * The in-process figures of `npm run bench` (search engine vs PostgreSQL, reindex + RSS,
+ * matching, transfer scoring), run by scripts/bench/index.ts as a SEPARATE node process
+ * (--expose-gc) so the RSS figure is this process's: the index, not the dataset generator.
+ *
+ *   node --expose-gc --import tsx scripts/bench/inproc.ts <out.json>
+ *   env: DATABASE_URL (the loaded bench database), BENCH_MODE quick|full, BENCH_ONLY
+ */
+import { writeFileSync } from "node:fs";
+import pg from "pg";
+import { progressBar } from "../lib/progress";
+import { measure, round, summarise } from "./stats";
+
+const outFile = process.argv[2];
+const url = process.env.DATABASE_URL;
+if (!outFile || !url) {
+  console.error("usage: DATABASE_URL=... node --import tsx scripts/bench/inproc.ts <out.json>");
+  process.exit(2);
+}
+process.env.RATE_LIMIT_DISABLED = "true";
+process.env.LOG_LEVEL = "warn";
+const QUICK = process.env.BENCH_MODE === "quick";
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",")) : null;
+const want = (name: string) => !ONLY || ONLY.has(name);
+const D = QUICK
+  ? { searchRuns: 100, warmup: 10, pgRuns: 20, matchRuns: 40, recomputeBudgetMs: 15_000 }
+  : { searchRuns: 200, warmup: 20, pgRuns: 40, matchRuns: 100, recomputeBudgetMs: 60_000 };
+
+interface Figure {
+  figure: string;
+  unit: string;
+  median: number | null;
+  p95: number | null;
+  target: string;
+  pass: boolean | null;
+  notes: string;
+}
+const figures: Figure[] = [];
+const extra: Record<string, unknown> = {};
+const fig = (f: Figure) => {
+  figures.push(f);
+  const v = (x: number | null) => (x == null ? "-" : String(round(x)));
+  console.log(`  ${f.figure}: median ${v(f.median)} ${f.unit}, p95 ${v(f.p95)} ${f.unit}  target ${f.target}  ${f.pass == null ? "" : f.pass ? "PASS" : "MISS"}  ${f.notes}`);
+};
+const log = (m: string) => console.log(`[bench] ${m}`);
+const save = () => writeFileSync(outFile, JSON.stringify({ figures, extra }));
+
+const pgc = new pg.Client({ connectionString: url });
+pgc.on("error", () => {});
+await pgc.connect();
+let t0 = 0;
+
+async function main() {
+  // 3a. Search, reindex, RSS ------------------------------------------------------------------
+  const { createEmbeddedEngine } = await import("../../app/search/embedded.server");
+  const { INDEXES, GIGS_INDEX, PEOPLE_INDEX, scoreField } = await import("../../app/search/indexes");
+  const { reindexAll } = await import("../../app/search/sync.server");
+  const { setSearchRuntime } = await import("../../app/search/runtime.server");
+  const { recallPeopleWith, recallGigsWith } = await import("../../app/search/service.server");
+  const { db } = await import("../../app/db.server");
+  const engine = createEmbeddedEngine();
+  await engine.ensureIndexes(INDEXES);
+  global.gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  const rbar = progressBar("Reindexing", (await db().gig.count({ where: { status: "OPEN" } })) + (await db().profile.count()));
+  let gigsDone = 0;
+  t0 = Date.now();
+  const counts = await reindexAll(engine, (p) => {
+    if (p.index === GIGS_INDEX) gigsDone = p.done;
+    rbar.update(p.index === GIGS_INDEX ? p.done : gigsDone + p.done);
+  });
+  rbar.done();
+  const reindexMs = Date.now() - t0;
+  global.gc?.();
+  const rss = process.memoryUsage().rss;
+  fig({ figure: "Full reindex (both indexes)", unit: "s", median: reindexMs / 1000, p95: null, target: "< 60 s", pass: reindexMs < 60_000, notes: `${counts.gigs} open gigs + ${counts.people} people, reads from PostgreSQL included` });
+  fig({ figure: "RSS after both indexes loaded", unit: "MB", median: rss / 2 ** 20, p95: null, target: "< 1024 MB", pass: rss < 2 ** 30, notes: `process running only the engine (+ Prisma, pg); ${Math.round(rssBefore / 2 ** 20)} MB before indexing${global.gc ? "" : " (no --expose-gc, so garbage may be included)"}` });
+
+  const { TASK_TYPE_KEYS, GENRE_KEYS } = await import("../../app/domain/taxonomy");
+  const gigWords = ["dialogue", "sitcom", "comedy", "script", "editing", "review", "drama", "timing", "writers", "story"];
+  const gigQueries = gigWords.map((q, i) => ({
+    q,
+    taskTypes: i % 2 === 0 ? [TASK_TYPE_KEYS[i % TASK_TYPE_KEYS.length]] : [],
+    genres: i % 3 === 0 ? [GENRE_KEYS[i % GENRE_KEYS.length]] : [],
+  }));
+  const gigFacets = ["taskTypes", "modality", "genres", "languages", "payBand", "hoursBand"];
+  const engineGig = (i: number) => {
+    const x = gigQueries[i % gigQueries.length];
+    const filters = [];
+    if (x.taskTypes.length) filters.push({ field: "taskTypes", op: "in" as const, values: x.taskTypes });
+    if (x.genres.length) filters.push({ field: "genres", op: "in" as const, values: x.genres });
+    return engine.search(GIGS_INDEX, { q: x.q, filters, facets: gigFacets, page: 1, perPage: 20, highlight: ["title"] });
+  };
+  const talentWords = ["writer", "editor", "comedy", "producer", "director", "script", "drama", "story", "camera", "casting"];
+  const langs = ["en", "es", "fr", "de"];
+  const talentQueries = talentWords.map((q, i) => ({ q, lang: langs[i % langs.length], minHours: [5, 10, 15, 20][i % 4], task: TASK_TYPE_KEYS[(i * 3) % TASK_TYPE_KEYS.length], min: 30 }));
+  const talentFacets = ["topTasks", "languages", "formats", "genres", "departments", "hasVerified"];
+  const engineTalent = (i: number) => {
+    const x = talentQueries[i % talentQueries.length];
+    return engine.search(PEOPLE_INDEX, {
+      q: x.q,
+      filters: [
+        { field: "languages", op: "all", values: [x.lang] },
+        { field: "hoursPerWeek", op: "range", gte: x.minHours },
+        { field: scoreField(x.task), op: "range", gte: x.min },
+      ],
+      facets: talentFacets,
+      page: 1,
+      perPage: 20,
+      highlight: ["headline"],
+    });
+  };
+  const PAY_CASE = `CASE WHEN "payAmountCents" IS NULL OR "payUnit" <> 'HOUR' THEN 'other' WHEN "payAmountCents" < 2500 THEN 'under_25' WHEN "payAmountCents" < 5000 THEN '25_50' WHEN "payAmountCents" < 7500 THEN '50_75' ELSE '75_plus' END`;
+  const HOURS_CASE = `CASE WHEN "hoursPerWeek" IS NULL THEN 'flexible' WHEN "hoursPerWeek" <= 10 THEN 'up_to_10' WHEN "hoursPerWeek" <= 20 THEN '11_20' ELSE '21_plus' END`;
+  const pgGigSql = `
+    WITH m AS MATERIALIZED (
+      SELECT g.id, g."taskTypes", g.modality, g.genres, g.languages, g."hoursPerWeek", g."payAmountCents", g."payUnit",
+             ts_rank(to_tsvector('english', g.title || ' ' || l.name || ' ' || g.description), plainto_tsquery('english', $1)) AS rank
+      FROM "Gig" g JOIN "Lab" l ON l.id = g."labId"
+      WHERE g.status = 'OPEN'
+        AND to_tsvector('english', g.title || ' ' || l.name || ' ' || g.description) @@ plainto_tsquery('english', $1)
+        AND (cardinality($2::text[]) = 0 OR g."taskTypes" && $2::text[])
+        AND (cardinality($3::text[]) = 0 OR g.genres && $3::text[]))
+    SELECT 'total' AS f, NULL::text AS v, count(*)::bigint AS c FROM m
+    UNION ALL (SELECT 'page', id, 0 FROM m ORDER BY rank DESC, id LIMIT 20)
+    UNION ALL SELECT 'taskTypes', t, count(*) FROM m, unnest(m."taskTypes") t GROUP BY t
+    UNION ALL SELECT 'modality', modality, count(*) FROM m GROUP BY modality
+    UNION ALL SELECT 'genres', t, count(*) FROM m, unnest(m.genres) t GROUP BY t
+    UNION ALL SELECT 'languages', t, count(*) FROM m, unnest(m.languages) t GROUP BY t
+    UNION ALL SELECT 'payBand', ${PAY_CASE}, count(*) FROM m GROUP BY 2
+    UNION ALL SELECT 'hoursBand', ${HOURS_CASE}, count(*) FROM m GROUP BY 2`;
+  const pgGig = (i: number) => {
+    const x = gigQueries[i % gigQueries.length];
+    return pgc.query(pgGigSql, [x.q, x.taskTypes, x.genres]);
+  };
+  const pgTalentSql = `
+    WITH m AS MATERIALIZED (
+      SELECT p.id, p."languageCodes", p."transferScores",
+             ts_rank(to_tsvector('english', p."displayName" || ' ' || p.headline || ' ' || p.bio), plainto_tsquery('english', $1)) AS rank
+      FROM "Profile" p
+      WHERE to_tsvector('english', p."displayName" || ' ' || p.headline || ' ' || p.bio) @@ plainto_tsquery('english', $1)
+        AND p."languageCodes" @> ARRAY[$2::text]
+        AND p."hoursPerWeek" >= $3
+        AND COALESCE((p."transferScores"->>$4)::numeric, 0) >= $5),
+    c AS MATERIALIZED (SELECT cr."profileId", cr.format, cr.genres, cr.department, cr."verifiedAt" FROM "Credit" cr JOIN m ON m.id = cr."profileId")
+    SELECT 'total' AS f, NULL::text AS v, count(*)::bigint AS c FROM m
+    UNION ALL (SELECT 'page', id, 0 FROM m ORDER BY rank DESC, id LIMIT 20)
+    UNION ALL SELECT 'languages', t, count(*) FROM m, unnest(m."languageCodes") t GROUP BY t
+    UNION ALL SELECT 'topTasks', e.k, count(*) FROM m, jsonb_each_text(m."transferScores") e(k, v) WHERE e.v::numeric >= 50 GROUP BY e.k
+    UNION ALL SELECT 'formats', format, count(DISTINCT "profileId") FROM c GROUP BY format
+    UNION ALL SELECT 'genres', t, count(DISTINCT "profileId") FROM c, unnest(c.genres) t GROUP BY t
+    UNION ALL SELECT 'departments', department, count(DISTINCT "profileId") FROM c GROUP BY department
+    UNION ALL SELECT 'hasVerified', hv::text, count(*) FROM (SELECT m.id, EXISTS (SELECT 1 FROM c WHERE c."profileId" = m.id AND c."verifiedAt" IS NOT NULL) AS hv FROM m) x GROUP BY hv`;
+  const pgTalent = (i: number) => {
+    const x = talentQueries[i % talentQueries.length];
+    return pgc.query(pgTalentSql, [x.q, x.lang, x.minHours, x.task, x.min]);
+  };
+
+  if (want("search")) {
+    // Sanity: both sides find something for most queries.
+    const hitsE = await Promise.all(gigQueries.map((_, i) => engineGig(i).then((r) => r.total)));
+    const hitsP: number[] = [];
+    for (let i = 0; i < gigQueries.length; i++) hitsP.push(Number((await pgGig(i)).rows[0].c));
+    const tHitsE = await Promise.all(talentQueries.map((_, i) => engineTalent(i).then((r) => r.total)));
+    const tHitsP: number[] = [];
+    for (let i = 0; i < talentQueries.length; i++) tHitsP.push(Number((await pgTalent(i)).rows[0].c));
+    extra.searchHits = { gigs: { engine: hitsE, postgres: hitsP }, talent: { engine: tHitsE, postgres: tHitsP } };
+    log(`gig hits engine ${hitsE.join(",")} / postgres ${hitsP.join(",")}; talent hits engine ${tHitsE.join(",")} / postgres ${tHitsP.join(",")}`);
+
+    const runs = { runs: D.searchRuns, warmup: D.warmup, budgetMs: 60_000 };
+    const pgRuns = { runs: D.pgRuns, warmup: 3, budgetMs: 60_000 };
+    const eg = await measure(engineGig, runs);
+    const pgg = await measure(pgGig, pgRuns);
+    const et = await measure(engineTalent, runs);
+    const pgt = await measure(pgTalent, pgRuns);
+    const perShape = (samples: number[]) =>
+      Array.from({ length: 10 }, (_, k) => round(summarise(samples.filter((_, j) => j % 10 === k)).p95));
+    extra.searchP95ByShapeMs = {
+      gigs: Object.fromEntries(gigQueries.map((x, k) => [JSON.stringify(x), perShape(eg.samples)[k]])),
+      talent: Object.fromEntries(talentQueries.map((x, k) => [JSON.stringify(x), perShape(et.samples)[k]])),
+    };
+    const ratioG = pgg.p95 / eg.p95;
+    const ratioT = pgt.p95 / et.p95;
+    fig({ figure: "Gig search (engine: text + 2 filters + 6 facets)", unit: "ms", median: eg.median, p95: eg.p95, target: "p95 < 20 ms", pass: eg.p95 < 20, notes: `${eg.n} queries after ${D.warmup} warm-up, 10 query shapes` });
+    fig({ figure: "Gig search (PostgreSQL alone: to_tsvector + GROUP BY facets)", unit: "ms", median: pgg.median, p95: pgg.p95, target: "(baseline)", pass: null, notes: `${pgg.n} queries; no full-text index exists in the schema, so to_tsvector runs per row` });
+    fig({ figure: "Gig search speed-up vs PostgreSQL (p95/p95)", unit: "x", median: pgg.median / eg.median, p95: ratioG, target: ">= 10x", pass: ratioG >= 10, notes: "median column = median/median" });
+    fig({ figure: "Talent search (engine: text + 3 filters + 6 facets)", unit: "ms", median: et.median, p95: et.p95, target: "p95 < 30 ms", pass: et.p95 < 30, notes: `${et.n} queries after ${D.warmup} warm-up; filters: language, min hours, task score >= 30` });
+    fig({ figure: "Talent search (PostgreSQL alone: to_tsvector + GROUP BY facets)", unit: "ms", median: pgt.median, p95: pgt.p95, target: "(baseline)", pass: null, notes: `${pgt.n} queries; text over name/headline/bio only (the engine also searches credits)` });
+    fig({ figure: "Talent search speed-up vs PostgreSQL (p95/p95)", unit: "x", median: pgt.median / et.median, p95: ratioT, target: ">= 10x", pass: ratioT >= 10, notes: "median column = median/median" });
+  }
+
+  // 3b. Matching + transfer ------------------------------------------------------------------
+  setSearchRuntime({ ready: true, recallPeople: (g, o) => recallPeopleWith(engine, g, o), recallGigs: (p, o) => recallGigsWith(engine, p, o) });
+  const openGigs = await db().gig.findMany({ where: { status: "OPEN", NOT: { taskTypes: { isEmpty: true } } }, select: { id: true }, orderBy: { id: "asc" }, take: 50 });
+  if (want("matching")) {
+    const { gigCandidates } = await import("../../app/services/matching.server");
+    const { recallPeopleSql } = await import("../../app/search/recall.server");
+    const m = await measure((i) => gigCandidates(openGigs[i % openGigs.length].id, { viewerRole: "COORDINATOR" }), { runs: D.matchRuns, warmup: 10, budgetMs: 90_000 });
+    const sample = await gigCandidates(openGigs[0].id, { viewerRole: "COORDINATOR" });
+    fig({ figure: "Matching: candidates for a gig (recall 400 + rank top 50)", unit: "ms", median: m.median, p95: m.p95, target: "p95 < 100 ms", pass: m.p95 < 100, notes: `${m.n} calls over ${openGigs.length} gigs, engine recall; sample returned ${sample.length}` });
+    const gigsFull = await db().gig.findMany({ where: { id: { in: openGigs.map((g) => g.id) } } });
+    const rs = await measure((i) => recallPeopleSql(gigsFull[i % gigsFull.length], { limit: 400, labVisibleOnly: false }), { runs: Math.min(40, D.matchRuns), warmup: 3, budgetMs: 60_000 });
+    fig({ figure: "Matching recall, PostgreSQL-only fallback (recallPeopleSql)", unit: "ms", median: rs.median, p95: rs.p95, target: "(info)", pass: null, notes: `${rs.n} calls; recall step only` });
+
+    // Diagnostic: the same pipeline as gigCandidates, stage by stage (app code unchanged), plus
+    // what timezoneOffsetMinutes costs per call vs the same lookup with a cached Intl formatter.
+    const { rankCandidates } = await import("../../app/domain/matching");
+    const { MATCH_LABELS, toMatchGig } = await import("../../app/services/matching.server");
+    const { toMatchPerson, timezoneOffsetMinutes } = await import("../../app/services/people.server");
+    const stages: Record<string, number[]> = { recall: [], loadProfiles: [], toMatchPerson: [], rank: [], tzOffsetOnly: [], tzOffsetCachedFormatter: [] };
+    const fmtCache = new Map<string, Intl.DateTimeFormat>();
+    const cachedOffset = (tz: string) => {
+      let f = fmtCache.get(tz);
+      if (!f) {
+        f = new Intl.DateTimeFormat("en-US", { timeZone: tz, timeZoneName: "longOffset" });
+        fmtCache.set(tz, f);
+      }
+      return f.formatToParts(new Date()).find((x) => x.type === "timeZoneName")?.value;
+    };
+    const stageDeadline = Date.now() + 60_000;
+    for (let i = 0; i < Math.min(30, gigsFull.length) && Date.now() < stageDeadline; i++) {
+      const g = gigsFull[i];
+      let a = performance.now();
+      const ids = await recallPeopleWith(engine, g, { limit: 400, labVisibleOnly: false });
+      stages.recall.push(performance.now() - a);
+      a = performance.now();
+      const profiles = await db().profile.findMany({ where: { id: { in: ids } }, include: { credits: true } });
+      stages.loadProfiles.push(performance.now() - a);
+      a = performance.now();
+      const people = profiles.map((p) => Object.assign(toMatchPerson(p), { profile: p }));
+      stages.toMatchPerson.push(performance.now() - a);
+      a = performance.now();
+      rankCandidates(people, toMatchGig(g), 50, MATCH_LABELS);
+      stages.rank.push(performance.now() - a);
+      a = performance.now();
+      for (const p of profiles) timezoneOffsetMinutes(p.timezone);
+      stages.tzOffsetOnly.push(performance.now() - a);
+      a = performance.now();
+      for (const p of profiles) cachedOffset(p.timezone);
+      stages.tzOffsetCachedFormatter.push(performance.now() - a);
+    }
+    const breakdown = Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, { median: round(summarise(v).median), p95: round(summarise(v).p95) }]));
+    extra.matchingBreakdownMs = breakdown;
+    const b = (k: string) => breakdown[k].median;
+    fig({
+      figure: "Matching breakdown (diagnostic, median ms per call)",
+      unit: "ms",
+      median: b("recall") + b("loadProfiles") + b("toMatchPerson") + b("rank"),
+      p95: null,
+      target: "(info)",
+      pass: null,
+      notes: `recall ${b("recall")}, load 400 profiles+credits (Prisma) ${b("loadProfiles")}, toMatchPerson ${b("toMatchPerson")} (of which timezoneOffsetMinutes ${b("tzOffsetOnly")}; with a cached Intl.DateTimeFormat ${b("tzOffsetCachedFormatter")}), rank ${b("rank")}`,
+    });
+  }
+  if (want("transfer")) {
+    const { scoreTransfer } = await import("../../app/domain/transfer");
+    const { activeRules, recomputeAll } = await import("../../app/services/transfer.server");
+    const rules = await activeRules();
+    const rows = await db().credit.findMany({ take: 40, orderBy: { id: "asc" } });
+    const credits = rows.map((c) => ({ id: c.id, showTitle: c.showTitle, format: c.format, genres: c.genres, role: c.role, startYear: c.startYear, endYear: c.endYear, episodes: c.episodes, verified: Boolean(c.verifiedAt) })) as never[];
+    const year = new Date().getUTCFullYear();
+    for (let i = 0; i < 500; i++) scoreTransfer(credits, rules, { currentYear: year });
+    const us: number[] = [];
+    const deadline = Date.now() + 20_000;
+    for (let i = 0; i < 5000 && Date.now() < deadline; i++) {
+      const a = performance.now();
+      scoreTransfer(credits, rules, { currentYear: year });
+      us.push((performance.now() - a) * 1000);
+    }
+    const s = summarise(us);
+    fig({ figure: "Transfer scoring: one 40-credit profile", unit: "µs", median: s.median, p95: s.p95, target: "(info)", pass: null, notes: `${s.n} runs, ${rules.length} active rules, ${credits.length} credits` });
+    const profilesTotal = await db().profile.count();
+    const pbar = progressBar("Recompute all", profilesTotal);
+    let done = 0;
+    t0 = Date.now();
+    let partial = false;
+    try {
+      await recomputeAll((d) => {
+        done = d;
+        pbar.update(d);
+        if (Date.now() - t0 > D.recomputeBudgetMs) throw new Error("bench-budget");
+      });
+    } catch (e) {
+      if ((e as Error).message !== "bench-budget") throw e;
+      partial = true;
+    }
+    pbar.done(done);
+    const secs = (Date.now() - t0) / 1000;
+    fig({ figure: "Transfer recompute (recomputeAll) throughput", unit: "profiles/s", median: done / secs, p95: null, target: "(info)", pass: null, notes: `${done}/${profilesTotal} profiles in ${secs.toFixed(1)} s${partial ? ` (stopped at the ${D.recomputeBudgetMs / 1000} s budget)` : ""}; read + score + write in 500-row transactions` });
+  }
+  setSearchRuntime(undefined);
+  await engine.close();
+  const { disconnectDb } = await import("../../app/db.server");
+  await disconnectDb();}
+
+try {
+  await main();
+  save();
+  await pgc.end();
+  process.exit(0);
+} catch (e) {
+  console.error("[bench] in-process benchmarks failed:", e);
+  save();
+  await pgc.end().catch(() => {});
+  process.exit(1);
+}
