@@ -11,6 +11,8 @@
  *  3. Shadow cleanup drops the database before closing its pool: we close first.
  *  4. `executeScript` splits on ";": we send the whole script as one simple query, which
  *     PostgreSQL runs atomically.
+ * Our own type rewrite (1) must also let through the array of results that a multi-statement
+ * simple query returns: replaying a migration into the shadow database is one such `executeRaw`.
  */
 import { PrismaPg } from "@prisma/adapter-pg";
 import { ColumnTypeEnum, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
@@ -23,7 +25,7 @@ const OID_TEXT = 25;
 type Field = { name: string; dataTypeID: number };
 type QueryResult = { fields: Field[]; rows: unknown[][] };
 type Queryable = {
-  performIO: (query: unknown) => Promise<QueryResult>;
+  performIO: (query: unknown) => Promise<QueryResult | QueryResult[]>; // an array for a multi-statement simple query
   queryRaw: (query: unknown) => Promise<{ columnTypes: number[] }>;
   executeScript?: (script: string) => Promise<void>;
   startTransaction?: (isolation?: string) => Promise<Queryable>;
@@ -52,6 +54,16 @@ function patchQueryable<T extends Queryable>(q: T, what: string): T {
   q.performIO = async (query) => {
     const result = await performIO(query);
     charColumns = [];
+    // Without parameters node-postgres sends a simple query, and a multi-statement one resolves
+    // to an array of results (no `fields`). The schema engine does exactly that when it replays
+    // a migration into the shadow database (`executeRaw` with the whole migration.sql, which only
+    // reads `rowCount`): pass such arrays through untouched.
+    if (Array.isArray(result)) return result;
+    if (!Array.isArray(result?.fields)) {
+      throw new Error(
+        `prisma/migrate-adapter: @prisma/adapter-pg changed (${what}.performIO returned no fields); revisit the migration workarounds`,
+      );
+    }
     result.fields = result.fields.map((f, i) => {
       if (f.dataTypeID === OID_NAME) return { ...f, dataTypeID: OID_TEXT };
       if (f.dataTypeID === OID_CHAR) {
