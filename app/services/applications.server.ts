@@ -153,6 +153,11 @@ const STAGE_NOTICE: Partial<Record<Stage, string>> = {
   ACTIVE: "You are active on this gig. Welcome aboard!",
 };
 
+/** Ends a reason with one full stop ("Not a fit." stays as it is; "Not a fit" gets one). */
+function sentence(text: string) {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
 async function persist(
   tx: Tx,
   app: LoadedApp,
@@ -187,7 +192,7 @@ async function persist(
         kind: `application.${next.stage.toLowerCase()}`,
         title: `"${app.gig.title}": ${stageLabel(next.stage)}`,
         body: terminal
-          ? `Reason: ${next.reason ?? "none given"}. You can ask for a human review from your application page.`
+          ? `Reason: ${sentence(next.reason ?? "none given")} You can ask for a human review from your application page.`
           : (STAGE_NOTICE[next.stage] ?? `Your application moved to ${stageLabel(next.stage)}.`),
         link: `/me/applications/${app.id}`,
       });
