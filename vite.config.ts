@@ -35,6 +35,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // SLA reminders are exercised by calling the sweep directly (tests/integration/sla.test.ts);
+    // a background sweep would add notifications to other tests' users at random moments.
+    env: { SLA_REMINDER_INTERVAL_SECONDS: "0" },
     projects: [
       { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
       {

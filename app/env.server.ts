@@ -28,6 +28,7 @@ export const envSchema = z
     MEILI_API_KEY: z.string().optional(),
     PAY_FLOOR_CENTS_PER_HOUR: int(0, 1_000_000).default(1500),
     OUTBOX_POLL_MS: int(50, 60_000).default(500),
+    SLA_REMINDER_INTERVAL_SECONDS: int(0, 86_400).default(600),
     RATE_LIMIT_DISABLED: bool.default(false),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   })

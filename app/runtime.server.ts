@@ -1,28 +1,36 @@
 /**
  * Process-wide services started once by the HTTP server (scripts/server.ts) after the Remix
- * build is loaded: the search engine (rebuilt from the database) and the outbox worker.
+ * build is loaded: the search engine (rebuilt from the database), the outbox worker and the
+ * SLA reminders (every SLA_REMINDER_INTERVAL_SECONDS; 0 turns them off).
  */
 import { db } from "./db.server";
+import { env } from "./env.server";
+import { type SlaReminders, startSlaReminders } from "./services/sla.server";
 import { type StartedSearch, startSearch } from "./search/service.server";
 import { outboxLag } from "./search/sync.server";
 
 interface Runtime {
   startedAt: Date;
   search: StartedSearch;
+  reminders: SlaReminders | null;
 }
 
 const g = globalThis as unknown as { __secondActRuntime?: Runtime };
 
 export async function startRuntime(opts: { log?: (m: string) => void } = {}): Promise<void> {
   if (g.__secondActRuntime) return;
-  const search = await startSearch(opts.log ?? console.log);
-  g.__secondActRuntime = { startedAt: new Date(), search };
+  const log = opts.log ?? console.log;
+  const search = await startSearch(log);
+  const interval = env().SLA_REMINDER_INTERVAL_SECONDS;
+  const reminders = interval > 0 ? startSlaReminders({ intervalMs: interval * 1000, log }) : null;
+  g.__secondActRuntime = { startedAt: new Date(), search, reminders };
 }
 
 export async function stopRuntime(): Promise<void> {
   const runtime = g.__secondActRuntime;
   if (!runtime) return;
   g.__secondActRuntime = undefined;
+  await runtime.reminders?.stop().catch((e) => console.error(e));
   await runtime.search.stop().catch((e) => console.error(e));
   await db().$disconnect();
 }

@@ -4,28 +4,39 @@ import { z } from "zod";
 import { CsrfInput } from "../components/csrf";
 import { ErrorSummary } from "../components/form";
 import { db } from "../db.server";
-import { type Stage, DEFAULT_SLA_DAYS, daysInStage, isStale } from "../domain/onboarding";
+import { type Stage, daysInStage, isStale } from "../domain/onboarding";
 import { formToObject, invalid, parseWith, readForm } from "../http.server";
 import { requireStaff } from "../permissions.server";
 import { audit } from "../services/audit.server";
 import { notifyUsers } from "../services/notifications.server";
+import { loadSlaTable } from "../services/sla.server";
 
 export const meta: MetaFunction = () => [{ title: "Coordinator workspace · Second Act" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
-  const [gigs, open, appeals] = await Promise.all([
+  const [gigs, open, appeals, sla] = await Promise.all([
     db().gig.findMany({ where: { status: { in: ["OPEN", "PAUSED"] } }, include: { lab: { select: { name: true } }, _count: { select: { applications: true } } }, orderBy: { publishedAt: "desc" }, take: 100 }),
     db().application.findMany({
       where: { stage: { notIn: ["ACTIVE", "WITHDRAWN", "DECLINED", "OFFBOARDED"] } },
-      select: { id: true, stage: true, stageEnteredAt: true, gigId: true, gig: { select: { title: true } }, profile: { select: { displayName: true } } },
+      select: { id: true, stage: true, stageEnteredAt: true, slaNudgedStageAt: true, slaNudgedAt: true, gigId: true, gig: { select: { title: true } }, profile: { select: { displayName: true } } },
     }),
     db().appeal.findMany({ where: { status: "OPEN" }, include: { application: { include: { gig: { select: { title: true, id: true } }, profile: { select: { displayName: true } } } } }, orderBy: { createdAt: "asc" } }),
+    loadSlaTable(),
   ]);
   const now = new Date();
   const stale = open
-    .filter((a) => isStale(a.stageEnteredAt, a.stage as Stage, now))
-    .map((a) => ({ id: a.id, gigId: a.gigId, gigTitle: a.gig.title, name: a.profile.displayName, stage: a.stage, days: daysInStage(a.stageEnteredAt, now), sla: DEFAULT_SLA_DAYS[a.stage as Stage] }))
+    .filter((a) => isStale(a.stageEnteredAt, a.stage as Stage, now, sla))
+    .map((a) => ({
+      id: a.id,
+      gigId: a.gigId,
+      gigTitle: a.gig.title,
+      name: a.profile.displayName,
+      stage: a.stage,
+      days: daysInStage(a.stageEnteredAt, now),
+      sla: sla[a.stage as Stage],
+      remindedAt: a.slaNudgedStageAt?.getTime() === a.stageEnteredAt.getTime() && a.slaNudgedAt ? a.slaNudgedAt.toISOString().slice(0, 10) : null,
+    }))
     .sort((a, b) => b.days - a.days);
   return {
     gigs: gigs.map((g) => ({ id: g.id, title: g.title, lab: g.lab.name, status: g.status, applicants: g._count.applications, stale: stale.filter((s) => s.gigId === g.id).length })),
@@ -59,7 +70,7 @@ export default function Coordinator() {
   return (
     <div className="stack" style={{ maxWidth: "none" }}>
       <h1>Coordinator workspace</h1>
-      <p className="row"><Link to="/talent">Talent search</Link> <Link to="/coord/rules">Transfer rules</Link> <Link to="/insights">Funnel and fairness</Link></p>
+      <p className="row"><Link to="/talent">Talent search</Link> <Link to="/coord/rules">Transfer rules</Link> <Link to="/insights">Funnel and fairness</Link> <Link to="/coord/sla">Stage SLAs</Link></p>
       {result?.ok && <p className="alert ok" role="status">{result.message}</p>}
       <ErrorSummary errors={result?.errors} />
       <section>
@@ -78,12 +89,12 @@ export default function Coordinator() {
           </article>
         ))}
       </section>
-      <section>
+      <section id="overdue">
         <h2>Overdue applications ({staleTotal})</h2>
         {stale.length === 0 ? <p className="empty">Nothing is waiting past its SLA.</p> : (
           <table>
-            <thead><tr><th>Person</th><th>Gig</th><th>Stage</th><th>Waiting</th></tr></thead>
-            <tbody>{stale.map((s) => <tr key={s.id}><td>{s.name}</td><td><Link to={`/coord/gigs/${s.gigId}`}>{s.gigTitle}</Link></td><td>{s.stage.toLowerCase().replace("_", " ")}</td><td>{s.days} days (SLA {s.sla})</td></tr>)}</tbody>
+            <thead><tr><th>Person</th><th>Gig</th><th>Stage</th><th>Waiting</th><th>Reminder</th></tr></thead>
+            <tbody>{stale.map((s) => <tr key={s.id}><td>{s.name}</td><td><Link to={`/coord/gigs/${s.gigId}`}>{s.gigTitle}</Link></td><td>{s.stage.toLowerCase().replace("_", " ")}</td><td>{s.days} days (SLA {s.sla})</td><td>{s.remindedAt ? `sent ${s.remindedAt}` : "not yet"}</td></tr>)}</tbody>
           </table>
         )}
       </section>

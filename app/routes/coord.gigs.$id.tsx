@@ -8,7 +8,9 @@ import { type ActorRole, type Stage, allowedTransitions, daysInStage, isStale, n
 import { formToObject, invalid, notFound, parseWith, readForm, refused } from "../http.server";
 import { assertCanManageLab, isStaff } from "../permissions.server";
 import { applyChecklistAction, bulkTransition, inviteToGig, transitionApplication } from "../services/applications.server";
+import { audit } from "../services/audit.server";
 import { notifyUsers } from "../services/notifications.server";
+import { loadSlaTable } from "../services/sla.server";
 import { requireUser } from "../session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Board: ${data?.gig.title ?? ""} · Second Act` }];
@@ -17,7 +19,7 @@ const STAGE_KEYS = STAGES.map((s) => s.key) as [Stage, ...Stage[]];
 
 async function guard(request: Request, id: string | undefined) {
   const user = await requireUser(request);
-  const gig = id ? await db().gig.findUnique({ where: { id }, include: { lab: { select: { name: true, slug: true } } } }) : null;
+  const gig = id ? await db().gig.findUnique({ where: { id }, include: { lab: { select: { name: true, slug: true } }, coordinator: { select: { id: true, name: true } } } }) : null;
   if (!gig) throw notFound("No such gig.");
   assertCanManageLab(user, gig.labId);
   return { user, gig };
@@ -28,11 +30,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const q = (url.searchParams.get("q") ?? "").trim().toLowerCase().slice(0, 100);
   const staleOnly = url.searchParams.get("stale") === "1";
-  const apps = await db().application.findMany({
-    where: { gigId: gig.id },
-    include: { profile: { select: { id: true, displayName: true, headline: true } } },
-    orderBy: [{ matchScore: "desc" }, { createdAt: "asc" }],
-  });
+  const [apps, sla, staff] = await Promise.all([
+    db().application.findMany({
+      where: { gigId: gig.id },
+      include: { profile: { select: { id: true, displayName: true, headline: true } } },
+      orderBy: [{ matchScore: "desc" }, { createdAt: "asc" }],
+    }),
+    loadSlaTable(),
+    // Only staff choose the responsible coordinator, so only they get the list.
+    isStaff(user) ? db().user.findMany({ where: { role: { in: ["COORDINATOR", "ADMIN"] }, disabledAt: null }, select: { id: true, name: true, role: true }, orderBy: { name: "asc" } }) : Promise.resolve([]),
+  ]);
   const now = new Date();
   const actorRole = (isStaff(user) ? user.role : "LAB_MEMBER") as ActorRole;
   const rules = { screeningRequired: gig.screeningRequired, ndaRequired: gig.ndaRequired, trainingModules: gig.trainingModules };
@@ -49,14 +56,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         matchScore: a.matchScore,
         origin: a.origin,
         days: daysInStage(a.stageEnteredAt, now),
-        stale: isStale(a.stageEnteredAt, a.stage as Stage, now),
+        stale: isStale(a.stageEnteredAt, a.stage as Stage, now, sla),
+        sla: sla[a.stage as Stage],
+        reminded: a.slaNudgedStageAt !== null && a.slaNudgedStageAt.getTime() === a.stageEnteredAt.getTime(),
         screening: a.stage === "SCREENING" ? checklist.screening : null,
         actions: allowedTransitions({ stage: a.stage as Stage, checklist }, { actorRole, gig: rules }),
       };
     })
     .filter((c) => (!q || c.name.toLowerCase().includes(q) || c.headline.toLowerCase().includes(q)) && (!staleOnly || c.stale));
   return {
-    gig: { id: gig.id, title: gig.title, status: gig.status, labName: gig.lab.name, screeningRequired: gig.screeningRequired },
+    gig: { id: gig.id, title: gig.title, status: gig.status, labName: gig.lab.name, screeningRequired: gig.screeningRequired, coordinator: gig.coordinator },
+    staff: staff.map((u) => ({ id: u.id, name: u.name, role: u.role })),
+    canAssign: isStaff(user),
     columns: STAGES.map((s) => ({ stage: s.key, label: s.label, cards: cards.filter((c) => c.stage === s.key) })),
     total: apps.length,
     staleCount: cards.filter((c) => c.stale).length,
@@ -85,6 +96,7 @@ const scoreSchema = z.object({
   feedback: z.string().trim().min(1, "Give the person feedback with their score.").max(2000),
 });
 const inviteSchema = z.object({ intent: z.literal("invite"), profileId: z.string().min(1).max(40) });
+const assignSchema = z.object({ intent: z.literal("assign"), coordinatorId: z.string().max(40).optional().transform((v) => v || null) });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, gig } = await guard(request, params.id);
@@ -111,6 +123,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const r = await inviteToGig(parsed.data.profileId, gig.id, actor);
       if (!r.ok) return refused(r);
       return { ok: true as const, message: "Invitation sent.", errors: undefined };
+    }
+    case "assign": {
+      if (!isStaff(user)) return refused({ status: 403, message: "Only coordinators can choose who is responsible for a gig." });
+      const parsed = parseWith(assignSchema, values);
+      if (!parsed.ok) return invalid(parsed.errors);
+      const to = parsed.data.coordinatorId;
+      const coordinator = to ? await db().user.findFirst({ where: { id: to, role: { in: ["COORDINATOR", "ADMIN"] }, disabledAt: null }, select: { id: true, name: true } }) : null;
+      if (to && !coordinator) return invalid({ coordinatorId: ["Choose an active coordinator."] });
+      await db().$transaction(async (tx) => {
+        await tx.gig.update({ where: { id: gig.id }, data: { coordinatorId: coordinator?.id ?? null } });
+        await audit({ actorId: user.id, actorRole: user.role, action: "gig.coordinator_assigned", entityType: "Gig", entityId: gig.id, before: { coordinatorId: gig.coordinatorId }, after: { coordinatorId: coordinator?.id ?? null }, ip: context.ip }, tx);
+        if (coordinator && coordinator.id !== user.id) {
+          await notifyUsers(tx, [coordinator.id], { kind: "gig.assigned", title: `You are responsible for "${gig.title}"`, body: `${user.name} made you the coordinator for this gig's onboarding. SLA reminders for its applications now come to you.`, link: `/coord/gigs/${gig.id}` });
+        }
+      });
+      return { ok: true as const, message: coordinator ? `${coordinator.name} is now responsible for this gig.` : "No named coordinator: reminders go to whoever last moved each application.", errors: undefined };
     }
     case "bulk-move":
     case "bulk-message": {
@@ -139,7 +167,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Board() {
-  const { gig, columns, total, staleCount } = useLoaderData<typeof loader>();
+  const { gig, columns, total, staleCount, staff, canAssign } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   return (
@@ -160,7 +188,24 @@ export default function Board() {
         </label>
         <button type="submit" className="secondary">Filter</button>
       </Form>
-      <p className="muted">{total} application{total === 1 ? "" : "s"}. Cards marked overdue have waited longer than their stage's SLA.</p>
+      {canAssign ? (
+        <Form method="post" className="row" style={{ marginBottom: "1rem" }}>
+          <CsrfInput />
+          <input type="hidden" name="intent" value="assign" />
+          <div className="field">
+            <label htmlFor="coordinatorId">Responsible coordinator</label>
+            <span className="hint" id="coordinatorId-hint">Gets the SLA reminders for this gig. Without one, reminders go to whoever last moved the application, else to every coordinator.</span>
+            <select id="coordinatorId" name="coordinatorId" defaultValue={gig.coordinator?.id ?? ""} aria-describedby="coordinatorId-hint">
+              <option value="">Nobody named</option>
+              {staff.map((u) => <option key={u.id} value={u.id}>{u.name}{u.role === "ADMIN" ? " (admin)" : ""}</option>)}
+            </select>
+          </div>
+          <button type="submit" className="secondary">Save</button>
+        </Form>
+      ) : (
+        <p className="muted">Responsible coordinator: {gig.coordinator?.name ?? "nobody named yet"}</p>
+      )}
+      <p className="muted">{total} application{total === 1 ? "" : "s"}. Cards marked overdue have waited longer than their stage's SLA (<Link to="/coord/sla">stage SLAs</Link>); "reminded" means the coordinator has been sent a reminder for this wait.</p>
       <Form method="post" id="bulk" className="card row">
         <CsrfInput />
         <strong>With selected:</strong>
@@ -193,7 +238,8 @@ export default function Board() {
                 </label>
                 <div className="small muted">
                   {c.matchScore != null ? `match ${c.matchScore}` : "no score"} · day {c.days}
-                  {c.stale && <span className="pill warn">overdue</span>}
+                  {c.stale && <span className="pill warn" title={`SLA ${c.sla} days`}>overdue</span>}
+                  {c.stale && c.reminded && <span className="pill">reminded</span>}
                   {c.origin === "INVITED" && <span className="pill">invited</span>}
                 </div>
                 {c.screening && (

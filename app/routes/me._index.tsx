@@ -6,6 +6,7 @@ import { gigSummary } from "../domain/gigs";
 import { type Stage, normalizeChecklist, progress } from "../domain/onboarding";
 import { requireProfessional } from "../permissions.server";
 import { gigsForPerson } from "../services/matching.server";
+import { loadSlaTable } from "../services/sla.server";
 
 export const meta: MetaFunction = () => [{ title: "My dashboard · Second Act" }];
 
@@ -17,6 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     gigsForPerson(user.profileId, { limit: 6 }),
   ]);
   const now = new Date();
+  const sla = await loadSlaTable();
   return {
     name: profile.displayName,
     credits: profile._count.credits,
@@ -24,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       const p = progress(
         { stage: a.stage as Stage, checklist: normalizeChecklist(a.checklist), stageEnteredAt: a.stageEnteredAt, startedAs: a.origin === "INVITED" ? "INVITED" : "APPLIED" },
         { screeningRequired: a.gig.screeningRequired, ndaRequired: a.gig.ndaRequired, trainingModules: a.gig.trainingModules },
-        { now, reason: a.lastReason },
+        { now, reason: a.lastReason, sla },
       );
       return { id: a.id, gigTitle: a.gig.title, labName: a.gig.lab.name, stage: a.stage, next: p.nextAction, done: p.steps.filter((s) => s.status === "done").length, total: p.steps.length };
     }),

@@ -5,12 +5,13 @@ import { CsrfInput } from "../components/csrf";
 import { ErrorSummary, TextArea } from "../components/form";
 import { db } from "../db.server";
 import { LEGAL_TEXTS } from "../domain/legal";
-import { type Stage, allowedTransitions, normalizeChecklist, progress } from "../domain/onboarding";
+import { type Stage, allowedTransitions, normalizeChecklist, overdueNotice, progress } from "../domain/onboarding";
 import { formToObject, invalid, notFound, parseWith, readForm, refused } from "../http.server";
 import { requireProfessional } from "../permissions.server";
 import { audit } from "../services/audit.server";
 import { applyChecklistAction, transitionApplication } from "../services/applications.server";
 import { notifyUsers } from "../services/notifications.server";
+import { loadSlaTable } from "../services/sla.server";
 
 export const meta: MetaFunction = () => [{ title: "Application · Second Act" }];
 
@@ -29,9 +30,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const tracker = progress(
     { stage: app.stage as Stage, checklist, stageEnteredAt: app.stageEnteredAt, previousStage: previous, startedAs: app.origin === "INVITED" ? "INVITED" : "APPLIED" },
     rules,
-    { now: new Date(), reason: app.lastReason },
+    { now: new Date(), reason: app.lastReason, sla: await loadSlaTable() },
   );
+  const reminded = app.slaNudgedStageAt !== null && app.slaNudgedStageAt.getTime() === app.stageEnteredAt.getTime();
+  const overdue =
+    tracker.stale && tracker.slaDays !== null
+      ? overdueNotice({ waitingOn: tracker.nextAction?.waitingOn ?? null, todo: tracker.nextAction?.text ?? null, days: tracker.daysInStage ?? 0, slaDays: tracker.slaDays, remindedAt: reminded ? app.slaNudgedAt : null })
+      : null;
   return {
+    overdue,
     app: { id: app.id, version: app.version, stage: app.stage, lastReason: app.lastReason, matchScore: app.matchScore, matchReasons: app.matchReasons as string[] },
     gig: { id: app.gig.id, title: app.gig.title, labName: app.gig.lab.name, disclosureTrains: app.gig.disclosureTrains, screeningInstructions: app.gig.screeningInstructions, trainingModules: app.gig.trainingModules, ndaRequired: app.gig.ndaRequired },
     checklist,
@@ -88,7 +95,7 @@ function Step({ action, version, label, children }: { action: string; version: n
 }
 
 export default function ApplicationPage() {
-  const { app, gig, checklist, tracker, actions, history, appeals, legal } = useLoaderData<typeof loader>();
+  const { app, gig, checklist, tracker, actions, history, appeals, legal, overdue } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const c = checklist;
   return (
@@ -114,7 +121,7 @@ export default function ApplicationPage() {
             {tracker.nextAction.text}
           </p>
         )}
-        {tracker.stale && <p className="alert warn">This is taking longer than it should. The coordinator has been reminded; you can also message them from here.</p>}
+        {overdue && <p className="alert warn" data-testid="overdue">{overdue}</p>}
         {app.lastReason && ["DECLINED", "OFFBOARDED", "WITHDRAWN"].includes(app.stage) && <p className="alert warn">Reason: {app.lastReason}</p>}
       </section>
       {app.stage === "SCREENING" && c.screening.sentAt && !c.screening.submittedAt && (

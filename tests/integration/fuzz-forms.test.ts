@@ -451,6 +451,32 @@ const LANES: Lane[] = [
     },
   },
   {
+    file: "coord.sla.tsx",
+    name: "coordinator: stage SLAs",
+    runs: FUZZ_RUNS,
+    async setup() {
+      const c = await staffBrowser();
+      const stages = ["APPLIED", "INVITED", "SHORTLISTED", "SCREENING", "OFFERED", "CONTRACTING", "PAYMENT_SETUP", "TRAINING"];
+      const day = fc.oneof(fc.constant(""), fc.integer({ min: 1, max: 90 }).map(String));
+      return {
+        client: c.client,
+        path: "/coord/sla",
+        fields: [...stages, "ACTIVE", "DECLINED"],
+        ids: {},
+        valid: fc.record(Object.fromEntries(stages.map((s) => [s, day]))) as fc.Arbitrary<Fields>,
+        // StageSla is keyed by stage (no id column), so its checksum is spelled out here.
+        scope: () => [`(SELECT 'StageSla:' || count(*) || ':' || md5(coalesce(string_agg((to_jsonb(t) - 'updatedAt')::text, '|' ORDER BY t.stage), '')) FROM "StageSla" t)`],
+        legit: async () => {
+          const rows = await db().stageSla.findMany();
+          return rows
+            .filter((r) => (r.days !== null && (r.days < 1 || r.days > 90)) || ["ACTIVE", "WITHDRAWN", "DECLINED", "OFFBOARDED"].includes(r.stage))
+            .map((r) => `StageSla ${r.stage}: days ${r.days} is not empty or 1..90, or the stage cannot have an SLA`);
+        },
+        ownedUsers: [c.userId],
+      };
+    },
+  },
+  {
     file: "coord.gigs.$id.tsx",
     name: "pipeline board: move, score, invite, bulk actions",
     runs: FUZZ_RUNS,
@@ -465,8 +491,8 @@ const LANES: Lane[] = [
       return {
         client: c.client,
         path: `/coord/gigs/${l.gigId}`,
-        fields: ["intent", "applicationId", "version", "to", "reason", "select", "score", "feedback", "message", "profileId"],
-        intents: ["move", "score", "invite", "bulk-move", "bulk-message"],
+        fields: ["intent", "applicationId", "version", "to", "reason", "select", "score", "feedback", "message", "profileId", "coordinatorId"],
+        intents: ["move", "score", "invite", "bulk-move", "bulk-message", "assign"],
         ids: {
           applicationId: [a1, a2],
           profileId: [p3.profileId, p1.profileId],
@@ -474,12 +500,14 @@ const LANES: Lane[] = [
           select: [`${a1}:0`, `${a1}:1`, `${a2}:0`, `${a2}:2`],
           version: versions,
           score: ["0", "50", "100"],
+          coordinatorId: [c.userId, "", l.userId],
         },
         valid: fc.oneof(
           fc.record({ intent: fc.constant("move"), applicationId: fc.constantFrom(a1, a2), version: fc.constantFrom(...versions), to: fc.constantFrom(...STAGE_KEYS), reason: fc.constant("Strong credits.") }),
           fc.record({ intent: fc.constant("score"), applicationId: fc.constantFrom(a1, a2), version: fc.constantFrom(...versions), score: fc.constant("80"), feedback: fc.constant("Good") }),
           fc.constant<Fields>({ intent: "bulk-message", select: [`${a1}:0`, `${a2}:0`], message: "Hello from the lab." }),
           fc.constant<Fields>({ intent: "invite", profileId: p3.profileId }),
+          fc.constant<Fields>({ intent: "assign", coordinatorId: c.userId }),
         ),
         scope: () => [
           rowsOf("Application", `"gigId" = ${lit(l.gigId)}`),
@@ -496,6 +524,7 @@ const LANES: Lane[] = [
             "Application",
             `"gigId" = ${lit(l.gigId)}`,
           )),
+          ...(await broken([["responsible coordinator is staff or nobody", `"coordinatorId" IS NULL OR "coordinatorId" = ${lit(c.userId)}`]], "Gig", `id = ${lit(l.gigId)}`)),
           ...(await broken([["message <= 2000 chars", `char_length(body) <= 2000`]], "Notification", `"userId" IN (${litList(applicants)})`)),
         ],
         ownedUsers: [c.userId, l.userId, ...applicants],

@@ -551,7 +551,13 @@ export const ROUTES: Record<string, RouteEntry> = {
       post((w) => `/coord/gigs/${w.gigs.xOpen}`, { intent: "nope" }, X_MANAGERS),
       post((w) => `/coord/gigs/${w.gigs.yOpen}`, { intent: "nope" }, Y_MANAGERS),
       post((w) => `/coord/gigs/${w.gigs.xOpen}`, (w) => ({ intent: "bulk-message", select: [`${w.appA}:0`], message: "" }), X_MANAGERS),
+      // Naming the responsible coordinator is for staff only, even on the lab's own board.
+      post((w) => `/coord/gigs/${w.gigs.xOpen}`, { intent: "assign", coordinatorId: "" }, ONLY_STAFF),
     ],
+  },
+  "coord.sla.tsx": {
+    kind: "page",
+    probes: [get(() => "/coord/sla", ONLY_STAFF), post(() => "/coord/sla", {}, ONLY_STAFF)],
   },
   "coord.rules.$id.tsx": {
     kind: "page",

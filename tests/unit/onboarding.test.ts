@@ -3,6 +3,15 @@ import { describe, expect, it } from "vitest";
 import {
   ACTOR_ROLES,
   type ActorRole,
+  coordinatorDigest,
+  MAX_SLA_DAYS,
+  type OverdueItem,
+  overdueNotice,
+  professionalReminder,
+  resolveSlaTable,
+  responsibleCoordinators,
+  SLA_STAGES,
+  slaDueAt,
   type ApplicationState,
   acceptContract,
   acceptNda,
@@ -1066,6 +1075,132 @@ describe("SLAs", () => {
     expect(isStale(T0, "OFFERED", now, { OFFERED: null })).toBe(false);
     expect(isStale(T0, "SHORTLISTED", new Date(T0.getTime() + 4 * DAY), { OFFERED: 1 })).toBe(true);
     expect(isStale(new Date("bad"), "OFFERED", now)).toBe(false);
+  });
+});
+
+describe("configurable SLAs and reminders", () => {
+  const DAY = 86_400_000;
+  const item = (over: Partial<OverdueItem> = {}): OverdueItem => ({
+    applicationId: "app1",
+    gigId: "gig1",
+    gigTitle: "Dialogue ranking",
+    personName: "Ada",
+    stage: "APPLIED",
+    days: 7,
+    slaDays: 5,
+    waitingOn: "COORDINATOR",
+    todo: "Waiting for the coordinator to review your application",
+    ...over,
+  });
+
+  it("SLA stages are exactly the stages with a default SLA", () => {
+    expect([...SLA_STAGES].sort()).toEqual(ALL_STAGES.filter((s) => DEFAULT_SLA_DAYS[s] !== null).sort());
+  });
+
+  it("resolveSlaTable applies overrides, null turns an SLA off, and junk is ignored", () => {
+    const t = resolveSlaTable([
+      { stage: "APPLIED", days: 2 },
+      { stage: "TRAINING", days: null },
+      { stage: "ACTIVE", days: 3 },
+      { stage: "DECLINED", days: 1 },
+      { stage: "OFFERED", days: 0 },
+      { stage: "SCREENING", days: MAX_SLA_DAYS + 1 },
+      { stage: "CONTRACTING", days: 2.5 },
+      { stage: "NOPE", days: 4 },
+    ]);
+    expect(t.APPLIED).toBe(2);
+    expect(t.TRAINING).toBeNull();
+    expect(t.ACTIVE).toBeNull();
+    expect(t.DECLINED).toBeNull();
+    expect(t.OFFERED).toBe(DEFAULT_SLA_DAYS.OFFERED);
+    expect(t.SCREENING).toBe(DEFAULT_SLA_DAYS.SCREENING);
+    expect(t.CONTRACTING).toBe(DEFAULT_SLA_DAYS.CONTRACTING);
+    expect(Object.keys(t).sort()).toEqual([...ALL_STAGES].sort());
+  });
+
+  it("property: whatever the overrides, ACTIVE and terminal stages never get an SLA and values stay in range", () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ stage: fc.constantFrom(...ALL_STAGES, "X"), days: fc.option(fc.integer({ min: -5, max: 200 }), { nil: null }) })), (rows) => {
+        const t = resolveSlaTable(rows);
+        for (const s of ALL_STAGES) {
+          const d = t[s];
+          if (s === "ACTIVE" || isTerminal(s)) expect(d).toBeNull();
+          else if (d !== null) expect(d >= 1 && d <= MAX_SLA_DAYS).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it("slaDueAt agrees with isStale", () => {
+    const due = slaDueAt(T0, "APPLIED", { APPLIED: 2 });
+    expect(due?.getTime()).toBe(T0.getTime() + 2 * DAY);
+    expect(slaDueAt(T0, "ACTIVE")).toBeNull();
+    expect(slaDueAt(T0, "APPLIED", { APPLIED: null })).toBeNull();
+    fc.assert(
+      fc.property(fc.constantFrom(...SLA_STAGES), fc.integer({ min: 1, max: MAX_SLA_DAYS }), fc.integer({ min: 0, max: 200 * DAY }), (stage, days, elapsed) => {
+        const sla = { [stage]: days };
+        const now = new Date(T0.getTime() + elapsed);
+        const d = slaDueAt(T0, stage, sla) as Date;
+        expect(isStale(T0, stage, now, sla)).toBe(now.getTime() > d.getTime());
+      }),
+    );
+  });
+
+  it("responsibleCoordinators: named and active > last mover > everyone", () => {
+    const all = ["c3", "c1", "c2", "c1"];
+    expect(responsibleCoordinators({ gigCoordinator: { id: "c9", active: true }, lastStaffActorId: "c2", allCoordinatorIds: all })).toEqual(["c9"]);
+    expect(responsibleCoordinators({ gigCoordinator: { id: "c9", active: false }, lastStaffActorId: "c2", allCoordinatorIds: all })).toEqual(["c2"]);
+    expect(responsibleCoordinators({ gigCoordinator: null, lastStaffActorId: null, allCoordinatorIds: all })).toEqual(["c1", "c2", "c3"]);
+    fc.assert(
+      fc.property(
+        fc.option(fc.record({ id: fc.string({ minLength: 1 }), active: fc.boolean() }), { nil: null }),
+        fc.option(fc.string({ minLength: 1 }), { nil: null }),
+        fc.array(fc.string({ minLength: 1 }), { minLength: 1 }),
+        (named, last, everyone) => {
+          const r = responsibleCoordinators({ gigCoordinator: named, lastStaffActorId: last, allCoordinatorIds: everyone });
+          expect(r.length).toBeGreaterThan(0); // a reminder never goes to nobody
+          expect(new Set(r).size).toBe(r.length);
+        },
+      ),
+    );
+  });
+
+  it("the professional is told honestly who the wait is on", () => {
+    const theirs = professionalReminder(item({ stage: "CONTRACTING", waitingOn: "YOU", todo: "Sign the NDA" }));
+    expect(theirs.title).toContain("waiting on you");
+    expect(theirs.body).toContain("Sign the NDA");
+    expect(theirs.body).toContain("7 days; we aim for 5");
+    const ours = professionalReminder(item());
+    expect(ours.title).toContain("taking longer");
+    expect(ours.body).toContain("not on you");
+    expect(ours.body).toContain("reminded them");
+  });
+
+  it("the coordinator digest counts everything and lists the longest waits first, at most 10", () => {
+    const items = Array.from({ length: 13 }, (_, i) => item({ applicationId: `a${i}`, personName: `P${i}`, days: i + 6 }));
+    const d = coordinatorDigest(items);
+    expect(d.title).toBe("13 applications are past their SLA");
+    const lines = d.body.split("\n");
+    expect(lines).toHaveLength(11);
+    expect(lines[0]).toContain("P12");
+    expect(lines[10]).toBe("…and 3 more.");
+    expect(coordinatorDigest([item({ waitingOn: "YOU" })]).body).toContain("(waiting on them)");
+    expect(coordinatorDigest([item()]).title).toBe("1 application is past its SLA");
+  });
+
+  it("overdueNotice never claims a reminder that was not sent", () => {
+    fc.assert(
+      fc.property(fc.constantFrom<"YOU" | "COORDINATOR" | null>("YOU", "COORDINATOR", null), fc.option(fc.date({ min: new Date(2020, 0, 1), max: new Date(2030, 0, 1) }), { nil: null }), (waitingOn, remindedAt) => {
+        const text = overdueNotice({ waitingOn, todo: "Sign the NDA", days: 9, slaDays: 5, remindedAt });
+        expect(text).toContain("9 days; we aim for 5");
+        if (waitingOn === "YOU") expect(text).toContain("waiting on you: Sign the NDA");
+        else if (remindedAt) expect(text).toContain(`We reminded the coordinator on ${remindedAt.toISOString().slice(0, 10)}`);
+        else {
+          expect(text).toContain("has not been reminded yet");
+          expect(text).not.toContain("We reminded");
+        }
+      }),
+    );
   });
 });
 
