@@ -34,9 +34,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent.data.intent === "password") {
     const parsed = parseWith(changePasswordSchema, values);
     if (!parsed.ok) return invalid(parsed.errors);
-    const result = await changePassword(user.id, parsed.data.current, parsed.data.password, { ip: context.ip });
+    const result = await changePassword(user.id, parsed.data.current, parsed.data.password, { ip: context.ip, sessionId: user.sessionId });
     if (!result.ok) return invalid(result.errors);
-    return { ok: true as const, message: "Password changed.", errors: undefined };
+    const others = result.otherSessionsEnded;
+    return { ok: true as const, message: `Password changed.${others > 0 ? ` Signed out ${others} other session${others === 1 ? "" : "s"}.` : ""}`, errors: undefined };
   }
   await db().user.update({ where: { id: user.id }, data: { emailNotifications: intent.data.emailNotifications === "on" } });
   return { ok: true as const, message: "Email preferences saved.", errors: undefined };

@@ -144,14 +144,20 @@ export async function verifyEmail(token: string) {
   return true;
 }
 
-export async function changePassword(userId: string, current: string, password: string, meta: { ip: string }) {
+/** Changes the password and ends every other session of the account (this one stays signed in). */
+export async function changePassword(userId: string, current: string, password: string, meta: { ip: string; sessionId: string }) {
   const user = await db().user.findUniqueOrThrow({ where: { id: userId } });
   if (!(await verifyPassword(user.passwordHash, current))) {
     return { ok: false as const, errors: { current: ["That is not your current password."] } };
   }
-  await db().user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(password) } });
-  await audit({ actorId: userId, action: "auth.password_changed", entityType: "User", entityId: userId, ip: meta.ip });
-  return { ok: true as const };
+  const passwordHash = await hashPassword(password);
+  const ended = await db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { passwordHash } });
+    const { count } = await tx.session.deleteMany({ where: { userId, id: { not: meta.sessionId } } });
+    await audit({ actorId: userId, action: "auth.password_changed", entityType: "User", entityId: userId, after: { otherSessionsEnded: count }, ip: meta.ip }, tx);
+    return count;
+  });
+  return { ok: true as const, otherSessionsEnded: ended };
 }
 
 export async function createStaffUser(input: { email: string; name: string; password: string; role: "COORDINATOR" | "ADMIN" }, actor: { id: string | null; ip?: string }) {

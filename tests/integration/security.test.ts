@@ -152,6 +152,21 @@ describe("sessions", () => {
     expect((await new Client(base).post("/login", { email, password: fresh })).status).toBe(302);
   });
 
+  it("changing the password ends the person's other sessions but keeps this one", async () => {
+    const { email, client: signUpBrowser } = await signUp(base);
+    const laptop = await logIn(base, email);
+    const phone = await logIn(base, email);
+    const fresh = "a changed password 77";
+    const res = await laptop.post("/account", { intent: "password", current: PASSWORD, password: fresh, confirm: fresh });
+    expect(res.status).toBe(200);
+    expect((await res.text()).replace(/<!-- -->/g, "")).toContain("Signed out");
+    expect(await isLoggedIn(laptop)).toBe(true);
+    expect(await isLoggedIn(phone)).toBe(false);
+    expect(await isLoggedIn(signUpBrowser)).toBe(false);
+    const user = await db().user.findUniqueOrThrow({ where: { email } });
+    expect(await db().session.count({ where: { userId: user.id } })).toBe(1);
+  });
+
   it("disabling an account ends its sessions at once", async () => {
     const admin = await staff("ADMIN");
     const victim = await staff("COORDINATOR");
