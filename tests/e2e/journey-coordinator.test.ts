@@ -101,6 +101,17 @@ describe("coordinator journey (JavaScript on)", () => {
     // 4. The other coordinator pages.
     await visit(pageA, "/coord");
     expect(await mainText(pageA)).toContain(SITCOM_GIG.title);
+    // Stage SLAs: a keyboard-usable table form; a bad value gets a field error, a good one saves.
+    await visit(pageA, "/coord/sla");
+    await checkPage(pageA, "coord-sla");
+    const applied = pageA.getByLabel("Applied", { exact: true });
+    await applied.fill("0");
+    await submit(pageA, pageA.getByRole("button", { name: "Save SLAs" }));
+    expect(await mainText(pageA)).toContain("Use 1 to 90 days");
+    await pageA.getByLabel("Applied", { exact: true }).fill("3");
+    await submit(pageA, pageA.getByRole("button", { name: "Save SLAs" }));
+    expect(await textOf(pageA.getByRole("status"))).toContain("Stage SLAs saved");
+    expect((await db().stageSla.findUniqueOrThrow({ where: { stage: "APPLIED" } })).days).toBe(3);
     await visit(pageA, "/talent?q=sitcom");
     expect(await mainText(pageA)).toContain("Sanna Virtanen");
     await checkPage(pageA, "talent-coordinator");
