@@ -6,6 +6,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./context";
 
 export { flushSearch, runtimeStatus, startRuntime, stopRuntime } from "./runtime.server";
+export { setServerOrigin } from "./services/mail.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -16,6 +16,7 @@ type AppBuild = ServerBuild & {
   entry: {
     module: ServerBuild["entry"]["module"] & {
       startRuntime?: () => Promise<void>;
+      setServerOrigin?: (origin: string) => void;
       stopRuntime?: () => Promise<void>;
     };
   };
@@ -191,6 +192,7 @@ export async function startServer(opts: {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : opts.port;
   const url = `http://localhost:${port}`;
+  loaded.entry.module.setServerOrigin?.(url); // email links when APP_URL is unset
   log(`Second Act is serving on ${url}`);
 
   return {

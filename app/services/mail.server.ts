@@ -10,7 +10,19 @@ export async function sendMail(msg: { to: string; subject: string; text: string;
   await (tx ?? db()).mailMessage.create({ data: msg });
 }
 
+const g = globalThis as unknown as { __secondActOrigin?: string };
+
+/** The server's own address, recorded once it listens (scripts/server.ts); used when APP_URL is unset. */
+export function setServerOrigin(origin: string) {
+  g.__secondActOrigin = origin;
+}
+
+/**
+ * Absolute link for emails: APP_URL when set (production behind a proxy must set it), else the
+ * request's origin, else the address this server listens on (messages sent outside a request,
+ * e.g. by the SLA reminders), else localhost:PORT.
+ */
 export function appUrl(path: string, request?: Request) {
-  const base = env().APP_URL ?? (request ? new URL(request.url).origin : `http://localhost:${env().PORT}`);
+  const base = env().APP_URL ?? (request ? new URL(request.url).origin : (g.__secondActOrigin ?? `http://localhost:${env().PORT}`));
   return new URL(path, base).toString();
 }
