@@ -60,8 +60,9 @@ export function createDb(url: string, max = 10) {
   pool.on("release", (_err, client) => out.delete(client));
   pool.on("error", () => {}); // idle clients dropped by the server: the pool replaces them
   const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
-  // A database outage is a 503 the user can act on ("try again"), not a 500.
-  return client.$extends({
+  // A database outage is a 503 the user can act on ("try again"), not a 500: queries through the
+  // extension below, and transactions (BEGIN or COMMIT on a lost connection) through the proxy.
+  const extended = client.$extends({
     query: {
       async $allOperations({ args, query }) {
         try {
@@ -73,6 +74,19 @@ export function createDb(url: string, max = 10) {
       },
     },
   }) as unknown as PrismaClient;
+  const outage = (e: unknown) => (isConnectionError(e) && !(e instanceof DatabaseUnavailableError) ? new DatabaseUnavailableError(e) : e);
+  return new Proxy(extended, {
+    get(target, prop, receiver) {
+      if (prop !== "$transaction") return Reflect.get(target, prop, receiver);
+      return async (...args: unknown[]) => {
+        try {
+          return await (target.$transaction as (...a: unknown[]) => Promise<unknown>)(...args);
+        } catch (e) {
+          throw outage(e);
+        }
+      };
+    },
+  });
 }
 
 export function db(): PrismaClient {
