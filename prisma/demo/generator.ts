@@ -239,6 +239,8 @@ export interface GigRow {
   status: GigStatus;
   closedReason: string | null;
   createdById: string;
+  /** The responsible coordinator (SLA reminders go to them); the showcase gig names the demo coordinator. */
+  coordinatorId: string | null;
   publishedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -1559,6 +1561,7 @@ function addGigs(ctx: Ctx, labs: LabInfo[]): GigRow[] {
       status,
       closedReason,
       createdById: creatorId,
+      coordinatorId: null,
       publishedAt: publishedAt === null ? null : ts(publishedAt),
       createdAt: ts(createdAt),
       updatedAt: ts(updatedAt),
@@ -1580,6 +1583,7 @@ function addGigs(ctx: Ctx, labs: LabInfo[]): GigRow[] {
     gigs.push(gig);
   });
   ctx.ds.meta.showcaseGigId = gigs[0].id;
+  gigs[0].coordinatorId = ctx.ds.meta.coordinatorUserId || null;
   return gigs;
 }
 

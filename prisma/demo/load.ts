@@ -441,6 +441,7 @@ function tables(ds: Dataset, passwordHash: string, transferComputedAt: Date): Ta
         col<GigRow>("status", '"GigStatus"', (r) => r.status),
         col<GigRow>("closedReason", "text", (r) => r.closedReason),
         col<GigRow>("createdById", "text", (r) => r.createdById),
+        col<GigRow>("coordinatorId", "text", (r) => r.coordinatorId),
         col<GigRow>("publishedAt", "timestamp", (r) => time(r.publishedAt)),
         col<GigRow>("createdAt", "timestamp", (r) => time(r.createdAt)),
         col<GigRow>("updatedAt", "timestamp", (r) => time(r.updatedAt)),

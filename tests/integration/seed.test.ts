@@ -112,6 +112,8 @@ describe("seedIfEmpty", () => {
       expect(await db.appeal.count({ where: { status: "OPEN" } })).toBeGreaterThanOrEqual(3);
       const showcase = await db.gig.findFirstOrThrow({ where: { title: "Rank AI-written sitcom dialogue for comedic timing" } });
       expect(await db.application.count({ where: { gigId: showcase.id } })).toBeGreaterThanOrEqual(20);
+      const casey = await db.user.findUniqueOrThrow({ where: { email: "coordinator@demo.secondact.test" } });
+      expect(showcase.coordinatorId).toBe(casey.id); // the demo's SLA reminders for it go to the demo coordinator
       const open = await db.gig.findMany({ where: { status: "OPEN" }, select: { taskTypes: true, trainingModules: true, genres: true } });
       expect(open.every((g) => g.taskTypes.length > 0 && g.trainingModules.length > 0)).toBe(true);
       const optIn = await db.profile.findFirstOrThrow({ where: { demographicsOptIn: true } });
