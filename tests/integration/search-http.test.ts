@@ -64,7 +64,9 @@ describe("talent search", () => {
     expect(res.status).toBe(200);
     expect(html).toContain("Vera Visible");
     expect(html).not.toContain("Hugo Hidden");
-    expect(html).not.toContain("91");
+    // Hugo's score and rate (91) as a standalone number; random ids, hashes and tokens in the page
+    // may contain the digits "91" inside them, which is not a leak.
+    expect(html).not.toMatch(/(?<![\w\-+/=.])91(?![\w\-+/=])/);
     expect(html).not.toMatch(/\$?91(\.00)?\/h|9100/);
   });
 
