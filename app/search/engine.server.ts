@@ -62,12 +62,18 @@ export interface SearchQuery {
   sort?: { field: string; direction: "asc" | "desc" };
   /** 1-based. */
   page?: number;
-  /** Default 20, clamped to 100. */
+  /** Default 20, clamped to MAX_PER_PAGE (1000, Meilisearch's default pagination.maxTotalHits). */
   perPage?: number;
   /** Text fields to return highlighted. */
   highlight?: string[];
   /** Default true. false = exact words only (no typos, no prefix). */
   typoTolerance?: boolean;
+  /**
+   * Document fields to return in `hit.document` (Meilisearch `attributesToRetrieve`); `id` is
+   * always included. Default: every field. `[]` returns `{ id }` only, for callers that need
+   * ids (matching recall), so the engine does not copy whole documents.
+   */
+  retrieve?: string[];
 }
 
 export interface SearchHit<D> {
@@ -107,7 +113,12 @@ export interface SearchEngine {
 }
 
 export const DEFAULT_PER_PAGE = 20;
-export const MAX_PER_PAGE = 100;
+/**
+ * No caller passes a user-chosen perPage; the app's pages use 20. The bound matches
+ * Meilisearch's default pagination.maxTotalHits, and matching recall asks for a few hundred
+ * ids in one call (paging 100 at a time repeated the filter and sort for every page).
+ */
+export const MAX_PER_PAGE = 1000;
 export const MAX_QUERY_LENGTH = 500;
 /** Meilisearch only considers the first 10 query words; the embedded engine does the same. */
 export const MAX_QUERY_WORDS = 10;
@@ -247,9 +258,11 @@ export interface NormalizedQuery {
   perPage: number;
   highlight: string[];
   typoTolerance: boolean;
+  /** null: the whole document. Otherwise the fields to return besides `id`. */
+  retrieve: string[] | null;
 }
 
-const QUERY_KEYS = new Set(["q", "filters", "facets", "sort", "page", "perPage", "highlight", "typoTolerance"]);
+const QUERY_KEYS = new Set(["q", "filters", "facets", "sort", "page", "perPage", "highlight", "typoTolerance", "retrieve"]);
 
 function fail(message: string, field?: string): never {
   throw new SearchQueryError(message, field);
@@ -367,7 +380,19 @@ export function validateQuery(def: IndexDefinition, query: SearchQuery, scope: F
   const typoTolerance = query.typoTolerance ?? true;
   if (typeof typoTolerance !== "boolean") fail("typoTolerance must be a boolean");
 
-  return { q, filters, facets, sort, page, perPage, highlight, typoTolerance };
+  let retrieve: string[] | null = null;
+  if (query.retrieve !== undefined) {
+    if (!Array.isArray(query.retrieve)) fail("retrieve must be an array");
+    retrieve = [];
+    for (const name of query.retrieve) {
+      if (typeof name !== "string") fail("retrieve must be field names");
+      if (name === "id") continue;
+      if (!fieldOf(def, name)) fail(`retrieve: unknown field "${name}" in index "${def.name}"`, name);
+      if (!retrieve.includes(name)) retrieve.push(name);
+    }
+  }
+
+  return { q, filters, facets, sort, page, perPage, highlight, typoTolerance, retrieve };
 }
 
 /**
