@@ -399,33 +399,42 @@ export function validateQuery(def: IndexDefinition, query: SearchQuery, scope: F
  * Checks one document against the definition and returns a shallow copy (arrays copied) that
  * the engine may keep. Both adapters call it, so a document is accepted by both or by neither.
  */
+/** The definition's fields as a list, computed once per definition (normalizeDocument is hot in a reindex). */
+const fieldLists = new WeakMap<IndexDefinition, [string, FieldType][]>();
+
 export function normalizeDocument(def: IndexDefinition, doc: Record<string, unknown>): Record<string, unknown> {
   if (!doc || typeof doc !== "object" || Array.isArray(doc)) throw new SearchDocumentError(`documents for "${def.name}" must be objects`);
   const id = doc.id;
   if (!isValidDocumentId(id)) {
     throw new SearchDocumentError(`document id must be a string of 1-511 characters [A-Za-z0-9_-], got ${JSON.stringify(id)}`);
   }
+  let fields = fieldLists.get(def);
+  if (!fields) {
+    fields = Object.entries(def.fields).map(([name, f]) => [name, f.type]);
+    fieldLists.set(def, fields);
+  }
   const out: Record<string, unknown> = { ...doc };
-  for (const [name, f] of Object.entries(def.fields)) {
+  for (const [name, type] of fields) {
     const v = doc[name];
     if (v === undefined || v === null) continue;
-    const bad = (want: string) => new SearchDocumentError(`document "${id}": field "${name}" must be ${want}`, id);
-    switch (f.type) {
+    let want: string | null = null;
+    switch (type) {
       case "text":
       case "keyword":
-        if (typeof v !== "string") throw bad("a string");
+        if (typeof v !== "string") want = "a string";
         break;
       case "keyword[]":
-        if (!Array.isArray(v) || v.some((x) => typeof x !== "string")) throw bad("an array of strings");
-        out[name] = [...v];
+        if (!Array.isArray(v) || v.some((x) => typeof x !== "string")) want = "an array of strings";
+        else out[name] = [...v];
         break;
       case "number":
-        if (typeof v !== "number" || !Number.isFinite(v)) throw bad("a finite number");
+        if (typeof v !== "number" || !Number.isFinite(v)) want = "a finite number";
         break;
       case "boolean":
-        if (typeof v !== "boolean") throw bad("a boolean");
+        if (typeof v !== "boolean") want = "a boolean";
         break;
     }
+    if (want) throw new SearchDocumentError(`document "${id}": field "${name}" must be ${want}`, id);
   }
   return out;
 }
