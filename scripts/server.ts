@@ -4,12 +4,16 @@
  * outbox worker, then let the caller stop PostgreSQL).
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import type { Server } from "node:http";
+import { readdirSync } from "node:fs";
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import path from "node:path";
+import { brotliCompressSync, constants as zlibConstants } from "node:zlib";
 import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import { type ServerBuild, createRequestHandler as createFetchHandler } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { csrfToken } from "../app/csrf.server";
+import { type PageTemplate, cacheableKey, cachedPage, gzipTemplate, makeTemplate, templateBuffer } from "../app/page-cache.server";
 import { ROOT } from "./lib/migrate";
 
 type AppBuild = ServerBuild & {
@@ -78,6 +82,8 @@ export async function startServer(opts: {
   production?: boolean;
   buildDir?: string;
   log?: (m: string) => void;
+  /** The anonymous gig-page cache (app/page-cache.server.ts). Default: on, except in dev. */
+  pageCache?: boolean;
 }): Promise<RunningServer> {
   const buildDir = opts.buildDir ?? path.join(ROOT, "build");
   const log = opts.log ?? console.log;
@@ -96,7 +102,11 @@ export async function startServer(opts: {
   } else {
     const clientDir = path.join(buildDir, "client");
     app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y" }));
-    app.use(express.static(clientDir, { maxAge: "1h", index: false }));
+    // Top-level public files only (favicon, robots.txt...): a stat() of every page URL
+    // (ENOENT, an Error with a stack trace) was measurable under load.
+    const serveTop = express.static(clientDir, { maxAge: "1h", index: false });
+    const topEntries = new Set(readdirSync(clientDir));
+    app.use((req, res, next) => (topEntries.has(req.path.split("/")[1]) ? serveTop(req, res, next) : next()));
     build = opts.build ?? ((await import(path.join(buildDir, "server/index.js"))) as AppBuild);
   }
   const loaded = typeof build === "function" ? await build() : build;
@@ -139,6 +149,15 @@ export async function startServer(opts: {
     next();
   });
 
+  /** The browser's CSRF secret, or a new one with the cookie that stores it. */
+  function csrfSecretFor(req: IncomingMessage): { secret: string; setCookie?: string } {
+    const secret = readCookie(req.headers.cookie, CSRF_COOKIE);
+    if (secret && /^[A-Za-z0-9_-]{20,64}$/.test(secret)) return { secret };
+    const fresh = randomBytes(24).toString("base64url");
+    const secure = opts.production ? "; Secure" : "";
+    return { secret: fresh, setCookie: `${CSRF_COOKIE}=${fresh}; Path=/; HttpOnly; SameSite=Lax${secure}` };
+  }
+
   let inFlight = 0;
   let draining = false;
   app.use((req, res, next) => {
@@ -152,13 +171,9 @@ export async function startServer(opts: {
     const nonce = randomBytes(16).toString("base64");
     res.locals.nonce = nonce;
     for (const [k, v] of Object.entries(securityHeaders(nonce, Boolean(opts.dev)))) res.setHeader(k, v);
-    let secret = readCookie(req.headers.cookie, CSRF_COOKIE);
-    if (!secret || !/^[A-Za-z0-9_-]{20,64}$/.test(secret)) {
-      secret = randomBytes(24).toString("base64url");
-      const secure = opts.production ? "; Secure" : "";
-      res.append("Set-Cookie", `${CSRF_COOKIE}=${secret}; Path=/; HttpOnly; SameSite=Lax${secure}`);
-    }
-    res.locals.csrfSecret = secret;
+    const csrf = csrfSecretFor(req);
+    if (csrf.setCookie) res.append("Set-Cookie", csrf.setCookie);
+    res.locals.csrfSecret = csrf.secret;
     next();
   });
 
@@ -185,9 +200,75 @@ export async function startServer(opts: {
     if (!res.headersSent) res.status(500).json({ title: "Internal error", status: 500 });
   });
 
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(opts.port, opts.host ?? "0.0.0.0", () => resolve(s));
+  // Anonymous gig pages from the micro-cache (app/page-cache.server.ts), before Express. A miss
+  // renders the page through Remix's fetch handler with a throwaway nonce and CSRF secret; a
+  // page that is not 200 text/html or sets a cookie is not cached and the request takes the
+  // normal path. Every response gets its own nonce, CSP header and CSRF token.
+  const usePageCache = (opts.pageCache ?? !opts.dev) && !opts.dev;
+  const remixFetch = usePageCache ? createFetchHandler(loaded, "production") : null;
+  async function renderTemplate(key: string, req: IncomingMessage): Promise<PageTemplate | null> {
+    const nonce = randomBytes(16).toString("base64");
+    const secret = randomBytes(24).toString("base64url");
+    // A fixed origin: nothing the client sends (Host, cookies, headers) reaches a shared page.
+    const request = new Request(`http://localhost${key}`, { headers: { accept: "text/html" } });
+    const response = await remixFetch!(request, { nonce, csrfSecret: secret, ip: req.socket.remoteAddress ?? "unknown", requestId: randomUUID() });
+    const type = response.headers.get("content-type") ?? "";
+    if (response.status !== 200 || response.headers.has("set-cookie") || !type.startsWith("text/html")) {
+      await response.body?.cancel();
+      return null;
+    }
+    const body = await response.text();
+    const skip = new Set(["content-length", "content-encoding", "transfer-encoding", "set-cookie", "date", "connection", "vary"]);
+    const headers = [...response.headers].filter(([k]) => !skip.has(k.toLowerCase()));
+    return makeTemplate(body, { nonce, csrf: csrfToken(secret) }, headers);
+  }
+  // The security headers with a placeholder nonce, split once (same text as securityHeaders()).
+  const NONCE_MARK = "\u0000nonce\u0000";
+  const cachedSecurityHeaders = Object.entries(securityHeaders(NONCE_MARK, false)).map(([k, v]) => [k, v.split(NONCE_MARK)] as const);
+  async function serveCached(key: string, req: IncomingMessage, res: ServerResponse) {
+    const { template, hit } = await cachedPage(key, () => renderTemplate(key, req));
+    if (!template) return app(req, res); // not cacheable (404, redirect, cookie...): the normal path answers
+    const nonce = randomBytes(16).toString("base64");
+    const csrf = csrfSecretFor(req);
+    const values = { nonce, csrf: csrfToken(csrf.secret) };
+    const headers: Record<string, string | string[]> = {};
+    for (const [k, v] of template.headers) headers[k] = v;
+    for (const [k, parts] of cachedSecurityHeaders) headers[k] = parts.join(nonce);
+    headers.Vary = "Accept-Encoding";
+    headers["X-Page-Cache"] = hit ? "HIT" : "MISS";
+    if (csrf.setCookie) headers["Set-Cookie"] = [csrf.setCookie];
+    // gzip first here (unlike `compression`, which prefers br): the cached page is gzipped
+    // without compressing it per request (gzipTemplate).
+    const accepts = String(req.headers["accept-encoding"] ?? "");
+    let body: Buffer;
+    if (/\bgzip\b(?!\s*;\s*q=0(\.0*)?\b)/.test(accepts)) {
+      body = gzipTemplate(template, values);
+      headers["Content-Encoding"] = "gzip";
+    } else if (/\bbr\b(?!\s*;\s*q=0(\.0*)?\b)/.test(accepts)) {
+      const plain = templateBuffer(template, values);
+      body = brotliCompressSync(plain, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: plain.length } });
+      headers["Content-Encoding"] = "br";
+    } else {
+      body = templateBuffer(template, values);
+    }
+    headers["Content-Length"] = String(body.length);
+    res.writeHead(200, headers);
+    res.end(body);
+  }
+
+  const server = createServer((req, res) => {
+    const key = usePageCache && !draining ? cacheableKey(req.method, req.url, req.headers.cookie) : null;
+    if (!key) return app(req, res);
+    inFlight++;
+    res.on("close", () => {
+      inFlight--;
+    });
+    serveCached(key, req, res).catch((e) => {
+      console.error(e);
+      if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" }).end("Internal error");
+    });
   });
+  await new Promise<void>((resolve) => server.listen(opts.port, opts.host ?? "0.0.0.0", () => resolve()));
   server.keepAliveTimeout = 5_000;
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : opts.port;

@@ -253,6 +253,21 @@ export function hardFilter(person: MatchPerson, gig: MatchGig): { pass: boolean;
   return { pass: failures.length === 0, failures };
 }
 
+/**
+ * `hardFilter(person, gig).pass` without building the failure sentences (no language display
+ * names, no strings): what ranking hundreds of candidates needs. Same rules, same order.
+ */
+export function passesHardFilter(person: MatchPerson, gig: MatchGig): boolean {
+  for (const code of uniqueNormalized(gig.languages)) {
+    const level = bestLevel(person, code);
+    if (level === null || LEVEL_RANK[level] < LEVEL_RANK.fluent) return false;
+  }
+  if (person.hoursPerWeek === 0) return false;
+  const start = parseDay(gig.startDate);
+  const from = parseDay(person.availableFrom);
+  return !(start !== null && from !== null && Math.floor((from - start) / DAY_MS) > MAX_START_DELAY_DAYS);
+}
+
 // ---------------------------------------------------------------------------
 // Components
 // ---------------------------------------------------------------------------
@@ -277,12 +292,7 @@ function transferComponent(person: MatchPerson, gig: MatchGig, labels: MatchLabe
     return { value: UNKNOWN_VALUE, reason: text, details: [{ text, contribution: w * UNKNOWN_VALUE }] };
   }
   const scores = person.transferScores ?? {};
-  const lookup = (t: string): number | null => {
-    if (Object.hasOwn(scores, t)) return clampScore(scores[t]);
-    const n = norm(t);
-    for (const [k, v] of Object.entries(scores)) if (norm(k) === n) return clampScore(v);
-    return null;
-  };
+  const lookup = (t: string) => transferLookup(scores, t);
   const details: RankedReason[] = [];
   let sum = 0;
   for (const t of types) {
@@ -346,40 +356,30 @@ function genreFormatComponent(person: MatchPerson, gig: MatchGig, labels: MatchL
 function availabilityComponent(person: MatchPerson, gig: MatchGig): ComponentOutput {
   const w = MATCH_WEIGHTS.availability;
   // Hours: 60% of the component; start date: 40%.
-  let hoursValue: number;
+  const hoursValue = hoursValueOf(person, gig);
   let hoursText: string;
-  const ph = typeof person.hoursPerWeek === "number" && Number.isFinite(person.hoursPerWeek) ? person.hoursPerWeek : null;
-  const gh = typeof gig.hoursPerWeek === "number" && Number.isFinite(gig.hoursPerWeek) && gig.hoursPerWeek > 0 ? gig.hoursPerWeek : null;
+  const ph = personHours(person);
+  const gh = gigHours(gig);
   if (gh === null) {
-    hoursValue = 1;
     hoursText = "The gig doesn't set weekly hours";
   } else if (ph === null) {
-    hoursValue = UNKNOWN_VALUE;
     hoursText = `The gig needs ${gh} h/week; you haven't said how many hours you can give`;
   } else if (ph >= gh) {
-    hoursValue = 1;
     hoursText = `You can give ${ph} h/week; the gig needs ${gh}`;
   } else {
-    hoursValue = clamp01(ph / gh);
     hoursText = `You can give ${ph} h/week, less than the ${gh} the gig needs`;
   }
 
-  let startValue: number;
   let startText: string | null;
   const start = parseDay(gig.startDate);
   const from = parseDay(person.availableFrom);
-  if (start === null) {
-    startValue = 1;
-    startText = null;
-  } else if (from === null) {
-    startValue = 1;
+  const startValue = startValueOf(start, from);
+  if (start === null || from === null) {
     startText = null; // No date on the profile means "available now".
   } else if (from <= start) {
-    startValue = 1;
     startText = `You're available from ${person.availableFrom}, before the gig starts on ${gig.startDate}`;
   } else {
     const late = Math.ceil((from - start) / DAY_MS);
-    startValue = clamp01(1 - late / START_DELAY_ZERO_DAYS);
     startText = `You're available ${late} day${late === 1 ? "" : "s"} after the gig starts (${gig.startDate})`;
   }
   const value = clamp01(0.6 * hoursValue + 0.4 * startValue);
@@ -397,7 +397,7 @@ function rateComponent(person: MatchPerson, gig: MatchGig): ComponentOutput {
   });
   const pay = gig.payHourlyEquivalent;
   const min = person.minRate;
-  const valid = (m: Money | null): m is Money => !!m && typeof m.amount === "number" && Number.isFinite(m.amount) && m.amount >= 0;
+  const valid = validMoney;
   if (!valid(pay)) return one(UNKNOWN_VALUE, "The gig hasn't published an hourly pay estimate");
   if (!valid(min)) return one(UNKNOWN_VALUE, `You haven't set a minimum rate; the gig pays ${formatHourly(pay)}`);
   if (normalizeCurrency(pay.currency) !== normalizeCurrency(min.currency)) {
@@ -427,14 +427,7 @@ function timezoneComponent(person: MatchPerson, gig: MatchGig): ComponentOutput 
   if (typeof tz !== "number" || !Number.isFinite(tz)) {
     return one(UNKNOWN_VALUE, `Add your timezone; the gig works in ${range}`);
   }
-  let distance: number;
-  if (win.minOffsetMinutes <= win.maxOffsetMinutes) {
-    distance = tz < win.minOffsetMinutes ? win.minOffsetMinutes - tz : tz > win.maxOffsetMinutes ? tz - win.maxOffsetMinutes : 0;
-  } else {
-    // Window wraps around the date line, e.g. UTC+10..UTC-10.
-    const inside = tz >= win.minOffsetMinutes || tz <= win.maxOffsetMinutes;
-    distance = inside ? 0 : Math.min(win.minOffsetMinutes - tz, tz - win.maxOffsetMinutes);
-  }
+  const distance = timezoneDistance(win, tz);
   if (distance === 0) return one(1, `Works in ${formatUtcOffset(tz)}, inside the gig's ${range} window`);
   const hours = Math.round((distance / 60) * 10) / 10;
   return one(
@@ -445,14 +438,170 @@ function timezoneComponent(person: MatchPerson, gig: MatchGig): ComponentOutput 
 
 function creditsComponent(person: MatchPerson): ComponentOutput {
   const w = MATCH_WEIGHTS.credits;
-  const n =
-    typeof person.verifiedCreditCount === "number" && Number.isFinite(person.verifiedCreditCount)
-      ? Math.max(0, Math.floor(person.verifiedCreditCount))
-      : 0;
+  const n = verifiedCount(person);
   const value = clamp01(n / CREDITS_FOR_FULL_VALUE);
   const text =
     n === 0 ? "No verified credits yet" : `${n} verified credit${n === 1 ? "" : "s"} on your profile`;
   return { value, reason: text, details: [{ text, contribution: w * value }] };
+}
+
+// ---------------------------------------------------------------------------
+// Component values (shared by scoreMatch and the score-only path used for ranking)
+// ---------------------------------------------------------------------------
+
+function transferLookup(scores: Record<string, number>, t: string): number | null {
+  if (Object.hasOwn(scores, t)) return clampScore(scores[t]);
+  const n = norm(t);
+  for (const [k, v] of Object.entries(scores)) if (norm(k) === n) return clampScore(v);
+  return null;
+}
+
+/** `types`: uniqueNormalized(gig.taskTypes). */
+function transferValue(person: MatchPerson, types: readonly string[]): number {
+  if (types.length === 0) return UNKNOWN_VALUE;
+  const scores = person.transferScores ?? {};
+  let sum = 0;
+  for (const t of types) sum += transferLookup(scores, t) ?? 0;
+  return clamp01(sum / types.length / 100);
+}
+
+/** Share of `gigKeys` (uniqueNormalized) that the person's keys contain, compared normalised. */
+function overlapShare(gigKeys: readonly string[], personKeys: readonly string[]): number {
+  let overlap = 0;
+  for (const k of gigKeys) {
+    const n = norm(k);
+    for (const pk of personKeys) {
+      if (typeof pk === "string" && norm(pk) === n) {
+        overlap++;
+        break;
+      }
+    }
+  }
+  return overlap / gigKeys.length;
+}
+
+function genreFormatValue(person: MatchPerson, gigGenres: readonly string[], gigFormats: readonly string[]): number {
+  if (gigGenres.length === 0 && gigFormats.length === 0) return 1;
+  let sum = 0;
+  let parts = 0;
+  if (gigGenres.length > 0) {
+    sum += overlapShare(gigGenres, person.genres ?? []);
+    parts++;
+  }
+  if (gigFormats.length > 0) {
+    sum += overlapShare(gigFormats, person.formats ?? []);
+    parts++;
+  }
+  return clamp01(sum / parts);
+}
+
+function personHours(person: MatchPerson): number | null {
+  return typeof person.hoursPerWeek === "number" && Number.isFinite(person.hoursPerWeek) ? person.hoursPerWeek : null;
+}
+
+function gigHours(gig: MatchGig): number | null {
+  return typeof gig.hoursPerWeek === "number" && Number.isFinite(gig.hoursPerWeek) && gig.hoursPerWeek > 0 ? gig.hoursPerWeek : null;
+}
+
+function hoursValueOf(person: MatchPerson, gig: MatchGig): number {
+  const ph = personHours(person);
+  const gh = gigHours(gig);
+  if (gh === null) return 1;
+  if (ph === null) return UNKNOWN_VALUE;
+  if (ph >= gh) return 1;
+  return clamp01(ph / gh);
+}
+
+function startValueOf(start: number | null, from: number | null): number {
+  if (start === null || from === null || from <= start) return 1;
+  const late = Math.ceil((from - start) / DAY_MS);
+  return clamp01(1 - late / START_DELAY_ZERO_DAYS);
+}
+
+function availabilityValue(person: MatchPerson, gig: MatchGig): number {
+  return clamp01(0.6 * hoursValueOf(person, gig) + 0.4 * startValueOf(parseDay(gig.startDate), parseDay(person.availableFrom)));
+}
+
+function validMoney(m: Money | null): m is Money {
+  return !!m && typeof m.amount === "number" && Number.isFinite(m.amount) && m.amount >= 0;
+}
+
+function rateValue(person: MatchPerson, gig: MatchGig): number {
+  const pay = gig.payHourlyEquivalent;
+  const min = person.minRate;
+  if (!validMoney(pay) || !validMoney(min)) return UNKNOWN_VALUE;
+  if (normalizeCurrency(pay.currency) !== normalizeCurrency(min.currency)) return UNKNOWN_VALUE;
+  if (min.amount <= pay.amount) return 1;
+  return pay.amount === 0 ? 0 : clamp01(1 - (min.amount - pay.amount) / pay.amount);
+}
+
+function timezoneDistance(win: { minOffsetMinutes: number; maxOffsetMinutes: number }, tz: number): number {
+  if (win.minOffsetMinutes <= win.maxOffsetMinutes) {
+    return tz < win.minOffsetMinutes ? win.minOffsetMinutes - tz : tz > win.maxOffsetMinutes ? tz - win.maxOffsetMinutes : 0;
+  }
+  // Window wraps around the date line, e.g. UTC+10..UTC-10.
+  const inside = tz >= win.minOffsetMinutes || tz <= win.maxOffsetMinutes;
+  return inside ? 0 : Math.min(win.minOffsetMinutes - tz, tz - win.maxOffsetMinutes);
+}
+
+function timezoneValue(person: MatchPerson, gig: MatchGig): number {
+  const win = gig.timezoneWindow;
+  if (!win) return 1;
+  const tz = person.timezoneOffsetMinutes;
+  if (typeof tz !== "number" || !Number.isFinite(tz)) return UNKNOWN_VALUE;
+  const distance = timezoneDistance(win, tz);
+  return distance === 0 ? 1 : clamp01(1 - distance / TIMEZONE_ZERO_MINUTES);
+}
+
+function verifiedCount(person: MatchPerson): number {
+  return typeof person.verifiedCreditCount === "number" && Number.isFinite(person.verifiedCreditCount)
+    ? Math.max(0, Math.floor(person.verifiedCreditCount))
+    : 0;
+}
+
+/** Weighted sum of component values (in ComponentKey order) -> the integer 0..100 score. */
+function totalScore(values: readonly [number, number, number, number, number, number]): number {
+  const raw =
+    0 +
+    MATCH_WEIGHTS.transfer * values[0] +
+    MATCH_WEIGHTS.genreFormat * values[1] +
+    MATCH_WEIGHTS.availability * values[2] +
+    MATCH_WEIGHTS.rate * values[3] +
+    MATCH_WEIGHTS.timezone * values[4] +
+    MATCH_WEIGHTS.credits * values[5];
+  // Round to 9 decimals first so floating-point noise can't flip a .5 boundary.
+  return Math.max(0, Math.min(100, Math.round(Math.round(raw * 100 * 1e9) / 1e9)));
+}
+
+/** The gig's keys, normalised once for scoring many people. */
+interface GigKeys {
+  taskTypes: string[];
+  genres: string[];
+  formats: string[];
+}
+
+function gigKeys(gig: MatchGig): GigKeys {
+  return { taskTypes: uniqueNormalized(gig.taskTypes), genres: uniqueNormalized(gig.genres), formats: uniqueNormalized(gig.formats) };
+}
+
+function scoreWith(person: MatchPerson, gig: MatchGig, keys: GigKeys): number {
+  return totalScore([
+    transferValue(person, keys.taskTypes),
+    genreFormatValue(person, keys.genres, keys.formats),
+    availabilityValue(person, gig),
+    rateValue(person, gig),
+    timezoneValue(person, gig),
+    clamp01(verifiedCount(person) / CREDITS_FOR_FULL_VALUE),
+  ]);
+}
+
+/**
+ * `scoreMatch(person, gig).score` without the reasons and components: the same component
+ * values and arithmetic, no strings. Used to rank many candidates before building reasons for
+ * the few that are shown.
+ */
+export function matchScore(person: MatchPerson, gig: MatchGig): number {
+  return scoreWith(person, gig, gigKeys(gig));
 }
 
 // ---------------------------------------------------------------------------
@@ -476,9 +625,14 @@ export function scoreMatch(person: MatchPerson, gig: MatchGig, options: MatchOpt
     value: o.value,
     reason: o.reason,
   }));
-  const raw = components.reduce((acc, c) => acc + c.weight * c.value, 0);
-  // Round to 9 decimals first so floating-point noise can't flip a .5 boundary.
-  const score = Math.max(0, Math.min(100, Math.round(Math.round(raw * 100 * 1e9) / 1e9)));
+  const score = totalScore([
+    outputs[0][1].value,
+    outputs[1][1].value,
+    outputs[2][1].value,
+    outputs[3][1].value,
+    outputs[4][1].value,
+    outputs[5][1].value,
+  ]);
 
   const ranked = outputs.flatMap(([key, o], componentIndex) =>
     o.details.map((d, i) => ({ ...d, key, order: componentIndex * 1000 + i })),
@@ -514,14 +668,21 @@ export function rankCandidates<P extends MatchPerson>(
   limit?: number,
   options: MatchOptions = {},
 ): RankedCandidate<P>[] {
-  const ranked = people
-    .filter((p) => hardFilter(p, gig).pass)
-    .map((person) => {
-      const match = scoreMatch(person, gig, options);
-      return { person, score: match.score, match };
-    })
+  // Rank on the score alone (no reasons, no strings), then build the full match only for the
+  // people kept: with 400 recalled and 50 shown, most of the work is skipped.
+  const keys = gigKeys(gig);
+  const scored = people
+    .filter((p) => passesHardFilter(p, gig))
+    .map((person) => ({ person, score: scoreWith(person, gig, keys) }))
     .sort((a, b) => b.score - a.score || compareIds(a.person.id, b.person.id));
-  if (limit === undefined) return ranked;
-  if (!Number.isFinite(limit)) return limit > 0 ? ranked : [];
-  return ranked.slice(0, Math.max(0, Math.floor(limit)));
+  const kept =
+    limit === undefined || (!Number.isFinite(limit) && limit > 0)
+      ? scored
+      : !Number.isFinite(limit)
+        ? []
+        : scored.slice(0, Math.max(0, Math.floor(limit)));
+  return kept.map(({ person }) => {
+    const match = scoreMatch(person, gig, options);
+    return { person, score: match.score, match };
+  });
 }

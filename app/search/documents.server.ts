@@ -29,7 +29,15 @@ export function gigDocument(g: Gig & { lab: Pick<Lab, "name"> }) {
   };
 }
 
-export function personDocument(p: Profile & { credits: Credit[] }) {
+/** What personDocument reads: a profile and its credits (whole Prisma rows or reindexAll's SQL rows). */
+export type PersonDocumentInput = Pick<
+  Profile,
+  "id" | "displayName" | "headline" | "bio" | "transferScores" | "languages" | "visibility" | "hoursPerWeek" | "minRateCents" | "timezone"
+> & {
+  credits: (Pick<Credit, "showTitle" | "role" | "network" | "format" | "genres" | "department" | "episodes"> & { verifiedAt: Date | string | null })[];
+};
+
+export function personDocument(p: PersonDocumentInput) {
   const scores = transferScoresOf(p);
   const languages = profileLanguages(p)
     .filter((l) => l.level !== "conversational")
@@ -65,6 +73,9 @@ export function personDocument(p: Profile & { credits: Credit[] }) {
   return doc;
 }
 
+/** Credits in the order the profile shows them (creditText is cut at 8,000 characters). */
+export const CREDIT_ORDER = [{ position: "asc" as const }, { startYear: "desc" as const }, { id: "asc" as const }];
+
 /** Current documents for these ids; ids that should not be in the index come back in `remove`. */
 export async function loadDocuments(index: "gigs" | "people", ids: string[]) {
   if (index === "gigs") {
@@ -73,7 +84,7 @@ export async function loadDocuments(index: "gigs" | "people", ids: string[]) {
     const keep = new Set(open.map((g) => g.id));
     return { upsert: open.map(gigDocument), remove: ids.filter((id) => !keep.has(id)) };
   }
-  const people = await db().profile.findMany({ where: { id: { in: ids } }, include: { credits: true } });
+  const people = await db().profile.findMany({ where: { id: { in: ids } }, include: { credits: { orderBy: CREDIT_ORDER } } });
   const keep = new Set(people.map((p) => p.id));
   return { upsert: people.map(personDocument), remove: ids.filter((id) => !keep.has(id)) };
 }

@@ -798,6 +798,131 @@ class EmbeddedIndex {
     return byId;
   }
 
+  /**
+   * Keeps the slots of `slots[0..n)` that pass `filter`, in place; returns the new count. The
+   * common filters run as plain loops over the typed columns (no call per document); the others
+   * go through `predicate`.
+   */
+  private applyFilter(filter: Filter, slots: Int32Array, n: number): number {
+    const col = filter.field === "id" ? undefined : this.columns.get(filter.field);
+    let w = 0;
+    if (col?.kind === "number" && filter.op === "range") {
+      const vals = col.values;
+      const lo = filter.gte ?? Number.NEGATIVE_INFINITY;
+      const hi = filter.lte ?? Number.POSITIVE_INFINITY;
+      for (let i = 0; i < n; i++) {
+        const s = slots[i];
+        const v = vals[s];
+        if (v >= lo && v <= hi) slots[w++] = s; // NaN (missing) fails both comparisons
+      }
+      return w;
+    }
+    if (col?.kind === "keyword" && filter.op === "eq") {
+      const c = col.dict.lookup(filter.value as string);
+      if (c === undefined) return 0;
+      const codes = col.codes;
+      for (let i = 0; i < n; i++) {
+        const s = slots[i];
+        if (codes[s] === c) slots[w++] = s;
+      }
+      return w;
+    }
+    if (col?.kind === "keyword[]" && (filter.op === "all" || filter.op === "eq" || filter.op === "in")) {
+      const wanted = filter.op === "eq" ? [filter.value as string] : filter.values;
+      const keys = new Set(wanted.map(keywordKey));
+      if (keys.size === 1 || filter.op === "all") {
+        // one value (any op), or "all": every wanted code must be present
+        const codes: number[] = [];
+        for (const key of keys) {
+          const c = col.dict.lookup(key);
+          if (c === undefined) return 0; // a wanted value no document has
+          codes.push(c);
+        }
+        const { offsets, values } = col;
+        for (let i = 0; i < n; i++) {
+          const s = slots[i];
+          const end = offsets[s + 1];
+          let ok = true;
+          for (let j = 0; j < codes.length && ok; j++) {
+            const c = codes[j];
+            let found = false;
+            for (let x = offsets[s]; x < end; x++) {
+              if (values[x] === c) {
+                found = true;
+                break;
+              }
+            }
+            ok = found;
+          }
+          if (ok) slots[w++] = s;
+        }
+        return w;
+      }
+    }
+    const pred = this.predicate(filter);
+    if (pred === "none") return 0;
+    for (let i = 0; i < n; i++) {
+      const s = slots[i];
+      if (pred(s)) slots[w++] = s;
+    }
+    return w;
+  }
+
+  /**
+   * `topK` for a sort on a number column, without a comparator call per document: the key is
+   * the value (negated for desc; missing values last), ties by id, and a document is compared
+   * with the heap only when its key can beat the worst one kept.
+   */
+  private topKNumber(slots: Int32Array, n: number, k: number, values: Float64Array, desc: boolean): number[] {
+    if (k <= 0 || n === 0) return [];
+    const ids = this.ids;
+    const keyOf = (s: number) => {
+      const v = values[s];
+      // documents hold finite numbers only, so +Infinity can stand for "missing" (NaN)
+      return Number.isNaN(v) ? Number.POSITIVE_INFINITY : desc ? -v : v;
+    };
+    const worse = (ka: number, a: number, kb: number, b: number) => ka > kb || (ka === kb && ids[a] > ids[b]);
+    const hs = new Int32Array(k);
+    const hk = new Float64Array(k);
+    let size = 0;
+    for (let i = 0; i < n; i++) {
+      const s = slots[i];
+      const key = keyOf(s);
+      if (size < k) {
+        // sift up (max-heap: the worst kept on top)
+        let j = size++;
+        while (j > 0) {
+          const p = (j - 1) >> 1;
+          if (!worse(key, s, hk[p], hs[p])) break;
+          hs[j] = hs[p];
+          hk[j] = hk[p];
+          j = p;
+        }
+        hs[j] = s;
+        hk[j] = key;
+        continue;
+      }
+      if (key > hk[0] || (key === hk[0] && ids[s] > ids[hs[0]])) continue;
+      // replace the top, sift down
+      let j = 0;
+      for (;;) {
+        const l = 2 * j + 1;
+        if (l >= size) break;
+        const r = l + 1;
+        const m = r < size && worse(hk[r], hs[r], hk[l], hs[l]) ? r : l;
+        if (!worse(hk[m], hs[m], key, s)) break;
+        hs[j] = hs[m];
+        hk[j] = hk[m];
+        j = m;
+      }
+      hs[j] = s;
+      hk[j] = key;
+    }
+    const order = Array.from({ length: size }, (_, i) => i);
+    order.sort((a, b) => (worse(hk[a], hs[a], hk[b], hs[b]) ? 1 : -1));
+    return order.map((i) => hs[i]);
+  }
+
   /** The first k slots of `slots[0..n)` in comparator order. */
   private topK(slots: Int32Array, n: number, k: number, cmp: (a: number, b: number) => number): number[] {
     if (k <= 0 || n === 0) return [];
@@ -864,24 +989,20 @@ class EmbeddedIndex {
 
     for (const filter of nq.filters) {
       if (n === 0) break;
-      const pred = this.predicate(filter);
-      if (pred === "none") {
-        n = 0;
-        break;
-      }
-      let w = 0;
-      for (let i = 0; i < n; i++) {
-        const s = slots[i];
-        if (pred(s)) slots[w++] = s;
-      }
-      n = w;
+      n = this.applyFilter(filter, slots, n);
     }
 
     const facets: Record<string, Record<string, number>> = {};
     for (const name of nq.facets) facets[name] = this.facet(name, slots, n);
 
     const offset = (nq.page - 1) * nq.perPage;
-    const page = this.topK(slots, n, Math.min(n, offset + nq.perPage), this.comparator(nq, scores)).slice(offset);
+    const k = Math.min(n, offset + nq.perPage);
+    const sortCol = nq.sort && nq.sort.field !== "id" ? this.columns.get(nq.sort.field) : undefined;
+    const page = (
+      sortCol?.kind === "number"
+        ? this.topKNumber(slots, n, k, sortCol.values, nq.sort!.direction === "desc")
+        : this.topK(slots, n, k, this.comparator(nq, scores))
+    ).slice(offset);
 
     let maxScore = 0;
     if (scores) for (let i = 0; i < n; i++) if (scores[slots[i]] > maxScore) maxScore = scores[slots[i]];
@@ -896,9 +1017,16 @@ class EmbeddedIndex {
           if (typeof v === "string") highlights[field] = highlightText(v, matcher);
         }
       }
+      let document: D;
+      if (nq.retrieve === null) document = structuredClone(doc) as D;
+      else {
+        const picked: Record<string, unknown> = { id: doc.id };
+        for (const field of nq.retrieve) if (doc[field] !== undefined) picked[field] = structuredClone(doc[field]);
+        document = picked as D;
+      }
       return {
         id: this.ids[s],
-        document: structuredClone(doc) as D,
+        document,
         score: scores && maxScore > 0 ? scores[s] / maxScore : 1,
         highlights,
       };

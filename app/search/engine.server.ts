@@ -62,12 +62,18 @@ export interface SearchQuery {
   sort?: { field: string; direction: "asc" | "desc" };
   /** 1-based. */
   page?: number;
-  /** Default 20, clamped to 100. */
+  /** Default 20, clamped to MAX_PER_PAGE (1000, Meilisearch's default pagination.maxTotalHits). */
   perPage?: number;
   /** Text fields to return highlighted. */
   highlight?: string[];
   /** Default true. false = exact words only (no typos, no prefix). */
   typoTolerance?: boolean;
+  /**
+   * Document fields to return in `hit.document` (Meilisearch `attributesToRetrieve`); `id` is
+   * always included. Default: every field. `[]` returns `{ id }` only, for callers that need
+   * ids (matching recall), so the engine does not copy whole documents.
+   */
+  retrieve?: string[];
 }
 
 export interface SearchHit<D> {
@@ -107,7 +113,12 @@ export interface SearchEngine {
 }
 
 export const DEFAULT_PER_PAGE = 20;
-export const MAX_PER_PAGE = 100;
+/**
+ * No caller passes a user-chosen perPage; the app's pages use 20. The bound matches
+ * Meilisearch's default pagination.maxTotalHits, and matching recall asks for a few hundred
+ * ids in one call (paging 100 at a time repeated the filter and sort for every page).
+ */
+export const MAX_PER_PAGE = 1000;
 export const MAX_QUERY_LENGTH = 500;
 /** Meilisearch only considers the first 10 query words; the embedded engine does the same. */
 export const MAX_QUERY_WORDS = 10;
@@ -247,9 +258,11 @@ export interface NormalizedQuery {
   perPage: number;
   highlight: string[];
   typoTolerance: boolean;
+  /** null: the whole document. Otherwise the fields to return besides `id`. */
+  retrieve: string[] | null;
 }
 
-const QUERY_KEYS = new Set(["q", "filters", "facets", "sort", "page", "perPage", "highlight", "typoTolerance"]);
+const QUERY_KEYS = new Set(["q", "filters", "facets", "sort", "page", "perPage", "highlight", "typoTolerance", "retrieve"]);
 
 function fail(message: string, field?: string): never {
   throw new SearchQueryError(message, field);
@@ -367,40 +380,61 @@ export function validateQuery(def: IndexDefinition, query: SearchQuery, scope: F
   const typoTolerance = query.typoTolerance ?? true;
   if (typeof typoTolerance !== "boolean") fail("typoTolerance must be a boolean");
 
-  return { q, filters, facets, sort, page, perPage, highlight, typoTolerance };
+  let retrieve: string[] | null = null;
+  if (query.retrieve !== undefined) {
+    if (!Array.isArray(query.retrieve)) fail("retrieve must be an array");
+    retrieve = [];
+    for (const name of query.retrieve) {
+      if (typeof name !== "string") fail("retrieve must be field names");
+      if (name === "id") continue;
+      if (!fieldOf(def, name)) fail(`retrieve: unknown field "${name}" in index "${def.name}"`, name);
+      if (!retrieve.includes(name)) retrieve.push(name);
+    }
+  }
+
+  return { q, filters, facets, sort, page, perPage, highlight, typoTolerance, retrieve };
 }
 
 /**
  * Checks one document against the definition and returns a shallow copy (arrays copied) that
  * the engine may keep. Both adapters call it, so a document is accepted by both or by neither.
  */
+/** The definition's fields as a list, computed once per definition (normalizeDocument is hot in a reindex). */
+const fieldLists = new WeakMap<IndexDefinition, [string, FieldType][]>();
+
 export function normalizeDocument(def: IndexDefinition, doc: Record<string, unknown>): Record<string, unknown> {
   if (!doc || typeof doc !== "object" || Array.isArray(doc)) throw new SearchDocumentError(`documents for "${def.name}" must be objects`);
   const id = doc.id;
   if (!isValidDocumentId(id)) {
     throw new SearchDocumentError(`document id must be a string of 1-511 characters [A-Za-z0-9_-], got ${JSON.stringify(id)}`);
   }
+  let fields = fieldLists.get(def);
+  if (!fields) {
+    fields = Object.entries(def.fields).map(([name, f]) => [name, f.type]);
+    fieldLists.set(def, fields);
+  }
   const out: Record<string, unknown> = { ...doc };
-  for (const [name, f] of Object.entries(def.fields)) {
+  for (const [name, type] of fields) {
     const v = doc[name];
     if (v === undefined || v === null) continue;
-    const bad = (want: string) => new SearchDocumentError(`document "${id}": field "${name}" must be ${want}`, id);
-    switch (f.type) {
+    let want: string | null = null;
+    switch (type) {
       case "text":
       case "keyword":
-        if (typeof v !== "string") throw bad("a string");
+        if (typeof v !== "string") want = "a string";
         break;
       case "keyword[]":
-        if (!Array.isArray(v) || v.some((x) => typeof x !== "string")) throw bad("an array of strings");
-        out[name] = [...v];
+        if (!Array.isArray(v) || v.some((x) => typeof x !== "string")) want = "an array of strings";
+        else out[name] = [...v];
         break;
       case "number":
-        if (typeof v !== "number" || !Number.isFinite(v)) throw bad("a finite number");
+        if (typeof v !== "number" || !Number.isFinite(v)) want = "a finite number";
         break;
       case "boolean":
-        if (typeof v !== "boolean") throw bad("a boolean");
+        if (typeof v !== "boolean") want = "a boolean";
         break;
     }
+    if (want) throw new SearchDocumentError(`document "${id}": field "${name}" must be ${want}`, id);
   }
   return out;
 }

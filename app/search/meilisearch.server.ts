@@ -206,6 +206,10 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Meil
         showRankingScoreDetails: true,
       };
       if (nq.facets.length > 0) params.facets = nq.facets;
+      // _formatted only carries retrieved attributes: retrieve the highlighted ones too, then
+      // return only what was asked for.
+      if (nq.retrieve !== null) params.attributesToRetrieve = [...new Set(["id", ...nq.retrieve, ...nq.highlight])];
+      const keep = nq.retrieve === null ? null : new Set(["id", ...nq.retrieve]);
       if (nq.highlight.length > 0) {
         params.attributesToHighlight = nq.highlight;
         params.highlightPreTag = MARK_PRE;
@@ -220,6 +224,7 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Meil
 
       const hits: SearchHit<D>[] = res.hits.map((hit) => {
         const { _formatted, _rankingScore, _rankingScoreDetails, _matchesPosition, _federation, ...document } = hit;
+        if (keep) for (const k of Object.keys(document)) if (!keep.has(k)) delete document[k];
         const highlights: Record<string, string> = {};
         for (const field of nq.highlight) {
           const v = (_formatted as RecordAny | undefined)?.[field];

@@ -7,7 +7,7 @@
  */
 import { db } from "../db.server";
 import type { SearchEngine } from "./engine.server";
-import { gigDocument, loadDocuments, personDocument } from "./documents.server";
+import { type PersonDocumentInput, gigDocument, loadDocuments, personDocument } from "./documents.server";
 import { GIGS_INDEX, PEOPLE_INDEX } from "./indexes";
 
 type Row = { id: bigint; index: string; entityId: string; attempts: number };
@@ -140,20 +140,29 @@ export async function reindexAll(
   }
   const peopleTotal = await db().profile.count();
   await engine.clear(PEOPLE_INDEX);
-  cursor = undefined;
+  let after = "";
   done = 0;
   for (;;) {
-    const after: string | undefined = cursor;
-    const people = await db().profile.findMany({
-      include: { credits: true },
-      orderBy: { id: "asc" },
-      take: batch,
-      ...(after ? { cursor: { id: after }, skip: 1 } : {}),
-    });
+    // Keyset pages of profiles with their credits, only the columns personDocument reads, as ONE
+    // json value per page: reading whole rows through Prisma was about a quarter of a 100k reindex.
+    const rows = await db().$queryRaw<{ people: PersonDocumentInput[] | null }[]>`
+      SELECT json_agg(json_build_object(
+               'id', p.id, 'displayName', p."displayName", 'headline', p.headline, 'bio', left(p.bio, 2000),
+               'transferScores', p."transferScores", 'languages', p.languages, 'visibility', p.visibility,
+               'hoursPerWeek', p."hoursPerWeek", 'minRateCents', p."minRateCents", 'timezone', p.timezone,
+               'credits', COALESCE((
+                 SELECT json_agg(json_build_object(
+                          'showTitle', c."showTitle", 'role', c.role, 'network', c.network, 'format', c.format,
+                          'genres', c.genres, 'department', c.department, 'episodes', c.episodes, 'verifiedAt', c."verifiedAt")
+                        ORDER BY c.position ASC, c."startYear" DESC, c.id ASC)
+                 FROM "Credit" c WHERE c."profileId" = p.id), '[]'::json))
+             ORDER BY p.id) AS people
+      FROM (SELECT * FROM "Profile" WHERE id > ${after} ORDER BY id LIMIT ${batch}) p`;
+    const people = rows[0]?.people ?? [];
     if (people.length === 0) break;
     await engine.upsert(PEOPLE_INDEX, people.map(personDocument));
     done += people.length;
-    cursor = people[people.length - 1].id as string;
+    after = people[people.length - 1].id;
     onProgress({ index: PEOPLE_INDEX, done, total: peopleTotal });
   }
   return { gigs: gigTotal, people: peopleTotal };

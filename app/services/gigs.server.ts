@@ -1,4 +1,5 @@
 /** Gigs: create, update and lifecycle, each in one transaction with its audit and outbox rows. */
+import { invalidateGigPage } from "../page-cache.server";
 import { db } from "../db.server";
 import { env } from "../env.server";
 import type { Gig } from "../generated/prisma/client";
@@ -117,6 +118,7 @@ export async function updateGig(gigId: string, raw: unknown, actor: Actor, opts:
     await enqueue(tx, "gigs", gig.id);
     return gig;
   });
+  invalidateGigPage(gigId); // after the commit: see app/page-cache.server.ts
   return { ok: true, gig };
 }
 
@@ -126,7 +128,7 @@ export async function changeGigStatus(
   actor: Actor,
   opts: { reason?: string | null; acknowledgeLowPay?: boolean } = {},
 ): Promise<GigResult> {
-  return db().$transaction(async (tx): Promise<GigResult> => {
+  const result = await db().$transaction(async (tx): Promise<GigResult> => {
     const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Gig" WHERE id = ${gigId} FOR UPDATE`;
     if (rows.length === 0) return { ok: false as const, status: 404, errors: { _form: ["No such gig."] } };
     const gig = await tx.gig.findUniqueOrThrow({ where: { id: gigId } });
@@ -173,6 +175,8 @@ export async function changeGigStatus(
     }
     return { ok: true as const, gig: updated };
   });
+  invalidateGigPage(gigId); // after the commit: see app/page-cache.server.ts
+  return result;
 }
 
 // ---------------------------------------------------------------- JSON API helpers

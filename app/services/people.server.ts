@@ -10,7 +10,26 @@ export type ProfileWithCredits = Profile & { credits: Credit[] };
 // Building an Intl.DateTimeFormat costs ~0.1-0.5 ms: keep one per time zone.
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
 
-export function timezoneOffsetMinutes(timeZone: string, at = new Date()): number | null {
+// The current offset per zone, cached for the current quarter hour (UTC). Today's zone rules
+// change offsets only at whole quarter hours UTC (offsets are whole quarter hours and changes
+// happen on the hour or half hour local time), so a cached value is never stale. A reindex
+// calls this 100,000 times.
+const currentOffsets = new Map<string, { slot: number; offset: number | null }>();
+
+export function timezoneOffsetMinutes(timeZone: string, at?: Date): number | null {
+  if (at === undefined) {
+    const now = Date.now();
+    const slot = Math.floor(now / 900_000);
+    const hit = currentOffsets.get(timeZone);
+    if (hit && hit.slot === slot) return hit.offset;
+    const offset = offsetAt(timeZone, new Date(now));
+    if (currentOffsets.size < 1000 || hit) currentOffsets.set(timeZone, { slot, offset });
+    return offset;
+  }
+  return offsetAt(timeZone, at);
+}
+
+function offsetAt(timeZone: string, at: Date): number | null {
   try {
     let formatter = offsetFormatters.get(timeZone);
     if (!formatter) {

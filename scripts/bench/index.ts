@@ -287,6 +287,8 @@ async function main() {
       NODE_ENV: "production",
       SESSION_SECRET: "bench-only-session-secret-0123456789abcdefghij",
       RATE_LIMIT_DISABLED: "true",
+      // The pages are measured, not the one-off burst of SLA reminders over 30k backdated applications.
+      SLA_REMINDER_INTERVAL_SECONDS: "0",
       LOG_LEVEL: "warn",
     } as NodeJS.ProcessEnv;
     for (const k of Object.keys(serverEnv)) if (k.startsWith("VITEST")) delete (serverEnv as Record<string, unknown>)[k];
@@ -316,6 +318,9 @@ async function main() {
 
     if (want("pages")) {
       const coord = await login(DEMO_ACCOUNTS.find((a) => a.role === "COORDINATOR")!.email);
+      // A signed-in professional never gets the anonymous page cache (app/page-cache.server.ts):
+      // this row measures the full Remix render of the same gig page.
+      const pro = await login(DEMO_ACCOUNTS.find((a) => a.role === "PROFESSIONAL")!.email);
       const check = await fetch(`${base}/coord/gigs/${gigRow.id}`, { headers: { cookie: coord.cookie }, redirect: "manual" });
       if (check.status !== 200) throw new Error(`coordinator board answered ${check.status}`);
       const ceilingChild = track(
@@ -325,6 +330,7 @@ async function main() {
       const targets: [string, string, Record<string, string>][] = [
         ["ceiling: bare node http, static string", `http://127.0.0.1:${cport}/`, {}],
         ["gig page /gigs/:id", `${base}/gigs/${gigRow.id}`, {}],
+        ["gig page /gigs/:id, signed in (not cached)", `${base}/gigs/${gigRow.id}`, { cookie: pro.cookie }],
         ["search page /gigs?q=dialogue", `${base}/gigs?q=dialogue`, {}],
         [`coordinator board /coord/gigs/:id (${gigRow.apps} applications)`, `${base}/coord/gigs/${gigRow.id}`, { cookie: coord.cookie }],
       ];
@@ -336,7 +342,7 @@ async function main() {
         results[label] = r;
         const ceiling = results[targets[0][0]];
         const ratio = r.rps / ceiling.rps;
-        const isGig = label.startsWith("gig page");
+        const isGig = label === "gig page /gigs/:id";
         const isCeiling = label.startsWith("ceiling");
         const pass = isGig ? ratio >= 0.25 && r.p99 < 100 && r.errors + r.timeouts + r.non2xx === 0 : null;
         fig({
@@ -346,7 +352,7 @@ async function main() {
           p95: null,
           target: isGig ? ">= 25% of ceiling, p99 < 100 ms, 0 errors" : "(info)",
           pass,
-          notes: `p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.total} requests, errors ${r.errors}, timeouts ${r.timeouts}, non-2xx ${r.non2xx}${isCeiling ? "" : `, ${(ratio * 100).toFixed(1)}% of ceiling`}; 32 connections, ${D.pageSec} s`,
+          notes: `p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.total} requests, errors ${r.errors}, timeouts ${r.timeouts}, non-2xx ${r.non2xx}${isCeiling ? "" : `, ${(ratio * 100).toFixed(1)}% of ceiling`}; 32 connections, ${D.pageSec} s${isGig ? "; anonymous, so served by the page cache after the first request" : ""}`,
         });
       }
       extra.pages = results;

@@ -202,42 +202,24 @@ async function main() {
     const rs = await measure((i) => recallPeopleSql(gigsFull[i % gigsFull.length], { limit: 400, labVisibleOnly: false }), { runs: Math.min(40, D.matchRuns), warmup: 3, budgetMs: 60_000 });
     fig({ figure: "Matching recall, PostgreSQL-only fallback (recallPeopleSql)", unit: "ms", median: rs.median, p95: rs.p95, target: "(info)", pass: null, notes: `${rs.n} calls; recall step only` });
 
-    // Diagnostic: the same pipeline as gigCandidates, stage by stage (app code unchanged), plus
-    // what timezoneOffsetMinutes costs per call vs the same lookup with a cached Intl formatter.
+    // Diagnostic: the same pipeline as gigCandidates, stage by stage (app code unchanged).
     const { rankCandidates } = await import("../../app/domain/matching");
-    const { MATCH_LABELS, toMatchGig } = await import("../../app/services/matching.server");
-    const { toMatchPerson, timezoneOffsetMinutes } = await import("../../app/services/people.server");
-    const stages: Record<string, number[]> = { recall: [], loadProfiles: [], toMatchPerson: [], rank: [], tzOffsetOnly: [], tzOffsetCachedFormatter: [] };
-    const fmtCache = new Map<string, Intl.DateTimeFormat>();
-    const cachedOffset = (tz: string) => {
-      let f = fmtCache.get(tz);
-      if (!f) {
-        f = new Intl.DateTimeFormat("en-US", { timeZone: tz, timeZoneName: "longOffset" });
-        fmtCache.set(tz, f);
-      }
-      return f.formatToParts(new Date()).find((x) => x.type === "timeZoneName")?.value;
-    };
+    const { MATCH_LABELS, toMatchGig, loadCandidatePeople } = await import("../../app/services/matching.server");
+    const stages: Record<string, number[]> = { gig: [], recall: [], load: [], rank: [] };
     const stageDeadline = Date.now() + 60_000;
     for (let i = 0; i < Math.min(30, gigsFull.length) && Date.now() < stageDeadline; i++) {
-      const g = gigsFull[i];
       let a = performance.now();
+      const g = (await db().gig.findUnique({ where: { id: gigsFull[i].id } }))!;
+      stages.gig.push(performance.now() - a);
+      a = performance.now();
       const ids = await recallPeopleWith(engine, g, { limit: 400, labVisibleOnly: false });
       stages.recall.push(performance.now() - a);
       a = performance.now();
-      const profiles = await db().profile.findMany({ where: { id: { in: ids } }, include: { credits: true } });
-      stages.loadProfiles.push(performance.now() - a);
-      a = performance.now();
-      const people = profiles.map((p) => Object.assign(toMatchPerson(p), { profile: p }));
-      stages.toMatchPerson.push(performance.now() - a);
+      const people = await loadCandidatePeople(ids, { labVisibleOnly: false, gigId: g.id });
+      stages.load.push(performance.now() - a);
       a = performance.now();
       rankCandidates(people, toMatchGig(g), 50, MATCH_LABELS);
       stages.rank.push(performance.now() - a);
-      a = performance.now();
-      for (const p of profiles) timezoneOffsetMinutes(p.timezone);
-      stages.tzOffsetOnly.push(performance.now() - a);
-      a = performance.now();
-      for (const p of profiles) cachedOffset(p.timezone);
-      stages.tzOffsetCachedFormatter.push(performance.now() - a);
     }
     const breakdown = Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, { median: round(summarise(v).median), p95: round(summarise(v).p95) }]));
     extra.matchingBreakdownMs = breakdown;
@@ -245,11 +227,11 @@ async function main() {
     fig({
       figure: "Matching breakdown (diagnostic, median ms per call)",
       unit: "ms",
-      median: b("recall") + b("loadProfiles") + b("toMatchPerson") + b("rank"),
+      median: b("gig") + b("recall") + b("load") + b("rank"),
       p95: null,
       target: "(info)",
       pass: null,
-      notes: `recall ${b("recall")}, load 400 profiles+credits (Prisma) ${b("loadProfiles")}, toMatchPerson ${b("toMatchPerson")} (of which timezoneOffsetMinutes ${b("tzOffsetOnly")}; with a cached Intl.DateTimeFormat ${b("tzOffsetCachedFormatter")}), rank ${b("rank")}`,
+      notes: `gig row (Prisma) ${b("gig")}, recall 400 (engine) ${b("recall")}, load the recalled people + credit facts + application stage (one SQL query) ${b("load")}, rank (score all, reasons for the top 50) ${b("rank")}`,
     });
   }
   if (want("transfer")) {

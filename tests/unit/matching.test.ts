@@ -10,6 +10,8 @@ import {
   type MatchGig,
   type MatchPerson,
   type MatchResult,
+  matchScore,
+  passesHardFilter,
   rankCandidates,
   scoreMatch,
 } from "../../app/domain/matching";
@@ -640,6 +642,78 @@ describe("properties", () => {
         expect(b).toBeGreaterThanOrEqual(a);
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------
+// The score-only path that rankCandidates uses must agree with scoreMatch exactly.
+// Wider inputs than above: key spelling variants, out-of-range and non-finite numbers,
+// windows that wrap around the date line, mixed currencies.
+// ---------------------------------------------------------------------------
+
+const keyVariant = (keys: string[]) =>
+  fc.tuple(fc.constantFrom(...keys), fc.constantFrom((k: string) => k, (k: string) => k.toUpperCase(), (k: string) => ` ${k} `)).map(([k, f]) => f(k));
+const oddNumber = fc.oneof(fc.integer({ min: -10, max: 120 }), fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, -0, 0.5, 99.5));
+const wideMoney = fc.option(
+  fc.record({ amount: fc.oneof(fc.integer({ min: 0, max: 30000 }), fc.constantFrom(-1, Number.NaN)), currency: fc.constantFrom("USD", "usd ", "GBP") }),
+  { nil: null },
+);
+const widePersonArb: fc.Arbitrary<MatchPerson> = fc.record({
+  id: fc.string({ minLength: 1, maxLength: 3 }),
+  transferScores: fc.dictionary(keyVariant(TASKS), oddNumber),
+  formats: fc.array(keyVariant(FORMATS), { maxLength: 4 }),
+  genres: fc.array(keyVariant(GENRES), { maxLength: 5 }),
+  languages: fc.array(
+    fc.record({ code: fc.constantFrom("en", "EN", "en-GB", "es", "pt-BR", "pt"), level: fc.constantFrom("native" as const, "fluent" as const, "conversational" as const) }),
+    { maxLength: 3 },
+  ),
+  hoursPerWeek: fc.option(oddNumber, { nil: null }),
+  minRate: wideMoney,
+  timezoneOffsetMinutes: fc.option(fc.oneof(fc.integer({ min: -12 * 60, max: 14 * 60 }), fc.constant(Number.NaN)), { nil: null }),
+  verifiedCreditCount: oddNumber,
+  availableFrom: fc.option(fc.oneof(dateArb.map((d) => d ?? "2025-01-01"), fc.constantFrom("2025-03-01T12:00:00Z", "not a date")), { nil: null }),
+});
+const wideGigArb: fc.Arbitrary<MatchGig> = fc.record({
+  id: fc.constant("g"),
+  taskTypes: fc.array(keyVariant(TASKS), { maxLength: 4 }),
+  genres: fc.array(keyVariant(GENRES), { maxLength: 3 }),
+  formats: fc.option(fc.array(keyVariant(FORMATS), { maxLength: 3 }), { nil: undefined }),
+  languages: fc.subarray(["en", "es", "pt-BR", "en-US"], { maxLength: 2 }),
+  hoursPerWeek: fc.option(oddNumber, { nil: null }),
+  payHourlyEquivalent: wideMoney,
+  timezoneWindow: fc.option(
+    fc.tuple(fc.integer({ min: -720, max: 840 }), fc.integer({ min: -720, max: 840 })).map(([a, b]) => ({ minOffsetMinutes: a, maxOffsetMinutes: b })),
+    { nil: null },
+  ),
+  startDate: dateArb,
+});
+
+describe("score-only ranking path", () => {
+  it("matchScore equals scoreMatch(...).score and passesHardFilter equals hardFilter(...).pass", () => {
+    fc.assert(
+      fc.property(widePersonArb, wideGigArb, (p, g) => {
+        expect(matchScore(p, g)).toBe(scoreMatch(p, g).score);
+        expect(passesHardFilter(p, g)).toBe(hardFilter(p, g).pass);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("rankCandidates equals scoring everyone with scoreMatch, filtering with hardFilter and sorting", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(widePersonArb, { selector: (p) => p.id, maxLength: 30 }), wideGigArb, fc.integer({ min: 0, max: 35 }), (people, g, limit) => {
+        const expected = people
+          .filter((p) => hardFilter(p, g).pass)
+          .map((p) => ({ person: p, match: scoreMatch(p, g) }))
+          .sort((a, b) => b.match.score - a.match.score || (a.person.id < b.person.id ? -1 : a.person.id > b.person.id ? 1 : 0))
+          .slice(0, limit);
+        const got = rankCandidates(people, g, limit);
+        expect(got.map((c) => c.person.id)).toEqual(expected.map((c) => c.person.id));
+        expect(got.map((c) => c.match)).toEqual(expected.map((c) => c.match));
+        expect(got.map((c) => c.score)).toEqual(expected.map((c) => c.match.score));
+      }),
+      { numRuns: 500 },
     );
   });
 });

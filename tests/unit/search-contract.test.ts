@@ -465,11 +465,36 @@ function runContract(name: string, makeEngine: () => Promise<SearchEngine>, opts
         expect(r.page).toBe(99);
       });
 
-      it("defaults to 20 per page and clamps to 100", async () => {
+      it("defaults to 20 per page and clamps to 1000", async () => {
         expect((await engine.search(DEF.name, {})).hits).toHaveLength(20);
-        const r = await engine.search(DEF.name, { perPage: 1000 });
-        expect(r.perPage).toBe(100);
+        const r = await engine.search(DEF.name, { perPage: 5000 });
+        expect(r.perPage).toBe(1000);
         expect(r.hits).toHaveLength(FIXTURES.length);
+      });
+    });
+
+    describe("retrieve", () => {
+      it("returns only id and the listed fields, same hits and order as a full query", async () => {
+        const query: SearchQuery = { q: "dialogue", sort: { field: "pay", direction: "desc" }, highlight: ["title"] };
+        const full = await engine.search<Gig>(DEF.name, query);
+        const slim = await engine.search<Partial<Gig>>(DEF.name, { ...query, retrieve: ["pay", "taskTypes", "id"] });
+        expect(slim.hits.length).toBeGreaterThan(0);
+        expect(slim.hits.map((h) => h.id)).toEqual(full.hits.map((h) => h.id));
+        expect(slim.total).toBe(full.total);
+        expect(slim.hits.map((h) => h.highlights)).toEqual(full.hits.map((h) => h.highlights));
+        for (const [i, h] of slim.hits.entries()) {
+          const doc = full.hits[i].document;
+          expect(h.document).toEqual({ id: doc.id, pay: doc.pay, taskTypes: doc.taskTypes });
+        }
+        const idsOnly = await engine.search(DEF.name, { ...query, retrieve: [] });
+        expect(idsOnly.hits.map((h) => h.document)).toEqual(full.hits.map((h) => ({ id: h.id })));
+      });
+
+      it("returns copies: changing a returned document does not change the index", async () => {
+        const a = await engine.search<Partial<Gig>>(DEF.name, { filters: [{ field: "id", op: "eq", value: "g01" }], retrieve: ["taskTypes"] });
+        a.hits[0].document.taskTypes?.push("MUTATED");
+        const b = await engine.search<Partial<Gig>>(DEF.name, { filters: [{ field: "id", op: "eq", value: "g01" }], retrieve: ["taskTypes"] });
+        expect(b.hits[0].document.taskTypes).toEqual(["TRANSCRIPTION", "DIALOGUE"]);
       });
     });
 
@@ -617,6 +642,8 @@ function runContract(name: string, makeEngine: () => Promise<SearchEngine>, opts
         ["highlight a non-text field", { highlight: ["status"] }],
         ["page 0", { page: 0 }],
         ["fractional perPage", { perPage: 2.5 }],
+        ["unknown retrieve field", { retrieve: ["salary"] }],
+        ["retrieve not an array", { retrieve: "title" as unknown as string[] }],
         ["unknown option", { filter: "status = open" } as unknown as SearchQuery],
       ];
       for (const [label, query] of bad) {

@@ -154,3 +154,64 @@ describe("embedded engine lifecycle", () => {
     expect((await engine.search<Doc>(DEF.name, {})).hits[0].document.tags).toEqual(makeDoc(1, 0).tags);
   });
 });
+
+describe("embedded engine: number sort and typed-column filters against a model", () => {
+  const SORT_DEF: IndexDefinition = {
+    name: "sorted",
+    primaryKey: "id",
+    fields: {
+      title: { type: "text" },
+      n: { type: "number", filterable: true, sortable: true },
+      tags: { type: "keyword[]", facet: true },
+      kind: { type: "keyword", filterable: true },
+    },
+    searchableOrder: ["title"],
+  };
+  type SDoc = { id: string; title: string; n?: number; tags: string[]; kind?: string };
+  const docArb = fc.record({
+    n: fc.option(fc.integer({ min: -3, max: 5 }), { nil: undefined }), // many ties, some missing
+    tags: fc.subarray(["x", "y", "Z"]),
+    kind: fc.option(fc.constantFrom("a", "b"), { nil: undefined }),
+  });
+
+  it("orders by value (missing last), ties by id, and filters like a plain-JS model (property)", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(docArb, { minLength: 0, maxLength: 120 }),
+        fc.constantFrom("asc" as const, "desc" as const),
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.option(fc.integer({ min: -3, max: 5 }), { nil: undefined }),
+        fc.subarray(["x", "z", "w"], { maxLength: 2 }),
+        fc.constantFrom("all" as const, "in" as const, "eq" as const),
+        fc.option(fc.constantFrom("a", "b", "c"), { nil: undefined }),
+        async (raw, direction, perPage, page, gte, tags, tagOp, kind) => {
+          const engine = createEmbeddedEngine();
+          await engine.ensureIndexes([SORT_DEF]);
+          // ids in a shuffled order so slot order differs from id order
+          const docs: SDoc[] = raw.map((d, i) => ({ id: `s${String((i * 37) % 997).padStart(3, "0")}_${i}`, title: "t", ...d }));
+          await engine.upsert(SORT_DEF.name, docs);
+          const filters = [];
+          if (gte !== undefined) filters.push({ field: "n", op: "range" as const, gte });
+          if (tags.length > 0) filters.push(tagOp === "eq" ? { field: "tags", op: "eq" as const, value: tags[0] } : { field: "tags", op: tagOp, values: tags });
+          if (kind !== undefined) filters.push({ field: "kind", op: "eq" as const, value: kind });
+          const r = await engine.search<SDoc>(SORT_DEF.name, { filters, sort: { field: "n", direction }, perPage, page, retrieve: [] });
+          const has = (d: SDoc, t: string) => d.tags.some((x) => x.toLowerCase() === t);
+          const want = docs
+            .filter((d) => gte === undefined || (d.n !== undefined && d.n >= gte))
+            .filter((d) => tags.length === 0 || (tagOp === "all" ? tags.every((t) => has(d, t)) : tagOp === "eq" ? has(d, tags[0]) : tags.some((t) => has(d, t))))
+            .filter((d) => kind === undefined || d.kind === kind)
+            .sort((a, b) => {
+              if (a.n === undefined || b.n === undefined) return a.n === b.n ? (a.id < b.id ? -1 : 1) : a.n === undefined ? 1 : -1;
+              if (a.n !== b.n) return direction === "asc" ? a.n - b.n : b.n - a.n;
+              return a.id < b.id ? -1 : 1;
+            });
+          expect(r.total).toBe(want.length);
+          expect(r.hits.map((h) => h.id)).toEqual(want.slice((page - 1) * perPage, page * perPage).map((d) => d.id));
+          await engine.close();
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -238,6 +238,7 @@ describe("definition and query validation", () => {
       perPage: 20,
       highlight: [],
       typoTolerance: true,
+      retrieve: null,
     });
   });
 

@@ -1,0 +1,61 @@
+import { gunzipSync } from "node:zlib";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { cacheableKey, fillTemplate, gzipTemplate, makeTemplate, templateBuffer } from "~/page-cache.server";
+
+const N0 = "TEMPLATENONCE0000000000==";
+const T0 = "TEMPLATETOKEN_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+
+describe("page templates", () => {
+  it("cut out the values and fill in others; gzip output inflates to the same text (property)", () => {
+    const piece = fc.oneof(fc.string({ maxLength: 300 }), fc.constant(N0), fc.constant(T0), fc.string({ unit: "grapheme", maxLength: 40 }));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), fc.base64String({ minLength: 4, maxLength: 40 }), fc.string({ maxLength: 50 }), (pieces, nonce, csrf) => {
+        const body = `${N0}${pieces.join("")}`; // a template needs the nonce at least once
+        const t = makeTemplate(body, { nonce: N0, csrf: T0 }, [["content-type", "text/html"]]);
+        expect(t).not.toBeNull();
+        const want = body.split(N0).join("\u0000N").split(T0).join(csrf).split("\u0000N").join(nonce);
+        expect(fillTemplate(t!, { nonce, csrf })).toBe(want);
+        expect(templateBuffer(t!, { nonce, csrf }).toString("utf8")).toBe(want);
+        expect(gunzipSync(gzipTemplate(t!, { nonce, csrf })).toString("utf8")).toBe(want);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("refuses a page without the nonce", () => {
+    expect(makeTemplate("<html>no scripts</html>", { nonce: N0, csrf: T0 }, [])).toBeNull();
+  });
+
+  it("compresses a large page", () => {
+    const body = `<script nonce="${N0}"></script>${"<p>Gig description, with repeated words. </p>".repeat(2000)}${T0}`;
+    const t = makeTemplate(body, { nonce: N0, csrf: T0 }, [])!;
+    const gz = gzipTemplate(t, { nonce: "n", csrf: "c" });
+    expect(gz.length).toBeLessThan(body.length / 10);
+    expect(gunzipSync(gz).toString()).toBe(body.replace(N0, "n").replace(T0, "c"));
+  });
+});
+
+describe("cacheableKey", () => {
+  it("takes only anonymous GET /gigs/<id> without a query", () => {
+    expect(cacheableKey("GET", "/gigs/gig_1", undefined)).toBe("/gigs/gig_1");
+    expect(cacheableKey("GET", "/gigs/gig_1", "__csrf=abc")).toBe("/gigs/gig_1");
+    expect(cacheableKey("GET", "/gigs/gig_1", "__csrf=abc; ")).toBe("/gigs/gig_1");
+    for (const [m, url, cookie] of [
+      ["POST", "/gigs/gig_1", undefined],
+      ["HEAD", "/gigs/gig_1", undefined],
+      ["GET", "/gigs/gig_1?x=1", undefined],
+      ["GET", "/gigs/gig_1/", undefined],
+      ["GET", "/gigs/gig_1.data", undefined],
+      ["GET", "/gigs/gig%201", undefined],
+      ["GET", "/gigs", undefined],
+      ["GET", "/gigs/gig_1/edit", undefined],
+      ["GET", "/gigs/gig_1", "sa_session=x"],
+      ["GET", "/gigs/gig_1", "__csrf=abc; sa_session=x"],
+      ["GET", "/gigs/gig_1", "other=1"],
+      ["GET", "/gigs/gig_1", "garbage"],
+    ] as const) {
+      expect(cacheableKey(m, url, cookie)).toBeNull();
+    }
+  });
+});
