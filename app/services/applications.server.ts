@@ -53,9 +53,13 @@ export function actorRoleFor(user: ActingUser, app: { profileId: string; gig: { 
   return null;
 }
 
-async function labMemberIds(tx: Tx, labId: string) {
-  const members = await tx.labMember.findMany({ where: { labId }, select: { userId: true } });
-  return members.map((m) => m.userId);
+/** Who hears about a professional's moves on a gig: the lab's members and the gig's named coordinator. */
+async function gigTeamIds(tx: Tx, gig: { labId: string; coordinatorId: string | null }) {
+  const [members, coordinator] = await Promise.all([
+    tx.labMember.findMany({ where: { labId: gig.labId }, select: { userId: true } }),
+    gig.coordinatorId ? tx.user.findFirst({ where: { id: gig.coordinatorId, disabledAt: null }, select: { id: true } }) : null,
+  ]);
+  return [...members.map((m) => m.userId), ...(coordinator ? [coordinator.id] : [])];
 }
 
 async function createApplication(
@@ -90,7 +94,7 @@ async function createApplication(
       await tx.stageTransition.create({ data: { applicationId: app.id, fromStage: null, toStage: origin, actorId: actor.id, actorRole: origin === "APPLIED" ? "PROFESSIONAL" : actor.role } });
       await audit({ actorId: actor.id, actorRole: actor.role, action: origin === "APPLIED" ? "application.applied" : "application.invited", entityType: "Application", entityId: app.id, after: { gigId, profileId }, ip: actor.ip }, tx);
       if (origin === "APPLIED") {
-        await notifyUsers(tx, await labMemberIds(tx, gig.labId), {
+        await notifyUsers(tx, await gigTeamIds(tx, gig), {
           kind: "application.new",
           title: `New applicant for "${gig.title}"`,
           body: `${profile.displayName} applied. Review them on the board.`,
@@ -197,7 +201,7 @@ async function persist(
         link: `/me/applications/${app.id}`,
       });
     } else {
-      await notifyUsers(tx, await labMemberIds(tx, app.gig.labId), {
+      await notifyUsers(tx, await gigTeamIds(tx, app.gig), {
         kind: `application.${next.stage.toLowerCase()}`,
         title: `${app.profile.displayName}: ${stageLabel(next.stage)} on "${app.gig.title}"`,
         body: next.stage === "WITHDRAWN" ? `They withdrew${next.reason ? `: ${next.reason}` : "."}` : "They moved their application forward.",
@@ -298,7 +302,7 @@ export async function applyChecklistAction(
       await tx.consentRecord.create({ data: { userId: actor.id, kind, textVersion: LEGAL_TEXTS[kind].version, applicationId: app.id } });
     }
     if (input.action === "submitScreening") {
-      await notifyUsers(tx, await labMemberIds(tx, app.gig.labId), {
+      await notifyUsers(tx, await gigTeamIds(tx, app.gig), {
         kind: "application.screening_submitted",
         title: `${app.profile.displayName} submitted the screening for "${app.gig.title}"`,
         body: "Score it with feedback from the board.",

@@ -43,6 +43,30 @@ describe("applications", () => {
   });
 });
 
+describe("the gig's named coordinator", () => {
+  it("hears about what professionals do on the gig (new applicant, screening submitted, withdrawal), like the lab does", async () => {
+    const { gig, ownerUser } = await labWithOpenGig(base, { screeningRequired: true, screeningInstructions: "Rank 5 scenes." });
+    const named = await staff();
+    const bystander = await staff();
+    const coord = await logIn(base, named.email);
+    expect((await coord.post(`/coord/gigs/${gig.id}`, { intent: "assign", coordinatorId: named.user.id })).status).toBe(200);
+    const pro = await applyAs(gig.id);
+    const actor = { id: named.user.id, role: "COORDINATOR" as const };
+    for (const to of ["SHORTLISTED", "SCREENING"] as const) {
+      expect((await transitionApplication(pro.appId, to, actor, { expectedVersion: await version(pro.appId) })).ok).toBe(true);
+    }
+    const submitted = await pro.client.post(`/me/applications/${pro.appId}`, { intent: "check", action: "submitScreening", version: await version(pro.appId) });
+    expect(submitted.status).toBe(200);
+    const withdrawn = await pro.client.post(`/me/applications/${pro.appId}`, { intent: "move", to: "WITHDRAWN", version: await version(pro.appId), reason: "Took another job." });
+    expect(withdrawn.status).toBe(200);
+    const kinds = async (userId: string) => (await db().notification.findMany({ where: { userId, link: `/coord/gigs/${gig.id}` }, select: { kind: true } })).map((n) => n.kind).sort();
+    const expected = ["application.new", "application.screening_submitted", "application.withdrawn"];
+    expect(await kinds(named.user.id)).toEqual(expected);
+    expect(await kinds(ownerUser.id)).toEqual(expected);
+    expect(await kinds(bystander.user.id)).toEqual([]);
+  });
+});
+
 describe("the pipeline, end to end", () => {
   it("takes an applicant from APPLIED to ACTIVE with screening, NDA, payment and training", async () => {
     const { gig } = await labWithOpenGig(base, {
