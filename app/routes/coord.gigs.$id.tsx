@@ -95,7 +95,7 @@ const scoreSchema = z.object({
   score: z.coerce.number({ error: "Enter a score from 0 to 100." }).int("Use a whole number.").min(0, "Use 0 to 100.").max(100, "Use 0 to 100."),
   feedback: z.string().trim().min(1, "Give the person feedback with their score.").max(2000),
 });
-const inviteSchema = z.object({ intent: z.literal("invite"), profileId: z.string().min(1).max(40) });
+const inviteSchema = z.object({ intent: z.literal("invite"), profileId: z.string().min(1).max(40), source: z.enum(["recommendation"]).optional() });
 const assignSchema = z.object({ intent: z.literal("assign"), coordinatorId: z.string().max(40).optional().transform((v) => v || null) });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -120,7 +120,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "invite": {
       const parsed = parseWith(inviteSchema, values);
       if (!parsed.ok) return invalid(parsed.errors);
-      const r = await inviteToGig(parsed.data.profileId, gig.id, actor);
+      const r = await inviteToGig(parsed.data.profileId, gig.id, actor, { recommended: parsed.data.source === "recommendation" });
       if (!r.ok) return refused(r);
       return { ok: true as const, message: "Invitation sent.", errors: undefined };
     }
@@ -241,6 +241,7 @@ export default function Board() {
                   {c.stale && <span className="pill warn" title={`SLA ${c.sla} days`}>overdue</span>}
                   {c.stale && c.reminded && <span className="pill">reminded</span>}
                   {c.origin === "INVITED" && <span className="pill">invited</span>}
+                  {c.origin === "RECOMMENDED" && <span className="pill" title="Invited from the recommended candidates">recommended</span>}
                 </div>
                 {c.screening && (
                   <div className="small">

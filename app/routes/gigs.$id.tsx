@@ -218,6 +218,7 @@ export default function GigPage() {
                           <CsrfInput />
                           <input type="hidden" name="intent" value="invite" />
                           <input type="hidden" name="profileId" value={c.profileId} />
+                          <input type="hidden" name="source" value="recommendation" />
                           <button type="submit" className="small">Invite</button>
                         </Form>
                       )}

@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     credits: profile._count.credits,
     applications: apps.map((a) => {
       const p = progress(
-        { stage: a.stage as Stage, checklist: normalizeChecklist(a.checklist), stageEnteredAt: a.stageEnteredAt, startedAs: a.origin === "INVITED" ? "INVITED" : "APPLIED" },
+        { stage: a.stage as Stage, checklist: normalizeChecklist(a.checklist), stageEnteredAt: a.stageEnteredAt, startedAs: a.origin === "APPLIED" ? "APPLIED" : "INVITED" },
         { screeningRequired: a.gig.screeningRequired, ndaRequired: a.gig.ndaRequired, trainingModules: a.gig.trainingModules },
         { now, reason: a.lastReason, sla },
       );

@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const rules = { screeningRequired: app.gig.screeningRequired, ndaRequired: app.gig.ndaRequired, trainingModules: app.gig.trainingModules };
   const previous = app.transitions.length > 1 ? (app.transitions[app.transitions.length - 1].fromStage as Stage | null) : null;
   const tracker = progress(
-    { stage: app.stage as Stage, checklist, stageEnteredAt: app.stageEnteredAt, previousStage: previous, startedAs: app.origin === "INVITED" ? "INVITED" : "APPLIED" },
+    { stage: app.stage as Stage, checklist, stageEnteredAt: app.stageEnteredAt, previousStage: previous, startedAs: app.origin === "APPLIED" ? "APPLIED" : "INVITED" },
     rules,
     { now: new Date(), reason: app.lastReason, sla: await loadSlaTable() },
   );

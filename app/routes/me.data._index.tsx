@@ -152,7 +152,7 @@ export default function MyData() {
                 <strong>Retention:</strong> {a.gig.retention || "Not stated."}
               </p>
               <p className="small">
-                {a.origin === "INVITED" ? "Invited" : "Applied"} {a.createdAt} UTC · now: {a.stageLabel} ·{" "}
+                {a.origin === "APPLIED" ? "Applied" : a.origin === "RECOMMENDED" ? "Invited (recommended to the lab)" : "Invited"} {a.createdAt} UTC · now: {a.stageLabel} ·{" "}
                 <Link to={`/me/applications/${a.id}`}>Why you were matched{a.matchScore != null ? ` (${a.matchScore}/100)` : ""} and your history</Link>
               </p>
             </article>

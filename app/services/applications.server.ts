@@ -65,13 +65,15 @@ async function gigTeamIds(tx: Tx, gig: { labId: string; coordinatorId: string | 
 async function createApplication(
   profileId: string,
   gigId: string,
-  origin: "APPLIED" | "INVITED",
+  origin: "APPLIED" | "INVITED" | "RECOMMENDED",
   note: string,
   actor: ActingUser,
 ): Promise<ServiceResult<{ applicationId: string }>> {
+  // An invitation (made freely, or from the recommended candidates) starts at INVITED.
+  const stage = origin === "APPLIED" ? "APPLIED" : "INVITED";
   const gig = await db().gig.findUnique({ where: { id: gigId } });
   if (!gig) return { ok: false, status: 404, code: "NOT_FOUND", message: "No such gig." };
-  if (gig.status !== "OPEN" && !(origin === "INVITED" && gig.status === "DRAFT")) {
+  if (gig.status !== "OPEN" && !(stage === "INVITED" && gig.status === "DRAFT")) {
     return { ok: false, status: 409, code: "GIG_NOT_OPEN", message: "This gig is not open for applications." };
   }
   const profile = await db().profile.findUnique({ where: { id: profileId }, include: { user: { select: { id: true, name: true } } } });
@@ -85,14 +87,14 @@ async function createApplication(
           gigId,
           origin,
           note,
-          stage: origin,
+          stage,
           checklist: emptyChecklist() as unknown as Prisma.InputJsonValue,
           matchScore: match?.score ?? null,
           matchReasons: (match?.sharedReasons ?? []) as Prisma.InputJsonValue,
         },
       });
-      await tx.stageTransition.create({ data: { applicationId: app.id, fromStage: null, toStage: origin, actorId: actor.id, actorRole: origin === "APPLIED" ? "PROFESSIONAL" : actor.role } });
-      await audit({ actorId: actor.id, actorRole: actor.role, action: origin === "APPLIED" ? "application.applied" : "application.invited", entityType: "Application", entityId: app.id, after: { gigId, profileId }, ip: actor.ip }, tx);
+      await tx.stageTransition.create({ data: { applicationId: app.id, fromStage: null, toStage: stage, actorId: actor.id, actorRole: origin === "APPLIED" ? "PROFESSIONAL" : actor.role } });
+      await audit({ actorId: actor.id, actorRole: actor.role, action: origin === "APPLIED" ? "application.applied" : "application.invited", entityType: "Application", entityId: app.id, after: { gigId, profileId, origin }, ip: actor.ip }, tx);
       if (origin === "APPLIED") {
         await notifyUsers(tx, await gigTeamIds(tx, gig), {
           kind: "application.new",
@@ -128,7 +130,8 @@ export function applyToGig(profileId: string, gigId: string, note: string, actor
   return createApplication(profileId, gigId, "APPLIED", note, { ...actor, profileId });
 }
 
-export async function inviteToGig(profileId: string, gigId: string, actor: ActingUser) {
+/** Invites a person; `recommended` records that they came from the gig's recommended candidates (fairness audit). */
+export async function inviteToGig(profileId: string, gigId: string, actor: ActingUser, opts: { recommended?: boolean } = {}) {
   const gig = await db().gig.findUnique({ where: { id: gigId }, select: { labId: true } });
   if (!gig) return { ok: false as const, status: 404, code: "NOT_FOUND", message: "No such gig." };
   if (!(isStaff(actor as SessionUser) || (actor.role === "LAB_MEMBER" && actor.labId === gig.labId))) {
@@ -138,7 +141,7 @@ export async function inviteToGig(profileId: string, gigId: string, actor: Actin
   if (!profile || (actor.role === "LAB_MEMBER" && profile.visibility !== "LABS")) {
     return { ok: false as const, status: 404, code: "NOT_FOUND", message: "No such profile." };
   }
-  return createApplication(profileId, gigId, "INVITED", "", actor);
+  return createApplication(profileId, gigId, opts.recommended ? "RECOMMENDED" : "INVITED", "", actor);
 }
 
 type LoadedApp = Prisma.ApplicationGetPayload<{ include: { gig: true; profile: { select: { userId: true; displayName: true } } } }>;

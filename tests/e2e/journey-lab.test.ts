@@ -120,6 +120,8 @@ describe("lab journey (JavaScript on)", () => {
     expect(await page.getByRole("status").allInnerTexts()).toContain("Invitation sent.");
     const invitedColumn = page.getByRole("region", { name: /^Invited: 1$/ });
     expect(await textOf(invitedColumn)).toContain("Ines Carvalho");
+    // Invited from the recommended candidates: recorded as such for the fairness audit.
+    expect((await db().application.findFirstOrThrow({ where: { gigId, profile: { displayName: "Ines Carvalho" } } })).origin).toBe("RECOMMENDED");
     await checkPage(page, "board-lab");
 
     await visit(tab, `/gigs/${gigId}`);

@@ -491,7 +491,7 @@ const LANES: Lane[] = [
       return {
         client: c.client,
         path: `/coord/gigs/${l.gigId}`,
-        fields: ["intent", "applicationId", "version", "to", "reason", "select", "score", "feedback", "message", "profileId", "coordinatorId"],
+        fields: ["intent", "applicationId", "version", "to", "reason", "select", "score", "feedback", "message", "profileId", "coordinatorId", "source"],
         intents: ["move", "score", "invite", "bulk-move", "bulk-message", "assign"],
         ids: {
           applicationId: [a1, a2],

@@ -43,6 +43,34 @@ describe("applications", () => {
   });
 });
 
+describe("invitations", () => {
+  it("an invitation from the recommended candidates is recorded as RECOMMENDED (fairness audit), a plain one as INVITED; both start at Invited", async () => {
+    const { gig, owner } = await labWithOpenGig(base);
+    const recommended = await signUp(base);
+    const invited = await signUp(base);
+    const profileOf = async (email: string) => (await db().profile.findFirstOrThrow({ where: { user: { email } } })).id;
+    // (The browser journey tests/e2e/journey-lab.test.ts clicks Invite in the recommended list itself.)
+    const r1 = await owner.client.post(`/coord/gigs/${gig.id}`, { intent: "invite", profileId: await profileOf(recommended.email), source: "recommendation" });
+    const r2 = await owner.client.post(`/coord/gigs/${gig.id}`, { intent: "invite", profileId: await profileOf(invited.email) });
+    expect([r1.status, r2.status]).toEqual([200, 200]);
+    const bad = await owner.client.post(`/coord/gigs/${gig.id}`, { intent: "invite", profileId: await profileOf(invited.email), source: "magic" });
+    expect(bad.status).toBe(400);
+    const apps = await db().application.findMany({ where: { gigId: gig.id }, include: { profile: { include: { user: true } } } });
+    const byEmail = new Map(apps.map((a) => [a.profile.user.email, a]));
+    expect(byEmail.get(recommended.email)).toMatchObject({ origin: "RECOMMENDED", stage: "INVITED" });
+    expect(byEmail.get(invited.email)).toMatchObject({ origin: "INVITED", stage: "INVITED" });
+    for (const who of [recommended, invited]) {
+      const app = byEmail.get(who.email)!;
+      const tracker = (await (await who.client.get(`/me/applications/${app.id}`)).text()).replace(/<!-- -->/g, "");
+      expect(tracker).toContain("Accept or decline the invitation");
+      expect(await db().notification.count({ where: { userId: app.profile.userId, kind: "application.invited" } })).toBe(1);
+    }
+    const board = (await (await owner.client.get(`/coord/gigs/${gig.id}`)).text()).replace(/<!-- -->/g, "");
+    expect(board).toContain(">recommended<");
+    expect(board).toContain(">invited<");
+  });
+});
+
 describe("the gig's named coordinator", () => {
   it("hears about what professionals do on the gig (new applicant, screening submitted, withdrawal), like the lab does", async () => {
     const { gig, ownerUser } = await labWithOpenGig(base, { screeningRequired: true, screeningInstructions: "Rank 5 scenes." });
