@@ -9,6 +9,8 @@ export interface NotificationInput {
   link?: string;
 }
 
+const mailText = (n: NotificationInput) => `${n.body}${n.link ? `\n\n${appUrl(n.link)}` : ""}\n\nYou can turn these emails off under Account > Email notifications.`;
+
 export async function notifyUsers(tx: Tx, userIds: string[], n: NotificationInput) {
   const unique = [...new Set(userIds)];
   if (unique.length === 0) return;
@@ -20,8 +22,21 @@ export async function notifyUsers(tx: Tx, userIds: string[], n: NotificationInpu
         to: r.email,
         kind: n.kind,
         subject: n.title,
-        text: `${n.body}${n.link ? `\n\n${appUrl(n.link)}` : ""}\n\nYou can turn these emails off under Account > Email notifications.`,
+        text: mailText(n),
       })),
     });
   }
+}
+
+/** Different notifications for different people in three statements (batch jobs such as the SLA reminders). */
+export async function notifyEach(tx: Tx, items: ReadonlyArray<NotificationInput & { userId: string }>) {
+  if (items.length === 0) return;
+  await tx.notification.createMany({ data: items.map((n) => ({ userId: n.userId, kind: n.kind, title: n.title, body: n.body, link: n.link ?? null })) });
+  const wantEmail = await tx.user.findMany({ where: { id: { in: [...new Set(items.map((n) => n.userId))] }, emailNotifications: true, disabledAt: null }, select: { id: true, email: true } });
+  const emailOf = new Map(wantEmail.map((u) => [u.id, u.email]));
+  const mails = items.flatMap((n) => {
+    const to = emailOf.get(n.userId);
+    return to ? [{ to, kind: n.kind, subject: n.title, text: mailText(n) }] : [];
+  });
+  if (mails.length) await tx.mailMessage.createMany({ data: mails });
 }

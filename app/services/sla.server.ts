@@ -12,6 +12,7 @@
  * - `startSlaReminders` runs it periodically inside the app process (app/runtime.server.ts).
  */
 import { type Tx, db } from "../db.server";
+import type { Prisma } from "../generated/prisma/client";
 import {
   type OverdueItem,
   type SlaTable,
@@ -26,7 +27,7 @@ import {
   responsibleCoordinators,
 } from "../domain/onboarding";
 import { audit } from "./audit.server";
-import { notifyUsers } from "./notifications.server";
+import { type NotificationInput, notifyEach } from "./notifications.server";
 
 type Client = Tx | ReturnType<typeof db>;
 
@@ -125,6 +126,8 @@ async function remind(tx: Tx, claimed: Claimed[], table: SlaTable, now: Date, co
   const lastStaffOf = new Map(lastStaff.map((t) => [t.applicationId, t.actorId]));
 
   const perCoordinator = new Map<string, OverdueItem[]>();
+  const notes: (NotificationInput & { userId: string })[] = [];
+  const events: { actorRole: string; action: string; entityType: string; entityId: string; after: Prisma.InputJsonValue }[] = [];
   for (const c of claimed) {
     const gig = gigById.get(c.gigId);
     const profile = profileById.get(c.profileId);
@@ -148,25 +151,29 @@ async function remind(tx: Tx, claimed: Claimed[], table: SlaTable, now: Date, co
       lastStaffActorId: last && activeStaff.has(last) ? last : null,
       allCoordinatorIds: fallback,
     });
-    for (const r of recipients) perCoordinator.set(r, [...(perCoordinator.get(r) ?? []), item]);
-    await notifyUsers(tx, [profile.userId], { kind: "application.overdue", ...professionalReminder(item), link: `/me/applications/${c.id}` });
-    await audit(
-      {
-        actorRole: "SYSTEM",
-        action: "application.sla_reminder",
-        entityType: "Application",
-        entityId: c.id,
-        after: { stage: c.stage, days: item.days, slaDays: item.slaDays, waitingOn: item.waitingOn, coordinators: recipients },
-      },
-      tx,
-    );
+    for (const r of recipients) {
+      const list = perCoordinator.get(r);
+      if (list) list.push(item);
+      else perCoordinator.set(r, [item]);
+    }
+    notes.push({ userId: profile.userId, kind: "application.overdue", ...professionalReminder(item), link: `/me/applications/${c.id}` });
+    events.push({
+      actorRole: "SYSTEM",
+      action: "application.sla_reminder",
+      entityType: "Application",
+      entityId: c.id,
+      after: { stage: c.stage, days: item.days, slaDays: item.slaDays, waitingOn: item.waitingOn, coordinators: recipients },
+    });
   }
   for (const [coordinatorId, items] of perCoordinator) {
     coordinatorsSeen.add(coordinatorId);
     const gigIds = new Set(items.map((i) => i.gigId));
     const link = gigIds.size === 1 ? `/coord/gigs/${items[0].gigId}?stale=1` : "/coord#overdue";
-    await notifyUsers(tx, [coordinatorId], { kind: "coordinator.overdue", ...coordinatorDigest(items), link });
+    notes.push({ userId: coordinatorId, kind: "coordinator.overdue", ...coordinatorDigest(items), link });
   }
+  // Three statements for every notification and email, one for the audit entries.
+  await notifyEach(tx, notes);
+  await tx.event.createMany({ data: events });
 }
 
 export interface SlaReminders {

@@ -221,7 +221,7 @@ async function main() {
 
   // 3a-b. Search, reindex, RSS, matching, transfer: in a separate process (scripts/bench/inproc.ts),
   // so its RSS is the index's, not the dataset generator's.
-  if (want("search") || want("matching") || want("transfer") || want("index")) {
+  if (want("search") || want("matching") || want("transfer") || want("index") || want("reminders")) {
     const outFile = path.join(tmp, "inproc.json");
     const child = track(
       spawn(process.execPath, ["--expose-gc", ...PROF, "--import", "tsx", path.join(ROOT, "scripts/bench/inproc.ts"), outFile], {
