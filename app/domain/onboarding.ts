@@ -912,6 +912,15 @@ export interface OverdueItem {
   todo: string | null;
 }
 
+/**
+ * When the responsible coordinator was reminded about the application's CURRENT wait, or null
+ * (a reminder recorded for an earlier visit to a stage does not count).
+ */
+export function reminderSentAt(a: { stageEnteredAt: Date; slaNudgedStageAt: Date | null; slaNudgedAt: Date | null }): Date | null {
+  if (!a.slaNudgedStageAt || !a.slaNudgedAt) return null;
+  return a.slaNudgedStageAt.getTime() === a.stageEnteredAt.getTime() ? a.slaNudgedAt : null;
+}
+
 /** The professional's honest "where it stands" message for an overdue application. */
 export function professionalReminder(item: OverdueItem): { title: string; body: string } {
   const stage = stageLabel(item.stage).toLowerCase();

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { CsrfInput } from "../components/csrf";
 import { ErrorSummary } from "../components/form";
 import { db } from "../db.server";
-import { type Stage, daysInStage, isStale } from "../domain/onboarding";
+import { type Stage, daysInStage, isStale, reminderSentAt } from "../domain/onboarding";
 import { formToObject, invalid, parseWith, readForm } from "../http.server";
 import { requireStaff } from "../permissions.server";
 import { audit } from "../services/audit.server";
@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       stage: a.stage,
       days: daysInStage(a.stageEnteredAt, now),
       sla: sla[a.stage as Stage],
-      remindedAt: a.slaNudgedStageAt?.getTime() === a.stageEnteredAt.getTime() && a.slaNudgedAt ? a.slaNudgedAt.toISOString().slice(0, 10) : null,
+      remindedAt: reminderSentAt(a)?.toISOString().slice(0, 10) ?? null,
     }))
     .sort((a, b) => b.days - a.days);
   return {

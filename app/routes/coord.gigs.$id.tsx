@@ -4,7 +4,7 @@ import { z } from "zod";
 import { CsrfInput } from "../components/csrf";
 import { ErrorSummary } from "../components/form";
 import { db } from "../db.server";
-import { type ActorRole, type Stage, allowedTransitions, daysInStage, isStale, normalizeChecklist, STAGES } from "../domain/onboarding";
+import { type ActorRole, type Stage, allowedTransitions, daysInStage, isStale, normalizeChecklist, reminderSentAt, STAGES } from "../domain/onboarding";
 import { formToObject, invalid, notFound, parseWith, readForm, refused } from "../http.server";
 import { assertCanManageLab, isStaff } from "../permissions.server";
 import { applyChecklistAction, bulkTransition, inviteToGig, transitionApplication } from "../services/applications.server";
@@ -58,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         days: daysInStage(a.stageEnteredAt, now),
         stale: isStale(a.stageEnteredAt, a.stage as Stage, now, sla),
         sla: sla[a.stage as Stage],
-        reminded: a.slaNudgedStageAt !== null && a.slaNudgedStageAt.getTime() === a.stageEnteredAt.getTime(),
+        reminded: reminderSentAt(a) !== null,
         screening: a.stage === "SCREENING" ? checklist.screening : null,
         actions: allowedTransitions({ stage: a.stage as Stage, checklist }, { actorRole, gig: rules }),
       };

@@ -5,7 +5,7 @@ import { CsrfInput } from "../components/csrf";
 import { ErrorSummary, TextArea } from "../components/form";
 import { db } from "../db.server";
 import { LEGAL_TEXTS } from "../domain/legal";
-import { type Stage, allowedTransitions, normalizeChecklist, overdueNotice, progress } from "../domain/onboarding";
+import { type Stage, allowedTransitions, normalizeChecklist, overdueNotice, progress, reminderSentAt } from "../domain/onboarding";
 import { formToObject, invalid, notFound, parseWith, readForm, refused } from "../http.server";
 import { requireProfessional } from "../permissions.server";
 import { audit } from "../services/audit.server";
@@ -32,10 +32,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     rules,
     { now: new Date(), reason: app.lastReason, sla: await loadSlaTable() },
   );
-  const reminded = app.slaNudgedStageAt !== null && app.slaNudgedStageAt.getTime() === app.stageEnteredAt.getTime();
   const overdue =
     tracker.stale && tracker.slaDays !== null
-      ? overdueNotice({ waitingOn: tracker.nextAction?.waitingOn ?? null, todo: tracker.nextAction?.text ?? null, days: tracker.daysInStage ?? 0, slaDays: tracker.slaDays, remindedAt: reminded ? app.slaNudgedAt : null })
+      ? overdueNotice({ waitingOn: tracker.nextAction?.waitingOn ?? null, todo: tracker.nextAction?.text ?? null, days: tracker.daysInStage ?? 0, slaDays: tracker.slaDays, remindedAt: reminderSentAt(app) })
       : null;
   return {
     overdue,

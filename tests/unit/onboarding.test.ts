@@ -8,6 +8,7 @@ import {
   type OverdueItem,
   overdueNotice,
   professionalReminder,
+  reminderSentAt,
   resolveSlaTable,
   responsibleCoordinators,
   SLA_STAGES,
@@ -1186,6 +1187,14 @@ describe("configurable SLAs and reminders", () => {
     expect(lines[10]).toBe("…and 3 more.");
     expect(coordinatorDigest([item({ waitingOn: "YOU" })]).body).toContain("(waiting on them)");
     expect(coordinatorDigest([item()]).title).toBe("1 application is past its SLA");
+  });
+
+  it("reminderSentAt counts only a reminder for the current visit to the stage", () => {
+    const entered = new Date(T0.getTime() + 3 * DAY);
+    const sent = new Date(T0.getTime() + 9 * DAY);
+    expect(reminderSentAt({ stageEnteredAt: entered, slaNudgedStageAt: new Date(entered), slaNudgedAt: sent })).toEqual(sent);
+    expect(reminderSentAt({ stageEnteredAt: entered, slaNudgedStageAt: T0, slaNudgedAt: sent })).toBeNull(); // an earlier stage's reminder
+    expect(reminderSentAt({ stageEnteredAt: entered, slaNudgedStageAt: null, slaNudgedAt: null })).toBeNull();
   });
 
   it("overdueNotice never claims a reminder that was not sent", () => {
