@@ -3,6 +3,7 @@
  * (DRAFT -> OPEN -> PAUSED -> CLOSED). Pure: no I/O.
  */
 import { z } from "zod";
+import type { MatchGig } from "./matching";
 import { type Money, belowFloor, formatMoney, hourlyEquivalent } from "./pay";
 import { FORMAT_KEYS, GENRE_KEYS, MODALITY_KEYS, TASK_TYPE_KEYS } from "./taxonomy";
 
@@ -237,5 +238,35 @@ export function gigSummary(g: GigLike) {
     hourlyText: g.payUnit === "TASK" && hourly ? `${money(hourly.amount)}/h` : null,
     screeningPaid: g.screeningPaid,
     screeningRequired: g.screeningRequired,
+  };
+}
+
+/** The fields of a gig that matching reads (a Prisma Gig row and the demo generator's rows both fit). */
+export type GigForMatching = Pick<GigForRules, "payAmountCents" | "payUnit" | "payCurrency" | "minutesPerTask"> & {
+  id: string;
+  taskTypes: string[];
+  genres: string[];
+  formats: string[];
+  languages: string[];
+  hoursPerWeek: number | null;
+  timezoneMinOffset: number | null;
+  timezoneMaxOffset: number | null;
+  startDate: Date | null;
+};
+
+export function toMatchGig(g: GigForMatching): MatchGig {
+  return {
+    id: g.id,
+    taskTypes: g.taskTypes,
+    genres: g.genres,
+    formats: g.formats,
+    languages: g.languages,
+    hoursPerWeek: g.hoursPerWeek,
+    payHourlyEquivalent: hourlyPay(g),
+    timezoneWindow:
+      g.timezoneMinOffset != null && g.timezoneMaxOffset != null
+        ? { minOffsetMinutes: g.timezoneMinOffset, maxOffsetMinutes: g.timezoneMaxOffset }
+        : null,
+    startDate: g.startDate ? g.startDate.toISOString().slice(0, 10) : null,
   };
 }

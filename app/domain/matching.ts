@@ -9,6 +9,7 @@
  */
 
 import { formatHourly, type Money, normalizeCurrency } from "./pay";
+import { FORMATS, GENRES, TASK_TYPES } from "./taxonomy";
 
 export type LanguageLevel = "native" | "fluent" | "conversational";
 
@@ -74,6 +75,15 @@ export interface MatchResult {
   /** `reasons` without those that reveal private fields: what labs and the stored application show. */
   sharedReasons: string[];
 }
+
+/** Human labels for the keys that reasons mention ("comedy", "multi-cam sitcom"). */
+export const MATCH_LABELS: MatchOptions = {
+  labels: {
+    taskTypes: Object.fromEntries(TASK_TYPES.map((t) => [t.key, t.name])),
+    genres: Object.fromEntries(GENRES.map((g) => [g.key, g.label])),
+    formats: Object.fromEntries(FORMATS.map((f) => [f.key, f.label.toLowerCase()])),
+  },
+};
 
 export const MATCH_WEIGHTS: Readonly<Record<ComponentKey, number>> = {
   transfer: 0.55,

@@ -4,37 +4,14 @@
  * app/domain/matching.ts scores each candidate with readable reasons.
  */
 import { db } from "../db.server";
-import type { Gig } from "../generated/prisma/client";
-import { hourlyPay } from "../domain/gigs";
-import { type MatchGig, type MatchOptions, type MatchPerson, rankCandidates, scoreMatch } from "../domain/matching";
-import { FORMATS, GENRES, TASK_TYPES } from "../domain/taxonomy";
+import { toMatchGig } from "../domain/gigs";
+import { MATCH_LABELS, type MatchPerson, rankCandidates, scoreMatch } from "../domain/matching";
 import { recallGigsForPerson, recallPeopleForGig } from "../search/recall.server";
 import { loadProfile, profileLanguages, timezoneOffsetMinutes, toMatchPerson, transferScoresOf } from "./people.server";
 
-export const MATCH_LABELS: MatchOptions = {
-  labels: {
-    taskTypes: Object.fromEntries(TASK_TYPES.map((t) => [t.key, t.name])),
-    genres: Object.fromEntries(GENRES.map((g) => [g.key, g.label])),
-    formats: Object.fromEntries(FORMATS.map((f) => [f.key, f.label.toLowerCase()])),
-  },
-};
-
-export function toMatchGig(g: Gig): MatchGig {
-  return {
-    id: g.id,
-    taskTypes: g.taskTypes,
-    genres: g.genres,
-    formats: g.formats,
-    languages: g.languages,
-    hoursPerWeek: g.hoursPerWeek,
-    payHourlyEquivalent: hourlyPay(g),
-    timezoneWindow:
-      g.timezoneMinOffset != null && g.timezoneMaxOffset != null
-        ? { minOffsetMinutes: g.timezoneMinOffset, maxOffsetMinutes: g.timezoneMaxOffset }
-        : null,
-    startDate: g.startDate ? g.startDate.toISOString().slice(0, 10) : null,
-  };
-}
+// Re-exported for callers that import them from here (search, bench, tests).
+export { MATCH_LABELS } from "../domain/matching";
+export { toMatchGig } from "../domain/gigs";
 
 export async function matchForApplication(profileId: string, gigId: string) {
   const [profile, gig] = await Promise.all([loadProfile(profileId), db().gig.findUnique({ where: { id: gigId } })]);

@@ -19,17 +19,15 @@
  * (PARTIAL_SEASON_ROLES).
  */
 import { defaultRulesAsInputs } from "../../app/domain/default-rules";
-import { hourlyPay } from "../../app/domain/gigs";
+import { hourlyPay, toMatchGig } from "../../app/domain/gigs";
 import { LEGAL_TEXTS } from "../../app/domain/legal";
-import { type MatchGig, type MatchOptions, type MatchPerson, scoreMatch } from "../../app/domain/matching";
+import { MATCH_LABELS, type MatchPerson, scoreMatch } from "../../app/domain/matching";
 import { type Checklist, DEFAULT_SLA_DAYS, type Stage, emptyChecklist, stageLabel } from "../../app/domain/onboarding";
 import { DEMOGRAPHICS_NOTICE, type Demographics, workingLanguageCodes } from "../../app/domain/profile";
 import {
   type DepartmentKey,
-  FORMATS,
   FORMAT_KEYS,
   type FormatKey,
-  GENRES,
   type GenreKey,
   type RoleKey,
   TASK_TYPES,
@@ -740,13 +738,6 @@ function rulesFor(credits: readonly CreditRow[]): TransferRuleInput[] {
   return RULES.filter((r) => depts.includes(r.role ? roleByKey(r.role)!.department : (r.department as DepartmentKey)));
 }
 
-const MATCH_LABELS: MatchOptions = {
-  labels: {
-    taskTypes: Object.fromEntries(TASK_TYPES.map((t) => [t.key, t.name])),
-    genres: Object.fromEntries(GENRES.map((g) => [g.key, g.label])),
-    formats: Object.fromEntries(FORMATS.map((f) => [f.key, f.label.toLowerCase()])),
-  },
-};
 
 interface Person {
   index: number;
@@ -1587,22 +1578,6 @@ function addGigs(ctx: Ctx, labs: LabInfo[]): GigRow[] {
   return gigs;
 }
 
-function matchGigFor(g: GigRow): MatchGig {
-  return {
-    id: g.id,
-    taskTypes: g.taskTypes,
-    genres: g.genres,
-    formats: g.formats,
-    languages: g.languages,
-    hoursPerWeek: g.hoursPerWeek,
-    payHourlyEquivalent: hourlyPay(g),
-    timezoneWindow:
-      g.timezoneMinOffset != null && g.timezoneMaxOffset != null
-        ? { minOffsetMinutes: g.timezoneMinOffset, maxOffsetMinutes: g.timezoneMaxOffset }
-        : null,
-    startDate: g.startDate ? g.startDate.toISOString().slice(0, 10) : null,
-  };
-}
 
 // ---------------------------------------------------------------------------
 // Applications
@@ -1867,7 +1842,7 @@ function buildApplication(ctx: Ctx, rng: Rng, gig: GigRow, person: Person, actor
     .replace("{years}", String(Math.max(1, ctx.currentYear - person.careerStart)))
     .replace("{format}", credits.length ? formatPlural(credits[0]) : "TV")
     .replace("{task}", lowerFirst(taskTypeName(gig.taskTypes[0])));
-  const match = scoreMatch(matchOf(person), matchGigFor(gig), MATCH_LABELS);
+  const match = scoreMatch(matchOf(person), toMatchGig(gig), MATCH_LABELS);
   const row: ApplicationRow = {
     id: appId,
     profileId: person.profile.id,
@@ -1978,7 +1953,7 @@ function addApplications(ctx: Ctx, people: Person[], gigs: GigRow[], labs: Map<s
       "DECLINED",
     ];
     const chosen = candidatesFor(showcase, stages.length);
-    const scored = chosen.map((p) => ({ p, s: scoreMatch(matchOf(p), matchGigFor(showcase), MATCH_LABELS).score }));
+    const scored = chosen.map((p) => ({ p, s: scoreMatch(matchOf(p), toMatchGig(showcase), MATCH_LABELS).score }));
     scored.sort((a, b) => b.s - a.s || a.p.index - b.p.index);
     scored.forEach(({ p }, i) => {
       const stage = stages[i];
