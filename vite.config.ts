@@ -53,7 +53,7 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
-          globalSetup: ["tests/setup/global.ts"],
+          globalSetup: ["tests/setup/chromium.ts", "tests/setup/global.ts"],
           testTimeout: 120_000,
         },
       },

@@ -12,6 +12,10 @@ const bool = z
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    // Whether this is a deployment others reach (Secure cookies, a real SESSION_SECRET, no
+    // development mailbox) or a local run. Unset: follows NODE_ENV. `npm start` sets NODE_ENV=production
+    // (React's production build) with APP_ENV=local unless the operator set NODE_ENV.
+    APP_ENV: z.enum(["local", "production"]).optional(),
     PORT: int(1, 65535).default(3000),
     HOST: z.string().min(1).default("0.0.0.0"),
     APP_URL: z.url().optional(),
@@ -33,7 +37,7 @@ export const envSchema = z
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   })
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
+    if (isProduction(env) && !env.SESSION_SECRET) {
       ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required in production" });
     }
     if (env.MEILI_API_KEY && !env.MEILI_HOST) {
@@ -41,7 +45,16 @@ export const envSchema = z
     }
   });
 
-export type Env = z.infer<typeof envSchema> & { SESSION_SECRET: string };
+/** A deployment others reach: APP_ENV when set, else NODE_ENV=production. */
+function isProduction(e: { APP_ENV?: "local" | "production"; NODE_ENV: string }): boolean {
+  return e.APP_ENV ? e.APP_ENV === "production" : e.NODE_ENV === "production";
+}
+
+export type Env = z.infer<typeof envSchema> & {
+  SESSION_SECRET: string;
+  /** A deployment others reach (see APP_ENV): Secure cookies, required secrets, no dev mailbox. */
+  production: boolean;
+};
 
 export class ConfigError extends Error {}
 
@@ -57,6 +70,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   return {
     ...result.data,
+    production: isProduction(result.data),
     // Development default: fine for a laptop, refused in production above.
     SESSION_SECRET: result.data.SESSION_SECRET ?? "dev-only-secret-change-me-0123456789abcdef",
   };

@@ -45,7 +45,7 @@ export function readCookie(request: Request, name: string): string | undefined {
 }
 
 function cookie(value: string, maxAgeSeconds: number) {
-  const secure = env().NODE_ENV === "production" ? "; Secure" : "";
+  const secure = env().production ? "; Secure" : "";
   return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure}`;
 }
 

@@ -3,8 +3,7 @@
  *   npm run migrate:new -- add_gig_tags     # create + apply a migration after editing schema.prisma
  *   npm run prisma -- migrate status
  */
-import path from "node:path";
-import { startEmbeddedPostgres } from "./lib/embedded-pg";
+import { EmbeddedPgError, projectDataDir, startEmbeddedPostgres } from "./lib/embedded-pg";
 import { ROOT, applyMigrations, runPrisma } from "./lib/migrate";
 
 const args = process.argv.slice(2);
@@ -21,9 +20,13 @@ let url = process.env.DATABASE_URL;
 let stop = async () => {};
 if (!url) {
   const pg = await startEmbeddedPostgres({
-    dir: path.join(ROOT, process.env.DATA_DIR ?? ".data", "pg"),
+    dir: projectDataDir(ROOT, process.env.DATA_DIR, console.log),
     port: Number(process.env.PG_PORT ?? 5433),
     persistent: true,
+  }).catch((e: unknown) => {
+    if (!(e instanceof EmbeddedPgError)) throw e;
+    console.error(e.message);
+    process.exit(1);
   });
   await pg.ensureDatabase("second_act");
   url = pg.url("second_act");

@@ -10,13 +10,12 @@
  * on PG_PORT (default 5433) — stop `npm start` first, or point DATABASE_URL at its server.
  * Every account's password is the demo password.
  */
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { createDb } from "../app/db.server";
 import { DEMO_PASSWORD, describeDemoAccounts } from "../prisma/demo/accounts";
 import { type DatasetSize, DEFAULT_SEED, SIZES, datasetCounts, generateDataset } from "../prisma/demo/generator";
 import { loadDataset, wipeDatabase } from "../prisma/demo/load";
-import { startEmbeddedPostgres } from "./lib/embedded-pg";
+import { EmbeddedPgError, projectDataDir, startEmbeddedPostgres } from "./lib/embedded-pg";
 import { ROOT, applyMigrations } from "./lib/migrate";
 
 const USAGE = "usage: npm run seed -- --size demo|bench [--reset] [--seed N]";
@@ -54,7 +53,7 @@ if (!Number.isInteger(seed) || seed < 0) fail(`--seed must be a whole number.\n$
 let url = process.env.DATABASE_URL;
 let stopPg = async () => {};
 if (!url) {
-  const dir = path.resolve(ROOT, process.env.DATA_DIR ?? ".data", "pg");
+  const dir = projectDataDir(ROOT, process.env.DATA_DIR, console.log);
   const port = Number(process.env.PG_PORT ?? 5433);
   try {
     const pg = await startEmbeddedPostgres({ dir, port, persistent: true });
@@ -62,6 +61,7 @@ if (!url) {
     url = pg.url("second_act");
     stopPg = () => pg.stop();
   } catch (e) {
+    if (e instanceof EmbeddedPgError) fail(e.message);
     fail(
       `Could not start the embedded PostgreSQL on port ${port} (data in ${dir}): ${(e as Error).message}\nIs \`npm start\` running? Stop it first, or set DATABASE_URL to its database.`,
     );

@@ -6,7 +6,7 @@
 import path from "node:path";
 import { ConfigError, parseEnv } from "../app/env.server";
 import { buildIfNeeded } from "./lib/build";
-import { type EmbeddedPg, startEmbeddedPostgres } from "./lib/embedded-pg";
+import { type EmbeddedPg, EmbeddedPgError, projectDataDir, startEmbeddedPostgres } from "./lib/embedded-pg";
 import { ROOT, applyMigrations } from "./lib/migrate";
 
 const dev = process.argv.includes("--dev");
@@ -16,6 +16,13 @@ let fatal = async (message: string) => {
 };
 
 async function main() {
+  // `npm start` serves React's (and every library's) production build, as the benchmark measures;
+  // it stays a local run (APP_ENV=local: plain-HTTP cookies, development mailbox) unless the
+  // operator chose NODE_ENV or APP_ENV. `npm run dev` keeps the development build.
+  if (!process.env.NODE_ENV) {
+    process.env.NODE_ENV = dev ? "development" : "production";
+    process.env.APP_ENV ||= "local";
+  }
   let config: ReturnType<typeof parseEnv>;
   try {
     config = parseEnv(process.env);
@@ -57,12 +64,15 @@ async function main() {
   let url = config.DATABASE_URL;
   if (!url) {
     const t0 = Date.now();
-    const dir = path.resolve(ROOT, config.DATA_DIR, "pg");
+    let dir = path.resolve(ROOT, config.DATA_DIR, "pg");
     try {
+      dir = projectDataDir(ROOT, process.env.DATA_DIR, console.log);
       pg = await startEmbeddedPostgres({ dir, port: config.PG_PORT, persistent: true });
     } catch (e) {
       console.error(
-        `Could not start the embedded PostgreSQL on port ${config.PG_PORT} (data in ${dir}): ${(e as Error).message}. Is another instance running? Set PG_PORT to use another port.`,
+        e instanceof EmbeddedPgError
+          ? e.message
+          : `Could not start the embedded PostgreSQL on port ${config.PG_PORT} (data in ${dir}): ${(e as Error).message}. Is another instance running? Set PG_PORT to use another port.`,
       );
       process.exit(1);
     }
@@ -90,7 +100,7 @@ async function main() {
 
   if (!dev) buildIfNeeded();
   const { startServer } = await import("./server");
-  server = await startServer({ port: config.PORT, host: config.HOST, dev, production: config.NODE_ENV === "production" });
+  server = await startServer({ port: config.PORT, host: config.HOST, dev, production: config.production });
 }
 
 main().catch((e) => fatal(e instanceof Error ? e.message : String(e)));

@@ -8,7 +8,7 @@ export const meta: MetaFunction = () => [{ title: "Mail outbox (development) · 
 
 /** Development only: the app's mail outbox, since there is no SMTP server here. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (env().NODE_ENV === "production") throw data({ message: "Not found." }, { status: 404 });
+  if (env().production) throw data({ message: "Not found." }, { status: 404 });
   const to = new URL(request.url).searchParams.get("to") ?? undefined;
   const messages = await db().mailMessage.findMany({ where: to ? { to } : {}, orderBy: { createdAt: "desc" }, take: 50 });
   return { messages: messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })) };

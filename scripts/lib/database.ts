@@ -2,8 +2,7 @@
  * For command-line scripts: the database from DATABASE_URL, or the embedded PostgreSQL under
  * DATA_DIR (the one `npm start` uses), migrated. Stops what it started.
  */
-import path from "node:path";
-import { startEmbeddedPostgres } from "./embedded-pg";
+import { EmbeddedPgError, projectDataDir, startEmbeddedPostgres } from "./embedded-pg";
 import { ROOT, applyMigrations } from "./migrate";
 
 export async function openScriptDatabase(opts: { migrate?: boolean } = {}) {
@@ -11,9 +10,13 @@ export async function openScriptDatabase(opts: { migrate?: boolean } = {}) {
   let stop = async () => {};
   if (!url) {
     const pg = await startEmbeddedPostgres({
-      dir: path.join(ROOT, process.env.DATA_DIR ?? ".data", "pg"),
+      dir: projectDataDir(ROOT, process.env.DATA_DIR, console.log),
       port: Number(process.env.PG_PORT ?? 5433),
       persistent: true,
+    }).catch((e: unknown) => {
+      if (!(e instanceof EmbeddedPgError)) throw e;
+      console.error(e.message);
+      process.exit(1);
     });
     await pg.ensureDatabase("second_act");
     url = pg.url("second_act");

@@ -8,14 +8,13 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, type BrowserContext, type Locator, type Page, chromium } from "playwright-core";
-import { afterAll, beforeAll, expect } from "vitest";
+import { afterAll, beforeAll, expect, inject } from "vitest";
 import { PASSWORD } from "../setup/http";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const SHOTS_DIR = path.join(ROOT, "test-artifacts", "screenshots");
 mkdirSync(SHOTS_DIR, { recursive: true });
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 export { PASSWORD };
@@ -24,8 +23,15 @@ export { PASSWORD };
 export function useBrowser(): () => Browser {
   let browser: Browser | undefined;
   beforeAll(async () => {
+    const found = inject("chromium");
+    if ("error" in found) {
+      // One sentence on how to get a Chromium (found by tests/setup/chromium.ts), not a stack trace.
+      const missing = new Error(found.error);
+      missing.stack = `Error: ${found.error}`;
+      throw missing;
+    }
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath: found.path,
       args: [
         "--headless",
         "--no-sandbox",

@@ -62,6 +62,10 @@ describe("npm start shutdown", () => {
     console.log(`[faults] npm start served after ${Date.now() - t0} ms${/Building the app/.test(out) ? " (it rebuilt build/ first)" : ""}`);
     const base = `http://127.0.0.1:${port}`;
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    // npm start renders with React's production build (NODE_ENV=production) and stays a local run
+    // (APP_ENV=local): plain-HTTP cookies, so signing in works on http://localhost.
+    expect(await (await fetch(`${base}/healthz`)).json()).toMatchObject({ status: "ok", build: "production" });
+    expect((await fetch(`${base}/login`)).headers.get("set-cookie") ?? "").not.toMatch(/;\s*Secure/i);
     expect(postgresFor(dataDir).length).toBeGreaterThan(0);
 
     // A request in flight when the signal arrives: an import parked inside its transaction.

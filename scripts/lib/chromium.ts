@@ -1,0 +1,82 @@
+/**
+ * Finds the Chromium the browser tests drive (playwright-core never downloads one here), and on a
+ * Debian-like machine where we are root installs Debian's `chromium` package once. Every way this
+ * can fail ends in one sentence that says exactly how to get a Chromium.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+
+/** Usual places, in order: Debian/Ubuntu, other Linux packages, snaps, macOS apps. */
+export const CHROMIUM_CANDIDATES = [
+  "/usr/bin/chromium",
+  "/usr/bin/chromium-browser",
+  "/usr/bin/google-chrome-stable",
+  "/usr/bin/google-chrome",
+  "/snap/bin/chromium",
+  "/Applications/Chromium.app/Contents/MacOS/Chromium",
+  "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+];
+
+export interface MachineFacts {
+  env: Record<string, string | undefined>;
+  platform: NodeJS.Platform;
+  isRoot: boolean;
+  hasAptGet: boolean;
+  exists: (file: string) => boolean;
+}
+
+export type ChromiumLookup = { path: string } | { install: true } | { error: string };
+
+export function howToInstallChromium(platform: NodeJS.Platform): string {
+  if (platform === "darwin") return "install it with `brew install --cask chromium` (or Google Chrome), or set CHROMIUM_PATH to its binary";
+  if (platform === "linux") {
+    return "install it with `sudo apt-get install -y chromium` (Debian/Ubuntu; the test run does this by itself when it runs as root), or set CHROMIUM_PATH to a Chromium or Chrome binary";
+  }
+  return "install Chromium or Google Chrome and set CHROMIUM_PATH to its binary";
+}
+
+/** Pure: where the browser is, whether we may install it, or the one sentence why not. */
+export function lookupChromium(facts: MachineFacts): ChromiumLookup {
+  const explicit = facts.env.CHROMIUM_PATH;
+  if (explicit) {
+    return facts.exists(explicit)
+      ? { path: explicit }
+      : { error: `CHROMIUM_PATH is set to ${explicit}, which does not exist: point it at a Chromium binary, or unset it to let the tests find one.` };
+  }
+  const found = CHROMIUM_CANDIDATES.find((file) => facts.exists(file));
+  if (found) return { path: found };
+  if (facts.platform === "linux" && facts.isRoot && facts.hasAptGet && facts.env.CHROMIUM_INSTALL !== "0") return { install: true };
+  return {
+    error: `The browser tests need Chromium and none was found (looked at CHROMIUM_PATH and ${CHROMIUM_CANDIDATES.length} usual places): ${howToInstallChromium(facts.platform)}.`,
+  };
+}
+
+export function machineFacts(env: Record<string, string | undefined> = process.env): MachineFacts {
+  return {
+    env,
+    platform: process.platform,
+    isRoot: typeof process.getuid === "function" && process.getuid() === 0,
+    hasAptGet: existsSync("/usr/bin/apt-get"),
+    exists: existsSync,
+  };
+}
+
+/** Finds Chromium, installing Debian's package once when we can; `log` hears what is being done. */
+export function ensureChromium(log: (line: string) => void, facts: MachineFacts = machineFacts()): { path: string } | { error: string } {
+  const first = lookupChromium(facts);
+  if (!("install" in first)) return first;
+  log("No Chromium found for the browser tests; installing Debian's chromium package once (apt-get update && apt-get install -y chromium, about a minute)...");
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  const update = spawnSync("apt-get", ["update", "-qq"], { env, encoding: "utf8" });
+  const install =
+    update.status === 0 ? spawnSync("apt-get", ["install", "-y", "-qq", "chromium"], { env, encoding: "utf8" }) : update;
+  const after = lookupChromium({ ...facts, env: { ...facts.env, CHROMIUM_INSTALL: "0" } });
+  if ("path" in after) {
+    log(`Installed ${after.path}.`);
+    return after;
+  }
+  const why = `${install.stderr ?? ""}`.trim().split("\n").pop() || `exit code ${install.status}`;
+  return {
+    error: `The browser tests need Chromium, and installing Debian's chromium package failed (${why}): ${howToInstallChromium(facts.platform)}.`,
+  };
+}
