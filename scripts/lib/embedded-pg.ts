@@ -226,7 +226,10 @@ export async function startEmbeddedPostgres(opts: {
   dir: string;
   port: number;
   persistent: boolean;
+  /** PostgreSQL's own output. */
   log?: (line: string) => void;
+  /** What we do on the machine's behalf that a person should know (default: printed). */
+  notice?: (line: string) => void;
   /** Tests only: PostgreSQL's binaries from elsewhere (default: this platform's npm package). */
   binaries?: Binaries;
 }): Promise<EmbeddedPg> {
@@ -239,7 +242,7 @@ export async function startEmbeddedPostgres(opts: {
     mkdirSync(path.dirname(dir), { recursive: true });
     const blocked = firstBlockedFolder(ids, path.dirname(dir)) ?? (userCan(ids, "-x", path.dirname(dir)) ? undefined : path.dirname(dir));
     if (blocked) throw new EmbeddedPgError(unreachableDataMessage(dir, blocked));
-    bins = reachableBinaries(bins, ids, log);
+    bins = reachableBinaries(bins, ids, opts.notice ?? console.log);
   }
   const userOpts: SpawnOptions = ids ? { uid: ids.uid, gid: ids.gid } : {};
   // English server messages: readiness is recognised by its message.

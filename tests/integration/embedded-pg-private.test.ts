@@ -85,7 +85,7 @@ describe("embedded PostgreSQL from a private folder", () => {
       port: await freePort(),
       persistent: false,
       binaries,
-      log: (l) => lines.push(l),
+      notice: (l) => lines.push(l),
     });
     try {
       await pg.ensureDatabase("probe");
