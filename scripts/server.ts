@@ -13,6 +13,7 @@ import { type ServerBuild, createRequestHandler as createFetchHandler } from "@r
 import compression from "compression";
 import express from "express";
 import { csrfToken } from "../app/csrf.server";
+import { isDirectLocalRequest } from "../app/net.server";
 import { type PageTemplate, cacheableKey, cachedPage, gzipTemplate, makeTemplate, templateBuffer } from "../app/page-cache.server";
 import { ROOT } from "./lib/migrate";
 
@@ -187,6 +188,8 @@ export async function startServer(opts: {
         csrfSecret: res.locals.csrfSecret as string,
         ip: req.ip ?? "unknown",
         requestId: randomUUID(),
+        // The socket's own address, not req.ip (which trusts X-Forwarded-For from loopback).
+        directLocal: isDirectLocalRequest(req.socket.remoteAddress, req.headers),
       }),
     }),
   );
@@ -211,7 +214,7 @@ export async function startServer(opts: {
     const secret = randomBytes(24).toString("base64url");
     // A fixed origin: nothing the client sends (Host, cookies, headers) reaches a shared page.
     const request = new Request(`http://localhost${key}`, { headers: { accept: "text/html" } });
-    const response = await remixFetch!(request, { nonce, csrfSecret: secret, ip: req.socket.remoteAddress ?? "unknown", requestId: randomUUID() });
+    const response = await remixFetch!(request, { nonce, csrfSecret: secret, ip: req.socket.remoteAddress ?? "unknown", requestId: randomUUID(), directLocal: false });
     const type = response.headers.get("content-type") ?? "";
     if (response.status !== 200 || response.headers.has("set-cookie") || !type.startsWith("text/html")) {
       await response.body?.cancel();
@@ -268,7 +271,7 @@ export async function startServer(opts: {
       if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" }).end("Internal error");
     });
   });
-  await new Promise<void>((resolve) => server.listen(opts.port, opts.host ?? "0.0.0.0", () => resolve()));
+  await new Promise<void>((resolve) => server.listen(opts.port, opts.host ?? "127.0.0.1", () => resolve()));
   server.keepAliveTimeout = 5_000;
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : opts.port;
