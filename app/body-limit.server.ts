@@ -6,18 +6,16 @@
  */
 
 /**
- * Past the limit, up to this many bytes in total are read and discarded so that a client still
- * sending receives the 413 rather than a connection reset; beyond it the connection is closed.
+ * Past the limit, up to this many bytes in total are read and discarded before answering, so
+ * that a client still sending an oversized but finite body receives the 413 on a connection it
+ * can keep using. Beyond it the 413 goes out at once; the server then discards what is still
+ * coming for a bounded time and closes the connection (`lingerOnUnreadBody`, scripts/server.ts).
  * Discarded bytes are not kept, so this costs time on the wire, not memory.
  */
 export const DRAIN_LIMIT = 8_000_000;
 
 export class BodyTooLargeError extends Error {
-  constructor(
-    public readonly limit: number,
-    /** The rest of the body was not read: answer with `Connection: close`. */
-    public readonly closeConnection: boolean,
-  ) {
+  constructor(public readonly limit: number) {
     super(`The request body is larger than ${limit} bytes.`);
   }
 }
@@ -33,10 +31,10 @@ async function refuseOversized(reader: ReadableStreamDefaultReader<Uint8Array>, 
   let total = seen;
   while (total <= DRAIN_LIMIT) {
     const result = await reader.read().catch(() => ({ done: true as const, value: undefined }));
-    if (result.done) throw new BodyTooLargeError(limit, false);
+    if (result.done) break;
     total += result.value.byteLength;
   }
-  throw new BodyTooLargeError(limit, true);
+  throw new BodyTooLargeError(limit);
 }
 
 /**
@@ -46,7 +44,7 @@ async function refuseOversized(reader: ReadableStreamDefaultReader<Uint8Array>, 
  */
 export async function readBodyCapped(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > DRAIN_LIMIT) throw new BodyTooLargeError(limit, true);
+  if (declared > DRAIN_LIMIT) throw new BodyTooLargeError(limit);
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   if (declared > limit) return refuseOversized(reader, 0, limit);

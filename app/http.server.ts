@@ -33,7 +33,7 @@ export async function readForm(request: Request, context: AppLoadContext): Promi
     if (e instanceof BodyTooLargeError) {
       throw data(
         { message: `The form is too large: at most ${describeLimit(MAX_FORM_BYTES)} can be sent at once. Send less (for an import, a smaller file).` },
-        { status: 413, headers: e.closeConnection ? { Connection: "close" } : {} },
+        { status: 413 },
       );
     }
     if (e instanceof BodyUnreadableError) throw data({ message: "The form could not be read. Try again." }, { status: 400 });

@@ -75,6 +75,46 @@ function badRequest(req: express.Request, res: express.Response, detail: string,
   }
 }
 
+/** After a response to a request whose body is still arriving: discard at most this much more... */
+const LINGER_BYTES = 8_000_000;
+/** ...for at most this long, then close the connection. */
+const LINGER_MS = 5_000;
+
+/**
+ * A response can finish before its request body has arrived (a 413 for an oversized body, a 401
+ * answered before reading). Closing the socket then, with bytes still unread, makes the kernel
+ * reset the connection, and a client still sending sees "connection reset" instead of the
+ * answer; keeping it open and paused would let a client hold it forever. So once the response
+ * is out, the rest of the body is read and thrown away (nothing is buffered: the consumers the
+ * app attached are removed first) for at most LINGER_BYTES or LINGER_MS, then the socket is
+ * closed. A body that ends in time leaves a reusable keep-alive connection. Node closes a
+ * `Connection: close` connection right after the response (socket.destroySoon): that close is
+ * held back until the lingering is over.
+ */
+function lingerOnUnreadBody(req: IncomingMessage, res: ServerResponse) {
+  res.once("finish", () => {
+    if (req.complete || req.destroyed) return;
+    const socket = req.socket;
+    const closing = socket.listeners("finish").length > 0 || socket.writableEnded;
+    if (closing) socket.removeListener("finish", socket.destroy);
+    const close = () => {
+      clearTimeout(timer);
+      socket.destroy();
+    };
+    const timer = setTimeout(close, LINGER_MS);
+    timer.unref();
+    let discarded = 0;
+    req.removeAllListeners("data");
+    req.on("data", (chunk: Buffer) => {
+      discarded += chunk.length;
+      if (discarded > LINGER_BYTES) close();
+    });
+    req.once("end", () => (closing ? close() : clearTimeout(timer)));
+    socket.once("close", () => clearTimeout(timer));
+    req.resume();
+  });
+}
+
 export async function startServer(opts: {
   port: number;
   host?: string;
@@ -169,6 +209,7 @@ export async function startServer(opts: {
     res.on("close", () => {
       inFlight--;
     });
+    lingerOnUnreadBody(req, res);
     const nonce = randomBytes(16).toString("base64");
     res.locals.nonce = nonce;
     for (const [k, v] of Object.entries(securityHeaders(nonce, Boolean(opts.dev)))) res.setHeader(k, v);

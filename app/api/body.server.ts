@@ -10,10 +10,8 @@ function isJsonContentType(header: string | null): boolean {
   return type === "application/json" || (type.startsWith("application/") && type.endsWith("+json"));
 }
 
-function tooLarge(closeConnection = false): ApiProblem {
-  return new ApiProblem(413, "body-too-large", `The request body must be at most ${MAX_BODY_BYTES} bytes.`, {
-    headers: closeConnection ? { Connection: "close" } : {},
-  });
+function tooLarge(): ApiProblem {
+  return new ApiProblem(413, "body-too-large", `The request body must be at most ${MAX_BODY_BYTES} bytes.`);
 }
 
 /** The body as UTF-8 text, at most MAX_BODY_BYTES, counted while it streams in (chunked too). */
@@ -22,7 +20,7 @@ async function readCapped(request: Request): Promise<string> {
   try {
     bytes = await readBodyCapped(request, MAX_BODY_BYTES);
   } catch (e) {
-    if (e instanceof BodyTooLargeError) throw tooLarge(e.closeConnection);
+    if (e instanceof BodyTooLargeError) throw tooLarge();
     if (e instanceof BodyUnreadableError) throw new ApiProblem(400, "body-unreadable", "The request body could not be read.");
     throw e;
   }
@@ -71,7 +69,8 @@ export async function readJsonObject(request: Request): Promise<JsonBody> {
 /**
  * Reads and discards a body the handler did not consume (e.g. a 401 or 415 answered before
  * reading), so a client still sending gets the response rather than a connection reset.
- * Returns false when the body was too large to drain and the connection should be closed.
+ * Returns false when it stopped at DRAIN_LIMIT; the server then discards the rest for a bounded
+ * time after the response and closes the connection (`lingerOnUnreadBody`, scripts/server.ts).
  */
 export async function discardBody(request: Request): Promise<boolean> {
   const body = request.body;
