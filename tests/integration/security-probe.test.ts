@@ -16,6 +16,7 @@
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -285,8 +286,18 @@ describe("5. links in emails never come from the request's Host", () => {
   it("in production the start-up refuses to run without APP_URL, with one line", async () => {
     const env: Record<string, string | undefined> = { ...process.env };
     for (const key of Object.keys(env)) if (key.startsWith("VITEST") || key === "TEST" || key === "APP_URL") delete env[key];
-    Object.assign(env, { NODE_ENV: "production", SESSION_SECRET: "a-production-session-secret-0123456789", PORT: String(await freePort()) });
+    // Everything else points at throwaway places, so a start-up that wrongly goes ahead harms nothing.
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "sa-probe-start-"));
+    Object.assign(env, {
+      NODE_ENV: "production",
+      SESSION_SECRET: "a-production-session-secret-0123456789",
+      PORT: String(await freePort()),
+      PG_PORT: String(await freePort()),
+      DATA_DIR: dataDir,
+      SEED: "none",
+    });
     const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+    const killer = setTimeout(() => child.kill("SIGTERM"), 20_000);
     let out = "";
     let err = "";
     child.stdout!.on("data", (c) => {
@@ -296,6 +307,8 @@ describe("5. links in emails never come from the request's Host", () => {
       err += c;
     });
     const code = await new Promise<number | null>((resolve) => child.once("close", (c) => resolve(c)));
+    clearTimeout(killer);
+    rmSync(dataDir, { recursive: true, force: true });
     expect(code).toBe(1);
     expect(out).toBe("");
     expect(err.trim().split("\n")).toEqual([expect.stringMatching(/^Invalid configuration: APP_URL is required in production/)]);
