@@ -95,7 +95,9 @@ function lingerOnUnreadBody(req: IncomingMessage, res: ServerResponse) {
   res.once("finish", () => {
     if (req.complete || req.destroyed) return;
     const socket = req.socket;
-    const closing = socket.listeners("finish").length > 0 || socket.writableEnded;
+    // Node has already called socket.destroySoon() for a closing connection: end() now, destroy()
+    // once the response is flushed, which would reset the connection while the client sends.
+    const closing = socket.writableEnded;
     if (closing) socket.removeListener("finish", socket.destroy);
     const close = () => {
       clearTimeout(timer);
