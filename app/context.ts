@@ -7,6 +7,11 @@ export interface RequestContext {
   csrfSecret: string;
   ip: string;
   requestId: string;
+  /**
+   * The request came straight from this machine: a loopback socket and no proxy forwarding
+   * headers (app/net.server.ts). Only such requests may read the development mail outbox.
+   */
+  directLocal: boolean;
 }
 
 declare module "@remix-run/node" {

@@ -17,8 +17,14 @@ export const envSchema = z
     // (React's production build) with APP_ENV=local unless the operator set NODE_ENV.
     APP_ENV: z.enum(["local", "production"]).optional(),
     PORT: int(1, 65535).default(3000),
-    HOST: z.string().min(1).default("0.0.0.0"),
-    APP_URL: z.url().optional(),
+    // Loopback by default: exposing the site is a deliberate HOST=0.0.0.0 (README, "Security").
+    HOST: z.string().min(1).default("127.0.0.1"),
+    // The site's public origin: the only base for links in emails (never the request's Host).
+    APP_URL: z
+      .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://secondact.example.org" })
+      .refine((u) => /^https?:\/\/[^/?#]+\/?$/i.test(u), "must be the site's origin only (scheme, host and port), such as https://secondact.example.org")
+      .transform((u) => new URL(u).origin)
+      .optional(),
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
@@ -39,6 +45,9 @@ export const envSchema = z
   .superRefine((env, ctx) => {
     if (isProduction(env) && !env.SESSION_SECRET) {
       ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required in production" });
+    }
+    if (isProduction(env) && !env.APP_URL) {
+      ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "is required in production (the site's public origin, used for links in emails), e.g. APP_URL=https://secondact.example.org" });
     }
     if (env.MEILI_API_KEY && !env.MEILI_HOST) {
       ctx.addIssue({ code: "custom", path: ["MEILI_HOST"], message: "must be set when MEILI_API_KEY is set" });

@@ -3,6 +3,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import type { z } from "zod";
 import { CSRF_FIELD } from "./components/csrf";
+import { BodyTooLargeError, BodyUnreadableError, describeLimit, readBodyCapped } from "./body-limit.server";
 import { sameOrigin, verifyCsrfToken } from "./csrf.server";
 
 export type FieldErrors = Record<string, string[]>;
@@ -18,17 +19,31 @@ export class HttpError extends Error {
   }
 }
 
-/** Reads a browser form and checks CSRF. Every route `action` goes through this. */
+/**
+ * Reads a browser form and checks CSRF. Every route `action` goes through this. The body is read
+ * with MAX_FORM_BYTES counted while it streams in (a chunked body has no Content-Length to
+ * check): over the limit, 413 before anything is parsed.
+ */
 export async function readForm(request: Request, context: AppLoadContext): Promise<FormData> {
   if (!sameOrigin(request)) throw forbidden("Cross-site request refused.");
-  const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > MAX_FORM_BYTES) {
-    // The body is left unread, so close the connection rather than leave it half-consumed.
-    throw data({ message: "The form is too large." }, { status: 413, headers: { Connection: "close" } });
+  let bytes: Uint8Array<ArrayBuffer>;
+  try {
+    bytes = await readBodyCapped(request, MAX_FORM_BYTES);
+  } catch (e) {
+    if (e instanceof BodyTooLargeError) {
+      throw data(
+        { message: `The form is too large: at most ${describeLimit(MAX_FORM_BYTES)} can be sent at once. Send less (for an import, a smaller file).` },
+        { status: 413 },
+      );
+    }
+    if (e instanceof BodyUnreadableError) throw data({ message: "The form could not be read. Try again." }, { status: 400 });
+    throw e;
   }
   let form: FormData;
   try {
-    form = await request.formData();
+    // Parsed from the bytes already read (urlencoded or multipart), never from the raw stream.
+    const type = request.headers.get("content-type") ?? "";
+    form = await new Response(bytes, { headers: { "content-type": type } }).formData();
   } catch {
     throw data({ message: "The request body is not a form." }, { status: 400 });
   }

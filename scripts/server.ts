@@ -13,6 +13,7 @@ import { type ServerBuild, createRequestHandler as createFetchHandler } from "@r
 import compression from "compression";
 import express from "express";
 import { csrfToken } from "../app/csrf.server";
+import { isDirectLocalRequest } from "../app/net.server";
 import { type PageTemplate, cacheableKey, cachedPage, gzipTemplate, makeTemplate, templateBuffer } from "../app/page-cache.server";
 import { ROOT } from "./lib/migrate";
 
@@ -72,6 +73,48 @@ function badRequest(req: express.Request, res: express.Response, detail: string,
   } else {
     res.status(status).type("text/plain").send(detail);
   }
+}
+
+/** After a response to a request whose body is still arriving: discard at most this much more... */
+const LINGER_BYTES = 8_000_000;
+/** ...for at most this long, then close the connection. */
+const LINGER_MS = 5_000;
+
+/**
+ * A response can finish before its request body has arrived (a 413 for an oversized body, a 401
+ * answered before reading). Closing the socket then, with bytes still unread, makes the kernel
+ * reset the connection, and a client still sending sees "connection reset" instead of the
+ * answer; keeping it open and paused would let a client hold it forever. So once the response
+ * is out, the rest of the body is read and thrown away (nothing is buffered: the consumers the
+ * app attached are removed first) for at most LINGER_BYTES or LINGER_MS, then the socket is
+ * closed. A body that ends in time leaves a reusable keep-alive connection. Node closes a
+ * `Connection: close` connection right after the response (socket.destroySoon): that close is
+ * held back until the lingering is over.
+ */
+function lingerOnUnreadBody(req: IncomingMessage, res: ServerResponse) {
+  res.once("finish", () => {
+    if (req.complete || req.destroyed) return;
+    const socket = req.socket;
+    // Node has already called socket.destroySoon() for a closing connection: end() now, destroy()
+    // once the response is flushed, which would reset the connection while the client sends.
+    const closing = socket.writableEnded;
+    if (closing) socket.removeListener("finish", socket.destroy);
+    const close = () => {
+      clearTimeout(timer);
+      socket.destroy();
+    };
+    const timer = setTimeout(close, LINGER_MS);
+    timer.unref();
+    let discarded = 0;
+    req.removeAllListeners("data");
+    req.on("data", (chunk: Buffer) => {
+      discarded += chunk.length;
+      if (discarded > LINGER_BYTES) close();
+    });
+    req.once("end", () => (closing ? close() : clearTimeout(timer)));
+    socket.once("close", () => clearTimeout(timer));
+    req.resume();
+  });
 }
 
 export async function startServer(opts: {
@@ -168,6 +211,7 @@ export async function startServer(opts: {
     res.on("close", () => {
       inFlight--;
     });
+    lingerOnUnreadBody(req, res);
     const nonce = randomBytes(16).toString("base64");
     res.locals.nonce = nonce;
     for (const [k, v] of Object.entries(securityHeaders(nonce, Boolean(opts.dev)))) res.setHeader(k, v);
@@ -187,6 +231,8 @@ export async function startServer(opts: {
         csrfSecret: res.locals.csrfSecret as string,
         ip: req.ip ?? "unknown",
         requestId: randomUUID(),
+        // The socket's own address, not req.ip (which trusts X-Forwarded-For from loopback).
+        directLocal: isDirectLocalRequest(req.socket.remoteAddress, req.headers),
       }),
     }),
   );
@@ -211,7 +257,7 @@ export async function startServer(opts: {
     const secret = randomBytes(24).toString("base64url");
     // A fixed origin: nothing the client sends (Host, cookies, headers) reaches a shared page.
     const request = new Request(`http://localhost${key}`, { headers: { accept: "text/html" } });
-    const response = await remixFetch!(request, { nonce, csrfSecret: secret, ip: req.socket.remoteAddress ?? "unknown", requestId: randomUUID() });
+    const response = await remixFetch!(request, { nonce, csrfSecret: secret, ip: req.socket.remoteAddress ?? "unknown", requestId: randomUUID(), directLocal: false });
     const type = response.headers.get("content-type") ?? "";
     if (response.status !== 200 || response.headers.has("set-cookie") || !type.startsWith("text/html")) {
       await response.body?.cancel();
@@ -268,7 +314,7 @@ export async function startServer(opts: {
       if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" }).end("Internal error");
     });
   });
-  await new Promise<void>((resolve) => server.listen(opts.port, opts.host ?? "0.0.0.0", () => resolve()));
+  await new Promise<void>((resolve) => server.listen(opts.port, opts.host ?? "127.0.0.1", () => resolve()));
   server.keepAliveTimeout = 5_000;
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : opts.port;

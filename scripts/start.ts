@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import { ConfigError, parseEnv } from "../app/env.server";
+import { isLoopbackAddress } from "../app/net.server";
 import { buildIfNeeded } from "./lib/build";
 import { type EmbeddedPg, EmbeddedPgError, projectDataDir, startEmbeddedPostgres } from "./lib/embedded-pg";
 import { ROOT, applyMigrations } from "./lib/migrate";
@@ -101,6 +102,10 @@ async function main() {
   if (!dev) buildIfNeeded();
   const { startServer } = await import("./server");
   server = await startServer({ port: config.PORT, host: config.HOST, dev, production: config.production });
+  if (!isLoopbackAddress(config.HOST) && config.HOST !== "localhost") {
+    console.log(`HOST=${config.HOST}: the site is reachable from other machines. The mail outbox (/dev/mail) still answers only on this machine.`);
+    if (!config.APP_URL) console.log(`APP_URL is not set: links in emails point to ${server.url}. Set APP_URL to the address people use.`);
+  }
 }
 
 main().catch((e) => fatal(e instanceof Error ? e.message : String(e)));

@@ -44,7 +44,8 @@ export async function handleApi(request: Request, fn: () => Promise<Response>): 
       });
     }
   }
-  if (!(await discardBody(request))) response.headers.set("Connection", "close");
+  // Past DRAIN_LIMIT the server discards the rest after answering, then closes (scripts/server.ts).
+  await discardBody(request);
   return response;
 }
 

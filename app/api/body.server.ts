@@ -1,4 +1,5 @@
 /** Reads a JSON object request body with a size cap; every failure is a 4xx problem, never a 500. */
+import { BodyTooLargeError, BodyUnreadableError, DRAIN_LIMIT, readBodyCapped } from "../body-limit.server";
 import { ApiProblem } from "./problem.server";
 
 export const MAX_BODY_BYTES = 1_000_000;
@@ -9,54 +10,19 @@ function isJsonContentType(header: string | null): boolean {
   return type === "application/json" || (type.startsWith("application/") && type.endsWith("+json"));
 }
 
-/** Beyond this we stop draining an oversized body and close the connection instead. */
-const DRAIN_LIMIT = 8 * MAX_BODY_BYTES;
-
-function tooLarge(closeConnection = false): ApiProblem {
-  return new ApiProblem(413, "body-too-large", `The request body must be at most ${MAX_BODY_BYTES} bytes.`, {
-    headers: closeConnection ? { Connection: "close" } : {},
-  });
+function tooLarge(): ApiProblem {
+  return new ApiProblem(413, "body-too-large", `The request body must be at most ${MAX_BODY_BYTES} bytes.`);
 }
 
-/**
- * Reads and discards the rest of an oversized body, so the client (still sending) receives the
- * 413 instead of a connection reset. Cancelling the stream would destroy the socket.
- */
-async function refuseOversized(reader: ReadableStreamDefaultReader<Uint8Array>, seen: number): Promise<never> {
-  let total = seen;
-  while (total <= DRAIN_LIMIT) {
-    const result = await reader.read().catch(() => ({ done: true as const, value: undefined }));
-    if (result.done) throw tooLarge();
-    total += result.value.byteLength;
-  }
-  throw tooLarge(true);
-}
-
+/** The body as UTF-8 text, at most MAX_BODY_BYTES, counted while it streams in (chunked too). */
 async function readCapped(request: Request): Promise<string> {
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > DRAIN_LIMIT) throw tooLarge(true);
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  if (declared > MAX_BODY_BYTES) return refuseOversized(reader, 0);
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    let result: ReadableStreamReadResult<Uint8Array>;
-    try {
-      result = await reader.read();
-    } catch {
-      throw new ApiProblem(400, "body-unreadable", "The request body could not be read.");
-    }
-    if (result.done) break;
-    total += result.value.byteLength;
-    if (total > MAX_BODY_BYTES) return refuseOversized(reader, total);
-    chunks.push(result.value);
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
+  let bytes: Uint8Array;
+  try {
+    bytes = await readBodyCapped(request, MAX_BODY_BYTES);
+  } catch (e) {
+    if (e instanceof BodyTooLargeError) throw tooLarge();
+    if (e instanceof BodyUnreadableError) throw new ApiProblem(400, "body-unreadable", "The request body could not be read.");
+    throw e;
   }
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -103,7 +69,8 @@ export async function readJsonObject(request: Request): Promise<JsonBody> {
 /**
  * Reads and discards a body the handler did not consume (e.g. a 401 or 415 answered before
  * reading), so a client still sending gets the response rather than a connection reset.
- * Returns false when the body was too large to drain and the connection should be closed.
+ * Returns false when it stopped at DRAIN_LIMIT; the server then discards the rest for a bounded
+ * time after the response and closes the connection (`lingerOnUnreadBody`, scripts/server.ts).
  */
 export async function discardBody(request: Request): Promise<boolean> {
   const body = request.body;

@@ -6,9 +6,14 @@ import { env } from "../env.server";
 
 export const meta: MetaFunction = () => [{ title: "Mail outbox (development) · Second Act" }];
 
-/** Development only: the app's mail outbox, since there is no SMTP server here. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  if (env().production) throw data({ message: "Not found." }, { status: 404 });
+/**
+ * Development only: the app's mail outbox, since there is no SMTP server here. It holds reset
+ * and invitation links for every account, so it answers only requests made on this machine
+ * straight to the server (loopback socket, no proxy headers: `context.directLocal`), and never
+ * in production. Everyone else gets the same 404 as an unknown page.
+ */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (env().production || !context.directLocal) throw data({ message: "Not found." }, { status: 404 });
   const to = new URL(request.url).searchParams.get("to") ?? undefined;
   const messages = await db().mailMessage.findMany({ where: to ? { to } : {}, orderBy: { createdAt: "desc" }, take: 50 });
   return { messages: messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })) };

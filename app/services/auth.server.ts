@@ -64,7 +64,7 @@ export async function signup(
       to: user.email,
       kind: "verify-email",
       subject: "Confirm your email for Second Act",
-      text: `Hello ${user.name},\n\nConfirm your email address by opening this link:\n${appUrl(`/verify-email?token=${token}`, meta.request)}\n\nThe link is valid for 48 hours.`,
+      text: `Hello ${user.name},\n\nConfirm your email address by opening this link:\n${appUrl(`/verify-email?token=${token}`)}\n\nThe link is valid for 48 hours.`,
     });
     return { ok: true, userId: user.id };
   } catch (e) {
@@ -113,7 +113,7 @@ export async function requestPasswordReset(email: string, meta: { ip: string; re
       to: user.email,
       kind: "reset-password",
       subject: "Reset your Second Act password",
-      text: `Hello ${user.name},\n\nSomeone (hopefully you) asked to reset your password. Open this link within an hour to choose a new one:\n${appUrl(`/reset-password?token=${token}`, meta.request)}\n\nIf it wasn't you, ignore this message.`,
+      text: `Hello ${user.name},\n\nSomeone (hopefully you) asked to reset your password. Open this link within an hour to choose a new one:\n${appUrl(`/reset-password?token=${token}`)}\n\nIf it wasn't you, ignore this message.`,
     });
     await audit({ actorId: user.id, action: "auth.reset_requested", entityType: "User", entityId: user.id, ip: meta.ip });
   }

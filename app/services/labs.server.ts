@@ -11,7 +11,7 @@ export async function getLabBySlug(slug: string) {
   return db().lab.findUnique({ where: { slug } });
 }
 
-export async function inviteMember(labId: string, email: string, actor: SessionUser, request?: Request) {
+export async function inviteMember(labId: string, email: string, actor: SessionUser) {
   const existing = await db().user.findUnique({ where: { email } });
   if (existing) {
     return { ok: false as const, errors: { email: ["This person already has a Second Act account; lab accounts belong to one lab only. Ask them to use another address."] } };
@@ -26,7 +26,7 @@ export async function inviteMember(labId: string, email: string, actor: SessionU
     to: email,
     kind: "lab-invite",
     subject: `${actor.name} invited you to ${lab.name} on Second Act`,
-    text: `Hello,\n\n${actor.name} invited you to join ${lab.name} on Second Act.\nAccept within 7 days: ${appUrl(`/join-lab?token=${token}`, request)}`,
+    text: `Hello,\n\n${actor.name} invited you to join ${lab.name} on Second Act.\nAccept within 7 days: ${appUrl(`/join-lab?token=${token}`)}`,
   });
   return { ok: true as const };
 }

@@ -18,11 +18,12 @@ export function setServerOrigin(origin: string) {
 }
 
 /**
- * Absolute link for emails: APP_URL when set (production behind a proxy must set it), else the
- * request's origin, else the address this server listens on (messages sent outside a request,
- * e.g. by the SLA reminders), else localhost:PORT.
+ * Absolute link for emails (reset, invitation, verification, notifications). Only configured
+ * values: APP_URL (required in production, checked at start-up), else, in development, the
+ * address this server listens on, else localhost:PORT. Never the request's Host header, which
+ * the client writes: a reset requested with `Host: evil.example` must not mail a link there.
  */
-export function appUrl(path: string, request?: Request) {
-  const base = env().APP_URL ?? (request ? new URL(request.url).origin : (g.__secondActOrigin ?? `http://localhost:${env().PORT}`));
+export function appUrl(path: string) {
+  const base = env().APP_URL ?? g.__secondActOrigin ?? `http://localhost:${env().PORT}`;
   return new URL(path, base).toString();
 }

@@ -278,13 +278,15 @@ async function main() {
   // 3d. Pages + load -------------------------------------------------------------------------
   if (want("pages") || want("load")) {
     const gigRow = (await pgc.query(`SELECT g.id, count(a.id)::int AS apps FROM "Gig" g LEFT JOIN "Application" a ON a."gigId" = g.id WHERE g.status = 'OPEN' GROUP BY g.id ORDER BY count(a.id) DESC, g.id LIMIT 1`)).rows[0] as { id: string; apps: number };
+    const serverPort = await freePort();
     const serverEnv = {
       ...process.env,
       DATABASE_URL: url,
       REMIX_BUILD_DIR: buildDir,
-      PORT: String(await freePort()),
+      PORT: String(serverPort),
       HOST: "127.0.0.1",
       NODE_ENV: "production",
+      APP_URL: `http://127.0.0.1:${serverPort}`, // required in production (links in emails)
       SESSION_SECRET: "bench-only-session-secret-0123456789abcdefghij",
       RATE_LIMIT_DISABLED: "true",
       // The pages are measured, not the one-off burst of SLA reminders over 30k backdated applications.

@@ -51,7 +51,8 @@ describe("configuration", () => {
   it("separates React's production build (NODE_ENV) from a deployment others reach (APP_ENV)", () => {
     // What `npm start` runs: production build, local run (no secret needed, plain-HTTP cookies).
     expect(parseEnv({ NODE_ENV: "production", APP_ENV: "local" }).production).toBe(false);
-    expect(parseEnv({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(32) }).production).toBe(true);
+    expect(parseEnv({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(32), APP_URL: "https://sa.example" }).production).toBe(true);
+    expect(() => parseEnv({ APP_ENV: "production", SESSION_SECRET: "x".repeat(32) })).toThrow(/APP_URL is required in production/);
     expect(() => parseEnv({ NODE_ENV: "development", APP_ENV: "production" })).toThrow(/SESSION_SECRET is required in production/);
     expect(parseEnv({}).production).toBe(false);
     expect(() => parseEnv({ APP_ENV: "staging" })).toThrow(/^Invalid configuration: APP_ENV/);

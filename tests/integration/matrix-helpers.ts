@@ -360,8 +360,9 @@ export function singleFetchUrl(target: string): string {
 
 /**
  * Paths exempt from every private-data check: the development mail outbox shows every message
- * sent (reset links included) to anyone while NODE_ENV is not "production"; it is a 404 in
- * production. Reported separately; kept out of the leak checks so they stay meaningful.
+ * sent (reset links included) to whoever is on the server's own machine while NODE_ENV is not
+ * "production" (a 404 for everyone else, and in production). Kept out of the leak checks so
+ * they stay meaningful.
  */
 export const LEAK_EXEMPT_PATHS = [/^\/dev\/mail(\.data)?$/];
 
@@ -576,9 +577,11 @@ export const ROUTES: Record<string, RouteEntry> = {
   "credits.template[.]csv.ts": { kind: "resource", probes: [get(() => "/credits/template.csv", PUBLIC)] },
   "dev.mail.tsx": {
     kind: "page",
-    // Development outbox: public whenever NODE_ENV is not "production" (tests run as "test");
-    // a 404 in production. Exempt from the private-data checks (see leak exemptions).
-    probes: [get(() => "/dev/mail", PUBLIC)],
+    // Development outbox: only for requests made on the server's machine straight to it
+    // (loopback socket, no proxy headers) and never in production. The matrix clients send
+    // X-Forwarded-For like a proxy would, so every role, anonymous included, gets the 404;
+    // the loopback case is in security-probe.test.ts. Exempt from the private-data checks.
+    probes: [get(() => "/dev/mail", exp({ rest: "deny" }))],
   },
   "forgot-password.tsx": {
     kind: "page",
