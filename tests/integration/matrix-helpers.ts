@@ -25,11 +25,10 @@ import path from "node:path";
 import { db } from "../../app/db.server";
 import { hashPassword } from "../../app/password.server";
 import { createGig } from "../../app/services/gigs.server";
-import { createApiToken } from "../../app/services/labs.server";
 import { seedTransferRules } from "../../app/services/transfer.server";
 import { createSession } from "../../app/session.server";
 import { Client, PASSWORD, logIn, signUp } from "../setup/http";
-import { FULL_GIG, labWithOpenGig, staff } from "./fixtures";
+import { FULL_GIG, apiTokenFor, labWithOpenGig, staff } from "./fixtures";
 
 // ---------------------------------------------------------------------------------- roles
 
@@ -199,8 +198,8 @@ export async function buildWorld(base: string): Promise<World> {
   const coordClient = await logIn(base, coord.email);
   const adminClient = await logIn(base, admin.email);
 
-  const tx = await createApiToken(x.labId, "matrix X", sessionUserFor(x.ownerUser, x.labId, labXRow.slug));
-  const ty = await createApiToken(y.labId, "matrix Y", sessionUserFor(y.ownerUser, y.labId, labYRow.slug));
+  const tx = await apiTokenFor(x.labId, "matrix X", sessionUserFor(x.ownerUser, x.labId, labXRow.slug));
+  const ty = await apiTokenFor(y.labId, "matrix Y", sessionUserFor(y.ownerUser, y.labId, labYRow.slug));
 
   const aUser = await db().user.findUniqueOrThrow({ where: { email: aEmail }, include: { profile: { include: { credits: true } } } });
   const bUser = await db().user.findUniqueOrThrow({ where: { email: bEmail }, include: { profile: { include: { credits: true } } } });
