@@ -89,7 +89,8 @@ async function createApplication(
           note,
           stage,
           checklist: emptyChecklist() as unknown as Prisma.InputJsonValue,
-          matchScore: match?.score ?? null,
+          // Labs read the stored score: store the lab score, which never depends on the private rate.
+          matchScore: match?.labScore ?? null,
           matchReasons: (match?.sharedReasons ?? []) as Prisma.InputJsonValue,
         },
       });
