@@ -488,7 +488,7 @@ export const ROUTES: Record<string, RouteEntry> = {
   "favicon[.]ico.ts": { kind: "resource", probes: [get(() => "/favicon.ico", PUBLIC)] },
   "account.tsx": {
     kind: "page",
-    probes: [get(() => "/account", LOGGED_IN), post(() => "/account", { intent: "nope" }, LOGGED_IN)],
+    probes: [get(() => "/account", LOGGED_IN), post(() => "/account", { intent: "nope" }, LOGGED_IN), post(() => "/account", { intent: "resend-confirmation" }, LOGGED_IN)],
   },
   "admin._index.tsx": {
     kind: "page",
@@ -579,6 +579,7 @@ export const ROUTES: Record<string, RouteEntry> = {
     // a 404 in production. Exempt from the private-data checks (see leak exemptions).
     probes: [get(() => "/dev/mail", PUBLIC)],
   },
+  "check-email.tsx": { kind: "page", probes: [get(() => "/check-email", PUBLIC)] },
   "forgot-password.tsx": {
     kind: "page",
     probes: [get(() => "/forgot-password", PUBLIC), post(() => "/forgot-password", { email: "not-an-email" }, PUBLIC)],
@@ -670,9 +671,14 @@ export const ROUTES: Record<string, RouteEntry> = {
   "labs.$slug.tokens.tsx": {
     kind: "page",
     probes: [
+      // Every member of the lab (and staff) sees the token list: who created each, when last used.
       get((w) => `/labs/${w.labX.slug}/tokens`, X_MANAGERS),
       get((w) => `/labs/${w.labY.slug}/tokens`, Y_MANAGERS),
-      post((w) => `/labs/${w.labX.slug}/tokens`, { intent: "create", name: "" }, X_MANAGERS),
+      // Creating a token: the lab's owners only, not plain members, not staff
+      // (docs/decisions/0001-api-tokens-owners-only.md).
+      post((w) => `/labs/${w.labX.slug}/tokens`, { intent: "create", name: "matrix probe" }, exp({ anon: "login", labX: A, rest: "deny" })),
+      // Revoking: owners and staff; a plain member is refused (an unknown id: nothing is revoked).
+      post((w) => `/labs/${w.labX.slug}/tokens`, { intent: "revoke", tokenId: "no-such-token" }, X_OWNERS),
       // Revoking lab X's token through lab Y's page must not work for anyone but Y (and then: 400).
       post((w) => `/labs/${w.labY.slug}/tokens`, (w) => ({ intent: "revoke", tokenId: w.tokens.xId }), Y_MANAGERS),
     ],
