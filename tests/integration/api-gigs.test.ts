@@ -128,7 +128,8 @@ describe("authentication", () => {
   it("401s with a revoked token", async () => {
     const lab = await makeLab("Revoked");
     expect((await call(lab.token, "GET", "/api/v1/gigs")).status).toBe(200);
-    const actor = { id: lab.userId, role: "LAB_MEMBER" } as never;
+    // Revoking needs a lab owner (or staff): docs/decisions/0001-api-tokens-owners-only.md.
+    const actor = { id: lab.userId, role: "LAB_MEMBER", labId: lab.labId, labRole: "OWNER" } as never;
     expect(await revokeApiToken(lab.labId, lab.tokenId, actor)).toBe(true);
     const res = await call(lab.token, "GET", "/api/v1/gigs");
     expectProblem(res, 401);
