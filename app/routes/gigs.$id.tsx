@@ -118,6 +118,9 @@ export default function GigPage() {
       ) : (
         <ErrorSummary errors={result?.errors} />
       )}
+      {Object.values(result?.errors ?? {}).some((ms) => ms?.some((m) => m.startsWith("Confirm your email address"))) && (
+        <p><Link to={RESEND_CONFIRMATION_PATH}>Send a new confirmation link</Link></p>
+      )}
       <header>
         <p className="muted">
           <Link to={`/labs/${gig.labSlug}`}>{gig.labName}</Link> · {gig.status.toLowerCase()}

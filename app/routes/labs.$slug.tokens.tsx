@@ -66,7 +66,7 @@ export default function Tokens() {
     <section className="stack">
       <h1>API tokens for {lab.name}</h1>
       <p className="muted">Use a token as <code>Authorization: Bearer …</code> on the JSON API under /api/v1 (see /api/v1/openapi.json). Tokens are stored hashed. A token stops working when it is revoked or when the member who created it leaves the lab.</p>
-      {result?.ok && <div className="alert ok" role="status"><p>{result.message}</p>{result.token && <p><code data-testid="new-token">{result.token}</code></p>}</div>}
+      {result?.ok && <div className="alert ok" role="status"><p>{result.message}</p>{result.token && <p><code data-testid="new-token" className="token-secret">{result.token}</code></p>}</div>}
       <ErrorSummary errors={result?.errors} />
       {createRefusal ? (
         <p className="alert warn" data-testid="token-refusal">

@@ -204,7 +204,9 @@ describe("a confirmed email is required to open a gig, create a token or apply (
     expect(gigPage).toContain("Confirm your email address before you apply to a gig");
     const refused = await pro.client.post(`/gigs/${lab.gig.id}`, { intent: "apply", note: "" });
     expect(refused.status).toBe(403);
-    const body = text(await refused.text());
+    const html = await refused.text();
+    expect(html).toContain('href="/account#confirm-email"');
+    const body = text(html);
     expect(body).toContain("Confirm your email address before you apply to a gig: open the link we emailed you when you signed up, or send yourself a new one from your account page.");
     expect(await db().application.count({ where: { gigId: lab.gig.id } })).toBe(0);
 
