@@ -43,7 +43,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseWith(schema, formToObject(await readForm(request, context)));
   if (!parsed.ok) return invalid(parsed.errors);
   if (parsed.data.intent === "invite") {
-    await inviteMember(lab.id, parsed.data.email, user, request);
+    await inviteMember(lab.id, parsed.data.email, user);
     return { ok: true as const, message: `Invitation sent to ${parsed.data.email}.`, errors: undefined };
   }
   const r = await removeMember(lab.id, parsed.data.userId, user);

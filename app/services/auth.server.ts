@@ -69,7 +69,7 @@ export async function signup(
       to: user.email,
       kind: "verify-email",
       subject: "Confirm your email for Second Act",
-      text: `Hello ${user.name},\n\nConfirm your email address by opening this link:\n${appUrl(`/verify-email?token=${token}`, meta.request)}\n\nThe link is valid for 48 hours.`,
+      text: `Hello ${user.name},\n\nConfirm your email address by opening this link:\n${appUrl(`/verify-email?token=${token}`)}\n\nThe link is valid for 48 hours.`,
     });
     return { ok: true, userId: user.id };
   } catch (e) {
@@ -78,7 +78,7 @@ export async function signup(
         to: input.email,
         kind: "signup-existing",
         subject: "Someone tried to sign up with your address on Second Act",
-        text: `Hello,\n\nSomeone (hopefully you) tried to create a Second Act account with this address, which already has one. Nothing was changed.\n\nIf it was you, log in: ${appUrl("/login", meta.request)}\nForgot the password? Reset it: ${appUrl("/forgot-password", meta.request)}\n\nIf it wasn't you, ignore this message.`,
+        text: `Hello,\n\nSomeone (hopefully you) tried to create a Second Act account with this address, which already has one. Nothing was changed.\n\nIf it was you, log in: ${appUrl("/login")}\nForgot the password? Reset it: ${appUrl("/forgot-password")}\n\nIf it wasn't you, ignore this message.`,
       });
       await audit({ action: "user.signup_existing_email", entityType: "User", ip: meta.ip });
       return { ok: true, userId: null };
@@ -130,7 +130,7 @@ export async function requestPasswordReset(email: string, meta: { ip: string; re
   const userId = user && !user.disabledAt ? user.id : NO_USER;
   const token = randomBytes(32).toString("base64url");
   const now = new Date();
-  const text = `Hello ${user?.name ?? ""},\n\nSomeone (hopefully you) asked to reset your password. Open this link within an hour to choose a new one:\n${appUrl(`/reset-password?token=${token}`, meta.request)}\nAny earlier reset link for your account no longer works.\n\nIf it wasn't you, ignore this message.`;
+  const text = `Hello ${user?.name ?? ""},\n\nSomeone (hopefully you) asked to reset your password. Open this link within an hour to choose a new one:\n${appUrl(`/reset-password?token=${token}`)}\nAny earlier reset link for your account no longer works.\n\nIf it wasn't you, ignore this message.`;
   await db().$transaction(async (tx) => {
     await tx.authToken.updateMany({ where: { userId, kind: "RESET_PASSWORD", usedAt: null }, data: { usedAt: now } });
     await tx.$executeRaw`
@@ -162,7 +162,7 @@ export async function resendConfirmation(userId: string, meta: { ip: string; req
         to: user.email,
         kind: "verify-email",
         subject: "Confirm your email for Second Act",
-        text: `Hello ${user.name},\n\nConfirm your email address by opening this link:\n${appUrl(`/verify-email?token=${token}`, meta.request)}\n\nThe link is valid for 48 hours.`,
+        text: `Hello ${user.name},\n\nConfirm your email address by opening this link:\n${appUrl(`/verify-email?token=${token}`)}\n\nThe link is valid for 48 hours.`,
       },
       tx,
     );

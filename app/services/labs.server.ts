@@ -19,13 +19,13 @@ export async function getLabBySlug(slug: string) {
  * The owner of a registered address gets a message saying so, with the same link; following it
  * leads to "sign in to accept" (see acceptInviteAsUser).
  */
-export async function inviteMember(labId: string, email: string, actor: SessionUser, request?: Request) {
+export async function inviteMember(labId: string, email: string, actor: SessionUser) {
   const token = randomBytes(32).toString("base64url");
   const [lab, existing] = await Promise.all([
     db().lab.findUniqueOrThrow({ where: { id: labId } }),
     db().user.findUnique({ where: { email }, select: { id: true } }),
   ]);
-  const link = appUrl(`/join-lab?token=${token}`, request);
+  const link = appUrl(`/join-lab?token=${token}`);
   await db().$transaction(async (tx) => {
     await tx.labInvite.create({ data: { labId, email, tokenHash: hashToken(token), invitedBy: actor.id, expiresAt: new Date(Date.now() + 7 * 86_400_000) } });
     await audit({ actorId: actor.id, actorRole: actor.role, action: "lab.member_invited", entityType: "Lab", entityId: labId, after: { email } }, tx);
@@ -149,7 +149,8 @@ export async function removeMember(labId: string, memberUserId: string, actor: S
 
 export type CreateTokenResult =
   | { ok: true; token: string; record: ApiToken }
-  | { ok: false; status: 403; message: string };
+  // token/record are named (undefined) on a refusal so callers can destructure either way.
+  | { ok: false; status: 403; message: string; token?: undefined; record?: undefined };
 
 /** Creates a token for the lab; only a confirmed owner of that lab may (app/domain/accounts.ts). */
 export async function createApiToken(labId: string, name: string, actor: SessionUser): Promise<CreateTokenResult> {
