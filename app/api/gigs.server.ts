@@ -128,6 +128,9 @@ export async function changeStatus(request: Request, api: ApiContext, id: string
   const messages = result.errors.status ?? Object.values(result.errors).flat();
   const [detail = "The status change was refused.", ...problems] = messages;
   const code = result.code ?? "REFUSED";
+  if (code === "EMAIL_NOT_CONFIRMED") {
+    throw new ApiProblem(403, "email-not-confirmed", detail, { title: "Email address not confirmed", code });
+  }
   if (code === "NOT_ALLOWED" || result.status === 409) {
     throw new ApiProblem(409, "status-not-allowed", detail, { title: "Status change not allowed", code });
   }

@@ -189,6 +189,7 @@ export function openApiDocument(): JsonSchema {
           responses: {
             "200": { description: "The gig after the change.", content: json(ref("Gig")) },
             "400": problem("Malformed JSON or invalid fields."),
+            "403": problem("Opening needs the token creator's email address confirmed (code EMAIL_NOT_CONFIRMED)."),
             "404": problem("No such gig in your lab."),
             "409": problem("The transition is not allowed from the current status (code NOT_ALLOWED)."),
             "422": problem("The change was refused: code INCOMPLETE (with `problems`), REASON_REQUIRED or LOW_PAY_UNACKNOWLEDGED."),

@@ -50,8 +50,18 @@ export interface MatchLabels {
   formats?: Record<string, string>;
 }
 
+/**
+ * Who sees the score. "person": the professional's own view, every component. "lab": what labs
+ * (and anything stored where labs read it) see: computed WITHOUT the components that read private
+ * fields (PRIVATE_COMPONENTS: the minimum rate), the remaining weights rescaled to sum to 1, so
+ * no edit a lab can make (re-pricing a gig) reveals anything about a private field.
+ */
+export type MatchAudience = "person" | "lab";
+
 export interface MatchOptions {
   labels?: MatchLabels;
+  /** Which score `rankCandidates` sorts by and returns as `score` (default "person"). */
+  audience?: MatchAudience;
 }
 
 export type ComponentKey = "transfer" | "genreFormat" | "availability" | "rate" | "timezone" | "credits";
@@ -67,8 +77,10 @@ export interface MatchComponent {
 }
 
 export interface MatchResult {
-  /** Integer 0..100. */
+  /** Integer 0..100: the professional's own view (every component, the rate included). */
   score: number;
+  /** Integer 0..100 without the private components: what labs see and what applications store. */
+  labScore: number;
   components: MatchComponent[];
   /** Human sentences, strongest positive first. Never empty. */
   reasons: string[];
@@ -569,16 +581,22 @@ function verifiedCount(person: MatchPerson): number {
     : 0;
 }
 
-/** Weighted sum of component values (in ComponentKey order) -> the integer 0..100 score. */
-function totalScore(values: readonly [number, number, number, number, number, number]): number {
-  const raw =
+/** Sum of the weights of the components labs may see (everything but PRIVATE_COMPONENTS). */
+const LAB_WEIGHT_TOTAL = 1 - MATCH_WEIGHTS.rate;
+
+/**
+ * Weighted sum of component values (in ComponentKey order) -> the integer 0..100 score. For the
+ * lab audience the rate value is not read at all and the other weights are rescaled.
+ */
+function totalScore(values: readonly [number, number, number, number, number, number], audience: MatchAudience = "person"): number {
+  const shared =
     0 +
     MATCH_WEIGHTS.transfer * values[0] +
     MATCH_WEIGHTS.genreFormat * values[1] +
     MATCH_WEIGHTS.availability * values[2] +
-    MATCH_WEIGHTS.rate * values[3] +
     MATCH_WEIGHTS.timezone * values[4] +
     MATCH_WEIGHTS.credits * values[5];
+  const raw = audience === "lab" ? shared / LAB_WEIGHT_TOTAL : shared + MATCH_WEIGHTS.rate * values[3];
   // Round to 9 decimals first so floating-point noise can't flip a .5 boundary.
   return Math.max(0, Math.min(100, Math.round(Math.round(raw * 100 * 1e9) / 1e9)));
 }
@@ -594,15 +612,19 @@ function gigKeys(gig: MatchGig): GigKeys {
   return { taskTypes: uniqueNormalized(gig.taskTypes), genres: uniqueNormalized(gig.genres), formats: uniqueNormalized(gig.formats) };
 }
 
-function scoreWith(person: MatchPerson, gig: MatchGig, keys: GigKeys): number {
-  return totalScore([
-    transferValue(person, keys.taskTypes),
-    genreFormatValue(person, keys.genres, keys.formats),
-    availabilityValue(person, gig),
-    rateValue(person, gig),
-    timezoneValue(person, gig),
-    clamp01(verifiedCount(person) / CREDITS_FOR_FULL_VALUE),
-  ]);
+function scoreWith(person: MatchPerson, gig: MatchGig, keys: GigKeys, audience: MatchAudience): number {
+  return totalScore(
+    [
+      transferValue(person, keys.taskTypes),
+      genreFormatValue(person, keys.genres, keys.formats),
+      availabilityValue(person, gig),
+      // The lab audience never reads the private rate.
+      audience === "lab" ? 0 : rateValue(person, gig),
+      timezoneValue(person, gig),
+      clamp01(verifiedCount(person) / CREDITS_FOR_FULL_VALUE),
+    ],
+    audience,
+  );
 }
 
 /**
@@ -610,8 +632,8 @@ function scoreWith(person: MatchPerson, gig: MatchGig, keys: GigKeys): number {
  * values and arithmetic, no strings. Used to rank many candidates before building reasons for
  * the few that are shown.
  */
-export function matchScore(person: MatchPerson, gig: MatchGig): number {
-  return scoreWith(person, gig, gigKeys(gig));
+export function matchScore(person: MatchPerson, gig: MatchGig, audience: MatchAudience = "person"): number {
+  return scoreWith(person, gig, gigKeys(gig), audience);
 }
 
 // ---------------------------------------------------------------------------
@@ -635,14 +657,16 @@ export function scoreMatch(person: MatchPerson, gig: MatchGig, options: MatchOpt
     value: o.value,
     reason: o.reason,
   }));
-  const score = totalScore([
+  const values = [
     outputs[0][1].value,
     outputs[1][1].value,
     outputs[2][1].value,
     outputs[3][1].value,
     outputs[4][1].value,
     outputs[5][1].value,
-  ]);
+  ] as const;
+  const score = totalScore(values);
+  const labScore = totalScore(values, "lab");
 
   const ranked = outputs.flatMap(([key, o], componentIndex) =>
     o.details.map((d, i) => ({ ...d, key, order: componentIndex * 1000 + i })),
@@ -651,7 +675,7 @@ export function scoreMatch(person: MatchPerson, gig: MatchGig, options: MatchOpt
   const reasons = [...new Set(ranked.map((r) => r.text))];
   // The person's minimum rate is private: labs see every reason except the rate comparison.
   const sharedReasons = [...new Set(ranked.filter((r) => !PRIVATE_COMPONENTS.includes(r.key)).map((r) => r.text))];
-  return { score, components, reasons, sharedReasons };
+  return { score, labScore, components, reasons, sharedReasons };
 }
 
 /** Components whose reasons reveal private profile fields (shown to the professional only). */
@@ -669,7 +693,7 @@ function compareIds(a: string, b: string): number {
 
 /**
  * Hard-filter, score and sort: score desc, then id asc (code-unit order, not
- * locale). Deterministic for any input order as long as ids are unique.
+ * locale). With `options.audience === "lab"` the score is the lab score (no private components). Deterministic for any input order as long as ids are unique.
  * `limit` <= 0 returns []; omit it for everyone.
  */
 export function rankCandidates<P extends MatchPerson>(
@@ -681,9 +705,10 @@ export function rankCandidates<P extends MatchPerson>(
   // Rank on the score alone (no reasons, no strings), then build the full match only for the
   // people kept: with 400 recalled and 50 shown, most of the work is skipped.
   const keys = gigKeys(gig);
+  const audience = options.audience ?? "person";
   const scored = people
     .filter((p) => passesHardFilter(p, gig))
-    .map((person) => ({ person, score: scoreWith(person, gig, keys) }))
+    .map((person) => ({ person, score: scoreWith(person, gig, keys, audience) }))
     .sort((a, b) => b.score - a.score || compareIds(a.person.id, b.person.id));
   const kept =
     limit === undefined || (!Number.isFinite(limit) && limit > 0)
@@ -693,6 +718,6 @@ export function rankCandidates<P extends MatchPerson>(
         : scored.slice(0, Math.max(0, Math.floor(limit)));
   return kept.map(({ person }) => {
     const match = scoreMatch(person, gig, options);
-    return { person, score: match.score, match };
+    return { person, score: audience === "lab" ? match.labScore : match.score, match };
   });
 }

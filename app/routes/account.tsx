@@ -5,8 +5,8 @@ import { CsrfInput } from "../components/csrf";
 import { ErrorSummary, TextField } from "../components/form";
 import { db } from "../db.server";
 import { changePasswordSchema } from "../domain/schemas";
-import { formToObject, invalid, parseWith, readForm } from "../http.server";
-import { changePassword } from "../services/auth.server";
+import { formToObject, invalid, parseWith, readForm, refused } from "../http.server";
+import { changePassword, resendConfirmation } from "../services/auth.server";
 import { requireUser } from "../session.server";
 
 export const meta: MetaFunction = () => [{ title: "Account · Second Act" }];
@@ -23,6 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const intentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("password") }).passthrough(),
   z.object({ intent: z.literal("preferences"), emailNotifications: z.enum(["on"]).optional() }),
+  z.object({ intent: z.literal("resend-confirmation") }),
 ]);
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -38,6 +39,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!result.ok) return invalid(result.errors);
     const others = result.otherSessionsEnded;
     return { ok: true as const, message: `Password changed.${others > 0 ? ` Signed out ${others} other session${others === 1 ? "" : "s"}.` : ""}`, errors: undefined };
+  }
+  if (intent.data.intent === "resend-confirmation") {
+    const sent = await resendConfirmation(user.id, { ip: context.ip, request });
+    if (!sent.ok) return refused(sent);
+    return { ok: true as const, message: sent.message, errors: undefined };
   }
   await db().user.update({ where: { id: user.id }, data: { emailNotifications: intent.data.emailNotifications === "on" } });
   return { ok: true as const, message: "Email preferences saved.", errors: undefined };
@@ -58,6 +64,20 @@ export default function Account() {
           {user.emailVerifiedAt ? <span className="pill ok">email confirmed</span> : <span className="pill warn">email not confirmed yet</span>}
         </p>
       </section>
+      {!user.emailVerifiedAt && (
+        <section className="card" id="confirm-email" aria-labelledby="confirm-email-title">
+          <h2 id="confirm-email-title">Confirm your email address</h2>
+          <p>
+            Until you confirm {user.email}, you can build your profile but not apply to gigs, open a gig or create API tokens. Open the link we
+            emailed you, or ask for a new one (the older links stop working).
+          </p>
+          <Form method="post">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="resend-confirmation" />
+            <button type="submit">Send a new confirmation link</button>
+          </Form>
+        </section>
+      )}
       <section className="card">
         <h2>Email notifications</h2>
         <Form method="post" className="stack">

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "../components/csrf";
@@ -7,6 +7,7 @@ import { ErrorSummary, TextArea } from "../components/form";
 import { PayFacts, genreLabel, taskLabel } from "../components/gig";
 import { db } from "../db.server";
 import { env } from "../env.server";
+import { RESEND_CONFIRMATION_PATH, confirmEmailMessage } from "../domain/accounts";
 import { allowedStatusChanges, gigSummary, lowPayWarning, publishProblems } from "../domain/gigs";
 import { formatMoney } from "../domain/pay";
 import { formToObject, invalid, notFound, parseWith, readForm, refused } from "../http.server";
@@ -55,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           candidates: gig.status === "OPEN" || gig.status === "DRAFT" ? await gigCandidates(gig.id, { limit: 10, viewerRole: user?.role }) : [],
         }
       : null,
-    viewer: { role: user?.role ?? null, loggedIn: Boolean(user), application },
+    viewer: { role: user?.role ?? null, loggedIn: Boolean(user), application, emailConfirmed: Boolean(user?.emailVerified) },
   };
 }
 
@@ -87,8 +88,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     reason: parsed.data.reason,
     acknowledgeLowPay: parsed.data.acknowledgeLowPay === "on",
   });
-  if (!result.ok) return invalid(result.errors);
+  if (!result.ok) return result.status === 403 ? data({ ok: false as const, errors: result.errors, values: {} }, { status: 403 }) : invalid(result.errors);
   return { ok: true as const, message: `The gig is now ${parsed.data.to.toLowerCase()}.`, errors: undefined };
+}
+
+function ConfirmEmailNotice({ action }: { action: "apply" | "open-gig" }) {
+  return (
+    <p className="alert warn" data-testid="confirm-email-notice">
+      {confirmEmailMessage(action)} <Link to={RESEND_CONFIRMATION_PATH}>Send a new confirmation link</Link>.
+    </p>
+  );
 }
 
 const CREATIVE = { NO: "No: outputs will not be used to generate scripts or other creative work.", YES: "Yes: outputs may be used to generate scripts or other creative work.", UNDECIDED: "Not decided yet." } as Record<string, string>;
@@ -108,6 +117,9 @@ export default function GigPage() {
         </div>
       ) : (
         <ErrorSummary errors={result?.errors} />
+      )}
+      {Object.values(result?.errors ?? {}).some((ms) => ms?.some((m) => m.startsWith("Confirm your email address"))) && (
+        <p><Link to={RESEND_CONFIRMATION_PATH}>Send a new confirmation link</Link></p>
       )}
       <header>
         <p className="muted">
@@ -154,6 +166,7 @@ export default function GigPage() {
               <CsrfInput />
               <input type="hidden" name="intent" value="apply" />
               <h2>Apply</h2>
+              {!viewer.emailConfirmed && <ConfirmEmailNotice action="apply" />}
               <p className="muted">You have read the disclosure above. Applying shares your public profile and transfer scores with {gig.labName}.</p>
               <TextArea name="note" label="A note for the lab" rows={3} errors={result?.errors} />
               <p><button type="submit">Apply to this gig</button></p>
@@ -175,6 +188,7 @@ export default function GigPage() {
             </div>
           )}
           {manager.lowPay && <p className="alert warn">{manager.lowPay}</p>}
+          {viewer.role === "LAB_MEMBER" && !viewer.emailConfirmed && manager.statusChanges.includes("OPEN") && <ConfirmEmailNotice action="open-gig" />}
           <p>
             Pipeline:{" "}
             {manager.pipeline.length === 0 ? "no applicants yet" : manager.pipeline.map((p) => `${p.stage.toLowerCase().replace("_", " ")}: ${p.count}`).join(" · ")}

@@ -43,11 +43,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseWith(schema, formToObject(await readForm(request, context)));
   if (!parsed.ok) return invalid(parsed.errors);
   if (parsed.data.intent === "invite") {
-    const r = await inviteMember(lab.id, parsed.data.email, user);
-    return r.ok ? { ok: true as const, message: `Invitation sent to ${parsed.data.email}.`, errors: undefined } : invalid(r.errors);
+    await inviteMember(lab.id, parsed.data.email, user);
+    return { ok: true as const, message: `Invitation sent to ${parsed.data.email}.`, errors: undefined };
   }
   const r = await removeMember(lab.id, parsed.data.userId, user);
-  return r.ok ? { ok: true as const, message: "Member removed.", errors: undefined } : invalid({ _form: [r.message] });
+  if (!r.ok) return invalid({ _form: [r.message] });
+  const tokens = r.tokensRevoked > 0 ? ` ${r.tokensRevoked} API token${r.tokensRevoked === 1 ? "" : "s"} they created ${r.tokensRevoked === 1 ? "was" : "were"} revoked.` : "";
+  return { ok: true as const, message: `Member removed.${tokens}`, errors: undefined };
 }
 
 export default function Members() {

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "../components/csrf";
 import { ErrorSummary, TextField } from "../components/form";
-import { db } from "../db.server";
-import { formToObject, invalid, notFound, parseWith, readForm } from "../http.server";
-import { assertCanManageLab } from "../permissions.server";
-import { createApiToken, getLabBySlug, revokeApiToken } from "../services/labs.server";
+import { RESEND_CONFIRMATION_PATH, canRevokeTokens, tokenCreationRefusal } from "../domain/accounts";
+import { formToObject, invalid, notFound, parseWith, readForm, refused } from "../http.server";
+import { assertCanManageLab, deny } from "../permissions.server";
+import { createApiToken, getLabBySlug, listApiTokens, revokeApiToken } from "../services/labs.server";
 import { requireUser } from "../session.server";
 
 export const meta: MetaFunction = () => [{ title: "API tokens · Second Act" }];
@@ -20,11 +20,23 @@ async function guard(request: Request, slug?: string) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { lab } = await guard(request, params.slug);
-  const tokens = await db().apiToken.findMany({ where: { labId: lab.id }, orderBy: { createdAt: "desc" } });
+  const { user, lab } = await guard(request, params.slug);
+  const tokens = await listApiTokens(lab.id);
+  const when = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : null);
   return {
     lab: { name: lab.name, slug: lab.slug },
-    tokens: tokens.map((t) => ({ id: t.id, name: t.name, prefix: t.prefix, createdAt: t.createdAt.toISOString().slice(0, 10), lastUsedAt: t.lastUsedAt?.toISOString().slice(0, 16) ?? null, revoked: Boolean(t.revokedAt) })),
+    // Why this viewer cannot create a token, if they cannot (shown instead of the form).
+    createRefusal: tokenCreationRefusal(user, lab.id),
+    canRevoke: canRevokeTokens(user, lab.id),
+    tokens: tokens.map((t) => ({
+      id: t.id,
+      name: t.name,
+      prefix: t.prefix,
+      createdAt: when(t.createdAt)!,
+      createdBy: t.createdBy ? `${t.createdBy.name}${t.createdBy.stillMember ? "" : " (no longer in the lab)"}` : "a deleted account",
+      lastUsedAt: when(t.lastUsedAt),
+      revokedAt: when(t.revokedAt),
+    })),
   };
 }
 
@@ -38,42 +50,53 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseWith(schema, formToObject(await readForm(request, context)));
   if (!parsed.ok) return invalid(parsed.errors);
   if (parsed.data.intent === "create") {
-    const { token } = await createApiToken(lab.id, parsed.data.name, user);
-    return { ok: true as const, token, message: "Token created. Copy it now: it is shown only once.", errors: undefined };
+    const created = await createApiToken(lab.id, parsed.data.name, user);
+    if (!created.ok) return refused(created);
+    return { ok: true as const, token: created.token, message: "Token created. Copy it now: it is shown only once.", errors: undefined };
   }
+  if (!canRevokeTokens(user, lab.id)) deny("Only the lab's owners can revoke API tokens.");
   const revoked = await revokeApiToken(lab.id, parsed.data.tokenId, user);
   return revoked ? { ok: true as const, token: null, message: "Token revoked.", errors: undefined } : invalid({ _form: ["No such active token."] });
 }
 
 export default function Tokens() {
-  const { lab, tokens } = useLoaderData<typeof loader>();
+  const { lab, tokens, createRefusal, canRevoke } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <section className="stack">
       <h1>API tokens for {lab.name}</h1>
-      <p className="muted">Use a token as <code>Authorization: Bearer …</code> on the JSON API under /api/v1 (see /api/v1/openapi.json). Tokens are stored hashed.</p>
-      {result?.ok && <div className="alert ok" role="status"><p>{result.message}</p>{result.token && <p><code data-testid="new-token">{result.token}</code></p>}</div>}
+      <p className="muted">Use a token as <code>Authorization: Bearer …</code> on the JSON API under /api/v1 (see /api/v1/openapi.json). Tokens are stored hashed. A token stops working when it is revoked or when the member who created it leaves the lab.</p>
+      {result?.ok && <div className="alert ok" role="status"><p>{result.message}</p>{result.token && <p><code data-testid="new-token" className="token-secret">{result.token}</code></p>}</div>}
       <ErrorSummary errors={result?.errors} />
-      <Form method="post" className="row">
-        <CsrfInput />
-        <input type="hidden" name="intent" value="create" />
-        <TextField name="name" label="Token name" required errors={result?.errors} />
-        <button type="submit">Create token</button>
-      </Form>
+      {createRefusal ? (
+        <p className="alert warn" data-testid="token-refusal">
+          {createRefusal.message}
+          {createRefusal.reason === "unconfirmed" && <> <Link to={RESEND_CONFIRMATION_PATH}>Send a new confirmation link</Link>.</>}
+        </p>
+      ) : (
+        <Form method="post" className="row">
+          <CsrfInput />
+          <input type="hidden" name="intent" value="create" />
+          <TextField name="name" label="Token name" required errors={result?.errors} />
+          <button type="submit">Create token</button>
+        </Form>
+      )}
       {tokens.length === 0 ? <p className="empty">No tokens yet.</p> : (
-        <table>
-          <thead><tr><th>Name</th><th>Prefix</th><th>Created</th><th>Last used</th><th /></tr></thead>
-          <tbody>
-            {tokens.map((t) => (
-              <tr key={t.id}>
-                <td>{t.name}</td><td><code>sa_{t.prefix}_…</code></td><td>{t.createdAt}</td><td>{t.lastUsedAt ?? "never"}</td>
-                <td>{t.revoked ? <span className="pill bad">revoked</span> : (
-                  <Form method="post"><CsrfInput /><input type="hidden" name="intent" value="revoke" /><input type="hidden" name="tokenId" value={t.id} /><button type="submit" className="small danger">Revoke</button></Form>
-                )}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table>
+            <thead><tr><th>Name</th><th>Prefix</th><th>Created</th><th>Created by</th><th>Last used</th><th>Status</th></tr></thead>
+            <tbody>
+              {tokens.map((t) => (
+                <tr key={t.id}>
+                  <td>{t.name}</td><td><code>sa_{t.prefix}_…</code></td><td>{t.createdAt}</td><td>{t.createdBy}</td><td>{t.lastUsedAt ?? "never"}</td>
+                  <td>{t.revokedAt ? <span className="pill bad" title={t.revokedAt}>revoked</span> : canRevoke ? (
+                    <Form method="post"><CsrfInput /><input type="hidden" name="intent" value="revoke" /><input type="hidden" name="tokenId" value={t.id} /><button type="submit" className="small danger" aria-label={`Revoke ${t.name}`}>Revoke</button></Form>
+                  ) : <span className="pill ok">active</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

@@ -7,7 +7,7 @@ import { ErrorSummary, TextField } from "../components/form";
 import { signupSchema } from "../domain/schemas";
 import { formToObject, invalid, parseWith, readForm } from "../http.server";
 import { signup } from "../services/auth.server";
-import { createSession, getSessionUser } from "../session.server";
+import { getSessionUser } from "../session.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign up · Second Act" }];
 
@@ -23,8 +23,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return invalid(parsed.errors, { ...values, password: "" });
   const result = await signup(parsed.data, { ip: context.ip, request });
   if (!result.ok) return invalid(result.errors, { ...values, password: "" });
-  const cookie = await createSession(result.userId, { ip: context.ip, userAgent: request.headers.get("user-agent") });
-  return redirect(parsed.data.accountType === "LAB" ? "/lab" : "/me/profile?welcome=1", { headers: { "Set-Cookie": cookie } });
+  // The same answer for a new and an already registered address: the emailed link signs in.
+  return redirect("/check-email");
 }
 
 export default function Signup() {

@@ -1,10 +1,23 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { verifyEmail } from "../services/auth.server";
+import { createSession, getSessionUser } from "../session.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
+/**
+ * The emailed confirmation link. It confirms the address and, when nobody is signed in in this
+ * browser, signs the account in (sign-up itself signs nobody in, so that it answers the same for
+ * registered and new addresses).
+ */
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
-  return { verified: token.length > 10 && token.length < 200 ? await verifyEmail(token) : false };
+  const user = token.length > 10 && token.length < 200 ? await verifyEmail(token) : null;
+  if (user && !(await getSessionUser(request))) {
+    const cookie = await createSession(user.id, { ip: context.ip, userAgent: request.headers.get("user-agent") });
+    const home = user.role === "PROFESSIONAL" ? "/me/profile?welcome=1" : user.role === "LAB_MEMBER" ? "/lab" : "/";
+    throw redirect(home, { headers: { "Set-Cookie": cookie } });
+  }
+  return { verified: Boolean(user) };
 }
 
 export default function VerifyEmail() {
@@ -12,9 +25,13 @@ export default function VerifyEmail() {
   return (
     <section>
       <h1>{verified ? "Email confirmed" : "This link is not valid"}</h1>
-      <p>{verified ? "Thank you, your email address is confirmed." : "The link is invalid, already used or expired."}</p>
       <p>
-        <Link to="/">Continue</Link>
+        {verified
+          ? "Thank you, your email address is confirmed."
+          : "The link is invalid, already used or expired. Signed in, you can send yourself a new one from your account page."}
+      </p>
+      <p>
+        {verified ? <Link to="/">Continue</Link> : <Link to="/account#confirm-email">Send a new confirmation link</Link>}
       </p>
     </section>
   );

@@ -8,6 +8,7 @@
 import { db, type Tx } from "../db.server";
 import { Prisma } from "../generated/prisma/client";
 import { LEGAL_TEXTS } from "../domain/legal";
+import { confirmEmailMessage } from "../domain/accounts";
 import {
   type ActorRole,
   type Checklist,
@@ -89,7 +90,8 @@ async function createApplication(
           note,
           stage,
           checklist: emptyChecklist() as unknown as Prisma.InputJsonValue,
-          matchScore: match?.score ?? null,
+          // Labs read the stored score: store the lab score, which never depends on the private rate.
+          matchScore: match?.labScore ?? null,
           matchReasons: (match?.sharedReasons ?? []) as Prisma.InputJsonValue,
         },
       });
@@ -126,7 +128,10 @@ async function createApplication(
   }
 }
 
-export function applyToGig(profileId: string, gigId: string, note: string, actor: ActingUser) {
+/** A professional applies; profile building needs no confirmed email, applying does. */
+export async function applyToGig(profileId: string, gigId: string, note: string, actor: ActingUser): Promise<ServiceResult<{ applicationId: string }>> {
+  const who = await db().user.findUnique({ where: { id: actor.id }, select: { emailVerifiedAt: true } });
+  if (!who?.emailVerifiedAt) return { ok: false, status: 403, code: "EMAIL_NOT_CONFIRMED", message: confirmEmailMessage("apply") };
   return createApplication(profileId, gigId, "APPLIED", note, { ...actor, profileId });
 }
 

@@ -1,9 +1,9 @@
 /** Sign-up, log-in, password reset and email verification. */
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { db } from "../db.server";
 import { Prisma } from "../generated/prisma/client";
 import { dummyHash, hashPassword, verifyPassword } from "../password.server";
-import { destroyAllSessions, hashToken } from "../session.server";
+import { hashToken } from "../session.server";
 import { audit } from "./audit.server";
 import { appUrl, sendMail } from "./mail.server";
 import { clear, hit, retryMessage } from "./ratelimit.server";
@@ -31,10 +31,15 @@ async function issueToken(userId: string, kind: keyof typeof TOKEN_TTL) {
   return token;
 }
 
+/**
+ * Creates an account and mails the confirmation link. Answers the same whether or not the address
+ * is registered (no enumeration): nobody is signed in by sign-up itself (the emailed link signs the
+ * person in), and the owner of an already registered address is told by email instead.
+ */
 export async function signup(
   input: { name: string; email: string; password: string; accountType: "PROFESSIONAL" | "LAB"; labName?: string },
   meta: { ip: string; request?: Request },
-): Promise<{ ok: true; userId: string } | AuthError> {
+): Promise<{ ok: true; userId: string | null } | AuthError> {
   const limit = await hit({ key: `signup:ip:${meta.ip}`, max: 20, windowSeconds: 3600 });
   if (!limit.ok) return { ok: false, status: 429, errors: { _form: [retryMessage(limit.retryAfterSeconds)] } };
   const passwordHash = await hashPassword(input.password);
@@ -69,8 +74,14 @@ export async function signup(
     return { ok: true, userId: user.id };
   } catch (e) {
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
-      // Say it, but only on sign-up where the person chose the address; log-in and reset never tell.
-      return { ok: false, status: 400, errors: { email: ["An account with this email already exists. Log in or reset your password."] } };
+      await sendMail({
+        to: input.email,
+        kind: "signup-existing",
+        subject: "Someone tried to sign up with your address on Second Act",
+        text: `Hello,\n\nSomeone (hopefully you) tried to create a Second Act account with this address, which already has one. Nothing was changed.\n\nIf it was you, log in: ${appUrl("/login")}\nForgot the password? Reset it: ${appUrl("/forgot-password")}\n\nIf it wasn't you, ignore this message.`,
+      });
+      await audit({ action: "user.signup_existing_email", entityType: "User", ip: meta.ip });
+      return { ok: true, userId: null };
     }
     throw e;
   }
@@ -101,23 +112,63 @@ export async function login(
   return { ok: true, userId: user.id };
 }
 
-/** Always behaves the same for known and unknown emails (no enumeration). */
+/** A user id that matches no row: lets the unknown-address path run the same statements. */
+const NO_USER = "-";
+
+/**
+ * Always does the same work for known and unknown emails (no enumeration, no timing difference):
+ * one lookup, then one transaction with the same statements in the same order. For an unknown or
+ * disabled address the statements match no rows (INSERT ... SELECT from the user row), so nothing
+ * is issued or mailed; the audit entry is written either way. Issuing a link ends the account's
+ * older reset links.
+ */
 export async function requestPasswordReset(email: string, meta: { ip: string; request?: Request }): Promise<{ ok: boolean; status?: number; message?: string }> {
   const ipLimit = await hit({ key: `reset:ip:${meta.ip}`, max: 10, windowSeconds: 900 });
   const accountLimit = await hit({ key: `reset:email:${createHash("sha256").update(email).digest("hex")}`, max: 3, windowSeconds: 900 });
   if (!ipLimit.ok || !accountLimit.ok) return { ok: false, status: 429, message: retryMessage(Math.max(ipLimit.retryAfterSeconds, accountLimit.retryAfterSeconds)) };
-  const user = await db().user.findUnique({ where: { email } });
-  if (user && !user.disabledAt) {
-    const token = await issueToken(user.id, "RESET_PASSWORD");
-    await sendMail({
-      to: user.email,
-      kind: "reset-password",
-      subject: "Reset your Second Act password",
-      text: `Hello ${user.name},\n\nSomeone (hopefully you) asked to reset your password. Open this link within an hour to choose a new one:\n${appUrl(`/reset-password?token=${token}`)}\n\nIf it wasn't you, ignore this message.`,
-    });
-    await audit({ actorId: user.id, action: "auth.reset_requested", entityType: "User", entityId: user.id, ip: meta.ip });
-  }
+  const user = await db().user.findUnique({ where: { email }, select: { id: true, name: true, disabledAt: true } });
+  const userId = user && !user.disabledAt ? user.id : NO_USER;
+  const token = randomBytes(32).toString("base64url");
+  const now = new Date();
+  const text = `Hello ${user?.name ?? ""},\n\nSomeone (hopefully you) asked to reset your password. Open this link within an hour to choose a new one:\n${appUrl(`/reset-password?token=${token}`)}\nAny earlier reset link for your account no longer works.\n\nIf it wasn't you, ignore this message.`;
+  await db().$transaction(async (tx) => {
+    await tx.authToken.updateMany({ where: { userId, kind: "RESET_PASSWORD", usedAt: null }, data: { usedAt: now } });
+    await tx.$executeRaw`
+      INSERT INTO "AuthToken" (id, "userId", kind, "tokenHash", "expiresAt", "createdAt")
+      SELECT ${randomUUID()}, u.id, 'RESET_PASSWORD', ${hashToken(token)}, ${new Date(now.getTime() + TOKEN_TTL.RESET_PASSWORD)}, ${now}
+      FROM "User" u WHERE u.id = ${userId}`;
+    await tx.$executeRaw`
+      INSERT INTO "MailMessage" (id, "to", subject, text, kind, "createdAt")
+      SELECT ${randomUUID()}, u.email, 'Reset your Second Act password', ${text}, 'reset-password', ${now}
+      FROM "User" u WHERE u.id = ${userId}`;
+    await audit({ actorId: user && userId !== NO_USER ? user.id : null, action: "auth.reset_requested", entityType: "User", entityId: userId === NO_USER ? null : userId, ip: meta.ip }, tx);
+  });
   return { ok: true };
+}
+
+/** Sends a new confirmation link to a signed-in person whose address is not confirmed yet. */
+export async function resendConfirmation(userId: string, meta: { ip: string; request?: Request }): Promise<{ ok: true; message: string } | { ok: false; status: number; message: string }> {
+  const user = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true, name: true, emailVerifiedAt: true } });
+  if (user.emailVerifiedAt) return { ok: true, message: "Your email address is already confirmed." };
+  const limit = await hit({ key: `verify-resend:${user.id}`, max: 3, windowSeconds: 3600 });
+  if (!limit.ok) return { ok: false, status: 429, message: retryMessage(limit.retryAfterSeconds) };
+  const token = randomBytes(32).toString("base64url");
+  await db().$transaction(async (tx) => {
+    // Only the newest confirmation link works.
+    await tx.authToken.updateMany({ where: { userId: user.id, kind: "VERIFY_EMAIL", usedAt: null }, data: { usedAt: new Date() } });
+    await tx.authToken.create({ data: { userId: user.id, kind: "VERIFY_EMAIL", tokenHash: hashToken(token), expiresAt: new Date(Date.now() + TOKEN_TTL.VERIFY_EMAIL) } });
+    await sendMail(
+      {
+        to: user.email,
+        kind: "verify-email",
+        subject: "Confirm your email for Second Act",
+        text: `Hello ${user.name},\n\nConfirm your email address by opening this link:\n${appUrl(`/verify-email?token=${token}`)}\n\nThe link is valid for 48 hours.`,
+      },
+      tx,
+    );
+    await audit({ actorId: user.id, action: "auth.verification_resent", entityType: "User", entityId: user.id, ip: meta.ip }, tx);
+  });
+  return { ok: true, message: `We sent a new confirmation link to ${user.email}. It is valid for 48 hours.` };
 }
 
 async function consumeToken(token: string, kind: keyof typeof TOKEN_TTL) {
@@ -127,21 +178,27 @@ async function consumeToken(token: string, kind: keyof typeof TOKEN_TTL) {
   return used.count === 1 ? record : null;
 }
 
+/** Uses a reset link: the new password, every session ended, and every other reset link ended. */
 export async function resetPassword(token: string, password: string, meta: { ip: string }) {
   const record = await consumeToken(token, "RESET_PASSWORD");
   if (!record) return { ok: false as const, errors: { token: ["This reset link is invalid or has expired. Ask for a new one."] } };
-  await db().user.update({ where: { id: record.userId }, data: { passwordHash: await hashPassword(password) } });
-  await destroyAllSessions(record.userId);
-  await audit({ actorId: record.userId, action: "auth.password_reset", entityType: "User", entityId: record.userId, ip: meta.ip });
+  const passwordHash = await hashPassword(password);
+  await db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: record.userId }, data: { passwordHash } });
+    const { count } = await tx.authToken.updateMany({ where: { userId: record.userId, kind: "RESET_PASSWORD", usedAt: null }, data: { usedAt: new Date() } });
+    await tx.session.deleteMany({ where: { userId: record.userId } });
+    await audit({ actorId: record.userId, action: "auth.password_reset", entityType: "User", entityId: record.userId, after: { otherResetLinksEnded: count }, ip: meta.ip }, tx);
+  });
   return { ok: true as const };
 }
 
+/** Confirms the address; returns the account (for signing in from the emailed link) or null. */
 export async function verifyEmail(token: string) {
   const record = await consumeToken(token, "VERIFY_EMAIL");
-  if (!record) return false;
-  await db().user.update({ where: { id: record.userId }, data: { emailVerifiedAt: new Date() } });
+  if (!record) return null;
+  const user = await db().user.update({ where: { id: record.userId }, data: { emailVerifiedAt: new Date() }, select: { id: true, role: true, disabledAt: true } });
   await audit({ actorId: record.userId, action: "auth.email_verified", entityType: "User", entityId: record.userId });
-  return true;
+  return user.disabledAt ? null : user;
 }
 
 /** Changes the password and ends every other session of the account (this one stays signed in). */

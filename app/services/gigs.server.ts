@@ -1,6 +1,7 @@
 /** Gigs: create, update and lifecycle, each in one transaction with its audit and outbox rows. */
 import { invalidateGigPage } from "../page-cache.server";
 import { db } from "../db.server";
+import { confirmEmailMessage } from "../domain/accounts";
 import { env } from "../env.server";
 import type { Gig } from "../generated/prisma/client";
 import { type GigInput, type GigStatus, canChangeStatus, gigInputSchema, publishProblems } from "../domain/gigs";
@@ -132,6 +133,13 @@ export async function changeGigStatus(
     const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Gig" WHERE id = ${gigId} FOR UPDATE`;
     if (rows.length === 0) return { ok: false as const, status: 404, errors: { _form: ["No such gig."] } };
     const gig = await tx.gig.findUniqueOrThrow({ where: { id: gigId } });
+    // A lab opens a gig only from a confirmed address (through the API: the token's creator).
+    if (to === "OPEN" && (actor.role === "LAB_MEMBER" || actor.role === "API_TOKEN")) {
+      const who = actor.id ? await tx.user.findUnique({ where: { id: actor.id }, select: { emailVerifiedAt: true } }) : null;
+      if (!who?.emailVerifiedAt) {
+        return { ok: false as const, status: 403, code: "EMAIL_NOT_CONFIRMED", errors: { status: [confirmEmailMessage("open-gig")] } };
+      }
+    }
     const activePeople = await tx.application.count({ where: { gigId, stage: { in: ["ACTIVE", "TRAINING", "PAYMENT_SETUP", "CONTRACTING"] } } });
     const check = canChangeStatus(gig, to, {
       activePeople,

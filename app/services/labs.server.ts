@@ -1,6 +1,8 @@
 /** Labs: members, invitations and API tokens. */
 import { randomBytes } from "node:crypto";
+import { canRevokeTokens, tokenCreationRefusal } from "../domain/accounts";
 import { db } from "../db.server";
+import { type ApiToken, Prisma } from "../generated/prisma/client";
 import { hashPassword } from "../password.server";
 import { hashToken } from "../session.server";
 import type { SessionUser } from "../session.server";
@@ -11,22 +13,38 @@ export async function getLabBySlug(slug: string) {
   return db().lab.findUnique({ where: { slug } });
 }
 
+/**
+ * Invites an address to the lab. Answers the same whether or not the address already has an
+ * account (no enumeration through this form): the invitation is recorded and mailed either way.
+ * The owner of a registered address gets a message saying so, with the same link; following it
+ * leads to "sign in to accept" (see acceptInviteAsUser).
+ */
 export async function inviteMember(labId: string, email: string, actor: SessionUser) {
-  const existing = await db().user.findUnique({ where: { email } });
-  if (existing) {
-    return { ok: false as const, errors: { email: ["This person already has a Second Act account; lab accounts belong to one lab only. Ask them to use another address."] } };
-  }
   const token = randomBytes(32).toString("base64url");
-  const lab = await db().lab.findUniqueOrThrow({ where: { id: labId } });
+  const [lab, existing] = await Promise.all([
+    db().lab.findUniqueOrThrow({ where: { id: labId } }),
+    db().user.findUnique({ where: { email }, select: { id: true } }),
+  ]);
+  const link = appUrl(`/join-lab?token=${token}`);
   await db().$transaction(async (tx) => {
     await tx.labInvite.create({ data: { labId, email, tokenHash: hashToken(token), invitedBy: actor.id, expiresAt: new Date(Date.now() + 7 * 86_400_000) } });
     await audit({ actorId: actor.id, actorRole: actor.role, action: "lab.member_invited", entityType: "Lab", entityId: labId, after: { email } }, tx);
-  });
-  await sendMail({
-    to: email,
-    kind: "lab-invite",
-    subject: `${actor.name} invited you to ${lab.name} on Second Act`,
-    text: `Hello,\n\n${actor.name} invited you to join ${lab.name} on Second Act.\nAccept within 7 days: ${appUrl(`/join-lab?token=${token}`)}`,
+    await sendMail(
+      existing
+        ? {
+            to: email,
+            kind: "lab-invite-registered",
+            subject: `${actor.name} invited you to ${lab.name} on Second Act`,
+            text: `Hello,\n\n${actor.name} invited this address to join ${lab.name} on Second Act. This address already has a Second Act account, and a lab account belongs to one lab only.\n\nIf your account is a lab account without a lab, sign in and accept within 7 days: ${link}\nOtherwise, ask ${actor.name} to invite another address. If you don't know ${lab.name}, ignore this message.`,
+          }
+        : {
+            to: email,
+            kind: "lab-invite",
+            subject: `${actor.name} invited you to ${lab.name} on Second Act`,
+            text: `Hello,\n\n${actor.name} invited you to join ${lab.name} on Second Act.\nAccept within 7 days: ${link}`,
+          },
+      tx,
+    );
   });
   return { ok: true as const };
 }
@@ -37,22 +55,72 @@ export async function findInvite(token: string) {
   return invite;
 }
 
-export async function acceptInvite(token: string, input: { name: string; password: string }) {
+export type AcceptResult = { ok: true; userId: string } | { ok: false; errors: Record<string, string[]>; signIn?: boolean };
+
+/** Accepts an invitation by creating a new lab account for the invited address. */
+export async function acceptInvite(token: string, input: { name: string; password: string }): Promise<AcceptResult> {
   const invite = await findInvite(token);
-  if (!invite) return { ok: false as const, errors: { _form: ["This invitation is invalid, used or expired."] } };
+  if (!invite) return { ok: false, errors: { _form: ["This invitation is invalid, used or expired."] } };
+  if (await db().user.findUnique({ where: { email: invite.email }, select: { id: true } })) {
+    return { ok: false, signIn: true, errors: { _form: [alreadyRegistered(invite.email)] } };
+  }
   const passwordHash = await hashPassword(input.password);
-  const user = await db().$transaction(async (tx) => {
-    const claimed = await tx.labInvite.updateMany({ where: { id: invite.id, acceptedAt: null }, data: { acceptedAt: new Date() } });
-    if (claimed.count !== 1) return null;
-    const user = await tx.user.create({ data: { email: invite.email, name: input.name, passwordHash, role: "LAB_MEMBER", emailVerifiedAt: new Date() } });
-    await tx.labMember.create({ data: { labId: invite.labId, userId: user.id, role: "MEMBER" } });
-    await audit({ actorId: user.id, actorRole: "LAB_MEMBER", action: "lab.member_joined", entityType: "Lab", entityId: invite.labId }, tx);
-    return user;
-  });
-  if (!user) return { ok: false as const, errors: { _form: ["This invitation was already used."] } };
-  return { ok: true as const, userId: user.id };
+  try {
+    const user = await db().$transaction(async (tx) => {
+      const claimed = await tx.labInvite.updateMany({ where: { id: invite.id, acceptedAt: null }, data: { acceptedAt: new Date() } });
+      if (claimed.count !== 1) return null;
+      const user = await tx.user.create({ data: { email: invite.email, name: input.name, passwordHash, role: "LAB_MEMBER", emailVerifiedAt: new Date() } });
+      await tx.labMember.create({ data: { labId: invite.labId, userId: user.id, role: "MEMBER" } });
+      await audit({ actorId: user.id, actorRole: "LAB_MEMBER", action: "lab.member_joined", entityType: "Lab", entityId: invite.labId }, tx);
+      return user;
+    });
+    if (!user) return { ok: false, errors: { _form: ["This invitation was already used."] } };
+    return { ok: true, userId: user.id };
+  } catch (e) {
+    // The address registered between the check above and the insert: the same answer as above.
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
+      return { ok: false, signIn: true, errors: { _form: [alreadyRegistered(invite.email)] } };
+    }
+    throw e;
+  }
 }
 
+function alreadyRegistered(email: string) {
+  return `${email} already has a Second Act account. Sign in with it to accept this invitation.`;
+}
+
+/**
+ * Accepts an invitation for the signed-in account whose address it was sent to. Lab accounts
+ * belong to one lab only, so only a lab account without a lab can be attached; anyone else is
+ * told why and what to do.
+ */
+export async function acceptInviteAsUser(token: string, user: SessionUser): Promise<AcceptResult> {
+  const invite = await findInvite(token);
+  if (!invite) return { ok: false, errors: { _form: ["This invitation is invalid, used or expired."] } };
+  if (invite.email.toLowerCase() !== user.email.toLowerCase()) {
+    return { ok: false, errors: { _form: [`This invitation was sent to ${invite.email}, and you are signed in as ${user.email}. Log out and sign in with ${invite.email} to accept it.`] } };
+  }
+  if (user.role !== "LAB_MEMBER" || user.labId) {
+    const why = user.labId ? "your account already belongs to a lab" : "your account is not a lab account";
+    return { ok: false, errors: { _form: [`You can't join ${invite.lab.name} with this account: ${why}, and a lab account belongs to one lab only. Ask the lab to invite another address.`] } };
+  }
+  const joined = await db().$transaction(async (tx) => {
+    const claimed = await tx.labInvite.updateMany({ where: { id: invite.id, acceptedAt: null }, data: { acceptedAt: new Date() } });
+    if (claimed.count !== 1) return false;
+    await tx.labMember.create({ data: { labId: invite.labId, userId: user.id, role: "MEMBER" } });
+    // Following the emailed link proves the address.
+    await tx.user.update({ where: { id: user.id }, data: { emailVerifiedAt: new Date() } });
+    await audit({ actorId: user.id, actorRole: "LAB_MEMBER", action: "lab.member_joined", entityType: "Lab", entityId: invite.labId, after: { existingAccount: true } }, tx);
+    return true;
+  });
+  if (!joined) return { ok: false, errors: { _form: ["This invitation was already used."] } };
+  return { ok: true, userId: user.id };
+}
+
+/**
+ * Removes a member: their lab membership, sessions and account end, and every API token they
+ * created for this lab is revoked in the same transaction (audited per token).
+ */
 export async function removeMember(labId: string, memberUserId: string, actor: SessionUser) {
   const member = await db().labMember.findUnique({ where: { userId: memberUserId } });
   if (!member || member.labId !== labId) return { ok: false as const, message: "That person is not a member of this lab." };
@@ -60,18 +128,34 @@ export async function removeMember(labId: string, memberUserId: string, actor: S
     const owners = await db().labMember.count({ where: { labId, role: "OWNER" } });
     if (owners <= 1) return { ok: false as const, message: "A lab needs at least one owner." };
   }
-  await db().$transaction(async (tx) => {
+  const revoked = await db().$transaction(async (tx) => {
     await tx.labMember.delete({ where: { id: member.id } });
     await tx.session.deleteMany({ where: { userId: memberUserId } });
     await tx.user.update({ where: { id: memberUserId }, data: { disabledAt: new Date() } });
-    await audit({ actorId: actor.id, actorRole: actor.role, action: "lab.member_removed", entityType: "Lab", entityId: labId, after: { userId: memberUserId } }, tx);
+    const tokens = await tx.apiToken.findMany({ where: { labId, createdById: memberUserId, revokedAt: null }, select: { id: true, prefix: true } });
+    if (tokens.length > 0) {
+      await tx.apiToken.updateMany({ where: { id: { in: tokens.map((t) => t.id) }, revokedAt: null }, data: { revokedAt: new Date() } });
+      for (const t of tokens) {
+        await audit({ actorId: actor.id, actorRole: actor.role, action: "token.revoked", entityType: "ApiToken", entityId: t.id, after: { labId, prefix: t.prefix, reason: "creator removed from the lab" } }, tx);
+      }
+    }
+    await audit({ actorId: actor.id, actorRole: actor.role, action: "lab.member_removed", entityType: "Lab", entityId: labId, after: { userId: memberUserId, tokensRevoked: tokens.length } }, tx);
+    return tokens.length;
   });
-  return { ok: true as const };
+  return { ok: true as const, tokensRevoked: revoked };
 }
 
 // ---------------------------------------------------------------- API tokens
 
-export async function createApiToken(labId: string, name: string, actor: SessionUser) {
+export type CreateTokenResult =
+  | { ok: true; token: string; record: ApiToken }
+  // token/record are named (undefined) on a refusal so callers can destructure either way.
+  | { ok: false; status: 403; message: string; token?: undefined; record?: undefined };
+
+/** Creates a token for the lab; only a confirmed owner of that lab may (app/domain/accounts.ts). */
+export async function createApiToken(labId: string, name: string, actor: SessionUser): Promise<CreateTokenResult> {
+  const refusal = tokenCreationRefusal(actor, labId);
+  if (refusal) return { ok: false, status: 403, message: refusal.message };
   const prefix = randomBytes(4).toString("hex");
   const secret = randomBytes(24).toString("base64url");
   const token = `sa_${prefix}_${secret}`;
@@ -80,15 +164,40 @@ export async function createApiToken(labId: string, name: string, actor: Session
     await audit({ actorId: actor.id, actorRole: actor.role, action: "token.created", entityType: "ApiToken", entityId: record.id, after: { labId, name, prefix } }, tx);
     return record;
   });
-  return { token, record };
+  return { ok: true, token, record };
 }
 
 export async function revokeApiToken(labId: string, tokenId: string, actor: SessionUser) {
-  const result = await db().apiToken.updateMany({ where: { id: tokenId, labId, revokedAt: null }, data: { revokedAt: new Date() } });
-  if (result.count === 1) {
-    await audit({ actorId: actor.id, actorRole: actor.role, action: "token.revoked", entityType: "ApiToken", entityId: tokenId, after: { labId } });
-  }
-  return result.count === 1;
+  if (!canRevokeTokens(actor, labId)) return false;
+  return db().$transaction(async (tx) => {
+    const result = await tx.apiToken.updateMany({ where: { id: tokenId, labId, revokedAt: null }, data: { revokedAt: new Date() } });
+    if (result.count === 1) {
+      await audit({ actorId: actor.id, actorRole: actor.role, action: "token.revoked", entityType: "ApiToken", entityId: tokenId, after: { labId } }, tx);
+    }
+    return result.count === 1;
+  });
+}
+
+/** The lab's tokens with who created each (a removed member shows as such) and when it was last used. */
+export async function listApiTokens(labId: string) {
+  const tokens = await db().apiToken.findMany({ where: { labId }, orderBy: { createdAt: "desc" } });
+  const creators = await db().user.findMany({
+    where: { id: { in: [...new Set(tokens.map((t) => t.createdById))] } },
+    select: { id: true, name: true, email: true, disabledAt: true, labMember: { select: { labId: true } } },
+  });
+  const byId = new Map(creators.map((u) => [u.id, u]));
+  return tokens.map((t) => {
+    const u = byId.get(t.createdById);
+    return {
+      id: t.id,
+      name: t.name,
+      prefix: t.prefix,
+      createdAt: t.createdAt,
+      lastUsedAt: t.lastUsedAt,
+      revokedAt: t.revokedAt,
+      createdBy: u ? { name: u.name, email: u.email, stillMember: u.labMember?.labId === labId && !u.disabledAt } : null,
+    };
+  });
 }
 
 export interface ApiCaller {

@@ -103,7 +103,8 @@ export async function gigCandidates(gigId: string, opts: { limit?: number; viewe
   const ids = await recallPeopleForGig(gig, { limit: 400, labVisibleOnly });
   if (ids.length === 0) return [];
   const people = await loadCandidatePeople(ids, { labVisibleOnly, gigId: gig.id });
-  const ranked = rankCandidates(people, toMatchGig(gig), opts.limit ?? 50, MATCH_LABELS);
+  // Labs (and coordinators on the same page) see the lab score: nothing here reads a private field.
+  const ranked = rankCandidates(people, toMatchGig(gig), opts.limit ?? 50, { ...MATCH_LABELS, audience: "lab" });
   return ranked.map((r) => ({
     profileId: r.person.id,
     displayName: r.person.displayName,

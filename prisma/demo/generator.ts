@@ -1852,8 +1852,9 @@ function buildApplication(ctx: Ctx, rng: Rng, gig: GigRow, person: Person, actor
     stage: last,
     stageEnteredAt: ts(times[times.length - 1]),
     checklist,
-    matchScore: match.score,
-    matchReasons: match.reasons,
+    // What the app stores (and labs read): the lab score and the reasons without private fields.
+    matchScore: match.labScore,
+    matchReasons: match.sharedReasons,
     lastReason,
     version,
     createdAt: ts(times[0]),

@@ -9,7 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, type BrowserContext, type Locator, type Page, chromium } from "playwright-core";
 import { afterAll, beforeAll, expect, inject } from "vitest";
-import { PASSWORD } from "../setup/http";
+import { PASSWORD, confirmationLink } from "../setup/http";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const SHOTS_DIR = path.join(ROOT, "test-artifacts", "screenshots");
@@ -287,6 +287,9 @@ export async function uiSignUp(
   if (opts.labName) await form.getByLabel(/Lab name/).fill(opts.labName);
   await form.getByLabel(/I accept the terms/).check();
   await submit(page, form.getByRole("button", { name: "Create account" }));
+  // Sign-up signs nobody in (it answers the same for registered addresses): open the emailed link.
+  await expect.poll(() => new URL(page.url()).pathname).toBe("/check-email");
+  await visit(tab, await confirmationLink(email));
   await expect.poll(() => new URL(page.url()).pathname).toMatch(opts.type === "LAB" ? /^\/labs\// : /^\/me\/profile/);
   return email;
 }

@@ -7,7 +7,8 @@ import { useTestServer as startTestServer } from "../setup/server";
 
 const base = await startTestServer();
 const { db } = await import("../../app/db.server");
-const { createApiToken, revokeApiToken } = await import("../../app/services/labs.server");
+const { revokeApiToken } = await import("../../app/services/labs.server");
+const { apiTokenFor } = await import("./fixtures");
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are checked field by field below.
 type Json = Record<string, any>;
@@ -40,7 +41,7 @@ async function makeLab(name: string): Promise<Lab> {
     profileId: null,
     unreadNotifications: 0,
   };
-  const { token, record } = await createApiToken(lab.id, "test token", actor);
+  const { token, record } = await apiTokenFor(lab.id, "test token", actor);
   return { labId: lab.id, userId: user.id, token, tokenId: record.id };
 }
 
@@ -127,7 +128,8 @@ describe("authentication", () => {
   it("401s with a revoked token", async () => {
     const lab = await makeLab("Revoked");
     expect((await call(lab.token, "GET", "/api/v1/gigs")).status).toBe(200);
-    const actor = { id: lab.userId, role: "LAB_MEMBER" } as never;
+    // Revoking needs a lab owner (or staff): docs/decisions/0001-api-tokens-owners-only.md.
+    const actor = { id: lab.userId, role: "LAB_MEMBER", labId: lab.labId, labRole: "OWNER" } as never;
     expect(await revokeApiToken(lab.labId, lab.tokenId, actor)).toBe(true);
     const res = await call(lab.token, "GET", "/api/v1/gigs");
     expectProblem(res, 401);

@@ -149,9 +149,12 @@ const fullGig = {
 
 beforeAll(async () => {
   const lab = await db().lab.create({ data: { slug: "delta", name: "Delta" } });
-  const user = await db().user.create({ data: { email: "owner@delta.example", name: "Delta Owner", passwordHash: "x", role: "LAB_MEMBER" } });
-  const actor = { id: user.id, role: "LAB_MEMBER", name: user.name } as never;
-  token = (await createApiToken(lab.id, "docs", actor)).token;
+  const user = await db().user.create({ data: { email: "owner@delta.example", name: "Delta Owner", passwordHash: "x", role: "LAB_MEMBER", emailVerifiedAt: new Date() } });
+  await db().labMember.create({ data: { labId: lab.id, userId: user.id, role: "OWNER" } });
+  const actor = { id: user.id, role: "LAB_MEMBER", name: user.name, labId: lab.id, labRole: "OWNER", emailVerified: true } as never;
+  const created = await createApiToken(lab.id, "docs", actor);
+  if (!created.ok) throw new Error(created.message);
+  token = created.token;
   const res = await fetch(`${base}/api/v1/openapi.json`);
   expect(res.status).toBe(200);
   expect(res.headers.get("content-type")).toMatch(/^application\/json/);

@@ -184,3 +184,39 @@ describe("private data checks are meaningful (positive controls)", () => {
     expect(res.status).toBe(200);
   });
 });
+
+/**
+ * Decision (docs/decisions/0001-api-tokens-owners-only.md): only a lab's owners create its API
+ * tokens. Plain members see the list (creator, last use) but neither create nor revoke; staff may
+ * revoke (incident response) but never create. Stated here explicitly, beyond the matrix rows.
+ */
+describe("API tokens: only the lab's owners create them", () => {
+  const create = (role: Role) => w.clients[role].post(`/labs/${w.labX.slug}/tokens`, { intent: "create", name: `by ${role}` });
+
+  it("the owner creates a token; a plain member, a coordinator and an admin get 403 with the reason", async () => {
+    const owner = await create("labX");
+    expect(owner.status).toBe(200);
+    expect(await owner.text()).toMatch(/sa_[a-f0-9]{8}_/);
+    for (const role of ["labXm", "coord", "admin"] as const) {
+      const res = await create(role);
+      expect(res.status, role).toBe(403);
+      expect(await res.text(), role).toContain("Only the lab&#x27;s owners can create API tokens");
+    }
+    const made = await db().apiToken.findMany({ where: { labId: w.labX.id, name: { startsWith: "by " } }, select: { name: true } });
+    expect(made.map((t) => t.name)).toEqual(["by labX"]);
+  });
+
+  it("a plain member sees the tokens, who created them and when they were last used, but no create or revoke form", async () => {
+    const res = await w.clients.labXm.get(`/labs/${w.labX.slug}/tokens`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain(w.tokens.xPrefix);
+    expect(html).toContain("Created by");
+    expect(html).toContain("Last used");
+    expect(html).not.toContain('value="create"');
+    expect(html).not.toContain('value="revoke"');
+    const revoke = await w.clients.labXm.post(`/labs/${w.labX.slug}/tokens`, { intent: "revoke", tokenId: w.tokens.xId });
+    expect(revoke.status).toBe(403);
+    expect((await db().apiToken.findUniqueOrThrow({ where: { id: w.tokens.xId } })).revokedAt).toBeNull();
+  });
+});

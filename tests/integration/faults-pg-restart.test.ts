@@ -49,7 +49,7 @@ async function status(base: string, path: string, cookie?: string) {
 describe("PostgreSQL restarted under a running app", () => {
   it("reports not ready while the database is down, then reconnects by itself", async () => {
     const app = child!;
-    const { client } = await signUp(app.url, { name: "Restart Person" });
+    const { client } = await signUp(app.url, { name: "Restart Person", confirmed: false });
     const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
     expect((await status(app.url, "/readyz")).status).toBe(200);
     expect((await status(app.url, "/me/profile", cookie)).status).toBe(200);

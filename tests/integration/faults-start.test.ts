@@ -69,7 +69,7 @@ describe("npm start shutdown", () => {
     expect(postgresFor(dataDir).length).toBeGreaterThan(0);
 
     // A request in flight when the signal arrives: an import parked inside its transaction.
-    const { client } = await signUp(base);
+    const { client } = await signUp(base, { confirmed: false });
     const token = await client.csrf("/me/profile/import");
     const pgUrl = `postgresql://postgres:postgres@127.0.0.1:${pgPort}/second_act`;
     const lever = await holdLock(pgUrl, 'LOCK TABLE "Event" IN EXCLUSIVE MODE');

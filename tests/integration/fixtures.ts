@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { db } from "../../app/db.server";
 import { createStaffUser } from "../../app/services/auth.server";
+import { createApiToken } from "../../app/services/labs.server";
 import { changeGigStatus, createGig } from "../../app/services/gigs.server";
 import { PASSWORD, signUp, uniqueEmail } from "../setup/http";
 
@@ -44,3 +45,10 @@ export async function staff(role: "COORDINATOR" | "ADMIN" = "COORDINATOR") {
 }
 
 export const rand = () => randomBytes(3).toString("hex");
+
+/** Creates an API token as a confirmed lab owner, failing the test on a refusal. */
+export async function apiTokenFor(...args: Parameters<typeof createApiToken>) {
+  const created = await createApiToken(...args);
+  if (!created.ok) throw new Error(`token refused: ${created.message}`);
+  return created;
+}

@@ -19,10 +19,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/db.server";
 import { FORMAT_KEYS, GENRE_KEYS, MODALITY_KEYS, TASK_TYPE_KEYS } from "../../app/domain/taxonomy";
 import { changeGigStatus, createGig } from "../../app/services/gigs.server";
-import { createApiToken } from "../../app/services/labs.server";
 import type { SessionUser } from "../../app/session.server";
 import { useTestServer } from "../setup/server";
-import { FULL_GIG } from "./fixtures";
+import { FULL_GIG, apiTokenFor } from "./fixtures";
 import {
   DATES,
   FUZZ_RUNS,
@@ -78,7 +77,7 @@ async function makeLab(name: string): Promise<Lab> {
     profileId: null,
     unreadNotifications: 0,
   };
-  const { token, record } = await createApiToken(lab.id, "fuzz", actor);
+  const { token, record } = await apiTokenFor(lab.id, "fuzz", actor);
   return { labId: lab.id, userId: user.id, token, tokenId: record.id };
 }
 

@@ -31,12 +31,12 @@ import { hashPassword } from "../../app/password.server";
 import { transitionApplication } from "../../app/services/applications.server";
 import { requestPasswordReset } from "../../app/services/auth.server";
 import { changeGigStatus, createGig } from "../../app/services/gigs.server";
-import { createApiToken, inviteMember } from "../../app/services/labs.server";
+import { inviteMember } from "../../app/services/labs.server";
 import { createRule, seedTransferRules } from "../../app/services/transfer.server";
 import { type SessionUser, createSession } from "../../app/session.server";
 import { Client, PASSWORD, logIn, signUp } from "../setup/http";
 import { useTestServer } from "../setup/server";
-import { FULL_GIG, labWithOpenGig, staff } from "./fixtures";
+import { FULL_GIG, apiTokenFor, labWithOpenGig, staff } from "./fixtures";
 import {
   FUZZ_RUNS,
   FUZZ_SEED,
@@ -791,8 +791,8 @@ const LANES: Lane[] = [
     async setup() {
       const l = await lab();
       const other = await lab();
-      const mine = await createApiToken(l.labId, "existing", labActor(l.user, l.labId));
-      const theirs = await createApiToken(other.labId, "theirs", labActor(other.user, other.labId));
+      const mine = await apiTokenFor(l.labId, "existing", labActor(l.user, l.labId));
+      const theirs = await apiTokenFor(other.labId, "theirs", labActor(other.user, other.labId));
       return {
         client: l.client,
         path: `/labs/${l.slug}/tokens`,

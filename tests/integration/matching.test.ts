@@ -2,7 +2,8 @@
  * gigCandidates loads people with one aggregate SQL query and ranks on a score-only path
  * (app/services/matching.server.ts, app/domain/matching.ts). Both are performance work; this
  * checks they give exactly what the straightforward version gives: whole profiles with credits
- * through Prisma, `toMatchPerson`, `scoreMatch` for everyone, sorted.
+ * through Prisma, `toMatchPerson`, `scoreMatch` for everyone, sorted by the lab score (candidates
+ * are what labs see, so they never depend on the private rate).
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/db.server";
@@ -31,7 +32,7 @@ async function reference(gigId: string, viewerRole: string, limit: number) {
     .map((p) => ({ p, person: toMatchPerson(p) }))
     .filter((x) => hardFilter(x.person, g).pass)
     .map((x) => ({ ...x, match: scoreMatch(x.person, g, MATCH_LABELS) }))
-    .sort((a, b) => b.match.score - a.match.score || (a.p.id < b.p.id ? -1 : 1))
+    .sort((a, b) => b.match.labScore - a.match.labScore || (a.p.id < b.p.id ? -1 : 1))
     .slice(0, limit);
   const apps = await db().application.findMany({ where: { gigId }, select: { profileId: true, stage: true } });
   const stage = new Map(apps.map((a) => [a.profileId, a.stage as string]));
@@ -39,7 +40,7 @@ async function reference(gigId: string, viewerRole: string, limit: number) {
     profileId: r.p.id,
     displayName: r.p.displayName,
     headline: r.p.headline,
-    score: r.match.score,
+    score: r.match.labScore,
     reasons: r.match.sharedReasons,
     applicationStage: stage.get(r.p.id) ?? null,
   }));

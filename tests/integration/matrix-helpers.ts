@@ -25,11 +25,10 @@ import path from "node:path";
 import { db } from "../../app/db.server";
 import { hashPassword } from "../../app/password.server";
 import { createGig } from "../../app/services/gigs.server";
-import { createApiToken } from "../../app/services/labs.server";
 import { seedTransferRules } from "../../app/services/transfer.server";
 import { createSession } from "../../app/session.server";
 import { Client, PASSWORD, logIn, signUp } from "../setup/http";
-import { FULL_GIG, labWithOpenGig, staff } from "./fixtures";
+import { FULL_GIG, apiTokenFor, labWithOpenGig, staff } from "./fixtures";
 
 // ---------------------------------------------------------------------------------- roles
 
@@ -199,8 +198,8 @@ export async function buildWorld(base: string): Promise<World> {
   const coordClient = await logIn(base, coord.email);
   const adminClient = await logIn(base, admin.email);
 
-  const tx = await createApiToken(x.labId, "matrix X", sessionUserFor(x.ownerUser, x.labId, labXRow.slug));
-  const ty = await createApiToken(y.labId, "matrix Y", sessionUserFor(y.ownerUser, y.labId, labYRow.slug));
+  const tx = await apiTokenFor(x.labId, "matrix X", sessionUserFor(x.ownerUser, x.labId, labXRow.slug));
+  const ty = await apiTokenFor(y.labId, "matrix Y", sessionUserFor(y.ownerUser, y.labId, labYRow.slug));
 
   const aUser = await db().user.findUniqueOrThrow({ where: { email: aEmail }, include: { profile: { include: { credits: true } } } });
   const bUser = await db().user.findUniqueOrThrow({ where: { email: bEmail }, include: { profile: { include: { credits: true } } } });
@@ -490,7 +489,7 @@ export const ROUTES: Record<string, RouteEntry> = {
   "favicon[.]ico.ts": { kind: "resource", probes: [get(() => "/favicon.ico", PUBLIC)] },
   "account.tsx": {
     kind: "page",
-    probes: [get(() => "/account", LOGGED_IN), post(() => "/account", { intent: "nope" }, LOGGED_IN)],
+    probes: [get(() => "/account", LOGGED_IN), post(() => "/account", { intent: "nope" }, LOGGED_IN), post(() => "/account", { intent: "resend-confirmation" }, LOGGED_IN)],
   },
   "admin._index.tsx": {
     kind: "page",
@@ -583,6 +582,7 @@ export const ROUTES: Record<string, RouteEntry> = {
     // the loopback case is in security-probe.test.ts. Exempt from the private-data checks.
     probes: [get(() => "/dev/mail", exp({ rest: "deny" }))],
   },
+  "check-email.tsx": { kind: "page", probes: [get(() => "/check-email", PUBLIC)] },
   "forgot-password.tsx": {
     kind: "page",
     probes: [get(() => "/forgot-password", PUBLIC), post(() => "/forgot-password", { email: "not-an-email" }, PUBLIC)],
@@ -674,9 +674,14 @@ export const ROUTES: Record<string, RouteEntry> = {
   "labs.$slug.tokens.tsx": {
     kind: "page",
     probes: [
+      // Every member of the lab (and staff) sees the token list: who created each, when last used.
       get((w) => `/labs/${w.labX.slug}/tokens`, X_MANAGERS),
       get((w) => `/labs/${w.labY.slug}/tokens`, Y_MANAGERS),
-      post((w) => `/labs/${w.labX.slug}/tokens`, { intent: "create", name: "" }, X_MANAGERS),
+      // Creating a token: the lab's owners only, not plain members, not staff
+      // (docs/decisions/0001-api-tokens-owners-only.md).
+      post((w) => `/labs/${w.labX.slug}/tokens`, { intent: "create", name: "matrix probe" }, exp({ anon: "login", labX: A, rest: "deny" })),
+      // Revoking: owners and staff; a plain member is refused (an unknown id: nothing is revoked).
+      post((w) => `/labs/${w.labX.slug}/tokens`, { intent: "revoke", tokenId: "no-such-token" }, X_OWNERS),
       // Revoking lab X's token through lab Y's page must not work for anyone but Y (and then: 400).
       post((w) => `/labs/${w.labY.slug}/tokens`, (w) => ({ intent: "revoke", tokenId: w.tokens.xId }), Y_MANAGERS),
     ],

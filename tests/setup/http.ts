@@ -71,7 +71,17 @@ export class Client {
 export const uniqueEmail = (prefix = "user") => `${prefix}-${randomBytes(4).toString("hex")}@test.secondact.test`;
 export const PASSWORD = "correct horse battery";
 
-export async function signUp(base: string, opts: { type?: "PROFESSIONAL" | "LAB"; name?: string; labName?: string; email?: string } = {}) {
+/**
+ * Signs up through the real form. Sign-up signs nobody in (it answers the same for registered
+ * addresses): by default the helper then opens the emailed confirmation link, which confirms the
+ * address and signs in, like a person would. With `confirmed: false` it logs in with the password
+ * instead and the address stays unconfirmed (for tests of what unconfirmed accounts may do, and
+ * for servers whose database this process cannot read).
+ */
+export async function signUp(
+  base: string,
+  opts: { type?: "PROFESSIONAL" | "LAB"; name?: string; labName?: string; email?: string; confirmed?: boolean } = {},
+) {
   const client = new Client(base);
   const email = opts.email ?? uniqueEmail(opts.type === "LAB" ? "lab" : "pro");
   const res = await client.post("/signup", {
@@ -83,7 +93,25 @@ export async function signUp(base: string, opts: { type?: "PROFESSIONAL" | "LAB"
     acceptTerms: "on",
   });
   if (res.status !== 302) throw new Error(`sign-up failed with ${res.status}: ${(await res.text()).slice(0, 300)}`);
+  if (opts.confirmed === false) {
+    const login = await client.post("/login", { email, password: PASSWORD });
+    if (login.status !== 302) throw new Error(`login after sign-up failed with ${login.status}`);
+    return { client, email };
+  }
+  const link = await confirmationLink(email);
+  const opened = await client.get(link);
+  // 302: signed in by the link; 200: this browser was already signed in.
+  if (opened.status !== 302 && opened.status !== 200) throw new Error(`confirmation link answered ${opened.status}`);
   return { client, email };
+}
+
+/** The path of the newest confirmation link mailed to `email` (from the app's mail outbox). */
+export async function confirmationLink(email: string): Promise<string> {
+  const { db } = await import("../../app/db.server");
+  const mail = await db().mailMessage.findFirst({ where: { to: email, kind: "verify-email" }, orderBy: { createdAt: "desc" } });
+  const m = mail && /https?:\/\/[^/\s]+(\/verify-email\?token=[A-Za-z0-9_-]+)/.exec(mail.text);
+  if (!m) throw new Error(`no confirmation link mailed to ${email}`);
+  return m[1];
 }
 
 export async function logIn(base: string, email: string, password = PASSWORD) {

@@ -717,3 +717,71 @@ describe("score-only ranking path", () => {
     );
   });
 });
+
+// ---------------------------------------------------------------------------
+// What labs see never depends on the private minimum rate (issue #17, item 6).
+// ---------------------------------------------------------------------------
+
+describe("lab audience", () => {
+  it("the lab score leaves the rate out and rescales the other weights", () => {
+    const g = gig({ payHourlyEquivalent: { amount: 5000, currency: "USD" } });
+    const within = scoreMatch(person({ minRate: { amount: 4000, currency: "USD" } }), g);
+    const above = scoreMatch(person({ minRate: { amount: 9000, currency: "USD" } }), g);
+    // The professional's own score reflects the rate; the lab score does not.
+    expect(within.score).toBeGreaterThan(above.score);
+    expect(within.labScore).toBe(above.labScore);
+    const shared = within.components.filter((c) => c.key !== "rate").reduce((a, c) => a + c.weight * c.value, 0);
+    expect(within.labScore).toBe(Math.round((shared / (1 - MATCH_WEIGHTS.rate)) * 100));
+  });
+
+  it("property: labScore, sharedReasons and the lab ranking are identical for any two private rates", () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(widePersonArb, { selector: (p) => p.id, minLength: 1, maxLength: 20 }),
+        wideGigArb,
+        fc.nat(),
+        wideMoney,
+        fc.integer({ min: 0, max: 25 }),
+        (people, g, which, otherRate, limit) => {
+          const i = which % people.length;
+          const repriced = people.map((p, j) => (j === i ? { ...p, minRate: otherRate } : p));
+          const a = scoreMatch(people[i], g);
+          const b = scoreMatch(repriced[i], g);
+          expect(b.labScore).toBe(a.labScore);
+          expect(b.sharedReasons).toEqual(a.sharedReasons);
+          expect(matchScore(repriced[i], g, "lab")).toBe(matchScore(people[i], g, "lab"));
+          const view = (xs: MatchPerson[]) =>
+            rankCandidates(xs, g, limit, { audience: "lab" }).map((c) => [c.person.id, c.score, c.match.labScore, c.match.sharedReasons]);
+          expect(view(repriced)).toEqual(view(people));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("property: re-pricing the gig moves the lab score of nobody (a lab learns nothing by editing pay)", () => {
+    fc.assert(
+      fc.property(widePersonArb, wideGigArb, wideMoney, (p, g, pay) => {
+        expect(scoreMatch(p, { ...g, payHourlyEquivalent: pay }).labScore).toBe(scoreMatch(p, g).labScore);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("matchScore(..., 'lab') equals scoreMatch(...).labScore, and rankCandidates sorts on it", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(widePersonArb, { selector: (p) => p.id, maxLength: 30 }), wideGigArb, fc.integer({ min: 0, max: 35 }), (people, g, limit) => {
+        for (const p of people) expect(matchScore(p, g, "lab")).toBe(scoreMatch(p, g).labScore);
+        const expected = people
+          .filter((p) => hardFilter(p, g).pass)
+          .map((p) => ({ person: p, match: scoreMatch(p, g) }))
+          .sort((a, b) => b.match.labScore - a.match.labScore || (a.person.id < b.person.id ? -1 : a.person.id > b.person.id ? 1 : 0))
+          .slice(0, limit);
+        const got = rankCandidates(people, g, limit, { audience: "lab" });
+        expect(got.map((c) => c.person.id)).toEqual(expected.map((c) => c.person.id));
+        expect(got.map((c) => c.score)).toEqual(expected.map((c) => c.match.labScore));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
