@@ -575,19 +575,32 @@ class EmbeddedIndex {
     return out;
   }
 
+  /**
+   * The query as clauses (all must match; any alternative of a clause may). Like Meilisearch:
+   * synonyms (longest key first), two or three adjacent words also match the word they make
+   * when joined ("story boards" finds "storyboards"), and a word also matches its two halves
+   * ("shotlist" finds "shot-list"). With typo tolerance off every word is matched as written:
+   * no typo, no prefix, no synonym, no joining or splitting (Meilisearch phrase semantics).
+   */
   private plan(q: string, typoTolerance: boolean): Clause[] {
     const tokens = tokenize(q).slice(0, MAX_QUERY_WORDS);
     // like Meilisearch: the last word is a prefix unless the query ends with a separator
     const lastIsPrefix = typoTolerance && tokens.length > 0 && /[\p{L}\p{N}]$/u.test(q);
+    const isPrefix = (k: number) => lastIsPrefix && k === tokens.length - 1;
     const clauses: Clause[] = [];
     let i = 0;
     while (i < tokens.length) {
+      if (!typoTolerance) {
+        clauses.push({ alternatives: [[this.word(tokens[i], false, false)]] });
+        i++;
+        continue;
+      }
       let matched = 0;
       for (let len = Math.min(this.maxSynonymWords, tokens.length - i); len >= 1 && !matched; len--) {
         const key = tokens.slice(i, i + len).join(" ");
         const syns = this.synonyms.get(key);
         if (!syns) continue;
-        const original = tokens.slice(i, i + len).map((w, k) => this.word(w, typoTolerance, lastIsPrefix && i + k === tokens.length - 1));
+        const original = tokens.slice(i, i + len).map((w, k) => this.word(w, true, isPrefix(i + k)));
         const alternatives = [original, ...syns.map((words) => words.map((w) => this.word(w, false, false)))];
         clauses.push({ alternatives });
         matched = len;
@@ -596,10 +609,44 @@ class EmbeddedIndex {
         i += matched;
         continue;
       }
-      clauses.push({ alternatives: [[this.word(tokens[i], typoTolerance, lastIsPrefix && i === tokens.length - 1)]] });
+      // joined: the longest run of 3 or 2 words whose concatenation is an indexed word
+      for (let len = Math.min(3, tokens.length - i); len >= 2 && !matched; len--) {
+        const joined = tokens.slice(i, i + len).join("");
+        const last = i + len - 1;
+        const joinedWord = this.word(joined, false, isPrefix(last));
+        if (joinedWord.terms.length === 0) continue;
+        const separate = tokens.slice(i, i + len).map((w, k) => this.word(w, true, isPrefix(i + k)));
+        clauses.push({ alternatives: [separate, [joinedWord]] });
+        matched = len;
+      }
+      if (matched) {
+        i += matched;
+        continue;
+      }
+      const alternatives = [[this.word(tokens[i], true, isPrefix(i))]];
+      const split = this.split(tokens[i]);
+      if (split) alternatives.push(split.map((w) => this.word(w, false, false)));
+      clauses.push({ alternatives });
       i++;
     }
     return clauses;
+  }
+
+  /** The most frequent way to cut a word into two indexed words (Meilisearch's split words). */
+  private split(word: string): [string, string] | null {
+    let best: [string, string] | null = null;
+    let bestDf = 0;
+    for (let cut = 1; cut < word.length; cut++) {
+      const a = this.terms.get(word.slice(0, cut));
+      const b = this.terms.get(word.slice(cut));
+      if (!a || !b || a.df === 0 || b.df === 0) continue;
+      const df = Math.min(a.df, b.df);
+      if (df > bestDf) {
+        best = [word.slice(0, cut), word.slice(cut)];
+        bestDf = df;
+      }
+    }
+    return best;
   }
 
   private word(text: string, typos: boolean, prefix: boolean): Word {

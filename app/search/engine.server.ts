@@ -4,10 +4,17 @@
  * behaviour by tests/unit/search-contract.test.ts.
  *
  * Shared semantics (both adapters):
- * - `text` fields are tokenised (lower-cased, accents folded, split on anything that is not a
- *   letter or digit). A query matches a document when EVERY query word matches (Meilisearch
+ * - `text` fields are tokenised (lower-cased, accents folded, split on spaces and punctuation).
+ *   What both engines guarantee: words separated by spaces or by `-`, `/`, `.`, `,` are
+ *   separate words. Text glued to `<`, `>` or `=` is one token in Meilisearch (the embedded
+ *   engine splits it), so nothing may rely on finding it as separate words.
+ *   A query matches a document when EVERY query word matches (Meilisearch
  *   `matchingStrategy: "all"`). The last query word also matches as a prefix. Typos: words of
- *   5-8 characters allow 1 typo, 9+ allow 2 (a transposition counts as one typo).
+ *   5-8 characters allow 1 typo, 9+ allow 2 (a transposition counts as one typo). A word also
+ *   matches its two halves ("shotlist" finds "shot-list") and 2-3 adjacent query words also match
+ *   the word they make together ("story boards" finds "storyboards").
+ * - `typoTolerance: false` matches every word exactly as written: no typo, no prefix, and no
+ *   synonym, split or joined word (Meilisearch applies none of them to quoted words).
  * - `keyword` / `keyword[]` values are compared case-insensitively after trimming and Unicode
  *   NFKD folding (this is what Meilisearch does for facet values); facets report the original
  *   spelling.
@@ -66,7 +73,7 @@ export interface SearchQuery {
   perPage?: number;
   /** Text fields to return highlighted. */
   highlight?: string[];
-  /** Default true. false = exact words only (no typos, no prefix). */
+  /** Default true. false = exact words only (no typos, no prefix, no synonyms, no split/joined words). */
   typoTolerance?: boolean;
   /**
    * Document fields to return in `hit.document` (Meilisearch `attributesToRetrieve`); `id` is

@@ -131,7 +131,7 @@ const CORE: Gig[] = [
   {
     id: "g07",
     title: "Localization of comedy dialogue",
-    description: "Adapt jokes for Spanish audiences.",
+    description: "Adapt jokes and storyboards for Spanish audiences.",
     taskTypes: ["LOCALIZATION", "DIALOGUE"],
     modality: "text",
     status: "draft",
@@ -291,6 +291,24 @@ function runContract(name: string, makeEngine: () => Promise<SearchEngine>, opts
         expect(sortedIds(await engine.search(DEF.name, { q: "executive producer" }))).toEqual(["g02", "g03"]);
         expect(sortedIds(await engine.search(DEF.name, { q: "dp" }))).toEqual(["g04", "g05"]);
         expect(sortedIds(await engine.search(DEF.name, { q: "cinematographer" }))).toEqual(["g04", "g05"]);
+      });
+
+      it("matches a word split in two and adjacent words joined into one", async () => {
+        // "shot-list" is indexed as "shot" + "list"; "storyboards" as one word
+        expect(sortedIds(await engine.search(DEF.name, { q: "shotlist" }))).toEqual(["g04"]);
+        expect(sortedIds(await engine.search(DEF.name, { q: "shot list" }))).toEqual(["g04"]);
+        expect(sortedIds(await engine.search(DEF.name, { q: "story boards" }))).toEqual(["g07"]);
+        expect(sortedIds(await engine.search(DEF.name, { q: "storyboards" }))).toEqual(["g07"]);
+      });
+
+      it("with typo tolerance off matches words exactly as written: no synonym, split or joined word", async () => {
+        // Meilisearch applies no synonyms (and no word splitting/joining) to exact words, so
+        // neither engine does: an exact search finds the literal words.
+        expect(sortedIds(await engine.search(DEF.name, { q: "showrunner", typoTolerance: false }))).toEqual(["g02"]);
+        expect(sortedIds(await engine.search(DEF.name, { q: "executive producer", typoTolerance: false }))).toEqual(["g03"]);
+        expect((await engine.search(DEF.name, { q: "shotlist", typoTolerance: false })).total).toBe(0);
+        expect((await engine.search(DEF.name, { q: "story boards", typoTolerance: false })).total).toBe(0);
+        expect(sortedIds(await engine.search(DEF.name, { q: "shot list", typoTolerance: false }))).toEqual(["g04"]);
       });
 
       it("treats a query without words as browse", async () => {
