@@ -165,6 +165,8 @@ class EmbeddedIndex {
   readonly def: IndexDefinition;
   private readonly signature: string;
   private readonly searchFields: string[];
+  /** fields declared displayed: false: indexed, never returned */
+  private readonly hidden: string[];
   private readonly fieldWeights: number[];
   private readonly synonyms = new Map<string, string[][]>();
   private readonly maxSynonymWords: number;
@@ -195,6 +197,7 @@ class EmbeddedIndex {
     this.def = structuredClone(def);
     this.signature = JSON.stringify(def);
     this.searchFields = [...def.searchableOrder];
+    this.hidden = Object.keys(def.fields).filter((f) => def.fields[f].displayed === false);
     // earlier fields weigh more: 1, 0.8, 0.67, 0.57, ...
     this.fieldWeights = this.searchFields.map((_, i) => 1 / (1 + 0.25 * i));
     this.fieldLen = this.searchFields.map(() => new Float32Array(0));
@@ -214,6 +217,10 @@ class EmbeddedIndex {
       return f.filterable || f.sortable || f.facet;
     });
     this.resetColumns();
+  }
+
+  definition(): IndexDefinition {
+    return structuredClone(this.def);
   }
 
   sameDefinition(def: IndexDefinition): boolean {
@@ -1065,7 +1072,10 @@ class EmbeddedIndex {
         }
       }
       let document: D;
-      if (nq.retrieve === null) document = structuredClone(doc) as D;
+      if (nq.retrieve === null) {
+        document = structuredClone(doc) as D;
+        for (const f of this.hidden) delete (document as Record<string, unknown>)[f];
+      }
       else {
         const picked: Record<string, unknown> = { id: doc.id };
         for (const field of nq.retrieve) if (doc[field] !== undefined) picked[field] = structuredClone(doc[field]);
@@ -1192,6 +1202,14 @@ export function createEmbeddedEngine(): EmbeddedEngine {
 
     async clear(index) {
       get(index).clear();
+    },
+
+    async rebuild(index, fill) {
+      // Built aside and swapped in: searches see the old index until the new one is complete.
+      const next = new EmbeddedIndex(get(index).definition());
+      await fill(async (docs) => next.upsert(docs));
+      get(index);
+      indexes.set(index, next);
     },
 
     async search<D = Record<string, unknown>>(index: string, query: SearchQuery, scope?: Filter[]) {

@@ -124,7 +124,7 @@ export async function startMeilisearch(opts: {
     "--log-level",
     "WARN",
   ];
-  const child = spawn(opts.binary, args, { cwd: base, stdio: ["ignore", "pipe", "pipe"], env: { PATH: process.env.PATH ?? "" } });
+  const child = spawn(opts.binary, args, { cwd: base, stdio: ["ignore", "pipe", "pipe"], env: { PATH: process.env.PATH ?? "" } as unknown as NodeJS.ProcessEnv });
   running.add(child);
   installExitHook();
   const tail: string[] = [];

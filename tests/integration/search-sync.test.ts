@@ -33,6 +33,7 @@ function faulty(inner: SearchEngine) {
       return inner.delete(i, ids);
     },
     clear: (i) => inner.clear(i),
+    rebuild: (i, fill) => inner.rebuild(i, fill),
     search: (i, q, s) => inner.search(i, q, s),
     count: (i) => inner.count(i),
     health: async () => (state.mode === "ok" ? { ok: true } : { ok: false, detail: "down" }),
