@@ -163,20 +163,28 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Meil
    */
   async function ensureIndex(def: IndexDefinition, id = uid(def.name)): Promise<void> {
     let primaryKey: string | null | undefined;
+    let creating = false;
     try {
       primaryKey = (await client.getRawIndex(id)).primaryKey;
     } catch (e) {
       if (!(e instanceof MeilisearchApiError) || e.cause?.code !== "index_not_found") {
         throw new SearchEngineError(`reading index "${id}": ${describe(e)}`);
       }
-      let task: Awaited<ReturnType<EnqueuedTaskPromise["waitTask"]>>;
+      const pending = client.createIndex(id, { primaryKey: "id" });
       try {
-        task = await client.createIndex(id, { primaryKey: "id" }).waitTask({ timeout: taskTimeout, interval: 50 });
+        await pending;
       } catch (e) {
         throw new SearchEngineError(`creating index "${id}": ${describe(e)}`);
       }
-      if (task.status !== "succeeded" && task.error?.code !== "index_already_exists") {
-        throw new SearchEngineError(`creating index "${id}" ${task.status}: ${task.error?.message}`);
+      try {
+        const task = await pending.waitTask({ timeout: taskTimeout, interval: 50 });
+        if (task.status !== "succeeded" && task.error?.code !== "index_already_exists") {
+          throw new SearchEngineError(`creating index "${id}" ${task.status}: ${task.error?.message}`);
+        }
+      } catch (e) {
+        if (!(e instanceof MeilisearchTaskTimeOutError)) throw e instanceof SearchEngineError ? e : new SearchEngineError(`creating index "${id}": ${describe(e)}`);
+        // still queued: the settings below queue behind it
+        creating = true;
       }
       primaryKey = "id";
     }
@@ -187,7 +195,7 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Meil
     const wanted = buildMeiliSettings(def, settingsOptions);
     let diff: ReturnType<typeof settingsDiff>;
     try {
-      diff = settingsDiff(wanted, await index.getSettings());
+      diff = creating ? wanted : settingsDiff(wanted, await index.getSettings());
     } catch (e) {
       throw new SearchEngineError(`reading settings of "${id}": ${describe(e)}`);
     }
@@ -202,6 +210,8 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Meil
     try {
       await settle(pending, `updating settings of "${id}"`);
     } catch (e) {
+      // A slow settings task is not an error: Meilisearch applies it before any later task on
+      // this index (documents wait behind it), and searches keep working meanwhile.
       if (!(e instanceof SearchEngineError && (e.cause as unknown) instanceof MeilisearchTaskTimeOutError)) throw e;
       options.log?.(`settings of "${id}" are still being applied by Meilisearch (over ${taskTimeout} ms); continuing`);
     }
