@@ -114,7 +114,7 @@ export function startOutboxWorker(engine: SearchEngine, opts: { pollMs: number; 
       (wake as (() => void) | null)?.();
       await loop;
     },
-    async flush(timeoutMs = 10_000) {
+    async flush(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
         const pending = await db().outboxEvent.count({ where: { availableAt: { lte: new Date() } } });
