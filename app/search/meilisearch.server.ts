@@ -250,10 +250,23 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Meil
       await dropUid(next);
       await ensureIndex(def, next);
       try {
+        // Enqueued without waiting for each task (Meilisearch batches consecutive additions);
+        // all of them must have succeeded before the swap.
+        const tasks: EnqueuedTaskPromise[] = [];
         await fill(async (docs) => {
           const normalized = normalizeDocuments(def, docs);
-          if (normalized.length > 0) await addDocuments(next, normalized, `filling "${next}"`);
+          const idx = client.index(next);
+          for (let i = 0; i < normalized.length; i += batchSize) {
+            const t = idx.addDocuments(normalized.slice(i, i + batchSize), { primaryKey: "id" });
+            try {
+              await t;
+            } catch (e) {
+              throw new SearchEngineError(`filling "${next}": ${describe(e)}`);
+            }
+            tasks.push(t);
+          }
         });
+        for (const t of tasks) await settle(t, `filling "${next}"`);
         // Searches see the old index until this one task swaps both at once.
         await settle(client.swapIndexes([{ indexes: [live, next], rename: false }]), `swapping "${next}" into "${live}"`);
       } finally {

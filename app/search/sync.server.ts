@@ -163,6 +163,8 @@ async function withRebuildLock<T>(fn: () => Promise<T>): Promise<T> {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set");
   const lock = new pg.Client({ connectionString: url });
+  // a dropped connection releases the lock; the rebuild itself then fails on its own queries
+  lock.on("error", () => {});
   await lock.connect();
   try {
     await lock.query("SELECT pg_advisory_lock($1::bigint)", [REBUILD_LOCK_KEY]);
