@@ -11,7 +11,7 @@ export async function openScriptDatabase(opts: { migrate?: boolean } = {}) {
   let stop = async () => {};
   if (!url) {
     const pg = await startEmbeddedPostgres({
-      dir: path.join(ROOT, process.env.DATA_DIR ?? ".data", "pg"),
+      dir: path.resolve(ROOT, process.env.DATA_DIR ?? ".data", "pg"),
       port: Number(process.env.PG_PORT ?? 5433),
       persistent: true,
     });
