@@ -39,13 +39,14 @@ export default defineConfig({
     // a background sweep would add notifications to other tests' users at random moments.
     env: { SLA_REMINDER_INTERVAL_SECONDS: "0" },
     projects: [
-      { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
+      // One real Meilisearch per run (tests/setup/meili.ts) for the search contract and integration tests.
+      { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], globalSetup: ["tests/setup/meili.ts"] } },
       {
         extends: true,
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
-          globalSetup: ["tests/setup/global.ts"],
+          globalSetup: ["tests/setup/global.ts", "tests/setup/meili.ts"],
         },
       },
       {

@@ -34,8 +34,14 @@ export const envSchema = z
     SEED: z.enum(["demo", "none"]).default("demo"),
     SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     SESSION_TTL_DAYS: int(1, 365).default(14),
+    SEARCH_ENGINE: z.enum(["embedded", "meilisearch"]).optional(),
     MEILI_HOST: z.url().optional(),
     MEILI_API_KEY: z.string().optional(),
+    MEILI_INDEX_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{0,40}$/, "may only use letters, digits, _ and - (at most 40)")
+      .default(""),
+    MEILI_PORT: int(1024, 65535).default(7700),
     PAY_FLOOR_CENTS_PER_HOUR: int(0, 1_000_000).default(1500),
     OUTBOX_POLL_MS: int(50, 60_000).default(500),
     SLA_REMINDER_INTERVAL_SECONDS: int(0, 86_400).default(600),
@@ -49,7 +55,10 @@ export const envSchema = z
     if (isProduction(env) && !env.APP_URL) {
       ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "is required in production (the site's public origin, used for links in emails), e.g. APP_URL=https://secondact.example.org" });
     }
-    if (env.MEILI_API_KEY && !env.MEILI_HOST) {
+    if (env.SEARCH_ENGINE === "embedded" && env.MEILI_HOST) {
+      ctx.addIssue({ code: "custom", path: ["SEARCH_ENGINE"], message: "is embedded but MEILI_HOST is set; unset one of them" });
+    }
+    if (env.MEILI_API_KEY && !env.MEILI_HOST && env.SEARCH_ENGINE !== "meilisearch") {
       ctx.addIssue({ code: "custom", path: ["MEILI_HOST"], message: "must be set when MEILI_API_KEY is set" });
     }
   });

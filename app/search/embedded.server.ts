@@ -165,6 +165,8 @@ class EmbeddedIndex {
   readonly def: IndexDefinition;
   private readonly signature: string;
   private readonly searchFields: string[];
+  /** fields declared displayed: false: indexed, never returned */
+  private readonly hidden: string[];
   private readonly fieldWeights: number[];
   private readonly synonyms = new Map<string, string[][]>();
   private readonly maxSynonymWords: number;
@@ -195,6 +197,7 @@ class EmbeddedIndex {
     this.def = structuredClone(def);
     this.signature = JSON.stringify(def);
     this.searchFields = [...def.searchableOrder];
+    this.hidden = Object.keys(def.fields).filter((f) => def.fields[f].displayed === false);
     // earlier fields weigh more: 1, 0.8, 0.67, 0.57, ...
     this.fieldWeights = this.searchFields.map((_, i) => 1 / (1 + 0.25 * i));
     this.fieldLen = this.searchFields.map(() => new Float32Array(0));
@@ -214,6 +217,10 @@ class EmbeddedIndex {
       return f.filterable || f.sortable || f.facet;
     });
     this.resetColumns();
+  }
+
+  definition(): IndexDefinition {
+    return structuredClone(this.def);
   }
 
   sameDefinition(def: IndexDefinition): boolean {
@@ -575,19 +582,32 @@ class EmbeddedIndex {
     return out;
   }
 
+  /**
+   * The query as clauses (all must match; any alternative of a clause may). Like Meilisearch:
+   * synonyms (longest key first), two or three adjacent words also match the word they make
+   * when joined ("story boards" finds "storyboards"), and a word also matches its two halves
+   * ("shotlist" finds "shot-list"). With typo tolerance off every word is matched as written:
+   * no typo, no prefix, no synonym, no joining or splitting (Meilisearch phrase semantics).
+   */
   private plan(q: string, typoTolerance: boolean): Clause[] {
     const tokens = tokenize(q).slice(0, MAX_QUERY_WORDS);
     // like Meilisearch: the last word is a prefix unless the query ends with a separator
     const lastIsPrefix = typoTolerance && tokens.length > 0 && /[\p{L}\p{N}]$/u.test(q);
+    const isPrefix = (k: number) => lastIsPrefix && k === tokens.length - 1;
     const clauses: Clause[] = [];
     let i = 0;
     while (i < tokens.length) {
+      if (!typoTolerance) {
+        clauses.push({ alternatives: [[this.word(tokens[i], false, false)]] });
+        i++;
+        continue;
+      }
       let matched = 0;
       for (let len = Math.min(this.maxSynonymWords, tokens.length - i); len >= 1 && !matched; len--) {
         const key = tokens.slice(i, i + len).join(" ");
         const syns = this.synonyms.get(key);
         if (!syns) continue;
-        const original = tokens.slice(i, i + len).map((w, k) => this.word(w, typoTolerance, lastIsPrefix && i + k === tokens.length - 1));
+        const original = tokens.slice(i, i + len).map((w, k) => this.word(w, true, isPrefix(i + k)));
         const alternatives = [original, ...syns.map((words) => words.map((w) => this.word(w, false, false)))];
         clauses.push({ alternatives });
         matched = len;
@@ -596,10 +616,44 @@ class EmbeddedIndex {
         i += matched;
         continue;
       }
-      clauses.push({ alternatives: [[this.word(tokens[i], typoTolerance, lastIsPrefix && i === tokens.length - 1)]] });
+      // joined: the longest run of 3 or 2 words whose concatenation is an indexed word
+      for (let len = Math.min(3, tokens.length - i); len >= 2 && !matched; len--) {
+        const joined = tokens.slice(i, i + len).join("");
+        const last = i + len - 1;
+        const joinedWord = this.word(joined, false, isPrefix(last));
+        if (joinedWord.terms.length === 0) continue;
+        const separate = tokens.slice(i, i + len).map((w, k) => this.word(w, true, isPrefix(i + k)));
+        clauses.push({ alternatives: [separate, [joinedWord]] });
+        matched = len;
+      }
+      if (matched) {
+        i += matched;
+        continue;
+      }
+      const alternatives = [[this.word(tokens[i], true, isPrefix(i))]];
+      const split = this.split(tokens[i]);
+      if (split) alternatives.push(split.map((w) => this.word(w, false, false)));
+      clauses.push({ alternatives });
       i++;
     }
     return clauses;
+  }
+
+  /** The most frequent way to cut a word into two indexed words (Meilisearch's split words). */
+  private split(word: string): [string, string] | null {
+    let best: [string, string] | null = null;
+    let bestDf = 0;
+    for (let cut = 1; cut < word.length; cut++) {
+      const a = this.terms.get(word.slice(0, cut));
+      const b = this.terms.get(word.slice(cut));
+      if (!a || !b || a.df === 0 || b.df === 0) continue;
+      const df = Math.min(a.df, b.df);
+      if (df > bestDf) {
+        best = [word.slice(0, cut), word.slice(cut)];
+        bestDf = df;
+      }
+    }
+    return best;
   }
 
   private word(text: string, typos: boolean, prefix: boolean): Word {
@@ -1018,7 +1072,10 @@ class EmbeddedIndex {
         }
       }
       let document: D;
-      if (nq.retrieve === null) document = structuredClone(doc) as D;
+      if (nq.retrieve === null) {
+        document = structuredClone(doc) as D;
+        for (const f of this.hidden) delete (document as Record<string, unknown>)[f];
+      }
       else {
         const picked: Record<string, unknown> = { id: doc.id };
         for (const field of nq.retrieve) if (doc[field] !== undefined) picked[field] = structuredClone(doc[field]);
@@ -1145,6 +1202,14 @@ export function createEmbeddedEngine(): EmbeddedEngine {
 
     async clear(index) {
       get(index).clear();
+    },
+
+    async rebuild(index, fill) {
+      // Built aside and swapped in: searches see the old index until the new one is complete.
+      const next = new EmbeddedIndex(get(index).definition());
+      await fill(async (docs) => next.upsert(docs));
+      get(index);
+      indexes.set(index, next);
     },
 
     async search<D = Record<string, unknown>>(index: string, query: SearchQuery, scope?: Filter[]) {

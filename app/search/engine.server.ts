@@ -4,10 +4,17 @@
  * behaviour by tests/unit/search-contract.test.ts.
  *
  * Shared semantics (both adapters):
- * - `text` fields are tokenised (lower-cased, accents folded, split on anything that is not a
- *   letter or digit). A query matches a document when EVERY query word matches (Meilisearch
+ * - `text` fields are tokenised (lower-cased, accents folded, split on spaces and punctuation).
+ *   What both engines guarantee: words separated by spaces or by `-`, `/`, `.`, `,` are
+ *   separate words. Text glued to `<`, `>` or `=` is one token in Meilisearch (the embedded
+ *   engine splits it), so nothing may rely on finding it as separate words.
+ *   A query matches a document when EVERY query word matches (Meilisearch
  *   `matchingStrategy: "all"`). The last query word also matches as a prefix. Typos: words of
- *   5-8 characters allow 1 typo, 9+ allow 2 (a transposition counts as one typo).
+ *   5-8 characters allow 1 typo, 9+ allow 2 (a transposition counts as one typo). A word also
+ *   matches its two halves ("shotlist" finds "shot-list") and 2-3 adjacent query words also match
+ *   the word they make together ("story boards" finds "storyboards").
+ * - `typoTolerance: false` matches every word exactly as written: no typo, no prefix, and no
+ *   synonym, split or joined word (Meilisearch applies none of them to quoted words).
  * - `keyword` / `keyword[]` values are compared case-insensitively after trimming and Unicode
  *   NFKD folding (this is what Meilisearch does for facet values); facets report the original
  *   spelling.
@@ -30,6 +37,12 @@ export interface FieldDefinition {
   sortable?: boolean;
   /** keyword, keyword[] and boolean only. Implies filterable. */
   facet?: boolean;
+  /**
+   * Default true. false: the field is indexed (for filters, sorting) but never returned in a
+   * hit by either engine (Meilisearch displayedAttributes), so a search made directly against
+   * Meilisearch with a tenant token cannot read it either.
+   */
+  displayed?: boolean;
 }
 
 export interface IndexDefinition {
@@ -66,7 +79,7 @@ export interface SearchQuery {
   perPage?: number;
   /** Text fields to return highlighted. */
   highlight?: string[];
-  /** Default true. false = exact words only (no typos, no prefix). */
+  /** Default true. false = exact words only (no typos, no prefix, no synonyms, no split/joined words). */
   typoTolerance?: boolean;
   /**
    * Document fields to return in `hit.document` (Meilisearch `attributesToRetrieve`); `id` is
@@ -83,7 +96,6 @@ export interface SearchHit<D> {
   score: number;
   /** field -> HTML-escaped text with <mark>..</mark> around matches. */
   highlights: Record<string, string>;
-  scoreDetails?: unknown;
 }
 
 export interface SearchResult<D> {
@@ -101,6 +113,11 @@ export interface SearchEngine {
   readonly kind: "embedded" | "meilisearch";
   /** Idempotent. Registers the definitions and creates/configures the indexes. */
   ensureIndexes(defs: IndexDefinition[]): Promise<void>;
+  /**
+   * Replaces the whole content of an index with what `fill` writes, so that searches see the
+   * old content until the new one is complete (Meilisearch: a new index, then swapIndexes).
+   */
+  rebuild(index: string, fill: (write: (docs: Record<string, unknown>[]) => Promise<void>) => Promise<void>): Promise<void>;
   /** Full replacement of each document by id. */
   upsert(index: string, docs: Record<string, unknown>[]): Promise<void>;
   delete(index: string, ids: string[]): Promise<void>;
@@ -119,6 +136,11 @@ export const DEFAULT_PER_PAGE = 20;
  * ids in one call (paging 100 at a time repeated the filter and sort for every page).
  */
 export const MAX_PER_PAGE = 1000;
+/**
+ * `total` is exact up to this many hits (Meilisearch pagination.maxTotalHits; lower is much
+ * cheaper for it). The pages stop at page 500 of 20, recall asks for at most 1000 ids.
+ */
+export const MAX_TOTAL_HITS = 10_000;
 export const MAX_QUERY_LENGTH = 500;
 /** Meilisearch only considers the first 10 query words; the embedded engine does the same. */
 export const MAX_QUERY_WORDS = 10;
@@ -158,6 +180,9 @@ export class SearchDocumentError extends Error {
 /** Operational failure: unknown index, backend error, failed task. */
 export class SearchEngineError extends Error {
   override name = "SearchEngineError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
 }
 
 const INDEX_NAME = /^[A-Za-z0-9_-]{1,64}$/;
@@ -172,6 +197,7 @@ export const ID_FIELD: Readonly<Required<FieldDefinition>> = {
   filterable: true,
   sortable: true,
   facet: false,
+  displayed: true,
 };
 
 /** Field definition with defaults applied; `id` included. */
@@ -186,6 +212,7 @@ export function fieldOf(def: IndexDefinition, name: string): Required<FieldDefin
     filterable: (f.filterable ?? false) || facet,
     sortable: f.sortable ?? false,
     facet,
+    displayed: f.displayed ?? true,
   };
 }
 
@@ -373,6 +400,7 @@ export function validateQuery(def: IndexDefinition, query: SearchQuery, scope: F
       const f = fieldOf(def, name);
       if (!f) fail(`highlight: unknown field "${name}" in index "${def.name}"`, name);
       if (f.type !== "text") fail(`highlight: field "${name}" is not a text field`, name);
+      if (!f.displayed) fail(`highlight: field "${name}" is never returned`, name);
       if (!highlight.includes(name)) highlight.push(name);
     }
   }
@@ -387,7 +415,9 @@ export function validateQuery(def: IndexDefinition, query: SearchQuery, scope: F
     for (const name of query.retrieve) {
       if (typeof name !== "string") fail("retrieve must be field names");
       if (name === "id") continue;
-      if (!fieldOf(def, name)) fail(`retrieve: unknown field "${name}" in index "${def.name}"`, name);
+      const f = fieldOf(def, name);
+      if (!f) fail(`retrieve: unknown field "${name}" in index "${def.name}"`, name);
+      if (!f.displayed) fail(`retrieve: field "${name}" is never returned`, name);
       if (!retrieve.includes(name)) retrieve.push(name);
     }
   }

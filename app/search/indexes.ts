@@ -82,7 +82,7 @@ export const peopleIndex: IndexDefinition = {
     hoursPerWeek: { type: "number", filterable: true, sortable: true },
     // Private: only coordinators' queries may filter on it (see app/services/search.server.ts);
     // it is never returned to a client from the index.
-    minRateCents: { type: "number", filterable: true },
+    minRateCents: { type: "number", filterable: true, displayed: false },
     timezoneOffset: { type: "number", filterable: true },
     verifiedCredits: { type: "number", filterable: true, sortable: true },
     hasVerified: { type: "boolean", facet: true },

@@ -18,6 +18,7 @@ import {
   type EnqueuedTaskPromise,
   Meilisearch,
   MeilisearchApiError,
+  MeilisearchTaskTimeOutError,
   type RecordAny,
   type SearchParams,
   type SearchResponse,
@@ -29,6 +30,7 @@ import {
   type Filter,
   type IndexDefinition,
   isValidDocumentId,
+  MAX_TOTAL_HITS,
   normalizeDocuments,
   type SearchEngine,
   SearchEngineError,
@@ -55,10 +57,12 @@ export interface MeilisearchEngineOptions {
   requestTimeoutMs?: number;
   /** Documents per addDocuments request. Default 5000. */
   batchSize?: number;
-  /** pagination.maxTotalHits: `total` is capped at this. Default 100 000. */
+  /** pagination.maxTotalHits: `total` is capped at this. Default MAX_TOTAL_HITS (10 000). */
   maxTotalHits?: number;
   /** faceting.maxValuesPerFacet. Default 1000. */
   maxValuesPerFacet?: number;
+  /** Operational messages (a settings task still running, ...). */
+  log?: (message: string) => void;
 }
 
 export interface MeilisearchEngine extends SearchEngine {
@@ -66,8 +70,22 @@ export interface MeilisearchEngine extends SearchEngine {
   readonly client: Meilisearch;
   /** The Meilisearch uid of an index name. */
   uid(index: string): string;
-  /** Deletes the Meilisearch index (tests, rebuilds). Not part of the port. */
+  /** Deletes the Meilisearch index and waits until it is gone (tests, rebuilds). Not part of the port. */
   dropIndex(index: string): Promise<void>;
+  /** The server's version ("1.21.0"). */
+  serverVersion(): Promise<string>;
+}
+
+/** The oldest Meilisearch this adapter works with (showRankingScore, escaped filter strings, swapIndexes). */
+export const MIN_MEILISEARCH_VERSION = "1.7.0";
+
+/** True when `version` ("1.21.0", "v1.7.3-rc.1") is at least `min`. */
+export function versionAtLeast(version: string, min: string): boolean {
+  const parse = (v: string) => (v.replace(/^v/, "").split(/[.-]/).slice(0, 3).map((x) => Number.parseInt(x, 10)) as number[]).map((n) => (Number.isFinite(n) ? n : 0));
+  const a = parse(version);
+  const b = parse(min);
+  for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
+  return true;
 }
 
 function describe(e: unknown): string {
@@ -80,7 +98,7 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Meil
   const waitForWrites = options.waitForWrites ?? true;
   const taskTimeout = options.taskTimeoutMs ?? 120_000;
   const batchSize = options.batchSize ?? 5000;
-  const settingsOptions = { maxTotalHits: options.maxTotalHits ?? 100_000, maxValuesPerFacet: options.maxValuesPerFacet ?? 1000 };
+  const settingsOptions = { maxTotalHits: options.maxTotalHits ?? MAX_TOTAL_HITS, maxValuesPerFacet: options.maxValuesPerFacet ?? 1000 };
   const client = new Meilisearch({
     host: options.host,
     apiKey: options.apiKey,
@@ -89,6 +107,8 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Meil
     clientAgents: ["second-act-search"],
   });
   const defs = new Map<string, IndexDefinition>();
+  /** index name -> fields that are never returned (defence in depth beside displayedAttributes) */
+  const hidden = new Map<string, string[]>();
   let closed = false;
 
   const uid = (name: string) => `${prefix}${name}`;
@@ -105,7 +125,7 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Meil
     try {
       task = await p.waitTask({ timeout: taskTimeout, interval: 50 });
     } catch (e) {
-      throw new SearchEngineError(`${what}: ${describe(e)}`);
+      throw new SearchEngineError(`${what}: ${describe(e)}`, { cause: e });
     }
     if (task.status !== "succeeded") {
       throw new SearchEngineError(`${what} ${task.status}: ${task.error?.message ?? "no error message"}${task.error?.code ? ` (${task.error.code})` : ""}`);
@@ -124,18 +144,47 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Meil
     }
   }
 
-  async function ensureIndex(def: IndexDefinition): Promise<void> {
-    const id = uid(def.name);
+  async function dropUid(id: string): Promise<void> {
+    // client 0.62's deleteIndexIfExists does not wait for the deletion task: wait here.
+    let task: Awaited<ReturnType<EnqueuedTaskPromise["waitTask"]>>;
+    try {
+      task = await client.deleteIndex(id).waitTask({ timeout: taskTimeout, interval: 50 });
+    } catch (e) {
+      throw new SearchEngineError(`deleting index "${id}": ${describe(e)}`);
+    }
+    if (task.status !== "succeeded" && task.error?.code !== "index_not_found") {
+      throw new SearchEngineError(`deleting index "${id}" ${task.status}: ${task.error?.message}`);
+    }
+  }
+
+  /**
+   * Creates the index when missing and applies the definition's settings. A settings task that
+   * outlasts the wait is not an error: Meilisearch applies it before any later task on the index.
+   */
+  async function ensureIndex(def: IndexDefinition, id = uid(def.name)): Promise<void> {
     let primaryKey: string | null | undefined;
+    let creating = false;
     try {
       primaryKey = (await client.getRawIndex(id)).primaryKey;
     } catch (e) {
       if (!(e instanceof MeilisearchApiError) || e.cause?.code !== "index_not_found") {
         throw new SearchEngineError(`reading index "${id}": ${describe(e)}`);
       }
-      const task = await client.createIndex(id, { primaryKey: "id" }).waitTask({ timeout: taskTimeout, interval: 50 });
-      if (task.status !== "succeeded" && task.error?.code !== "index_already_exists") {
-        throw new SearchEngineError(`creating index "${id}" ${task.status}: ${task.error?.message}`);
+      const pending = client.createIndex(id, { primaryKey: "id" });
+      try {
+        await pending;
+      } catch (e) {
+        throw new SearchEngineError(`creating index "${id}": ${describe(e)}`);
+      }
+      try {
+        const task = await pending.waitTask({ timeout: taskTimeout, interval: 50 });
+        if (task.status !== "succeeded" && task.error?.code !== "index_already_exists") {
+          throw new SearchEngineError(`creating index "${id}" ${task.status}: ${task.error?.message}`);
+        }
+      } catch (e) {
+        if (!(e instanceof MeilisearchTaskTimeOutError)) throw e instanceof SearchEngineError ? e : new SearchEngineError(`creating index "${id}": ${describe(e)}`);
+        // still queued: the settings below queue behind it
+        creating = true;
       }
       primaryKey = "id";
     }
@@ -144,8 +193,37 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Meil
     }
     const index = client.index(id);
     const wanted = buildMeiliSettings(def, settingsOptions);
-    const diff = settingsDiff(wanted, await index.getSettings());
-    if (Object.keys(diff).length > 0) await settle(index.updateSettings(diff), `updating settings of "${id}"`);
+    let diff: ReturnType<typeof settingsDiff>;
+    try {
+      diff = creating ? wanted : settingsDiff(wanted, await index.getSettings());
+    } catch (e) {
+      throw new SearchEngineError(`reading settings of "${id}": ${describe(e)}`);
+    }
+    if (Object.keys(diff).length === 0) return;
+    let pending: EnqueuedTaskPromise;
+    try {
+      pending = index.updateSettings(diff);
+      await pending;
+    } catch (e) {
+      throw new SearchEngineError(`updating settings of "${id}": ${describe(e)}`);
+    }
+    try {
+      await settle(pending, `updating settings of "${id}"`);
+    } catch (e) {
+      // A slow settings task is not an error: Meilisearch applies it before any later task on
+      // this index (documents wait behind it), and searches keep working meanwhile.
+      if (!(e instanceof SearchEngineError && (e.cause as unknown) instanceof MeilisearchTaskTimeOutError)) throw e;
+      options.log?.(`settings of "${id}" are still being applied by Meilisearch (over ${taskTimeout} ms); continuing`);
+    }
+  }
+
+  async function addDocuments(id: string, normalized: Record<string, unknown>[], what: string) {
+    const idx = client.index(id);
+    const tasks: EnqueuedTaskPromise[] = [];
+    for (let i = 0; i < normalized.length; i += batchSize) {
+      tasks.push(idx.addDocuments(normalized.slice(i, i + batchSize), { primaryKey: "id" }));
+    }
+    await write(tasks, what);
   }
 
   return {
@@ -156,9 +234,43 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Meil
     async ensureIndexes(list) {
       if (closed) throw new SearchEngineError("search engine is closed");
       for (const def of list) validateDefinition(def);
+      // Known locally before any remote call: when the server is not reachable yet, searches and
+      // writes fail with the connection error (and are retried), never with "not defined".
       for (const def of list) {
-        await ensureIndex(def);
         defs.set(def.name, structuredClone(def));
+        hidden.set(def.name, Object.keys(def.fields).filter((f) => def.fields[f].displayed === false));
+      }
+      for (const def of list) await ensureIndex(def);
+    },
+
+    async rebuild(index, fill) {
+      const def = defOf(index);
+      const live = uid(index);
+      const next = `${live}__rebuild`;
+      await dropUid(next);
+      await ensureIndex(def, next);
+      try {
+        // Enqueued without waiting for each task (Meilisearch batches consecutive additions);
+        // all of them must have succeeded before the swap.
+        const tasks: EnqueuedTaskPromise[] = [];
+        await fill(async (docs) => {
+          const normalized = normalizeDocuments(def, docs);
+          const idx = client.index(next);
+          for (let i = 0; i < normalized.length; i += batchSize) {
+            const t = idx.addDocuments(normalized.slice(i, i + batchSize), { primaryKey: "id" });
+            try {
+              await t;
+            } catch (e) {
+              throw new SearchEngineError(`filling "${next}": ${describe(e)}`);
+            }
+            tasks.push(t);
+          }
+        });
+        for (const t of tasks) await settle(t, `filling "${next}"`);
+        // Searches see the old index until this one task swaps both at once.
+        await settle(client.swapIndexes([{ indexes: [live, next], rename: false }]), `swapping "${next}" into "${live}"`);
+      } finally {
+        await dropUid(next);
       }
     },
 
@@ -166,12 +278,7 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Meil
       const def = defOf(index);
       const normalized = normalizeDocuments(def, docs);
       if (normalized.length === 0) return;
-      const idx = client.index(uid(index));
-      const tasks: EnqueuedTaskPromise[] = [];
-      for (let i = 0; i < normalized.length; i += batchSize) {
-        tasks.push(idx.addDocuments(normalized.slice(i, i + batchSize), { primaryKey: "id" }));
-      }
-      await write(tasks, `upserting into "${uid(index)}"`);
+      await addDocuments(uid(index), normalized, `upserting into "${uid(index)}"`);
     },
 
     async delete(index, ids) {
@@ -202,8 +309,8 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Meil
         page: nq.page,
         hitsPerPage: nq.perPage,
         matchingStrategy: "all",
+        // ranking score details are shown nowhere: not asked for (they cost time per hit)
         showRankingScore: true,
-        showRankingScoreDetails: true,
       };
       if (nq.facets.length > 0) params.facets = nq.facets;
       // _formatted only carries retrieved attributes: retrieve the highlighted ones too, then
@@ -224,6 +331,7 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Meil
 
       const hits: SearchHit<D>[] = res.hits.map((hit) => {
         const { _formatted, _rankingScore, _rankingScoreDetails, _matchesPosition, _federation, ...document } = hit;
+        for (const k of hidden.get(index) ?? []) delete document[k];
         if (keep) for (const k of Object.keys(document)) if (!keep.has(k)) delete document[k];
         const highlights: Record<string, string> = {};
         for (const field of nq.highlight) {
@@ -235,7 +343,6 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Meil
           document: document as D,
           score: typeof _rankingScore === "number" ? _rankingScore : 0,
           highlights,
-          scoreDetails: _rankingScoreDetails,
         };
       });
       const facets: Record<string, Record<string, number>> = {};
@@ -274,13 +381,18 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Meil
     async close() {
       closed = true;
       defs.clear();
+      hidden.clear();
     },
 
     async dropIndex(index) {
+      await dropUid(uid(index));
+    },
+
+    async serverVersion() {
       try {
-        await client.deleteIndexIfExists(uid(index));
+        return (await client.getVersion()).pkgVersion;
       } catch (e) {
-        throw new SearchEngineError(`dropping "${uid(index)}": ${describe(e)}`);
+        throw new SearchEngineError(`reading the Meilisearch version at ${options.host}: ${describe(e)}`);
       }
     },
   };

@@ -125,7 +125,9 @@ export function buildMeiliSettings(def: IndexDefinition, opts: MeiliSettingsOpti
   const sortable = ["id", ...names.filter((n) => fieldOf(def, n)!.sortable)];
   return {
     searchableAttributes: [...def.searchableOrder],
-    displayedAttributes: ["*"],
+    // only what a client may see: a field declared displayed: false is never returned, not even
+    // to a search made directly against Meilisearch with a tenant token
+    displayedAttributes: ["id", ...names.filter((n) => fieldOf(def, n)!.displayed)],
     filterableAttributes: filterable,
     sortableAttributes: sortable,
     rankingRules: [...(def.rankingRules ?? DEFAULT_RANKING_RULES)],

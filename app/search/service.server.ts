@@ -7,11 +7,12 @@ import { env } from "../env.server";
 import type { Gig } from "../generated/prisma/client";
 import type { MatchPerson } from "../domain/matching";
 import { createEmbeddedEngine } from "./embedded.server";
-import type { Filter, SearchEngine } from "./engine.server";
+import { db } from "../db.server";
+import { type Filter, type SearchEngine, SearchEngineError } from "./engine.server";
 import { GIGS_INDEX, INDEXES, PEOPLE_INDEX, scoreField } from "./indexes";
-import { createMeilisearchEngine } from "./meilisearch.server";
+import { MIN_MEILISEARCH_VERSION, type MeilisearchEngine, createMeilisearchEngine, versionAtLeast } from "./meilisearch.server";
 import { type SearchRuntime, searchRuntime, setSearchRuntime } from "./runtime.server";
-import { type OutboxWorker, reindexAll, startOutboxWorker } from "./sync.server";
+import { type OutboxWorker, reindexAll, reindexIfNeeded, startOutboxWorker } from "./sync.server";
 
 export interface StartedSearch extends SearchRuntime {
   engine: SearchEngine;
@@ -19,9 +20,44 @@ export interface StartedSearch extends SearchRuntime {
   stop(): Promise<void>;
 }
 
-export function createEngine(): SearchEngine {
-  const { MEILI_HOST, MEILI_API_KEY } = env();
-  return MEILI_HOST ? createMeilisearchEngine({ host: MEILI_HOST, apiKey: MEILI_API_KEY }) : createEmbeddedEngine();
+export function createEngine(log?: (m: string) => void): SearchEngine {
+  const { MEILI_HOST, MEILI_API_KEY, MEILI_INDEX_PREFIX, SEARCH_ENGINE } = env();
+  if (SEARCH_ENGINE === "meilisearch" && !MEILI_HOST) {
+    throw new SearchEngineError("SEARCH_ENGINE=meilisearch needs MEILI_HOST (npm start sets it when it starts the bundled server)");
+  }
+  return MEILI_HOST ? createMeilisearchEngine({ host: MEILI_HOST, apiKey: MEILI_API_KEY, indexPrefix: MEILI_INDEX_PREFIX, log }) : createEmbeddedEngine();
+}
+
+/** An index holding less than this share of the database's documents is rebuilt at start-up. */
+const REBUILD_BELOW_SHARE = 0.5;
+
+/** True when an engine index holds far fewer documents than the database (a lost or empty volume). */
+export async function indexesLookLost(engine: SearchEngine): Promise<boolean> {
+  const [gigs, people] = await Promise.all([db().gig.count({ where: { status: "OPEN" } }), db().profile.count()]);
+  const [gi, pi] = await Promise.all([engine.count(GIGS_INDEX), engine.count(PEOPLE_INDEX)]);
+  return gi < gigs * REBUILD_BELOW_SHARE || pi < people * REBUILD_BELOW_SHARE;
+}
+
+/** Checks the server version and prepares the indexes; throws when search cannot be used yet. */
+async function prepare(engine: SearchEngine, log: (m: string) => void): Promise<void> {
+  if (engine.kind === "meilisearch") {
+    const meili = engine as MeilisearchEngine;
+    const version = await meili.serverVersion();
+    if (!versionAtLeast(version, MIN_MEILISEARCH_VERSION)) {
+      throw new SearchEngineError(`Meilisearch ${version} at ${env().MEILI_HOST} is too old: this app needs ${MIN_MEILISEARCH_VERSION} or later`);
+    }
+  }
+  await engine.ensureIndexes(INDEXES);
+  if (engine.kind === "embedded") {
+    const t0 = Date.now();
+    const counts = await reindexAll(engine);
+    log(`Search index built from the database in ${Date.now() - t0} ms (${counts.gigs} open gigs, ${counts.people} people)`);
+  } else if (await indexesLookLost(engine)) {
+    const t0 = Date.now();
+    log("Meilisearch holds far fewer documents than the database (new or lost volume): rebuilding the indexes");
+    const counts = await reindexIfNeeded(engine, () => indexesLookLost(engine));
+    if (counts) log(`Meilisearch indexes rebuilt in ${Date.now() - t0} ms (${counts.gigs} open gigs, ${counts.people} people)`);
+  }
 }
 
 /** Recall: per task type of the gig, the top people by that score, with the hard filters. */
@@ -66,10 +102,16 @@ export async function recallGigsWith(engine: SearchEngine, person: MatchPerson, 
   return ids.slice(0, opts.limit);
 }
 
+/** Back-off between attempts to prepare the engine at start-up: 0.5 s doubling to 30 s. */
+export const prepareBackoffMs = (attempt: number) => Math.min(30_000, 500 * 2 ** Math.min(attempt, 6));
+
 export async function startSearch(log: (m: string) => void = console.log): Promise<StartedSearch> {
   const existing = searchRuntime() as StartedSearch | undefined;
   if (existing?.engine) return existing;
-  const engine = createEngine();
+  const engine = createEngine(log);
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  let wakeRetry: (() => void) | undefined;
   const rt: StartedSearch = {
     ready: false,
     engine,
@@ -77,24 +119,39 @@ export async function startSearch(log: (m: string) => void = console.log): Promi
     recallPeople: (gig, o) => recallPeopleWith(engine, gig, o),
     recallGigs: (person, o) => recallGigsWith(engine, person, o),
     async stop() {
+      stopped = true;
+      clearTimeout(retry);
+      wakeRetry?.();
+      await preparing;
       await rt.worker.stop();
       await engine.close();
       setSearchRuntime(undefined);
     },
   };
   setSearchRuntime(rt);
-  try {
-    await engine.ensureIndexes(INDEXES);
-    if (engine.kind === "embedded") {
-      const t0 = Date.now();
-      const counts = await reindexAll(engine);
-      log(`Search index built from the database in ${Date.now() - t0} ms (${counts.gigs} open gigs, ${counts.people} people)`);
+  // Until the engine is prepared the app still serves: search says "unavailable", recall falls
+  // back to PostgreSQL, and the outbox worker keeps the updates (retrying with back-off).
+  const attempt = async (n: number): Promise<void> => {
+    try {
+      await prepare(engine, log);
+      rt.ready = true;
+      if (n > 0) log("search engine ready");
+    } catch (e) {
+      const message = (e as Error).message.split("\n")[0];
+      if (stopped) return;
+      if (n === 0 || n % 10 === 0) log(`search engine not ready: ${message} (retrying)`);
+      await new Promise<void>((resolve) => {
+        wakeRetry = resolve;
+        retry = setTimeout(resolve, prepareBackoffMs(n));
+      });
+      if (!stopped) await attempt(n + 1);
     }
-    rt.ready = true;
-  } catch (e) {
-    // The app still serves (recall falls back to PostgreSQL); the worker keeps retrying.
-    log(`search engine not ready: ${(e as Error).message.split("\n")[0]}`);
-  }
+  };
+  const preparing = attempt(0);
   rt.worker = startOutboxWorker(engine, { pollMs: env().OUTBOX_POLL_MS, log });
+  // The embedded engine is built before serving (in-process, fast). A remote engine gets a few
+  // seconds; if it is not reachable yet (or rebuilding), the app serves meanwhile.
+  if (engine.kind === "embedded") await preparing;
+  else await Promise.race([preparing, new Promise((r) => setTimeout(r, 10_000).unref())]);
   return rt;
 }

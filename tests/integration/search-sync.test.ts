@@ -1,11 +1,12 @@
+import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/db.server";
-import { createEmbeddedEngine } from "../../app/search/embedded.server";
 import type { SearchEngine } from "../../app/search/engine.server";
 import { GIGS_INDEX, INDEXES } from "../../app/search/indexes";
 import { drainOnce, reindexAll } from "../../app/search/sync.server";
 import { changeGigStatus, createGig, updateGig } from "../../app/services/gigs.server";
 import { useFreshDatabase } from "../setup/db";
+import { engineCases } from "../setup/engines";
 import { FULL_GIG } from "./fixtures";
 
 await useFreshDatabase();
@@ -33,6 +34,7 @@ function faulty(inner: SearchEngine) {
       return inner.delete(i, ids);
     },
     clear: (i) => inner.clear(i),
+    rebuild: (i, fill) => inner.rebuild(i, fill),
     search: (i, q, s) => inner.search(i, q, s),
     count: (i) => inner.count(i),
     health: async () => (state.mode === "ok" ? { ok: true } : { ok: false, detail: "down" }),
@@ -42,10 +44,6 @@ function faulty(inner: SearchEngine) {
 }
 
 let labId: string;
-beforeAll(async () => {
-  const lab = await db().lab.create({ data: { name: "Sync Lab", slug: `sync-${Date.now()}` } });
-  labId = lab.id;
-});
 
 const actor = { id: null, role: "SYSTEM" };
 
@@ -66,9 +64,15 @@ async function drainAll(engine: SearchEngine) {
   }
 }
 
-describe("outbox sync", () => {
+describe.each(engineCases("search-sync"))("outbox sync (%s)", (_name, makeEngine) => {
+  beforeAll(async () => {
+    // a lab per engine: both runs share this file's database
+    const lab = await db().lab.create({ data: { name: "Sync Lab", slug: `sync-${_name}-${Date.now()}` } });
+    labId = lab.id;
+  });
+
   it("writes succeed while the engine is down; nothing is lost and the index converges after recovery", async () => {
-    const { engine, state } = faulty(createEmbeddedEngine());
+    const { engine, state } = faulty(makeEngine());
     await engine.ensureIndexes(INDEXES);
     await reindexAll(engine);
 
@@ -95,7 +99,7 @@ describe("outbox sync", () => {
     state.mode = "ok";
     await drainAll(engine);
     expect(await db().outboxEvent.count()).toBe(0);
-    const renamed = await engine.search(GIGS_INDEX, { q: "renamed outage", perPage: 50 });
+    const renamed = await engine.search(GIGS_INDEX, { q: "renamed outage", filters: [{ field: "labId", op: "eq", value: labId }], perPage: 50 });
     expect(renamed.hits.map((h) => h.id).sort()).toEqual(ids.slice(0, 5).sort());
     const all = await engine.search(GIGS_INDEX, { filters: [{ field: "labId", op: "eq", value: labId }], perPage: 50 });
     expect(all.total).toBe(9); // the closed gig left the public index
@@ -103,20 +107,80 @@ describe("outbox sync", () => {
   });
 
   it("two workers draining at once process each row exactly once", async () => {
-    const { engine } = faulty(createEmbeddedEngine());
+    const { engine } = faulty(makeEngine());
     await engine.ensureIndexes(INDEXES);
-    for (let i = 0; i < 30; i++) await openGig(`Parallel gig ${i}`);
+    for (let i = 0; i < 30; i++) await openGig(`Parallel gig ${_name} ${i}`);
     const before = await db().outboxEvent.count();
     const [a, b] = await Promise.all([drainOnce(engine, 40), drainOnce(engine, 40)]);
     expect(a.processed + b.processed).toBe(Math.min(before, 80));
     await drainAll(engine);
     expect(await db().outboxEvent.count()).toBe(0);
-    const found = await engine.search(GIGS_INDEX, { q: "parallel", perPage: 100 });
+    const found = await engine.search(GIGS_INDEX, { q: `parallel ${_name}`, filters: [{ field: "labId", op: "eq", value: labId }], perPage: 100 });
     expect(found.total).toBe(30);
   });
 
+  it("calls the engine with no database transaction open (claimed rows are not locked meanwhile)", async () => {
+    const inner = makeEngine();
+    await inner.ensureIndexes(INDEXES);
+    const id = await openGig(`Lease gig ${_name}`);
+    let lockedDuringWrite: boolean | undefined;
+    const engine: SearchEngine = {
+      ...inner,
+      kind: inner.kind,
+      upsert: async (i, docs) => {
+        // another connection may lock the claimed rows right now: nobody holds them
+        const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+        await c.connect();
+        try {
+          await c.query("BEGIN");
+          await c.query(`SELECT id FROM "OutboxEvent" WHERE "entityId" = $1 FOR UPDATE NOWAIT`, [id]);
+          lockedDuringWrite = false;
+        } catch {
+          lockedDuringWrite = true;
+        } finally {
+          await c.query("ROLLBACK").catch(() => {});
+          await c.end();
+        }
+        return inner.upsert(i, docs);
+      },
+    };
+    await drainAll(engine);
+    expect(lockedDuringWrite).toBe(false);
+    expect((await inner.search(GIGS_INDEX, { filters: [{ field: "id", op: "eq", value: id }] })).total).toBe(1);
+  });
+
+  it("an update applied while a full reindex runs is not lost when the new index is swapped in", async () => {
+    const inner = makeEngine();
+    await inner.ensureIndexes(INDEXES);
+    const id = await openGig(`Before reindex ${_name}`);
+    await drainAll(inner);
+    let changed = false;
+    const engine: SearchEngine = {
+      ...inner,
+      kind: inner.kind,
+      rebuild: (index, fill) =>
+        inner.rebuild(index, (write) =>
+          fill(async (docs) => {
+            await write(docs); // this page was read before the change below
+            if (index === GIGS_INDEX && !changed) {
+              changed = true;
+              const r = await updateGig(id, { title: `Changed during reindex ${_name}` }, actor, { merge: true });
+              expect(r.ok).toBe(true);
+              expect((await drainOnce(inner)).processed).toBeGreaterThan(0); // applied to the live index...
+            }
+          }),
+        ),
+    };
+    await reindexAll(engine);
+    expect(changed).toBe(true);
+    await drainAll(inner); // ...and again after the swap
+    const hit = await inner.search<{ title: string }>(GIGS_INDEX, { filters: [{ field: "id", op: "eq", value: id }] });
+    expect(hit.hits[0].document.title).toBe(`Changed during reindex ${_name}`);
+    expect(await db().outboxEvent.count()).toBe(0);
+  });
+
   it("a full reindex rebuilds the index from the database", async () => {
-    const engine = createEmbeddedEngine();
+    const engine = makeEngine();
     await engine.ensureIndexes(INDEXES);
     const counts = await reindexAll(engine);
     expect(counts.gigs).toBe(await db().gig.count({ where: { status: "OPEN" } }));

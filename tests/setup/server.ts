@@ -10,5 +10,8 @@ export async function useTestServer() {
   const build = await import(/* @vite-ignore */ path.join(buildDir, "server/index.js"));
   const running = await startServer({ port: 0, host: "127.0.0.1", build, buildDir, log: () => {} });
   afterAll(() => running.close());
+  // A remote engine (Meilisearch) may still be preparing its indexes after start-up: wait for it.
+  const { searchRuntime } = await import("../../app/search/runtime.server");
+  for (const deadline = Date.now() + 60_000; !searchRuntime()?.ready && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
   return running.url;
 }

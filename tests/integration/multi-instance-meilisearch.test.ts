@@ -1,0 +1,116 @@
+/**
+ * Two app processes against one PostgreSQL and the run's one Meilisearch (the production shape):
+ * a gig created, edited and closed through instance A's API is found, changed and gone in
+ * instance B's search. Either instance's outbox worker may apply an update (SKIP LOCKED claims);
+ * the index they share is what B searches.
+ */
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { db } from "../../app/db.server";
+import { createApiToken } from "../../app/services/labs.server";
+import { useFreshDatabase } from "../setup/db";
+import { meiliAvailable } from "../setup/engines";
+import { type ChildServer, freePort, startChildServer } from "./fault-helpers";
+
+const available = meiliAvailable("multi-instance-meilisearch");
+const url = await useFreshDatabase();
+
+/** Search convergence bound. The target on an idle machine is 2 s; measured values are logged. */
+const CONVERGE_MS = 15_000;
+
+describe.skipIf(!available)("two instances, one PostgreSQL, one Meilisearch", () => {
+  const servers: ChildServer[] = [];
+  afterAll(async () => {
+    for (const s of servers) await s.terminate(10_000);
+    const { createMeilisearchEngine } = await import("../../app/search/meilisearch.server");
+    const { INDEXES } = await import("../../app/search/indexes");
+    const e = createMeilisearchEngine({ host: inject("meiliHost"), apiKey: inject("meiliKey"), indexPrefix: prefix });
+    for (const def of INDEXES) await e.dropIndex(def.name).catch(() => {});
+  });
+  const prefix = `mi_${process.pid}_${Date.now().toString(36)}_`;
+
+  async function searchB(b: ChildServer, q: string) {
+    return (await fetch(`${b.url}/gigs?q=${encodeURIComponent(q)}`)).text();
+  }
+
+  /** ms until `check(html of B's search)` holds. */
+  async function until(b: ChildServer, q: string, check: (html: string) => boolean): Promise<number> {
+    const t0 = Date.now();
+    for (;;) {
+      if (check(await searchB(b, q))) return Date.now() - t0;
+      if (Date.now() - t0 > CONVERGE_MS) throw new Error(`instance B did not converge on "${q}" within ${CONVERGE_MS} ms`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  it("a gig created, edited and closed through A is found, changed and gone in B's search", async () => {
+    const env = {
+      SEARCH_ENGINE: "meilisearch",
+      MEILI_HOST: inject("meiliHost"),
+      MEILI_API_KEY: inject("meiliKey"),
+      MEILI_INDEX_PREFIX: prefix,
+      OUTBOX_POLL_MS: "100",
+    };
+    const buildDir = inject("buildDir");
+    const [a, b] = await Promise.all([
+      startChildServer({ databaseUrl: url, buildDir, port: await freePort(), appName: "sa-a", env, timeoutMs: 60_000 }),
+      startChildServer({ databaseUrl: url, buildDir, port: await freePort(), appName: "sa-b", env, timeoutMs: 60_000 }),
+    ]);
+    servers.push(a, b);
+    for (const s of [a, b]) {
+      for (const deadline = Date.now() + 60_000; ; ) {
+        const body = await (await fetch(`${s.url}/readyz`)).json();
+        if (body.checks.search.ok && body.checks.search.engine === "meilisearch") break;
+        if (Date.now() > deadline) throw new Error(`instance not ready: ${JSON.stringify(body)}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+
+    const lab = await db().lab.create({ data: { slug: `multi-${Date.now()}`, name: "Multi Lab" } });
+    const user = await db().user.create({ data: { email: `owner-${Date.now()}@multi.example`, name: "Multi Owner", passwordHash: "x", role: "LAB_MEMBER", emailVerifiedAt: new Date() } });
+    await db().labMember.create({ data: { labId: lab.id, userId: user.id, role: "OWNER" } });
+    const { token } = await createApiToken(lab.id, "multi", {
+      id: user.id,
+      sessionId: "test",
+      email: user.email,
+      name: user.name,
+      role: "LAB_MEMBER",
+      emailVerified: true,
+      labId: lab.id,
+      labSlug: lab.slug,
+      labRole: "OWNER",
+      profileId: null,
+      unreadNotifications: 0,
+    });
+    const api = (method: string, path: string, body: unknown) =>
+      fetch(`${a.url}${path}`, { method, headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+
+    const created = await api("POST", "/api/v1/gigs", {
+      title: "Rank quokka dialogue",
+      taskTypes: ["DIALOGUE_PREFERENCE_RANKING"],
+      payAmount: 55,
+      payUnit: "HOUR",
+      payCurrency: "USD",
+      weeklyCapHours: 20,
+      disclosureTrains: "A dialogue model",
+      disclosureCreativeUse: "NO",
+      disclosureRetention: "Ratings kept for 2 years",
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const id = ((await created.json()) as { id: string }).id;
+    expect((await api("POST", `/api/v1/gigs/${id}/status`, { status: "OPEN" })).status).toBe(200);
+    const found = await until(b, "quokka", (html) => html.includes("Rank quokka dialogue"));
+
+    expect((await api("PATCH", `/api/v1/gigs/${id}`, { title: "Rank wombat dialogue" })).status).toBe(200);
+    const changed = await until(b, "wombat", (html) => html.includes("Rank wombat dialogue"));
+    expect(await searchB(b, "quokka")).not.toContain("dialogue</");
+
+    expect((await api("POST", `/api/v1/gigs/${id}/status`, { status: "CLOSED" })).status).toBe(200);
+    // the page also hides closed gigs by re-reading them from PostgreSQL: the engine's total is what shows the index
+    const gone = await until(b, "wombat", (html) => !html.includes("Rank wombat dialogue") && /\b0 open gigs\b/.test(html));
+    console.info(`[multi-instance] B saw the change after: created ${found} ms, edited ${changed} ms, closed ${gone} ms`);
+    for (const deadline = Date.now() + CONVERGE_MS; (await db().outboxEvent.count()) > 0; ) {
+      if (Date.now() > deadline) throw new Error("the outbox did not drain");
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }, 180_000);
+});
