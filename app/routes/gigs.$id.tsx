@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "../components/csrf";
 import { ErrorSummary, TextArea } from "../components/form";
 import { PayFacts, genreLabel, taskLabel } from "../components/gig";
 import { db } from "../db.server";
 import { env } from "../env.server";
+import { redirectWithFlash } from "../flash.server";
 import { allowedStatusChanges, gigSummary, lowPayWarning, publishProblems } from "../domain/gigs";
 import { formatMoney } from "../domain/pay";
 import { formToObject, invalid, notFound, parseWith, readForm, refused } from "../http.server";
@@ -88,7 +89,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     acknowledgeLowPay: parsed.data.acknowledgeLowPay === "on",
   });
   if (!result.ok) return invalid(result.errors);
-  return { ok: true as const, message: `The gig is now ${parsed.data.to.toLowerCase()}.`, errors: undefined };
+  return redirectWithFlash(request, `/gigs/${gig.id}`, `The gig is now ${parsed.data.to.toLowerCase()}.`);
 }
 
 const CREATIVE = { NO: "No: outputs will not be used to generate scripts or other creative work.", YES: "Yes: outputs may be used to generate scripts or other creative work.", UNDECIDED: "Not decided yet." } as Record<string, string>;
@@ -96,12 +97,8 @@ const CREATIVE = { NO: "No: outputs will not be used to generate scripts or othe
 export default function GigPage() {
   const { gig, manager, viewer } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const [params] = useSearchParams();
   return (
     <article className="stack" style={{ maxWidth: 860 }}>
-      {params.get("created") && <p className="alert ok" role="status">Draft saved. Fill in anything missing below, then open it.</p>}
-      {params.get("saved") && <p className="alert ok" role="status">Changes saved.</p>}
-      {result?.ok && <p className="alert ok" role="status">{result.message}</p>}
       {result?.errors?.status ? (
         <div className="alert error" role="alert">
           <ul>{result.errors.status.map((m) => <li key={m}>{m}</li>)}</ul>

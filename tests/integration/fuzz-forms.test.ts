@@ -626,7 +626,7 @@ const LANES: Lane[] = [
     },
   },
   {
-    file: "gigs.$id.edit.tsx",
+    file: "gigs_.$id.edit.tsx",
     name: "edit a gig",
     runs: FUZZ_RUNS,
     async setup() {

@@ -584,7 +584,7 @@ export const ROUTES: Record<string, RouteEntry> = {
     kind: "page",
     probes: [get(() => "/forgot-password", PUBLIC), post(() => "/forgot-password", { email: "not-an-email" }, PUBLIC)],
   },
-  "gigs.$id.edit.tsx": {
+  "gigs_.$id.edit.tsx": {
     kind: "page",
     probes: [
       get((w) => `/gigs/${w.gigs.xDraft}/edit`, X_MANAGERS),
