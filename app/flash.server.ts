@@ -48,3 +48,12 @@ export async function getFlash(request: Request): Promise<{ flash: Flash | null;
   const { message, secret } = value as Flash;
   return { flash: { message, ...(typeof secret === "string" ? { secret } : {}) }, clear };
 }
+
+/** The page the form was posted from (path and query, without Remix's `index` marker): where to redirect back to. */
+export function samePage(request: Request): string {
+  const url = new URL(request.url);
+  url.searchParams.delete("index");
+  url.searchParams.delete("_data");
+  const query = url.searchParams.toString();
+  return `${url.pathname}${query ? `?${query}` : ""}`;
+}

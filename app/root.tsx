@@ -119,9 +119,14 @@ function FlashMessage() {
   if (flash && arrived.current?.flash !== flash) arrived.current = { flash, key: location.key };
   if (!flash || arrived.current?.key !== location.key) return null;
   return (
-    <p className="alert ok flash" role="status">
-      {flash.message}
-    </p>
+    <div className="alert ok flash" role="status">
+      <p>{flash.message}</p>
+      {flash.secret && (
+        <p>
+          <code data-testid="new-token">{flash.secret}</code>
+        </p>
+      )}
+    </div>
   );
 }
 

@@ -8,6 +8,7 @@ import { changePasswordSchema } from "../domain/schemas";
 import { formToObject, invalid, parseWith, readForm } from "../http.server";
 import { changePassword } from "../services/auth.server";
 import { requireUser } from "../session.server";
+import { redirectWithFlash, samePage } from "../flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Account · Second Act" }];
 
@@ -37,10 +38,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const result = await changePassword(user.id, parsed.data.current, parsed.data.password, { ip: context.ip, sessionId: user.sessionId });
     if (!result.ok) return invalid(result.errors);
     const others = result.otherSessionsEnded;
-    return { ok: true as const, message: `Password changed.${others > 0 ? ` Signed out ${others} other session${others === 1 ? "" : "s"}.` : ""}`, errors: undefined };
+    return redirectWithFlash(request, samePage(request), `Password changed.${others > 0 ? ` Signed out ${others} other session${others === 1 ? "" : "s"}.` : ""}`);
   }
   await db().user.update({ where: { id: user.id }, data: { emailNotifications: intent.data.emailNotifications === "on" } });
-  return { ok: true as const, message: "Email preferences saved.", errors: undefined };
+  return redirectWithFlash(request, samePage(request), "Email preferences saved.");
 }
 
 export default function Account() {
@@ -49,7 +50,6 @@ export default function Account() {
   return (
     <div className="stack">
       <h1>Your account</h1>
-      {result?.ok && <p className="alert ok" role="status">{result.message}</p>}
       <ErrorSummary errors={result?.errors} />
       <section className="card">
         <h2>Details</h2>

@@ -10,6 +10,7 @@ import { requireStaff } from "../permissions.server";
 import { audit } from "../services/audit.server";
 import { notifyUsers } from "../services/notifications.server";
 import { loadSlaTable } from "../services/sla.server";
+import { redirectWithFlash, samePage } from "../flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Coordinator workspace · Second Act" }];
 
@@ -61,7 +62,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await audit({ actorId: user.id, actorRole: user.role, action: "appeal.answered", entityType: "Appeal", entityId: appeal.id, after: { outcome: parsed.data.outcome } }, tx);
     await notifyUsers(tx, [appeal.application.profile.userId], { kind: "appeal.answered", title: `Your review request for "${appeal.application.gig.title}" was answered`, body: parsed.data.outcome, link: `/me/applications/${appeal.applicationId}` });
   });
-  return { ok: true as const, message: "Answer sent.", errors: undefined };
+  return redirectWithFlash(request, samePage(request), "Answer sent.");
 }
 
 export default function Coordinator() {
@@ -71,7 +72,6 @@ export default function Coordinator() {
     <div className="stack" style={{ maxWidth: "none" }}>
       <h1>Coordinator workspace</h1>
       <p className="row"><Link to="/talent">Talent search</Link> <Link to="/coord/rules">Transfer rules</Link> <Link to="/insights">Funnel and fairness</Link> <Link to="/coord/sla">Stage SLAs</Link></p>
-      {result?.ok && <p className="alert ok" role="status">{result.message}</p>}
       <ErrorSummary errors={result?.errors} />
       <section>
         <h2>Review requests ({appeals.length})</h2>

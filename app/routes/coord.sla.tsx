@@ -8,6 +8,7 @@ import { DEFAULT_SLA_DAYS, MAX_SLA_DAYS, SLA_STAGES, type Stage, stageLabel } fr
 import { formToObject, invalid, parseWith, readForm } from "../http.server";
 import { requireStaff } from "../permissions.server";
 import { loadSlaTable, saveSlaTable } from "../services/sla.server";
+import { redirectWithFlash, samePage } from "../flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Stage SLAs · Second Act" }];
 
@@ -44,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseWith(slaFormSchema, values);
   if (!parsed.ok) return invalid(parsed.errors, values);
   await saveSlaTable(parsed.data as Partial<Record<Stage, number | null>>, { id: user.id, role: user.role, ip: context.ip });
-  return { ok: true as const, message: "Stage SLAs saved. The board, the overdue list and the reminders use them from now on.", errors: undefined, values: undefined };
+  return redirectWithFlash(request, samePage(request), "Stage SLAs saved. The board, the overdue list and the reminders use them from now on.");
 }
 
 export default function StageSlas() {
@@ -64,7 +65,6 @@ export default function StageSlas() {
       <p className="muted">
         {lastChange ? `Last changed ${lastChange.at} UTC by ${lastChange.by}.` : "Using the built-in defaults."} Reminders sent in the last 7 days: {remindersLastWeek}.
       </p>
-      {result?.ok && <p className="alert ok" role="status">{result.message}</p>}
       <ErrorSummary errors={errors} />
       <Form method="post" className="stack">
         <CsrfInput />

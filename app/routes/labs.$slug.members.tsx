@@ -9,6 +9,7 @@ import { formToObject, invalid, notFound, parseWith, readForm } from "../http.se
 import { canOwnLab, deny } from "../permissions.server";
 import { getLabBySlug, inviteMember, removeMember } from "../services/labs.server";
 import { requireUser } from "../session.server";
+import { redirectWithFlash, samePage } from "../flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Lab members · Second Act" }];
 
@@ -44,10 +45,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.ok) return invalid(parsed.errors);
   if (parsed.data.intent === "invite") {
     const r = await inviteMember(lab.id, parsed.data.email, user, request);
-    return r.ok ? { ok: true as const, message: `Invitation sent to ${parsed.data.email}.`, errors: undefined } : invalid(r.errors);
+    return r.ok ? redirectWithFlash(request, samePage(request), `Invitation sent to ${parsed.data.email}.`) : invalid(r.errors);
   }
   const r = await removeMember(lab.id, parsed.data.userId, user);
-  return r.ok ? { ok: true as const, message: "Member removed.", errors: undefined } : invalid({ _form: [r.message] });
+  return r.ok ? redirectWithFlash(request, samePage(request), "Member removed.") : invalid({ _form: [r.message] });
 }
 
 export default function Members() {
@@ -56,7 +57,6 @@ export default function Members() {
   return (
     <section className="stack">
       <h1>Members of {lab.name}</h1>
-      {result?.ok && <p className="alert ok" role="status">{result.message}</p>}
       <ErrorSummary errors={result?.errors} />
       <table>
         <thead><tr><th>Name</th><th>Email</th><th>Role</th><th /></tr></thead>

@@ -8,6 +8,7 @@ import { formToObject, invalid, notFound, parseWith, readForm } from "../http.se
 import { assertCanManageLab } from "../permissions.server";
 import { createApiToken, getLabBySlug, revokeApiToken } from "../services/labs.server";
 import { requireUser } from "../session.server";
+import { redirectWithFlash, samePage } from "../flash.server";
 
 export const meta: MetaFunction = () => [{ title: "API tokens · Second Act" }];
 
@@ -39,10 +40,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.ok) return invalid(parsed.errors);
   if (parsed.data.intent === "create") {
     const { token } = await createApiToken(lab.id, parsed.data.name, user);
-    return { ok: true as const, token, message: "Token created. Copy it now: it is shown only once.", errors: undefined };
+    return redirectWithFlash(request, samePage(request), "Token created. Copy it now: it is shown only once.", { secret: token });
   }
   const revoked = await revokeApiToken(lab.id, parsed.data.tokenId, user);
-  return revoked ? { ok: true as const, token: null, message: "Token revoked.", errors: undefined } : invalid({ _form: ["No such active token."] });
+  return revoked ? redirectWithFlash(request, samePage(request), "Token revoked.") : invalid({ _form: ["No such active token."] });
 }
 
 export default function Tokens() {
@@ -52,7 +53,6 @@ export default function Tokens() {
     <section className="stack">
       <h1>API tokens for {lab.name}</h1>
       <p className="muted">Use a token as <code>Authorization: Bearer …</code> on the JSON API under /api/v1 (see /api/v1/openapi.json). Tokens are stored hashed.</p>
-      {result?.ok && <div className="alert ok" role="status"><p>{result.message}</p>{result.token && <p><code data-testid="new-token">{result.token}</code></p>}</div>}
       <ErrorSummary errors={result?.errors} />
       <Form method="post" className="row">
         <CsrfInput />

@@ -12,6 +12,7 @@ import { audit } from "../services/audit.server";
 import { applyChecklistAction, transitionApplication } from "../services/applications.server";
 import { notifyUsers } from "../services/notifications.server";
 import { loadSlaTable } from "../services/sla.server";
+import { redirectWithFlash, samePage } from "../flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Application · Second Act" }];
 
@@ -70,14 +71,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const coordinators = await tx.user.findMany({ where: { role: "COORDINATOR", disabledAt: null }, select: { id: true } });
       await notifyUsers(tx, coordinators.map((c) => c.id), { kind: "appeal.opened", title: `Review requested for "${app.gig.title}"`, body: d.message, link: "/coord" });
     });
-    return { ok: true as const, message: "Your request for a human review was sent. A coordinator will answer it.", errors: undefined };
+    return redirectWithFlash(request, samePage(request), "Your request for a human review was sent. A coordinator will answer it.");
   }
   const r =
     d.intent === "move"
       ? await transitionApplication(app.id, d.to, actor, { expectedVersion: d.version, reason: d.reason })
       : await applyChecklistAction(app.id, d.action === "acknowledgeModule" ? { action: d.action, module: d.module ?? "" } : { action: d.action }, actor, { expectedVersion: d.version });
   if (!r.ok) return refused(r);
-  return { ok: true as const, message: "Done.", errors: undefined };
+  return redirectWithFlash(request, samePage(request), "Done.");
 }
 
 function Step({ action, version, label, children }: { action: string; version: number; label: string; children?: React.ReactNode }) {
@@ -102,7 +103,6 @@ export default function ApplicationPage() {
       <p className="muted"><Link to="/me">My dashboard</Link></p>
       <h1>{gig.title}</h1>
       <p className="muted">{gig.labName} · <Link to={`/gigs/${gig.id}`}>gig page and AI-use disclosure</Link></p>
-      {result?.ok && <p className="alert ok" role="status">{result.message}</p>}
       <ErrorSummary errors={result?.errors} />
       <section className="card" aria-labelledby="progress-h">
         <h2 id="progress-h">Where you stand</h2>

@@ -4,6 +4,7 @@ import { CsrfInput } from "../components/csrf";
 import { db } from "../db.server";
 import { readForm } from "../http.server";
 import { requireUser } from "../session.server";
+import { redirectWithFlash, samePage } from "../flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Notifications · Second Act" }];
 
@@ -21,7 +22,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   await readForm(request, context);
   await db().notification.updateMany({ where: { userId: user.id, readAt: null }, data: { readAt: new Date() } });
-  return { ok: true };
+  return redirectWithFlash(request, samePage(request), "All notifications are marked as read.");
 }
 
 export default function Notifications() {

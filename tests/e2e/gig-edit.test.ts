@@ -64,6 +64,9 @@ for (const js of [true, false]) {
       expect(await page.getByRole("status").allInnerTexts()).toContain("The gig is now open.");
       expect((await db().gig.findUniqueOrThrow({ where: { id: gigId } })).status).toBe("OPEN");
       await screenshot(page, `gig-edited-opened-${js ? "js" : "nojs"}`);
+      // The message belongs to the page it arrived with: the next page does not show it again.
+      await submit(page, page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My lab" }));
+      expect(await mainText(page)).not.toContain("The gig is now open.");
       expect(tab.problems).toEqual([]);
       await tab.context.close();
     });

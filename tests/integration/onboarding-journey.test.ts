@@ -136,9 +136,11 @@ async function submit(
     expect(form.buttons.length, "the form has a submit button").toBeGreaterThan(0);
   }
   const res = await client.post(form.attrs.action ?? page.path, body, { csrf: null });
-  const html = await res.text();
+  // Post/redirect/get: a 303 leads to the page that shows the flash message once; follow it as a browser does.
+  const html = res.status === 303 ? await (await client.get(res.headers.get("location") ?? "")).text() : await res.text();
   const message = [
     ...html.matchAll(/<p class="alert ok" role="status">([\s\S]*?)<\/p>/g),
+    ...html.matchAll(/<div class="alert ok flash" role="status">([\s\S]*?)<\/div>/g),
     ...html.matchAll(/<div class="alert error" role="alert">([\s\S]*?)<\/div>/g),
   ]
     .map((m) => text(m[1]))
@@ -214,7 +216,7 @@ async function turnOffEmailNotifications(pro: Pro) {
   const form = formWith(page, { intent: "preferences" });
   expect(form.fields.some(([k]) => k === "emailNotifications"), "the box starts checked").toBe(true);
   const res = await submit(pro.client, page, { ...form, fields: form.fields.filter(([k]) => k !== "emailNotifications") });
-  expect(res.status).toBe(200);
+  expect(res.status).toBe(303);
   expect(res.message).toContain("Email preferences saved.");
   pro.emailNotifications = false;
 }
@@ -225,7 +227,7 @@ async function trackerCheck(pro: Pro, action: string, buttonLabel: string, extra
   const form = formWith(page, { intent: "check", action, ...extra });
   expect(form.buttons.map((b) => b.label)).toEqual([buttonLabel]);
   const res = await submit(pro.client, page, form);
-  expect(res.status, res.message).toBe(200);
+  expect(res.status, res.message).toBe(303);
   expect(res.message).toContain("Done.");
   recordCheck(pro, action);
   return res;
@@ -237,7 +239,7 @@ async function trackerMove(pro: Pro, to: Stage, buttonLabel: string, typed: Reco
   const form = formWith(page, { intent: "move", to });
   expect(form.buttons.map((b) => b.label)).toEqual([buttonLabel]);
   const res = await submit(pro.client, page, form, typed);
-  expect(res.status, res.message).toBe(200);
+  expect(res.status, res.message).toBe(303);
   recordMove(pro, to, "PROFESSIONAL");
 }
 
@@ -278,7 +280,7 @@ async function bulkMove(selected: Pro[], to: Stage, reason?: string): Promise<Su
 
 async function bulkMoveOk(selected: Pro[], to: Stage, reason?: string) {
   const res = await bulkMove(selected, to, reason);
-  expect(res.status, res.message).toBe(200);
+  expect(res.status, res.message).toBe(303);
   expect(res.message).toContain(`Moved ${selected.length} applications.`);
   for (const pro of selected) recordMove(pro, to, "COORDINATOR");
 }
@@ -299,7 +301,7 @@ async function scoreOnCard(pro: Pro, score: number, feedback: string) {
   const card = page.html.slice(page.html.indexOf(`data-testid="card-${pro.appId}"`));
   expect(text(card.slice(0, card.indexOf("</article>")))).toContain("Submitted, not scored");
   const res = await submit(coordinator.client, page, formWith(page, { intent: "score", applicationId: pro.appId }), { score: String(score), feedback });
-  expect(res.status, res.message).toBe(200);
+  expect(res.status, res.message).toBe(303);
   expect(res.message).toContain("Screening scored.");
   recordCheck(pro, "scoreScreening");
 }
@@ -309,7 +311,7 @@ async function declineOnCard(pro: Pro, reason: string) {
   const form = formWith(page, { intent: "move", applicationId: pro.appId, to: "DECLINED" });
   expect(form.buttons.map((b) => b.label)).toEqual(["Decline"]);
   const res = await submit(coordinator.client, page, form, { reason });
-  expect(res.status, res.message).toBe(200);
+  expect(res.status, res.message).toBe(303);
   expect(res.message).toContain("Moved.");
   recordMove(pro, "DECLINED", "COORDINATOR");
 }
