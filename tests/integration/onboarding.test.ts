@@ -52,7 +52,7 @@ describe("invitations", () => {
     // (The browser journey tests/e2e/journey-lab.test.ts clicks Invite in the recommended list itself.)
     const r1 = await owner.client.post(`/coord/gigs/${gig.id}`, { intent: "invite", profileId: await profileOf(recommended.email), source: "recommendation" });
     const r2 = await owner.client.post(`/coord/gigs/${gig.id}`, { intent: "invite", profileId: await profileOf(invited.email) });
-    expect([r1.status, r2.status]).toEqual([200, 200]);
+    expect([r1.status, r2.status]).toEqual([303, 303]);
     const bad = await owner.client.post(`/coord/gigs/${gig.id}`, { intent: "invite", profileId: await profileOf(invited.email), source: "magic" });
     expect(bad.status).toBe(400);
     const apps = await db().application.findMany({ where: { gigId: gig.id }, include: { profile: { include: { user: true } } } });
