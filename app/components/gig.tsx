@@ -16,7 +16,8 @@ export interface GigCardData {
   screeningPaid: boolean;
   screeningRequired: boolean;
   languages: string[];
-  match?: { score: number; reasons: string[] } | null;
+  /** The viewer's own match; `belowMinimum`: the gig pays less than their minimum rate; `applied`: they applied. */
+  match?: { score: number; reasons: string[]; belowMinimum?: boolean; applied?: boolean } | null;
   highlightTitle?: string;
 }
 
@@ -73,6 +74,8 @@ export function GigCard({ gig }: { gig: GigCardData }) {
       <PayFacts gig={gig} />
       {gig.match && (
         <p className="small">
+          {gig.match.belowMinimum && <span className="pill warn">Pays below your minimum rate</span>}
+          {gig.match.applied && <span className="pill ok">You applied</span>}
           <span className="score">Your match: {gig.match.score}/100</span>
           {gig.match.reasons[0] && <span className="muted"> · {gig.match.reasons[0]}</span>}
         </p>

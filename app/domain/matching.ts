@@ -74,6 +74,11 @@ export interface MatchResult {
   reasons: string[];
   /** `reasons` without those that reveal private fields: what labs and the stored application show. */
   sharedReasons: string[];
+  /**
+   * The score with every private field treated as unknown (the rate component at UNKNOWN_VALUE):
+   * what a lab may see, so nothing a lab observes depends on the person's minimum rate.
+   */
+  sharedScore: number;
 }
 
 /** Human labels for the keys that reasons mention ("comedy", "multi-cam sitcom"). */
@@ -651,7 +656,15 @@ export function scoreMatch(person: MatchPerson, gig: MatchGig, options: MatchOpt
   const reasons = [...new Set(ranked.map((r) => r.text))];
   // The person's minimum rate is private: labs see every reason except the rate comparison.
   const sharedReasons = [...new Set(ranked.filter((r) => !PRIVATE_COMPONENTS.includes(r.key)).map((r) => r.text))];
-  return { score, components, reasons, sharedReasons };
+  const sharedScore = totalScore([
+    outputs[0][1].value,
+    outputs[1][1].value,
+    outputs[2][1].value,
+    UNKNOWN_VALUE,
+    outputs[4][1].value,
+    outputs[5][1].value,
+  ]);
+  return { score, components, reasons, sharedReasons, sharedScore };
 }
 
 /** Components whose reasons reveal private profile fields (shown to the professional only). */
@@ -695,4 +708,58 @@ export function rankCandidates<P extends MatchPerson>(
     const match = scoreMatch(person, gig, options);
     return { person, score: match.score, match };
   });
+}
+
+// ---------------------------------------------------------------------------
+// The person's minimum rate, and gigs for a person
+// ---------------------------------------------------------------------------
+
+/**
+ * The person as a lab may see them for matching: private fields (the minimum rate) removed, so
+ * a lab-facing ranking or score cannot depend on them. Scoring this gives `sharedScore`.
+ */
+export function withoutPrivateFields<P extends MatchPerson>(person: P): P {
+  return { ...person, minRate: null };
+}
+
+/**
+ * Whether the gig pays at least the person's minimum rate: true or false when both are known in
+ * the same currency, null when that cannot be told (no minimum, no published pay, other currency).
+ */
+export function meetsMinimumRate(person: MatchPerson, gig: MatchGig): boolean | null {
+  const pay = gig.payHourlyEquivalent;
+  const min = person.minRate;
+  if (!validMoney(pay) || !validMoney(min)) return null;
+  if (normalizeCurrency(pay.currency) !== normalizeCurrency(min.currency)) return null;
+  return pay.amount >= min.amount;
+}
+
+export interface GigForPerson<G extends MatchGig> {
+  gig: G;
+  match: MatchResult;
+  /** The gig pays less than the person's minimum rate (only ever true with `belowMinimum: "last"`). */
+  belowMinimum: boolean;
+}
+
+/**
+ * Gigs for one person, best first (score desc, then id). The promise the profile makes ("your
+ * minimum rate keeps you out of gigs that pay less") is kept here:
+ *  - `belowMinimum: "exclude"` (recommendations, "Gigs for me"): gigs paying less are left out;
+ *  - `belowMinimum: "last"` (search sorted by "Best match for me"): they come after every gig
+ *    that meets the minimum (or cannot be compared) and are flagged.
+ * Gigs whose id is in `exclude` (those the person already applied to) are left out.
+ */
+export function rankGigsForPerson<G extends MatchGig>(
+  person: MatchPerson,
+  gigs: readonly G[],
+  opts: { belowMinimum: "exclude" | "last"; exclude?: ReadonlySet<string>; limit?: number } & MatchOptions,
+): GigForPerson<G>[] {
+  const ranked = gigs
+    .filter((g) => !opts.exclude?.has(g.id))
+    .map((gig) => ({ gig, belowMinimum: meetsMinimumRate(person, gig) === false }))
+    .filter((x) => opts.belowMinimum === "last" || !x.belowMinimum)
+    .map((x) => ({ ...x, match: scoreMatch(person, x.gig, opts) }))
+    .sort((a, b) => Number(a.belowMinimum) - Number(b.belowMinimum) || b.match.score - a.match.score || compareIds(a.gig.id, b.gig.id));
+  const limit = opts.limit;
+  return limit === undefined ? ranked : ranked.slice(0, Math.max(0, Math.floor(limit)));
 }

@@ -15,7 +15,8 @@ import { renderMarkdown } from "../markdown.server";
 import { canManageLab, canSeeGig, deny } from "../permissions.server";
 import { changeGigStatus } from "../services/gigs.server";
 import { applyToGig, gigPipelineCounts } from "../services/applications.server";
-import { gigCandidates } from "../services/matching.server";
+import { gigCandidates, yourMatch } from "../services/matching.server";
+import { loadProfile } from "../services/people.server";
 import { getSessionUser, requireUser } from "../session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.gig.title ?? "Gig"} · Second Act` }];
@@ -29,6 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     user?.profileId != null
       ? await db().application.findUnique({ where: { profileId_gigId: { profileId: user.profileId, gigId: gig.id } }, select: { id: true, stage: true } })
       : null;
+  const profile = user?.profileId != null ? await loadProfile(user.profileId) : null;
   const floor = env().PAY_FLOOR_CENTS_PER_HOUR;
   return {
     gig: {
@@ -57,6 +59,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         }
       : null,
     viewer: { role: user?.role ?? null, loggedIn: Boolean(user), application },
+    // The professional's own match, with every reason (their private rate included): shown to them only.
+    yourMatch: profile ? yourMatch(profile, gig) : null,
   };
 }
 
@@ -95,7 +99,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const CREATIVE = { NO: "No: outputs will not be used to generate scripts or other creative work.", YES: "Yes: outputs may be used to generate scripts or other creative work.", UNDECIDED: "Not decided yet." } as Record<string, string>;
 
 export default function GigPage() {
-  const { gig, manager, viewer } = useLoaderData<typeof loader>();
+  const { gig, manager, viewer, yourMatch } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <article className="stack" style={{ maxWidth: 860 }}>
@@ -113,6 +117,27 @@ export default function GigPage() {
         <h1>{gig.title}</h1>
         <p>{gig.taskTypes.map((t) => <span key={t} className="pill">{taskLabel(t)}</span>)}</p>
       </header>
+      {yourMatch && (
+        <section className="card" aria-labelledby="your-match-h">
+          <h2 id="your-match-h">
+            Your match: <span className="score">{yourMatch.score}/100</span>
+          </h2>
+          {yourMatch.belowMinimum && (
+            <p className="alert warn">
+              This gig pays less than your minimum rate, so it is not among your recommendations.{" "}
+              <Link to="/me/profile">Change your minimum rate</Link>
+            </p>
+          )}
+          <ul>
+            {yourMatch.reasons.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+          <p className="muted small">
+            Only you see this. The lab never sees your minimum rate or anything computed from it. <Link to="/about">How matching works</Link>
+          </p>
+        </section>
+      )}
       {gig.status === "CLOSED" && <p className="alert warn">This gig is closed.{gig.closedReason ? ` Reason: ${gig.closedReason}` : ""}</p>}
       <section className="disclosure" aria-labelledby="disclosure-h">
         <h2 id="disclosure-h">What your work will train</h2>

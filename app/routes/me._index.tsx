@@ -5,6 +5,7 @@ import { db } from "../db.server";
 import { gigSummary } from "../domain/gigs";
 import { type Stage, normalizeChecklist, progress } from "../domain/onboarding";
 import { requireProfessional } from "../permissions.server";
+import { formatHourly } from "../domain/pay";
 import { gigsForPerson } from "../services/matching.server";
 import { loadSlaTable } from "../services/sla.server";
 
@@ -13,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "My dashboard · Second Act" }
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireProfessional(request);
   const [profile, apps, recommended] = await Promise.all([
-    db().profile.findUniqueOrThrow({ where: { id: user.profileId }, select: { displayName: true, _count: { select: { credits: true } } } }),
+    db().profile.findUniqueOrThrow({ where: { id: user.profileId }, select: { displayName: true, minRateCents: true, rateCurrency: true, _count: { select: { credits: true } } } }),
     db().application.findMany({ where: { profileId: user.profileId }, include: { gig: { include: { lab: { select: { name: true } } } } }, orderBy: { updatedAt: "desc" } }),
     gigsForPerson(user.profileId, { limit: 6 }),
   ]);
@@ -22,6 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     name: profile.displayName,
     credits: profile._count.credits,
+    minRateText: profile.minRateCents != null ? formatHourly({ amount: profile.minRateCents, currency: profile.rateCurrency }) : null,
     applications: apps.map((a) => {
       const p = progress(
         { stage: a.stage as Stage, checklist: normalizeChecklist(a.checklist), stageEnteredAt: a.stageEnteredAt, startedAs: a.origin === "APPLIED" ? "APPLIED" : "INVITED" },
@@ -35,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Dashboard() {
-  const { name, credits, applications, recommended } = useLoaderData<typeof loader>();
+  const { name, credits, applications, recommended, minRateText } = useLoaderData<typeof loader>();
   return (
     <div className="stack" style={{ maxWidth: "none" }}>
       <h1>Welcome back, {name}</h1>
@@ -68,6 +70,10 @@ export default function Dashboard() {
       </section>
       <section>
         <h2>Gigs for me</h2>
+        <p className="muted small">
+          {minRateText ? `Gigs that pay less than your minimum rate (${minRateText}) and gigs you applied to are left out. ` : "Gigs you applied to are left out. "}
+          <Link to="/gigs?sort=match">See every gig by best match</Link>
+        </p>
         {recommended.length === 0 ? <p className="empty">No recommendations yet: add credits so we can match you.</p> : <div className="grid">{recommended.map((g) => <GigCard key={g.id} gig={g} />)}</div>}
       </section>
     </div>

@@ -89,7 +89,8 @@ async function createApplication(
           note,
           stage,
           checklist: emptyChecklist() as unknown as Prisma.InputJsonValue,
-          matchScore: match?.score ?? null,
+          // Labs see the stored score on the board: the rate-neutral one (see docs/decisions/0001-minimum-rate-in-matching.md).
+          matchScore: match?.sharedScore ?? null,
           matchReasons: (match?.sharedReasons ?? []) as Prisma.InputJsonValue,
         },
       });
