@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { formatLabel, genreLabel, taskTypeByKey } from "../domain/taxonomy";
+import { formatLabel, genreLabel, gigStatusLabel, taskTypeByKey } from "../domain/taxonomy";
 
 export interface GigCardData {
   id: string;
@@ -62,7 +62,7 @@ export function GigCard({ gig }: { gig: GigCardData }) {
       </h3>
       <p className="muted small">
         {gig.labName} · {gig.modality.toLowerCase()}
-        {gig.status !== "OPEN" && <span className="pill warn">{gig.status.toLowerCase()}</span>}
+        {gig.status !== "OPEN" && <span className="pill warn">{gigStatusLabel(gig.status)}</span>}
       </p>
       <p>
         {gig.taskTypes.map((t) => (

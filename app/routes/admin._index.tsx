@@ -11,6 +11,7 @@ import { requireRole } from "../permissions.server";
 import { audit } from "../services/audit.server";
 import { createStaffUser } from "../services/auth.server";
 import { redirectWithFlash, samePage } from "../flash.server";
+import { Time } from "../components/time";
 
 export const meta: MetaFunction = () => [{ title: "Admin · Second Act" }];
 
@@ -107,7 +108,7 @@ export default function Admin() {
           <thead><tr><th>When</th><th>Event</th><th>User</th><th>IP</th></tr></thead>
           <tbody>
             {events.map((e) => (
-              <tr key={e.id}><td>{e.at}</td><td>{e.action}</td><td>{e.actorId ?? "unknown"}</td><td>{e.ip}</td></tr>
+              <tr key={e.id}><td><Time iso={e.at} /></td><td>{e.action}</td><td>{e.actorId ?? "unknown"}</td><td>{e.ip}</td></tr>
             ))}
           </tbody>
         </table>

@@ -13,6 +13,7 @@ import { audit } from "../services/audit.server";
 import { notifyUsers } from "../services/notifications.server";
 import { loadSlaTable } from "../services/sla.server";
 import { requireUser } from "../session.server";
+import { gigStatusLabel } from "../domain/taxonomy";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Board: ${data?.gig.title ?? ""} · Second Act` }];
 
@@ -174,7 +175,7 @@ export default function Board() {
   return (
     <section>
       <p className="muted">
-        <Link to={`/gigs/${gig.id}`}>{gig.title}</Link> · {gig.labName} · {gig.status.toLowerCase()}
+        <Link to={`/gigs/${gig.id}`}>{gig.title}</Link> · {gig.labName} · {gigStatusLabel(gig.status)}
       </p>
       <h1>Onboarding board</h1>
       <ErrorSummary errors={result?.errors} />

@@ -9,6 +9,7 @@ import { formToObject, invalid, parseWith, readForm } from "../http.server";
 import { requireStaff } from "../permissions.server";
 import { loadSlaTable, saveSlaTable } from "../services/sla.server";
 import { redirectWithFlash, samePage } from "../flash.server";
+import { Time } from "../components/time";
 
 export const meta: MetaFunction = () => [{ title: "Stage SLAs · Second Act" }];
 
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const editor = last?.updatedById ? await db().user.findUnique({ where: { id: last.updatedById }, select: { name: true } }) : null;
   return {
     stages: SLA_STAGES.map((s) => ({ stage: s, label: stageLabel(s), days: table[s], defaultDays: DEFAULT_SLA_DAYS[s] })),
-    lastChange: last ? { at: last.updatedAt.toISOString().slice(0, 16).replace("T", " "), by: editor?.name ?? "someone" } : null,
+    lastChange: last ? { at: last.updatedAt.toISOString(), by: editor?.name ?? "someone" } : null,
     remindersLastWeek: reminders,
   };
 }
@@ -63,7 +64,7 @@ export default function StageSlas() {
         stands. Leave a stage empty to turn its SLA off.
       </p>
       <p className="muted">
-        {lastChange ? `Last changed ${lastChange.at} UTC by ${lastChange.by}.` : "Using the built-in defaults."} Reminders sent in the last 7 days: {remindersLastWeek}.
+        {lastChange ? <>Last changed <Time iso={lastChange.at} /> by {lastChange.by}.</> : "Using the built-in defaults."} Reminders sent in the last 7 days: {remindersLastWeek}.
       </p>
       <ErrorSummary errors={errors} />
       <Form method="post" className="stack">

@@ -6,7 +6,7 @@ import { ErrorSummary, TextField } from "../components/form";
 import { forgotSchema } from "../domain/schemas";
 import { formToObject, invalid, parseWith, readForm } from "../http.server";
 import { requestPasswordReset } from "../services/auth.server";
-import { redirectWithFlash, samePage } from "../flash.server";
+import { redirectWithFlash } from "../flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Reset your password · Second Act" }];
 

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "../components/csrf";
@@ -9,6 +8,8 @@ import { db } from "../db.server";
 import { env } from "../env.server";
 import { redirectWithFlash } from "../flash.server";
 import { allowedStatusChanges, gigSummary, lowPayWarning, publishProblems } from "../domain/gigs";
+import { gigStatusLabel } from "../domain/taxonomy";
+import { type Stage, stageLabel } from "../domain/onboarding";
 import { formatMoney } from "../domain/pay";
 import { formToObject, invalid, notFound, parseWith, readForm, refused } from "../http.server";
 import { renderMarkdown } from "../markdown.server";
@@ -83,7 +84,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!parsed.ok) return invalid(parsed.errors);
     const result = await applyToGig(user.profileId, gig.id, parsed.data.note, { id: user.id, role: user.role, ip: context.ip });
     if (!result.ok) return refused(result);
-    return redirect(`/me/applications/${result.applicationId}`);
+    return redirectWithFlash(request, `/me/applications/${result.applicationId}`, `Application sent. ${gig.title} has your profile and note; the lab has been notified.`);
   }
   if (!canManageLab(user, gig.labId)) deny();
   const parsed = parseWith(statusSchema, values);
@@ -93,7 +94,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     acknowledgeLowPay: parsed.data.acknowledgeLowPay === "on",
   });
   if (!result.ok) return invalid(result.errors);
-  return redirectWithFlash(request, `/gigs/${gig.id}`, `The gig is now ${parsed.data.to.toLowerCase()}.`);
+  return redirectWithFlash(request, `/gigs/${gig.id}`, `The gig is now ${gigStatusLabel(parsed.data.to).toLowerCase()}.`);
 }
 
 const CREATIVE = { NO: "No: outputs will not be used to generate scripts or other creative work.", YES: "Yes: outputs may be used to generate scripts or other creative work.", UNDECIDED: "Not decided yet." } as Record<string, string>;
@@ -112,7 +113,7 @@ export default function GigPage() {
       )}
       <header>
         <p className="muted">
-          <Link to={`/labs/${gig.labSlug}`}>{gig.labName}</Link> · {gig.status.toLowerCase()}
+          <Link to={`/labs/${gig.labSlug}`}>{gig.labName}</Link> · {gigStatusLabel(gig.status)}
         </p>
         <h1>{gig.title}</h1>
         <p>{gig.taskTypes.map((t) => <span key={t} className="pill">{taskLabel(t)}</span>)}</p>
@@ -199,7 +200,7 @@ export default function GigPage() {
           {manager.lowPay && <p className="alert warn">{manager.lowPay}</p>}
           <p>
             Pipeline:{" "}
-            {manager.pipeline.length === 0 ? "no applicants yet" : manager.pipeline.map((p) => `${p.stage.toLowerCase().replace("_", " ")}: ${p.count}`).join(" · ")}
+            {manager.pipeline.length === 0 ? "no applicants yet" : manager.pipeline.map((p) => `${stageLabel(p.stage as Stage)}: ${p.count}`).join(" · ")}
           </p>
           {manager.statusChanges.map((to) => (
             <Form method="post" key={to} className="row">
@@ -234,7 +235,7 @@ export default function GigPage() {
                     <td className="small">{c.reasons.slice(0, 2).join(" · ")}</td>
                     <td>
                       {c.applicationStage ? (
-                        <span className="pill">{c.applicationStage.toLowerCase()}</span>
+                        <span className="pill">{stageLabel(c.applicationStage as Stage)}</span>
                       ) : (
                         <Form method="post" action={`/coord/gigs/${gig.id}`}>
                           <CsrfInput />

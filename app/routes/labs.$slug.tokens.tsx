@@ -9,6 +9,7 @@ import { assertCanManageLab } from "../permissions.server";
 import { createApiToken, getLabBySlug, revokeApiToken } from "../services/labs.server";
 import { requireUser } from "../session.server";
 import { redirectWithFlash, samePage } from "../flash.server";
+import { Time } from "../components/time";
 
 export const meta: MetaFunction = () => [{ title: "API tokens · Second Act" }];
 
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const tokens = await db().apiToken.findMany({ where: { labId: lab.id }, orderBy: { createdAt: "desc" } });
   return {
     lab: { name: lab.name, slug: lab.slug },
-    tokens: tokens.map((t) => ({ id: t.id, name: t.name, prefix: t.prefix, createdAt: t.createdAt.toISOString().slice(0, 10), lastUsedAt: t.lastUsedAt?.toISOString().slice(0, 16) ?? null, revoked: Boolean(t.revokedAt) })),
+    tokens: tokens.map((t) => ({ id: t.id, name: t.name, prefix: t.prefix, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null, revoked: Boolean(t.revokedAt) })),
   };
 }
 
@@ -66,7 +67,7 @@ export default function Tokens() {
           <tbody>
             {tokens.map((t) => (
               <tr key={t.id}>
-                <td>{t.name}</td><td><code>sa_{t.prefix}_…</code></td><td>{t.createdAt}</td><td>{t.lastUsedAt ?? "never"}</td>
+                <td>{t.name}</td><td><code>sa_{t.prefix}_…</code></td><td><Time iso={t.createdAt} /></td><td>{t.lastUsedAt ? <Time iso={t.lastUsedAt} /> : "never"}</td>
                 <td>{t.revoked ? <span className="pill bad">revoked</span> : (
                   <Form method="post"><CsrfInput /><input type="hidden" name="intent" value="revoke" /><input type="hidden" name="tokenId" value={t.id} /><button type="submit" className="small danger">Revoke</button></Form>
                 )}</td>

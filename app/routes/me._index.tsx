@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GigCard } from "../components/gig";
 import { db } from "../db.server";
 import { gigSummary } from "../domain/gigs";
-import { type Stage, normalizeChecklist, progress } from "../domain/onboarding";
+import { type Stage, normalizeChecklist, progress, stageLabel } from "../domain/onboarding";
 import { requireProfessional } from "../permissions.server";
 import { formatHourly } from "../domain/pay";
 import { gigsForPerson } from "../services/matching.server";
@@ -19,9 +19,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     gigsForPerson(user.profileId, { limit: 6 }),
   ]);
   const now = new Date();
-  const sla = await loadSlaTable();
+  const [sla, logins] = await Promise.all([
+    loadSlaTable(),
+    // A first visit right after sign-up is a welcome, not a welcome back.
+    db().event.count({ where: { entityType: "User", entityId: user.id, action: "auth.login" } }),
+  ]);
   return {
     name: profile.displayName,
+    returning: logins > 0,
     credits: profile._count.credits,
     minRateText: profile.minRateCents != null ? formatHourly({ amount: profile.minRateCents, currency: profile.rateCurrency }) : null,
     applications: apps.map((a) => {
@@ -37,10 +42,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Dashboard() {
-  const { name, credits, applications, recommended, minRateText } = useLoaderData<typeof loader>();
+  const { name, returning, credits, applications, recommended, minRateText } = useLoaderData<typeof loader>();
   return (
     <div className="stack" style={{ maxWidth: "none" }}>
-      <h1>Welcome back, {name}</h1>
+      <h1>
+        {returning ? "Welcome back" : "Welcome"}, {name}
+      </h1>
       {credits === 0 && (
         <p className="alert warn">
           You have no credits yet. <Link to="/me/profile/credits">Add your credits</Link> or <Link to="/me/profile/import">import a CSV</Link> to see which AI-training work your experience transfers to.
@@ -57,7 +64,7 @@ export default function Dashboard() {
               {applications.map((a) => (
                 <tr key={a.id}>
                   <td><Link to={`/me/applications/${a.id}`}>{a.gigTitle}</Link><br /><span className="muted small">{a.labName}</span></td>
-                  <td>{a.stage.toLowerCase().replace("_", " ")}</td>
+                  <td>{stageLabel(a.stage as Stage)}</td>
                   <td style={{ minWidth: 120 }}>
                     <progress value={a.done} max={a.total} aria-label={`${a.done} of ${a.total} steps done`} />
                   </td>

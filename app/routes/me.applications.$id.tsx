@@ -5,7 +5,7 @@ import { CsrfInput } from "../components/csrf";
 import { ErrorSummary, TextArea } from "../components/form";
 import { db } from "../db.server";
 import { LEGAL_TEXTS } from "../domain/legal";
-import { type Stage, allowedTransitions, normalizeChecklist, overdueNotice, progress, reminderSentAt } from "../domain/onboarding";
+import { type Stage, allowedTransitions, normalizeChecklist, overdueNotice, progress, reminderSentAt, stageLabel } from "../domain/onboarding";
 import { formToObject, invalid, notFound, parseWith, readForm, refused } from "../http.server";
 import { requireProfessional } from "../permissions.server";
 import { audit } from "../services/audit.server";
@@ -13,6 +13,7 @@ import { applyChecklistAction, transitionApplication } from "../services/applica
 import { notifyUsers } from "../services/notifications.server";
 import { loadSlaTable } from "../services/sla.server";
 import { redirectWithFlash, samePage } from "../flash.server";
+import { Time } from "../components/time";
 
 export const meta: MetaFunction = () => [{ title: "Application · Second Act" }];
 
@@ -44,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     checklist,
     tracker,
     actions: allowedTransitions({ stage: app.stage as Stage, checklist }, { actorRole: "PROFESSIONAL", gig: rules }),
-    history: app.transitions.map((t) => ({ to: t.toStage, at: t.at.toISOString().slice(0, 16).replace("T", " "), reason: t.reason })),
+    history: app.transitions.map((t) => ({ to: t.toStage, at: t.at.toISOString(), reason: t.reason })),
     appeals: app.appeals.map((a) => ({ id: a.id, message: a.message, status: a.status, outcome: a.outcome })),
     legal: { nda: LEGAL_TEXTS.NDA, contract: LEGAL_TEXTS.CONTRACT },
   };
@@ -219,7 +220,7 @@ export default function ApplicationPage() {
       </section>
       <section className="card">
         <h2>History</h2>
-        <ul>{history.map((h, i) => <li key={i}>{h.at} UTC: {h.to.toLowerCase().replace("_", " ")}{h.reason ? ` (${h.reason})` : ""}</li>)}</ul>
+        <ul>{history.map((h, i) => <li key={i}><Time iso={h.at} />: {stageLabel(h.to as Stage)}{h.reason ? ` (${h.reason})` : ""}</li>)}</ul>
       </section>
     </article>
   );

@@ -486,6 +486,8 @@ const TOO_LONG_NOTE = "x".repeat(2001);
 export const ROUTES: Record<string, RouteEntry> = {
   "_index.tsx": { kind: "page", probes: [get(() => "/", PUBLIC)] },
   "about.tsx": { kind: "page", probes: [get(() => "/about", PUBLIC)] },
+  "terms.tsx": { kind: "page", probes: [get(() => "/terms", PUBLIC)] },
+  "privacy.tsx": { kind: "page", probes: [get(() => "/privacy", PUBLIC)] },
   "favicon[.]ico.ts": { kind: "resource", probes: [get(() => "/favicon.ico", PUBLIC)] },
   "account.tsx": {
     kind: "page",
