@@ -84,7 +84,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!parsed.ok) return invalid(parsed.errors);
     const result = await applyToGig(user.profileId, gig.id, parsed.data.note, { id: user.id, role: user.role, ip: context.ip });
     if (!result.ok) return refused(result);
-    return redirectWithFlash(request, `/me/applications/${result.applicationId}`, `Application sent. ${gig.title} has your profile and note; the lab has been notified.`);
+    return redirectWithFlash(request, `/me/applications/${result.applicationId}`, `Application sent: "${gig.title}". The lab has been notified; you will hear back here and by email.`);
   }
   if (!canManageLab(user, gig.labId)) deny();
   const parsed = parseWith(statusSchema, values);

@@ -174,7 +174,7 @@ export async function buildWorld(base: string): Promise<World> {
   const aCredit = await A.client.post("/me/profile/credits", { intent: "save", ...credit });
   if (aCredit.status !== 302) throw new Error(`credit A: ${aCredit.status}`);
   const applied = await A.client.post(`/gigs/${x.gig.id}`, { intent: "apply", note: "Six seasons of multi-cam." });
-  if (applied.status !== 302) throw new Error(`apply A: ${applied.status}`);
+  if (applied.status !== 303) throw new Error(`apply A: ${applied.status}`);
   const appA = applied.headers.get("location")!.split("/").pop()!;
 
   // Professional B: visible to coordinators only.

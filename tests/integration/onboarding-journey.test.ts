@@ -202,7 +202,7 @@ async function signUpAndApply(n: number): Promise<Pro> {
   const page = await open(client, `/gigs/${gig.id}`);
   const res = await submit(client, page, formWith(page, { intent: "apply" }), { note: `I spent ${n + 3} seasons in a sitcom writers' room.` });
   // Applying redirects to the new application's tracker.
-  expect(res.status).toBe(302);
+  expect(res.status).toBe(303);
   const appId = /^\/me\/applications\/([\w-]+)$/.exec(res.location ?? "")?.[1] ?? "";
   const app = await db().application.findUniqueOrThrow({ where: { id: appId }, include: { profile: true } });
   expect([app.gigId, app.profile.userId, app.stage]).toEqual([gig.id, user.id, "APPLIED"]);

@@ -10,7 +10,7 @@ const base = await useTestServer();
 async function applyAs(gigId: string) {
   const pro = await signUp(base);
   const res = await pro.client.post(`/gigs/${gigId}`, { intent: "apply", note: "I wrote on a sitcom for six seasons." });
-  expect(res.status).toBe(302);
+  expect(res.status).toBe(303);
   const appId = res.headers.get("location")!.split("/").pop()!;
   return { ...pro, appId };
 }
@@ -27,7 +27,7 @@ describe("applications", () => {
     const results = await Promise.all(
       Array.from({ length: 8 }, () => pro.client.post(`/gigs/${gig.id}`, { intent: "apply", note: "" }, { csrf: token })),
     );
-    expect(results.filter((r) => r.status === 302)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 303)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409)).toHaveLength(7);
     const profile = await db().profile.findFirstOrThrow({ where: { user: { email: pro.email } } });
     expect(await db().application.count({ where: { gigId: gig.id, profileId: profile.id } })).toBe(1);

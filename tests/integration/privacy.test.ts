@@ -25,7 +25,7 @@ async function richProfessional() {
     data: { profileId, showTitle: "Laugh Factory", showTitleNorm: "laugh factory", format: "MULTI_CAM_SITCOM", role: "STAFF_WRITER", department: "WRITING", startYear: 2012, episodes: 44 },
   });
   const res = await pro.client.post(`/gigs/${gig.id}`, { intent: "apply", note: "Happy to help." });
-  expect(res.status).toBe(302);
+  expect(res.status).toBe(303);
   const appId = res.headers.get("location")!.split("/").pop()!;
   await db().consentRecord.createMany({
     data: [

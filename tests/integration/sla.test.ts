@@ -20,7 +20,7 @@ const DAY = 86_400_000;
 async function applyAs(gigId: string) {
   const pro = await signUp(base);
   const res = await pro.client.post(`/gigs/${gigId}`, { intent: "apply", note: "Six seasons in a sitcom room." });
-  expect(res.status).toBe(302);
+  expect(res.status).toBe(303);
   const appId = res.headers.get("location")!.split("/").pop()!;
   const user = await db().user.findUniqueOrThrow({ where: { email: pro.email } });
   return { ...pro, appId, userId: user.id };
