@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/db.server";
 import { flushSearch } from "../../app/runtime.server";
 import { useTestServer } from "../setup/server";
-import { checkPage, mainText, openTab, textOf, uiLogIn, useBrowser, visit } from "./browser";
+import { checkPage, mainText, openTab, screenshot, textOf, uiLogIn, useBrowser, visit } from "./browser";
 import { SITCOM_GIG, type SeededLab, seedApplication, seedLab, seedOpenGig, seedProfessional, seedRules } from "./seed";
 
 const base = await useTestServer();
@@ -66,6 +66,10 @@ describe("the minimum rate and applied gigs in a professional's recommendations"
     expect(await textOf(yours)).toContain("pays less than your minimum rate");
     expect(await textOf(yours)).toContain("Your rate $55/h is above the gig's $12/h");
     await checkPage(page, "gig-your-match");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await visit(tab, `/gigs/${gigs.cheap}`);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, "gig-your-match-phone");
     expect(tab.problems).toEqual([]);
     await tab.context.close();
   });

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "../../app/db.server";
 import { LEGAL_TEXTS } from "../../app/domain/legal";
 import { useTestServer } from "../setup/server";
-import { checkPage, mainText, openTab, submit, textOf, uiLogIn, uiSignUp, useBrowser, visit } from "./browser";
+import { checkPage, mainText, openTab, screenshot, submit, textOf, uiLogIn, uiSignUp, useBrowser, visit } from "./browser";
 import { SITCOM_GIG, seedCoordinator, seedLab, seedOpenGig } from "./seed";
 
 const base = await useTestServer();
@@ -79,6 +79,14 @@ describe("trust basics for a new professional", () => {
     expect(await note.locator("time").getAttribute("title")).toMatch(/GMT-8$/);
     expect(await mainText(page)).not.toMatch(/\d{4}-\d\d-\d\d[ T]\d\d:\d\d|UTC/);
     await checkPage(page, "notifications-local-time");
+
+    // On a phone: the new pages and messages fit the screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const path of ["/terms", "/privacy", `/gigs/${gig.id}`, "/notifications"]) {
+      await visit(tab, path);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${path} at 390 px`).toBeLessThanOrEqual(390);
+      await screenshot(page, `trust-phone${path.replace(/\//g, "-")}`);
+    }
     expect(tab.problems).toEqual([]);
     await tab.context.close();
 
