@@ -426,7 +426,7 @@ const LANES: Lane[] = [
       const declined = await transitionApplication(appId, "DECLINED", { id: c.userId, role: "COORDINATOR", profileId: null, labId: null }, { reason: "Not this time." });
       if (!declined.ok) throw new Error(JSON.stringify(declined));
       const res = await p.client.post(`/me/applications/${appId}`, { intent: "appeal", message: "Please take another look at my credits." });
-      if (res.status !== 200) throw new Error(`appeal: ${res.status}`);
+      if (res.status !== 303) throw new Error(`appeal: ${res.status}`);
       const appeal = await db().appeal.findFirstOrThrow({ where: { applicationId: appId } });
       return {
         client: c.client,
