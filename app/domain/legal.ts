@@ -9,7 +9,7 @@ export const LEGAL_TEXTS = {
       "What you publish. Credits, profiles and gigs must be accurate and yours to share. Do not upload scripts, footage or other material you do not have the right to share. We may hide content that breaks these terms, and we tell you why.",
       "Gigs and pay. Labs set the pay, hours and AI-use disclosure of each gig and are bound by what the gig page said when you accepted an offer. Second Act is not a party to the work agreement between you and a lab.",
       "Matching. Scores and recommendations are computed from what you entered, explained on every match, and never decide for you. You can ask a coordinator for a human review of any decision on an application.",
-      "Changes. When these terms change, the version below changes and we ask you to accept the new version before you continue.",
+      "Changes. When these terms change, the version at the top of this page changes and we ask you to accept the new version before you continue.",
     ].join("\n\n"),
   },
   PRIVACY_NOTICE: {
@@ -21,7 +21,7 @@ export const LEGAL_TEXTS = {
       "Why. To match you with gigs, run onboarding, pay attention to fairness across groups (only with your opt-in), keep accounts secure and meet legal duties.",
       "Your rights. \"My data\" shows everything we hold about you, lets you download it as JSON and delete your account. Deleting removes your profile and credits; applications are anonymised.",
       "Email. We email you about your account and applications; you can turn non-essential emails off on your account page.",
-      "Changes. When this notice changes, the version below changes and we tell you.",
+      "Changes. When this notice changes, the version at the top of this page changes and we tell you.",
     ].join("\n\n"),
   },
   AI_USE_TERMS: {
