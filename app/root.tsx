@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import {
   Form,
   isRouteErrorResponse,
@@ -9,11 +10,14 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { useRef } from "react";
 import { useNonce } from "./context";
 import { csrfToken } from "./csrf.server";
+import { getFlash } from "./flash.server";
 import { getSessionUser } from "./session.server";
 import stylesUrl from "./styles.css?url";
 import { CsrfInput } from "./components/csrf";
@@ -28,9 +32,10 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await getSessionUser(request);
-  return {
+  const [user, { flash, clear }] = await Promise.all([getSessionUser(request), getFlash(request)]);
+  const body = {
     csrf: csrfToken(context.csrfSecret),
+    flash,
     user: user
       ? {
           id: user.id,
@@ -42,6 +47,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         }
       : null,
   };
+  // The flash message is shown once: the same response clears its cookie.
+  return clear ? data(body, { headers: { "Set-Cookie": clear, "Cache-Control": "no-store" } }) : body;
 }
 
 export type RootData = Awaited<ReturnType<typeof loader>>;
@@ -103,6 +110,26 @@ function Nav() {
   );
 }
 
+/** The message an action left after its redirect (app/flash.server.ts), at the top of <main>. */
+function FlashMessage() {
+  const flash = useRootData()?.flash;
+  const location = useLocation();
+  // Root data outlives client-side navigations: show the message only on the page it arrived with.
+  const arrived = useRef<{ flash: unknown; key: string } | null>(null);
+  if (flash && arrived.current?.flash !== flash) arrived.current = { flash, key: location.key };
+  if (!flash || arrived.current?.key !== location.key) return null;
+  return (
+    <div className="alert ok flash" role="status">
+      <p>{flash.message}</p>
+      {flash.secret && (
+        <p>
+          <code data-testid="new-token">{flash.secret}</code>
+        </p>
+      )}
+    </div>
+  );
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
   return (
@@ -116,6 +143,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       <body>
         <Nav />
         <main id="main" className="main">
+          <FlashMessage />
           {children}
         </main>
         <footer className="site-footer">

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { formatLabel, genreLabel, taskTypeByKey } from "../domain/taxonomy";
+import { formatLabel, genreLabel, gigStatusLabel, taskTypeByKey } from "../domain/taxonomy";
 
 export interface GigCardData {
   id: string;
@@ -16,7 +16,8 @@ export interface GigCardData {
   screeningPaid: boolean;
   screeningRequired: boolean;
   languages: string[];
-  match?: { score: number; reasons: string[] } | null;
+  /** The viewer's own match; `belowMinimum`: the gig pays less than their minimum rate; `applied`: they applied. */
+  match?: { score: number; reasons: string[]; belowMinimum?: boolean; applied?: boolean } | null;
   highlightTitle?: string;
 }
 
@@ -61,7 +62,7 @@ export function GigCard({ gig }: { gig: GigCardData }) {
       </h3>
       <p className="muted small">
         {gig.labName} · {gig.modality.toLowerCase()}
-        {gig.status !== "OPEN" && <span className="pill warn">{gig.status.toLowerCase()}</span>}
+        {gig.status !== "OPEN" && <span className="pill warn">{gigStatusLabel(gig.status)}</span>}
       </p>
       <p>
         {gig.taskTypes.map((t) => (
@@ -73,6 +74,8 @@ export function GigCard({ gig }: { gig: GigCardData }) {
       <PayFacts gig={gig} />
       {gig.match && (
         <p className="small">
+          {gig.match.belowMinimum && <span className="pill warn">Pays below your minimum rate</span>}
+          {gig.match.applied && <span className="pill ok">You applied</span>}
           <span className="score">Your match: {gig.match.score}/100</span>
           {gig.match.reasons[0] && <span className="muted"> · {gig.match.reasons[0]}</span>}
         </p>

@@ -270,3 +270,6 @@ export function toMatchGig(g: GigForMatching): MatchGig {
     startDate: g.startDate ? g.startDate.toISOString().slice(0, 10) : null,
   };
 }
+
+// gigStatusLabel lives in taxonomy.ts (no zod), so components can use it without shipping zod.
+export { gigStatusLabel } from "./taxonomy";

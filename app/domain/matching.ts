@@ -721,3 +721,57 @@ export function rankCandidates<P extends MatchPerson>(
     return { person, score: audience === "lab" ? match.labScore : match.score, match };
   });
 }
+
+// ---------------------------------------------------------------------------
+// The person's minimum rate, and gigs for a person
+// ---------------------------------------------------------------------------
+
+/**
+ * The person as a lab may see them for matching: private fields (the minimum rate) removed, so
+ * a lab-facing view cannot depend on them (the lab score does not read the rate at all: `labScore`).
+ */
+export function withoutPrivateFields<P extends MatchPerson>(person: P): P {
+  return { ...person, minRate: null };
+}
+
+/**
+ * Whether the gig pays at least the person's minimum rate: true or false when both are known in
+ * the same currency, null when that cannot be told (no minimum, no published pay, other currency).
+ */
+export function meetsMinimumRate(person: MatchPerson, gig: MatchGig): boolean | null {
+  const pay = gig.payHourlyEquivalent;
+  const min = person.minRate;
+  if (!validMoney(pay) || !validMoney(min)) return null;
+  if (normalizeCurrency(pay.currency) !== normalizeCurrency(min.currency)) return null;
+  return pay.amount >= min.amount;
+}
+
+export interface GigForPerson<G extends MatchGig> {
+  gig: G;
+  match: MatchResult;
+  /** The gig pays less than the person's minimum rate (only ever true with `belowMinimum: "last"`). */
+  belowMinimum: boolean;
+}
+
+/**
+ * Gigs for one person, best first (score desc, then id). The promise the profile makes ("your
+ * minimum rate keeps you out of gigs that pay less") is kept here:
+ *  - `belowMinimum: "exclude"` (recommendations, "Gigs for me"): gigs paying less are left out;
+ *  - `belowMinimum: "last"` (search sorted by "Best match for me"): they come after every gig
+ *    that meets the minimum (or cannot be compared) and are flagged.
+ * Gigs whose id is in `exclude` (those the person already applied to) are left out.
+ */
+export function rankGigsForPerson<G extends MatchGig>(
+  person: MatchPerson,
+  gigs: readonly G[],
+  opts: { belowMinimum: "exclude" | "last"; exclude?: ReadonlySet<string>; limit?: number } & MatchOptions,
+): GigForPerson<G>[] {
+  const ranked = gigs
+    .filter((g) => !opts.exclude?.has(g.id))
+    .map((gig) => ({ gig, belowMinimum: meetsMinimumRate(person, gig) === false }))
+    .filter((x) => opts.belowMinimum === "last" || !x.belowMinimum)
+    .map((x) => ({ ...x, match: scoreMatch(person, x.gig, opts) }))
+    .sort((a, b) => Number(a.belowMinimum) - Number(b.belowMinimum) || b.match.score - a.match.score || compareIds(a.gig.id, b.gig.id));
+  const limit = opts.limit;
+  return limit === undefined ? ranked : ranked.slice(0, Math.max(0, Math.floor(limit)));
+}

@@ -757,3 +757,9 @@ export function parseGenres(text: string | null | undefined): { genres: GenreKey
   }
   return { genres, unknown };
 }
+
+const GIG_STATUS_LABELS: Record<string, string> = { DRAFT: "Draft", OPEN: "Open", PAUSED: "Paused", CLOSED: "Closed" };
+/** A gig status in people's words: "Open", not `OPEN`. */
+export function gigStatusLabel(status: string): string {
+  return GIG_STATUS_LABELS[status] ?? status;
+}

@@ -1,8 +1,21 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { db } from "../db.server";
+import { type SessionUser, getSessionUser } from "../session.server";
 
-export async function loader(_: LoaderFunctionArgs) {
+/** Where a signed-in person's own home is; the marketing page is for visitors. */
+function homeOf(user: SessionUser): string | null {
+  if (user.role === "PROFESSIONAL") return "/me";
+  if (user.role === "LAB_MEMBER") return user.labSlug ? `/labs/${user.labSlug}` : null;
+  if (user.role === "COORDINATOR") return "/coord";
+  return "/admin";
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getSessionUser(request);
+  const home = user ? homeOf(user) : null;
+  if (home) throw redirect(home);
   const [professionals, labs, openGigs] = await Promise.all([
     db().profile.count(),
     db().lab.count(),

@@ -8,6 +8,7 @@ import { changePasswordSchema } from "../domain/schemas";
 import { formToObject, invalid, parseWith, readForm, refused } from "../http.server";
 import { changePassword, resendConfirmation } from "../services/auth.server";
 import { requireUser } from "../session.server";
+import { redirectWithFlash, samePage } from "../flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Account · Second Act" }];
 
@@ -38,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const result = await changePassword(user.id, parsed.data.current, parsed.data.password, { ip: context.ip, sessionId: user.sessionId });
     if (!result.ok) return invalid(result.errors);
     const others = result.otherSessionsEnded;
-    return { ok: true as const, message: `Password changed.${others > 0 ? ` Signed out ${others} other session${others === 1 ? "" : "s"}.` : ""}`, errors: undefined };
+    return redirectWithFlash(request, samePage(request), `Password changed.${others > 0 ? ` Signed out ${others} other session${others === 1 ? "" : "s"}.` : ""}`);
   }
   if (intent.data.intent === "resend-confirmation") {
     const sent = await resendConfirmation(user.id, { ip: context.ip, request });
@@ -46,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return { ok: true as const, message: sent.message, errors: undefined };
   }
   await db().user.update({ where: { id: user.id }, data: { emailNotifications: intent.data.emailNotifications === "on" } });
-  return { ok: true as const, message: "Email preferences saved.", errors: undefined };
+  return redirectWithFlash(request, samePage(request), "Email preferences saved.");
 }
 
 export default function Account() {
@@ -55,7 +56,6 @@ export default function Account() {
   return (
     <div className="stack">
       <h1>Your account</h1>
-      {result?.ok && <p className="alert ok" role="status">{result.message}</p>}
       <ErrorSummary errors={result?.errors} />
       <section className="card">
         <h2>Details</h2>

@@ -10,6 +10,8 @@ import { formToObject, invalid, parseWith, readForm } from "../http.server";
 import { requireRole } from "../permissions.server";
 import { audit } from "../services/audit.server";
 import { createStaffUser } from "../services/auth.server";
+import { redirectWithFlash, samePage } from "../flash.server";
+import { Time } from "../components/time";
 
 export const meta: MetaFunction = () => [{ title: "Admin · Second Act" }];
 
@@ -45,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (disabledAt) await tx.session.deleteMany({ where: { userId: user.id } });
       await audit({ actorId: admin.id, actorRole: "ADMIN", action: disabledAt ? "user.disabled" : "user.enabled", entityType: "User", entityId: user.id, ip: context.ip }, tx);
     });
-    return { ok: true as const, message: disabledAt ? "Account disabled." : "Account enabled.", errors: undefined };
+    return redirectWithFlash(request, samePage(request), disabledAt ? "Account disabled." : "Account enabled.");
   }
   const parsed = parseWith(createSchema, values);
   if (!parsed.ok) return invalid(parsed.errors, { ...values, password: "" });
@@ -55,7 +57,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") return invalid({ email: ["An account with this email already exists."] });
     throw e;
   }
-  return { ok: true as const, message: `${parsed.data.role === "ADMIN" ? "Admin" : "Coordinator"} account created.`, errors: undefined };
+  return redirectWithFlash(request, samePage(request), `${parsed.data.role === "ADMIN" ? "Admin" : "Coordinator"} account created.`);
 }
 
 export default function Admin() {
@@ -64,7 +66,6 @@ export default function Admin() {
   return (
     <div className="stack" style={{ maxWidth: "none" }}>
       <h1>Admin</h1>
-      {result?.ok && <p className="alert ok" role="status">{result.message}</p>}
       <ErrorSummary errors={result?.errors} />
       <p>{counts.map((c) => `${c.count} ${c.role.toLowerCase().replace("_", " ")}s`).join(" · ")}</p>
       <section className="card">
@@ -107,7 +108,7 @@ export default function Admin() {
           <thead><tr><th>When</th><th>Event</th><th>User</th><th>IP</th></tr></thead>
           <tbody>
             {events.map((e) => (
-              <tr key={e.id}><td>{e.at}</td><td>{e.action}</td><td>{e.actorId ?? "unknown"}</td><td>{e.ip}</td></tr>
+              <tr key={e.id}><td><Time iso={e.at} /></td><td>{e.action}</td><td>{e.actorId ?? "unknown"}</td><td>{e.ip}</td></tr>
             ))}
           </tbody>
         </table>

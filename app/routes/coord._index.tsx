@@ -4,12 +4,15 @@ import { z } from "zod";
 import { CsrfInput } from "../components/csrf";
 import { ErrorSummary } from "../components/form";
 import { db } from "../db.server";
-import { type Stage, daysInStage, isStale, reminderSentAt } from "../domain/onboarding";
+import { type Stage, daysInStage, isStale, reminderSentAt, stageLabel } from "../domain/onboarding";
 import { formToObject, invalid, parseWith, readForm } from "../http.server";
 import { requireStaff } from "../permissions.server";
 import { audit } from "../services/audit.server";
 import { notifyUsers } from "../services/notifications.server";
 import { loadSlaTable } from "../services/sla.server";
+import { redirectWithFlash, samePage } from "../flash.server";
+import { gigStatusLabel } from "../domain/taxonomy";
+import { Time } from "../components/time";
 
 export const meta: MetaFunction = () => [{ title: "Coordinator workspace · Second Act" }];
 
@@ -35,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       stage: a.stage,
       days: daysInStage(a.stageEnteredAt, now),
       sla: sla[a.stage as Stage],
-      remindedAt: reminderSentAt(a)?.toISOString().slice(0, 10) ?? null,
+      remindedAt: reminderSentAt(a)?.toISOString() ?? null,
     }))
     .sort((a, b) => b.days - a.days);
   return {
@@ -61,7 +64,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await audit({ actorId: user.id, actorRole: user.role, action: "appeal.answered", entityType: "Appeal", entityId: appeal.id, after: { outcome: parsed.data.outcome } }, tx);
     await notifyUsers(tx, [appeal.application.profile.userId], { kind: "appeal.answered", title: `Your review request for "${appeal.application.gig.title}" was answered`, body: parsed.data.outcome, link: `/me/applications/${appeal.applicationId}` });
   });
-  return { ok: true as const, message: "Answer sent.", errors: undefined };
+  return redirectWithFlash(request, samePage(request), "Answer sent.");
 }
 
 export default function Coordinator() {
@@ -71,13 +74,12 @@ export default function Coordinator() {
     <div className="stack" style={{ maxWidth: "none" }}>
       <h1>Coordinator workspace</h1>
       <p className="row"><Link to="/talent">Talent search</Link> <Link to="/coord/rules">Transfer rules</Link> <Link to="/insights">Funnel and fairness</Link> <Link to="/coord/sla">Stage SLAs</Link></p>
-      {result?.ok && <p className="alert ok" role="status">{result.message}</p>}
       <ErrorSummary errors={result?.errors} />
       <section>
         <h2>Review requests ({appeals.length})</h2>
         {appeals.length === 0 ? <p className="empty">No open review requests.</p> : appeals.map((a) => (
           <article key={a.id} className="card">
-            <p><strong>{a.name}</strong> on <Link to={`/coord/gigs/${a.gigId}`}>{a.gigTitle}</Link> ({a.stage.toLowerCase()}, reason given: {a.reason ?? "none"})</p>
+            <p><strong>{a.name}</strong> on <Link to={`/coord/gigs/${a.gigId}`}>{a.gigTitle}</Link> ({stageLabel(a.stage as Stage)}, reason given: {a.reason ?? "none"})</p>
             <blockquote>{a.message}</blockquote>
             <Form method="post" className="row">
               <CsrfInput />
@@ -94,7 +96,7 @@ export default function Coordinator() {
         {stale.length === 0 ? <p className="empty">Nothing is waiting past its SLA.</p> : (
           <table>
             <thead><tr><th>Person</th><th>Gig</th><th>Stage</th><th>Waiting</th><th>Reminder</th></tr></thead>
-            <tbody>{stale.map((s) => <tr key={s.id}><td>{s.name}</td><td><Link to={`/coord/gigs/${s.gigId}`}>{s.gigTitle}</Link></td><td>{s.stage.toLowerCase().replace("_", " ")}</td><td>{s.days} days (SLA {s.sla})</td><td>{s.remindedAt ? `sent ${s.remindedAt}` : "not yet"}</td></tr>)}</tbody>
+            <tbody>{stale.map((s) => <tr key={s.id}><td>{s.name}</td><td><Link to={`/coord/gigs/${s.gigId}`}>{s.gigTitle}</Link></td><td>{stageLabel(s.stage as Stage)}</td><td>{s.days} days (SLA {s.sla})</td><td>{s.remindedAt ? <>sent <Time iso={s.remindedAt} /></> : "not yet"}</td></tr>)}</tbody>
           </table>
         )}
       </section>
@@ -103,7 +105,7 @@ export default function Coordinator() {
         {gigs.length === 0 ? <p className="empty">No open gigs.</p> : (
           <table>
             <thead><tr><th>Gig</th><th>Lab</th><th>Status</th><th>Applicants</th><th>Overdue</th></tr></thead>
-            <tbody>{gigs.map((g) => <tr key={g.id}><td><Link to={`/coord/gigs/${g.id}`}>{g.title}</Link></td><td>{g.lab}</td><td>{g.status.toLowerCase()}</td><td>{g.applicants}</td><td>{g.stale}</td></tr>)}</tbody>
+            <tbody>{gigs.map((g) => <tr key={g.id}><td><Link to={`/coord/gigs/${g.id}`}>{g.title}</Link></td><td>{g.lab}</td><td>{gigStatusLabel(g.status)}</td><td>{g.applicants}</td><td>{g.stale}</td></tr>)}</tbody>
           </table>
         )}
       </section>

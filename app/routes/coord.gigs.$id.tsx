@@ -4,6 +4,7 @@ import { z } from "zod";
 import { CsrfInput } from "../components/csrf";
 import { ErrorSummary } from "../components/form";
 import { db } from "../db.server";
+import { redirectWithFlash, samePage } from "../flash.server";
 import { type ActorRole, type Stage, allowedTransitions, daysInStage, isStale, normalizeChecklist, reminderSentAt, STAGES } from "../domain/onboarding";
 import { formToObject, invalid, notFound, parseWith, readForm, refused } from "../http.server";
 import { assertCanManageLab, isStaff } from "../permissions.server";
@@ -12,6 +13,7 @@ import { audit } from "../services/audit.server";
 import { notifyUsers } from "../services/notifications.server";
 import { loadSlaTable } from "../services/sla.server";
 import { requireUser } from "../session.server";
+import { gigStatusLabel } from "../domain/taxonomy";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Board: ${data?.gig.title ?? ""} · Second Act` }];
 
@@ -108,21 +110,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (!parsed.ok) return invalid(parsed.errors);
       const r = await transitionApplication(parsed.data.applicationId, parsed.data.to, actor, { expectedVersion: parsed.data.version, reason: parsed.data.reason });
       if (!r.ok) return refused(r);
-      return { ok: true as const, message: "Moved.", errors: undefined };
+      return redirectWithFlash(request, samePage(request), "Moved.");
     }
     case "score": {
       const parsed = parseWith(scoreSchema, values);
       if (!parsed.ok) return invalid(parsed.errors);
       const r = await applyChecklistAction(parsed.data.applicationId, { action: "scoreScreening", score: parsed.data.score, feedback: parsed.data.feedback }, actor, { expectedVersion: parsed.data.version });
       if (!r.ok) return refused(r);
-      return { ok: true as const, message: "Screening scored.", errors: undefined };
+      return redirectWithFlash(request, samePage(request), "Screening scored.");
     }
     case "invite": {
       const parsed = parseWith(inviteSchema, values);
       if (!parsed.ok) return invalid(parsed.errors);
       const r = await inviteToGig(parsed.data.profileId, gig.id, actor, { recommended: parsed.data.source === "recommendation" });
       if (!r.ok) return refused(r);
-      return { ok: true as const, message: "Invitation sent.", errors: undefined };
+      return redirectWithFlash(request, samePage(request), "Invitation sent.");
     }
     case "assign": {
       if (!isStaff(user)) return refused({ status: 403, message: "Only coordinators can choose who is responsible for a gig." });
@@ -138,7 +140,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           await notifyUsers(tx, [coordinator.id], { kind: "gig.assigned", title: `You are responsible for "${gig.title}"`, body: `${user.name} made you the coordinator for this gig's onboarding. SLA reminders for its applications now come to you.`, link: `/coord/gigs/${gig.id}` });
         }
       });
-      return { ok: true as const, message: coordinator ? `${coordinator.name} is now responsible for this gig.` : "No named coordinator: reminders go to whoever last moved each application.", errors: undefined };
+      return redirectWithFlash(request, samePage(request), coordinator ? `${coordinator.name} is now responsible for this gig.` : "No named coordinator: reminders go to whoever last moved each application.");
     }
     case "bulk-move":
     case "bulk-message": {
@@ -154,12 +156,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         await db().$transaction((tx) =>
           notifyUsers(tx, apps.map((a) => a.profile.userId), { kind: "message", title: `Message about "${gig.title}"`, body: parsed.data.message ?? "", link: `/gigs/${gig.id}` }),
         );
-        return { ok: true as const, message: `Message sent to ${apps.length} people.`, errors: undefined };
+        return redirectWithFlash(request, samePage(request), `Message sent to ${apps.length} people.`);
       }
       if (!parsed.data.to) return invalid({ to: ["Choose a stage to move to."] });
       const r = await bulkTransition(items, parsed.data.to, actor, parsed.data.reason);
       if (!r.ok) return refused(r);
-      return { ok: true as const, message: `Moved ${r.moved} applications.`, errors: undefined };
+      return redirectWithFlash(request, samePage(request), `Moved ${r.moved} applications.`);
     }
     default:
       return invalid({ _form: ["Unknown action."] });
@@ -173,10 +175,9 @@ export default function Board() {
   return (
     <section>
       <p className="muted">
-        <Link to={`/gigs/${gig.id}`}>{gig.title}</Link> · {gig.labName} · {gig.status.toLowerCase()}
+        <Link to={`/gigs/${gig.id}`}>{gig.title}</Link> · {gig.labName} · {gigStatusLabel(gig.status)}
       </p>
       <h1>Onboarding board</h1>
-      {result?.ok && <p className="alert ok" role="status">{result.message}</p>}
       <ErrorSummary errors={result?.errors} />
       <Form method="get" className="row" style={{ marginBottom: "1rem" }}>
         <div className="field">

@@ -22,6 +22,7 @@ import {
 import { formToObject, invalid, notFound, readForm } from "../http.server";
 import { requireStaff } from "../permissions.server";
 import { createRule, restoreRule, retireRule, ruleWithHistory, updateRule } from "../services/transfer.server";
+import { Time } from "../components/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.rule ? `Rule ${data.rule.key}` : "New transfer rule"} · Second Act` },
@@ -242,7 +243,7 @@ export default function RulePage() {
                 <th scope="col">Version</th>
                 <th scope="col">Change</th>
                 <th scope="col">Who</th>
-                <th scope="col">When (UTC)</th>
+                <th scope="col">When</th>
                 <th scope="col">What changed</th>
               </tr>
             </thead>
@@ -252,7 +253,7 @@ export default function RulePage() {
                   <td>v{h.version}</td>
                   <td>{CHANGE_LABEL[h.change] ?? h.change}</td>
                   <td>{h.by}</td>
-                  <td>{h.at.slice(0, 16).replace("T", " ")}</td>
+                  <td><Time iso={h.at} /></td>
                   <td className="small">
                     {h.change === "CREATED" ? (
                       "First version"

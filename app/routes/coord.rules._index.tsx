@@ -21,6 +21,7 @@ import { readForm } from "../http.server";
 import { requireStaff } from "../permissions.server";
 import { audit } from "../services/audit.server";
 import { recomputeAll, staleProfileCount } from "../services/transfer.server";
+import { redirectWithFlash, samePage } from "../flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Transfer rules · Second Act" }];
 
@@ -85,7 +86,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     after: { profiles: result.profiles, changed: result.changed, ms: Date.now() - started },
     ip: context.ip,
   });
-  return { ok: true as const, message: `Recomputed transfer scores for ${result.profiles} profile${result.profiles === 1 ? "" : "s"} (${result.changed} changed).` };
+  return redirectWithFlash(request, samePage(request), `Recomputed transfer scores for ${result.profiles} profile${result.profiles === 1 ? "" : "s"} (${result.changed} changed).`);
 }
 
 export default function RulesPage() {

@@ -8,6 +8,8 @@ import { DEFAULT_SLA_DAYS, MAX_SLA_DAYS, SLA_STAGES, type Stage, stageLabel } fr
 import { formToObject, invalid, parseWith, readForm } from "../http.server";
 import { requireStaff } from "../permissions.server";
 import { loadSlaTable, saveSlaTable } from "../services/sla.server";
+import { redirectWithFlash, samePage } from "../flash.server";
+import { Time } from "../components/time";
 
 export const meta: MetaFunction = () => [{ title: "Stage SLAs · Second Act" }];
 
@@ -22,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const editor = last?.updatedById ? await db().user.findUnique({ where: { id: last.updatedById }, select: { name: true } }) : null;
   return {
     stages: SLA_STAGES.map((s) => ({ stage: s, label: stageLabel(s), days: table[s], defaultDays: DEFAULT_SLA_DAYS[s] })),
-    lastChange: last ? { at: last.updatedAt.toISOString().slice(0, 16).replace("T", " "), by: editor?.name ?? "someone" } : null,
+    lastChange: last ? { at: last.updatedAt.toISOString(), by: editor?.name ?? "someone" } : null,
     remindersLastWeek: reminders,
   };
 }
@@ -44,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseWith(slaFormSchema, values);
   if (!parsed.ok) return invalid(parsed.errors, values);
   await saveSlaTable(parsed.data as Partial<Record<Stage, number | null>>, { id: user.id, role: user.role, ip: context.ip });
-  return { ok: true as const, message: "Stage SLAs saved. The board, the overdue list and the reminders use them from now on.", errors: undefined, values: undefined };
+  return redirectWithFlash(request, samePage(request), "Stage SLAs saved. The board, the overdue list and the reminders use them from now on.");
 }
 
 export default function StageSlas() {
@@ -62,9 +64,8 @@ export default function StageSlas() {
         stands. Leave a stage empty to turn its SLA off.
       </p>
       <p className="muted">
-        {lastChange ? `Last changed ${lastChange.at} UTC by ${lastChange.by}.` : "Using the built-in defaults."} Reminders sent in the last 7 days: {remindersLastWeek}.
+        {lastChange ? <>Last changed <Time iso={lastChange.at} /> by {lastChange.by}.</> : "Using the built-in defaults."} Reminders sent in the last 7 days: {remindersLastWeek}.
       </p>
-      {result?.ok && <p className="alert ok" role="status">{result.message}</p>}
       <ErrorSummary errors={errors} />
       <Form method="post" className="stack">
         <CsrfInput />

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { data, } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "../components/csrf";
 import { ErrorSummary, TextArea } from "../components/form";
@@ -8,14 +8,18 @@ import { PayFacts, genreLabel, taskLabel } from "../components/gig";
 import { db } from "../db.server";
 import { env } from "../env.server";
 import { RESEND_CONFIRMATION_PATH, confirmEmailMessage } from "../domain/accounts";
+import { redirectWithFlash } from "../flash.server";
 import { allowedStatusChanges, gigSummary, lowPayWarning, publishProblems } from "../domain/gigs";
+import { gigStatusLabel } from "../domain/taxonomy";
+import { type Stage, stageLabel } from "../domain/onboarding";
 import { formatMoney } from "../domain/pay";
 import { formToObject, invalid, notFound, parseWith, readForm, refused } from "../http.server";
 import { renderMarkdown } from "../markdown.server";
 import { canManageLab, canSeeGig, deny } from "../permissions.server";
 import { changeGigStatus } from "../services/gigs.server";
 import { applyToGig, gigPipelineCounts } from "../services/applications.server";
-import { gigCandidates } from "../services/matching.server";
+import { gigCandidates, yourMatch } from "../services/matching.server";
+import { loadProfile } from "../services/people.server";
 import { getSessionUser, requireUser } from "../session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.gig.title ?? "Gig"} · Second Act` }];
@@ -29,6 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     user?.profileId != null
       ? await db().application.findUnique({ where: { profileId_gigId: { profileId: user.profileId, gigId: gig.id } }, select: { id: true, stage: true } })
       : null;
+  const profile = user?.profileId != null ? await loadProfile(user.profileId) : null;
   const floor = env().PAY_FLOOR_CENTS_PER_HOUR;
   return {
     gig: {
@@ -57,6 +62,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         }
       : null,
     viewer: { role: user?.role ?? null, loggedIn: Boolean(user), application, emailConfirmed: Boolean(user?.emailVerified) },
+    // The professional's own match, with every reason (their private rate included): shown to them only.
+    yourMatch: profile ? yourMatch(profile, gig) : null,
   };
 }
 
@@ -79,7 +86,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!parsed.ok) return invalid(parsed.errors);
     const result = await applyToGig(user.profileId, gig.id, parsed.data.note, { id: user.id, role: user.role, ip: context.ip });
     if (!result.ok) return refused(result);
-    return redirect(`/me/applications/${result.applicationId}`);
+    return redirectWithFlash(request, `/me/applications/${result.applicationId}`, `Application sent: "${gig.title}". The lab has been notified; you will hear back here and by email.`);
   }
   if (!canManageLab(user, gig.labId)) deny();
   const parsed = parseWith(statusSchema, values);
@@ -89,7 +96,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     acknowledgeLowPay: parsed.data.acknowledgeLowPay === "on",
   });
   if (!result.ok) return result.status === 403 ? data({ ok: false as const, errors: result.errors, values: {} }, { status: 403 }) : invalid(result.errors);
-  return { ok: true as const, message: `The gig is now ${parsed.data.to.toLowerCase()}.`, errors: undefined };
+  return redirectWithFlash(request, `/gigs/${gig.id}`, `The gig is now ${gigStatusLabel(parsed.data.to).toLowerCase()}.`);
 }
 
 function ConfirmEmailNotice({ action }: { action: "apply" | "open-gig" }) {
@@ -103,14 +110,10 @@ function ConfirmEmailNotice({ action }: { action: "apply" | "open-gig" }) {
 const CREATIVE = { NO: "No: outputs will not be used to generate scripts or other creative work.", YES: "Yes: outputs may be used to generate scripts or other creative work.", UNDECIDED: "Not decided yet." } as Record<string, string>;
 
 export default function GigPage() {
-  const { gig, manager, viewer } = useLoaderData<typeof loader>();
+  const { gig, manager, viewer, yourMatch } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const [params] = useSearchParams();
   return (
     <article className="stack" style={{ maxWidth: 860 }}>
-      {params.get("created") && <p className="alert ok" role="status">Draft saved. Fill in anything missing below, then open it.</p>}
-      {params.get("saved") && <p className="alert ok" role="status">Changes saved.</p>}
-      {result?.ok && <p className="alert ok" role="status">{result.message}</p>}
       {result?.errors?.status ? (
         <div className="alert error" role="alert">
           <ul>{result.errors.status.map((m) => <li key={m}>{m}</li>)}</ul>
@@ -123,11 +126,32 @@ export default function GigPage() {
       )}
       <header>
         <p className="muted">
-          <Link to={`/labs/${gig.labSlug}`}>{gig.labName}</Link> · {gig.status.toLowerCase()}
+          <Link to={`/labs/${gig.labSlug}`}>{gig.labName}</Link> · {gigStatusLabel(gig.status)}
         </p>
         <h1>{gig.title}</h1>
         <p>{gig.taskTypes.map((t) => <span key={t} className="pill">{taskLabel(t)}</span>)}</p>
       </header>
+      {yourMatch && (
+        <section className="card" aria-labelledby="your-match-h">
+          <h2 id="your-match-h">
+            Your match: <span className="score">{yourMatch.score}/100</span>
+          </h2>
+          {yourMatch.belowMinimum && (
+            <p className="alert warn">
+              This gig pays less than your minimum rate, so it is not among your recommendations.{" "}
+              <Link to="/me/profile">Change your minimum rate</Link>
+            </p>
+          )}
+          <ul>
+            {yourMatch.reasons.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+          <p className="muted small">
+            Only you see this. The lab never sees your minimum rate or anything computed from it. <Link to="/about">How matching works</Link>
+          </p>
+        </section>
+      )}
       {gig.status === "CLOSED" && <p className="alert warn">This gig is closed.{gig.closedReason ? ` Reason: ${gig.closedReason}` : ""}</p>}
       <section className="disclosure" aria-labelledby="disclosure-h">
         <h2 id="disclosure-h">What your work will train</h2>
@@ -191,7 +215,7 @@ export default function GigPage() {
           {viewer.role === "LAB_MEMBER" && !viewer.emailConfirmed && manager.statusChanges.includes("OPEN") && <ConfirmEmailNotice action="open-gig" />}
           <p>
             Pipeline:{" "}
-            {manager.pipeline.length === 0 ? "no applicants yet" : manager.pipeline.map((p) => `${p.stage.toLowerCase().replace("_", " ")}: ${p.count}`).join(" · ")}
+            {manager.pipeline.length === 0 ? "no applicants yet" : manager.pipeline.map((p) => `${stageLabel(p.stage as Stage)}: ${p.count}`).join(" · ")}
           </p>
           {manager.statusChanges.map((to) => (
             <Form method="post" key={to} className="row">
@@ -226,7 +250,7 @@ export default function GigPage() {
                     <td className="small">{c.reasons.slice(0, 2).join(" · ")}</td>
                     <td>
                       {c.applicationStage ? (
-                        <span className="pill">{c.applicationStage.toLowerCase()}</span>
+                        <span className="pill">{stageLabel(c.applicationStage as Stage)}</span>
                       ) : (
                         <Form method="post" action={`/coord/gigs/${gig.id}`}>
                           <CsrfInput />

@@ -7,6 +7,8 @@ import { notFound } from "../http.server";
 import { canManageLab } from "../permissions.server";
 import { getLabBySlug } from "../services/labs.server";
 import { getSessionUser } from "../session.server";
+import { type Stage, stageLabel } from "../domain/onboarding";
+import { gigStatusLabel } from "../domain/taxonomy";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lab.name ?? "Lab"} · Second Act` }];
 
@@ -57,9 +59,9 @@ export default function LabPage() {
             {gigs.map((g) => (
               <tr key={g.id}>
                 <td><Link to={`/gigs/${g.id}`}>{g.title}</Link> · <Link to={`/coord/gigs/${g.id}`} className="small">board</Link></td>
-                <td>{g.status.toLowerCase()}</td>
+                <td>{gigStatusLabel(g.status)}</td>
                 <td>{g.payText}{g.hourlyText ? ` (~${g.hourlyText})` : ""}</td>
-                <td className="small">{g.pipeline.length ? g.pipeline.map((p) => `${p.stage.toLowerCase().replace("_", " ")} ${p.count}`).join(" · ") : "none"}</td>
+                <td className="small">{g.pipeline.length ? g.pipeline.map((p) => `${stageLabel(p.stage as Stage)} ${p.count}`).join(" · ") : "none"}</td>
               </tr>
             ))}
           </tbody>

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { GigForm } from "../components/gig-form";
+import { redirectWithFlash } from "../flash.server";
 import { GIG_FORM_MULTI, gigFormToInput } from "../domain/gigs";
 import { formToObject, invalid, notFound, readForm } from "../http.server";
 import { assertCanManageLab } from "../permissions.server";
@@ -29,7 +29,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const values = formToObject(await readForm(request, context), GIG_FORM_MULTI);
   const result = await createGig(lab.id, gigFormToInput(values), { id: user.id, role: user.role, ip: context.ip });
   if (!result.ok) return invalid(result.errors, values);
-  return redirect(`/gigs/${result.gig.id}?created=1`);
+  return redirectWithFlash(request, `/gigs/${result.gig.id}`, "Draft saved. Fill in anything missing below, then open it.");
 }
 
 export default function NewGig() {

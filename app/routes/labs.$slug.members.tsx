@@ -9,6 +9,7 @@ import { formToObject, invalid, notFound, parseWith, readForm } from "../http.se
 import { canOwnLab, deny } from "../permissions.server";
 import { getLabBySlug, inviteMember, removeMember } from "../services/labs.server";
 import { requireUser } from "../session.server";
+import { redirectWithFlash, samePage } from "../flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Lab members · Second Act" }];
 
@@ -44,12 +45,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.ok) return invalid(parsed.errors);
   if (parsed.data.intent === "invite") {
     await inviteMember(lab.id, parsed.data.email, user);
-    return { ok: true as const, message: `Invitation sent to ${parsed.data.email}.`, errors: undefined };
+    return redirectWithFlash(request, samePage(request), `Invitation sent to ${parsed.data.email}.`);
   }
   const r = await removeMember(lab.id, parsed.data.userId, user);
   if (!r.ok) return invalid({ _form: [r.message] });
   const tokens = r.tokensRevoked > 0 ? ` ${r.tokensRevoked} API token${r.tokensRevoked === 1 ? "" : "s"} they created ${r.tokensRevoked === 1 ? "was" : "were"} revoked.` : "";
-  return { ok: true as const, message: `Member removed.${tokens}`, errors: undefined };
+  return redirectWithFlash(request, samePage(request), `Member removed.${tokens}`);
 }
 
 export default function Members() {
@@ -58,7 +59,6 @@ export default function Members() {
   return (
     <section className="stack">
       <h1>Members of {lab.name}</h1>
-      {result?.ok && <p className="alert ok" role="status">{result.message}</p>}
       <ErrorSummary errors={result?.errors} />
       <table>
         <thead><tr><th>Name</th><th>Email</th><th>Role</th><th /></tr></thead>

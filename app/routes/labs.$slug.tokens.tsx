@@ -8,6 +8,8 @@ import { formToObject, invalid, notFound, parseWith, readForm, refused } from ".
 import { assertCanManageLab, deny } from "../permissions.server";
 import { createApiToken, getLabBySlug, listApiTokens, revokeApiToken } from "../services/labs.server";
 import { requireUser } from "../session.server";
+import { redirectWithFlash, samePage } from "../flash.server";
+import { Time } from "../components/time";
 
 export const meta: MetaFunction = () => [{ title: "API tokens · Second Act" }];
 
@@ -22,7 +24,6 @@ async function guard(request: Request, slug?: string) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, lab } = await guard(request, params.slug);
   const tokens = await listApiTokens(lab.id);
-  const when = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : null);
   return {
     lab: { name: lab.name, slug: lab.slug },
     // Why this viewer cannot create a token, if they cannot (shown instead of the form).
@@ -32,10 +33,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       id: t.id,
       name: t.name,
       prefix: t.prefix,
-      createdAt: when(t.createdAt)!,
+      createdAt: t.createdAt.toISOString(),
       createdBy: t.createdBy ? `${t.createdBy.name}${t.createdBy.stillMember ? "" : " (no longer in the lab)"}` : "a deleted account",
-      lastUsedAt: when(t.lastUsedAt),
-      revokedAt: when(t.revokedAt),
+      lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+      revokedAt: t.revokedAt?.toISOString() ?? null,
     })),
   };
 }
@@ -52,11 +53,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (parsed.data.intent === "create") {
     const created = await createApiToken(lab.id, parsed.data.name, user);
     if (!created.ok) return refused(created);
-    return { ok: true as const, token: created.token, message: "Token created. Copy it now: it is shown only once.", errors: undefined };
+    return redirectWithFlash(request, samePage(request), "Token created. Copy it now: it is shown only once.", { secret: created.token });
   }
   if (!canRevokeTokens(user, lab.id)) deny("Only the lab's owners can revoke API tokens.");
   const revoked = await revokeApiToken(lab.id, parsed.data.tokenId, user);
-  return revoked ? { ok: true as const, token: null, message: "Token revoked.", errors: undefined } : invalid({ _form: ["No such active token."] });
+  return revoked ? redirectWithFlash(request, samePage(request), "Token revoked.") : invalid({ _form: ["No such active token."] });
 }
 
 export default function Tokens() {
@@ -66,7 +67,6 @@ export default function Tokens() {
     <section className="stack">
       <h1>API tokens for {lab.name}</h1>
       <p className="muted">Use a token as <code>Authorization: Bearer …</code> on the JSON API under /api/v1 (see /api/v1/openapi.json). Tokens are stored hashed. A token stops working when it is revoked or when the member who created it leaves the lab.</p>
-      {result?.ok && <div className="alert ok" role="status"><p>{result.message}</p>{result.token && <p><code data-testid="new-token" className="token-secret">{result.token}</code></p>}</div>}
       <ErrorSummary errors={result?.errors} />
       {createRefusal ? (
         <p className="alert warn" data-testid="token-refusal">
@@ -88,8 +88,8 @@ export default function Tokens() {
             <tbody>
               {tokens.map((t) => (
                 <tr key={t.id}>
-                  <td>{t.name}</td><td><code>sa_{t.prefix}_…</code></td><td>{t.createdAt}</td><td>{t.createdBy}</td><td>{t.lastUsedAt ?? "never"}</td>
-                  <td>{t.revokedAt ? <span className="pill bad" title={t.revokedAt}>revoked</span> : canRevoke ? (
+                  <td>{t.name}</td><td><code>sa_{t.prefix}_…</code></td><td><Time iso={t.createdAt} /></td><td>{t.createdBy}</td><td>{t.lastUsedAt ? <Time iso={t.lastUsedAt} /> : "never"}</td>
+                  <td>{t.revokedAt ? <span className="pill bad">revoked <Time iso={t.revokedAt} /></span> : canRevoke ? (
                     <Form method="post"><CsrfInput /><input type="hidden" name="intent" value="revoke" /><input type="hidden" name="tokenId" value={t.id} /><button type="submit" className="small danger" aria-label={`Revoke ${t.name}`}>Revoke</button></Form>
                   ) : <span className="pill ok">active</span>}</td>
                 </tr>

@@ -3,8 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GigCard } from "../components/gig";
 import { db } from "../db.server";
 import { gigSummary } from "../domain/gigs";
-import { type Stage, normalizeChecklist, progress } from "../domain/onboarding";
+import { type Stage, normalizeChecklist, progress, stageLabel } from "../domain/onboarding";
 import { requireProfessional } from "../permissions.server";
+import { formatHourly } from "../domain/pay";
 import { gigsForPerson } from "../services/matching.server";
 import { loadSlaTable } from "../services/sla.server";
 
@@ -13,15 +14,21 @@ export const meta: MetaFunction = () => [{ title: "My dashboard · Second Act" }
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireProfessional(request);
   const [profile, apps, recommended] = await Promise.all([
-    db().profile.findUniqueOrThrow({ where: { id: user.profileId }, select: { displayName: true, _count: { select: { credits: true } } } }),
+    db().profile.findUniqueOrThrow({ where: { id: user.profileId }, select: { displayName: true, minRateCents: true, rateCurrency: true, _count: { select: { credits: true } } } }),
     db().application.findMany({ where: { profileId: user.profileId }, include: { gig: { include: { lab: { select: { name: true } } } } }, orderBy: { updatedAt: "desc" } }),
     gigsForPerson(user.profileId, { limit: 6 }),
   ]);
   const now = new Date();
-  const sla = await loadSlaTable();
+  const [sla, logins] = await Promise.all([
+    loadSlaTable(),
+    // A first visit right after sign-up is a welcome, not a welcome back.
+    db().event.count({ where: { entityType: "User", entityId: user.id, action: "auth.login" } }),
+  ]);
   return {
     name: profile.displayName,
+    returning: logins > 0,
     credits: profile._count.credits,
+    minRateText: profile.minRateCents != null ? formatHourly({ amount: profile.minRateCents, currency: profile.rateCurrency }) : null,
     applications: apps.map((a) => {
       const p = progress(
         { stage: a.stage as Stage, checklist: normalizeChecklist(a.checklist), stageEnteredAt: a.stageEnteredAt, startedAs: a.origin === "APPLIED" ? "APPLIED" : "INVITED" },
@@ -35,10 +42,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Dashboard() {
-  const { name, credits, applications, recommended } = useLoaderData<typeof loader>();
+  const { name, returning, credits, applications, recommended, minRateText } = useLoaderData<typeof loader>();
   return (
     <div className="stack" style={{ maxWidth: "none" }}>
-      <h1>Welcome back, {name}</h1>
+      <h1>
+        {returning ? "Welcome back" : "Welcome"}, {name}
+      </h1>
       {credits === 0 && (
         <p className="alert warn">
           You have no credits yet. <Link to="/me/profile/credits">Add your credits</Link> or <Link to="/me/profile/import">import a CSV</Link> to see which AI-training work your experience transfers to.
@@ -55,7 +64,7 @@ export default function Dashboard() {
               {applications.map((a) => (
                 <tr key={a.id}>
                   <td><Link to={`/me/applications/${a.id}`}>{a.gigTitle}</Link><br /><span className="muted small">{a.labName}</span></td>
-                  <td>{a.stage.toLowerCase().replace("_", " ")}</td>
+                  <td>{stageLabel(a.stage as Stage)}</td>
                   <td style={{ minWidth: 120 }}>
                     <progress value={a.done} max={a.total} aria-label={`${a.done} of ${a.total} steps done`} />
                   </td>
@@ -68,6 +77,10 @@ export default function Dashboard() {
       </section>
       <section>
         <h2>Gigs for me</h2>
+        <p className="muted small">
+          {minRateText ? `Gigs that pay less than your minimum rate (${minRateText}) and gigs you applied to are left out. ` : "Gigs you applied to are left out. "}
+          <Link to="/gigs?sort=match">See every gig by best match</Link>
+        </p>
         {recommended.length === 0 ? <p className="empty">No recommendations yet: add credits so we can match you.</p> : <div className="grid">{recommended.map((g) => <GigCard key={g.id} gig={g} />)}</div>}
       </section>
     </div>

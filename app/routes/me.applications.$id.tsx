@@ -5,13 +5,15 @@ import { CsrfInput } from "../components/csrf";
 import { ErrorSummary, TextArea } from "../components/form";
 import { db } from "../db.server";
 import { LEGAL_TEXTS } from "../domain/legal";
-import { type Stage, allowedTransitions, normalizeChecklist, overdueNotice, progress, reminderSentAt } from "../domain/onboarding";
+import { type Stage, allowedTransitions, normalizeChecklist, overdueNotice, progress, reminderSentAt, stageLabel } from "../domain/onboarding";
 import { formToObject, invalid, notFound, parseWith, readForm, refused } from "../http.server";
 import { requireProfessional } from "../permissions.server";
 import { audit } from "../services/audit.server";
 import { applyChecklistAction, transitionApplication } from "../services/applications.server";
 import { notifyUsers } from "../services/notifications.server";
 import { loadSlaTable } from "../services/sla.server";
+import { redirectWithFlash, samePage } from "../flash.server";
+import { Time } from "../components/time";
 
 export const meta: MetaFunction = () => [{ title: "Application · Second Act" }];
 
@@ -43,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     checklist,
     tracker,
     actions: allowedTransitions({ stage: app.stage as Stage, checklist }, { actorRole: "PROFESSIONAL", gig: rules }),
-    history: app.transitions.map((t) => ({ to: t.toStage, at: t.at.toISOString().slice(0, 16).replace("T", " "), reason: t.reason })),
+    history: app.transitions.map((t) => ({ to: t.toStage, at: t.at.toISOString(), reason: t.reason })),
     appeals: app.appeals.map((a) => ({ id: a.id, message: a.message, status: a.status, outcome: a.outcome })),
     legal: { nda: LEGAL_TEXTS.NDA, contract: LEGAL_TEXTS.CONTRACT },
   };
@@ -70,14 +72,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const coordinators = await tx.user.findMany({ where: { role: "COORDINATOR", disabledAt: null }, select: { id: true } });
       await notifyUsers(tx, coordinators.map((c) => c.id), { kind: "appeal.opened", title: `Review requested for "${app.gig.title}"`, body: d.message, link: "/coord" });
     });
-    return { ok: true as const, message: "Your request for a human review was sent. A coordinator will answer it.", errors: undefined };
+    return redirectWithFlash(request, samePage(request), "Your request for a human review was sent. A coordinator will answer it.");
   }
   const r =
     d.intent === "move"
       ? await transitionApplication(app.id, d.to, actor, { expectedVersion: d.version, reason: d.reason })
       : await applyChecklistAction(app.id, d.action === "acknowledgeModule" ? { action: d.action, module: d.module ?? "" } : { action: d.action }, actor, { expectedVersion: d.version });
   if (!r.ok) return refused(r);
-  return { ok: true as const, message: "Done.", errors: undefined };
+  return redirectWithFlash(request, samePage(request), "Done.");
 }
 
 function Step({ action, version, label, children }: { action: string; version: number; label: string; children?: React.ReactNode }) {
@@ -102,7 +104,6 @@ export default function ApplicationPage() {
       <p className="muted"><Link to="/me">My dashboard</Link></p>
       <h1>{gig.title}</h1>
       <p className="muted">{gig.labName} · <Link to={`/gigs/${gig.id}`}>gig page and AI-use disclosure</Link></p>
-      {result?.ok && <p className="alert ok" role="status">{result.message}</p>}
       <ErrorSummary errors={result?.errors} />
       <section className="card" aria-labelledby="progress-h">
         <h2 id="progress-h">Where you stand</h2>
@@ -219,7 +220,7 @@ export default function ApplicationPage() {
       </section>
       <section className="card">
         <h2>History</h2>
-        <ul>{history.map((h, i) => <li key={i}>{h.at} UTC: {h.to.toLowerCase().replace("_", " ")}{h.reason ? ` (${h.reason})` : ""}</li>)}</ul>
+        <ul>{history.map((h, i) => <li key={i}><Time iso={h.at} />: {stageLabel(h.to as Stage)}{h.reason ? ` (${h.reason})` : ""}</li>)}</ul>
       </section>
     </article>
   );

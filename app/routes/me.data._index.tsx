@@ -14,6 +14,7 @@ import { formToObject, invalid, parseWith, readForm, refused } from "../http.ser
 import { requireProfessional } from "../permissions.server";
 import { deleteAccount, transparency } from "../services/privacy.server";
 import { destroySession } from "../session.server";
+import { Time } from "../components/time";
 
 export const meta: MetaFunction = () => [{ title: "My data · Second Act" }];
 
@@ -23,7 +24,7 @@ const CREATIVE: Record<string, string> = {
   UNDECIDED: "Not decided yet.",
 };
 
-const when = (d: Date | string) => new Date(d).toISOString().slice(0, 16).replace("T", " ");
+const when = (d: Date | string) => new Date(d).toISOString();
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireProfessional(request);
@@ -78,7 +79,7 @@ export default function MyData() {
               <tr>
                 <th scope="col">Agreement</th>
                 <th scope="col">Version</th>
-                <th scope="col">Accepted (UTC)</th>
+                <th scope="col">Accepted</th>
                 <th scope="col">For</th>
               </tr>
             </thead>
@@ -99,7 +100,7 @@ export default function MyData() {
                     )}
                   </td>
                   <td>{c.version}</td>
-                  <td>{c.acceptedAt}</td>
+                  <td><Time iso={c.acceptedAt} relative={false} /></td>
                   <td>
                     {c.gig ? (
                       <>
@@ -152,7 +153,7 @@ export default function MyData() {
                 <strong>Retention:</strong> {a.gig.retention || "Not stated."}
               </p>
               <p className="small">
-                {a.origin === "APPLIED" ? "Applied" : a.origin === "RECOMMENDED" ? "Invited (recommended to the lab)" : "Invited"} {a.createdAt} UTC · now: {a.stageLabel} ·{" "}
+                {a.origin === "APPLIED" ? "Applied" : a.origin === "RECOMMENDED" ? "Invited (recommended to the lab)" : "Invited"} <Time iso={a.createdAt} /> · now: {a.stageLabel} ·{" "}
                 <Link to={`/me/applications/${a.id}`}>Why you were matched{a.matchScore != null ? ` (${a.matchScore}/100)` : ""} and your history</Link>
               </p>
             </article>
@@ -163,7 +164,7 @@ export default function MyData() {
       <section className="card" aria-labelledby="download-h">
         <h2 id="download-h">Download my data</h2>
         <p>
-          One JSON file with your account ({d.email}, member since {d.memberSince} UTC), profile including demographic answers,{" "}
+          One JSON file with your account ({d.email}, member since <Time iso={d.memberSince} relative={false} />), profile including demographic answers,{" "}
           {d.counts.credits} credits, {d.counts.applications} applications with their full history, {d.counts.consents} accepted agreements,{" "}
           {d.counts.notifications} notifications, your sign-in sessions and the actions you took. Your password is stored only as a one-way hash
           and is not included.

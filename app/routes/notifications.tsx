@@ -4,6 +4,8 @@ import { CsrfInput } from "../components/csrf";
 import { db } from "../db.server";
 import { readForm } from "../http.server";
 import { requireUser } from "../session.server";
+import { redirectWithFlash, samePage } from "../flash.server";
+import { Time } from "../components/time";
 
 export const meta: MetaFunction = () => [{ title: "Notifications · Second Act" }];
 
@@ -14,14 +16,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     db().notification.findMany({ where: { userId: user.id }, orderBy: { createdAt: "desc" }, skip: (page - 1) * 30, take: 30 }),
     db().notification.count({ where: { userId: user.id } }),
   ]);
-  return { page, totalPages: Math.max(1, Math.ceil(total / 30)), items: items.map((n) => ({ id: n.id, title: n.title, body: n.body, link: n.link, read: Boolean(n.readAt), at: n.createdAt.toISOString().slice(0, 16).replace("T", " ") })) };
+  return { page, totalPages: Math.max(1, Math.ceil(total / 30)), items: items.map((n) => ({ id: n.id, title: n.title, body: n.body, link: n.link, read: Boolean(n.readAt), at: n.createdAt.toISOString() })) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   await readForm(request, context);
   await db().notification.updateMany({ where: { userId: user.id, readAt: null }, data: { readAt: new Date() } });
-  return { ok: true };
+  return redirectWithFlash(request, samePage(request), "All notifications are marked as read.");
 }
 
 export default function Notifications() {
@@ -36,7 +38,7 @@ export default function Notifications() {
           <li key={n.id} className="card">
             {!n.read && <span className="pill">new</span>} <strong>{n.link ? <Link to={n.link}>{n.title}</Link> : n.title}</strong>
             <p>{n.body}</p>
-            <p className="muted small">{n.at} UTC</p>
+            <p className="muted small"><Time iso={n.at} /></p>
           </li>
         ))}
       </ul>

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { CsrfInput } from "../components/csrf";
 import { ErrorSummary, TextField } from "../components/form";
+import { LEGAL_TEXTS } from "../domain/legal";
 import { signupSchema } from "../domain/schemas";
 import { formToObject, invalid, parseWith, readForm } from "../http.server";
 import { signup } from "../services/auth.server";
@@ -55,8 +56,19 @@ export default function Signup() {
         <TextField name="labName" label="Lab name (lab accounts only)" errors={errors} defaultValue={values.labName} hint="Leave empty for a professional account." />
         <div className="field">
           <label>
-            <input type="checkbox" name="acceptTerms" defaultChecked={values.acceptTerms === "on"} /> I accept the terms of use and privacy notice.
+            <input type="checkbox" name="acceptTerms" defaultChecked={values.acceptTerms === "on"} aria-describedby="terms-versions" /> I accept the{" "}
+            <Link to="/terms" target="_blank" rel="noopener">
+              terms of use
+            </Link>{" "}
+            and the{" "}
+            <Link to="/privacy" target="_blank" rel="noopener">
+              privacy notice
+            </Link>
+            .
           </label>
+          <p id="terms-versions" className="hint">
+            Terms version {LEGAL_TEXTS.TERMS_OF_USE.version}, privacy notice version {LEGAL_TEXTS.PRIVACY_NOTICE.version}. Both open in a new tab.
+          </p>
           {errors?.acceptTerms && <p className="field-error">{errors.acceptTerms[0]}</p>}
         </div>
         <p>

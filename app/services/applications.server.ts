@@ -104,6 +104,13 @@ async function createApplication(
           body: `${profile.displayName} applied. Review them on the board.`,
           link: `/coord/gigs/${gig.id}`,
         });
+        // The confirmation the professional keeps (and gets by email): the application was sent.
+        await notifyUsers(tx, [profile.user.id], {
+          kind: "application.sent",
+          title: `Your application to "${gig.title}" was sent`,
+          body: "The lab has been told. You will hear here and by email when it moves; follow it on your application's page.",
+          link: `/me/applications/${app.id}`,
+        });
       } else {
         await notifyUsers(tx, [profile.user.id], {
           kind: "application.invited",

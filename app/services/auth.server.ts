@@ -7,6 +7,7 @@ import { hashToken } from "../session.server";
 import { audit } from "./audit.server";
 import { appUrl, sendMail } from "./mail.server";
 import { clear, hit, retryMessage } from "./ratelimit.server";
+import { LEGAL_TEXTS } from "../domain/legal";
 
 export type AuthError = { ok: false; status: number; errors: Record<string, string[]> };
 
@@ -61,6 +62,10 @@ export async function signup(
         const lab = await tx.lab.create({ data: { name: input.labName ?? input.name, slug } });
         await tx.labMember.create({ data: { labId: lab.id, userId: user.id, role: "OWNER" } });
       }
+      // Sign-up requires accepting the terms and the privacy notice: record which versions, and when.
+      await tx.consentRecord.createMany({
+        data: (["TERMS_OF_USE", "PRIVACY_NOTICE"] as const).map((kind) => ({ userId: user.id, kind, textVersion: LEGAL_TEXTS[kind].version })),
+      });
       await audit({ actorId: user.id, actorRole: user.role, action: "user.signup", entityType: "User", entityId: user.id, ip: meta.ip }, tx);
       return user;
     });

@@ -5,7 +5,7 @@
  */
 import { db } from "../db.server";
 import { toMatchGig } from "../domain/gigs";
-import { MATCH_LABELS, type MatchPerson, rankCandidates, scoreMatch } from "../domain/matching";
+import { MATCH_LABELS, type MatchPerson, rankCandidates, rankGigsForPerson, scoreMatch, } from "../domain/matching";
 import { recallGigsForPerson, recallPeopleForGig } from "../search/recall.server";
 import { loadProfile, profileLanguages, timezoneOffsetMinutes, toMatchPerson, transferScoresOf } from "./people.server";
 
@@ -115,15 +115,32 @@ export async function gigCandidates(gigId: string, opts: { limit?: number; viewe
   }));
 }
 
-/** "Gigs for me": open gigs recalled by the person's strongest task types, ranked by match. */
+/**
+ * "Gigs for me": open gigs recalled by the person's strongest task types, ranked by match,
+ * without the gigs that pay less than the person's minimum rate and those they already applied to.
+ */
 export async function gigsForPerson(profileId: string, opts: { limit?: number } = {}) {
   const profile = await loadProfile(profileId);
   if (!profile) return [];
   const person = toMatchPerson(profile);
-  const gigIds = await recallGigsForPerson(person, { limit: 300 });
+  const [gigIds, applied] = await Promise.all([
+    recallGigsForPerson(person, { limit: 300 }),
+    db().application.findMany({ where: { profileId }, select: { gigId: true } }),
+  ]);
   const gigs = await db().gig.findMany({ where: { id: { in: gigIds }, status: "OPEN" }, include: { lab: true } });
-  return gigs
-    .map((g) => ({ gig: g, match: scoreMatch(person, toMatchGig(g), MATCH_LABELS) }))
-    .sort((a, b) => b.match.score - a.match.score || (a.gig.id < b.gig.id ? -1 : 1))
-    .slice(0, opts.limit ?? 10);
+  const byId = new Map(gigs.map((g) => [g.id, g]));
+  return rankGigsForPerson(person, gigs.map(toMatchGig), {
+    belowMinimum: "exclude",
+    exclude: new Set(applied.map((a) => a.gigId)),
+    limit: opts.limit ?? 10,
+    ...MATCH_LABELS,
+  }).map((r) => ({ gig: byId.get(r.gig.id)!, match: r.match }));
+}
+
+/** The signed-in professional's own match with one gig (their private rate included): "your match" on the gig page. */
+export function yourMatch(profile: NonNullable<Awaited<ReturnType<typeof loadProfile>>>, gig: Parameters<typeof toMatchGig>[0]) {
+  const person = toMatchPerson(profile);
+  const g = toMatchGig(gig);
+  const [r] = rankGigsForPerson(person, [g], { belowMinimum: "last", ...MATCH_LABELS });
+  return { score: r.match.score, reasons: r.match.reasons, belowMinimum: r.belowMinimum };
 }

@@ -40,6 +40,8 @@ export function consentText(kind: string, version: string): { title: string; tex
 }
 
 export const CONSENT_KIND_LABEL: Record<string, string> = {
+  TERMS_OF_USE: "Terms of use",
+  PRIVACY_NOTICE: "Privacy notice",
   AI_USE_TERMS: "AI-use terms",
   NDA: "Non-disclosure agreement",
   CONTRACT: "Contributor agreement",

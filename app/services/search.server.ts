@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { db } from "../db.server";
 import { gigSummary } from "../domain/gigs";
-import { scoreMatch } from "../domain/matching";
+import { meetsMinimumRate, rankGigsForPerson, scoreMatch } from "../domain/matching";
 import { FORMAT_KEYS, GENRE_KEYS, MODALITY_KEYS, TASK_TYPE_KEYS } from "../domain/taxonomy";
 import type { Filter, SearchResult } from "../search/engine.server";
 import { GIGS_INDEX, HOURS_BANDS, PAY_BANDS, PEOPLE_INDEX, scoreField } from "../search/indexes";
@@ -80,8 +80,8 @@ export async function searchGigs(p: GigSearchParams, viewer: SessionUser | null)
     }
     const all = [...result.hits, ...more];
     const gigs = await db().gig.findMany({ where: { id: { in: all.map((h) => h.id) } } });
-    const mp = toMatchPerson(person);
-    const scored = gigs.map((g) => ({ id: g.id, score: scoreMatch(mp, toMatchGig(g)).score })).sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+    // Gigs paying less than the person's minimum rate come after every gig that meets it (flagged below).
+    const scored = rankGigsForPerson(toMatchPerson(person), gigs.map(toMatchGig), { belowMinimum: "last" }).map((r) => ({ id: r.gig.id }));
     total = scored.length;
     ids = scored.slice((p.page - 1) * PER_PAGE, p.page * PER_PAGE).map((s) => s.id);
     result = { ...result, hits: all.filter((h) => ids.includes(h.id)) };
@@ -94,11 +94,21 @@ export async function searchGigs(p: GigSearchParams, viewer: SessionUser | null)
   const byId = new Map(gigs.map((g) => [g.id, g]));
   const highlights = new Map(result.hits.map((h) => [h.id, h.highlights.title]));
   const mp = person ? toMatchPerson(person) : null;
+  const applied = new Set(
+    person ? (await db().application.findMany({ where: { profileId: person.id, gigId: { in: ids } }, select: { gigId: true } })).map((a) => a.gigId) : [],
+  );
   const items = ids.flatMap((id) => {
     const g = byId.get(id);
     if (!g) return [];
-    const match = mp ? scoreMatch(mp, toMatchGig(g), MATCH_LABELS) : null;
-    return [{ ...gigSummary(g), highlightTitle: highlights.get(id), match: match ? { score: match.score, reasons: match.reasons.slice(0, 3) } : null }];
+    const mg = toMatchGig(g);
+    const match = mp ? scoreMatch(mp, mg, MATCH_LABELS) : null;
+    return [
+      {
+        ...gigSummary(g),
+        highlightTitle: highlights.get(id),
+        match: match && mp ? { score: match.score, reasons: match.reasons.slice(0, 3), belowMinimum: meetsMinimumRate(mp, mg) === false, applied: applied.has(id) } : null,
+      },
+    ];
   });
   return { items, total, page: p.page, totalPages: Math.max(1, Math.ceil(total / PER_PAGE)), facets: result.facets, tookMs: result.tookMs };
 }

@@ -89,7 +89,7 @@ export interface Tab {
  * A fresh browser context (its own cookies) and page. Each context gets its own X-Forwarded-For
  * address, as a separate person's browser would, so per-IP rate limits don't couple tests.
  */
-export async function openTab(browser: Browser, base: string, opts: { js?: boolean } = {}): Promise<Tab> {
+export async function openTab(browser: Browser, base: string, opts: { js?: boolean; timezoneId?: string } = {}): Promise<Tab> {
   const js = opts.js ?? true;
   const ip = `10.${filePrefix}.${Math.floor(ipCounter / 250)}.${(ipCounter++ % 250) + 1}`;
   const context = await browser.newContext({
@@ -98,7 +98,7 @@ export async function openTab(browser: Browser, base: string, opts: { js?: boole
     extraHTTPHeaders: { "x-forwarded-for": ip },
     viewport: { width: 1280, height: 900 },
     locale: "en-US",
-    timezoneId: "UTC",
+    timezoneId: opts.timezoneId ?? "UTC",
   });
   // The app has no favicon (public/ is empty): answer Chromium's automatic request here so each
   // page load doesn't log a Remix "No routes matched" error.

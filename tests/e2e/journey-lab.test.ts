@@ -125,7 +125,7 @@ describe("lab journey (JavaScript on)", () => {
     await checkPage(page, "board-lab");
 
     await visit(tab, `/gigs/${gigId}`);
-    expect(await textOf(candidates.filter({ hasText: "Ines Carvalho" }).locator(".pill"))).toBe("invited");
+    expect(await textOf(candidates.filter({ hasText: "Ines Carvalho" }).locator(".pill"))).toBe("Invited");
     await visit(tab, "/talent?q=sitcom");
     expect(await mainText(page)).toContain("Ines Carvalho");
     expect(await mainText(page)).not.toContain("Harriet Quill");

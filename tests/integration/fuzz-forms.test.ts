@@ -282,7 +282,7 @@ async function addCredit(client: Client, extra: Fields = {}) {
 
 async function applyTo(client: Client, gigId: string) {
   const res = await client.post(`/gigs/${gigId}`, { intent: "apply", note: "Keen." });
-  if (res.status !== 302) throw new Error(`apply: ${res.status}`);
+  if (res.status !== 303) throw new Error(`apply: ${res.status}`);
   return res.headers.get("location")!.split("/").pop()!;
 }
 
@@ -426,7 +426,7 @@ const LANES: Lane[] = [
       const declined = await transitionApplication(appId, "DECLINED", { id: c.userId, role: "COORDINATOR", profileId: null, labId: null }, { reason: "Not this time." });
       if (!declined.ok) throw new Error(JSON.stringify(declined));
       const res = await p.client.post(`/me/applications/${appId}`, { intent: "appeal", message: "Please take another look at my credits." });
-      if (res.status !== 200) throw new Error(`appeal: ${res.status}`);
+      if (res.status !== 303) throw new Error(`appeal: ${res.status}`);
       const appeal = await db().appeal.findFirstOrThrow({ where: { applicationId: appId } });
       return {
         client: c.client,
@@ -626,7 +626,7 @@ const LANES: Lane[] = [
     },
   },
   {
-    file: "gigs.$id.edit.tsx",
+    file: "gigs_.$id.edit.tsx",
     name: "edit a gig",
     runs: FUZZ_RUNS,
     async setup() {
@@ -1400,16 +1400,16 @@ describe("stored XSS: script payloads saved through valid forms are rendered esc
       trainingModules: `${SCRIPT}\n${IMG}`,
       disclosureRetention: "<b>bold?</b>",
     });
-    expect(gig.status).toBe(302);
+    expect(gig.status).toBe(303);
     const gigId = new URL(gig.headers.get("location")!, base).pathname.split("/").pop()!;
-    expect((await l.client.post(`/gigs/${gigId}`, { intent: "status", to: "OPEN" })).status).toBe(200);
+    expect((await l.client.post(`/gigs/${gigId}`, { intent: "status", to: "OPEN" })).status).toBe(303);
     const applied = await p.post(`/gigs/${gigId}`, { intent: "apply", note: `${SCRIPT} note` });
-    expect(applied.status).toBe(302);
+    expect(applied.status).toBe(303);
     const appId = applied.headers.get("location")!.split("/").pop()!;
     const app = await db().application.findUniqueOrThrow({ where: { id: appId } });
-    expect((await c.client.post(`/coord/gigs/${gigId}`, { intent: "move", applicationId: appId, version: String(app.version), to: "DECLINED", reason: `${SCRIPT} reason` })).status).toBe(200);
-    expect((await p.post(`/me/applications/${appId}`, { intent: "appeal", message: `${SCRIPT} please review` })).status).toBe(200);
-    expect((await c.client.post(`/coord/gigs/${gigId}`, { intent: "bulk-message", select: [`${appId}:${app.version + 1}`], message: `${IMG} message` })).status).toBe(200);
+    expect((await c.client.post(`/coord/gigs/${gigId}`, { intent: "move", applicationId: appId, version: String(app.version), to: "DECLINED", reason: `${SCRIPT} reason` })).status).toBe(303);
+    expect((await p.post(`/me/applications/${appId}`, { intent: "appeal", message: `${SCRIPT} please review` })).status).toBe(303);
+    expect((await c.client.post(`/coord/gigs/${gigId}`, { intent: "bulk-message", select: [`${appId}:${app.version + 1}`], message: `${IMG} message` })).status).toBe(303);
     const { flushSearch } = await import("../../app/runtime.server");
     await flushSearch();
 
@@ -1455,7 +1455,7 @@ describe("stored XSS: script payloads saved through valid forms are rendered esc
   it("the insights CSV export defuses spreadsheet formulas in gig titles", async () => {
     const l = await lab();
     const created = await l.client.post(`/labs/${l.slug}/gigs/new`, { ...GIG_FORM, title: `=HYPERLINK("http://evil.example","x")` });
-    expect(created.status).toBe(302);
+    expect(created.status).toBe(303);
     const gigId = new URL(created.headers.get("location")!, base).pathname.split("/").pop()!;
     const res = await l.client.get(`/insights/export.csv?scope=gig:${gigId}`);
     expect(res.status).toBe(200);

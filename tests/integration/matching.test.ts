@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/db.server";
-import { hardFilter, scoreMatch } from "../../app/domain/matching";
+import { hardFilter, scoreMatch, withoutPrivateFields } from "../../app/domain/matching";
 import { recallPeopleForGig } from "../../app/search/recall.server";
 import { MATCH_LABELS, gigCandidates, loadCandidatePeople, toMatchGig } from "../../app/services/matching.server";
 import { toMatchPerson } from "../../app/services/people.server";
@@ -29,7 +29,8 @@ async function reference(gigId: string, viewerRole: string, limit: number) {
   const profiles = await db().profile.findMany({ where: { id: { in: ids }, ...(labVisibleOnly ? { visibility: "LABS" as const } : {}) }, include: { credits: true } });
   const g = toMatchGig(gig);
   const ranked = profiles
-    .map((p) => ({ p, person: toMatchPerson(p) }))
+    // Lab members' rankings treat the private minimum rate as unknown.
+    .map((p) => ({ p, person: labVisibleOnly ? withoutPrivateFields(toMatchPerson(p)) : toMatchPerson(p) }))
     .filter((x) => hardFilter(x.person, g).pass)
     .map((x) => ({ ...x, match: scoreMatch(x.person, g, MATCH_LABELS) }))
     .sort((a, b) => b.match.labScore - a.match.labScore || (a.p.id < b.p.id ? -1 : 1))

@@ -173,7 +173,7 @@ export async function buildWorld(base: string): Promise<World> {
   const aCredit = await A.client.post("/me/profile/credits", { intent: "save", ...credit });
   if (aCredit.status !== 302) throw new Error(`credit A: ${aCredit.status}`);
   const applied = await A.client.post(`/gigs/${x.gig.id}`, { intent: "apply", note: "Six seasons of multi-cam." });
-  if (applied.status !== 302) throw new Error(`apply A: ${applied.status}`);
+  if (applied.status !== 303) throw new Error(`apply A: ${applied.status}`);
   const appA = applied.headers.get("location")!.split("/").pop()!;
 
   // Professional B: visible to coordinators only.
@@ -486,6 +486,8 @@ const TOO_LONG_NOTE = "x".repeat(2001);
 export const ROUTES: Record<string, RouteEntry> = {
   "_index.tsx": { kind: "page", probes: [get(() => "/", PUBLIC)] },
   "about.tsx": { kind: "page", probes: [get(() => "/about", PUBLIC)] },
+  "terms.tsx": { kind: "page", probes: [get(() => "/terms", PUBLIC)] },
+  "privacy.tsx": { kind: "page", probes: [get(() => "/privacy", PUBLIC)] },
   "favicon[.]ico.ts": { kind: "resource", probes: [get(() => "/favicon.ico", PUBLIC)] },
   "account.tsx": {
     kind: "page",
@@ -587,7 +589,7 @@ export const ROUTES: Record<string, RouteEntry> = {
     kind: "page",
     probes: [get(() => "/forgot-password", PUBLIC), post(() => "/forgot-password", { email: "not-an-email" }, PUBLIC)],
   },
-  "gigs.$id.edit.tsx": {
+  "gigs_.$id.edit.tsx": {
     kind: "page",
     probes: [
       get((w) => `/gigs/${w.gigs.xDraft}/edit`, X_MANAGERS),

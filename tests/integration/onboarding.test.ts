@@ -10,7 +10,7 @@ const base = await useTestServer();
 async function applyAs(gigId: string) {
   const pro = await signUp(base);
   const res = await pro.client.post(`/gigs/${gigId}`, { intent: "apply", note: "I wrote on a sitcom for six seasons." });
-  expect(res.status).toBe(302);
+  expect(res.status).toBe(303);
   const appId = res.headers.get("location")!.split("/").pop()!;
   return { ...pro, appId };
 }
@@ -27,7 +27,7 @@ describe("applications", () => {
     const results = await Promise.all(
       Array.from({ length: 8 }, () => pro.client.post(`/gigs/${gig.id}`, { intent: "apply", note: "" }, { csrf: token })),
     );
-    expect(results.filter((r) => r.status === 302)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 303)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409)).toHaveLength(7);
     const profile = await db().profile.findFirstOrThrow({ where: { user: { email: pro.email } } });
     expect(await db().application.count({ where: { gigId: gig.id, profileId: profile.id } })).toBe(1);
@@ -52,7 +52,7 @@ describe("invitations", () => {
     // (The browser journey tests/e2e/journey-lab.test.ts clicks Invite in the recommended list itself.)
     const r1 = await owner.client.post(`/coord/gigs/${gig.id}`, { intent: "invite", profileId: await profileOf(recommended.email), source: "recommendation" });
     const r2 = await owner.client.post(`/coord/gigs/${gig.id}`, { intent: "invite", profileId: await profileOf(invited.email) });
-    expect([r1.status, r2.status]).toEqual([200, 200]);
+    expect([r1.status, r2.status]).toEqual([303, 303]);
     const bad = await owner.client.post(`/coord/gigs/${gig.id}`, { intent: "invite", profileId: await profileOf(invited.email), source: "magic" });
     expect(bad.status).toBe(400);
     const apps = await db().application.findMany({ where: { gigId: gig.id }, include: { profile: { include: { user: true } } } });
@@ -77,16 +77,16 @@ describe("the gig's named coordinator", () => {
     const named = await staff();
     const bystander = await staff();
     const coord = await logIn(base, named.email);
-    expect((await coord.post(`/coord/gigs/${gig.id}`, { intent: "assign", coordinatorId: named.user.id })).status).toBe(200);
+    expect((await coord.post(`/coord/gigs/${gig.id}`, { intent: "assign", coordinatorId: named.user.id })).status).toBe(303);
     const pro = await applyAs(gig.id);
     const actor = { id: named.user.id, role: "COORDINATOR" as const };
     for (const to of ["SHORTLISTED", "SCREENING"] as const) {
       expect((await transitionApplication(pro.appId, to, actor, { expectedVersion: await version(pro.appId) })).ok).toBe(true);
     }
     const submitted = await pro.client.post(`/me/applications/${pro.appId}`, { intent: "check", action: "submitScreening", version: await version(pro.appId) });
-    expect(submitted.status).toBe(200);
+    expect(submitted.status).toBe(303);
     const withdrawn = await pro.client.post(`/me/applications/${pro.appId}`, { intent: "move", to: "WITHDRAWN", version: await version(pro.appId), reason: "Took another job." });
-    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.status).toBe(303);
     const kinds = async (userId: string) => (await db().notification.findMany({ where: { userId, link: `/coord/gigs/${gig.id}` }, select: { kind: true } })).map((n) => n.kind).sort();
     const expected = ["application.new", "application.screening_submitted", "application.withdrawn"];
     expect(await kinds(named.user.id)).toEqual(expected);
@@ -113,20 +113,20 @@ describe("the pipeline, end to end", () => {
     const check = async (action: string, extra: Record<string, string> = {}) =>
       pro.client.post(`/me/applications/${pro.appId}`, { intent: "check", action, version: await version(pro.appId), ...extra });
 
-    expect((await move("SHORTLISTED")).status).toBe(200);
+    expect((await move("SHORTLISTED")).status).toBe(303);
     expect((await move("OFFERED")).status).toBe(422); // screening required first
-    expect((await move("SCREENING")).status).toBe(200);
+    expect((await move("SCREENING")).status).toBe(303);
     expect((await move("OFFERED")).status).toBe(422); // not yet submitted and scored
-    expect((await check("submitScreening")).status).toBe(200);
+    expect((await check("submitScreening")).status).toBe(303);
     const score = await coord.post(board, { intent: "score", applicationId: pro.appId, version: await version(pro.appId), score: "82", feedback: "Sharp sense of timing." });
-    expect(score.status).toBe(200);
-    expect((await move("OFFERED")).status).toBe(200);
+    expect(score.status).toBe(303);
+    expect((await move("OFFERED")).status).toBe(303);
     const accept = await pro.client.post(`/me/applications/${pro.appId}`, { intent: "move", to: "CONTRACTING", version: await version(pro.appId) });
-    expect(accept.status).toBe(200);
-    expect((await check("acceptContract")).status).toBe(200);
+    expect(accept.status).toBe(303);
+    expect((await check("acceptContract")).status).toBe(303);
     let app = await db().application.findUniqueOrThrow({ where: { id: pro.appId } });
     expect(app.stage).toBe("CONTRACTING"); // NDA still missing
-    expect((await check("acceptNda")).status).toBe(200);
+    expect((await check("acceptNda")).status).toBe(303);
     app = await db().application.findUniqueOrThrow({ where: { id: pro.appId } });
     expect(app.stage).toBe("PAYMENT_SETUP"); // advanced on its own
     await check("confirmTaxForm");
@@ -157,11 +157,11 @@ describe("the pipeline, end to end", () => {
     const noReason = await coord.post(`/coord/gigs/${gig.id}`, { intent: "move", applicationId: pro.appId, version: await version(pro.appId), to: "DECLINED" });
     expect(noReason.status).toBe(422);
     const ok = await coord.post(`/coord/gigs/${gig.id}`, { intent: "move", applicationId: pro.appId, version: await version(pro.appId), to: "DECLINED", reason: "We need multi-cam experience." });
-    expect(ok.status).toBe(200);
+    expect(ok.status).toBe(303);
     const page = await (await pro.client.get(`/me/applications/${pro.appId}`)).text();
     expect(page).toContain("We need multi-cam experience.");
     const appeal = await pro.client.post(`/me/applications/${pro.appId}`, { intent: "appeal", message: "I co-wrote two multi-cam pilots." });
-    expect(appeal.status).toBe(200);
+    expect(appeal.status).toBe(303);
     const queue = await (await coord.get("/coord")).text();
     expect(queue).toContain("I co-wrote two multi-cam pilots.");
   });
@@ -189,7 +189,7 @@ describe("concurrency", () => {
     const v = await version(pro.appId);
     const first = await c1.post(`/coord/gigs/${gig.id}`, { intent: "move", applicationId: pro.appId, version: v, to: "SHORTLISTED" });
     const second = await c2.post(`/coord/gigs/${gig.id}`, { intent: "move", applicationId: pro.appId, version: v, to: "DECLINED", reason: "Not a fit" });
-    expect(first.status).toBe(200);
+    expect(first.status).toBe(303);
     expect(second.status).toBe(409);
     expect(await second.text()).toContain("Someone else changed this application");
   });

@@ -25,7 +25,7 @@ async function richProfessional() {
     data: { profileId, showTitle: "Laugh Factory", showTitleNorm: "laugh factory", format: "MULTI_CAM_SITCOM", role: "STAFF_WRITER", department: "WRITING", startYear: 2012, episodes: 44 },
   });
   const res = await pro.client.post(`/gigs/${gig.id}`, { intent: "apply", note: "Happy to help." });
-  expect(res.status).toBe(302);
+  expect(res.status).toBe(303);
   const appId = res.headers.get("location")!.split("/").pop()!;
   await db().consentRecord.createMany({
     data: [
@@ -82,7 +82,7 @@ describe("Download my data", () => {
     expect(data.applications).toHaveLength(1);
     expect(data.applications[0]).toMatchObject({ id: p.appId, stage: "APPLIED", note: "Happy to help.", gig: { title: FULL_GIG.title, disclosure: { trains: FULL_GIG.disclosureTrains } } });
     expect(data.applications[0].transitions).toEqual([expect.objectContaining({ fromStage: null, toStage: "APPLIED" })]);
-    expect(data.consents.map((c: { kind: string }) => c.kind).sort()).toEqual(["AI_USE_TERMS", "CONTRACT", "NDA"]);
+    expect(data.consents.map((c: { kind: string }) => c.kind).sort()).toEqual(["AI_USE_TERMS", "CONTRACT", "NDA", "PRIVACY_NOTICE", "TERMS_OF_USE"]);
     expect(data.notifications.map((n: { title: string }) => n.title)).toContain("Welcome aboard");
     expect(data.sessions.length).toBeGreaterThanOrEqual(1);
     expect(data.activity.map((e: { action: string }) => e.action)).toContain("user.signup");
@@ -142,7 +142,7 @@ describe("Delete my account", () => {
     const after = record.after as Record<string, unknown>;
     expect(after.emailSha256).toBe(createHash("sha256").update(p.email.toLowerCase()).digest("hex"));
     expect(JSON.stringify({ ...record, id: String(record.id) })).not.toContain(p.email);
-    expect(after.deleted).toMatchObject({ applications: 1, credits: 1, consents: 3 });
+    expect(after.deleted).toMatchObject({ applications: 1, credits: 1, consents: 5 });
     expect((after.legalAcceptances as { kind: string; gigId: string }[]).map((c) => [c.kind, c.gigId]).sort()).toEqual([
       ["CONTRACT", p.gig.id],
       ["NDA", p.gig.id],

@@ -90,6 +90,9 @@ describe("profile editor", () => {
     expect(consents.map((c) => [c.kind, c.textVersion])).toEqual([
       ["AI_USE_TERMS", LEGAL_TEXTS.AI_USE_TERMS.version],
       ["DEMOGRAPHICS", "demographics-2026-11"],
+      // Accepted at sign-up.
+      ["PRIVACY_NOTICE", LEGAL_TEXTS.PRIVACY_NOTICE.version],
+      ["TERMS_OF_USE", LEGAL_TEXTS.TERMS_OF_USE.version],
     ]);
     expect(await outboxCount(pro.profileId)).toBeGreaterThan(0);
     // The audit entry names fields, never the answers or the rate.

@@ -158,8 +158,8 @@ describe("rule editor", () => {
 
     const profiles = await db().profile.count();
     const recompute = await coord.client.post("/coord/rules", { intent: "recompute" });
-    expect(recompute.status).toBe(200);
-    expect(await recompute.text()).toContain(`Recomputed transfer scores for ${profiles} profile`);
+    expect(recompute.status).toBe(303);
+    expect(await (await coord.client.get(recompute.headers.get("location") ?? "")).text()).toContain(`Recomputed transfer scores for ${profiles} profile`);
     const after = (await db().profile.findUniqueOrThrow({ where: { id: pro.profileId } })).transferScores as Record<string, number>;
     expect(after.DIALOGUE_DEMONSTRATION).toBeLessThan(before.DIALOGUE_DEMONSTRATION);
     expect(after.COMEDIC_TIMING_EVAL).toBe(before.COMEDIC_TIMING_EVAL);

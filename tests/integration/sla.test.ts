@@ -20,7 +20,7 @@ const DAY = 86_400_000;
 async function applyAs(gigId: string) {
   const pro = await signUp(base);
   const res = await pro.client.post(`/gigs/${gigId}`, { intent: "apply", note: "Six seasons in a sitcom room." });
-  expect(res.status).toBe(302);
+  expect(res.status).toBe(303);
   const appId = res.headers.get("location")!.split("/").pop()!;
   const user = await db().user.findUniqueOrThrow({ where: { email: pro.email } });
   return { ...pro, appId, userId: user.id };
@@ -45,7 +45,7 @@ describe("SLA reminders", () => {
     const named = await staff();
     const coord = await logIn(base, named.email);
     const assign = await coord.post(`/coord/gigs/${gig.id}`, { intent: "assign", coordinatorId: named.user.id });
-    expect(assign.status).toBe(200);
+    expect(assign.status).toBe(303);
     expect((await db().gig.findUniqueOrThrow({ where: { id: gig.id } })).coordinatorId).toBe(named.user.id);
 
     const pro = await applyAs(gig.id);
@@ -149,7 +149,7 @@ describe("SLA reminders", () => {
       expect(r.ok).toBe(true);
     }
     const accept = await pro.client.post(`/me/applications/${pro.appId}`, { intent: "move", to: "CONTRACTING", version: (await app(pro.appId)).version });
-    expect(accept.status).toBe(200);
+    expect(accept.status).toBe(303);
     const a = await app(pro.appId);
     expect(a.stage).toBe("CONTRACTING");
     await sendOverdueReminders({ now: later(a.stageEnteredAt, 6) });
@@ -226,7 +226,7 @@ describe("configuring SLAs", () => {
 
     try {
       const ok = await coord.post("/coord/sla", { APPLIED: "1", SHORTLISTED: "", SCREENING: "5", OFFERED: "5", INVITED: "7", CONTRACTING: "5", PAYMENT_SETUP: "5", TRAINING: "7" });
-      expect(ok.status).toBe(200);
+      expect(ok.status).toBe(303);
       expect((await db().stageSla.findUniqueOrThrow({ where: { stage: "APPLIED" } })).days).toBe(1);
       expect((await db().stageSla.findUniqueOrThrow({ where: { stage: "SHORTLISTED" } })).days).toBeNull();
       const audit = await db().event.findFirstOrThrow({ where: { action: "sla.updated", actorId: user.id } });

@@ -40,10 +40,11 @@ export class Client {
     return this.request(path);
   }
 
-  /** The CSRF token rendered into any page (fetches `/` when no page is given). */
+  /** The CSRF token rendered into any page (fetches `/about` when no page is given). */
   async csrf(page?: string): Promise<string> {
     // Signed-in pages carry the token in the log-out form; anonymous ones on /login.
-    for (const path of page ? [page] : ["/", "/login"]) {
+    // (Not `/`: it redirects signed-in people to their own home.)
+    for (const path of page ? [page] : ["/about", "/login"]) {
       const html = await (await this.get(path)).text();
       const m = /name="_csrf" value="([^"]+)"/.exec(html);
       if (m) return m[1];

@@ -11,9 +11,12 @@ import {
   type MatchPerson,
   type MatchResult,
   matchScore,
+  meetsMinimumRate,
   passesHardFilter,
   rankCandidates,
+  rankGigsForPerson,
   scoreMatch,
+  withoutPrivateFields,
 } from "../../app/domain/matching";
 
 // ---------------------------------------------------------------------------
@@ -780,6 +783,90 @@ describe("lab audience", () => {
         const got = rankCandidates(people, g, limit, { audience: "lab" });
         expect(got.map((c) => c.person.id)).toEqual(expected.map((c) => c.person.id));
         expect(got.map((c) => c.score)).toEqual(expected.map((c) => c.match.labScore));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("the minimum rate: the person's promise, and nothing a lab sees depends on it", () => {
+  const usd = (amount: number) => ({ amount, currency: "USD" });
+
+  it("meetsMinimumRate: true at or above the minimum, false below, null when it cannot be told", () => {
+    expect(meetsMinimumRate(person({ minRate: usd(5500) }), gig({ payHourlyEquivalent: usd(5500) }))).toBe(true);
+    expect(meetsMinimumRate(person({ minRate: usd(5500) }), gig({ payHourlyEquivalent: usd(1200) }))).toBe(false);
+    expect(meetsMinimumRate(person({ minRate: null }), gig({ payHourlyEquivalent: usd(1200) }))).toBeNull();
+    expect(meetsMinimumRate(person({ minRate: usd(5500) }), gig({ payHourlyEquivalent: null }))).toBeNull();
+    expect(meetsMinimumRate(person({ minRate: { amount: 5500, currency: "GBP" } }), gig({ payHourlyEquivalent: usd(1200) }))).toBeNull();
+  });
+
+  it("the issue's case: a $55/h minimum keeps a $12/h gig out of recommendations and after every other gig in a match sort", () => {
+    const p = person({ minRate: usd(5500), transferScores: { comedic_timing: 95 } });
+    const cheap = gig({ id: "cheap", payHourlyEquivalent: usd(1200) });
+    const fair = gig({ id: "fair", payHourlyEquivalent: usd(6000), genres: [], formats: [], taskTypes: ["script_coverage"] });
+    // Without the rule the cheap gig would rank first on skills alone.
+    expect(scoreMatch(p, cheap).score).toBeGreaterThan(scoreMatch(p, fair).score);
+    expect(rankGigsForPerson(p, [cheap, fair], { belowMinimum: "exclude" }).map((r) => r.gig.id)).toEqual(["fair"]);
+    const sorted = rankGigsForPerson(p, [cheap, fair], { belowMinimum: "last" });
+    expect(sorted.map((r) => [r.gig.id, r.belowMinimum])).toEqual([
+      ["fair", false],
+      ["cheap", true],
+    ]);
+    expect(rankGigsForPerson(p, [cheap, fair], { belowMinimum: "last", exclude: new Set(["fair"]) }).map((r) => r.gig.id)).toEqual(["cheap"]);
+  });
+
+  const gigsArb = fc.uniqueArray(
+    gigArb.chain((g) => fc.string({ minLength: 1, maxLength: 3 }).map((id) => ({ ...g, id }))),
+    { selector: (g) => g.id, maxLength: 12 },
+  );
+
+  it("property: recommendations never hold a gig below the minimum or one the person applied to; the rest keep score order", () => {
+    fc.assert(
+      fc.property(personArb(fc.constant("p")), gigsArb, fc.array(fc.string({ minLength: 1, maxLength: 3 }), { maxLength: 4 }), (p, gigs, applied) => {
+        const exclude = new Set(applied);
+        const got = rankGigsForPerson(p, gigs, { belowMinimum: "exclude", exclude });
+        for (const r of got) {
+          expect(meetsMinimumRate(p, r.gig)).not.toBe(false);
+          expect(exclude.has(r.gig.id)).toBe(false);
+          expect(r.belowMinimum).toBe(false);
+        }
+        // Nothing else is dropped.
+        const kept = gigs.filter((g) => !exclude.has(g.id) && meetsMinimumRate(p, g) !== false);
+        expect(got.map((r) => r.gig.id).sort()).toEqual(kept.map((g) => g.id).sort());
+        for (let i = 1; i < got.length; i++) expect(got[i - 1].match.score).toBeGreaterThanOrEqual(got[i].match.score);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("property: in a match sort every gig below the minimum comes after every gig that meets it, and is flagged", () => {
+    fc.assert(
+      fc.property(personArb(fc.constant("p")), gigsArb, (p, gigs) => {
+        const got = rankGigsForPerson(p, gigs, { belowMinimum: "last" });
+        expect(got).toHaveLength(gigs.length);
+        const firstBelow = got.findIndex((r) => r.belowMinimum);
+        if (firstBelow >= 0) expect(got.slice(firstBelow).every((r) => r.belowMinimum)).toBe(true);
+        for (const r of got) expect(r.belowMinimum).toBe(meetsMinimumRate(p, r.gig) === false);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("property: what labs see (labScore, sharedReasons, the lab-side ranking) does not depend on the minimum rate", () => {
+    fc.assert(
+      fc.property(personArb(fc.constant("p")), moneyArb, gigArb, (p, otherRate, g) => {
+        const a = scoreMatch(p, g);
+        const b = scoreMatch({ ...p, minRate: otherRate }, g);
+        expect(b.labScore).toBe(a.labScore);
+        expect(b.sharedReasons).toEqual(a.sharedReasons);
+        expect(scoreMatch(withoutPrivateFields(p), g).labScore).toBe(a.labScore);
+      }),
+      { numRuns: 1000 },
+    );
+    fc.assert(
+      fc.property(fc.uniqueArray(personArb(fc.string({ minLength: 1, maxLength: 3 })), { selector: (p) => p.id, maxLength: 20 }), fc.array(moneyArb, { minLength: 20, maxLength: 20 }), gigArb, (people, rates, g) => {
+        const lab = (ps: MatchPerson[]) => rankCandidates(ps.map(withoutPrivateFields), g, 10).map((c) => [c.person.id, c.score]);
+        expect(lab(people.map((p, i) => ({ ...p, minRate: rates[i] })))).toEqual(lab(people));
       }),
       { numRuns: 300 },
     );

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { GigForm } from "../components/gig-form";
 import { db } from "../db.server";
+import { redirectWithFlash } from "../flash.server";
 import { GIG_FORM_MULTI, gigFormToInput } from "../domain/gigs";
 import { formToObject, invalid, notFound, readForm } from "../http.server";
 import { assertCanManageLab } from "../permissions.server";
@@ -29,7 +29,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const values = formToObject(await readForm(request, context), GIG_FORM_MULTI);
   const result = await updateGig(gig.id, gigFormToInput(values), { id: user.id, role: user.role, ip: context.ip });
   if (!result.ok) return invalid(result.errors, values);
-  return redirect(`/gigs/${gig.id}?saved=1`);
+  return redirectWithFlash(request, `/gigs/${gig.id}`, "Changes saved.");
 }
 
 export default function EditGig() {
