@@ -147,7 +147,8 @@ describe("credits", () => {
     const outboxBefore = await outboxCount(pro.profileId);
     const res = await addCredit(pro.client);
     expect(res.status, await res.clone().text()).toBe(302);
-    expect(res.headers.get("location")).toMatch(/^\/me\/profile\/credits\?added=1#credit-/);
+    expect(res.headers.get("location")).toMatch(/^\/me\/profile\/credits#credit-/);
+    expect(res.headers.get("set-cookie")).toContain("sa_flash=");
     const [credit] = await creditsOf(pro.profileId);
     expect(credit).toMatchObject({
       showTitle: "Harbor Lights",
