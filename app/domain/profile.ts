@@ -160,70 +160,8 @@ export const LANGUAGE_LEVELS = [
 export type LanguageLevel = (typeof LANGUAGE_LEVELS)[number]["value"];
 const LEVEL_VALUES = ["native", "fluent", "conversational"] as const;
 
-/** ISO 639-1 codes offered in the editor. */
-export const LANGUAGES: readonly { code: string; name: string }[] = [
-  { code: "en", name: "English" },
-  { code: "es", name: "Spanish" },
-  { code: "fr", name: "French" },
-  { code: "de", name: "German" },
-  { code: "it", name: "Italian" },
-  { code: "pt", name: "Portuguese" },
-  { code: "nl", name: "Dutch" },
-  { code: "sv", name: "Swedish" },
-  { code: "da", name: "Danish" },
-  { code: "no", name: "Norwegian" },
-  { code: "fi", name: "Finnish" },
-  { code: "pl", name: "Polish" },
-  { code: "cs", name: "Czech" },
-  { code: "hu", name: "Hungarian" },
-  { code: "ro", name: "Romanian" },
-  { code: "el", name: "Greek" },
-  { code: "tr", name: "Turkish" },
-  { code: "ru", name: "Russian" },
-  { code: "uk", name: "Ukrainian" },
-  { code: "ar", name: "Arabic" },
-  { code: "he", name: "Hebrew" },
-  { code: "fa", name: "Persian" },
-  { code: "hi", name: "Hindi" },
-  { code: "ur", name: "Urdu" },
-  { code: "bn", name: "Bengali" },
-  { code: "pa", name: "Punjabi" },
-  { code: "ta", name: "Tamil" },
-  { code: "te", name: "Telugu" },
-  { code: "zh", name: "Chinese" },
-  { code: "ja", name: "Japanese" },
-  { code: "ko", name: "Korean" },
-  { code: "vi", name: "Vietnamese" },
-  { code: "th", name: "Thai" },
-  { code: "id", name: "Indonesian" },
-  { code: "ms", name: "Malay" },
-  { code: "tl", name: "Tagalog" },
-  { code: "sw", name: "Swahili" },
-  { code: "yo", name: "Yoruba" },
-  { code: "zu", name: "Zulu" },
-  { code: "af", name: "Afrikaans" },
-  { code: "ga", name: "Irish" },
-  { code: "cy", name: "Welsh" },
-  { code: "ca", name: "Catalan" },
-  { code: "eu", name: "Basque" },
-  { code: "gl", name: "Galician" },
-  { code: "is", name: "Icelandic" },
-  { code: "sq", name: "Albanian" },
-  { code: "sr", name: "Serbian" },
-  { code: "hr", name: "Croatian" },
-  { code: "bg", name: "Bulgarian" },
-  { code: "sk", name: "Slovak" },
-  { code: "sl", name: "Slovenian" },
-  { code: "lt", name: "Lithuanian" },
-  { code: "lv", name: "Latvian" },
-  { code: "et", name: "Estonian" },
-  { code: "asl", name: "American Sign Language" },
-  { code: "bsl", name: "British Sign Language" },
-];
-const LANGUAGE_CODES = new Set(LANGUAGES.map((l) => l.code));
-export function languageName(code: string): string {
-  return LANGUAGES.find((l) => l.code === code)?.name ?? code;
-}
+export { LANGUAGES, describeLanguages, languageName, readLanguages, type LanguageReading } from "./languages";
+import { LANGUAGE_CODES } from "./languages";
 
 export const CURRENCIES = ["USD", "CAD", "GBP", "EUR", "AUD", "NZD", "SEK", "NOK", "DKK", "CHF", "JPY", "KRW", "INR", "MXN", "BRL", "ZAR"] as const;
 
