@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { z } from "zod";
 import { CsrfInput } from "../components/csrf";
 import { ErrorSummary } from "../components/form";
@@ -220,6 +221,11 @@ export default function Board() {
   const { gig, columns, total, staleCount, staff, canAssign } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
+  // After a bulk action succeeded, its form starts empty (a second press must not send it again).
+  const [bulkKey, setBulkKey] = useState(0);
+  useEffect(() => {
+    if (result?.ok) setBulkKey((k) => k + 1);
+  }, [result]);
   return (
     <section>
       <p className="muted">
@@ -256,7 +262,7 @@ export default function Board() {
         <p className="muted">Responsible coordinator: {gig.coordinator?.name ?? "nobody named yet"}</p>
       )}
       <p className="muted">{total} application{total === 1 ? "" : "s"}. Cards marked overdue have waited longer than their stage's SLA (<Link to="/coord/sla">stage SLAs</Link>); "reminded" means the coordinator has been sent a reminder for this wait.</p>
-      <BulkForm errors={result?.errors} />
+      <BulkForm key={bulkKey} errors={result?.errors} />
       <div className="board">
         {columns.map((col) => (
           <section key={col.stage} className="board-col" aria-label={`${col.label}: ${col.cards.length}`}>

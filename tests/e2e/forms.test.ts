@@ -8,8 +8,9 @@ import type { Locator } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/db.server";
 import { useTestServer } from "../setup/server";
-import { type Tab, mainText, openTab, reload, screenshot, submit, uiLogIn, useBrowser, visit } from "./browser";
-import { seedProfessional, seedRules } from "./seed";
+import { createGig } from "../../app/services/gigs.server";
+import { type Tab, mainText, openTab, reload, screenshot, submit, textOf, uiLogIn, useBrowser, visit } from "./browser";
+import { SITCOM_GIG, seedApplication, seedLab, seedOpenGig, seedProfessional, seedRules } from "./seed";
 
 const base = await useTestServer();
 const browser = useBrowser();
@@ -104,3 +105,117 @@ for (const js of [true, false]) {
   });
 }
 
+
+// ------------------------------------------------------------------ item 6: errors point at something
+
+/** Whether an element is inside the visible part of the window. */
+async function inView(locator: Locator): Promise<boolean> {
+  return locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return r.bottom > 0 && r.top < window.innerHeight && r.height > 0;
+  });
+}
+
+const focusedName = (page: Tab["page"]) => page.evaluate(() => document.activeElement?.getAttribute("name") ?? document.activeElement?.id ?? null);
+
+for (const js of [true, false]) {
+  describe(`gig form languages (JavaScript ${js ? "on" : "off"})`, () => {
+    it("accepts language names as well as codes, shows how they were read, and marks an unknown one", async () => {
+      const lab = await seedLab(base, `Lang Lab ${js ? "A" : "B"}`, "Lena Lang");
+      const tab = await openTab(browser(), base, { js });
+      const { page } = tab;
+      await uiLogIn(tab, lab.ownerEmail, `/labs/${lab.slug}/gigs/new`);
+      await visit(tab, `/labs/${lab.slug}/gigs/new`);
+      const form = page.locator("main form");
+      await form.getByLabel("Title").fill("Rate dubbed dialogue");
+      const languages = form.getByLabel(/Required languages/);
+      await languages.fill("English, Klingon");
+      await submit(page, form.getByRole("button", { name: "Save draft" }));
+
+      // The refusal names the value and the field, marks it and puts the cursor in it; values stay.
+      await expect.poll(() => languages.getAttribute("aria-invalid")).toBe("true");
+      const errorId = ((await languages.getAttribute("aria-describedby")) ?? "").split(" ").find((id) => id.endsWith("error"));
+      expect(await page.locator(`[id="${errorId}"]`).textContent()).toContain('"Klingon" is not a language we know');
+      expect(await mainText(page)).toContain("Required languages:");
+      // With JavaScript the cursor goes to the field; without it, to the summary that names and links it.
+      if (js) await expect.poll(() => focusedName(page)).toBe("languages");
+      else expect(await page.evaluate(() => document.activeElement?.getAttribute("role"))).toBe("alert");
+      expect(await form.getByLabel("Title").inputValue()).toBe("Rate dubbed dialogue");
+      expect(await languages.inputValue()).toBe("English, Klingon");
+      await screenshot(page, `gig-form-language-error-js-${js ? "on" : "off"}`);
+
+      await languages.fill("English, spanish");
+      if (js) await expect.poll(() => mainText(page)).toContain("Read as: English (en), Spanish (es)");
+      await submit(page, form.getByRole("button", { name: "Save draft" }));
+      await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/gigs\//);
+      const gig = await db().gig.findFirstOrThrow({ where: { labId: lab.labId } });
+      expect(gig.languages).toEqual(["en", "es"]);
+      expect(await mainText(page)).toContain("Languages: English, Spanish");
+      await tab.context.close();
+    });
+  });
+}
+
+describe("board and gig refusals (JavaScript on)", () => {
+  it("'Message selected' works without choosing a stage, and names what is missing", async () => {
+    const lab = await seedLab(base, "Board Lab", "Bo Board");
+    const gig = await seedOpenGig(lab, { ...SITCOM_GIG, title: "Board message gig" });
+    const pro = await seedProfessional(base, { name: "Cara Card", headline: "Story editor", scores: {} });
+    await seedApplication(pro.profileId, pro.userId, gig.id, "I wrote sitcoms for ten years.");
+    const tab = await openTab(browser(), base);
+    const { page } = tab;
+    await uiLogIn(tab, lab.ownerEmail, `/coord/gigs/${gig.id}`);
+    await visit(tab, `/coord/gigs/${gig.id}`);
+    const bulk = page.locator("form#bulk");
+
+    // Nothing ticked: the refusal says so, beside the bulk controls, and marks them.
+    await bulk.getByLabel("Message").fill("Welcome aboard: the calibration set is ready.");
+    await submit(page, bulk.getByRole("button", { name: "Message selected" }));
+    expect(await textOf(bulk)).toContain("Tick at least one person on the board.");
+    expect(await bulk.locator('[aria-invalid="true"]').count()).toBeGreaterThan(0);
+
+    await page.getByLabel("Select Cara Card").check();
+    await bulk.getByLabel("Message").fill("Welcome aboard: the calibration set is ready.");
+    await submit(page, bulk.getByRole("button", { name: "Message selected" }));
+    expect(await mainText(page)).toContain("Message sent to 1 people.");
+    const notes = await db().notification.findMany({ where: { userId: pro.userId, kind: "message" } });
+    expect(notes.map((n) => n.body)).toEqual(["Welcome aboard: the calibration set is ready."]);
+
+    // The message box is empty again after sending; pressing again names and marks the missing message.
+    expect(await bulk.getByLabel("Message").inputValue()).toBe("");
+    await page.getByLabel("Select Cara Card").check();
+    await submit(page, bulk.getByRole("button", { name: "Message selected" }));
+    expect(await bulk.getByLabel("Message").getAttribute("aria-invalid")).toBe("true");
+    expect(await textOf(bulk)).toContain("Write the message to send.");
+    expect(tab.problems).toEqual([]);
+    await tab.context.close();
+  });
+
+  it("the low-pay refusal appears beside the Open button the person pressed, in view and focused", async () => {
+    const lab = await seedLab(base, "Low Pay Lab", "Lou Pay");
+    const created = await createGig(lab.labId, { ...SITCOM_GIG, title: "Cheap ranking gig", payAmount: 5 }, lab.actor);
+    if (!created.ok) throw new Error(JSON.stringify(created.errors));
+    for (const viewport of [
+      { width: 1280, height: 800 },
+      { width: 390, height: 844 },
+    ]) {
+      const tab = await openTab(browser(), base);
+      const { page } = tab;
+      await page.setViewportSize(viewport);
+      await uiLogIn(tab, lab.ownerEmail, `/gigs/${created.gig.id}`);
+      await visit(tab, `/gigs/${created.gig.id}`);
+      const open = page.getByRole("button", { name: "Open gig" });
+      await open.scrollIntoViewIfNeeded();
+      await submit(page, open);
+      const refusal = page.locator("#acknowledgeLowPay-error");
+      await expect.poll(() => refusal.count()).toBe(1);
+      expect(await refusal.textContent()).toContain("Tick the box to open it anyway.");
+      await expect.poll(() => inView(refusal)).toBe(true);
+      expect(await inView(page.getByRole("button", { name: "Open gig" }))).toBe(true);
+      await expect.poll(() => focusedName(page)).toBe("acknowledgeLowPay");
+      await screenshot(page, `gig-low-pay-refusal-${viewport.width}`);
+      expect((await db().gig.findUniqueOrThrow({ where: { id: created.gig.id } })).status).toBe("DRAFT");
+      await tab.context.close();
+    }
+  });
+});
