@@ -455,11 +455,21 @@ export const CSV_COLUMNS = [
 export type CsvColumn = (typeof CSV_COLUMNS)[number]["name"];
 const COLUMN_NAMES = new Set<string>(CSV_COLUMNS.map((c) => c.name));
 
+/** A line whose first cell starts with "# " (or is just "#") is a comment: the importer skips it. */
+export function isCsvComment(cells: readonly string[]): boolean {
+  return /^#(\s|$)/.test((cells[0] ?? "").trim());
+}
+
+/**
+ * The template: the header, then examples as comment lines (the importer ignores lines that start
+ * with "# "), so a template uploaded as it is imports nothing by accident.
+ */
 export const CSV_TEMPLATE = `${[
   CSV_COLUMNS.map((c) => c.name).join(","),
-  "Harbor Lights,Northwind,Single-camera comedy,comedy; satire,Staff writer,2006,2008,44",
-  "Law & Order,NBC,Procedural,crime; legal,Script supervisor,2010,2012,66",
-  "\"Planet Earth, Again\",BBC,Documentary,nature,Editor,2019,,8",
+  "# Lines starting with # are ignored. Add one credit per line below; delete these examples or leave them.",
+  "# Harbor Lights,Northwind,Single-camera comedy,comedy; satire,Staff writer,2006,2008,44",
+  "# Law & Order,NBC,Procedural,crime; legal,Script supervisor,2010,2012,66",
+  '# "Planet Earth, Again",BBC,Documentary,nature,Editor,2019,,8',
 ].join("\r\n")}\r\n`;
 
 export type DecodeResult = { ok: true; text: string } | { ok: false; error: string };
@@ -555,7 +565,7 @@ export function parseCreditsCsv(text: string, currentYear: number): CsvParseResu
     };
   }
   const records = parsed.data;
-  const headerIndex = records.findIndex((r) => r.some((c) => c.trim() !== ""));
+  const headerIndex = records.findIndex((r) => r.some((c) => c.trim() !== "") && !isCsvComment(r));
   if (headerIndex < 0) return { ok: false, error: "The file is empty. Download the template, add your credits and upload it again." };
   const header = records[headerIndex].map(normaliseHeader);
 
@@ -586,10 +596,10 @@ export function parseCreditsCsv(text: string, currentYear: number): CsvParseResu
   const dataRecords: { row: number; cells: string[] }[] = [];
   for (let i = headerIndex + 1; i < records.length; i++) {
     const cells = records[i];
-    if (cells.every((c) => c.trim() === "")) continue;
+    if (cells.every((c) => c.trim() === "") || isCsvComment(cells)) continue;
     dataRecords.push({ row: i + 1, cells });
   }
-  if (dataRecords.length === 0) return { ok: false, error: "The file has a header but no credits below it." };
+  if (dataRecords.length === 0) return { ok: false, error: "The file has a header but no credits below it (lines starting with # are examples and are ignored)." };
   if (dataRecords.length > MAX_CSV_ROWS) {
     return {
       ok: false,
