@@ -1,5 +1,5 @@
 /**
- * CSV import of credits: upload (or paste) → preview with per-row errors → "Import N valid
+ * CSV import of credits: upload (or paste) → preview with per-row errors → "Import N new
  * rows" in one transaction. The preview round-trips the checked CSV text in a hidden field
  * (posted as multipart, so it is not percent-encoded), so it works without JavaScript; the
  * server validates it again on import.
