@@ -113,7 +113,8 @@ function Preview({ result, busy }: { result: Extract<ActionResult, { kind: "prev
       ) : (
         <p className="alert warn">No row is valid yet. Fix the errors below and upload the file again.</p>
       )}
-      <div style={{ overflowX: "auto" }}>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable table must be reachable by keyboard */}
+      <section style={{ overflowX: "auto" }} tabIndex={0} aria-label="Rows in the file">
         <table>
           <caption className="visually-hidden">Rows in the file, as they will be stored</caption>
           <thead>
@@ -152,7 +153,7 @@ function Preview({ result, busy }: { result: Extract<ActionResult, { kind: "prev
               })}
           </tbody>
         </table>
-      </div>
+      </section>
       {result.rows.length > PREVIEW_LIMIT && (
         <p className="muted small">
           Showing rows with errors first and the first {PREVIEW_LIMIT} rows in total; all {result.rows.length} are checked.
