@@ -168,22 +168,26 @@ describe("board and gig refusals (JavaScript on)", () => {
     await visit(tab, `/coord/gigs/${gig.id}`);
     const bulk = page.locator("form#bulk");
 
-    // Nothing ticked: the refusal says so, beside the bulk controls, and marks them.
-    await bulk.getByLabel("Message").fill("Welcome aboard: the calibration set is ready.");
-    await submit(page, bulk.getByRole("button", { name: "Message selected" }));
-    expect(await textOf(bulk)).toContain("Tick at least one person on the board.");
-    expect(await bulk.locator('[aria-invalid="true"]').count()).toBeGreaterThan(0);
-
+    // One person ticked, no stage chosen: the message is sent (it used to fail on the empty stage).
     await page.getByLabel("Select Cara Card").check();
     await bulk.getByLabel("Message").fill("Welcome aboard: the calibration set is ready.");
     await submit(page, bulk.getByRole("button", { name: "Message selected" }));
     expect(await mainText(page)).toContain("Message sent to 1 people.");
     const notes = await db().notification.findMany({ where: { userId: pro.userId, kind: "message" } });
     expect(notes.map((n) => n.body)).toEqual(["Welcome aboard: the calibration set is ready."]);
-
-    // The message box is empty again after sending; pressing again names and marks the missing message.
+    // The message box is empty again after sending, so a second press cannot send it twice.
     expect(await bulk.getByLabel("Message").inputValue()).toBe("");
+
+    // Nothing ticked: the refusal says so, beside the bulk controls, and marks them.
+    await page.getByLabel("Select Cara Card").uncheck();
+    await bulk.getByLabel("Message").fill("Second note.");
+    await submit(page, bulk.getByRole("button", { name: "Message selected" }));
+    expect(await textOf(bulk)).toContain("Tick at least one person on the board.");
+    expect(await bulk.locator('[aria-invalid="true"]').count()).toBeGreaterThan(0);
+
+    // Nothing written: the message field is named and marked.
     await page.getByLabel("Select Cara Card").check();
+    await bulk.getByLabel("Message").fill("");
     await submit(page, bulk.getByRole("button", { name: "Message selected" }));
     expect(await bulk.getByLabel("Message").getAttribute("aria-invalid")).toBe("true");
     expect(await textOf(bulk)).toContain("Write the message to send.");
@@ -217,5 +221,44 @@ describe("board and gig refusals (JavaScript on)", () => {
       expect((await db().gig.findUniqueOrThrow({ where: { id: created.gig.id } })).status).toBe("DRAFT");
       await tab.context.close();
     }
+  });
+});
+
+// ------------------------------------------------------------------ item 8: CSV import preview
+
+describe("CSV import preview (JavaScript on)", () => {
+  it("shows how each row will be read, flags a credit added by hand, and offers to import only the new ones", async () => {
+    const pro = await seedProfessional(base, { name: "Dee Import", headline: "Producer", scores: {} });
+    const tab = await openTab(browser(), base);
+    const { page } = tab;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await uiLogIn(tab, pro.email, "/me/profile/credits");
+    await visit(tab, "/me/profile/credits");
+    const form = await fillCredit(tab, { title: "Night Desk", format: "Procedural", role: "Producer", genres: ["Crime"], start: "2014", episodes: "20" });
+    await form.getByLabel("End year").fill("2015");
+    await submit(page, form.getByRole("button", { name: "Add credit" }));
+    await expect.poll(() => mainText(page)).toContain("Credit added.");
+
+    await visit(tab, "/me/profile/import");
+    const header = "show_title,network,format,genres,role,start_year,end_year,episodes";
+    await page.getByLabel("…or paste the CSV text").fill(
+      [header, "Night Desk,,Procedural,police,Story producer,2014,2015,20", "Small Hours,Hulu,Single-camera comedy,comedy,DP,2019,,12", ""].join("\n"),
+    );
+    await submit(page, page.getByRole("button", { name: "Check the file" }));
+    const preview = page.getByRole("region", { name: "Preview" });
+    const rows = preview.getByRole("row");
+    await expect.poll(() => rows.count()).toBe(3);
+    expect(await textOf(rows.nth(1))).toContain("Producer (you wrote “Story producer”)");
+    expect(await textOf(rows.nth(1))).toContain("Already on your profile: skipped");
+    expect(await textOf(rows.nth(2))).toContain("Director of photography (you wrote “DP”)");
+    expect(await textOf(preview.getByRole("status"))).toBe("2 rows: 1 new credit, 1 row already on your profile or repeated (skipped).");
+    // The page itself never scrolls sideways on a phone: the table scrolls in its own box.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, "import-preview-390");
+    await submit(page, preview.getByRole("button", { name: "Import 1 new credit" }));
+    await expect.poll(() => mainText(page)).toContain("Imported 1 new credit.");
+    expect((await db().credit.findMany({ where: { profileId: pro.profileId } })).map((c) => c.showTitle).sort()).toEqual(["Night Desk", "Small Hours"]);
+    expect(tab.problems).toEqual([]);
+    await tab.context.close();
   });
 });
