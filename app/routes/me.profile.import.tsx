@@ -195,7 +195,10 @@ export default function ImportPage() {
             ))}
           </tbody>
         </table>
-        <p className="muted small">Importing the same file again adds nothing twice: rows you already imported are skipped.</p>
+        <p className="muted small">
+          Rows that match a credit already on your profile (imported before or added by hand) are skipped, so importing the same file again adds
+          nothing twice. Lines starting with <code>#</code> are ignored: the template's examples are written that way.
+        </p>
       </section>
 
       {result?.kind === "error" && (
