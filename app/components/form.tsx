@@ -1,18 +1,78 @@
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect, useRef } from "react";
 
 export type Errors = Record<string, string[] | undefined> | undefined;
 
-export function ErrorSummary({ errors, message }: { errors?: Errors; message?: string }) {
-  const formErrors = errors?._form ?? [];
-  const count = errors ? Object.keys(errors).filter((k) => k !== "_form").length : 0;
-  if (!formErrors.length && !count && !message) return null;
+/** "payAmount" -> "Pay amount": a readable name when a form gives no label for a field. */
+function humanize(key: string): string {
+  const words = key.replace(/[._-]+/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * Errors keyed by nested paths ("languages.0") belong to the field they are about ("languages"),
+ * so the field that shows them is marked: merges child paths into their top-level field.
+ */
+export function errorsByField(errors: Errors): Errors {
+  if (!errors) return errors;
+  const out: Record<string, string[]> = {};
+  for (const [key, list] of Object.entries(errors)) {
+    if (!list?.length) continue;
+    const field = key === "_form" ? key : key.split(/[.[]/)[0];
+    out[field] = [...(out[field] ?? []), ...list];
+  }
+  return out;
+}
+
+/**
+ * The box at the top of a form: errors about the whole form, then each field error named (a link
+ * to the field, which shows the message and is marked aria-invalid too).
+ */
+export function ErrorSummary({
+  errors,
+  message,
+  labels,
+  idPrefix = "f-",
+}: {
+  errors?: Errors;
+  message?: string;
+  labels?: Record<string, string>;
+  /** Field ids are `${idPrefix}${name}` (the form components use "f-"). */
+  idPrefix?: string;
+}) {
+  const byField = errorsByField(errors);
+  const formErrors = byField?._form ?? [];
+  const fields = byField ? Object.entries(byField).filter(([k, v]) => k !== "_form" && v?.length) : [];
+  const ref = useRef<HTMLDivElement>(null);
+  const shown = formErrors.length > 0 || fields.length > 0 || Boolean(message);
+  // Focus the first marked field (or this box) where the person can see it, after every new answer.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new errors object is a new answer to focus again
+  useEffect(() => {
+    if (!shown || !ref.current) return;
+    const scope = ref.current.closest("form") ?? document.querySelector("main") ?? document;
+    let target = scope.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (target?.tagName === "FIELDSET") target = target.querySelector<HTMLElement>("input, select, textarea") ?? target;
+    (target ?? ref.current).focus();
+    (target ?? ref.current).scrollIntoView({ block: "center" });
+  }, [shown, errors, message]);
+  if (!shown) return null;
   return (
-    <div className="alert error" role="alert">
+    <div className="alert error" role="alert" tabIndex={-1} ref={ref} autoFocus>
       {message && <p>{message}</p>}
       {formErrors.map((e) => (
         <p key={e}>{e}</p>
       ))}
-      {count > 0 && <p>Please fix the {count === 1 ? "field" : `${count} fields`} marked below.</p>}
+      {fields.length > 0 && (
+        <>
+          <p>{fields.length === 1 ? "Please fix this field:" : `Please fix these ${fields.length} fields:`}</p>
+          <ul>
+            {fields.map(([key, list]) => (
+              <li key={key}>
+                <a href={`#${idPrefix}${key}`}>{labels?.[key] ?? humanize(key)}</a>: {list?.[0]}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </div>
   );
 }

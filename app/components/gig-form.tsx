@@ -1,18 +1,87 @@
 import { Form } from "@remix-run/react";
+import { useState } from "react";
+import { describeLanguages, languageName, readLanguages } from "../domain/languages";
 import { FORMATS, GENRES, MODALITIES, TASK_FAMILIES, TASK_TYPES } from "../domain/taxonomy";
 import { CsrfInput } from "./csrf";
-import { CheckboxGroup, ErrorSummary, type Errors, SelectField, TextArea, TextField } from "./form";
+import { CheckboxGroup, ErrorSummary, type Errors, SelectField, TextArea, TextField, errorsByField } from "./form";
+
+const LABELS: Record<string, string> = {
+  title: "Title",
+  description: "Description",
+  taskTypes: "Task types",
+  modality: "Modality",
+  genres: "Genres and domains",
+  formats: "TV formats that fit",
+  languages: "Required languages",
+  payAmount: "Pay amount",
+  payUnit: "Per",
+  payCurrency: "Currency",
+  minutesPerTask: "Minutes per task",
+  hoursPerWeek: "Expected hours per week",
+  weeklyCapHours: "Weekly cap (hours)",
+  slots: "Slots",
+  screeningRate: "Screening pay",
+  startDate: "Start date",
+  endDate: "End date",
+  timezoneMinOffset: "Earliest UTC offset",
+  timezoneMaxOffset: "Latest UTC offset",
+  screeningInstructions: "Screening instructions",
+  trainingModules: "Training modules",
+  disclosureTrains: "What model or product does this work train?",
+  disclosureCreativeUse: "Creative use of outputs",
+  disclosureRetention: "Retention",
+};
+
+/** Languages typed as names or codes; below the field, how they were read ("English (en)"). */
+function LanguagesField({ defaultValue, errors }: { defaultValue: string; errors: Errors }) {
+  const [typed, setTyped] = useState(defaultValue);
+  const readings = readLanguages(typed);
+  const error = errors?.languages?.[0];
+  return (
+    <div className="field">
+      <label htmlFor="f-languages">
+        Required languages<span className="muted small"> (optional)</span>
+      </label>
+      <span className="hint" id="f-languages-hint">
+        Names or codes, separated by commas: English, Spanish or en, es.
+      </span>
+      <input
+        id="f-languages"
+        name="languages"
+        defaultValue={defaultValue}
+        onChange={(e) => setTyped(e.currentTarget.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={["f-languages-hint", "f-languages-read", error ? "f-languages-error" : ""].filter(Boolean).join(" ")}
+      />
+      <span className="hint" id="f-languages-read" aria-live="polite">
+        {readings.length ? `Read as: ${describeLanguages(readings)}` : "No language required."}
+      </span>
+      {error && (
+        <p className="field-error" id="f-languages-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
 
 type Values = Record<string, unknown>;
 
 const str = (v: unknown) => (v === null || v === undefined ? "" : String(v));
 const list = (v: unknown) => (Array.isArray(v) ? (v as string[]) : typeof v === "string" && v ? [v] : []);
 
-export function GigForm({ values, errors, submitLabel }: { values: Values; errors?: Errors; submitLabel: string }) {
+/** Languages as the person sees them: names for known codes, what they typed otherwise. */
+function languagesText(v: unknown): string {
+  if (typeof v === "string") return v;
+  return list(v).map(languageName).join(", ");
+}
+
+export function GigForm({ values, errors: rawErrors, submitLabel }: { values: Values; errors?: Errors; submitLabel: string }) {
+  const errors = errorsByField(rawErrors);
   return (
     <Form method="post" className="stack" noValidate>
       <CsrfInput />
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} labels={LABELS} />
       <TextField name="title" label="Title" required maxLength={140} defaultValue={str(values.title)} errors={errors} />
       <TextArea
         name="description"
@@ -22,7 +91,7 @@ export function GigForm({ values, errors, submitLabel }: { values: Values; error
         errors={errors}
         hint="Markdown is supported (headings, lists, links). HTML is shown as text."
       />
-      <fieldset className="field">
+      <fieldset className="field" id="f-taskTypes" aria-invalid={errors?.taskTypes ? true : undefined}>
         <legend>Task types</legend>
         <span className="hint">What will people do? Opening the gig needs at least one.</span>
         {TASK_FAMILIES.map((family) => (
@@ -39,7 +108,7 @@ export function GigForm({ values, errors, submitLabel }: { values: Values; error
       <SelectField name="modality" label="Modality" required options={MODALITIES.map((m) => ({ value: m.key, label: m.label }))} defaultValue={str(values.modality) || "TEXT"} errors={errors} />
       <CheckboxGroup name="genres" legend="Genres and domains" options={GENRES.map((g) => ({ value: g.key, label: g.label }))} selected={list(values.genres)} errors={errors} />
       <CheckboxGroup name="formats" legend="TV formats that fit" options={FORMATS.map((f) => ({ value: f.key, label: f.label }))} selected={list(values.formats)} errors={errors} />
-      <TextField name="languages" label="Required languages" hint="Two-letter codes separated by commas, e.g. en, es" defaultValue={list(values.languages).join(", ")} errors={errors} />
+      <LanguagesField defaultValue={languagesText(values.languages)} errors={errors} />
       <fieldset className="field">
         <legend>Pay and hours</legend>
         <div className="row">

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { MatchGig } from "./matching";
 import { type Money, belowFloor, formatMoney, hourlyEquivalent } from "./pay";
+import { readLanguages } from "./languages";
 import { FORMAT_KEYS, GENRE_KEYS, MODALITY_KEYS, TASK_TYPE_KEYS } from "./taxonomy";
 
 export const GIG_STATUSES = ["DRAFT", "OPEN", "PAUSED", "CLOSED"] as const;
@@ -40,10 +41,23 @@ export const gigInputSchema = z
     modality: z.enum(MODALITY_KEYS, { error: "Choose a modality." }).default("TEXT"),
     genres: z.array(z.enum(GENRE_KEYS, { error: "Unknown genre." })).max(20).default([]),
     formats: z.array(z.enum(FORMAT_KEYS, { error: "Unknown format." })).max(20).default([]),
-    languages: z
-      .array(z.string().regex(/^[a-z]{2,3}$/, "Use two- or three-letter language codes, like en or es."))
-      .max(20)
-      .default([]),
+    languages: z.preprocess(
+      (v) => (Array.isArray(v) ? v.flatMap((x) => (typeof x === "string" ? readLanguages(x) : [{ typed: String(x), code: null }])) : v),
+      z
+        .array(z.object({ typed: z.string(), code: z.string().nullable() }), { error: "Languages must be a list of names or codes." })
+        .superRefine((list, ctx) => {
+          const unknown = list.filter((l) => !l.code).map((l) => `"${l.typed.slice(0, 40)}"`);
+          if (unknown.length) {
+            ctx.addIssue({
+              code: "custom",
+              message: `${unknown.join(", ")} ${unknown.length === 1 ? "is not a language" : "are not languages"} we know. Use names like English or codes like en.`,
+            });
+          }
+        })
+        .transform((list) => [...new Set(list.map((l) => l.code as string))])
+        .pipe(z.array(z.string()).max(20, "List at most 20 languages."))
+        .default([]),
+    ),
     hoursPerWeek: optionalInt(1, 80, "Hours per week"),
     weeklyCapHours: optionalInt(1, 80, "The weekly cap"),
     payAmount: z
@@ -112,8 +126,8 @@ export function gigFormToInput(form: Record<string, unknown>): Record<string, un
   }
   if (out.slots === null) out.slots = 1;
   for (const key of ["startDate", "endDate"]) if (form[key] === "") out[key] = null;
-  if (typeof form.languages === "string") out.languages = form.languages.split(/[\s,]+/).filter(Boolean).map((s) => s.toLowerCase());
-  if (Array.isArray(form.languages)) out.languages = (form.languages as string[]).flatMap((s) => s.split(/[\s,]+/)).filter(Boolean).map((s) => s.toLowerCase());
+  // Names or codes, any case ("English, es"): the schema reads them (readLanguages).
+  if (typeof form.languages === "string") out.languages = [form.languages];
   if (typeof form.trainingModules === "string") {
     out.trainingModules = form.trainingModules.split("\n").map((s) => s.trim()).filter(Boolean);
   }

@@ -160,70 +160,8 @@ export const LANGUAGE_LEVELS = [
 export type LanguageLevel = (typeof LANGUAGE_LEVELS)[number]["value"];
 const LEVEL_VALUES = ["native", "fluent", "conversational"] as const;
 
-/** ISO 639-1 codes offered in the editor. */
-export const LANGUAGES: readonly { code: string; name: string }[] = [
-  { code: "en", name: "English" },
-  { code: "es", name: "Spanish" },
-  { code: "fr", name: "French" },
-  { code: "de", name: "German" },
-  { code: "it", name: "Italian" },
-  { code: "pt", name: "Portuguese" },
-  { code: "nl", name: "Dutch" },
-  { code: "sv", name: "Swedish" },
-  { code: "da", name: "Danish" },
-  { code: "no", name: "Norwegian" },
-  { code: "fi", name: "Finnish" },
-  { code: "pl", name: "Polish" },
-  { code: "cs", name: "Czech" },
-  { code: "hu", name: "Hungarian" },
-  { code: "ro", name: "Romanian" },
-  { code: "el", name: "Greek" },
-  { code: "tr", name: "Turkish" },
-  { code: "ru", name: "Russian" },
-  { code: "uk", name: "Ukrainian" },
-  { code: "ar", name: "Arabic" },
-  { code: "he", name: "Hebrew" },
-  { code: "fa", name: "Persian" },
-  { code: "hi", name: "Hindi" },
-  { code: "ur", name: "Urdu" },
-  { code: "bn", name: "Bengali" },
-  { code: "pa", name: "Punjabi" },
-  { code: "ta", name: "Tamil" },
-  { code: "te", name: "Telugu" },
-  { code: "zh", name: "Chinese" },
-  { code: "ja", name: "Japanese" },
-  { code: "ko", name: "Korean" },
-  { code: "vi", name: "Vietnamese" },
-  { code: "th", name: "Thai" },
-  { code: "id", name: "Indonesian" },
-  { code: "ms", name: "Malay" },
-  { code: "tl", name: "Tagalog" },
-  { code: "sw", name: "Swahili" },
-  { code: "yo", name: "Yoruba" },
-  { code: "zu", name: "Zulu" },
-  { code: "af", name: "Afrikaans" },
-  { code: "ga", name: "Irish" },
-  { code: "cy", name: "Welsh" },
-  { code: "ca", name: "Catalan" },
-  { code: "eu", name: "Basque" },
-  { code: "gl", name: "Galician" },
-  { code: "is", name: "Icelandic" },
-  { code: "sq", name: "Albanian" },
-  { code: "sr", name: "Serbian" },
-  { code: "hr", name: "Croatian" },
-  { code: "bg", name: "Bulgarian" },
-  { code: "sk", name: "Slovak" },
-  { code: "sl", name: "Slovenian" },
-  { code: "lt", name: "Lithuanian" },
-  { code: "lv", name: "Latvian" },
-  { code: "et", name: "Estonian" },
-  { code: "asl", name: "American Sign Language" },
-  { code: "bsl", name: "British Sign Language" },
-];
-const LANGUAGE_CODES = new Set(LANGUAGES.map((l) => l.code));
-export function languageName(code: string): string {
-  return LANGUAGES.find((l) => l.code === code)?.name ?? code;
-}
+export { LANGUAGES, describeLanguages, languageName, readLanguages, type LanguageReading } from "./languages";
+import { LANGUAGE_CODES } from "./languages";
 
 export const CURRENCIES = ["USD", "CAD", "GBP", "EUR", "AUD", "NZD", "SEK", "NOK", "DKK", "CHF", "JPY", "KRW", "INR", "MXN", "BRL", "ZAR"] as const;
 
@@ -517,11 +455,21 @@ export const CSV_COLUMNS = [
 export type CsvColumn = (typeof CSV_COLUMNS)[number]["name"];
 const COLUMN_NAMES = new Set<string>(CSV_COLUMNS.map((c) => c.name));
 
+/** A line whose first cell starts with "# " (or is just "#") is a comment: the importer skips it. */
+export function isCsvComment(cells: readonly string[]): boolean {
+  return /^#(\s|$)/.test((cells[0] ?? "").trim());
+}
+
+/**
+ * The template: the header, then examples as comment lines (the importer ignores lines that start
+ * with "# "), so a template uploaded as it is imports nothing by accident.
+ */
 export const CSV_TEMPLATE = `${[
   CSV_COLUMNS.map((c) => c.name).join(","),
-  "Harbor Lights,Northwind,Single-camera comedy,comedy; satire,Staff writer,2006,2008,44",
-  "Law & Order,NBC,Procedural,crime; legal,Script supervisor,2010,2012,66",
-  "\"Planet Earth, Again\",BBC,Documentary,nature,Editor,2019,,8",
+  "# Lines starting with # are ignored. Add one credit per line below; delete these examples or leave them.",
+  "# Harbor Lights,Northwind,Single-camera comedy,comedy; satire,Staff writer,2006,2008,44",
+  "# Law & Order,NBC,Procedural,crime; legal,Script supervisor,2010,2012,66",
+  '# "Planet Earth, Again",BBC,Documentary,nature,Editor,2019,,8',
 ].join("\r\n")}\r\n`;
 
 export type DecodeResult = { ok: true; text: string } | { ok: false; error: string };
@@ -617,7 +565,7 @@ export function parseCreditsCsv(text: string, currentYear: number): CsvParseResu
     };
   }
   const records = parsed.data;
-  const headerIndex = records.findIndex((r) => r.some((c) => c.trim() !== ""));
+  const headerIndex = records.findIndex((r) => r.some((c) => c.trim() !== "") && !isCsvComment(r));
   if (headerIndex < 0) return { ok: false, error: "The file is empty. Download the template, add your credits and upload it again." };
   const header = records[headerIndex].map(normaliseHeader);
 
@@ -648,10 +596,10 @@ export function parseCreditsCsv(text: string, currentYear: number): CsvParseResu
   const dataRecords: { row: number; cells: string[] }[] = [];
   for (let i = headerIndex + 1; i < records.length; i++) {
     const cells = records[i];
-    if (cells.every((c) => c.trim() === "")) continue;
+    if (cells.every((c) => c.trim() === "") || isCsvComment(cells)) continue;
     dataRecords.push({ row: i + 1, cells });
   }
-  if (dataRecords.length === 0) return { ok: false, error: "The file has a header but no credits below it." };
+  if (dataRecords.length === 0) return { ok: false, error: "The file has a header but no credits below it (lines starting with # are examples and are ignored)." };
   if (dataRecords.length > MAX_CSV_ROWS) {
     return {
       ok: false,

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { z } from "zod";
 import { CsrfInput } from "../components/csrf";
 import { ErrorSummary } from "../components/form";
@@ -85,8 +86,9 @@ const moveSchema = z.object({
 });
 const bulkSchema = z.object({
   intent: z.enum(["bulk-move", "bulk-message"]),
-  select: z.array(z.string().regex(/^[\w-]{1,40}:\d{1,9}$/, "Invalid selection.")).min(1, "Select at least one person.").max(500),
-  to: z.enum(STAGE_KEYS).optional(),
+  select: z.array(z.string().regex(/^[\w-]{1,40}:\d{1,9}$/, "Invalid selection.")).min(1, "Tick at least one person on the board.").max(500),
+  // "Choose a stage" submits an empty value: only "Move selected" needs a stage.
+  to: z.preprocess((v) => (v === "" ? undefined : v), z.enum(STAGE_KEYS, { error: "Choose a stage from the list." }).optional()),
   reason: z.string().trim().max(1000, "Use at most 1000 characters.").optional(),
   message: z.string().trim().max(2000, "Use at most 2000 characters.").optional(),
 });
@@ -151,7 +153,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return { applicationId, expectedVersion: Number(version) };
       });
       if (parsed.data.intent === "bulk-message") {
-        if (!parsed.data.message) return invalid({ message: ["Write a message."] });
+        if (!parsed.data.message) return invalid({ message: ["Write the message to send."] });
         const apps = await db().application.findMany({ where: { id: { in: items.map((i) => i.applicationId) }, gigId: gig.id }, select: { profile: { select: { userId: true } } } });
         await db().$transaction((tx) =>
           notifyUsers(tx, apps.map((a) => a.profile.userId), { kind: "message", title: `Message about "${gig.title}"`, body: parsed.data.message ?? "", link: `/gigs/${gig.id}` }),
@@ -168,17 +170,71 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
+const BULK_LABELS = { select: "People", to: "Move to", reason: "Reason", message: "Message" };
+
+/** Bulk actions on the ticked cards; a refusal names and marks the field it is about, here. */
+function BulkForm({ errors }: { errors?: Record<string, string[] | undefined> }) {
+  const err = (name: string) => errors?.[name]?.[0];
+  const aria = (name: string) => (err(name) ? { "aria-invalid": true as const, "aria-describedby": `bulk-${name}-error` } : {});
+  const bulkErrors = errors && ["select", "to", "reason", "message"].some((k) => errors[k]) ? errors : undefined;
+  return (
+    <Form method="post" id="bulk" className="card stack">
+      <CsrfInput />
+      {bulkErrors && <ErrorSummary errors={bulkErrors} labels={BULK_LABELS} idPrefix="bulk-" />}
+      <div className="row">
+        <strong id="bulk-select" tabIndex={-1} {...aria("select")}>
+          With selected:
+        </strong>
+        {err("select") && (
+          <span className="field-error" id="bulk-select-error">
+            {err("select")}
+          </span>
+        )}
+      </div>
+      <div className="row">
+        <div className="field">
+          <label htmlFor="bulk-to">Move to</label>
+          <select id="bulk-to" name="to" defaultValue="" {...aria("to")}>
+            <option value="">Choose a stage</option>
+            {STAGES.map((s) => <option key={s.key} value={s.key}>{s.label}</option>)}
+          </select>
+          {err("to") && <p className="field-error" id="bulk-to-error">{err("to")}</p>}
+        </div>
+        <div className="field">
+          <label htmlFor="bulk-reason">Reason (required to decline)</label>
+          <input id="bulk-reason" name="reason" {...aria("reason")} />
+          {err("reason") && <p className="field-error" id="bulk-reason-error">{err("reason")}</p>}
+        </div>
+        <button type="submit" name="intent" value="bulk-move">Move selected</button>
+      </div>
+      <div className="row">
+        <div className="field">
+          <label htmlFor="bulk-message">Message</label>
+          <input id="bulk-message" name="message" {...aria("message")} />
+          {err("message") && <p className="field-error" id="bulk-message-error">{err("message")}</p>}
+        </div>
+        <button type="submit" name="intent" value="bulk-message" className="secondary">Message selected</button>
+      </div>
+    </Form>
+  );
+}
+
 export default function Board() {
   const { gig, columns, total, staleCount, staff, canAssign } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
+  // After a bulk action succeeded, its form starts empty (a second press must not send it again).
+  const [bulkKey, setBulkKey] = useState(0);
+  useEffect(() => {
+    if (result?.ok) setBulkKey((k) => k + 1);
+  }, [result]);
   return (
     <section>
       <p className="muted">
         <Link to={`/gigs/${gig.id}`}>{gig.title}</Link> · {gig.labName} · {gigStatusLabel(gig.status)}
       </p>
       <h1>Onboarding board</h1>
-      <ErrorSummary errors={result?.errors} />
+      {result?.errors && !["select", "to", "reason", "message"].some((k) => result.errors?.[k]) && <ErrorSummary errors={result.errors} />}
       <Form method="get" className="row" style={{ marginBottom: "1rem" }}>
         <div className="field">
           <label htmlFor="q">Filter by name or headline</label>
@@ -207,27 +263,7 @@ export default function Board() {
         <p className="muted">Responsible coordinator: {gig.coordinator?.name ?? "nobody named yet"}</p>
       )}
       <p className="muted">{total} application{total === 1 ? "" : "s"}. Cards marked overdue have waited longer than their stage's SLA (<Link to="/coord/sla">stage SLAs</Link>); "reminded" means the coordinator has been sent a reminder for this wait.</p>
-      <Form method="post" id="bulk" className="card row">
-        <CsrfInput />
-        <strong>With selected:</strong>
-        <div className="field">
-          <label htmlFor="bulk-to">Move to</label>
-          <select id="bulk-to" name="to" defaultValue="">
-            <option value="">Choose a stage</option>
-            {STAGES.map((s) => <option key={s.key} value={s.key}>{s.label}</option>)}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="bulk-reason">Reason (required to decline)</label>
-          <input id="bulk-reason" name="reason" />
-        </div>
-        <button type="submit" name="intent" value="bulk-move">Move selected</button>
-        <div className="field">
-          <label htmlFor="bulk-message">Message</label>
-          <input id="bulk-message" name="message" />
-        </div>
-        <button type="submit" name="intent" value="bulk-message" className="secondary">Message selected</button>
-      </Form>
+      <BulkForm key={bulkKey} errors={result?.errors} />
       <div className="board">
         {columns.map((col) => (
           <section key={col.stage} className="board-col" aria-label={`${col.label}: ${col.cards.length}`}>

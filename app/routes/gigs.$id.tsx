@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { CsrfInput } from "../components/csrf";
 import { ErrorSummary, TextArea } from "../components/form";
@@ -13,7 +14,8 @@ import { allowedStatusChanges, gigSummary, lowPayWarning, publishProblems } from
 import { gigStatusLabel } from "../domain/taxonomy";
 import { type Stage, stageLabel } from "../domain/onboarding";
 import { formatMoney } from "../domain/pay";
-import { formToObject, invalid, notFound, parseWith, readForm, refused } from "../http.server";
+import { languageName } from "../domain/languages";
+import { type FieldErrors, formToObject, notFound, parseWith, readForm } from "../http.server";
 import { renderMarkdown } from "../markdown.server";
 import { canManageLab, canSeeGig, deny } from "../permissions.server";
 import { changeGigStatus } from "../services/gigs.server";
@@ -75,6 +77,11 @@ const statusSchema = z.object({
 });
 const applySchema = z.object({ intent: z.literal("apply"), note: z.string().trim().max(2000, "Use at most 2000 characters.").default("") });
 
+/** A refusal tagged with the form it answers, so it is shown in that form, next to the button pressed. */
+function refusedIn(form: string, errors: FieldErrors, status = 400) {
+  return data({ ok: false as const, form, errors, message: undefined }, { status: status >= 400 && status < 500 ? status : 400 });
+}
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const gig = await db().gig.findUnique({ where: { id: params.id ?? "" } });
@@ -83,19 +90,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (values.intent === "apply") {
     if (user.role !== "PROFESSIONAL" || !user.profileId) deny("Only professionals can apply to gigs.");
     const parsed = parseWith(applySchema, values);
-    if (!parsed.ok) return invalid(parsed.errors);
+    if (!parsed.ok) return refusedIn("apply", parsed.errors);
     const result = await applyToGig(user.profileId, gig.id, parsed.data.note, { id: user.id, role: user.role, ip: context.ip });
-    if (!result.ok) return refused(result);
+    if (!result.ok) return refusedIn("apply", { _form: [result.message, ...(result.details ?? [])] }, result.status);
     return redirectWithFlash(request, `/me/applications/${result.applicationId}`, `Application sent: "${gig.title}". The lab has been notified; you will hear back here and by email.`);
   }
   if (!canManageLab(user, gig.labId)) deny();
   const parsed = parseWith(statusSchema, values);
-  if (!parsed.ok) return invalid(parsed.errors);
+  if (!parsed.ok) return refusedIn(typeof values.to === "string" ? `status:${values.to}` : "status", parsed.errors);
   const result = await changeGigStatus(gig.id, parsed.data.to, { id: user.id, role: user.role, ip: context.ip }, {
     reason: parsed.data.reason,
     acknowledgeLowPay: parsed.data.acknowledgeLowPay === "on",
   });
-  if (!result.ok) return result.status === 403 ? data({ ok: false as const, errors: result.errors, values: {} }, { status: 403 }) : invalid(result.errors);
+  if (!result.ok) {
+    // The low-pay refusal is about the acknowledgement box beside the "Open gig" button.
+    const errors = result.code === "LOW_PAY_UNACKNOWLEDGED" ? { acknowledgeLowPay: result.errors.status ?? [] } : result.errors;
+    return refusedIn(`status:${parsed.data.to}`, errors, result.status === 403 ? 403 : 400);
+  }
   return redirectWithFlash(request, `/gigs/${gig.id}`, `The gig is now ${gigStatusLabel(parsed.data.to).toLowerCase()}.`);
 }
 
@@ -106,6 +117,29 @@ function ConfirmEmailNotice({ action }: { action: "apply" | "open-gig" }) {
     </p>
   );
 }
+/** The low-pay acknowledgement box; a refusal about it is brought into view and focused there. */
+function LowPayAcknowledgement({ error, answer }: { error?: string; answer: unknown }) {
+  const ref = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (error && answer && ref.current) {
+      ref.current.focus();
+      ref.current.scrollIntoView({ block: "center" });
+    }
+  }, [error, answer]);
+  return (
+    <label>
+      <input
+        ref={ref}
+        type="checkbox"
+        name="acknowledgeLowPay"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? "acknowledgeLowPay-error" : undefined}
+        autoFocus={Boolean(error)}
+      />{" "}
+      I have read the low-pay warning
+    </label>
+  );
+}
 
 const CREATIVE = { NO: "No: outputs will not be used to generate scripts or other creative work.", YES: "Yes: outputs may be used to generate scripts or other creative work.", UNDECIDED: "Not decided yet." } as Record<string, string>;
 
@@ -114,13 +148,6 @@ export default function GigPage() {
   const result = useActionData<typeof action>();
   return (
     <article className="stack" style={{ maxWidth: 860 }}>
-      {result?.errors?.status ? (
-        <div className="alert error" role="alert">
-          <ul>{result.errors.status.map((m) => <li key={m}>{m}</li>)}</ul>
-        </div>
-      ) : (
-        <ErrorSummary errors={result?.errors} />
-      )}
       {Object.values(result?.errors ?? {}).some((ms) => ms?.some((m) => m.startsWith("Confirm your email address"))) && (
         <p><Link to={RESEND_CONFIRMATION_PATH}>Send a new confirmation link</Link></p>
       )}
@@ -167,7 +194,7 @@ export default function GigPage() {
           <li>Onboarding and training time is {gig.onboardingPaid ? "paid" : "unpaid"}</li>
           <li>{gig.ndaRequired ? "An NDA is required" : "No NDA"}</li>
           <li>{gig.slots} slot{gig.slots === 1 ? "" : "s"}{gig.startDate ? ` · starts ${gig.startDate}` : ""}{gig.endDate ? ` · ends ${gig.endDate}` : ""}</li>
-          {gig.languages.length > 0 && <li>Languages: {gig.languages.join(", ")}</li>}
+          {gig.languages.length > 0 && <li>Languages: {gig.languages.map(languageName).join(", ")}</li>}
           {gig.genres.length > 0 && <li>Genres: {gig.genres.map(genreLabel).join(", ")}</li>}
         </ul>
       </section>
@@ -192,7 +219,8 @@ export default function GigPage() {
               <h2>Apply</h2>
               {!viewer.emailConfirmed && <ConfirmEmailNotice action="apply" />}
               <p className="muted">You have read the disclosure above. Applying shares your public profile and transfer scores with {gig.labName}.</p>
-              <TextArea name="note" label="A note for the lab" rows={3} errors={result?.errors} />
+              {result?.form === "apply" && <ErrorSummary errors={result.errors} labels={{ note: "A note for the lab" }} />}
+              <TextArea name="note" label="A note for the lab" rows={3} errors={result?.form === "apply" ? result.errors : undefined} />
               <p><button type="submit">Apply to this gig</button></p>
             </Form>
           )}
@@ -217,25 +245,39 @@ export default function GigPage() {
             Pipeline:{" "}
             {manager.pipeline.length === 0 ? "no applicants yet" : manager.pipeline.map((p) => `${stageLabel(p.stage as Stage)}: ${p.count}`).join(" · ")}
           </p>
-          {manager.statusChanges.map((to) => (
-            <Form method="post" key={to} className="row">
-              <CsrfInput />
-              <input type="hidden" name="intent" value="status" />
-              <input type="hidden" name="to" value={to} />
-              {to === "OPEN" && manager.lowPay && (
-                <label><input type="checkbox" name="acknowledgeLowPay" /> I have read the low-pay warning</label>
-              )}
-              {to === "CLOSED" && (
-                <span className="field">
-                  <label htmlFor={`reason-${to}`}>Reason (people on the gig see it)</label>
-                  <input id={`reason-${to}`} name="reason" />
-                </span>
-              )}
-              <button type="submit" className={to === "CLOSED" ? "danger" : "secondary"}>
-                {to === "OPEN" ? "Open gig" : to === "PAUSED" ? "Pause gig" : "Close gig"}
-              </button>
-            </Form>
-          ))}
+          {manager.statusChanges.map((to) => {
+            const answer = result && !result.ok && result.form === `status:${to}` ? result.errors : undefined;
+            const ackError = answer?.acknowledgeLowPay?.[0];
+            return (
+              <Form method="post" key={to} className="stack" aria-label={to === "OPEN" ? "Open gig" : to === "PAUSED" ? "Pause gig" : "Close gig"}>
+                <CsrfInput />
+                <input type="hidden" name="intent" value="status" />
+                <input type="hidden" name="to" value={to} />
+                {answer && !ackError && <ErrorSummary errors={answer} labels={{ reason: "Reason", status: "Status" }} />}
+                <div className="row">
+                  {to === "OPEN" && manager.lowPay && (
+                    <span className="field">
+                      <LowPayAcknowledgement error={ackError} answer={result} />
+                      {ackError && (
+                        <span className="field-error" id="acknowledgeLowPay-error" role="alert">
+                          {ackError} Tick the box to open it anyway.
+                        </span>
+                      )}
+                    </span>
+                  )}
+                  {to === "CLOSED" && (
+                    <span className="field">
+                      <label htmlFor={`reason-${to}`}>Reason (people on the gig see it)</label>
+                      <input id={`reason-${to}`} name="reason" />
+                    </span>
+                  )}
+                  <button type="submit" className={to === "CLOSED" ? "danger" : "secondary"}>
+                    {to === "OPEN" ? "Open gig" : to === "PAUSED" ? "Pause gig" : "Close gig"}
+                  </button>
+                </div>
+              </Form>
+            );
+          })}
           <h3>Recommended candidates</h3>
           {manager.candidates.length === 0 ? (
             <p className="muted">No recommendations yet.</p>

@@ -1,6 +1,6 @@
 /** The profile editor (/me/profile) with a short view of the transfer profile. */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { CsrfInput } from "../components/csrf";
 import { type Errors, ErrorSummary, SelectField, TextArea, TextField } from "../components/form";
@@ -17,6 +17,7 @@ import {
   timeZoneOptions,
 } from "../domain/profile";
 import { taskTypeName } from "../domain/taxonomy";
+import { setFlash } from "../flash.server";
 import { formToObject, invalid, notFound, readForm } from "../http.server";
 import { requireProfessional } from "../permissions.server";
 import { loadOwnProfile, profileFormValues, updateProfile } from "../services/profiles.server";
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const profile = await loadOwnProfile(user.profileId);
   if (!profile) throw notFound("Your profile was not found.");
   const transfer = await getTransferProfile(profile.id);
-  return {
+  return data({
     values: profileFormValues(profile),
     consent: {
       version: LEGAL_TEXTS.AI_USE_TERMS.version,
@@ -38,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     creditCount: profile.credits.length,
     topScores: (transfer?.result.scores ?? []).slice(0, 5).map((s) => ({ taskType: s.taskType, score: s.score, explanation: s.explanation })),
     guidance: transfer?.result.guidance ?? null,
-  };
+  });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -47,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const values = formToObject(form);
   const result = await updateProfile(user.profileId, values, { id: user.id, role: user.role, ip: context.ip });
   if (!result.ok) return invalid(result.errors, values);
-  return redirect("/me/profile?saved=1");
+  return redirect("/me/profile", { headers: { "Set-Cookie": await setFlash(request, "Profile saved.") } });
 }
 
 function str(v: unknown): string {
@@ -70,11 +71,6 @@ export default function ProfileEditor() {
           <p className="alert ok" role="status">
             Welcome! Add your TV credits first: they drive which AI-training work you are matched with.{" "}
             <Link to="/me/profile/credits">Add credits</Link>
-          </p>
-        )}
-        {params.get("saved") && (
-          <p className="alert ok" role="status">
-            Profile saved.
           </p>
         )}
         <ErrorSummary errors={errors} />

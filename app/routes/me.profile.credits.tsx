@@ -2,17 +2,33 @@
  * Credits: list, add, edit (?edit=<id>), remove and reorder. Works without JavaScript; with it,
  * the show title gets type-ahead suggestions from /api/titles.
  */
+import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import {
+  CheckboxesField,
+  FormErrors,
+  InputField,
+  RefusalMessage,
+  SelectInput,
+  type SubmissionResult,
+  asSubmissionResult,
+  firstErrorField,
+  parseSubmission,
+  refusalResult,
+  replyOptions,
+  useAppForm,
+  useResetKey,
+} from "../components/conform";
 import { CsrfInput } from "../components/csrf";
-import { CheckboxGroup, type Errors, ErrorSummary, SelectField, TextField } from "../components/form";
-import { MAX_EPISODES, MIN_CREDIT_YEAR, currentUtcYear, roleOptionGroups } from "../domain/profile";
+import { MAX_EPISODES, MIN_CREDIT_YEAR, creditInputSchema, currentUtcYear, roleOptionGroups } from "../domain/profile";
 import { FORMATS, GENRES, formatLabel, genreLabel, roleLabel } from "../domain/taxonomy";
-import { formToObject, invalid, notFound, readForm } from "../http.server";
+import { setFlash } from "../flash.server";
+import { notFound, readForm } from "../http.server";
 import { requireProfessional } from "../permissions.server";
-import { CREDIT_FORM_ARRAYS, addCredit, creditFormValues, deleteCredit, loadOwnProfile, moveCredit, updateCredit } from "../services/profiles.server";
+import { addCredit, creditFormValues, deleteCredit, loadOwnProfile, moveCredit, updateCredit } from "../services/profiles.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireProfessional(request);
@@ -21,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const editId = new URL(request.url).searchParams.get("edit");
   const editing = editId ? profile.credits.find((c) => c.id === editId) : undefined;
   if (editId && !editing) throw notFound("This credit does not exist or is not yours.");
-  return {
+  return data({
     currentYear: currentUtcYear(),
     credits: profile.credits.map((c) => ({
       id: c.id,
@@ -37,52 +53,63 @@ export async function loader({ request }: LoaderFunctionArgs) {
       verified: Boolean(c.verifiedAt),
     })),
     editing: editing ? { id: editing.id, values: creditFormValues(editing), verified: Boolean(editing.verifiedAt) } : null,
-  };
+  });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireProfessional(request);
   const form = await readForm(request, context);
-  const values = formToObject(form, CREDIT_FORM_ARRAYS);
   const actor = { id: user.id, role: user.role, ip: context.ip };
-  const creditId = typeof values.creditId === "string" ? values.creditId : "";
-  switch (values.intent) {
+  const creditId = typeof form.get("creditId") === "string" ? (form.get("creditId") as string) : "";
+  const intent = form.get("intent");
+  switch (intent) {
     case "save": {
+      const submission = parseSubmission(form, creditInputSchema(currentUtcYear()));
+      if (submission.status !== "success") return data(submission.reply({ hideFields: ["_csrf"] }), { status: 400 });
       if (creditId) {
-        const result = await updateCredit(user.profileId, creditId, values, actor);
+        const result = await updateCredit(user.profileId, creditId, submission.value, actor);
         if (!result.ok) {
           if (result.status === 404) throw notFound(result.errors._form?.[0]);
-          return invalid(result.errors, values);
+          return data(submission.reply(replyOptions(result.errors)), { status: 400 });
         }
-        return redirect(`/me/profile/credits?saved=${result.unverified ? "unverified" : "1"}#credit-${creditId}`);
+        const message = result.unverified ? MESSAGES.unverified : MESSAGES.saved;
+        return redirect(`/me/profile/credits#credit-${creditId}`, { headers: { "Set-Cookie": await setFlash(request, message) } });
       }
-      const result = await addCredit(user.profileId, values, actor);
-      if (!result.ok) return invalid(result.errors, values);
-      return redirect(`/me/profile/credits?added=1#credit-${result.creditId}`);
+      const result = await addCredit(user.profileId, submission.value, actor);
+      if (!result.ok) return data(submission.reply(replyOptions(result.errors)), { status: 400 });
+      return redirect(`/me/profile/credits#credit-${result.creditId}`, { headers: { "Set-Cookie": await setFlash(request, MESSAGES.added) } });
     }
     case "delete": {
       const result = await deleteCredit(user.profileId, creditId, actor);
       if (!result.ok) throw notFound(result.errors._form?.[0]);
-      return redirect("/me/profile/credits?removed=1");
+      return redirect("/me/profile/credits", { headers: { "Set-Cookie": await setFlash(request, MESSAGES.removed) } });
     }
     case "up":
     case "down": {
-      const result = await moveCredit(user.profileId, creditId, values.intent, actor);
+      const result = await moveCredit(user.profileId, creditId, intent, actor);
       if (!result.ok) throw notFound(result.errors._form?.[0]);
       // Keep keyboard focus on the same button after the reload.
-      return redirect(`/me/profile/credits?moved=${values.intent}#credit-${creditId}`);
+      return redirect(`/me/profile/credits#credit-${creditId}`);
     }
     default:
-      return invalid({ _form: ["Unknown action."] });
+      return data(refusalResult({ _form: ["Unknown action."] }), { status: 400 });
   }
 }
 
-function str(v: unknown): string {
-  return typeof v === "string" ? v : typeof v === "number" ? String(v) : "";
-}
+const CREDIT_FIELD_ORDER = ["showTitle", "network", "format", "role", "genres", "startYear", "endYear", "episodes"] as const;
+const CREDIT_LABELS: Record<string, string> = {
+  showTitle: "Show title",
+  network: "Network or platform",
+  format: "Format",
+  role: "Your role",
+  genres: "Genres",
+  startYear: "Start year",
+  endYear: "End year",
+  episodes: "Episodes",
+};
 
-/** Show-title input with a <datalist> filled from /api/titles as the person types. */
-function TitleInput({ defaultValue, error }: { defaultValue: string; error?: string }) {
+/** Type-ahead for the show title: a <datalist> filled from /api/titles as the person types. */
+function useTitleSuggestions() {
   const [options, setOptions] = useState<string[]>([]);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const controller = useRef<AbortController | null>(null);
@@ -108,136 +135,96 @@ function TitleInput({ defaultValue, error }: { defaultValue: string; error?: str
       }
     }, 200);
   }
-  return (
-    <div className="field">
-      <label htmlFor="f-showTitle">Show title</label>
-      <input
-        id="f-showTitle"
-        name="showTitle"
-        required
-        maxLength={200}
-        list="show-titles"
-        autoComplete="off"
-        defaultValue={defaultValue}
-        onChange={(e) => onInput(e.currentTarget.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? "f-showTitle-error" : undefined}
-      />
-      <datalist id="show-titles">
-        {options.map((t) => (
-          <option key={t} value={t} />
-        ))}
-      </datalist>
-      {error && (
-        <p className="field-error" id="f-showTitle-error">
-          {error}
-        </p>
-      )}
-    </div>
-  );
+  return { options, onInput };
 }
 
 function CreditForm({
-  values,
-  errors,
+  defaultValue,
+  lastResult,
   creditId,
   currentYear,
   verified,
 }: {
-  values: Record<string, unknown>;
-  errors: Errors;
+  defaultValue?: Record<string, unknown>;
+  lastResult?: SubmissionResult<string[]>;
   creditId?: string;
   currentYear: number;
   verified?: boolean;
 }) {
   const busy = useNavigation().state === "submitting";
-  const roleError = errors?.role?.[0];
-  const selectedGenres = Array.isArray(values.genres) ? (values.genres as string[]) : [];
+  const titles = useTitleSuggestions();
+  const schema = useMemo(() => creditInputSchema(currentYear), [currentYear]);
+  const [form, fields] = useAppForm({ id: creditId ? `credit-${creditId}` : "credit-new", schema, lastResult, defaultValue });
+  const first = firstErrorField(lastResult, CREDIT_FIELD_ORDER);
   return (
-    <Form method="post" className="stack card" noValidate key={creditId ?? "new"}>
+    <Form method="post" className="stack card" {...getFormProps(form)} aria-labelledby="credit-form-h">
       <CsrfInput />
       <input type="hidden" name="intent" value="save" />
       {creditId && <input type="hidden" name="creditId" value={creditId} />}
       <h2 id="credit-form-h">{creditId ? "Edit credit" : "Add a credit"}</h2>
       {verified && <p className="alert warn small">This credit is verified. Changing the title, role, format, years or episodes removes the verification.</p>}
-      <ErrorSummary errors={errors} />
-      <TitleInput defaultValue={str(values.showTitle)} error={errors?.showTitle?.[0]} />
-      <TextField name="network" label="Network or platform" maxLength={120} defaultValue={str(values.network)} errors={errors} />
-      <SelectField
-        name="format"
+      <FormErrors form={form} labels={CREDIT_LABELS} />
+      <InputField
+        field={fields.showTitle}
+        label="Show title"
+        required
+        maxLength={200}
+        list="show-titles"
+        autoComplete="off"
+        autoFocus={first === "showTitle"}
+        onChange={titles.onInput}
+        after={
+          <datalist id="show-titles">
+            {titles.options.map((t) => (
+              <option key={t} value={t} />
+            ))}
+          </datalist>
+        }
+      />
+      <InputField field={fields.network} label="Network or platform" maxLength={120} autoFocus={first === "network"} />
+      <SelectInput
+        field={fields.format}
         label="Format"
         required
-        includeEmpty="Choose a format"
-        defaultValue={str(values.format)}
+        empty="Choose a format"
         options={FORMATS.map((f) => ({ value: f.key, label: f.label }))}
-        errors={errors}
+        autoFocus={first === "format"}
       />
-      <div className="field">
-        <label htmlFor="f-role">Your role</label>
-        <span className="hint">Grouped by department; the department is filled in from the role.</span>
-        <select
-          id="f-role"
-          name="role"
-          required
-          defaultValue={str(values.role)}
-          aria-invalid={roleError ? true : undefined}
-          aria-describedby={roleError ? "f-role-error" : undefined}
-        >
-          <option value="">Choose a role</option>
-          {roleOptionGroups().map((g) => (
-            <optgroup key={g.label} label={g.label}>
-              {g.options.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </optgroup>
-          ))}
-        </select>
-        {roleError && (
-          <p className="field-error" id="f-role-error">
-            {roleError}
-          </p>
-        )}
-      </div>
-      <CheckboxGroup
-        name="genres"
-        legend="Genres (optional, up to 6)"
+      <SelectInput
+        field={fields.role}
+        label="Your role"
+        required
+        hint="Grouped by department; the department is filled in from the role."
+        empty="Choose a role"
+        groups={roleOptionGroups()}
+        autoFocus={first === "role"}
+      />
+      <CheckboxesField
+        field={fields.genres}
+        label="Genres (optional, up to 6)"
         options={GENRES.map((g) => ({ value: g.key, label: g.label }))}
-        selected={selectedGenres}
-        errors={errors}
+        autoFocus={first === "genres"}
       />
       <div className="row">
-        <TextField
-          name="startYear"
-          label="Start year"
-          type="number"
-          required
-          min={MIN_CREDIT_YEAR}
-          max={currentYear}
-          defaultValue={str(values.startYear)}
-          errors={errors}
-        />
-        <TextField
-          name="endYear"
+        <InputField field={fields.startYear} label="Start year" type="number" required min={MIN_CREDIT_YEAR} max={currentYear} autoFocus={first === "startYear"} />
+        <InputField
+          field={fields.endYear}
           label="End year"
           type="number"
           min={MIN_CREDIT_YEAR}
           max={currentYear}
-          defaultValue={str(values.endYear)}
-          errors={errors}
           hint="Leave empty if you are still on the show."
+          autoFocus={first === "endYear"}
         />
-        <TextField
-          name="episodes"
+        <InputField
+          field={fields.episodes}
           label="Episodes"
           type="number"
           required
           min={1}
           max={MAX_EPISODES}
-          defaultValue={str(values.episodes)}
-          errors={errors}
           hint="Episodes you worked on."
+          autoFocus={first === "episodes"}
         />
       </div>
       <p className="row">
@@ -250,7 +237,7 @@ function CreditForm({
   );
 }
 
-const MESSAGES: Record<string, string> = {
+const MESSAGES = {
   added: "Credit added. Your transfer profile has been updated.",
   saved: "Credit saved. Your transfer profile has been updated.",
   unverified: "Credit saved. Its verification was removed because the facts changed.",
@@ -259,32 +246,16 @@ const MESSAGES: Record<string, string> = {
 
 export default function CreditsPage() {
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const [params] = useSearchParams();
-  const failed = result && !result.ok ? result : null;
-  const failedValues = (failed?.values ?? {}) as Record<string, unknown>;
-  const failedCreditId = str(failedValues.creditId);
+  const result = asSubmissionResult(useActionData<typeof action>());
+  const resetKey = useResetKey();
   const editing = data.editing;
-  const formCreditId = failed ? failedCreditId || undefined : editing?.id;
-  const formValues = failed ? failedValues : (editing?.values ?? {});
-  const message = params.get("added")
-    ? MESSAGES.added
-    : params.get("saved") === "unverified"
-      ? MESSAGES.unverified
-      : params.get("saved")
-        ? MESSAGES.saved
-        : params.get("removed")
-          ? MESSAGES.removed
-          : null;
+  // A failed save re-renders the form it came from (its values are in the result).
+  const failedCreditId = typeof result?.initialValue?.creditId === "string" ? result.initialValue.creditId : undefined;
+  const formCreditId = result?.initialValue ? failedCreditId : editing?.id;
   const count = data.credits.length;
   return (
     <div className="stack">
-      {message && (
-        <p className="alert ok" role="status">
-          {message}
-        </p>
-      )}
-      {failed && !failedValues.intent && <ErrorSummary errors={failed.errors} />}
+      {result && !result.initialValue && <RefusalMessage result={result} />}
       <section aria-labelledby="credits-h" className="stack">
         <h2 id="credits-h">Your credits ({count})</h2>
         {count === 0 ? (
@@ -364,11 +335,12 @@ export default function CreditsPage() {
         )}
       </section>
       <CreditForm
-        values={formValues}
-        errors={failed?.errors}
+        key={`${formCreditId ?? "new"}:${resetKey}`}
+        defaultValue={editing && editing.id === formCreditId ? editing.values : undefined}
+        lastResult={result?.initialValue ? result : undefined}
         creditId={formCreditId}
         currentYear={data.currentYear}
-        verified={!failed && editing?.verified}
+        verified={!result && editing?.verified}
       />
     </div>
   );

@@ -1,5 +1,5 @@
 /**
- * CSV import of credits: upload (or paste) → preview with per-row errors → "Import N valid
+ * CSV import of credits: upload (or paste) → preview with per-row errors → "Import N new
  * rows" in one transaction. The preview round-trips the checked CSV text in a hidden field
  * (posted as multipart, so it is not percent-encoded), so it works without JavaScript; the
  * server validates it again on import.
@@ -9,9 +9,10 @@ import { data } from "@remix-run/node";
 import { Form, Link, isRouteErrorResponse, useActionData, useNavigation, useRouteError } from "@remix-run/react";
 import { CsrfInput } from "../components/csrf";
 import { CSV_COLUMNS, MAX_CSV_ROWS } from "../domain/profile";
+import { formatLabel, genreLabel, normaliseLabel, roleLabel } from "../domain/taxonomy";
 import { readForm } from "../http.server";
 import { requireProfessional } from "../permissions.server";
-import { commitImport, csvSourceFromForm, previewImport } from "../services/credit-import.server";
+import { type PreviewRow, commitImport, csvSourceFromForm, previewImport } from "../services/credit-import.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireProfessional(request);
@@ -23,10 +24,11 @@ type ActionResult =
   | {
       kind: "preview";
       csv: string;
-      rows: { row: number; values: Record<string, string | undefined>; errors: string[]; valid: boolean; duplicate: boolean }[];
+      rows: PreviewRow[];
       validCount: number;
       errorCount: number;
       duplicateCount: number;
+      newCount: number;
     }
   | { kind: "imported"; imported: number; duplicates: number; invalid: number };
 
@@ -52,10 +54,114 @@ export async function action({ request, context }: ActionFunctionArgs) {
     validCount: preview.validCount,
     errorCount: preview.errorCount,
     duplicateCount: preview.duplicateCount,
+    newCount: preview.newCount,
   });
 }
 
 const PREVIEW_LIMIT = 500;
+
+/** A value as it will be stored, with what was typed beside it when the two differ. */
+function Read({ stored, typed }: { stored: string; typed: string | undefined }) {
+  const differs = typed !== undefined && typed.trim() !== "" && normaliseLabel(typed) !== normaliseLabel(stored);
+  return (
+    <>
+      {stored}
+      {differs && <span className="small muted read-as"> (you wrote “{typed}”)</span>}
+    </>
+  );
+}
+
+function rowStatus(r: PreviewRow) {
+  if (!r.valid) {
+    return (
+      <ul className="field-error small">
+        {r.errors.map((e) => (
+          <li key={e}>{e}</li>
+        ))}
+      </ul>
+    );
+  }
+  if (r.duplicateOf === "profile") return <span className="muted">Already on your profile: skipped</span>;
+  if (r.duplicateOf === "file") return <span className="muted">Repeated in this file: skipped</span>;
+  return <strong>New</strong>;
+}
+
+function Preview({ result, busy }: { result: Extract<ActionResult, { kind: "preview" }>; busy: boolean }) {
+  const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+  const parts = [
+    `${plural(result.newCount, "new credit")}`,
+    result.duplicateCount > 0 ? `${plural(result.duplicateCount, "row")} already on your profile or repeated (skipped)` : "",
+    result.errorCount > 0 ? `${plural(result.errorCount, "row")} with errors (skipped)` : "",
+  ].filter(Boolean);
+  return (
+    <section className="stack card" aria-labelledby="preview-h">
+      <h2 id="preview-h">Preview: how each row will be read</h2>
+      <p role="status">
+        {`${plural(result.rows.length, "row")}: `}
+        {parts.join(", ")}.
+      </p>
+      {result.newCount > 0 ? (
+        <Form method="post" encType="multipart/form-data">
+          <CsrfInput />
+          <input type="hidden" name="csv" value={result.csv} />
+          <button type="submit" name="intent" value="import" disabled={busy}>
+            {`Import ${plural(result.newCount, "new credit")}`}
+          </button>
+        </Form>
+      ) : result.validCount > 0 ? (
+        <p className="alert ok">Every valid row is already on your profile: there is nothing new to import.</p>
+      ) : (
+        <p className="alert warn">No row is valid yet. Fix the errors below and upload the file again.</p>
+      )}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable table must be reachable by keyboard */}
+      <section style={{ overflowX: "auto" }} tabIndex={0} aria-label="Rows in the file">
+        <table>
+          <caption className="visually-hidden">Rows in the file, as they will be stored</caption>
+          <thead>
+            <tr>
+              <th scope="col">Row</th>
+              <th scope="col">Show</th>
+              <th scope="col">Role</th>
+              <th scope="col">Format</th>
+              <th scope="col">Genres</th>
+              <th scope="col">Years</th>
+              <th scope="col">Episodes</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...result.rows]
+              .sort((a, b) => Number(a.valid) - Number(b.valid) || a.row - b.row)
+              .slice(0, PREVIEW_LIMIT)
+              .map((r) => {
+                const c = r.credit;
+                return (
+                  <tr key={r.row}>
+                    <td>{r.row}</td>
+                    <td>
+                      {c ? c.showTitle : r.values.show_title}
+                      {c?.network ? <span className="small muted"> · {c.network}</span> : null}
+                    </td>
+                    <td>{c ? <Read stored={roleLabel(c.role)} typed={r.values.role} /> : r.values.role}</td>
+                    <td>{c ? <Read stored={formatLabel(c.format)} typed={r.values.format} /> : r.values.format}</td>
+                    <td>{c ? <Read stored={c.genres.map(genreLabel).join("; ") || "none"} typed={r.values.genres} /> : r.values.genres}</td>
+                    <td>{c ? `${c.startYear}–${c.endYear ?? "present"}` : `${r.values.start_year ?? ""}–${r.values.end_year || "present"}`}</td>
+                    <td>{c ? c.episodes : r.values.episodes}</td>
+                    <td>{rowStatus(r)}</td>
+                  </tr>
+                );
+              })}
+          </tbody>
+        </table>
+      </section>
+      {result.rows.length > PREVIEW_LIMIT && (
+        <p className="muted small">
+          Showing rows with errors first and the first {PREVIEW_LIMIT} rows in total; all {result.rows.length} are checked.
+        </p>
+      )}
+    </section>
+  );
+}
 
 export default function ImportPage() {
   const result = useActionData<typeof action>() as ActionResult | undefined;
@@ -89,7 +195,10 @@ export default function ImportPage() {
             ))}
           </tbody>
         </table>
-        <p className="muted small">Importing the same file again adds nothing twice: rows you already imported are skipped.</p>
+        <p className="muted small">
+          Rows that match a credit already on your profile (imported before or added by hand) are skipped, so importing the same file again adds
+          nothing twice. Lines starting with <code>#</code> are ignored: the template's examples are written that way.
+        </p>
       </section>
 
       {result?.kind === "error" && (
@@ -112,79 +221,7 @@ export default function ImportPage() {
         </div>
       )}
 
-      {result?.kind === "preview" && (
-        <section className="stack card" aria-labelledby="preview-h">
-          <h2 id="preview-h">Preview</h2>
-          <p role="status">
-            {`${result.rows.length} row${result.rows.length === 1 ? "" : "s"}: `}
-            <strong>{`${result.validCount} valid`}</strong>
-            {result.errorCount > 0 && `, ${result.errorCount} with errors (they will be skipped)`}
-            {result.duplicateCount > 0 && `, ${result.duplicateCount} already on your profile`}.
-          </p>
-          {result.validCount > 0 ? (
-            <Form method="post" encType="multipart/form-data">
-              <CsrfInput />
-              <input type="hidden" name="csv" value={result.csv} />
-              <button type="submit" name="intent" value="import" disabled={busy}>
-                {`Import ${result.validCount} valid row${result.validCount === 1 ? "" : "s"}`}
-              </button>
-            </Form>
-          ) : (
-            <p className="alert warn">No row is valid yet. Fix the errors below and upload the file again.</p>
-          )}
-          <table>
-            <caption className="visually-hidden">Rows in the file</caption>
-            <thead>
-              <tr>
-                <th scope="col">Row</th>
-                <th scope="col">Show</th>
-                <th scope="col">Role</th>
-                <th scope="col">Format</th>
-                <th scope="col">Years</th>
-                <th scope="col">Episodes</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...result.rows]
-                .sort((a, b) => Number(a.valid) - Number(b.valid) || a.row - b.row)
-                .slice(0, PREVIEW_LIMIT)
-                .map((r) => (
-                  <tr key={r.row}>
-                    <td>{r.row}</td>
-                    <td>{r.values.show_title}</td>
-                    <td>{r.values.role}</td>
-                    <td>{r.values.format}</td>
-                    <td>
-                      {r.values.start_year}–{r.values.end_year || "present"}
-                    </td>
-                    <td>{r.values.episodes}</td>
-                    <td>
-                      {r.valid ? (
-                        r.duplicate ? (
-                          <span className="muted">Already imported</span>
-                        ) : (
-                          "OK"
-                        )
-                      ) : (
-                        <ul className="field-error small">
-                          {r.errors.map((e) => (
-                            <li key={e}>{e}</li>
-                          ))}
-                        </ul>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-            </tbody>
-          </table>
-          {result.rows.length > PREVIEW_LIMIT && (
-            <p className="muted small">
-              Showing rows with errors first and the first {PREVIEW_LIMIT} rows in total; all {result.rows.length} are checked.
-            </p>
-          )}
-        </section>
-      )}
+      {result?.kind === "preview" && <Preview result={result} busy={busy} />}
 
       <section className="stack" aria-labelledby="upload-h">
         <h2 id="upload-h">{result?.kind === "preview" ? "Upload a corrected file" : "Upload"}</h2>

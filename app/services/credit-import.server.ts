@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import { db } from "../db.server";
 import {
+  type CreditInput,
   type CsvRow,
   checkCsvText,
   creditDepartment,
@@ -41,15 +42,49 @@ export interface PreviewRow {
   values: CsvRow["values"];
   errors: string[];
   valid: boolean;
+  /** How the row will be stored (null when it has errors). */
+  credit: CreditInput | null;
+  /** Already on the profile (imported or added by hand), or repeated earlier in the same file. */
   duplicate: boolean;
+  duplicateOf: "profile" | "file" | null;
 }
 
 export type PreviewResult =
-  | { ok: true; csv: string; rows: PreviewRow[]; validCount: number; errorCount: number; duplicateCount: number }
+  | { ok: true; csv: string; rows: PreviewRow[]; validCount: number; errorCount: number; duplicateCount: number; newCount: number }
   | { ok: false; error: string };
 
 function decode(source: CsvSource) {
   return source.kind === "file" ? decodeCsvBytes(source.bytes) : checkCsvText(source.text);
+}
+
+type Db = Pick<ReturnType<typeof db>, "credit">;
+
+/**
+ * The identities of every credit on a profile: imported ones by their stored importKey, and every
+ * credit (also those added by hand) by the identity of its current facts.
+ */
+async function existingKeys(client: Db, profileId: string): Promise<Set<string>> {
+  const credits = await client.credit.findMany({
+    where: { profileId },
+    select: { importKey: true, showTitle: true, role: true, format: true, startYear: true, endYear: true, episodes: true },
+  });
+  const keys = new Set<string>();
+  for (const c of credits) {
+    if (c.importKey) keys.add(c.importKey);
+    keys.add(importKeyOf({ ...c, role: c.role as CreditInput["role"], format: c.format as CreditInput["format"] }));
+  }
+  return keys;
+}
+
+/** Marks each parsed row as new, a duplicate of a credit on the profile, or a repeat within the file. */
+function classify(rows: CsvRow[], existing: Set<string>): PreviewRow[] {
+  const seenInFile = new Set<string>();
+  return rows.map((r) => {
+    const key = r.credit ? importKeyOf(r.credit) : null;
+    const duplicateOf = key === null ? null : existing.has(key) ? "profile" : seenInFile.has(key) ? "file" : null;
+    if (key) seenInFile.add(key);
+    return { row: r.row, values: r.values, errors: r.errors, valid: r.credit !== null, credit: r.credit, duplicate: duplicateOf !== null, duplicateOf };
+  });
 }
 
 /** Validates a CSV for one profile without changing anything. */
@@ -58,27 +93,16 @@ export async function previewImport(profileId: string, source: CsvSource): Promi
   if (!decoded.ok) return decoded;
   const parsed = parseCreditsCsv(decoded.text, currentUtcYear());
   if (!parsed.ok) return parsed;
-  const keys = parsed.rows.map((r) => (r.credit ? importKeyOf(r.credit) : null));
-  const wanted = keys.filter((k): k is string => k !== null);
-  const existing = new Set(
-    wanted.length
-      ? (await db().credit.findMany({ where: { profileId, importKey: { in: wanted } }, select: { importKey: true } })).map((c) => c.importKey)
-      : [],
-  );
-  const seenInFile = new Set<string>();
-  const rows = parsed.rows.map((r, i) => {
-    const key = keys[i];
-    const duplicate = key !== null && (existing.has(key) || seenInFile.has(key));
-    if (key) seenInFile.add(key);
-    return { row: r.row, values: r.values, errors: r.errors, valid: r.credit !== null, duplicate };
-  });
+  const rows = classify(parsed.rows, await existingKeys(db(), profileId));
+  const duplicateCount = rows.filter((r) => r.duplicate).length;
   return {
     ok: true,
     csv: decoded.text,
     rows,
     validCount: parsed.validCount,
     errorCount: parsed.errorCount,
-    duplicateCount: rows.filter((r) => r.duplicate).length,
+    duplicateCount,
+    newCount: rows.filter((r) => r.valid && !r.duplicate).length,
   };
 }
 
@@ -101,11 +125,14 @@ export async function commitImport(profileId: string, source: CsvSource, actor: 
   const imported = await db().$transaction(
     async (tx) => {
       await lockProfile(tx, profileId);
+      // Under the profile lock: rows matching a credit already there (imported or added by hand)
+      // or repeated in the file are skipped, as the preview said.
+      const fresh = classify(valid, await existingKeys(tx, profileId)).filter((r) => !r.duplicate);
       const last = await tx.credit.aggregate({ where: { profileId }, _max: { position: true } });
       const start = (last._max.position ?? -1) + 1;
       const created = await tx.credit.createMany({
         skipDuplicates: true,
-        data: valid.map((r, i) => {
+        data: fresh.map((r, i) => {
           const c = r.credit!;
           return {
             profileId,

@@ -71,8 +71,8 @@ describe("professional journey (JavaScript on)", () => {
     await editor.getByLabel(/Labs and coordinators/).check();
     await editor.getByLabel(/I have read and accept the AI-use/).check();
     await submit(page, editor.getByRole("button", { name: "Save profile" }));
-    await expect.poll(() => page.url()).toContain("saved=1");
-    expect(await mainText(page)).toContain("Profile saved.");
+    await expect.poll(() => mainText(page)).toContain("Profile saved.");
+    expect(new URL(page.url()).search).toBe("");
     const saved = await db().profile.findFirstOrThrow({ where: { user: { email } } });
     expect(saved).toMatchObject({ timezone: "America/Los_Angeles", languageCodes: ["en"], hoursPerWeek: 20, visibility: "LABS" });
     expect(saved.aiUseConsentAt).not.toBeNull();
@@ -84,15 +84,15 @@ describe("professional journey (JavaScript on)", () => {
     await page.getByLabel("…or paste the CSV text").fill(csv([...GOOD_ROWS, BAD_ROW]));
     await submit(page, page.getByRole("button", { name: "Check the file" }));
     const preview = page.getByRole("region", { name: "Preview" });
-    await expect.poll(() => textOf(preview.getByRole("status"))).toMatch(/8 rows: 7 valid, 1 with errors/);
+    await expect.poll(() => textOf(preview.getByRole("status"))).toMatch(/8 rows: 7 new credits, 1 row with errors \(skipped\)/);
     expect(await textOf(preview)).toMatch(/four-digit year/);
     await checkPage(page, "import-preview-with-error");
 
     await page.getByLabel("…or paste the CSV text").fill("");
     await page.getByLabel("CSV file").setInputFiles({ name: "my-credits.csv", mimeType: "text/csv", buffer: Buffer.from(csv([...GOOD_ROWS, FIXED_ROW])) });
     await submit(page, page.getByRole("button", { name: "Check the file" }));
-    await expect.poll(() => textOf(preview.getByRole("status"))).toMatch(/8 rows: 8 valid\./);
-    await submit(page, page.getByRole("button", { name: "Import 8 valid rows" }));
+    await expect.poll(() => textOf(preview.getByRole("status"))).toMatch(/8 rows: 8 new credits\./);
+    await submit(page, page.getByRole("button", { name: "Import 8 new credits" }));
     await expect.poll(() => mainText(page)).toContain("Imported 8 new credits.");
 
     await visit(tab, "/me/profile/credits");
@@ -199,8 +199,8 @@ describe("professional core forms without JavaScript", () => {
     await visit(tab, "/me/profile/import");
     await page.getByLabel("CSV file").setInputFiles({ name: "credits.csv", mimeType: "text/csv", buffer: Buffer.from(csv([FIXED_ROW, GOOD_ROWS[4]])) });
     await submit(page, page.getByRole("button", { name: "Check the file" }));
-    expect(await mainText(page)).toContain("2 rows: 2 valid.");
-    await submit(page, page.getByRole("button", { name: "Import 2 valid rows" }));
+    expect(await mainText(page)).toContain("2 rows: 2 new credits.");
+    await submit(page, page.getByRole("button", { name: "Import 2 new credits" }));
     expect(await mainText(page)).toContain("Imported 2 new credits.");
 
     await visit(tab, `/gigs?q=camera`);

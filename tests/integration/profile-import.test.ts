@@ -51,8 +51,8 @@ describe("CSV import", () => {
     const file = csv(validRows(25));
     const { res, html } = await preview(pro.client, file);
     expect(res.status).toBe(200);
-    expect(html).toContain("25 valid");
-    expect(html).toContain("Import 25 valid rows");
+    expect(html).toContain("25 new credits");
+    expect(html).toContain("Import 25 new credits");
     expect(await db().credit.count({ where: { profileId: pro.profileId } })).toBe(0);
 
     const outboxBefore = await outboxCount(pro.profileId);
@@ -72,7 +72,9 @@ describe("CSV import", () => {
 
     // Re-importing the same file (uploaded again, or the same preview) creates nothing.
     const again = await preview(pro.client, file);
-    expect(again.html).toContain("25 already on your profile");
+    expect(again.html).toContain("25 rows already on your profile or repeated (skipped)");
+    expect(again.html).not.toContain("Import 25");
+    expect(again.html).toContain("there is nothing new to import");
     const reimport = await postMultipart(pro.client, "/me/profile/import", { intent: "import" }, { bytes: file });
     expect(reimport.status).toBe(200);
     const text = await reimport.text();
@@ -94,12 +96,12 @@ describe("CSV import", () => {
     const file = csv(rows);
     const { res, html } = await preview(pro.client, file);
     expect(res.status).toBe(200);
-    expect(html).toContain("23 valid");
-    expect(html).toContain("2 with errors");
+    expect(html).toContain("23 new credits");
+    expect(html).toContain("2 rows with errors (skipped)");
     expect(html).toContain("role: &quot;Gaffer&quot; is not a role we know.");
     expect(html).toContain("end_year: The end year cannot be before the start year.");
     expect(html).toContain("episodes: Enter at least 1 episode.");
-    expect(html).toContain("Import 23 valid rows");
+    expect(html).toContain("Import 23 new credits");
     expect(await db().credit.count({ where: { profileId: pro.profileId } })).toBe(0);
 
     const imported = await postMultipart(pro.client, "/me/profile/import", { intent: "import", csv: hiddenCsv(html) });
@@ -109,6 +111,67 @@ describe("CSV import", () => {
     const credits = await creditsOf(pro.profileId);
     expect(credits).toHaveLength(23);
     expect(credits.some((c) => c.showTitle === "Bad Role Show" || c.showTitle === "Backwards Show")).toBe(false);
+  });
+
+  it("shows how each row will be read, flags credits already added by hand, and counts only what is new", async () => {
+    const pro = await professional(base);
+    // A credit added by hand in the form (no import key).
+    const hand = await pro.client.post("/me/profile/credits", {
+      intent: "save",
+      showTitle: "Harbor Lights",
+      network: "NBC",
+      format: "MULTI_CAM_SITCOM",
+      genres: "COMEDY",
+      role: "STAFF_WRITER",
+      startYear: "2011",
+      endYear: "2012",
+      episodes: "44",
+    });
+    expect(hand.status).toBe(302);
+    const file = csv([
+      "Harbor Lights,NBC,multi-cam sitcom,comedy,Staff writer,2011,2012,44",
+      "Night Desk,CBS,Procedural,police,Story producer,2014,2015,20",
+      "Night Desk,CBS,Procedural,police,Story producer,2014,2015,20",
+      "Small Hours,Hulu,Single-camera comedy,comedy,DP,2019,,12",
+    ]);
+    const { html } = await preview(pro.client, file);
+    // How it will be read: the role, format and genre as stored, with what was typed beside them.
+    const shown = html.replace(/<!-- -->/g, "").replace(/<[^>]+>/g, "");
+    expect(shown).toContain("Producer (you wrote “Story producer”)");
+    expect(shown).toContain("Director of photography (you wrote “DP”)");
+    expect(shown).toContain("Crime (you wrote “police”)");
+    expect(shown).toContain("Multi-camera sitcom (you wrote “multi-cam sitcom”)");
+    // The hand-added credit and the repeated row are flagged; only the two new credits count.
+    expect(html).toContain("Already on your profile: skipped");
+    expect(html).toContain("Repeated in this file: skipped");
+    expect(html).toContain("Import 2 new credits");
+    const imported = await postMultipart(pro.client, "/me/profile/import", { intent: "import", csv: hiddenCsv(html) });
+    expect(await imported.text()).toContain("Imported 2 new credits.");
+    const credits = await creditsOf(pro.profileId);
+    expect(credits.map((c) => c.showTitle).sort()).toEqual(["Harbor Lights", "Night Desk", "Small Hours"]);
+
+    // Everything is there now: no import button, and importing anyway adds nothing.
+    const again = await preview(pro.client, file);
+    expect(again.html).not.toMatch(/Import \d+ new credit/);
+    expect(again.html).toContain("there is nothing new to import");
+    await postMultipart(pro.client, "/me/profile/import", { intent: "import" }, { bytes: file });
+    expect(await db().credit.count({ where: { profileId: pro.profileId } })).toBe(3);
+  });
+
+  it("the template imports nothing by accident: its examples are comments the importer ignores", async () => {
+    const pro = await professional(base);
+    const template = await (await pro.client.get("/credits/template.csv")).text();
+    expect(template.split(/\r?\n/)[0]).toBe(HEADER);
+    expect(template).toContain("# Harbor Lights");
+    const { res, html } = await preview(pro.client, template);
+    expect(res.status).toBe(400);
+    expect(html).toContain("The file has a header but no credits below it");
+    const res2 = await postMultipart(pro.client, "/me/profile/import", { intent: "import" }, { bytes: template });
+    expect(res2.status).toBe(400);
+    // Rows added below the examples are imported; the examples still are not.
+    const filled = `${template}Precinct Nine,FOX,Procedural,crime,Co-producer,2018,2019,40\r\n`;
+    await postMultipart(pro.client, "/me/profile/import", { intent: "import" }, { bytes: filled });
+    expect((await creditsOf(pro.profileId)).map((c) => c.showTitle)).toEqual(["Precinct Nine"]);
   });
 
   it("accepts pasted CSV text", async () => {

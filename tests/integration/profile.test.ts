@@ -65,7 +65,13 @@ describe("profile editor", () => {
     const pro = await professional(base);
     const res = await pro.client.post("/me/profile?index", PROFILE_FIELDS);
     expect(res.status, await res.clone().text()).toBe(302);
-    expect(res.headers.get("location")).toBe("/me/profile?saved=1");
+    expect(res.headers.get("location")).toBe("/me/profile");
+    // The confirmation is a one-time flash: shown on the next page, not on the one after.
+    expect(res.headers.get("set-cookie")).toMatch(/^sa_flash=/);
+    const next = await pro.client.get("/me/profile");
+    expect(await next.text()).toContain("Profile saved.");
+    expect(next.headers.get("set-cookie")).toMatch(/sa_flash=; .*Max-Age=0/);
+    expect(await (await pro.client.get("/me/profile")).text()).not.toContain("Profile saved.");
     const p = await db().profile.findUniqueOrThrow({ where: { id: pro.profileId } });
     expect(p).toMatchObject({
       headline: PROFILE_FIELDS.headline,
@@ -150,7 +156,8 @@ describe("credits", () => {
     const outboxBefore = await outboxCount(pro.profileId);
     const res = await addCredit(pro.client);
     expect(res.status, await res.clone().text()).toBe(302);
-    expect(res.headers.get("location")).toMatch(/^\/me\/profile\/credits\?added=1#credit-/);
+    expect(res.headers.get("location")).toMatch(/^\/me\/profile\/credits#credit-/);
+    expect(res.headers.get("set-cookie")).toContain("sa_flash=");
     const [credit] = await creditsOf(pro.profileId);
     expect(credit).toMatchObject({
       showTitle: "Harbor Lights",

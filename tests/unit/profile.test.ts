@@ -248,8 +248,22 @@ describe("completeness meter", () => {
 describe("CSV import parsing", () => {
   const header = "show_title,network,format,genres,role,start_year,end_year,episodes";
 
-  it("parses the template", () => {
+  it("the template imports nothing as it is: its examples are comments", () => {
     const r = parseCreditsCsv(CSV_TEMPLATE, YEAR);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toContain("no credits below it");
+  });
+
+  it("ignores comment lines (starting with '# ') anywhere, but not a title that starts with #", () => {
+    const csv = ["# exported from my spreadsheet", header, "# Example,NBC,Drama,,Editor,2001,2002,10", "#blackAF,Netflix,Single-camera comedy,,Editor,2020,2020,8", ""].join("\n");
+    const r = parseCreditsCsv(csv, YEAR);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.rows.map((row) => row.credit?.showTitle)).toEqual(["#blackAF"]);
+  });
+
+  it("the template's examples, uncommented, are valid rows", () => {
+    const r = parseCreditsCsv(CSV_TEMPLATE.replace(/^# (?!Lines)/gm, "").replace(/^# Lines.*\r\n/m, ""), YEAR);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.validCount).toBe(3);
