@@ -278,7 +278,7 @@ export default function CreditsPage() {
           : null;
   const count = data.credits.length;
   return (
-    <div className="stack">
+    <div className="split">
       {message && (
         <p className="alert ok" role="status">
           {message}

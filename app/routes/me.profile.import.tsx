@@ -61,7 +61,7 @@ export default function ImportPage() {
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const busy = useNavigation().state === "submitting";
   return (
-    <div className="stack">
+    <div className="split">
       <section className="stack" aria-labelledby="import-h">
         <h2 id="import-h">Import credits from a spreadsheet</h2>
         <p>
@@ -113,7 +113,7 @@ export default function ImportPage() {
       )}
 
       {result?.kind === "preview" && (
-        <section className="stack card" aria-labelledby="preview-h">
+        <section className="stack card span-all" aria-labelledby="preview-h">
           <h2 id="preview-h">Preview</h2>
           <p role="status">
             {`${result.rows.length} row${result.rows.length === 1 ? "" : "s"}: `}
