@@ -13,6 +13,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { useEffect, useLayoutEffect } from "react";
 import { useNonce } from "./context";
 import { csrfToken } from "./csrf.server";
 import { getSessionUser } from "./session.server";
@@ -210,7 +211,40 @@ export function Layout({ children }: { children: React.ReactNode }) {
   );
 }
 
+/**
+ * A table wider than a phone scrolls inside its own box (see styles.css). Keyboard users must be
+ * able to reach that box to scroll it, so every table that actually scrolls sideways gets
+ * tabindex=0 (and loses it when it fits again), after each page change and on resize.
+ */
+// A layout effect (before paint, so nothing can see the page without it) in the browser only.
+const useBrowserLayoutEffect = typeof document === "undefined" ? useEffect : useLayoutEffect;
+
+function useFocusableScrollingTables() {
+  const { pathname, search } = useLocation();
+  useBrowserLayoutEffect(() => {
+    const update = () => {
+      for (const table of document.querySelectorAll<HTMLTableElement>("main table")) {
+        const scrolls = table.scrollWidth > table.clientWidth + 1 && getComputedStyle(table).overflowX !== "visible";
+        if (scrolls && !table.hasAttribute("tabindex")) table.setAttribute("tabindex", "0");
+        else if (!scrolls && table.getAttribute("tabindex") === "0") table.removeAttribute("tabindex");
+      }
+    };
+    update();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onResize = () => {
+      clearTimeout(timer);
+      timer = setTimeout(update, 100);
+    };
+    window.addEventListener("resize", onResize);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener("resize", onResize);
+    };
+  }, [pathname, search]);
+}
+
 export default function App() {
+  useFocusableScrollingTables();
   return <Outlet />;
 }
 
