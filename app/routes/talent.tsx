@@ -236,7 +236,7 @@ export default function Talent() {
                     {stage ? (
                       <p className="small" role="status">
                         <span className={`pill${stage === "INVITED" ? " ok" : ""}`}>{stageLabel(stage)}</span>
-                        {stage === "INVITED" && <span>{` Invited to “${targets.chosen.title}”; ${p.displayName} has been notified.`}</span>}
+                        {stage === "INVITED" && <span>{` to “${targets.chosen.title}”. ${p.displayName} has been notified.`}</span>}
                       </p>
                     ) : (
                       <button type="submit" form="invite" name="profileId" value={p.id} className="small" disabled={inviting === p.id}>
