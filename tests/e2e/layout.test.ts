@@ -19,7 +19,7 @@ import { db } from "../../app/db.server";
 import { flushSearch } from "../../app/runtime.server";
 import { createStaffUser } from "../../app/services/auth.server";
 import { useTestServer } from "../setup/server";
-import { PASSWORD, axeViolations, formatViolations, openTab, screenshot, type Tab, uiLogIn, uniqueEmail, useBrowser, visit } from "./browser";
+import { PASSWORD, axeViolations, formatViolations, openTab, screenshot, type Tab, textOf, uiLogIn, uniqueEmail, useBrowser, visit } from "./browser";
 import { CAMERA_GIG, SITCOM_GIG, move, seedApplication, seedCoordinator, seedLab, seedOpenGig, seedProfessional, seedRules } from "./seed";
 
 const base = await useTestServer();
@@ -246,11 +246,11 @@ describe("the phone menu", () => {
       const nav = page.getByRole("navigation", { name: "Main" });
       // Closed: one row, the section named, no links showing but the brand.
       expect(await nav.getByRole("link", { name: "Gigs" }).isVisible()).toBe(false);
-      expect(await nav.locator(".nav-current").innerText()).toBe("Profile");
+      expect(await textOf(nav.locator(".nav-current"))).toBe("Profile");
       await nav.locator("summary", { hasText: "Menu" }).click();
       const current = nav.locator('a[aria-current="page"]:visible');
       expect(await current.count()).toBe(1);
-      expect(await current.innerText()).toBe("Profile");
+      expect(await textOf(current)).toBe("Profile");
       await screenshot(page, `layout-phone-menu-open-js-${js ? "on" : "off"}`);
       // Every section is one tap away, and each is a full-width row inside the screen.
       for (const name of ["Gigs", "My dashboard", "Profile", "My data"]) {
@@ -260,7 +260,7 @@ describe("the phone menu", () => {
       }
       await Promise.all([page.waitForURL(/\/gigs$/), nav.getByRole("link", { name: "Gigs", exact: true }).click()]);
       if (js) await page.waitForFunction(() => document.querySelector(".nav-current")?.textContent === "Gigs");
-      expect(await nav.locator(".nav-current").innerText()).toBe("Gigs");
+      expect(await textOf(nav.locator(".nav-current"))).toBe("Gigs");
       // After navigating the menu is closed again.
       expect(await nav.locator("details.nav-menu").evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
       await tab.context.close();
