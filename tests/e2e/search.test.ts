@@ -122,7 +122,7 @@ describe("gig search facets", () => {
     const { page } = tab;
     await page.setViewportSize({ width: 390, height: 844 });
     await visit(tab, "/gigs");
-    const box = await page.getByLabel("Search gigs").boundingBox();
+    const box = await page.getByRole("searchbox", { name: "Search gigs" }).boundingBox();
     const filters = page.locator("details.filters-panel > summary");
     const summary = await filters.boundingBox();
     expect(box!.y + box!.height).toBeLessThan(summary!.y);
