@@ -56,7 +56,8 @@ beforeAll(async () => {
 }, 300_000);
 
 const taskFacet = (page: Page) => page.getByRole("group", { name: "Task type" });
-const optionLabels = (page: Page) => taskFacet(page).locator("label.facet-option:visible").allInnerTexts();
+/** The task-type options a person can see (checkbox labels; not structure-specific, so it reads the old page too). */
+const optionLabels = async (page: Page) => (await taskFacet(page).locator("label:has(input[type=checkbox]):visible").allInnerTexts()).map((t) => t.replace(/\s+/g, " ").trim());
 const taskParams = (page: Page) => new URL(page.url()).searchParams.getAll("taskTypes").sort();
 
 describe("gig search facets", () => {
@@ -67,7 +68,7 @@ describe("gig search facets", () => {
     const before = await optionLabels(page);
     expect(before.length).toBeGreaterThanOrEqual(8);
     // The person aims at two options: the first, and the fourth (where it is now, on screen).
-    const [a, b] = [USED[0]!, (await taskFacet(page).locator("label.facet-option:visible input").nth(3).getAttribute("value"))!];
+    const [a, b] = [USED[0]!, (await taskFacet(page).locator("input[type=checkbox]:visible").nth(3).getAttribute("value"))!];
     const target = await taskFacet(page).getByLabel(TASK_TYPES.find((t) => t.key === b)!.name).boundingBox();
     await act(page, () => taskFacet(page).getByLabel(a.name).check());
     expect(taskParams(page)).toEqual([a.key]);
