@@ -234,22 +234,24 @@ export default function Talent() {
                 {targets.chosen && (
                   <div className="person-action">
                     {stage ? (
-                      <p className="small" role="status">
-                        <span className={`pill${stage === "INVITED" ? " ok" : ""}`}>{stageLabel(stage)}</span>
-                        {stage === "INVITED" && <span>{` to “${targets.chosen.title}”. ${p.displayName} has been notified.`}</span>}
-                      </p>
+                      <span className={`pill${stage === "INVITED" ? " ok" : ""}`}>{stageLabel(stage)}</span>
                     ) : (
                       <button type="submit" form="invite" name="profileId" value={p.id} className="small" disabled={inviting === p.id}>
                         {inviting === p.id ? "Inviting…" : "Invite"}
                         <span className="visually-hidden">{` ${p.displayName} to ${targets.chosen.title}`}</span>
                       </button>
                     )}
-                    {problemHere && (
-                      <p className="field-error" role="alert">
-                        {problemHere}
-                      </p>
-                    )}
                   </div>
+                )}
+                {targets.chosen && stage === "INVITED" && (
+                  <p className="person-note small" role="status">
+                    {`Invited to “${targets.chosen.title}”. ${p.displayName} has been notified.`}
+                  </p>
+                )}
+                {problemHere && (
+                  <p className="person-note field-error" role="alert">
+                    {problemHere}
+                  </p>
                 )}
               </li>
             );
