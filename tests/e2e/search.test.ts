@@ -72,8 +72,15 @@ describe("gig search facets", () => {
     const target = await taskFacet(page).getByLabel(TASK_TYPES.find((t) => t.key === b)!.name).boundingBox();
     await act(page, () => taskFacet(page).getByLabel(a.name).check());
     expect(taskParams(page)).toEqual([a.key]);
-    // The second click goes where the fourth option was before the first click.
-    await act(page, () => page.mouse.click(target!.x + target!.width / 2, target!.y + target!.height / 2));
+    // The second click goes where the fourth option was before the first click: that option must still be there.
+    const [cx, cy] = [target!.x + target!.width / 2, target!.y + target!.height / 2];
+    const under = await page.evaluate(([x, y]) => {
+      const el = document.elementFromPoint(x!, y!);
+      const input = el?.closest("label")?.querySelector<HTMLInputElement>("input[type=checkbox]");
+      return input ? input.value : `no option (${el?.tagName.toLowerCase()} "${(el?.textContent ?? "").trim().slice(0, 30)}")`;
+    }, [cx, cy]);
+    expect(under, "after the first click, the option the person aimed at is no longer where it was").toBe(b);
+    await act(page, () => page.mouse.click(cx, cy));
     expect(taskParams(page), "the second click landed on another option").toEqual([a.key, b].sort());
     expect(await taskFacet(page).locator("input:checked").evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value).sort())).toEqual([a.key, b].sort());
     const after = await optionLabels(page);
