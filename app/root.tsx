@@ -14,7 +14,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { useRef } from "react";
+import { useEffect, useLayoutEffect, useRef } from "react";
 import { useNonce } from "./context";
 import { csrfToken } from "./csrf.server";
 import { getFlash } from "./flash.server";
@@ -54,9 +54,75 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export type RootData = Awaited<ReturnType<typeof loader>>;
 export const useRootData = () => useRouteLoaderData<typeof loader>("root");
 
+interface NavItem {
+  to: string;
+  label: string;
+  end?: boolean;
+}
+
+/** The sections of the site this user can go to, in the order they appear in the navigation. */
+function navItems(user: NonNullable<ReturnType<typeof useRootData>>["user"]): NavItem[] {
+  const role = user?.role;
+  const staff = role === "COORDINATOR" || role === "ADMIN";
+  const items: NavItem[] = [{ to: "/gigs", label: "Gigs" }];
+  if (role === "PROFESSIONAL") items.push({ to: "/me", label: "My dashboard", end: true }, { to: "/me/profile", label: "Profile" });
+  if (role === "LAB_MEMBER" && user?.labSlug) items.push({ to: `/labs/${user.labSlug}`, label: "My lab" });
+  if (role === "LAB_MEMBER" || staff) items.push({ to: "/talent", label: "Talent" });
+  if (staff) items.push({ to: "/coord", label: "Coordinator" });
+  if (role === "LAB_MEMBER" || staff) items.push({ to: "/insights", label: "Insights" });
+  if (role === "PROFESSIONAL") items.push({ to: "/me/data", label: "My data" });
+  if (role === "ADMIN") items.push({ to: "/admin", label: "Admin" });
+  return items;
+}
+
+/** The item the current page belongs to: the longest `to` that is the path or a folder above it. */
+function currentItem(items: NavItem[], pathname: string): NavItem | undefined {
+  const within = (to: string) => pathname === to || pathname.startsWith(`${to}/`);
+  return items.filter((i) => (i.end ? pathname === i.to : within(i.to))).sort((a, b) => b.to.length - a.to.length)[0];
+}
+
+function UnreadBadge({ count }: { count: number }) {
+  if (count <= 0) return null;
+  return (
+    <span className="badge">
+      {count}
+      <span className="visually-hidden"> unread</span>
+    </span>
+  );
+}
+
+function LogOutButton() {
+  return (
+    <Form method="post" action="/logout" className="inline">
+      <CsrfInput />
+      <button type="submit" className="link-button">
+        Log out
+      </button>
+    </Form>
+  );
+}
+
+/**
+ * The site navigation. Wide screens get one row of links; phones get one row (brand, the current
+ * section, the notifications bell) and a "Menu" built on <details>, so it opens without JavaScript.
+ * Both are rendered; CSS shows one of them (display: none also hides the other from assistive tech).
+ */
 function Nav() {
   const data = useRootData();
-  const user = data?.user;
+  const user = data?.user ?? null;
+  const { pathname } = useLocation();
+  const items = navItems(user);
+  const account: NavItem[] = user
+    ? [
+        { to: "/notifications", label: "Notifications" },
+        { to: "/account", label: user.name },
+      ]
+    : [
+        { to: "/login", label: "Log in" },
+        { to: "/signup", label: "Sign up" },
+      ];
+  const current = currentItem([...items, ...account], pathname);
+  const unread = user?.unread ?? 0;
   return (
     <header className="site-header">
       <a className="skip-link" href="#main">
@@ -66,45 +132,58 @@ function Nav() {
         <Link to="/" className="brand">
           Second&nbsp;Act
         </Link>
-        <NavLink to="/gigs">Gigs</NavLink>
-        {user?.role === "PROFESSIONAL" && <NavLink to="/me">My dashboard</NavLink>}
-        {user?.role === "PROFESSIONAL" && <NavLink to="/me/profile">Profile</NavLink>}
-        {user?.role === "LAB_MEMBER" && user.labSlug && <NavLink to={`/labs/${user.labSlug}`}>My lab</NavLink>}
-        {(user?.role === "LAB_MEMBER" || user?.role === "COORDINATOR" || user?.role === "ADMIN") && (
-          <NavLink to="/talent">Talent</NavLink>
-        )}
-        {(user?.role === "COORDINATOR" || user?.role === "ADMIN") && <NavLink to="/coord">Coordinator</NavLink>}
-        {(user?.role === "LAB_MEMBER" || user?.role === "COORDINATOR" || user?.role === "ADMIN") && <NavLink to="/insights">Insights</NavLink>}
-        {user?.role === "PROFESSIONAL" && <NavLink to="/me/data">My data</NavLink>}
-        {user?.role === "ADMIN" && <NavLink to="/admin">Admin</NavLink>}
-        <span className="nav-spacer" />
-        {user ? (
-          <>
-            <NavLink to="/notifications">
-              Notifications
-              {user.unread > 0 ? (
-                <span className="badge">
-                  {user.unread}
-                  <span className="visually-hidden"> unread</span>
-                </span>
-              ) : null}
+        <div className="nav-wide">
+          {items.map((i) => (
+            <NavLink key={i.to} to={i.to} end={i.end}>
+              {i.label}
             </NavLink>
-            <NavLink to="/account">{user.name}</NavLink>
-            <Form method="post" action="/logout" className="inline">
-              <CsrfInput />
-              <button type="submit" className="link-button">
-                Log out
-              </button>
-            </Form>
-          </>
-        ) : (
-          <>
-            <NavLink to="/login">Log in</NavLink>
-            <NavLink to="/signup" className="button small">
-              Sign up
-            </NavLink>
-          </>
-        )}
+          ))}
+          <span className="nav-spacer" />
+          {user ? (
+            <>
+              <NavLink to="/notifications">
+                Notifications
+                <UnreadBadge count={unread} />
+              </NavLink>
+              <NavLink to="/account">{user.name}</NavLink>
+              <LogOutButton />
+            </>
+          ) : (
+            <>
+              <NavLink to="/login">Log in</NavLink>
+              <NavLink to="/signup" className="button small">
+                Sign up
+              </NavLink>
+            </>
+          )}
+        </div>
+        <div className="nav-compact">
+          <span className="nav-current" aria-hidden="true">
+            {current?.label ?? ""}
+          </span>
+          {/* Keyed by path: a client-side navigation closes the menu, as a page load would. */}
+          <details className="nav-menu" key={pathname}>
+            <summary>
+              Menu
+              <UnreadBadge count={unread} />
+            </summary>
+            <ul className="nav-menu-list">
+              {[...items, ...account].map((i) => (
+                <li key={i.to}>
+                  <NavLink to={i.to} end={i.end}>
+                    {i.label}
+                    {i.to === "/notifications" && <UnreadBadge count={unread} />}
+                  </NavLink>
+                </li>
+              ))}
+              {user && (
+                <li>
+                  <LogOutButton />
+                </li>
+              )}
+            </ul>
+          </details>
+        </div>
       </nav>
     </header>
   );
@@ -158,7 +237,40 @@ export function Layout({ children }: { children: React.ReactNode }) {
   );
 }
 
+/**
+ * A table wider than a phone scrolls inside its own box (see styles.css). Keyboard users must be
+ * able to reach that box to scroll it, so every table that actually scrolls sideways gets
+ * tabindex=0 (and loses it when it fits again), after each page change and on resize.
+ */
+// A layout effect (before paint, so nothing can see the page without it) in the browser only.
+const useBrowserLayoutEffect = typeof document === "undefined" ? useEffect : useLayoutEffect;
+
+function useFocusableScrollingTables() {
+  const { pathname, search } = useLocation();
+  useBrowserLayoutEffect(() => {
+    const update = () => {
+      for (const table of document.querySelectorAll<HTMLTableElement>("main table")) {
+        const scrolls = table.scrollWidth > table.clientWidth + 1 && getComputedStyle(table).overflowX !== "visible";
+        if (scrolls && !table.hasAttribute("tabindex")) table.setAttribute("tabindex", "0");
+        else if (!scrolls && table.getAttribute("tabindex") === "0") table.removeAttribute("tabindex");
+      }
+    };
+    update();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onResize = () => {
+      clearTimeout(timer);
+      timer = setTimeout(update, 100);
+    };
+    window.addEventListener("resize", onResize);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener("resize", onResize);
+    };
+  }, [pathname, search]);
+}
+
 export default function App() {
+  useFocusableScrollingTables();
   return <Outlet />;
 }
 

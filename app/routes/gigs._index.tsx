@@ -1,8 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { useRef } from "react";
-import { FacetGroup } from "../components/facets";
+import { FacetGroup, FiltersPanel } from "../components/facets";
+import { Pager } from "../components/pager";
 import { GigCard, genreLabel, taskLabel } from "../components/gig";
+import { languageName } from "../domain/profile";
 import { modalityLabel } from "../domain/taxonomy";
 import { HOURS_BANDS, PAY_BANDS } from "../search/indexes";
 import { SearchUnavailable, gigSearchSchema, paramsToObject, searchGigs } from "../services/search.server";
@@ -11,6 +13,9 @@ import { getSessionUser } from "../session.server";
 export const meta: MetaFunction = () => [{ title: "Gigs · Second Act" }];
 
 const bandLabel = (k: string) => PAY_BANDS.find((b) => b.key === k)?.label ?? HOURS_BANDS.find((b) => b.key === k)?.label ?? (k === "flexible" ? "Flexible hours" : k === "unknown" ? "Pay not set" : k);
+
+const PAY_ORDER = ["unknown", ...PAY_BANDS.map((b) => b.key)];
+const HOURS_ORDER = [...HOURS_BANDS.map((b) => b.key), "flexible"];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
@@ -32,6 +37,7 @@ export default function GigSearch() {
   const form = useRef<HTMLFormElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const busy = useNavigation().state === "loading";
+  const chosen = params.taskTypes.length + params.modality.length + params.payBand.length + params.hoursBand.length + params.languages.length + params.genres.length;
   const refresh = (delay = 0) => {
     clearTimeout(timer.current);
     timer.current = setTimeout(() => form.current && submit(form.current, { replace: true, preventScrollReset: true }), delay);
@@ -45,32 +51,32 @@ export default function GigSearch() {
   return (
     <div>
       <h1>Gigs</h1>
-      <Form method="get" ref={form} className="two-col" role="search" aria-label="Search gigs">
-        <aside className="stack">
-          <FacetGroup name="taskTypes" legend="Task type" counts={results?.facets.taskTypes} selected={params.taskTypes} label={taskLabel} onChange={() => refresh()} />
-          <FacetGroup name="modality" legend="Modality" counts={results?.facets.modality} selected={params.modality} label={modalityLabel} onChange={() => refresh()} />
-          <FacetGroup name="payBand" legend="Pay (hourly equivalent)" counts={results?.facets.payBand} selected={params.payBand} label={bandLabel} onChange={() => refresh()} />
-          <FacetGroup name="hoursBand" legend="Hours" counts={results?.facets.hoursBand} selected={params.hoursBand} label={bandLabel} onChange={() => refresh()} />
-          <FacetGroup name="languages" legend="Languages" counts={results?.facets.languages} selected={params.languages} label={(k) => k} onChange={() => refresh()} />
-          <FacetGroup name="genres" legend="Genres" counts={results?.facets.genres} selected={params.genres} label={genreLabel} onChange={() => refresh()} />
-        </aside>
-        <section className="stack" style={{ maxWidth: "none" }}>
-          <div className="row">
-            <div className="field" style={{ flex: 1 }}>
-              <label htmlFor="q">Search gigs</label>
-              <input id="q" name="q" type="search" defaultValue={params.q} placeholder="e.g. dialogue, comedic timing, shot annotation" onChange={() => refresh(250)} />
-            </div>
-            <div className="field">
-              <label htmlFor="sort">Sort by</label>
-              <select id="sort" name="sort" defaultValue={params.sort} onChange={() => refresh()}>
-                <option value="relevance">Relevance</option>
-                {personal && <option value="match">Best match for me</option>}
-                <option value="newest">Newest</option>
-                <option value="pay">Pay</option>
-              </select>
-            </div>
-            <button type="submit">Search</button>
+      <Form method="get" ref={form} className="search-layout" role="search" aria-label="Search gigs">
+        <div className="row search-bar">
+          <div className="field grow">
+            <label htmlFor="q">Search gigs</label>
+            <input id="q" name="q" type="search" defaultValue={params.q} placeholder="e.g. dialogue, comedic timing, shot annotation" onChange={() => refresh(250)} />
           </div>
+          <div className="field">
+            <label htmlFor="sort">Sort by</label>
+            <select id="sort" name="sort" defaultValue={params.sort} onChange={() => refresh()}>
+              <option value="relevance">Relevance</option>
+              {personal && <option value="match">Best match for me</option>}
+              <option value="newest">Newest</option>
+              <option value="pay">Pay</option>
+            </select>
+          </div>
+          <button type="submit">Search</button>
+        </div>
+        <FiltersPanel count={chosen}>
+          <FacetGroup name="taskTypes" legend="Task type" options={results?.facets.taskTypes} selected={params.taskTypes} label={taskLabel} onChange={() => refresh()} />
+          <FacetGroup name="modality" legend="Modality" options={results?.facets.modality} selected={params.modality} label={modalityLabel} onChange={() => refresh()} />
+          <FacetGroup name="payBand" legend="Pay (hourly equivalent)" options={results?.facets.payBand} selected={params.payBand} label={bandLabel} order={PAY_ORDER} onChange={() => refresh()} />
+          <FacetGroup name="hoursBand" legend="Hours" options={results?.facets.hoursBand} selected={params.hoursBand} label={bandLabel} order={HOURS_ORDER} onChange={() => refresh()} />
+          <FacetGroup name="languages" legend="Languages" options={results?.facets.languages} selected={params.languages} label={languageName} onChange={() => refresh()} />
+          <FacetGroup name="genres" legend="Genres" options={results?.facets.genres} selected={params.genres} label={genreLabel} onChange={() => refresh()} />
+        </FiltersPanel>
+        <section className="stack search-results">
           {error && <p className="alert warn" role="status">{error}</p>}
           {results && (
             <p className="muted" aria-live="polite">
@@ -81,13 +87,7 @@ export default function GigSearch() {
           {results?.items.length === 0 && <p className="empty">No gigs match. Try fewer filters or other words.</p>}
           <h2 className="visually-hidden">Results</h2>
           <div className="grid">{results?.items.map((g) => <GigCard key={g.id} gig={g} />)}</div>
-          {results && results.totalPages > 1 && (
-            <nav className="pager" aria-label="Pagination">
-              {results.page > 1 ? <Link to={pageHref(results.page - 1)}>← Previous</Link> : <span className="muted">← Previous</span>}
-              <span>Page {results.page} of {results.totalPages}</span>
-              {results.page < results.totalPages ? <Link to={pageHref(results.page + 1)}>Next →</Link> : <span className="muted">Next →</span>}
-            </nav>
-          )}
+          {results && <Pager page={results.page} totalPages={results.totalPages} href={pageHref} label="Result pages" />}
         </section>
       </Form>
     </div>

@@ -64,7 +64,7 @@ export default function ProfileEditor() {
   const values: Record<string, unknown> = result && !result.ok ? result.values : data.values;
   const consentCurrent = data.consent.acceptedAt && data.consent.acceptedVersion === data.consent.version;
   return (
-    <div className="two-col">
+    <div className="split">
       <section className="stack" aria-labelledby="edit-h">
         <h2 id="edit-h">Your details</h2>
         {params.get("welcome") && (

@@ -254,7 +254,7 @@ export default function CreditsPage() {
   const formCreditId = result?.initialValue ? failedCreditId : editing?.id;
   const count = data.credits.length;
   return (
-    <div className="stack">
+    <div className="split">
       {result && !result.initialValue && <RefusalMessage result={result} />}
       <section aria-labelledby="credits-h" className="stack">
         <h2 id="credits-h">Your credits ({count})</h2>

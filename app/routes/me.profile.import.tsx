@@ -94,7 +94,7 @@ function Preview({ result, busy }: { result: Extract<ActionResult, { kind: "prev
     result.errorCount > 0 ? `${plural(result.errorCount, "row")} with errors (skipped)` : "",
   ].filter(Boolean);
   return (
-    <section className="stack card" aria-labelledby="preview-h">
+    <section className="stack card span-all" aria-labelledby="preview-h">
       <h2 id="preview-h">Preview: how each row will be read</h2>
       <p role="status">
         {`${plural(result.rows.length, "row")}: `}
@@ -167,7 +167,7 @@ export default function ImportPage() {
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const busy = useNavigation().state === "submitting";
   return (
-    <div className="stack">
+    <div className="split">
       <section className="stack" aria-labelledby="import-h">
         <h2 id="import-h">Import credits from a spreadsheet</h2>
         <p>

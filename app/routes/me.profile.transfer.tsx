@@ -58,7 +58,7 @@ export default function TransferProfilePage() {
           </p>
         </div>
       ) : (
-        <ol className="stack">
+        <ol className="card-grid">
           {data.scores.map((s) => {
             const def = taskTypeByKey(s.taskType);
             return (

@@ -1,29 +1,73 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSubmit } from "@remix-run/react";
 import { useRef } from "react";
-import { FacetGroup } from "../components/facets";
+import { z } from "zod";
+import { CsrfInput } from "../components/csrf";
+import { FacetGroup, FiltersPanel } from "../components/facets";
 import { genreLabel, taskLabel } from "../components/gig";
+import { Pager } from "../components/pager";
+import { stageLabel } from "../domain/onboarding";
+import { languageName } from "../domain/profile";
 import { TASK_TYPES, departmentLabel, formatLabel } from "../domain/taxonomy";
+import { parseWith, readForm } from "../http.server";
 import { requireRole } from "../permissions.server";
-import { SearchUnavailable, paramsToObject, searchTalent, talentSearchSchema } from "../services/search.server";
+import { inviteToGig } from "../services/applications.server";
+import { SearchUnavailable, paramsToObject, searchTalent, talentSearchSchema, talentSort } from "../services/search.server";
+import { inviteTargets, stagesOnGig } from "../services/talent.server";
 
 export const meta: MetaFunction = () => [{ title: "Talent search · Second Act" }];
 
+const ROLES = ["LAB_MEMBER", "COORDINATOR", "ADMIN"] as const;
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "LAB_MEMBER", "COORDINATOR", "ADMIN");
+  const user = await requireRole(request, ...ROLES);
   const parsed = talentSearchSchema.safeParse(paramsToObject(new URL(request.url).searchParams));
   const params = parsed.success ? parsed.data : talentSearchSchema.parse({});
-  const problem = parsed.success ? null : parsed.error.issues[0]?.message ?? "Some filters were not valid and were ignored.";
+  const problem = parsed.success ? null : (parsed.error.issues[0]?.message ?? "Some filters were not valid and were ignored.");
+  const targets = await inviteTargets(user, params.gig);
   try {
-    return { params, problem, results: await searchTalent(params, user), error: null };
+    const results = await searchTalent(params, user);
+    const stages = targets.chosen ? await stagesOnGig(targets.chosen.id, results.items.map((p) => p.id)) : {};
+    return { params, sort: talentSort(params), problem, results, error: null, targets, stages };
   } catch (e) {
-    if (e instanceof SearchUnavailable) return { params, problem, results: null, error: e.message };
+    if (e instanceof SearchUnavailable) return { params, sort: talentSort(params), problem, results: null, error: e.message, targets, stages: {} };
     throw e;
   }
 }
 
+const inviteSchema = z.object({
+  intent: z.literal("invite"),
+  profileId: z.string().trim().min(1, "Choose a person.").max(40),
+  gig: z.string().trim().min(1, "Choose the gig to invite them to.").max(40),
+});
+
+/**
+ * Invites one person from the results to the chosen gig, then sends the browser back to the same
+ * results page (post/redirect/get), at the person's row, where their new stage is shown.
+ */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole(request, ...ROLES);
+  const form = await readForm(request, context);
+  const parsed = parseWith(inviteSchema, Object.fromEntries(form));
+  if (!parsed.ok) {
+    const first = Object.values(parsed.errors)[0]?.[0] ?? "Choose a person and a gig.";
+    return data({ profileId: String(form.get("profileId") ?? ""), error: first }, { status: 400 });
+  }
+  const { profileId, gig } = parsed.data;
+  const r = await inviteToGig(profileId, gig, { id: user.id, role: user.role, profileId: user.profileId, labId: user.labId, ip: context.ip });
+  if (!r.ok) {
+    const message = r.code === "CONFLICT" || r.status === 409 ? r.message : r.message;
+    return data({ profileId, error: message }, { status: r.status });
+  }
+  const url = new URL(request.url);
+  return redirect(`/talent${url.search}#person-${profileId}`);
+}
+
 export default function Talent() {
-  const { params, results, error, problem } = useLoaderData<typeof loader>();
+  const { params, sort, results, error, problem, targets, stages } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>();
+  const { search } = useLocation();
+  const navigation = useNavigation();
   const submit = useSubmit();
   const form = useRef<HTMLFormElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
@@ -31,33 +75,55 @@ export default function Talent() {
     clearTimeout(timer.current);
     timer.current = setTimeout(() => form.current && submit(form.current, { replace: true, preventScrollReset: true }), delay);
   };
+  const pageHref = (p: number) => {
+    const sp = new URLSearchParams(search);
+    sp.set("page", String(p));
+    return `?${sp}`;
+  };
+  const chosenCount = params.languages.length + params.departments.length + params.formats.length + params.genres.length + params.task.length;
   const taskRows = [0, 1, 2];
+  const inviting = navigation.state !== "idle" && navigation.formData?.get("intent") === "invite" ? String(navigation.formData.get("profileId")) : null;
   return (
     <div>
       <h1>Talent search</h1>
-      <p className="muted">Search credits and headlines, filter on transfer scores. {results?.canFilterRate ? "" : "Rates and demographics are private and are not searchable by labs."}</p>
+      <p className="muted">
+        Search credits and headlines, filter on transfer scores, and invite people to a gig from the results.{" "}
+        {results?.canFilterRate ? "" : "Rates and demographics are private and are not searchable by labs."}
+      </p>
       {problem && <p className="alert warn">{problem}</p>}
-      <Form method="get" ref={form} className="two-col" role="search" aria-label="Search talent">
-        <aside className="stack">
-          <FacetGroup name="languages" legend="Languages" counts={results?.facets.languages} selected={params.languages} label={(k) => k} onChange={() => refresh()} />
-          <FacetGroup name="departments" legend="Departments" counts={results?.facets.departments} selected={params.departments} label={departmentLabel} onChange={() => refresh()} />
-          <FacetGroup name="formats" legend="Formats" counts={results?.facets.formats} selected={params.formats} label={formatLabel} onChange={() => refresh()} />
-          <FacetGroup name="genres" legend="Genres" counts={results?.facets.genres} selected={params.genres} label={genreLabel} onChange={() => refresh()} />
-          {results?.facets.topTasks && (
-            <div className="small">
-              <strong>Strong in (score 50+)</strong>
-              <ul>{Object.entries(results.facets.topTasks).sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, n]) => <li key={k}>{taskLabel(k)} ({n})</li>)}</ul>
-            </div>
-          )}
-        </aside>
-        <section className="stack" style={{ maxWidth: "none" }}>
+      <Form method="get" ref={form} className="search-layout" role="search" aria-label="Search talent">
+        <div className="search-bar stack">
           <div className="row">
-            <div className="field" style={{ flex: 1 }}>
+            <div className="field grow">
               <label htmlFor="q">Search credits and headlines</label>
               <input id="q" name="q" type="search" defaultValue={params.q} placeholder="e.g. showrunner, procedural, documentary editor" onChange={() => refresh(250)} />
             </div>
+            <div className="field">
+              <label htmlFor="sort">Sort by</label>
+              <select id="sort" name="sort" defaultValue={sort} onChange={() => refresh()}>
+                <option value="relevance">Relevance</option>
+                <option value="score">{params.task[0] ? `${taskLabel(params.task[0])} score` : "Best transfer score"}</option>
+              </select>
+            </div>
             <button type="submit">Search</button>
           </div>
+          <div className="field">
+            <label htmlFor="invite-gig">Invite to</label>
+            {targets.gigs.length === 0 ? (
+              <p className="small muted">Open a gig to invite people to it from here.</p>
+            ) : (
+              <select id="invite-gig" name="gig" defaultValue={targets.chosen?.id ?? ""} onChange={() => refresh()}>
+                <option value="">Choose a gig to invite people to…</option>
+                {targets.gigs.map((g) => (
+                  <option key={g.id} value={g.id}>
+                    {g.title} ({g.labName})
+                  </option>
+                ))}
+              </select>
+            )}
+          </div>
+        </div>
+        <FiltersPanel count={chosenCount}>
           <fieldset className="field">
             <legend>Transfer scores (up to 3)</legend>
             {taskRows.map((i) => (
@@ -66,7 +132,11 @@ export default function Talent() {
                   Task type{" "}
                   <select name="task" defaultValue={params.task[i] ?? ""}>
                     <option value="">Any</option>
-                    {TASK_TYPES.map((t) => <option key={t.key} value={t.key}>{t.name}</option>)}
+                    {TASK_TYPES.map((t) => (
+                      <option key={t.key} value={t.key}>
+                        {t.name}
+                      </option>
+                    ))}
                   </select>
                 </label>
                 <label className="small">
@@ -75,34 +145,132 @@ export default function Talent() {
               </div>
             ))}
           </fieldset>
-          <div className="row">
-            <label className="small">Min hours/week <input name="minHours" type="number" min={0} max={80} defaultValue={params.minHours ?? ""} style={{ width: "5em" }} /></label>
-            {results?.canFilterRate && <label className="small">Max hourly rate <input name="maxRate" type="number" min={0} defaultValue={params.maxRate ?? ""} style={{ width: "6em" }} /></label>}
-            <label className="small">UTC offset from <input name="tzMin" type="number" min={-12} max={14} defaultValue={params.tzMin ?? ""} style={{ width: "4em" }} /></label>
-            <label className="small">to <input name="tzMax" type="number" min={-12} max={14} defaultValue={params.tzMax ?? ""} style={{ width: "4em" }} /></label>
-            <label className="small"><input type="checkbox" name="verified" value="1" defaultChecked={params.verified === "1"} /> Has verified credits</label>
+          <FacetGroup name="languages" legend="Languages" options={results?.facets.languages} selected={params.languages} label={languageName} onChange={() => refresh()} />
+          <FacetGroup name="departments" legend="Departments" options={results?.facets.departments} selected={params.departments} label={departmentLabel} onChange={() => refresh()} />
+          <FacetGroup name="formats" legend="Formats" options={results?.facets.formats} selected={params.formats} label={formatLabel} onChange={() => refresh()} />
+          <FacetGroup name="genres" legend="Genres" options={results?.facets.genres} selected={params.genres} label={genreLabel} onChange={() => refresh()} />
+          <div className="stack">
+            <label className="small">
+              Min hours/week <input name="minHours" type="number" min={0} max={80} defaultValue={params.minHours ?? ""} style={{ width: "5em" }} />
+            </label>
+            {results?.canFilterRate && (
+              <label className="small">
+                Max hourly rate <input name="maxRate" type="number" min={0} defaultValue={params.maxRate ?? ""} style={{ width: "6em" }} />
+              </label>
+            )}
+            <span className="small">
+              <label>
+                UTC offset from <input name="tzMin" type="number" min={-12} max={14} defaultValue={params.tzMin ?? ""} style={{ width: "4em" }} />
+              </label>{" "}
+              <label>
+                to <input name="tzMax" type="number" min={-12} max={14} defaultValue={params.tzMax ?? ""} style={{ width: "4em" }} />
+              </label>
+            </span>
+            <label className="small">
+              <input type="checkbox" name="verified" value="1" defaultChecked={params.verified === "1"} /> Has verified credits
+            </label>
+            <button type="submit" className="secondary small">
+              Apply filters
+            </button>
           </div>
-          {error && <p className="alert warn" role="status">{error}</p>}
-          {results && <p className="muted" aria-live="polite">{results.total} people</p>}
+          {results && Object.keys(results.topTasks).length > 0 && (
+            <div className="small">
+              <strong>Strong in (score 50+)</strong>
+              <ul>
+                {Object.entries(results.topTasks)
+                  .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+                  .slice(0, 8)
+                  .map(([k, n]) => (
+                    <li key={k}>
+                      {taskLabel(k)} ({n})
+                    </li>
+                  ))}
+              </ul>
+            </div>
+          )}
+        </FiltersPanel>
+        <section className="stack search-results" aria-labelledby="results-h">
+          <h2 id="results-h" className="visually-hidden">
+            Results
+          </h2>
+          {error && (
+            <p className="alert warn" role="status">
+              {error}
+            </p>
+          )}
+          {results && (
+            <p className="muted" aria-live="polite">
+              {`${results.total} ${results.total === 1 ? "person" : "people"}`}
+              {results.totalPages > 1 ? `, page ${results.page} of ${results.totalPages}` : ""}
+              {sort === "score" ? ` · sorted by ${params.task[0] ? `${taskLabel(params.task[0])} score` : "best transfer score"}` : ""}
+            </p>
+          )}
           {results?.items.length === 0 && <p className="empty">Nobody matches these filters.</p>}
           {results && results.items.length > 0 && (
-            <table>
-              <thead><tr><th>Person</th><th>Top transfer scores</th><th>Hours</th><th>Languages</th></tr></thead>
-              <tbody>
-                {results.items.map((p) => (
-                  <tr key={p.id}>
-                    <td><Link to={`/people/${p.id}`}>{p.displayName}</Link><br /><span className="small muted">{p.headline}</span></td>
-                    <td className="small">{p.topScores.map(([k, s]) => `${taskLabel(k)} ${s}`).join(" · ")}</td>
-                    <td>{p.hoursPerWeek ?? "—"}</td>
-                    <td>{p.languages.join(", ")}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <>
+        <ol className="people-list">
+          {results.items.map((p) => {
+            const stage = stages[p.id];
+            const problemHere = failed && "error" in failed && failed.profileId === p.id ? failed.error : null;
+            return (
+              <li key={p.id} id={`person-${p.id}`} className="card person-row">
+                <div>
+                  <Link to={`/people/${p.id}`}>
+                    <strong>{p.displayName}</strong>
+                  </Link>
+                  {p.headline && <p className="small muted">{p.headline}</p>}
+                </div>
+                <ul className="score-list small" aria-label="Top transfer scores">
+                  {p.topScores.map(([k, s]) => (
+                    <li key={k}>
+                      {taskLabel(k)} <span className="score">{s}</span>
+                    </li>
+                  ))}
+                </ul>
+                <p className="small muted">
+                  {p.hoursPerWeek ? `${p.hoursPerWeek} h/week` : "Hours not set"}
+                  {p.languages.length > 0 && ` · ${p.languages.map(languageName).join(", ")}`}
+                </p>
+                {targets.chosen && (
+                  <div className="person-action">
+                    {stage ? (
+                      <span className={`pill${stage === "INVITED" ? " ok" : ""}`}>{stageLabel(stage)}</span>
+                    ) : (
+                      <button type="submit" form="invite" name="profileId" value={p.id} className="small" disabled={inviting === p.id}>
+                        {inviting === p.id ? "Inviting…" : "Invite"}
+                        <span className="visually-hidden">{` ${p.displayName} to ${targets.chosen.title}`}</span>
+                      </button>
+                    )}
+                  </div>
+                )}
+                {targets.chosen && stage === "INVITED" && (
+                  <p className="person-note small" role="status">
+                    {`Invited to “${targets.chosen.title}”. ${p.displayName} has been notified.`}
+                  </p>
+                )}
+                {problemHere && (
+                  <p className="person-note field-error" role="alert">
+                    {problemHere}
+                  </p>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+        <Pager page={results.page} totalPages={results.totalPages} href={pageHref} label="Result pages" />
+            </>
           )}
-          {results && results.totalPages > 1 && <p className="muted">Page {results.page} of {results.totalPages}: narrow the search to see others.</p>}
         </section>
       </Form>
+      {targets.chosen && (
+        // One form for every "Invite" button in the results (they name it with form="invite"), kept
+        // outside the search form because forms cannot nest.
+        <Form id="invite" method="post" action={`/talent${search}`} preventScrollReset>
+          <CsrfInput />
+          <input type="hidden" name="intent" value="invite" />
+          <input type="hidden" name="gig" value={targets.chosen.id} />
+        </Form>
+      )}
     </div>
   );
 }

@@ -68,6 +68,7 @@ export function personDocument(p: PersonDocumentInput) {
     verifiedCredits: p.credits.filter((c) => c.verifiedAt).length,
     hasVerified: p.credits.some((c) => c.verifiedAt),
     totalEpisodes: p.credits.reduce((a, c) => a + c.episodes, 0),
+    bestScore: Math.max(0, ...Object.values(scores)),
   };
   for (const k of TASK_TYPE_KEYS) doc[scoreField(k)] = scores[k] ?? 0;
   return doc;

@@ -87,6 +87,8 @@ export const peopleIndex: IndexDefinition = {
     verifiedCredits: { type: "number", filterable: true, sortable: true },
     hasVerified: { type: "boolean", facet: true },
     totalEpisodes: { type: "number", sortable: true },
+    /** The person's highest transfer score over every task type (talent search "sort by score"). */
+    bestScore: { type: "number", sortable: true },
     ...scoreFields,
   },
   searchableOrder: ["displayName", "headline", "creditText", "bio"],

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { db } from "../db.server";
+import { type FacetOption, facetOptions } from "../domain/facets";
 import { gigSummary } from "../domain/gigs";
 import { meetsMinimumRate, rankGigsForPerson, scoreMatch } from "../domain/matching";
 import { FORMAT_KEYS, GENRE_KEYS, MODALITY_KEYS, TASK_TYPE_KEYS } from "../domain/taxonomy";
@@ -25,7 +26,7 @@ export const gigSearchSchema = z.object({
   modality: many(z.enum(MODALITY_KEYS)),
   genres: many(z.enum(GENRE_KEYS)),
   languages: many(z.string().regex(/^[a-z]{2,3}$/)),
-  payBand: many(z.enum(PAY_BANDS.map((b) => b.key) as [string, ...string[]])),
+  payBand: many(z.enum(["unknown", ...PAY_BANDS.map((b) => b.key)] as [string, ...string[]])),
   hoursBand: many(z.enum(["flexible", ...HOURS_BANDS.map((b) => b.key)] as [string, ...string[]])),
   sort: z.enum(["relevance", "match", "newest", "pay"]).catch("relevance"),
   page: z.coerce.number().int().min(1).max(500).catch(1),
@@ -55,6 +56,33 @@ export class SearchUnavailable extends Error {
 }
 
 const PER_PAGE = 20;
+
+/**
+ * Facet options that stay put while a person clicks (see app/domain/facets.ts). `filters` holds
+ * one entry per field. For "either of" facets (`in` filters) the count next to an option is
+ * computed without that facet's own filter, so ticking a second task type shows what it adds;
+ * for "all of" facets (languages) it is the count under every filter. Costs one engine call
+ * for the base order plus one per "either of" facet in use; each returns no documents.
+ */
+async function stableFacets(
+  index: string,
+  q: string,
+  filters: Filter[],
+  names: string[],
+  current: Record<string, Record<string, number>>,
+  selected: Record<string, string[]>,
+  scope: Filter[] = [],
+): Promise<Record<string, FacetOption[]>> {
+  const search = (f: Filter[], facets: string[]) => engine().search(index, { q, filters: f, facets, perPage: 1, retrieve: [] }, scope);
+  const either = filters.filter((f) => f.op === "in" && names.includes(f.field));
+  const [base, ...own] = await Promise.all([
+    filters.length ? search([], names).then((r) => r.facets) : Promise.resolve(current),
+    ...either.map((f) => search(filters.filter((g) => g !== f), [f.field]).then((r) => r.facets)),
+  ]);
+  const counts: Record<string, Record<string, number>> = { ...current };
+  for (const [i, f] of either.entries()) counts[f.field] = own[i]?.[f.field] ?? {};
+  return Object.fromEntries(names.map((n) => [n, facetOptions(base?.[n], counts[n], selected[n] ?? [])]));
+}
 
 export async function searchGigs(p: GigSearchParams, viewer: SessionUser | null) {
   const filters: Filter[] = [];
@@ -110,7 +138,15 @@ export async function searchGigs(p: GigSearchParams, viewer: SessionUser | null)
       },
     ];
   });
-  return { items, total, page: p.page, totalPages: Math.max(1, Math.ceil(total / PER_PAGE)), facets: result.facets, tookMs: result.tookMs };
+  const options = await stableFacets(GIGS_INDEX, p.q, filters, facets, result.facets, {
+    taskTypes: p.taskTypes,
+    modality: p.modality,
+    genres: p.genres,
+    languages: p.languages,
+    payBand: p.payBand,
+    hoursBand: p.hoursBand,
+  });
+  return { items, total, page: p.page, totalPages: Math.max(1, Math.ceil(total / PER_PAGE)), facets: options, tookMs: result.tookMs };
 }
 
 export const talentSearchSchema = z.object({
@@ -126,9 +162,18 @@ export const talentSearchSchema = z.object({
   verified: z.enum(["1"]).optional().catch(undefined),
   task: many(z.enum(TASK_TYPE_KEYS)).pipe(z.array(z.enum(TASK_TYPE_KEYS)).max(3, "Filter on at most 3 task types.")),
   min: many(z.coerce.number().int().min(0).max(100)),
+  /** "score": the first chosen task type's score, else each person's best score. Default: relevance with words, score without. */
+  sort: z.enum(["relevance", "score"]).optional().catch(undefined),
+  /** The gig the viewer is inviting people to (route-level; checked against what the viewer may invite to). */
+  gig: z.string().trim().max(40).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(500).catch(1),
 });
 export type TalentSearchParams = z.output<typeof talentSearchSchema>;
+
+/** The talent sort in effect: what the person chose, else relevance when there are words and score when there are none. */
+export function talentSort(p: Pick<TalentSearchParams, "sort" | "q">): "relevance" | "score" {
+  return p.sort ?? (p.q ? "relevance" : "score");
+}
 
 export async function searchTalent(p: TalentSearchParams, viewer: SessionUser) {
   const staff = viewer.role === "COORDINATOR" || viewer.role === "ADMIN";
@@ -144,10 +189,17 @@ export async function searchTalent(p: TalentSearchParams, viewer: SessionUser) {
   if (p.verified) filters.push({ field: "verifiedCredits", op: "range", gte: 1 });
   for (const [i, t] of p.task.entries()) filters.push({ field: scoreField(t), op: "range", gte: p.min[i] ?? 50 });
   const scope: Filter[] = staff ? [] : [{ field: "visibility", op: "eq", value: "LABS" }];
-  const sort = !p.q && p.task[0] ? { field: scoreField(p.task[0]), direction: "desc" as const } : undefined;
-  const result = await engine().search(
+  const sortBy = talentSort(p);
+  const sort = sortBy === "score" ? { field: p.task[0] ? scoreField(p.task[0]) : "bestScore", direction: "desc" as const } : undefined;
+  const facetNames = ["topTasks", "languages", "formats", "genres", "departments", "hasVerified"];
+  const result = await engine().search(PEOPLE_INDEX, { q: p.q, filters, facets: facetNames, sort, page: p.page, perPage: PER_PAGE, highlight: ["headline"] }, scope);
+  const facets = await stableFacets(
     PEOPLE_INDEX,
-    { q: p.q, filters, facets: ["topTasks", "languages", "formats", "genres", "departments", "hasVerified"], sort, page: p.page, perPage: PER_PAGE, highlight: ["headline"] },
+    p.q,
+    filters,
+    ["languages", "formats", "genres", "departments"],
+    result.facets,
+    { languages: p.languages, formats: p.formats, genres: p.genres, departments: p.departments },
     scope,
   );
   const ids = result.hits.map((h) => h.id);
@@ -166,7 +218,9 @@ export async function searchTalent(p: TalentSearchParams, viewer: SessionUser) {
     total: result.total,
     page: p.page,
     totalPages: result.totalPages,
-    facets: result.facets,
+    sort: sortBy,
+    facets,
+    topTasks: result.facets.topTasks ?? {},
     tookMs: result.tookMs,
     canFilterRate: staff,
   };

@@ -760,7 +760,14 @@ export const ROUTES: Record<string, RouteEntry> = {
   },
   "talent.tsx": {
     kind: "page",
-    probes: [get(() => "/talent", LABS_AND_STAFF), get(() => "/talent?q=showrunner", LABS_AND_STAFF), get(() => "/talent?q=Hidden", LABS_AND_STAFF)],
+    probes: [
+      get(() => "/talent", LABS_AND_STAFF),
+      get(() => "/talent?q=showrunner", LABS_AND_STAFF),
+      get(() => "/talent?q=Hidden", LABS_AND_STAFF),
+      post(() => "/talent", { intent: "nope" }, LABS_AND_STAFF),
+      // Inviting to another lab's gig is refused (and nobody is invited: the profile does not exist).
+      post(() => "/talent", (w) => ({ intent: "invite", profileId: "no-such-profile", gig: w.gigs.yOpen }), exp({ anon: "login", rest: "deny" })),
+    ],
   },
   "verify-email.tsx": { kind: "page", probes: [get(() => "/verify-email?token=nope-not-a-token", PUBLIC)] },
 };
