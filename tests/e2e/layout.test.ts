@@ -45,6 +45,7 @@ const PAGES: Record<string, { url: (ids: Ids) => string; roles: Role[] }> = {
   "about.tsx": { url: () => "/about", roles: ["anonymous"] },
   "account.tsx": { url: () => "/account", roles: ["professional", "lab", "coordinator"] },
   "admin._index.tsx": { url: () => "/admin", roles: ["admin"] },
+  "check-email.tsx": { url: () => "/check-email", roles: ["anonymous"] },
   "coord._index.tsx": { url: () => "/coord", roles: ["coordinator", "admin"] },
   "coord.gigs.$id.tsx": { url: (i) => `/coord/gigs/${i.gig}`, roles: ["coordinator", "lab"] },
   "coord.rules.$id.tsx": { url: (i) => `/coord/rules/${i.rule}`, roles: ["coordinator"] },
@@ -52,7 +53,7 @@ const PAGES: Record<string, { url: (ids: Ids) => string; roles: Role[] }> = {
   "coord.sla.tsx": { url: () => "/coord/sla", roles: ["coordinator"] },
   "dev.mail.tsx": { url: () => "/dev/mail", roles: ["anonymous"] },
   "forgot-password.tsx": { url: () => "/forgot-password", roles: ["anonymous"] },
-  "gigs.$id.edit.tsx": { url: (i) => `/gigs/${i.gig}/edit`, roles: ["lab"] },
+  "gigs_.$id.edit.tsx": { url: (i) => `/gigs/${i.gig}/edit`, roles: ["lab"] },
   "gigs.$id.tsx": { url: (i) => `/gigs/${i.gig}`, roles: ["anonymous", "professional", "lab", "coordinator"] },
   "gigs._index.tsx": { url: () => "/gigs", roles: ["anonymous", "professional"] },
   "insights._index.tsx": { url: () => "/insights", roles: ["lab", "coordinator"] },
@@ -74,9 +75,11 @@ const PAGES: Record<string, { url: (ids: Ids) => string; roles: Role[] }> = {
   "me.profile.tsx": { url: () => "/me/profile", roles: ["professional"] },
   "notifications.tsx": { url: () => "/notifications", roles: ["professional", "lab", "coordinator"] },
   "people.$id.tsx": { url: (i) => `/people/${i.profile}`, roles: ["professional", "lab", "coordinator"] },
+  "privacy.tsx": { url: () => "/privacy", roles: ["anonymous"] },
   "reset-password.tsx": { url: () => "/reset-password?token=not-a-real-reset-token", roles: ["anonymous"] },
   "signup.tsx": { url: () => "/signup", roles: ["anonymous"] },
   "talent.tsx": { url: () => "/talent", roles: ["lab", "coordinator", "admin"] },
+  "terms.tsx": { url: () => "/terms", roles: ["anonymous"] },
   "verify-email.tsx": { url: () => "/verify-email?token=not-a-real-verification-token", roles: ["anonymous"] },
 };
 
