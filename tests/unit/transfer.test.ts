@@ -180,14 +180,14 @@ describe("validateRule", () => {
       role: "GAFFER" as RoleKey,
       department: "LIGHTING" as DepartmentKey,
       format: "FILM" as FormatKey,
-      genre: "WESTERN" as GenreKey,
+      genre: "SPACE_OPERA" as GenreKey,
       taskType: "MAKE_COFFEE" as TaskTypeKey,
     });
     const errors = validateRule(bad).join("\n");
     expect(errors).toMatch(/Unknown role "GAFFER"/);
     expect(errors).toMatch(/Unknown department "LIGHTING"/);
     expect(errors).toMatch(/Unknown format "FILM"/);
-    expect(errors).toMatch(/Unknown genre "WESTERN"/);
+    expect(errors).toMatch(/Unknown genre "SPACE_OPERA"/);
     expect(errors).toMatch(/Unknown task type "MAKE_COFFEE"/);
   });
 
@@ -323,7 +323,7 @@ describe("scoreTransfer: scoring formula", () => {
     const c = credit({ role: "STAFF_WRITER", episodes: 16, endYear: null, startYear: 2024 });
     const p = scoreTransfer([c], [rule({ weight: 1 })], { currentYear: YEAR });
     const expected = Math.round(100 * strength(c, 1));
-    expect(expected).toBe(41); // 0.85 × 0.7667 × (1 − e^−1) ≈ 0.412
+    expect(expected).toBe(42); // 0.85 × 0.775 (staff writer, rank 4 of 13) × (1 − e^−1) ≈ 0.416
     expect(p.scores).toHaveLength(1);
     expect(p.scores[0].score).toBe(expected);
     expect(p.scores[0].evidence).toEqual([
