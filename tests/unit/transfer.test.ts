@@ -337,12 +337,12 @@ describe("scoreTransfer: scoring formula", () => {
     ]);
   });
 
-  it("two shows combine as 1 − (1 − a)(1 − b)", () => {
+  it("two shows combine as w² × (1 − (1 − a)(1 − b)) (model 2: the weight is a ceiling, not a per-show factor)", () => {
     const a = credit({ showTitle: "A", episodes: 30, startYear: 2017, endYear: 2020 });
     const b = credit({ showTitle: "B", role: "STORY_EDITOR", episodes: 12, startYear: 2024, endYear: 2024 });
     const r = rule({ weight: 0.8 });
     const p = scoreTransfer([a, b], [r], { currentYear: YEAR });
-    const expected = Math.round(100 * (1 - (1 - strength(a, 0.8)) * (1 - strength(b, 0.8))));
+    const expected = Math.round(100 * 0.8 ** 2 * (1 - (1 - strength(a, 1)) * (1 - strength(b, 1))));
     expect(p.scores[0].score).toBe(expected);
   });
 
@@ -351,7 +351,7 @@ describe("scoreTransfer: scoring formula", () => {
     const strong = scoreTransfer([c], [rule({ weight: 1 })], { currentYear: YEAR }).scores[0].score;
     const weak = scoreTransfer([c], [rule({ weight: 0.4 })], { currentYear: YEAR }).scores[0].score;
     expect(weak).toBeLessThan(strong);
-    expect(weak).toBe(Math.round(100 * strength(c, 0.4)));
+    expect(weak).toBe(Math.round(100 * strength(c, 0.4 ** TRANSFER_MODEL_PARAMS.weightExponent)));
   });
 
   it("more senior roles score higher for the same credit", () => {
