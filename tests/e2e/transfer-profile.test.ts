@@ -85,7 +85,8 @@ describe("transfer profile", () => {
       // Separation: #3 stands clearly above #8.
       expect(cards[2].score - Number(otherScores[4])).toBeGreaterThanOrEqual(10);
       // Each compact row says why in its own words (the shows behind it open on demand)...
-      const whys = await others.locator("details > summary").allInnerTexts();
+      const whys = await others.locator(":scope > details > summary").allInnerTexts();
+      expect(whys).toHaveLength(otherCount);
       expect(new Set(whys).size).toBe(otherCount);
       // ...and its head is one line of name, bar and score.
       const rowHeight = (await others.first().locator(".other-fit-head").boundingBox())!.height;

@@ -264,7 +264,7 @@ const CAREERS: Career[] = [
  * that plateau, and the difference between two bands a person reads differently ("in the 80s"
  * vs "in the 70s"). The 1.x model gave 2 points for the seven-credit writer above.
  */
-export const SEPARATION = 10;
+const SEPARATION = 10;
 
 function toCredits(career: Career): CreditForScoring[] {
   return career.credits.map(([showTitle, format, role, startYear, endYear, episodes, genres], i) => ({
