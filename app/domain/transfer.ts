@@ -2,7 +2,7 @@
  * Credit-to-task transfer engine. Pure: no I/O, no clock (the caller passes
  * `currentYear`), no randomness.
  *
- * SCORING MODEL (TRANSFER_MODEL_VERSION = transfer-2.0.0; docs/decisions/0001-transfer-model-2.md)
+ * SCORING MODEL (TRANSFER_MODEL_VERSION = transfer-2.0.0; docs/decisions/0002-transfer-model-2.md)
  *
  * 1. Rule matching. A rule matches a credit when
  *      (rule.role === credit.role  OR  (rule.role === null AND rule.department === department of credit.role))

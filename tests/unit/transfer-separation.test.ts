@@ -1,5 +1,5 @@
 /**
- * Transfer model 2.0.0: properties of "weight is a ceiling" (docs/decisions/0001-transfer-model-2.md)
+ * Transfer model 2.0.0: properties of "weight is a ceiling" (docs/decisions/0002-transfer-model-2.md)
  * and separation on the demo data set. Determinism and "adding any credit never lowers any score"
  * stay covered by the properties in transfer.test.ts.
  */
