@@ -127,12 +127,38 @@ async function main() {
     await seedIfEmpty(url, console.log);
   }
 
+  await reportOutdatedTransferScores(url);
+
   if (!dev) buildIfNeeded();
   const { startServer } = await import("./server");
   server = await startServer({ port: config.PORT, host: config.HOST, dev, production: config.production });
   if (!isLoopbackAddress(config.HOST) && config.HOST !== "localhost") {
     console.log(`HOST=${config.HOST}: the site is reachable from other machines. The mail outbox (/dev/mail) still answers only on this machine.`);
     if (!config.APP_URL) console.log(`APP_URL is not set: links in emails point to ${server.url}. Set APP_URL to the address people use.`);
+  }
+}
+
+/** One line when stored transfer scores were computed by another TRANSFER_MODEL_VERSION. */
+async function reportOutdatedTransferScores(url: string): Promise<void> {
+  const { TRANSFER_MODEL_VERSION } = await import("../app/domain/transfer");
+  const { default: pgLib } = await import("pg");
+  const client = new pgLib.Client({ connectionString: url });
+  try {
+    await client.connect();
+    const r = await client.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM "Profile" WHERE "transferComputedAt" IS NOT NULL AND "transferModelVersion" IS DISTINCT FROM $1`,
+      [TRANSFER_MODEL_VERSION],
+    );
+    const n = Number(r.rows[0]?.n ?? 0);
+    if (n > 0) {
+      console.log(
+        `${n} profile(s) have transfer scores from an older model than ${TRANSFER_MODEL_VERSION}: run \`npm run recompute\` (or "Recompute all scores" on /coord/rules).`,
+      );
+    }
+  } catch (e) {
+    console.log(`Could not check the transfer model of stored scores: ${(e as Error).message}`);
+  } finally {
+    await client.end().catch(() => {});
   }
 }
 

@@ -110,6 +110,12 @@ export const DEFAULT_TRANSFER_RULES: DefaultTransferRule[] = [
     "Showrunners negotiate standards-and-practices notes on every episode."),
   rule("showrunner->bias_review", { role: "SHOWRUNNER" }, "BIAS_REVIEW", 0.7,
     "Showrunners answer for how a show portrays the people in it."),
+  rule("head_writer->script_rubric", { role: "HEAD_WRITER" }, "SCRIPT_RUBRIC_GRADING", 0.95,
+    "Head writers decide which pitches and drafts make the show and tell the room why, every day."),
+  rule("head_writer->project_qa", { role: "HEAD_WRITER" }, "PROJECT_QA_LEAD", 0.85,
+    "Head writers run the room: assigning pieces, reviewing everyone's pages and holding the deadline."),
+  rule("consulting_producer->script_rubric", { role: "CONSULTING_PRODUCER" }, "SCRIPT_RUBRIC_GRADING", 0.9,
+    "Consulting producers are brought in to give senior notes on outlines and drafts."),
   rule("co_ep->script_rubric", { role: "CO_EXECUTIVE_PRODUCER" }, "SCRIPT_RUBRIC_GRADING", 0.95,
     "Co-EPs run rooms and rewrite drafts, giving structured notes all season."),
 
@@ -128,6 +134,8 @@ export const DEFAULT_TRANSFER_RULES: DefaultTransferRule[] = [
     "Coverage is grading a script against a consistent set of criteria."),
   rule("development_exec->audience_engagement", { role: "DEVELOPMENT_EXECUTIVE" }, "AUDIENCE_ENGAGEMENT_PREDICTION", 0.9,
     "Development executives bet on which pitches an audience will want."),
+  rule("associate_producer->project_qa", { role: "ASSOCIATE_PRODUCER" }, "PROJECT_QA_LEAD", 0.6,
+    "Associate producers track deliverables, schedules and the details nobody else checks."),
   rule("line_producer->project_qa", { role: "LINE_PRODUCER" }, "PROJECT_QA_LEAD", 1.0,
     "Line producers plan, staff and track a production's every day — exactly what a QA lead does for a labelling team."),
   rule("executive_producer->audience_engagement", { role: "EXECUTIVE_PRODUCER" }, "AUDIENCE_ENGAGEMENT_PREDICTION", 0.95,
@@ -186,6 +194,8 @@ export const DEFAULT_TRANSFER_RULES: DefaultTransferRule[] = [
     "Editors judge every take for usability — motion, continuity and performance."),
   rule("editor->emotion_tension", { role: "EDITOR" }, "EMOTION_SARCASM_TENSION_LABELLING", 0.7,
     "Editors choose reactions and pauses to build tension and land subtext."),
+  rule("post_producer->project_qa", { role: "POST_PRODUCER" }, "PROJECT_QA_LEAD", 0.85,
+    "Post producers run the edit schedule, review every cut and sign off deliverables against spec."),
   rule("assistant_editor->captioning", { role: "ASSISTANT_EDITOR" }, "VIDEO_CAPTIONING", 0.75,
     "Assistant editors log and describe every clip that comes in."),
   rule("post+unscripted->captioning", { ...POST, format: "UNSCRIPTED" }, "VIDEO_CAPTIONING", 0.9,
@@ -218,6 +228,36 @@ export const DEFAULT_TRANSFER_RULES: DefaultTransferRule[] = [
     "Casting directors hear delivery, tone and timing in every read."),
   rule("casting+animation->voice", { ...CASTING, format: "ANIMATION" }, "VOICE_PERFORMANCE_EVAL", 1.0,
     "Animation casting is voice casting: judging reads with no picture at all."),
+
+  // --------------------------------------------------------------- Performance
+  rule("actor->performance", { role: "ACTOR" }, "CASTING_PERFORMANCE_ANNOTATION", 0.85,
+    "Actors know from the inside whether a performance is truthful, and can say what is missing."),
+  rule("actor->voice", { role: "ACTOR" }, "VOICE_PERFORMANCE_EVAL", 0.8,
+    "Actors hear a flat or false line reading at once, because they have given and been given notes on thousands."),
+  rule("actor->emotion", { role: "ACTOR" }, "EMOTION_SARCASM_TENSION_LABELLING", 0.75,
+    "Actors play subtext for a living: what a line says and what the character means are their daily work."),
+  rule("host->audience_engagement", { role: "HOST" }, "AUDIENCE_ENGAGEMENT_PREDICTION", 0.8,
+    "Hosts feel, segment by segment, when a studio or viewing audience is with them and when it drifts."),
+  rule("host->voice", { role: "HOST" }, "VOICE_PERFORMANCE_EVAL", 0.7,
+    "Hosts and presenters are judged on delivery, pace and warmth in every read."),
+  rule("host+late_night->comedic_timing", { role: "HOST", format: "LATE_NIGHT" }, "COMEDIC_TIMING_EVAL", 0.85,
+    "Late-night hosts deliver a monologue every night and know from the room which jokes land."),
+
+  // ------------------------------------------------------------- Music & sound
+  rule("music_sound->sound_music", { department: "MUSIC_SOUND" }, "SOUND_MUSIC_CUE_ANNOTATION", 1.0,
+    "Composers spot every cue with the director and know what each piece of music is doing for the scene."),
+  rule("music_sound->emotion", { department: "MUSIC_SOUND" }, "EMOTION_SARCASM_TENSION_LABELLING", 0.6,
+    "Scoring a scene means reading its emotional temperature beat by beat."),
+  rule("music_sound->pacing", { department: "MUSIC_SOUND" }, "PACING_ANNOTATION", 0.5,
+    "Composers time music to the cut and feel where a scene's rhythm sags."),
+
+  // -------------------------------------------------------------- Art & design
+  rule("art->video_gen_quality", { department: "ART" }, "VIDEO_GENERATION_QUALITY_EVAL", 0.8,
+    "Production designers spot at once when sets, props or period detail in a generated shot are wrong."),
+  rule("art->video_prompt", { department: "ART" }, "VIDEO_PROMPT_WRITING", 0.75,
+    "Production designers describe spaces, textures and palettes precisely long before anything is built."),
+  rule("art->continuity", { department: "ART" }, "CONTINUITY_ANNOTATION", 0.6,
+    "Art departments keep sets and props matching across scenes shot weeks apart."),
 ];
 
 /** The defaults as engine inputs, using each rule's key as its id. */

@@ -28,36 +28,97 @@ export function normaliseLabel(text: string): string {
     .trim();
 }
 
+type Via = "label" | "alias" | "key";
+
 function buildLookup<K extends string>(
   entries: readonly { key: K; label: string; aliases?: readonly string[] }[],
-): Map<string, K> {
-  const map = new Map<string, K>();
-  const add = (text: string, key: K) => {
+): Map<string, { key: K; via: Via }> {
+  const map = new Map<string, { key: K; via: Via }>();
+  const add = (text: string, key: K, via: Via) => {
     const norm = normaliseLabel(text);
-    if (norm && !map.has(norm)) map.set(norm, key);
+    if (norm && !map.has(norm)) map.set(norm, { key, via });
   };
   // Labels win over aliases, aliases over spelled-out keys ("executive producer"
   // is the SHOWRUNNER alias even though EXECUTIVE_PRODUCER normalises the same;
   // the exact key is matched before this lookup is consulted).
-  for (const e of entries) add(e.label, e.key);
-  for (const e of entries) for (const a of e.aliases ?? []) add(a, e.key);
-  for (const e of entries) add(e.key, e.key);
+  for (const e of entries) add(e.label, e.key, "label");
+  for (const e of entries) for (const a of e.aliases ?? []) add(a, e.key, "alias");
+  for (const e of entries) add(e.key, e.key, "key");
   return map;
 }
 
-function makeParser<K extends string>(
+/** How sure the importer is about a label it read: the label itself, a known alias, or not understood. */
+export type ReadConfidence = "exact" | "alias" | "unknown";
+
+export interface LabelReading<K extends string> {
+  /** The text as typed (trimmed). */
+  input: string;
+  /** null when the label was not understood: the UI asks the person to choose. */
+  key: K | null;
+  /** Our label for `key` ("Head writer"), null when unknown. */
+  label: string | null;
+  confidence: ReadConfidence;
+  /** Why a recognised label is still not mapped (e.g. IMDb's archive_footage), else null. */
+  note: string | null;
+}
+
+/**
+ * Labels we recognise but deliberately do not map, because every key would mean something
+ * different: the reader returns `unknown` with this note so the UI can explain and ask.
+ */
+const UNMAPPED_ROLE_NOTES: Record<string, string> = {
+  "archive footage":
+    "IMDb lists this because older footage of you was reused; it is not work on this title. Choose your role if you did work on it.",
+  "archive sound":
+    "IMDb lists this because an older recording of you was reused; it is not work on this title. Choose your role if you did work on it.",
+};
+const UNMAPPED_FORMAT_NOTES: Record<string, string> = {
+  "tv series": "A TV series can be a sitcom, a drama, a procedural and more. Choose the format.",
+  tvseries: "A TV series can be a sitcom, a drama, a procedural and more. Choose the format.",
+  series: "A series can be a sitcom, a drama, a procedural and more. Choose the format.",
+  "tv show": "A TV show can be a sitcom, a drama, a talk show and more. Choose the format.",
+  "tv episode": "An episode can belong to any format. Choose the format of the show.",
+  tvepisode: "An episode can belong to any format. Choose the format of the show.",
+  "tv pilot": "A pilot can be of any format. Choose the format of the show.",
+  tvpilot: "A pilot can be of any format. Choose the format of the show.",
+  video: "IMDb's \u201cvideo\u201d covers many kinds of work. Choose the closest format.",
+  "video game": "Video games are not a TV format we score yet. Choose the closest format, or Other.",
+  videogame: "Video games are not a TV format we score yet. Choose the closest format, or Other.",
+};
+
+function makeReader<K extends string>(
   entries: readonly { key: K; label: string; aliases?: readonly string[] }[],
-): (text: string | null | undefined) => K | null {
+  notes: Record<string, string> = {},
+): (text: string | null | undefined) => LabelReading<K> {
   const lookup = buildLookup(entries);
   const keys = new Set<string>(entries.map((e) => e.key));
+  const labels = new Map<string, string>(entries.map((e) => [e.key, e.label]));
   return (text) => {
-    if (typeof text !== "string") return null;
-    const trimmed = text.trim();
+    const input = typeof text === "string" ? text.trim() : "";
+    const unknown = (note: string | null = null): LabelReading<K> => ({ input, key: null, label: null, confidence: "unknown", note });
+    if (input === "") return unknown();
     // Exact keys, also in lower case when written key-style ("staff_writer").
-    const upper = trimmed.toUpperCase();
-    if (keys.has(upper) && (trimmed === upper || trimmed.includes("_"))) return upper as K;
-    return lookup.get(normaliseLabel(trimmed)) ?? null;
+    const upper = input.toUpperCase();
+    if (keys.has(upper) && (input === upper || input.includes("_"))) {
+      return { input, key: upper as K, label: labels.get(upper) ?? upper, confidence: "exact", note: null };
+    }
+    const norm = normaliseLabel(input);
+    const hit = lookup.get(norm);
+    if (hit) {
+      return {
+        input,
+        key: hit.key,
+        label: labels.get(hit.key) ?? hit.key,
+        confidence: hit.via === "alias" ? "alias" : "exact",
+        note: null,
+      };
+    }
+    return unknown(notes[norm] ?? null);
   };
+}
+
+function parserOf<K extends string>(reader: (text: string | null | undefined) => LabelReading<K>) {
+  return (text: string | null | undefined): K | null => (typeof text === "string" ? reader(text).key : null);
 }
 
 type KeyTuple<K> = readonly [K, ...K[]];
@@ -78,6 +139,13 @@ export const DEPARTMENTS = [
   { key: "CAMERA", label: "Camera", aliases: ["cinematography", "photography", "camera department"] },
   { key: "SCRIPT", label: "Script", aliases: ["script department", "continuity", "script supervision"] },
   { key: "CASTING", label: "Casting", aliases: ["casting department"] },
+  {
+    key: "PERFORMANCE",
+    label: "Performance / on camera",
+    aliases: ["cast", "acting", "on camera", "on screen", "talent", "performers"],
+  },
+  { key: "MUSIC_SOUND", label: "Music & sound", aliases: ["music", "sound", "music department", "score"] },
+  { key: "ART", label: "Art & design", aliases: ["art department", "production design", "design"] },
   { key: "OTHER", label: "Other", aliases: ["misc", "miscellaneous"] },
 ] as const satisfies readonly { key: string; label: string; aliases: readonly string[] }[];
 
@@ -99,7 +167,8 @@ export interface RoleDef {
 }
 
 export const ROLES = [
-  // Writing, junior → senior (the standard US writers' room ladder).
+  // Writing, junior → senior (the standard US writers' room ladder; credited and consulting
+  // writers and head writers slotted in where they sit in practice).
   {
     key: "WRITERS_ASSISTANT",
     label: "Writers' assistant",
@@ -115,47 +184,84 @@ export const ROLES = [
     aliases: ["script coord", "script coordinator"],
   },
   {
+    // IMDb's `writer` category and the WGA on-screen credits ("Written by", "Teleplay by",
+    // "Story by") say that someone wrote an episode, not which staff position they held.
+    key: "WRITER",
+    label: "Writer (episode credit)",
+    department: "WRITING",
+    rank: 3,
+    aliases: [
+      "writer",
+      "written by",
+      "teleplay by",
+      "teleplay",
+      "story by",
+      "screenplay by",
+      "screenplay",
+      "screenwriter",
+      "freelance writer",
+      "episode writer",
+      "tv writer",
+      "television writer",
+      "writer episode credit",
+    ],
+  },
+  {
     key: "STAFF_WRITER",
     label: "Staff writer",
     department: "WRITING",
-    rank: 3,
-    aliases: ["writer", "staff", "tv writer", "television writer"],
+    rank: 4,
+    aliases: ["staff", "staff writer"],
   },
-  { key: "STORY_EDITOR", label: "Story editor", department: "WRITING", rank: 4, aliases: ["story ed"] },
+  { key: "STORY_EDITOR", label: "Story editor", department: "WRITING", rank: 5, aliases: ["story ed"] },
   {
     key: "EXECUTIVE_STORY_EDITOR",
     label: "Executive story editor",
     department: "WRITING",
-    rank: 5,
+    rank: 6,
     aliases: ["exec story editor", "ese"],
   },
-  { key: "CO_PRODUCER", label: "Co-producer", department: "WRITING", rank: 6, aliases: ["coproducer"] },
+  { key: "CO_PRODUCER", label: "Co-producer", department: "WRITING", rank: 7, aliases: ["coproducer"] },
   {
     key: "PRODUCER_WRITER",
     label: "Producer (writing)",
     department: "WRITING",
-    rank: 7,
-    aliases: ["writer producer", "writing producer", "producer writer"],
+    rank: 8,
+    aliases: ["writer producer", "writing producer", "producer writer", "writer and producer"],
   },
   {
     key: "SUPERVISING_PRODUCER",
     label: "Supervising producer",
     department: "WRITING",
-    rank: 8,
+    rank: 9,
     aliases: ["sup producer", "supervising prod"],
+  },
+  {
+    key: "CONSULTING_PRODUCER",
+    label: "Consulting producer",
+    department: "WRITING",
+    rank: 10,
+    aliases: ["consulting prod", "creative consultant", "executive consultant"],
+  },
+  {
+    key: "HEAD_WRITER",
+    label: "Head writer",
+    department: "WRITING",
+    rank: 11,
+    aliases: ["head of writing", "head writer", "co head writer", "co-head writer"],
   },
   {
     key: "CO_EXECUTIVE_PRODUCER",
     label: "Co-executive producer",
     department: "WRITING",
-    rank: 9,
+    rank: 12,
     aliases: ["co-ep", "coep", "co-exec", "co executive producer", "co exec producer"],
   },
   {
     key: "SHOWRUNNER",
     label: "Executive producer / showrunner",
     department: "WRITING",
-    rank: 10,
+    rank: 13,
     aliases: [
       "showrunner",
       "show runner",
@@ -165,6 +271,8 @@ export const ROLES = [
       "writing executive producer",
       "series creator",
       "creator",
+      "created by",
+      "developed by",
     ],
   },
   // Directing
@@ -180,35 +288,42 @@ export const ROLES = [
     label: "Director",
     department: "DIRECTING",
     rank: 2,
-    aliases: ["episodic director", "episode director", "tv director", "dir"],
+    aliases: ["episodic director", "episode director", "tv director", "dir", "directed by"],
   },
   // Producing (non-writing)
+  {
+    key: "ASSOCIATE_PRODUCER",
+    label: "Associate producer",
+    department: "PRODUCING",
+    rank: 1,
+    aliases: ["ap", "assoc producer", "associate prod"],
+  },
   {
     key: "DEVELOPMENT_EXECUTIVE",
     label: "Development executive",
     department: "PRODUCING",
-    rank: 1,
+    rank: 2,
     aliases: ["development exec", "dev exec", "creative executive", "development", "vp development"],
   },
   {
     key: "LINE_PRODUCER",
     label: "Line producer",
     department: "PRODUCING",
-    rank: 2,
+    rank: 3,
     aliases: ["upm", "unit production manager", "production manager"],
   },
   {
     key: "PRODUCER",
     label: "Producer",
     department: "PRODUCING",
-    rank: 3,
-    aliases: ["field producer", "segment producer", "story producer", "non-writing producer"],
+    rank: 4,
+    aliases: ["field producer", "segment producer", "story producer", "non-writing producer", "produced by"],
   },
   {
     key: "EXECUTIVE_PRODUCER",
     label: "Executive producer (non-writing)",
     department: "PRODUCING",
-    rank: 4,
+    rank: 5,
     aliases: ["non-writing executive producer", "non-writing ep", "producing executive producer"],
   },
   // Post-production
@@ -220,19 +335,33 @@ export const ROLES = [
     aliases: ["ae", "1st assistant editor", "first assistant editor", "assistant film editor"],
   },
   {
+    key: "POST_PRODUCER",
+    label: "Post producer",
+    department: "POST_PRODUCTION",
+    rank: 2,
+    aliases: ["post production producer", "post-production supervisor", "post supervisor", "post production supervisor"],
+  },
+  {
     key: "EDITOR",
     label: "Editor",
     department: "POST_PRODUCTION",
-    rank: 2,
-    aliases: ["picture editor", "film editor", "video editor", "offline editor"],
+    rank: 3,
+    aliases: ["picture editor", "film editor", "video editor", "offline editor", "edited by"],
   },
   // Camera
+  {
+    key: "CAMERA_OPERATOR",
+    label: "Camera operator",
+    department: "CAMERA",
+    rank: 1,
+    aliases: ["camera op", "cameraman", "camerawoman", "camera person", "steadicam operator", "a camera operator"],
+  },
   {
     key: "DIRECTOR_OF_PHOTOGRAPHY",
     label: "Director of photography",
     department: "CAMERA",
-    rank: 1,
-    aliases: ["dp", "dop", "cinematographer"],
+    rank: 2,
+    aliases: ["dp", "dop", "cinematographer", "cinematography by"],
   },
   // Script
   {
@@ -244,11 +373,56 @@ export const ROLES = [
   },
   // Casting
   {
+    key: "CASTING_ASSOCIATE",
+    label: "Casting associate",
+    department: "CASTING",
+    rank: 1,
+    aliases: ["casting assistant", "associate casting director", "casting associate"],
+  },
+  {
     key: "CASTING_DIRECTOR",
     label: "Casting director",
     department: "CASTING",
+    rank: 2,
+    aliases: ["casting", "cd", "casting by"],
+  },
+  // Performance / on camera (IMDb's actor, actress and self categories)
+  {
+    key: "ON_CAMERA_SELF",
+    label: "On camera as yourself",
+    department: "PERFORMANCE",
     rank: 1,
-    aliases: ["casting", "cd"],
+    aliases: ["self", "himself", "herself", "themselves", "contestant", "interviewee", "as self"],
+  },
+  {
+    key: "HOST",
+    label: "Host / presenter",
+    department: "PERFORMANCE",
+    rank: 2,
+    aliases: ["presenter", "anchor", "talk show host", "tv host", "late night host"],
+  },
+  {
+    key: "ACTOR",
+    label: "Actor",
+    department: "PERFORMANCE",
+    rank: 3,
+    aliases: ["actress", "performer", "cast member", "voice actor", "voice actress", "voice artist"],
+  },
+  // Music & sound
+  {
+    key: "COMPOSER",
+    label: "Composer",
+    department: "MUSIC_SOUND",
+    rank: 1,
+    aliases: ["music by", "original music", "score composer", "music composer"],
+  },
+  // Art & design
+  {
+    key: "PRODUCTION_DESIGNER",
+    label: "Production designer",
+    department: "ART",
+    rank: 1,
+    aliases: ["production design", "production design by"],
   },
   { key: "OTHER", label: "Other", department: "OTHER", rank: 1, aliases: ["other role", "crew"] },
 ] as const satisfies readonly RoleDef[];
@@ -289,7 +463,18 @@ export const FORMATS = [
     key: "LIMITED_SERIES",
     label: "Limited series",
     plural: "limited series",
-    aliases: ["miniseries", "mini series", "mini-series", "anthology", "anthology series"],
+    aliases: [
+      "miniseries",
+      "mini series",
+      "mini-series",
+      "anthology",
+      "anthology series",
+      "tv mini series",
+      "tv miniseries",
+      "tv mini-series",
+      "tvminiseries",
+      "limited",
+    ],
   },
   {
     key: "ANIMATION",
@@ -301,7 +486,19 @@ export const FORMATS = [
     key: "UNSCRIPTED",
     label: "Unscripted / reality",
     plural: "unscripted / reality shows",
-    aliases: ["unscripted", "reality", "reality tv", "competition", "competition series", "game show"],
+    aliases: [
+      "unscripted",
+      "reality",
+      "reality tv",
+      "reality series",
+      "reality show",
+      "competition",
+      "competition series",
+      "game show",
+      "gameshow",
+      "docusoap",
+      "dating show",
+    ],
   },
   {
     key: "DOCUMENTARY",
@@ -313,7 +510,20 @@ export const FORMATS = [
     key: "LATE_NIGHT",
     label: "Late-night / variety",
     plural: "late-night / variety shows",
-    aliases: ["late night", "variety", "talk show", "sketch", "sketch comedy", "late-night"],
+    aliases: [
+      "late night",
+      "variety",
+      "talk show",
+      "sketch",
+      "sketch comedy",
+      "late-night",
+      "late night talk show",
+      "late-night talk show",
+      "late night show",
+      "variety show",
+      "sketch show",
+      "talk",
+    ],
   },
   {
     key: "DAYTIME",
@@ -325,7 +535,37 @@ export const FORMATS = [
     key: "CHILDRENS",
     label: "Children's",
     plural: "children's shows",
-    aliases: ["kids", "childrens", "children", "kids tv", "preschool", "childrens tv"],
+    aliases: ["kids", "childrens", "children", "kids tv", "preschool", "childrens tv", "childrens television"],
+  },
+  {
+    key: "TV_MOVIE",
+    label: "TV movie",
+    plural: "television movies",
+    aliases: ["tv movie", "tvmovie", "made for tv movie", "made-for-tv movie", "television film", "tv film", "movie of the week"],
+  },
+  {
+    key: "TV_SPECIAL",
+    label: "TV special",
+    plural: "television specials",
+    aliases: ["special", "tvspecial", "tv special", "stand up special", "comedy special", "awards show", "variety special"],
+  },
+  {
+    key: "WEB_SERIES",
+    label: "Web series",
+    plural: "web series",
+    aliases: ["web series", "webseries", "online series", "digital series", "youtube series"],
+  },
+  {
+    key: "FEATURE_FILM",
+    label: "Feature film",
+    plural: "feature films",
+    aliases: ["movie", "film", "feature", "theatrical feature"],
+  },
+  {
+    key: "SHORT_FILM",
+    label: "Short film",
+    plural: "short films",
+    aliases: ["short", "tvshort", "tv short", "short film"],
   },
 ] as const satisfies readonly { key: string; label: string; plural: string; aliases: readonly string[] }[];
 
@@ -334,24 +574,41 @@ export type FormatDef = (typeof FORMATS)[number];
 export const FORMAT_KEYS = FORMATS.map((f) => f.key) as unknown as KeyTuple<FormatKey>;
 
 export const GENRES = [
+  // Every genre of IMDb's title.basics list has a key of its own (IMDb's spelling is the
+  // label or an alias), plus TV-specific genres IMDb does not have.
+  { key: "ACTION", label: "Action", aliases: ["action adventure", "action-adventure"] },
+  { key: "ADULT", label: "Adult (explicit)", aliases: ["adult", "explicit", "adult content"] },
+  { key: "ADVENTURE", label: "Adventure", aliases: [] },
+  { key: "ANIMATION", label: "Animation", aliases: ["animated", "cartoon"] },
+  { key: "BIOGRAPHY", label: "Biography", aliases: ["biographical", "biopic", "bio"] },
   { key: "COMEDY", label: "Comedy", aliases: ["comedic", "humor", "humour"] },
+  { key: "CRIME", label: "Crime", aliases: ["police", "detective", "cop"] },
+  { key: "DOCUMENTARY", label: "Documentary", aliases: ["doc", "documentaries", "non fiction", "nonfiction", "factual"] },
   { key: "DRAMA", label: "Drama", aliases: ["dramatic"] },
-  { key: "CRIME", label: "Crime", aliases: ["police", "detective", "mystery", "cop"] },
-  { key: "THRILLER", label: "Thriller", aliases: ["suspense", "psychological thriller"] },
-  { key: "SCI_FI", label: "Science fiction", aliases: ["sci-fi", "scifi", "sf", "sci fi"] },
-  { key: "FANTASY", label: "Fantasy", aliases: ["fairy tale"] },
-  { key: "HORROR", label: "Horror", aliases: ["scary"] },
-  { key: "ROMANCE", label: "Romance", aliases: ["romantic", "love story"] },
-  { key: "ACTION", label: "Action", aliases: ["action adventure", "adventure"] },
   { key: "FAMILY", label: "Family", aliases: ["family friendly", "all ages"] },
+  { key: "FANTASY", label: "Fantasy", aliases: ["fairy tale"] },
+  { key: "FILM_NOIR", label: "Film noir", aliases: ["film-noir", "noir", "neo noir", "neo-noir"] },
+  { key: "GAME_SHOW", label: "Game show", aliases: ["game-show", "gameshow", "quiz show", "quiz"] },
   { key: "HISTORICAL", label: "Historical / period", aliases: ["historical", "period", "period piece", "history"] },
+  { key: "HORROR", label: "Horror", aliases: ["scary"] },
+  { key: "MUSIC", label: "Music", aliases: ["music documentary", "concert"] },
+  { key: "MUSICAL", label: "Musical", aliases: ["musical comedy", "musical drama"] },
+  { key: "MYSTERY", label: "Mystery", aliases: ["whodunit", "whodunnit", "murder mystery"] },
+  { key: "NEWS", label: "News / current affairs", aliases: ["news", "current affairs", "journalism"] },
+  { key: "REALITY", label: "Reality", aliases: ["reality-tv", "reality tv", "reality television"] },
+  { key: "ROMANCE", label: "Romance", aliases: ["romantic", "love story"] },
+  { key: "SCI_FI", label: "Science fiction", aliases: ["sci-fi", "scifi", "sf", "sci fi"] },
+  { key: "SHORT", label: "Short", aliases: ["short form", "short-form", "shorts"] },
+  { key: "SPORT", label: "Sport", aliases: ["sports", "sporting"] },
+  { key: "TALK_SHOW", label: "Talk show", aliases: ["talk-show", "talk", "chat show"] },
+  { key: "THRILLER", label: "Thriller", aliases: ["suspense", "psychological thriller"] },
+  { key: "WAR", label: "War", aliases: ["military", "war drama"] },
+  { key: "WESTERN", label: "Western", aliases: ["westerns", "cowboy"] },
   { key: "MEDICAL", label: "Medical", aliases: ["hospital", "medical drama"] },
   { key: "LEGAL", label: "Legal", aliases: ["courtroom", "law", "legal drama"] },
   { key: "SATIRE", label: "Satire", aliases: ["parody", "political satire"] },
   { key: "TRUE_CRIME", label: "True crime", aliases: [] },
   { key: "NATURE", label: "Nature / wildlife", aliases: ["nature", "wildlife", "natural history"] },
-  { key: "NEWS", label: "News / current affairs", aliases: ["news", "current affairs", "journalism"] },
-  { key: "MUSIC", label: "Music", aliases: ["musical"] },
 ] as const satisfies readonly { key: string; label: string; aliases: readonly string[] }[];
 
 export type GenreKey = (typeof GENRES)[number]["key"];
@@ -729,15 +986,109 @@ export function taskTypesInFamily(family: TaskFamily): TaskType[] {
 // Free-text parsing (CSV import, search)
 // ---------------------------------------------------------------------------
 
+/** How a role label was read ("Head Writer" → Head writer, alias), with a confidence flag. */
+export const readRole: (text: string | null | undefined) => LabelReading<RoleKey> = makeReader<RoleKey>(ROLES, UNMAPPED_ROLE_NOTES);
+/** How a format label was read ("TV mini series" → Limited series, alias). */
+export const readFormat: (text: string | null | undefined) => LabelReading<FormatKey> = makeReader<FormatKey>(
+  FORMATS,
+  UNMAPPED_FORMAT_NOTES,
+);
+/** How a genre label was read ("Reality-TV" → Reality, alias). */
+export const readGenre: (text: string | null | undefined) => LabelReading<GenreKey> = makeReader<GenreKey>(GENRES);
+/** How a department label was read. */
+export const readDepartment: (text: string | null | undefined) => LabelReading<DepartmentKey> =
+  makeReader<DepartmentKey>(DEPARTMENTS);
+
+export type LabelKind = "role" | "format" | "genre" | "department";
+
+/** One entry point for UIs: how `text` was read as a `kind`. */
+export function readLabel(kind: LabelKind, text: string | null | undefined): LabelReading<string> {
+  switch (kind) {
+    case "role":
+      return readRole(text);
+    case "format":
+      return readFormat(text);
+    case "genre":
+      return readGenre(text);
+    case "department":
+      return readDepartment(text);
+  }
+}
+
+/**
+ * A sentence for the "we read this as X" hint: null when the label was typed exactly as we
+ * name it (nothing to confirm), otherwise how it was read or why it needs a choice.
+ */
+export function describeReading(kind: LabelKind, reading: LabelReading<string>): string | null {
+  if (reading.input === "") return null;
+  if (reading.confidence === "exact" && normaliseLabel(reading.input) === normaliseLabel(reading.label ?? "")) return null;
+  if (reading.key !== null) return `We read \u201c${reading.input}\u201d as ${reading.label}.`;
+  return reading.note
+    ? `We could not map \u201c${reading.input}\u201d to a ${kind}: ${reading.note}`
+    : `We don\u2019t know the ${kind} \u201c${reading.input}\u201d yet. Choose the closest one.`;
+}
+
 /** Maps free text ("Co-EP", "staff writer", "DP", "SHOWRUNNER") to a role key, or null. */
-export const parseRole: (text: string | null | undefined) => RoleKey | null = makeParser<RoleKey>(ROLES);
+export const parseRole: (text: string | null | undefined) => RoleKey | null = parserOf(readRole);
 /** Maps free text ("multicam", "Unscripted / reality", "docuseries") to a format key, or null. */
-export const parseFormat: (text: string | null | undefined) => FormatKey | null = makeParser<FormatKey>(FORMATS);
+export const parseFormat: (text: string | null | undefined) => FormatKey | null = parserOf(readFormat);
 /** Maps free text ("sci-fi", "True crime") to a genre key, or null. */
-export const parseGenre: (text: string | null | undefined) => GenreKey | null = makeParser<GenreKey>(GENRES);
+export const parseGenre: (text: string | null | undefined) => GenreKey | null = parserOf(readGenre);
 /** Maps free text ("post", "Writing") to a department key, or null. */
-export const parseDepartment: (text: string | null | undefined) => DepartmentKey | null =
-  makeParser<DepartmentKey>(DEPARTMENTS);
+export const parseDepartment: (text: string | null | undefined) => DepartmentKey | null = parserOf(readDepartment);
+
+/**
+ * IMDb's `title.principals` categories (the published list), each read as a role. The
+ * dataset's `job` column, when present, is more specific ("head writer", "teleplay by")
+ * and is read first by importers; the category is the fallback.
+ */
+export const IMDB_PRINCIPAL_CATEGORIES = [
+  "actor",
+  "actress",
+  "archive_footage",
+  "archive_sound",
+  "casting_director",
+  "cinematographer",
+  "composer",
+  "director",
+  "editor",
+  "producer",
+  "production_designer",
+  "self",
+  "writer",
+] as const;
+
+/** IMDb's `title.basics` genre list (28 genres). */
+export const IMDB_GENRES = [
+  "Action",
+  "Adult",
+  "Adventure",
+  "Animation",
+  "Biography",
+  "Comedy",
+  "Crime",
+  "Documentary",
+  "Drama",
+  "Family",
+  "Fantasy",
+  "Film-Noir",
+  "Game-Show",
+  "History",
+  "Horror",
+  "Music",
+  "Musical",
+  "Mystery",
+  "News",
+  "Reality-TV",
+  "Romance",
+  "Sci-Fi",
+  "Short",
+  "Sport",
+  "Talk-Show",
+  "Thriller",
+  "War",
+  "Western",
+] as const;
 
 /**
  * Parses a list of genres separated by commas, semicolons or pipes

@@ -2,7 +2,7 @@
  * Credit-to-task transfer engine. Pure: no I/O, no clock (the caller passes
  * `currentYear`), no randomness.
  *
- * SCORING MODEL (TRANSFER_MODEL_VERSION)
+ * SCORING MODEL (TRANSFER_MODEL_VERSION = transfer-2.0.0; docs/decisions/0003-transfer-model-2.md)
  *
  * 1. Rule matching. A rule matches a credit when
  *      (rule.role === credit.role  OR  (rule.role === null AND rule.department === department of credit.role))
@@ -13,33 +13,37 @@
  *    then lower id), so a format-specific rule can lift a department-wide one
  *    without the two being added together.
  *
- * 2. Credit strength, for credit c, best rule w and an episode count E:
- *      strength = BASE × w × seniority(role) × depth(E) × recency(c) × (c.verified ? 1.15 : 1)
+ * 2. Experience of one credit (how much of the craft the credit proves, 0..1):
+ *      e = BASE × seniority(role) × depth(E) × recency(c) × (c.verified ? 1.15 : 1)
  *    seniority = 0.7 + 0.3 × (rank − 1) / (maxRank − 1) within the role's
  *                department (1.0 in single-role departments — those roles are
  *                department heads);
  *    depth     = 1 − exp(−E / 16)  (a 10-episode season ≈ 0.46, 22 episodes ≈ 0.75, 50 ≈ 0.96);
  *    recency   = 0.5 ^ (yearsSinceEnd / 15) — craft fades slowly; ongoing credits end "now";
- *    BASE      = 0.85, so one unverified credit tops out at 0.85 and a verified
- *                one at ≈ 0.98: no single credit can reach 100 on its own.
- *    Every credit counts as at least one episode.
+ *    BASE      = 0.85. Every credit counts as at least one episode.
  *
- * 3. Same show, no double counting. Credits are grouped by normalised show title
- *    (case/space-insensitive) per task type. The show's episode count E is pooled
- *    from its matching credits by spreading each credit's episodes evenly over
- *    its years and taking, for every year, the maximum across credits — so
- *    consecutive seasons add up but duplicate or overlapping credits do not. Each
- *    credit is then scored with the pooled E; the show's value is
+ * 3. Same show, no double counting. Per show, the episode count E is pooled from
+ *    the credits by spreading each credit's episodes evenly over its years and
+ *    taking, for every year, the maximum across credits — so consecutive seasons
+ *    add up but duplicate or overlapping credits do not. The show's experience is
  *      show = 1 − (1 − best) × Π over the show's other distinct roles (1 − 0.15 × thatRole'sBest)
- *    i.e. the best credit plus a small bonus per additional role held there.
+ *    Across shows: Experience(S) = 1 − Π over shows (1 − show), for a set S of credits.
  *
- * 4. Across shows: score = round(100 × (1 − Π over shows (1 − show))). Breadth
- *    comes from each extra show shrinking the product. Clamped to integers 0..100;
- *    only task types scoring > 0 are returned.
+ * 4. Weight is a ceiling (new in 2.0.0). A rule's weight w says how directly the
+ *    craft transfers; evidence under it can reach at most ceiling(w) = w² of the
+ *    scale. For a task type, with S(λ) = the matching credits whose best rule has
+ *    ceiling ≥ λ,
+ *      value = ∫₀¹ Experience(S(λ)) dλ
+ *            = Σ over the distinct weights w₁ > w₂ > … (ceiling(wᵢ) − ceiling(wᵢ₊₁)) × Experience(S(wᵢ))
+ *    With a single weight this is w² × Experience; a deep career on 0.95-weight
+ *    evidence ends near 90 while one on 0.7-weight evidence ends near 49, instead
+ *    of both saturating near 100 as the 1.x model's 1 − Π(1 − w × e) did.
+ *    score = round(100 × value), integers 0..100; only task types scoring > 0 are returned.
  *
- * Every step is monotone in its inputs, so adding a credit never lowers any
- * score; credits are put in a canonical order first, so input order never
- * changes the output.
+ * Every step is monotone in its inputs (adding a credit grows every S(λ) and
+ * Experience never shrinks when a set grows; raising a weight moves a credit into
+ * more sets), so adding a credit never lowers any score; credits are put in a
+ * canonical order first, so input order never changes the output.
  */
 
 import {
@@ -64,7 +68,7 @@ import {
   taskTypeName,
 } from "./taxonomy";
 
-export const TRANSFER_MODEL_VERSION = "transfer-1.0.0";
+export const TRANSFER_MODEL_VERSION = "transfer-2.0.0";
 
 export const TRANSFER_MODEL_PARAMS = {
   base: 0.85,
@@ -73,6 +77,7 @@ export const TRANSFER_MODEL_PARAMS = {
   depthEpisodes: 16,
   recencyHalfLifeYears: 15,
   additionalRoleBonus: 0.15,
+  weightExponent: 2,
 } as const;
 
 // ---------------------------------------------------------------------------
@@ -119,7 +124,13 @@ export interface TaskScore {
   score: number;
   /** Sorted by contribution desc. */
   evidence: TaskEvidence[];
+  /** Summary sentence: "<Task>: 72/100, because 6 years as ... (112 episodes across 2 shows), most recent 2024." */
   explanation: string;
+  /**
+   * Why this craft transfers to this task, specific to the task type: the rationale of the rule
+   * behind the strongest evidence, then the (up to two) shows that drive the score.
+   */
+  reason: string;
 }
 
 export interface TransferProfile {
@@ -442,24 +453,11 @@ export function scoreTransfer(
 
   const scores: TaskScore[] = [];
   for (const [taskType, matches] of matchesByTask) {
-    let remaining = 1; // Π over shows of (1 − show value)
-    const pooledByShow: number[] = [];
-    for (let start = 0; start < matches.length; ) {
-      const show = matches[start].prepared.showIndex;
-      let end = start + 1;
-      while (end < matches.length && matches[end].prepared.showIndex === show) end++;
-      const pooled =
-        end - start === 1
-          ? matches[start].prepared.episodes
-          : pooledEpisodes(matches.slice(start, end).map((m) => m.prepared));
-      pooledByShow.push(pooled);
-      remaining *= showRemainder(matches, start, end, depthFactor(pooled));
-      start = end;
-    }
-    const score = clampScore(100 * (1 - remaining));
+    const pooledByShow = showEpisodes(matches);
+    const score = clampScore(100 * layeredValue(matches));
     if (score <= 0) continue;
 
-    const contributions = matches.map((m) => m.rule.weight * m.prepared.factor * m.prepared.ownDepth);
+    const contributions = matches.map((m) => ceiling(m.rule.weight) * m.prepared.factor * m.prepared.ownDepth);
     const order = matches.map((_, i) => i);
     order.sort(
       (i, j) =>
@@ -484,6 +482,7 @@ export function scoreTransfer(
         order.map((i) => matches[i]),
         pooledByShow,
       ),
+      reason: reasonFor(order.map((i) => matches[i])),
     });
   }
 
@@ -496,8 +495,63 @@ export function scoreTransfer(
   return { scores, guidance };
 }
 
+/** Pooled episode count per show (for the explanation), shows in canonical order. */
+function showEpisodes(matches: readonly Match[]): number[] {
+  const out: number[] = [];
+  for (let start = 0; start < matches.length; ) {
+    const show = matches[start].prepared.showIndex;
+    let end = start + 1;
+    while (end < matches.length && matches[end].prepared.showIndex === show) end++;
+    out.push(end - start === 1 ? matches[start].prepared.episodes : pooledEpisodes(matches.slice(start, end).map((m) => m.prepared)));
+    start = end;
+  }
+  return out;
+}
+
 /**
- * 1 − (value of one show) for matches[start, end), all on the same show: the best
+ * Experience behind a set of matches (0..1), ignoring rule weights: shows combine as
+ * 1 − Π(1 − show), a show being its best credit plus a small bonus per other role held there,
+ * every credit scored with the show's pooled episodes. `matches` is in canonical show order.
+ */
+function experience(matches: readonly Match[]): number {
+  let remaining = 1;
+  for (let start = 0; start < matches.length; ) {
+    const show = matches[start].prepared.showIndex;
+    let end = start + 1;
+    while (end < matches.length && matches[end].prepared.showIndex === show) end++;
+    const pooled =
+      end - start === 1 ? matches[start].prepared.episodes : pooledEpisodes(matches.slice(start, end).map((m) => m.prepared));
+    remaining *= showRemainder(matches, start, end, depthFactor(pooled));
+    start = end;
+  }
+  return 1 - remaining;
+}
+
+/**
+ * The task type's value 0..1: the integral over λ in (0, 1] of the experience behind the
+ * credits whose best rule weighs at least λ. With one weight w it is w × experience, so a
+ * rule's weight is the ceiling its evidence can reach; mixed weights stack like a layer cake
+ * (see the model comment at the top of this file).
+ */
+function layeredValue(matches: readonly Match[]): number {
+  const levels = [...new Set(matches.map((m) => m.rule.weight))].sort((a, b) => b - a);
+  let value = 0;
+  for (let i = 0; i < levels.length; i++) {
+    const w = levels[i];
+    const below = i + 1 < levels.length ? levels[i + 1] : 0;
+    const subset = i + 1 < levels.length ? matches.filter((m) => m.rule.weight >= w) : matches;
+    value += (ceiling(w) - ceiling(below)) * experience(subset);
+  }
+  return value;
+}
+
+/** The highest value evidence under a rule of weight w can reach: w ^ weightExponent. */
+export function ceiling(weight: number): number {
+  return weight <= 0 ? 0 : weight ** TRANSFER_MODEL_PARAMS.weightExponent;
+}
+
+/**
+ * 1 − (experience on one show) for matches[start, end), all on the same show: the best
  * credit counts in full, the best credit of each other role adds a small bonus.
  */
 function showRemainder(matches: readonly Match[], start: number, end: number, pooledDepth: number): number {
@@ -505,7 +559,7 @@ function showRemainder(matches: readonly Match[], start: number, end: number, po
   const values: number[] = [];
   for (let i = start; i < end; i++) {
     const m = matches[i];
-    const v = m.rule.weight * m.prepared.factor * pooledDepth;
+    const v = m.prepared.factor * pooledDepth;
     const at = roles.indexOf(m.prepared.credit.role);
     if (at === -1) {
       roles.push(m.prepared.credit.role);
@@ -574,6 +628,27 @@ function explain(
     shows > 1 ? `${plural(episodes, "episode", "episodes")} across ${shows} shows` : plural(episodes, "episode", "episodes");
   const recentText = ongoing ? "still ongoing" : `most recent ${mostRecent}`;
   return `${taskTypeName(taskType)}: ${score}/100, because ${plural(years, "year", "years")} as ${rolesText} on ${formatsText} (${episodesText}), ${recentText}.`;
+}
+
+/** "A credit line": "The Landlords (Story editor, 66 episodes)". */
+function driverText(m: Match): string {
+  const c = m.prepared.credit;
+  return `${c.showTitle} (${roleLabel(c.role)}, ${plural(m.prepared.episodes, "episode", "episodes")}${c.verified ? ", verified" : ""})`;
+}
+
+function reasonFor(matches: readonly Match[]): string {
+  const rationale = matches[0].rule.rationale.trim().replace(/([^.!?])$/, "$1.");
+  const drivers: Match[] = [];
+  const shows = new Set<number>();
+  for (const m of matches) {
+    if (shows.has(m.prepared.showIndex)) continue;
+    shows.add(m.prepared.showIndex);
+    drivers.push(m);
+    if (drivers.length === 2) break;
+  }
+  const more = shows.size < new Set(matches.map((m) => m.prepared.showIndex)).size;
+  const list = more ? `${drivers.map(driverText).join(", ")} and more` : joinWithAnd(drivers.map(driverText));
+  return `${rationale} Driven by ${list}.`;
 }
 
 // ---------------------------------------------------------------------------

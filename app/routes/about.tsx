@@ -28,7 +28,10 @@ export default function About() {
       </ul>
       <p>
         Several credits on the same show are merged so overlapping seasons never count twice; different shows add up with
-        diminishing returns. Adding a relevant credit never lowers a score. Model version {TRANSFER_MODEL_VERSION}.
+        diminishing returns. A rule's weight is a ceiling: however long your career, evidence under a rule of weight 0.7 can
+        reach about {Math.round(100 * 0.7 ** TRANSFER_MODEL_PARAMS.weightExponent)}, under a rule of weight 0.95 about{" "}
+        {Math.round(100 * 0.95 ** TRANSFER_MODEL_PARAMS.weightExponent)}, so the tasks your craft fits most directly stand above
+        the rest. Adding a relevant credit never lowers a score. Model version {TRANSFER_MODEL_VERSION}.
       </p>
       <h2>From scores to matches</h2>
       <p>A match between a person and a gig is a weighted sum, shown with reasons on both sides:</p>

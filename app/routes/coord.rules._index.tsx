@@ -115,7 +115,7 @@ export default function RulesPage() {
       <div className="card row">
         <p>
           {data.stale > 0
-            ? `${data.stale} profile${data.stale === 1 ? " has" : "s have"} scores computed before the latest rule change.`
+            ? `${data.stale} profile${data.stale === 1 ? " has" : "s have"} scores computed before the latest rule change or by an older transfer model.`
             : "All stored scores are up to date with the rules."}
         </p>
         <Form method="post">

@@ -172,6 +172,9 @@ export default function MyData() {
         <p>
           <a className="button secondary" href="/me/data/export.json" download>
             Download my data (JSON)
+          </a>{" "}
+          <a className="button secondary" href="/me/data/resume.json" download>
+            Profile as JSON Resume
           </a>
         </p>
       </section>

@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function ProfileLayout() {
   const { profileId, displayName, completeness } = useLoaderData<typeof loader>();
   return (
-    <div className="stack">
+    <div className="stack wide">
       <header className="stack">
         <h1>{displayName}</h1>
         <nav aria-label="Profile sections" className="row">

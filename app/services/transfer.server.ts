@@ -21,7 +21,7 @@ import {
   type RoleKey,
   type TaskTypeKey,
 } from "../domain/taxonomy";
-import { type TransferProfile, type TransferRuleInput, scoreTransfer, validateRule } from "../domain/transfer";
+import { TRANSFER_MODEL_VERSION, type TransferProfile, type TransferRuleInput, scoreTransfer, validateRule } from "../domain/transfer";
 import type { FieldErrors } from "../http.server";
 import type { Prisma, TransferRule } from "../generated/prisma/client";
 import { enqueue } from "../search/outbox.server";
@@ -84,7 +84,10 @@ export async function recomputeProfileTransfer(tx: Tx, profileId: string, rules?
   ]);
   const result = scoreTransfer(credits.map(toScoringCredit), ruleList, { currentYear: currentUtcYear() });
   const scores = scoresMap(result);
-  await tx.profile.update({ where: { id: profileId }, data: { transferScores: scores, transferComputedAt: new Date() } });
+  await tx.profile.update({
+    where: { id: profileId },
+    data: { transferScores: scores, transferComputedAt: new Date(), transferModelVersion: TRANSFER_MODEL_VERSION },
+  });
   await enqueue(tx, "people", profileId);
   return scores;
 }
@@ -176,7 +179,8 @@ export async function recomputeAll(
         }
         await tx.$executeRaw`
           UPDATE "Profile" AS p
-          SET "transferScores" = v.scores::jsonb, "transferComputedAt" = ${new Date()}
+          SET "transferScores" = v.scores::jsonb, "transferComputedAt" = ${new Date()},
+              "transferModelVersion" = ${TRANSFER_MODEL_VERSION}
           FROM unnest(${lockedIds}::text[], ${json}::text[]) AS v(id, scores)
           WHERE p."id" = v.id`;
         await enqueue(tx, "people", changedInBatch);
@@ -191,13 +195,28 @@ export async function recomputeAll(
   return { profiles: done, changed };
 }
 
-/** Profiles whose stored scores predate the latest rule change (or that have credits but were never scored). */
+/**
+ * Profiles whose stored scores are out of date: computed before the latest rule change, by another
+ * transfer model (TRANSFER_MODEL_VERSION), or never although they have credits.
+ */
 export async function staleProfileCount(): Promise<number> {
   const latest = await db().transferRule.aggregate({ _max: { updatedAt: true } });
   const at = latest._max.updatedAt;
-  if (!at) return 0;
   return db().profile.count({
-    where: { OR: [{ transferComputedAt: { lt: at } }, { transferComputedAt: null, credits: { some: {} } }] },
+    where: {
+      OR: [
+        ...(at ? [{ transferComputedAt: { lt: at } }] : []),
+        { transferComputedAt: null, credits: { some: {} } },
+        { transferComputedAt: { not: null }, OR: [{ transferModelVersion: null }, { transferModelVersion: { not: TRANSFER_MODEL_VERSION } }] },
+      ],
+    },
+  });
+}
+
+/** How many profiles were scored by a transfer model other than the current one. */
+export async function profilesOnOtherModel(): Promise<number> {
+  return db().profile.count({
+    where: { transferComputedAt: { not: null }, OR: [{ transferModelVersion: null }, { transferModelVersion: { not: TRANSFER_MODEL_VERSION } }] },
   });
 }
 

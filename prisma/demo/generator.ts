@@ -26,7 +26,6 @@ import { type Checklist, DEFAULT_SLA_DAYS, type Stage, emptyChecklist, stageLabe
 import { DEMOGRAPHICS_NOTICE, type Demographics, workingLanguageCodes } from "../../app/domain/profile";
 import {
   type DepartmentKey,
-  FORMAT_KEYS,
   type FormatKey,
   type GenreKey,
   type RoleKey,
@@ -61,6 +60,8 @@ import { Rng, type Weighted, weights } from "./rng";
 import {
   EPISODES_PER_SEASON,
   FIRST_NAMES,
+  DEMO_FORMATS,
+  type DemoFormat,
   FORMAT_GENRES,
   LAB_FOCUS,
   LAB_NAMES,
@@ -78,7 +79,7 @@ import {
   VERIFICATION_NOTES,
 } from "./vocabulary";
 
-export { EPISODES_PER_SEASON } from "./vocabulary";
+export { EPISODES_PER_SEASON, type DemoFormat } from "./vocabulary";
 
 // ---------------------------------------------------------------------------
 // Public types
@@ -398,7 +399,17 @@ class Ids {
 // Careers
 // ---------------------------------------------------------------------------
 
-const DEPARTMENT_WEIGHTS: Weighted<DepartmentKey>[] = weights<DepartmentKey>({
+/** Departments the demo careers are drawn from (performers, composers and designers are not generated). */
+type DemoDepartment = Exclude<DepartmentKey, "PERFORMANCE" | "MUSIC_SOUND" | "ART">;
+/** Roles added to the taxonomy after the generator was written; demo careers climb the original ladders. */
+const ROLES_NOT_GENERATED: ReadonlySet<string> = new Set([
+  "WRITER", "CONSULTING_PRODUCER", "HEAD_WRITER", "ASSOCIATE_PRODUCER", "POST_PRODUCER", "CAMERA_OPERATOR", "CASTING_ASSOCIATE",
+]);
+function demoRoles(department: DepartmentKey) {
+  return rolesInDepartment(department).filter((r) => !ROLES_NOT_GENERATED.has(r.key));
+}
+
+const DEPARTMENT_WEIGHTS: Weighted<DemoDepartment>[] = weights<DemoDepartment>({
   WRITING: 40,
   PRODUCING: 15,
   POST_PRODUCTION: 15,
@@ -409,38 +420,38 @@ const DEPARTMENT_WEIGHTS: Weighted<DepartmentKey>[] = weights<DepartmentKey>({
   OTHER: 3,
 });
 
-const DEPARTMENT_FORMATS: Record<DepartmentKey, Weighted<FormatKey>[]> = {
-  WRITING: weights<FormatKey>({
+const DEPARTMENT_FORMATS: Record<DemoDepartment, Weighted<DemoFormat>[]> = {
+  WRITING: weights<DemoFormat>({
     MULTI_CAM_SITCOM: 12, SINGLE_CAM_COMEDY: 14, DRAMA: 18, PROCEDURAL: 14, LIMITED_SERIES: 6, ANIMATION: 10,
     LATE_NIGHT: 8, DAYTIME: 6, CHILDRENS: 7, UNSCRIPTED: 2, DOCUMENTARY: 3,
   }),
-  DIRECTING: weights<FormatKey>({
+  DIRECTING: weights<DemoFormat>({
     MULTI_CAM_SITCOM: 10, SINGLE_CAM_COMEDY: 12, DRAMA: 20, PROCEDURAL: 18, LIMITED_SERIES: 8, LATE_NIGHT: 6,
     DAYTIME: 6, DOCUMENTARY: 10, UNSCRIPTED: 6, CHILDRENS: 4,
   }),
-  PRODUCING: weights<FormatKey>({
+  PRODUCING: weights<DemoFormat>({
     UNSCRIPTED: 22, DOCUMENTARY: 16, DRAMA: 12, PROCEDURAL: 8, SINGLE_CAM_COMEDY: 8, MULTI_CAM_SITCOM: 6,
     LATE_NIGHT: 8, DAYTIME: 8, CHILDRENS: 6, ANIMATION: 4, LIMITED_SERIES: 4,
   }),
-  POST_PRODUCTION: weights<FormatKey>({
+  POST_PRODUCTION: weights<DemoFormat>({
     UNSCRIPTED: 20, DOCUMENTARY: 16, DRAMA: 16, PROCEDURAL: 12, SINGLE_CAM_COMEDY: 10, MULTI_CAM_SITCOM: 6,
     LATE_NIGHT: 6, LIMITED_SERIES: 6, ANIMATION: 5, CHILDRENS: 3,
   }),
-  CAMERA: weights<FormatKey>({
+  CAMERA: weights<DemoFormat>({
     DRAMA: 25, PROCEDURAL: 18, LIMITED_SERIES: 10, SINGLE_CAM_COMEDY: 14, DOCUMENTARY: 18, UNSCRIPTED: 10, MULTI_CAM_SITCOM: 5,
   }),
-  SCRIPT: weights<FormatKey>({
+  SCRIPT: weights<DemoFormat>({
     DRAMA: 25, PROCEDURAL: 22, LIMITED_SERIES: 10, SINGLE_CAM_COMEDY: 15, MULTI_CAM_SITCOM: 15, DAYTIME: 8, CHILDRENS: 5,
   }),
-  CASTING: weights<FormatKey>({
+  CASTING: weights<DemoFormat>({
     DRAMA: 18, PROCEDURAL: 12, SINGLE_CAM_COMEDY: 12, MULTI_CAM_SITCOM: 10, ANIMATION: 18, LIMITED_SERIES: 8,
     UNSCRIPTED: 12, CHILDRENS: 10,
   }),
-  OTHER: FORMAT_KEYS.map((value) => ({ value, weight: 1 })),
+  OTHER: DEMO_FORMATS.map((value) => ({ value, weight: 1 })),
 };
 
 /** Weights for the starting rank (index 0 = rank 1). */
-const START_RANK: Record<DepartmentKey, number[]> = {
+const START_RANK: Record<DemoDepartment, number[]> = {
   WRITING: [35, 20, 35, 7, 3],
   DIRECTING: [60, 40],
   PRODUCING: [35, 25, 35, 5],
@@ -452,7 +463,7 @@ const START_RANK: Record<DepartmentKey, number[]> = {
 };
 
 /** Chance of going up one rank (and, for writers, two) with each new credit. */
-const PROMOTION: Record<DepartmentKey, { one: number; two: number }> = {
+const PROMOTION: Record<DemoDepartment, { one: number; two: number }> = {
   WRITING: { one: 0.5, two: 0.15 },
   DIRECTING: { one: 0.25, two: 0 },
   PRODUCING: { one: 0.3, two: 0.05 },
@@ -464,7 +475,7 @@ const PROMOTION: Record<DepartmentKey, { one: number; two: number }> = {
 };
 
 /** How many seasons one credit lasts, by format: weights for 1, 2, 3, ... seasons. */
-const CREDIT_SEASONS: Record<FormatKey, number[]> = {
+const CREDIT_SEASONS: Record<DemoFormat, number[]> = {
   MULTI_CAM_SITCOM: [40, 30, 20, 10],
   SINGLE_CAM_COMEDY: [45, 30, 17, 8],
   DRAMA: [45, 30, 17, 8],
@@ -478,7 +489,7 @@ const CREDIT_SEASONS: Record<FormatKey, number[]> = {
   CHILDRENS: [40, 30, 20, 10],
 };
 
-const DEPARTMENT_STRENGTHS: Record<DepartmentKey, readonly string[]> = {
+const DEPARTMENT_STRENGTHS: Record<DemoDepartment, readonly string[]> = {
   WRITING: [
     "Comfortable breaking story, punching up jokes and writing to a deadline.",
     "Known in rooms for clean first drafts and fast alts.",
@@ -505,7 +516,7 @@ const DEPARTMENT_STRENGTHS: Record<DepartmentKey, readonly string[]> = {
 interface Show {
   title: string;
   network: string;
-  format: FormatKey;
+  format: DemoFormat;
   genres: GenreKey[];
   startYear: number;
   /** null = still running */
@@ -524,7 +535,7 @@ function buildShowPool(rng: Rng, currentYear: number, perFormatYear: number): Sh
   const running = new Map<string, number[]>();
   const titles = new Set<string>();
   const firstYear = FIRST_CREDIT_YEAR - 5;
-  for (const format of FORMAT_KEYS) {
+  for (const format of DEMO_FORMATS) {
     const patterns = TITLE_PATTERNS[format];
     for (let year = firstYear; year <= currentYear; year++) {
       const key = `${format}:${year}`;
@@ -587,10 +598,10 @@ interface PlannedCredit {
 }
 
 interface Career {
-  department: DepartmentKey;
-  switchedTo: DepartmentKey | null;
+  department: DemoDepartment;
+  switchedTo: DemoDepartment | null;
   switchYear: number | null;
-  laneFormat: FormatKey;
+  laneFormat: DemoFormat;
   credits: PlannedCredit[];
   firstYear: number;
   lastYear: number;
@@ -614,7 +625,7 @@ function episodesFor(rng: Rng, show: Show, role: RoleKey, seasons: number): numb
   return clamp(total, 1, 2000);
 }
 
-function pickRank(rng: Rng, department: DepartmentKey): number {
+function pickRank(rng: Rng, department: DemoDepartment): number {
   const w = START_RANK[department];
   return rng.weighted(w.map((weight, i) => ({ value: i + 1, weight })));
 }
@@ -632,7 +643,7 @@ function generateCareer(rng: Rng, pool: ShowPool, currentYear: number): Career {
   const switchAfter = canSwitch && target >= 4 && rng.chance(0.12) ? rng.int(2, target - 2) : -1;
 
   let dept: DepartmentKey = department;
-  let roles = rolesInDepartment(dept);
+  let roles = demoRoles(dept);
   let rank = pickRank(rng, dept);
   let year = firstYear;
   let switchYear: number | null = null;
@@ -643,7 +654,7 @@ function generateCareer(rng: Rng, pool: ShowPool, currentYear: number): Career {
   for (let guard = 0; credits.length < target && year <= lastActive && guard < 60; guard++) {
     if (credits.length === switchAfter && dept !== "DIRECTING") {
       dept = "DIRECTING";
-      roles = rolesInDepartment(dept);
+      roles = demoRoles(dept);
       rank = 2; // writers, editors, DPs and script supervisors move up to directing episodes
       switchYear = year;
       stayOn = null;
@@ -697,7 +708,7 @@ function generateCareer(rng: Rng, pool: ShowPool, currentYear: number): Career {
   }
   const last = credits[credits.length - 1];
   const lastRole = roleByKey(last.role)!;
-  const maxRank = rolesInDepartment(lastRole.department).length;
+  const maxRank = demoRoles(lastRole.department).length;
   return {
     department,
     switchedTo: switchYear !== null ? "DIRECTING" : null,
@@ -1013,7 +1024,7 @@ function addDemoPro(ctx: Ctx, index: number): Person {
   const createdAt = ctx.now - 200 * DAY;
   const userId = ctx.ids.next("usr");
   const profileId = ctx.ids.next("pro");
-  const show = (title: string, network: string, format: FormatKey, genres: GenreKey[]): Show => ({
+  const show = (title: string, network: string, format: DemoFormat, genres: GenreKey[]): Show => ({
     title,
     network,
     format,

@@ -12,6 +12,7 @@
  */
 import type { Db, Tx } from "../../app/db.server";
 import { DEFAULT_TRANSFER_RULES } from "../../app/domain/default-rules";
+import { TRANSFER_MODEL_VERSION } from "../../app/domain/transfer";
 import { hashPassword } from "../../app/password.server";
 import { DEMO_PASSWORD } from "./accounts";
 import {
@@ -348,6 +349,7 @@ function tables(ds: Dataset, passwordHash: string, transferComputedAt: Date): Ta
         col<ProfileRow>("visibility", '"ProfileVisibility"', (r) => r.visibility),
         col<ProfileRow>("transferScores", "jsonb", (r) => jsonText(r.transferScores)),
         col<ProfileRow>("transferComputedAt", "timestamp", (r) => time(computedAt(r.transferComputedAt))),
+        col<ProfileRow>("transferModelVersion", "text", () => TRANSFER_MODEL_VERSION),
         col<ProfileRow>("createdAt", "timestamp", (r) => time(r.createdAt)),
         col<ProfileRow>("updatedAt", "timestamp", (r) => time(r.updatedAt)),
       ],

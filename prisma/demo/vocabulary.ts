@@ -84,8 +84,19 @@ export const TITLE_WORDS = {
   topics: TOPICS,
 } as const;
 
+/**
+ * The formats and departments the demo careers are drawn from: the TV formats the generator was
+ * written for. Formats and departments added to the taxonomy later (TV movies, web series,
+ * performers, composers...) are not generated, so the demo data stays the same.
+ */
+export type DemoFormat = Exclude<FormatKey, "TV_MOVIE" | "TV_SPECIAL" | "WEB_SERIES" | "FEATURE_FILM" | "SHORT_FILM">;
+export const DEMO_FORMATS: readonly DemoFormat[] = [
+  "MULTI_CAM_SITCOM", "SINGLE_CAM_COMEDY", "DRAMA", "PROCEDURAL", "LIMITED_SERIES", "ANIMATION",
+  "UNSCRIPTED", "DOCUMENTARY", "LATE_NIGHT", "DAYTIME", "CHILDRENS",
+];
+
 /** Title patterns per format; each turns random parts into a fictional show title. */
-export const TITLE_PATTERNS: Record<FormatKey, readonly ((p: TitleParts) => string)[]> = {
+export const TITLE_PATTERNS: Record<DemoFormat, readonly ((p: TitleParts) => string)[]> = {
   MULTI_CAM_SITCOM: [
     (p) => `The ${p.surname}s`,
     (p) => `${p.surname} ${p.workplace}`,
@@ -162,7 +173,7 @@ export const TITLE_PATTERNS: Record<FormatKey, readonly ((p: TitleParts) => stri
 };
 
 /** Genre combinations that go with each format: a required genre set plus optional extras. */
-export const FORMAT_GENRES: Record<FormatKey, { base: readonly (readonly GenreKey[])[]; extra: readonly GenreKey[] }> = {
+export const FORMAT_GENRES: Record<DemoFormat, { base: readonly (readonly GenreKey[])[]; extra: readonly GenreKey[] }> = {
   MULTI_CAM_SITCOM: { base: [["COMEDY"]], extra: ["FAMILY", "ROMANCE"] },
   SINGLE_CAM_COMEDY: { base: [["COMEDY"]], extra: ["SATIRE", "ROMANCE", "DRAMA"] },
   DRAMA: { base: [["DRAMA"]], extra: ["THRILLER", "SCI_FI", "FANTASY", "HISTORICAL", "ROMANCE", "FAMILY", "HORROR", "ACTION"] },
@@ -177,7 +188,7 @@ export const FORMAT_GENRES: Record<FormatKey, { base: readonly (readonly GenreKe
 };
 
 /** Episodes per season (or per run for a documentary) for each format. */
-export const EPISODES_PER_SEASON: Record<FormatKey, readonly [number, number]> = {
+export const EPISODES_PER_SEASON: Record<DemoFormat, readonly [number, number]> = {
   MULTI_CAM_SITCOM: [10, 22],
   SINGLE_CAM_COMEDY: [10, 22],
   DRAMA: [8, 13],
@@ -192,7 +203,7 @@ export const EPISODES_PER_SEASON: Record<FormatKey, readonly [number, number]> =
 };
 
 /** How many seasons a show runs: [min, max]. */
-export const SHOW_RUN_YEARS: Record<FormatKey, readonly [number, number]> = {
+export const SHOW_RUN_YEARS: Record<DemoFormat, readonly [number, number]> = {
   MULTI_CAM_SITCOM: [1, 10],
   SINGLE_CAM_COMEDY: [1, 7],
   DRAMA: [1, 7],

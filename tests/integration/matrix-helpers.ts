@@ -711,6 +711,7 @@ export const ROUTES: Record<string, RouteEntry> = {
   },
   "me.data.deleted.tsx": { kind: "page", probes: [get(() => "/me/data/deleted", PUBLIC)] },
   "me.data.export[.]json.ts": { kind: "resource", probes: [get(() => "/me/data/export.json", PROS)] },
+  "me.data.resume[.]json.ts": { kind: "resource", probes: [get(() => "/me/data/resume.json", PROS)] },
   "me.profile._index.tsx": {
     kind: "page",
     probes: [get(() => "/me/profile", PROS), post(() => "/me/profile?index", { timezone: "Not/AZone" }, PROS)],

@@ -4,7 +4,8 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/db.server";
-import { recomputeAll, seedTransferRules } from "../../app/services/transfer.server";
+import { TRANSFER_MODEL_VERSION } from "../../app/domain/transfer";
+import { recomputeAll, seedTransferRules, staleProfileCount } from "../../app/services/transfer.server";
 import { Client } from "../setup/http";
 import { useTestServer } from "../setup/server";
 import { flushSearch } from "../../app/runtime.server";
@@ -146,7 +147,7 @@ describe("rule editor", () => {
       format: "",
       genre: "",
       taskType: rule.taskType,
-      weight: "0.1",
+      weight: "0.5",
       rationale: rule.rationale,
     });
     expect(res.status).toBe(302);
@@ -185,6 +186,24 @@ describe("rule editor", () => {
     expect(progress[progress.length - 1]).toBe(total);
     expect(progress.length).toBe(Math.ceil(total / 2));
     expect(await seen()).toBe(outbox);
+  });
+
+  it("stored scores remember their transfer model; scores from another model are stale until recomputed", async () => {
+    const pro = await professional(base);
+    await addCredit(pro.client, { showTitle: "Model Check", episodes: "24" });
+    const profile = await db().profile.findFirstOrThrow({ where: { credits: { some: { showTitle: "Model Check" } } } });
+    expect(profile.transferModelVersion).toBe(TRANSFER_MODEL_VERSION);
+    const original = profile.transferScores;
+    const fresh = await staleProfileCount();
+    // As if these scores had been computed by the 1.x model before an upgrade.
+    await db().profile.update({ where: { id: profile.id }, data: { transferModelVersion: "transfer-1.0.0", transferScores: { DIALOGUE_DEMONSTRATION: 99 } } });
+    expect(await staleProfileCount()).toBe(fresh + 1);
+    const result = await recomputeAll();
+    expect(result.changed).toBe(1);
+    const after = await db().profile.findUniqueOrThrow({ where: { id: profile.id } });
+    expect(after.transferModelVersion).toBe(TRANSFER_MODEL_VERSION);
+    expect(after.transferScores).toEqual(original);
+    expect(await staleProfileCount()).toBe(0);
   });
 
   it("is for coordinators and admins only", async () => {

@@ -17,6 +17,7 @@ import { scoreTransfer } from "../../app/domain/transfer";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../prisma/demo/accounts";
 import {
   type Dataset,
+  type DemoFormat,
   EPISODES_PER_SEASON,
   FIRST_CREDIT_YEAR,
   HISTORY_DAYS,
@@ -137,7 +138,7 @@ describe("demo data: careers and credits", () => {
   it("keeps episode counts within each format's season length", () => {
     for (const c of ds.credits) {
       const seasons = (c.endYear ?? currentYear) - c.startYear + 1;
-      const [lo, hi] = EPISODES_PER_SEASON[c.format];
+      const [lo, hi] = EPISODES_PER_SEASON[c.format as DemoFormat];
       expect(c.episodes).toBeGreaterThanOrEqual(1);
       expect(c.episodes).toBeLessThanOrEqual(Math.min(MAX_EPISODES, seasons * hi));
       // Directors, editors and DPs work a block of episodes per season; everyone else the season.

@@ -75,6 +75,9 @@ describe("taxonomy: keys and labels", () => {
       "CAMERA",
       "SCRIPT",
       "CASTING",
+      "PERFORMANCE",
+      "MUSIC_SOUND",
+      "ART",
       "OTHER",
     ]);
     expect([...FORMAT_KEYS]).toEqual([
@@ -89,6 +92,11 @@ describe("taxonomy: keys and labels", () => {
       "LATE_NIGHT",
       "DAYTIME",
       "CHILDRENS",
+      "TV_MOVIE",
+      "TV_SPECIAL",
+      "WEB_SERIES",
+      "FEATURE_FILM",
+      "SHORT_FILM",
     ]);
     expect(formatLabel("MULTI_CAM_SITCOM")).toBe("Multi-camera sitcom");
     expect(formatLabel("UNSCRIPTED")).toBe("Unscripted / reality");
@@ -166,12 +174,15 @@ describe("taxonomy: roles", () => {
     expect(rolesInDepartment("WRITING").map((r) => r.key)).toEqual([
       "WRITERS_ASSISTANT",
       "SCRIPT_COORDINATOR",
+      "WRITER",
       "STAFF_WRITER",
       "STORY_EDITOR",
       "EXECUTIVE_STORY_EDITOR",
       "CO_PRODUCER",
       "PRODUCER_WRITER",
       "SUPERVISING_PRODUCER",
+      "CONSULTING_PRODUCER",
+      "HEAD_WRITER",
       "CO_EXECUTIVE_PRODUCER",
       "SHOWRUNNER",
     ]);
@@ -357,7 +368,8 @@ describe("taxonomy: free-text parsing", () => {
   });
 
   it("parseFormat rejects unknown text", () => {
-    expect(parseFormat("feature film")).toBeNull();
+    expect(parseFormat("tv series")).toBeNull();
+    expect(parseFormat("hologram opera")).toBeNull();
     expect(parseFormat("")).toBeNull();
   });
 
@@ -375,9 +387,9 @@ describe("taxonomy: free-text parsing", () => {
   });
 
   it("parseGenres splits lists, dedupes and reports unknowns", () => {
-    expect(parseGenres("Comedy; sci-fi | true crime, comedy, western")).toEqual({
+    expect(parseGenres("Comedy; sci-fi | true crime, comedy, space opera")).toEqual({
       genres: ["COMEDY", "SCI_FI", "TRUE_CRIME"],
-      unknown: ["western"],
+      unknown: ["space opera"],
     });
     expect(parseGenres("")).toEqual({ genres: [], unknown: [] });
     expect(parseGenres(null)).toEqual({ genres: [], unknown: [] });
@@ -385,9 +397,9 @@ describe("taxonomy: free-text parsing", () => {
 });
 
 describe("default transfer rules", () => {
-  it("has 50-80 rules with unique, stable keys", () => {
+  it("has 50-110 rules with unique, stable keys", () => {
     expect(DEFAULT_TRANSFER_RULES.length).toBeGreaterThanOrEqual(50);
-    expect(DEFAULT_TRANSFER_RULES.length).toBeLessThanOrEqual(80);
+    expect(DEFAULT_TRANSFER_RULES.length).toBeLessThanOrEqual(110);
     const keys = DEFAULT_TRANSFER_RULES.map((r) => r.key);
     expect(duplicates(keys)).toEqual([]);
     for (const k of keys) expect(k).toMatch(/^[a-z_]+(\+[a-z_]+)?->[a-z_]+$/);

@@ -238,7 +238,33 @@ const CAREERS: Career[] = [
     top3: ["SHOT_CAMERA_ANNOTATION", "COMEDIC_TIMING_EVAL"],
     absent: ["DIALOGUE_DEMONSTRATION"],
   },
+  {
+    // Issue #20: with the 1.x model this career's top eight sat within four points and
+    // comedic timing came ninth.
+    name: "multi-cam sitcom and late-night writer, seven credits",
+    credits: [
+      ["Two Doors Down", "MULTI_CAM_SITCOM", "STAFF_WRITER", 2012, 2014, 44, ["COMEDY"]],
+      ["The Landlords", "MULTI_CAM_SITCOM", "STORY_EDITOR", 2015, 2017, 66, ["COMEDY", "FAMILY"]],
+      ["Tonight with Sam", "LATE_NIGHT", "STAFF_WRITER", 2018, 2020, 480, ["COMEDY", "SATIRE"]],
+      ["The Late Desk", "LATE_NIGHT", "HEAD_WRITER", 2021, null, 520, ["COMEDY", "TALK_SHOW"]],
+      ["Harbour Lights", "DRAMA", "STORY_EDITOR", 2010, 2011, 20, ["DRAMA"]],
+      ["Apartment 4B", "MULTI_CAM_SITCOM", "EXECUTIVE_STORY_EDITOR", 2019, 2020, 22, ["COMEDY"]],
+      ["Space Pals", "ANIMATION", "STAFF_WRITER", 2016, 2017, 26, ["COMEDY"]],
+    ],
+    first: "COMEDIC_TIMING_EVAL",
+    top3: ["COMEDIC_TIMING_EVAL", "PROMPT_WRITING"],
+    absent: ["PACING_ANNOTATION", "SHOT_CAMERA_ANNOTATION"],
+  },
 ];
+
+/**
+ * Separation (model 2.0.0): for every multi-credit career above, the third task type stands at
+ * least SEPARATION points above the eighth (a missing eighth counts as 0). Issue #20 reported a
+ * plateau of eight task types within 4 points; 10 points is one tenth of the scale, 2.5 times
+ * that plateau, and the difference between two bands a person reads differently ("in the 80s"
+ * vs "in the 70s"). The 1.x model gave 2 points for the seven-credit writer above.
+ */
+const SEPARATION = 10;
 
 function toCredits(career: Career): CreditForScoring[] {
   return career.credits.map(([showTitle, format, role, startYear, endYear, episodes, genres], i) => ({
@@ -290,6 +316,30 @@ describe("career shapes with the default rules", () => {
       expect(s.explanation).toContain(`${s.score}/100, because`);
     }
   });
+
+  it.each(CAREERS.filter((c) => c.credits.length >= 2).map((c) => [c.name, c] as const))(
+    "separation: #3 stands at least SEPARATION points above #8 — %s",
+    (_name, career) => {
+      const scores = scoreTransfer(toCredits(career), RULES, { currentYear: YEAR }).scores;
+      const at = (i: number) => scores[i]?.score ?? 0;
+      const summary = scores.slice(0, 8).map((s) => `${s.taskType}=${s.score}`).join(", ");
+      expect(at(2) - at(7), summary).toBeGreaterThanOrEqual(SEPARATION);
+    },
+  );
+
+  it.each(CAREERS.filter((c) => c.credits.length >= 2).map((c) => [c.name, c] as const))(
+    "the top three reasons are specific: distinct, naming the show that drives each — %s",
+    (_name, career) => {
+      const top3 = scoreTransfer(toCredits(career), RULES, { currentYear: YEAR }).scores.slice(0, 3);
+      expect(new Set(top3.map((s) => s.reason)).size).toBe(top3.length);
+      for (const s of top3) {
+        expect(s.reason).toContain(s.evidence[0].rationale.trim());
+        expect(s.reason).toContain(`Driven by ${s.evidence[0].showTitle} (`);
+        // One or two sentences.
+        expect(s.reason.split(/(?<=[.!?])\s+(?=[A-Z])/).length).toBeLessThanOrEqual(2);
+      }
+    },
+  );
 
   it("an editor's profile never offers dialogue writing; a writer's never offers pacing", () => {
     const editor = CAREERS.find((c) => c.name === "documentary editor")!;

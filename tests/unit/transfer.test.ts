@@ -180,14 +180,14 @@ describe("validateRule", () => {
       role: "GAFFER" as RoleKey,
       department: "LIGHTING" as DepartmentKey,
       format: "FILM" as FormatKey,
-      genre: "WESTERN" as GenreKey,
+      genre: "SPACE_OPERA" as GenreKey,
       taskType: "MAKE_COFFEE" as TaskTypeKey,
     });
     const errors = validateRule(bad).join("\n");
     expect(errors).toMatch(/Unknown role "GAFFER"/);
     expect(errors).toMatch(/Unknown department "LIGHTING"/);
     expect(errors).toMatch(/Unknown format "FILM"/);
-    expect(errors).toMatch(/Unknown genre "WESTERN"/);
+    expect(errors).toMatch(/Unknown genre "SPACE_OPERA"/);
     expect(errors).toMatch(/Unknown task type "MAKE_COFFEE"/);
   });
 
@@ -323,7 +323,7 @@ describe("scoreTransfer: scoring formula", () => {
     const c = credit({ role: "STAFF_WRITER", episodes: 16, endYear: null, startYear: 2024 });
     const p = scoreTransfer([c], [rule({ weight: 1 })], { currentYear: YEAR });
     const expected = Math.round(100 * strength(c, 1));
-    expect(expected).toBe(41); // 0.85 × 0.7667 × (1 − e^−1) ≈ 0.412
+    expect(expected).toBe(42); // 0.85 × 0.775 (staff writer, rank 4 of 13) × (1 − e^−1) ≈ 0.416
     expect(p.scores).toHaveLength(1);
     expect(p.scores[0].score).toBe(expected);
     expect(p.scores[0].evidence).toEqual([
@@ -337,12 +337,12 @@ describe("scoreTransfer: scoring formula", () => {
     ]);
   });
 
-  it("two shows combine as 1 − (1 − a)(1 − b)", () => {
+  it("two shows combine as w² × (1 − (1 − a)(1 − b)) (model 2: the weight is a ceiling, not a per-show factor)", () => {
     const a = credit({ showTitle: "A", episodes: 30, startYear: 2017, endYear: 2020 });
     const b = credit({ showTitle: "B", role: "STORY_EDITOR", episodes: 12, startYear: 2024, endYear: 2024 });
     const r = rule({ weight: 0.8 });
     const p = scoreTransfer([a, b], [r], { currentYear: YEAR });
-    const expected = Math.round(100 * (1 - (1 - strength(a, 0.8)) * (1 - strength(b, 0.8))));
+    const expected = Math.round(100 * 0.8 ** 2 * (1 - (1 - strength(a, 1)) * (1 - strength(b, 1))));
     expect(p.scores[0].score).toBe(expected);
   });
 
@@ -351,7 +351,7 @@ describe("scoreTransfer: scoring formula", () => {
     const strong = scoreTransfer([c], [rule({ weight: 1 })], { currentYear: YEAR }).scores[0].score;
     const weak = scoreTransfer([c], [rule({ weight: 0.4 })], { currentYear: YEAR }).scores[0].score;
     expect(weak).toBeLessThan(strong);
-    expect(weak).toBe(Math.round(100 * strength(c, 0.4)));
+    expect(weak).toBe(Math.round(100 * strength(c, 0.4 ** TRANSFER_MODEL_PARAMS.weightExponent)));
   });
 
   it("more senior roles score higher for the same credit", () => {

@@ -1,0 +1,98 @@
+/**
+ * Import from IMDb's dataset TSV layout (app/domain/imdb.ts) for one person. All or nothing: any
+ * malformed row, any credit whose role is unknown, or any credit whose format the person has not
+ * chosen (IMDb's `tvSeries` does not say) means nothing is written; otherwise every credit is
+ * written in one transaction together with the recomputed transfer scores and an audit entry.
+ * Re-importing the same files is a no-op (importKey + skipDuplicates, as for CSV).
+ */
+import { db } from "../db.server";
+import { type ImdbCreditDraft, type ImdbRowError, type ImdbSkipped, parseImdbDatasets } from "../domain/imdb";
+import { creditDepartment, currentUtcYear } from "../domain/profile";
+import { type FormatKey, type RoleKey, isFormatKey, isRoleKey } from "../domain/taxonomy";
+import { normaliseShowTitle } from "../domain/transfer";
+import { audit } from "./audit.server";
+import { importKeyOf } from "./credit-import.server";
+import { type Actor, lockProfile, recomputeProfileTransfer } from "./transfer.server";
+
+export interface ImdbImportInput {
+  nconst: string;
+  principals: string;
+  basics: string;
+  episode: string;
+  /** The person's choices where IMDb does not say: tconst → format, `${tconst}|${roleInput}` → role. */
+  formats?: Record<string, string>;
+  roles?: Record<string, string>;
+}
+
+export type ImdbImportResult =
+  | { ok: true; imported: number; duplicates: number; skipped: ImdbSkipped[] }
+  | { ok: false; errors: ImdbRowError[]; needsChoice: ImdbCreditDraft[] };
+
+export async function importImdbCredits(profileId: string, input: ImdbImportInput, actor: Actor): Promise<ImdbImportResult> {
+  const parsed = parseImdbDatasets(input, input.nconst.trim());
+  if (!parsed.ok) return { ok: false, errors: parsed.errors, needsChoice: [] };
+  const year = currentUtcYear();
+  const needsChoice: ImdbCreditDraft[] = [];
+  const errors: ImdbRowError[] = [];
+  const rows: { showTitle: string; format: FormatKey; role: RoleKey; genres: string[]; startYear: number; endYear: number | null; episodes: number }[] = [];
+  for (const d of parsed.credits) {
+    const format = d.format ?? input.formats?.[d.tconst];
+    const role = d.role ?? input.roles?.[`${d.tconst}|${d.roleInput}`];
+    if (!isFormatKey(format) || !isRoleKey(role)) {
+      needsChoice.push(d);
+      continue;
+    }
+    if (d.startYear === null || d.startYear < 1930 || d.startYear > year) {
+      errors.push({ file: "title.basics.tsv", line: 0, message: `${d.showTitle} (${d.tconst}) has no usable start year.` });
+      continue;
+    }
+    const endYear = d.endYear !== null && d.endYear > year ? year : d.endYear;
+    rows.push({ showTitle: d.showTitle.slice(0, 200), format, role, genres: d.genres.slice(0, 6), startYear: d.startYear, endYear, episodes: Math.min(d.episodes, 10_000) });
+  }
+  if (errors.length > 0 || needsChoice.length > 0) return { ok: false, errors, needsChoice };
+  if (rows.length === 0) {
+    return { ok: false, errors: [{ file: "title.principals.tsv", line: 0, message: `No credits for ${input.nconst} in these files.` }], needsChoice: [] };
+  }
+
+  const created = await db().$transaction(
+    async (tx) => {
+      await lockProfile(tx, profileId);
+      const last = await tx.credit.aggregate({ where: { profileId }, _max: { position: true } });
+      const start = (last._max.position ?? -1) + 1;
+      const result = await tx.credit.createMany({
+        skipDuplicates: true,
+        data: rows.map((c, i) => ({
+          profileId,
+          showTitle: c.showTitle,
+          showTitleNorm: normaliseShowTitle(c.showTitle),
+          network: "",
+          format: c.format,
+          genres: c.genres,
+          role: c.role,
+          department: creditDepartment(c.role),
+          startYear: c.startYear,
+          endYear: c.endYear,
+          episodes: c.episodes,
+          position: start + i,
+          importKey: importKeyOf(c),
+        })),
+      });
+      if (result.count > 0) await recomputeProfileTransfer(tx, profileId);
+      await audit(
+        {
+          actorId: actor.id,
+          actorRole: actor.role,
+          action: "credit.imported",
+          entityType: "Profile",
+          entityId: profileId,
+          after: { source: "imdb-datasets", nconst: input.nconst, credits: rows.length, imported: result.count, skipped: parsed.skipped.length },
+          ip: actor.ip,
+        },
+        tx,
+      );
+      return result.count;
+    },
+    { timeout: 60_000 },
+  );
+  return { ok: true, imported: created, duplicates: rows.length - created, skipped: parsed.skipped };
+}
