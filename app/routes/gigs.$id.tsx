@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "../components/csrf";
@@ -8,8 +8,10 @@ import { PayFacts, genreLabel, taskLabel } from "../components/gig";
 import { db } from "../db.server";
 import { env } from "../env.server";
 import { allowedStatusChanges, gigSummary, lowPayWarning, publishProblems } from "../domain/gigs";
+import { type Stage, stageLabel } from "../domain/onboarding";
 import { formatMoney } from "../domain/pay";
 import { formToObject, invalid, notFound, parseWith, readForm, refused } from "../http.server";
+import { readFlash } from "../flash.server";
 import { renderMarkdown } from "../markdown.server";
 import { canManageLab, canSeeGig, deny } from "../permissions.server";
 import { changeGigStatus } from "../services/gigs.server";
@@ -29,7 +31,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? await db().application.findUnique({ where: { profileId_gigId: { profileId: user.profileId, gigId: gig.id } }, select: { id: true, stage: true } })
       : null;
   const floor = env().PAY_FLOOR_CENTS_PER_HOUR;
-  return {
+  const candidates = manager && (gig.status === "OPEN" || gig.status === "DRAFT") ? await gigCandidates(gig.id, { limit: 10, viewerRole: user?.role }) : [];
+  // Recommended people who already have an application link to their candidate view.
+  const applied = candidates.some((c) => c.applicationStage)
+    ? await db().application.findMany({ where: { gigId: gig.id, profileId: { in: candidates.map((c) => c.profileId) } }, select: { id: true, profileId: true } })
+    : [];
+  const { flash, headers } = manager ? readFlash(request) : { flash: null, headers: {} };
+  return data({
     gig: {
       ...gigSummary(gig),
       descriptionHtml: renderMarkdown(gig.description),
@@ -52,11 +60,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           lowPay: lowPayWarning(gig, floor),
           statusChanges: allowedStatusChanges(gig.status),
           pipeline: await gigPipelineCounts(gig.id),
-          candidates: gig.status === "OPEN" || gig.status === "DRAFT" ? await gigCandidates(gig.id, { limit: 10, viewerRole: user?.role }) : [],
+          candidates: candidates.map((c) => ({ ...c, applicationId: applied.find((a) => a.profileId === c.profileId)?.id ?? null })),
+          flash,
         }
       : null,
     viewer: { role: user?.role ?? null, loggedIn: Boolean(user), application },
-  };
+  }, { headers });
 }
 
 const statusSchema = z.object({
@@ -198,7 +207,8 @@ export default function GigPage() {
               </button>
             </Form>
           ))}
-          <h3>Recommended candidates</h3>
+          <h3 id="recommended">Recommended candidates</h3>
+          {manager.flash && !manager.flash.about?.startsWith("candidate-") && <p className="alert ok" role="status">{manager.flash.message}</p>}
           {manager.candidates.length === 0 ? (
             <p className="muted">No recommendations yet.</p>
           ) : (
@@ -206,20 +216,26 @@ export default function GigPage() {
               <thead><tr><th>Candidate</th><th>Match</th><th>Why</th><th><span className="visually-hidden">Invite</span></th></tr></thead>
               <tbody>
                 {manager.candidates.map((c) => (
-                  <tr key={c.profileId}>
+                  <tr key={c.profileId} id={`candidate-${c.profileId}`}>
                     <td><Link to={`/people/${c.profileId}`}>{c.displayName}</Link><br /><span className="muted small">{c.headline}</span></td>
                     <td className="score">{c.score}</td>
                     <td className="small">{c.reasons.slice(0, 2).join(" · ")}</td>
                     <td>
+                      {manager.flash?.about === `candidate-${c.profileId}` && <p className="alert ok small" role="status">{manager.flash.message}</p>}
                       {c.applicationStage ? (
-                        <span className="pill">{c.applicationStage.toLowerCase()}</span>
+                        c.applicationId ? (
+                          <Link to={`/coord/gigs/${gig.id}/candidates/${c.applicationId}`} className="pill">{stageLabel(c.applicationStage as Stage)}<span className="visually-hidden">: open {c.displayName}'s application</span></Link>
+                        ) : (
+                          <span className="pill">{stageLabel(c.applicationStage as Stage)}</span>
+                        )
                       ) : (
-                        <Form method="post" action={`/coord/gigs/${gig.id}`}>
+                        <Form method="post" action={`/coord/gigs/${gig.id}`} preventScrollReset>
                           <CsrfInput />
                           <input type="hidden" name="intent" value="invite" />
                           <input type="hidden" name="profileId" value={c.profileId} />
                           <input type="hidden" name="source" value="recommendation" />
-                          <button type="submit" className="small">Invite</button>
+                          <input type="hidden" name="returnTo" value={`/gigs/${gig.id}#candidate-${c.profileId}`} />
+                          <button type="submit" className="small">Invite<span className="visually-hidden"> {c.displayName}</span></button>
                         </Form>
                       )}
                     </td>

@@ -1407,9 +1407,9 @@ describe("stored XSS: script payloads saved through valid forms are rendered esc
     expect(applied.status).toBe(302);
     const appId = applied.headers.get("location")!.split("/").pop()!;
     const app = await db().application.findUniqueOrThrow({ where: { id: appId } });
-    expect((await c.client.post(`/coord/gigs/${gigId}`, { intent: "move", applicationId: appId, version: String(app.version), to: "DECLINED", reason: `${SCRIPT} reason` })).status).toBe(200);
+    expect((await c.client.post(`/coord/gigs/${gigId}`, { intent: "move", applicationId: appId, version: String(app.version), to: "DECLINED", reason: `${SCRIPT} reason` })).status).toBe(302);
     expect((await p.post(`/me/applications/${appId}`, { intent: "appeal", message: `${SCRIPT} please review` })).status).toBe(200);
-    expect((await c.client.post(`/coord/gigs/${gigId}`, { intent: "bulk-message", select: [`${appId}:${app.version + 1}`], message: `${IMG} message` })).status).toBe(200);
+    expect((await c.client.post(`/coord/gigs/${gigId}`, { intent: "bulk-message", select: [`${appId}:${app.version + 1}`], message: `${IMG} message` })).status).toBe(302);
     const { flushSearch } = await import("../../app/runtime.server");
     await flushSearch();
 

@@ -52,7 +52,9 @@ describe("invitations", () => {
     // (The browser journey tests/e2e/journey-lab.test.ts clicks Invite in the recommended list itself.)
     const r1 = await owner.client.post(`/coord/gigs/${gig.id}`, { intent: "invite", profileId: await profileOf(recommended.email), source: "recommendation" });
     const r2 = await owner.client.post(`/coord/gigs/${gig.id}`, { intent: "invite", profileId: await profileOf(invited.email) });
-    expect([r1.status, r2.status]).toEqual([200, 200]);
+    // Post/redirect/get: back to the board with that card in view.
+    expect([r1.status, r2.status]).toEqual([302, 302]);
+    expect(r1.headers.get("location")).toMatch(new RegExp(`^/coord/gigs/${gig.id}#card-`));
     const bad = await owner.client.post(`/coord/gigs/${gig.id}`, { intent: "invite", profileId: await profileOf(invited.email), source: "magic" });
     expect(bad.status).toBe(400);
     const apps = await db().application.findMany({ where: { gigId: gig.id }, include: { profile: { include: { user: true } } } });
@@ -77,7 +79,7 @@ describe("the gig's named coordinator", () => {
     const named = await staff();
     const bystander = await staff();
     const coord = await logIn(base, named.email);
-    expect((await coord.post(`/coord/gigs/${gig.id}`, { intent: "assign", coordinatorId: named.user.id })).status).toBe(200);
+    expect((await coord.post(`/coord/gigs/${gig.id}`, { intent: "assign", coordinatorId: named.user.id })).status).toBe(302);
     const pro = await applyAs(gig.id);
     const actor = { id: named.user.id, role: "COORDINATOR" as const };
     for (const to of ["SHORTLISTED", "SCREENING"] as const) {
@@ -87,7 +89,8 @@ describe("the gig's named coordinator", () => {
     expect(submitted.status).toBe(200);
     const withdrawn = await pro.client.post(`/me/applications/${pro.appId}`, { intent: "move", to: "WITHDRAWN", version: await version(pro.appId), reason: "Took another job." });
     expect(withdrawn.status).toBe(200);
-    const kinds = async (userId: string) => (await db().notification.findMany({ where: { userId, link: `/coord/gigs/${gig.id}` }, select: { kind: true } })).map((n) => n.kind).sort();
+    // (The screening notice links to the candidate view under the board: /coord/gigs/:id/candidates/:app#screening.)
+    const kinds = async (userId: string) => (await db().notification.findMany({ where: { userId, link: { startsWith: `/coord/gigs/${gig.id}` } }, select: { kind: true } })).map((n) => n.kind).sort();
     const expected = ["application.new", "application.screening_submitted", "application.withdrawn"];
     expect(await kinds(named.user.id)).toEqual(expected);
     expect(await kinds(ownerUser.id)).toEqual(expected);
@@ -157,7 +160,8 @@ describe("the pipeline, end to end", () => {
     const noReason = await coord.post(`/coord/gigs/${gig.id}`, { intent: "move", applicationId: pro.appId, version: await version(pro.appId), to: "DECLINED" });
     expect(noReason.status).toBe(422);
     const ok = await coord.post(`/coord/gigs/${gig.id}`, { intent: "move", applicationId: pro.appId, version: await version(pro.appId), to: "DECLINED", reason: "We need multi-cam experience." });
-    expect(ok.status).toBe(200);
+    expect(ok.status).toBe(302);
+    expect(ok.headers.get("location")).toBe(`/coord/gigs/${gig.id}#card-${pro.appId}`);
     const page = await (await pro.client.get(`/me/applications/${pro.appId}`)).text();
     expect(page).toContain("We need multi-cam experience.");
     const appeal = await pro.client.post(`/me/applications/${pro.appId}`, { intent: "appeal", message: "I co-wrote two multi-cam pilots." });
@@ -189,7 +193,7 @@ describe("concurrency", () => {
     const v = await version(pro.appId);
     const first = await c1.post(`/coord/gigs/${gig.id}`, { intent: "move", applicationId: pro.appId, version: v, to: "SHORTLISTED" });
     const second = await c2.post(`/coord/gigs/${gig.id}`, { intent: "move", applicationId: pro.appId, version: v, to: "DECLINED", reason: "Not a fit" });
-    expect(first.status).toBe(200);
+    expect(first.status).toBe(302);
     expect(second.status).toBe(409);
     expect(await second.text()).toContain("Someone else changed this application");
   });

@@ -45,7 +45,7 @@ describe("SLA reminders", () => {
     const named = await staff();
     const coord = await logIn(base, named.email);
     const assign = await coord.post(`/coord/gigs/${gig.id}`, { intent: "assign", coordinatorId: named.user.id });
-    expect(assign.status).toBe(200);
+    expect(assign.status).toBe(302);
     expect((await db().gig.findUniqueOrThrow({ where: { id: gig.id } })).coordinatorId).toBe(named.user.id);
 
     const pro = await applyAs(gig.id);
