@@ -803,7 +803,7 @@ describe("emptyChecklist / normalizeChecklist", () => {
       training: { modulesAcknowledged: ["a", 3, "a", "b"] },
     };
     expect(normalizeChecklist(raw)).toEqual({
-      screening: { sentAt: "2025-01-01T00:00:00.000Z", submittedAt: null, score: null, feedback: "ok" },
+      screening: { sentAt: "2025-01-01T00:00:00.000Z", submittedAt: null, answer: null, score: null, feedback: "ok" },
       nda: { acceptedAt: "2025-01-02T00:00:00.000Z", acceptedBy: "u", textVersion: "v" },
       contract: { acceptedAt: null, acceptedBy: null, textVersion: null },
       payment: { taxFormConfirmed: false, payoutConfirmed: true },
