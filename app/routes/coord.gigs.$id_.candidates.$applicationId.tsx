@@ -83,7 +83,7 @@ export default function CandidatePage() {
   const forward = c.application.actions.filter((a) => a.reason !== "required");
   const ending = c.application.actions.filter((a) => a.reason === "required");
   return (
-    <article className="stack">
+    <article className="stack candidate-page">
       <p className="muted">
         <Link to={back}>← Back to the board{filters.q || filters.stale ? " (same filters)" : ""}</Link> · <Link to={`/gigs/${c.gig.id}`}>{c.gig.title}</Link> · {c.gig.labName}
       </p>
