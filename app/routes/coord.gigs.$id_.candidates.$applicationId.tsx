@@ -99,6 +99,17 @@ export default function CandidatePage() {
           )}
           <span className="pill">{c.application.origin === "APPLIED" ? "Applied" : c.application.origin === "RECOMMENDED" ? "Invited from recommendations" : "Invited"}</span>
         </p>
+        <nav aria-label="On this page" className="small jump-links">
+          Jump to: <a href="#note">their note</a>
+          {(c.gig.screeningRequired || s.sentAt) && (
+            <>
+              {" · "}
+              <a href="#screening">screening</a>
+            </>
+          )}
+          {" · "}
+          <a href="#decision">decision</a> · <a href="#history">history</a>
+        </nav>
       </header>
       {flash && !["decision", "screening"].includes(flash.about ?? "") && (
         <p className="alert ok" role="status">
@@ -204,7 +215,7 @@ export default function CandidatePage() {
 
         <section className="stack" aria-labelledby="application-h">
           <h2 id="application-h">The application</h2>
-          <section className="card" aria-labelledby="note-h">
+          <section className="card" id="note" aria-labelledby="note-h">
             <h3 id="note-h">Their note</h3>
             {c.application.note ? (
               <blockquote className="note">{c.application.note}</blockquote>
@@ -336,7 +347,7 @@ export default function CandidatePage() {
             )}
           </section>
 
-          <section className="card" aria-labelledby="history-h">
+          <section className="card" id="history" aria-labelledby="history-h">
             <h3 id="history-h">History</h3>
             <ol className="history">
               {c.application.history.map((h) => (

@@ -116,14 +116,19 @@ describe("the pipeline, end to end", () => {
     const check = async (action: string, extra: Record<string, string> = {}) =>
       pro.client.post(`/me/applications/${pro.appId}`, { intent: "check", action, version: await version(pro.appId), ...extra });
 
-    expect((await move("SHORTLISTED")).status).toBe(200);
+    // Board moves redirect back to the board (post/redirect/get); refusals answer 4xx.
+    expect((await move("SHORTLISTED")).status).toBe(302);
     expect((await move("OFFERED")).status).toBe(422); // screening required first
-    expect((await move("SCREENING")).status).toBe(200);
+    expect((await move("SCREENING")).status).toBe(302);
     expect((await move("OFFERED")).status).toBe(422); // not yet submitted and scored
-    expect((await check("submitScreening")).status).toBe(200);
-    const score = await coord.post(board, { intent: "score", applicationId: pro.appId, version: await version(pro.appId), score: "82", feedback: "Sharp sense of timing." });
-    expect(score.status).toBe(200);
-    expect((await move("OFFERED")).status).toBe(200);
+    expect((await check("submitScreening", { answer: "Pair 1: B. Pair 2: A." })).status).toBe(200);
+    // Scored from the candidate view, which shows the answer.
+    const candidate = `${board}/candidates/${pro.appId}`;
+    expect(await (await coord.get(candidate)).text()).toContain("Pair 1: B. Pair 2: A.");
+    const score = await coord.post(candidate, { intent: "score", version: await version(pro.appId), score: "82", feedback: "Sharp sense of timing." });
+    expect(score.status).toBe(302);
+    expect(score.headers.get("location")).toBe(`${candidate}#screening`);
+    expect((await move("OFFERED")).status).toBe(302);
     const accept = await pro.client.post(`/me/applications/${pro.appId}`, { intent: "move", to: "CONTRACTING", version: await version(pro.appId) });
     expect(accept.status).toBe(200);
     expect((await check("acceptContract")).status).toBe(200);
