@@ -187,9 +187,11 @@ export default function CandidatePage() {
                     </ul>
                   </div>
                 )}
-                <p className="small">
-                  <Link to={`/people/${c.person.profileId}`}>Full profile</Link>
-                </p>
+                {c.person.fullProfile && (
+                  <p className="small">
+                    <Link to={`/people/${c.person.profileId}`}>Full profile</Link>
+                  </p>
+                )}
               </section>
               <section className="card" aria-labelledby="credits-h">
                 <h3 id="credits-h">Credits ({p.credits.length})</h3>

@@ -84,6 +84,8 @@ export async function candidateView(gigId: string, applicationId: string, viewer
       // A person who keeps their profile to coordinators and has not accepted the lab's
       // invitation: the lab sees the name and the score it already had, nothing more.
       shared,
+      // Whether /people/<id> opens for this viewer (labs: only profiles shared with labs).
+      fullProfile: staff || app.profile.visibility === "LABS",
       headline: shared ? app.profile.headline : null,
       profile,
     },
