@@ -269,3 +269,57 @@ describe("the lab on a phone (390x844)", () => {
     await tab.context.close();
   });
 });
+
+describe("the other way round: coordinator on a phone, lab on a desktop", () => {
+  it("a coordinator declines from the candidate view on a phone, with the reason box only once chosen", async () => {
+    const tab = await openTab(browser(), base);
+    const { page } = tab;
+    await page.setViewportSize(PHONE);
+    await uiLogIn(tab, coordEmail);
+    await visit(tab, `/coord/gigs/${gigId}`);
+    await noHorizontalOverflow(page);
+    const agnes = card(page, "Agnes Whitlock");
+    await agnes.scrollIntoViewIfNeeded();
+    await act(page, () => agnes.getByRole("link", { name: "Agnes Whitlock" }).click());
+    expect(new URL(page.url()).pathname).toBe(`/coord/gigs/${gigId}/candidates/${appOf.get("Agnes Whitlock")}`);
+    expect(await mainText(page)).toContain("They applied without a note.");
+    await noHorizontalOverflow(page);
+    const decision = page.locator("#decision");
+    await page.getByRole("navigation", { name: "On this page" }).getByRole("link", { name: "decision" }).click();
+    const reason = decision.getByLabel("Reason Agnes Whitlock will see");
+    expect(await reason.isVisible()).toBe(false);
+    await decision.getByText("Decline…").click();
+    await reason.fill("We are looking for comedy writing credits.");
+    await submit(page, decision.getByRole("button", { name: "Decline" }));
+    expect(await textOf(decision.getByRole("status"))).toBe("Agnes Whitlock moved to Not selected.");
+    await inView(page, decision.getByRole("status"));
+    expect(await stageOf(appOf.get("Agnes Whitlock")!)).toBe("DECLINED");
+    expect(await textOf(page.getByRole("region", { name: "History" }))).toContain("Reason: We are looking for comedy writing credits.");
+    await noHorizontalOverflow(page);
+    await screenshot(page, "candidate-phone-coordinator");
+    expect(tab.problems).toEqual([]);
+    await tab.context.close();
+  });
+
+  it("the lab reads a candidate on a desktop: two columns, the note and screening answer, no private fields", async () => {
+    const tab = await openTab(browser(), base);
+    const { page } = tab;
+    await page.setViewportSize(DESKTOP);
+    await uiLogIn(tab, labEmail);
+    await visit(tab, `/coord/gigs/${gigId}`);
+    await submit(page, card(page, SCREENER.name).getByRole("link", { name: SCREENER.name, exact: true }));
+    const main = await mainText(page);
+    expect(main).toContain("Happy to do the screening.");
+    expect(await textOf(page.getByTestId("screening-answer"))).toBe(ANSWER.replace(/\s+/g, " "));
+    expect(main).toContain("Scored 85/100.");
+    expect(main).not.toContain("Minimum rate");
+    expect(main).not.toMatch(/Email: /);
+    expect(await page.content()).not.toContain("812345");
+    const [pb, ab] = [await page.getByRole("region", { name: "The person" }).boundingBox(), await page.getByRole("region", { name: "The application" }).boundingBox()];
+    expect(ab!.x).toBeGreaterThan(pb!.x + pb!.width - 1);
+    await noHorizontalOverflow(page);
+    await checkPage(page, "candidate-desktop-lab");
+    expect(tab.problems).toEqual([]);
+    await tab.context.close();
+  });
+});
