@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { z } from "zod";
 import { CsrfInput } from "../components/csrf";
 import { ErrorSummary } from "../components/form";
@@ -273,6 +273,9 @@ export default function Board() {
   const topError = result && !result.ok && (result.about === null || !columns.some((col) => col.cards.some((c) => c.id === result.about))) && result.about !== "bulk";
   const known = new Set(["bulk", "assign", ...columns.flatMap((col) => col.cards.map((c) => c.id))]);
   const countTicked = () => setTicked(document.querySelectorAll('input[name="select"][form="bulk"]:checked').length);
+  // After an action the cards are new (new versions, maybe other columns): count again what is still ticked.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-count whenever the loader data changes
+  useEffect(countTicked, [columns]);
   return (
     <section>
       <p className="muted">

@@ -207,6 +207,9 @@ describe("coordinator deciding from the board (1280x800)", () => {
     await bulk.getByLabel("Move to").selectOption({ label: "Shortlisted" });
     await submit(page, bulk.getByRole("button", { name: "Move 2 selected" }));
     expect(await textOf(bulk.getByRole("status"))).toBe("Moved 2 applications to Shortlisted.");
+    // Nothing is ticked any more, and the buttons say so.
+    expect(await page.locator('input[name="select"]:checked').count()).toBe(0);
+    expect(await bulk.getByRole("button", { name: "Move selected" }).count()).toBe(1);
     await inView(page, bulk.getByRole("status"));
     await screenshot(page, "board-after-actions-desktop");
     expect(tab.problems).toEqual([]);
