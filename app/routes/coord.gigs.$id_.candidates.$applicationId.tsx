@@ -10,7 +10,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { CsrfInput } from "../components/csrf";
 import { ErrorSummary } from "../components/form";
-import { moveSchema, readBoardFilters, scoreSchema } from "../domain/board";
+import { boardQuery, moveSchema, readBoardFilters, scoreSchema } from "../domain/board";
 import { languageName } from "../domain/profile";
 import { formatLabel, genreLabel, roleLabel, taskTypeName } from "../domain/taxonomy";
 import { readFlash, redirectWithFlash } from "../flash.server";
@@ -37,8 +37,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!(await canActOnCandidate(gigId, applicationId, user))) throw notFound("No such application on this gig.");
   const values = formToObject(await readForm(request, context));
   const actor = { id: user.id, role: user.role, profileId: user.profileId, labId: user.labId, ip: context.ip };
-  const url = new URL(request.url);
-  const here = (anchor: string) => `${url.pathname}${url.search}#${anchor}`;
+  // Back to this view with the board filters it was opened with (and nothing else from the URL).
+  const here = (anchor: string) => `/coord/gigs/${gigId}/candidates/${applicationId}${boardQuery(readBoardFilters(new URL(request.url).searchParams))}#${anchor}`;
   if (values.intent === "move") {
     const parsed = parseWith(moveSchema, { ...values, applicationId });
     if (!parsed.ok) return invalid(parsed.errors, values);
@@ -69,7 +69,7 @@ export default function CandidatePage() {
   const result = useActionData<typeof action>();
   const location = useLocation();
   const filters = readBoardFilters(new URLSearchParams(location.search));
-  const back = `/coord/gigs/${c.gig.id}${location.search}#card-${c.application.id}`;
+  const back = `/coord/gigs/${c.gig.id}${boardQuery(filters)}#card-${c.application.id}`;
   const errors = result && !result.ok ? result.errors : undefined;
   const values = (result && !result.ok ? result.values : {}) as Record<string, string | undefined>;
   const p = c.person.profile;
