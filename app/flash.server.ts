@@ -12,6 +12,11 @@ export interface Flash {
   message: string;
   /** A secret shown once with the message (a new API token); never logged, gone after one read. */
   secret?: string;
+  /**
+   * The item the message is about (an application id, "bulk", "decision"...): the page shows it
+   * next to that item, where the person is looking, instead of at the top of <main>.
+   */
+  about?: string;
 }
 
 let cookie: ReturnType<typeof createCookie> | undefined;
@@ -45,8 +50,8 @@ export async function getFlash(request: Request): Promise<{ flash: Flash | null;
   const value = (await flashCookie().parse(header)) as unknown;
   const clear = await flashCookie().serialize("", { maxAge: 0 });
   if (!value || typeof value !== "object" || typeof (value as Flash).message !== "string") return { flash: null, clear };
-  const { message, secret } = value as Flash;
-  return { flash: { message, ...(typeof secret === "string" ? { secret } : {}) }, clear };
+  const { message, secret, about } = value as Flash;
+  return { flash: { message, ...(typeof secret === "string" ? { secret } : {}), ...(typeof about === "string" ? { about } : {}) }, clear };
 }
 
 /** The page the form was posted from (path and query, without Remix's `index` marker): where to redirect back to. */

@@ -196,7 +196,8 @@ function FlashMessage() {
   // Root data outlives client-side navigations: show the message only on the page it arrived with.
   const arrived = useRef<{ flash: unknown; key: string } | null>(null);
   if (flash && arrived.current?.flash !== flash) arrived.current = { flash, key: location.key };
-  if (!flash || arrived.current?.key !== location.key) return null;
+  // A message about one item (`about`) is shown by the page next to that item.
+  if (!flash || flash.about || arrived.current?.key !== location.key) return null;
   return (
     <div className="alert ok flash" role="status">
       <p>{flash.message}</p>

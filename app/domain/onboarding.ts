@@ -176,7 +176,8 @@ const LAB_AND_STAFF: readonly ActorRole[] = ["LAB_MEMBER", "COORDINATOR", "ADMIN
 
 /** Timestamps are ISO 8601 strings so the checklist can be stored as JSON. */
 export interface Checklist {
-  screening: { sentAt: string | null; submittedAt: string | null; score: number | null; feedback: string | null };
+  /** `answer`: what the professional wrote (or linked) when submitting; null for a bare "done". */
+  screening: { sentAt: string | null; submittedAt: string | null; answer: string | null; score: number | null; feedback: string | null };
   nda: { acceptedAt: string | null; acceptedBy: string | null; textVersion: string | null };
   contract: { acceptedAt: string | null; acceptedBy: string | null; textVersion: string | null };
   payment: { taxFormConfirmed: boolean; payoutConfirmed: boolean };
@@ -185,7 +186,7 @@ export interface Checklist {
 
 export function emptyChecklist(): Checklist {
   return {
-    screening: { sentAt: null, submittedAt: null, score: null, feedback: null },
+    screening: { sentAt: null, submittedAt: null, answer: null, score: null, feedback: null },
     nda: { acceptedAt: null, acceptedBy: null, textVersion: null },
     contract: { acceptedAt: null, acceptedBy: null, textVersion: null },
     payment: { taxFormConfirmed: false, payoutConfirmed: false },
@@ -221,6 +222,7 @@ export function normalizeChecklist(raw: unknown): Checklist {
     screening: {
       sentAt: strOrNull(s.sentAt),
       submittedAt: strOrNull(s.submittedAt),
+      answer: strOrNull(s.answer),
       score: scoreOrNull(s.score),
       feedback: strOrNull(s.feedback),
     },
@@ -687,7 +689,7 @@ export function sendScreening(app: ApplicationState, actorRole: ActorRole, at: D
 }
 
 /** The professional submits their screening task. */
-export function submitScreening(app: ApplicationState, actorRole: ActorRole, at: Date): ChecklistResult {
+export function submitScreening(app: ApplicationState, actorRole: ActorRole, at: Date, answer?: string | null): ChecklistResult {
   const err = checkAction(app, actorRole, "submitScreening");
   if (err) return err;
   if (!validDate(at)) return invalid("A valid submission time is required.");
@@ -698,7 +700,8 @@ export function submitScreening(app: ApplicationState, actorRole: ActorRole, at:
   if (c.screening.submittedAt !== null) {
     return { ok: false, code: "ALREADY_DONE", message: "You've already submitted your screening." };
   }
-  return { ok: true, checklist: { ...c, screening: { ...c.screening, submittedAt: at.toISOString() } } };
+  const text = hasText(answer) ? answer.trim() : null;
+  return { ok: true, checklist: { ...c, screening: { ...c.screening, submittedAt: at.toISOString(), answer: text } } };
 }
 
 /** Score (integer 0–100) and feedback for a submitted screening. Re-scoring replaces the previous score. */

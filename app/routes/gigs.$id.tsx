@@ -9,7 +9,7 @@ import { PayFacts, genreLabel, taskLabel } from "../components/gig";
 import { db } from "../db.server";
 import { env } from "../env.server";
 import { RESEND_CONFIRMATION_PATH, confirmEmailMessage } from "../domain/accounts";
-import { redirectWithFlash } from "../flash.server";
+import { getFlash, redirectWithFlash } from "../flash.server";
 import { allowedStatusChanges, gigSummary, lowPayWarning, publishProblems } from "../domain/gigs";
 import { gigStatusLabel } from "../domain/taxonomy";
 import { type Stage, stageLabel } from "../domain/onboarding";
@@ -37,7 +37,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       : null;
   const profile = user?.profileId != null ? await loadProfile(user.profileId) : null;
   const floor = env().PAY_FLOOR_CENTS_PER_HOUR;
-  return {
+  const candidates = manager && (gig.status === "OPEN" || gig.status === "DRAFT") ? await gigCandidates(gig.id, { limit: 10, viewerRole: user?.role }) : [];
+  // Recommended people who already have an application link to their candidate view.
+  const applied = candidates.some((c) => c.applicationStage)
+    ? await db().application.findMany({ where: { gigId: gig.id, profileId: { in: candidates.map((c) => c.profileId) } }, select: { id: true, profileId: true } })
+    : [];
+  const { flash, clear } = manager ? await getFlash(request) : { flash: null, clear: null };
+  const headers: HeadersInit = clear ? { "Set-Cookie": clear } : {};
+  return data({
     gig: {
       ...gigSummary(gig),
       descriptionHtml: renderMarkdown(gig.description),
@@ -60,13 +67,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           lowPay: lowPayWarning(gig, floor),
           statusChanges: allowedStatusChanges(gig.status),
           pipeline: await gigPipelineCounts(gig.id),
-          candidates: gig.status === "OPEN" || gig.status === "DRAFT" ? await gigCandidates(gig.id, { limit: 10, viewerRole: user?.role }) : [],
+          candidates: candidates.map((c) => ({ ...c, applicationId: applied.find((a) => a.profileId === c.profileId)?.id ?? null })),
+          flash,
         }
       : null,
     viewer: { role: user?.role ?? null, loggedIn: Boolean(user), application, emailConfirmed: Boolean(user?.emailVerified) },
     // The professional's own match, with every reason (their private rate included): shown to them only.
     yourMatch: profile ? yourMatch(profile, gig) : null,
-  };
+  }, { headers });
 }
 
 const statusSchema = z.object({
@@ -278,7 +286,8 @@ export default function GigPage() {
               </Form>
             );
           })}
-          <h3>Recommended candidates</h3>
+          <h3 id="recommended">Recommended candidates</h3>
+          {manager.flash?.about && !manager.flash.about.startsWith("candidate-") && <p className="alert ok" role="status">{manager.flash.message}</p>}
           {manager.candidates.length === 0 ? (
             <p className="muted">No recommendations yet.</p>
           ) : (
@@ -286,20 +295,26 @@ export default function GigPage() {
               <thead><tr><th>Candidate</th><th>Match</th><th>Why</th><th><span className="visually-hidden">Invite</span></th></tr></thead>
               <tbody>
                 {manager.candidates.map((c) => (
-                  <tr key={c.profileId}>
+                  <tr key={c.profileId} id={`candidate-${c.profileId}`}>
                     <td><Link to={`/people/${c.profileId}`}>{c.displayName}</Link><br /><span className="muted small">{c.headline}</span></td>
                     <td className="score">{c.score}</td>
                     <td className="small">{c.reasons.slice(0, 2).join(" · ")}</td>
                     <td>
+                      {manager.flash?.about === `candidate-${c.profileId}` && <p className="alert ok small" role="status">{manager.flash.message}</p>}
                       {c.applicationStage ? (
-                        <span className="pill">{stageLabel(c.applicationStage as Stage)}</span>
+                        c.applicationId ? (
+                          <Link to={`/coord/gigs/${gig.id}/candidates/${c.applicationId}`} className="pill">{stageLabel(c.applicationStage as Stage)}<span className="visually-hidden">: open {c.displayName}'s application</span></Link>
+                        ) : (
+                          <span className="pill">{stageLabel(c.applicationStage as Stage)}</span>
+                        )
                       ) : (
-                        <Form method="post" action={`/coord/gigs/${gig.id}`}>
+                        <Form method="post" action={`/coord/gigs/${gig.id}`} preventScrollReset>
                           <CsrfInput />
                           <input type="hidden" name="intent" value="invite" />
                           <input type="hidden" name="profileId" value={c.profileId} />
                           <input type="hidden" name="source" value="recommendation" />
-                          <button type="submit" className="small">Invite</button>
+                          <input type="hidden" name="returnTo" value={`/gigs/${gig.id}#candidate-${c.profileId}`} />
+                          <button type="submit" className="small">Invite<span className="visually-hidden"> {c.displayName}</span></button>
                         </Form>
                       )}
                     </td>

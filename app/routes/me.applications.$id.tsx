@@ -53,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("move"), to: z.enum(["SHORTLISTED", "CONTRACTING", "WITHDRAWN"]), version: z.coerce.number().int().min(0), reason: z.string().trim().max(1000).optional() }),
-  z.object({ intent: z.literal("check"), action: z.enum(["submitScreening", "acceptNda", "acceptContract", "confirmTaxForm", "confirmPayout", "acknowledgeModule"]), module: z.string().max(200).optional(), version: z.coerce.number().int().min(0) }),
+  z.object({ intent: z.literal("check"), action: z.enum(["submitScreening", "acceptNda", "acceptContract", "confirmTaxForm", "confirmPayout", "acknowledgeModule"]), module: z.string().max(200).optional(), answer: z.string().trim().max(5000, "Use at most 5000 characters.").optional(), version: z.coerce.number().int().min(0) }),
   z.object({ intent: z.literal("appeal"), message: z.string().trim().min(10, "Tell us in a sentence or two why you'd like a review.").max(2000, "Use at most 2000 characters.") }),
 ]);
 
@@ -77,7 +77,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const r =
     d.intent === "move"
       ? await transitionApplication(app.id, d.to, actor, { expectedVersion: d.version, reason: d.reason })
-      : await applyChecklistAction(app.id, d.action === "acknowledgeModule" ? { action: d.action, module: d.module ?? "" } : { action: d.action }, actor, { expectedVersion: d.version });
+      : await applyChecklistAction(
+          app.id,
+          d.action === "acknowledgeModule" ? { action: d.action, module: d.module ?? "" } : d.action === "submitScreening" ? { action: d.action, answer: d.answer ?? null } : { action: d.action },
+          actor,
+          { expectedVersion: d.version },
+        );
   if (!r.ok) return refused(r);
   return redirectWithFlash(request, samePage(request), "Done.");
 }
@@ -128,7 +133,16 @@ export default function ApplicationPage() {
         <section className="card">
           <h2>Screening</h2>
           <p>{gig.screeningInstructions || "Complete the assessment the lab sent you."}</p>
-          <Step action="submitScreening" version={app.version} label="I have completed the screening" />
+          <Step action="submitScreening" version={app.version} label="I have completed the screening">
+            <TextArea
+              name="answer"
+              label="Your answer, or a link to it"
+              hint={`${gig.labName} reads this with your application. Leave it empty if you completed the task elsewhere.`}
+              rows={6}
+              maxLength={5000}
+              errors={result?.errors}
+            />
+          </Step>
         </section>
       )}
       {c.screening.score != null && (

@@ -275,7 +275,7 @@ export async function transitionApplication(
 }
 
 export type ChecklistAction =
-  | { action: "submitScreening" }
+  | { action: "submitScreening"; answer?: string | null }
   | { action: "scoreScreening"; score: number; feedback: string }
   | { action: "acceptNda" }
   | { action: "acceptContract" }
@@ -301,7 +301,7 @@ export async function applyChecklistAction(
     const now = new Date();
     let result: ChecklistResult;
     switch (input.action) {
-      case "submitScreening": result = submitScreening(state, role, now); break;
+      case "submitScreening": result = submitScreening(state, role, now, input.answer); break;
       case "scoreScreening": result = scoreScreening(state, role, input.score, input.feedback || null); break;
       case "acceptNda": result = acceptNda(state, role, actor.id, LEGAL_TEXTS.NDA.version, now); break;
       case "acceptContract": result = acceptContract(state, role, actor.id, LEGAL_TEXTS.CONTRACT.version, now); break;
@@ -320,8 +320,8 @@ export async function applyChecklistAction(
       await notifyUsers(tx, await gigTeamIds(tx, app.gig), {
         kind: "application.screening_submitted",
         title: `${app.profile.displayName} submitted the screening for "${app.gig.title}"`,
-        body: "Score it with feedback from the board.",
-        link: `/coord/gigs/${app.gigId}`,
+        body: "Read it and score it with feedback.",
+        link: `/coord/gigs/${app.gigId}/candidates/${app.id}#screening`,
       });
     }
     // Auto-advance through completed paperwork stages.

@@ -466,13 +466,18 @@ export interface PublicCredit {
  * only *added* for the owner and staff, so nothing private is ever serialised to others.
  * Demographics are never included: they exist only for aggregate fairness reports.
  */
-export async function profileForViewer(profileId: string, viewer: SessionUser | null) {
+/**
+ * `grantPublic`: the caller has established that this viewer may see the public profile even if
+ * `profileAccess` alone would not allow it (a lab looking at someone who applied to its gig).
+ */
+export async function profileForViewer(profileId: string, viewer: SessionUser | null, opts: { grantPublic?: boolean } = {}) {
   const profile = await db().profile.findUnique({
     where: { id: profileId },
     include: { credits: { orderBy: [...CREDIT_ORDER] }, user: { select: { email: true, disabledAt: true } } },
   });
   if (!profile) return null;
-  const access = profileAccess(viewer, profile);
+  const allowed = profileAccess(viewer, profile);
+  const access = allowed === "none" && opts.grantPublic && viewer ? "public" : allowed;
   if (access === "none") return null;
   if (profile.user.disabledAt && access !== "private") return null;
   const transfer = await getTransferProfile(profile.id);

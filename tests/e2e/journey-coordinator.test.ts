@@ -58,7 +58,7 @@ describe("coordinator journey (JavaScript on)", () => {
 
     // 1. A per-card button.
     await submit(pageA, card(pageA, "Oluwaseun Adeyemi").getByRole("button", { name: "Shortlist" }));
-    expect(await textOf(pageA.getByRole("status"))).toBe("Moved.");
+    expect(await textOf(pageA.getByRole("status"))).toBe("Oluwaseun Adeyemi moved to Shortlisted.");
     expect(await textOf(column(pageA, "Shortlisted"))).toContain("Oluwaseun Adeyemi");
     expect(await stageOf(appOf.get("Oluwaseun Adeyemi")!)).toBe("SHORTLISTED");
 
@@ -68,8 +68,9 @@ describe("coordinator journey (JavaScript on)", () => {
     const bulk = pageA.locator("form#bulk");
     await bulk.getByLabel("Move to").selectOption({ label: "Not selected" });
     await bulk.getByLabel("Reason (required to decline)").fill("This batch needs people with writers' room experience.");
-    await submit(pageA, bulk.getByRole("button", { name: "Move selected" }));
-    expect(await textOf(pageA.getByRole("status"))).toBe("Moved 2 applications.");
+    // The bulk buttons say how many are ticked.
+    await submit(pageA, bulk.getByRole("button", { name: "Move 2 selected" }));
+    expect(await textOf(pageA.getByRole("status"))).toBe("Moved 2 applications to Not selected.");
     const declined = column(pageA, "Not selected");
     expect(await textOf(declined)).toContain("Bridget Halloran");
     expect(await textOf(declined)).toContain("Rafael Ortega");
@@ -85,14 +86,14 @@ describe("coordinator journey (JavaScript on)", () => {
     await visit(pageB, `/coord/gigs/${gigId}`);
     await reload(pageA);
     await submit(pageA, card(pageA, "Sanna Virtanen").getByRole("button", { name: "Shortlist" }));
-    expect(await textOf(pageA.getByRole("status"))).toBe("Moved.");
+    expect(await textOf(pageA.getByRole("status"))).toBe("Sanna Virtanen moved to Shortlisted.");
     await submit(pageB, card(pageB, "Sanna Virtanen").getByRole("button", { name: "Shortlist" }));
     expect(await textOf(pageB.getByRole("alert"))).toContain("Someone else changed this application");
     await checkPage(pageB, "board-conflict");
     await reload(pageB);
     expect(await textOf(column(pageB, "Shortlisted"))).toContain("Sanna Virtanen");
     await submit(pageB, card(pageB, "Sanna Virtanen").getByRole("button", { name: "Move to screening" }));
-    expect(await textOf(pageB.getByRole("status"))).toBe("Moved.");
+    expect(await textOf(pageB.getByRole("status"))).toBe("Sanna Virtanen moved to Screening.");
     expect(await textOf(column(pageB, "Screening"))).toContain("Sanna Virtanen");
     expect(await stageOf(appOf.get("Sanna Virtanen")!)).toBe("SCREENING");
     const path = await db().stageTransition.findMany({ where: { applicationId: appOf.get("Sanna Virtanen")! }, orderBy: { at: "asc" } });
@@ -140,13 +141,15 @@ describe("board without JavaScript", () => {
     await uiLogIn(tab, coordEmail);
     await visit(tab, `/coord/gigs/${gigId}`);
     await submit(page, card(page, "Theo Lambert").getByRole("button", { name: "Shortlist" }));
-    expect(await textOf(page.getByRole("status"))).toBe("Moved.");
+    expect(await textOf(page.getByRole("status"))).toBe("Theo Lambert moved to Shortlisted.");
     expect(await textOf(column(page, "Shortlisted"))).toContain("Theo Lambert");
 
+    // Declining is behind "Decline…" (a plain <details>, no JavaScript needed), which reveals the reason box.
     const yuki = card(page, "Yuki Matsumoto");
+    await yuki.getByText("Decline…").click();
     await yuki.getByLabel("Reason to decline Yuki Matsumoto").fill("We need comedy writing credits for this gig.");
     await submit(page, yuki.getByRole("button", { name: "Decline" }));
-    expect(await textOf(page.getByRole("status"))).toBe("Moved.");
+    expect(await textOf(page.getByRole("status"))).toBe("Yuki Matsumoto moved to Not selected.");
     expect(await textOf(column(page, "Not selected"))).toContain("Yuki Matsumoto");
     const app = await db().application.findUniqueOrThrow({ where: { id: appOf.get("Yuki Matsumoto")! } });
     expect(app.stage).toBe("DECLINED");

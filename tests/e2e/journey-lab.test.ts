@@ -115,9 +115,12 @@ describe("lab journey (JavaScript on)", () => {
     await checkPage(page, "gig-page-manager");
 
     // 5. Invite Ines.
+    // Inviting keeps the lab on the list, with the confirmation on Ines's row.
     await submit(page, candidates.filter({ hasText: "Ines Carvalho" }).getByRole("button", { name: "Invite" }));
-    expect(new URL(page.url()).pathname).toBe(`/coord/gigs/${gigId}`);
-    expect(await page.getByRole("status").allInnerTexts()).toContain("Invitation sent.");
+    expect(new URL(page.url()).pathname).toBe(`/gigs/${gigId}`);
+    expect(await page.getByRole("status").allInnerTexts()).toContain("Invitation sent to Ines Carvalho. They are in the Invited column of the board.");
+    expect(await textOf(candidates.filter({ hasText: "Ines Carvalho" }).getByRole("status"))).toContain("Invitation sent to Ines Carvalho");
+    await visit(tab, `/coord/gigs/${gigId}`);
     const invitedColumn = page.getByRole("region", { name: /^Invited: 1$/ });
     expect(await textOf(invitedColumn)).toContain("Ines Carvalho");
     // Invited from the recommended candidates: recorded as such for the fairness audit.
@@ -125,7 +128,11 @@ describe("lab journey (JavaScript on)", () => {
     await checkPage(page, "board-lab");
 
     await visit(tab, `/gigs/${gigId}`);
-    expect(await textOf(candidates.filter({ hasText: "Ines Carvalho" }).locator(".pill"))).toBe("Invited");
+    // Her stage, in words, links to her candidate view.
+    const stagePill = candidates.filter({ hasText: "Ines Carvalho" }).locator(".pill");
+    expect(await textOf(stagePill)).toMatch(/^Invited\b/);
+    const inesApp = await db().application.findFirstOrThrow({ where: { gigId, profile: { displayName: "Ines Carvalho" } } });
+    expect(await stagePill.getAttribute("href")).toBe(`/coord/gigs/${gigId}/candidates/${inesApp.id}`);
     await visit(tab, "/talent?q=sitcom");
     expect(await mainText(page)).toContain("Ines Carvalho");
     expect(await mainText(page)).not.toContain("Harriet Quill");

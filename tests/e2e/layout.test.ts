@@ -48,6 +48,7 @@ const PAGES: Record<string, { url: (ids: Ids) => string; roles: Role[] }> = {
   "check-email.tsx": { url: () => "/check-email", roles: ["anonymous"] },
   "coord._index.tsx": { url: () => "/coord", roles: ["coordinator", "admin"] },
   "coord.gigs.$id.tsx": { url: (i) => `/coord/gigs/${i.gig}`, roles: ["coordinator", "lab"] },
+  "coord.gigs.$id_.candidates.$applicationId.tsx": { url: (i) => `/coord/gigs/${i.gig}/candidates/${i.app}`, roles: ["coordinator", "lab"] },
   "coord.rules.$id.tsx": { url: (i) => `/coord/rules/${i.rule}`, roles: ["coordinator"] },
   "coord.rules._index.tsx": { url: () => "/coord/rules", roles: ["coordinator"] },
   "coord.sla.tsx": { url: () => "/coord/sla", roles: ["coordinator"] },

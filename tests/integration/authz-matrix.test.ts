@@ -9,9 +9,11 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/db.server";
+import { inviteToGig, transitionApplication } from "../../app/services/applications.server";
 import { useTestServer } from "../setup/server";
 import { useShortKeepAlive } from "./fuzz-helpers";
 import {
+  A_PRIVATE,
   type Answer,
   type Probe,
   ROLES,
@@ -195,8 +197,9 @@ describe("API tokens: only the lab's owners create them", () => {
 
   it("the owner creates a token; a plain member, a coordinator and an admin get 403 with the reason", async () => {
     const owner = await create("labX");
-    expect(owner.status).toBe(200);
-    expect(await owner.text()).toMatch(/sa_[a-f0-9]{8}_/);
+    // Post/redirect/get: the new token is shown once on the page the redirect leads to.
+    expect(owner.status).toBe(303);
+    expect(await (await w.clients.labX.get(owner.headers.get("location") ?? "")).text()).toMatch(/sa_[a-f0-9]{8}_/);
     for (const role of ["labXm", "coord", "admin"] as const) {
       const res = await create(role);
       expect(res.status, role).toBe(403);
@@ -218,5 +221,61 @@ describe("API tokens: only the lab's owners create them", () => {
     const revoke = await w.clients.labXm.post(`/labs/${w.labX.slug}/tokens`, { intent: "revoke", tokenId: w.tokens.xId });
     expect(revoke.status).toBe(403);
     expect((await db().apiToken.findUniqueOrThrow({ where: { id: w.tokens.xId } })).revokedAt).toBeNull();
+  });
+});
+
+describe("candidate view: what each side sees of an applicant", () => {
+  const page = async (role: keyof World["clients"], path: string) => {
+    const res = await w.clients[role].request(path);
+    expect(res.status, `${role} ${path}`).toBe(200);
+    return res.text();
+  };
+  const view = () => `/coord/gigs/${w.gigs.xOpen}/candidates/${w.appA}`;
+
+  it("lab X sees A's note, public profile, credits and shared match reasons, never A's private fields; staff see those too", async () => {
+    const lab = await page("labX", view());
+    expect(lab).toContain("Six seasons of multi-cam."); // the note written when applying
+    expect(lab).toContain(w.headlines.A);
+    expect(lab).toContain("Cheers"); // A's credit
+    expect(lab).toContain("Why they match this gig");
+    expect(leaksIn(w, "labX", view(), lab)).toEqual([]);
+    for (const value of [...A_PRIVATE.rateMarkers, A_PRIVATE.availableFrom, A_PRIVATE.ethnicity, w.users.proA.email]) expect(lab).not.toContain(value);
+    const coord = await page("coord", view());
+    expect(coord).toContain("Six seasons of multi-cam.");
+    expect(coord).toContain("8,765.43"); // staff see the private section
+    expect(coord).toContain(w.users.proA.email);
+    expect(coord).not.toContain(A_PRIVATE.ethnicity); // demographics reach no one here
+  });
+
+  it("a coordinators-only person invited to lab X's gig: the lab sees the name only until they accept", async () => {
+    const coordUser = { id: w.users.coord.id, role: "COORDINATOR" as const };
+    const invited = await inviteToGig(w.profiles.B, w.gigs.xOpen, coordUser);
+    if (!invited.ok) throw new Error(invited.message);
+    const path = `/coord/gigs/${w.gigs.xOpen}/candidates/${invited.applicationId}`;
+    try {
+      const before = await page("labX", path);
+      expect(before).toContain("Blair Hidden");
+      expect(before).toContain("shares their profile with coordinators only");
+      expect(before).not.toContain(w.headlines.B);
+      expect(before).not.toContain("Frasier");
+      const board = await page("labXm", `/coord/gigs/${w.gigs.xOpen}`);
+      expect(board).toContain("Blair Hidden");
+      expect(board).not.toContain(w.headlines.B);
+      // Filtering the board by the hidden headline must not reveal it either.
+      expect(await page("labX", `/coord/gigs/${w.gigs.xOpen}?q=${encodeURIComponent("Hidden showrunner")}`)).not.toContain("Blair Hidden");
+      expect(await page("coord", path)).toContain(w.headlines.B);
+      // B accepts: from now on lab X sees the public profile (never B's email).
+      const accepted = await transitionApplication(invited.applicationId, "SHORTLISTED", { id: w.users.proB.id, role: "PROFESSIONAL", profileId: w.profiles.B });
+      expect(accepted.ok).toBe(true);
+      const after = await page("labX", path);
+      expect(after).toContain(w.headlines.B);
+      expect(after).toContain("Frasier");
+      expect(after).not.toContain(w.users.proB.email);
+      // Lab Y never sees it.
+      expect((await w.clients.labY.request(path)).status).toBe(404);
+    } finally {
+      // Leave the world as the matrix expects it (B is on no lab's board).
+      await db().application.delete({ where: { id: invited.applicationId } });
+    }
   });
 });

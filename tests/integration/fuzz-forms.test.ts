@@ -532,6 +532,46 @@ const LANES: Lane[] = [
       };
     },
   },
+  {
+    file: "coord.gigs.$id_.candidates.$applicationId.tsx",
+    name: "candidate view: move and score one application",
+    runs: FUZZ_RUNS,
+    async setup() {
+      const c = await staffBrowser();
+      const l = await lab();
+      const p1 = await pro("Candidate One");
+      const a1 = await applyTo(p1.client, l.gigId);
+      const versions = ["0", "1", "2", "3"];
+      return {
+        client: c.client,
+        path: `/coord/gigs/${l.gigId}/candidates/${a1}`,
+        fields: ["intent", "version", "to", "reason", "score", "feedback", "applicationId"],
+        intents: ["move", "score"],
+        ids: { to: STAGE_KEYS, version: versions, score: ["0", "50", "100"], applicationId: [a1] },
+        valid: fc.oneof(
+          fc.record({ intent: fc.constant("move"), version: fc.constantFrom(...versions), to: fc.constantFrom(...STAGE_KEYS), reason: fc.constant("Strong credits.") }),
+          fc.record({ intent: fc.constant("score"), version: fc.constantFrom(...versions), score: fc.constant("80"), feedback: fc.constant("Good") }),
+        ),
+        scope: () => [
+          rowsOf("Application", `"gigId" = ${lit(l.gigId)}`),
+          rowsOf("StageTransition", `"applicationId" IN (SELECT id FROM "Application" WHERE "gigId" = ${lit(l.gigId)})`),
+          rowsOf("Notification", `"userId" = ${lit(p1.userId)}`),
+        ],
+        legit: async () =>
+          broken(
+            [
+              ["reason <= 1000 chars", `"lastReason" IS NULL OR char_length("lastReason") <= 1000`],
+              ["only the one application", `id = ${lit(a1)}`],
+              ["screening feedback <= 2000 chars", `char_length(coalesce(checklist->'screening'->>'feedback', '')) <= 2000`],
+            ],
+            "Application",
+            `"gigId" = ${lit(l.gigId)}`,
+          ),
+        ownedUsers: [c.userId, l.userId, p1.userId],
+        ownedLabs: [l.labId],
+      };
+    },
+  },
   ...(["new", "existing"] as const).map(
     (which): Lane => ({
       file: "coord.rules.$id.tsx",

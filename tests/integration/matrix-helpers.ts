@@ -557,6 +557,21 @@ export const ROUTES: Record<string, RouteEntry> = {
       post((w) => `/coord/gigs/${w.gigs.xOpen}`, { intent: "assign", coordinatorId: "" }, ONLY_STAFF),
     ],
   },
+  "coord.gigs.$id_.candidates.$applicationId.tsx": {
+    kind: "page",
+    probes: [
+      // A's application on lab X's open gig: lab X (owner and member) and staff; not A (they have
+      // /me/applications), not lab Y, not B.
+      get((w) => `/coord/gigs/${w.gigs.xOpen}/candidates/${w.appA}`, X_MANAGERS),
+      // The application under another gig's address: nobody, not even staff or that gig's lab.
+      get((w) => `/coord/gigs/${w.gigs.yOpen}/candidates/${w.appA}`, exp({ anon: "login", rest: "deny" })),
+      get((w) => `/coord/gigs/${w.gigs.xOpen}/candidates/no-such-application`, exp({ anon: "login", rest: "deny" })),
+      post((w) => `/coord/gigs/${w.gigs.xOpen}/candidates/${w.appA}`, { intent: "nope" }, X_MANAGERS),
+      post((w) => `/coord/gigs/${w.gigs.yOpen}/candidates/${w.appA}`, { intent: "nope" }, exp({ anon: "login", rest: "deny" })),
+      // A stale version: authorized roles get past the guard and get the conflict (409), nothing moves.
+      post((w) => `/coord/gigs/${w.gigs.xOpen}/candidates/${w.appA}`, { intent: "move", to: "SHORTLISTED", version: "999" }, X_MANAGERS),
+    ],
+  },
   "coord.sla.tsx": {
     kind: "page",
     probes: [get(() => "/coord/sla", ONLY_STAFF), post(() => "/coord/sla", {}, ONLY_STAFF)],

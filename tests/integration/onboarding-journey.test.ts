@@ -278,10 +278,20 @@ async function bulkMove(selected: Pro[], to: Stage, reason?: string): Promise<Su
   return submit(coordinator.client, page, form, { select: ticked, to, reason: reason ?? "" }, { name: "intent", value: "bulk-move" });
 }
 
+/** Post/redirect/get: a successful board action redirects back to the board; the page it lands on says what happened. */
+async function landed(client: Client, res: Submitted, expectedPath: RegExp): Promise<Submitted> {
+  expect(res.status, res.message).toBe(302);
+  expect(res.location ?? "").toMatch(expectedPath);
+  const page = await client.get(res.location ?? "");
+  const html = await page.text();
+  const message = [...html.matchAll(/<p class="alert ok[^"]*" role="status">([\s\S]*?)<\/p>/g)].map((m) => text(m[1])).join(" ");
+  return { status: page.status, location: null, html, message };
+}
+
 async function bulkMoveOk(selected: Pro[], to: Stage, reason?: string) {
-  const res = await bulkMove(selected, to, reason);
-  expect(res.status, res.message).toBe(303);
-  expect(res.message).toContain(`Moved ${selected.length} applications.`);
+  const res = await landed(coordinator.client, await bulkMove(selected, to, reason), new RegExp(`^${board()}#bulk$`));
+  expect(res.status, res.message).toBe(200);
+  expect(res.message).toContain(`Moved ${selected.length} applications to `);
   for (const pro of selected) recordMove(pro, to, "COORDINATOR");
 }
 
@@ -296,13 +306,22 @@ async function bulkMoveRefused(selected: Pro[], to: Stage, status: number, expec
   return res.message;
 }
 
+/** The card says the screening waits for a score; its "Read and score" link opens the candidate view, where it is scored. */
 async function scoreOnCard(pro: Pro, score: number, feedback: string) {
   const page = await open(coordinator.client, board());
   const card = page.html.slice(page.html.indexOf(`data-testid="card-${pro.appId}"`));
-  expect(text(card.slice(0, card.indexOf("</article>")))).toContain("Submitted, not scored");
-  const res = await submit(coordinator.client, page, formWith(page, { intent: "score", applicationId: pro.appId }), { score: String(score), feedback });
-  expect(res.status, res.message).toBe(303);
-  expect(res.message).toContain("Screening scored.");
+  const cardHtml = card.slice(0, card.indexOf("</article>"));
+  expect(text(cardHtml)).toContain("Submitted, not scored");
+  const href = /<a[^>]*href="([^"]+#screening)"[^>]*>Read and score/.exec(cardHtml)?.[1] ?? "";
+  expect(href).toBe(`${board()}/candidates/${pro.appId}#screening`);
+  const view = await open(coordinator.client, href.split("#")[0]);
+  const res = await landed(
+    coordinator.client,
+    await submit(coordinator.client, view, formWith(view, { intent: "score" }), { score: String(score), feedback }),
+    new RegExp(`^${board()}/candidates/${pro.appId}#screening$`),
+  );
+  expect(res.status, res.message).toBe(200);
+  expect(res.message).toContain(`Screening scored ${score}/100`);
   recordCheck(pro, "scoreScreening");
 }
 
@@ -310,9 +329,9 @@ async function declineOnCard(pro: Pro, reason: string) {
   const page = await open(coordinator.client, board());
   const form = formWith(page, { intent: "move", applicationId: pro.appId, to: "DECLINED" });
   expect(form.buttons.map((b) => b.label)).toEqual(["Decline"]);
-  const res = await submit(coordinator.client, page, form, { reason });
-  expect(res.status, res.message).toBe(303);
-  expect(res.message).toContain("Moved.");
+  const res = await landed(coordinator.client, await submit(coordinator.client, page, form, { reason }), new RegExp(`^${board()}#card-${pro.appId}$`));
+  expect(res.status, res.message).toBe(200);
+  expect(res.message).toContain(`${pro.name} moved to Not selected.`);
   recordMove(pro, "DECLINED", "COORDINATOR");
 }
 

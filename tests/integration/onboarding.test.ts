@@ -52,7 +52,9 @@ describe("invitations", () => {
     // (The browser journey tests/e2e/journey-lab.test.ts clicks Invite in the recommended list itself.)
     const r1 = await owner.client.post(`/coord/gigs/${gig.id}`, { intent: "invite", profileId: await profileOf(recommended.email), source: "recommendation" });
     const r2 = await owner.client.post(`/coord/gigs/${gig.id}`, { intent: "invite", profileId: await profileOf(invited.email) });
+    // Post/redirect/get: back to the board with that card in view.
     expect([r1.status, r2.status]).toEqual([303, 303]);
+    expect(r1.headers.get("location")).toMatch(new RegExp(`^/coord/gigs/${gig.id}#card-`));
     const bad = await owner.client.post(`/coord/gigs/${gig.id}`, { intent: "invite", profileId: await profileOf(invited.email), source: "magic" });
     expect(bad.status).toBe(400);
     const apps = await db().application.findMany({ where: { gigId: gig.id }, include: { profile: { include: { user: true } } } });
@@ -87,7 +89,8 @@ describe("the gig's named coordinator", () => {
     expect(submitted.status).toBe(303);
     const withdrawn = await pro.client.post(`/me/applications/${pro.appId}`, { intent: "move", to: "WITHDRAWN", version: await version(pro.appId), reason: "Took another job." });
     expect(withdrawn.status).toBe(303);
-    const kinds = async (userId: string) => (await db().notification.findMany({ where: { userId, link: `/coord/gigs/${gig.id}` }, select: { kind: true } })).map((n) => n.kind).sort();
+    // (The screening notice links to the candidate view under the board: /coord/gigs/:id/candidates/:app#screening.)
+    const kinds = async (userId: string) => (await db().notification.findMany({ where: { userId, link: { startsWith: `/coord/gigs/${gig.id}` } }, select: { kind: true } })).map((n) => n.kind).sort();
     const expected = ["application.new", "application.screening_submitted", "application.withdrawn"];
     expect(await kinds(named.user.id)).toEqual(expected);
     expect(await kinds(ownerUser.id)).toEqual(expected);
@@ -113,13 +116,18 @@ describe("the pipeline, end to end", () => {
     const check = async (action: string, extra: Record<string, string> = {}) =>
       pro.client.post(`/me/applications/${pro.appId}`, { intent: "check", action, version: await version(pro.appId), ...extra });
 
+    // Board moves redirect back to the board (post/redirect/get); refusals answer 4xx.
     expect((await move("SHORTLISTED")).status).toBe(303);
     expect((await move("OFFERED")).status).toBe(422); // screening required first
     expect((await move("SCREENING")).status).toBe(303);
     expect((await move("OFFERED")).status).toBe(422); // not yet submitted and scored
-    expect((await check("submitScreening")).status).toBe(303);
-    const score = await coord.post(board, { intent: "score", applicationId: pro.appId, version: await version(pro.appId), score: "82", feedback: "Sharp sense of timing." });
+    expect((await check("submitScreening", { answer: "Pair 1: B. Pair 2: A." })).status).toBe(303);
+    // Scored from the candidate view, which shows the answer.
+    const candidate = `${board}/candidates/${pro.appId}`;
+    expect(await (await coord.get(candidate)).text()).toContain("Pair 1: B. Pair 2: A.");
+    const score = await coord.post(candidate, { intent: "score", version: await version(pro.appId), score: "82", feedback: "Sharp sense of timing." });
     expect(score.status).toBe(303);
+    expect(score.headers.get("location")).toBe(`${candidate}#screening`);
     expect((await move("OFFERED")).status).toBe(303);
     const accept = await pro.client.post(`/me/applications/${pro.appId}`, { intent: "move", to: "CONTRACTING", version: await version(pro.appId) });
     expect(accept.status).toBe(303);
@@ -158,6 +166,7 @@ describe("the pipeline, end to end", () => {
     expect(noReason.status).toBe(422);
     const ok = await coord.post(`/coord/gigs/${gig.id}`, { intent: "move", applicationId: pro.appId, version: await version(pro.appId), to: "DECLINED", reason: "We need multi-cam experience." });
     expect(ok.status).toBe(303);
+    expect(ok.headers.get("location")).toBe(`/coord/gigs/${gig.id}#card-${pro.appId}`);
     const page = await (await pro.client.get(`/me/applications/${pro.appId}`)).text();
     expect(page).toContain("We need multi-cam experience.");
     const appeal = await pro.client.post(`/me/applications/${pro.appId}`, { intent: "appeal", message: "I co-wrote two multi-cam pilots." });

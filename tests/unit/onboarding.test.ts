@@ -78,6 +78,7 @@ function completeChecklist(): Checklist {
     screening: {
       sentAt: T0.toISOString(),
       submittedAt: T0.toISOString(),
+      answer: null,
       score: 80,
       feedback: "Good",
     },
@@ -648,6 +649,7 @@ describe("checklist actions: behaviour", () => {
     expect(c3.screening).toEqual({
       sentAt: T0.toISOString(),
       submittedAt: t1.toISOString(),
+      answer: null,
       score: 91,
       feedback: "Great timing",
     });
@@ -655,6 +657,15 @@ describe("checklist actions: behaviour", () => {
     const c4 = expectOk(scoreScreening(at("SCREENING", c3), "COORDINATOR", 60, "   "));
     expect(c4.screening.score).toBe(60);
     expect(c4.screening.feedback).toBeNull();
+  });
+
+  it("screening: the submission keeps what the professional wrote (trimmed); blank is a bare submission", () => {
+    const sent = expectOk(sendScreening(at("SCREENING"), "COORDINATOR", T0));
+    const withAnswer = expectOk(submitScreening(at("SCREENING", sent), "PROFESSIONAL", T0, "  Pair 1: B, the button lands.\nPair 2: A.  "));
+    expect(withAnswer.screening.answer).toBe("Pair 1: B, the button lands.\nPair 2: A.");
+    expect(expectOk(submitScreening(at("SCREENING", sent), "PROFESSIONAL", T0, "   ")).screening.answer).toBeNull();
+    expect(normalizeChecklist(JSON.parse(JSON.stringify(withAnswer))).screening.answer).toBe("Pair 1: B, the button lands.\nPair 2: A.");
+    expect(normalizeChecklist({ screening: { answer: 42 } }).screening.answer).toBeNull();
   });
 
   it("can't submit before the screening is sent, or twice", () => {
@@ -792,7 +803,7 @@ describe("emptyChecklist / normalizeChecklist", () => {
       training: { modulesAcknowledged: ["a", 3, "a", "b"] },
     };
     expect(normalizeChecklist(raw)).toEqual({
-      screening: { sentAt: "2025-01-01T00:00:00.000Z", submittedAt: null, score: null, feedback: "ok" },
+      screening: { sentAt: "2025-01-01T00:00:00.000Z", submittedAt: null, answer: null, score: null, feedback: "ok" },
       nda: { acceptedAt: "2025-01-02T00:00:00.000Z", acceptedBy: "u", textVersion: "v" },
       contract: { acceptedAt: null, acceptedBy: null, textVersion: null },
       payment: { taxFormConfirmed: false, payoutConfirmed: true },
@@ -1342,6 +1353,7 @@ describe("properties", () => {
       screening: fc.record({
         sentAt: fc.option(fc.constant(T0.toISOString()), { nil: null }),
         submittedAt: fc.option(fc.constant(T0.toISOString()), { nil: null }),
+        answer: fc.option(fc.constant("My rankings"), { nil: null }),
         score: fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }),
         feedback: fc.constant(null),
       }),

@@ -1,0 +1,369 @@
+/**
+ * One candidate on a gig: the person (profile summary, transfer scores and match reasons for this
+ * gig, credits) beside the application (their note, the screening submission and its scoring, the
+ * decision buttons, the stage history). Reached from every board card and from the gig page.
+ * Coordinators and admins see everything; the gig's lab sees what the person shares with it
+ * (app/services/candidates.server.ts decides); everyone else gets a 404.
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { CsrfInput } from "../components/csrf";
+import { ErrorSummary } from "../components/form";
+import { boardQuery, moveSchema, readBoardFilters, scoreSchema } from "../domain/board";
+import { languageName } from "../domain/profile";
+import { formatLabel, genreLabel, roleLabel, taskTypeName } from "../domain/taxonomy";
+import { getFlash, redirectWithFlash } from "../flash.server";
+import { formToObject, invalid, notFound, parseWith, readForm } from "../http.server";
+import { canActOnCandidate, candidateView, moveCandidate, scoreCandidate } from "../services/candidates.server";
+import { requireUser } from "../session.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.candidate.person.displayName ?? "Candidate"} for ${data?.candidate.gig.title ?? "a gig"} · Second Act` },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const candidate = await candidateView(params.id ?? "", params.applicationId ?? "", user);
+  if (!candidate) throw notFound("No such application on this gig.");
+  const { flash, clear } = await getFlash(request);
+  const headers: HeadersInit = clear ? { "Set-Cookie": clear } : {};
+  return data({ candidate, flash }, { headers });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const gigId = params.id ?? "";
+  const applicationId = params.applicationId ?? "";
+  if (!(await canActOnCandidate(gigId, applicationId, user))) throw notFound("No such application on this gig.");
+  const values = formToObject(await readForm(request, context));
+  const actor = { id: user.id, role: user.role, profileId: user.profileId, labId: user.labId, ip: context.ip };
+  // Back to this view with the board filters it was opened with (and nothing else from the URL).
+  const here = (anchor: string) => `/coord/gigs/${gigId}/candidates/${applicationId}${boardQuery(readBoardFilters(new URL(request.url).searchParams))}#${anchor}`;
+  if (values.intent === "move") {
+    const parsed = parseWith(moveSchema, { ...values, applicationId });
+    if (!parsed.ok) return invalid(parsed.errors, values);
+    const r = await moveCandidate(gigId, parsed.data, actor);
+    if (!r.ok) return refusedWith(r, values);
+    return redirectWithFlash(request, here("decision"), r.message, { about: "decision" });
+  }
+  if (values.intent === "score") {
+    const parsed = parseWith(scoreSchema, { ...values, applicationId });
+    if (!parsed.ok) return invalid(parsed.errors, values);
+    const r = await scoreCandidate(gigId, parsed.data, actor);
+    if (!r.ok) return refusedWith(r, values);
+    return redirectWithFlash(request, here("screening"), r.message, { about: "screening" });
+  }
+  return invalid({ _form: ["Unknown action."] });
+}
+
+/** A refusal shown next to the form that caused it (the values say which one). */
+function refusedWith(r: { status: number; message: string; details?: string[] }, values: Record<string, unknown>) {
+  const status = r.status >= 400 && r.status < 500 ? r.status : 400;
+  return data({ ok: false as const, errors: { _form: [r.message, ...(r.details ?? [])] } as Record<string, string[]>, values }, { status });
+}
+
+const when = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
+
+export default function CandidatePage() {
+  const { candidate: c, flash } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const location = useLocation();
+  const filters = readBoardFilters(new URLSearchParams(location.search));
+  const back = `/coord/gigs/${c.gig.id}${boardQuery(filters)}#card-${c.application.id}`;
+  const errors = result && !result.ok ? result.errors : undefined;
+  const values = (result && !result.ok ? result.values : {}) as Record<string, string | undefined>;
+  const p = c.person.profile;
+  const s = c.application.screening;
+  const notice = (about: string) =>
+    flash?.about === about ? (
+      <p className="alert ok" role="status">
+        {flash.message}
+      </p>
+    ) : null;
+  const forward = c.application.actions.filter((a) => a.reason !== "required");
+  const ending = c.application.actions.filter((a) => a.reason === "required");
+  return (
+    <article className="stack candidate-page">
+      <p className="muted">
+        <Link to={back}>← Back to the board{filters.q || filters.stale ? " (same filters)" : ""}</Link> · <Link to={`/gigs/${c.gig.id}`}>{c.gig.title}</Link> · {c.gig.labName}
+      </p>
+      <header>
+        <h1>{c.person.displayName}</h1>
+        {c.person.headline && <p className="lede">{c.person.headline}</p>}
+        <p>
+          <span className="pill">{c.application.stageLabel}</span>
+          {c.match.score != null && (
+            <span className="pill" title="Match score for this gig">
+              Match {c.match.score}/100
+            </span>
+          )}
+          <span className="pill">{c.application.origin === "APPLIED" ? "Applied" : c.application.origin === "RECOMMENDED" ? "Invited from recommendations" : "Invited"}</span>
+        </p>
+        <nav aria-label="On this page" className="small jump-links">
+          Jump to: <a href="#note">their note</a>
+          {(c.gig.screeningRequired || s.sentAt) && (
+            <>
+              {" · "}
+              <a href="#screening">screening</a>
+            </>
+          )}
+          {" · "}
+          <a href="#decision">decision</a> · <a href="#history">history</a>
+        </nav>
+      </header>
+      {flash && !["decision", "screening"].includes(flash.about ?? "") && (
+        <p className="alert ok" role="status">
+          {flash.message}
+        </p>
+      )}
+      {!["move", "score"].includes(values.intent ?? "") && <ErrorSummary errors={errors} />}
+      <div className="candidate-cols">
+        <section className="stack" aria-labelledby="person-h">
+          <h2 id="person-h">The person</h2>
+          {!c.person.shared || !p ? (
+            <p className="card">
+              {c.person.displayName} shares their profile with coordinators only. You will see their profile, credits and transfer scores here if they accept the invitation.
+            </p>
+          ) : (
+            <>
+              <section className="card" aria-labelledby="why-h">
+                <h3 id="why-h">Why they match this gig</h3>
+                {c.match.reasons.length ? (
+                  <ul>
+                    {c.match.reasons.map((r) => (
+                      <li key={r}>{r}</li>
+                    ))}
+                  </ul>
+                ) : (
+                  <p className="muted">No match reasons recorded.</p>
+                )}
+                <h4>Transfer scores for this gig's tasks</h4>
+                <ul className="stack plain">
+                  {c.transfer.forGig.map((t) => (
+                    <li key={t.taskType}>
+                      <strong>{taskTypeName(t.taskType)}</strong> <span className="score">{t.score}</span>
+                      <div className="meter" role="img" aria-label={`${t.score} out of 100`}>
+                        <span style={{ width: `${t.score}%` }} />
+                      </div>
+                      <span className="small">{t.explanation}</span>
+                    </li>
+                  ))}
+                  {c.transfer.missingForGig.map((t) => (
+                    <li key={t}>
+                      <strong>{taskTypeName(t)}</strong> <span className="muted small">no transfer from their credits yet</span>
+                    </li>
+                  ))}
+                </ul>
+                {c.transfer.other.length > 0 && (
+                  <p className="small">
+                    Other strengths: {c.transfer.other.map((t) => `${taskTypeName(t.taskType)} ${t.score}`).join(" · ")}
+                  </p>
+                )}
+              </section>
+              <section className="card" aria-labelledby="about-h">
+                <h3 id="about-h">Profile</h3>
+                {p.bio ? <p style={{ whiteSpace: "pre-line" }}>{p.bio}</p> : <p className="muted">No bio.</p>}
+                <ul>
+                  {p.location && <li>Location: {p.location}</li>}
+                  <li>Time zone: {p.timezone}</li>
+                  {p.hoursPerWeek != null && <li>Available {p.hoursPerWeek} hours a week</li>}
+                  {p.languages.length > 0 && <li>Languages: {p.languages.map((l) => `${languageName(l.code)} (${l.level})`).join(", ")}</li>}
+                  {p.links.map((l) => (
+                    <li key={l}>
+                      <a href={l} rel="noopener noreferrer nofollow ugc" target="_blank">
+                        {l}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+                {p.private && (
+                  <div className="small">
+                    <p className="muted">Coordinators only:</p>
+                    <ul>
+                      <li>Email: {p.private.email}</li>
+                      <li>Minimum rate: {p.private.minRate ? `${p.private.minRate}/h` : "not set"}</li>
+                      <li>Available from: {p.private.availableFrom ?? "not set"}</li>
+                      <li>Profile visible to: {p.private.visibility === "LABS" ? "labs and coordinators" : "coordinators only"}</li>
+                    </ul>
+                  </div>
+                )}
+                {c.person.fullProfile && (
+                  <p className="small">
+                    <Link to={`/people/${c.person.profileId}`}>Full profile</Link>
+                  </p>
+                )}
+              </section>
+              <section className="card" aria-labelledby="credits-h">
+                <h3 id="credits-h">Credits ({p.credits.length})</h3>
+                {p.credits.length === 0 ? (
+                  <p className="muted">No credits yet.</p>
+                ) : (
+                  <ul className="stack plain">
+                    {p.credits.map((cr) => (
+                      <li key={cr.id}>
+                        <strong>{cr.showTitle}</strong> {cr.verified && <span className="pill ok">Verified</span>}
+                        <br />
+                        {roleLabel(cr.role)} · {cr.startYear}–{cr.endYear ?? "present"} · {cr.episodes} episode{cr.episodes === 1 ? "" : "s"}
+                        <br />
+                        <span className="small muted">{[cr.network, formatLabel(cr.format), ...cr.genres.map(genreLabel)].filter(Boolean).join(" · ")}</span>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </section>
+            </>
+          )}
+        </section>
+
+        <section className="stack" aria-labelledby="application-h">
+          <h2 id="application-h">The application</h2>
+          <section className="card" id="note" aria-labelledby="note-h">
+            <h3 id="note-h">Their note</h3>
+            {c.application.note ? (
+              <blockquote className="note">{c.application.note}</blockquote>
+            ) : (
+              <p className="muted">{c.application.origin === "APPLIED" ? "They applied without a note." : "Invited: no note."}</p>
+            )}
+            <p className="small muted">{c.application.origin === "APPLIED" ? "Applied" : "Invited"} {when(c.application.appliedAt)}</p>
+          </section>
+
+          {(c.gig.screeningRequired || s.sentAt) && (
+            <section className="card" id="screening" aria-labelledby="screening-h">
+              <h3 id="screening-h">Screening</h3>
+              {notice("screening")}
+              {values.intent === "score" && <ErrorSummary errors={errors} />}
+              {c.gig.screeningInstructions && <p className="small muted">Task: {c.gig.screeningInstructions}</p>}
+              {!s.sentAt ? (
+                <p className="muted">Not sent yet: it is sent when you move them to screening.</p>
+              ) : !s.submittedAt ? (
+                <p>Sent {when(s.sentAt)}; not submitted yet.</p>
+              ) : (
+                <>
+                  <p className="small">Submitted {when(s.submittedAt)}</p>
+                  {s.answer ? (
+                    <blockquote className="note" data-testid="screening-answer">
+                      {s.answer}
+                    </blockquote>
+                  ) : (
+                    <p className="muted">They marked it done without a written answer (the task was completed outside Second Act).</p>
+                  )}
+                  {s.score != null && (
+                    <p>
+                      <strong>Scored {s.score}/100.</strong> {s.feedback}
+                    </p>
+                  )}
+                  {s.canScore && (
+                    <Form method="post" className="stack" preventScrollReset>
+                      <CsrfInput />
+                      <input type="hidden" name="intent" value="score" />
+                      <input type="hidden" name="version" value={c.application.version} />
+                      <div className="field">
+                        <label htmlFor="score">{s.score != null ? "Change the score (0 to 100)" : "Score (0 to 100)"}</label>
+                        <input
+                          id="score"
+                          name="score"
+                          type="number"
+                          min={0}
+                          max={100}
+                          required
+                          defaultValue={values.score ?? s.score ?? undefined}
+                          style={{ maxWidth: "7em" }}
+                          aria-invalid={errors?.score ? true : undefined}
+                          aria-describedby={errors?.score ? "score-error" : undefined}
+                        />
+                        {errors?.score && (
+                          <p className="field-error" id="score-error">
+                            {errors.score[0]}
+                          </p>
+                        )}
+                      </div>
+                      <div className="field">
+                        <label htmlFor="feedback">Feedback they will read</label>
+                        <textarea
+                          id="feedback"
+                          name="feedback"
+                          rows={3}
+                          required
+                          defaultValue={values.feedback ?? s.feedback ?? ""}
+                          aria-invalid={errors?.feedback ? true : undefined}
+                          aria-describedby={errors?.feedback ? "feedback-error" : undefined}
+                        />
+                        {errors?.feedback && (
+                          <p className="field-error" id="feedback-error">
+                            {errors.feedback[0]}
+                          </p>
+                        )}
+                      </div>
+                      <p>
+                        <button type="submit">Save score</button>
+                      </p>
+                    </Form>
+                  )}
+                </>
+              )}
+            </section>
+          )}
+
+          <section className="card" id="decision" aria-labelledby="decision-h">
+            <h3 id="decision-h">Decision</h3>
+            {notice("decision")}
+            {values.intent === "move" && <ErrorSummary errors={errors} />}
+            <p>
+              Stage: <strong>{c.application.stageLabel}</strong>
+              {c.application.lastReason ? ` · last reason given: ${c.application.lastReason}` : ""}
+            </p>
+            {c.application.actions.length === 0 ? (
+              <p className="muted">Nothing for you to do at this stage.</p>
+            ) : (
+              <div className="row">
+                {forward.map((a) => (
+                  <Form method="post" key={a.to}>
+                    <CsrfInput />
+                    <input type="hidden" name="intent" value="move" />
+                    <input type="hidden" name="version" value={c.application.version} />
+                    <input type="hidden" name="to" value={a.to} />
+                    <button type="submit">{a.label}</button>
+                  </Form>
+                ))}
+                {ending.map((a) => (
+                  <details key={a.to} className="decline" open={Boolean(errors?._form) && values.to === a.to}>
+                    <summary>{a.label}…</summary>
+                    <Form method="post" className="stack">
+                      <CsrfInput />
+                      <input type="hidden" name="intent" value="move" />
+                      <input type="hidden" name="version" value={c.application.version} />
+                      <input type="hidden" name="to" value={a.to} />
+                      <div className="field">
+                        <label htmlFor={`reason-${a.to}`}>Reason {c.person.displayName} will see</label>
+                        <textarea id={`reason-${a.to}`} name="reason" rows={2} required />
+                      </div>
+                      <p>
+                        <button type="submit" className="danger">
+                          {a.label}
+                        </button>
+                      </p>
+                    </Form>
+                  </details>
+                ))}
+              </div>
+            )}
+          </section>
+
+          <section className="card" id="history" aria-labelledby="history-h">
+            <h3 id="history-h">History</h3>
+            <ol className="history">
+              {c.application.history.map((h) => (
+                <li key={h.id}>
+                  <strong>{h.to}</strong>
+                  {h.from ? <span className="muted"> from {h.from}</span> : null} · {h.by} · <span className="small">{when(h.at)}</span>
+                  {h.reason && <div className="small">Reason: {h.reason}</div>}
+                </li>
+              ))}
+            </ol>
+          </section>
+        </section>
+      </div>
+    </article>
+  );
+}
