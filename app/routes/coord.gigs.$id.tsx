@@ -324,7 +324,8 @@ export default function Board() {
       <Form method="post" id="bulk" className="card bulk-bar">
         <CsrfInput />
         <p className="bulk-title" id="bulk-select"><strong>With selected</strong>{ticked !== null && <span aria-live="polite"> ({ticked} selected)</span>}:</p>
-        {flash?.about === "bulk" && <p className="alert ok" role="status">{flash.message}</p>}
+        {/* A refusal replaces the earlier success (a refused action does not reload the page's data). */}
+        {flash?.about === "bulk" && !bulkErrors && <p className="alert ok" role="status">{flash.message}</p>}
         {bulkErrors && <ErrorSummary errors={bulkErrors} idPrefix="bulk-" labels={{ select: "People", to: "Move to", reason: "Reason", message: "Message" }} />}
         <div className="row">
           <div className="field">

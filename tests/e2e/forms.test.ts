@@ -190,6 +190,8 @@ describe("board and gig refusals (JavaScript on)", () => {
     const refusal = bulk.getByRole("alert");
     await expect.poll(() => textOf(refusal)).toContain("Select at least one person.");
     await expect.poll(() => inView(refusal)).toBe(true);
+    // The earlier "sent" line does not stay beside the refusal.
+    expect(await sent.count()).toBe(0);
 
     // Nothing written: the refusal names the message field, which is marked and focused.
     await page.getByLabel("Select Cara Card").check();
@@ -200,6 +202,7 @@ describe("board and gig refusals (JavaScript on)", () => {
     await expect.poll(() => focusedName(page)).toBe("message");
     await expect.poll(() => inView(bulk.getByLabel("Message"))).toBe(true);
     expect(await db().notification.count({ where: { userId: pro.userId, kind: "message" } })).toBe(1);
+    await screenshot(page, "board-bulk-message-refusal");
     expect(tab.problems).toEqual([]);
     await tab.context.close();
   });
