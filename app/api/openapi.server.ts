@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { GIG_STATUSES, gigInputSchema } from "../domain/gigs";
+import { LANGUAGES } from "../domain/languages";
 import { MAX_BODY_BYTES } from "./body.server";
 import { DEFAULT_LIMIT, MAX_LIMIT } from "./pagination.server";
 import { PROBLEM_CONTENT_TYPE } from "./problem.server";
@@ -67,11 +68,38 @@ const pageParams = [
   { name: "cursor", in: "query", required: false, schema: { type: "string" }, description: "The nextCursor of the previous page (opaque)." },
 ];
 
+/** A regular-expression fragment matching `word` in any letter case (JSON Schema patterns take no flags). */
+const anyCase = (word: string) => [...word].map((c) => (/[a-z]/i.test(c) ? `[${c.toUpperCase()}${c.toLowerCase()}]` : c)).join("");
+
+/**
+ * What the gig input accepts for `languages`, written out by hand: the zod field reads what people
+ * type (app/domain/languages.ts readLanguages), so z.toJSONSchema can only describe the parsed
+ * form. Each string holds one or more languages, as names or codes in any case, separated by
+ * commas, semicolons or new lines, or by spaces between one-word names and codes. A name of
+ * several words ("American Sign Language") must stand alone between separators.
+ */
+function languagesSchema(): JsonSchema {
+  const oneWord = LANGUAGES.map((l) => l.name).filter((n) => !/\s/.test(n));
+  const severalWords = LANGUAGES.map((l) => l.name).filter((n) => /\s/.test(n));
+  const word = `(?:[A-Za-z]{2,3}|${oneWord.map(anyCase).join("|")})`;
+  const gap = "[^\\S\\n]+"; // spaces inside one entry (a new line separates entries)
+  const entry = `(?:${severalWords.map((n) => n.split(" ").map(anyCase).join(gap)).join("|")}|${word}(?:${gap}${word})*)`;
+  const pattern = `^[\\s,;]*(?:${entry}(?:[^\\S\\n]*[,;\\n][\\s,;]*${entry})*[\\s,;]*)?$`;
+  return {
+    type: "array",
+    default: [],
+    description:
+      "Languages the work is in, as names or ISO 639 codes in any case (\"English\", \"en\", \"American Sign Language\"); a string may list several, separated by commas. At most 20 different languages.",
+    items: { type: "string", pattern },
+  };
+}
+
 let cached: JsonSchema | undefined;
 
 export function openApiDocument(): JsonSchema {
   if (cached) return cached;
-  const GigInput = schemaOf(gigInputSchema, "input");
+  const generated = schemaOf(gigInputSchema, "input");
+  const GigInput = { ...generated, properties: { ...(generated.properties as Record<string, JsonSchema>), languages: languagesSchema() } };
   const GigPatch = patchSchemaFrom(GigInput);
   const Gig = schemaOf(gigSchema, "output");
   const Applicant = schemaOf(applicantSchema, "output");

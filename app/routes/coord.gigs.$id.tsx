@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { CsrfInput } from "../components/csrf";
 import { ErrorSummary } from "../components/form";
@@ -273,6 +273,13 @@ export default function Board() {
   const topError = result && !result.ok && (result.about === null || !columns.some((col) => col.cards.some((c) => c.id === result.about))) && result.about !== "bulk";
   const known = new Set(["bulk", "assign", ...columns.flatMap((col) => col.cards.map((c) => c.id))]);
   const countTicked = () => setTicked(document.querySelectorAll('input[name="select"][form="bulk"]:checked').length);
+  const bulkErrors = result && !result.ok && result.about === "bulk" ? result.errors : undefined;
+  const bulkInvalid = (field: string) => (bulkErrors?.[field]?.length ? true : undefined);
+  // A message that was sent leaves the box: pressing the button again must not send it twice.
+  const messageRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (flash?.about === "bulk" && messageRef.current) messageRef.current.value = "";
+  }, [flash]);
   // After an action the cards are new (new versions, maybe other columns): count again what is still ticked.
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-count whenever the loader data changes
   useEffect(countTicked, [columns]);
@@ -316,27 +323,28 @@ export default function Board() {
       <p className="muted" data-testid="board-count">{countLine}. Cards marked overdue have waited longer than their stage's SLA (<Link to="/coord/sla">stage SLAs</Link>); "reminded" means the coordinator has been sent a reminder for this wait.</p>
       <Form method="post" id="bulk" className="card bulk-bar">
         <CsrfInput />
-        <p className="bulk-title"><strong>With selected</strong>{ticked !== null && <span aria-live="polite"> ({ticked} selected)</span>}:</p>
-        {flash?.about === "bulk" && <p className="alert ok" role="status">{flash.message}</p>}
-        {result && !result.ok && result.about === "bulk" && <ErrorSummary errors={result.errors} />}
+        <p className="bulk-title" id="bulk-select"><strong>With selected</strong>{ticked !== null && <span aria-live="polite"> ({ticked} selected)</span>}:</p>
+        {/* A refusal replaces the earlier success (a refused action does not reload the page's data). */}
+        {flash?.about === "bulk" && !bulkErrors && <p className="alert ok" role="status">{flash.message}</p>}
+        {bulkErrors && <ErrorSummary errors={bulkErrors} idPrefix="bulk-" labels={{ select: "People", to: "Move to", reason: "Reason", message: "Message" }} />}
         <div className="row">
           <div className="field">
             <label htmlFor="bulk-to">Move to</label>
-            <select id="bulk-to" name="to" defaultValue="">
+            <select id="bulk-to" name="to" defaultValue="" aria-invalid={bulkInvalid("to")}>
               <option value="">Choose a stage</option>
               {STAGES.map((s) => <option key={s.key} value={s.key}>{s.label}</option>)}
             </select>
           </div>
           <div className="field">
             <label htmlFor="bulk-reason">Reason (required to decline)</label>
-            <input id="bulk-reason" name="reason" />
+            <input id="bulk-reason" name="reason" aria-invalid={bulkInvalid("reason")} />
           </div>
           <button type="submit" name="intent" value="bulk-move">{ticked ? `Move ${ticked} selected` : "Move selected"}</button>
         </div>
         <div className="row">
           <div className="field">
             <label htmlFor="bulk-message">Message</label>
-            <input id="bulk-message" name="message" />
+            <input id="bulk-message" name="message" ref={messageRef} aria-invalid={bulkInvalid("message")} />
           </div>
           <button type="submit" name="intent" value="bulk-message" className="secondary">{ticked ? `Message ${ticked} selected` : "Message selected"}</button>
         </div>

@@ -167,30 +167,42 @@ describe("board and gig refusals (JavaScript on)", () => {
     await uiLogIn(tab, lab.ownerEmail, `/coord/gigs/${gig.id}`);
     await visit(tab, `/coord/gigs/${gig.id}`);
     const bulk = page.locator("form#bulk");
+    // The button counts the ticked people once JavaScript runs ("Message 1 selected").
+    const messageButton = bulk.getByRole("button", { name: /^Message (\d+ )?selected$/ });
 
-    // One person ticked, no stage chosen: the message is sent (it used to fail on the empty stage).
+    // One person ticked, no stage chosen: the message is sent (it used to fail on the empty stage),
+    // and the bulk bar says so, in view.
     await page.getByLabel("Select Cara Card").check();
     await bulk.getByLabel("Message").fill("Welcome aboard: the calibration set is ready.");
-    await submit(page, bulk.getByRole("button", { name: "Message selected" }));
-    expect(await mainText(page)).toContain("Message sent to 1 people.");
+    await submit(page, messageButton);
+    const sent = bulk.getByRole("status");
+    await expect.poll(() => textOf(sent)).toContain("Message sent to 1 person.");
+    await expect.poll(() => inView(sent)).toBe(true);
     const notes = await db().notification.findMany({ where: { userId: pro.userId, kind: "message" } });
     expect(notes.map((n) => n.body)).toEqual(["Welcome aboard: the calibration set is ready."]);
     // The message box is empty again after sending, so a second press cannot send it twice.
     expect(await bulk.getByLabel("Message").inputValue()).toBe("");
 
-    // Nothing ticked: the refusal says so, beside the bulk controls, and marks them.
+    // Nothing ticked: the refusal says so inside the bulk form, in view.
     await page.getByLabel("Select Cara Card").uncheck();
     await bulk.getByLabel("Message").fill("Second note.");
-    await submit(page, bulk.getByRole("button", { name: "Message selected" }));
-    expect(await textOf(bulk)).toContain("Tick at least one person on the board.");
-    expect(await bulk.locator('[aria-invalid="true"]').count()).toBeGreaterThan(0);
+    await submit(page, messageButton);
+    const refusal = bulk.getByRole("alert");
+    await expect.poll(() => textOf(refusal)).toContain("Select at least one person.");
+    await expect.poll(() => inView(refusal)).toBe(true);
+    // The earlier "sent" line does not stay beside the refusal.
+    expect(await sent.count()).toBe(0);
 
-    // Nothing written: the message field is named and marked.
+    // Nothing written: the refusal names the message field, which is marked and focused.
     await page.getByLabel("Select Cara Card").check();
     await bulk.getByLabel("Message").fill("");
-    await submit(page, bulk.getByRole("button", { name: "Message selected" }));
+    await submit(page, messageButton);
+    await expect.poll(() => textOf(refusal)).toContain("Message: Write a message.");
     expect(await bulk.getByLabel("Message").getAttribute("aria-invalid")).toBe("true");
-    expect(await textOf(bulk)).toContain("Write the message to send.");
+    await expect.poll(() => focusedName(page)).toBe("message");
+    await expect.poll(() => inView(bulk.getByLabel("Message"))).toBe(true);
+    expect(await db().notification.count({ where: { userId: pro.userId, kind: "message" } })).toBe(1);
+    await screenshot(page, "board-bulk-message-refusal");
     expect(tab.problems).toEqual([]);
     await tab.context.close();
   });

@@ -343,7 +343,9 @@ describe("validation problems", () => {
     ["end before start", { title: "Valid title", startDate: "2027-05-01", endDate: "2027-04-30" }, "endDate"],
     ["unknown task type", { title: "Valid title", taskTypes: ["DIALOGUE_PREFERENCE_RANKING", "JUGGLING"] }, "taskTypes.1"],
     ["task types not an array", { title: "Valid title", taskTypes: "PROMPT_WRITING" }, "taskTypes"],
-    ["bad language code", { title: "Valid title", languages: ["English"] }, "languages.0"],
+    // Names and codes are both accepted now ("English", "en"); something that is neither is refused,
+    // on the list as a whole (one message naming every unknown entry), not on an item index.
+    ["unknown language", { title: "Valid title", languages: ["en", "Klingon"] }, "languages"],
     ["fractional slots", { title: "Valid title", slots: 1.5 }, "slots"],
     ["zero slots", { title: "Valid title", slots: 0 }, "slots"],
     ["hours as a string", { title: "Valid title", hoursPerWeek: "10" }, "hoursPerWeek"],

@@ -368,13 +368,22 @@ export function visibleText(html: string): string {
     .trim();
 }
 
-/** `n` professionals (created directly in the database) who applied to the gig; their application ids. */
+/** `n` professionals with confirmed addresses (created directly in the database) who applied to the gig; their application ids. */
 export async function applicants(gigId: string, n: number): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
     const name = `Applicant ${i + 1}`;
     const user = await db().user.create({
-      data: { email: uniqueEmail("applicant"), name, passwordHash: "unused", role: "PROFESSIONAL", profile: { create: { displayName: name } } },
+      // Applying needs a confirmed address; these accounts are made in the test's own database,
+      // so they are created confirmed (as if the emailed link had been opened).
+      data: {
+        email: uniqueEmail("applicant"),
+        name,
+        passwordHash: "unused",
+        role: "PROFESSIONAL",
+        emailVerifiedAt: new Date(),
+        profile: { create: { displayName: name } },
+      },
       include: { profile: true },
     });
     const r = await applyToGig(user.profile!.id, gigId, "", { id: user.id, role: "PROFESSIONAL" });

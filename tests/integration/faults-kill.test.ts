@@ -141,8 +141,8 @@ describe("the app process killed (SIGKILL) mid-write", () => {
     const fresh = await boardSelection(coord, gig.id, ids);
     expect(fresh).toEqual(selection);
     const retry = await within("the retried bulk move", postBulkMove(coord, await coord.csrf(`/coord/gigs/${gig.id}`), gig.id, fresh, "SHORTLISTED"), 15_000);
-    // Post/redirect/get: the board it lands on says what happened, once.
-    expect(retry.status).toBe(302);
+    // Post/redirect/get (303 See Other, as every form action answers): the board it lands on says what happened, once.
+    expect(retry.status).toBe(303);
     const landed = await coord.get(retry.headers.get("location") ?? "");
     expect(visibleText(await landed.text())).toContain(`Moved ${ids.length} applications to Shortlisted.`);
     // The old form submitted again (back button, double submit) is refused, not applied twice.
