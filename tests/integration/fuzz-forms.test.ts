@@ -736,6 +736,47 @@ const LANES: Lane[] = [
     },
   },
   {
+    file: "talent.tsx",
+    name: "talent search: invite a person from the results to a gig",
+    runs: FUZZ_RUNS,
+    async setup() {
+      const l = await lab();
+      const other = await lab();
+      const open = await pro("Talent Open");
+      const hidden = await pro("Talent Hidden");
+      // Visible to coordinators only: a lab may not invite (or learn about) this person.
+      await db().profile.update({ where: { id: hidden.profileId }, data: { visibility: "COORDINATORS" } });
+      const gigs = [l.gigId, other.gigId];
+      const people = [open.userId, hidden.userId];
+      return {
+        client: l.client,
+        path: `/talent?gig=${l.gigId}`,
+        fields: ["intent", "profileId", "gig"],
+        intents: ["invite"],
+        // Another lab's gig and a coordinators-only profile must be refused.
+        ids: { profileId: [open.profileId, hidden.profileId], gig: gigs },
+        valid: fc.record({ intent: fc.constant("invite"), profileId: fc.constant(open.profileId), gig: fc.constant(l.gigId) }),
+        scope: () => [
+          rowsOf("Application", `"gigId" IN (${litList(gigs)})`),
+          rowsOf("StageTransition", `"applicationId" IN (SELECT id FROM "Application" WHERE "gigId" IN (${litList(gigs)}))`),
+          rowsOf("Notification", `"userId" IN (${litList(people)})`),
+        ],
+        legit: () =>
+          broken(
+            [
+              ["only the lab's own gig", `"gigId" = ${lit(l.gigId)}`],
+              ["only the profile visible to labs", `"profileId" = ${lit(open.profileId)}`],
+              ["invited, with no note", `stage = 'INVITED' AND origin = 'INVITED' AND note = ''`],
+            ],
+            "Application",
+            `"gigId" IN (${litList(gigs)})`,
+          ),
+        ownedUsers: [l.userId, other.userId, ...people],
+        ownedLabs: [l.labId, other.labId],
+      };
+    },
+  },
+  {
     file: "join-lab.tsx",
     name: "accept a lab invitation",
     runs: FUZZ_RUNS,
