@@ -15,7 +15,6 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -28,6 +27,7 @@ import { type EmbeddedPg, startEmbeddedPostgres } from "../lib/embedded-pg";
 import { ROOT, applyMigrations } from "../lib/migrate";
 import { progressBar } from "../lib/progress";
 import { machine, round } from "./stats";
+import { freePort } from "../lib/free-port";
 
 const { values: args } = parseArgs({ options: { quick: { type: "boolean", default: false }, only: { type: "string" } }, strict: true });
 const QUICK = args.quick;
@@ -59,17 +59,6 @@ const fig = (f: Figure) => {
 };
 const log = (m: string) => console.log(`[bench] ${m}`);
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const a = srv.address();
-      const port = typeof a === "object" && a ? a.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 // ---------------------------------------------------------------------------------------------
 // Child processes (server, ceiling, autocannon, load client): all tracked and killed at the end.

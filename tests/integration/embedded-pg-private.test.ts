@@ -7,10 +7,10 @@
  */
 import { spawnSync } from "node:child_process";
 import { chmodSync, cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { freePort } from "../../scripts/lib/free-port";
 import {
   EmbeddedPgError,
   dataDirProblem,
@@ -23,16 +23,6 @@ import {
 const isRoot = process.getuid?.() === 0;
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const a = srv.address();
-      srv.close(() => resolve(typeof a === "object" && a ? a.port : 0));
-    });
-  });
-}
 
 // A private folder, like a clone under /root: only its owner may enter it.
 const privateDir = mkdtempSync(path.join(os.tmpdir(), "second-act-private-"));

@@ -6,12 +6,13 @@
  * Every wait here has a timeout: a fault test that hangs is a failed test, not a slow one.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { connect, createServer } from "node:net";
+import { connect, } from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { db } from "../../app/db.server";
 import { applyToGig } from "../../app/services/applications.server";
 import { type Client, uniqueEmail } from "../setup/http";
+export { freePort } from "../../scripts/lib/free-port";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -44,17 +45,6 @@ export function within<T>(what: string, p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** Resolves "refused" when nothing listens on the port any more, "accepted" otherwise. */
 export function probeConnect(port: number, timeoutMs = 1_000): Promise<"refused" | "accepted" | "timeout"> {

@@ -5,13 +5,13 @@
  * (tests/setup/db.ts), so no state leaks between files.
  */
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { buildIfNeeded } from "../../scripts/lib/build";
 import { startEmbeddedPostgres } from "../../scripts/lib/embedded-pg";
 import { applyMigrations } from "../../scripts/lib/migrate";
+import { freePort } from "../../scripts/lib/free-port";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -21,17 +21,6 @@ declare module "vitest" {
   }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 interface Shared {
   adminUrl: string;

@@ -10,11 +10,11 @@
  * selects an external server instead of starting one.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { type MeiliServer, bundledMeilisearch, randomMasterKey, startMeilisearch } from "../../scripts/lib/meilisearch-server";
+import { freePort } from "../../scripts/lib/free-port";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -25,17 +25,6 @@ declare module "vitest" {
   }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 interface Shared {
   host: string;

@@ -4,7 +4,6 @@
  * token can read, settings sizing, index deletion and the atomic rebuild.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { Meilisearch } from "meilisearch";
@@ -13,6 +12,7 @@ import { type IndexDefinition, MAX_TOTAL_HITS, SearchEngineError } from "~/searc
 import { PEOPLE_INDEX, peopleIndex } from "~/search/indexes";
 import { createMeilisearchEngine, createTenantToken, type MeilisearchEngine, versionAtLeast } from "~/search/meilisearch.server";
 import { bundledMeilisearch, randomMasterKey, startMeilisearch } from "../../scripts/lib/meilisearch-server";
+import { freePort } from "../../scripts/lib/free-port";
 
 const HOST = inject("meiliHost");
 const KEY = inject("meiliKey");
@@ -38,14 +38,6 @@ afterAll(async () => {
   }
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, "127.0.0.1", () => {
-      const a = srv.address();
-      srv.close(() => resolve(typeof a === "object" && a ? a.port : 0));
-    });
-  });
-}
 
 describe("versionAtLeast", () => {
   it("compares dotted versions numerically", () => {
