@@ -113,7 +113,8 @@ describe("embedded PostgreSQL from a private folder", () => {
     // An explicit DATA_DIR is the person's choice: never moved.
     expect(projectDataDir(clone, "mine", () => {})).toBe(path.join(clone, "mine", "pg"));
     // A readable clone keeps its data in place.
-    expect(projectDataDir(ROOT, undefined, () => {})).toBe(path.join(ROOT, ".data", "pg"));
+    const readable = path.join(openDir, "clone");
+    expect(projectDataDir(readable, undefined, () => {})).toBe(path.join(readable, ".data", "pg"));
   });
 
   it("`npm start` with an unreachable DATA_DIR stops with one sentence and no stack trace", async () => {

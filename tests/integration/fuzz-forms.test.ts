@@ -1581,8 +1581,11 @@ function routeUrl(file: string, value: string): string {
     } else cur += ch;
   }
   segs.push(cur);
-  for (const seg of segs) {
-    if (seg === "_index") continue;
+  for (const raw of segs) {
+    // Remix flat routes: "_index" and "_layout" segments add nothing to the URL; a trailing "_"
+    // ("gigs_", "$id_") only opts out of nesting.
+    if (raw.startsWith("_")) continue;
+    const seg = raw.endsWith("_") && !raw.endsWith("]") ? raw.slice(0, -1) : raw;
     parts.push(seg.startsWith("$") ? value : seg.replace(/\[(.*?)\]/g, "$1"));
   }
   return `/${parts.join("/")}`;
