@@ -298,6 +298,8 @@ export function passesHardFilter(person: MatchPerson, gig: MatchGig): boolean {
 interface RankedReason {
   text: string;
   contribution: number;
+  /** The sentence reveals a private profile field (the available-from date): the professional's eyes only. */
+  private?: true;
 }
 
 interface ComponentOutput {
@@ -406,7 +408,8 @@ function availabilityComponent(person: MatchPerson, gig: MatchGig): ComponentOut
   }
   const value = clamp01(0.6 * hoursValue + 0.4 * startValue);
   const details: RankedReason[] = [{ text: hoursText, contribution: w * 0.6 * hoursValue }];
-  if (startText) details.push({ text: startText, contribution: w * 0.4 * startValue });
+  // The available-from date is private (shown to the person and staff only): labs never read it here.
+  if (startText) details.push({ text: startText, contribution: w * 0.4 * startValue, private: true });
   return { value, reason: details.map((d) => d.text).join("; "), details };
 }
 
@@ -674,7 +677,7 @@ export function scoreMatch(person: MatchPerson, gig: MatchGig, options: MatchOpt
   ranked.sort((a, b) => b.contribution - a.contribution || a.order - b.order);
   const reasons = [...new Set(ranked.map((r) => r.text))];
   // The person's minimum rate is private: labs see every reason except the rate comparison.
-  const sharedReasons = [...new Set(ranked.filter((r) => !PRIVATE_COMPONENTS.includes(r.key)).map((r) => r.text))];
+  const sharedReasons = [...new Set(ranked.filter((r) => !PRIVATE_COMPONENTS.includes(r.key) && !r.private).map((r) => r.text))];
   return { score, labScore, components, reasons, sharedReasons };
 }
 

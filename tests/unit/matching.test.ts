@@ -872,3 +872,27 @@ describe("the minimum rate: the person's promise, and nothing a lab sees depends
     );
   });
 });
+
+describe("the available-from date is private: labs never read it in the reasons", () => {
+  it("the professional reads the date; the shared reasons (labs, stored applications) leave it out", () => {
+    const p = person({ availableFrom: "2026-11-25" });
+    const g = gig({ startDate: "2026-12-02" });
+    const m = scoreMatch(p, g);
+    expect(m.reasons.some((r) => r.includes("2026-11-25"))).toBe(true);
+    expect(m.sharedReasons.some((r) => r.includes("2026-11-25"))).toBe(false);
+    const late = scoreMatch(person({ availableFrom: "2027-01-10" }), g);
+    expect(late.reasons.some((r) => /after the gig starts/.test(r))).toBe(true);
+    expect(late.sharedReasons.some((r) => /available/.test(r) && /after the gig starts/.test(r))).toBe(false);
+  });
+
+  it("property: no shared reason names the person's available-from date or how late it is", () => {
+    fc.assert(
+      fc.property(personArb(fc.constant("p")), gigArb, fc.integer({ min: 0, max: 400 }), (p, g, offset) => {
+        const from = new Date(Date.UTC(2026, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
+        const m = scoreMatch({ ...p, availableFrom: from }, { ...g, startDate: "2026-06-01" });
+        for (const r of m.sharedReasons) expect(r).not.toMatch(/You're available/);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
