@@ -173,6 +173,20 @@ interface CommonProps {
   autoFocus?: boolean;
 }
 
+/** A field's label and optional hint (the hint is the field's description for screen readers). */
+function FieldHead({ field, label, required, hint }: { field: AnyField; label: ReactNode; required?: boolean; hint?: ReactNode }) {
+  return (
+    <>
+      <Label field={field} label={label} required={required} />
+      {hint && (
+        <span className="hint" id={field.descriptionId}>
+          {hint}
+        </span>
+      )}
+    </>
+  );
+}
+
 export function InputField(
   props: CommonProps & {
     type?: "text" | "number" | "email" | "url" | "date" | "password" | "search" | "tel";
@@ -192,12 +206,7 @@ export function InputField(
   const { key, ...input } = getInputProps(field, { type: props.type ?? "text", ariaAttributes: false });
   return (
     <div className="field">
-      <Label field={field} label={props.label} required={props.required} />
-      {props.hint && (
-        <span className="hint" id={field.descriptionId}>
-          {props.hint}
-        </span>
-      )}
+      <FieldHead field={field} label={props.label} required={props.required} hint={props.hint} />
       <input
         key={key}
         {...input}
@@ -226,12 +235,7 @@ export function TextareaField(props: CommonProps & { rows?: number; maxLength?: 
   const { key, ...input } = getTextareaProps(field, { ariaAttributes: false });
   return (
     <div className="field">
-      <Label field={field} label={props.label} required={props.required} />
-      {props.hint && (
-        <span className="hint" id={field.descriptionId}>
-          {props.hint}
-        </span>
-      )}
+      <FieldHead field={field} label={props.label} required={props.required} hint={props.hint} />
       <textarea
         key={key}
         {...input}
@@ -259,12 +263,7 @@ export function SelectInput(
   const { key, ...select } = getSelectProps(field, { ariaAttributes: false });
   return (
     <div className="field">
-      <Label field={field} label={props.label} required={props.required} />
-      {props.hint && (
-        <span className="hint" id={field.descriptionId}>
-          {props.hint}
-        </span>
-      )}
+      <FieldHead field={field} label={props.label} required={props.required} hint={props.hint} />
       <select
         key={key}
         {...select}
