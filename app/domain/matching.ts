@@ -615,7 +615,9 @@ function gigKeys(gig: MatchGig): GigKeys {
   return { taskTypes: uniqueNormalized(gig.taskTypes), genres: uniqueNormalized(gig.genres), formats: uniqueNormalized(gig.formats) };
 }
 
-function scoreWith(person: MatchPerson, gig: MatchGig, keys: GigKeys, audience: MatchAudience): number {
+function scoreWith(input: MatchPerson, gig: MatchGig, keys: GigKeys, audience: MatchAudience): number {
+  // Labs never read private fields: not the minimum rate, not the available-from date.
+  const person = audience === "lab" ? withoutPrivateFields(input) : input;
   return totalScore(
     [
       transferValue(person, keys.taskTypes),
@@ -669,7 +671,9 @@ export function scoreMatch(person: MatchPerson, gig: MatchGig, options: MatchOpt
     outputs[5][1].value,
   ] as const;
   const score = totalScore(values);
-  const labScore = totalScore(values, "lab");
+  // The lab score reads the availability without the private available-from date (hours only).
+  const labValues = [values[0], values[1], availabilityValue(withoutPrivateFields(person), gig), values[3], values[4], values[5]] as const;
+  const labScore = totalScore(labValues, "lab");
 
   const ranked = outputs.flatMap(([key, o], componentIndex) =>
     o.details.map((d, i) => ({ ...d, key, order: componentIndex * 1000 + i })),
@@ -710,7 +714,8 @@ export function rankCandidates<P extends MatchPerson>(
   const keys = gigKeys(gig);
   const audience = options.audience ?? "person";
   const scored = people
-    .filter((p) => passesHardFilter(p, gig))
+    // The lab-side hard filter does not read private fields either (the start-date rule is the person's own).
+    .filter((p) => passesHardFilter(audience === "lab" ? withoutPrivateFields(p) : p, gig))
     .map((person) => ({ person, score: scoreWith(person, gig, keys, audience) }))
     .sort((a, b) => b.score - a.score || compareIds(a.person.id, b.person.id));
   const kept =
@@ -730,11 +735,12 @@ export function rankCandidates<P extends MatchPerson>(
 // ---------------------------------------------------------------------------
 
 /**
- * The person as a lab may see them for matching: private fields (the minimum rate) removed, so
- * a lab-facing view cannot depend on them (the lab score does not read the rate at all: `labScore`).
+ * The person as a lab may see them for matching: private fields (the minimum rate and the
+ * available-from date) removed, so a lab-facing view cannot depend on them (the lab score, the
+ * lab-side hard filter and the shared reasons read neither).
  */
 export function withoutPrivateFields<P extends MatchPerson>(person: P): P {
-  return { ...person, minRate: null };
+  return { ...person, minRate: null, availableFrom: null };
 }
 
 /**

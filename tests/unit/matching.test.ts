@@ -776,7 +776,8 @@ describe("lab audience", () => {
       fc.property(fc.uniqueArray(widePersonArb, { selector: (p) => p.id, maxLength: 30 }), wideGigArb, fc.integer({ min: 0, max: 35 }), (people, g, limit) => {
         for (const p of people) expect(matchScore(p, g, "lab")).toBe(scoreMatch(p, g).labScore);
         const expected = people
-          .filter((p) => hardFilter(p, g).pass)
+          // The lab-side hard filter reads no private field (the available-from rule is the person's own).
+          .filter((p) => hardFilter(withoutPrivateFields(p), g).pass)
           .map((p) => ({ person: p, match: scoreMatch(p, g) }))
           .sort((a, b) => b.match.labScore - a.match.labScore || (a.person.id < b.person.id ? -1 : a.person.id > b.person.id ? 1 : 0))
           .slice(0, limit);
@@ -883,6 +884,39 @@ describe("the available-from date is private: labs never read it in the reasons"
     const late = scoreMatch(person({ availableFrom: "2027-01-10" }), g);
     expect(late.reasons.some((r) => /after the gig starts/.test(r))).toBe(true);
     expect(late.sharedReasons.some((r) => /available/.test(r) && /after the gig starts/.test(r))).toBe(false);
+  });
+
+  it("property: the lab score and the lab-side ranking (hard filter included) do not depend on the available-from date", () => {
+    const day = (offset: number) => new Date(Date.UTC(2026, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
+    fc.assert(
+      fc.property(personArb(fc.constant("p")), gigArb, fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 400 }), (p, g, a, b) => {
+        const gg = { ...g, startDate: "2026-03-01" };
+        expect(scoreMatch({ ...p, availableFrom: day(a) }, gg).labScore).toBe(scoreMatch({ ...p, availableFrom: day(b) }, gg).labScore);
+        expect(matchScore({ ...p, availableFrom: day(a) }, gg, "lab")).toBe(matchScore({ ...p, availableFrom: day(b) }, gg, "lab"));
+      }),
+      { numRuns: 500 },
+    );
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(personArb(fc.string({ minLength: 1, maxLength: 3 })), { selector: (p) => p.id, maxLength: 20 }),
+        fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 20, maxLength: 20 }),
+        gigArb,
+        (people, offsets, g) => {
+          const gg = { ...g, startDate: "2026-03-01" };
+          const lab = (ps: MatchPerson[]) => rankCandidates(ps, gg, 10, { audience: "lab" }).map((c) => [c.person.id, c.score]);
+          expect(lab(people.map((p, i) => ({ ...p, availableFrom: day(offsets[i]) })))).toEqual(lab(people.map((p) => ({ ...p, availableFrom: null }))));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("a late start still counts for the professional's own score and hard filter", () => {
+    const g = gig({ startDate: "2026-03-01" });
+    const late = person({ availableFrom: "2026-09-01" });
+    expect(hardFilter(late, g).pass).toBe(false);
+    expect(rankCandidates([late], g, 10, { audience: "lab" })).toHaveLength(1);
+    expect(scoreMatch(late, g).score).toBeLessThan(scoreMatch(person({ availableFrom: "2026-02-01" }), g).score);
   });
 
   it("property: no shared reason names the person's available-from date or how late it is", () => {
