@@ -70,7 +70,7 @@ function navItems(user: NonNullable<ReturnType<typeof useRootData>>["user"]): Na
   if (role === "LAB_MEMBER" || staff) items.push({ to: "/talent", label: "Talent" });
   if (staff) items.push({ to: "/coord", label: "Coordinator" });
   if (role === "LAB_MEMBER" || staff) items.push({ to: "/insights", label: "Insights" });
-  if (role === "PROFESSIONAL") items.push({ to: "/me/data", label: "My data" });
+  if (role === "PROFESSIONAL") items.push({ to: "/me/credentials", label: "Credentials" }, { to: "/me/data", label: "My data" });
   if (role === "ADMIN") items.push({ to: "/admin", label: "Admin" });
   return items;
 }

@@ -48,6 +48,7 @@ export default function LabPage() {
           <Link className="button" to={`/labs/${lab.slug}/gigs/new`}>Post a gig</Link>
           {owner && <Link to={`/labs/${lab.slug}/members`}>Members</Link>}
           <Link to={`/labs/${lab.slug}/tokens`}>API tokens</Link>
+          <Link to={`/labs/${lab.slug}/credentials`}>Work credentials</Link>
         </p>
       )}
       <h2>{manager ? "All gigs" : "Open gigs"}</h2>

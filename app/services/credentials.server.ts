@@ -209,7 +209,7 @@ export async function recordedWorkFor(applicationId: string, tx: Tx | ReturnType
     FROM "Application" a JOIN "Gig" g ON g.id = a."gigId"
     WHERE a.id = ${applicationId}`;
   const r = rows[0];
-  if (!r || !r.first || !r.last) return null;
+  if (!r?.first || !r.last) return null;
   const work: RecordedWork = {
     taskTypes: r.taskTypes ?? [],
     hours: Number(r.minutes ?? 0n) / 60,
@@ -363,3 +363,43 @@ export async function credentialsResumeFor(profileId: string, ids: readonly stri
   );
 }
 
+
+/** The lab's view: credentials issued for its gigs (to revoke one it disputes). */
+export async function labCredentials(labId: string) {
+  const rows = await db().workCredential.findMany({
+    where: { labId },
+    orderBy: [{ issuedAt: "desc" }, { id: "asc" }],
+    take: 200,
+    select: { ...rowSelect, profile: { select: { displayName: true } } },
+  });
+  return rows.map((r) => ({ ...toRow(r), holder: r.profile.displayName }));
+}
+
+/** Engagements on the lab's gigs (active or finished), with the quality note the lab may write. */
+export async function labEngagements(labId: string) {
+  const apps = await db().application.findMany({
+    where: { gig: { labId }, stage: { in: ["ACTIVE", "OFFBOARDED"] } },
+    orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
+    take: 200,
+    select: { id: true, qualityNote: true, profile: { select: { displayName: true } }, gig: { select: { title: true, credentialQualityNotes: true, credentialDescriptor: true } } },
+  });
+  return apps.map((a) => ({
+    applicationId: a.id,
+    person: a.profile.displayName,
+    gigTitle: a.gig.title,
+    qualityNote: a.qualityNote,
+    notesAllowed: a.gig.credentialQualityNotes,
+    descriptor: a.gig.credentialDescriptor,
+  }));
+}
+
+/** The lab writes (or clears) its quality note on an engagement of one of its gigs. */
+export async function setQualityNote(user: SessionUser, labId: string, applicationId: string, note: string) {
+  const app = await db().application.findUnique({ where: { id: applicationId }, select: { qualityNote: true, gig: { select: { labId: true } } } });
+  if (!app || app.gig.labId !== labId) throw new CredentialError("No such engagement on your lab's gigs.", 404);
+  const text = note.trim();
+  await db().$transaction(async (tx) => {
+    await tx.application.update({ where: { id: applicationId }, data: { qualityNote: text } });
+    await audit({ actorId: user.id, actorRole: user.role, action: "application.quality_note", entityType: "Application", entityId: applicationId, before: { qualityNote: app.qualityNote }, after: { qualityNote: text } }, tx);
+  });
+}
