@@ -44,6 +44,7 @@ import {
 import {
   bidirectionalSynonyms,
   boundedDistance,
+  boundedPrefixDistance,
   type HighlightMatcher,
   highlightText,
   keywordKey,
@@ -564,18 +565,23 @@ class EmbeddedIndex {
     const budget = typos ? typoBudget(word) : 0;
     if (budget > 0) {
       // a typo on the first letter is not tolerated (same first letter = same bucket)
-      const found: [string, number][] = [];
+      const found: [string, number, boolean][] = [];
       for (const t of bucket) {
-        if (Math.abs(t.length - word.length) > budget || t === word) continue;
-        if (prefix && t.startsWith(word)) continue;
-        const d = boundedDistance(word, t, budget);
-        if (d > 0) found.push([t, d]);
+        if (t === word || (prefix && t.startsWith(word))) continue;
+        const d = Math.abs(t.length - word.length) > budget ? -1 : boundedDistance(word, t, budget);
+        if (d > 0) found.push([t, d, false]);
+        else if (prefix && t.length > word.length) {
+          // Like Meilisearch, the last word is a prefix that may itself carry typos: "story"
+          // finds "stories" (through "stori"), "comedy" finds "comedic".
+          const pd = boundedPrefixDistance(word, t, budget);
+          if (pd > 0) found.push([t, pd, true]);
+        }
       }
       if (found.length > MAX_TYPO_EXPANSION) {
         found.sort((a, b) => a[1] - b[1] || this.terms.get(b[0])!.df - this.terms.get(a[0])!.df);
         found.length = MAX_TYPO_EXPANSION;
       }
-      for (const [t, d] of found) out.push({ term: t, weight: WEIGHT_TYPO[d], prefix: false });
+      for (const [t, d, isPrefix] of found) out.push({ term: t, weight: WEIGHT_TYPO[d], prefix: isPrefix });
     }
     if (this.expansionCache.size >= EXPANSION_CACHE_SIZE) this.expansionCache.clear();
     this.expansionCache.set(key, out);
@@ -1148,7 +1154,8 @@ class EmbeddedIndex {
         for (const word of alt) {
           words.add(word.text);
           for (const t of word.terms) {
-            if (!t.prefix) words.add(t.term);
+            // a prefix that carried a typo ("stories" for "story") is marked as the whole word
+            if (!t.prefix || !t.term.startsWith(word.text)) words.add(t.term);
             else if (!prefixes.includes(word.text)) prefixes.push(word.text);
           }
         }

@@ -9,7 +9,8 @@
  *   separate words. Text glued to `<`, `>` or `=` is one token in Meilisearch (the embedded
  *   engine splits it), so nothing may rely on finding it as separate words.
  *   A query matches a document when EVERY query word matches (Meilisearch
- *   `matchingStrategy: "all"`). The last query word also matches as a prefix. Typos: words of
+ *   `matchingStrategy: "all"`). The last query word also matches as a prefix, and that prefix may
+ *   carry the word's typos ("story" finds "stories", "comedy" finds "comedic"). Typos: words of
  *   5-8 characters allow 1 typo, 9+ allow 2 (a transposition counts as one typo). A word also
  *   matches its two halves ("shotlist" finds "shot-list") and 2-3 adjacent query words also match
  *   the word they make together ("story boards" finds "storyboards").

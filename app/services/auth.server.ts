@@ -1,6 +1,7 @@
 /** Sign-up, log-in, password reset and email verification. */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { db } from "../db.server";
+import { enqueue } from "../search/outbox.server";
 import { Prisma } from "../generated/prisma/client";
 import { dummyHash, hashPassword, verifyPassword } from "../password.server";
 import { hashToken } from "../session.server";
@@ -55,7 +56,9 @@ export async function signup(
         },
       });
       if (input.accountType === "PROFESSIONAL") {
-        await tx.profile.create({ data: { userId: user.id, displayName: input.name } });
+        const profile = await tx.profile.create({ data: { userId: user.id, displayName: input.name } });
+        // In talent search from the start (coordinators find new sign-ups by name), on every instance.
+        await enqueue(tx, "people", profile.id);
       } else {
         let slug = slugify(input.labName ?? input.name);
         if (await tx.lab.findUnique({ where: { slug } })) slug = `${slug}-${randomBytes(3).toString("hex")}`;

@@ -6,8 +6,9 @@
  *     professionals / 10k gigs; --quick: 10k / 1k) loaded with a progress bar;
  *  2. the app built into .cache/bench-build (reused while the sources are unchanged);
  *  3. the figures: search (engine vs PostgreSQL alone), reindex + RSS, matching, transfer
- *     scoring, pages (autocannon in a separate process against the built server in a child
- *     process, plus a bare node http "ceiling" server), JS size per route, and the 60 s
+ *     scoring, the three search back ends side by side (embedded, Meilisearch, PostgreSQL alone:
+ *     scripts/bench/engines.ts; `--only engines`), pages (autocannon in a separate process
+ *     against the built server in a child process, plus a bare node http "ceiling" server), JS size per route, and the 60 s
  *     mixed read/write load test with a lost-write check;
  *  4. stops everything, prints the table, writes bench/results.json (--quick:
  *     bench/results-quick.json, git-ignored).
@@ -26,12 +27,13 @@ import { buildIfNeeded } from "../lib/build";
 import { type EmbeddedPg, startEmbeddedPostgres } from "../lib/embedded-pg";
 import { ROOT, applyMigrations } from "../lib/migrate";
 import { progressBar } from "../lib/progress";
+import type { EngineResult } from "./engines";
 import { machine, round } from "./stats";
 import { freePort } from "../lib/free-port";
 
 const { values: args } = parseArgs({ options: { quick: { type: "boolean", default: false }, only: { type: "string" } }, strict: true });
 const QUICK = args.quick;
-const ONLY = args.only ? new Set(args.only.split(",")) : null; // debugging: e.g. --only search,size
+const ONLY = args.only ? new Set(args.only.split(",")) : null; // e.g. --only engines, --only search,size
 const want = (name: string) => !ONLY || ONLY.has(name);
 
 // BENCH_CPU_PROF=1: the in-process benchmarks and the server child write V8 CPU profiles to
@@ -58,6 +60,7 @@ const fig = (f: Figure) => {
   console.log(`  ${f.figure}: median ${v(f.median)} ${f.unit}, p95 ${v(f.p95)} ${f.unit}  target ${f.target}  ${f.pass == null ? "" : f.pass ? "PASS" : "MISS"}  ${f.notes}`);
 };
 const log = (m: string) => console.log(`[bench] ${m}`);
+const ENGINE_LABELS = { embedded: "Embedded engine", meilisearch: "Meilisearch", postgres: "PostgreSQL alone" } as const;
 
 
 // ---------------------------------------------------------------------------------------------
@@ -227,6 +230,34 @@ async function main() {
     }
     if (code !== 0) throw new Error(`in-process benchmarks failed (exit ${code})`);
     await pgc.query(`DELETE FROM "OutboxEvent"`);
+  }
+
+  // 3b'. Three search back ends side by side (scripts/bench/engines.ts): embedded, Meilisearch,
+  // PostgreSQL alone; each in its own process so each memory figure is that back end's.
+  if (want("engines")) {
+    const results: EngineResult[] = [];
+    for (const engine of ["embedded", "meilisearch", "postgres"] as const) {
+      const out = path.join(tmp, `engines-${engine}.json`);
+      const child = track(
+        spawn(process.execPath, ["--expose-gc", ...PROF, "--import", "tsx", path.join(ROOT, "scripts/bench/engines.ts"), out], {
+          cwd: ROOT,
+          env: { ...process.env, DATABASE_URL: url, BENCH_MODE: QUICK ? "quick" : "full", BENCH_ENGINE: engine },
+          stdio: ["ignore", "inherit", "inherit"],
+        }),
+      );
+      const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+      if (code !== 0 || !existsSync(out)) throw new Error(`the ${engine} engine benchmark failed (exit ${code})`);
+      const r = JSON.parse(readFileSync(out, "utf8")) as EngineResult;
+      results.push(r);
+      const label = ENGINE_LABELS[engine];
+      fig({ figure: `${label}: gig search`, unit: "ms", median: r.gigSearch.median, p95: r.gigSearch.p95, target: "(compare)", pass: null, notes: `${r.gigSearch.n} queries; hits ${r.hits.gigs.join(",")}` });
+      fig({ figure: `${label}: talent search with filters`, unit: "ms", median: r.talentSearch.median, p95: r.talentSearch.p95, target: "(compare)", pass: null, notes: `${r.talentSearch.n} queries; hits ${r.hits.talent.join(",")}` });
+      fig({ figure: `${label}: candidates for a gig`, unit: "ms", median: r.candidates.median, p95: r.candidates.p95, target: "(compare)", pass: null, notes: `${r.candidates.n} calls` });
+      fig({ figure: `${label}: full reindex`, unit: "s", median: r.reindexSeconds, p95: null, target: "(compare)", pass: null, notes: r.notes.join("; ") });
+      fig({ figure: `${label}: memory`, unit: "MB", median: r.memoryMB, p95: null, target: "(compare)", pass: null, notes: r.memoryNote });
+      await pgc.query(`DELETE FROM "OutboxEvent"`);
+    }
+    extra.engines = results;
   }
 
   // 3c. Size ---------------------------------------------------------------------------------
@@ -444,6 +475,22 @@ const head = ["Figure", "Unit", "Median", "p95", "Target", ""];
 const widths = head.map((h, i) => Math.max(h.length, ...rowsOut.map((r) => r[i].length)));
 const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
 console.log(`\n${line(head)}\n|${widths.map((w) => "-".repeat(w + 2)).join("|")}|\n${rowsOut.map(line).join("\n")}`);
+const engines = extra.engines as EngineResult[] | undefined;
+if (engines?.length) {
+  const cell = (x: { median: number; p95: number }) => `${x.median} ms (p95 ${x.p95})`;
+  const rowsE: [string, (r: EngineResult) => string][] = [
+    ["Gig search (text + 2 filters + 6 facets)", (r) => cell(r.gigSearch)],
+    ["Talent search (text + 3 filters + 6 facets)", (r) => cell(r.talentSearch)],
+    ["Candidates for a gig (recall 400 + rank 50)", (r) => cell(r.candidates)],
+    ["Full reindex", (r) => (r.reindexSeconds == null ? "n/a" : `${round(r.reindexSeconds, 1)} s`)],
+    ["Memory", (r) => `${r.memoryMB} MB`],
+  ];
+  const headE = ["", ...engines.map((r) => ENGINE_LABELS[r.engine as keyof typeof ENGINE_LABELS] ?? r.engine)];
+  const bodyE = rowsE.map(([name, f]) => [name, ...engines.map(f)]);
+  const wE = headE.map((h, i) => Math.max(h.length, ...bodyE.map((r) => r[i].length)));
+  const lineE = (r: string[]) => `| ${r.map((c, i) => c.padEnd(wE[i])).join(" | ")} |`;
+  console.log(`\n${lineE(headE)}\n|${wE.map((w) => "-".repeat(w + 2)).join("|")}|\n${bodyE.map(lineE).join("\n")}`);
+}
 console.log(`\n${machineAtStart.cpus} CPUs, load average at start ${machineAtStart.loadavg.join(" ")}, at end ${machineAtEnd.loadavg.join(" ")}. Written to ${path.relative(ROOT, outFile)}.`);
 if (existsSync(tmp)) rmSync(tmp, { recursive: true, force: true });
 process.exit(failed ? 1 : 0);

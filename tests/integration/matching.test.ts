@@ -1,18 +1,31 @@
 /**
- * gigCandidates loads people with one aggregate SQL query and ranks on a score-only path
+ * Part 1 (no search runtime: recall falls back to PostgreSQL): gigCandidates loads people with one aggregate SQL query and ranks on a score-only path
  * (app/services/matching.server.ts, app/domain/matching.ts). Both are performance work; this
  * checks they give exactly what the straightforward version gives: whole profiles with credits
  * through Prisma, `toMatchPerson`, `scoreMatch` for everyone, sorted by the lab score (candidates
  * are what labs see, so they never depend on the private rate).
+ *
+ * Part 2, on each engine (embedded, and the run's real Meilisearch): recall through the engine
+ * (hard filters as index filters, per-task top lists) equals the same rule applied in plain code
+ * to the documents the index is built from, and so "candidates for a gig" and "gigs for me" are
+ * the same whichever engine the process runs.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/db.server";
 import { hardFilter, scoreMatch, withoutPrivateFields } from "../../app/domain/matching";
+import type { MatchPerson } from "../../app/domain/matching";
+import type { Gig } from "../../app/generated/prisma/client";
+import { loadDocuments } from "../../app/search/documents.server";
+import { INDEXES, scoreField } from "../../app/search/indexes";
 import { recallPeopleForGig } from "../../app/search/recall.server";
-import { MATCH_LABELS, gigCandidates, loadCandidatePeople, toMatchGig } from "../../app/services/matching.server";
+import { setSearchRuntime } from "../../app/search/runtime.server";
+import { recallGigsWith, recallPeopleWith } from "../../app/search/service.server";
+import { reindexAll } from "../../app/search/sync.server";
+import { MATCH_LABELS, gigCandidates, gigsForPerson, loadCandidatePeople, toMatchGig } from "../../app/services/matching.server";
 import { toMatchPerson } from "../../app/services/people.server";
 import { seedIfEmpty } from "../../prisma/seed";
 import { useFreshDatabase } from "../setup/db";
+import { engineCases } from "../setup/engines";
 
 const url = await useFreshDatabase();
 
@@ -98,4 +111,103 @@ describe("gigCandidates", () => {
     expect(labsOnly.map((p) => p.id).sort()).toEqual(fresh.filter((p) => p.visibility === "LABS").map((p) => p.id).sort());
     expect(await loadCandidatePeople([], { labVisibleOnly: false, gigId: gig!.id })).toEqual([]);
   });
+});
+
+type Doc = Record<string, unknown> & { id: string };
+const byScoreThenId = (field: string) => (a: Doc, b: Doc) => (b[field] as number) - (a[field] as number) || (a.id < b.id ? -1 : 1);
+
+/** recallPeopleWith's rule, applied in plain code to the documents the index is built from. */
+function referencePeopleRecall(people: Doc[], gig: Pick<Gig, "taskTypes" | "languages">, opts: { limit: number; labVisibleOnly: boolean }) {
+  const perTask = Math.max(50, Math.ceil(opts.limit / Math.max(1, gig.taskTypes.length)));
+  const take = perTask <= 100 ? perTask : Math.ceil(perTask / 100) * 100;
+  const pool = people.filter(
+    (d) => gig.languages.every((l) => (d.languages as string[]).includes(l)) && (!opts.labVisibleOnly || d.visibility === "LABS"),
+  );
+  const ids = new Set<string>();
+  for (const task of gig.taskTypes) {
+    const field = scoreField(task);
+    for (const d of pool.filter((d) => (d[field] as number) >= 1).sort(byScoreThenId(field)).slice(0, take)) ids.add(d.id);
+  }
+  return [...ids];
+}
+
+/** recallGigsWith's rule in plain code: open gigs sharing one of the person's strongest task types, newest first. */
+function referenceGigRecall(gigs: Doc[], person: MatchPerson, limit: number) {
+  const strong = Object.entries(person.transferScores)
+    .filter(([, s]) => s >= 20)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)
+    .map(([k]) => k);
+  return gigs
+    .filter((g) => strong.length === 0 || (g.taskTypes as string[]).some((t) => strong.includes(t)))
+    .sort(byScoreThenId("publishedAt"))
+    .slice(0, limit)
+    .map((g) => g.id);
+}
+
+describe.each(engineCases("matching"))("matching with recall through the %s engine", (_name, makeEngine) => {
+  const engine = makeEngine();
+  let people: Doc[];
+  let openGigs: Doc[];
+
+  beforeAll(async () => {
+    await engine.ensureIndexes(INDEXES);
+    await reindexAll(engine);
+    setSearchRuntime({ ready: true, recallPeople: (g, o) => recallPeopleWith(engine, g, o), recallGigs: (p, o) => recallGigsWith(engine, p, o) });
+    const profileIds = (await db().profile.findMany({ select: { id: true } })).map((p) => p.id);
+    people = (await loadDocuments("people", profileIds)).upsert as Doc[];
+    const gigIds = (await db().gig.findMany({ select: { id: true } })).map((g) => g.id);
+    openGigs = (await loadDocuments("gigs", gigIds)).upsert as Doc[];
+  }, 180_000);
+
+  afterAll(async () => {
+    setSearchRuntime(undefined);
+    await engine.close();
+  });
+
+  it("recalls exactly the people the rule picks from the indexed documents, for every gig and viewer", async () => {
+    const gigs = await db().gig.findMany({ where: { status: { in: ["OPEN", "DRAFT"] } }, orderBy: { id: "asc" } });
+    // a language requirement, so the hard language filter is exercised too
+    const withLanguages = gigs.filter((g) => g.languages.length > 0).length;
+    expect(withLanguages).toBeGreaterThan(0);
+    let recalled = 0;
+    for (const gig of gigs) {
+      for (const labVisibleOnly of [false, true]) {
+        const opts = { limit: 400, labVisibleOnly };
+        const got = await recallPeopleWith(engine, gig, opts);
+        expect(got, `${gig.id} labVisibleOnly=${labVisibleOnly}`).toEqual(referencePeopleRecall(people, gig, opts));
+        recalled += got.length;
+      }
+    }
+    expect(recalled).toBeGreaterThan(100);
+  }, 180_000);
+
+  it("candidates for a gig through the engine equal the straightforward ranking of what the engine recalls, for every gig and viewer", async () => {
+    const gigs = await db().gig.findMany({ where: { status: { in: ["OPEN", "DRAFT"] } }, select: { id: true }, orderBy: { id: "asc" } });
+    let compared = 0;
+    for (const { id } of gigs) {
+      for (const [viewerRole, limit] of [
+        ["COORDINATOR", 50],
+        ["LAB_MEMBER", 10],
+      ] as const) {
+        const got = await gigCandidates(id, { viewerRole, limit });
+        expect(got).toEqual(await reference(id, viewerRole, limit));
+        compared += got.length;
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
+  }, 180_000);
+
+  it("gigs for a person: recall through the engine equals the rule on the indexed gigs, and the ranked list follows", async () => {
+    const profiles = await db().profile.findMany({ include: { credits: true }, orderBy: { id: "asc" }, take: 60 });
+    let recommended = 0;
+    for (const p of profiles) {
+      const person = toMatchPerson(p);
+      expect(await recallGigsWith(engine, person, { limit: 300 })).toEqual(referenceGigRecall(openGigs, person, 300));
+      const list = await gigsForPerson(p.id);
+      for (const r of list) expect(openGigs.some((g) => g.id === r.gig.id)).toBe(true);
+      recommended += list.length;
+    }
+    expect(recommended).toBeGreaterThan(0);
+  }, 180_000);
 });

@@ -280,6 +280,16 @@ function runContract(name: string, makeEngine: () => Promise<SearchEngine>, opts
         expect(sortedIds(await engine.search(DEF.name, { q: "comedy dial" }))).toEqual(["g07"]);
       });
 
+      it("matches the last word as a prefix that may carry its typos", async () => {
+        // Meilisearch matches the last word's prefix with the word's typo budget ("story" finds
+        // "stories" through "stori"); the embedded engine does the same.
+        expect(sortedIds(await engine.search(DEF.name, { q: "trenscr" }))).toEqual(["g01"]);
+        expect(sortedIds(await engine.search(DEF.name, { q: "comedy dailo" }))).toEqual(["g07"]);
+        // not in the middle of the query, and not beyond the budget
+        expect((await engine.search(DEF.name, { q: "trenscr dialogue" })).total).toBe(0);
+        expect((await engine.search(DEF.name, { q: "trenzcr" })).total).toBe(0);
+      });
+
       it("tolerates typos in longer words, not in short ones", async () => {
         expect(sortedIds(await engine.search(DEF.name, { q: "dialouge" }))).toEqual(["g01", "g07"]);
         expect(sortedIds(await engine.search(DEF.name, { q: "cinematographer" }))).toEqual(["g04", "g05"]);

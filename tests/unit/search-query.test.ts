@@ -15,6 +15,7 @@ import {
 import {
   bidirectionalSynonyms,
   boundedDistance,
+  boundedPrefixDistance,
   escapeHtml,
   highlightText,
   MARK_POST,
@@ -267,6 +268,30 @@ describe("text helpers", () => {
     expect(boundedDistance("kitten", "sitting", 3)).toBe(3);
     expect(boundedDistance("same", "same", 0)).toBe(0);
     expect(boundedDistance("abc", "abcdef", 2)).toBe(-1);
+  });
+
+  it("computes the bounded distance to the nearest prefix (the last query word's typo-tolerant prefix)", () => {
+    expect(boundedPrefixDistance("story", "stories", 1)).toBe(1);
+    expect(boundedPrefixDistance("comedy", "comedic", 1)).toBe(1);
+    expect(boundedPrefixDistance("dailo", "dialogue", 1)).toBe(1);
+    expect(boundedPrefixDistance("transcr", "transcription", 1)).toBe(0);
+    expect(boundedPrefixDistance("trenzcr", "transcription", 1)).toBe(-1);
+    expect(boundedPrefixDistance("", "abc", 1)).toBe(-1);
+  });
+
+  it("prefix distance = the smallest distance to any non-empty prefix (property)", () => {
+    const word = fc.string({ unit: fc.constantFrom("a", "b", "c", "d"), maxLength: 8 });
+    fc.assert(
+      fc.property(word, word, fc.integer({ min: 0, max: 2 }), (a, b, max) => {
+        let best = -1;
+        for (let l = 1; l <= b.length; l++) {
+          const d = boundedDistance(a, b.slice(0, l), max);
+          if (d >= 0 && (best < 0 || d < best)) best = d;
+        }
+        expect(boundedPrefixDistance(a, b, max)).toBe(a.length === 0 ? -1 : best);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it("escapes HTML", () => {
