@@ -420,6 +420,7 @@ export function FocusedFormErrors({
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const onlyFormErrors = Boolean(result?.error?.[""]?.length) && !Object.entries(result?.error ?? {}).some(([k, v]) => k !== "" && v?.length);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new result is a new refusal to bring into view again
   useEffect(() => {
     if (!onlyFormErrors || !ref.current) return;
     ref.current.focus();
