@@ -420,14 +420,16 @@ export function FocusedFormErrors({
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const onlyFormErrors = Boolean(result?.error?.[""]?.length) && !Object.entries(result?.error ?? {}).some(([k, v]) => k !== "" && v?.length);
+  // Conform reports a server answer to the form state after the first render: wait for the box.
+  const messages = form.errors ?? [];
+  const boxShown = onlyFormErrors && messages.length > 0;
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new result is a new refusal to bring into view again
   useEffect(() => {
-    if (!onlyFormErrors || !ref.current) return;
+    if (!boxShown || !ref.current) return;
     ref.current.focus();
     ref.current.scrollIntoView({ block: "center" });
-  }, [onlyFormErrors, result]);
-  const messages = form.errors ?? [];
-  if (!onlyFormErrors || !messages.length) return <FormErrors form={form} labels={labels} />;
+  }, [boxShown, result]);
+  if (!boxShown) return <FormErrors form={form} labels={labels} />;
   return (
     // biome-ignore lint/a11y/noAutofocus: without JavaScript this is how the refusal gets the focus
     <div ref={ref} className="alert error" role="alert" id={form.errorId} tabIndex={-1} autoFocus>
