@@ -253,7 +253,7 @@ export default function ApplicationPage() {
           ))}
         {c.nda.acceptedAt && (
           <p className="pill ok">
-            NDA accepted <Time iso={c.nda.acceptedAt} /> (version {c.nda.textVersion})
+            NDA accepted {c.nda.acceptedAt.slice(0, 10)} (version {c.nda.textVersion})
           </p>
         )}
         {!c.contract.acceptedAt &&
