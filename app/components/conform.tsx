@@ -431,7 +431,6 @@ export function FocusedFormErrors({
   }, [boxShown, result]);
   if (!boxShown) return <FormErrors form={form} labels={labels} />;
   return (
-    // biome-ignore lint/a11y/noAutofocus: without JavaScript this is how the refusal gets the focus
     <div ref={ref} className="alert error" role="alert" id={form.errorId} tabIndex={-1} autoFocus>
       {messages.map((e) => (
         <p key={e}>{e}</p>

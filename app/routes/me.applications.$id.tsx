@@ -403,7 +403,6 @@ export default function ApplicationPage() {
         <h2>History</h2>
         <ul>
           {history.map((h, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: history is append-only and never reordered
             <li key={i}>
               <Time iso={h.at} />: {stageLabel(h.to as Stage)}
               {h.reason ? ` (${h.reason})` : ""}
