@@ -336,3 +336,105 @@ export function RefusalMessage({ result }: { result: SubmissionResult<string[]> 
     </div>
   );
 }
+
+// ----------------------------------------------------------------- choices and form-level refusals
+
+/** Radio buttons for one value (`accountType`, `visibility`); the fieldset is marked when it has an error. */
+export function RadioField(
+  props: Omit<CommonProps, "required"> & { options: readonly (Option & { hint?: ReactNode })[] },
+) {
+  const field = props.field as AnyField;
+  const radios = getCollectionProps(field as FieldMetadata<string, Record<string, unknown>, string[]>, {
+    type: "radio",
+    options: props.options.map((o) => o.value),
+    ariaAttributes: false,
+  });
+  const byValue = new Map(props.options.map((o) => [o.value, o]));
+  const invalid = Boolean(field.errors?.length);
+  return (
+    <fieldset className="field" id={field.id} aria-invalid={invalid || undefined} aria-describedby={describedBy(field, props.hint)}>
+      <legend>{props.label}</legend>
+      {props.hint && (
+        <span className="hint" id={field.descriptionId}>
+          {props.hint}
+        </span>
+      )}
+      {radios.map(({ key, ...radio }, i) => {
+        const option = byValue.get(radio.value ?? "");
+        return (
+          <label key={key ?? radio.value}>
+            <input {...radio} autoFocus={i === 0 ? props.autoFocus : undefined} /> {option?.label ?? radio.value}
+            {option?.hint && <span className="hint"> {option.hint}</span>}
+          </label>
+        );
+      })}
+      <FieldError field={field} />
+    </fieldset>
+  );
+}
+
+/** One checkbox that submits "on" when ticked (`acceptTerms`, `aiUseConsent`); its label may hold links. */
+export function CheckboxField(props: Omit<CommonProps, "required"> & { children?: ReactNode }) {
+  const field = props.field as AnyField;
+  const { key, ...box } = getInputProps(field as FieldMetadata<string, Record<string, unknown>, string[]>, {
+    type: "checkbox",
+    value: "on",
+    ariaAttributes: false,
+  });
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>
+        <input
+          key={key}
+          {...box}
+          autoFocus={props.autoFocus}
+          aria-invalid={field.errors?.length ? true : undefined}
+          aria-describedby={describedBy(field, props.hint)}
+        />{" "}
+        {props.label}
+      </label>
+      {props.hint && (
+        <span className="hint" id={field.descriptionId}>
+          {props.hint}
+        </span>
+      )}
+      {props.children}
+      <FieldError field={field} />
+    </div>
+  );
+}
+
+/**
+ * FormErrors for forms whose refusals are often about the whole form (a wrong password, a rate
+ * limit, a stale version): when no field is marked, the box itself takes the focus and scrolls
+ * into view (also without JavaScript, through `autofocus`), so the refusal is where the person looks.
+ */
+export function FocusedFormErrors({
+  form,
+  labels,
+  result,
+}: {
+  form: FormMetadata<Record<string, unknown>, string[]>;
+  labels: Record<string, string>;
+  result: SubmissionResult<string[]> | null | undefined;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  const onlyFormErrors = Boolean(result?.error?.[""]?.length) && !Object.entries(result?.error ?? {}).some(([k, v]) => k !== "" && v?.length);
+  // Conform reports a server answer to the form state after the first render: wait for the box.
+  const messages = form.errors ?? [];
+  const boxShown = onlyFormErrors && messages.length > 0;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new result is a new refusal to bring into view again
+  useEffect(() => {
+    if (!boxShown || !ref.current) return;
+    ref.current.focus();
+    ref.current.scrollIntoView({ block: "center" });
+  }, [boxShown, result]);
+  if (!boxShown) return <FormErrors form={form} labels={labels} />;
+  return (
+    <div ref={ref} className="alert error" role="alert" id={form.errorId} tabIndex={-1} autoFocus>
+      {messages.map((e) => (
+        <p key={e}>{e}</p>
+      ))}
+    </div>
+  );
+}

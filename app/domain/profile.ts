@@ -372,6 +372,48 @@ export function profileFormToInput(form: Record<string, unknown>): Record<string
   };
 }
 
+/**
+ * The profile editor's field name for an error of `profileInputSchema` at `path`: language rows
+ * are counted among the filled rows only (`rows` holds their row numbers), so `languages.1.code`
+ * is the second filled row, which may be row 3 of the form.
+ */
+function editorField(path: readonly PropertyKey[], form: Record<string, unknown>, rows: readonly number[]): string {
+  const [head, index, leaf] = path.map(String);
+  if (head === "languages") {
+    if (index !== undefined && /^\d+$/.test(index)) {
+      const row = rows[Number(index)] ?? 0;
+      return `${leaf === "level" ? "langLevel" : "langCode"}${row}`;
+    }
+    // About the list as a whole ("List each language once."): the first row that repeats a language.
+    const seen = new Set<string>();
+    for (const row of rows) {
+      const code = String(form[`langCode${row}`] ?? "").trim();
+      if (seen.has(code)) return `langCode${row}`;
+      seen.add(code);
+    }
+    return `langCode${rows[0] ?? 0}`;
+  }
+  if (head === "links") return "links";
+  if (head === "demographics" && index) return `demo_${index}`;
+  return head ?? "";
+}
+
+/**
+ * The profile editor's schema, used in the browser and on the server: the editor's flat fields
+ * (langCode0/langLevel0..., links one per line, checkboxes "on", demo_<key>) in, `ProfileInput`
+ * out, and every error reported under the name of the field that shows it.
+ */
+export const profileEditorSchema = z.record(z.string(), z.unknown()).transform((form, ctx): ProfileInput => {
+  const parsed = profileInputSchema.safeParse(profileFormToInput(form));
+  if (parsed.success) return parsed.data;
+  const rows = Array.from({ length: LANGUAGE_ROWS }, (_, i) => i).filter((i) => typeof form[`langCode${i}`] === "string" && String(form[`langCode${i}`]).trim());
+  for (const issue of parsed.error.issues) {
+    const field = editorField(issue.path, form, rows);
+    ctx.addIssue({ code: "custom", message: issue.message, path: field ? [field] : [] });
+  }
+  return z.NEVER;
+});
+
 /** Codes spoken at fluent or native level: what gig language filters match on. */
 export function workingLanguageCodes(languages: readonly { code: string; level: string }[]): string[] {
   return [...new Set(languages.filter((l) => l.level === "native" || l.level === "fluent").map((l) => l.code))];

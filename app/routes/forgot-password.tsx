@@ -1,12 +1,13 @@
+import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { FocusedFormErrors, InputField, asSubmissionResult, firstErrorField, parseSubmission, replyOptions, useAppForm, useResetKey } from "../components/conform";
 import { CsrfInput } from "../components/csrf";
-import { ErrorSummary, TextField } from "../components/form";
 import { forgotSchema } from "../domain/schemas";
-import { formToObject, invalid, parseWith, readForm } from "../http.server";
-import { requestPasswordReset } from "../services/auth.server";
 import { redirectWithFlash } from "../flash.server";
+import { readForm } from "../http.server";
+import { requestPasswordReset } from "../services/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Reset your password · Second Act" }];
 
@@ -16,10 +17,11 @@ export async function loader() {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request, context);
-  const parsed = parseWith(forgotSchema, formToObject(form));
-  if (!parsed.ok) return invalid(parsed.errors);
-  const result = await requestPasswordReset(parsed.data.email, { ip: context.ip, request });
-  if (!result.ok) return data({ ok: false as const, errors: { _form: [result.message ?? "Try again later."] } }, { status: result.status ?? 429 });
+  const submission = parseSubmission(form, forgotSchema);
+  if (submission.status !== "success") return data(submission.reply({ hideFields: ["_csrf"] }), { status: 400 });
+  const result = await requestPasswordReset(submission.value.email, { ip: context.ip, request });
+  if (!result.ok) return data(submission.reply(replyOptions({ _form: [result.message ?? "Try again later."] })), { status: result.status ?? 429 });
+  // The same answer whether or not the address has an account (no enumeration).
   return redirectWithFlash(
     request,
     "/forgot-password",
@@ -27,19 +29,31 @@ export async function action({ request, context }: ActionFunctionArgs) {
   );
 }
 
+function ForgotForm() {
+  const result = asSubmissionResult(useActionData<typeof action>());
+  const busy = useNavigation().state === "submitting";
+  const [form, fields] = useAppForm({ id: "forgot-password", schema: forgotSchema, lastResult: result });
+  return (
+    <Form method="post" className="stack" {...getFormProps(form)}>
+      <FocusedFormErrors form={form} labels={{ email: "Email" }} result={result} />
+      <CsrfInput />
+      <InputField field={fields.email} label="Email" type="email" required autoComplete="email" autoFocus={firstErrorField(result, ["email"]) === "email"} />
+      <p>
+        <button type="submit" disabled={busy}>
+          Send reset link
+        </button>
+      </p>
+    </Form>
+  );
+}
+
 export default function Forgot() {
-  const result = useActionData<typeof action>();
+  // Empty again after a request was sent (the page redirected to itself with the message).
+  const resetKey = useResetKey();
   return (
     <section className="stack">
       <h1>Reset your password</h1>
-      <ErrorSummary errors={result?.errors} />
-      <Form method="post" className="stack" noValidate>
-        <CsrfInput />
-        <TextField name="email" label="Email" type="email" required autoComplete="email" errors={result?.errors} />
-        <p>
-          <button type="submit">Send reset link</button>
-        </p>
-      </Form>
+      <ForgotForm key={resetKey} />
     </section>
   );
 }

@@ -1,12 +1,23 @@
+import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import {
+  FocusedFormErrors,
+  InputField,
+  RefusalMessage,
+  asSubmissionResult,
+  firstErrorField,
+  parseSubmission,
+  replyOptions,
+  useAppForm,
+} from "../components/conform";
 import { CsrfInput } from "../components/csrf";
-import { ErrorSummary, TextField } from "../components/form";
 import { db } from "../db.server";
 import { nameSchema, passwordSchema } from "../domain/schemas";
-import { formToObject, invalid, parseWith, readForm } from "../http.server";
+import { redirectWithFlash, setFlash } from "../flash.server";
+import { readForm } from "../http.server";
 import { acceptInvite, acceptInviteAsUser, findInvite } from "../services/labs.server";
 import { createSession, getSessionUser } from "../session.server";
 
@@ -22,39 +33,88 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { token, invite: { email: invite.email, labName: invite.lab.name }, viewer: viewer ? { email: viewer.email } : null, registered };
 }
 
-const schema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("join"), token: z.string().min(10).max(200), name: nameSchema, password: passwordSchema }),
-  z.object({ intent: z.literal("accept"), token: z.string().min(10).max(200) }),
-]);
+const tokenSchema = z.string().min(10, "This invitation link is not valid.").max(200, "This invitation link is not valid.");
+/** A new account for the invited address (the default when no intent is sent). */
+const joinSchema = z.object({ intent: z.literal("join").default("join"), token: tokenSchema, name: nameSchema, password: passwordSchema });
+/** The signed-in viewer accepts with the account they have. */
+const acceptSchema = z.object({ intent: z.literal("accept"), token: tokenSchema });
+
+const HIDDEN = ["_csrf", "password"];
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const values = formToObject(await readForm(request, context));
-  const parsed = parseWith(schema, { intent: "join", ...values });
-  if (!parsed.ok) return invalid(parsed.errors);
-  if (parsed.data.intent === "accept") {
+  const form = await readForm(request, context);
+  if (form.get("intent") === "accept") {
+    const submission = parseSubmission(form, acceptSchema);
+    if (submission.status !== "success") return data(submission.reply({ hideFields: HIDDEN }), { status: 400 });
     const user = await getSessionUser(request);
-    if (!user) throw redirect(`/login?next=${encodeURIComponent(`/join-lab?token=${parsed.data.token}`)}`);
-    const r = await acceptInviteAsUser(parsed.data.token, user);
-    if (!r.ok) return invalid(r.errors);
-    return redirect("/lab");
+    if (!user) throw redirect(`/login?next=${encodeURIComponent(`/join-lab?token=${submission.value.token}`)}`);
+    const r = await acceptInviteAsUser(submission.value.token, user);
+    if (!r.ok) return data(submission.reply(replyOptions(r.errors)), { status: 400 });
+    return redirectWithFlash(request, "/lab", "You joined the lab.");
   }
-  const r = await acceptInvite(parsed.data.token, parsed.data);
-  if (!r.ok) return data({ ok: false as const, errors: r.errors, signIn: Boolean(r.signIn) }, { status: r.signIn ? 409 : 400 });
-  return redirect("/lab", { headers: { "Set-Cookie": await createSession(r.userId, { ip: context.ip, userAgent: request.headers.get("user-agent") }) } });
+  const submission = parseSubmission(form, joinSchema);
+  if (submission.status !== "success") return data(submission.reply({ hideFields: HIDDEN }), { status: 400 });
+  const r = await acceptInvite(submission.value.token, submission.value);
+  if (!r.ok) return data({ ...submission.reply({ ...replyOptions(r.errors), hideFields: HIDDEN }), signIn: Boolean(r.signIn) }, { status: r.signIn ? 409 : 400 });
+  const headers = new Headers();
+  headers.append("Set-Cookie", await createSession(r.userId, { ip: context.ip, userAgent: request.headers.get("user-agent") }));
+  headers.append("Set-Cookie", await setFlash(request, "Welcome! Your account was created and you joined the lab."));
+  return redirect("/lab", { status: 303, headers });
+}
+
+function JoinForm({ token }: { token: string }) {
+  const answer = useActionData<typeof action>();
+  const result = asSubmissionResult(answer);
+  const busy = useNavigation().state === "submitting";
+  const [form, fields] = useAppForm({ id: "join-lab", schema: joinSchema, lastResult: result });
+  const first = firstErrorField(result, ["name", "password"]);
+  return (
+    <Form method="post" className="stack" {...getFormProps(form)}>
+      <FocusedFormErrors form={form} labels={{ name: "Your name", password: "Password" }} result={result} />
+      <CsrfInput />
+      <input type="hidden" name="intent" value="join" />
+      <input type="hidden" name="token" value={token} />
+      <InputField field={fields.name} label="Your name" required autoComplete="name" maxLength={120} autoFocus={first === "name"} />
+      <InputField
+        field={fields.password}
+        label="Password"
+        type="password"
+        required
+        autoComplete="new-password"
+        hint="At least 10 characters."
+        autoFocus={first === "password"}
+      />
+      <p>
+        <button type="submit" disabled={busy}>
+          Join the lab
+        </button>
+      </p>
+    </Form>
+  );
 }
 
 export default function JoinLab() {
   const { token, invite, viewer, registered } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  if (!invite) return <section><h1>This invitation is not valid</h1><p>It may have expired or been used already. Ask the lab's owner for a new one.</p></section>;
+  const answer = useActionData<typeof action>();
+  const result = asSubmissionResult(answer);
+  if (!invite)
+    return (
+      <section>
+        <h1>This invitation is not valid</h1>
+        <p>It may have expired or been used already. Ask the lab's owner for a new one.</p>
+      </section>
+    );
   const signInLink = `/login?next=${encodeURIComponent(`/join-lab?token=${token}`)}`;
+  const signIn = Boolean(answer && typeof answer === "object" && "signIn" in answer && answer.signIn);
   return (
     <section className="stack" style={{ maxWidth: 640 }}>
       <h1>Join {invite.labName}</h1>
-      <ErrorSummary errors={result?.errors} />
       {viewer ? (
         <>
-          <p>You are signed in as {viewer.email}. The invitation was sent to {invite.email}.</p>
+          {result && <RefusalMessage result={result} />}
+          <p>
+            You are signed in as {viewer.email}. The invitation was sent to {invite.email}.
+          </p>
           <Form method="post">
             <CsrfInput />
             <input type="hidden" name="intent" value="accept" />
@@ -62,26 +122,26 @@ export default function JoinLab() {
             <button type="submit">Accept with this account</button>
           </Form>
         </>
-      ) : registered || (result && "signIn" in result && result.signIn) ? (
+      ) : registered || signIn ? (
         <>
-          <p>{invite.email} already has a Second Act account. Sign in with it to accept the invitation; if you forgot the password, reset it first.</p>
+          {result && <RefusalMessage result={result} />}
+          <p>
+            {invite.email} already has a Second Act account. Sign in with it to accept the invitation; if you forgot the password, reset it first.
+          </p>
           <p className="actions">
-            <Link className="button" to={signInLink}>Sign in to accept</Link>
+            <Link className="button" to={signInLink}>
+              Sign in to accept
+            </Link>
             <Link to="/forgot-password">Reset the password</Link>
           </p>
         </>
       ) : (
         <>
           <p>Create your account for {invite.email}.</p>
-          <Form method="post" className="stack" noValidate>
-            <CsrfInput />
-            <input type="hidden" name="intent" value="join" />
-            <input type="hidden" name="token" value={token} />
-            <TextField name="name" label="Your name" required errors={result?.errors} />
-            <TextField name="password" label="Password" type="password" required autoComplete="new-password" errors={result?.errors} />
-            <p><button type="submit">Join the lab</button></p>
-          </Form>
-          <p className="muted">Already have an account with this address? <Link to={signInLink}>Sign in to accept</Link>.</p>
+          <JoinForm token={token} />
+          <p className="muted">
+            Already have an account with this address? <Link to={signInLink}>Sign in to accept</Link>.
+          </p>
         </>
       )}
     </section>

@@ -1,12 +1,27 @@
+import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { z } from "zod";
+import {
+  FocusedFormErrors,
+  InputField,
+  RefusalMessage,
+  type SubmissionResult,
+  TextareaField,
+  asSubmissionResult,
+  firstErrorField,
+  parseSubmission,
+  replyOptions,
+  useAppForm,
+  useResetKey,
+} from "../components/conform";
 import { CsrfInput } from "../components/csrf";
-import { ErrorSummary, TextArea } from "../components/form";
 import { db } from "../db.server";
 import { LEGAL_TEXTS } from "../domain/legal";
 import { type Stage, allowedTransitions, normalizeChecklist, overdueNotice, progress, reminderSentAt, stageLabel } from "../domain/onboarding";
-import { formToObject, invalid, notFound, parseWith, readForm, refused } from "../http.server";
+import { notFound, readForm } from "../http.server";
 import { requireProfessional } from "../permissions.server";
 import { audit } from "../services/audit.server";
 import { applyChecklistAction, transitionApplication } from "../services/applications.server";
@@ -51,21 +66,60 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const schema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("move"), to: z.enum(["SHORTLISTED", "CONTRACTING", "WITHDRAWN"]), version: z.coerce.number().int().min(0), reason: z.string().trim().max(1000).optional() }),
-  z.object({ intent: z.literal("check"), action: z.enum(["submitScreening", "acceptNda", "acceptContract", "confirmTaxForm", "confirmPayout", "acknowledgeModule"]), module: z.string().max(200).optional(), answer: z.string().trim().max(5000, "Use at most 5000 characters.").optional(), version: z.coerce.number().int().min(0) }),
-  z.object({ intent: z.literal("appeal"), message: z.string().trim().min(10, "Tell us in a sentence or two why you'd like a review.").max(2000, "Use at most 2000 characters.") }),
-]);
+const version = z.coerce.number().int().min(0);
+/** Withdraw, or answer an invitation (the professional's own moves). */
+const moveSchema = z.object({
+  intent: z.literal("move"),
+  to: z.enum(["SHORTLISTED", "CONTRACTING", "WITHDRAWN"]),
+  version,
+  reason: z.string().trim().max(1000, "Use at most 1000 characters.").optional(),
+});
+/** A checklist step: screening answer, NDA, contract, tax form, payout, a training module. */
+const checkSchema = z.object({
+  intent: z.literal("check"),
+  action: z.enum(["submitScreening", "acceptNda", "acceptContract", "confirmTaxForm", "confirmPayout", "acknowledgeModule"]),
+  module: z.string().max(200).optional(),
+  answer: z.string().trim().max(5000, "Use at most 5000 characters.").optional(),
+  version,
+});
+/** A request for a human review of a decline or an offboarding. */
+const appealSchema = z.object({
+  intent: z.literal("appeal"),
+  message: z.string({ error: "Tell us in a sentence or two why you'd like a review." }).trim().min(10, "Tell us in a sentence or two why you'd like a review.").max(2000, "Use at most 2000 characters."),
+});
+const schema = z.discriminatedUnion("intent", [moveSchema, checkSchema, appealSchema]);
+
+/** Which of the page's forms a submission came from (its refusal is shown in that form). */
+function formKey(values: unknown): string {
+  const v = (values && typeof values === "object" ? values : {}) as Record<string, unknown>;
+  const s = (k: string) => (typeof v[k] === "string" ? (v[k] as string) : "");
+  if (s("intent") === "move") return `move-${s("to")}`;
+  if (s("intent") === "check") return `check-${s("action")}${s("action") === "acknowledgeModule" ? `-${s("module")}` : ""}`;
+  if (s("intent") === "appeal") return "appeal";
+  return "";
+}
+
+const DONE: Record<string, (d: { module?: string; lab: string }) => string> = {
+  submitScreening: (d) => `Screening submitted. ${d.lab} reads it with your application.`,
+  acceptNda: () => "NDA accepted.",
+  acceptContract: () => "Contract accepted.",
+  confirmTaxForm: () => "Tax form confirmed.",
+  confirmPayout: () => "Payout details confirmed.",
+  acknowledgeModule: (d) => `"${d.module}" marked as read.`,
+};
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, app } = await load(request, params.id);
-  const parsed = parseWith(schema, formToObject(await readForm(request, context)));
-  if (!parsed.ok) return invalid(parsed.errors);
+  const submission = parseSubmission(await readForm(request, context), schema);
+  if (submission.status !== "success") return data(submission.reply({ hideFields: ["_csrf"] }), { status: 400 });
+  const refuse = (status: number, messages: string[]) =>
+    data(submission.reply(replyOptions({ _form: messages })), { status: status >= 400 && status < 500 ? status : 400 });
   const actor = { id: user.id, role: user.role, profileId: user.profileId, labId: null, ip: context.ip };
-  const d = parsed.data;
+  const d = submission.value;
+  const here = samePage(request);
   if (d.intent === "appeal") {
-    if (!["DECLINED", "OFFBOARDED"].includes(app.stage)) return invalid({ _form: ["Only declined or offboarded applications can be appealed."] });
-    if (app.appeals.some((a) => a.status === "OPEN")) return invalid({ _form: ["You already have an open review request."] });
+    if (!["DECLINED", "OFFBOARDED"].includes(app.stage)) return refuse(400, ["Only declined or offboarded applications can be appealed."]);
+    if (app.appeals.some((a) => a.status === "OPEN")) return refuse(400, ["You already have an open review request."]);
     await db().$transaction(async (tx) => {
       const appeal = await tx.appeal.create({ data: { applicationId: app.id, message: d.message } });
       await audit({ actorId: user.id, actorRole: "PROFESSIONAL", action: "appeal.opened", entityType: "Appeal", entityId: appeal.id }, tx);
@@ -74,42 +128,231 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     });
     return redirectWithFlash(request, samePage(request), "Your request for a human review was sent. A coordinator will answer it.");
   }
-  const r =
-    d.intent === "move"
-      ? await transitionApplication(app.id, d.to, actor, { expectedVersion: d.version, reason: d.reason })
-      : await applyChecklistAction(
-          app.id,
-          d.action === "acknowledgeModule" ? { action: d.action, module: d.module ?? "" } : d.action === "submitScreening" ? { action: d.action, answer: d.answer ?? null } : { action: d.action },
-          actor,
-          { expectedVersion: d.version },
-        );
-  if (!r.ok) return refused(r);
-  return redirectWithFlash(request, samePage(request), "Done.");
+  if (d.intent === "move") {
+    const r = await transitionApplication(app.id, d.to, actor, { expectedVersion: d.version, reason: d.reason });
+    if (!r.ok) return refuse(r.status, [r.message, ...(r.details ?? [])]);
+    const message = d.to === "WITHDRAWN" ? "You withdrew your application." : `Your application is now at "${stageLabel(d.to as Stage)}".`;
+    return redirectWithFlash(request, here, message);
+  }
+  const r = await applyChecklistAction(
+    app.id,
+    d.action === "acknowledgeModule" ? { action: d.action, module: d.module ?? "" } : d.action === "submitScreening" ? { action: d.action, answer: d.answer ?? null } : { action: d.action },
+    actor,
+    { expectedVersion: d.version },
+  );
+  if (!r.ok) return refuse(r.status, [r.message, ...(r.details ?? [])]);
+  return redirectWithFlash(request, here, DONE[d.action]({ module: d.module, lab: app.gig.lab.name }));
 }
 
-function Step({ action, version, label, children }: { action: string; version: number; label: string; children?: React.ReactNode }) {
+/**
+ * One of the tracker's forms. Each has its own key (formKey): a refusal is shown in the form it
+ * came from, and after a successful step the page's reset key mounts every form afresh.
+ */
+function TrackerForm({
+  id,
+  schema: formSchema,
+  result,
+  hidden,
+  label,
+  danger,
+  className = "stack",
+  fieldOrder = [],
+  children,
+}: {
+  id: string;
+  schema: z.ZodType;
+  result: SubmissionResult<string[]> | undefined;
+  hidden: Record<string, string | number>;
+  label: string;
+  danger?: boolean;
+  className?: string;
+  fieldOrder?: string[];
+  // biome-ignore lint/suspicious/noExplicitAny: Conform's field metadata is generic over every schema
+  children?: (fields: any, first: string | undefined) => ReactNode;
+}) {
+  const busy = useNavigation().state === "submitting";
+  const [form, fields] = useAppForm({ id, schema: formSchema, lastResult: result });
+  const first = firstErrorField(result, fieldOrder);
   return (
-    <Form method="post" className="stack">
+    <Form method="post" className={className} {...getFormProps(form)}>
+      <FocusedFormErrors form={form} labels={{ answer: "Your answer", reason: "Reason", message: "Why should a person look at this again?" }} result={result} />
       <CsrfInput />
-      <input type="hidden" name="intent" value="check" />
-      <input type="hidden" name="action" value={action} />
-      <input type="hidden" name="version" value={version} />
-      {children}
-      <p><button type="submit">{label}</button></p>
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      {children?.(fields, first)}
+      <p>
+        <button type="submit" className={danger ? "danger" : undefined} disabled={busy}>
+          {label}
+        </button>
+      </p>
     </Form>
   );
 }
 
 export default function ApplicationPage() {
   const { app, gig, checklist, tracker, actions, history, appeals, legal, overdue } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const answer = asSubmissionResult(useActionData<typeof action>());
+  const resetKey = useResetKey();
   const c = checklist;
+  // Every form on the page, by key: a refusal goes to the form it came from, else to the top.
+  const shown = new Set<string>();
+  const resultFor = (key: string) => {
+    shown.add(key);
+    return answer && formKey(answer.initialValue) === key ? answer : undefined;
+  };
+  // biome-ignore lint/suspicious/noExplicitAny: Conform's field metadata is generic over every schema
+  const step = (action: string, label: string, children?: (fields: any, first: string | undefined) => ReactNode, extra: Record<string, string> = {}) => {
+    const key = `check-${action}${action === "acknowledgeModule" ? `-${extra.module}` : ""}`;
+    return (
+      <TrackerForm
+        key={`${key}:${resetKey}`}
+        id={`tracker-${key}`}
+        schema={checkSchema}
+        result={resultFor(key)}
+        hidden={{ intent: "check", action, version: app.version, ...extra }}
+        label={label}
+        fieldOrder={["answer"]}
+      >
+        {children}
+      </TrackerForm>
+    );
+  };
+
+  const screening =
+    app.stage === "SCREENING" && c.screening.sentAt && !c.screening.submittedAt ? (
+      <section className="card" aria-labelledby="screening-h">
+        <h2 id="screening-h">Screening</h2>
+        <p>{gig.screeningInstructions || "Complete the assessment the lab sent you."}</p>
+        {step("submitScreening", "I have completed the screening", (fields, first) => (
+          <TextareaField
+            field={fields.answer}
+            label="Your answer, or a link to it"
+            hint={`${gig.labName} reads this with your application. Leave it empty if you completed the task elsewhere.`}
+            rows={6}
+            maxLength={5000}
+            autoFocus={first === "answer"}
+          />
+        ))}
+      </section>
+    ) : null;
+
+  const paperwork =
+    app.stage === "CONTRACTING" ? (
+      <section className="card" aria-labelledby="paperwork-h">
+        <h2 id="paperwork-h">Paperwork</h2>
+        {gig.ndaRequired &&
+          !c.nda.acceptedAt &&
+          step("acceptNda", "I accept the NDA", () => (
+            <>
+              <h3>
+                {legal.nda.title} <span className="muted small">(version {legal.nda.version})</span>
+              </h3>
+              <p>{legal.nda.text}</p>
+            </>
+          ))}
+        {c.nda.acceptedAt && (
+          <p className="pill ok">
+            NDA accepted {c.nda.acceptedAt.slice(0, 10)} (version {c.nda.textVersion})
+          </p>
+        )}
+        {!c.contract.acceptedAt &&
+          (!gig.ndaRequired || c.nda.acceptedAt) &&
+          step("acceptContract", "I accept the contract", () => (
+            <>
+              <h3>
+                {legal.contract.title} <span className="muted small">(version {legal.contract.version})</span>
+              </h3>
+              <p>{legal.contract.text}</p>
+            </>
+          ))}
+      </section>
+    ) : null;
+
+  const payment =
+    app.stage === "PAYMENT_SETUP" ? (
+      <section className="card" aria-labelledby="payment-h">
+        <h2 id="payment-h">Payment setup</h2>
+        {!c.payment.taxFormConfirmed && step("confirmTaxForm", "I have submitted my tax form")}
+        {c.payment.taxFormConfirmed && !c.payment.payoutConfirmed && step("confirmPayout", "My payout details are correct")}
+      </section>
+    ) : null;
+
+  const training =
+    app.stage === "TRAINING" ? (
+      <section className="card" aria-labelledby="training-h">
+        <h2 id="training-h">Training</h2>
+        <ul>
+          {gig.trainingModules.map((m) => (
+            <li key={m}>{c.training.modulesAcknowledged.includes(m) ? <span>✓ {m}</span> : step("acknowledgeModule", `Mark "${m}" as read`, undefined, { module: m })}</li>
+          ))}
+        </ul>
+      </section>
+    ) : null;
+
+  const choices =
+    actions.length > 0 ? (
+      <section className="card" aria-labelledby="choices-h">
+        <h2 id="choices-h">Your choices</h2>
+        {actions.map((a) => {
+          const key = `move-${a.to}`;
+          return (
+            <TrackerForm
+              key={`${key}:${resetKey}`}
+              id={`tracker-${key}`}
+              schema={moveSchema}
+              result={resultFor(key)}
+              hidden={{ intent: "move", to: a.to, version: app.version }}
+              label={a.label}
+              danger={a.destructive}
+              fieldOrder={["reason"]}
+            >
+              {a.to === "WITHDRAWN"
+                ? (fields, first) => <InputField field={fields.reason} label="Reason for withdrawing" maxLength={1000} autoFocus={first === "reason"} />
+                : undefined}
+            </TrackerForm>
+          );
+        })}
+      </section>
+    ) : null;
+
+  const review = ["DECLINED", "OFFBOARDED"].includes(app.stage) ? (
+    <section className="card" aria-labelledby="review-h">
+      <h2 id="review-h">Ask for a human review</h2>
+      {appeals.map((a) => (
+        <p key={a.id}>
+          Your request: "{a.message}" — {a.status === "OPEN" ? "waiting for a coordinator" : `answered: ${a.outcome}`}
+        </p>
+      ))}
+      {!appeals.some((a) => a.status === "OPEN") && (
+        <TrackerForm
+          key={`appeal:${resetKey}`}
+          id="tracker-appeal"
+          schema={appealSchema}
+          result={resultFor("appeal")}
+          hidden={{ intent: "appeal" }}
+          label="Request a review"
+          fieldOrder={["message"]}
+        >
+          {(fields, first) => <TextareaField field={fields.message} label="Why should a person look at this again?" required maxLength={2000} autoFocus={first === "message"} />}
+        </TrackerForm>
+      )}
+    </section>
+  ) : null;
+
+  // A refusal whose form is no longer on the page (someone else moved the application meanwhile).
+  const orphan = answer && !shown.has(formKey(answer.initialValue)) ? answer : undefined;
+
   return (
     <article className="stack" style={{ maxWidth: 860 }}>
-      <p className="muted"><Link to="/me">My dashboard</Link></p>
+      <p className="muted">
+        <Link to="/me">My dashboard</Link>
+      </p>
       <h1>{gig.title}</h1>
-      <p className="muted">{gig.labName} · <Link to={`/gigs/${gig.id}`}>gig page and AI-use disclosure</Link></p>
-      <ErrorSummary errors={result?.errors} />
+      <p className="muted">
+        {gig.labName} · <Link to={`/gigs/${gig.id}`}>gig page and AI-use disclosure</Link>
+      </p>
+      {orphan && <RefusalMessage result={orphan} />}
       <section className="card" aria-labelledby="progress-h">
         <h2 id="progress-h">Where you stand</h2>
         <ol className="steps">
@@ -126,115 +369,46 @@ export default function ApplicationPage() {
             {tracker.nextAction.text}
           </p>
         )}
-        {overdue && <p className="alert warn" data-testid="overdue">{overdue}</p>}
+        {overdue && (
+          <p className="alert warn" data-testid="overdue">
+            {overdue}
+          </p>
+        )}
         {app.lastReason && ["DECLINED", "OFFBOARDED", "WITHDRAWN"].includes(app.stage) && <p className="alert warn">Reason: {app.lastReason}</p>}
       </section>
-      {app.stage === "SCREENING" && c.screening.sentAt && !c.screening.submittedAt && (
-        <section className="card">
-          <h2>Screening</h2>
-          <p>{gig.screeningInstructions || "Complete the assessment the lab sent you."}</p>
-          <Step action="submitScreening" version={app.version} label="I have completed the screening">
-            <TextArea
-              name="answer"
-              label="Your answer, or a link to it"
-              hint={`${gig.labName} reads this with your application. Leave it empty if you completed the task elsewhere.`}
-              rows={6}
-              maxLength={5000}
-              errors={result?.errors}
-            />
-          </Step>
-        </section>
-      )}
+      {screening}
       {c.screening.score != null && (
         <section className="card">
           <h2>Screening result</h2>
-          <p>Score {c.screening.score}/100. {c.screening.feedback}</p>
+          <p>
+            Score {c.screening.score}/100. {c.screening.feedback}
+          </p>
         </section>
       )}
-      {app.stage === "CONTRACTING" && (
-        <section className="card">
-          <h2>Paperwork</h2>
-          {gig.ndaRequired && !c.nda.acceptedAt && (
-            <Step action="acceptNda" version={app.version} label="I accept the NDA">
-              <h3>{legal.nda.title} <span className="muted small">(version {legal.nda.version})</span></h3>
-              <p>{legal.nda.text}</p>
-            </Step>
-          )}
-          {c.nda.acceptedAt && <p className="pill ok">NDA accepted {c.nda.acceptedAt.slice(0, 10)} (version {c.nda.textVersion})</p>}
-          {!c.contract.acceptedAt && (!gig.ndaRequired || c.nda.acceptedAt) && (
-            <Step action="acceptContract" version={app.version} label="I accept the contract">
-              <h3>{legal.contract.title} <span className="muted small">(version {legal.contract.version})</span></h3>
-              <p>{legal.contract.text}</p>
-            </Step>
-          )}
-        </section>
-      )}
-      {app.stage === "PAYMENT_SETUP" && (
-        <section className="card">
-          <h2>Payment setup</h2>
-          {!c.payment.taxFormConfirmed && <Step action="confirmTaxForm" version={app.version} label="I have submitted my tax form" />}
-          {c.payment.taxFormConfirmed && !c.payment.payoutConfirmed && <Step action="confirmPayout" version={app.version} label="My payout details are correct" />}
-        </section>
-      )}
-      {app.stage === "TRAINING" && (
-        <section className="card">
-          <h2>Training</h2>
-          <ul>
-            {gig.trainingModules.map((m) => (
-              <li key={m}>
-                {c.training.modulesAcknowledged.includes(m) ? (
-                  <span>✓ {m}</span>
-                ) : (
-                  <Step action="acknowledgeModule" version={app.version} label={`Mark "${m}" as read`}>
-                    <input type="hidden" name="module" value={m} />
-                  </Step>
-                )}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-      {actions.length > 0 && (
-        <section className="card">
-          <h2>Your choices</h2>
-          {actions.map((a) => (
-            <Form method="post" key={a.to} className="row">
-              <CsrfInput />
-              <input type="hidden" name="intent" value="move" />
-              <input type="hidden" name="to" value={a.to} />
-              <input type="hidden" name="version" value={app.version} />
-              {a.to === "WITHDRAWN" && <input name="reason" aria-label="Reason for withdrawing (optional)" placeholder="Reason (optional)" />}
-              <button type="submit" className={a.destructive ? "danger" : undefined}>{a.label}</button>
-            </Form>
-          ))}
-        </section>
-      )}
-      {["DECLINED", "OFFBOARDED"].includes(app.stage) && (
-        <section className="card">
-          <h2>Ask for a human review</h2>
-          {appeals.map((a) => (
-            <p key={a.id}>
-              Your request: "{a.message}" — {a.status === "OPEN" ? "waiting for a coordinator" : `answered: ${a.outcome}`}
-            </p>
-          ))}
-          {!appeals.some((a) => a.status === "OPEN") && (
-            <Form method="post" className="stack">
-              <CsrfInput />
-              <input type="hidden" name="intent" value="appeal" />
-              <TextArea name="message" label="Why should a person look at this again?" required errors={result?.errors} />
-              <p><button type="submit">Request a review</button></p>
-            </Form>
-          )}
-        </section>
-      )}
+      {paperwork}
+      {payment}
+      {training}
+      {choices}
+      {review}
       <section className="card">
         <h2>Why you were matched</h2>
         {app.matchScore != null ? <p>Match {app.matchScore}/100 when you applied.</p> : <p>No match score recorded.</p>}
-        <ul>{app.matchReasons.map((r) => <li key={r}>{r}</li>)}</ul>
+        <ul>
+          {app.matchReasons.map((r) => (
+            <li key={r}>{r}</li>
+          ))}
+        </ul>
       </section>
       <section className="card">
         <h2>History</h2>
-        <ul>{history.map((h, i) => <li key={i}><Time iso={h.at} />: {stageLabel(h.to as Stage)}{h.reason ? ` (${h.reason})` : ""}</li>)}</ul>
+        <ul>
+          {history.map((h, i) => (
+            <li key={i}>
+              <Time iso={h.at} />: {stageLabel(h.to as Stage)}
+              {h.reason ? ` (${h.reason})` : ""}
+            </li>
+          ))}
+        </ul>
       </section>
     </article>
   );

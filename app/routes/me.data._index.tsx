@@ -4,13 +4,14 @@
  * "Download my data" and "Delete my account".
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { getFormProps } from "@conform-to/react";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { FocusedFormErrors, InputField, asSubmissionResult, firstErrorField, parseSubmission, replyOptions, useAppForm } from "../components/conform";
 import { CsrfInput } from "../components/csrf";
-import { ErrorSummary, TextField } from "../components/form";
 import { stageLabel, type Stage } from "../domain/onboarding";
-import { formToObject, invalid, parseWith, readForm, refused } from "../http.server";
+import { readForm } from "../http.server";
 import { requireProfessional } from "../permissions.server";
 import { deleteAccount, transparency } from "../services/privacy.server";
 import { destroySession } from "../session.server";
@@ -46,20 +47,46 @@ const schema = z.object({
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireProfessional(request);
   const form = await readForm(request, context);
-  const parsed = parseWith(schema, formToObject(form));
-  if (!parsed.ok) return invalid(parsed.errors);
-  if (parsed.data.confirmEmail.toLowerCase() !== user.email.trim().toLowerCase()) {
-    return invalid({ confirmEmail: ["That is not the email address of this account. Type it exactly to confirm."] }, { confirmEmail: parsed.data.confirmEmail });
+  const submission = parseSubmission(form, schema);
+  if (submission.status !== "success") return data(submission.reply({ hideFields: ["_csrf"] }), { status: 400 });
+  if (submission.value.confirmEmail.toLowerCase() !== user.email.trim().toLowerCase()) {
+    return data(submission.reply(replyOptions({ confirmEmail: ["That is not the email address of this account. Type it exactly to confirm."] })), { status: 400 });
   }
   const result = await deleteAccount(user.id);
-  if (!result.ok) return refused(result);
+  if (!result.ok) return data(submission.reply(replyOptions({ _form: [result.message] })), { status: result.status >= 400 && result.status < 500 ? result.status : 400 });
   return redirect("/me/data/deleted", { headers: { "Set-Cookie": await destroySession(request) } });
+}
+
+/** "Delete my account": the one form on this page. */
+function DeleteAccountForm({ email }: { email: string }) {
+  const result = asSubmissionResult(useActionData<typeof action>());
+  const busy = useNavigation().state === "submitting";
+  const [form, fields] = useAppForm({ id: "delete-account", schema, lastResult: result });
+  return (
+    <Form method="post" className="stack" {...getFormProps(form)}>
+      <FocusedFormErrors form={form} labels={{ confirmEmail: "Your email address" }} result={result} />
+      <CsrfInput />
+      <input type="hidden" name="intent" value="delete" />
+      <InputField
+        field={fields.confirmEmail}
+        type="email"
+        label="Type your email address to confirm"
+        required
+        autoComplete="off"
+        hint={`The address you sign in with (${email}).`}
+        autoFocus={firstErrorField(result, ["confirmEmail"]) === "confirmEmail"}
+      />
+      <p>
+        <button type="submit" className="danger" disabled={busy}>
+          Delete my account permanently
+        </button>
+      </p>
+    </Form>
+  );
 }
 
 export default function MyData() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const errors = result && "errors" in result ? result.errors : undefined;
   return (
     <div className="stack" style={{ maxWidth: 900 }}>
       <p className="muted">
@@ -67,7 +94,6 @@ export default function MyData() {
       </p>
       <h1>My data</h1>
       <p className="lede">What you agreed to, what your work trains, and everything we hold about you: download it or delete it.</p>
-      <ErrorSummary errors={errors} />
 
       <section className="card" aria-labelledby="consents-h">
         <h2 id="consents-h">What you agreed to</h2>
@@ -202,24 +228,7 @@ export default function MyData() {
           </li>
           <li>Lab members' notifications that said you applied are reworded so they no longer show your name.</li>
         </ul>
-        <Form method="post" className="stack">
-          <CsrfInput />
-          <input type="hidden" name="intent" value="delete" />
-          <TextField
-            name="confirmEmail"
-            type="email"
-            label="Type your email address to confirm"
-            required
-            autoComplete="off"
-            errors={errors}
-            hint={`The address you sign in with (${d.email}).`}
-          />
-          <p>
-            <button type="submit" className="danger">
-              Delete my account permanently
-            </button>
-          </p>
-        </Form>
+        <DeleteAccountForm email={d.email} />
       </section>
     </div>
   );

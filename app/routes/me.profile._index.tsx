@@ -1,9 +1,23 @@
 /** The profile editor (/me/profile) with a short view of the transfer profile. */
+import { getFormProps, getSelectProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import {
+  CheckboxField,
+  FormErrors,
+  InputField,
+  RadioField,
+  SelectInput,
+  TextareaField,
+  asSubmissionResult,
+  firstErrorField,
+  parseSubmission,
+  replyOptions,
+  useAppForm,
+  useResetKey,
+} from "../components/conform";
 import { CsrfInput } from "../components/csrf";
-import { type Errors, ErrorSummary, SelectField, TextArea, TextField } from "../components/form";
 import { LEGAL_TEXTS } from "../domain/legal";
 import {
   CURRENCIES,
@@ -14,13 +28,14 @@ import {
   LANGUAGE_ROWS,
   MAX_LINKS,
   PROFILE_VISIBILITY,
+  profileEditorSchema,
   timeZoneOptions,
 } from "../domain/profile";
 import { taskTypeName } from "../domain/taxonomy";
-import { setFlash } from "../flash.server";
-import { formToObject, invalid, notFound, readForm } from "../http.server";
+import { redirectWithFlash } from "../flash.server";
+import { notFound, readForm } from "../http.server";
 import { requireProfessional } from "../permissions.server";
-import { loadOwnProfile, profileFormValues, updateProfile } from "../services/profiles.server";
+import { loadOwnProfile, profileFormValues, saveProfile } from "../services/profiles.server";
 import { getTransferProfile } from "../services/transfer.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -28,8 +43,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const profile = await loadOwnProfile(user.profileId);
   if (!profile) throw notFound("Your profile was not found.");
   const transfer = await getTransferProfile(profile.id);
+  // The form reads strings (as the browser would send them).
+  const values = Object.fromEntries(Object.entries(profileFormValues(profile)).map(([k, v]) => [k, v == null ? "" : String(v)]));
   return data({
-    values: profileFormValues(profile),
+    values,
     consent: {
       version: LEGAL_TEXTS.AI_USE_TERMS.version,
       acceptedAt: profile.aiUseConsentAt?.toISOString() ?? null,
@@ -45,24 +62,220 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireProfessional(request);
   const form = await readForm(request, context);
-  const values = formToObject(form);
-  const result = await updateProfile(user.profileId, values, { id: user.id, role: user.role, ip: context.ip });
-  if (!result.ok) return invalid(result.errors, values);
-  return redirect("/me/profile", { headers: { "Set-Cookie": await setFlash(request, "Profile saved.") } });
+  const submission = parseSubmission(form, profileEditorSchema);
+  if (submission.status !== "success") return data(submission.reply({ hideFields: ["_csrf"] }), { status: 400 });
+  const result = await saveProfile(user.profileId, submission.value, { id: user.id, role: user.role, ip: context.ip });
+  if (!result.ok) return data(submission.reply(replyOptions(result.errors)), { status: 400 });
+  return redirectWithFlash(request, "/me/profile", "Profile saved.");
 }
 
-function str(v: unknown): string {
-  return typeof v === "string" ? v : typeof v === "number" ? String(v) : "";
+const LANGUAGE_FIELDS = Array.from({ length: LANGUAGE_ROWS }, (_, i) => [`langCode${i}`, `langLevel${i}`]).flat();
+/** Form order: the first field with an error gets the focus. */
+const FIELD_ORDER = [
+  "headline",
+  "bio",
+  "location",
+  "timezone",
+  ...LANGUAGE_FIELDS,
+  "hoursPerWeek",
+  "minRate",
+  "rateCurrency",
+  "availableFrom",
+  "links",
+  "visibility",
+  "aiUseConsent",
+  "demographicsOptIn",
+  ...DEMOGRAPHIC_FIELDS.map((f) => `demo_${f.key}`),
+];
+const LABELS: Record<string, string> = {
+  headline: "Headline",
+  bio: "Bio",
+  location: "Location",
+  timezone: "Time zone",
+  ...Object.fromEntries(Array.from({ length: LANGUAGE_ROWS }, (_, i) => [[`langCode${i}`, `Language ${i + 1}`], [`langLevel${i}`, `Level for language ${i + 1}`]]).flat()),
+  hoursPerWeek: "Hours per week",
+  minRate: "Minimum hourly rate",
+  rateCurrency: "Currency",
+  availableFrom: "Available from",
+  links: "Portfolio links",
+  visibility: "Who can see your profile",
+  aiUseConsent: "AI-use terms",
+  demographicsOptIn: "Fairness reports",
+  ...Object.fromEntries(DEMOGRAPHIC_FIELDS.map((f) => [`demo_${f.key}`, f.label])),
+};
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function ProfileForm({ data }: { data: LoaderData }) {
+  const result = asSubmissionResult(useActionData<typeof action>());
+  const busy = useNavigation().state === "submitting";
+  const [form, fields] = useAppForm({ id: "profile", schema: profileEditorSchema, lastResult: result, defaultValue: data.values });
+  const first = firstErrorField(result, FIELD_ORDER);
+  const consentCurrent = data.consent.acceptedAt && data.consent.acceptedVersion === data.consent.version;
+  return (
+    <Form method="post" className="stack" {...getFormProps(form)}>
+      <FormErrors form={form} labels={LABELS} />
+      <CsrfInput />
+      <InputField
+        field={fields.headline}
+        label="Headline"
+        maxLength={140}
+        hint="One line, e.g. “Comedy writer, 12 years in multi-cam”."
+        autoFocus={first === "headline"}
+      />
+      <TextareaField field={fields.bio} label="Bio" rows={5} maxLength={4000} autoFocus={first === "bio"} />
+      <InputField field={fields.location} label="Location" maxLength={120} hint="City and country is enough." autoFocus={first === "location"} />
+      <SelectInput
+        field={fields.timezone}
+        label="Time zone"
+        required
+        options={data.timeZones.map((z) => ({ value: z, label: z.replace(/_/g, " ") }))}
+        autoFocus={first === "timezone"}
+      />
+
+      <fieldset className="field" id="languages">
+        <legend>Languages you work in</legend>
+        <span className="hint">Gigs that need a language match people who are fluent or native in it.</span>
+        {Array.from({ length: LANGUAGE_ROWS }, (_, i) => {
+          const code = fields[`langCode${i}`];
+          const level = fields[`langLevel${i}`];
+          const { key: codeKey, ...codeProps } = getSelectProps(code, { ariaAttributes: false });
+          const { key: levelKey, ...levelProps } = getSelectProps(level, { ariaAttributes: false });
+          const error = code.errors?.[0] ?? level.errors?.[0];
+          const errorId = code.errors?.length ? code.errorId : level.errorId;
+          return (
+            <div key={i}>
+              <div className="row">
+                <label htmlFor={code.id} className="visually-hidden">
+                  Language {i + 1}
+                </label>
+                <select
+                  key={codeKey}
+                  {...codeProps}
+                  defaultValue={typeof codeProps.defaultValue === "string" ? codeProps.defaultValue : ""}
+                  autoFocus={first === code.name}
+                  aria-invalid={code.errors?.length ? true : undefined}
+                  aria-describedby={code.errors?.length ? errorId : undefined}
+                >
+                  <option value="">{i === 0 ? "Choose a language" : "(none)"}</option>
+                  {LANGUAGES.map((l) => (
+                    <option key={l.code} value={l.code}>
+                      {l.name}
+                    </option>
+                  ))}
+                </select>
+                <label htmlFor={level.id} className="visually-hidden">
+                  Level for language {i + 1}
+                </label>
+                <select
+                  key={levelKey}
+                  {...levelProps}
+                  defaultValue={typeof levelProps.defaultValue === "string" && levelProps.defaultValue ? levelProps.defaultValue : "fluent"}
+                  autoFocus={first === level.name}
+                  aria-invalid={level.errors?.length ? true : undefined}
+                  aria-describedby={level.errors?.length ? errorId : undefined}
+                >
+                  {LANGUAGE_LEVELS.map((l) => (
+                    <option key={l.value} value={l.value}>
+                      {l.label}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              {error && (
+                <p className="field-error" id={errorId}>
+                  {error}
+                </p>
+              )}
+            </div>
+          );
+        })}
+      </fieldset>
+
+      <InputField field={fields.hoursPerWeek} label="Hours per week you can work" type="number" min={1} max={80} autoFocus={first === "hoursPerWeek"} />
+      <div className="row">
+        <InputField
+          field={fields.minRate}
+          label="Minimum hourly rate"
+          inputMode="decimal"
+          hint="Private: labs never see it; it keeps you out of gigs that pay less."
+          autoFocus={first === "minRate"}
+        />
+        <SelectInput
+          field={fields.rateCurrency}
+          label="Currency"
+          required
+          options={CURRENCIES.map((c) => ({ value: c, label: c }))}
+          autoFocus={first === "rateCurrency"}
+        />
+      </div>
+      <InputField field={fields.availableFrom} label="Available from" type="date" autoFocus={first === "availableFrom"} />
+      <TextareaField
+        field={fields.links}
+        label="Portfolio links"
+        rows={3}
+        hint={`One per line, starting with https:// or http://, at most ${MAX_LINKS}.`}
+        autoFocus={first === "links"}
+      />
+
+      <RadioField
+        field={fields.visibility}
+        label="Who can see your profile"
+        options={PROFILE_VISIBILITY.map((v) => ({ value: v.value, label: v.label, hint: v.hint }))}
+        autoFocus={first === "visibility"}
+      />
+
+      <fieldset className="field card" id="consent">
+        <legend>{LEGAL_TEXTS.AI_USE_TERMS.title}</legend>
+        <p className="small">{LEGAL_TEXTS.AI_USE_TERMS.text}</p>
+        <CheckboxField
+          field={fields.aiUseConsent}
+          label={`I have read and accept the AI-use terms (version ${data.consent.version})`}
+          autoFocus={first === "aiUseConsent"}
+        >
+          {consentCurrent ? (
+            <p className="muted small">You accepted these terms on {data.consent.acceptedAt?.slice(0, 10)}. Untick to withdraw.</p>
+          ) : data.consent.acceptedAt ? (
+            <p className="alert warn small">The terms changed since you accepted version {data.consent.acceptedVersion}. Please read and accept them again.</p>
+          ) : null}
+        </CheckboxField>
+      </fieldset>
+
+      <fieldset className="field card" id="demographics">
+        <legend>Optional: self-identification for fairness reports</legend>
+        <p className="small">{DEMOGRAPHICS_NOTICE.text}</p>
+        <CheckboxField
+          field={fields.demographicsOptIn}
+          label="Include my answers in aggregate fairness reports"
+          hint="Your answers below are saved only while this box is ticked; unticking deletes them."
+          autoFocus={first === "demographicsOptIn"}
+        />
+        {DEMOGRAPHIC_FIELDS.map((f) => (
+          <SelectInput
+            key={f.key}
+            field={fields[`demo_${f.key}`]}
+            label={f.label}
+            empty="(no answer)"
+            options={f.options.map((o) => ({ value: o, label: o }))}
+            autoFocus={first === `demo_${f.key}`}
+          />
+        ))}
+      </fieldset>
+
+      <p>
+        <button type="submit" disabled={busy}>
+          {busy ? "Saving…" : "Save profile"}
+        </button>
+      </p>
+    </Form>
+  );
 }
 
 export default function ProfileEditor() {
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const busy = useNavigation().state === "submitting";
-  const errors: Errors = result && !result.ok ? result.errors : undefined;
-  const values: Record<string, unknown> = result && !result.ok ? result.values : data.values;
-  const consentCurrent = data.consent.acceptedAt && data.consent.acceptedVersion === data.consent.version;
+  // After a save the form is mounted again from the saved values (what the server stored).
+  const resetKey = useResetKey();
   return (
     <div className="split">
       <section className="stack" aria-labelledby="edit-h">
@@ -73,137 +286,7 @@ export default function ProfileEditor() {
             <Link to="/me/profile/credits">Add credits</Link>
           </p>
         )}
-        <ErrorSummary errors={errors} />
-        <Form method="post" className="stack" noValidate>
-          <CsrfInput />
-          <TextField name="headline" label="Headline" maxLength={140} defaultValue={str(values.headline)} errors={errors} hint="One line, e.g. “Comedy writer, 12 years in multi-cam”." />
-          <TextArea name="bio" label="Bio" rows={5} maxLength={4000} defaultValue={str(values.bio)} errors={errors} />
-          <TextField name="location" label="Location" maxLength={120} defaultValue={str(values.location)} errors={errors} hint="City and country is enough." />
-          <SelectField
-            name="timezone"
-            label="Time zone"
-            required
-            defaultValue={str(values.timezone) || "UTC"}
-            options={data.timeZones.map((z) => ({ value: z, label: z.replace(/_/g, " ") }))}
-            errors={errors}
-          />
-
-          <fieldset className="field" id="languages">
-            <legend>Languages you work in</legend>
-            <span className="hint">Gigs that need a language match people who are fluent or native in it.</span>
-            {Array.from({ length: LANGUAGE_ROWS }, (_, i) => {
-              const codeErr = errors?.[`langCode${i}`]?.[0];
-              const levelErr = errors?.[`langLevel${i}`]?.[0];
-              return (
-                <div className="row" key={i}>
-                  <label htmlFor={`f-langCode${i}`} className="visually-hidden">
-                    Language {i + 1}
-                  </label>
-                  <select id={`f-langCode${i}`} name={`langCode${i}`} defaultValue={str(values[`langCode${i}`])} aria-invalid={codeErr ? true : undefined}>
-                    <option value="">{i === 0 ? "Choose a language" : "(none)"}</option>
-                    {LANGUAGES.map((l) => (
-                      <option key={l.code} value={l.code}>
-                        {l.name}
-                      </option>
-                    ))}
-                  </select>
-                  <label htmlFor={`f-langLevel${i}`} className="visually-hidden">
-                    Level for language {i + 1}
-                  </label>
-                  <select id={`f-langLevel${i}`} name={`langLevel${i}`} defaultValue={str(values[`langLevel${i}`]) || "fluent"} aria-invalid={levelErr ? true : undefined}>
-                    {LANGUAGE_LEVELS.map((l) => (
-                      <option key={l.value} value={l.value}>
-                        {l.label}
-                      </option>
-                    ))}
-                  </select>
-                  {(codeErr || levelErr) && <p className="field-error">{codeErr ?? levelErr}</p>}
-                </div>
-              );
-            })}
-          </fieldset>
-
-          <TextField name="hoursPerWeek" label="Hours per week you can work" type="number" min={1} max={80} defaultValue={str(values.hoursPerWeek)} errors={errors} />
-          <div className="row">
-            <TextField
-              name="minRate"
-              label="Minimum hourly rate"
-              type="text"
-              defaultValue={str(values.minRate)}
-              errors={errors}
-              hint="Private: labs never see it; it keeps you out of gigs that pay less."
-            />
-            <SelectField
-              name="rateCurrency"
-              label="Currency"
-              required
-              defaultValue={str(values.rateCurrency) || "USD"}
-              options={CURRENCIES.map((c) => ({ value: c, label: c }))}
-              errors={errors}
-            />
-          </div>
-          <TextField name="availableFrom" label="Available from" type="date" defaultValue={str(values.availableFrom)} errors={errors} />
-          <TextArea
-            name="links"
-            label="Portfolio links"
-            rows={3}
-            defaultValue={str(values.links)}
-            errors={errors}
-            hint={`One per line, starting with https:// or http://, at most ${MAX_LINKS}.`}
-          />
-
-          <fieldset className="field">
-            <legend>Who can see your profile</legend>
-            {PROFILE_VISIBILITY.map((v) => (
-              <label key={v.value}>
-                <input type="radio" name="visibility" value={v.value} defaultChecked={(str(values.visibility) || "LABS") === v.value} /> {v.label}
-                <span className="hint"> {v.hint}</span>
-              </label>
-            ))}
-            {errors?.visibility && <p className="field-error">{errors.visibility[0]}</p>}
-          </fieldset>
-
-          <fieldset className="field card" id="consent">
-            <legend>{LEGAL_TEXTS.AI_USE_TERMS.title}</legend>
-            <p className="small">{LEGAL_TEXTS.AI_USE_TERMS.text}</p>
-            <label>
-              <input type="checkbox" name="aiUseConsent" defaultChecked={str(values.aiUseConsent) === "on"} /> I have read and accept the AI-use
-              terms (version {data.consent.version})
-            </label>
-            {consentCurrent ? (
-              <p className="muted small">You accepted these terms on {data.consent.acceptedAt?.slice(0, 10)}. Untick to withdraw.</p>
-            ) : data.consent.acceptedAt ? (
-              <p className="alert warn small">The terms changed since you accepted version {data.consent.acceptedVersion}. Please read and accept them again.</p>
-            ) : null}
-          </fieldset>
-
-          <fieldset className="field card" id="demographics">
-            <legend>Optional: self-identification for fairness reports</legend>
-            <p className="small">{DEMOGRAPHICS_NOTICE.text}</p>
-            <label>
-              <input type="checkbox" name="demographicsOptIn" defaultChecked={str(values.demographicsOptIn) === "on"} /> Include my answers in
-              aggregate fairness reports
-            </label>
-            <p className="muted small">Your answers below are saved only while this box is ticked; unticking deletes them.</p>
-            {DEMOGRAPHIC_FIELDS.map((f) => (
-              <SelectField
-                key={f.key}
-                name={`demo_${f.key}`}
-                label={f.label}
-                includeEmpty="(no answer)"
-                defaultValue={str(values[`demo_${f.key}`])}
-                options={f.options.map((o) => ({ value: o, label: o }))}
-                errors={errors}
-              />
-            ))}
-          </fieldset>
-
-          <p>
-            <button type="submit" disabled={busy}>
-              {busy ? "Saving…" : "Save profile"}
-            </button>
-          </p>
-        </Form>
+        <ProfileForm key={resetKey} data={data} />
       </section>
 
       <aside className="stack" aria-labelledby="transfer-h">

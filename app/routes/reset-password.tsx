@@ -1,10 +1,12 @@
+import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { FocusedFormErrors, InputField, asSubmissionResult, firstErrorField, parseSubmission, replyOptions, useAppForm } from "../components/conform";
 import { CsrfInput } from "../components/csrf";
-import { ErrorSummary, TextField } from "../components/form";
 import { resetSchema } from "../domain/schemas";
-import { formToObject, invalid, parseWith, readForm } from "../http.server";
+import { redirectWithFlash } from "../flash.server";
+import { readForm } from "../http.server";
 import { resetPassword } from "../services/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Second Act" }];
@@ -13,31 +15,57 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { token: new URL(request.url).searchParams.get("token") ?? "" };
 }
 
+/** Passwords are never sent back to the browser, not even in a refusal. */
+const HIDDEN = ["_csrf", "password", "confirm"];
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request, context);
-  const parsed = parseWith(resetSchema, formToObject(form));
-  if (!parsed.ok) return invalid(parsed.errors);
-  const result = await resetPassword(parsed.data.token, parsed.data.password, { ip: context.ip });
-  if (!result.ok) return invalid(result.errors);
-  return redirect("/login?reset=1");
+  const submission = parseSubmission(form, resetSchema);
+  if (submission.status !== "success") return data(submission.reply({ hideFields: HIDDEN }), { status: 400 });
+  const result = await resetPassword(submission.value.token, submission.value.password, { ip: context.ip });
+  if (!result.ok) {
+    // A bad link is about the whole form (the token is not a field the person can fix).
+    const { token, ...rest } = result.errors as Record<string, string[] | undefined>;
+    return data(submission.reply({ ...replyOptions({ ...rest, _form: [...(rest._form ?? []), ...(token ?? [])] }), hideFields: HIDDEN }), { status: 400 });
+  }
+  return redirectWithFlash(request, "/login", "Your password was changed. Log in with the new one.");
 }
+
+const LABELS = { password: "New password", confirm: "Repeat the new password", token: "Reset link" };
 
 export default function Reset() {
   const { token } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const errors = result?.errors;
+  const result = asSubmissionResult(useActionData<typeof action>());
+  const busy = useNavigation().state === "submitting";
+  const [form, fields] = useAppForm({ id: "reset-password", schema: resetSchema, lastResult: result });
+  const first = firstErrorField(result, ["password", "confirm"]);
+  const badLink = Boolean(form.allErrors.token?.length || (result?.error?.[""]?.length && !first));
   return (
     <section className="stack">
       <h1>Choose a new password</h1>
-      <ErrorSummary errors={errors} />
-      {errors?.token && <p className="alert error">{errors.token[0]}</p>}
-      <Form method="post" className="stack" noValidate>
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <FocusedFormErrors form={form} labels={LABELS} result={result} />
+        {badLink && (
+          <p>
+            <Link to="/forgot-password">Ask for a new reset link</Link>
+          </p>
+        )}
         <CsrfInput />
         <input type="hidden" name="token" value={token} />
-        <TextField name="password" label="New password" type="password" required autoComplete="new-password" errors={errors} hint="At least 10 characters." />
-        <TextField name="confirm" label="Repeat the new password" type="password" required autoComplete="new-password" errors={errors} />
+        <InputField
+          field={fields.password}
+          label="New password"
+          type="password"
+          required
+          autoComplete="new-password"
+          hint="At least 10 characters."
+          autoFocus={first === "password"}
+        />
+        <InputField field={fields.confirm} label="Repeat the new password" type="password" required autoComplete="new-password" autoFocus={first === "confirm"} />
         <p>
-          <button type="submit">Save password</button>
+          <button type="submit" disabled={busy}>
+            Save password
+          </button>
         </p>
       </Form>
     </section>

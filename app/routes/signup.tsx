@@ -1,12 +1,23 @@
+import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
-import { useState } from "react";
+import {
+  CheckboxField,
+  FocusedFormErrors,
+  InputField,
+  RadioField,
+  asSubmissionResult,
+  firstErrorField,
+  parseSubmission,
+  replyOptions,
+  useAppForm,
+} from "../components/conform";
 import { CsrfInput } from "../components/csrf";
-import { ErrorSummary, TextField } from "../components/form";
 import { LEGAL_TEXTS } from "../domain/legal";
 import { signupSchema } from "../domain/schemas";
-import { formToObject, invalid, parseWith, readForm } from "../http.server";
+import { redirectWithFlash } from "../flash.server";
+import { readForm } from "../http.server";
 import { signup } from "../services/auth.server";
 import { getSessionUser } from "../session.server";
 
@@ -17,60 +28,87 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
+/** The password is never sent back to the browser, not even in a refusal. */
+const HIDDEN = ["_csrf", "password"];
+
+/** The same for a new and an already registered address (no enumeration): the email says which. */
+const SIGNUP_RECEIVED = "Sign-up received. One step left: open the link we emailed you.";
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request, context);
-  const values = formToObject(form);
-  const parsed = parseWith(signupSchema, values);
-  if (!parsed.ok) return invalid(parsed.errors, { ...values, password: "" });
-  const result = await signup(parsed.data, { ip: context.ip, request });
-  if (!result.ok) return invalid(result.errors, { ...values, password: "" });
-  // The same answer for a new and an already registered address: the emailed link signs in.
-  return redirect("/check-email");
+  const submission = parseSubmission(form, signupSchema);
+  if (submission.status !== "success") return data(submission.reply({ hideFields: HIDDEN }), { status: 400 });
+  const result = await signup(submission.value, { ip: context.ip, request });
+  if (!result.ok) return data(submission.reply({ ...replyOptions(result.errors), hideFields: HIDDEN }), { status: result.status });
+  return redirectWithFlash(request, "/check-email", SIGNUP_RECEIVED);
 }
 
+const ORDER = ["accountType", "name", "email", "password", "labName", "acceptTerms"] as const;
+const LABELS: Record<string, string> = {
+  accountType: "I am",
+  name: "Your name",
+  email: "Email",
+  password: "Password",
+  labName: "Lab name",
+  acceptTerms: "Terms of use and privacy notice",
+};
+
 export default function Signup() {
-  const result = useActionData<typeof action>();
-  const errors = result && "errors" in result ? result.errors : undefined;
-  const values = (result && "values" in result ? result.values : {}) as unknown as Record<string, string>;
-  const [type, setType] = useState(values.accountType ?? "PROFESSIONAL");
+  const result = asSubmissionResult(useActionData<typeof action>());
   const busy = useNavigation().state === "submitting";
+  const [form, fields] = useAppForm({ id: "signup", schema: signupSchema, lastResult: result, defaultValue: { accountType: "PROFESSIONAL" } });
+  const first = firstErrorField(result, ORDER);
   return (
     <section className="stack">
       <h1>Create your account</h1>
-      <ErrorSummary errors={errors} />
-      <Form method="post" className="stack" noValidate>
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <FocusedFormErrors form={form} labels={LABELS} result={result} />
         <CsrfInput />
-        <fieldset className="field">
-          <legend>I am</legend>
-          <label>
-            <input type="radio" name="accountType" value="PROFESSIONAL" checked={type === "PROFESSIONAL"} onChange={() => setType("PROFESSIONAL")} /> A TV professional looking for AI-training work
-          </label>
-          <label>
-            <input type="radio" name="accountType" value="LAB" checked={type === "LAB"} onChange={() => setType("LAB")} /> Posting gigs for an AI lab
-          </label>
-          {errors?.accountType && <p className="field-error">{errors.accountType[0]}</p>}
-        </fieldset>
-        <TextField name="name" label="Your name" required autoComplete="name" errors={errors} defaultValue={values.name} />
-        <TextField name="email" label="Email" type="email" required autoComplete="email" errors={errors} defaultValue={values.email} />
-        <TextField name="password" label="Password" type="password" required autoComplete="new-password" hint="At least 10 characters." errors={errors} />
-        <TextField name="labName" label="Lab name (lab accounts only)" errors={errors} defaultValue={values.labName} hint="Leave empty for a professional account." />
-        <div className="field">
-          <label>
-            <input type="checkbox" name="acceptTerms" defaultChecked={values.acceptTerms === "on"} aria-describedby="terms-versions" /> I accept the{" "}
-            <Link to="/terms" target="_blank" rel="noopener">
-              terms of use
-            </Link>{" "}
-            and the{" "}
-            <Link to="/privacy" target="_blank" rel="noopener">
-              privacy notice
-            </Link>
-            .
-          </label>
-          <p id="terms-versions" className="hint">
-            Terms version {LEGAL_TEXTS.TERMS_OF_USE.version}, privacy notice version {LEGAL_TEXTS.PRIVACY_NOTICE.version}. Both open in a new tab.
-          </p>
-          {errors?.acceptTerms && <p className="field-error">{errors.acceptTerms[0]}</p>}
-        </div>
+        <RadioField
+          field={fields.accountType}
+          label="I am"
+          autoFocus={first === "accountType"}
+          options={[
+            { value: "PROFESSIONAL", label: "A TV professional looking for AI-training work" },
+            { value: "LAB", label: "Posting gigs for an AI lab" },
+          ]}
+        />
+        <InputField field={fields.name} label="Your name" required autoComplete="name" maxLength={120} autoFocus={first === "name"} />
+        <InputField field={fields.email} label="Email" type="email" required autoComplete="email" autoFocus={first === "email"} />
+        <InputField
+          field={fields.password}
+          label="Password"
+          type="password"
+          required
+          autoComplete="new-password"
+          hint="At least 10 characters."
+          autoFocus={first === "password"}
+        />
+        <InputField
+          field={fields.labName}
+          label="Lab name (lab accounts only)"
+          maxLength={120}
+          hint="Leave empty for a professional account."
+          autoFocus={first === "labName"}
+        />
+        <CheckboxField
+          field={fields.acceptTerms}
+          autoFocus={first === "acceptTerms"}
+          hint={`Terms version ${LEGAL_TEXTS.TERMS_OF_USE.version}, privacy notice version ${LEGAL_TEXTS.PRIVACY_NOTICE.version}. Both open in a new tab.`}
+          label={
+            <>
+              I accept the{" "}
+              <Link to="/terms" target="_blank" rel="noopener">
+                terms of use
+              </Link>{" "}
+              and the{" "}
+              <Link to="/privacy" target="_blank" rel="noopener">
+                privacy notice
+              </Link>
+              .
+            </>
+          }
+        />
         <p>
           <button type="submit" disabled={busy}>
             {busy ? "Creating account..." : "Create account"}

@@ -11,6 +11,7 @@ import { LEGAL_TEXTS } from "../domain/legal";
 import { toMinorUnits, fromMinorUnits, formatMoney } from "../domain/pay";
 import {
   type CreditInput,
+  type ProfileInput,
   type Demographics,
   DEMOGRAPHICS_NOTICE,
   DEMOGRAPHIC_FIELDS,
@@ -129,7 +130,11 @@ function toFieldErrors(issues: readonly { path: PropertyKey[]; message: string }
 export async function updateProfile(profileId: string, form: Record<string, unknown>, actor: Actor & { id: string }): Promise<Result> {
   const parsed = profileInputSchema.safeParse(profileFormToInput(form));
   if (!parsed.success) return { ok: false, errors: editorFieldErrors(toFieldErrors(parsed.error.issues)) };
-  const input = parsed.data;
+  return saveProfile(profileId, parsed.data, actor);
+}
+
+/** Saves an already validated profile (the editor parses with `profileEditorSchema`). */
+export async function saveProfile(profileId: string, input: ProfileInput, actor: Actor & { id: string }): Promise<Result> {
   const consentVersion = LEGAL_TEXTS.AI_USE_TERMS.version;
   await db().$transaction(async (tx) => {
     await lockProfile(tx, profileId);

@@ -1470,7 +1470,7 @@ describe("stored XSS: script payloads saved through valid forms are rendered esc
       aiUseConsent: "on",
       visibility: "LABS",
     });
-    expect(saved.status).toBe(302);
+    expect(saved.status).toBe(303);
     expect((await p.post("/me/profile/credits", { intent: "save", ...CREDIT_FORM, showTitle: `${SCRIPT} Show`, network: IMG })).status).toBe(302);
     const gig = await l.client.post(`/labs/${l.slug}/gigs/new`, {
       ...GIG_FORM,

@@ -168,7 +168,7 @@ export async function buildWorld(base: string): Promise<World> {
     demo_ethnicity: A_PRIVATE.ethnicity,
     visibility: "LABS",
   });
-  if (aProfile.status !== 302) throw new Error(`profile A: ${aProfile.status} ${(await aProfile.text()).slice(0, 300)}`);
+  if (aProfile.status !== 303) throw new Error(`profile A: ${aProfile.status} ${(await aProfile.text()).slice(0, 300)}`);
   const credit = { showTitle: "Cheers", network: "NBC", format: "MULTI_CAM_SITCOM", genres: ["COMEDY"], role: "STAFF_WRITER", startYear: "1985", endYear: "1990", episodes: "120" };
   const aCredit = await A.client.post("/me/profile/credits", { intent: "save", ...credit });
   if (aCredit.status !== 302) throw new Error(`credit A: ${aCredit.status}`);
@@ -189,7 +189,7 @@ export async function buildWorld(base: string): Promise<World> {
     aiUseConsent: "on",
     visibility: "COORDINATORS",
   });
-  if (bProfile.status !== 302) throw new Error(`profile B: ${bProfile.status}`);
+  if (bProfile.status !== 303) throw new Error(`profile B: ${bProfile.status}`);
   const bCredit = await B.client.post("/me/profile/credits", { intent: "save", ...credit, showTitle: "Frasier", startYear: "1993", endYear: "2004", episodes: "200" });
   if (bCredit.status !== 302) throw new Error(`credit B: ${bCredit.status}`);
 

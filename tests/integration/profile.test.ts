@@ -64,7 +64,7 @@ describe("profile editor", () => {
   it("saves every field, records AI-use consent and demographics, and enqueues a search update", async () => {
     const pro = await professional(base);
     const res = await pro.client.post("/me/profile?index", PROFILE_FIELDS);
-    expect(res.status, await res.clone().text()).toBe(302);
+    expect(res.status, await res.clone().text()).toBe(303);
     expect(res.headers.get("location")).toBe("/me/profile");
     // The confirmation is a one-time flash: shown on the next page, not on the one after.
     expect(res.headers.get("set-cookie")).toMatch(/^sa_flash=/);
@@ -108,7 +108,7 @@ describe("profile editor", () => {
 
     // Saving again does not record consent twice; opting out deletes demographics.
     const again = await pro.client.post("/me/profile?index", { ...PROFILE_FIELDS, demographicsOptIn: undefined });
-    expect(again.status).toBe(302);
+    expect(again.status).toBe(303);
     const q = await db().profile.findUniqueOrThrow({ where: { id: pro.profileId } });
     expect(q.demographicsOptIn).toBe(false);
     expect(q.demographics).toBeNull();
@@ -305,7 +305,7 @@ describe("public profile /people/:id", () => {
   async function setUp(visibility: "LABS" | "COORDINATORS") {
     const owner = await professional(base, `Olive Owner ${visibility}`);
     const res = await owner.client.post("/me/profile?index", { ...PROFILE_FIELDS, visibility });
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     await addCredit(owner.client);
     return owner;
   }

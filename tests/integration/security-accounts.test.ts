@@ -169,14 +169,14 @@ describe("nothing a lab sees depends on a professional's private minimum rate (i
       aiUseConsent: "on",
       visibility: "LABS",
     });
-    expect((await pro.client.post("/me/profile?index", profileForm("40"))).status).toBe(302);
+    expect((await pro.client.post("/me/profile?index", profileForm("40"))).status).toBe(303);
     const credit = { intent: "save", showTitle: "Cheers", network: "NBC", format: "MULTI_CAM_SITCOM", genres: ["COMEDY"], role: "STAFF_WRITER", startYear: "2010", endYear: "2019", episodes: "120" };
     expect((await pro.client.post("/me/profile/credits", credit)).status).toBe(302);
     const profileId = (await db().profile.findFirstOrThrow({ where: { user: { email: pro.email } } })).id;
     const { flushSearch } = await import("../../app/runtime.server");
 
     async function labView(minRate: string) {
-      expect((await pro.client.post("/me/profile?index", profileForm(minRate))).status).toBe(302);
+      expect((await pro.client.post("/me/profile?index", profileForm(minRate))).status).toBe(303);
       expect((await db().profile.findUniqueOrThrow({ where: { id: profileId } })).minRateCents).toBe(Number(minRate) * 100);
       // Apply afresh with this rate (the stored score is computed when applying).
       const old = await db().application.findMany({ where: { profileId, gigId: lab.gig.id }, select: { id: true } });
@@ -222,7 +222,7 @@ describe("a confirmed email is required to open a gig, create a token or apply (
     const pro = await signUp(base, { confirmed: false });
     expect((await db().user.findUniqueOrThrow({ where: { email: pro.email } })).emailVerifiedAt).toBeNull();
     const saved = await pro.client.post("/me/profile?index", { headline: "Unconfirmed but busy", timezone: "UTC", langCode0: "en", langLevel0: "native", hoursPerWeek: "10", aiUseConsent: "on", visibility: "LABS" });
-    expect(saved.status).toBe(302);
+    expect(saved.status).toBe(303);
     const gigPage = text(await (await pro.client.get(`/gigs/${lab.gig.id}`)).text());
     expect(gigPage).toContain("Confirm your email address before you apply to a gig");
     const refused = await pro.client.post(`/gigs/${lab.gig.id}`, { intent: "apply", note: "" });
@@ -301,7 +301,7 @@ describe("reset links: issuing or using one ends the account's others (item 9)",
     const outstanding = "outstanding-reset-token-0123456789";
     await db().authToken.create({ data: { userId: user.id, kind: "RESET_PASSWORD", tokenHash: hashToken(outstanding), expiresAt: new Date(Date.now() + 3600_000) } });
     const used = await anon.post("/reset-password", { token: newer, password: pw, confirm: pw });
-    expect(used.status).toBe(302);
+    expect(used.status).toBe(303);
     const other = await anon.post("/reset-password", { token: outstanding, password: "yet another password 7", confirm: "yet another password 7" });
     expect(other.status).toBe(400);
     expect(await db().authToken.count({ where: { userId: user.id, kind: "RESET_PASSWORD", usedAt: null } })).toBe(0);
@@ -433,7 +433,7 @@ describe("accepting an invitation whose address registered meanwhile (item 8)", 
     const lone = await db().user.create({ data: { email: loneEmail, name: "Lone Member", passwordHash: await hashPassword(PASSWORD), role: "LAB_MEMBER" } });
     const browser = await logIn(base, loneEmail);
     const joined = await browser.post("/join-lab", { intent: "accept", token: loneToken });
-    expect(joined.status).toBe(302);
+    expect(joined.status).toBe(303);
     expect(joined.headers.get("location")).toBe("/lab");
     const member = await db().labMember.findUniqueOrThrow({ where: { userId: lone.id } });
     expect(member).toMatchObject({ labId: lab.labId, role: "MEMBER" });

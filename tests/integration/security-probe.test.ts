@@ -372,7 +372,7 @@ describe("5. links in emails never come from the request's Host", () => {
       const fresh = "a brand new password 42";
       const anon = new Client(base);
       const reset = await anon.post("/reset-password", { token: link.searchParams.get("token")!, password: fresh, confirm: fresh });
-      expect(reset.status).toBe(302);
+      expect(reset.status).toBe(303);
       await logIn(base, email, fresh);
       // And the production instance hides the mailbox altogether, even from this machine.
       expect((await fetch(`${child.url}/dev/mail`)).status).toBe(404);

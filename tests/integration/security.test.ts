@@ -142,8 +142,10 @@ describe("sessions", () => {
     expect(token).toBeTruthy();
     const fresh = "a brand new password 42";
     const reset = await anon.post("/reset-password", { token: token!, password: fresh, confirm: fresh });
-    expect(reset.status).toBe(302);
-    expect(reset.headers.get("location")).toBe("/login?reset=1");
+    // Post/redirect/get with a one-time message, not a ?reset=1 flag in the URL.
+    expect(reset.status).toBe(303);
+    expect(reset.headers.get("location")).toBe("/login");
+    expect(reset.headers.get("set-cookie")).toMatch(/^sa_flash=/);
     expect(await isLoggedIn(laptop)).toBe(false);
     expect(await isLoggedIn(phone)).toBe(false);
     const again = await anon.post("/reset-password", { token: token!, password: "another password 43", confirm: "another password 43" });

@@ -93,7 +93,8 @@ export async function signUp(
     labName: opts.type === "LAB" ? (opts.labName ?? `Lab ${randomBytes(3).toString("hex")}`) : undefined,
     acceptTerms: "on",
   });
-  if (res.status !== 302) throw new Error(`sign-up failed with ${res.status}: ${(await res.text()).slice(0, 300)}`);
+  // Sign-up answers with a 303 (post/redirect/get) to /check-email.
+  if (res.status !== 303) throw new Error(`sign-up failed with ${res.status}: ${(await res.text()).slice(0, 300)}`);
   if (opts.confirmed === false) {
     const login = await client.post("/login", { email, password: PASSWORD });
     if (login.status !== 302) throw new Error(`login after sign-up failed with ${login.status}`);
