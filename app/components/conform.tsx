@@ -97,12 +97,18 @@ export function useAppForm<S extends z.ZodType>(opts: {
   schema: S;
   lastResult?: SubmissionResult<string[]> | null;
   defaultValue?: Record<string, unknown>;
+  /**
+   * When to check a field first (then again as the person types). "onSubmit" suits short forms
+   * whose button sits right below the last field: an error appearing on blur pushes the button
+   * down between mouse-down and mouse-up, and the click is lost.
+   */
+  shouldValidate?: "onBlur" | "onSubmit";
 }) {
   return useForm<Record<string, unknown>>({
     id: opts.id,
     lastResult: opts.lastResult ?? undefined,
     defaultValue: opts.defaultValue as Record<string, string | null | undefined> | undefined,
-    shouldValidate: "onBlur",
+    shouldValidate: opts.shouldValidate ?? "onBlur",
     shouldRevalidate: "onInput",
     onValidate({ formData }) {
       return parseSubmission(formData, opts.schema) as unknown as Submission<Record<string, unknown>, string[]>;

@@ -87,14 +87,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 /** The answer to one review request; its errors are shown in it. */
 function AnswerForm({ appealId, lastResult }: { appealId: string; lastResult?: SubmissionResult<string[]> }) {
-  const [form, fields] = useAppForm({ id: `answer-${appealId}`, schema: answerSchema, lastResult });
+  const [form, fields] = useAppForm({ id: `answer-${appealId}`, schema: answerSchema, lastResult, shouldValidate: "onSubmit" });
   return (
     <Form method="post" className="stack" {...getFormProps(form)}>
       <CsrfInput />
       <input type="hidden" name="intent" value="answer" />
       <input type="hidden" name="appealId" value={appealId} />
       <FormLevelErrors form={form} />
-      <TextareaField field={fields.outcome} label="Outcome they will read" required rows={2} maxLength={2000} autoFocus={Boolean(fields.outcome.errors?.length)} />
+      <TextareaField field={fields.outcome} label="Outcome they will read" required rows={2} autoFocus={Boolean(fields.outcome.errors?.length)} />
       <p>
         <button type="submit">Send answer</button>
       </p>

@@ -186,7 +186,7 @@ const STATUS_BUTTON: Record<string, string> = { OPEN: "Open gig", PAUSED: "Pause
 /** One status change (open, pause, close) as its own form; its refusal is shown inside it. */
 function StatusForm({ to, lowPay, lastResult }: { to: string; lowPay: boolean; lastResult?: SubmissionResult<string[]> }) {
   const busy = useNavigation().state === "submitting";
-  const [form, fields] = useAppForm({ id: `status-${to}`, schema: statusSchema, lastResult });
+  const [form, fields] = useAppForm({ id: `status-${to}`, schema: statusSchema, lastResult, shouldValidate: "onSubmit" });
   return (
     <Form method="post" className="stack" {...getFormProps(form)} aria-label={STATUS_BUTTON[to]}>
       <CsrfInput />
@@ -214,7 +214,7 @@ function StatusForm({ to, lowPay, lastResult }: { to: string; lowPay: boolean; l
 /** The professional's application, with an optional note for the lab. */
 function ApplyForm({ labName, emailConfirmed, lastResult }: { labName: string; emailConfirmed: boolean; lastResult?: SubmissionResult<string[]> }) {
   const busy = useNavigation().state === "submitting";
-  const [form, fields] = useAppForm({ id: "apply", schema: applySchema, lastResult });
+  const [form, fields] = useAppForm({ id: "apply", schema: applySchema, lastResult, shouldValidate: "onSubmit" });
   const unconfirmed = (form.errors ?? []).some((m) => m.startsWith("Confirm your email address"));
   return (
     <Form method="post" className="stack" {...getFormProps(form)} aria-labelledby="apply-h">
@@ -233,8 +233,7 @@ function ApplyForm({ labName, emailConfirmed, lastResult }: { labName: string; e
         field={fields.note}
         label="A note for the lab"
         rows={3}
-        maxLength={2000}
-        hint="What makes you a good fit: the lab reads it with your application."
+        hint="What makes you a good fit, in up to 2000 characters: the lab reads it with your application."
         autoFocus={Boolean(fields.note.errors?.length)}
       />
       <p>

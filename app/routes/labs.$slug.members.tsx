@@ -82,7 +82,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 function InviteForm({ lastResult }: { lastResult?: SubmissionResult<string[]> }) {
   const busy = useNavigation().state === "submitting";
-  const [form, fields] = useAppForm({ id: "invite", schema: inviteSchema, lastResult });
+  const [form, fields] = useAppForm({ id: "invite", schema: inviteSchema, lastResult, shouldValidate: "onSubmit" });
   return (
     <Form method="post" className="stack card" {...getFormProps(form)} aria-labelledby="invite-h">
       <CsrfInput />

@@ -90,7 +90,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 function CreateTokenForm({ lastResult }: { lastResult?: SubmissionResult<string[]> }) {
   const busy = useNavigation().state === "submitting";
-  const [form, fields] = useAppForm({ id: "create-token", schema: createTokenSchema, lastResult });
+  const [form, fields] = useAppForm({ id: "create-token", schema: createTokenSchema, lastResult, shouldValidate: "onSubmit" });
   return (
     <Form method="post" className="stack card" {...getFormProps(form)} aria-labelledby="create-token-h">
       <CsrfInput />
@@ -101,9 +101,8 @@ function CreateTokenForm({ lastResult }: { lastResult?: SubmissionResult<string[
         field={fields.name}
         label="Token name"
         required
-        maxLength={80}
         autoComplete="off"
-        hint="Name the system that will use it, e.g. “Nightly sync”."
+        hint="Up to 80 characters: name the system that will use it, e.g. “Nightly sync”."
         autoFocus={Boolean(fields.name.errors?.length)}
       />
       <p>

@@ -79,7 +79,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 function VerifyForm({ creditId, lastResult }: { creditId: string; lastResult?: SubmissionResult<string[]> }) {
-  const [form, fields] = useAppForm({ id: `verify-${creditId}`, schema: verifySchema, lastResult });
+  const [form, fields] = useAppForm({ id: `verify-${creditId}`, schema: verifySchema, lastResult, shouldValidate: "onSubmit" });
   return (
     <Form method="post" className="stack" {...getFormProps(form)}>
       <CsrfInput />
