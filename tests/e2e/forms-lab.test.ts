@@ -95,7 +95,7 @@ for (const js of [true, false]) {
       await uiLogIn(tab, lab.ownerEmail, `/labs/${lab.slug}/members`);
       await visit(tab, `/labs/${lab.slug}/members`);
 
-      const form = page.locator("form", { has: page.getByRole("heading", { name: "Invite someone" }) });
+      const form = page.locator("form", { has: page.getByLabel("Invite by email") });
       const email = form.getByLabel("Invite by email");
       await email.fill("sam.at.example.com");
       await pressInvalid(tab, form.getByRole("button", { name: "Send invitation" }));
@@ -130,7 +130,7 @@ for (const js of [true, false]) {
       await uiLogIn(tab, lab.ownerEmail, `/labs/${lab.slug}/tokens`);
       await visit(tab, `/labs/${lab.slug}/tokens`);
 
-      const form = page.locator("form", { has: page.getByRole("heading", { name: "Create a token" }) });
+      const form = page.locator("form", { has: page.getByLabel("Token name") });
       const name = form.getByLabel("Token name");
       const longName = `Nightly sync of the dialogue ranking pipeline for the staging cluster ${"x".repeat(20)}`;
       await name.fill(longName);
