@@ -168,7 +168,7 @@ export default function Admin() {
           <tbody>
             {staff.map((s) => (
               <tr key={s.id}>
-                <td>{s.name}</td><td>{s.email}</td><td>{s.role}</td>
+                <td>{s.name}</td><td>{s.email}</td><td>{s.role === "ADMIN" ? "Admin" : "Coordinator"}</td>
                 <td>
                   <ToggleForm person={s} lastResult={answered?.intent === "toggle" && answered.userId === s.id ? result : undefined} />
                 </td>
