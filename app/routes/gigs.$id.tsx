@@ -201,7 +201,7 @@ function StatusForm({ to, lowPay, lastResult }: { to: string; lowPay: boolean; l
       <div className="row">
         {to === "OPEN" && lowPay && <LowPayAcknowledgement field={fields.acknowledgeLowPay as FieldMetadata<string | undefined, Record<string, unknown>, string[]>} />}
         {to === "CLOSED" && (
-          <InputField field={fields.reason} label="Reason (people on the gig see it)" maxLength={1000} autoFocus={Boolean(fields.reason.errors?.length)} />
+          <InputField field={fields.reason} label="Reason (people on the gig see it)" hint="Up to 1000 characters." autoFocus={Boolean(fields.reason.errors?.length)} />
         )}
         <button type="submit" className={to === "CLOSED" ? "danger" : "secondary"} disabled={busy}>
           {STATUS_BUTTON[to]}

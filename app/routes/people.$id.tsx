@@ -89,7 +89,6 @@ function VerifyForm({ creditId, lastResult }: { creditId: string; lastResult?: S
       <InputField
         field={fields.note}
         label="How you checked it"
-        maxLength={500}
         placeholder="e.g. IMDbPro, WGA directory"
         autoFocus={Boolean(fields.note.errors?.length)}
       />
