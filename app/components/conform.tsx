@@ -28,7 +28,21 @@ export type { SubmissionResult };
  * The project's schemas read raw strings themselves (preprocessors), so Conform's own coercion is off.
  */
 export function parseSubmission<S extends z.ZodType>(formData: FormData, schema: S) {
-  return parseWithZod(formData, { schema, disableAutoCoercion: true });
+  return parseWithZod(withoutHugeIndices(formData), { schema, disableAutoCoercion: true });
+}
+
+/**
+ * Conform builds a real array up to a name's list index, so one field named `x[99999999]` cost
+ * ~50 s of CPU and a 500 MB answer (the submitted values are sent back on error). No form has
+ * lists anywhere near this long: such fields are dropped before parsing.
+ */
+const MAX_LIST_INDEX = 1000;
+const hugeIndex = (name: string) => [...name.matchAll(/\[(\d+)\]/g)].some((m) => Number(m[1]) > MAX_LIST_INDEX);
+export function withoutHugeIndices(formData: FormData): FormData {
+  if (![...formData.keys()].some(hugeIndex)) return formData;
+  const out = new FormData();
+  for (const [name, value] of formData.entries()) if (!hugeIndex(name)) out.append(name, value);
+  return out;
 }
 
 /** `errors` of the project's services (`_form` = about the whole form) as Conform reply options. */
@@ -83,12 +97,18 @@ export function useAppForm<S extends z.ZodType>(opts: {
   schema: S;
   lastResult?: SubmissionResult<string[]> | null;
   defaultValue?: Record<string, unknown>;
+  /**
+   * When to check a field first (then again as the person types). "onSubmit" suits short forms
+   * whose button sits right below the last field: an error appearing on blur pushes the button
+   * down between mouse-down and mouse-up, and the click is lost.
+   */
+  shouldValidate?: "onBlur" | "onSubmit";
 }) {
   return useForm<Record<string, unknown>>({
     id: opts.id,
     lastResult: opts.lastResult ?? undefined,
     defaultValue: opts.defaultValue as Record<string, string | null | undefined> | undefined,
-    shouldValidate: "onBlur",
+    shouldValidate: opts.shouldValidate ?? "onBlur",
     shouldRevalidate: "onInput",
     onValidate({ formData }) {
       return parseSubmission(formData, opts.schema) as unknown as Submission<Record<string, unknown>, string[]>;
@@ -433,6 +453,22 @@ export function FocusedFormErrors({
   return (
     <div ref={ref} className="alert error" role="alert" id={form.errorId} tabIndex={-1} autoFocus>
       {messages.map((e) => (
+        <p key={e}>{e}</p>
+      ))}
+    </div>
+  );
+}
+
+/**
+ * Errors about the whole form only (no list of fields): for small forms (one or two fields, a
+ * row of buttons) where each field shows its own error and a summary would only repeat it.
+ */
+export function FormLevelErrors({ form }: { form: FormMetadata<Record<string, unknown>, string[]> }) {
+  const errors = form.errors ?? [];
+  if (!errors.length) return null;
+  return (
+    <div className="alert error" role="alert" id={form.errorId}>
+      {errors.map((e) => (
         <p key={e}>{e}</p>
       ))}
     </div>

@@ -1,12 +1,28 @@
+import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import {
+  FormErrors,
+  FormLevelErrors,
+  InputField,
+  RefusalMessage,
+  SelectInput,
+  type SubmissionResult,
+  asSubmissionResult,
+  firstErrorField,
+  parseSubmission,
+  refusalResult,
+  replyOptions,
+  useAppForm,
+  useResetKey,
+} from "../components/conform";
 import { CsrfInput } from "../components/csrf";
-import { ErrorSummary, SelectField, TextField } from "../components/form";
 import { db } from "../db.server";
 import { Prisma } from "../generated/prisma/client";
 import { emailSchema, nameSchema, passwordSchema } from "../domain/schemas";
-import { formToObject, invalid, parseWith, readForm } from "../http.server";
+import { readForm } from "../http.server";
 import { requireRole } from "../permissions.server";
 import { audit } from "../services/audit.server";
 import { createStaffUser } from "../services/auth.server";
@@ -29,44 +45,121 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const createSchema = z.object({ intent: z.literal("create"), name: nameSchema, email: emailSchema, password: passwordSchema, role: z.enum(["COORDINATOR", "ADMIN"]) });
-const disableSchema = z.object({ intent: z.literal("toggle"), userId: z.string().min(1).max(40) });
+export const createStaffSchema = z.object({
+  intent: z.literal("create"),
+  name: z.string({ error: "Enter their name." }).trim().min(1, "Enter their name.").pipe(nameSchema),
+  email: z.string({ error: "Enter their email address." }).trim().min(1, "Enter their email address.").pipe(emailSchema),
+  password: passwordSchema,
+  role: z.enum(["COORDINATOR", "ADMIN"], { error: "Choose a role." }),
+});
+export const toggleSchema = z.object({ intent: z.literal("toggle"), userId: z.string().min(1).max(40) });
+
+/** Never sent back to the browser on error (the form asks for it again). */
+const HIDDEN = ["_csrf", "password"];
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireRole(request, "ADMIN");
-  const values = formToObject(await readForm(request, context));
-  if (values.intent === "toggle") {
-    const parsed = parseWith(disableSchema, values);
-    if (!parsed.ok) return invalid(parsed.errors);
-    if (parsed.data.userId === admin.id) return invalid({ _form: ["You cannot disable your own account."] });
-    const user = await db().user.findUnique({ where: { id: parsed.data.userId } });
-    if (!user) return invalid({ _form: ["No such user."] });
+  const form = await readForm(request, context);
+  const intent = form.get("intent");
+  if (intent === "toggle") {
+    const submission = parseSubmission(form, toggleSchema);
+    if (submission.status !== "success") return data(submission.reply({ hideFields: ["_csrf"] }), { status: 400 });
+    const refuse = (message: string) => data(submission.reply(replyOptions({ _form: [message] })), { status: 400 });
+    if (submission.value.userId === admin.id) return refuse("You cannot disable your own account.");
+    const user = await db().user.findUnique({ where: { id: submission.value.userId } });
+    if (!user) return refuse("No such user.");
     const disabledAt = user.disabledAt ? null : new Date();
     await db().$transaction(async (tx) => {
       await tx.user.update({ where: { id: user.id }, data: { disabledAt } });
       if (disabledAt) await tx.session.deleteMany({ where: { userId: user.id } });
       await audit({ actorId: admin.id, actorRole: "ADMIN", action: disabledAt ? "user.disabled" : "user.enabled", entityType: "User", entityId: user.id, ip: context.ip }, tx);
     });
-    return redirectWithFlash(request, samePage(request), disabledAt ? "Account disabled." : "Account enabled.");
+    return redirectWithFlash(request, samePage(request), disabledAt ? `${user.name}'s account disabled.` : `${user.name}'s account enabled.`);
   }
-  const parsed = parseWith(createSchema, values);
-  if (!parsed.ok) return invalid(parsed.errors, { ...values, password: "" });
+  if (intent !== "create") return data(refusalResult({ _form: ["Unknown action."] }), { status: 400 });
+  const submission = parseSubmission(form, createStaffSchema);
+  if (submission.status !== "success") return data(submission.reply({ hideFields: HIDDEN }), { status: 400 });
   try {
-    await createStaffUser(parsed.data, { id: admin.id, ip: context.ip });
+    await createStaffUser(submission.value, { id: admin.id, ip: context.ip });
   } catch (e) {
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") return invalid({ email: ["An account with this email already exists."] });
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
+      return data(submission.reply({ ...replyOptions({ email: ["An account with this email already exists."] }), hideFields: HIDDEN }), { status: 400 });
+    }
     throw e;
   }
-  return redirectWithFlash(request, samePage(request), `${parsed.data.role === "ADMIN" ? "Admin" : "Coordinator"} account created.`);
+  return redirectWithFlash(request, samePage(request), `${submission.value.role === "ADMIN" ? "Admin" : "Coordinator"} account created for ${submission.value.email}.`);
+}
+
+const CREATE_FIELD_ORDER = ["name", "email", "password", "role"] as const;
+const CREATE_LABELS: Record<string, string> = { name: "Name", email: "Email", password: "Initial password", role: "Role" };
+
+function CreateStaffForm({ lastResult }: { lastResult?: SubmissionResult<string[]> }) {
+  const busy = useNavigation().state === "submitting";
+  const [form, fields] = useAppForm({ id: "create-staff", schema: createStaffSchema, lastResult });
+  const first = firstErrorField(lastResult, CREATE_FIELD_ORDER);
+  return (
+    <Form method="post" className="stack" {...getFormProps(form)} aria-labelledby="create-staff-h">
+      <CsrfInput />
+      <input type="hidden" name="intent" value="create" />
+      <h2 id="create-staff-h">Create a coordinator or admin</h2>
+      <FormErrors form={form} labels={CREATE_LABELS} />
+      <InputField field={fields.name} label="Name" required maxLength={120} autoComplete="off" autoFocus={first === "name"} />
+      <InputField field={fields.email} label="Email" type="email" required maxLength={254} autoComplete="off" autoFocus={first === "email"} />
+      <InputField
+        field={fields.password}
+        label="Initial password"
+        type="password"
+        required
+        autoComplete="new-password"
+        hint="At least 10 characters. They can change it under Account."
+        autoFocus={first === "password"}
+      />
+      <SelectInput
+        field={fields.role}
+        label="Role"
+        required
+        empty="Choose a role"
+        options={[
+          { value: "COORDINATOR", label: "Coordinator" },
+          { value: "ADMIN", label: "Admin" },
+        ]}
+        autoFocus={first === "role"}
+      />
+      <p>
+        <button type="submit" disabled={busy}>
+          Create account
+        </button>
+      </p>
+    </Form>
+  );
+}
+
+function ToggleForm({ person, lastResult }: { person: { id: string; name: string; disabledAt: unknown }; lastResult?: SubmissionResult<string[]> }) {
+  const [form] = useAppForm({ id: `toggle-${person.id}`, schema: toggleSchema, lastResult });
+  const label = person.disabledAt ? "Enable" : "Disable";
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <CsrfInput />
+      <input type="hidden" name="intent" value="toggle" />
+      <input type="hidden" name="userId" value={person.id} />
+      <FormLevelErrors form={form} />
+      {person.disabledAt ? "Disabled " : "Active "}
+      <button type="submit" className="small secondary" aria-label={`${label} ${person.name}`}>
+        {label}
+      </button>
+    </Form>
+  );
 }
 
 export default function Admin() {
   const { staff, counts, events } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = asSubmissionResult(useActionData<typeof action>());
+  const answered = result?.initialValue;
+  const resetKey = useResetKey();
   return (
     <div className="stack" style={{ maxWidth: "none" }}>
       <h1>Admin</h1>
-      <ErrorSummary errors={result?.errors} />
+      {result && !answered && <RefusalMessage result={result} />}
       <p>{counts.map((c) => `${c.count} ${c.role.toLowerCase().replace("_", " ")}s`).join(" · ")}</p>
       <section className="card">
         <h2>Staff</h2>
@@ -75,15 +168,9 @@ export default function Admin() {
           <tbody>
             {staff.map((s) => (
               <tr key={s.id}>
-                <td>{s.name}</td><td>{s.email}</td><td>{s.role}</td>
+                <td>{s.name}</td><td>{s.email}</td><td>{s.role === "ADMIN" ? "Admin" : "Coordinator"}</td>
                 <td>
-                  <Form method="post">
-                    <CsrfInput />
-                    <input type="hidden" name="intent" value="toggle" />
-                    <input type="hidden" name="userId" value={s.id} />
-                    {s.disabledAt ? "disabled " : "active "}
-                    <button type="submit" className="small secondary">{s.disabledAt ? "Enable" : "Disable"}</button>
-                  </Form>
+                  <ToggleForm person={s} lastResult={answered?.intent === "toggle" && answered.userId === s.id ? result : undefined} />
                 </td>
               </tr>
             ))}
@@ -91,16 +178,7 @@ export default function Admin() {
         </table>
       </section>
       <section className="card">
-        <h2>Create a coordinator or admin</h2>
-        <Form method="post" className="stack" noValidate>
-          <CsrfInput />
-          <input type="hidden" name="intent" value="create" />
-          <TextField name="name" label="Name" required errors={result?.errors} />
-          <TextField name="email" label="Email" type="email" required errors={result?.errors} />
-          <TextField name="password" label="Initial password" type="password" required errors={result?.errors} hint="They can change it under Account." />
-          <SelectField name="role" label="Role" required options={[{ value: "COORDINATOR", label: "Coordinator" }, { value: "ADMIN", label: "Admin" }]} errors={result?.errors} />
-          <p><button type="submit">Create account</button></p>
-        </Form>
+        <CreateStaffForm key={resetKey} lastResult={answered?.intent === "create" ? result : undefined} />
       </section>
       <section className="card">
         <h2>Recent security events</h2>

@@ -1,11 +1,23 @@
+import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import {
+  FormLevelErrors,
+  RefusalMessage,
+  type SubmissionResult,
+  TextareaField,
+  asSubmissionResult,
+  parseSubmission,
+  replyOptions,
+  useAppForm,
+  useResetKey,
+} from "../components/conform";
 import { CsrfInput } from "../components/csrf";
-import { ErrorSummary } from "../components/form";
 import { db } from "../db.server";
 import { type Stage, daysInStage, isStale, reminderSentAt, stageLabel } from "../domain/onboarding";
-import { formToObject, invalid, parseWith, readForm } from "../http.server";
+import { readForm } from "../http.server";
 import { requireStaff } from "../permissions.server";
 import { audit } from "../services/audit.server";
 import { notifyUsers } from "../services/notifications.server";
@@ -49,14 +61,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const answerSchema = z.object({ intent: z.literal("answer"), appealId: z.string().min(1).max(40), outcome: z.string().trim().min(5, "Write the outcome the person will read.").max(2000) });
+const OUTCOME = "Write the outcome the person will read.";
+export const answerSchema = z.object({
+  intent: z.literal("answer"),
+  appealId: z.string().min(1).max(40),
+  outcome: z.string({ error: OUTCOME }).trim().min(5, OUTCOME).max(2000, "Use at most 2000 characters."),
+});
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireStaff(request);
-  const parsed = parseWith(answerSchema, formToObject(await readForm(request, context)));
-  if (!parsed.ok) return invalid(parsed.errors);
-  const appeal = await db().appeal.findUnique({ where: { id: parsed.data.appealId }, include: { application: { include: { profile: { select: { userId: true } }, gig: { select: { title: true } } } } } });
-  if (appeal?.status !== "OPEN") return invalid({ _form: ["This review was already answered."] });
+  const submission = parseSubmission(await readForm(request, context), answerSchema);
+  if (submission.status !== "success") return data(submission.reply({ hideFields: ["_csrf"] }), { status: 400 });
+  const parsed = { data: submission.value };
+  const appeal = await db().appeal.findUnique({ where: { id: parsed.data.appealId }, include: { application: { include: { profile: { select: { userId: true, displayName: true } }, gig: { select: { title: true } } } } } });
+  if (appeal?.status !== "OPEN") return data(submission.reply(replyOptions({ _form: ["This review was already answered."] })), { status: 400 });
   await db().$transaction(async (tx) => {
     if (!appeal) return;
     const claimed = await tx.appeal.updateMany({ where: { id: appeal.id, status: "OPEN" }, data: { status: "ANSWERED", outcome: parsed.data.outcome, answeredById: user.id, answeredAt: new Date() } });
@@ -64,30 +82,43 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await audit({ actorId: user.id, actorRole: user.role, action: "appeal.answered", entityType: "Appeal", entityId: appeal.id, after: { outcome: parsed.data.outcome } }, tx);
     await notifyUsers(tx, [appeal.application.profile.userId], { kind: "appeal.answered", title: `Your review request for "${appeal.application.gig.title}" was answered`, body: parsed.data.outcome, link: `/me/applications/${appeal.applicationId}` });
   });
-  return redirectWithFlash(request, samePage(request), "Answer sent.");
+  return redirectWithFlash(request, samePage(request), `Answer sent to ${appeal.application.profile.displayName}.`);
+}
+
+/** The answer to one review request; its errors are shown in it. */
+function AnswerForm({ appealId, lastResult }: { appealId: string; lastResult?: SubmissionResult<string[]> }) {
+  const [form, fields] = useAppForm({ id: `answer-${appealId}`, schema: answerSchema, lastResult, shouldValidate: "onSubmit" });
+  return (
+    <Form method="post" className="stack" {...getFormProps(form)}>
+      <CsrfInput />
+      <input type="hidden" name="intent" value="answer" />
+      <input type="hidden" name="appealId" value={appealId} />
+      <FormLevelErrors form={form} />
+      <TextareaField field={fields.outcome} label="Outcome they will read" required rows={2} autoFocus={Boolean(fields.outcome.errors?.length)} />
+      <p>
+        <button type="submit">Send answer</button>
+      </p>
+    </Form>
+  );
 }
 
 export default function Coordinator() {
   const { gigs, stale, staleTotal, appeals } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = asSubmissionResult(useActionData<typeof action>());
+  const answered = result?.initialValue;
+  const resetKey = useResetKey();
   return (
     <div className="stack" style={{ maxWidth: "none" }}>
       <h1>Coordinator workspace</h1>
       <p className="row"><Link to="/talent">Talent search</Link> <Link to="/coord/rules">Transfer rules</Link> <Link to="/insights">Funnel and fairness</Link> <Link to="/coord/sla">Stage SLAs</Link></p>
-      <ErrorSummary errors={result?.errors} />
+      {result && !answered && <RefusalMessage result={result} />}
       <section>
         <h2>Review requests ({appeals.length})</h2>
         {appeals.length === 0 ? <p className="empty">No open review requests.</p> : appeals.map((a) => (
           <article key={a.id} className="card">
             <p><strong>{a.name}</strong> on <Link to={`/coord/gigs/${a.gigId}`}>{a.gigTitle}</Link> ({stageLabel(a.stage as Stage)}, reason given: {a.reason ?? "none"})</p>
             <blockquote>{a.message}</blockquote>
-            <Form method="post" className="row">
-              <CsrfInput />
-              <input type="hidden" name="intent" value="answer" />
-              <input type="hidden" name="appealId" value={a.id} />
-              <div className="field"><label htmlFor={`o-${a.id}`}>Outcome they will read</label><input id={`o-${a.id}`} name="outcome" required /></div>
-              <button type="submit">Send answer</button>
-            </Form>
+            <AnswerForm key={resetKey} appealId={a.id} lastResult={answered?.appealId === a.id ? result : undefined} />
           </article>
         ))}
       </section>

@@ -1,10 +1,21 @@
+import { type FieldMetadata, getFormProps, getInputProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import {
+  FormLevelErrors,
+  InputField,
+  RefusalMessage,
+  type SubmissionResult,
+  TextareaField,
+  asSubmissionResult,
+  parseSubmission,
+  refusalResult,
+  replyOptions,
+  useAppForm,
+} from "../components/conform";
 import { CsrfInput } from "../components/csrf";
-import { ErrorSummary, TextArea } from "../components/form";
 import { PayFacts, genreLabel, taskLabel } from "../components/gig";
 import { db } from "../db.server";
 import { env } from "../env.server";
@@ -15,7 +26,7 @@ import { gigStatusLabel } from "../domain/taxonomy";
 import { type Stage, stageLabel } from "../domain/onboarding";
 import { formatMoney } from "../domain/pay";
 import { languageName } from "../domain/languages";
-import { type FieldErrors, formToObject, notFound, parseWith, readForm } from "../http.server";
+import { notFound, readForm } from "../http.server";
 import { renderMarkdown } from "../markdown.server";
 import { canManageLab, canSeeGig, deny } from "../permissions.server";
 import { changeGigStatus } from "../services/gigs.server";
@@ -77,45 +88,65 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }, { headers });
 }
 
-const statusSchema = z.object({
+export const statusSchema = z.object({
   intent: z.literal("status"),
   to: z.enum(["OPEN", "PAUSED", "CLOSED"], { error: "Choose a valid status." }),
   reason: z.string().max(1000, "Use at most 1000 characters.").optional(),
   acknowledgeLowPay: z.enum(["on"]).optional(),
 });
-const applySchema = z.object({ intent: z.literal("apply"), note: z.string().trim().max(2000, "Use at most 2000 characters.").default("") });
+export const applySchema = z.object({
+  intent: z.literal("apply"),
+  note: z.string().trim().max(2000, "Use at most 2000 characters.").default(""),
+});
 
-/** A refusal tagged with the form it answers, so it is shown in that form, next to the button pressed. */
-function refusedIn(form: string, errors: FieldErrors, status = 400) {
-  return data({ ok: false as const, form, errors, message: undefined }, { status: status >= 400 && status < 500 ? status : 400 });
+/** The fields each status form shows; a refusal about anything else is about the whole form. */
+const STATUS_FIELDS = ["reason", "acknowledgeLowPay"];
+function statusErrors(errors: Record<string, string[] | null | undefined>, formKey: "" | "_form") {
+  const out: Record<string, string[]> = {};
+  for (const [key, list] of Object.entries(errors)) {
+    if (!list?.length) continue;
+    const at = STATUS_FIELDS.includes(key) ? key : formKey;
+    out[at] = [...(out[at] ?? []), ...list];
+  }
+  return out;
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const gig = await db().gig.findUnique({ where: { id: params.id ?? "" } });
   if (!gig || !canSeeGig(user, gig)) throw notFound("No such gig.");
-  const values = formToObject(await readForm(request, context));
-  if (values.intent === "apply") {
+  const form = await readForm(request, context);
+  const intent = form.get("intent");
+  if (intent === "apply") {
     if (user.role !== "PROFESSIONAL" || !user.profileId) deny("Only professionals can apply to gigs.");
-    const parsed = parseWith(applySchema, values);
-    if (!parsed.ok) return refusedIn("apply", parsed.errors);
-    const result = await applyToGig(user.profileId, gig.id, parsed.data.note, { id: user.id, role: user.role, ip: context.ip });
-    if (!result.ok) return refusedIn("apply", { _form: [result.message, ...(result.details ?? [])] }, result.status);
+    const submission = parseSubmission(form, applySchema);
+    if (submission.status !== "success") return data(submission.reply({ hideFields: ["_csrf"] }), { status: 400 });
+    const result = await applyToGig(user.profileId, gig.id, submission.value.note, { id: user.id, role: user.role, ip: context.ip });
+    if (!result.ok) {
+      const status = result.status >= 400 && result.status < 500 ? result.status : 400;
+      return data(submission.reply(replyOptions({ _form: [result.message, ...(result.details ?? [])] })), { status });
+    }
     return redirectWithFlash(request, `/me/applications/${result.applicationId}`, `Application sent: "${gig.title}". The lab has been notified; you will hear back here and by email.`);
   }
   if (!canManageLab(user, gig.labId)) deny();
-  const parsed = parseWith(statusSchema, values);
-  if (!parsed.ok) return refusedIn(typeof values.to === "string" ? `status:${values.to}` : "status", parsed.errors);
-  const result = await changeGigStatus(gig.id, parsed.data.to, { id: user.id, role: user.role, ip: context.ip }, {
-    reason: parsed.data.reason,
-    acknowledgeLowPay: parsed.data.acknowledgeLowPay === "on",
+  if (intent !== "status") return data(refusalResult({ _form: ["Unknown action."] }), { status: 400 });
+  const submission = parseSubmission(form, statusSchema);
+  if (submission.status !== "success") {
+    const reply = submission.reply({ hideFields: ["_csrf"] });
+    // A bad `to` is not a field of any form: say so at the top of the form it came from.
+    return data({ ...reply, error: statusErrors(reply.error ?? {}, "") }, { status: 400 });
+  }
+  const parsed = submission.value;
+  const result = await changeGigStatus(gig.id, parsed.to, { id: user.id, role: user.role, ip: context.ip }, {
+    reason: parsed.reason,
+    acknowledgeLowPay: parsed.acknowledgeLowPay === "on",
   });
   if (!result.ok) {
     // The low-pay refusal is about the acknowledgement box beside the "Open gig" button.
-    const errors = result.code === "LOW_PAY_UNACKNOWLEDGED" ? { acknowledgeLowPay: result.errors.status ?? [] } : result.errors;
-    return refusedIn(`status:${parsed.data.to}`, errors, result.status === 403 ? 403 : 400);
+    const errors = result.code === "LOW_PAY_UNACKNOWLEDGED" ? { acknowledgeLowPay: result.errors.status ?? [] } : statusErrors(result.errors, "_form");
+    return data(submission.reply(replyOptions(errors)), { status: result.status === 403 ? 403 : 400 });
   }
-  return redirectWithFlash(request, `/gigs/${gig.id}`, `The gig is now ${gigStatusLabel(parsed.data.to).toLowerCase()}.`);
+  return redirectWithFlash(request, `/gigs/${gig.id}`, `The gig is now ${gigStatusLabel(parsed.to).toLowerCase()}.`);
 }
 
 function ConfirmEmailNotice({ action }: { action: "apply" | "open-gig" }) {
@@ -125,27 +156,92 @@ function ConfirmEmailNotice({ action }: { action: "apply" | "open-gig" }) {
     </p>
   );
 }
-/** The low-pay acknowledgement box; a refusal about it is brought into view and focused there. */
-function LowPayAcknowledgement({ error, answer }: { error?: string; answer: unknown }) {
-  const ref = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    if (error && answer && ref.current) {
-      ref.current.focus();
-      ref.current.scrollIntoView({ block: "center" });
-    }
-  }, [error, answer]);
+/** The low-pay acknowledgement box; a refusal about it is shown beside it, focused and in view. */
+function LowPayAcknowledgement({ field }: { field: FieldMetadata<string | undefined, Record<string, unknown>, string[]> }) {
+  const { key, ...box } = getInputProps(field, { type: "checkbox", value: "on", ariaAttributes: false });
+  const error = field.errors?.[0];
   return (
-    <label>
-      <input
-        ref={ref}
-        type="checkbox"
-        name="acknowledgeLowPay"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? "acknowledgeLowPay-error" : undefined}
-        autoFocus={Boolean(error)}
-      />{" "}
-      I have read the low-pay warning
-    </label>
+    <span className="field">
+      <label>
+        <input
+          key={key}
+          {...box}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? field.errorId : undefined}
+          autoFocus={Boolean(error)}
+        />{" "}
+        I have read the low-pay warning
+      </label>
+      {error && (
+        <span className="field-error" id={field.errorId} role="alert">
+          {error} Tick the box to open it anyway.
+        </span>
+      )}
+    </span>
+  );
+}
+
+const STATUS_BUTTON: Record<string, string> = { OPEN: "Open gig", PAUSED: "Pause gig", CLOSED: "Close gig" };
+
+/** One status change (open, pause, close) as its own form; its refusal is shown inside it. */
+function StatusForm({ to, lowPay, lastResult }: { to: string; lowPay: boolean; lastResult?: SubmissionResult<string[]> }) {
+  const busy = useNavigation().state === "submitting";
+  const [form, fields] = useAppForm({ id: `status-${to}`, schema: statusSchema, lastResult, shouldValidate: "onSubmit" });
+  return (
+    <Form method="post" className="stack" {...getFormProps(form)} aria-label={STATUS_BUTTON[to]}>
+      <CsrfInput />
+      <input type="hidden" name="intent" value="status" />
+      <input type="hidden" name="to" value={to} />
+      <FormLevelErrors form={form} />
+      {(form.errors ?? []).some((m) => m.startsWith("Confirm your email address")) && (
+        <p>
+          <Link to={RESEND_CONFIRMATION_PATH}>Send a new confirmation link</Link>
+        </p>
+      )}
+      <div className="row">
+        {to === "OPEN" && lowPay && <LowPayAcknowledgement field={fields.acknowledgeLowPay as FieldMetadata<string | undefined, Record<string, unknown>, string[]>} />}
+        {to === "CLOSED" && (
+          <InputField field={fields.reason} label="Reason (people on the gig see it)" hint="Up to 1000 characters." autoFocus={Boolean(fields.reason.errors?.length)} />
+        )}
+        <button type="submit" className={to === "CLOSED" ? "danger" : "secondary"} disabled={busy}>
+          {STATUS_BUTTON[to]}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+/** The professional's application, with an optional note for the lab. */
+function ApplyForm({ labName, emailConfirmed, lastResult }: { labName: string; emailConfirmed: boolean; lastResult?: SubmissionResult<string[]> }) {
+  const busy = useNavigation().state === "submitting";
+  const [form, fields] = useAppForm({ id: "apply", schema: applySchema, lastResult, shouldValidate: "onSubmit" });
+  const unconfirmed = (form.errors ?? []).some((m) => m.startsWith("Confirm your email address"));
+  return (
+    <Form method="post" className="stack" {...getFormProps(form)} aria-labelledby="apply-h">
+      <CsrfInput />
+      <input type="hidden" name="intent" value="apply" />
+      <h2 id="apply-h">Apply</h2>
+      {!emailConfirmed && <ConfirmEmailNotice action="apply" />}
+      <p className="muted">You have read the disclosure above. Applying shares your public profile and transfer scores with {labName}.</p>
+      <FormLevelErrors form={form} />
+      {unconfirmed && (
+        <p>
+          <Link to={RESEND_CONFIRMATION_PATH}>Send a new confirmation link</Link>
+        </p>
+      )}
+      <TextareaField
+        field={fields.note}
+        label="A note for the lab"
+        rows={3}
+        hint="What makes you a good fit, in up to 2000 characters: the lab reads it with your application."
+        autoFocus={Boolean(fields.note.errors?.length)}
+      />
+      <p>
+        <button type="submit" disabled={busy}>
+          Apply to this gig
+        </button>
+      </p>
+    </Form>
   );
 }
 
@@ -153,12 +249,12 @@ const CREATIVE = { NO: "No: outputs will not be used to generate scripts or othe
 
 export default function GigPage() {
   const { gig, manager, viewer, yourMatch } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = asSubmissionResult(useActionData<typeof action>());
+  // Each form gets the answer to its own submission only (told apart by the values it sent).
+  const answered = result?.initialValue;
   return (
     <article className="stack" style={{ maxWidth: 860 }}>
-      {Object.values(result?.errors ?? {}).some((ms) => ms?.some((m) => m.startsWith("Confirm your email address"))) && (
-        <p><Link to={RESEND_CONFIRMATION_PATH}>Send a new confirmation link</Link></p>
-      )}
+      {result && !answered && <RefusalMessage result={result} />}
       <header>
         <p className="muted">
           <Link to={`/labs/${gig.labSlug}`}>{gig.labName}</Link> · {gigStatusLabel(gig.status)}
@@ -221,16 +317,7 @@ export default function GigPage() {
               You have applied: <Link to={`/me/applications/${viewer.application.id}`}>see where your application stands</Link>.
             </p>
           ) : (
-            <Form method="post" className="stack">
-              <CsrfInput />
-              <input type="hidden" name="intent" value="apply" />
-              <h2>Apply</h2>
-              {!viewer.emailConfirmed && <ConfirmEmailNotice action="apply" />}
-              <p className="muted">You have read the disclosure above. Applying shares your public profile and transfer scores with {gig.labName}.</p>
-              {result?.form === "apply" && <ErrorSummary errors={result.errors} labels={{ note: "A note for the lab" }} />}
-              <TextArea name="note" label="A note for the lab" rows={3} errors={result?.form === "apply" ? result.errors : undefined} />
-              <p><button type="submit">Apply to this gig</button></p>
-            </Form>
+            <ApplyForm labName={gig.labName} emailConfirmed={viewer.emailConfirmed} lastResult={answered?.intent === "apply" ? result : undefined} />
           )}
         </section>
       )}
@@ -253,39 +340,14 @@ export default function GigPage() {
             Pipeline:{" "}
             {manager.pipeline.length === 0 ? "no applicants yet" : manager.pipeline.map((p) => `${stageLabel(p.stage as Stage)}: ${p.count}`).join(" · ")}
           </p>
-          {manager.statusChanges.map((to) => {
-            const answer = result && !result.ok && result.form === `status:${to}` ? result.errors : undefined;
-            const ackError = answer?.acknowledgeLowPay?.[0];
-            return (
-              <Form method="post" key={to} className="stack" aria-label={to === "OPEN" ? "Open gig" : to === "PAUSED" ? "Pause gig" : "Close gig"}>
-                <CsrfInput />
-                <input type="hidden" name="intent" value="status" />
-                <input type="hidden" name="to" value={to} />
-                {answer && !ackError && <ErrorSummary errors={answer} labels={{ reason: "Reason", status: "Status" }} />}
-                <div className="row">
-                  {to === "OPEN" && manager.lowPay && (
-                    <span className="field">
-                      <LowPayAcknowledgement error={ackError} answer={result} />
-                      {ackError && (
-                        <span className="field-error" id="acknowledgeLowPay-error" role="alert">
-                          {ackError} Tick the box to open it anyway.
-                        </span>
-                      )}
-                    </span>
-                  )}
-                  {to === "CLOSED" && (
-                    <span className="field">
-                      <label htmlFor={`reason-${to}`}>Reason (people on the gig see it)</label>
-                      <input id={`reason-${to}`} name="reason" />
-                    </span>
-                  )}
-                  <button type="submit" className={to === "CLOSED" ? "danger" : "secondary"}>
-                    {to === "OPEN" ? "Open gig" : to === "PAUSED" ? "Pause gig" : "Close gig"}
-                  </button>
-                </div>
-              </Form>
-            );
-          })}
+          {manager.statusChanges.map((to) => (
+            <StatusForm
+              key={to}
+              to={to}
+              lowPay={Boolean(manager.lowPay)}
+              lastResult={answered?.intent === "status" && answered.to === to ? result : undefined}
+            />
+          ))}
           <h3 id="recommended">Recommended candidates</h3>
           {manager.flash?.about && !manager.flash.about.startsWith("candidate-") && <p className="alert ok" role="status">{manager.flash.message}</p>}
           {manager.candidates.length === 0 ? (

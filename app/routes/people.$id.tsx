@@ -4,15 +4,29 @@
  * rate, availability date, email and verification notes. Demographics are never sent here.
  * Staff can mark credits verified.
  */
+import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import {
+  FormLevelErrors,
+  InputField,
+  RefusalMessage,
+  type SubmissionResult,
+  asSubmissionResult,
+  parseSubmission,
+  refusalResult,
+  replyOptions,
+  useAppForm,
+  useResetKey,
+} from "../components/conform";
 import { CsrfInput } from "../components/csrf";
-import { ErrorSummary } from "../components/form";
 import { db } from "../db.server";
 import { languageName } from "../domain/profile";
 import { formatLabel, genreLabel, roleLabel, taskTypeName } from "../domain/taxonomy";
-import { formToObject, invalid, notFound, readForm } from "../http.server";
+import { getFlash, redirectWithFlash } from "../flash.server";
+import { notFound, readForm } from "../http.server";
 import { deny, isStaff } from "../permissions.server";
 import { profileForViewer, unverifyCredit, verifyCredit } from "../services/profiles.server";
 import { getSessionUser, requireUser } from "../session.server";
@@ -23,49 +37,94 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
   const profile = await profileForViewer(params.id ?? "", user);
   if (!profile) throw notFound("No such profile.");
-  return { profile, canVerify: isStaff(user) };
+  const canVerify = isStaff(user);
+  // A verification's confirmation is shown on the credit's row (where the button was pressed).
+  const { flash, clear } = canVerify ? await getFlash(request) : { flash: null, clear: null };
+  return data({ profile, canVerify, flash: flash?.about?.startsWith("credit-") ? flash : null }, { headers: clear ? { "Set-Cookie": clear } : {} });
 }
+
+export const verifySchema = z.object({
+  intent: z.literal("verify"),
+  creditId: z.string().min(1).max(40),
+  note: z.string().trim().max(500, "Use at most 500 characters.").default(""),
+});
+export const unverifySchema = z.object({ intent: z.literal("unverify"), creditId: z.string().min(1).max(40) });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await readForm(request, context);
   if (!isStaff(user)) deny("Only coordinators can verify credits.");
-  const values = formToObject(form);
-  const creditId = typeof values.creditId === "string" ? values.creditId : "";
-  const credit = await db().credit.findFirst({ where: { id: creditId, profileId: params.id ?? "" }, select: { id: true } });
+  const creditId = form.get("creditId");
+  const credit =
+    typeof creditId === "string" ? await db().credit.findFirst({ where: { id: creditId, profileId: params.id ?? "" }, select: { id: true } }) : null;
   if (!credit) throw notFound("No such credit on this profile.");
   const actor = { id: user.id, role: user.role, ip: context.ip };
-  if (values.intent === "verify") {
-    const result = await verifyCredit(credit.id, typeof values.note === "string" ? values.note : "", actor);
-    if (!result.ok) return invalid(result.errors, values);
-    return redirect(`/people/${params.id}?verified=1#credit-${credit.id}`);
+  const back = `/people/${params.id}#credit-${credit.id}`;
+  const intent = form.get("intent");
+  if (intent === "verify") {
+    const submission = parseSubmission(form, verifySchema);
+    if (submission.status !== "success") return data(submission.reply({ hideFields: ["_csrf"] }), { status: 400 });
+    const result = await verifyCredit(credit.id, submission.value.note, actor);
+    if (!result.ok) return data(submission.reply(replyOptions(result.errors)), { status: 400 });
+    return redirectWithFlash(request, back, "Credit marked verified. The transfer scores were recomputed.", { about: `credit-${credit.id}` });
   }
-  if (values.intent === "unverify") {
+  if (intent === "unverify") {
+    const submission = parseSubmission(form, unverifySchema);
+    if (submission.status !== "success") return data(submission.reply({ hideFields: ["_csrf"] }), { status: 400 });
     const result = await unverifyCredit(credit.id, actor);
-    if (!result.ok) return invalid(result.errors, values);
-    return redirect(`/people/${params.id}?unverified=1#credit-${credit.id}`);
+    if (!result.ok) return data(submission.reply(replyOptions(result.errors)), { status: 400 });
+    return redirectWithFlash(request, back, "Verification removed.", { about: `credit-${credit.id}` });
   }
-  return invalid({ _form: ["Unknown action."] });
+  return data(refusalResult({ _form: ["Unknown action."] }), { status: 400 });
+}
+
+function VerifyForm({ creditId, lastResult }: { creditId: string; lastResult?: SubmissionResult<string[]> }) {
+  const [form, fields] = useAppForm({ id: `verify-${creditId}`, schema: verifySchema, lastResult, shouldValidate: "onSubmit" });
+  return (
+    <Form method="post" className="stack" {...getFormProps(form)}>
+      <CsrfInput />
+      <input type="hidden" name="intent" value="verify" />
+      <input type="hidden" name="creditId" value={creditId} />
+      <FormLevelErrors form={form} />
+      <InputField
+        field={fields.note}
+        label="How you checked it"
+        placeholder="e.g. IMDbPro, WGA directory"
+        autoFocus={Boolean(fields.note.errors?.length)}
+      />
+      <p>
+        <button type="submit" className="small">
+          Mark verified
+        </button>
+      </p>
+    </Form>
+  );
+}
+
+function UnverifyForm({ creditId, lastResult }: { creditId: string; lastResult?: SubmissionResult<string[]> }) {
+  const [form] = useAppForm({ id: `unverify-${creditId}`, schema: unverifySchema, lastResult });
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <CsrfInput />
+      <input type="hidden" name="intent" value="unverify" />
+      <input type="hidden" name="creditId" value={creditId} />
+      <FormLevelErrors form={form} />
+      <button type="submit" className="secondary small">
+        Remove verification
+      </button>
+    </Form>
+  );
 }
 
 export default function PersonPage() {
-  const { profile, canVerify } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const [params] = useSearchParams();
+  const { profile, canVerify, flash } = useLoaderData<typeof loader>();
+  const result = asSubmissionResult(useActionData<typeof action>());
+  const answered = result?.initialValue;
+  const resetKey = useResetKey();
   const priv = profile.private;
   return (
     <article className="stack">
-      {params.get("verified") && (
-        <p className="alert ok" role="status">
-          Credit marked verified. The transfer scores were recomputed.
-        </p>
-      )}
-      {params.get("unverified") && (
-        <p className="alert ok" role="status">
-          Verification removed.
-        </p>
-      )}
-      <ErrorSummary errors={result && !result.ok ? result.errors : undefined} />
+      {result && !answered && <RefusalMessage result={result} />}
       <header>
         <h1>{profile.displayName}</h1>
         {profile.headline && <p className="lede">{profile.headline}</p>}
@@ -177,6 +236,11 @@ export default function PersonPage() {
                     <td>{c.episodes}</td>
                     {canVerify && (
                       <td>
+                        {flash?.about === `credit-${c.id}` && (
+                          <p className="alert ok small" role="status">
+                            {flash.message}
+                          </p>
+                        )}
                         {c.verified ? (
                           <>
                             {v && (
@@ -185,26 +249,10 @@ export default function PersonPage() {
                                 {v.note ? `: ${v.note}` : ""}
                               </p>
                             )}
-                            <Form method="post">
-                              <CsrfInput />
-                              <input type="hidden" name="creditId" value={c.id} />
-                              <button type="submit" name="intent" value="unverify" className="secondary small">
-                                Remove verification
-                              </button>
-                            </Form>
+                            <UnverifyForm key={resetKey} creditId={c.id} lastResult={answered?.intent === "unverify" && answered.creditId === c.id ? result : undefined} />
                           </>
                         ) : (
-                          <Form method="post" className="stack">
-                            <CsrfInput />
-                            <input type="hidden" name="creditId" value={c.id} />
-                            <label htmlFor={`note-${c.id}`} className="small">
-                              How you checked it (optional)
-                            </label>
-                            <input id={`note-${c.id}`} name="note" maxLength={500} placeholder="e.g. IMDbPro, WGA directory" />
-                            <button type="submit" name="intent" value="verify" className="small">
-                              Mark verified
-                            </button>
-                          </Form>
+                          <VerifyForm key={resetKey} creditId={c.id} lastResult={answered?.intent === "verify" && answered.creditId === c.id ? result : undefined} />
                         )}
                       </td>
                     )}

@@ -223,7 +223,7 @@ describe("board and gig refusals (JavaScript on)", () => {
       const open = page.getByRole("button", { name: "Open gig" });
       await open.scrollIntoViewIfNeeded();
       await submit(page, open);
-      const refusal = page.locator("#acknowledgeLowPay-error");
+      const refusal = page.locator('[id$="acknowledgeLowPay-error"]');
       await expect.poll(() => refusal.count()).toBe(1);
       expect(await refusal.textContent()).toContain("Tick the box to open it anyway.");
       await expect.poll(() => inView(refusal)).toBe(true);

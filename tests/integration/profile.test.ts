@@ -365,7 +365,9 @@ describe("public profile /people/:id", () => {
 
     const coord = await coordinator(base);
     const res = await coord.client.post(`/people/${owner.profileId}`, { intent: "verify", creditId: credit.id, note: "Checked IMDbPro" });
-    expect(res.status).toBe(302);
+    // Post/redirect/get back to the credit's row, with a one-time message (no ?verified=1 flag).
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe(`/people/${owner.profileId}#credit-${credit.id}`);
     const verified = await db().credit.findUniqueOrThrow({ where: { id: credit.id } });
     expect(verified.verifiedAt).toBeInstanceOf(Date);
     expect(verified.verifiedById).toBe(coord.user.id);
