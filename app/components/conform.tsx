@@ -142,11 +142,11 @@ export function FormErrors({ form, labels }: { form: FormMetadata<Record<string,
   );
 }
 
-function Label({ field, label, required }: { field: AnyField; label: ReactNode; required?: boolean }) {
+function Label({ field, label, required, plain }: { field: AnyField; label: ReactNode; required?: boolean; plain?: boolean }) {
   return (
     <label htmlFor={field.id}>
       {label}
-      {required ? "" : <span className="muted small"> (optional)</span>}
+      {required || plain ? "" : <span className="muted small"> (optional)</span>}
     </label>
   );
 }
@@ -171,13 +171,15 @@ interface CommonProps {
   hint?: ReactNode;
   required?: boolean;
   autoFocus?: boolean;
+  /** No "(optional)" after the label: whether it is needed depends on the button pressed (the label says when). */
+  plain?: boolean;
 }
 
 /** A field's label and optional hint (the hint is the field's description for screen readers). */
-function FieldHead({ field, label, required, hint }: { field: AnyField; label: ReactNode; required?: boolean; hint?: ReactNode }) {
+function FieldHead({ field, label, required, hint, plain }: { field: AnyField; label: ReactNode; required?: boolean; hint?: ReactNode; plain?: boolean }) {
   return (
     <>
-      <Label field={field} label={label} required={required} />
+      <Label field={field} label={label} required={required} plain={plain} />
       {hint && (
         <span className="hint" id={field.descriptionId}>
           {hint}
@@ -206,7 +208,7 @@ export function InputField(
   const { key, ...input } = getInputProps(field, { type: props.type ?? "text", ariaAttributes: false });
   return (
     <div className="field">
-      <FieldHead field={field} label={props.label} required={props.required} hint={props.hint} />
+      <FieldHead field={field} label={props.label} required={props.required} hint={props.hint} plain={props.plain} />
       <input
         key={key}
         {...input}
@@ -235,7 +237,7 @@ export function TextareaField(props: CommonProps & { rows?: number; maxLength?: 
   const { key, ...input } = getTextareaProps(field, { ariaAttributes: false });
   return (
     <div className="field">
-      <FieldHead field={field} label={props.label} required={props.required} hint={props.hint} />
+      <FieldHead field={field} label={props.label} required={props.required} hint={props.hint} plain={props.plain} />
       <textarea
         key={key}
         {...input}
@@ -263,7 +265,7 @@ export function SelectInput(
   const { key, ...select } = getSelectProps(field, { ariaAttributes: false });
   return (
     <div className="field">
-      <FieldHead field={field} label={props.label} required={props.required} hint={props.hint} />
+      <FieldHead field={field} label={props.label} required={props.required} hint={props.hint} plain={props.plain} />
       <select
         key={key}
         {...select}
