@@ -228,9 +228,9 @@ function CardAlert({ id, flash, result }: { id: string; flash: Flash; result?: S
 /** "Decline…" (or "Offboard…"): a reason box behind a disclosure; the reason is checked in the browser and on the server by the same schema. */
 function ReasonMove({ c, action, lastResult }: { c: CardData; action: CardData["ending"][number]; lastResult?: SubmissionResult<string[]> }) {
   const [form, fields] = useAppForm({ id: `move-${c.id}-${action.to}`, schema: moveFormSchema, lastResult });
-  const invalid = Boolean(fields.reason.errors?.length);
+  // Open when the server sent it back (without JavaScript the page is new); the person's own toggle is left alone.
   return (
-    <details className="decline" open={invalid || undefined}>
+    <details className="decline" open={lastResult ? true : undefined}>
       <summary className="small">{action.label}…</summary>
       <Form method="post" className="stack" preventScrollReset {...getFormProps(form)}>
         <CsrfInput />

@@ -378,9 +378,9 @@ function DecisionForms({ name, version, forward, ending, lastResult }: { name: s
 
 function ReasonForm({ name, version, move, lastResult }: { name: string; version: number; move: Move; lastResult?: SubmissionResult<string[]> }) {
   const [form, fields] = useAppForm({ id: `move-${move.to}`, schema: candidateMoveSchema, lastResult });
-  const open = Boolean(lastResult) || Boolean(fields.reason.errors?.length);
+  // Open when the server sent it back (without JavaScript the page is new); the person's own toggle is left alone.
   return (
-    <details className="decline" open={open || undefined}>
+    <details className="decline" open={lastResult ? true : undefined}>
       <summary>{move.label}…</summary>
       <Form method="post" className="stack" preventScrollReset {...getFormProps(form)}>
         <CsrfInput />
