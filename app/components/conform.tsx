@@ -18,7 +18,7 @@ import {
 } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useActionData, useNavigation } from "@remix-run/react";
-import { type ReactNode, useEffect, useRef, useState } from "react";
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "react";
 import type { z } from "zod";
 
 export type { SubmissionResult };
@@ -337,4 +337,34 @@ export function RefusalMessage({ result }: { result: SubmissionResult<string[]> 
       ))}
     </div>
   );
+}
+
+/**
+ * Puts the cursor in the first field marked invalid inside `form` (after React has marked it) and
+ * scrolls it into view. Conform focuses the first invalid field itself, but when that field was the
+ * one being left (its blur validated it) the browser's focus on the pressed button lands afterwards.
+ */
+export function focusFirstInvalid(form: HTMLFormElement) {
+  const run = () => {
+    const field = [...form.elements].find((el) => el.getAttribute("aria-invalid") === "true") as HTMLElement | undefined;
+    if (!field || document.activeElement === field) return;
+    field.focus();
+    field.scrollIntoView({ block: "nearest" });
+  };
+  setTimeout(run, 0);
+  setTimeout(run, 50);
+}
+
+/**
+ * Conform's form props with `focusFirstInvalid` after a submission the schema stopped in the
+ * browser (Conform prevented the default; Remix's <Form> then sends nothing).
+ */
+export function formPropsFocusing<P extends { onSubmit: (event: FormEvent<HTMLFormElement>) => void }>(props: P): P {
+  return {
+    ...props,
+    onSubmit(event: FormEvent<HTMLFormElement>) {
+      props.onSubmit(event);
+      if (event.defaultPrevented) focusFirstInvalid(event.currentTarget);
+    },
+  };
 }

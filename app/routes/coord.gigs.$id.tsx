@@ -15,6 +15,7 @@ import {
   refusalResult,
   useAppForm,
   useResetKey,
+  formPropsFocusing,
 } from "../components/conform";
 import { CsrfInput } from "../components/csrf";
 import { db } from "../db.server";
@@ -232,7 +233,7 @@ function ReasonMove({ c, action, lastResult }: { c: CardData; action: CardData["
   return (
     <details className="decline" open={lastResult ? true : undefined}>
       <summary className="small">{action.label}…</summary>
-      <Form method="post" className="stack" preventScrollReset {...getFormProps(form)}>
+      <Form method="post" className="stack" preventScrollReset {...formPropsFocusing(getFormProps(form))}>
         <CsrfInput />
         <input type="hidden" name="intent" value="move" />
         <input type="hidden" name="applicationId" value={c.id} />
@@ -309,7 +310,7 @@ function BulkBar({ ticked, flash, lastResult }: { ticked: number | null; flash: 
   const failed = Object.keys(form.allErrors).length > 0;
   const first = firstErrorField(lastResult, ["to", "reason", "message"]);
   return (
-    <Form method="post" className="card bulk-bar" {...getFormProps(form)}>
+    <Form method="post" className="card bulk-bar" {...formPropsFocusing(getFormProps(form))}>
       <CsrfInput />
       <p className="bulk-title" id="bulk-select"><strong>With selected</strong>{ticked !== null && <span aria-live="polite"> ({ticked} selected)</span>}:</p>
       {/* A refusal replaces the earlier success (the success is about an earlier submission). */}
@@ -339,7 +340,7 @@ function BulkBar({ ticked, flash, lastResult }: { ticked: number | null; flash: 
 function AssignForm({ current, staff, flash, lastResult }: { current: string; staff: { id: string; name: string; role: string }[]; flash: Flash; lastResult?: SubmissionResult<string[]> }) {
   const [form, fields] = useAppForm({ id: "assign", schema: assignFormSchema, lastResult, defaultValue: { coordinatorId: current } });
   return (
-    <Form method="post" className="row" style={{ marginBottom: "1rem" }} {...getFormProps(form)}>
+    <Form method="post" className="row" style={{ marginBottom: "1rem" }} {...formPropsFocusing(getFormProps(form))}>
       <CsrfInput />
       <input type="hidden" name="intent" value="assign" />
       <SelectInput

@@ -19,6 +19,7 @@ import {
   refusalResult,
   useAppForm,
   useResetKey,
+  formPropsFocusing,
 } from "../components/conform";
 import { CsrfInput } from "../components/csrf";
 import { boardQuery, candidateMoveSchema, candidateScoreSchema, readBoardFilters } from "../domain/board";
@@ -334,7 +335,7 @@ function ScoreForm({ version, score, feedback, lastResult }: { version: number; 
   });
   const first = firstErrorField(lastResult, ["score", "feedback"]);
   return (
-    <Form method="post" className="stack" preventScrollReset {...getFormProps(form)}>
+    <Form method="post" className="stack" preventScrollReset {...formPropsFocusing(getFormProps(form))}>
       <CsrfInput />
       <FormLevelErrors result={lastResult} />
       <input type="hidden" name="intent" value="score" />
@@ -382,7 +383,7 @@ function ReasonForm({ name, version, move, lastResult }: { name: string; version
   return (
     <details className="decline" open={lastResult ? true : undefined}>
       <summary>{move.label}…</summary>
-      <Form method="post" className="stack" preventScrollReset {...getFormProps(form)}>
+      <Form method="post" className="stack" preventScrollReset {...formPropsFocusing(getFormProps(form))}>
         <CsrfInput />
         <FormLevelErrors result={lastResult} />
         <input type="hidden" name="intent" value="move" />

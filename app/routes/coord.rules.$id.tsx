@@ -19,6 +19,7 @@ import {
   replyOptions,
   useAppForm,
   useResetKey,
+  formPropsFocusing,
 } from "../components/conform";
 import { CsrfInput } from "../components/csrf";
 import { ruleFormSchema } from "../domain/coord-forms";
@@ -158,7 +159,7 @@ function RuleForm({ rule, lastResult }: { rule: RuleValues | null; lastResult?: 
   const [form, fields] = useAppForm({ id: "rule", schema: ruleFormSchema, lastResult, defaultValue: rule ?? undefined });
   const first = firstErrorField(lastResult, RULE_FIELDS);
   return (
-    <Form method="post" className="stack card" {...getFormProps(form)}>
+    <Form method="post" className="stack card" {...formPropsFocusing(getFormProps(form))}>
       <CsrfInput />
       <FormErrors form={form} labels={RULE_LABELS} />
       {rule && <input type="hidden" name="version" value={rule.version} />}

@@ -2,7 +2,16 @@ import { getFormProps, getInputProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FormErrors, type SubmissionResult, asSubmissionResult, firstErrorField, parseSubmission, useAppForm, useResetKey } from "../components/conform";
+import {
+  FormErrors,
+  type SubmissionResult,
+  asSubmissionResult,
+  firstErrorField,
+  formPropsFocusing,
+  parseSubmission,
+  useAppForm,
+  useResetKey,
+} from "../components/conform";
 import { CsrfInput } from "../components/csrf";
 import { db } from "../db.server";
 import { slaFormSchema } from "../domain/coord-forms";
@@ -48,7 +57,7 @@ function SlaForm({ stages, lastResult }: { stages: StageRow[]; lastResult?: Subm
   const first = firstErrorField(lastResult, SLA_STAGES);
   const labels = Object.fromEntries(stages.map((s) => [s.stage, s.label]));
   return (
-    <Form method="post" className="stack" {...getFormProps(form)}>
+    <Form method="post" className="stack" {...formPropsFocusing(getFormProps(form))}>
       <CsrfInput />
       <FormErrors form={form} labels={labels} />
       <table>
