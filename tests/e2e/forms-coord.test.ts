@@ -174,6 +174,7 @@ for (const js of [true, false]) {
         const screening = page.getByLabel("Screening", { exact: true });
         await applied.fill("abc");
         await screening.fill("12");
+        await expect.poll(() => applied.inputValue()).toBe("abc");
         await pressInvalid(tab, page.getByRole("button", { name: "Save SLAs" }));
         await pointsAt(page, page.getByLabel("Applied", { exact: true }), "Use a whole number of days, or leave it empty for no SLA.");
         expect(await page.getByLabel("Applied", { exact: true }).inputValue()).toBe("abc");
