@@ -15,7 +15,7 @@ function form(entries: [string, string][]): FormData {
   return f;
 }
 
-const errorsOf = (s: { status?: string; error?: Record<string, string[] | null> | undefined }) =>
+const errorsOf = (s: { status?: string; error?: Record<string, string[] | null> | null }) =>
   Object.fromEntries(Object.entries(s.error ?? {}).filter(([, v]) => v?.length));
 
 describe("board move", () => {
