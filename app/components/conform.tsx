@@ -364,7 +364,9 @@ export function formPropsFocusing<P extends { onSubmit: (event: FormEvent<HTMLFo
     ...props,
     onSubmit(event: FormEvent<HTMLFormElement>) {
       props.onSubmit(event);
-      if (event.defaultPrevented) focusFirstInvalid(event.currentTarget);
+      // Conform's own validation on blur is a submission too (a hidden "__intent__" button): leave the focus alone then.
+      const submitter = (event.nativeEvent as SubmitEvent).submitter;
+      if (event.defaultPrevented && submitter?.getAttribute("name") !== "__intent__") focusFirstInvalid(event.currentTarget);
     },
   };
 }
