@@ -18,7 +18,7 @@ import {
 } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useActionData, useNavigation } from "@remix-run/react";
-import { type ReactNode, useEffect, useRef, useState } from "react";
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "react";
 import type { z } from "zod";
 
 export type { SubmissionResult };
@@ -162,11 +162,11 @@ export function FormErrors({ form, labels }: { form: FormMetadata<Record<string,
   );
 }
 
-function Label({ field, label, required }: { field: AnyField; label: ReactNode; required?: boolean }) {
+function Label({ field, label, required, plain }: { field: AnyField; label: ReactNode; required?: boolean; plain?: boolean }) {
   return (
     <label htmlFor={field.id}>
       {label}
-      {required ? "" : <span className="muted small"> (optional)</span>}
+      {required || plain ? "" : <span className="muted small"> (optional)</span>}
     </label>
   );
 }
@@ -191,13 +191,15 @@ interface CommonProps {
   hint?: ReactNode;
   required?: boolean;
   autoFocus?: boolean;
+  /** No "(optional)" after the label: whether it is needed depends on the button pressed (the label says when). */
+  plain?: boolean;
 }
 
 /** A field's label and optional hint (the hint is the field's description for screen readers). */
-function FieldHead({ field, label, required, hint }: { field: AnyField; label: ReactNode; required?: boolean; hint?: ReactNode }) {
+function FieldHead({ field, label, required, hint, plain }: { field: AnyField; label: ReactNode; required?: boolean; hint?: ReactNode; plain?: boolean }) {
   return (
     <>
-      <Label field={field} label={label} required={required} />
+      <Label field={field} label={label} required={required} plain={plain} />
       {hint && (
         <span className="hint" id={field.descriptionId}>
           {hint}
@@ -226,7 +228,7 @@ export function InputField(
   const { key, ...input } = getInputProps(field, { type: props.type ?? "text", ariaAttributes: false });
   return (
     <div className="field">
-      <FieldHead field={field} label={props.label} required={props.required} hint={props.hint} />
+      <FieldHead field={field} label={props.label} required={props.required} hint={props.hint} plain={props.plain} />
       <input
         key={key}
         {...input}
@@ -255,7 +257,7 @@ export function TextareaField(props: CommonProps & { rows?: number; maxLength?: 
   const { key, ...input } = getTextareaProps(field, { ariaAttributes: false });
   return (
     <div className="field">
-      <FieldHead field={field} label={props.label} required={props.required} hint={props.hint} />
+      <FieldHead field={field} label={props.label} required={props.required} hint={props.hint} plain={props.plain} />
       <textarea
         key={key}
         {...input}
@@ -283,7 +285,7 @@ export function SelectInput(
   const { key, ...select } = getSelectProps(field, { ariaAttributes: false });
   return (
     <div className="field">
-      <FieldHead field={field} label={props.label} required={props.required} hint={props.hint} />
+      <FieldHead field={field} label={props.label} required={props.required} hint={props.hint} plain={props.plain} />
       <select
         key={key}
         {...select}
@@ -473,4 +475,36 @@ export function FormLevelErrors({ form }: { form: FormMetadata<Record<string, un
       ))}
     </div>
   );
+}
+
+/**
+ * Puts the cursor in the first field marked invalid inside `form` (after React has marked it) and
+ * scrolls it into view. Conform focuses the first invalid field itself, but when that field was the
+ * one being left (its blur validated it) the browser's focus on the pressed button lands afterwards.
+ */
+export function focusFirstInvalid(form: HTMLFormElement) {
+  const run = () => {
+    const field = [...form.elements].find((el) => el.getAttribute("aria-invalid") === "true") as HTMLElement | undefined;
+    if (!field || document.activeElement === field) return;
+    field.focus();
+    field.scrollIntoView({ block: "nearest" });
+  };
+  setTimeout(run, 0);
+  setTimeout(run, 50);
+}
+
+/**
+ * Conform's form props with `focusFirstInvalid` after a submission the schema stopped in the
+ * browser (Conform prevented the default; Remix's <Form> then sends nothing).
+ */
+export function formPropsFocusing<P extends { onSubmit: (event: FormEvent<HTMLFormElement>) => void }>(props: P): P {
+  return {
+    ...props,
+    onSubmit(event: FormEvent<HTMLFormElement>) {
+      props.onSubmit(event);
+      // Conform's own validation on blur is a submission too (a hidden "__intent__" button): leave the focus alone then.
+      const submitter = (event.nativeEvent as SubmitEvent).submitter;
+      if (event.defaultPrevented && submitter?.getAttribute("name") !== "__intent__") focusFirstInvalid(event.currentTarget);
+    },
+  };
 }

@@ -1,28 +1,48 @@
+import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
-import { z } from "zod";
+import { useEffect, useState } from "react";
+import {
+  FormErrors,
+  InputField,
+  RefusalMessage,
+  SelectInput,
+  type SubmissionResult,
+  TextareaField,
+  firstErrorField,
+  parseSubmission,
+  refusalResult,
+  useAppForm,
+  useResetKey,
+  formPropsFocusing,
+} from "../components/conform";
 import { CsrfInput } from "../components/csrf";
-import { ErrorSummary } from "../components/form";
 import { db } from "../db.server";
-import { boardQuery, boardReturn, countLine, moveSchema, readBoardFilters, scoreSchema } from "../domain/board";
+import {
+  assignFormSchema,
+  boardInviteSchema,
+  boardQuery,
+  boardReturn,
+  bulkFormSchema,
+  countLine,
+  moveFormSchema,
+  readBoardFilters,
+  scoreSchema,
+} from "../domain/board";
 import { type ActorRole, type Stage, allowedTransitions, daysInStage, isStale, normalizeChecklist, reminderSentAt, STAGES, stageLabel } from "../domain/onboarding";
 import { getFlash, redirectWithFlash } from "../flash.server";
 import { safeNext } from "../domain/schemas";
-import { formToObject, notFound, parseWith, readForm } from "../http.server";
+import { notFound, readForm } from "../http.server";
 import { assertCanManageLab, isStaff } from "../permissions.server";
-import { bulkTransition, inviteToGig } from "../services/applications.server";
-import { audit } from "../services/audit.server";
+import { inviteToGig } from "../services/applications.server";
+import { assignCoordinator, bulkMoveOnGig, messageApplicants } from "../services/board.server";
 import { labVisibleApplicants, moveCandidate, scoreCandidate } from "../services/candidates.server";
-import { notifyUsers } from "../services/notifications.server";
 import { loadSlaTable } from "../services/sla.server";
 import { requireUser } from "../session.server";
 import { gigStatusLabel } from "../domain/taxonomy";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Board: ${data?.gig.title ?? ""} · Second Act` }];
-
-const STAGE_KEYS = STAGES.map((s) => s.key) as [Stage, ...Stage[]];
 
 async function guard(request: Request, id: string | undefined) {
   const user = await requireUser(request);
@@ -93,132 +113,152 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-const bulkSchema = z.object({
-  intent: z.enum(["bulk-move", "bulk-message"]),
-  select: z.array(z.string().regex(/^[\w-]{1,40}:\d{1,9}$/, "Invalid selection.")).min(1, "Select at least one person.").max(500),
-  to: z.preprocess((v) => (v === "" ? undefined : v), z.enum(STAGE_KEYS).optional()),
-  reason: z.string().trim().max(1000, "Use at most 1000 characters.").optional(),
-  message: z.string().trim().max(2000, "Use at most 2000 characters.").optional(),
-});
-const inviteSchema = z.object({ intent: z.literal("invite"), profileId: z.string().min(1).max(40), source: z.enum(["recommendation"]).optional(), returnTo: z.string().max(500).optional() });
-const assignSchema = z.object({ intent: z.literal("assign"), coordinatorId: z.string().max(40).optional().transform((v) => v || null) });
+const HIDE = ["_csrf"];
 
-/** A refusal shown where it happened: on the card (`about` = application id), the bulk bar or the top. */
-function refusedAt(about: string | null, r: { status: number; message: string; details?: string[] }) {
-  const status = r.status >= 400 && r.status < 500 ? r.status : 400;
-  return data({ ok: false as const, about, errors: { _form: [r.message, ...(r.details ?? [])] } as Record<string, string[]> }, { status });
+/** What an action answers when it refuses: the Conform result and which form it is about (a card id, "bulk", "assign", or null). */
+type Refusal = { about: string | null; result: SubmissionResult<string[]> };
+
+function refuse(about: string | null, result: SubmissionResult<string[]>, status = 400) {
+  return data<Refusal>({ about, result }, { status: status >= 400 && status < 500 ? status : 400 });
 }
-function invalidAt(about: string | null, errors: Record<string, string[]>) {
-  return data({ ok: false as const, about, errors }, { status: 400 });
+
+/** A refusal from a service (a guard, a conflict), kept with what was typed. */
+function refused(about: string | null, reply: (o: { formErrors: string[]; hideFields: string[] }) => SubmissionResult<string[]>, r: { status: number; message: string; details?: string[] }) {
+  return refuse(about, reply({ formErrors: [r.message, ...(r.details ?? [])], hideFields: HIDE }), r.status);
 }
+
+const aboutCard = (v: FormDataEntryValue | null) => (typeof v === "string" && v ? v.slice(0, 40) : null);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, gig } = await guard(request, params.id);
-  const values = formToObject(await readForm(request, context), ["select"]);
+  const form = await readForm(request, context);
   const actor = { id: user.id, role: user.role, profileId: user.profileId, labId: user.labId, ip: context.ip };
   // Back to the same board, same filters, with what was acted on in view.
   const filters = readBoardFilters(new URL(request.url).searchParams);
-  switch (values.intent) {
+  const intent = form.get("intent");
+  switch (intent) {
     case "move": {
-      const about = typeof values.applicationId === "string" ? values.applicationId.slice(0, 40) : null;
-      const parsed = parseWith(moveSchema, values);
-      if (!parsed.ok) return invalidAt(about, parsed.errors);
-      const r = await moveCandidate(gig.id, parsed.data, actor);
-      if (!r.ok) return refusedAt(about, r);
-      return redirectWithFlash(request, boardReturn(gig.id, filters, parsed.data.applicationId), r.message, { about: parsed.data.applicationId });
+      const about = aboutCard(form.get("applicationId"));
+      const submission = parseSubmission(form, moveFormSchema);
+      if (submission.status !== "success") return refuse(about, submission.reply({ hideFields: HIDE }));
+      const r = await moveCandidate(gig.id, submission.value, actor);
+      if (!r.ok) return refused(about, submission.reply, r);
+      return redirectWithFlash(request, boardReturn(gig.id, filters, submission.value.applicationId), r.message, { about: submission.value.applicationId });
     }
     case "score": {
-      const about = typeof values.applicationId === "string" ? values.applicationId.slice(0, 40) : null;
-      const parsed = parseWith(scoreSchema, values);
-      if (!parsed.ok) return invalidAt(about, parsed.errors);
-      const r = await scoreCandidate(gig.id, parsed.data, actor);
-      if (!r.ok) return refusedAt(about, r);
-      return redirectWithFlash(request, boardReturn(gig.id, filters, parsed.data.applicationId), r.message, { about: parsed.data.applicationId });
+      const about = aboutCard(form.get("applicationId"));
+      const submission = parseSubmission(form, scoreSchema);
+      if (submission.status !== "success") return refuse(about, submission.reply({ hideFields: HIDE }));
+      const r = await scoreCandidate(gig.id, submission.value, actor);
+      if (!r.ok) return refused(about, submission.reply, r);
+      return redirectWithFlash(request, boardReturn(gig.id, filters, submission.value.applicationId), r.message, { about: submission.value.applicationId });
     }
     case "invite": {
-      const parsed = parseWith(inviteSchema, values);
-      if (!parsed.ok) return invalidAt(null, parsed.errors);
-      const r = await inviteToGig(parsed.data.profileId, gig.id, actor, { recommended: parsed.data.source === "recommendation" });
-      if (!r.ok) return refusedAt(null, r);
-      const person = await db().profile.findUnique({ where: { id: parsed.data.profileId }, select: { displayName: true } });
+      const submission = parseSubmission(form, boardInviteSchema);
+      if (submission.status !== "success") return refuse(null, submission.reply({ hideFields: HIDE }));
+      const { profileId, source, returnTo } = submission.value;
+      const r = await inviteToGig(profileId, gig.id, actor, { recommended: source === "recommendation" });
+      if (!r.ok) return refused(null, submission.reply, r);
+      const person = await db().profile.findUnique({ where: { id: profileId }, select: { displayName: true } });
       const message = `Invitation sent to ${person?.displayName ?? "them"}. They are in the Invited column of the board.`;
       // Inviting from a list (the gig page's recommendations, talent search) returns to that list.
-      const back = safeNext(parsed.data.returnTo, "") || null;
-      if (back) return redirectWithFlash(request, back, message, { about: `candidate-${parsed.data.profileId}` });
+      const back = safeNext(returnTo, "") || null;
+      if (back) return redirectWithFlash(request, back, message, { about: `candidate-${profileId}` });
       return redirectWithFlash(request, boardReturn(gig.id, filters, r.applicationId), message, { about: r.applicationId });
     }
     case "assign": {
-      if (!isStaff(user)) return refusedAt(null, { status: 403, message: "Only coordinators can choose who is responsible for a gig." });
-      const parsed = parseWith(assignSchema, values);
-      if (!parsed.ok) return invalidAt(null, parsed.errors);
-      const to = parsed.data.coordinatorId;
-      const coordinator = to ? await db().user.findFirst({ where: { id: to, role: { in: ["COORDINATOR", "ADMIN"] }, disabledAt: null }, select: { id: true, name: true } }) : null;
-      if (to && !coordinator) return invalidAt(null, { coordinatorId: ["Choose an active coordinator."] });
-      await db().$transaction(async (tx) => {
-        await tx.gig.update({ where: { id: gig.id }, data: { coordinatorId: coordinator?.id ?? null } });
-        await audit({ actorId: user.id, actorRole: user.role, action: "gig.coordinator_assigned", entityType: "Gig", entityId: gig.id, before: { coordinatorId: gig.coordinatorId }, after: { coordinatorId: coordinator?.id ?? null }, ip: context.ip }, tx);
-        if (coordinator && coordinator.id !== user.id) {
-          await notifyUsers(tx, [coordinator.id], { kind: "gig.assigned", title: `You are responsible for "${gig.title}"`, body: `${user.name} made you the coordinator for this gig's onboarding. SLA reminders for its applications now come to you.`, link: `/coord/gigs/${gig.id}` });
-        }
-      });
-      return redirectWithFlash(request, `${boardReturn(gig.id, filters)}#assign`, coordinator ? `${coordinator.name} is now responsible for this gig.` : "No named coordinator: reminders go to whoever last moved each application.", { about: "assign" });
+      if (!isStaff(user)) return refuse("assign", refusalResult({ _form: ["Only coordinators can choose who is responsible for a gig."] }), 403);
+      const submission = parseSubmission(form, assignFormSchema);
+      if (submission.status !== "success") return refuse("assign", submission.reply({ hideFields: HIDE }));
+      const r = await assignCoordinator(gig, submission.value.coordinatorId, { id: user.id, role: user.role, name: user.name, ip: context.ip });
+      if (!r.ok) {
+        if ("field" in r) return refuse("assign", submission.reply({ fieldErrors: { [r.field]: [r.message] }, hideFields: HIDE }));
+        return refused("assign", submission.reply, r);
+      }
+      const message = r.coordinator
+        ? `${r.coordinator.name} is now responsible for this gig.`
+        : "No named coordinator: reminders go to whoever last moved each application.";
+      return redirectWithFlash(request, `${boardReturn(gig.id, filters)}#assign`, message, { about: "assign" });
     }
     case "bulk-move":
     case "bulk-message": {
-      const parsed = parseWith(bulkSchema, values);
-      if (!parsed.ok) return invalidAt("bulk", parsed.errors);
-      const items = parsed.data.select.map((s) => {
+      const submission = parseSubmission(form, bulkFormSchema);
+      if (submission.status !== "success") return refuse("bulk", submission.reply({ hideFields: HIDE }));
+      const v = submission.value;
+      const items = v.select.map((s) => {
         const [applicationId, version] = s.split(":");
         return { applicationId, expectedVersion: Number(version) };
       });
-      if (parsed.data.intent === "bulk-message") {
-        if (!parsed.data.message) return invalidAt("bulk", { message: ["Write a message."] });
-        const apps = await db().application.findMany({ where: { id: { in: items.map((i) => i.applicationId) }, gigId: gig.id }, select: { profile: { select: { userId: true } } } });
-        await db().$transaction((tx) =>
-          notifyUsers(tx, apps.map((a) => a.profile.userId), { kind: "message", title: `Message about "${gig.title}"`, body: parsed.data.message ?? "", link: `/gigs/${gig.id}` }),
-        );
-        return redirectWithFlash(request, `${boardReturn(gig.id, filters)}#bulk`, `Message sent to ${apps.length} ${apps.length === 1 ? "person" : "people"}.`, { about: "bulk" });
+      if (v.intent === "bulk-message") {
+        const r = await messageApplicants(gig, items.map((i) => i.applicationId), v.message);
+        return redirectWithFlash(request, `${boardReturn(gig.id, filters)}#bulk`, `Message sent to ${r.sent} ${r.sent === 1 ? "person" : "people"}.`, { about: "bulk" });
       }
-      if (!parsed.data.to) return invalidAt("bulk", { to: ["Choose a stage to move to."] });
-      const onGig = await db().application.count({ where: { id: { in: items.map((i) => i.applicationId) }, gigId: gig.id } });
-      if (onGig !== items.length) return refusedAt("bulk", { status: 404, message: "Nothing was moved: some selected applications are not on this gig." });
-      const r = await bulkTransition(items, parsed.data.to, actor, parsed.data.reason);
-      if (!r.ok) return refusedAt("bulk", r);
-      return redirectWithFlash(request, `${boardReturn(gig.id, filters)}#bulk`, `Moved ${r.moved} application${r.moved === 1 ? "" : "s"} to ${stageLabel(parsed.data.to)}.`, { about: "bulk" });
+      const r = await bulkMoveOnGig(gig.id, items, v.to, actor, v.reason);
+      if (!r.ok) return refused("bulk", submission.reply, r);
+      return redirectWithFlash(request, `${boardReturn(gig.id, filters)}#bulk`, `Moved ${r.moved} application${r.moved === 1 ? "" : "s"} to ${stageLabel(v.to)}.`, { about: "bulk" });
     }
     default:
-      return invalidAt(null, { _form: ["Unknown action."] });
+      return refuse(null, refusalResult({ _form: ["Unknown action."] }));
   }
 }
 
 type CardData = ReturnType<typeof useLoaderData<typeof loader>>["columns"][number]["cards"][number];
+type Flash = { message: string; about?: string } | null;
 
-function CardAlert({ id, flash, result }: { id: string; flash: { message: string; about?: string } | null; result: ReturnType<typeof useActionData<typeof action>> }) {
-  if (flash?.about === id) return <p className="alert ok" role="status">{flash.message}</p>;
-  if (result && !result.ok && result.about === id) {
+/** The refusal (if any) that is about `about`. */
+function refusalFor(refusal: Refusal | undefined, about: string): SubmissionResult<string[]> | undefined {
+  return refusal && refusal.about === about ? refusal.result : undefined;
+}
+
+/** A card's confirmation, or a refusal about the whole card (a conflict, a guard): on the card. */
+function CardAlert({ id, flash, result }: { id: string; flash: Flash; result?: SubmissionResult<string[]> }) {
+  const messages = result?.error?.[""] ?? [];
+  if (messages.length) {
     return (
       <div className="alert error" role="alert">
-        {(Object.values(result.errors) as string[][]).flat().map((m) => <p key={m}>{m}</p>)}
+        {messages.map((m) => (
+          <p key={m}>{m}</p>
+        ))}
       </div>
     );
   }
+  if (flash?.about === id && !result) return <p className="alert ok" role="status">{flash.message}</p>;
   return null;
 }
 
-function Card({ c, flash, result }: { c: CardData; flash: { message: string; about?: string } | null; result: ReturnType<typeof useActionData<typeof action>> }) {
-  const hidden = (to: Stage) => (
-    <>
-      <CsrfInput />
-      <input type="hidden" name="intent" value="move" />
-      <input type="hidden" name="applicationId" value={c.id} />
-      <input type="hidden" name="version" value={c.version} />
-      <input type="hidden" name="to" value={to} />
-    </>
+/** "Decline…" (or "Offboard…"): a reason box behind a disclosure; the reason is checked in the browser and on the server by the same schema. */
+function ReasonMove({ c, action, lastResult }: { c: CardData; action: CardData["ending"][number]; lastResult?: SubmissionResult<string[]> }) {
+  const [form, fields] = useAppForm({ id: `move-${c.id}-${action.to}`, schema: moveFormSchema, lastResult });
+  // Open when the server sent it back (without JavaScript the page is new); the person's own toggle is left alone.
+  return (
+    <details className="decline" open={lastResult ? true : undefined}>
+      <summary className="small">{action.label}…</summary>
+      <Form method="post" className="stack" preventScrollReset {...formPropsFocusing(getFormProps(form))}>
+        <CsrfInput />
+        <input type="hidden" name="intent" value="move" />
+        <input type="hidden" name="applicationId" value={c.id} />
+        <input type="hidden" name="version" value={c.version} />
+        <input type="hidden" name="to" value={action.to} />
+        <TextareaField
+          field={fields.reason}
+          label={`Reason to ${action.label.toLowerCase()} ${c.name} (they will see it)`}
+          rows={2}
+          maxLength={1000}
+          required
+          autoFocus={firstErrorField(lastResult, ["reason"]) === "reason"}
+        />
+        <button type="submit" className="small danger">{action.label}</button>
+      </Form>
+    </details>
   );
+}
+
+function Card({ c, flash, refusal, kept }: { c: CardData; flash: Flash; refusal?: Refusal; kept: boolean }) {
+  const result = refusalFor(refusal, c.id);
   return (
     <article id={`card-${c.id}`} className={`board-card${c.stale ? " stale" : ""}`} data-testid={`card-${c.id}`}>
       <div className="card-head">
-        <input type="checkbox" name="select" value={`${c.id}:${c.version}`} form="bulk" aria-label={`Select ${c.name}`} />
+        <input type="checkbox" name="select" value={`${c.id}:${c.version}`} form="bulk" aria-label={`Select ${c.name}`} defaultChecked={kept || undefined} />
         <Link to={c.href} className="card-name">{c.name}</Link>
       </div>
       {c.headline && <p className="small muted card-headline">{c.headline}</p>}
@@ -245,20 +285,16 @@ function Card({ c, flash, result }: { c: CardData; flash: { message: string; abo
         <div className="card-actions">
           {c.next && (
             <Form method="post" preventScrollReset>
-              {hidden(c.next.to)}
+              <CsrfInput />
+              <input type="hidden" name="intent" value="move" />
+              <input type="hidden" name="applicationId" value={c.id} />
+              <input type="hidden" name="version" value={c.version} />
+              <input type="hidden" name="to" value={c.next.to} />
               <button type="submit" className="small secondary">{c.next.label}</button>
             </Form>
           )}
           {c.ending.map((a) => (
-            <details key={a.to} className="decline">
-              <summary className="small">{a.label}…</summary>
-              <Form method="post" className="stack" preventScrollReset>
-                {hidden(a.to)}
-                <label htmlFor={`reason-${c.id}-${a.to}`} className="small">Reason to {a.label.toLowerCase()} {c.name} (they will see it)</label>
-                <textarea id={`reason-${c.id}-${a.to}`} name="reason" rows={2} required />
-                <button type="submit" className="small danger">{a.label}</button>
-              </Form>
-            </details>
+            <ReasonMove key={a.to} c={c} action={a} lastResult={result?.initialValue?.to === a.to ? result : undefined} />
           ))}
         </div>
       )}
@@ -266,20 +302,74 @@ function Card({ c, flash, result }: { c: CardData; flash: { message: string; abo
   );
 }
 
+const BULK_LABELS = { select: "People", to: "Move to", reason: "Reason", message: "Message" };
+
+/** The bulk bar: acts on the ticked cards (their checkboxes belong to this form through form="bulk"). */
+function BulkBar({ ticked, flash, lastResult }: { ticked: number | null; flash: Flash; lastResult?: SubmissionResult<string[]> }) {
+  const [form, fields] = useAppForm({ id: "bulk", schema: bulkFormSchema, lastResult });
+  const failed = Object.keys(form.allErrors).length > 0;
+  const first = firstErrorField(lastResult, ["to", "reason", "message"]);
+  return (
+    <Form method="post" className="card bulk-bar" {...formPropsFocusing(getFormProps(form))}>
+      <CsrfInput />
+      <p className="bulk-title" id="bulk-select"><strong>With selected</strong>{ticked !== null && <span aria-live="polite"> ({ticked} selected)</span>}:</p>
+      {/* A refusal replaces the earlier success (the success is about an earlier submission). */}
+      {flash?.about === "bulk" && !failed && <p className="alert ok" role="status">{flash.message}</p>}
+      <FormErrors form={form} labels={BULK_LABELS} />
+      <div className="row">
+        <SelectInput
+          field={fields.to}
+          label="Move to"
+          plain
+          empty="Choose a stage"
+          options={STAGES.map((s) => ({ value: s.key, label: s.label }))}
+          autoFocus={first === "to"}
+        />
+        <InputField field={fields.reason} label="Reason (required to decline)" plain maxLength={1000} autoFocus={first === "reason"} />
+        <button type="submit" name="intent" value="bulk-move">{ticked ? `Move ${ticked} selected` : "Move selected"}</button>
+      </div>
+      <div className="row">
+        <InputField field={fields.message} label="Message" plain maxLength={2000} autoFocus={first === "message"} />
+        <button type="submit" name="intent" value="bulk-message" className="secondary">{ticked ? `Message ${ticked} selected` : "Message selected"}</button>
+      </div>
+    </Form>
+  );
+}
+
+/** Who gets this gig's SLA reminders (staff only). */
+function AssignForm({ current, staff, flash, lastResult }: { current: string; staff: { id: string; name: string; role: string }[]; flash: Flash; lastResult?: SubmissionResult<string[]> }) {
+  const [form, fields] = useAppForm({ id: "assign", schema: assignFormSchema, lastResult, defaultValue: { coordinatorId: current } });
+  return (
+    <Form method="post" className="row" style={{ marginBottom: "1rem" }} {...formPropsFocusing(getFormProps(form))}>
+      <CsrfInput />
+      <input type="hidden" name="intent" value="assign" />
+      <SelectInput
+        field={fields.coordinatorId}
+        label="Responsible coordinator"
+        plain
+        hint="Gets the SLA reminders for this gig. Without one, reminders go to whoever last moved the application, else to every coordinator."
+        empty="Nobody named"
+        options={staff.map((u) => ({ value: u.id, label: `${u.name}${u.role === "ADMIN" ? " (admin)" : ""}` }))}
+        autoFocus={firstErrorField(lastResult, ["coordinatorId"]) === "coordinatorId"}
+      />
+      <button type="submit" className="secondary">Save</button>
+      {(form.errors ?? []).length > 0 && <RefusalMessage result={{ status: "error", error: { "": form.errors ?? [] } }} />}
+      {flash?.about === "assign" && !lastResult && <p className="alert ok" role="status">{flash.message}</p>}
+    </Form>
+  );
+}
+
 export default function Board() {
   const { gig, columns, countLine, staleCount, staff, canAssign, filters, flash } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const refusal = useActionData<typeof action>() as Refusal | undefined;
+  const resetKey = useResetKey();
   const [ticked, setTicked] = useState<number | null>(null);
-  const topError = result && !result.ok && (result.about === null || !columns.some((col) => col.cards.some((c) => c.id === result.about))) && result.about !== "bulk";
   const known = new Set(["bulk", "assign", ...columns.flatMap((col) => col.cards.map((c) => c.id))]);
+  const topRefusal = refusal && (refusal.about === null || !known.has(refusal.about)) ? refusal.result : undefined;
   const countTicked = () => setTicked(document.querySelectorAll('input[name="select"][form="bulk"]:checked').length);
-  const bulkErrors = result && !result.ok && result.about === "bulk" ? result.errors : undefined;
-  const bulkInvalid = (field: string) => (bulkErrors?.[field]?.length ? true : undefined);
-  // A message that was sent leaves the box: pressing the button again must not send it twice.
-  const messageRef = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    if (flash?.about === "bulk" && messageRef.current) messageRef.current.value = "";
-  }, [flash]);
+  // Without JavaScript a refused bulk action renders the page again: keep what was ticked.
+  const bulkResult = refusalFor(refusal, "bulk");
+  const keptSelection = new Set(([] as unknown[]).concat(bulkResult?.initialValue?.select ?? []).map(String));
   // After an action the cards are new (new versions, maybe other columns): count again what is still ticked.
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-count whenever the loader data changes
   useEffect(countTicked, [columns]);
@@ -290,7 +380,7 @@ export default function Board() {
       </p>
       <h1>Onboarding board</h1>
       {flash?.about && !known.has(flash.about) && <p className="alert ok" role="status">{flash.message}</p>}
-      {topError && <ErrorSummary errors={result.errors} />}
+      {topRefusal && <RefusalMessage result={topRefusal} />}
       <Form method="get" className="row" style={{ marginBottom: "1rem" }}>
         <div className="field">
           <label htmlFor="q">Filter by name or headline</label>
@@ -303,57 +393,19 @@ export default function Board() {
         {(filters.q || filters.stale) && <Link to={`/coord/gigs/${gig.id}`}>Clear filters</Link>}
       </Form>
       {canAssign ? (
-        <Form method="post" className="row" id="assign" style={{ marginBottom: "1rem" }}>
-          <CsrfInput />
-          <input type="hidden" name="intent" value="assign" />
-          <div className="field">
-            <label htmlFor="coordinatorId">Responsible coordinator</label>
-            <span className="hint" id="coordinatorId-hint">Gets the SLA reminders for this gig. Without one, reminders go to whoever last moved the application, else to every coordinator.</span>
-            <select id="coordinatorId" name="coordinatorId" defaultValue={gig.coordinator?.id ?? ""} aria-describedby="coordinatorId-hint">
-              <option value="">Nobody named</option>
-              {staff.map((u) => <option key={u.id} value={u.id}>{u.name}{u.role === "ADMIN" ? " (admin)" : ""}</option>)}
-            </select>
-          </div>
-          <button type="submit" className="secondary">Save</button>
-          {flash?.about === "assign" && <p className="alert ok" role="status">{flash.message}</p>}
-        </Form>
+        <AssignForm key={`assign:${resetKey}`} current={gig.coordinator?.id ?? ""} staff={staff} flash={flash} lastResult={refusalFor(refusal, "assign")} />
       ) : (
         <p className="muted">Responsible coordinator: {gig.coordinator?.name ?? "nobody named yet"}</p>
       )}
       <p className="muted" data-testid="board-count">{countLine}. Cards marked overdue have waited longer than their stage's SLA (<Link to="/coord/sla">stage SLAs</Link>); "reminded" means the coordinator has been sent a reminder for this wait.</p>
-      <Form method="post" id="bulk" className="card bulk-bar">
-        <CsrfInput />
-        <p className="bulk-title" id="bulk-select"><strong>With selected</strong>{ticked !== null && <span aria-live="polite"> ({ticked} selected)</span>}:</p>
-        {/* A refusal replaces the earlier success (a refused action does not reload the page's data). */}
-        {flash?.about === "bulk" && !bulkErrors && <p className="alert ok" role="status">{flash.message}</p>}
-        {bulkErrors && <ErrorSummary errors={bulkErrors} idPrefix="bulk-" labels={{ select: "People", to: "Move to", reason: "Reason", message: "Message" }} />}
-        <div className="row">
-          <div className="field">
-            <label htmlFor="bulk-to">Move to</label>
-            <select id="bulk-to" name="to" defaultValue="" aria-invalid={bulkInvalid("to")}>
-              <option value="">Choose a stage</option>
-              {STAGES.map((s) => <option key={s.key} value={s.key}>{s.label}</option>)}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="bulk-reason">Reason (required to decline)</label>
-            <input id="bulk-reason" name="reason" aria-invalid={bulkInvalid("reason")} />
-          </div>
-          <button type="submit" name="intent" value="bulk-move">{ticked ? `Move ${ticked} selected` : "Move selected"}</button>
-        </div>
-        <div className="row">
-          <div className="field">
-            <label htmlFor="bulk-message">Message</label>
-            <input id="bulk-message" name="message" ref={messageRef} aria-invalid={bulkInvalid("message")} />
-          </div>
-          <button type="submit" name="intent" value="bulk-message" className="secondary">{ticked ? `Message ${ticked} selected` : "Message selected"}</button>
-        </div>
-      </Form>
+      <BulkBar key={`bulk:${resetKey}`} ticked={ticked} flash={flash} lastResult={bulkResult} />
       <div className="board" onChange={countTicked}>
         {columns.map((col) => (
           <section key={col.stage} className="board-col" aria-label={`${col.label}: ${col.cards.length}`}>
             <h2>{col.label} <span className="muted">({col.cards.length})</span></h2>
-            {col.cards.map((c) => <Card key={c.id} c={c} flash={flash} result={result} />)}
+            {col.cards.map((c) => (
+              <Card key={`${c.id}:${resetKey}`} c={c} flash={flash} refusal={refusal} kept={keptSelection.has(`${c.id}:${c.version}`)} />
+            ))}
           </section>
         ))}
       </div>

@@ -5,16 +5,28 @@
  * Coordinators and admins see everything; the gig's lab sees what the person shares with it
  * (app/services/candidates.server.ts decides); everyone else gets a 404.
  */
+import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import {
+  InputField,
+  RefusalMessage,
+  type SubmissionResult,
+  TextareaField,
+  firstErrorField,
+  parseSubmission,
+  refusalResult,
+  useAppForm,
+  useResetKey,
+  formPropsFocusing,
+} from "../components/conform";
 import { CsrfInput } from "../components/csrf";
-import { ErrorSummary } from "../components/form";
-import { boardQuery, moveSchema, readBoardFilters, scoreSchema } from "../domain/board";
+import { boardQuery, candidateMoveSchema, candidateScoreSchema, readBoardFilters } from "../domain/board";
 import { languageName } from "../domain/profile";
 import { formatLabel, genreLabel, roleLabel, taskTypeName } from "../domain/taxonomy";
 import { getFlash, redirectWithFlash } from "../flash.server";
-import { formToObject, invalid, notFound, parseWith, readForm } from "../http.server";
+import { notFound, readForm } from "../http.server";
 import { canActOnCandidate, candidateView, moveCandidate, scoreCandidate } from "../services/candidates.server";
 import { requireUser } from "../session.server";
 
@@ -36,43 +48,45 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const gigId = params.id ?? "";
   const applicationId = params.applicationId ?? "";
   if (!(await canActOnCandidate(gigId, applicationId, user))) throw notFound("No such application on this gig.");
-  const values = formToObject(await readForm(request, context));
+  const form = await readForm(request, context);
   const actor = { id: user.id, role: user.role, profileId: user.profileId, labId: user.labId, ip: context.ip };
   // Back to this view with the board filters it was opened with (and nothing else from the URL).
   const here = (anchor: string) => `/coord/gigs/${gigId}/candidates/${applicationId}${boardQuery(readBoardFilters(new URL(request.url).searchParams))}#${anchor}`;
-  if (values.intent === "move") {
-    const parsed = parseWith(moveSchema, { ...values, applicationId });
-    if (!parsed.ok) return invalid(parsed.errors, values);
-    const r = await moveCandidate(gigId, parsed.data, actor);
-    if (!r.ok) return refusedWith(r, values);
+  const intent = form.get("intent");
+  if (intent === "move") {
+    const submission = parseSubmission(form, candidateMoveSchema);
+    if (submission.status !== "success") return refuse("decision", submission.reply({ hideFields: HIDE }));
+    const r = await moveCandidate(gigId, { ...submission.value, applicationId }, actor);
+    if (!r.ok) return refuse("decision", submission.reply({ formErrors: [r.message, ...(r.details ?? [])], hideFields: HIDE }), r.status);
     return redirectWithFlash(request, here("decision"), r.message, { about: "decision" });
   }
-  if (values.intent === "score") {
-    const parsed = parseWith(scoreSchema, { ...values, applicationId });
-    if (!parsed.ok) return invalid(parsed.errors, values);
-    const r = await scoreCandidate(gigId, parsed.data, actor);
-    if (!r.ok) return refusedWith(r, values);
+  if (intent === "score") {
+    const submission = parseSubmission(form, candidateScoreSchema);
+    if (submission.status !== "success") return refuse("screening", submission.reply({ hideFields: HIDE }));
+    const r = await scoreCandidate(gigId, { ...submission.value, applicationId }, actor);
+    if (!r.ok) return refuse("screening", submission.reply({ formErrors: [r.message, ...(r.details ?? [])], hideFields: HIDE }), r.status);
     return redirectWithFlash(request, here("screening"), r.message, { about: "screening" });
   }
-  return invalid({ _form: ["Unknown action."] });
+  return refuse(null, refusalResult({ _form: ["Unknown action."] }));
 }
 
-/** A refusal shown next to the form that caused it (the values say which one). */
-function refusedWith(r: { status: number; message: string; details?: string[] }, values: Record<string, unknown>) {
-  const status = r.status >= 400 && r.status < 500 ? r.status : 400;
-  return data({ ok: false as const, errors: { _form: [r.message, ...(r.details ?? [])] } as Record<string, string[]>, values }, { status });
+const HIDE = ["_csrf"];
+/** A refusal and the section it is about ("decision", "screening"; null = the page), shown there. */
+type Refusal = { about: "decision" | "screening" | null; result: SubmissionResult<string[]> };
+function refuse(about: Refusal["about"], result: SubmissionResult<string[]>, status = 400) {
+  return data<Refusal>({ about, result }, { status: status >= 400 && status < 500 ? status : 400 });
 }
 
 const when = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 
 export default function CandidatePage() {
   const { candidate: c, flash } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const refusal = useActionData<typeof action>() as Refusal | undefined;
+  const resetKey = useResetKey();
   const location = useLocation();
   const filters = readBoardFilters(new URLSearchParams(location.search));
   const back = `/coord/gigs/${c.gig.id}${boardQuery(filters)}#card-${c.application.id}`;
-  const errors = result && !result.ok ? result.errors : undefined;
-  const values = (result && !result.ok ? result.values : {}) as Record<string, string | undefined>;
+  const about = (a: Refusal["about"]) => (refusal?.about === a ? refusal.result : undefined);
   const p = c.person.profile;
   const s = c.application.screening;
   const notice = (about: string) =>
@@ -117,7 +131,7 @@ export default function CandidatePage() {
           {flash.message}
         </p>
       )}
-      {!["move", "score"].includes(values.intent ?? "") && <ErrorSummary errors={errors} />}
+      {refusal && refusal.about === null && <RefusalMessage result={refusal.result} />}
       <div className="candidate-cols">
         <section className="stack" aria-labelledby="person-h">
           <h2 id="person-h">The person</h2>
@@ -232,7 +246,6 @@ export default function CandidatePage() {
             <section className="card" id="screening" aria-labelledby="screening-h">
               <h3 id="screening-h">Screening</h3>
               {notice("screening")}
-              {values.intent === "score" && <ErrorSummary errors={errors} />}
               {c.gig.screeningInstructions && <p className="small muted">Task: {c.gig.screeningInstructions}</p>}
               {!s.sentAt ? (
                 <p className="muted">Not sent yet: it is sent when you move them to screening.</p>
@@ -254,51 +267,7 @@ export default function CandidatePage() {
                     </p>
                   )}
                   {s.canScore && (
-                    <Form method="post" className="stack" preventScrollReset>
-                      <CsrfInput />
-                      <input type="hidden" name="intent" value="score" />
-                      <input type="hidden" name="version" value={c.application.version} />
-                      <div className="field">
-                        <label htmlFor="score">{s.score != null ? "Change the score (0 to 100)" : "Score (0 to 100)"}</label>
-                        <input
-                          id="score"
-                          name="score"
-                          type="number"
-                          min={0}
-                          max={100}
-                          required
-                          defaultValue={values.score ?? s.score ?? undefined}
-                          style={{ maxWidth: "7em" }}
-                          aria-invalid={errors?.score ? true : undefined}
-                          aria-describedby={errors?.score ? "score-error" : undefined}
-                        />
-                        {errors?.score && (
-                          <p className="field-error" id="score-error">
-                            {errors.score[0]}
-                          </p>
-                        )}
-                      </div>
-                      <div className="field">
-                        <label htmlFor="feedback">Feedback they will read</label>
-                        <textarea
-                          id="feedback"
-                          name="feedback"
-                          rows={3}
-                          required
-                          defaultValue={values.feedback ?? s.feedback ?? ""}
-                          aria-invalid={errors?.feedback ? true : undefined}
-                          aria-describedby={errors?.feedback ? "feedback-error" : undefined}
-                        />
-                        {errors?.feedback && (
-                          <p className="field-error" id="feedback-error">
-                            {errors.feedback[0]}
-                          </p>
-                        )}
-                      </div>
-                      <p>
-                        <button type="submit">Save score</button>
-                      </p>
-                    </Form>
+                    <ScoreForm key={resetKey} version={c.application.version} score={s.score} feedback={s.feedback} lastResult={about("screening")} />
                   )}
                 </>
               )}
@@ -308,7 +277,6 @@ export default function CandidatePage() {
           <section className="card" id="decision" aria-labelledby="decision-h">
             <h3 id="decision-h">Decision</h3>
             {notice("decision")}
-            {values.intent === "move" && <ErrorSummary errors={errors} />}
             <p>
               Stage: <strong>{c.application.stageLabel}</strong>
               {c.application.lastReason ? ` · last reason given: ${c.application.lastReason}` : ""}
@@ -316,37 +284,14 @@ export default function CandidatePage() {
             {c.application.actions.length === 0 ? (
               <p className="muted">Nothing for you to do at this stage.</p>
             ) : (
-              <div className="row">
-                {forward.map((a) => (
-                  <Form method="post" key={a.to}>
-                    <CsrfInput />
-                    <input type="hidden" name="intent" value="move" />
-                    <input type="hidden" name="version" value={c.application.version} />
-                    <input type="hidden" name="to" value={a.to} />
-                    <button type="submit">{a.label}</button>
-                  </Form>
-                ))}
-                {ending.map((a) => (
-                  <details key={a.to} className="decline" open={Boolean(errors?._form) && values.to === a.to}>
-                    <summary>{a.label}…</summary>
-                    <Form method="post" className="stack">
-                      <CsrfInput />
-                      <input type="hidden" name="intent" value="move" />
-                      <input type="hidden" name="version" value={c.application.version} />
-                      <input type="hidden" name="to" value={a.to} />
-                      <div className="field">
-                        <label htmlFor={`reason-${a.to}`}>Reason {c.person.displayName} will see</label>
-                        <textarea id={`reason-${a.to}`} name="reason" rows={2} required />
-                      </div>
-                      <p>
-                        <button type="submit" className="danger">
-                          {a.label}
-                        </button>
-                      </p>
-                    </Form>
-                  </details>
-                ))}
-              </div>
+              <DecisionForms
+                key={resetKey}
+                name={c.person.displayName}
+                version={c.application.version}
+                forward={forward}
+                ending={ending}
+                lastResult={about("decision")}
+              />
             )}
           </section>
 
@@ -365,5 +310,99 @@ export default function CandidatePage() {
         </section>
       </div>
     </article>
+  );
+}
+
+/** Refusals about a whole form (a conflict, a guard): above its fields. */
+function FormLevelErrors({ result }: { result?: SubmissionResult<string[]> }) {
+  const messages = result?.error?.[""] ?? [];
+  if (!messages.length) return null;
+  return (
+    <div className="alert error" role="alert">
+      {messages.map((m) => (
+        <p key={m}>{m}</p>
+      ))}
+    </div>
+  );
+}
+
+function ScoreForm({ version, score, feedback, lastResult }: { version: number; score: number | null; feedback: string | null; lastResult?: SubmissionResult<string[]> }) {
+  const [form, fields] = useAppForm({
+    id: "score",
+    schema: candidateScoreSchema,
+    lastResult,
+    defaultValue: { score: score == null ? "" : String(score), feedback: feedback ?? "" },
+  });
+  const first = firstErrorField(lastResult, ["score", "feedback"]);
+  return (
+    <Form method="post" className="stack" preventScrollReset {...formPropsFocusing(getFormProps(form))}>
+      <CsrfInput />
+      <FormLevelErrors result={lastResult} />
+      <input type="hidden" name="intent" value="score" />
+      <input type="hidden" name="version" value={version} />
+      <div className="score-input">
+        <InputField field={fields.score} label={score != null ? "Change the score (0 to 100)" : "Score (0 to 100)"} type="number" min={0} max={100} required autoFocus={first === "score"} />
+      </div>
+      <TextareaField field={fields.feedback} label="Feedback they will read" rows={3} maxLength={2000} required autoFocus={first === "feedback"} />
+      <p>
+        <button type="submit">Save score</button>
+      </p>
+    </Form>
+  );
+}
+
+type Move = { to: string; label: string };
+
+/** The decision buttons: next steps, and moves that need a reason behind a disclosure with the reason box. */
+function DecisionForms({ name, version, forward, ending, lastResult }: { name: string; version: number; forward: Move[]; ending: Move[]; lastResult?: SubmissionResult<string[]> }) {
+  const failedTo = typeof lastResult?.initialValue?.to === "string" ? lastResult.initialValue.to : undefined;
+  return (
+    <>
+      {!ending.some((a) => a.to === failedTo) && <FormLevelErrors result={lastResult} />}
+      <div className="row">
+        {forward.map((a) => (
+          <Form method="post" key={a.to} preventScrollReset>
+            <CsrfInput />
+            <input type="hidden" name="intent" value="move" />
+            <input type="hidden" name="version" value={version} />
+            <input type="hidden" name="to" value={a.to} />
+            <button type="submit">{a.label}</button>
+          </Form>
+        ))}
+        {ending.map((a) => (
+          <ReasonForm key={a.to} name={name} version={version} move={a} lastResult={failedTo === a.to ? lastResult : undefined} />
+        ))}
+      </div>
+    </>
+  );
+}
+
+function ReasonForm({ name, version, move, lastResult }: { name: string; version: number; move: Move; lastResult?: SubmissionResult<string[]> }) {
+  const [form, fields] = useAppForm({ id: `move-${move.to}`, schema: candidateMoveSchema, lastResult });
+  // Open when the server sent it back (without JavaScript the page is new); the person's own toggle is left alone.
+  return (
+    <details className="decline" open={lastResult ? true : undefined}>
+      <summary>{move.label}…</summary>
+      <Form method="post" className="stack" preventScrollReset {...formPropsFocusing(getFormProps(form))}>
+        <CsrfInput />
+        <FormLevelErrors result={lastResult} />
+        <input type="hidden" name="intent" value="move" />
+        <input type="hidden" name="version" value={version} />
+        <input type="hidden" name="to" value={move.to} />
+        <TextareaField
+          field={fields.reason}
+          label={`Reason ${name} will see`}
+          rows={2}
+          maxLength={1000}
+          required
+          autoFocus={firstErrorField(lastResult, ["reason"]) === "reason"}
+        />
+        <p>
+          <button type="submit" className="danger">
+            {move.label}
+          </button>
+        </p>
+      </Form>
+    </details>
   );
 }

@@ -2,11 +2,27 @@
  * One transfer rule: /coord/rules/new creates, /coord/rules/:id edits, retires or restores and
  * shows the version history (who, when, what changed). Coordinators and admins only.
  */
+import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import {
+  FormErrors,
+  InputField,
+  RefusalMessage,
+  SelectInput,
+  type SubmissionResult,
+  TextareaField,
+  firstErrorField,
+  parseSubmission,
+  refusalResult,
+  replyOptions,
+  useAppForm,
+  useResetKey,
+  formPropsFocusing,
+} from "../components/conform";
 import { CsrfInput } from "../components/csrf";
-import { type Errors, ErrorSummary, SelectField, TextArea, TextField } from "../components/form";
+import { ruleFormSchema } from "../domain/coord-forms";
 import {
   DEPARTMENTS,
   FORMATS,
@@ -19,7 +35,8 @@ import {
   roleLabel,
   taskTypeName,
 } from "../domain/taxonomy";
-import { formToObject, invalid, notFound, readForm } from "../http.server";
+import { getFlash, redirectWithFlash } from "../flash.server";
+import { notFound, readForm } from "../http.server";
 import { requireStaff } from "../permissions.server";
 import { createRule, restoreRule, retireRule, ruleWithHistory, updateRule } from "../services/transfer.server";
 import { Time } from "../components/time";
@@ -30,11 +47,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);
-  if (params.id === "new") return { rule: null, history: [] };
+  const { flash, clear } = await getFlash(request);
+  const headers: HeadersInit = clear ? { "Set-Cookie": clear } : {};
+  if (params.id === "new") return data({ rule: null, history: [], flash }, { headers });
   const found = await ruleWithHistory(params.id ?? "");
   if (!found) throw notFound("No such rule.");
   const r = found.rule;
-  return {
+  return data({
+    flash,
     rule: {
       id: r.id,
       key: r.key,
@@ -49,38 +69,52 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       version: r.version,
     },
     history: found.history.map((h) => ({ ...h, at: h.at.toISOString() })),
-  };
+  }, { headers });
 }
 
-function expectedVersion(v: unknown): number | undefined {
+const HIDE = ["_csrf"];
+/** A refusal and the form it is about: the rule's fields ("rule") or retire/restore ("status"). */
+type Refusal = { about: "rule" | "status"; result: SubmissionResult<string[]> };
+function refuse(about: Refusal["about"], result: SubmissionResult<string[]>, status = 400) {
+  return data<Refusal>({ about, result }, { status: status >= 400 && status < 500 ? status : 400 });
+}
+
+function expectedVersion(v: FormDataEntryValue | null): number | undefined {
   const n = typeof v === "string" ? Number(v) : Number.NaN;
   return Number.isInteger(n) ? n : undefined;
 }
 
+const RECOMPUTE_HINT = "Stored scores change when you recompute all scores.";
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request);
   const form = await readForm(request, context);
-  const values = formToObject(form);
   const actor = { id: user.id, role: user.role, ip: context.ip };
-  if (params.id === "new") {
-    const result = await createRule(values, actor, values.key);
-    if (!result.ok) return invalid(result.errors, values);
-    return redirect(`/coord/rules/${result.rule.id}?created=1`);
-  }
+  const intent = form.get("intent");
   const id = params.id ?? "";
-  const version = expectedVersion(values.version);
-  const result =
-    values.intent === "retire"
-      ? await retireRule(id, actor, version)
-      : values.intent === "restore"
-        ? await restoreRule(id, actor, version)
-        : await updateRule(id, values, actor, version);
+  if (params.id !== "new" && (intent === "retire" || intent === "restore")) {
+    const result = intent === "retire" ? await retireRule(id, actor, expectedVersion(form.get("version"))) : await restoreRule(id, actor, expectedVersion(form.get("version")));
+    if (!result.ok) {
+      if (result.status === 404) throw notFound("No such rule.");
+      return refuse("status", refusalResult(result.errors), result.status);
+    }
+    const message = intent === "retire" ? "Rule retired: it no longer counts." : "Rule restored.";
+    return redirectWithFlash(request, `/coord/rules/${id}`, `${message} ${RECOMPUTE_HINT}`, { about: "rule" });
+  }
+  const submission = parseSubmission(form, ruleFormSchema);
+  if (submission.status !== "success") return refuse("rule", submission.reply({ hideFields: HIDE }));
+  const { key, version, intent: _intent, ...input } = submission.value;
+  if (params.id === "new") {
+    const result = await createRule(input, actor, key);
+    if (!result.ok) return refuse("rule", submission.reply(replyOptions(result.errors)), result.status);
+    return redirectWithFlash(request, `/coord/rules/${result.rule.id}`, `Rule created. ${RECOMPUTE_HINT}`, { about: "rule" });
+  }
+  const result = await updateRule(id, input, actor, version);
   if (!result.ok) {
     if (result.status === 404) throw notFound("No such rule.");
-    return data({ ok: false as const, errors: result.errors, values }, { status: result.status ?? 400 });
+    return refuse("rule", submission.reply(replyOptions(result.errors)), result.status);
   }
-  const done = values.intent === "retire" ? "retired" : values.intent === "restore" ? "restored" : "saved";
-  return redirect(`/coord/rules/${id}?${done}=1`);
+  return redirectWithFlash(request, `/coord/rules/${id}`, `Rule saved as version ${result.rule.version}. ${RECOMPUTE_HINT}`, { about: "rule" });
 }
 
 const CHANGE_LABEL: Record<string, string> = { CREATED: "Created", UPDATED: "Updated", RETIRED: "Retired", RESTORED: "Restored" };
@@ -106,26 +140,91 @@ function describeValue(field: string, v: unknown): string {
   }
 }
 
-function str(v: unknown): string {
-  return typeof v === "string" ? v : typeof v === "number" ? String(v) : "";
+const RULE_FIELDS = ["key", "role", "department", "format", "genre", "taskType", "weight", "rationale"] as const;
+const RULE_LABELS: Record<string, string> = {
+  key: "Key",
+  role: "Role",
+  department: "Department",
+  format: "Only on format",
+  genre: "Only on genre",
+  taskType: "Task type",
+  weight: "Weight",
+  rationale: "Rationale",
+};
+
+type RuleValues = { key: string; role: string; department: string; format: string; genre: string; taskType: string; weight: string; rationale: string; version: number };
+
+function RuleForm({ rule, lastResult }: { rule: RuleValues | null; lastResult?: SubmissionResult<string[]> }) {
+  const busy = useNavigation().state === "submitting";
+  const [form, fields] = useAppForm({ id: "rule", schema: ruleFormSchema, lastResult, defaultValue: rule ?? undefined });
+  const first = firstErrorField(lastResult, RULE_FIELDS);
+  return (
+    <Form method="post" className="stack card" {...formPropsFocusing(getFormProps(form))}>
+      <CsrfInput />
+      <FormErrors form={form} labels={RULE_LABELS} />
+      {rule && <input type="hidden" name="version" value={rule.version} />}
+      {rule && <input type="hidden" name="intent" value="update" />}
+      {!rule && (
+        <InputField
+          field={fields.key}
+          label="Key"
+          maxLength={120}
+          hint="A stable identifier, e.g. editor+documentary->video_captioning. Leave empty to generate one."
+          autoFocus={first === "key"}
+        />
+      )}
+      <p className="muted small">Target a role, or a whole department. Format and genre narrow the rule to those shows.</p>
+      <SelectInput
+        field={fields.role}
+        label="Role"
+        plain
+        empty="(whole department)"
+        groups={DEPARTMENTS.map((d) => ({ label: d.label, options: ROLES.filter((r) => r.department === d.key).map((r) => ({ value: r.key, label: r.label })) }))}
+        autoFocus={first === "role"}
+      />
+      <SelectInput
+        field={fields.department}
+        label="Department"
+        plain
+        empty="(none: the rule targets a role)"
+        options={DEPARTMENTS.map((d) => ({ value: d.key, label: d.label }))}
+        hint="Ignored when a role is chosen."
+        autoFocus={first === "department"}
+      />
+      <SelectInput field={fields.format} label="Only on format" plain empty="(any format)" options={FORMATS.map((f) => ({ value: f.key, label: f.label }))} autoFocus={first === "format"} />
+      <SelectInput field={fields.genre} label="Only on genre" plain empty="(any genre)" options={GENRES.map((g) => ({ value: g.key, label: g.label }))} autoFocus={first === "genre"} />
+      <SelectInput
+        field={fields.taskType}
+        label="Task type"
+        required
+        empty="Choose a task type"
+        options={TASK_TYPES.map((t) => ({ value: t.key, label: t.name }))}
+        autoFocus={first === "taskType"}
+      />
+      <InputField field={fields.weight} label="Weight (0 to 1)" type="number" step="0.05" min={0} max={1} required autoFocus={first === "weight"} />
+      <TextareaField
+        field={fields.rationale}
+        label="Rationale"
+        required
+        rows={3}
+        maxLength={1000}
+        hint="Shown to professionals as the reason a credit transfers. Write it for them."
+        autoFocus={first === "rationale"}
+      />
+      <p>
+        <button type="submit" disabled={busy}>
+          {rule ? "Save as new version" : "Create rule"}
+        </button>
+      </p>
+    </Form>
+  );
 }
 
 export default function RulePage() {
-  const { rule, history } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const [params] = useSearchParams();
+  const { rule, history, flash } = useLoaderData<typeof loader>();
+  const refusal = useActionData<typeof action>() as Refusal | undefined;
+  const resetKey = useResetKey();
   const busy = useNavigation().state === "submitting";
-  const errors: Errors = result && !result.ok ? result.errors : undefined;
-  const values: Record<string, unknown> = result && !result.ok && result.values.intent !== "retire" && result.values.intent !== "restore" ? result.values : (rule ?? {});
-  const message = params.get("created")
-    ? "Rule created."
-    : params.get("saved")
-      ? "Rule saved as a new version."
-      : params.get("retired")
-        ? "Rule retired: it no longer counts."
-        : params.get("restored")
-          ? "Rule restored."
-          : null;
   return (
     <section className="stack">
       <p>
@@ -137,80 +236,13 @@ export default function RulePage() {
           Version {rule.version} · {rule.active ? "active" : "retired"}
         </p>
       )}
-      {message && (
+      {flash && !refusal && (
         <p className="alert ok" role="status">
-          {message} Stored scores change when you <Link to="/coord/rules">recompute all scores</Link>.
+          {flash.message} <Link to="/coord/rules">Recompute on the rules page</Link>.
         </p>
       )}
-      <ErrorSummary errors={errors} />
-      <Form method="post" className="stack card" noValidate>
-        <CsrfInput />
-        {rule && <input type="hidden" name="version" value={rule.version} />}
-        {rule && <input type="hidden" name="intent" value="update" />}
-        {!rule && (
-          <TextField
-            name="key"
-            label="Key"
-            maxLength={120}
-            defaultValue={str(values.key)}
-            errors={errors}
-            hint="A stable identifier, e.g. editor+documentary->video_captioning. Leave empty to generate one."
-          />
-        )}
-        <p className="muted small">Target a role, or a whole department. Format and genre narrow the rule to those shows.</p>
-        <div className="field">
-          <label htmlFor="f-role">Role</label>
-          <select id="f-role" name="role" defaultValue={str(values.role)} aria-invalid={errors?.role ? true : undefined}>
-            <option value="">(whole department)</option>
-            {DEPARTMENTS.map((d) => (
-              <optgroup key={d.key} label={d.label}>
-                {ROLES.filter((r) => r.department === d.key).map((r) => (
-                  <option key={r.key} value={r.key}>
-                    {r.label}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
-          {errors?.role && <p className="field-error">{errors.role[0]}</p>}
-        </div>
-        <SelectField
-          name="department"
-          label="Department"
-          includeEmpty="(none: the rule targets a role)"
-          defaultValue={str(values.department)}
-          options={DEPARTMENTS.map((d) => ({ value: d.key, label: d.label }))}
-          errors={errors}
-          hint="Ignored when a role is chosen."
-        />
-        <SelectField name="format" label="Only on format" includeEmpty="(any format)" defaultValue={str(values.format)} options={FORMATS.map((f) => ({ value: f.key, label: f.label }))} errors={errors} />
-        <SelectField name="genre" label="Only on genre" includeEmpty="(any genre)" defaultValue={str(values.genre)} options={GENRES.map((g) => ({ value: g.key, label: g.label }))} errors={errors} />
-        <SelectField
-          name="taskType"
-          label="Task type"
-          required
-          includeEmpty="Choose a task type"
-          defaultValue={str(values.taskType)}
-          options={TASK_TYPES.map((t) => ({ value: t.key, label: t.name }))}
-          errors={errors}
-        />
-        <TextField name="weight" label="Weight (0 to 1)" type="number" step="0.05" min={0} max={1} required defaultValue={str(values.weight)} errors={errors} />
-        <TextArea
-          name="rationale"
-          label="Rationale"
-          required
-          rows={3}
-          maxLength={1000}
-          defaultValue={str(values.rationale)}
-          errors={errors}
-          hint="Shown to professionals as the reason a credit transfers. Write it for them."
-        />
-        <p>
-          <button type="submit" disabled={busy}>
-            {rule ? "Save as new version" : "Create rule"}
-          </button>
-        </p>
-      </Form>
+      {refusal?.about === "status" && <RefusalMessage result={refusal.result} />}
+      <RuleForm key={`${rule?.version ?? "new"}:${resetKey}`} rule={rule} lastResult={refusal?.about === "rule" ? refusal.result : undefined} />
 
       {rule && (
         <Form method="post" className="card row">

@@ -1,6 +1,8 @@
 /** Coordinators' transfer-rule list: grouped by task type, filterable, plus "recompute all scores". */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { RefusalMessage, asSubmissionResult, refusalResult } from "../components/conform";
 import { CsrfInput } from "../components/csrf";
 import { db } from "../db.server";
 import type { Prisma } from "../generated/prisma/client";
@@ -75,7 +77,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireStaff(request);
   const form = await readForm(request, context);
-  if (form.get("intent") !== "recompute") return { ok: false as const, message: "Unknown action." };
+  if (form.get("intent") !== "recompute") return data(refusalResult({ _form: ["Unknown action."] }), { status: 400 });
   const started = Date.now();
   const result = await recomputeAll();
   await audit({
@@ -91,7 +93,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function RulesPage() {
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  // Success redirects with a flash (shown at the top of the page); only a refusal comes back here.
+  const result = asSubmissionResult(useActionData<typeof action>());
   const busy = useNavigation().state === "submitting";
   const f = data.filters;
   return (
@@ -107,11 +110,7 @@ export default function RulesPage() {
         Each rule says how strongly a role or department (optionally only on a format or genre) transfers to an AI-training task type. For
         each credit and task type only the best-weighted matching rule counts. {data.activeCount} active, {data.retiredCount} retired.
       </p>
-      {result && (
-        <p className={result.ok ? "alert ok" : "alert error"} role="status">
-          {result.message}
-        </p>
-      )}
+      {result && <RefusalMessage result={result} />}
       <div className="card row">
         <p>
           {data.stale > 0

@@ -1,11 +1,22 @@
+import { getFormProps, getInputProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import {
+  FormErrors,
+  type SubmissionResult,
+  asSubmissionResult,
+  firstErrorField,
+  formPropsFocusing,
+  parseSubmission,
+  useAppForm,
+  useResetKey,
+} from "../components/conform";
 import { CsrfInput } from "../components/csrf";
-import { ErrorSummary } from "../components/form";
 import { db } from "../db.server";
-import { DEFAULT_SLA_DAYS, MAX_SLA_DAYS, SLA_STAGES, type Stage, stageLabel } from "../domain/onboarding";
-import { formToObject, invalid, parseWith, readForm } from "../http.server";
+import { slaFormSchema } from "../domain/coord-forms";
+import { DEFAULT_SLA_DAYS, SLA_STAGES, type Stage, stageLabel } from "../domain/onboarding";
+import { readForm } from "../http.server";
 import { requireStaff } from "../permissions.server";
 import { loadSlaTable, saveSlaTable } from "../services/sla.server";
 import { redirectWithFlash, samePage } from "../flash.server";
@@ -29,31 +40,65 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const daysField = z
-  .string()
-  .trim()
-  .max(3, `Use a number of days from 1 to ${MAX_SLA_DAYS}, or leave it empty for no SLA.`)
-  .regex(/^\d*$/, "Use a whole number of days, or leave it empty for no SLA.")
-  .transform((v) => (v === "" ? null : Number(v)))
-  .refine((v) => v === null || (v >= 1 && v <= MAX_SLA_DAYS), `Use 1 to ${MAX_SLA_DAYS} days, or leave it empty for no SLA.`);
-
-// A stage missing from the post keeps its current SLA; an empty field turns it off.
-const slaFormSchema = z.object(Object.fromEntries(SLA_STAGES.map((s) => [s, daysField.optional()])));
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireStaff(request);
-  const values = formToObject(await readForm(request, context));
-  const parsed = parseWith(slaFormSchema, values);
-  if (!parsed.ok) return invalid(parsed.errors, values);
-  await saveSlaTable(parsed.data as Partial<Record<Stage, number | null>>, { id: user.id, role: user.role, ip: context.ip });
+  const submission = parseSubmission(await readForm(request, context), slaFormSchema);
+  if (submission.status !== "success") return data(submission.reply({ hideFields: ["_csrf"] }), { status: 400 });
+  await saveSlaTable(submission.value as Partial<Record<Stage, number | null>>, { id: user.id, role: user.role, ip: context.ip });
   return redirectWithFlash(request, samePage(request), "Stage SLAs saved. The board, the overdue list and the reminders use them from now on.");
+}
+
+type StageRow = { stage: Stage; label: string; days: number | null; defaultDays: number | null };
+
+/** The SLA table as one Conform form: each stage's days next to its name, errors in the row. */
+function SlaForm({ stages, lastResult }: { stages: StageRow[]; lastResult?: SubmissionResult<string[]> }) {
+  const defaultValue = Object.fromEntries(stages.map((s) => [s.stage, s.days === null ? "" : String(s.days)]));
+  const [form, fields] = useAppForm({ id: "sla", schema: slaFormSchema, lastResult, defaultValue });
+  const first = firstErrorField(lastResult, SLA_STAGES);
+  const labels = Object.fromEntries(stages.map((s) => [s.stage, s.label]));
+  return (
+    <Form method="post" className="stack" {...formPropsFocusing(getFormProps(form))}>
+      <CsrfInput />
+      <FormErrors form={form} labels={labels} />
+      <table>
+        <thead>
+          <tr><th scope="col">Stage</th><th scope="col">Days before overdue</th><th scope="col">Default</th></tr>
+        </thead>
+        <tbody>
+          {stages.map((s) => {
+            const field = fields[s.stage];
+            const { key, ...input } = getInputProps(field, { type: "text", ariaAttributes: false });
+            const error = field.errors?.[0];
+            return (
+              <tr key={s.stage}>
+                <th scope="row"><label htmlFor={field.id}>{s.label}</label></th>
+                <td>
+                  <input
+                    key={key}
+                    {...input}
+                    inputMode="numeric"
+                    size={4}
+                    autoFocus={first === s.stage}
+                    aria-invalid={error ? true : undefined}
+                    aria-describedby={error ? field.errorId : undefined}
+                  />
+                  {error && <p className="field-error" id={field.errorId}>{error}</p>}
+                </td>
+                <td>{s.defaultDays ?? "none"}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <p><button type="submit">Save SLAs</button></p>
+    </Form>
+  );
 }
 
 export default function StageSlas() {
   const { stages, lastChange, remindersLastWeek } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const errors = result?.ok ? undefined : result?.errors;
-  const values = (result?.ok ? undefined : result?.values) as Record<string, string> | undefined;
+  const result = asSubmissionResult(useActionData<typeof action>());
+  const resetKey = useResetKey();
   return (
     <div className="stack">
       <p className="muted"><Link to="/coord">Coordinator workspace</Link></p>
@@ -66,40 +111,7 @@ export default function StageSlas() {
       <p className="muted">
         {lastChange ? <>Last changed <Time iso={lastChange.at} /> by {lastChange.by}.</> : "Using the built-in defaults."} Reminders sent in the last 7 days: {remindersLastWeek}.
       </p>
-      <ErrorSummary errors={errors} />
-      <Form method="post" className="stack">
-        <CsrfInput />
-        <table>
-          <thead>
-            <tr><th scope="col">Stage</th><th scope="col">Days before overdue</th><th scope="col">Default</th></tr>
-          </thead>
-          <tbody>
-            {stages.map((s) => {
-              const error = errors?.[s.stage]?.[0];
-              return (
-                <tr key={s.stage}>
-                  <th scope="row"><label htmlFor={`sla-${s.stage}`}>{s.label}</label></th>
-                  <td>
-                    <input
-                      id={`sla-${s.stage}`}
-                      name={s.stage}
-                      inputMode="numeric"
-                      pattern="\d*"
-                      size={4}
-                      defaultValue={values?.[s.stage] ?? (s.days === null ? "" : String(s.days))}
-                      aria-invalid={error ? true : undefined}
-                      aria-describedby={error ? `sla-${s.stage}-error` : undefined}
-                    />
-                    {error && <span className="error" id={`sla-${s.stage}-error`}> {error}</span>}
-                  </td>
-                  <td>{s.defaultDays ?? "none"}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-        <p><button type="submit">Save SLAs</button></p>
-      </Form>
+      <SlaForm key={`${lastChange?.at ?? ""}:${resetKey}`} stages={stages as StageRow[]} lastResult={result} />
     </div>
   );
 }

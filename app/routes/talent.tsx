@@ -1,7 +1,8 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSubmit } from "@remix-run/react";
+import { getFormProps } from "@conform-to/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useRouteLoaderData, useSubmit } from "@remix-run/react";
 import { useRef } from "react";
-import { z } from "zod";
+import { type SubmissionResult, parseSubmission, useAppForm } from "../components/conform";
 import { CsrfInput } from "../components/csrf";
 import { FacetGroup, FiltersPanel } from "../components/facets";
 import { genreLabel, taskLabel } from "../components/gig";
@@ -9,7 +10,9 @@ import { Pager } from "../components/pager";
 import { stageLabel } from "../domain/onboarding";
 import { languageName } from "../domain/profile";
 import { TASK_TYPES, departmentLabel, formatLabel } from "../domain/taxonomy";
-import { parseWith, readForm } from "../http.server";
+import { talentInviteSchema } from "../domain/coord-forms";
+import { redirectWithFlash } from "../flash.server";
+import { readForm } from "../http.server";
 import { requireRole } from "../permissions.server";
 import { inviteToGig } from "../services/applications.server";
 import { SearchUnavailable, paramsToObject, searchTalent, talentSearchSchema, talentSort } from "../services/search.server";
@@ -35,37 +38,36 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-const inviteSchema = z.object({
-  intent: z.literal("invite"),
-  profileId: z.string().trim().min(1, "Choose a person.").max(40),
-  gig: z.string().trim().min(1, "Choose the gig to invite them to.").max(40),
-});
+/** A refused invitation: the Conform result, and the person's row it is shown in. */
+type Refusal = { profileId: string; result: SubmissionResult<string[]> };
 
 /**
  * Invites one person from the results to the chosen gig, then sends the browser back to the same
- * results page (post/redirect/get), at the person's row, where their new stage is shown.
+ * results page (post/redirect/get), at the person's row, where a one-time confirmation is shown.
  */
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ...ROLES);
   const form = await readForm(request, context);
-  const parsed = parseWith(inviteSchema, Object.fromEntries(form));
-  if (!parsed.ok) {
-    const first = Object.values(parsed.errors)[0]?.[0] ?? "Choose a person and a gig.";
-    return data({ profileId: String(form.get("profileId") ?? ""), error: first }, { status: 400 });
-  }
-  const { profileId, gig } = parsed.data;
+  const submission = parseSubmission(form, talentInviteSchema);
+  const rowOf = String(form.get("profileId") ?? "").slice(0, 40);
+  if (submission.status !== "success") return data<Refusal>({ profileId: rowOf, result: submission.reply({ hideFields: ["_csrf"] }) }, { status: 400 });
+  const { profileId, gig } = submission.value;
   const r = await inviteToGig(profileId, gig, { id: user.id, role: user.role, profileId: user.profileId, labId: user.labId, ip: context.ip });
   if (!r.ok) {
-    const message = r.code === "CONFLICT" || r.status === 409 ? r.message : r.message;
-    return data({ profileId, error: message }, { status: r.status });
+    const status = r.status >= 400 && r.status < 500 ? r.status : 400;
+    return data<Refusal>({ profileId, result: submission.reply({ formErrors: [r.message], hideFields: ["_csrf"] }) }, { status });
   }
   const url = new URL(request.url);
-  return redirect(`/talent${url.search}#person-${profileId}`);
+  url.searchParams.delete("index");
+  return redirectWithFlash(request, `/talent${url.search}#person-${profileId}`, "Invitation sent.", { about: `person-${profileId}` });
 }
 
 export default function Talent() {
   const { params, sort, results, error, problem, targets, stages } = useLoaderData<typeof loader>();
-  const failed = useActionData<typeof action>();
+  const failed = useActionData<typeof action>() as Refusal | undefined;
+  // The one-time confirmation of an invitation (a flash about that person's row).
+  const flash = (useRouteLoaderData("root") as { flash?: { about?: string } | null } | undefined)?.flash;
+  const [inviteForm] = useAppForm({ id: "invite", schema: talentInviteSchema, lastResult: failed?.result });
   const { search } = useLocation();
   const navigation = useNavigation();
   const submit = useSubmit();
@@ -211,7 +213,8 @@ export default function Talent() {
         <ol className="people-list">
           {results.items.map((p) => {
             const stage = stages[p.id];
-            const problemHere = failed && "error" in failed && failed.profileId === p.id ? failed.error : null;
+            const problemHere = failed && failed.profileId === p.id ? Object.values(failed.result.error ?? {}).flat()[0] : null;
+            const justInvited = flash?.about === `person-${p.id}`;
             return (
               <li key={p.id} id={`person-${p.id}`} className="card person-row">
                 <div>
@@ -245,7 +248,7 @@ export default function Talent() {
                 )}
                 {targets.chosen && stage === "INVITED" && (
                   <p className="person-note small" role="status">
-                    {`Invited to “${targets.chosen.title}”. ${p.displayName} has been notified.`}
+                    {justInvited ? `Invited to “${targets.chosen.title}”. ${p.displayName} has been notified.` : `Invited to “${targets.chosen.title}”.`}
                   </p>
                 )}
                 {problemHere && (
@@ -265,7 +268,7 @@ export default function Talent() {
       {targets.chosen && (
         // One form for every "Invite" button in the results (they name it with form="invite"), kept
         // outside the search form because forms cannot nest.
-        <Form id="invite" method="post" action={`/talent${search}`} preventScrollReset>
+        <Form method="post" action={`/talent${search}`} preventScrollReset {...getFormProps(inviteForm)}>
           <CsrfInput />
           <input type="hidden" name="intent" value="invite" />
           <input type="hidden" name="gig" value={targets.chosen.id} />

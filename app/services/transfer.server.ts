@@ -4,23 +4,13 @@
  * everyone after rule changes, seeding the default rules, and the coordinators' rule editor
  * (every change versioned with a snapshot and audited).
  */
-import { z } from "zod";
+import type { z } from "zod";
 import type { Db, Tx } from "../db.server";
 import { db } from "../db.server";
 import { DEFAULT_TRANSFER_RULES } from "../domain/default-rules";
 import { currentUtcYear } from "../domain/profile";
-import {
-  DEPARTMENT_KEYS,
-  FORMAT_KEYS,
-  GENRE_KEYS,
-  ROLE_KEYS,
-  TASK_TYPE_KEYS,
-  type DepartmentKey,
-  type FormatKey,
-  type GenreKey,
-  type RoleKey,
-  type TaskTypeKey,
-} from "../domain/taxonomy";
+import type { DepartmentKey, FormatKey, GenreKey, RoleKey, TaskTypeKey } from "../domain/taxonomy";
+import { ruleInputSchema, ruleKeySchema } from "../domain/coord-forms";
 import { TRANSFER_MODEL_VERSION, type TransferProfile, type TransferRuleInput, scoreTransfer, validateRule } from "../domain/transfer";
 import type { FieldErrors } from "../http.server";
 import type { Prisma, TransferRule } from "../generated/prisma/client";
@@ -282,33 +272,10 @@ export async function seedTransferRules(client: Db): Promise<{ created: number }
 // Rule editing
 // ---------------------------------------------------------------------------
 
-const optionalKey = <T extends readonly [string, ...string[]]>(keys: T, message: string) =>
-  z.preprocess((v) => (v === "" || v === undefined ? null : v), z.enum(keys, { error: message }).nullable());
-
-export const ruleInputSchema = z.object({
-  role: optionalKey(ROLE_KEYS, "Choose a role from the list."),
-  department: optionalKey(DEPARTMENT_KEYS, "Choose a department from the list."),
-  format: optionalKey(FORMAT_KEYS, "Choose a format from the list."),
-  genre: optionalKey(GENRE_KEYS, "Choose a genre from the list."),
-  taskType: z.enum(TASK_TYPE_KEYS, { error: "Choose a task type." }),
-  weight: z.preprocess(
-    (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : Number(v.trim())) : v),
-    z
-      .number({ error: "Enter a weight between 0 and 1, like 0.75." })
-      .refine((n) => Number.isFinite(n) && n >= 0 && n <= 1, "Enter a weight between 0 and 1, like 0.75."),
-  ),
-  rationale: z.preprocess(
-    (v) => (typeof v === "string" ? v.trim() : v),
-    z.string({ error: "Explain why this credit transfers." }).min(10, "Explain in at least 10 characters why this credit transfers.").max(1000, "Use at most 1,000 characters."),
-  ),
-});
+// The rule form's schema lives in the domain so the browser validates with the same one.
+export { ruleInputSchema };
 export type RuleInput = z.output<typeof ruleInputSchema>;
-
-const keySchema = z
-  .string()
-  .trim()
-  .max(120, "Use at most 120 characters.")
-  .regex(/^[a-z0-9_+\->.]*$/, "Use lower-case letters, digits and _ + - > . only.");
+const keySchema = ruleKeySchema;
 
 export type RuleResult = { ok: true; rule: TransferRule } | { ok: false; errors: FieldErrors; status?: number };
 

@@ -207,6 +207,8 @@ describe("talent search", () => {
       await reload(page);
       expect(await db().application.count({ where: { profileId: profile.id, gigId: inviteGigId } })).toBe(1);
       expect(await textOf(row.getByRole("status"))).toContain("Invited");
+      // The confirmation was a one-time flash: the reload shows the state, not the message again.
+      expect(await textOf(row.getByRole("status"))).not.toContain("has been notified");
       await tab.context.close();
     });
   }
