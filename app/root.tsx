@@ -19,7 +19,8 @@ import { useNonce } from "./context";
 import { csrfToken } from "./csrf.server";
 import { getFlash } from "./flash.server";
 import { getSessionUser } from "./session.server";
-import { TIME_ZONE_COOKIE, viewerTime } from "./viewer-time.server";
+import { viewerTime } from "./viewer-time.server";
+import { TIME_ZONE_COOKIE } from "./domain/time";
 import stylesUrl from "./styles.css?url";
 import { CsrfInput } from "./components/csrf";
 

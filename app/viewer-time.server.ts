@@ -5,12 +5,11 @@
  * on JavaScript for correctness: without it the cookie is missing and times are in UTC, which the
  * page footer says); else UTC.
  */
-import { type TimeZoneSource, resolveTimeZone } from "./domain/time";
+import { TIME_ZONE_COOKIE, type TimeZoneSource, resolveTimeZone } from "./domain/time";
 import { readCookie } from "./session.server";
 import type { SessionUser } from "./session.server";
 
-/** The cookie the browser's detected zone travels in (not httpOnly: the page's script writes it). */
-export const TIME_ZONE_COOKIE = "sa_tz";
+export { TIME_ZONE_COOKIE };
 
 export interface ViewerTime {
   zone: string;

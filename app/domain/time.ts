@@ -47,6 +47,9 @@ export function absoluteTime(date: Date, timeZone: string): string {
   }
 }
 
+/** The cookie the browser's detected zone travels in (written by a one-line script in app/root.tsx). */
+export const TIME_ZONE_COOKIE = "sa_tz";
+
 /** Whether `zone` is an IANA time zone this runtime knows (cookies and forms are checked with it). */
 export function isValidTimeZone(zone: unknown): zone is string {
   if (typeof zone !== "string" || zone.length === 0 || zone.length > 64) return false;

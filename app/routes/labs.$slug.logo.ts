@@ -11,14 +11,14 @@ import { getLabLogo } from "../services/lab-profile.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const logo = await getLabLogo(params.slug ?? "");
   if (!logo || !LOGO_TYPES.includes(logo.contentType as LogoType)) {
-    return new Response("This lab has no logo.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff" } });
+    return new Response("This lab has no logo.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-cache" } });
   }
   const etag = `"${logo.sha256.slice(0, 32)}"`;
   const version = new URL(request.url).searchParams.get("v");
   const immutable = version !== null && logo.sha256.startsWith(version) && version.length >= 8;
   const headers = {
     "Content-Type": logo.contentType,
-    "X-Content-Type-Options": "nosniff",
+    // X-Content-Type-Options: nosniff comes with every response (securityHeaders, scripts/server.ts).
     "Content-Security-Policy": "default-src 'none'; sandbox",
     "Content-Disposition": "inline",
     "Cache-Control": immutable ? "public, max-age=31536000, immutable" : "public, max-age=300",
