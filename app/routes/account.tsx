@@ -54,7 +54,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type Intent = "password" | "preferences" | "time-zone" | "resend-confirmation";
 
 function failed(intent: Intent, result: SubmissionResult<string[]>, status = 400) {
-  return data({ ...result, intent }, { status });
+  // Not `intent`: that name is Conform's own (a form control intent) inside a SubmissionResult.
+  return data({ ...result, form: intent }, { status });
+}
+
+/**
+ * Passwords are never sent back into the page. (Conform's `hideFields` would also drop the fields
+ * from the "validated" state, and their errors would not show: so only the values are removed.)
+ */
+function withoutPasswords(result: SubmissionResult<string[]>): SubmissionResult<string[]> {
+  if (!result.initialValue) return result;
+  const { current: _c, password: _p, confirm: _f, ...rest } = result.initialValue as Record<string, unknown>;
+  return { ...result, initialValue: rest as SubmissionResult<string[]>["initialValue"] };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -64,9 +75,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   switch (intent) {
     case "password": {
       const submission = parseSubmission(form, changePasswordSchema);
-      if (submission.status !== "success") return failed(intent, submission.reply({ hideFields: ["_csrf", "current", "password", "confirm"] }));
+      if (submission.status !== "success") return failed(intent, withoutPasswords(submission.reply({ hideFields: ["_csrf"] })));
       const result = await changePassword(user.id, submission.value.current, submission.value.password, { ip: context.ip, sessionId: user.sessionId });
-      if (!result.ok) return failed(intent, submission.reply({ ...replyOptions(result.errors), hideFields: ["_csrf", "current", "password", "confirm"] }));
+      if (!result.ok) return failed(intent, withoutPasswords(submission.reply(replyOptions(result.errors))));
       const others = result.otherSessionsEnded;
       return redirectWithFlash(request, samePage(request), `Password changed.${others > 0 ? ` Signed out ${others} other session${others === 1 ? "" : "s"}.` : ""}`);
     }
@@ -186,7 +197,7 @@ export default function Account() {
   const { user, sessions, detectedZone, now } = useLoaderData<typeof loader>();
   const raw = useActionData<typeof action>();
   const result = asSubmissionResult(raw);
-  const failedIntent = raw && typeof raw === "object" && "intent" in raw ? (raw.intent as Intent) : undefined;
+  const failedIntent = raw && typeof raw === "object" && "form" in raw ? (raw.form as Intent) : undefined;
   const resetKey = useResetKey();
   const resultFor = (intent: Intent) => (failedIntent === intent ? result : undefined);
   const resend = resultFor("resend-confirmation");
