@@ -17,6 +17,7 @@ import { getFlash, redirectWithFlash } from "../flash.server";
 import { formToObject, invalid, notFound, parseWith, readForm } from "../http.server";
 import { canActOnCandidate, candidateView, moveCandidate, scoreCandidate } from "../services/candidates.server";
 import { requireUser } from "../session.server";
+import { Time } from "../components/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.candidate.person.displayName ?? "Candidate"} for ${data?.candidate.gig.title ?? "a gig"} · Second Act` },
@@ -63,7 +64,8 @@ function refusedWith(r: { status: number; message: string; details?: string[] },
   return data({ ok: false as const, errors: { _form: [r.message, ...(r.details ?? [])] } as Record<string, string[]>, values }, { status });
 }
 
-const when = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
+/** In the viewer's zone, relative where natural (app/components/time.tsx). */
+const when = (iso: string) => <Time iso={iso} />;
 
 export default function CandidatePage() {
   const { candidate: c, flash } = useLoaderData<typeof loader>();

@@ -10,6 +10,7 @@ import { canOwnLab, deny } from "../permissions.server";
 import { getLabBySlug, inviteMember, removeMember } from "../services/labs.server";
 import { requireUser } from "../session.server";
 import { redirectWithFlash, samePage } from "../flash.server";
+import { Time } from "../components/time";
 
 export const meta: MetaFunction = () => [{ title: "Lab members · Second Act" }];
 
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     lab: { name: lab.name },
     members: members.map((m) => ({ userId: m.user.id, name: m.user.name, email: m.user.email, role: m.role })),
-    invites: invites.map((i) => ({ email: i.email, expiresAt: i.expiresAt.toISOString().slice(0, 10) })),
+    invites: invites.map((i) => ({ email: i.email, expiresAt: i.expiresAt.toISOString() })),
   };
 }
 
@@ -71,7 +72,17 @@ export default function Members() {
           ))}
         </tbody>
       </table>
-      {invites.length > 0 && <p className="muted">Pending invitations: {invites.map((i) => `${i.email} (until ${i.expiresAt})`).join(", ")}</p>}
+      {invites.length > 0 && (
+        <p className="muted">
+          Pending invitations:{" "}
+          {invites.map((i, n) => (
+            <span key={i.email}>
+              {n > 0 && ", "}
+              {i.email} (expires <Time iso={i.expiresAt} />)
+            </span>
+          ))}
+        </p>
+      )}
       <Form method="post" className="row">
         <CsrfInput />
         <input type="hidden" name="intent" value="invite" />

@@ -160,7 +160,7 @@ export default function ApplicationPage() {
               <p>{legal.nda.text}</p>
             </Step>
           )}
-          {c.nda.acceptedAt && <p className="pill ok">NDA accepted {c.nda.acceptedAt.slice(0, 10)} (version {c.nda.textVersion})</p>}
+          {c.nda.acceptedAt && <p className="pill ok">NDA accepted <Time iso={c.nda.acceptedAt} relative={false} /> (version {c.nda.textVersion})</p>}
           {!c.contract.acceptedAt && (!gig.ndaRequired || c.nda.acceptedAt) && (
             <Step action="acceptContract" version={app.version} label="I accept the contract">
               <h3>{legal.contract.title} <span className="muted small">(version {legal.contract.version})</span></h3>

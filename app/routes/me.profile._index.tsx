@@ -22,6 +22,7 @@ import { formToObject, invalid, notFound, readForm } from "../http.server";
 import { requireProfessional } from "../permissions.server";
 import { loadOwnProfile, profileFormValues, updateProfile } from "../services/profiles.server";
 import { getTransferProfile } from "../services/transfer.server";
+import { Time } from "../components/time";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireProfessional(request);
@@ -171,7 +172,7 @@ export default function ProfileEditor() {
               terms (version {data.consent.version})
             </label>
             {consentCurrent ? (
-              <p className="muted small">You accepted these terms on {data.consent.acceptedAt?.slice(0, 10)}. Untick to withdraw.</p>
+              <p className="muted small">You accepted these terms {data.consent.acceptedAt ? <Time iso={data.consent.acceptedAt} /> : null}. Untick to withdraw.</p>
             ) : data.consent.acceptedAt ? (
               <p className="alert warn small">The terms changed since you accepted version {data.consent.acceptedVersion}. Please read and accept them again.</p>
             ) : null}
