@@ -886,7 +886,11 @@ const LANES: Lane[] = [
           description: fc.string({ maxLength: 200 }),
           website: fc.constantFrom("", "https://lab.example/about", "lab.example"),
         }),
-        scope: () => [rowsOf("Lab", `id = ${lit(l.labId)}`), rowsOf("LabLogo", `"labId" = ${lit(l.labId)}`)],
+        // LabLogo's key is labId (rowsOf orders by id): its rows are summed up by their hash and type.
+        scope: () => [
+          rowsOf("Lab", `id = ${lit(l.labId)}`),
+          `(SELECT 'LabLogo:' || count(*) || ':' || coalesce(string_agg(t.sha256 || t."contentType", '|'), '') FROM "LabLogo" t WHERE t."labId" = ${lit(l.labId)})`,
+        ],
         legit: async () => {
           const row = await db().lab.findUniqueOrThrow({ where: { id: l.labId }, include: { logo: { select: { contentType: true } } } });
           const problems: string[] = [];
