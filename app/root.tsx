@@ -19,6 +19,8 @@ import { useNonce } from "./context";
 import { csrfToken } from "./csrf.server";
 import { getFlash } from "./flash.server";
 import { getSessionUser } from "./session.server";
+import { viewerTime } from "./viewer-time.server";
+import { TIME_ZONE_COOKIE } from "./domain/time";
 import stylesUrl from "./styles.css?url";
 import { CsrfInput } from "./components/csrf";
 
@@ -36,6 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const body = {
     csrf: csrfToken(context.csrfSecret),
     flash,
+    time: viewerTime(request, user),
     user: user
       ? {
           id: user.id,
@@ -210,6 +213,32 @@ function FlashMessage() {
   );
 }
 
+/**
+ * Reports the browser's time zone to the server in a cookie (read by app/viewer-time.server.ts),
+ * so the next page is rendered in it. One line, no dependency; without JavaScript the server
+ * keeps UTC and the footer says so.
+ */
+const TIME_ZONE_SCRIPT = `try{var z=Intl.DateTimeFormat().resolvedOptions().timeZone;if(z&&document.cookie.indexOf("${TIME_ZONE_COOKIE}="+encodeURIComponent(z))<0)document.cookie="${TIME_ZONE_COOKIE}="+encodeURIComponent(z)+";path=/;max-age=31536000;samesite=lax"}catch(e){}`;
+
+/** Which zone the page's times are in and where that came from, with the way to change it. */
+function TimeZoneNote() {
+  const root = useRootData();
+  if (!root?.time) return null;
+  const { zone, source } = root.time;
+  const where = source === "account" ? "as set in your account" : source === "browser" ? "detected from your browser" : "your browser's zone is not known yet";
+  return (
+    <p className="small muted" data-testid="time-zone-note">
+      Times are shown in {zone.replace(/_/g, " ")} ({where}).
+      {root.user ? (
+        <>
+          {" "}
+          <Link to="/account#time-zone">Change</Link>
+        </>
+      ) : null}
+    </p>
+  );
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
   return (
@@ -217,6 +246,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a constant script (no user input), allowed by the CSP nonce */}
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: TIME_ZONE_SCRIPT }} />
         <Meta />
         <Links />
       </head>
@@ -230,6 +261,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <p>
             Second Act is open source. Every gig says what your work will train. <Link to="/about">How matching works</Link>
           </p>
+          <TimeZoneNote />
         </footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

@@ -23,6 +23,8 @@ export interface SessionUser {
   labRole: "OWNER" | "MEMBER" | null;
   profileId: string | null;
   unreadNotifications: number;
+  /** The IANA zone chosen on /account, or null (then the browser's zone is used; app/viewer-time.server.ts). */
+  timeZone?: string | null;
 }
 
 export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
@@ -124,6 +126,7 @@ async function loadSessionUser(request: Request): Promise<SessionUser | null> {
     labRole: u.labMember?.role ?? null,
     profileId: u.profile?.id ?? null,
     unreadNotifications: u._count.notifications,
+    timeZone: u.timeZone,
   };
 }
 

@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { LabLogo } from "./lab-brand";
 import { formatLabel, genreLabel, gigStatusLabel, taskTypeByKey } from "../domain/taxonomy";
 
 export interface GigCardData {
@@ -19,6 +20,9 @@ export interface GigCardData {
   /** The viewer's own match; `belowMinimum`: the gig pays less than their minimum rate; `applied`: they applied. */
   match?: { score: number; reasons: string[]; belowMinimum?: boolean; applied?: boolean } | null;
   highlightTitle?: string;
+  /** The lab's page and logo (app/components/lab-brand.tsx), when known. */
+  labSlug?: string;
+  labLogoUrl?: string | null;
 }
 
 export const taskLabel = (key: string) => taskTypeByKey(key)?.name ?? key;
@@ -60,8 +64,11 @@ export function GigCard({ gig }: { gig: GigCardData }) {
           )}
         </Link>
       </h3>
-      <p className="muted small">
-        {gig.labName} · {gig.modality.toLowerCase()}
+      <p className="muted small lab-line">
+        <LabLogo url={gig.labLogoUrl} name={gig.labName} size={24} />
+        <span>
+          {gig.labName} · {gig.modality.toLowerCase()}
+        </span>
         {gig.status !== "OPEN" && <span className="pill warn">{gigStatusLabel(gig.status)}</span>}
       </p>
       <p>

@@ -1,7 +1,7 @@
 /**
  * Times in people's words: relative where natural ("3 hours ago", "in 2 days"), absolute in the
  * viewer's time zone otherwise and on hover ("3 Dec 2026, 14:05 CET"). Pure: the caller passes
- * "now" and the time zone (detected in the browser by components/time.tsx).
+ * "now" and the time zone (resolved per request by app/viewer-time.server.ts, see components/time.tsx).
  */
 
 const MINUTE = 60_000;
@@ -45,4 +45,84 @@ export function absoluteTime(date: Date, timeZone: string): string {
   } catch {
     return new Intl.DateTimeFormat("en-GB", { ...options, timeZone: "UTC" }).format(date);
   }
+}
+
+/** The cookie the browser's detected zone travels in (written by a one-line script in app/root.tsx). */
+export const TIME_ZONE_COOKIE = "sa_tz";
+
+/** Whether `zone` is an IANA time zone this runtime knows (cookies and forms are checked with it). */
+export function isValidTimeZone(zone: unknown): zone is string {
+  if (typeof zone !== "string" || zone.length === 0 || zone.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat("en-GB", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Where the zone times are shown in came from: chosen on /account, reported by the browser, or neither (UTC). */
+export type TimeZoneSource = "account" | "browser" | "default";
+
+/** The viewer's zone: their own choice first, then what their browser reported, else UTC (and say so). */
+export function resolveTimeZone(chosen: string | null | undefined, detected: string | null | undefined): { zone: string; source: TimeZoneSource } {
+  if (isValidTimeZone(chosen)) return { zone: chosen, source: "account" };
+  if (isValidTimeZone(detected)) return { zone: detected, source: "browser" };
+  return { zone: "UTC", source: "default" };
+}
+
+/** The time shown for an instant: relative where natural, else the absolute time in `timeZone`. */
+export function displayTime(date: Date, timeZone: string, now: Date, relative = true): { shown: string; absolute: string } {
+  const absolute = absoluteTime(date, timeZone);
+  const shown = relative ? (relativeTime(date, now) ?? absolute) : absolute;
+  return { shown, absolute };
+}
+
+/** "2026-12-03": the calendar day an instant falls on in `timeZone` (UTC for an unknown zone). */
+export function dayIn(date: Date, timeZone: string): string {
+  const fmt = (tz: string) => new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone: tz }).format(date);
+  try {
+    return fmt(timeZone);
+  } catch {
+    return fmt("UTC");
+  }
+}
+
+/**
+ * A calendar day (a gig's start or end date: a date, not an instant, so it is never shifted by a
+ * zone) in words: "20 Dec 2026", with "today", "tomorrow", "in 3 days", "2 days ago" counted from
+ * the viewer's own today in `timeZone` when within a week. Null for anything that is not YYYY-MM-DD.
+ */
+export function calendarDay(isoDay: string, timeZone: string, now: Date): { shown: string; absolute: string } | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDay);
+  if (!m) return null;
+  const day = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  if (!Number.isFinite(day)) return null;
+  const absolute = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(day));
+  const today = Date.parse(`${dayIn(now, timeZone)}T00:00:00Z`);
+  const diff = Math.round((day - today) / DAY);
+  let relative: string | null = null;
+  if (diff === 0) relative = "today";
+  else if (diff === 1) relative = "tomorrow";
+  else if (diff === -1) relative = "yesterday";
+  else if (Math.abs(diff) <= RELATIVE_LIMIT_DAYS) relative = diff > 0 ? `in ${diff} days` : `${-diff} days ago`;
+  return { shown: relative ? `${absolute} (${relative})` : absolute, absolute };
+}
+
+/** Every IANA zone the runtime knows, for the /account choice (UTC first). */
+export function timeZoneNames(): string[] {
+  const all = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
+  return ["UTC", ...all.filter((z) => z !== "UTC")];
+}
+
+/** "Europe/Paris" -> "Europe / Paris (GMT+1)": a zone as the /account list shows it. */
+export function timeZoneLabel(zone: string, at: Date): string {
+  let offset = "";
+  try {
+    offset = new Intl.DateTimeFormat("en-GB", { timeZone: zone, timeZoneName: "shortOffset" }).formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? "";
+  } catch {
+    offset = "";
+  }
+  const name = zone.replace(/_/g, " ").replace(/\//g, " / ");
+  return offset ? `${name} (${offset})` : name;
 }

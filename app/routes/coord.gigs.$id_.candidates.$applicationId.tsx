@@ -29,6 +29,7 @@ import { getFlash, redirectWithFlash } from "../flash.server";
 import { notFound, readForm } from "../http.server";
 import { canActOnCandidate, candidateView, moveCandidate, scoreCandidate } from "../services/candidates.server";
 import { requireUser } from "../session.server";
+import { Time } from "../components/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.candidate.person.displayName ?? "Candidate"} for ${data?.candidate.gig.title ?? "a gig"} · Second Act` },
@@ -77,7 +78,8 @@ function refuse(about: Refusal["about"], result: SubmissionResult<string[]>, sta
   return data<Refusal>({ about, result }, { status: status >= 400 && status < 500 ? status : 400 });
 }
 
-const when = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
+/** In the viewer's zone, relative where natural (app/components/time.tsx). */
+const when = (iso: string) => <Time iso={iso} />;
 
 export default function CandidatePage() {
   const { candidate: c, flash } = useLoaderData<typeof loader>();

@@ -17,6 +17,9 @@ import {
 } from "../components/conform";
 import { CsrfInput } from "../components/csrf";
 import { PayFacts, genreLabel, taskLabel } from "../components/gig";
+import { LabBrand, LabLogo } from "../components/lab-brand";
+import { Day, Time } from "../components/time";
+import { labLogoUrl } from "../domain/lab-profile";
 import { db } from "../db.server";
 import { env } from "../env.server";
 import { RESEND_CONFIRMATION_PATH, confirmEmailMessage } from "../domain/accounts";
@@ -39,7 +42,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
-  const gig = await db().gig.findUnique({ where: { id: params.id ?? "" }, include: { lab: true } });
+  const gig = await db().gig.findUnique({ where: { id: params.id ?? "" }, include: { lab: { include: { logo: { select: { sha256: true } } } } } });
   if (!gig || !canSeeGig(user, gig)) throw notFound("No such gig.");
   const manager = canManageLab(user, gig.labId);
   const application =
@@ -60,6 +63,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ...gigSummary(gig),
       descriptionHtml: renderMarkdown(gig.description),
       labSlug: gig.lab.slug,
+      lab: { name: gig.lab.name, slug: gig.lab.slug, description: gig.lab.description, website: gig.lab.website, logoUrl: labLogoUrl(gig.lab.slug, gig.lab.logo?.sha256) },
+      publishedAt: gig.publishedAt?.toISOString() ?? null,
       formats: gig.formats,
       slots: gig.slots,
       startDate: gig.startDate?.toISOString().slice(0, 10) ?? null,
@@ -256,8 +261,17 @@ export default function GigPage() {
     <article className="stack" style={{ maxWidth: 860 }}>
       {result && !answered && <RefusalMessage result={result} />}
       <header>
-        <p className="muted">
-          <Link to={`/labs/${gig.labSlug}`}>{gig.labName}</Link> · {gigStatusLabel(gig.status)}
+        <p className="muted lab-line">
+          <LabLogo url={gig.lab.logoUrl} name={gig.labName} size={32} />
+          <span>
+            <Link to={`/labs/${gig.labSlug}`}>{gig.labName}</Link> · {gigStatusLabel(gig.status)}
+            {gig.publishedAt && (
+              <>
+                {" "}
+                · posted <Time iso={gig.publishedAt} />
+              </>
+            )}
+          </span>
         </p>
         <h1>{gig.title}</h1>
         <p>{gig.taskTypes.map((t) => <span key={t} className="pill">{taskLabel(t)}</span>)}</p>
@@ -297,7 +311,21 @@ export default function GigPage() {
           {gig.screeningRateText && <li>Screening paid at {gig.screeningRateText}</li>}
           <li>Onboarding and training time is {gig.onboardingPaid ? "paid" : "unpaid"}</li>
           <li>{gig.ndaRequired ? "An NDA is required" : "No NDA"}</li>
-          <li>{gig.slots} slot{gig.slots === 1 ? "" : "s"}{gig.startDate ? ` · starts ${gig.startDate}` : ""}{gig.endDate ? ` · ends ${gig.endDate}` : ""}</li>
+          <li>
+            {gig.slots} slot{gig.slots === 1 ? "" : "s"}
+            {gig.startDate && (
+              <>
+                {" "}
+                · starts <Day day={gig.startDate} />
+              </>
+            )}
+            {gig.endDate && (
+              <>
+                {" "}
+                · ends <Day day={gig.endDate} />
+              </>
+            )}
+          </li>
           {gig.languages.length > 0 && <li>Languages: {gig.languages.map(languageName).join(", ")}</li>}
           {gig.genres.length > 0 && <li>Genres: {gig.genres.map(genreLabel).join(", ")}</li>}
         </ul>
@@ -310,6 +338,10 @@ export default function GigPage() {
           <p>{gig.screeningInstructions}</p>
         </section>
       )}
+      <section className="card" aria-labelledby="about-lab-h">
+        <h2 id="about-lab-h">About the lab</h2>
+        <LabBrand lab={gig.lab} heading="h3" />
+      </section>
       {viewer.role === "PROFESSIONAL" && gig.status === "OPEN" && (
         <section className="card">
           {viewer.application ? (

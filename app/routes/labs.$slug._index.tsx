@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GigCard } from "../components/gig";
+import { LabLogo, websiteText } from "../components/lab-brand";
+import { labLogoUrl } from "../domain/lab-profile";
 import { db } from "../db.server";
 import { gigSummary } from "../domain/gigs";
 import { notFound } from "../http.server";
@@ -23,15 +25,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     orderBy: [{ status: "asc" }, { createdAt: "desc" }],
     take: 200,
   });
+  const logo = await db().labLogo.findUnique({ where: { labId: lab.id }, select: { sha256: true } });
+  const logoUrl = labLogoUrl(lab.slug, logo?.sha256);
   const counts = manager
     ? await db().application.groupBy({ by: ["gigId", "stage"], where: { gigId: { in: gigs.map((g) => g.id) } }, _count: true })
     : [];
   return {
-    lab: { name: lab.name, slug: lab.slug, description: lab.description, website: lab.website },
+    lab: { name: lab.name, slug: lab.slug, description: lab.description, website: lab.website, logoUrl },
     manager,
     owner: manager && (user?.labRole === "OWNER" || user?.role === "COORDINATOR" || user?.role === "ADMIN"),
     gigs: gigs.map((g) => ({
       ...gigSummary(g),
+      labLogoUrl: logoUrl,
       pipeline: counts.filter((c) => c.gigId === g.id).map((c) => ({ stage: c.stage, count: c._count })),
     })),
   };
@@ -41,11 +46,21 @@ export default function LabPage() {
   const { lab, manager, owner, gigs } = useLoaderData<typeof loader>();
   return (
     <div className="stack" style={{ maxWidth: "none" }}>
-      <h1>{lab.name}</h1>
-      {lab.description && <p>{lab.description}</p>}
+      <div className="row lab-brand-head">
+        <LabLogo url={lab.logoUrl} name={lab.name} size={64} />
+        <h1 className="lab-brand-name">{lab.name}</h1>
+      </div>
+      {lab.description && <p className="lab-description">{lab.description}</p>}
+      {lab.website && (
+        <p>
+          Website: <a href={lab.website} rel="noopener noreferrer nofollow ugc">{websiteText(lab.website)}</a>
+        </p>
+      )}
+      {owner && !lab.description && <p className="muted">Professionals decide faster when they know who you are: <Link to={`/labs/${lab.slug}/settings`}>describe your lab</Link>.</p>}
       {manager && (
         <p className="row">
           <Link className="button" to={`/labs/${lab.slug}/gigs/new`}>Post a gig</Link>
+          {owner && <Link to={`/labs/${lab.slug}/settings`}>Lab profile</Link>}
           {owner && <Link to={`/labs/${lab.slug}/members`}>Members</Link>}
           <Link to={`/labs/${lab.slug}/tokens`}>API tokens</Link>
           <Link to={`/labs/${lab.slug}/credentials`}>Work credentials</Link>

@@ -1,3 +1,4 @@
+import { labLogoUrl } from "../domain/lab-profile";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GigCard } from "../components/gig";
@@ -37,7 +38,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       );
       return { id: a.id, gigTitle: a.gig.title, labName: a.gig.lab.name, stage: a.stage, next: p.nextAction, done: p.steps.filter((s) => s.status === "done").length, total: p.steps.length };
     }),
-    recommended: recommended.map((r) => ({ ...gigSummary(r.gig), match: { score: r.match.score, reasons: r.match.reasons } })),
+    recommended: recommended.map((r) => ({
+      ...gigSummary(r.gig),
+      labLogoUrl: labLogoUrl(r.gig.lab.slug, r.gig.lab.logo?.sha256),
+      match: { score: r.match.score, reasons: r.match.reasons },
+    })),
   };
 }
 

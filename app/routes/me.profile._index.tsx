@@ -18,6 +18,7 @@ import {
   useResetKey,
 } from "../components/conform";
 import { CsrfInput } from "../components/csrf";
+import { Time } from "../components/time";
 import { LEGAL_TEXTS } from "../domain/legal";
 import {
   CURRENCIES,
@@ -234,7 +235,7 @@ function ProfileForm({ data }: { data: LoaderData }) {
           autoFocus={first === "aiUseConsent"}
         >
           {consentCurrent ? (
-            <p className="muted small">You accepted these terms on {data.consent.acceptedAt?.slice(0, 10)}. Untick to withdraw.</p>
+            <p className="muted small">You accepted these terms {data.consent.acceptedAt ? <Time iso={data.consent.acceptedAt} /> : null}. Untick to withdraw.</p>
           ) : data.consent.acceptedAt ? (
             <p className="alert warn small">The terms changed since you accepted version {data.consent.acceptedVersion}. Please read and accept them again.</p>
           ) : null}

@@ -30,6 +30,7 @@ import { notFound, readForm } from "../http.server";
 import { deny, isStaff } from "../permissions.server";
 import { profileForViewer, unverifyCredit, verifyCredit } from "../services/profiles.server";
 import { getSessionUser, requireUser } from "../session.server";
+import { Time } from "../components/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.profile.displayName ?? "Profile"} · Second Act` }];
 
@@ -170,7 +171,7 @@ export default function PersonPage() {
             <li>Minimum rate: {priv.minRate ? `${priv.minRate}/h` : "not set"}</li>
             <li>Available from: {priv.availableFrom ?? "not set"}</li>
             <li>Visible to: {priv.visibility === "LABS" ? "labs and coordinators" : "coordinators only"}</li>
-            <li>AI-use terms: {priv.aiUseConsent ? `accepted ${priv.aiUseConsent.at.slice(0, 10)} (${priv.aiUseConsent.version})` : "not accepted"}</li>
+            <li>AI-use terms: {priv.aiUseConsent ? <>accepted <Time iso={priv.aiUseConsent.at} /> ({priv.aiUseConsent.version})</> : "not accepted"}</li>
           </ul>
         </section>
       )}
@@ -245,7 +246,7 @@ export default function PersonPage() {
                           <>
                             {v && (
                               <p className="small">
-                                By {v.by} on {v.at.slice(0, 10)}
+                                By {v.by}, <Time iso={v.at} />
                                 {v.note ? `: ${v.note}` : ""}
                               </p>
                             )}

@@ -127,7 +127,7 @@ export async function gigsForPerson(profileId: string, opts: { limit?: number } 
     recallGigsForPerson(person, { limit: 300 }),
     db().application.findMany({ where: { profileId }, select: { gigId: true } }),
   ]);
-  const gigs = await db().gig.findMany({ where: { id: { in: gigIds }, status: "OPEN" }, include: { lab: true } });
+  const gigs = await db().gig.findMany({ where: { id: { in: gigIds }, status: "OPEN" }, include: { lab: { include: { logo: { select: { sha256: true } } } } } });
   const byId = new Map(gigs.map((g) => [g.id, g]));
   return rankGigsForPerson(person, gigs.map(toMatchGig), {
     belowMinimum: "exclude",

@@ -3,6 +3,7 @@
  * parsed with zod; the engine applies filters, facets, sorting and pagination; results are
  * then loaded from the database for display so the page never shows stale pay terms.
  */
+import { labLogoUrl } from "../domain/lab-profile";
 import { z } from "zod";
 import { db } from "../db.server";
 import { type FacetOption, facetOptions } from "../domain/facets";
@@ -118,7 +119,10 @@ export async function searchGigs(p: GigSearchParams, viewer: SessionUser | null)
     ids = result.hits.map((h) => h.id);
     total = result.total;
   }
-  const gigs = await db().gig.findMany({ where: { id: { in: ids }, status: "OPEN" }, include: { lab: { select: { name: true } } } });
+  const gigs = await db().gig.findMany({
+    where: { id: { in: ids }, status: "OPEN" },
+    include: { lab: { select: { name: true, slug: true, logo: { select: { sha256: true } } } } },
+  });
   const byId = new Map(gigs.map((g) => [g.id, g]));
   const highlights = new Map(result.hits.map((h) => [h.id, h.highlights.title]));
   const mp = person ? toMatchPerson(person) : null;
@@ -133,6 +137,7 @@ export async function searchGigs(p: GigSearchParams, viewer: SessionUser | null)
     return [
       {
         ...gigSummary(g),
+        labLogoUrl: labLogoUrl(g.lab.slug, g.lab.logo?.sha256),
         highlightTitle: highlights.get(id),
         match: match && mp ? { score: match.score, reasons: match.reasons.slice(0, 3), belowMinimum: meetsMinimumRate(mp, mg) === false, applied: applied.has(id) } : null,
       },

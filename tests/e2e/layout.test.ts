@@ -63,6 +63,7 @@ const PAGES: Record<string, { url: (ids: Ids) => string; roles: Role[] }> = {
   "labs.$slug._index.tsx": { url: (i) => `/labs/${i.slug}`, roles: ["lab"] },
   "labs.$slug.gigs.new.tsx": { url: (i) => `/labs/${i.slug}/gigs/new`, roles: ["lab"] },
   "labs.$slug.members.tsx": { url: (i) => `/labs/${i.slug}/members`, roles: ["lab"] },
+  "labs.$slug.settings.tsx": { url: (i) => `/labs/${i.slug}/settings`, roles: ["lab"] },
   "labs.$slug.tokens.tsx": { url: (i) => `/labs/${i.slug}/tokens`, roles: ["lab"] },
   "login.tsx": { url: () => "/login", roles: ["anonymous"] },
   "me._index.tsx": { url: () => "/me", roles: ["professional"] },

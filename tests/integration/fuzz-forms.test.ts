@@ -60,6 +60,8 @@ import {
   useShortKeepAlive,
 } from "./fuzz-helpers";
 import { hasAction, pool, routeFiles, routeSource, singleFetchUrl } from "./matrix-helpers";
+import { LAB_DESCRIPTION_MAX } from "../../app/domain/lab-profile";
+import { isValidTimeZone } from "../../app/domain/time";
 
 useShortKeepAlive();
 const base = await useTestServer();
@@ -365,18 +367,22 @@ const LANES: Lane[] = [
       return {
         client: p.client,
         path: "/account",
-        fields: ["intent", "current", "password", "confirm", "emailNotifications"],
-        intents: ["password", "preferences"],
-        ids: { current: [PASSWORD], emailNotifications: ["on"] },
+        fields: ["intent", "current", "password", "confirm", "emailNotifications", "timeZone"],
+        intents: ["password", "preferences", "time-zone"],
+        ids: { current: [PASSWORD], emailNotifications: ["on"], timeZone: ["", "America/Los_Angeles", "Asia/Kolkata", "UTC"] },
         valid: fc.constantFrom<Fields>(
           { intent: "preferences", emailNotifications: "on" },
           { intent: "preferences" },
           { intent: "password", current: PASSWORD, password: "brand new password 1", confirm: "brand new password 1" },
+          { intent: "time-zone", timeZone: "Europe/Paris" },
+          { intent: "time-zone", timeZone: "" },
         ),
         scope: () => [rowsOf("User", `id = ${lit(p.userId)}`)],
         legit: async () => {
           const u = await db().user.findUniqueOrThrow({ where: { id: p.userId } });
-          return u.email === p.email && u.role === "PROFESSIONAL" && !u.disabledAt ? [] : ["account: email, role or status changed"];
+          const problems = u.email === p.email && u.role === "PROFESSIONAL" && !u.disabledAt ? [] : ["account: email, role or status changed"];
+          if (u.timeZone !== null && !isValidTimeZone(u.timeZone)) problems.push(`account: stored an unknown time zone ${JSON.stringify(u.timeZone)}`);
+          return problems;
         },
         ownedUsers: [p.userId],
       };
@@ -862,6 +868,39 @@ const LANES: Lane[] = [
           ...((await db().labMember.count({ where: { userId: l.userId } })) === 1 ? [] : ["the owner was removed"]),
         ],
         ownedUsers: users,
+        ownedLabs: [l.labId],
+      };
+    },
+  },
+  {
+    file: "labs.$slug.settings.tsx",
+    name: "lab profile: description, website, logo",
+    runs: FUZZ_RUNS,
+    async setup() {
+      const l = await lab();
+      return {
+        client: l.client,
+        path: `/labs/${l.slug}/settings`,
+        fields: ["description", "website", "removeLogo", "logo"],
+        ids: { removeLogo: ["on"], website: ["https://lab.example", "lab.example", "http://localhost:3000"] },
+        valid: fc.record<Fields>({
+          description: fc.string({ maxLength: 200 }),
+          website: fc.constantFrom("", "https://lab.example/about", "lab.example"),
+        }),
+        // LabLogo's key is labId (rowsOf orders by id): its rows are summed up by their hash and type.
+        scope: () => [
+          rowsOf("Lab", `id = ${lit(l.labId)}`),
+          `(SELECT 'LabLogo:' || count(*) || ':' || coalesce(string_agg(t.sha256 || t."contentType", '|'), '') FROM "LabLogo" t WHERE t."labId" = ${lit(l.labId)})`,
+        ],
+        legit: async () => {
+          const row = await db().lab.findUniqueOrThrow({ where: { id: l.labId }, include: { logo: { select: { contentType: true } } } });
+          const problems: string[] = [];
+          if (row.description.length > LAB_DESCRIPTION_MAX) problems.push(`description longer than ${LAB_DESCRIPTION_MAX}`);
+          if (row.website && !/^https:\/\/|^http:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/]/.test(row.website)) problems.push(`website not https: ${row.website}`);
+          if (row.logo && !["image/png", "image/jpeg", "image/webp"].includes(row.logo.contentType)) problems.push(`logo stored as ${row.logo.contentType}`);
+          return problems;
+        },
+        ownedUsers: [l.userId],
         ownedLabs: [l.labId],
       };
     },

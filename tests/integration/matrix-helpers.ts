@@ -688,6 +688,23 @@ export const ROUTES: Record<string, RouteEntry> = {
       post((w) => `/labs/${w.labY.slug}/members`, { intent: "invite", email: "not-an-email" }, exp({ anon: "login", labY: A, ...STAFF, rest: "deny" })),
     ],
   },
+  "labs.$slug.settings.tsx": {
+    kind: "page",
+    probes: [
+      // The lab profile (description, website, logo): the lab's owners and staff, never a plain member.
+      get((w) => `/labs/${w.labX.slug}/settings`, X_OWNERS),
+      get((w) => `/labs/${w.labY.slug}/settings`, exp({ anon: "login", labY: A, ...STAFF, rest: "deny" })),
+      // A website that is refused (plain http): 400 for those allowed, nothing changes.
+      post((w) => `/labs/${w.labX.slug}/settings`, { description: "matrix probe", website: "http://not-https.example" }, X_OWNERS),
+      post((w) => `/labs/${w.labY.slug}/settings`, { description: "matrix probe", website: "http://not-https.example" }, exp({ anon: "login", labY: A, ...STAFF, rest: "deny" })),
+    ],
+  },
+  "labs.$slug.logo.ts": {
+    kind: "resource",
+    // Public like the lab's page; the matrix labs have no logo, so everyone gets the same 404
+    // (tests/integration/lab-profile.test.ts serves a real one).
+    probes: [get((w) => `/labs/${w.labX.slug}/logo`, exp({ rest: "deny" })), get(() => "/labs/no-such-lab/logo", exp({ rest: "deny" }))],
+  },
   "labs.$slug.tokens.tsx": {
     kind: "page",
     probes: [

@@ -1,6 +1,17 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { RELATIVE_LIMIT_DAYS, absoluteTime, relativeTime } from "../../app/domain/time";
+import {
+  RELATIVE_LIMIT_DAYS,
+  absoluteTime,
+  calendarDay,
+  dayIn,
+  displayTime,
+  isValidTimeZone,
+  relativeTime,
+  resolveTimeZone,
+  timeZoneLabel,
+  timeZoneNames,
+} from "../../app/domain/time";
 
 const now = new Date("2026-12-03T12:00:00Z");
 const ago = (ms: number) => new Date(now.getTime() - ms);
@@ -36,5 +47,63 @@ describe("absoluteTime", () => {
     expect(absoluteTime(t, "UTC")).toBe("3 Dec 2026, 07:05 UTC");
     expect(absoluteTime(t, "America/Los_Angeles")).toBe("2 Dec 2026, 23:05 GMT-8");
     expect(absoluteTime(t, "Not/AZone")).toBe("3 Dec 2026, 07:05 UTC");
+  });
+});
+
+describe("the viewer's zone", () => {
+  it("account choice first, then the browser's report, else UTC; unknown zones are ignored", () => {
+    expect(resolveTimeZone("Asia/Tokyo", "Europe/Paris")).toEqual({ zone: "Asia/Tokyo", source: "account" });
+    expect(resolveTimeZone(null, "Europe/Paris")).toEqual({ zone: "Europe/Paris", source: "browser" });
+    expect(resolveTimeZone("Not/AZone", "America/Los_Angeles")).toEqual({ zone: "America/Los_Angeles", source: "browser" });
+    expect(resolveTimeZone(undefined, "<script>")).toEqual({ zone: "UTC", source: "default" });
+    expect(resolveTimeZone(null, null)).toEqual({ zone: "UTC", source: "default" });
+  });
+
+  it("renders an instant in the viewer's zone, relative when near", () => {
+    const t = new Date("2026-12-04T02:30:00Z");
+    expect(displayTime(t, "America/Los_Angeles", now, false)).toEqual({ shown: "3 Dec 2026, 18:30 GMT-8", absolute: "3 Dec 2026, 18:30 GMT-8" });
+    expect(displayTime(t, "America/Los_Angeles", now).shown).toBe("in 14 hours");
+    expect(displayTime(new Date("2027-01-20T10:00:00Z"), "Asia/Tokyo", now).shown).toBe("20 Jan 2027, 19:00 GMT+9");
+  });
+
+  it("calendar days are never shifted; 'tomorrow' counts from the viewer's own today", () => {
+    // 16:00 UTC on 3 Dec is already 4 Dec in Tokyo and still 3 Dec in Los Angeles.
+    const late = new Date("2026-12-03T16:00:00Z");
+    expect(calendarDay("2026-12-04", "Asia/Tokyo", late)).toEqual({ shown: "4 Dec 2026 (today)", absolute: "4 Dec 2026" });
+    expect(calendarDay("2026-12-04", "America/Los_Angeles", late)).toEqual({ shown: "4 Dec 2026 (tomorrow)", absolute: "4 Dec 2026" });
+    expect(calendarDay("2026-12-10", "UTC", now)?.shown).toBe("10 Dec 2026 (in 7 days)");
+    expect(calendarDay("2026-11-30", "UTC", now)?.shown).toBe("30 Nov 2026 (3 days ago)");
+    expect(calendarDay("2027-03-01", "UTC", now)?.shown).toBe("1 Mar 2027");
+    expect(calendarDay("not a day", "UTC", now)).toBeNull();
+  });
+
+  it("property: never throws for any IANA zone and any instant, and always names a time", () => {
+    const zones = timeZoneNames();
+    expect(zones.length).toBeGreaterThan(300);
+    expect(zones[0]).toBe("UTC");
+    const instant = fc.date({ min: new Date("1900-01-01T00:00:00Z"), max: new Date("2200-12-31T23:59:59Z"), noInvalidDate: true });
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), instant, instant, fc.boolean(), (zone, at, clock, relative) => {
+        expect(isValidTimeZone(zone)).toBe(true);
+        const { shown, absolute } = displayTime(at, zone, clock, relative);
+        expect(absolute).toMatch(/^\d{1,2} [A-Z][a-z]{2,3} \d{4}, \d\d:\d\d \S+/);
+        expect(shown.length).toBeGreaterThan(0);
+        expect(dayIn(at, zone)).toMatch(/^\d{4}-\d\d-\d\d$/);
+        const day = calendarDay(dayIn(at, "UTC"), zone, clock);
+        expect(day?.absolute).toMatch(/^\d{1,2} [A-Z][a-z]{2,3} \d{4}$/);
+        expect(timeZoneLabel(zone, at).length).toBeGreaterThan(0);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("property: any string from a cookie or a form resolves to a usable zone without throwing", () => {
+    fc.assert(
+      fc.property(fc.option(fc.string()), fc.option(fc.string()), (chosen, detected) => {
+        const { zone } = resolveTimeZone(chosen, detected);
+        expect(isValidTimeZone(zone)).toBe(true);
+        expect(() => absoluteTime(now, zone)).not.toThrow();
+      }),
+    );
   });
 });

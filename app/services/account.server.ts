@@ -1,0 +1,19 @@
+/** A person's own settings on /account: email notifications and the time zone times are shown in. */
+import { db } from "../db.server";
+import { isValidTimeZone } from "../domain/time";
+import { audit } from "./audit.server";
+
+export async function setEmailNotifications(userId: string, on: boolean) {
+  await db().user.update({ where: { id: userId }, data: { emailNotifications: on } });
+}
+
+/** `null` = detect from the browser again. Refuses a zone the runtime does not know. */
+export async function setTimeZone(userId: string, timeZone: string | null, meta: { ip: string }) {
+  if (timeZone !== null && !isValidTimeZone(timeZone)) return { ok: false as const, errors: { timeZone: ["Unknown time zone."] } };
+  await db().$transaction(async (tx) => {
+    const before = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { timeZone: true } });
+    await tx.user.update({ where: { id: userId }, data: { timeZone } });
+    await audit({ actorId: userId, action: "account.time_zone_set", entityType: "User", entityId: userId, before: { timeZone: before.timeZone }, after: { timeZone }, ip: meta.ip }, tx);
+  });
+  return { ok: true as const };
+}
