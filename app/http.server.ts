@@ -24,15 +24,16 @@ export class HttpError extends Error {
  * with MAX_FORM_BYTES counted while it streams in (a chunked body has no Content-Length to
  * check): over the limit, 413 before anything is parsed.
  */
-export async function readForm(request: Request, context: AppLoadContext): Promise<FormData> {
+export async function readForm(request: Request, context: AppLoadContext, opts: { maxBytes?: number } = {}): Promise<FormData> {
   if (!sameOrigin(request)) throw forbidden("Cross-site request refused.");
+  const maxBytes = opts.maxBytes ?? MAX_FORM_BYTES;
   let bytes: Uint8Array<ArrayBuffer>;
   try {
-    bytes = await readBodyCapped(request, MAX_FORM_BYTES);
+    bytes = await readBodyCapped(request, maxBytes);
   } catch (e) {
     if (e instanceof BodyTooLargeError) {
       throw data(
-        { message: `The form is too large: at most ${describeLimit(MAX_FORM_BYTES)} can be sent at once. Send less (for an import, a smaller file).` },
+        { message: `The form is too large: at most ${describeLimit(maxBytes)} can be sent at once. Send less (for an import, a smaller file).` },
         { status: 413 },
       );
     }

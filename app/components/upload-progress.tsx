@@ -1,0 +1,102 @@
+/**
+ * Progress for large uploads (issue 20). With JavaScript, the chosen files are first read in the
+ * browser chunk by chunk (the bar shows bytes read and rows counted so far), then sent; while the
+ * server checks them the bar is indeterminate, and when the answer is on screen it says how many
+ * rows were read. Without JavaScript the form posts as usual and the server's answer says the same.
+ */
+import { useNavigation, useSubmit } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+
+export type UploadPhase =
+  | { phase: "idle" }
+  | { phase: "reading"; done: number; total: number; rows: number }
+  | { phase: "sending"; rows: number }
+  | { phase: "done"; rows: number };
+
+function isFile(v: FormDataEntryValue): v is File {
+  return typeof v !== "string" && typeof (v as File).stream === "function";
+}
+
+const NEWLINE = 10;
+
+/**
+ * `start(formData)` reads every file in it with progress, then submits it to the route's action
+ * (multipart). `state` drives <UploadProgress>.
+ */
+export function useUploadWithProgress() {
+  const submit = useSubmit();
+  const navigation = useNavigation();
+  const [state, setState] = useState<UploadPhase>({ phase: "idle" });
+  const sawBusy = useRef(false);
+
+  useEffect(() => {
+    if (state.phase !== "sending") return;
+    if (navigation.state !== "idle") sawBusy.current = true;
+    else if (sawBusy.current) {
+      sawBusy.current = false;
+      setState({ phase: "done", rows: state.rows });
+    }
+  }, [navigation.state, state]);
+
+  async function start(formData: FormData) {
+    const files = [...formData.values()].filter(isFile).filter((f) => f.size > 0);
+    const total = files.reduce((sum, f) => sum + f.size, 0);
+    let done = 0;
+    let rows = 0;
+    setState({ phase: "reading", done, total, rows });
+    for (const file of files) {
+      const reader = file.stream().getReader();
+      let last = NEWLINE;
+      for (;;) {
+        const chunk = await reader.read();
+        if (chunk.done) break;
+        const bytes = chunk.value;
+        for (let i = 0; i < bytes.length; i++) if (bytes[i] === NEWLINE) rows++;
+        if (bytes.length > 0) last = bytes[bytes.length - 1];
+        done += bytes.length;
+        setState({ phase: "reading", done, total, rows });
+        // Let the bar paint between chunks.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      if (last !== NEWLINE) rows++; // a last line without a newline
+      rows--; // the header line
+    }
+    sawBusy.current = false;
+    setState({ phase: "sending", rows });
+    submit(formData, { method: "post", encType: "multipart/form-data" });
+  }
+
+  return { state, start, busy: state.phase === "reading" || state.phase === "sending" };
+}
+
+const mb = (n: number) => `${(n / 1_000_000).toLocaleString("en-US", { maximumFractionDigits: 1, minimumFractionDigits: 1 })} MB`;
+
+export function UploadProgress({ state, id }: { state: UploadPhase; id: string }) {
+  if (state.phase === "idle") return null;
+  const rows = (n: number) => `${Math.max(0, n).toLocaleString("en-US")} row${n === 1 ? "" : "s"}`;
+  return (
+    <div className="upload-progress" data-phase={state.phase}>
+      {state.phase === "reading" && (
+        <>
+          <progress id={id} aria-label="Reading your files" max={state.total} value={state.done} />
+          <p className="small" aria-live="polite">
+            Reading {mb(state.done)} of {mb(state.total)} ({rows(state.rows)} so far)…
+          </p>
+        </>
+      )}
+      {state.phase === "sending" && (
+        <>
+          <progress id={id} aria-label="Checking your files" />
+          <p className="small" aria-live="polite">
+            Read {rows(state.rows)}. Sending and checking them…
+          </p>
+        </>
+      )}
+      {state.phase === "done" && (
+        <p className="small" role="status">
+          Done: {rows(state.rows)} read and checked.
+        </p>
+      )}
+    </div>
+  );
+}
