@@ -55,8 +55,14 @@ export function useUploadWithProgress() {
         if (bytes.length > 0) last = bytes[bytes.length - 1];
         done += bytes.length;
         setState({ phase: "reading", done, total, rows });
-        // Let the bar paint between chunks.
-        await new Promise((resolve) => setTimeout(resolve, 0));
+        // Let the bar paint between chunks (a frame, or 50 ms where frames are throttled: a hidden tab).
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 50);
+          requestAnimationFrame(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
       }
       if (last !== NEWLINE) rows++; // a last line without a newline
       rows--; // the header line

@@ -31,16 +31,22 @@ export const csvUploadSchema = z
 const choice = z.preprocess(blank, z.string().max(64).optional());
 
 /** Confirm step of the CSV import: the checked text plus the person's choice for each unclear cell. */
-export const csvConfirmSchema = z.object({
+export const csvConfirmSchema = z
+  .object({
   intent: z.literal("import"),
-  csv: z.string({ error: "Upload the file again: the checked copy is missing." }).min(1, "Upload the file again: the checked copy is missing."),
+  // The checked text from the preview; a file posted straight to "import" (no preview) works too.
+  csv: z.preprocess(blank, z.string().optional()),
+  file: optionalFile,
   choices: z
     .record(
       z.string().regex(/^r\d{1,6}$/),
       z.object({ role: choice, format: choice, genres: z.array(z.preprocess((v) => (v === undefined || v === null ? undefined : String(v)), z.string().max(64).optional())).optional() }),
     )
     .optional(),
-});
+  })
+  .superRefine((v, ctx) => {
+    if (!v.file && !v.csv) ctx.addIssue({ code: "custom", path: ["csv"], message: "Upload the file again: the checked copy is missing." });
+  });
 
 export const NCONST_PATTERN = /^nm\d{7,}$/;
 

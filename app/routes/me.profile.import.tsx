@@ -35,6 +35,8 @@ import { type PreviewRow, commitImport, previewImport } from "../services/credit
 import { type ImdbPreviewCredit, importImdbCredits, previewImdbImport } from "../services/imdb-import.server";
 import { type ResumeBasics, applyResume, previewResume } from "../services/resume-import.server";
 
+const NOTHING = "Nothing was imported.";
+
 /** The whole form (three IMDb files at most) is capped at this while it streams in. */
 const MAX_IMPORT_BYTES = 8_000_000;
 
@@ -86,7 +88,7 @@ function csvChoices(value: { choices?: Record<string, { role?: string; format?: 
   const out: CsvChoices = {};
   for (const [key, c] of Object.entries(value.choices ?? {})) {
     // A genre select left on "Leave it out" is sent as "-" (an empty value means "not chosen").
-    out[Number(key.slice(1))] = { role: c.role, format: c.format, genres: c.genres?.map((g) => (g === "-" ? "" : g)) };
+    out[Number(key.slice(1))] = { role: c.role, format: c.format, genres: c.genres?.map((g) => (g === "-" ? "" : g === "" ? undefined : g)) };
   }
   return out;
 }
@@ -112,20 +114,28 @@ export async function action({ request, context }: ActionFunctionArgs) {
   switch (intent) {
     case "preview": {
       const submission = parseSubmission(form, csvUploadSchema);
-      if (submission.status !== "success") return data<ActionData>({ form: "csv", stage: "upload", result: submission.reply({ hideFields: HIDE }) }, { status: 400 });
+      if (submission.status !== "success") {
+        return data<ActionData>({ form: "csv", stage: "upload", result: submission.reply({ formErrors: [NOTHING], hideFields: HIDE }) }, { status: 400 });
+      }
       const { file, csv } = submission.value;
       const source = file ? { kind: "file" as const, bytes: new Uint8Array(await file.arrayBuffer()) } : { kind: "text" as const, text: csv ?? "" };
       const preview = await previewImport(user.profileId, source);
       if (!preview.ok) {
-        return data<ActionData>({ form: "csv", stage: "upload", result: submission.reply({ formErrors: [preview.error], hideFields: HIDE }) }, { status: 400 });
+        return data<ActionData>({ form: "csv", stage: "upload", result: submission.reply({ formErrors: [`${NOTHING} ${preview.error}`], hideFields: HIDE }) }, { status: 400 });
       }
       return data<ActionData>({ form: "csv", stage: "upload", preview: csvPreviewData(preview) });
     }
     case "import": {
       const submission = parseSubmission(form, csvConfirmSchema);
-      if (submission.status !== "success") return data<ActionData>({ form: "csv", stage: "confirm", result: submission.reply({ hideFields: HIDE }) }, { status: 400 });
-      const source = { kind: "text" as const, text: submission.value.csv };
+      if (submission.status !== "success") {
+        return data<ActionData>({ form: "csv", stage: "upload", result: submission.reply({ formErrors: [NOTHING], hideFields: HIDE }) }, { status: 400 });
+      }
+      const { file, csv } = submission.value;
+      const source = file ? { kind: "file" as const, bytes: new Uint8Array(await file.arrayBuffer()) } : { kind: "text" as const, text: csv ?? "" };
       const result = await commitImport(user.profileId, source, actor, csvChoices(submission.value));
+      if (!result.ok && !result.unclear) {
+        return data<ActionData>({ form: "csv", stage: "upload", result: submission.reply({ formErrors: [`${NOTHING} ${result.error}`], hideFields: HIDE }) }, { status: 400 });
+      }
       if (!result.ok) {
         const fieldErrors: Record<string, string[]> = {};
         for (const u of result.unclear ?? []) {
@@ -391,7 +401,7 @@ function UnclearChoice({ row, cell, result }: { row: number; cell: PreviewRow["u
   const sentence = describeReading(cell.column, { input: cell.input, key: null, label: null, confidence: "unknown", note: cell.note });
   return (
     <ChoiceSelect
-      id={`csv-r${row}-${cell.column}${cell.column === "genre" ? cell.index : ""}`}
+      id={`csv-confirm-field-${name}`}
       name={name}
       label={`Row ${row}: ${cell.column} for \u201c${cell.input}\u201d`}
       hint={sentence}
@@ -416,6 +426,13 @@ function CsvPreviewSection({ preview, result }: { preview: CsvPreview; result?: 
   ].filter(Boolean);
   const rows = [...preview.rows].sort((a, b) => Number(a.valid) - Number(b.valid) || a.row - b.row).slice(0, PREVIEW_LIMIT);
   const unclearRows = preview.rows.filter((r) => r.errors.length === 0 && r.unclear.length > 0);
+  const choiceLabels: Record<string, string> = {};
+  for (const r of unclearRows) {
+    for (const c of r.unclear) {
+      const name = c.column === "genre" ? `choices.r${r.row}.genres[${c.index}]` : `choices.r${r.row}.${c.column}`;
+      choiceLabels[name] = `Row ${r.row}: ${c.column} for \u201c${c.input}\u201d`;
+    }
+  }
   return (
     <section className="stack card span-all" aria-labelledby="preview-h">
       <h2 id="preview-h">Preview: how each row will be read</h2>
@@ -427,7 +444,7 @@ function CsvPreviewSection({ preview, result }: { preview: CsvPreview; result?: 
         <CsrfInput />
         <input type="hidden" name="intent" value="import" />
         <input type="hidden" name="csv" value={preview.csv} />
-        <FormErrors form={form} labels={{}} />
+        <FormErrors form={form} labels={choiceLabels} />
         {unclearRows.length > 0 && (
           <fieldset className="stack">
             <legend>Labels we did not understand: choose what each one means</legend>
@@ -617,6 +634,11 @@ function ImdbPreviewSection({ preview, result }: { preview: ImdbPreview; result?
   const toChoose = preview.credits.filter((c) => c.role === null || c.format === null).length;
   const duplicates = preview.credits.length - fresh.length;
   const firstError = Object.keys(result?.error ?? {}).find((k) => k.startsWith("credits["));
+  const choiceLabels: Record<string, string> = {};
+  preview.credits.forEach((c, i) => {
+    choiceLabels[`credits[${i}].role`] = `Your role on ${c.showTitle}`;
+    choiceLabels[`credits[${i}].format`] = `Format of ${c.showTitle}`;
+  });
   return (
     <section className="stack card span-all" aria-labelledby="imdb-preview-h">
       <h2 id="imdb-preview-h">Preview: your IMDb credits as we read them</h2>
@@ -639,7 +661,7 @@ function ImdbPreviewSection({ preview, result }: { preview: ImdbPreview; result?
         <input type="hidden" name="principals" value={preview.files.principals} />
         <input type="hidden" name="basics" value={preview.files.basics} />
         <input type="hidden" name="episode" value={preview.files.episode} />
-        <FormErrors form={form} labels={{}} />
+        <FormErrors form={form} labels={choiceLabels} />
         <ol className="imdb-credits stack" aria-label="Credits read from IMDb">
           {preview.credits.map((c, i) => {
             const roleSentence = c.role ? describeReading("role", readRole(c.roleInput)) : null;
@@ -700,7 +722,7 @@ function ImdbPreviewSection({ preview, result }: { preview: ImdbPreview; result?
                 {!c.duplicate && (
                   <div className="row choices">
                     <ChoiceSelect
-                      id={`imdb-${i}-role`}
+                      id={`imdb-confirm-field-${roleName}`}
                       name={roleName}
                       label={c.role ? `Role on ${c.showTitle} (change if needed)` : `Your role on ${c.showTitle}`}
                       empty={c.role ? `Keep: ${c.roleLabel}` : "Choose a role…"}
@@ -710,7 +732,7 @@ function ImdbPreviewSection({ preview, result }: { preview: ImdbPreview; result?
                       autoFocus={firstError === roleName}
                     />
                     <ChoiceSelect
-                      id={`imdb-${i}-format`}
+                      id={`imdb-confirm-field-${formatName}`}
                       name={formatName}
                       label={c.format ? `Format of ${c.showTitle} (change if needed)` : `Format of ${c.showTitle}`}
                       empty={c.format ? `Keep: ${formatLabel(c.format)}` : "Choose a format…"}

@@ -35,10 +35,18 @@ export async function importImdbCredits(profileId: string, input: ImdbImportInpu
   const needsChoice: ImdbCreditDraft[] = [];
   const errors: ImdbRowError[] = [];
   const rows: { showTitle: string; format: FormatKey; role: RoleKey; genres: string[]; startYear: number; endYear: number | null; episodes: number }[] = [];
+  // A credit for the same show and role already on the profile is skipped (the preview said so),
+  // without asking for its format again; checked once more under the profile lock below.
+  const existingBefore = await existingShowRoles(db(), profileId);
+  let alreadyThere = 0;
   for (const d of parsed.credits) {
     // The person's choice wins over our reading (they may correct it); without one, our reading.
     const format = input.formats?.[d.tconst] || d.format;
     const role = input.roles?.[`${d.tconst}|${d.roleInput}`] || d.role;
+    if (isRoleKey(role) && existingBefore.has(`${normaliseShowTitle(d.showTitle)}|${role}`)) {
+      alreadyThere++;
+      continue;
+    }
     if (!isFormatKey(format) || !isRoleKey(role)) {
       needsChoice.push(d);
       continue;
@@ -51,6 +59,7 @@ export async function importImdbCredits(profileId: string, input: ImdbImportInpu
     rows.push({ showTitle: d.showTitle.slice(0, 200), format, role, genres: d.genres.slice(0, 6), startYear: d.startYear, endYear, episodes: Math.min(d.episodes, 10_000) });
   }
   if (errors.length > 0 || needsChoice.length > 0) return { ok: false, errors, needsChoice };
+  if (rows.length === 0 && alreadyThere > 0) return { ok: true, imported: 0, duplicates: alreadyThere, skipped: parsed.skipped };
   if (rows.length === 0) {
     return { ok: false, errors: [{ file: "title.principals.tsv", line: 0, message: `No credits for ${input.nconst} in these files.` }], needsChoice: [] };
   }
@@ -99,7 +108,7 @@ export async function importImdbCredits(profileId: string, input: ImdbImportInpu
     },
     { timeout: 60_000 },
   );
-  return { ok: true, imported: created, duplicates: rows.length - created, skipped: parsed.skipped };
+  return { ok: true, imported: created, duplicates: alreadyThere + rows.length - created, skipped: parsed.skipped };
 }
 
 type Db = Pick<ReturnType<typeof db>, "credit">;
