@@ -261,3 +261,53 @@ describe("CSV import", () => {
     await tab.context.close();
   });
 });
+
+describe("Add a credit: the credit as written", () => {
+  const addForm = (page: Page) => page.locator("form", { has: page.getByRole("heading", { name: "Add a credit" }) });
+
+  it("shows how the typed credit is read and proposes it as the role, which the person can change", async () => {
+    const { tab, page, profileId } = await signedUp(true);
+    await visit(tab, "/me/profile/credits");
+    const form = addForm(page);
+    await form.getByLabel("Show title").fill("Harbor Lights");
+    await form.getByLabel("Format").selectOption({ label: "Drama" });
+    await form.getByLabel("Your credit as written").pressSequentially("Teleplay by", { delay: 10 });
+    await expect.poll(() => textOf(form.locator("#role-reading"))).toBe("We read “Teleplay by” as Writer (episode credit). You can choose another role below.");
+    expect(await form.getByLabel("Your role").inputValue()).toBe("WRITER");
+    // Not understood: said so, and nothing is chosen for the person.
+    await form.getByLabel("Your credit as written").fill("");
+    await form.getByLabel("Your credit as written").pressSequentially("Puppet wrangler", { delay: 10 });
+    await expect.poll(() => textOf(form.locator("#role-reading"))).toBe("We don’t know the role “Puppet wrangler” yet. Choose the closest one.");
+    expect(await form.getByLabel("Your role").inputValue()).toBe("WRITER");
+    await form.getByLabel("Your role").selectOption({ label: "Staff writer" });
+    await form.getByLabel("Start year").fill("2015");
+    await form.getByLabel("Episodes").fill("10");
+    await checkPage(page, "credit-as-written");
+    await submit(page, form.getByRole("button", { name: "Add credit" }));
+    expect(await mainText(page)).toContain("Credit added.");
+    expect((await db().credit.findMany({ where: { profileId } })).map((c) => c.role)).toEqual(["STAFF_WRITER"]);
+    expect(tab.problems).toEqual([]);
+    await tab.context.close();
+  });
+
+  it("without JavaScript, a credit typed but no role chosen comes back with the reading to confirm", async () => {
+    const { tab, page, profileId } = await signedUp(false);
+    await visit(tab, "/me/profile/credits");
+    const form = addForm(page);
+    await form.getByLabel("Show title").fill("Night Desk");
+    await form.getByLabel("Format").selectOption({ label: "Procedural" });
+    await form.getByLabel("Your credit as written").fill("Story producer");
+    await form.getByLabel("Start year").fill("2014");
+    await form.getByLabel("Episodes").fill("20");
+    await submit(page, form.getByRole("button", { name: "Add credit" }));
+    expect(await db().credit.count({ where: { profileId } })).toBe(0);
+    const again = addForm(page);
+    expect(await textOf(again.locator("#role-reading"))).toBe("We read “Story producer” as Producer. You can choose another role below.");
+    expect(await again.getByLabel("Your role").inputValue()).toBe("PRODUCER");
+    expect(await textOf(again.getByRole("alert"))).toContain("We read “Story producer” as Producer. Check the role and save again.");
+    await submit(page, again.getByRole("button", { name: "Add credit" }));
+    expect(await mainText(page)).toContain("Credit added.");
+    expect((await db().credit.findMany({ where: { profileId } })).map((c) => [c.showTitle, c.role])).toEqual([["Night Desk", "PRODUCER"]]);
+    await tab.context.close();
+  });
+});
