@@ -201,7 +201,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     case "imdb-import": {
       const submission = parseSubmission(form, imdbConfirmSchema);
-      if (submission.status !== "success") return data<ActionData>({ form: "imdb", stage: "confirm", result: submission.reply({ hideFields: HIDE }) }, { status: 400 });
+      if (submission.status !== "success") {
+        return data<ActionData>(
+          { form: "imdb", stage: "upload", result: submission.reply({ formErrors: [`${NOTHING} The checked copy of the files is missing: upload them again.`], hideFields: HIDE }) },
+          { status: 400 },
+        );
+      }
       const v = submission.value;
       const formats: Record<string, string> = {};
       const roles: Record<string, string> = {};
@@ -213,15 +218,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const result = await importImdbCredits(user.profileId, { nconst: v.nconst, ...files, formats, roles }, actor);
       if (!result.ok) {
         const preview = await previewImdbImport(user.profileId, { nconst: v.nconst, ...files });
-        const fieldErrors: Record<string, string[]> = {};
-        if (preview.ok) {
-          preview.credits.forEach((c, i) => {
-            const missing = result.needsChoice.some((d) => d.tconst === c.tconst && d.roleInput === c.roleInput);
-            if (!missing) return;
-            if (!formats[c.tconst] && !c.format) fieldErrors[`credits[${i}].format`] = [`Choose the format of ${c.showTitle}.`];
-            if (!roles[`${c.tconst}|${c.roleInput}`] && !c.role) fieldErrors[`credits[${i}].role`] = [`Choose your role for \u201c${c.roleInput}\u201d.`];
-          });
+        if (!preview.ok) {
+          return data<ActionData>(
+            { form: "imdb", stage: "upload", result: submission.reply({ formErrors: [NOTHING], hideFields: HIDE }), rowErrors: preview.errors, rowsRead: preview.rowsRead },
+            { status: 400 },
+          );
         }
+        const fieldErrors: Record<string, string[]> = {};
+        preview.credits.forEach((c, i) => {
+          const missing = result.needsChoice.some((d) => d.tconst === c.tconst && d.roleInput === c.roleInput);
+          if (!missing) return;
+          if (!formats[c.tconst] && !c.format) fieldErrors[`credits[${i}].format`] = [`Choose the format of ${c.showTitle}.`];
+          if (!roles[`${c.tconst}|${c.roleInput}`] && !c.role) fieldErrors[`credits[${i}].role`] = [`Choose your role for \u201c${c.roleInput}\u201d.`];
+        });
         const messages = result.errors.map((e) => `${e.file}${e.line ? ` line ${e.line}` : ""}: ${e.message}`);
         if (result.needsChoice.length > 0) {
           messages.unshift(`Nothing was imported yet: choose what ${result.needsChoice.length === 1 ? "1 credit" : `${result.needsChoice.length} credits`} marked below ${result.needsChoice.length === 1 ? "is" : "are"}.`);
@@ -231,7 +240,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
             form: "imdb",
             stage: "confirm",
             result: submission.reply({ formErrors: messages, fieldErrors, hideFields: HIDE }),
-            preview: preview.ok ? { nconst: v.nconst, files: preview.files, credits: preview.credits, skipped: preview.skipped, rowsRead: preview.rowsRead } : undefined,
+            preview: { nconst: v.nconst, files: preview.files, credits: preview.credits, skipped: preview.skipped, rowsRead: preview.rowsRead },
           },
           { status: 400 },
         );
@@ -260,10 +269,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     case "resume-import": {
       const submission = parseSubmission(form, resumeConfirmSchema);
-      if (submission.status !== "success") return data<ActionData>({ form: "resume", stage: "confirm", result: submission.reply({ hideFields: HIDE }) }, { status: 400 });
+      if (submission.status !== "success") {
+        return data<ActionData>({ form: "resume", stage: "upload", result: submission.reply({ formErrors: [NOTHING], hideFields: HIDE }) }, { status: 400 });
+      }
       const result = await applyResume(user.profileId, submission.value.json, actor);
       if (!result.ok) {
-        return data<ActionData>({ form: "resume", stage: "confirm", result: submission.reply({ formErrors: result.errors, hideFields: HIDE }) }, { status: 400 });
+        return data<ActionData>({ form: "resume", stage: "upload", result: submission.reply({ formErrors: [NOTHING, ...result.errors], hideFields: HIDE }) }, { status: 400 });
       }
       return redirectWithFlash(request, "/me/profile", `Your profile was updated from your JSON Resume (${result.fields.map((f) => RESUME_FIELDS[f]).join(", ")}).`);
     }
