@@ -79,6 +79,16 @@ const creditItem = (page: Page, title: string, role?: RegExp) =>
     .filter({ has: page.getByRole("heading", { name: new RegExp(title) }) })
     .filter(role ? { hasText: role } : {});
 
+/** At 390x844 the page does not scroll sideways (wide tables scroll inside their own box). */
+async function fitsPhone(page: Page, name: string) {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  await screenshot(page, `${name}-phone`);
+  expect(width, `${name}: the page is ${width} px wide at 390 px`).toBeLessThanOrEqual(390);
+  if (before) await page.setViewportSize(before);
+}
+
 /** The core path, the same with and without JavaScript. */
 async function importCorePath(tab: Tab, profileId: string, name: string) {
   const { page } = tab;
@@ -104,6 +114,7 @@ async function importCorePath(tab: Tab, profileId: string, name: string) {
   // axe runs as page script: only with JavaScript on.
   if (tab.js) await checkPage(page, `${name}-preview`);
   await screenshot(page, `${name}-preview`);
+  await fitsPhone(page, `${name}-preview`);
 
   // Importing without choosing: nothing is written, and each missing choice is marked.
   await submit(page, preview(page).getByRole("button", { name: "Import 3 credits from IMDb" }));
@@ -242,6 +253,7 @@ describe("CSV import", () => {
     expect(shown).toContain("“Gaffer”: not understood, choose above");
     expect(shown).toContain("“cozy”: not understood, choose above");
     await checkPage(page, "csv-unclear");
+    await fitsPhone(page, "csv-unclear");
 
     await submit(page, region.getByRole("button", { name: "Import 2 new credits" }));
     expect(await textOf(region.getByRole("alert").first())).toMatch(/Choose what 2 labels mean/);
