@@ -10,8 +10,8 @@ import { useEffect, useRef, useState } from "react";
 export type UploadPhase =
   | { phase: "idle" }
   | { phase: "reading"; done: number; total: number; rows: number }
-  | { phase: "sending"; rows: number }
-  | { phase: "done"; rows: number };
+  | { phase: "sending"; rows: number | null }
+  | { phase: "done"; rows: number | null };
 
 function isFile(v: FormDataEntryValue): v is File {
   return typeof v !== "string" && typeof (v as File).stream === "function";
@@ -67,7 +67,8 @@ export function useUploadWithProgress() {
       rows--; // the header line
     }
     sawBusy.current = false;
-    setState({ phase: "sending", rows });
+    // Pasted text only (no file): there is nothing to count in the browser.
+    setState({ phase: "sending", rows: files.length > 0 ? rows : null });
     submit(formData, { method: "post", encType: "multipart/form-data" });
   }
 
@@ -79,6 +80,7 @@ const mb = (n: number) => `${(n / 1_000_000).toLocaleString("en-US", { maximumFr
 export function UploadProgress({ state, id }: { state: UploadPhase; id: string }) {
   if (state.phase === "idle") return null;
   const rows = (n: number) => `${Math.max(0, n).toLocaleString("en-US")} row${n === 1 ? "" : "s"}`;
+  const done = (n: number | null) => (n === null ? "Done: checked." : `Done: ${rows(n)} read and checked.`);
   return (
     <div className="upload-progress" data-phase={state.phase}>
       {state.phase === "reading" && (
@@ -93,13 +95,13 @@ export function UploadProgress({ state, id }: { state: UploadPhase; id: string }
         <>
           <progress id={id} aria-label="Checking your files" />
           <p className="small" aria-live="polite">
-            Read {rows(state.rows)}. Sending and checking them…
+            {state.rows === null ? "Sending and checking…" : `Read ${rows(state.rows)}. Sending and checking them…`}
           </p>
         </>
       )}
       {state.phase === "done" && (
         <p className="small" role="status">
-          Done: {rows(state.rows)} read and checked.
+          {done(state.rows)}
         </p>
       )}
     </div>

@@ -312,6 +312,35 @@ function CsvReading({ kind, typed, stored }: { kind: "role" | "format" | "genre"
   );
 }
 
+/** A cell of a row that will not be imported as it is: still say how its label reads. */
+function RawReading({ kind, typed }: { kind: "role" | "format"; typed: string | undefined }) {
+  const reading = kind === "role" ? readRole(typed) : readFormat(typed);
+  if (!reading.key || !reading.label) return <>{typed}</>;
+  return <CsvReading kind={kind} typed={typed} stored={reading.label} />;
+}
+
+function RawGenres({ typed }: { typed: string | undefined }) {
+  const parts = (typed ?? "")
+    .split(/[,;|]/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return (
+    <>
+      {parts.map((p, i) => {
+        const r = readGenre(p);
+        return (
+          <span key={`${p}${i}`}>
+            {i > 0 ? "; " : ""}
+            {r.key ? genreLabel(r.key) : null}
+            {r.key && describeReading("genre", r) ? <span className="small muted read-as"> (you wrote “{p}”)</span> : null}
+            {r.key ? null : <span className="small read-as unclear">{`\u201c${p}\u201d: not understood`}</span>}
+          </span>
+        );
+      })}
+    </>
+  );
+}
+
 function fieldError(result: SubmissionResult<string[]> | undefined, name: string): string | undefined {
   return result?.error?.[name]?.[0] ?? undefined;
 }
@@ -507,8 +536,24 @@ function CsvPreviewSection({ preview, result }: { preview: CsvPreview; result?: 
                     {c ? c.showTitle : r.values.show_title}
                     {c?.network ? <span className="small muted"> · {c.network}</span> : null}
                   </td>
-                  <td>{c ? <CsvReading kind="role" stored={roleLabel(c.role)} typed={r.values.role} /> : unclear("role").length ? notUnderstood("role") : r.values.role}</td>
-                  <td>{c ? <CsvReading kind="format" stored={formatLabel(c.format)} typed={r.values.format} /> : unclear("format").length ? notUnderstood("format") : r.values.format}</td>
+                  <td>
+                    {c ? (
+                      <CsvReading kind="role" stored={roleLabel(c.role)} typed={r.values.role} />
+                    ) : unclear("role").length ? (
+                      notUnderstood("role")
+                    ) : (
+                      <RawReading kind="role" typed={r.values.role} />
+                    )}
+                  </td>
+                  <td>
+                    {c ? (
+                      <CsvReading kind="format" stored={formatLabel(c.format)} typed={r.values.format} />
+                    ) : unclear("format").length ? (
+                      notUnderstood("format")
+                    ) : (
+                      <RawReading kind="format" typed={r.values.format} />
+                    )}
+                  </td>
                   <td>
                     {c ? (
                       <>
@@ -518,10 +563,7 @@ function CsvPreviewSection({ preview, result }: { preview: CsvPreview; result?: 
                         )}
                       </>
                     ) : (
-                      <>
-                        {r.values.genres}
-                        {notUnderstood("genre")}
-                      </>
+                      <RawGenres typed={r.values.genres} />
                     )}
                   </td>
                   <td>{c ? `${c.startYear}–${c.endYear ?? "present"}` : `${r.values.start_year ?? ""}–${r.values.end_year || "present"}`}</td>

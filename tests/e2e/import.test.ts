@@ -251,7 +251,9 @@ describe("CSV import", () => {
     expect(await textOf(region.getByRole("status"))).toBe("2 rows: 0 new credits, 2 rows with a label to choose.");
     const shown = await textOf(region);
     expect(shown).toContain("“Gaffer”: not understood, choose above");
-    expect(shown).toContain("“cozy”: not understood, choose above");
+    expect(shown).toContain("“cozy”: not understood");
+    expect(shown).toContain("Writer (episode credit) (you wrote “Teleplay by”)");
+    expect(shown).toContain("Crime (you wrote “police”)");
     await checkPage(page, "csv-unclear");
     await fitsPhone(page, "csv-unclear");
 
