@@ -27,18 +27,18 @@ export class HttpError extends Error {
 export async function readForm(
   request: Request,
   context: AppLoadContext,
-  /** A tighter limit for one form (the lab logo upload), and what to say when it is passed. */
-  limit: { maxBytes: number; tooLarge: string } = { maxBytes: MAX_FORM_BYTES, tooLarge: "" },
+  /** Another limit for one form (lower for the lab logo, higher for the import page), and what to say when it is passed. */
+  opts: { maxBytes?: number; tooLarge?: string } = {},
 ): Promise<FormData> {
   if (!sameOrigin(request)) throw forbidden("Cross-site request refused.");
-  const maxBytes = Math.min(limit.maxBytes, MAX_FORM_BYTES);
+  const maxBytes = opts.maxBytes ?? MAX_FORM_BYTES;
   let bytes: Uint8Array<ArrayBuffer>;
   try {
     bytes = await readBodyCapped(request, maxBytes);
   } catch (e) {
     if (e instanceof BodyTooLargeError) {
       throw data(
-        { message: limit.tooLarge || `The form is too large: at most ${describeLimit(maxBytes)} can be sent at once. Send less (for an import, a smaller file).` },
+        { message: opts.tooLarge || `The form is too large: at most ${describeLimit(maxBytes)} can be sent at once. Send less (for an import, a smaller file).` },
         { status: 413 },
       );
     }

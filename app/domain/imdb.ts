@@ -54,6 +54,8 @@ export interface ImdbCreditDraft {
   format: FormatKey | null;
   titleType: string;
   genres: GenreKey[];
+  /** The genre names as IMDb wrote them ("Talk-Show"), in order: the preview shows each reading. */
+  genreInputs: string[];
   unknownGenres: string[];
   startYear: number | null;
   endYear: number | null;
@@ -216,7 +218,8 @@ export function parseImdbDatasets(
     const format = readFormat(t.type).key;
     const genres: GenreKey[] = [];
     const unknownGenres: string[] = [];
-    for (const raw of t.genres === NULL ? [] : t.genres.split(",")) {
+    const genreInputs = t.genres === NULL || t.genres.trim() === "" ? [] : t.genres.split(",").map((g) => g.trim());
+    for (const raw of genreInputs) {
       const k = readGenre(raw).key;
       if (k === null) unknownGenres.push(raw);
       else if (!genres.includes(k)) genres.push(k);
@@ -232,6 +235,7 @@ export function parseImdbDatasets(
       format,
       titleType: t.type,
       genres,
+      genreInputs,
       unknownGenres,
       startYear,
       endYear,
@@ -240,4 +244,56 @@ export function parseImdbDatasets(
   }
   credits.sort((a, b) => (b.startYear ?? 0) - (a.startYear ?? 0) || a.showTitle.localeCompare(b.showTitle) || (a.role ?? "").localeCompare(b.role ?? ""));
   return { ok: true, credits, skipped, rowsRead };
+}
+
+/** Per-file limits for an upload (the whole form is capped while it streams in, see the import route). */
+export const MAX_IMDB_FILE_BYTES = 6_000_000;
+export const MAX_IMDB_ROWS = 100_000;
+
+/** A file-level problem before any row is read (too large, too many rows, not text), or null. */
+export function checkImdbFile(kind: ImdbFile, text: string, bytes: number): ImdbRowError | null {
+  const file = FILE_NAMES[kind];
+  if (bytes > MAX_IMDB_FILE_BYTES) {
+    return { file, line: 0, message: `${file} is larger than ${MAX_IMDB_FILE_BYTES / 1_000_000} MB. Keep only the rows for your name id (nm…) and the titles they name.` };
+  }
+  if (text.includes("\u0000") || text.includes("\uFFFD")) {
+    return { file, line: 0, message: `${file} is not UTF-8 text. Upload the .tsv file as IMDb publishes it (unzipped).` };
+  }
+  const lines = text.split("\n").length;
+  if (lines > MAX_IMDB_ROWS + 2) {
+    return { file, line: 0, message: `${file} has ${(lines - 1).toLocaleString("en-US")} rows; the limit is ${MAX_IMDB_ROWS.toLocaleString("en-US")}. Keep only the rows for your name id.` };
+  }
+  return null;
+}
+
+/**
+ * The rows of the three files that matter for `nconst` (its principal rows, the episode rows they
+ * name, the title rows of those episodes and their series), as TSV with headers. Parsing the result
+ * gives the same credits as parsing the full files, so a preview can carry this compact copy to
+ * the confirm step instead of the whole upload.
+ */
+export function relevantImdbRows(input: { principals: string; basics: string; episode: string }, nconst: string) {
+  const keep = (kind: ImdbFile, text: string, test: (cells: string[]) => boolean) => {
+    const lines = splitLines(text);
+    const out = [IMDB_FILES[kind].join("\t")];
+    for (let i = 1; i < lines.length; i++) {
+      const cells = lines[i].split("\t");
+      if (test(cells)) out.push(lines[i]);
+    }
+    return `${out.join("\n")}\n`;
+  };
+  const mine = new Set<string>();
+  const principals = keep("principals", input.principals, (c) => {
+    if (c[2] !== nconst) return false;
+    mine.add(c[0]);
+    return true;
+  });
+  const titles = new Set(mine);
+  const episode = keep("episode", input.episode, (c) => {
+    if (!mine.has(c[0])) return false;
+    titles.add(c[1]);
+    return true;
+  });
+  const basics = keep("basics", input.basics, (c) => titles.has(c[0]));
+  return { principals, basics, episode };
 }

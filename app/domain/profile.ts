@@ -14,9 +14,14 @@ import {
   GENRE_KEYS,
   ROLE_KEYS,
   departmentOfRole,
+  isFormatKey,
+  isGenreKey,
+  isRoleKey,
   parseFormat,
   parseGenres,
   parseRole,
+  readFormat,
+  readRole,
   rolesInDepartment,
 } from "./taxonomy";
 
@@ -571,16 +576,34 @@ export function checkCsvText(input: string): DecodeResult {
   return { ok: true, text };
 }
 
+/**
+ * A cell whose label was not understood: it is never turned into something else; the person
+ * chooses (role, format) or chooses or leaves out (genre) before the row can be imported.
+ */
+export interface UnclearCell {
+  column: "role" | "format" | "genre";
+  /** For genres: the position of the unknown genre among the row's unknown genres. */
+  index: number;
+  input: string;
+  /** Why a recognised label has no mapping (e.g. "TV series"), else null. */
+  note: string | null;
+}
+
+/** The person's choices for unclear cells, by spreadsheet row. A genre choice "" leaves it out. */
+export type CsvChoices = Record<number, { role?: string; format?: string; genres?: (string | undefined)[] }>;
+
 export interface CsvRow {
   /** Spreadsheet row number (the header is row 1). */
   row: number;
   values: Partial<Record<CsvColumn, string>>;
   credit: CreditInput | null;
   errors: string[];
+  /** Cells still waiting for the person's choice (the row has no credit until they are chosen). */
+  unclear: UnclearCell[];
 }
 
 export type CsvParseResult =
-  | { ok: true; rows: CsvRow[]; validCount: number; errorCount: number }
+  | { ok: true; rows: CsvRow[]; validCount: number; errorCount: number; unclearCount: number }
   | { ok: false; error: string };
 
 /** "Show Title" / "show-title" / "SHOW_TITLE" → "show_title". */
@@ -595,7 +618,7 @@ function normaliseHeader(h: string): string {
 const EXPECTED = CSV_COLUMNS.map((c) => c.name).join(", ");
 
 /** Parses and validates a whole CSV; file-level problems return `ok: false` and nothing is imported. */
-export function parseCreditsCsv(text: string, currentYear: number): CsvParseResult {
+export function parseCreditsCsv(text: string, currentYear: number, choices: CsvChoices = {}): CsvParseResult {
   const checked = checkCsvText(text);
   if (!checked.ok) return checked;
   const parsed = Papa.parse<string[]>(checked.text, { header: false, skipEmptyLines: false, delimiter: "," });
@@ -650,9 +673,11 @@ export function parseCreditsCsv(text: string, currentYear: number): CsvParseResu
   }
 
   const schema = creditInputSchema(currentYear);
-  const rows = dataRecords.map(({ row, cells }) => parseCsvRow(row, header, cells, schema));
+  const rows = dataRecords.map(({ row, cells }) => parseCsvRow(row, header, cells, schema, choices[row] ?? {}));
   const validCount = rows.filter((r) => r.credit).length;
-  return { ok: true, rows, validCount, errorCount: rows.length - validCount };
+  const errorCount = rows.filter((r) => r.errors.length > 0).length;
+  const unclearCount = rows.filter((r) => r.errors.length === 0 && r.unclear.length > 0).length;
+  return { ok: true, rows, validCount, errorCount, unclearCount };
 }
 
 function parseCsvRow(
@@ -660,6 +685,7 @@ function parseCsvRow(
   header: string[],
   cells: string[],
   schema: ReturnType<typeof creditInputSchema>,
+  chosen: CsvChoices[number],
 ): CsvRow {
   const values: Partial<Record<CsvColumn, string>> = {};
   const errors: string[] = [];
@@ -669,18 +695,31 @@ function parseCsvRow(
     if (h) values[h as CsvColumn] = (cells[i] ?? "").trim().slice(0, 300);
   });
 
+  const unclear: UnclearCell[] = [];
   const roleText = values.role ?? "";
-  const role = roleText ? parseRole(roleText) : null;
+  let role = roleText ? parseRole(roleText) : null;
   if (!roleText) errors.push("role: enter your role (e.g. Staff writer, Editor).");
-  else if (!role) errors.push(`role: "${roleText}" is not a role we know. Use e.g. Staff writer, Showrunner, Director, Editor, DP or Script supervisor.`);
+  else if (!role) {
+    if (isRoleKey(chosen.role)) role = chosen.role;
+    else unclear.push({ column: "role", index: 0, input: roleText, note: readRole(roleText).note });
+  }
 
   const formatText = values.format ?? "";
-  const format = formatText ? parseFormat(formatText) : null;
+  let format = formatText ? parseFormat(formatText) : null;
   if (!formatText) errors.push("format: enter the show's format (e.g. Drama, Multi-camera sitcom).");
-  else if (!format) errors.push(`format: "${formatText}" is not a format we know. Use e.g. Drama, Procedural, Multi-camera sitcom or Documentary.`);
+  else if (!format) {
+    if (isFormatKey(chosen.format)) format = chosen.format;
+    else unclear.push({ column: "format", index: 0, input: formatText, note: readFormat(formatText).note });
+  }
 
-  const { genres, unknown } = parseGenres(values.genres ?? "");
-  for (const g of unknown) errors.push(`genres: "${g}" is not a genre we know.`);
+  const { genres: readGenres, unknown } = parseGenres(values.genres ?? "");
+  const genres: GenreKey[] = [...readGenres];
+  unknown.forEach((g, i) => {
+    const choice = chosen.genres?.[i];
+    if (choice === "") return; // left out by the person
+    if (isGenreKey(choice)) genres.push(choice);
+    else unclear.push({ column: "genre", index: i, input: g, note: null });
+  });
 
   const endText = values.end_year ?? "";
   const ongoing = /^(present|ongoing|current|now|-|–)$/i.test(endText);
@@ -709,5 +748,5 @@ function parseCsvRow(
       errors.push(`${label[field] ?? field}: ${issue.message}`);
     }
   }
-  return { row, values, credit: errors.length === 0 && result.success ? result.data : null, errors };
+  return { row, values, credit: errors.length === 0 && unclear.length === 0 && result.success ? result.data : null, errors, unclear };
 }

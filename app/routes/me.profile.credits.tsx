@@ -24,7 +24,7 @@ import {
 } from "../components/conform";
 import { CsrfInput } from "../components/csrf";
 import { MAX_EPISODES, MIN_CREDIT_YEAR, creditInputSchema, currentUtcYear, roleOptionGroups } from "../domain/profile";
-import { FORMATS, GENRES, formatLabel, genreLabel, roleLabel } from "../domain/taxonomy";
+import { FORMATS, GENRES, describeReading, formatLabel, genreLabel, readRole, roleLabel } from "../domain/taxonomy";
 import { setFlash } from "../flash.server";
 import { notFound, readForm } from "../http.server";
 import { requireProfessional } from "../permissions.server";
@@ -65,7 +65,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   switch (intent) {
     case "save": {
       const submission = parseSubmission(form, creditInputSchema(currentUtcYear()));
-      if (submission.status !== "success") return data(submission.reply({ hideFields: ["_csrf"] }), { status: 400 });
+      if (submission.status !== "success") {
+        const reply = submission.reply({ hideFields: ["_csrf"] });
+        // No role chosen, but the credit as written was understood: propose the reading and ask
+        // the person to confirm it (never saved without them seeing it), also without JavaScript.
+        const written = form.get("roleAsWritten");
+        const reading = typeof written === "string" ? readRole(written) : null;
+        if (reading?.key && !form.get("role") && reply.error && reply.initialValue) {
+          reply.initialValue = { ...reply.initialValue, role: reading.key };
+          reply.error = { ...reply.error, role: [`${describeReading("role", reading) ?? `We read it as ${reading.label}.`} Check the role and save again.`] };
+        }
+        return data(reply, { status: 400 });
+      }
       if (creditId) {
         const result = await updateCredit(user.profileId, creditId, submission.value, actor);
         if (!result.ok) {
@@ -96,11 +107,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
-const CREDIT_FIELD_ORDER = ["showTitle", "network", "format", "role", "genres", "startYear", "endYear", "episodes"] as const;
+const CREDIT_FIELD_ORDER = ["showTitle", "network", "format", "roleAsWritten", "role", "genres", "startYear", "endYear", "episodes"] as const;
 const CREDIT_LABELS: Record<string, string> = {
   showTitle: "Show title",
   network: "Network or platform",
   format: "Format",
+  roleAsWritten: "Your credit as written",
   role: "Your role",
   genres: "Genres",
   startYear: "Start year",
@@ -156,6 +168,10 @@ function CreditForm({
   const schema = useMemo(() => creditInputSchema(currentYear), [currentYear]);
   const [form, fields] = useAppForm({ id: creditId ? `credit-${creditId}` : "credit-new", schema, lastResult, defaultValue });
   const first = firstErrorField(lastResult, CREDIT_FIELD_ORDER);
+  const initialWritten = typeof fields.roleAsWritten.initialValue === "string" ? fields.roleAsWritten.initialValue : "";
+  const [written, setWritten] = useState(initialWritten);
+  const [proposed, setProposed] = useState<string | null>(null);
+  const writtenReading = written.trim() ? readRole(written) : null;
   return (
     <Form method="post" className="stack card" {...getFormProps(form)} aria-labelledby="credit-form-h">
       <CsrfInput />
@@ -189,6 +205,32 @@ function CreditForm({
         empty="Choose a format"
         options={FORMATS.map((f) => ({ value: f.key, label: f.label }))}
         autoFocus={first === "format"}
+      />
+      <InputField
+        field={fields.roleAsWritten}
+        label="Your credit as written"
+        maxLength={120}
+        autoComplete="off"
+        hint="As it appears on screen or on IMDb, e.g. “Story producer” or “Teleplay by”. We show how we read it; the role below is what counts."
+        autoFocus={first === "roleAsWritten"}
+        onChange={(value) => {
+          const reading = readRole(value);
+          setWritten(value);
+          // Propose the reading in the role select while the person has not chosen a role themselves.
+          const current = typeof fields.role.value === "string" ? fields.role.value : "";
+          if (reading.key && (current === "" || current === proposed)) {
+            form.update({ name: fields.role.name, value: reading.key });
+            setProposed(reading.key);
+          }
+        }}
+        after={
+          writtenReading && (
+            <p className={`small read-as${writtenReading.key ? "" : " unclear"}`} aria-live="polite" id="role-reading">
+              {describeReading("role", writtenReading) ?? `We read it as ${writtenReading.label}.`}
+              {writtenReading.key ? " You can choose another role below." : ""}
+            </p>
+          )
+        }
       />
       <SelectInput
         field={fields.role}

@@ -31,7 +31,7 @@ export default function ProfileLayout() {
             Details
           </NavLink>
           <NavLink to="/me/profile/credits">Credits</NavLink>
-          <NavLink to="/me/profile/import">Import CSV</NavLink>
+          <NavLink to="/me/profile/import">Import CSV, IMDb</NavLink>
           <NavLink to="/me/profile/transfer">Transfer profile</NavLink>
           <Link to={`/people/${profileId}`}>See your public profile</Link>
         </nav>

@@ -8,7 +8,9 @@ import { createHash } from "node:crypto";
 import { db } from "../db.server";
 import {
   type CreditInput,
+  type CsvChoices,
   type CsvRow,
+  type UnclearCell,
   checkCsvText,
   creditDepartment,
   currentUtcYear,
@@ -47,10 +49,21 @@ export interface PreviewRow {
   /** Already on the profile (imported or added by hand), or repeated earlier in the same file. */
   duplicate: boolean;
   duplicateOf: "profile" | "file" | null;
+  /** Cells whose label was not understood and still need the person's choice. */
+  unclear: UnclearCell[];
 }
 
 export type PreviewResult =
-  | { ok: true; csv: string; rows: PreviewRow[]; validCount: number; errorCount: number; duplicateCount: number; newCount: number }
+  | {
+      ok: true;
+      csv: string;
+      rows: PreviewRow[];
+      validCount: number;
+      errorCount: number;
+      unclearCount: number;
+      duplicateCount: number;
+      newCount: number;
+    }
   | { ok: false; error: string };
 
 function decode(source: CsvSource) {
@@ -83,15 +96,24 @@ function classify(rows: CsvRow[], existing: Set<string>): PreviewRow[] {
     const key = r.credit ? importKeyOf(r.credit) : null;
     const duplicateOf = key === null ? null : existing.has(key) ? "profile" : seenInFile.has(key) ? "file" : null;
     if (key) seenInFile.add(key);
-    return { row: r.row, values: r.values, errors: r.errors, valid: r.credit !== null, credit: r.credit, duplicate: duplicateOf !== null, duplicateOf };
+    return {
+      row: r.row,
+      values: r.values,
+      errors: r.errors,
+      valid: r.credit !== null,
+      credit: r.credit,
+      duplicate: duplicateOf !== null,
+      duplicateOf,
+      unclear: r.unclear,
+    };
   });
 }
 
 /** Validates a CSV for one profile without changing anything. */
-export async function previewImport(profileId: string, source: CsvSource): Promise<PreviewResult> {
+export async function previewImport(profileId: string, source: CsvSource, choices: CsvChoices = {}): Promise<PreviewResult> {
   const decoded = decode(source);
   if (!decoded.ok) return decoded;
-  const parsed = parseCreditsCsv(decoded.text, currentUtcYear());
+  const parsed = parseCreditsCsv(decoded.text, currentUtcYear(), choices);
   if (!parsed.ok) return parsed;
   const rows = classify(parsed.rows, await existingKeys(db(), profileId));
   const duplicateCount = rows.filter((r) => r.duplicate).length;
@@ -101,6 +123,7 @@ export async function previewImport(profileId: string, source: CsvSource): Promi
     rows,
     validCount: parsed.validCount,
     errorCount: parsed.errorCount,
+    unclearCount: parsed.unclearCount,
     duplicateCount,
     newCount: rows.filter((r) => r.valid && !r.duplicate).length,
   };
@@ -108,17 +131,23 @@ export async function previewImport(profileId: string, source: CsvSource): Promi
 
 export type ImportResult =
   | { ok: true; imported: number; duplicates: number; invalid: number }
-  | { ok: false; error: string };
+  | { ok: false; error: string; unclear?: { row: number; cells: UnclearCell[] }[] };
 
 /**
  * Imports every valid row in one transaction (rows with errors are skipped and reported);
  * file-level problems import nothing. Returns how many credits were new.
  */
-export async function commitImport(profileId: string, source: CsvSource, actor: Actor): Promise<ImportResult> {
+export async function commitImport(profileId: string, source: CsvSource, actor: Actor, choices: CsvChoices = {}): Promise<ImportResult> {
   const decoded = decode(source);
   if (!decoded.ok) return decoded;
-  const parsed = parseCreditsCsv(decoded.text, currentUtcYear());
+  const parsed = parseCreditsCsv(decoded.text, currentUtcYear(), choices);
   if (!parsed.ok) return parsed;
+  // A label we did not understand is never guessed: until the person chose, nothing is imported.
+  const unclear = parsed.rows.filter((r) => r.errors.length === 0 && r.unclear.length > 0).map((r) => ({ row: r.row, cells: r.unclear }));
+  if (unclear.length > 0) {
+    const n = unclear.reduce((sum, u) => sum + u.cells.length, 0);
+    return { ok: false, error: `Choose what ${n === 1 ? "1 label means" : `${n} labels mean`} (marked below) before importing.`, unclear };
+  }
   const valid = parsed.rows.filter((r) => r.credit !== null);
   if (valid.length === 0) return { ok: false, error: "None of the rows are valid, so nothing was imported. Fix the errors shown and try again." };
 

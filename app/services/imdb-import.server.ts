@@ -6,9 +6,9 @@
  * Re-importing the same files is a no-op (importKey + skipDuplicates, as for CSV).
  */
 import { db } from "../db.server";
-import { type ImdbCreditDraft, type ImdbRowError, type ImdbSkipped, parseImdbDatasets } from "../domain/imdb";
+import { type ImdbCreditDraft, type ImdbRowError, type ImdbSkipped, parseImdbDatasets, relevantImdbRows } from "../domain/imdb";
 import { creditDepartment, currentUtcYear } from "../domain/profile";
-import { type FormatKey, type RoleKey, isFormatKey, isRoleKey } from "../domain/taxonomy";
+import { type FormatKey, type RoleKey, genreLabel, isFormatKey, isRoleKey, readFormat, roleLabel } from "../domain/taxonomy";
 import { normaliseShowTitle } from "../domain/transfer";
 import { audit } from "./audit.server";
 import { importKeyOf } from "./credit-import.server";
@@ -35,9 +35,18 @@ export async function importImdbCredits(profileId: string, input: ImdbImportInpu
   const needsChoice: ImdbCreditDraft[] = [];
   const errors: ImdbRowError[] = [];
   const rows: { showTitle: string; format: FormatKey; role: RoleKey; genres: string[]; startYear: number; endYear: number | null; episodes: number }[] = [];
+  // A credit for the same show and role already on the profile is skipped (the preview said so),
+  // without asking for its format again; checked once more under the profile lock below.
+  const existingBefore = await existingShowRoles(db(), profileId);
+  let alreadyThere = 0;
   for (const d of parsed.credits) {
-    const format = d.format ?? input.formats?.[d.tconst];
-    const role = d.role ?? input.roles?.[`${d.tconst}|${d.roleInput}`];
+    // The person's choice wins over our reading (they may correct it); without one, our reading.
+    const format = input.formats?.[d.tconst] || d.format;
+    const role = input.roles?.[`${d.tconst}|${d.roleInput}`] || d.role;
+    if (isRoleKey(role) && existingBefore.has(`${normaliseShowTitle(d.showTitle)}|${role}`)) {
+      alreadyThere++;
+      continue;
+    }
     if (!isFormatKey(format) || !isRoleKey(role)) {
       needsChoice.push(d);
       continue;
@@ -50,6 +59,7 @@ export async function importImdbCredits(profileId: string, input: ImdbImportInpu
     rows.push({ showTitle: d.showTitle.slice(0, 200), format, role, genres: d.genres.slice(0, 6), startYear: d.startYear, endYear, episodes: Math.min(d.episodes, 10_000) });
   }
   if (errors.length > 0 || needsChoice.length > 0) return { ok: false, errors, needsChoice };
+  if (rows.length === 0 && alreadyThere > 0) return { ok: true, imported: 0, duplicates: alreadyThere, skipped: parsed.skipped };
   if (rows.length === 0) {
     return { ok: false, errors: [{ file: "title.principals.tsv", line: 0, message: `No credits for ${input.nconst} in these files.` }], needsChoice: [] };
   }
@@ -57,11 +67,15 @@ export async function importImdbCredits(profileId: string, input: ImdbImportInpu
   const created = await db().$transaction(
     async (tx) => {
       await lockProfile(tx, profileId);
+      // Under the profile lock: a credit for the same show and role already on the profile (imported
+      // before or added by hand) is skipped, as the preview said.
+      const existing = await existingShowRoles(tx, profileId);
+      const fresh = rows.filter((c) => !existing.has(`${normaliseShowTitle(c.showTitle)}|${c.role}`));
       const last = await tx.credit.aggregate({ where: { profileId }, _max: { position: true } });
       const start = (last._max.position ?? -1) + 1;
       const result = await tx.credit.createMany({
         skipDuplicates: true,
-        data: rows.map((c, i) => ({
+        data: fresh.map((c, i) => ({
           profileId,
           showTitle: c.showTitle,
           showTitleNorm: normaliseShowTitle(c.showTitle),
@@ -94,5 +108,53 @@ export async function importImdbCredits(profileId: string, input: ImdbImportInpu
     },
     { timeout: 60_000 },
   );
-  return { ok: true, imported: created, duplicates: rows.length - created, skipped: parsed.skipped };
+  return { ok: true, imported: created, duplicates: alreadyThere + rows.length - created, skipped: parsed.skipped };
+}
+
+type Db = Pick<ReturnType<typeof db>, "credit">;
+
+/** `${showTitleNorm}|${role}` of every credit on the profile. */
+async function existingShowRoles(client: Db, profileId: string): Promise<Set<string>> {
+  const rows = await client.credit.findMany({ where: { profileId }, select: { showTitleNorm: true, role: true } });
+  return new Set(rows.map((r) => `${r.showTitleNorm}|${r.role}`));
+}
+
+/** One credit as the preview shows it: what was read, how, and what still needs the person. */
+export interface ImdbPreviewCredit extends ImdbCreditDraft {
+  roleLabel: string | null;
+  /** Why the format needs a choice (IMDb's title type does not say), or null when it was read. */
+  formatNote: string | null;
+  genreLabels: string[];
+  /** A credit for the same show and role is already on the profile: it will be skipped. */
+  duplicate: boolean;
+}
+
+export type ImdbPreviewResult =
+  | {
+      ok: true;
+      credits: ImdbPreviewCredit[];
+      skipped: ImdbSkipped[];
+      rowsRead: number;
+      /** The rows that matter for this person, to carry to the confirm step. */
+      files: { principals: string; basics: string; episode: string };
+    }
+  | { ok: false; errors: ImdbRowError[]; rowsRead: number };
+
+/** Reads the files for one person without writing anything: the preview before "Import". */
+export async function previewImdbImport(profileId: string, input: Omit<ImdbImportInput, "formats" | "roles">): Promise<ImdbPreviewResult> {
+  const nconst = input.nconst.trim();
+  const parsed = parseImdbDatasets(input, nconst);
+  if (!parsed.ok) return parsed;
+  if (parsed.credits.length === 0) {
+    return { ok: false, rowsRead: parsed.rowsRead, errors: [{ file: "title.principals.tsv", line: 0, message: `No credits for ${nconst} in these files.` }] };
+  }
+  const existing = await existingShowRoles(db(), profileId);
+  const credits = parsed.credits.map((d) => ({
+    ...d,
+    roleLabel: d.role ? roleLabel(d.role) : null,
+    formatNote: d.format ? null : (readFormat(d.titleType).note ?? `IMDb's title type “${d.titleType}” does not say which format this is.`),
+    genreLabels: d.genres.map(genreLabel),
+    duplicate: d.role !== null && existing.has(`${normaliseShowTitle(d.showTitle)}|${d.role}`),
+  }));
+  return { ok: true, credits, skipped: parsed.skipped, rowsRead: parsed.rowsRead, files: relevantImdbRows(input, nconst) };
 }

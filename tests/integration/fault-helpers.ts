@@ -299,12 +299,15 @@ export function creditsCsv(n: number, prefix = "Show"): string {
 }
 
 /** Posts "import" of pasted CSV text with an already fetched CSRF token (no extra request). */
-export function postImport(client: Client, csrf: string, csv: string) {
+export async function postImport(client: Client, csrf: string, csv: string) {
   const form = new FormData();
   form.append("_csrf", csrf);
   form.append("intent", "import");
   form.append("csv", csv);
-  return client.request("/me/profile/import", { method: "POST", body: form, headers: { origin: client.base } });
+  const res = await client.request("/me/profile/import", { method: "POST", body: form, headers: { origin: client.base } });
+  // Success is post/redirect/get: the page it redirects to carries the "Imported ..." message.
+  const location = res.headers.get("location");
+  return res.status === 303 && location ? client.request(location) : res;
 }
 
 /** Posts a bulk move on the coordinator board with an already fetched CSRF token. */

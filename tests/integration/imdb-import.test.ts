@@ -77,3 +77,44 @@ describe("IMDb dataset import", () => {
     expect(await db().credit.count({ where: { profileId: pro.profileId } })).toBe(0);
   });
 });
+
+describe("IMDb upload through the import page", () => {
+  async function upload(client: Awaited<ReturnType<typeof professional>>["client"], files: { principals: string; basics: string; episode: string }) {
+    const form = new FormData();
+    form.append("_csrf", await client.csrf("/me/profile/import"));
+    form.append("intent", "imdb-preview");
+    form.append("nconst", ME);
+    for (const [kind, text] of Object.entries(files)) form.append(kind, new Blob([text], { type: "text/tab-separated-values" }), `title.${kind}.tsv`);
+    return client.request("/me/profile/import", { method: "POST", body: form, headers: { origin: client.base } });
+  }
+  const others = (bytes: number) => {
+    const row = ["tt9000001", "1", "nm9000001", "actor", "\\N", '["Someone"]'].join("\t");
+    return Array.from({ length: Math.ceil(bytes / (row.length + 1)) }, () => row);
+  };
+
+  it("previews a 4 MB upload (over the 3 MB form limit, within the import page's 8 MB) and writes nothing", async () => {
+    const pro = await professional(base);
+    const principals = `${tsv("principals", PRINCIPALS)}\n${others(4_000_000).join("\n")}\n`;
+    expect(principals.length).toBeGreaterThan(4_000_000);
+    const res = await upload(pro.client, { principals, basics: tsv("basics", BASICS), episode: tsv("episode", EPISODES) });
+    expect(res.status).toBe(200);
+    const html = (await res.text()).replace(/<!-- -->/g, "");
+    expect(html).toContain("Preview: your IMDb credits as we read them");
+    expect(html).toContain("We read \u201cteleplay by\u201d as Writer (episode credit).");
+    expect(html).toContain("2 episodes");
+    expect(await db().credit.count({ where: { profileId: pro.profileId } })).toBe(0);
+  });
+
+  it("refuses a file over 6 MB with a message on that file, and a body over 8 MB with 413, writing nothing", async () => {
+    const pro = await professional(base);
+    const big = `${tsv("principals", PRINCIPALS)}\n${others(6_200_000).join("\n")}\n`;
+    const res = await upload(pro.client, { principals: big, basics: tsv("basics", BASICS), episode: tsv("episode", EPISODES) });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("title.principals.tsv is larger than 6 MB.");
+    // Last: the server answers 413 before reading the body, which spoils the keep-alive connection.
+    const huge = await upload(pro.client, { principals: big, basics: big.slice(0, 2_500_000), episode: tsv("episode", EPISODES) });
+    expect(huge.status).toBe(413);
+    expect(await db().credit.count({ where: { profileId: pro.profileId } })).toBe(0);
+  });
+});
+

@@ -4,7 +4,7 @@ import { db } from "../../app/db.server";
 import { jsonResumeBasics, validateJsonResume } from "../../app/domain/json-resume";
 import { Client } from "../setup/http";
 import { useTestServer } from "../setup/server";
-import { addCredit, labMember, professional } from "./profile-helpers";
+import { addCredit, labMember, postMultipart, professional } from "./profile-helpers";
 
 const base = await useTestServer();
 
@@ -34,3 +34,52 @@ describe("JSON Resume export", () => {
     expect((await lab.client.get("/me/data/resume.json")).status).toBe(403);
   });
 });
+
+describe("JSON Resume import (/me/profile/import)", () => {
+  const DOC = {
+    basics: {
+      name: "Rosa Delgado",
+      label: "Late-night head writer",
+      summary: "Twelve seasons of late night.",
+      location: { city: "Burbank", region: "CA", countryCode: "US" },
+      profiles: [{ network: "IMDb", url: "https://www.imdb.com/name/nm0000001/" }],
+    },
+  };
+
+  it("previews the basics it read, changes nothing until confirmed, then updates the profile", async () => {
+    const pro = await professional(base, "Someone Else");
+    const preview = await postMultipart(pro.client, "/me/profile/import", { intent: "resume-preview", json: JSON.stringify(DOC) });
+    expect(preview.status).toBe(200);
+    const html = (await preview.text()).replace(/<!-- -->/g, "");
+    expect(html).toContain("Preview: your JSON Resume as we read it");
+    expect(html).toContain("Late-night head writer");
+    expect(html).toContain("Burbank, CA, US");
+    expect((await db().profile.findUniqueOrThrow({ where: { id: pro.profileId } })).headline).toBe("");
+
+    const done = await postMultipart(pro.client, "/me/profile/import", { intent: "resume-import", json: JSON.stringify(DOC) });
+    expect(done.status).toBe(303);
+    expect(done.headers.get("location")).toBe("/me/profile");
+    const p = await db().profile.findUniqueOrThrow({ where: { id: pro.profileId } });
+    expect(p).toMatchObject({
+      displayName: "Rosa Delgado",
+      headline: "Late-night head writer",
+      bio: "Twelve seasons of late night.",
+      location: "Burbank, CA, US",
+      links: ["https://www.imdb.com/name/nm0000001/"],
+    });
+    expect(await db().event.count({ where: { action: "profile.updated", entityId: pro.profileId } })).toBe(1);
+  });
+
+  it("refuses a document that is not valid, with the reason, and changes nothing", async () => {
+    const pro = await professional(base, "Kept Name");
+    for (const json of ["{not json", JSON.stringify({ basics: { name: 42 } }), JSON.stringify({ basics: { label: "x".repeat(200) } })]) {
+      for (const intent of ["resume-preview", "resume-import"]) {
+        const res = await postMultipart(pro.client, "/me/profile/import", { intent, json });
+        expect(res.status, `${intent} ${json.slice(0, 20)}`).toBe(400);
+        expect(await res.text()).toMatch(/not valid JSON|basics\.name|at most 140 characters/);
+      }
+    }
+    expect((await db().profile.findUniqueOrThrow({ where: { id: pro.profileId } })).displayName).toBe("Kept Name");
+  });
+});
+

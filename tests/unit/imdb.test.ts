@@ -1,6 +1,6 @@
 /** IMDb dataset TSV layout → credit drafts for one person (app/domain/imdb.ts). */
 import { describe, expect, it } from "vitest";
-import { IMDB_FILES, parseImdbDatasets } from "../../app/domain/imdb";
+import { IMDB_FILES, MAX_IMDB_FILE_BYTES, checkImdbFile, parseImdbDatasets, relevantImdbRows } from "../../app/domain/imdb";
 
 const ME = "nm0000001";
 const tsv = (kind: keyof typeof IMDB_FILES, rows: string[][]) =>
@@ -124,5 +124,25 @@ describe("parseImdbDatasets", () => {
     expect(r.rowsRead).toBe(50_000 + 5_001 + 5_000);
     expect(r.credits).toEqual([expect.objectContaining({ showTitle: "Long Runner", role: "WRITER", episodes: 5_000, startYear: 1990, endYear: 2010 })]);
     expect(ms).toBeLessThan(1000);
+  });
+
+  it("the rows kept for the confirm step give the same credits as the full files", () => {
+    const others = Array.from({ length: 2000 }, (_, i) => [`tt${String(7000000 + i)}`, "1", `nm${String(5000000 + i)}`, "actor", "\\N", "\\N"]);
+    const full = files({ principals: [...PRINCIPALS, ...others], basics: [...BASICS, ["tt7000001", "movie", "Other Film", "Other Film", "0", "2001", "\\N", "90", "Drama"]] });
+    const kept = relevantImdbRows(full, ME);
+    expect(kept.principals.split("\n").length).toBeLessThan(20);
+    expect(kept.basics).not.toContain("Other Film");
+    const a = parseImdbDatasets(full, ME);
+    const b = parseImdbDatasets(kept, ME);
+    if (!a.ok || !b.ok) throw new Error("both parse");
+    expect(b.credits).toEqual(a.credits);
+    expect(b.skipped).toEqual(a.skipped);
+  });
+
+  it("refuses files that are too large, not text, or have too many rows before reading rows", () => {
+    expect(checkImdbFile("basics", "tconst", MAX_IMDB_FILE_BYTES + 1)?.message).toMatch(/larger than 6 MB/);
+    expect(checkImdbFile("basics", "a\u0000b", 10)?.message).toMatch(/not UTF-8 text/);
+    expect(checkImdbFile("episode", "x\n".repeat(100_010), 200_020)?.message).toMatch(/the limit is 100,000/);
+    expect(checkImdbFile("principals", tsv("principals", PRINCIPALS), 500)).toBeNull();
   });
 });

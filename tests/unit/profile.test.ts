@@ -313,19 +313,44 @@ describe("CSV import parsing", () => {
     const r = parseCreditsCsv(csv, YEAR);
     if (!r.ok) throw new Error(r.error);
     expect(r.validCount).toBe(1);
-    expect(r.errorCount).toBe(5);
+    expect(r.errorCount).toBe(4);
+    expect(r.unclearCount).toBe(1);
     const byRow = Object.fromEntries(r.rows.map((x) => [x.row, x.errors]));
     expect(byRow[2]).toEqual([]);
-    expect(byRow[3][0]).toMatch(/^role: "Gaffer" is not a role we know/);
+    // A role we do not understand is not an error and not guessed: the row waits for a choice.
+    expect(byRow[3]).toEqual([]);
+    expect(r.rows.find((x) => x.row === 3)).toMatchObject({ credit: null, unclear: [{ column: "role", index: 0, input: "Gaffer", note: null }] });
     expect(byRow[5]).toEqual(["end_year: The end year cannot be before the start year."]);
     expect(byRow[6][0]).toMatch(/^end_year: .*cannot be in the future/);
     const many = byRow[7].join("\n");
-    expect(many).toMatch(/format: "Opera" is not a format/);
-    expect(many).toMatch(/genres: "polka" is not a genre/);
+    expect(r.rows.find((x) => x.row === 7)?.unclear.map((u) => [u.column, u.input])).toEqual([
+      ["format", "Opera"],
+      ["genre", "polka"],
+    ]);
     expect(many).toMatch(/show_title: Enter the show's title/);
     expect(many).toMatch(/start_year: The start year must be 1950 or later/);
     expect(many).toMatch(/episodes: Enter at least 1 episode/);
     expect(byRow[8][0]).toMatch(/has 9 values but the header has 8 columns/);
+  });
+
+  it("imports an unclear label only as the person chose it: a role, a format, a genre or leaving a genre out", () => {
+    const csv = [header, "Night Desk,CBS,Opera,police; cozy; polka,Gaffer,2014,2015,20"].join("\n");
+    const open = parseCreditsCsv(csv, YEAR);
+    if (!open.ok) throw new Error(open.error);
+    expect(open.rows[0].credit).toBeNull();
+    expect(open.rows[0].unclear.map((u) => `${u.column}${u.index}:${u.input}`)).toEqual(["role0:Gaffer", "format0:Opera", "genre0:cozy", "genre1:polka"]);
+    // Choices that are not keys are not choices.
+    const bogus = parseCreditsCsv(csv, YEAR, { 2: { role: "GAFFER", format: "OPERA", genres: ["nope", ""] } });
+    if (!bogus.ok) throw new Error(bogus.error);
+    expect(bogus.rows[0].unclear.map((u) => u.input)).toEqual(["Gaffer", "Opera", "cozy"]);
+    const chosen = parseCreditsCsv(csv, YEAR, { 2: { role: "OTHER", format: "DRAMA", genres: ["FAMILY", ""] } });
+    if (!chosen.ok) throw new Error(chosen.error);
+    expect(chosen.rows[0].unclear).toEqual([]);
+    expect(chosen.rows[0].credit).toMatchObject({ role: "OTHER", format: "DRAMA", genres: ["CRIME", "FAMILY"] });
+    // A choice for another row changes nothing here.
+    const elsewhere = parseCreditsCsv(csv, YEAR, { 3: { role: "OTHER", format: "DRAMA", genres: ["FAMILY", ""] } });
+    if (!elsewhere.ok) throw new Error(elsewhere.error);
+    expect(elsewhere.rows[0].credit).toBeNull();
   });
 
   it("rejects a missing, unknown or duplicated header", () => {
