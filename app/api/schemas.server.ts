@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { CREATIVE_USE, GIG_STATUSES, hourlyPay } from "../domain/gigs";
 import { fromMinorUnits } from "../domain/pay";
+import { PAID_WHEN, type PaidWhen, gigEffectiveHourly } from "../domain/terms";
 import type { Gig } from "../generated/prisma/client";
 import { ApplicationOrigin, Stage } from "../generated/prisma/enums";
 
@@ -19,6 +20,10 @@ export const paySchema = z
     currency: z.string().describe("ISO 4217 code."),
     minutesPerTask: z.int().nullable(),
     hourlyEquivalent: z.number().nullable().describe("Estimated hourly pay in major units; null when it cannot be estimated."),
+    effectiveHourly: z
+      .number()
+      .nullable()
+      .describe("Hourly pay in major units once unpaid (or under-paid) assessment and training time is counted, over the first 4 weeks of expected hours or the whole engagement if shorter; never above hourlyEquivalent. Null while pay or hours are unknown."),
   })
   .strict();
 
@@ -49,6 +54,14 @@ export const gigSchema = z
     screeningInstructions: z.string(),
     ndaRequired: z.boolean(),
     trainingModules: z.array(z.string()),
+    noticeDays: z.int().nullable().describe("Days of notice promised before ending early or cutting weekly hours."),
+    rateLockDays: z.int().nullable().describe("Days from opening (publishedAt) during which the rate cannot go down."),
+    minimumPaidHoursPerWeek: z.int().nullable(),
+    killFee: z.number().nullable().describe("Paid if the gig ends early; major currency units, in the pay currency."),
+    assessmentMinutes: z.int().nullable().describe("Minutes of assessment before paid work (0 = none)."),
+    assessmentPaidWhen: z.enum(["", ...PAID_WHEN]).describe('When a paid assessment is paid; "" = unpaid.'),
+    trainingMinutes: z.int().nullable().describe("Minutes of training before paid work (0 = none)."),
+    trainingPaidWhen: z.enum(["", ...PAID_WHEN]).describe('When paid training is paid; "" = unpaid.'),
     disclosure: z
       .object({
         trains: z.string().describe("What model or product the work trains."),
@@ -114,8 +127,11 @@ export const problemSchema = z
 const major = (cents: number | null, currency: string) => (cents == null ? null : fromMinorUnits(cents, currency));
 const dayOf = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
+const paidWhen = (v: string): "" | PaidWhen => ((PAID_WHEN as readonly string[]).includes(v) ? (v as PaidWhen) : "");
+
 export function gigToJson(g: Gig): GigJson {
   const hourly = hourlyPay(g);
+  const effective = gigEffectiveHourly(g);
   return {
     id: g.id,
     labId: g.labId,
@@ -135,6 +151,7 @@ export function gigToJson(g: Gig): GigJson {
       currency: g.payCurrency,
       minutesPerTask: g.minutesPerTask,
       hourlyEquivalent: hourly ? fromMinorUnits(hourly.amount, hourly.currency) : null,
+      effectiveHourly: effective ? fromMinorUnits(effective.amount, effective.currency) : null,
     },
     screeningPaid: g.screeningPaid,
     screeningRate: major(g.screeningRateCents, g.payCurrency),
@@ -148,6 +165,14 @@ export function gigToJson(g: Gig): GigJson {
     screeningInstructions: g.screeningInstructions,
     ndaRequired: g.ndaRequired,
     trainingModules: g.trainingModules,
+    noticeDays: g.noticeDays,
+    rateLockDays: g.rateLockDays,
+    minimumPaidHoursPerWeek: g.minimumPaidHoursPerWeek,
+    killFee: major(g.killFeeCents, g.payCurrency),
+    assessmentMinutes: g.assessmentMinutes,
+    assessmentPaidWhen: paidWhen(g.assessmentPaidWhen),
+    trainingMinutes: g.trainingMinutes,
+    trainingPaidWhen: paidWhen(g.trainingPaidWhen),
     disclosure: {
       trains: g.disclosureTrains,
       creativeUse: (CREATIVE_USE as readonly string[]).includes(g.disclosureCreativeUse) ? (g.disclosureCreativeUse as GigJson["disclosure"]["creativeUse"]) : "",

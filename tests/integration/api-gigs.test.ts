@@ -95,6 +95,10 @@ const validGig = {
   slots: 5,
   startDate: "2027-01-04",
   endDate: "2027-03-31",
+  noticeDays: 14,
+  rateLockDays: 30,
+  assessmentMinutes: 0,
+  trainingMinutes: 60,
 };
 
 const disclosure = {
