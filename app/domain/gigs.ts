@@ -183,6 +183,45 @@ export function gigFormToInput(form: Record<string, unknown>): Record<string, un
   return out;
 }
 
+/**
+ * The gig form's submission (Conform's raw object: strings, repeated names as arrays, the CSRF
+ * token) in the API's JSON shape. Used as a zod preprocessor so the browser and the server run
+ * the same schema on the same strings.
+ */
+export function gigFormValues(raw: unknown): unknown {
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return raw;
+  const form: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
+  delete form._csrf;
+  for (const key of GIG_FORM_MULTI) {
+    const v = form[key];
+    form[key] = v === undefined || v === "" ? [] : typeof v === "string" ? [v] : v;
+  }
+  for (const key of ["assessmentPaidWhen", "trainingPaidWhen", "disclosureCreativeUse"]) if (form[key] === undefined) form[key] = "";
+  // The form asks one question per kind of onboarding time: "not paid" or when it is paid.
+  form.screeningPaid = form.assessmentPaidWhen ? "on" : "";
+  form.onboardingPaid = form.trainingPaidWhen ? "on" : "";
+  return gigFormToInput(form);
+}
+
+/** The form schema for a new gig (no change fields) and for an edit (with the change reason). */
+export const gigCreateFormSchema = z.preprocess(gigFormValues, gigInputSchema);
+export const gigEditFormSchema = z.preprocess(gigFormValues, gigEditSchema);
+
+/** Stored (API-shaped) values as the strings the form's fields start with. */
+export function gigFormDefaults(values: Record<string, unknown>, languageText: (codes: string[]) => string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(values)) {
+    if (v === null || v === undefined) continue;
+    if (typeof v === "boolean") {
+      if (v) out[k] = "on";
+    } else if (Array.isArray(v)) out[k] = v.map(String);
+    else out[k] = String(v);
+  }
+  if (Array.isArray(values.trainingModules)) out.trainingModules = (values.trainingModules as string[]).join("\n");
+  if (Array.isArray(values.languages)) out.languages = languageText(values.languages as string[]);
+  return out;
+}
+
 // ------------------------------------------------------------------ lifecycle
 
 export interface GigForRules extends GigTerms {

@@ -5,7 +5,7 @@ import { confirmEmailMessage } from "../domain/accounts";
 import { env } from "../env.server";
 import type { Gig } from "../generated/prisma/client";
 import { type GigInput, type GigStatus, canChangeStatus, gigEditSchema, gigInputSchema, publishProblems } from "../domain/gigs";
-import { type TermChange, daysBetween, reasonRequiredMessage, termChanges } from "../domain/terms";
+import { TERM_CHANGE_LABELS, type TermChange, daysBetween, reasonRequiredMessage, termChanges } from "../domain/terms";
 import { fromMinorUnits, toMinorUnits } from "../domain/pay";
 import { fieldErrors } from "../http.server";
 import { enqueue } from "../search/outbox.server";
@@ -306,4 +306,20 @@ export async function createGigInTx(tx: import("../db.server").Tx, labId: string
   await audit({ actorId: actor.id, actorRole: actor.role, action: "gig.created", entityType: "Gig", entityId: gig.id, after: { title: gig.title }, ip: actor.ip }, tx);
   await enqueue(tx, "gigs", gig.id);
   return gig;
+}
+
+/** Recorded term changes as the UI shows them (app/components/terms.tsx). */
+export async function termChangeViews(gigId: string, since?: Date) {
+  const text = (v: unknown) => (v && typeof v === "object" && "text" in v ? String((v as { text: unknown }).text) : "");
+  return (await listTermChanges(gigId, since)).map((c) => ({
+    id: c.id,
+    label: TERM_CHANGE_LABELS[c.kind as keyof typeof TERM_CHANGE_LABELS] ?? c.kind,
+    before: text(c.before),
+    after: text(c.after),
+    promisedNoticeDays: c.promisedNoticeDays,
+    actualNoticeDays: c.actualNoticeDays,
+    withinPromise: c.withinPromise,
+    reason: c.reason,
+    createdAt: c.createdAt.toISOString(),
+  }));
 }

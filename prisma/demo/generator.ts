@@ -1639,7 +1639,7 @@ function setTerms(rng: Rng, gig: GigRow, showcase: boolean): void {
   gig.assessmentPaidWhen = gig.screeningRequired && gig.screeningPaid ? (showcase ? "ON_COMPLETION" : rng.pick(["ON_COMPLETION", "IF_ACCEPTED"])) : "";
   gig.trainingMinutes = showcase ? 120 : rng.pick([0, 60, 90, 120, 180, 240]);
   if (showcase) gig.onboardingPaid = false;
-  gig.trainingPaidWhen = gig.onboardingPaid && gig.trainingMinutes > 0 ? rng.pick(["ON_COMPLETION", "IF_ACCEPTED"]) : "";
+  gig.trainingPaidWhen = gig.onboardingPaid ? rng.pick(["ON_COMPLETION", "IF_ACCEPTED"]) : "";
 }
 
 /**
