@@ -646,7 +646,7 @@ export async function loadDataset(db: Db, ds: Dataset, options: LoadOptions = {}
 
 /** Row counts of the tables the loader writes, read back from the database. */
 export async function databaseCounts(client: Client): Promise<Record<string, number>> {
-  const [users, profiles, credits, labs, labMembers, gigs, applications, transitions, appeals, notifications, consents] =
+  const [users, profiles, credits, labs, labMembers, gigs, applications, transitions, appeals, termChanges, notifications, consents] =
     await Promise.all([
       client.user.count(),
       client.profile.count(),
@@ -657,10 +657,11 @@ export async function databaseCounts(client: Client): Promise<Record<string, num
       client.application.count(),
       client.stageTransition.count(),
       client.appeal.count(),
+      client.gigTermChange.count(),
       client.notification.count(),
       client.consentRecord.count(),
     ]);
-  return { users, profiles, credits, labs, labMembers, gigs, applications, transitions, appeals, notifications, consents };
+  return { users, profiles, credits, labs, labMembers, gigs, applications, transitions, appeals, termChanges, notifications, consents };
 }
 
 /** Empties every application table (not _prisma_migrations). For `npm run seed -- --reset`. */

@@ -249,7 +249,8 @@ describe("the OpenAPI document", () => {
     expect(input.additionalProperties).toBe(false);
     const patch = doc.components.schemas.GigPatch;
     expect(patch.required).toBeUndefined();
-    expect(Object.keys(patch.properties).sort()).toEqual(Object.keys(shape).sort());
+    // PATCH also takes what a change against the promised terms needs (never stored on the gig).
+    expect(Object.keys(patch.properties).sort()).toEqual([...Object.keys(shape), "changeReason", "changeEffectiveDate"].sort());
     const requestRef = doc.paths["/api/v1/gigs"].post.requestBody.content["application/json"].schema.$ref;
     expect(requestRef).toBe("#/components/schemas/GigInput");
   });
@@ -290,7 +291,7 @@ describe("real responses match the document", () => {
     const body = await conforms("POST", "/api/v1/gigs", "/api/v1/gigs", 201, fullGig);
     id = body.id;
     for (const key of doc.components.schemas.Gig.required) expect(body, key).toHaveProperty(key);
-    expect(body.pay).toEqual({ amount: 12.5, unit: "TASK", currency: "USD", minutesPerTask: 15, hourlyEquivalent: 50 });
+    expect(body.pay).toEqual({ amount: 12.5, unit: "TASK", currency: "USD", minutesPerTask: 15, hourlyEquivalent: 50, effectiveHourly: 49.86 });
     // A gig with every optional field unset also conforms (nulls where documented).
     await conforms("POST", "/api/v1/gigs", "/api/v1/gigs", 201, { title: "Bare gig" });
   });
