@@ -10,7 +10,7 @@ import { readJsonObject } from "./body.server";
 import { idempotent, readIdempotencyKey, requestHash } from "./idempotency.server";
 import { PAGE_ORDER, afterWhere, page, readPageParams } from "./pagination.server";
 import { ApiProblem, type FieldError, issuesToErrors, jsonResponse, notFound, validationProblem } from "./problem.server";
-import { applicantToJson, gigToJson, statusChangeSchema } from "./schemas.server";
+import { applicantToJson, gigToJson, statusChangeSchema, termChangeToJson } from "./schemas.server";
 
 const FIELD_HINTS: Record<string, string> = {
   status: "Unknown field: change the status with POST /api/v1/gigs/{id}/status.",
@@ -182,4 +182,10 @@ export async function listApplicants(request: Request, api: ApiContext, id: stri
     },
   });
   return jsonResponse(page(rows, limit, applicantToJson));
+}
+
+export async function listTermChanges(api: ApiContext, id: string | undefined): Promise<Response> {
+  const gig = await findLabGig(api, id);
+  const rows = await db().gigTermChange.findMany({ where: { gigId: gig.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 500 });
+  return jsonResponse({ data: rows.map(termChangeToJson) });
 }

@@ -10,7 +10,7 @@ import { MAX_BODY_BYTES } from "./body.server";
 import { DEFAULT_LIMIT, MAX_LIMIT } from "./pagination.server";
 import { PROBLEM_CONTENT_TYPE } from "./problem.server";
 import { API_RATE_LIMIT } from "./auth.server";
-import { applicantListSchema, applicantSchema, gigListSchema, gigSchema, problemSchema, statusChangeSchema } from "./schemas.server";
+import { applicantListSchema, applicantSchema, gigListSchema, gigSchema, problemSchema, statusChangeSchema, termChangeListSchema } from "./schemas.server";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -124,6 +124,7 @@ export function openApiDocument(): JsonSchema {
     Applicant,
     ApplicantList: withRefs(schemaOf(applicantListSchema, "output"), refs),
     Problem: schemaOf(problemSchema, "output"),
+    TermChangeList: schemaOf(termChangeListSchema, "output"),
   };
 
   cached = {
@@ -246,6 +247,21 @@ export function openApiDocument(): JsonSchema {
           responses: {
             "200": { description: "One page of applicants.", content: json(ref("ApplicantList")) },
             "400": problem("Invalid query parameters."),
+            "404": problem("No such gig in your lab."),
+            ...STANDARD_ERRORS,
+          },
+        },
+      },
+      "/api/v1/gigs/{id}/term-changes": {
+        parameters: [idParam],
+        get: {
+          operationId: "listTermChanges",
+          tags: ["Gigs"],
+          summary: "Changes recorded against the gig's promised terms, newest first",
+          description:
+            "Every change to a published gig's rate, end date, weekly hours, notice period or rate lock, with the notice promised and given. withinPromise false means it broke the promise and counts against the lab.",
+          responses: {
+            "200": { description: "The recorded changes.", content: json(ref("TermChangeList")) },
             "404": problem("No such gig in your lab."),
             ...STANDARD_ERRORS,
           },

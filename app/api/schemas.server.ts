@@ -6,7 +6,8 @@
 import { z } from "zod";
 import { CREATIVE_USE, GIG_STATUSES, hourlyPay } from "../domain/gigs";
 import { fromMinorUnits } from "../domain/pay";
-import { PAID_WHEN, type PaidWhen, gigEffectiveHourly } from "../domain/terms";
+import { PAID_WHEN, type PaidWhen, TERM_CHANGE_KINDS, gigEffectiveHourly } from "../domain/terms";
+import type { GigTermChange } from "../generated/prisma/client";
 import type { Gig } from "../generated/prisma/client";
 import { ApplicationOrigin, Stage } from "../generated/prisma/enums";
 
@@ -107,6 +108,27 @@ export const applicantSchema = z
 export type ApplicantJson = z.output<typeof applicantSchema>;
 
 export const applicantListSchema = z.object({ data: z.array(applicantSchema), nextCursor: z.string().nullable() }).strict();
+
+const termValue = z.object({ value: z.union([z.number(), z.string(), z.null()]), text: z.string() }).strict();
+
+export const termChangeSchema = z
+  .object({
+    id: z.string(),
+    gigId: z.string(),
+    kind: z.enum(TERM_CHANGE_KINDS),
+    before: termValue.describe("value: minor currency units per hour (RATE_CUT), YYYY-MM-DD (END_EARLY) or a number; text: for people."),
+    after: termValue,
+    promisedNoticeDays: z.int().nullable().describe("Notice promised in days (for RATE_CUT: the rate lock in days); null when none was promised."),
+    actualNoticeDays: z.int().describe("Days between the change and the day it takes effect (RATE_CUT: days since opening)."),
+    effectiveAt: isoDateTime,
+    withinPromise: z.boolean().describe("False when the change broke the promised notice or rate lock: it counts against the lab."),
+    reason: z.string(),
+    actorRole: z.string(),
+    createdAt: isoDateTime,
+  })
+  .strict();
+
+export const termChangeListSchema = z.object({ data: z.array(termChangeSchema) }).strict();
 
 export const problemSchema = z
   .object({
@@ -216,5 +238,28 @@ export function applicantToJson(a: ApplicantRow): ApplicantJson {
     matchReasons: publicMatchReasons(a.matchReasons),
     appliedAt: a.createdAt.toISOString(),
     professional: { profileId: a.profile.id, displayName: a.profile.displayName, headline: a.profile.headline },
+  };
+}
+
+const termValueOf = (v: unknown): { value: number | string | null; text: string } => {
+  const o = (v && typeof v === "object" ? v : {}) as { value?: unknown; text?: unknown };
+  const value = typeof o.value === "number" || typeof o.value === "string" ? o.value : null;
+  return { value, text: typeof o.text === "string" ? o.text : "" };
+};
+
+export function termChangeToJson(c: GigTermChange): z.output<typeof termChangeSchema> {
+  return {
+    id: c.id,
+    gigId: c.gigId,
+    kind: (TERM_CHANGE_KINDS as readonly string[]).includes(c.kind) ? (c.kind as (typeof TERM_CHANGE_KINDS)[number]) : "RATE_CUT",
+    before: termValueOf(c.before),
+    after: termValueOf(c.after),
+    promisedNoticeDays: c.promisedNoticeDays,
+    actualNoticeDays: c.actualNoticeDays,
+    effectiveAt: c.effectiveAt.toISOString(),
+    withinPromise: c.withinPromise,
+    reason: c.reason,
+    actorRole: c.actorRole,
+    createdAt: c.createdAt.toISOString(),
   };
 }

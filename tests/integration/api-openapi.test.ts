@@ -193,6 +193,7 @@ describe("the OpenAPI document", () => {
         "PATCH /api/v1/gigs/{id}",
         "POST /api/v1/gigs/{id}/status",
         "GET /api/v1/gigs/{id}/applicants",
+        "GET /api/v1/gigs/{id}/term-changes",
         "GET /api/v1/openapi.json",
       ].sort(),
     );

@@ -196,4 +196,21 @@ describe("changes against the terms", () => {
     const row = await db().gigTermChange.findFirstOrThrow({ where: { gigId, kind: "END_EARLY", withinPromise: false } });
     expect(row).toMatchObject({ actualNoticeDays: 0, promisedNoticeDays: 14, reason: "Project cancelled by the client." });
   });
+
+  it("lists the recorded changes in the API, newest first, as the OpenAPI document describes", async () => {
+    const res = await call(lab.token, "GET", `/api/v1/gigs/${gigId}/term-changes`);
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.data.map((c: Json) => [c.kind, c.withinPromise])).toEqual([
+      ["END_EARLY", false],
+      ["END_EARLY", true],
+      ["HOURS_CUT", false],
+    ]);
+    expect(res.body.data[2]).toMatchObject({ before: { value: 10 }, after: { value: 5 }, promisedNoticeDays: 14, actualNoticeDays: 3, actorRole: "API_TOKEN" });
+    const other = await makeLab();
+    expect((await call(other.token, "GET", `/api/v1/gigs/${gigId}/term-changes`)).status).toBe(404);
+    const doc = (await (await fetch(`${base}/api/v1/openapi.json`)).json()) as Json;
+    const schema = doc.components.schemas.TermChangeList;
+    expect(Object.keys(schema.properties.data.items.properties).sort()).toEqual(Object.keys(res.body.data[0]).sort());
+    expect(doc.paths["/api/v1/gigs/{id}/term-changes"].get.responses["200"]).toBeDefined();
+  });
 });
