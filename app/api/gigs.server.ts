@@ -1,6 +1,7 @@
 /** Handlers behind the /api/v1 gig routes. Every lookup is scoped to the caller's lab. */
 import { type Tx, db } from "../db.server";
-import { GIG_STATUSES, type GigStatus, gigInputSchema } from "../domain/gigs";
+import { GIG_STATUSES, type GigStatus, gigEditSchema, gigInputSchema } from "../domain/gigs";
+import { missingTerms } from "../domain/terms";
 import { fromMinorUnits } from "../domain/pay";
 import type { Gig } from "../generated/prisma/client";
 import { changeGigStatus, createGigInTx, gigToInput, updateGig } from "../services/gigs.server";
@@ -9,7 +10,7 @@ import { readJsonObject } from "./body.server";
 import { idempotent, readIdempotencyKey, requestHash } from "./idempotency.server";
 import { PAGE_ORDER, afterWhere, page, readPageParams } from "./pagination.server";
 import { ApiProblem, type FieldError, issuesToErrors, jsonResponse, notFound, validationProblem } from "./problem.server";
-import { applicantToJson, gigToJson, statusChangeSchema } from "./schemas.server";
+import { applicantToJson, gigToJson, statusChangeSchema, termChangeToJson } from "./schemas.server";
 
 const FIELD_HINTS: Record<string, string> = {
   status: "Unknown field: change the status with POST /api/v1/gigs/{id}/status.",
@@ -88,12 +89,20 @@ export async function patchGig(request: Request, api: ApiContext, id: string | u
   // so fields the client did not send survive the merge unchanged.
   if (!("payAmount" in patch)) patch.payAmount = gig.payAmountCents == null ? null : fromMinorUnits(gig.payAmountCents, gig.payCurrency);
   if (!("screeningRate" in patch)) patch.screeningRate = gig.screeningRateCents == null ? null : fromMinorUnits(gig.screeningRateCents, gig.payCurrency);
-  const parsed = gigInputSchema.safeParse({ ...gigToInput(gig), ...patch });
+  const parsed = gigEditSchema.safeParse({ ...gigToInput(gig), ...patch });
   if (!parsed.success) throw validationProblem(issuesToErrors(parsed.error, FIELD_HINTS));
   const result = await updateGig(gig.id, patch, api.actor, { merge: true });
   if (!result.ok) {
     if (result.status === 404) throw notFound();
     if (result.status === 409) throw closedProblem();
+    if (result.code === "TERMS_REASON_REQUIRED") {
+      const detail = result.errors.changeReason?.[0] ?? "This change breaks the promised terms: give a reason.";
+      throw new ApiProblem(422, "terms-reason-required", detail, {
+        title: "Change against the promised terms needs a reason",
+        code: result.code,
+        errors: [{ path: "changeReason", message: detail }],
+      });
+    }
     const errors: FieldError[] = Object.entries(result.errors).flatMap(([path, messages]) => messages.map((message) => ({ path: path === "_form" ? "" : path, message })));
     throw validationProblem(errors);
   }
@@ -136,7 +145,11 @@ export async function changeStatus(request: Request, api: ApiContext, id: string
   }
   const errors: FieldError[] =
     code === "INCOMPLETE"
-      ? problems.map((message) => ({ path: problemField(message), message }))
+      ? problems.flatMap((message) =>
+          /engagement terms/i.test(message)
+            ? missingTerms(gig).map(([path, words]) => ({ path, message: `Set the ${words} before opening.` }))
+            : [{ path: problemField(message), message }],
+        )
       : code === "REASON_REQUIRED"
         ? [{ path: "reason", message: detail }]
         : code === "LOW_PAY_UNACKNOWLEDGED"
@@ -169,4 +182,10 @@ export async function listApplicants(request: Request, api: ApiContext, id: stri
     },
   });
   return jsonResponse(page(rows, limit, applicantToJson));
+}
+
+export async function listTermChanges(api: ApiContext, id: string | undefined): Promise<Response> {
+  const gig = await findLabGig(api, id);
+  const rows = await db().gigTermChange.findMany({ where: { gigId: gig.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 500 });
+  return jsonResponse({ data: rows.map(termChangeToJson) });
 }

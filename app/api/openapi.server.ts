@@ -4,13 +4,13 @@
  * 2020-12, which is what z.toJSONSchema emits.
  */
 import { z } from "zod";
-import { GIG_STATUSES, gigInputSchema } from "../domain/gigs";
+import { GIG_STATUSES, gigEditSchema, gigInputSchema } from "../domain/gigs";
 import { LANGUAGES } from "../domain/languages";
 import { MAX_BODY_BYTES } from "./body.server";
 import { DEFAULT_LIMIT, MAX_LIMIT } from "./pagination.server";
 import { PROBLEM_CONTENT_TYPE } from "./problem.server";
 import { API_RATE_LIMIT } from "./auth.server";
-import { applicantListSchema, applicantSchema, gigListSchema, gigSchema, problemSchema, statusChangeSchema } from "./schemas.server";
+import { applicantListSchema, applicantSchema, gigListSchema, gigSchema, problemSchema, statusChangeSchema, termChangeListSchema } from "./schemas.server";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -100,7 +100,15 @@ export function openApiDocument(): JsonSchema {
   if (cached) return cached;
   const generated = schemaOf(gigInputSchema, "input");
   const GigInput = { ...generated, properties: { ...(generated.properties as Record<string, JsonSchema>), languages: languagesSchema() } };
-  const GigPatch = patchSchemaFrom(GigInput);
+  const edit = schemaOf(gigEditSchema, "input");
+  const GigPatch = patchSchemaFrom({ ...edit, properties: { ...(edit.properties as Record<string, JsonSchema>), languages: languagesSchema() } });
+  const patchProps = GigPatch.properties as Record<string, JsonSchema>;
+  patchProps.changeReason = {
+    ...patchProps.changeReason,
+    description:
+      "Required when the change breaks a promised term (lowering the rate during the rate lock, moving the end date earlier or cutting hoursPerWeek with less than noticeDays of notice, shortening noticeDays or rateLockDays). Everyone on the gig sees it; the change is recorded with withinPromise false.",
+  };
+  patchProps.changeEffectiveDate = { ...patchProps.changeEffectiveDate, description: "The day a cut in hoursPerWeek takes effect (default: today); notice is counted up to it." };
   const Gig = schemaOf(gigSchema, "output");
   const Applicant = schemaOf(applicantSchema, "output");
   const refs: [JsonSchema, string][] = [
@@ -116,6 +124,7 @@ export function openApiDocument(): JsonSchema {
     Applicant,
     ApplicantList: withRefs(schemaOf(applicantListSchema, "output"), refs),
     Problem: schemaOf(problemSchema, "output"),
+    TermChangeList: schemaOf(termChangeListSchema, "output"),
   };
 
   cached = {
@@ -200,6 +209,7 @@ export function openApiDocument(): JsonSchema {
             "400": problem("Malformed JSON, or invalid fields after merging (see `errors`)."),
             "404": problem("No such gig in your lab."),
             "409": problem("The gig is closed and can no longer be edited."),
+            "422": problem("A change against the promised terms needs a reason (code TERMS_REASON_REQUIRED, field changeReason), or a published gig would lose required terms (code INCOMPLETE)."),
             ...BODY_ERRORS,
             ...STANDARD_ERRORS,
           },
@@ -212,7 +222,7 @@ export function openApiDocument(): JsonSchema {
           tags: ["Gigs"],
           summary: "Open, pause or close a gig",
           description:
-            "Lifecycle: DRAFT -> OPEN | CLOSED, OPEN -> PAUSED | CLOSED, PAUSED -> OPEN | CLOSED; CLOSED is final. Opening needs task types, pay and the full AI-use disclosure; pay below the platform floor needs acknowledgeLowPay; closing a gig people work on needs a reason. Asking for the current status is a no-op that returns the gig, so retries are safe.",
+            "Lifecycle: DRAFT -> OPEN | CLOSED, OPEN -> PAUSED | CLOSED, PAUSED -> OPEN | CLOSED; CLOSED is final. Opening needs task types, pay, the full AI-use disclosure and the engagement terms (hoursPerWeek, startDate, endDate, noticeDays, rateLockDays, assessmentMinutes, trainingMinutes; each missing one is a field error); pay below the platform floor needs acknowledgeLowPay; closing a gig people work on needs a reason. Asking for the current status is a no-op that returns the gig, so retries are safe.",
           requestBody: { required: true, content: json(ref("StatusChange")) },
           responses: {
             "200": { description: "The gig after the change.", content: json(ref("Gig")) },
@@ -237,6 +247,21 @@ export function openApiDocument(): JsonSchema {
           responses: {
             "200": { description: "One page of applicants.", content: json(ref("ApplicantList")) },
             "400": problem("Invalid query parameters."),
+            "404": problem("No such gig in your lab."),
+            ...STANDARD_ERRORS,
+          },
+        },
+      },
+      "/api/v1/gigs/{id}/term-changes": {
+        parameters: [idParam],
+        get: {
+          operationId: "listTermChanges",
+          tags: ["Gigs"],
+          summary: "Changes recorded against the gig's promised terms, newest first",
+          description:
+            "Every change to a published gig's rate, end date, weekly hours, notice period or rate lock, with the notice promised and given. withinPromise false means it broke the promise and counts against the lab.",
+          responses: {
+            "200": { description: "The recorded changes.", content: json(ref("TermChangeList")) },
             "404": problem("No such gig in your lab."),
             ...STANDARD_ERRORS,
           },

@@ -6,6 +6,8 @@
 import { z } from "zod";
 import { CREATIVE_USE, GIG_STATUSES, hourlyPay } from "../domain/gigs";
 import { fromMinorUnits } from "../domain/pay";
+import { PAID_WHEN, type PaidWhen, TERM_CHANGE_KINDS, gigEffectiveHourly } from "../domain/terms";
+import type { GigTermChange } from "../generated/prisma/client";
 import type { Gig } from "../generated/prisma/client";
 import { ApplicationOrigin, Stage } from "../generated/prisma/enums";
 
@@ -19,6 +21,10 @@ export const paySchema = z
     currency: z.string().describe("ISO 4217 code."),
     minutesPerTask: z.int().nullable(),
     hourlyEquivalent: z.number().nullable().describe("Estimated hourly pay in major units; null when it cannot be estimated."),
+    effectiveHourly: z
+      .number()
+      .nullable()
+      .describe("Hourly pay in major units once unpaid (or under-paid) assessment and training time is counted, over the first 4 weeks of expected hours or the whole engagement if shorter; never above hourlyEquivalent. Null while pay or hours are unknown."),
   })
   .strict();
 
@@ -49,6 +55,14 @@ export const gigSchema = z
     screeningInstructions: z.string(),
     ndaRequired: z.boolean(),
     trainingModules: z.array(z.string()),
+    noticeDays: z.int().nullable().describe("Days of notice promised before ending early or cutting weekly hours."),
+    rateLockDays: z.int().nullable().describe("Days from opening (publishedAt) during which the rate cannot go down."),
+    minimumPaidHoursPerWeek: z.int().nullable(),
+    killFee: z.number().nullable().describe("Paid if the gig ends early; major currency units, in the pay currency."),
+    assessmentMinutes: z.int().nullable().describe("Minutes of assessment before paid work (0 = none)."),
+    assessmentPaidWhen: z.enum(["", ...PAID_WHEN]).describe('When a paid assessment is paid; "" = unpaid.'),
+    trainingMinutes: z.int().nullable().describe("Minutes of training before paid work (0 = none)."),
+    trainingPaidWhen: z.enum(["", ...PAID_WHEN]).describe('When paid training is paid; "" = unpaid.'),
     disclosure: z
       .object({
         trains: z.string().describe("What model or product the work trains."),
@@ -95,6 +109,27 @@ export type ApplicantJson = z.output<typeof applicantSchema>;
 
 export const applicantListSchema = z.object({ data: z.array(applicantSchema), nextCursor: z.string().nullable() }).strict();
 
+const termValue = z.object({ value: z.union([z.number(), z.string(), z.null()]), text: z.string() }).strict();
+
+export const termChangeSchema = z
+  .object({
+    id: z.string(),
+    gigId: z.string(),
+    kind: z.enum(TERM_CHANGE_KINDS),
+    before: termValue.describe("value: minor currency units per hour (RATE_CUT), YYYY-MM-DD (END_EARLY) or a number; text: for people."),
+    after: termValue,
+    promisedNoticeDays: z.int().nullable().describe("Notice promised in days (for RATE_CUT: the rate lock in days); null when none was promised."),
+    actualNoticeDays: z.int().describe("Days between the change and the day it takes effect (RATE_CUT: days since opening)."),
+    effectiveAt: isoDateTime,
+    withinPromise: z.boolean().describe("False when the change broke the promised notice or rate lock: it counts against the lab."),
+    reason: z.string(),
+    actorRole: z.string(),
+    createdAt: isoDateTime,
+  })
+  .strict();
+
+export const termChangeListSchema = z.object({ data: z.array(termChangeSchema) }).strict();
+
 export const problemSchema = z
   .object({
     type: z.string().describe("URI identifying the problem type."),
@@ -114,8 +149,11 @@ export const problemSchema = z
 const major = (cents: number | null, currency: string) => (cents == null ? null : fromMinorUnits(cents, currency));
 const dayOf = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
+const paidWhen = (v: string): "" | PaidWhen => ((PAID_WHEN as readonly string[]).includes(v) ? (v as PaidWhen) : "");
+
 export function gigToJson(g: Gig): GigJson {
   const hourly = hourlyPay(g);
+  const effective = gigEffectiveHourly(g);
   return {
     id: g.id,
     labId: g.labId,
@@ -135,6 +173,7 @@ export function gigToJson(g: Gig): GigJson {
       currency: g.payCurrency,
       minutesPerTask: g.minutesPerTask,
       hourlyEquivalent: hourly ? fromMinorUnits(hourly.amount, hourly.currency) : null,
+      effectiveHourly: effective ? fromMinorUnits(effective.amount, effective.currency) : null,
     },
     screeningPaid: g.screeningPaid,
     screeningRate: major(g.screeningRateCents, g.payCurrency),
@@ -148,6 +187,14 @@ export function gigToJson(g: Gig): GigJson {
     screeningInstructions: g.screeningInstructions,
     ndaRequired: g.ndaRequired,
     trainingModules: g.trainingModules,
+    noticeDays: g.noticeDays,
+    rateLockDays: g.rateLockDays,
+    minimumPaidHoursPerWeek: g.minimumPaidHoursPerWeek,
+    killFee: major(g.killFeeCents, g.payCurrency),
+    assessmentMinutes: g.assessmentMinutes,
+    assessmentPaidWhen: paidWhen(g.assessmentPaidWhen),
+    trainingMinutes: g.trainingMinutes,
+    trainingPaidWhen: paidWhen(g.trainingPaidWhen),
     disclosure: {
       trains: g.disclosureTrains,
       creativeUse: (CREATIVE_USE as readonly string[]).includes(g.disclosureCreativeUse) ? (g.disclosureCreativeUse as GigJson["disclosure"]["creativeUse"]) : "",
@@ -191,5 +238,28 @@ export function applicantToJson(a: ApplicantRow): ApplicantJson {
     matchReasons: publicMatchReasons(a.matchReasons),
     appliedAt: a.createdAt.toISOString(),
     professional: { profileId: a.profile.id, displayName: a.profile.displayName, headline: a.profile.headline },
+  };
+}
+
+const termValueOf = (v: unknown): { value: number | string | null; text: string } => {
+  const o = (v && typeof v === "object" ? v : {}) as { value?: unknown; text?: unknown };
+  const value = typeof o.value === "number" || typeof o.value === "string" ? o.value : null;
+  return { value, text: typeof o.text === "string" ? o.text : "" };
+};
+
+export function termChangeToJson(c: GigTermChange): z.output<typeof termChangeSchema> {
+  return {
+    id: c.id,
+    gigId: c.gigId,
+    kind: (TERM_CHANGE_KINDS as readonly string[]).includes(c.kind) ? (c.kind as (typeof TERM_CHANGE_KINDS)[number]) : "RATE_CUT",
+    before: termValueOf(c.before),
+    after: termValueOf(c.after),
+    promisedNoticeDays: c.promisedNoticeDays,
+    actualNoticeDays: c.actualNoticeDays,
+    effectiveAt: c.effectiveAt.toISOString(),
+    withinPromise: c.withinPromise,
+    reason: c.reason,
+    actorRole: c.actorRole,
+    createdAt: c.createdAt.toISOString(),
   };
 }

@@ -1,11 +1,19 @@
-import { Form } from "@remix-run/react";
+/**
+ * The gig form (new and edit) on the one form pipeline (Conform + zod, app/components/conform.tsx):
+ * the same schema validates in the browser and on the server, errors sit next to their fields,
+ * values are kept on error, and it works without JavaScript.
+ */
+import { getCollectionProps, getFormProps } from "@conform-to/react";
+import { Form, useNavigation } from "@remix-run/react";
 import { useState } from "react";
-import { describeLanguages, languageName, readLanguages } from "../domain/languages";
+import { gigCreateFormSchema, gigEditFormSchema } from "../domain/gigs";
+import { describeLanguages, readLanguages } from "../domain/languages";
+import { PAID_WHEN_LABELS } from "../domain/terms";
 import { FORMATS, GENRES, MODALITIES, TASK_FAMILIES, TASK_TYPES } from "../domain/taxonomy";
+import { CheckboxesField, FormErrors, InputField, SelectInput, type SubmissionResult, TextareaField, firstErrorField, useAppForm } from "./conform";
 import { CsrfInput } from "./csrf";
-import { CheckboxGroup, ErrorSummary, type Errors, SelectField, TextArea, TextField, errorsByField } from "./form";
 
-const LABELS: Record<string, string> = {
+export const GIG_LABELS: Record<string, string> = {
   title: "Title",
   description: "Description",
   taskTypes: "Task types",
@@ -20,9 +28,17 @@ const LABELS: Record<string, string> = {
   hoursPerWeek: "Expected hours per week",
   weeklyCapHours: "Weekly cap (hours)",
   slots: "Slots",
-  screeningRate: "Screening pay",
   startDate: "Start date",
   endDate: "End date",
+  noticeDays: "Notice period (days)",
+  rateLockDays: "Rate lock (days)",
+  minimumPaidHoursPerWeek: "Minimum paid hours per week",
+  killFee: "Kill fee",
+  assessmentMinutes: "Assessment minutes",
+  assessmentPaidWhen: "When the assessment is paid",
+  screeningRate: "Screening pay",
+  trainingMinutes: "Training minutes",
+  trainingPaidWhen: "When training is paid",
   timezoneMinOffset: "Earliest UTC offset",
   timezoneMaxOffset: "Latest UTC offset",
   screeningInstructions: "Screening instructions",
@@ -30,147 +46,191 @@ const LABELS: Record<string, string> = {
   disclosureTrains: "What model or product does this work train?",
   disclosureCreativeUse: "Creative use of outputs",
   disclosureRetention: "Retention",
+  changeReason: "Reason for the change",
+  changeEffectiveDate: "Hours cut takes effect on",
 };
 
-/** Languages typed as names or codes; below the field, how they were read ("English (en)"). */
-function LanguagesField({ defaultValue, errors }: { defaultValue: string; errors: Errors }) {
-  const [typed, setTyped] = useState(defaultValue);
-  const readings = readLanguages(typed);
-  const error = errors?.languages?.[0];
+export const GIG_FIELD_ORDER = Object.keys(GIG_LABELS);
+
+const PAID_WHEN_OPTIONS = [
+  { value: "ON_COMPLETION", label: `Paid: ${PAID_WHEN_LABELS.ON_COMPLETION}` },
+  { value: "IF_ACCEPTED", label: `Paid: ${PAID_WHEN_LABELS.IF_ACCEPTED}` },
+];
+
+export function GigForm({
+  defaultValue,
+  lastResult,
+  submitLabel,
+  mode,
+  published = false,
+}: {
+  defaultValue?: Record<string, unknown>;
+  lastResult?: SubmissionResult<string[]>;
+  submitLabel: string;
+  mode: "new" | "edit";
+  /** An edit of a gig that has opened: its terms are promises, so a change may need a reason. */
+  published?: boolean;
+}) {
+  const busy = useNavigation().state === "submitting";
+  const [form, fields] = useAppForm({ id: "gig-form", schema: mode === "new" ? gigCreateFormSchema : gigEditFormSchema, lastResult, defaultValue });
+  const first = firstErrorField(lastResult, GIG_FIELD_ORDER);
+  const [typedLanguages, setTypedLanguages] = useState(typeof defaultValue?.languages === "string" ? defaultValue.languages : "");
+  const readings = readLanguages(typedLanguages);
+  const taskBoxes = getCollectionProps(fields.taskTypes as never, { type: "checkbox", options: TASK_TYPES.map((t) => t.key), ariaAttributes: false }) as {
+    key?: string;
+    value?: string;
+    [k: string]: unknown;
+  }[];
+  const taskErrors = fields.taskTypes.errors;
+  const af = (name: string) => first === name;
   return (
-    <div className="field">
-      <label htmlFor="f-languages">
-        Required languages<span className="muted small"> (optional)</span>
-      </label>
-      <span className="hint" id="f-languages-hint">
-        Names or codes, separated by commas: English, Spanish or en, es.
-      </span>
-      <input
-        id="f-languages"
-        name="languages"
-        defaultValue={defaultValue}
-        onChange={(e) => setTyped(e.currentTarget.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={["f-languages-hint", "f-languages-read", error ? "f-languages-error" : ""].filter(Boolean).join(" ")}
-      />
-      <span className="hint" id="f-languages-read" aria-live="polite">
-        {readings.length ? `Read as: ${describeLanguages(readings)}` : "No language required."}
-      </span>
-      {error && (
-        <p className="field-error" id="f-languages-error">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
-
-type Values = Record<string, unknown>;
-
-const str = (v: unknown) => (v === null || v === undefined ? "" : String(v));
-const list = (v: unknown) => (Array.isArray(v) ? (v as string[]) : typeof v === "string" && v ? [v] : []);
-
-/** Languages as the person sees them: names for known codes, what they typed otherwise. */
-function languagesText(v: unknown): string {
-  if (typeof v === "string") return v;
-  return list(v).map(languageName).join(", ");
-}
-
-export function GigForm({ values, errors: rawErrors, submitLabel }: { values: Values; errors?: Errors; submitLabel: string }) {
-  const errors = errorsByField(rawErrors);
-  return (
-    <Form method="post" className="stack" noValidate>
+    <Form method="post" className="stack" {...getFormProps(form)}>
       <CsrfInput />
-      <ErrorSummary errors={errors} labels={LABELS} />
-      <TextField name="title" label="Title" required maxLength={140} defaultValue={str(values.title)} errors={errors} />
-      <TextArea
-        name="description"
-        label="Description"
-        rows={8}
-        defaultValue={str(values.description)}
-        errors={errors}
-        hint="Markdown is supported (headings, lists, links). HTML is shown as text."
-      />
-      <fieldset className="field" id="f-taskTypes" aria-invalid={errors?.taskTypes ? true : undefined}>
+      <FormErrors form={form} labels={GIG_LABELS} />
+      <InputField field={fields.title} label="Title" required maxLength={140} autoFocus={af("title")} />
+      <TextareaField field={fields.description} label="Description" rows={8} hint="Markdown is supported (headings, lists, links). HTML is shown as text." autoFocus={af("description")} />
+      <fieldset className="field" id={fields.taskTypes.id} aria-invalid={taskErrors?.length ? true : undefined} aria-describedby={taskErrors?.length ? fields.taskTypes.errorId : undefined}>
         <legend>Task types</legend>
         <span className="hint">What will people do? Opening the gig needs at least one.</span>
         {TASK_FAMILIES.map((family) => (
-          <CheckboxGroup
-            key={family.key}
-            name="taskTypes"
-            legend={family.label}
-            options={TASK_TYPES.filter((t) => t.family === family.key).map((t) => ({ value: t.key, label: t.name }))}
-            selected={list(values.taskTypes)}
-          />
+          <fieldset key={family.key} className="field">
+            <legend>{family.label}</legend>
+            <div className="checks">
+              {taskBoxes
+                .filter((b) => TASK_TYPES.find((t) => t.key === b.value)?.family === family.key)
+                .map(({ key, ...box }, i) => (
+                  <label key={key ?? box.value}>
+                    <input {...(box as object)} autoFocus={af("taskTypes") && family === TASK_FAMILIES[0] && i === 0 ? true : undefined} />{" "}
+                    {TASK_TYPES.find((t) => t.key === box.value)?.name}
+                  </label>
+                ))}
+            </div>
+          </fieldset>
         ))}
-        {errors?.taskTypes && <p className="field-error">{errors.taskTypes[0]}</p>}
+        {taskErrors?.length ? (
+          <p className="field-error" id={fields.taskTypes.errorId}>
+            {taskErrors[0]}
+          </p>
+        ) : null}
       </fieldset>
-      <SelectField name="modality" label="Modality" required options={MODALITIES.map((m) => ({ value: m.key, label: m.label }))} defaultValue={str(values.modality) || "TEXT"} errors={errors} />
-      <CheckboxGroup name="genres" legend="Genres and domains" options={GENRES.map((g) => ({ value: g.key, label: g.label }))} selected={list(values.genres)} errors={errors} />
-      <CheckboxGroup name="formats" legend="TV formats that fit" options={FORMATS.map((f) => ({ value: f.key, label: f.label }))} selected={list(values.formats)} errors={errors} />
-      <LanguagesField defaultValue={languagesText(values.languages)} errors={errors} />
+      <SelectInput field={fields.modality} label="Modality" required options={MODALITIES.map((m) => ({ value: m.key, label: m.label }))} autoFocus={af("modality")} />
+      <CheckboxesField field={fields.genres} label="Genres and domains (optional)" options={GENRES.map((g) => ({ value: g.key, label: g.label }))} autoFocus={af("genres")} />
+      <CheckboxesField field={fields.formats} label="TV formats that fit (optional)" options={FORMATS.map((f) => ({ value: f.key, label: f.label }))} autoFocus={af("formats")} />
+      <InputField
+        field={fields.languages}
+        label="Required languages"
+        hint="Names or codes, separated by commas: English, Spanish or en, es."
+        autoFocus={af("languages")}
+        onChange={setTypedLanguages}
+        after={
+          <span className="hint" aria-live="polite">
+            {readings.length ? `Read as: ${describeLanguages(readings)}` : "No language required."}
+          </span>
+        }
+      />
       <fieldset className="field">
-        <legend>Pay and hours</legend>
+        <legend>Pay</legend>
         <div className="row">
-          <TextField name="payAmount" label="Pay amount" type="number" step="0.01" min={0} defaultValue={str(values.payAmount)} errors={errors} />
-          <SelectField name="payUnit" label="Per" required options={[{ value: "HOUR", label: "hour" }, { value: "TASK", label: "task" }]} defaultValue={str(values.payUnit) || "HOUR"} errors={errors} />
-          <TextField name="payCurrency" label="Currency" required maxLength={3} defaultValue={str(values.payCurrency) || "USD"} errors={errors} />
-          <TextField name="minutesPerTask" label="Minutes per task" type="number" min={1} hint="Per-task pay: used to show the hourly equivalent." defaultValue={str(values.minutesPerTask)} errors={errors} />
+          <InputField field={fields.payAmount} label="Pay amount" type="number" step="0.01" min={0} autoFocus={af("payAmount")} />
+          <SelectInput field={fields.payUnit} label="Per" required options={[{ value: "HOUR", label: "hour" }, { value: "TASK", label: "task" }]} autoFocus={af("payUnit")} />
+          <InputField field={fields.payCurrency} label="Currency" required maxLength={3} autoFocus={af("payCurrency")} />
+          <InputField field={fields.minutesPerTask} label="Minutes per task" type="number" min={1} hint="Per-task pay: used to show the hourly equivalent." autoFocus={af("minutesPerTask")} />
         </div>
         <div className="row">
-          <TextField name="hoursPerWeek" label="Expected hours per week" type="number" min={1} max={80} defaultValue={str(values.hoursPerWeek)} errors={errors} />
-          <TextField name="weeklyCapHours" label="Weekly cap (hours)" type="number" min={1} max={80} defaultValue={str(values.weeklyCapHours)} errors={errors} />
-          <TextField name="slots" label="Slots" type="number" min={1} defaultValue={str(values.slots) || "1"} errors={errors} />
+          <InputField field={fields.weeklyCapHours} label="Weekly cap (hours)" type="number" min={1} max={80} autoFocus={af("weeklyCapHours")} />
+          <InputField field={fields.slots} label="Slots" type="number" min={1} autoFocus={af("slots")} />
         </div>
-        <label>
-          <input type="checkbox" name="screeningPaid" defaultChecked={values.screeningPaid === true} /> Screening assessment is paid
-        </label>
-        <TextField name="screeningRate" label="Screening pay (same currency, per hour)" type="number" step="0.01" min={0} defaultValue={str(values.screeningRate)} errors={errors} />
-        <label>
-          <input type="checkbox" name="onboardingPaid" defaultChecked={values.onboardingPaid === true} /> Onboarding and training time is paid
-        </label>
+      </fieldset>
+      <fieldset className="field" id="terms">
+        <legend>Engagement terms (shown before people apply; all needed to open)</legend>
+        <div className="row">
+          <InputField field={fields.hoursPerWeek} label="Expected hours per week" type="number" min={1} max={80} autoFocus={af("hoursPerWeek")} />
+          <InputField field={fields.startDate} label="Start date" type="date" autoFocus={af("startDate")} />
+          <InputField field={fields.endDate} label="End date" type="date" autoFocus={af("endDate")} />
+        </div>
+        <div className="row">
+          <InputField
+            field={fields.noticeDays}
+            label="Notice period (days)"
+            type="number"
+            min={0}
+            max={365}
+            hint="Days of notice before ending early or cutting weekly hours."
+            autoFocus={af("noticeDays")}
+          />
+          <InputField
+            field={fields.rateLockDays}
+            label="Rate lock (days)"
+            type="number"
+            min={0}
+            max={730}
+            hint="Days from opening during which the rate cannot go down (0 = no lock)."
+            autoFocus={af("rateLockDays")}
+          />
+        </div>
+        <div className="row">
+          <InputField field={fields.minimumPaidHoursPerWeek} label="Minimum paid hours per week" type="number" min={1} max={80} autoFocus={af("minimumPaidHoursPerWeek")} />
+          <InputField field={fields.killFee} label="Kill fee (pay currency)" type="number" step="0.01" min={0} hint="Paid if the gig ends early." autoFocus={af("killFee")} />
+        </div>
+        <div className="row">
+          <InputField field={fields.assessmentMinutes} label="Assessment minutes" type="number" min={0} hint="Time a screening assessment takes (0 if none)." autoFocus={af("assessmentMinutes")} />
+          <InputField field={fields.trainingMinutes} label="Training minutes" type="number" min={0} hint="Training before paid work (0 if none)." autoFocus={af("trainingMinutes")} />
+        </div>
+        <div className="row">
+          <SelectInput field={fields.assessmentPaidWhen} label="Is the assessment paid?" empty="Not paid" options={PAID_WHEN_OPTIONS} autoFocus={af("assessmentPaidWhen")} />
+          <InputField field={fields.screeningRate} label="Assessment pay (per hour)" type="number" step="0.01" min={0} hint="Empty: paid at the gig's rate." autoFocus={af("screeningRate")} />
+        </div>
+        <SelectInput field={fields.trainingPaidWhen} label="Is training paid? (at the gig's rate)" empty="Not paid" options={PAID_WHEN_OPTIONS} autoFocus={af("trainingPaidWhen")} />
       </fieldset>
       <fieldset className="field">
-        <legend>Dates and time zones</legend>
+        <legend>Time zones</legend>
         <div className="row">
-          <TextField name="startDate" label="Start date" type="date" defaultValue={str(values.startDate)} errors={errors} />
-          <TextField name="endDate" label="End date" type="date" defaultValue={str(values.endDate)} errors={errors} />
-        </div>
-        <div className="row">
-          <TextField name="timezoneMinOffset" label="Earliest UTC offset (minutes)" type="number" hint="e.g. -480 for UTC-8" defaultValue={str(values.timezoneMinOffset)} errors={errors} />
-          <TextField name="timezoneMaxOffset" label="Latest UTC offset (minutes)" type="number" hint="e.g. 60 for UTC+1" defaultValue={str(values.timezoneMaxOffset)} errors={errors} />
+          <InputField field={fields.timezoneMinOffset} label="Earliest UTC offset (minutes)" type="number" hint="e.g. -480 for UTC-8" autoFocus={af("timezoneMinOffset")} />
+          <InputField field={fields.timezoneMaxOffset} label="Latest UTC offset (minutes)" type="number" hint="e.g. 60 for UTC+1" autoFocus={af("timezoneMaxOffset")} />
         </div>
       </fieldset>
       <fieldset className="field">
         <legend>Screening, NDA and training</legend>
         <label>
-          <input type="checkbox" name="screeningRequired" defaultChecked={values.screeningRequired === true} /> A screening assessment is required
+          <input type="checkbox" name={fields.screeningRequired.name} defaultChecked={fields.screeningRequired.initialValue === "on"} /> A screening assessment is required
         </label>
-        <TextArea name="screeningInstructions" label="Screening instructions" rows={3} defaultValue={str(values.screeningInstructions)} errors={errors} />
+        <TextareaField field={fields.screeningInstructions} label="Screening instructions" rows={3} autoFocus={af("screeningInstructions")} />
         <label>
-          <input type="checkbox" name="ndaRequired" defaultChecked={values.ndaRequired === true} /> An NDA is required
+          <input type="checkbox" name={fields.ndaRequired.name} defaultChecked={fields.ndaRequired.initialValue === "on"} /> An NDA is required
         </label>
-        <TextArea name="trainingModules" label="Training modules" rows={3} hint="One per line." defaultValue={list(values.trainingModules).join("\n")} errors={errors} />
+        <TextareaField field={fields.trainingModules} label="Training modules" rows={3} hint="One per line." autoFocus={af("trainingModules")} />
       </fieldset>
       <fieldset className="field disclosure">
         <legend>AI-use disclosure (shown prominently on the gig)</legend>
-        <TextArea name="disclosureTrains" label="What model or product does this work train?" rows={2} defaultValue={str(values.disclosureTrains)} errors={errors} />
-        <SelectField
-          name="disclosureCreativeUse"
+        <TextareaField field={fields.disclosureTrains} label="What model or product does this work train?" rows={2} autoFocus={af("disclosureTrains")} />
+        <SelectInput
+          field={fields.disclosureCreativeUse}
           label="May outputs be used to generate scripts or other creative work?"
-          includeEmpty="Choose an answer"
+          empty="Choose an answer"
           options={[
             { value: "NO", label: "No" },
             { value: "YES", label: "Yes" },
             { value: "UNDECIDED", label: "Not decided yet" },
           ]}
-          defaultValue={str(values.disclosureCreativeUse)}
-          errors={errors}
+          autoFocus={af("disclosureCreativeUse")}
         />
-        <TextArea name="disclosureRetention" label="How long is contributed work retained, and who can access it?" rows={2} defaultValue={str(values.disclosureRetention)} errors={errors} />
+        <TextareaField field={fields.disclosureRetention} label="How long is contributed work retained, and who can access it?" rows={2} autoFocus={af("disclosureRetention")} />
       </fieldset>
+      {mode === "edit" && published && (
+        <fieldset className="field" id="change">
+          <legend>Changing the promised terms</legend>
+          <p className="hint">
+            Lowering the rate during the rate lock, moving the end date earlier or cutting weekly hours with less notice than promised needs a reason.
+            Everyone on the gig is told at once, and the change counts against your lab's record. Changes with enough notice are recorded too.
+          </p>
+          <InputField field={fields.changeEffectiveDate} label="A cut in weekly hours takes effect on" type="date" hint="Empty: today (no notice)." autoFocus={af("changeEffectiveDate")} />
+          <TextareaField field={fields.changeReason} label="Reason for the change" rows={2} hint="Only needed when the change breaks a promise." autoFocus={af("changeReason")} />
+        </fieldset>
+      )}
       <p>
-        <button type="submit">{submitLabel}</button>
+        <button type="submit" disabled={busy}>
+          {submitLabel}
+        </button>
       </p>
     </Form>
   );

@@ -14,6 +14,10 @@ export interface GigCardData {
   weeklyCapHours: number | null;
   payText: string;
   hourlyText: string | null;
+  /** Effective hourly once unpaid onboarding is counted, when below the (hourly equivalent) rate. */
+  effectiveHourlyText?: string | null;
+  /** "10 h/week · 14 days' notice · rate locked 60 days · 165 min unpaid onboarding" */
+  termsText?: string | null;
   screeningPaid: boolean;
   screeningRequired: boolean;
   languages: string[];
@@ -29,13 +33,17 @@ export const taskLabel = (key: string) => taskTypeByKey(key)?.name ?? key;
 export { formatLabel, genreLabel };
 
 /** Pay transparency on every card: rate, hourly equivalent, weekly cap, paid assessments. */
-export function PayFacts({ gig }: { gig: Pick<GigCardData, "payText" | "hourlyText" | "weeklyCapHours" | "hoursPerWeek" | "screeningPaid" | "screeningRequired"> }) {
+export function PayFacts({
+  gig,
+}: { gig: Pick<GigCardData, "payText" | "hourlyText" | "effectiveHourlyText" | "termsText" | "weeklyCapHours" | "hoursPerWeek" | "screeningPaid" | "screeningRequired"> }) {
   return (
     <ul className="pay-facts" aria-label="Pay and hours">
       <li>
         <strong>{gig.payText}</strong>
         {gig.hourlyText && <span className="muted"> (about {gig.hourlyText})</span>}
+        {gig.effectiveHourlyText && <span> · effective {gig.effectiveHourlyText} with unpaid onboarding</span>}
       </li>
+      {gig.termsText && <li className="small">{gig.termsText}</li>}
       <li>
         {gig.hoursPerWeek ? `${gig.hoursPerWeek} h/week expected` : "Hours flexible"}
         {gig.weeklyCapHours ? `, capped at ${gig.weeklyCapHours} h/week` : ", no weekly cap stated"}

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { MatchGig } from "./matching";
 import { type Money, belowFloor, formatMoney, hourlyEquivalent } from "./pay";
+import { type GigTerms, PAID_WHEN, gigEffectiveHourly, missingTermsProblem, termsLine, unpaidMinutes } from "./terms";
 import { readLanguages } from "./languages";
 import { FORMAT_KEYS, GENRE_KEYS, MODALITY_KEYS, TASK_TYPE_KEYS } from "./taxonomy";
 
@@ -32,8 +33,7 @@ const isoDate = z
 const text = (max: number, what: string) =>
   z.string({ error: `${what} must be text.` }).trim().max(max, `${what} must be at most ${max} characters.`);
 
-/** The gig as sent by the form (after `gigFormToInput`) or the API. Amounts in major units. */
-export const gigInputSchema = z
+const gigInputObject = z
   .object({
     title: text(140, "Title").min(3, "Give the gig a title of at least 3 characters."),
     description: text(20_000, "Description").default(""),
@@ -84,9 +84,21 @@ export const gigInputSchema = z
     disclosureTrains: text(2_000, "What the work trains").default(""),
     disclosureCreativeUse: z.enum(["", ...CREATIVE_USE], { error: "Answer no, yes or not decided." }).default(""),
     disclosureRetention: text(2_000, "Data retention").default(""),
+    // Engagement terms (app/domain/terms.ts): optional in a draft, all required before opening.
+    noticeDays: optionalInt(0, 365, "The notice period (days)"),
+    rateLockDays: optionalInt(0, 730, "The rate lock (days)"),
+    minimumPaidHoursPerWeek: optionalInt(1, 80, "Minimum paid hours per week"),
+    killFee: z.number({ error: "The kill fee must be a number." }).min(0, "The kill fee cannot be negative.").max(1_000_000, "The kill fee must be at most 1,000,000.").nullable().optional(),
+    assessmentMinutes: optionalInt(0, 6_000, "Assessment minutes"),
+    trainingMinutes: optionalInt(0, 12_000, "Training minutes"),
+    assessmentPaidWhen: z.enum(["", ...PAID_WHEN], { error: "Say when the assessment is paid: ON_COMPLETION or IF_ACCEPTED." }).default(""),
+    trainingPaidWhen: z.enum(["", ...PAID_WHEN], { error: "Say when training is paid: ON_COMPLETION or IF_ACCEPTED." }).default(""),
   })
-  .strict()
-  .superRefine((g, ctx) => {
+  .strict();
+
+type GigInputObject = z.output<typeof gigInputObject>;
+
+function refineGig(g: GigInputObject, ctx: z.RefinementCtx) {
     if (g.startDate && g.endDate && g.endDate < g.startDate) {
       ctx.addIssue({ code: "custom", path: ["endDate"], message: "The end date must be on or after the start date." });
     }
@@ -99,15 +111,51 @@ export const gigInputSchema = z
     if (g.screeningRequired && !g.screeningInstructions) {
       ctx.addIssue({ code: "custom", path: ["screeningInstructions"], message: "Tell people what the screening involves." });
     }
-  });
+    if (g.screeningPaid && (g.assessmentMinutes ?? 0) > 0 && !g.assessmentPaidWhen) {
+      ctx.addIssue({ code: "custom", path: ["assessmentPaidWhen"], message: "Say when the paid assessment is paid." });
+    }
+    if (g.onboardingPaid && (g.trainingMinutes ?? 0) > 0 && !g.trainingPaidWhen) {
+      ctx.addIssue({ code: "custom", path: ["trainingPaidWhen"], message: "Say when paid training is paid." });
+    }
+}
+
+/** The gig as sent by the form (after `gigFormToInput`) or the API. Amounts in major units. */
+export const gigInputSchema = gigInputObject.superRefine(refineGig);
+
+/**
+ * Editing a gig: the same fields, plus what a change against the promised terms needs (a reason,
+ * and for cutting weekly hours the day the cut takes effect). Neither is stored on the gig.
+ */
+export const gigEditSchema = gigInputObject
+  .extend({
+    changeReason: text(2_000, "The reason").default(""),
+    changeEffectiveDate: isoDate,
+  })
+  .superRefine((g, ctx) => refineGig(g, ctx));
 
 export type GigInput = z.output<typeof gigInputSchema>;
+export type GigEdit = z.output<typeof gigEditSchema>;
 
 /** Partial update (API PATCH): every field optional; the merged result is validated again. */
 export const gigPatchSchema = z.record(z.string(), z.unknown());
 
 const GIG_BOOL_FIELDS = ["screeningPaid", "onboardingPaid", "screeningRequired", "ndaRequired"] as const;
-const GIG_NUMBER_FIELDS = ["hoursPerWeek", "weeklyCapHours", "payAmount", "minutesPerTask", "screeningRate", "slots", "timezoneMinOffset", "timezoneMaxOffset"] as const;
+const GIG_NUMBER_FIELDS = [
+  "hoursPerWeek",
+  "weeklyCapHours",
+  "payAmount",
+  "minutesPerTask",
+  "screeningRate",
+  "slots",
+  "timezoneMinOffset",
+  "timezoneMaxOffset",
+  "noticeDays",
+  "rateLockDays",
+  "minimumPaidHoursPerWeek",
+  "killFee",
+  "assessmentMinutes",
+  "trainingMinutes",
+] as const;
 /** Form fields sent as repeated checkboxes. */
 export const GIG_FORM_MULTI = ["taskTypes", "genres", "formats"] as const;
 
@@ -125,7 +173,7 @@ export function gigFormToInput(form: Record<string, unknown>): Record<string, un
     else out[key] = typeof v === "string" ? Number(v.replace(/,/g, "")) : v;
   }
   if (out.slots === null) out.slots = 1;
-  for (const key of ["startDate", "endDate"]) if (form[key] === "") out[key] = null;
+  for (const key of ["startDate", "endDate", "changeEffectiveDate"]) if (form[key] === "") out[key] = null;
   // Names or codes, any case ("English, es"): the schema reads them (readLanguages).
   if (typeof form.languages === "string") out.languages = [form.languages];
   if (typeof form.trainingModules === "string") {
@@ -135,9 +183,48 @@ export function gigFormToInput(form: Record<string, unknown>): Record<string, un
   return out;
 }
 
+/**
+ * The gig form's submission (Conform's raw object: strings, repeated names as arrays, the CSRF
+ * token) in the API's JSON shape. Used as a zod preprocessor so the browser and the server run
+ * the same schema on the same strings.
+ */
+export function gigFormValues(raw: unknown): unknown {
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return raw;
+  const form: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
+  delete form._csrf;
+  for (const key of GIG_FORM_MULTI) {
+    const v = form[key];
+    form[key] = v === undefined || v === "" ? [] : typeof v === "string" ? [v] : v;
+  }
+  for (const key of ["assessmentPaidWhen", "trainingPaidWhen", "disclosureCreativeUse"]) if (form[key] === undefined) form[key] = "";
+  // The form asks one question per kind of onboarding time: "not paid" or when it is paid.
+  form.screeningPaid = form.assessmentPaidWhen ? "on" : "";
+  form.onboardingPaid = form.trainingPaidWhen ? "on" : "";
+  return gigFormToInput(form);
+}
+
+/** The form schema for a new gig (no change fields) and for an edit (with the change reason). */
+export const gigCreateFormSchema = z.preprocess(gigFormValues, gigInputSchema);
+export const gigEditFormSchema = z.preprocess(gigFormValues, gigEditSchema);
+
+/** Stored (API-shaped) values as the strings the form's fields start with. */
+export function gigFormDefaults(values: Record<string, unknown>, languageText: (codes: string[]) => string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(values)) {
+    if (v === null || v === undefined) continue;
+    if (typeof v === "boolean") {
+      if (v) out[k] = "on";
+    } else if (Array.isArray(v)) out[k] = v.map(String);
+    else out[k] = String(v);
+  }
+  if (Array.isArray(values.trainingModules)) out.trainingModules = (values.trainingModules as string[]).join("\n");
+  if (Array.isArray(values.languages)) out.languages = languageText(values.languages as string[]);
+  return out;
+}
+
 // ------------------------------------------------------------------ lifecycle
 
-export interface GigForRules {
+export interface GigForRules extends GigTerms {
   status: GigStatus;
   title: string;
   taskTypes: readonly string[];
@@ -159,6 +246,8 @@ export function publishProblems(g: GigForRules): string[] {
   if (!g.disclosureTrains.trim()) problems.push("Say what model or product the work trains (AI-use disclosure).");
   if (!g.disclosureCreativeUse) problems.push("Say whether outputs may be used to generate scripts or other creative work.");
   if (!g.disclosureRetention.trim()) problems.push("Say how long contributed work is retained.");
+  const terms = missingTermsProblem(g);
+  if (terms) problems.push(terms);
   return problems;
 }
 
@@ -167,10 +256,15 @@ export function hourlyPay(g: Pick<GigForRules, "payAmountCents" | "payUnit" | "p
   return hourlyEquivalent({ amount: g.payAmountCents, currency: g.payCurrency, unit: g.payUnit, minutesPerTask: g.minutesPerTask });
 }
 
-export function lowPayWarning(g: Parameters<typeof hourlyPay>[0], floorCentsPerHour: number): string | null {
-  const hourly = hourlyPay(g);
-  if (belowFloor(hourly, { amount: floorCentsPerHour, currency: "USD" }) === true) {
-    return `The effective hourly pay (${((hourly?.amount ?? 0) / 100).toFixed(2)} ${g.payCurrency}) is below the platform's floor of ${(floorCentsPerHour / 100).toFixed(2)} USD per hour. People are told the hourly equivalent on every gig card.`;
+/**
+ * The platform pay-floor warning, on the effective hourly rate (onboarding time counted): a gig
+ * paying $30/h with 10 unpaid hours of training over 40 hours of work is a $24/h gig.
+ */
+export function lowPayWarning(g: GigTerms, floorCentsPerHour: number): string | null {
+  const effective = gigEffectiveHourly(g) ?? hourlyPay(g);
+  if (belowFloor(effective, { amount: floorCentsPerHour, currency: "USD" }) === true) {
+    const unpaid = unpaidMinutes(g);
+    return `The effective hourly pay (${((effective?.amount ?? 0) / 100).toFixed(2)} ${g.payCurrency}${unpaid > 0 ? `, counting ${unpaid} minutes of unpaid onboarding` : ""}) is below the platform's floor of ${(floorCentsPerHour / 100).toFixed(2)} USD per hour. People are told the effective hourly rate on every gig card.`;
   }
   return null;
 }
@@ -234,6 +328,7 @@ export interface GigLike extends Omit<GigForRules, "status"> {
 /** The facts every gig card shows (pay transparency included). */
 export function gigSummary(g: GigLike) {
   const hourly = hourlyPay(g);
+  const effective = gigEffectiveHourly(g);
   const money = (cents: number) => formatMoney(cents, g.payCurrency);
   const payText =
     g.payAmountCents == null ? "Pay not set yet" : g.payUnit === "HOUR" ? `${money(g.payAmountCents)}/h` : `${money(g.payAmountCents)} per task`;
@@ -250,13 +345,15 @@ export function gigSummary(g: GigLike) {
     weeklyCapHours: g.weeklyCapHours,
     payText,
     hourlyText: g.payUnit === "TASK" && hourly ? `${money(hourly.amount)}/h` : null,
+    effectiveHourlyText: effective && hourly && effective.amount < hourly.amount ? `${money(effective.amount)}/h` : null,
+    termsText: termsLine(g),
     screeningPaid: g.screeningPaid,
     screeningRequired: g.screeningRequired,
   };
 }
 
 /** The fields of a gig that matching reads (a Prisma Gig row and the demo generator's rows both fit). */
-export type GigForMatching = Pick<GigForRules, "payAmountCents" | "payUnit" | "payCurrency" | "minutesPerTask"> & {
+export type GigForMatching = Pick<GigForRules, "payAmountCents" | "payUnit" | "payCurrency" | "minutesPerTask"> & Partial<GigTerms> & {
   id: string;
   taskTypes: string[];
   genres: string[];
@@ -276,13 +373,41 @@ export function toMatchGig(g: GigForMatching): MatchGig {
     formats: g.formats,
     languages: g.languages,
     hoursPerWeek: g.hoursPerWeek,
-    payHourlyEquivalent: hourlyPay(g),
+    // The person's minimum rate is compared with the effective rate (unpaid onboarding counted).
+    payHourlyEquivalent: matchHourly(g),
     timezoneWindow:
       g.timezoneMinOffset != null && g.timezoneMaxOffset != null
         ? { minOffsetMinutes: g.timezoneMinOffset, maxOffsetMinutes: g.timezoneMaxOffset }
         : null,
     startDate: g.startDate ? g.startDate.toISOString().slice(0, 10) : null,
   };
+}
+
+/** Effective hourly when the row carries the terms (Prisma rows do), else the nominal hourly. */
+function matchHourly(g: GigForMatching): Money | null {
+  const nominal = hourlyPay(g);
+  if (g.hoursPerWeek == null || g.assessmentMinutes === undefined) return nominal;
+  const terms: GigTerms = {
+    payAmountCents: g.payAmountCents,
+    payUnit: g.payUnit,
+    payCurrency: g.payCurrency,
+    minutesPerTask: g.minutesPerTask,
+    hoursPerWeek: g.hoursPerWeek,
+    startDate: g.startDate,
+    endDate: g.endDate ?? null,
+    noticeDays: g.noticeDays ?? null,
+    rateLockDays: g.rateLockDays ?? null,
+    minimumPaidHoursPerWeek: g.minimumPaidHoursPerWeek ?? null,
+    killFeeCents: g.killFeeCents ?? null,
+    assessmentMinutes: g.assessmentMinutes ?? null,
+    trainingMinutes: g.trainingMinutes ?? null,
+    screeningPaid: g.screeningPaid ?? false,
+    screeningRateCents: g.screeningRateCents ?? null,
+    onboardingPaid: g.onboardingPaid ?? false,
+    assessmentPaidWhen: g.assessmentPaidWhen ?? "",
+    trainingPaidWhen: g.trainingPaidWhen ?? "",
+  };
+  return gigEffectiveHourly(terms) ?? nominal;
 }
 
 // gigStatusLabel lives in taxonomy.ts (no zod), so components can use it without shipping zod.

@@ -148,3 +148,40 @@ export function belowFloor(hourly: Money | null, floor: Money): boolean | null {
   if (normalizeCurrency(hourly.currency) !== normalizeCurrency(floor.currency)) return null;
   return hourly.amount < floor.amount;
 }
+
+/**
+ * Onboarding time a person puts in before paid work, for `effectiveHourly`.
+ * `rate`: what that time is paid per hour (minor units, the same currency); null or 0 = unpaid.
+ */
+export interface OnboardingTime {
+  minutes: number;
+  rate?: number | null;
+}
+
+/**
+ * The effective hourly rate once onboarding time is counted: everything earned over `workHours`
+ * of paid work plus the onboarding (assessment, training), divided by all the hours put in.
+ *
+ *   (nominal × workHours + Σ min(rate, nominal) × minutes / 60) / (workHours + Σ minutes / 60)
+ *
+ * Onboarding paid above the nominal rate counts at the nominal rate, so the result is never above
+ * the nominal rate; with no unpaid or under-paid time it equals it; more unpaid minutes never raise it.
+ * Rounded down to a whole minor unit (never flatters the lab). Null when the nominal rate or the
+ * hours are unknown (not finite, negative, or no hours at all).
+ */
+export function effectiveHourly(nominal: Money | null, workHours: number | null, onboarding: readonly OnboardingTime[]): Money | null {
+  if (!nominal || !isValidAmount(nominal.amount)) return null;
+  if (workHours == null || !Number.isFinite(workHours) || workHours < 0) return null;
+  let pay = nominal.amount * workHours;
+  let hours = workHours;
+  for (const o of onboarding) {
+    if (!Number.isFinite(o.minutes) || o.minutes <= 0) continue;
+    const h = o.minutes / MINUTES_PER_HOUR;
+    const rate = o.rate != null && Number.isFinite(o.rate) && o.rate > 0 ? Math.min(o.rate, nominal.amount) : 0;
+    pay += rate * h;
+    hours += h;
+  }
+  if (hours <= 0) return null;
+  const amount = hours === workHours && pay === nominal.amount * workHours ? nominal.amount : Math.floor(pay / hours + 1e-6);
+  return { amount: Math.min(amount, nominal.amount), currency: normalizeCurrency(nominal.currency) };
+}

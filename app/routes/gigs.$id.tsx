@@ -32,7 +32,9 @@ import { languageName } from "../domain/languages";
 import { notFound, readForm } from "../http.server";
 import { renderMarkdown } from "../markdown.server";
 import { canManageLab, canSeeGig, deny } from "../permissions.server";
-import { changeGigStatus } from "../services/gigs.server";
+import { changeGigStatus, termChangeViews } from "../services/gigs.server";
+import { TermChangesNotice } from "../components/terms";
+import { gigEffectiveHourly, termsSentences, unpaidMinutes } from "../domain/terms";
 import { applyToGig, gigPipelineCounts } from "../services/applications.server";
 import { gigCandidates, yourMatch } from "../services/matching.server";
 import { loadProfile } from "../services/people.server";
@@ -76,7 +78,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       trainingModules: gig.trainingModules,
       disclosure: { trains: gig.disclosureTrains, creativeUse: gig.disclosureCreativeUse, retention: gig.disclosureRetention },
       closedReason: gig.closedReason,
+      terms: termsSentences(gig),
+      effectiveText: (() => {
+        const e = gigEffectiveHourly(gig);
+        return e ? `${formatMoney(e.amount, e.currency)}/h` : null;
+      })(),
+      unpaidMinutes: unpaidMinutes(gig),
     },
+    termChanges: await termChangeViews(gig.id),
     manager: manager
       ? {
           problems: publishProblems(gig),
@@ -253,7 +262,7 @@ function ApplyForm({ labName, emailConfirmed, lastResult }: { labName: string; e
 const CREATIVE = { NO: "No: outputs will not be used to generate scripts or other creative work.", YES: "Yes: outputs may be used to generate scripts or other creative work.", UNDECIDED: "Not decided yet." } as Record<string, string>;
 
 export default function GigPage() {
-  const { gig, manager, viewer, yourMatch } = useLoaderData<typeof loader>();
+  const { gig, manager, viewer, yourMatch, termChanges } = useLoaderData<typeof loader>();
   const result = asSubmissionResult(useActionData<typeof action>());
   // Each form gets the answer to its own submission only (told apart by the values it sent).
   const answered = result?.initialValue;
@@ -304,12 +313,29 @@ export default function GigPage() {
         <p><strong>Creative use of outputs:</strong> {CREATIVE[gig.disclosure.creativeUse] ?? "Not stated yet."}</p>
         <p><strong>Retention:</strong> {gig.disclosure.retention || "Not stated yet."}</p>
       </section>
-      <section className="card">
-        <h2>Pay and terms</h2>
+      <TermChangesNotice changes={termChanges} />
+      <section className="card" aria-labelledby="terms-h">
+        <h2 id="terms-h">Pay and terms</h2>
         <PayFacts gig={gig} />
+        {gig.effectiveText && (
+          <p data-testid="effective-hourly">
+            <strong>Effective hourly: {gig.effectiveText}</strong>{" "}
+            <span className="muted">
+              {gig.unpaidMinutes > 0
+                ? `counting ${gig.unpaidMinutes} minutes of unpaid assessment and training over your first 4 weeks of expected hours (or the whole gig if shorter).`
+                : "no unpaid onboarding time."}
+            </span>
+          </p>
+        )}
+        {gig.terms.length > 0 && (
+          <ul data-testid="engagement-terms">
+            {gig.terms.map((t) => (
+              <li key={t}>{t}</li>
+            ))}
+          </ul>
+        )}
         <ul>
           {gig.screeningRateText && <li>Screening paid at {gig.screeningRateText}</li>}
-          <li>Onboarding and training time is {gig.onboardingPaid ? "paid" : "unpaid"}</li>
           <li>{gig.ndaRequired ? "An NDA is required" : "No NDA"}</li>
           <li>
             {gig.slots} slot{gig.slots === 1 ? "" : "s"}

@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+import { asSubmissionResult, parseSubmission, replyOptions } from "../components/conform";
 import { GigForm } from "../components/gig-form";
+import { gigCreateFormSchema } from "../domain/gigs";
 import { redirectWithFlash } from "../flash.server";
-import { GIG_FORM_MULTI, gigFormToInput } from "../domain/gigs";
-import { formToObject, invalid, notFound, readForm } from "../http.server";
+import { notFound, readForm } from "../http.server";
 import { assertCanManageLab } from "../permissions.server";
 import { createGig } from "../services/gigs.server";
 import { getLabBySlug } from "../services/labs.server";
@@ -26,20 +28,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, lab } = await guard(request, params.slug);
-  const values = formToObject(await readForm(request, context), GIG_FORM_MULTI);
-  const result = await createGig(lab.id, gigFormToInput(values), { id: user.id, role: user.role, ip: context.ip });
-  if (!result.ok) return invalid(result.errors, values);
+  const submission = parseSubmission(await readForm(request, context), gigCreateFormSchema);
+  if (submission.status !== "success") return data(submission.reply({ hideFields: ["_csrf"] }), { status: 400 });
+  const result = await createGig(lab.id, submission.value, { id: user.id, role: user.role, ip: context.ip });
+  if (!result.ok) return data(submission.reply(replyOptions(result.errors)), { status: 400 });
   return redirectWithFlash(request, `/gigs/${result.gig.id}`, "Draft saved. Fill in anything missing below, then open it.");
 }
 
 export default function NewGig() {
   const { lab } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = asSubmissionResult(useActionData<typeof action>());
   return (
     <section>
       <h1>Post a gig for {lab.name}</h1>
-      <p className="muted">Gigs start as drafts. You can open them once pay terms, a task type and the AI-use disclosure are filled in.</p>
-      <GigForm values={(result?.values as Record<string, unknown>) ?? {}} errors={result?.errors} submitLabel="Save draft" />
+      <p className="muted">
+        Gigs start as drafts. You can open them once pay, a task type, the AI-use disclosure and the engagement terms (hours, dates, notice, rate lock, unpaid time) are filled in.
+      </p>
+      <GigForm mode="new" lastResult={result} defaultValue={{ modality: "TEXT", payUnit: "HOUR", payCurrency: "USD", slots: "1" }} submitLabel="Save draft" />
     </section>
   );
 }

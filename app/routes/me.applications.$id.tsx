@@ -29,6 +29,8 @@ import { notifyUsers } from "../services/notifications.server";
 import { loadSlaTable } from "../services/sla.server";
 import { redirectWithFlash, samePage } from "../flash.server";
 import { Time } from "../components/time";
+import { TermChangesNotice } from "../components/terms";
+import { termChangeViews } from "../services/gigs.server";
 
 export const meta: MetaFunction = () => [{ title: "Application · Second Act" }];
 
@@ -54,6 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? overdueNotice({ waitingOn: tracker.nextAction?.waitingOn ?? null, todo: tracker.nextAction?.text ?? null, days: tracker.daysInStage ?? 0, slaDays: tracker.slaDays, remindedAt: reminderSentAt(app) })
       : null;
   return {
+    termChanges: await termChangeViews(app.gig.id),
     overdue,
     app: { id: app.id, version: app.version, stage: app.stage, lastReason: app.lastReason, matchScore: app.matchScore, matchReasons: app.matchReasons as string[] },
     gig: { id: app.gig.id, title: app.gig.title, labName: app.gig.lab.name, disclosureTrains: app.gig.disclosureTrains, screeningInstructions: app.gig.screeningInstructions, trainingModules: app.gig.trainingModules, ndaRequired: app.gig.ndaRequired },
@@ -191,7 +194,7 @@ function TrackerForm({
 }
 
 export default function ApplicationPage() {
-  const { app, gig, checklist, tracker, actions, history, appeals, legal, overdue } = useLoaderData<typeof loader>();
+  const { app, gig, checklist, tracker, actions, history, appeals, legal, overdue, termChanges } = useLoaderData<typeof loader>();
   const answer = asSubmissionResult(useActionData<typeof action>());
   const resetKey = useResetKey();
   const c = checklist;
@@ -353,6 +356,7 @@ export default function ApplicationPage() {
         {gig.labName} · <Link to={`/gigs/${gig.id}`}>gig page and AI-use disclosure</Link>
       </p>
       {orphan && <RefusalMessage result={orphan} />}
+      <TermChangesNotice changes={termChanges} heading="The lab changed this gig's terms" />
       <section className="card" aria-labelledby="progress-h">
         <h2 id="progress-h">Where you stand</h2>
         <ol className="steps">

@@ -1,10 +1,11 @@
 /** Gigs: create, update and lifecycle, each in one transaction with its audit and outbox rows. */
 import { invalidateGigPage } from "../page-cache.server";
-import { db } from "../db.server";
+import { type Tx, db } from "../db.server";
 import { confirmEmailMessage } from "../domain/accounts";
 import { env } from "../env.server";
 import type { Gig } from "../generated/prisma/client";
-import { type GigInput, type GigStatus, canChangeStatus, gigInputSchema, publishProblems } from "../domain/gigs";
+import { type GigInput, type GigStatus, canChangeStatus, gigEditSchema, gigInputSchema, publishProblems } from "../domain/gigs";
+import { TERM_CHANGE_LABELS, type TermChange, daysBetween, reasonRequiredMessage, termChanges } from "../domain/terms";
 import { fromMinorUnits, toMinorUnits } from "../domain/pay";
 import { fieldErrors } from "../http.server";
 import { enqueue } from "../search/outbox.server";
@@ -47,6 +48,14 @@ function toData(input: GigInput) {
     disclosureTrains: input.disclosureTrains,
     disclosureCreativeUse: input.disclosureCreativeUse,
     disclosureRetention: input.disclosureRetention,
+    noticeDays: input.noticeDays ?? null,
+    rateLockDays: input.rateLockDays ?? null,
+    minimumPaidHoursPerWeek: input.minimumPaidHoursPerWeek ?? null,
+    killFeeCents: input.killFee == null ? null : toMinorUnits(input.killFee, input.payCurrency),
+    assessmentMinutes: input.assessmentMinutes ?? null,
+    trainingMinutes: input.trainingMinutes ?? null,
+    assessmentPaidWhen: input.assessmentPaidWhen,
+    trainingPaidWhen: input.trainingPaidWhen,
   };
 }
 
@@ -83,6 +92,14 @@ export function gigToInput(g: Gig): Record<string, unknown> {
     disclosureTrains: g.disclosureTrains,
     disclosureCreativeUse: g.disclosureCreativeUse,
     disclosureRetention: g.disclosureRetention,
+    noticeDays: g.noticeDays,
+    rateLockDays: g.rateLockDays,
+    minimumPaidHoursPerWeek: g.minimumPaidHoursPerWeek,
+    killFee: major(g.killFeeCents),
+    assessmentMinutes: g.assessmentMinutes,
+    trainingMinutes: g.trainingMinutes,
+    assessmentPaidWhen: g.assessmentPaidWhen,
+    trainingPaidWhen: g.trainingPaidWhen,
   };
 }
 
@@ -100,27 +117,93 @@ export async function createGig(labId: string, raw: unknown, actor: Actor): Prom
   return { ok: true, gig };
 }
 
-export async function updateGig(gigId: string, raw: unknown, actor: Actor, opts: { merge?: boolean } = {}): Promise<GigResult> {
+export async function updateGig(gigId: string, raw: unknown, actor: Actor, opts: { merge?: boolean; now?: Date } = {}): Promise<GigResult & { changes?: TermChange[] }> {
   const existing = await db().gig.findUnique({ where: { id: gigId } });
   if (!existing) return { ok: false, status: 404, errors: { _form: ["No such gig."] } };
   if (existing.status === "CLOSED") return { ok: false, status: 409, errors: { _form: ["A closed gig cannot be edited."] } };
   const input = opts.merge && raw && typeof raw === "object" && !Array.isArray(raw) ? { ...gigToInput(existing), ...(raw as object) } : raw;
-  const parsed = gigInputSchema.safeParse(input);
+  const parsed = gigEditSchema.safeParse(input);
   if (!parsed.success) return { ok: false, status: 400, errors: fieldErrors(parsed.error) };
-  const data = toData(parsed.data);
+  const { changeReason, changeEffectiveDate, ...fields } = parsed.data;
+  const data = toData(fields);
   if (existing.status === "OPEN" || existing.status === "PAUSED") {
     // A published gig keeps its pay terms, task types and disclosure: edits cannot remove them.
     const problems = publishProblems({ ...existing, ...data, status: existing.status });
     if (problems.length) return { ok: false, status: 422, code: "INCOMPLETE", errors: { _form: ["A published gig must keep its terms and disclosure.", ...problems] } };
   }
+  const now = opts.now ?? new Date();
+  // Changes against the promised terms: refused without a reason when they break a promise.
+  const changes = termChanges(existing, { ...existing, ...data }, now, changeEffectiveDate ? new Date(`${changeEffectiveDate}T00:00:00Z`) : null);
+  const refusal = reasonRequiredMessage(changes);
+  if (refusal && !changeReason) return { ok: false, status: 422, code: "TERMS_REASON_REQUIRED", errors: { changeReason: [refusal] } };
   const gig = await db().$transaction(async (tx) => {
     const gig = await tx.gig.update({ where: { id: gigId }, data });
     await audit({ actorId: actor.id, actorRole: actor.role, action: "gig.updated", entityType: "Gig", entityId: gig.id, ip: actor.ip }, tx);
+    await recordTermChanges(tx, existing, changes, changeReason, actor);
     await enqueue(tx, "gigs", gig.id);
     return gig;
   });
   invalidateGigPage(gigId); // after the commit: see app/page-cache.server.ts
-  return { ok: true, gig };
+  return { ok: true, gig, changes };
+}
+
+/**
+ * Writes the term changes (GigTermChange, one audit entry each) and tells everyone on the gig at
+ * once: applicants and people onboarding or active (notification + email through the outbox).
+ */
+async function recordTermChanges(tx: Tx, gig: Gig, changes: readonly TermChange[], reason: string, actor: Actor): Promise<void> {
+  if (!changes.length) return;
+  for (const c of changes) {
+    const row = await tx.gigTermChange.create({
+      data: {
+        gigId: gig.id,
+        labId: gig.labId,
+        kind: c.kind,
+        before: c.before,
+        after: c.after,
+        promisedNoticeDays: c.promisedNoticeDays,
+        actualNoticeDays: c.actualNoticeDays,
+        effectiveAt: c.effectiveAt,
+        withinPromise: c.withinPromise,
+        reason: reason.trim(),
+        actorId: actor.id,
+        actorRole: actor.role,
+      },
+    });
+    await audit(
+      {
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: "gig.terms_changed",
+        entityType: "Gig",
+        entityId: gig.id,
+        before: c.before,
+        after: { ...c.after, kind: c.kind, withinPromise: c.withinPromise, changeId: row.id },
+        ip: actor.ip,
+      },
+      tx,
+    );
+  }
+  const affected = await tx.application.findMany({
+    where: { gigId: gig.id, stage: { notIn: ["WITHDRAWN", "DECLINED", "OFFBOARDED"] } },
+    select: { profile: { select: { userId: true } } },
+  });
+  const broken = changes.some((c) => !c.withinPromise);
+  await notifyUsers(
+    tx,
+    affected.map((a) => a.profile.userId),
+    {
+      kind: "gig.terms_changed",
+      title: broken ? `"${gig.title}": the terms changed with less notice than promised` : `"${gig.title}": the terms changed`,
+      body: `${changes.map((c) => c.summary).join(" ")}${reason.trim() ? ` The lab's reason: ${reason.trim()}` : ""}`,
+      link: `/gigs/${gig.id}#term-changes`,
+    },
+  );
+}
+
+/** The recorded changes of a gig, newest first (gig page, tracker, API). */
+export async function listTermChanges(gigId: string, since?: Date) {
+  return db().gigTermChange.findMany({ where: { gigId, ...(since ? { createdAt: { gte: since } } : {}) }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
 }
 
 export async function changeGigStatus(
@@ -164,6 +247,31 @@ export async function changeGigStatus(
       },
     });
     await audit({ actorId: actor.id, actorRole: actor.role, action: "gig.status_changed", entityType: "Gig", entityId: gigId, before: { status: gig.status }, after: { status: to, reason: opts.reason ?? null }, ip: actor.ip }, tx);
+    // Closing a gig people work on before its end date ends it early: recorded against the notice promised.
+    const now = new Date();
+    if (to === "CLOSED" && activePeople > 0 && gig.publishedAt && gig.endDate && daysBetween(now, gig.endDate) > 0) {
+      const day = (d: Date) => d.toISOString().slice(0, 10);
+      const today = day(now);
+      const within = gig.noticeDays == null || gig.noticeDays === 0;
+      await recordTermChanges(
+        tx,
+        gig,
+        [
+          {
+            kind: "END_EARLY",
+            before: { value: day(gig.endDate), text: day(gig.endDate) },
+            after: { value: today, text: today },
+            promisedNoticeDays: gig.noticeDays,
+            actualNoticeDays: 0,
+            effectiveAt: now,
+            withinPromise: within,
+            summary: `The lab closed the gig today instead of on ${day(gig.endDate)}: no notice${gig.noticeDays ? ` (promised: ${gig.noticeDays} days)` : ""}.`,
+          },
+        ],
+        opts.reason ?? "",
+        actor,
+      );
+    }
     await enqueue(tx, "gigs", gigId);
     if (to === "CLOSED") {
       const affected = await tx.application.findMany({
@@ -198,4 +306,20 @@ export async function createGigInTx(tx: import("../db.server").Tx, labId: string
   await audit({ actorId: actor.id, actorRole: actor.role, action: "gig.created", entityType: "Gig", entityId: gig.id, after: { title: gig.title }, ip: actor.ip }, tx);
   await enqueue(tx, "gigs", gig.id);
   return gig;
+}
+
+/** Recorded term changes as the UI shows them (app/components/terms.tsx). */
+export async function termChangeViews(gigId: string, since?: Date) {
+  const text = (v: unknown) => (v && typeof v === "object" && "text" in v ? String((v as { text: unknown }).text) : "");
+  return (await listTermChanges(gigId, since)).map((c) => ({
+    id: c.id,
+    label: TERM_CHANGE_LABELS[c.kind as keyof typeof TERM_CHANGE_LABELS] ?? c.kind,
+    before: text(c.before),
+    after: text(c.after),
+    promisedNoticeDays: c.promisedNoticeDays,
+    actualNoticeDays: c.actualNoticeDays,
+    withinPromise: c.withinPromise,
+    reason: c.reason,
+    createdAt: c.createdAt.toISOString(),
+  }));
 }

@@ -235,6 +235,14 @@ export interface GigRow {
   disclosureTrains: string;
   disclosureCreativeUse: string;
   disclosureRetention: string;
+  noticeDays: number | null;
+  rateLockDays: number | null;
+  minimumPaidHoursPerWeek: number | null;
+  killFeeCents: number | null;
+  assessmentMinutes: number | null;
+  trainingMinutes: number | null;
+  assessmentPaidWhen: string;
+  trainingPaidWhen: string;
   status: GigStatus;
   closedReason: string | null;
   createdById: string;
@@ -273,6 +281,24 @@ export interface TransitionRow {
   actorRole: string;
   reason: string | null;
   at: Date;
+}
+
+/** A change against a gig's engagement terms (GigTermChange). */
+export interface TermChangeRow {
+  id: string;
+  gigId: string;
+  labId: string;
+  kind: string;
+  before: { value: number | string | null; text: string };
+  after: { value: number | string | null; text: string };
+  promisedNoticeDays: number | null;
+  actualNoticeDays: number;
+  effectiveAt: Date;
+  withinPromise: boolean;
+  reason: string;
+  actorId: string | null;
+  actorRole: string;
+  createdAt: Date;
 }
 
 export interface AppealRow {
@@ -320,6 +346,7 @@ export interface Dataset {
   applications: ApplicationRow[];
   transitions: TransitionRow[];
   appeals: AppealRow[];
+  termChanges: TermChangeRow[];
   notifications: NotificationRow[];
   consents: ConsentRow[];
   /** Handy ids for tests, logs and the demo journey. */
@@ -1560,6 +1587,14 @@ function addGigs(ctx: Ctx, labs: LabInfo[]): GigRow[] {
       disclosureTrains: fullDisclosure ? rng.pick(DISCLOSURE_TRAINS[tpl.modules]) : "",
       disclosureCreativeUse: fullDisclosure || rng.chance(0.5) ? rng.weighted(weights({ NO: 55, UNDECIDED: 25, YES: 20 })) : "",
       disclosureRetention: fullDisclosure ? rng.pick(DISCLOSURE_RETENTION) : "",
+      noticeDays: null,
+      rateLockDays: null,
+      minimumPaidHoursPerWeek: null,
+      killFeeCents: null,
+      assessmentMinutes: null,
+      trainingMinutes: null,
+      assessmentPaidWhen: "",
+      trainingPaidWhen: "",
       status,
       closedReason,
       createdById: creatorId,
@@ -1580,6 +1615,7 @@ function addGigs(ctx: Ctx, labs: LabInfo[]): GigRow[] {
       gig.screeningPaid = false;
       gig.screeningRateCents = null;
     }
+    setTerms(Rng.of(ctx.seed, "gig-terms", gig.id), gig, i === 0);
     gig.description = gigDescription(gig, tpl.what, tpl.who);
     ctx.ds.gigs.push(gig);
     gigs.push(gig);
@@ -1589,6 +1625,79 @@ function addGigs(ctx: Ctx, labs: LabInfo[]): GigRow[] {
   return gigs;
 }
 
+
+/**
+ * Engagement terms (issue 22), from their own random stream so the rest of the dataset is unchanged.
+ * The showcase gig has paid screening and unpaid training, so its effective hourly rate is below its rate.
+ */
+function setTerms(rng: Rng, gig: GigRow, showcase: boolean): void {
+  gig.noticeDays = showcase ? 14 : rng.pick([7, 14, 14, 21, 30]);
+  gig.rateLockDays = showcase ? 60 : rng.pick([0, 30, 60, 90]);
+  gig.minimumPaidHoursPerWeek = !showcase && rng.chance(0.3) ? Math.min(gig.hoursPerWeek, rng.pick([2, 4, 5])) : null;
+  gig.killFeeCents = !showcase && rng.chance(0.2) ? rng.pick([10000, 25000, 50000]) : null;
+  gig.assessmentMinutes = gig.screeningRequired ? (showcase ? 45 : rng.pick([30, 45, 60, 90])) : 0;
+  gig.assessmentPaidWhen = gig.screeningRequired && gig.screeningPaid ? (showcase ? "ON_COMPLETION" : rng.pick(["ON_COMPLETION", "IF_ACCEPTED"])) : "";
+  gig.trainingMinutes = showcase ? 120 : rng.pick([0, 60, 90, 120, 180, 240]);
+  if (showcase) gig.onboardingPaid = false;
+  gig.trainingPaidWhen = gig.onboardingPaid ? rng.pick(["ON_COMPLETION", "IF_ACCEPTED"]) : "";
+}
+
+/**
+ * Two recorded changes against the terms: one lab (the second) cut weekly hours on an open gig with
+ * 3 days' notice where it promised more (a broken promise, with the reason it gave), and another lab
+ * moved an end date with enough notice (kept).
+ */
+function addTermChanges(ctx: Ctx, labs: LabInfo[]): void {
+  const openGigAt = (lab: LabInfo) => ctx.ds.gigs.find((g) => g.labId === lab.row.id && g.status === "OPEN" && g.publishedAt && g.endDate);
+  const broken = labs[1] ? openGigAt(labs[1]) : undefined;
+  if (broken) {
+    broken.noticeDays = Math.max(broken.noticeDays ?? 14, 14);
+    const at = ctx.now - 5 * DAY;
+    const before = broken.hoursPerWeek + 10;
+    ctx.ds.termChanges.push({
+      id: ctx.ids.next("gtc"),
+      gigId: broken.id,
+      labId: broken.labId,
+      kind: "HOURS_CUT",
+      before: { value: before, text: `${before} h/week` },
+      after: { value: broken.hoursPerWeek, text: `${broken.hoursPerWeek} h/week` },
+      promisedNoticeDays: broken.noticeDays,
+      actualNoticeDays: 3,
+      effectiveAt: midnight(at + 3 * DAY),
+      withinPromise: false,
+      reason: "Our client cut this month's batch at short notice. We are sorry; hours go back up when the next batch is confirmed.",
+      actorId: broken.createdById,
+      actorRole: "LAB_MEMBER",
+      createdAt: ts(at),
+    });
+  }
+  const kept = labs[2] ? openGigAt(labs[2]) : undefined;
+  if (kept?.endDate) {
+    const at = ctx.now - 9 * DAY;
+    const newEnd = midnight(Math.max(at + ((kept.noticeDays ?? 14) + 7) * DAY, kept.endDate.getTime() - 14 * DAY));
+    const oldEnd = kept.endDate;
+    if (newEnd.getTime() < oldEnd.getTime()) {
+      kept.endDate = newEnd;
+      const day = (d: Date) => d.toISOString().slice(0, 10);
+      ctx.ds.termChanges.push({
+        id: ctx.ids.next("gtc"),
+        gigId: kept.id,
+        labId: kept.labId,
+        kind: "END_EARLY",
+        before: { value: day(oldEnd), text: day(oldEnd) },
+        after: { value: day(newEnd), text: day(newEnd) },
+        promisedNoticeDays: kept.noticeDays,
+        actualNoticeDays: Math.round((newEnd.getTime() - midnight(at).getTime()) / DAY),
+        effectiveAt: newEnd,
+        withinPromise: true,
+        reason: "The evaluation set is smaller than planned.",
+        actorId: kept.createdById,
+        actorRole: "LAB_MEMBER",
+        createdAt: ts(at),
+      });
+    }
+  }
+}
 
 // ---------------------------------------------------------------------------
 // Applications
@@ -2147,6 +2256,7 @@ export function generateDataset(options: GenerateOptions): Dataset {
     applications: [],
     transitions: [],
     appeals: [],
+    termChanges: [],
     notifications: [],
     consents: [],
     meta: { adminUserId: "", coordinatorUserId: "", labOwnerUserId: "", proUserId: "", proProfileId: "", showcaseGigId: "" },
@@ -2162,6 +2272,7 @@ export function generateDataset(options: GenerateOptions): Dataset {
   assignDemographics(ctx, people);
   const gigs = addGigs(ctx, labs);
   addApplications(ctx, people, gigs, new Map(labs.map((l) => [l.row.id, l])), pro);
+  addTermChanges(ctx, labs);
   addAppeals(ctx);
   addNotifications(ctx);
   return ds;
@@ -2179,6 +2290,7 @@ export function datasetCounts(ds: Dataset): Record<string, number> {
     applications: ds.applications.length,
     transitions: ds.transitions.length,
     appeals: ds.appeals.length,
+    termChanges: ds.termChanges.length,
     notifications: ds.notifications.length,
     consents: ds.consents.length,
   };

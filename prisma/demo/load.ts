@@ -26,6 +26,7 @@ import {
   type LabRow,
   type NotificationRow,
   type ProfileRow,
+  type TermChangeRow,
   type TransitionRow,
   type UserRow,
   datasetCounts,
@@ -440,6 +441,14 @@ function tables(ds: Dataset, passwordHash: string, transferComputedAt: Date): Ta
         col<GigRow>("disclosureTrains", "text", (r) => r.disclosureTrains),
         col<GigRow>("disclosureCreativeUse", "text", (r) => r.disclosureCreativeUse),
         col<GigRow>("disclosureRetention", "text", (r) => r.disclosureRetention),
+        col<GigRow>("noticeDays", "int4", (r) => r.noticeDays),
+        col<GigRow>("rateLockDays", "int4", (r) => r.rateLockDays),
+        col<GigRow>("minimumPaidHoursPerWeek", "int4", (r) => r.minimumPaidHoursPerWeek),
+        col<GigRow>("killFeeCents", "int4", (r) => r.killFeeCents),
+        col<GigRow>("assessmentMinutes", "int4", (r) => r.assessmentMinutes),
+        col<GigRow>("trainingMinutes", "int4", (r) => r.trainingMinutes),
+        col<GigRow>("assessmentPaidWhen", "text", (r) => r.assessmentPaidWhen),
+        col<GigRow>("trainingPaidWhen", "text", (r) => r.trainingPaidWhen),
         col<GigRow>("status", '"GigStatus"', (r) => r.status),
         col<GigRow>("closedReason", "text", (r) => r.closedReason),
         col<GigRow>("createdById", "text", (r) => r.createdById),
@@ -500,6 +509,27 @@ function tables(ds: Dataset, passwordHash: string, transferComputedAt: Date): Ta
         col<AppealRow>("createdAt", "timestamp", (r) => time(r.createdAt)),
       ],
     } satisfies Table<AppealRow>,
+    {
+      name: "GigTermChange",
+      label: "term changes",
+      rows: ds.termChanges,
+      columns: [
+        col<TermChangeRow>("id", "text", (r) => r.id),
+        col<TermChangeRow>("gigId", "text", (r) => r.gigId),
+        col<TermChangeRow>("labId", "text", (r) => r.labId),
+        col<TermChangeRow>("kind", "text", (r) => r.kind),
+        col<TermChangeRow>("before", "jsonb", (r) => jsonText(r.before)),
+        col<TermChangeRow>("after", "jsonb", (r) => jsonText(r.after)),
+        col<TermChangeRow>("promisedNoticeDays", "int4", (r) => r.promisedNoticeDays),
+        col<TermChangeRow>("actualNoticeDays", "int4", (r) => r.actualNoticeDays),
+        col<TermChangeRow>("effectiveAt", "timestamp", (r) => time(r.effectiveAt)),
+        col<TermChangeRow>("withinPromise", "bool", (r) => r.withinPromise),
+        col<TermChangeRow>("reason", "text", (r) => r.reason),
+        col<TermChangeRow>("actorId", "text", (r) => r.actorId),
+        col<TermChangeRow>("actorRole", "text", (r) => r.actorRole),
+        col<TermChangeRow>("createdAt", "timestamp", (r) => time(r.createdAt)),
+      ],
+    } satisfies Table<TermChangeRow>,
     {
       name: "Notification",
       label: "notifications",
@@ -616,7 +646,7 @@ export async function loadDataset(db: Db, ds: Dataset, options: LoadOptions = {}
 
 /** Row counts of the tables the loader writes, read back from the database. */
 export async function databaseCounts(client: Client): Promise<Record<string, number>> {
-  const [users, profiles, credits, labs, labMembers, gigs, applications, transitions, appeals, notifications, consents] =
+  const [users, profiles, credits, labs, labMembers, gigs, applications, transitions, appeals, termChanges, notifications, consents] =
     await Promise.all([
       client.user.count(),
       client.profile.count(),
@@ -627,10 +657,11 @@ export async function databaseCounts(client: Client): Promise<Record<string, num
       client.application.count(),
       client.stageTransition.count(),
       client.appeal.count(),
+      client.gigTermChange.count(),
       client.notification.count(),
       client.consentRecord.count(),
     ]);
-  return { users, profiles, credits, labs, labMembers, gigs, applications, transitions, appeals, notifications, consents };
+  return { users, profiles, credits, labs, labMembers, gigs, applications, transitions, appeals, termChanges, notifications, consents };
 }
 
 /** Empties every application table (not _prisma_migrations). For `npm run seed -- --reset`. */

@@ -42,6 +42,13 @@ for (const js of [true, false]) {
       await form.getByLabel("What model or product does this work train?").fill("A dialogue model for a writing assistant");
       await form.getByLabel("May outputs be used to generate scripts or other creative work?").selectOption("NO");
       await form.getByLabel("How long is contributed work retained, and who can access it?").fill("Two years, research team only");
+      await form.getByLabel("Expected hours per week").fill("10");
+      await form.getByLabel("Start date").fill("2027-01-04");
+      await form.getByLabel("End date").fill("2027-04-30");
+      await form.getByLabel("Notice period (days)").fill("14");
+      await form.getByLabel("Rate lock (days)").fill("30");
+      await form.getByLabel("Assessment minutes").fill("0");
+      await form.getByLabel("Training minutes").fill("60");
       if (js) await checkPage(page, "gig-edit-form");
       await submit(page, form.getByRole("button", { name: "Save changes" }));
 

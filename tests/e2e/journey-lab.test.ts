@@ -71,10 +71,15 @@ describe("lab journey (JavaScript on)", () => {
     await form.getByLabel("Expected hours per week").fill("8");
     await form.getByLabel("Weekly cap (hours)").fill("15");
     await form.getByLabel("Slots").fill("6");
-    await form.getByLabel("Screening assessment is paid").check();
-    await form.getByLabel("Onboarding and training time is paid").check();
     await form.getByLabel("Start date").fill(inAMonth(30));
     await form.getByLabel("End date").fill(inAMonth(120));
+    // Engagement terms; onboarding paid at the gig's rate, so the effective rate is the $12/h itself.
+    await form.getByLabel("Notice period (days)").fill("14");
+    await form.getByLabel("Rate lock (days)").fill("30");
+    await form.getByLabel("Assessment minutes").fill("30");
+    await form.getByLabel("Training minutes").fill("60");
+    await form.getByLabel("Is the assessment paid?").selectOption("ON_COMPLETION");
+    await form.getByLabel("Is training paid? (at the gig's rate)").selectOption("ON_COMPLETION");
     await form.getByLabel("An NDA is required").check();
     await form.getByLabel("Training modules").fill("Joke-rating rubric\nContent safety basics");
     await form.getByLabel("What model or product does this work train?").fill("The humour-rewrite feature of Kestrel's writing assistant");
@@ -173,6 +178,13 @@ describe("lab core form without JavaScript", () => {
     await form.getByLabel("Title", { exact: true }).fill("Write ideal replies for a kids' storytelling assistant");
     await form.getByLabel("Story & scene writing").check();
     await form.getByLabel("Pay amount").fill("55");
+    await form.getByLabel("Expected hours per week").fill("6");
+    await form.getByLabel("Start date").fill("2027-02-01");
+    await form.getByLabel("End date").fill("2027-05-31");
+    await form.getByLabel("Notice period (days)").fill("7");
+    await form.getByLabel("Rate lock (days)").fill("0");
+    await form.getByLabel("Assessment minutes").fill("0");
+    await form.getByLabel("Training minutes").fill("0");
     await form.getByLabel("What model or product does this work train?").fill("A bedtime-story model for ages 4 to 8");
     await form.getByLabel("May outputs be used to generate scripts or other creative work?").selectOption("UNDECIDED");
     await form.getByLabel("How long is contributed work retained, and who can access it?").fill("One year, research team only");

@@ -95,6 +95,10 @@ const validGig = {
   slots: 5,
   startDate: "2027-01-04",
   endDate: "2027-03-31",
+  noticeDays: 14,
+  rateLockDays: 30,
+  assessmentMinutes: 0,
+  trainingMinutes: 60,
 };
 
 const disclosure = {
@@ -206,7 +210,7 @@ describe("gig lifecycle", () => {
     expect(res.body).toMatchObject({ title: "Rank sitcom dialogue (season 2)", slots: 8, pay: { amount: 55 }, startDate: "2027-01-04", taskTypes: validGig.taskTypes });
     const perTask = await call(A.token, "PATCH", `/api/v1/gigs/${id}`, { payUnit: "TASK", payAmount: 20, minutesPerTask: 30 });
     expect(perTask.status, perTask.text).toBe(200);
-    expect(perTask.body.pay).toEqual({ amount: 20, unit: "TASK", currency: "USD", minutesPerTask: 30, hourlyEquivalent: 40 });
+    expect(perTask.body.pay).toEqual({ amount: 20, unit: "TASK", currency: "USD", minutesPerTask: 30, hourlyEquivalent: 40, effectiveHourly: 39.02 });
   });
 
   it("rejects invalid patches with field paths and leaves the gig unchanged", async () => {

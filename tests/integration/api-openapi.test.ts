@@ -136,6 +136,14 @@ const fullGig = {
   slots: 3,
   startDate: "2027-02-01",
   endDate: "2027-02-28",
+  noticeDays: 7,
+  rateLockDays: 14,
+  minimumPaidHoursPerWeek: 2,
+  killFee: 150,
+  assessmentMinutes: 20,
+  assessmentPaidWhen: "IF_ACCEPTED",
+  trainingMinutes: 45,
+  trainingPaidWhen: "ON_COMPLETION",
   timezoneMinOffset: -300,
   timezoneMaxOffset: 60,
   screeningRequired: true,
@@ -185,6 +193,7 @@ describe("the OpenAPI document", () => {
         "PATCH /api/v1/gigs/{id}",
         "POST /api/v1/gigs/{id}/status",
         "GET /api/v1/gigs/{id}/applicants",
+        "GET /api/v1/gigs/{id}/term-changes",
         "GET /api/v1/openapi.json",
       ].sort(),
     );
@@ -241,7 +250,8 @@ describe("the OpenAPI document", () => {
     expect(input.additionalProperties).toBe(false);
     const patch = doc.components.schemas.GigPatch;
     expect(patch.required).toBeUndefined();
-    expect(Object.keys(patch.properties).sort()).toEqual(Object.keys(shape).sort());
+    // PATCH also takes what a change against the promised terms needs (never stored on the gig).
+    expect(Object.keys(patch.properties).sort()).toEqual([...Object.keys(shape), "changeReason", "changeEffectiveDate"].sort());
     const requestRef = doc.paths["/api/v1/gigs"].post.requestBody.content["application/json"].schema.$ref;
     expect(requestRef).toBe("#/components/schemas/GigInput");
   });
@@ -282,7 +292,7 @@ describe("real responses match the document", () => {
     const body = await conforms("POST", "/api/v1/gigs", "/api/v1/gigs", 201, fullGig);
     id = body.id;
     for (const key of doc.components.schemas.Gig.required) expect(body, key).toHaveProperty(key);
-    expect(body.pay).toEqual({ amount: 12.5, unit: "TASK", currency: "USD", minutesPerTask: 15, hourlyEquivalent: 50 });
+    expect(body.pay).toEqual({ amount: 12.5, unit: "TASK", currency: "USD", minutesPerTask: 15, hourlyEquivalent: 50, effectiveHourly: 49.86 });
     // A gig with every optional field unset also conforms (nulls where documented).
     await conforms("POST", "/api/v1/gigs", "/api/v1/gigs", 201, { title: "Bare gig" });
   });

@@ -119,6 +119,10 @@ const VALID_GIG = {
   slots: 5,
   startDate: "2027-01-04",
   endDate: "2027-03-31",
+  noticeDays: 14,
+  rateLockDays: 30,
+  assessmentMinutes: 0,
+  trainingMinutes: 60,
   disclosureTrains: "A dialogue model for our writers' room assistant.",
   disclosureCreativeUse: "NO",
   disclosureRetention: "Deleted 12 months after the project ends.",
@@ -491,6 +495,27 @@ const LANES: ApiLane[] = [
     },
   },
   {
+    file: "api.v1.gigs.$id.term-changes.ts",
+    name: "GET /api/v1/gigs/:id/term-changes",
+    runs: FUZZ_RUNS,
+    async setup(other, otherGig) {
+      const lab = await makeLab("TermChanges");
+      const gig = await gigOf(lab, "Gig with a term change", true);
+      await db().gigTermChange.create({
+        data: { gigId: otherGig, labId: other.labId, kind: "HOURS_CUT", before: { value: 10, text: "10 h/week" }, after: { value: 5, text: "5 h/week" }, actualNoticeDays: 1, promisedNoticeDays: 14, effectiveAt: new Date(), withinPromise: false, reason: "other-lab-secret-reason", actorRole: "LAB_MEMBER" },
+      });
+      const id = fc.oneof({ weight: 8, arbitrary: fc.constant(gig) }, { weight: 1, arbitrary: fc.constant(otherGig) }, { weight: 2, arbitrary: junkSegment });
+      const method = fc.oneof({ weight: 12, arbitrary: fc.constant("GET") }, { weight: 1, arbitrary: fc.constantFrom("POST", "DELETE") });
+      return {
+        lab,
+        arb: request(method, fc.tuple(id, junkQuery).map(([i, q]) => `/api/v1/gigs/${i}/term-changes${q}`), fc.oneof(fc.constant(null), jsonBody)),
+        readOnly: true,
+        scope: () => [rowsOf("GigTermChange", `"gigId" IN (${litList([gig, otherGig])})`), rowsOf("Gig", `"labId" IN (${litList([lab.labId, other.labId])})`)],
+        inspect: (json) => (JSON.stringify(json).includes("other-lab-secret-reason") ? ["term changes answer leaks another lab's change"] : []),
+      };
+    },
+  },
+  {
     file: "api.v1.openapi[.]json.ts",
     name: "GET/POST /api/v1/openapi.json",
     runs: FUZZ_RUNS,
@@ -513,7 +538,7 @@ const LANES: ApiLane[] = [
       const path = fc
         .array(fc.oneof(junkSegment, fc.constantFrom("gigs", "v2", "..", ".", "%2e%2e", "applicants", "status", "openapi.json")), { minLength: 1, maxLength: 4 })
         .map((segs) => `/api/v1/${segs.join("/")}`)
-        .filter((p) => !/^\/api\/v1\/(gigs(\/[^/]+(\/(status|applicants))?)?|openapi\.json)$/.test(p));
+        .filter((p) => !/^\/api\/v1\/(gigs(\/[^/]+(\/(status|applicants|term-changes))?)?|openapi\.json)$/.test(p));
       return {
         lab,
         arb: request(fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"), fc.tuple(path, junkQuery).map(([p, q]) => p + q), fc.oneof(fc.constant(null), jsonBody)),

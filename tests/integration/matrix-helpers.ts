@@ -513,6 +513,14 @@ export const ROUTES: Record<string, RouteEntry> = {
       json("POST", (w) => `/api/v1/gigs/${w.gigs.xOpen}/applicants`, {}, exp({ rest: "method" })),
     ],
   },
+  "api.v1.gigs.$id.term-changes.ts": {
+    kind: "api",
+    probes: [
+      get((w) => `/api/v1/gigs/${w.gigs.xOpen}/term-changes`, api("allow", "deny")),
+      get((w) => `/api/v1/gigs/${w.gigs.yOpen}/term-changes`, api("deny", "allow")),
+      json("POST", (w) => `/api/v1/gigs/${w.gigs.xOpen}/term-changes`, {}, exp({ rest: "method" })),
+    ],
+  },
   "api.v1.gigs.$id.status.ts": {
     kind: "api",
     probes: [
