@@ -7,8 +7,7 @@ import { db } from "../db.server";
 import { type Stage, daysInStage, isStale, reminderSentAt, stageLabel } from "../domain/onboarding";
 import { formToObject, invalid, parseWith, readForm } from "../http.server";
 import { requireStaff } from "../permissions.server";
-import { audit } from "../services/audit.server";
-import { notifyUsers } from "../services/notifications.server";
+import { answerAppeal } from "../services/work.server";
 import { loadSlaTable } from "../services/sla.server";
 import { redirectWithFlash, samePage } from "../flash.server";
 import { gigStatusLabel } from "../domain/taxonomy";
@@ -55,15 +54,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireStaff(request);
   const parsed = parseWith(answerSchema, formToObject(await readForm(request, context)));
   if (!parsed.ok) return invalid(parsed.errors);
-  const appeal = await db().appeal.findUnique({ where: { id: parsed.data.appealId }, include: { application: { include: { profile: { select: { userId: true } }, gig: { select: { title: true } } } } } });
-  if (appeal?.status !== "OPEN") return invalid({ _form: ["This review was already answered."] });
-  await db().$transaction(async (tx) => {
-    if (!appeal) return;
-    const claimed = await tx.appeal.updateMany({ where: { id: appeal.id, status: "OPEN" }, data: { status: "ANSWERED", outcome: parsed.data.outcome, answeredById: user.id, answeredAt: new Date() } });
-    if (claimed.count !== 1) return;
-    await audit({ actorId: user.id, actorRole: user.role, action: "appeal.answered", entityType: "Appeal", entityId: appeal.id, after: { outcome: parsed.data.outcome } }, tx);
-    await notifyUsers(tx, [appeal.application.profile.userId], { kind: "appeal.answered", title: `Your review request for "${appeal.application.gig.title}" was answered`, body: parsed.data.outcome, link: `/me/applications/${appeal.applicationId}` });
-  });
+  const r = await answerAppeal(parsed.data.appealId, parsed.data.outcome, { id: user.id, role: user.role, name: user.name, ip: context.ip });
+  if (!r.ok) return invalid({ _form: [r.message] });
   return redirectWithFlash(request, samePage(request), "Answer sent.");
 }
 
