@@ -320,3 +320,52 @@ export function canAnswerAppeal(
   }
   return { ok: true };
 }
+
+// ------------------------------------------------------------------ form schemas (Conform reads raw strings)
+
+const trimmed = (v: unknown) => (typeof v === "string" ? v.trim() : v);
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : trimmed(v));
+const toNumber = (v: unknown) => (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v.trim())) ? Number(v.trim()) : blankToUndefined(v));
+
+/** Recording work from a form: one amount field whose meaning (hours or tasks) follows the gig's pay unit. */
+export const workFormSchema = z.object({
+  intent: z.literal("record"),
+  workDate: z.preprocess(blankToUndefined, z.iso.date({ error: "Give the work date." })),
+  amount: z.preprocess(toNumber, z.number({ error: "Give the hours or tasks as a number." }).positive("Give a number above 0.").max(MAX_TASKS_PER_ENTRY, "That is more than one entry can hold.")),
+  note: z.preprocess(blankToUndefined, z.string().max(1000, "Use at most 1000 characters.").optional()),
+  clientEntryId: z.preprocess(blankToUndefined, z.string().regex(/^[\x21-\x7e]{1,100}$/).optional()),
+});
+
+/** Turns the form's amount into the API-shaped input for the gig's pay unit (hours must be whole minutes). */
+export function workFormToInput(v: z.output<typeof workFormSchema>, unit: PayUnit, applicationId: string) {
+  const base = { applicationId, workDate: v.workDate, note: v.note ?? "", clientEntryId: v.clientEntryId };
+  if (unit === "HOUR") return { ...base, hours: Math.round(v.amount * 60) / 60 };
+  return { ...base, tasks: v.amount };
+}
+
+export const queueFormSchema = z
+  .object({
+    intent: z.literal("queue"),
+    state: z.enum(["WORK_AVAILABLE", "NO_WORK"], { error: "Say whether there is work." }),
+    reason: z.preprocess(blankToUndefined, z.enum(QUEUE_REASONS, { error: "Choose a reason from the list." }).optional()),
+    checkAgainOn: z.preprocess(blankToUndefined, z.iso.date({ error: "Give the date you will check again." }).optional()),
+    note: z.preprocess(blankToUndefined, z.string().max(500, "Use at most 500 characters.").optional()),
+  })
+  .superRefine((v, ctx) => {
+    if (v.state !== "NO_WORK") return;
+    if (!v.reason) ctx.addIssue({ code: "custom", path: ["reason"], message: "When there is no work, choose the reason." });
+    if (!v.checkAgainOn) ctx.addIssue({ code: "custom", path: ["checkAgainOn"], message: "When there is no work, give the date you will check again." });
+  });
+
+export function queueFormToInput(v: z.output<typeof queueFormSchema>): QueueInput {
+  if (v.state === "WORK_AVAILABLE") return { state: "WORK_AVAILABLE", note: v.note };
+  return { state: "NO_WORK", reason: v.reason as QueueReason, checkAgainOn: v.checkAgainOn as string, note: v.note };
+}
+
+export const offboardFormSchema = z.object({
+  intent: z.literal("offboard"),
+  version: z.preprocess(toNumber, z.int().min(0)),
+  reasonCode: z.preprocess(blankToUndefined, offboardInputSchema.shape.reasonCode),
+  evidence: z.preprocess(trimmed, offboardInputSchema.shape.evidence),
+  decidedBy: z.preprocess(trimmed, offboardInputSchema.shape.decidedBy),
+});

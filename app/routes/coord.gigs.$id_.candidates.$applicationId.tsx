@@ -10,6 +10,8 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { CsrfInput } from "../components/csrf";
 import { ErrorSummary } from "../components/form";
+import { WorkSummaryCard } from "../components/work";
+import { workView } from "../services/work.server";
 import { boardQuery, moveSchema, readBoardFilters, scoreSchema } from "../domain/board";
 import { languageName } from "../domain/profile";
 import { formatLabel, genreLabel, roleLabel, taskTypeName } from "../domain/taxonomy";
@@ -28,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!candidate) throw notFound("No such application on this gig.");
   const { flash, clear } = await getFlash(request);
   const headers: HeadersInit = clear ? { "Set-Cookie": clear } : {};
-  return data({ candidate, flash }, { headers });
+  return data({ candidate, flash, work: await workView(candidate.application.id) }, { headers });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -66,7 +68,7 @@ function refusedWith(r: { status: number; message: string; details?: string[] },
 const when = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 
 export default function CandidatePage() {
-  const { candidate: c, flash } = useLoaderData<typeof loader>();
+  const { candidate: c, flash, work } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const location = useLocation();
   const filters = readBoardFilters(new URLSearchParams(location.search));
@@ -82,7 +84,7 @@ export default function CandidatePage() {
       </p>
     ) : null;
   const forward = c.application.actions.filter((a) => a.reason !== "required");
-  const ending = c.application.actions.filter((a) => a.reason === "required");
+  const ending = c.application.actions.filter((a) => a.reason === "required" && a.to !== "OFFBOARDED");
   return (
     <article className="stack candidate-page">
       <p className="muted">
@@ -349,6 +351,8 @@ export default function CandidatePage() {
               </div>
             )}
           </section>
+
+          {work && <WorkSummaryCard work={work} workHref={`/coord/gigs/${c.gig.id}/candidates/${c.application.id}/work`} />}
 
           <section className="card" id="history" aria-labelledby="history-h">
             <h3 id="history-h">History</h3>

@@ -14,6 +14,8 @@ import { notifyUsers } from "../services/notifications.server";
 import { loadSlaTable } from "../services/sla.server";
 import { redirectWithFlash, samePage } from "../flash.server";
 import { Time } from "../components/time";
+import { WorkTracker } from "../components/work";
+import { workView } from "../services/work.server";
 
 export const meta: MetaFunction = () => [{ title: "Application · Second Act" }];
 
@@ -39,6 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? overdueNotice({ waitingOn: tracker.nextAction?.waitingOn ?? null, todo: tracker.nextAction?.text ?? null, days: tracker.daysInStage ?? 0, slaDays: tracker.slaDays, remindedAt: reminderSentAt(app) })
       : null;
   return {
+    work: await workView(app.id),
     overdue,
     app: { id: app.id, version: app.version, stage: app.stage, lastReason: app.lastReason, matchScore: app.matchScore, matchReasons: app.matchReasons as string[] },
     gig: { id: app.gig.id, title: app.gig.title, labName: app.gig.lab.name, disclosureTrains: app.gig.disclosureTrains, screeningInstructions: app.gig.screeningInstructions, trainingModules: app.gig.trainingModules, ndaRequired: app.gig.ndaRequired },
@@ -101,7 +104,7 @@ function Step({ action, version, label, children }: { action: string; version: n
 }
 
 export default function ApplicationPage() {
-  const { app, gig, checklist, tracker, actions, history, appeals, legal, overdue } = useLoaderData<typeof loader>();
+  const { app, gig, checklist, tracker, actions, history, appeals, legal, overdue, work } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const c = checklist;
   return (
@@ -129,6 +132,7 @@ export default function ApplicationPage() {
         {overdue && <p className="alert warn" data-testid="overdue">{overdue}</p>}
         {app.lastReason && ["DECLINED", "OFFBOARDED", "WITHDRAWN"].includes(app.stage) && <p className="alert warn">Reason: {app.lastReason}</p>}
       </section>
+      {work && <WorkTracker work={work} reportHref={`/me/applications/${app.id}/work`} />}
       {app.stage === "SCREENING" && c.screening.sentAt && !c.screening.submittedAt && (
         <section className="card">
           <h2>Screening</h2>
