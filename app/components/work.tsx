@@ -40,7 +40,7 @@ export function QueueStatusNote({ queue, audience }: { queue: View["queue"]; aud
   );
 }
 
-const money = (cents: number, currency: string) => formatMoney(cents, currency);
+const money = (cents: number, currency: string) => formatMoney(cents, currency, { fraction: "always" });
 
 export function EarningsSummary({ work }: { work: View }) {
   const t = work.totals;

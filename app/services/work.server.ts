@@ -10,7 +10,7 @@
 import type { z } from "zod";
 import type { workEntrySchema } from "../api/work-schemas.server";
 import { type Tx, db } from "../db.server";
-import { Prisma } from "../generated/prisma/client";
+import type { Prisma } from "../generated/prisma/client";
 import { responsibleCoordinators } from "../domain/onboarding";
 import {
   type LedgerEntry,
@@ -111,30 +111,34 @@ export async function recordWork(
     const checked = checkEntryAgainstGig(input, app.gig, { activeSince: engagement.activeSince, today: today(opts.now) });
     if (!checked.ok) return { ok: false, status: 422, code: "INVALID_ENTRY", message: checked.errors[0].message, errors: checked.errors };
     const fields = { workDate: asDate(input.workDate), unit: checked.unit, quantity: checked.quantity, note: input.note };
-    if (input.clientEntryId) {
-      const existing = await tx.workEntry.findUnique({ where: { applicationId_clientEntryId: { applicationId: app.id, clientEntryId: input.clientEntryId } } });
-      if (existing) {
-        const same = dayOf(existing.workDate) === input.workDate && existing.unit === fields.unit && existing.quantity === fields.quantity && existing.note === fields.note;
-        if (same) return { ok: true, entry: existing, replayed: true };
-        return { ok: false, status: 409, code: "ENTRY_ID_REUSED", message: "This clientEntryId was already used for a different entry. Use a new id for a new entry.", errors: [{ path: "clientEntryId", message: "Already used for a different entry." }] };
-      }
-    }
     const lab = opts.source === "LAB";
-    const entry = await tx.workEntry.create({
-      data: {
-        ...fields,
-        applicationId: app.id,
-        gigId: app.gigId,
-        clientEntryId: input.clientEntryId ?? null,
-        rateCents: checked.rateCents,
-        currency: app.gig.payCurrency,
-        amountCents: checked.amountCents,
-        source: opts.source,
-        review: lab ? "ACCEPTED" : "SUBMITTED",
-        recordedById: actor.id,
-        reviewedById: lab ? actor.id : null,
-      },
+    // ON CONFLICT DO NOTHING on (applicationId, clientEntryId): a concurrent first use of the same id
+    // waits for the other transaction, then finds its row here and is answered as a replay.
+    const [created] = await tx.workEntry.createManyAndReturn({
+      data: [
+        {
+          ...fields,
+          applicationId: app.id,
+          gigId: app.gigId,
+          clientEntryId: input.clientEntryId ?? null,
+          rateCents: checked.rateCents,
+          currency: app.gig.payCurrency,
+          amountCents: checked.amountCents,
+          source: opts.source,
+          review: lab ? "ACCEPTED" : "SUBMITTED",
+          recordedById: actor.id,
+          reviewedById: lab ? actor.id : null,
+        },
+      ],
+      skipDuplicates: true,
     });
+    if (!created) {
+      const existing = await tx.workEntry.findUniqueOrThrow({ where: { applicationId_clientEntryId: { applicationId: app.id, clientEntryId: input.clientEntryId ?? "" } } });
+      const same = dayOf(existing.workDate) === input.workDate && existing.unit === fields.unit && existing.quantity === fields.quantity && existing.note === fields.note;
+      if (same) return { ok: true, entry: existing, replayed: true };
+      return { ok: false, status: 409, code: "ENTRY_ID_REUSED", message: "This clientEntryId was already used for a different entry. Use a new id for a new entry.", errors: [{ path: "clientEntryId", message: "Already used for a different entry." }] };
+    }
+    const entry = created;
     if (lab) await noteFirstWork(tx, engagement.id, entry.workDate);
     await audit({ actorId: actor.id, actorRole: actor.role, action: "work.entry_recorded", entityType: "WorkEntry", entityId: entry.id, after: entryAudit(entry), ip: actor.ip }, tx);
     const what = describeEntry(entry);
@@ -145,13 +149,7 @@ export async function recordWork(
     }
     return { ok: true, entry, replayed: false };
   };
-  try {
-    return opts.tx ? await run(opts.tx) : await db().$transaction(run);
-  } catch (e) {
-    // Two concurrent first uses of one clientEntryId: the loser sees the unique index.
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002" && input.clientEntryId && !opts.tx) return recordWork(gigId, input, actor, opts);
-    throw e;
-  }
+  return opts.tx ? run(opts.tx) : db().$transaction(run);
 }
 
 /** firstWorkDate = the earliest work date of accepted entries (the lab's "first paid work"). */
