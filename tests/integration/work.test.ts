@@ -18,6 +18,7 @@ import { apiTokenFor, labWithOpenGig, rand, staff } from "./fixtures";
 const base = await useTestServer();
 const today = dayOf(new Date());
 
+// biome-ignore lint/suspicious/noExplicitAny: response bodies are read loosely in assertions
 type Json = Record<string, any>;
 
 async function call(token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
