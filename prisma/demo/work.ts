@@ -52,7 +52,7 @@ export async function seedActivePhase(tx: Tx, now: Date): Promise<{ engagements:
       FROM "Engagement" e JOIN "Application" a ON a.id = e."applicationId" JOIN "Gig" g ON g.id = e."gigId"
       WHERE a.stage = 'ACTIVE' AND g."payAmountCents" IS NOT NULL
     ), days AS (
-      SELECT eng.*, n, (SELECT count(*) FROM generate_series(1, 2 + eng.h % 8)) AS total
+      SELECT eng.*, n, (2 + eng.h % 8)::int AS total
       FROM eng, generate_series(1, 2 + eng.h % 8) AS n
       WHERE eng.span >= 1
     ), rows AS (
