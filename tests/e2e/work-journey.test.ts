@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/db.server";
 import { addDays, dayOf } from "../../app/domain/work";
 import { useTestServer } from "../setup/server";
-import { checkPage, mainText, openTab, submit, uiLogIn, useBrowser, visit } from "./browser";
+import { checkPage, mainText, openTab, submit, textOf, uiLogIn, useBrowser, visit } from "./browser";
 import { SARCASM_GIG, activate, seedApplication, seedLab, seedOpenGig, seedProfessional } from "./seed";
 
 const base = await useTestServer();
@@ -54,7 +54,7 @@ describe.each([true, false])("work, pay and queue status (JavaScript %s)", (js) 
     expect(await db().workEntry.count({ where: { applicationId: w.appId } })).toBe(0);
     await lab.page.getByLabel("Work date").fill(today);
     await lab.page.getByLabel("Hours worked").fill("2.5");
-    await lab.page.getByLabel("Note", { exact: true }).fill("Episodes 1 and 2");
+    await lab.page.getByLabel(/^Note/).fill("Episodes 1 and 2");
     await submit(lab.page, lab.page.getByRole("button", { name: "Record hours" }));
     const after = await mainText(lab.page);
     expect(after).toContain("Recorded for Marisol");
@@ -71,8 +71,8 @@ describe.each([true, false])("work, pay and queue status (JavaScript %s)", (js) 
     await uiLogIn(pro, w.proEmail);
     await visit(pro, `/me/applications/${w.appId}`);
     const tracker = pro.page.locator("#work");
-    await expect.poll(() => tracker.getByTestId("queue-status").innerText()).toContain("Work available");
-    const totals = await tracker.getByTestId("work-totals").innerText();
+    await expect.poll(() => textOf(tracker.getByTestId("queue-status"))).toContain("Work available");
+    const totals = await textOf(tracker.getByTestId("work-totals"));
     expect(totals).toMatch(/Hours\s+2 h 30 min/);
     expect(totals).toMatch(/Earned\s+\$112\.50/);
     expect(totals).toMatch(/Pending\s+\$112\.50/);
@@ -96,7 +96,7 @@ describe.each([true, false])("work, pay and queue status (JavaScript %s)", (js) 
     await checkPage(lab.page, `work-lab-gig-${js ? "js" : "nojs"}`);
 
     await visit(pro, `/me/applications/${w.appId}`);
-    const status = await pro.page.locator("#work").getByTestId("queue-status").innerText();
+    const status = await textOf(pro.page.locator("#work").getByTestId("queue-status"));
     expect(status).toContain("No work right now: Project paused");
     expect(status).toContain(checkOn);
     expect(status).toContain("The client is retraining the model");
