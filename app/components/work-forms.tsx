@@ -32,9 +32,7 @@ export function RecordWorkForm({ unit, today, clientEntryId, reply, title }: { u
           label={amountLabel}
           type="number"
           required
-          min={unit === "HOUR" ? 0.25 : 1}
-          max={unit === "HOUR" ? 24 : 10000}
-          step={unit === "HOUR" ? 0.25 : 1}
+          step="any"
           inputMode={unit === "HOUR" ? "decimal" : "numeric"}
           hint={unit === "HOUR" ? "Decimal hours, e.g. 1.5 for 1 h 30 min." : undefined}
           autoFocus={first === "amount"}

@@ -7,7 +7,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { parseSubmission, refusalResult, replyOptions } from "../components/conform";
+import { parseSubmission, refusalResult, replyOptions, useResetKey } from "../components/conform";
 import { EarningsSummary, LedgerTable, OffboardingNote, QueueStatusNote } from "../components/work";
 import { EntryButton, EntryNoteForm, type FormReply, OffboardForm, QueueForm, RecordWorkForm, entryNoteSchema } from "../components/work-forms";
 import { db } from "../db.server";
@@ -118,6 +118,7 @@ const MOVE_LABEL: Record<string, string> = { APPROVED: "Approve payout", PAID: "
 export default function EngagementWorkPage() {
   const { work, gig, person, version, today, clientEntryId, flash } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as FormReply;
+  const resetKey = useResetKey();
   const general = reply && reply.form === "" ? reply.result : undefined;
   return (
     <article className="stack" style={{ maxWidth: 980 }}>
@@ -141,7 +142,7 @@ export default function EngagementWorkPage() {
       <EarningsSummary work={work} />
       {work.active && (
         <section className="card">
-          <RecordWorkForm unit={work.payUnit} today={today} clientEntryId={clientEntryId} reply={reply} title="Record work" />
+          <RecordWorkForm key={resetKey} unit={work.payUnit} today={today} clientEntryId={clientEntryId} reply={reply} title="Record work" />
         </section>
       )}
       <section className="card stack" aria-labelledby="ledger-h">

@@ -5,7 +5,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { parseSubmission, replyOptions } from "../components/conform";
+import { parseSubmission, replyOptions, useResetKey } from "../components/conform";
 import { QueueForm, type FormReply } from "../components/work-forms";
 import { db } from "../db.server";
 import { formatMoney } from "../domain/pay";
@@ -58,6 +58,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function GigWorkPage() {
   const { gig, people, flash } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as FormReply;
+  const resetKey = useResetKey();
   const first = people[0]?.queue ?? { state: "WORK_AVAILABLE", reason: null, checkAgainOn: null };
   return (
     <article className="stack" style={{ maxWidth: 980 }}>
@@ -74,7 +75,7 @@ export default function GigWorkPage() {
         <p className="muted">Nobody is active on this gig yet.</p>
       ) : (
         <section className="card">
-          <QueueForm reply={reply} current={first} scopeNote="For everyone active on the gig, or only the people you tick below.">
+          <QueueForm key={resetKey} reply={reply} current={first} scopeNote="For everyone active on the gig, or only the people you tick below.">
             <fieldset className="field">
               <legend>Only these people (leave all unticked for everyone)</legend>
               <div className="checks">

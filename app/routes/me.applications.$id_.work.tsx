@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { parseSubmission, replyOptions } from "../components/conform";
+import { parseSubmission, replyOptions, useResetKey } from "../components/conform";
 import { EarningsSummary, LedgerTable, OffboardingNote, QueueStatusNote } from "../components/work";
 import { type FormReply, RecordWorkForm } from "../components/work-forms";
 import { db } from "../db.server";
@@ -57,6 +57,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function MyWorkPage() {
   const { work, gig, today, clientEntryId, flash } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as FormReply;
+  const resetKey = useResetKey();
   return (
     <article className="stack" style={{ maxWidth: 860 }}>
       <p className="muted">
@@ -72,7 +73,7 @@ export default function MyWorkPage() {
       <EarningsSummary work={work} />
       {work.active && (
         <section className="card">
-          <RecordWorkForm unit={work.payUnit} today={today} clientEntryId={clientEntryId} reply={reply} title="Report work you did" />
+          <RecordWorkForm key={resetKey} unit={work.payUnit} today={today} clientEntryId={clientEntryId} reply={reply} title="Report work you did" />
           <p className="small muted">The lab reviews each report. Accepted work counts as earned at the gig's rate.</p>
         </section>
       )}

@@ -54,7 +54,7 @@ describe.each([true, false])("work, pay and queue status (JavaScript %s)", (js) 
     expect(await db().workEntry.count({ where: { applicationId: w.appId } })).toBe(0);
     await lab.page.getByLabel("Work date").fill(today);
     await lab.page.getByLabel("Hours worked").fill("2.5");
-    await lab.page.getByLabel(/^Note/).fill("Episodes 1 and 2");
+    await lab.page.getByRole("textbox", { name: "Note (optional)" }).fill("Episodes 1 and 2");
     await submit(lab.page, lab.page.getByRole("button", { name: "Record hours" }));
     const after = await mainText(lab.page);
     expect(after).toContain("Recorded for Marisol");
