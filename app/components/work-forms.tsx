@@ -20,7 +20,7 @@ export function RecordWorkForm({ unit, today, clientEntryId, reply, title }: { u
   const amountLabel = unit === "HOUR" ? "Hours worked" : "Tasks done";
   return (
     <Form method="post" className="stack" {...getFormProps(form)} aria-labelledby="record-h">
-      <h3 id="record-h">{title}</h3>
+      <h2 id="record-h">{title}</h2>
       <CsrfInput />
       <input type="hidden" name="intent" value="record" />
       <input type="hidden" name="clientEntryId" value={clientEntryId} />
@@ -57,7 +57,7 @@ export function QueueForm({ reply, current, scopeNote, children }: { reply: Form
   const first = firstErrorField(lastResult, ["state", "reason", "checkAgainOn", "note"]);
   return (
     <Form method="post" className="stack" {...getFormProps(form)} aria-labelledby="queue-h">
-      <h3 id="queue-h">Queue status</h3>
+      <h2 id="queue-h">Queue status</h2>
       <p className="small muted">{scopeNote} Never blank: when there is no work, give the reason and the date you will check again. Past that date without an update, the coordinator is reminded and the person is told.</p>
       <CsrfInput />
       <input type="hidden" name="intent" value="queue" />

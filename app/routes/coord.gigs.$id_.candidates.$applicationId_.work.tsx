@@ -12,7 +12,7 @@ import { EarningsSummary, LedgerTable, OffboardingNote, QueueStatusNote } from "
 import { EntryButton, EntryNoteForm, type FormReply, OffboardForm, QueueForm, RecordWorkForm, entryNoteSchema } from "../components/work-forms";
 import { db } from "../db.server";
 import { PAYOUT_LABELS, PAYOUT_STATES, dayOf, offboardFormSchema, queueFormSchema, queueFormToInput, workEntryInputSchema, workFormSchema, workFormToInput } from "../domain/work";
-import { getFlash, redirectWithFlash } from "../flash.server";
+import { redirectWithFlash } from "../flash.server";
 import { notFound, readForm } from "../http.server";
 import { canActOnCandidate } from "../services/candidates.server";
 import { offboardEngagement, recordWork, reviewWork, setPayout, setQueueStatus, workView } from "../services/work.server";
@@ -33,10 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { app } = await load(request, gigId, applicationId);
   const work = await workView(applicationId);
   if (!work) throw notFound("This person has not been active on this gig.");
-  const { flash, clear } = await getFlash(request);
   return data(
-    { work, gig: app.gig, person: app.profile.displayName, version: app.version, today: dayOf(new Date()), clientEntryId: randomUUID(), flash },
-    { headers: clear ? { "Set-Cookie": clear } : {} },
+    { work, gig: app.gig, person: app.profile.displayName, version: app.version, today: dayOf(new Date()), clientEntryId: randomUUID() },
   );
 }
 
@@ -116,7 +114,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const MOVE_LABEL: Record<string, string> = { APPROVED: "Approve payout", PAID: "Mark paid", PENDING: "Back to pending" };
 
 export default function EngagementWorkPage() {
-  const { work, gig, person, version, today, clientEntryId, flash } = useLoaderData<typeof loader>();
+  const { work, gig, person, version, today, clientEntryId } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as FormReply;
   const resetKey = useResetKey();
   const general = reply && reply.form === "" ? reply.result : undefined;
@@ -126,11 +124,6 @@ export default function EngagementWorkPage() {
         <Link to={`/coord/gigs/${gig.id}/candidates/${work.applicationId}`}>← {person}</Link> · <Link to={`/coord/gigs/${gig.id}/work`}>Everyone active on {gig.title}</Link>
       </p>
       <h1>Work and pay: {person}</h1>
-      {flash && (
-        <p className="alert ok" role="status">
-          {flash.message}
-        </p>
-      )}
       {general && (
         <div className="alert error" role="alert">
           {Object.values(general.error ?? {}).flat().map((m) => (
@@ -169,7 +162,7 @@ export default function EngagementWorkPage() {
       </section>
       {work.active && (
         <section className="card">
-          <QueueForm reply={reply} current={work.queue} scopeNote={`For ${person} only; set it for everyone on the gig from the gig's work page.`} />
+          <QueueForm key={resetKey} reply={reply} current={work.queue} scopeNote={`For ${person} only; set it for everyone on the gig from the gig's work page.`} />
         </section>
       )}
       {work.active && (

@@ -10,7 +10,7 @@ import { QueueForm, type FormReply } from "../components/work-forms";
 import { db } from "../db.server";
 import { formatMoney } from "../domain/pay";
 import { formatMinutes, queueFormSchema, queueFormToInput } from "../domain/work";
-import { getFlash, redirectWithFlash } from "../flash.server";
+import { redirectWithFlash } from "../flash.server";
 import { notFound, readForm } from "../http.server";
 import { canManageLab } from "../permissions.server";
 import { setQueueStatus, workView } from "../services/work.server";
@@ -29,14 +29,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { gig } = await loadGig(request, params.id ?? "");
   const apps = await db().application.findMany({ where: { gigId: gig.id, stage: "ACTIVE" }, select: { id: true, profile: { select: { displayName: true } } }, orderBy: { stageEnteredAt: "asc" }, take: 500 });
   const views = await Promise.all(apps.map(async (a) => ({ id: a.id, name: a.profile.displayName, work: await workView(a.id) })));
-  const { flash, clear } = await getFlash(request);
   return data(
     {
       gig: { id: gig.id, title: gig.title },
       people: views.flatMap((v) => (v.work ? [{ id: v.id, name: v.name, queue: v.work.queue, unit: v.work.payUnit, currency: v.work.currency, totals: v.work.totals }] : [])),
-      flash,
     },
-    { headers: clear ? { "Set-Cookie": clear } : {} },
   );
 }
 
@@ -56,7 +53,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function GigWorkPage() {
-  const { gig, people, flash } = useLoaderData<typeof loader>();
+  const { gig, people } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as FormReply;
   const resetKey = useResetKey();
   const first = people[0]?.queue ?? { state: "WORK_AVAILABLE", reason: null, checkAgainOn: null };
@@ -66,11 +63,6 @@ export default function GigWorkPage() {
         <Link to={`/coord/gigs/${gig.id}`}>← Board for {gig.title}</Link>
       </p>
       <h1>Work on {gig.title}</h1>
-      {flash && (
-        <p className="alert ok" role="status">
-          {flash.message}
-        </p>
-      )}
       {people.length === 0 ? (
         <p className="muted">Nobody is active on this gig yet.</p>
       ) : (

@@ -11,7 +11,7 @@ import { EarningsSummary, LedgerTable, OffboardingNote, QueueStatusNote } from "
 import { type FormReply, RecordWorkForm } from "../components/work-forms";
 import { db } from "../db.server";
 import { dayOf, workEntryInputSchema, workFormSchema, workFormToInput } from "../domain/work";
-import { getFlash, redirectWithFlash } from "../flash.server";
+import { redirectWithFlash } from "../flash.server";
 import { notFound, readForm } from "../http.server";
 import { requireProfessional } from "../permissions.server";
 import { recordWork, workView } from "../services/work.server";
@@ -29,8 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { app } = await load(request, params.id);
   const work = await workView(app.id);
   if (!work) throw notFound("You have not been active on this gig.");
-  const { flash, clear } = await getFlash(request);
-  return data({ work, gig: app.gig, today: dayOf(new Date()), clientEntryId: randomUUID(), flash }, { headers: clear ? { "Set-Cookie": clear } : {} });
+  return data({ work, gig: app.gig, today: dayOf(new Date()), clientEntryId: randomUUID() });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -55,7 +54,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function MyWorkPage() {
-  const { work, gig, today, clientEntryId, flash } = useLoaderData<typeof loader>();
+  const { work, gig, today, clientEntryId } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as FormReply;
   const resetKey = useResetKey();
   return (
@@ -64,11 +63,6 @@ export default function MyWorkPage() {
         <Link to={`/me/applications/${work.applicationId}`}>← {gig.title}</Link>
       </p>
       <h1>Your work on {gig.title}</h1>
-      {flash && (
-        <p className="alert ok" role="status">
-          {flash.message}
-        </p>
-      )}
       {work.offboarding ? <OffboardingNote offboarding={work.offboarding} /> : <QueueStatusNote queue={work.queue} audience="professional" />}
       <EarningsSummary work={work} />
       {work.active && (

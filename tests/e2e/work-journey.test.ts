@@ -50,7 +50,7 @@ describe.each([true, false])("work, pay and queue status (JavaScript %s)", (js) 
     await lab.page.getByLabel("Hours worked").fill("30");
     await submit(lab.page, lab.page.getByRole("button", { name: "Record hours" }));
     expect(await mainText(lab.page)).toMatch(/at most 24/);
-    await expect.poll(() => lab.page.getByLabel("Hours worked").inputValue()).toBe("30");
+    expect(await lab.page.getByLabel("Hours worked").inputValue()).toBe("30");
     expect(await db().workEntry.count({ where: { applicationId: w.appId } })).toBe(0);
     await lab.page.getByLabel("Work date").fill(today);
     await lab.page.getByLabel("Hours worked").fill("2.5");
@@ -71,7 +71,7 @@ describe.each([true, false])("work, pay and queue status (JavaScript %s)", (js) 
     await uiLogIn(pro, w.proEmail);
     await visit(pro, `/me/applications/${w.appId}`);
     const tracker = pro.page.locator("#work");
-    await expect.poll(() => textOf(tracker.getByTestId("queue-status"))).toContain("Work available");
+    expect(await textOf(tracker.getByTestId("queue-status"))).toContain("Work available");
     const totals = await textOf(tracker.getByTestId("work-totals"));
     expect(totals).toMatch(/Hours\s+2 h 30 min/);
     expect(totals).toMatch(/Earned\s+\$112\.50/);
@@ -82,9 +82,10 @@ describe.each([true, false])("work, pay and queue status (JavaScript %s)", (js) 
     // The lab pauses everyone on the gig with a reason and a check-again date.
     await visit(lab, `/coord/gigs/${w.gigId}/work`);
     await lab.page.getByLabel("Work", { exact: true }).selectOption("NO_WORK");
-    await submit(lab.page, lab.page.getByRole("button", { name: "Save queue status" }));
-    const refused = await mainText(lab.page);
-    expect(refused).toContain("When there is no work, choose the reason.");
+    // With JavaScript the same schema refuses it in the browser (no request); without, the server does.
+    if (js) await lab.page.getByRole("button", { name: "Save queue status" }).click();
+    else await submit(lab.page, lab.page.getByRole("button", { name: "Save queue status" }));
+    await lab.page.getByText("When there is no work, choose the reason.").first().waitFor();
     expect(await db().engagement.findUniqueOrThrow({ where: { applicationId: w.appId } })).toMatchObject({ queueState: "WORK_AVAILABLE" });
     const checkOn = addDays(today, 7);
     await lab.page.getByLabel("Work", { exact: true }).selectOption("NO_WORK");
