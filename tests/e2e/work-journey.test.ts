@@ -8,7 +8,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/db.server";
 import { addDays, dayOf } from "../../app/domain/work";
 import { useTestServer } from "../setup/server";
-import { checkPage, mainText, openTab, submit, textOf, uiLogIn, useBrowser, visit } from "./browser";
+import type { Page } from "playwright-core";
+import { checkPage, mainText, openTab, screenshot, submit, textOf, uiLogIn, useBrowser, visit } from "./browser";
 import { SARCASM_GIG, activate, seedApplication, seedLab, seedOpenGig, seedProfessional } from "./seed";
 
 const base = await useTestServer();
@@ -31,6 +32,12 @@ async function world(name: string): Promise<World> {
 }
 
 const today = dayOf(new Date());
+
+/** Screenshot and axe check (axe runs page scripts, so without JavaScript only the screenshot). */
+async function look(page: Page, name: string, js: boolean) {
+  if (js) await checkPage(page, name);
+  else await screenshot(page, name);
+}
 
 describe.each([true, false])("work, pay and queue status (JavaScript %s)", (js) => {
   let w: World;
@@ -62,7 +69,7 @@ describe.each([true, false])("work, pay and queue status (JavaScript %s)", (js) 
     expect(after).toContain("$112.50"); // 2.5 h at $45
     // The form is empty again for the next entry.
     expect(await lab.page.getByLabel("Hours worked").inputValue()).toBe("");
-    await checkPage(lab.page, `work-lab-person-${js ? "js" : "nojs"}`);
+    await look(lab.page, `work-lab-person-${js ? "js" : "nojs"}`, js);
     const entries = await db().workEntry.findMany({ where: { applicationId: w.appId } });
     expect(entries.map((e) => [e.quantity, e.amountCents, e.review, e.payout])).toEqual([[150, 11250, "ACCEPTED", "PENDING"]]);
 
@@ -77,7 +84,7 @@ describe.each([true, false])("work, pay and queue status (JavaScript %s)", (js) 
     expect(totals).toMatch(/Earned\s+\$112\.50/);
     expect(totals).toMatch(/Pending\s+\$112\.50/);
     expect(totals).toMatch(/Paid\s+\$0\.00/);
-    await checkPage(pro.page, `work-tracker-${js ? "js" : "nojs"}`);
+    await look(pro.page, `work-tracker-${js ? "js" : "nojs"}`, js);
 
     // The lab pauses everyone on the gig with a reason and a check-again date.
     await visit(lab, `/coord/gigs/${w.gigId}/work`);
@@ -94,14 +101,14 @@ describe.each([true, false])("work, pay and queue status (JavaScript %s)", (js) 
     await lab.page.getByLabel("Note the person will read").fill("The client is retraining the model");
     await submit(lab.page, lab.page.getByRole("button", { name: "Save queue status" }));
     expect(await mainText(lab.page)).toContain("Queue status saved for 1 person");
-    await checkPage(lab.page, `work-lab-gig-${js ? "js" : "nojs"}`);
+    await look(lab.page, `work-lab-gig-${js ? "js" : "nojs"}`, js);
 
     await visit(pro, `/me/applications/${w.appId}`);
     const status = await textOf(pro.page.locator("#work").getByTestId("queue-status"));
     expect(status).toContain("No work right now: Project paused");
     expect(status).toContain(checkOn);
     expect(status).toContain("The client is retraining the model");
-    await checkPage(pro.page, `work-tracker-paused-${js ? "js" : "nojs"}`);
+    await look(pro.page, `work-tracker-paused-${js ? "js" : "nojs"}`, js);
     expect(lab.problems).toEqual([]);
     expect(pro.problems).toEqual([]);
     await lab.context.close();
