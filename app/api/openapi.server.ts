@@ -10,6 +10,8 @@ import { MAX_BODY_BYTES } from "./body.server";
 import { DEFAULT_LIMIT, MAX_LIMIT } from "./pagination.server";
 import { PROBLEM_CONTENT_TYPE } from "./problem.server";
 import { API_RATE_LIMIT } from "./auth.server";
+import { queueStatusBodySchema, queueStatusResultSchema, workEntryListSchema, workEntrySchema } from "./work-schemas.server";
+import { workEntryInputSchema } from "../domain/work";
 import { applicantListSchema, applicantSchema, gigListSchema, gigSchema, problemSchema, statusChangeSchema, termChangeListSchema } from "./schemas.server";
 
 type JsonSchema = Record<string, unknown>;
@@ -125,6 +127,7 @@ export function openApiDocument(): JsonSchema {
     ApplicantList: withRefs(schemaOf(applicantListSchema, "output"), refs),
     Problem: schemaOf(problemSchema, "output"),
     TermChangeList: schemaOf(termChangeListSchema, "output"),
+    ...workSchemas(),
   };
 
   cached = {
@@ -144,7 +147,7 @@ export function openApiDocument(): JsonSchema {
     jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
     servers: [{ url: "/" }],
     security: [{ bearerAuth: [] }],
-    tags: [{ name: "Gigs" }, { name: "Applicants" }, { name: "Meta" }],
+    tags: [{ name: "Gigs" }, { name: "Applicants" }, { name: "Work" }, { name: "Meta" }],
     paths: {
       "/api/v1/gigs": {
         get: {
@@ -267,6 +270,7 @@ export function openApiDocument(): JsonSchema {
           },
         },
       },
+      ...workPaths(),
       "/api/v1/openapi.json": {
         get: {
           operationId: "getOpenApiDocument",
@@ -295,4 +299,85 @@ export function openApiDocument(): JsonSchema {
     },
   };
   return cached;
+}
+
+// ------------------------------------------------------------------ the active phase (work ledger, queue status)
+
+function workSchemas(): Record<string, JsonSchema> {
+  const WorkEntry = schemaOf(workEntrySchema, "output");
+  return {
+    WorkEntryInput: schemaOf(workEntryInputSchema, "input"),
+    WorkEntry,
+    WorkEntryList: withRefs(schemaOf(workEntryListSchema, "output"), [[WorkEntry, "WorkEntry"]]),
+    QueueStatusInput: {
+      ...schemaOf(queueStatusBodySchema, "input"),
+      description: "WORK_AVAILABLE, or NO_WORK with a reason and a check-again date (after today, within 60 days). Add `applicationIds` to set only those people; without it, everyone active on the gig.",
+    },
+    QueueStatusResult: schemaOf(queueStatusResultSchema, "output"),
+  };
+}
+
+function workPaths() {
+  const idempotencyKey = {
+    name: "Idempotency-Key",
+    in: "header",
+    required: false,
+    schema: { type: "string", minLength: 1, maxLength: 200 },
+    description: "A unique value per logical request; a retry with the same key and body replays the first response.",
+  };
+  return {
+    "/api/v1/gigs/{id}/work-entries": {
+      parameters: [idParam],
+      get: {
+        operationId: "listWorkEntries",
+        tags: ["Work"],
+        summary: "The gig's work ledger, newest work date first",
+        parameters: [{ name: "applicationId", in: "query", required: false, schema: { type: "string" }, description: "Only this person's entries." }],
+        responses: {
+          "200": { description: "Up to 1000 entries.", content: json(ref("WorkEntryList")) },
+          "400": problem("Invalid query parameters."),
+          "404": problem("No such gig in your lab."),
+          ...STANDARD_ERRORS,
+        },
+      },
+      post: {
+        operationId: "createWorkEntry",
+        tags: ["Work"],
+        summary: "Record hours or tasks for an active person",
+        description:
+          "Records work done on one date by a person ACTIVE on the gig (`applicationId` from the applicants list): `hours` for hourly gigs, `tasks` for per-task gigs. Pay is computed at the gig's rate in minor units; the payout starts PENDING. Idempotent: send an Idempotency-Key header, or a `clientEntryId` (the same id and content returns the stored entry with 200; the same id with other content is refused with 409). A refused request writes nothing.",
+        parameters: [idempotencyKey],
+        requestBody: { required: true, content: json(ref("WorkEntryInput")) },
+        responses: {
+          "201": { description: "The recorded entry.", headers: { Location: { schema: { type: "string" } } }, content: json(ref("WorkEntry")) },
+          "200": { description: "The entry already recorded under this clientEntryId.", content: json(ref("WorkEntry")) },
+          "400": problem("Malformed JSON, or invalid fields (see `errors`)."),
+          "404": problem("No such gig in your lab, or no such person on it."),
+          "409": problem("The person is not active (NOT_ACTIVE), the clientEntryId was used for other content (ENTRY_ID_REUSED), or a request with the same Idempotency-Key is in progress."),
+          "422": problem("The entry does not fit the gig (INVALID_ENTRY: wrong unit, future date, before the person became active), or the Idempotency-Key was used with another body."),
+          ...BODY_ERRORS,
+          ...STANDARD_ERRORS,
+        },
+      },
+    },
+    "/api/v1/gigs/{id}/queue-status": {
+      parameters: [idParam],
+      put: {
+        operationId: "setQueueStatus",
+        tags: ["Work"],
+        summary: "Say whether there is work, or why not and when you will check again",
+        description:
+          "Sets the queue status of the gig's active people (all, or those in `applicationIds`) in one step: every one or none. Each person is told at once. When the check-again date passes without an update, the responsible coordinator is reminded and the person is told where things stand. Setting the same status again is harmless.",
+        requestBody: { required: true, content: json(ref("QueueStatusInput")) },
+        responses: {
+          "200": { description: "Who was updated.", content: json(ref("QueueStatusResult")) },
+          "400": problem("Malformed JSON, or invalid fields (see `errors`)."),
+          "404": problem("No such gig in your lab."),
+          "422": problem("A check-again date that is not after today or more than 60 days away, or people who are not active on the gig (nothing is changed)."),
+          ...BODY_ERRORS,
+          ...STANDARD_ERRORS,
+        },
+      },
+    },
+  };
 }

@@ -19,8 +19,7 @@ import { db } from "../db.server";
 import { type Stage, daysInStage, isStale, reminderSentAt, stageLabel } from "../domain/onboarding";
 import { readForm } from "../http.server";
 import { requireStaff } from "../permissions.server";
-import { audit } from "../services/audit.server";
-import { notifyUsers } from "../services/notifications.server";
+import { answerAppeal } from "../services/work.server";
 import { loadSlaTable } from "../services/sla.server";
 import { redirectWithFlash, samePage } from "../flash.server";
 import { gigStatusLabel } from "../domain/taxonomy";
@@ -72,17 +71,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireStaff(request);
   const submission = parseSubmission(await readForm(request, context), answerSchema);
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["_csrf"] }), { status: 400 });
-  const parsed = { data: submission.value };
-  const appeal = await db().appeal.findUnique({ where: { id: parsed.data.appealId }, include: { application: { include: { profile: { select: { userId: true, displayName: true } }, gig: { select: { title: true } } } } } });
-  if (appeal?.status !== "OPEN") return data(submission.reply(replyOptions({ _form: ["This review was already answered."] })), { status: 400 });
-  await db().$transaction(async (tx) => {
-    if (!appeal) return;
-    const claimed = await tx.appeal.updateMany({ where: { id: appeal.id, status: "OPEN" }, data: { status: "ANSWERED", outcome: parsed.data.outcome, answeredById: user.id, answeredAt: new Date() } });
-    if (claimed.count !== 1) return;
-    await audit({ actorId: user.id, actorRole: user.role, action: "appeal.answered", entityType: "Appeal", entityId: appeal.id, after: { outcome: parsed.data.outcome } }, tx);
-    await notifyUsers(tx, [appeal.application.profile.userId], { kind: "appeal.answered", title: `Your review request for "${appeal.application.gig.title}" was answered`, body: parsed.data.outcome, link: `/me/applications/${appeal.applicationId}` });
-  });
-  return redirectWithFlash(request, samePage(request), `Answer sent to ${appeal.application.profile.displayName}.`);
+  // The service enforces that a different coordinator answers than the one who decided.
+  const r = await answerAppeal(submission.value.appealId, submission.value.outcome, { id: user.id, role: user.role, name: user.name, ip: context.ip });
+  if (!r.ok) return data(submission.reply(replyOptions({ _form: [r.message] })), { status: r.status >= 400 && r.status < 500 ? r.status : 400 });
+  return redirectWithFlash(request, samePage(request), r.message || "Answer sent.");
 }
 
 /** The answer to one review request; its errors are shown in it. */

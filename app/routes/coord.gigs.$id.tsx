@@ -379,6 +379,7 @@ export default function Board() {
         <Link to={`/gigs/${gig.id}`}>{gig.title}</Link> · {gig.labName} · {gigStatusLabel(gig.status)}
       </p>
       <h1>Onboarding board</h1>
+      <p><Link to={`/coord/gigs/${gig.id}/work`}>Work, pay and queue status of the people active on this gig</Link></p>
       {flash?.about && !known.has(flash.about) && <p className="alert ok" role="status">{flash.message}</p>}
       {topRefusal && <RefusalMessage result={topRefusal} />}
       <Form method="get" className="row" style={{ marginBottom: "1rem" }}>

@@ -23,6 +23,8 @@ import {
 } from "../components/conform";
 import { CsrfInput } from "../components/csrf";
 import { boardQuery, candidateMoveSchema, candidateScoreSchema, readBoardFilters } from "../domain/board";
+import { WorkSummaryCard } from "../components/work";
+import { workView } from "../services/work.server";
 import { languageName } from "../domain/profile";
 import { formatLabel, genreLabel, roleLabel, taskTypeName } from "../domain/taxonomy";
 import { getFlash, redirectWithFlash } from "../flash.server";
@@ -41,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!candidate) throw notFound("No such application on this gig.");
   const { flash, clear } = await getFlash(request);
   const headers: HeadersInit = clear ? { "Set-Cookie": clear } : {};
-  return data({ candidate, flash }, { headers });
+  return data({ candidate, flash, work: await workView(candidate.application.id) }, { headers });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -82,7 +84,7 @@ function refuse(about: Refusal["about"], result: SubmissionResult<string[]>, sta
 const when = (iso: string) => <Time iso={iso} />;
 
 export default function CandidatePage() {
-  const { candidate: c, flash } = useLoaderData<typeof loader>();
+  const { candidate: c, flash, work } = useLoaderData<typeof loader>();
   const refusal = useActionData<typeof action>() as Refusal | undefined;
   const resetKey = useResetKey();
   const location = useLocation();
@@ -98,7 +100,7 @@ export default function CandidatePage() {
       </p>
     ) : null;
   const forward = c.application.actions.filter((a) => a.reason !== "required");
-  const ending = c.application.actions.filter((a) => a.reason === "required");
+  const ending = c.application.actions.filter((a) => a.reason === "required" && a.to !== "OFFBOARDED");
   return (
     <article className="stack candidate-page">
       <p className="muted">
@@ -296,6 +298,8 @@ export default function CandidatePage() {
               />
             )}
           </section>
+
+          {work && <WorkSummaryCard work={work} workHref={`/coord/gigs/${c.gig.id}/candidates/${c.application.id}/work`} />}
 
           <section className="card" id="history" aria-labelledby="history-h">
             <h3 id="history-h">History</h3>

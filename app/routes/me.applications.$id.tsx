@@ -31,6 +31,8 @@ import { redirectWithFlash, samePage } from "../flash.server";
 import { Time } from "../components/time";
 import { TermChangesNotice } from "../components/terms";
 import { termChangeViews } from "../services/gigs.server";
+import { WorkTracker } from "../components/work";
+import { workView } from "../services/work.server";
 
 export const meta: MetaFunction = () => [{ title: "Application · Second Act" }];
 
@@ -57,6 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       : null;
   return {
     termChanges: await termChangeViews(app.gig.id),
+    work: await workView(app.id),
     overdue,
     app: { id: app.id, version: app.version, stage: app.stage, lastReason: app.lastReason, matchScore: app.matchScore, matchReasons: app.matchReasons as string[] },
     gig: { id: app.gig.id, title: app.gig.title, labName: app.gig.lab.name, disclosureTrains: app.gig.disclosureTrains, screeningInstructions: app.gig.screeningInstructions, trainingModules: app.gig.trainingModules, ndaRequired: app.gig.ndaRequired },
@@ -194,7 +197,7 @@ function TrackerForm({
 }
 
 export default function ApplicationPage() {
-  const { app, gig, checklist, tracker, actions, history, appeals, legal, overdue, termChanges } = useLoaderData<typeof loader>();
+  const { app, gig, checklist, tracker, actions, history, appeals, legal, overdue, termChanges, work } = useLoaderData<typeof loader>();
   const answer = asSubmissionResult(useActionData<typeof action>());
   const resetKey = useResetKey();
   const c = checklist;
@@ -380,6 +383,7 @@ export default function ApplicationPage() {
         )}
         {app.lastReason && ["DECLINED", "OFFBOARDED", "WITHDRAWN"].includes(app.stage) && <p className="alert warn">Reason: {app.lastReason}</p>}
       </section>
+      {work && <WorkTracker work={work} reportHref={`/me/applications/${app.id}/work`} />}
       {screening}
       {c.screening.score != null && (
         <section className="card">

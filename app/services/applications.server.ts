@@ -55,7 +55,7 @@ export function actorRoleFor(user: ActingUser, app: { profileId: string; gig: { 
 }
 
 /** Who hears about a professional's moves on a gig: the lab's members and the gig's named coordinator. */
-async function gigTeamIds(tx: Tx, gig: { labId: string; coordinatorId: string | null }) {
+export async function gigTeamIds(tx: Tx, gig: { labId: string; coordinatorId: string | null }) {
   const [members, coordinator] = await Promise.all([
     tx.labMember.findMany({ where: { labId: gig.labId }, select: { userId: true } }),
     gig.coordinatorId ? tx.user.findFirst({ where: { id: gig.coordinatorId, disabledAt: null }, select: { id: true } }) : null,
@@ -197,6 +197,11 @@ async function persist(
     },
   });
   if (updated.count !== 1) return false;
+  if (moved && next.stage === "ACTIVE") {
+    // The active phase starts: its queue status (work available) and dates (app/services/work.server.ts).
+    const now = new Date();
+    await tx.engagement.upsert({ where: { applicationId: app.id }, create: { applicationId: app.id, gigId: app.gigId, activeSince: now, queueSetAt: now }, update: {} });
+  }
   if (moved) {
     await tx.stageTransition.create({ data: { applicationId: app.id, fromStage: app.stage, toStage: next.stage, actorId: actor.id, actorRole, reason: next.reason ?? null } });
   }
@@ -241,8 +246,13 @@ export async function transitionApplication(
   applicationId: string,
   to: Stage,
   actor: ActingUser,
-  opts: { expectedVersion?: number; reason?: string | null; tx?: Tx } = {},
+  opts: { expectedVersion?: number; reason?: string | null; tx?: Tx; offboardingRecorded?: boolean } = {},
 ): Promise<ServiceResult<{ stage: Stage; version: number }>> {
+  // Ending an active engagement needs a reason code, evidence and who decided: offboardEngagement
+  // (app/services/work.server.ts) records them and passes offboardingRecorded.
+  if (to === "OFFBOARDED" && !opts.offboardingRecorded) {
+    return { ok: false, status: 422, code: "OFFBOARD_RECORD_REQUIRED", message: "Offboarding needs a reason code, the evidence and who decided: use the offboarding form on the candidate page." };
+  }
   const run = async (tx: Tx): Promise<ServiceResult<{ stage: Stage; version: number }>> => {
     const app = await loadApp(tx, applicationId);
     if (!app) return { ok: false, status: 404, code: "NOT_FOUND", message: "No such application." };

@@ -28,6 +28,7 @@ import {
 } from "../domain/onboarding";
 import { audit } from "./audit.server";
 import { type NotificationInput, notifyEach } from "./notifications.server";
+import { sendQueueReminders } from "./work.server";
 
 type Client = Tx | ReturnType<typeof db>;
 
@@ -198,6 +199,9 @@ export function startSlaReminders(opts: { intervalMs: number; firstDelayMs?: num
     try {
       const r = await running;
       if (r.reminded > 0) log(`SLA reminders: ${r.reminded} overdue application(s), ${r.coordinators} coordinator(s) notified`);
+      // The same rule for the active phase: work queues past their check-again date (work.server.ts).
+      const q = await sendQueueReminders();
+      if (q.reminded > 0) log(`Queue reminders: ${q.reminded} work queue(s) past their check-again date, ${q.coordinators} coordinator(s) notified`);
       return r;
     } finally {
       running = null;

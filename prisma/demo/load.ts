@@ -15,6 +15,7 @@ import { DEFAULT_TRANSFER_RULES } from "../../app/domain/default-rules";
 import { TRANSFER_MODEL_VERSION } from "../../app/domain/transfer";
 import { hashPassword } from "../../app/password.server";
 import { DEMO_PASSWORD } from "./accounts";
+import { seedActivePhase } from "./work";
 import {
   type AppealRow,
   type ApplicationRow,
@@ -629,6 +630,8 @@ export async function loadDataset(db: Db, ds: Dataset, options: LoadOptions = {}
         bar?.note(`rebuilding ${dropped.length} indexes`);
         for (const index of dropped) await tx.$executeRawUnsafe(index.def);
       }
+      // The active phase (engagements, work ledgers, queue statuses), derived from what was loaded.
+      await seedActivePhase(tx, ds.now);
       return r;
     },
     { timeout: 900_000, maxWait: 30_000 },

@@ -4,7 +4,7 @@
  * `flushSearch()` after seeding anything that search or recommendations must see.
  */
 import { db } from "../../app/db.server";
-import { type ActingUser, applyToGig, transitionApplication } from "../../app/services/applications.server";
+import { type ActingUser, applyChecklistAction, applyToGig, transitionApplication } from "../../app/services/applications.server";
 import { createStaffUser } from "../../app/services/auth.server";
 import { changeGigStatus, createGig } from "../../app/services/gigs.server";
 import { seedTransferRules } from "../../app/services/transfer.server";
@@ -152,4 +152,24 @@ export async function move(appId: string, to: Parameters<typeof transitionApplic
 
 export async function stageOf(appId: string) {
   return (await db().application.findUniqueOrThrow({ where: { id: appId } })).stage;
+}
+
+/**
+ * Takes an application from APPLIED to ACTIVE through the real services: the lab shortlists and
+ * offers, the professional accepts, signs, confirms tax and payout details and reads the
+ * training modules (screening and NDA gigs are not handled here).
+ */
+export async function activate(appId: string, lab: ActingUser, pro: ActingUser) {
+  const ok = (r: { ok: boolean }) => {
+    if (!r.ok) throw new Error(`activate: ${JSON.stringify(r)}`);
+  };
+  ok(await transitionApplication(appId, "SHORTLISTED", lab));
+  ok(await transitionApplication(appId, "OFFERED", lab));
+  ok(await transitionApplication(appId, "CONTRACTING", pro));
+  for (const action of ["acceptContract", "confirmTaxForm", "confirmPayout"] as const) ok(await applyChecklistAction(appId, { action }, pro));
+  const app = await db().application.findUniqueOrThrow({ where: { id: appId }, include: { gig: { select: { trainingModules: true } } } });
+  for (const module of app.gig.trainingModules) ok(await applyChecklistAction(appId, { action: "acknowledgeModule", module }, pro));
+  const now = await db().application.findUniqueOrThrow({ where: { id: appId } });
+  if (now.stage === "TRAINING") ok(await transitionApplication(appId, "ACTIVE", lab));
+  if ((await stageOf(appId)) !== "ACTIVE") throw new Error(`activate: ended at ${await stageOf(appId)}`);
 }

@@ -194,6 +194,9 @@ describe("the OpenAPI document", () => {
         "POST /api/v1/gigs/{id}/status",
         "GET /api/v1/gigs/{id}/applicants",
         "GET /api/v1/gigs/{id}/term-changes",
+        "GET /api/v1/gigs/{id}/work-entries",
+        "POST /api/v1/gigs/{id}/work-entries",
+        "PUT /api/v1/gigs/{id}/queue-status",
         "GET /api/v1/openapi.json",
       ].sort(),
     );
@@ -331,6 +334,25 @@ describe("real responses match the document", () => {
     } finally {
       token = saved;
     }
+  });
+
+  it("work entries and queue status responses match their schemas", async () => {
+    const pro = await db().user.create({ data: { email: "worker@example.com", name: "Worker", passwordHash: "x", role: "PROFESSIONAL" } });
+    const profile = await db().profile.create({ data: { userId: pro.id, displayName: "Wren", headline: "Editor" } });
+    const app = await db().application.create({ data: { profileId: profile.id, gigId: id, origin: "APPLIED", stage: "ACTIVE", stageEnteredAt: new Date(Date.now() - 86_400_000) } });
+    const today = new Date().toISOString().slice(0, 10);
+    const entry = await conforms("POST", "/api/v1/gigs/{id}/work-entries", `/api/v1/gigs/${id}/work-entries`, 201, { applicationId: app.id, workDate: today, tasks: 3, clientEntryId: "doc-1" });
+    expect(entry).toMatchObject({ unit: "TASK", tasks: 3, amountCents: 3750, payout: "PENDING" });
+    await conforms("POST", "/api/v1/gigs/{id}/work-entries", `/api/v1/gigs/${id}/work-entries`, 200, { applicationId: app.id, workDate: today, tasks: 3, clientEntryId: "doc-1" });
+    const invalid = await conforms("POST", "/api/v1/gigs/{id}/work-entries", `/api/v1/gigs/${id}/work-entries`, 400, { applicationId: app.id, workDate: "soon" });
+    expect(invalid.errors[0].path).toBe("workDate");
+    await conforms("POST", "/api/v1/gigs/{id}/work-entries", `/api/v1/gigs/${id}/work-entries`, 422, { applicationId: app.id, workDate: today, hours: 2 });
+    const list = await conforms("GET", "/api/v1/gigs/{id}/work-entries", `/api/v1/gigs/${id}/work-entries`, 200);
+    expect(list.data).toHaveLength(1);
+    const checkAgainOn = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const queued = await conforms("PUT", "/api/v1/gigs/{id}/queue-status", `/api/v1/gigs/${id}/queue-status`, 200, { state: "NO_WORK", reason: "QUALITY_REVIEW", checkAgainOn, applicationIds: [app.id] });
+    expect(queued.updated).toBe(1);
+    await conforms("PUT", "/api/v1/gigs/{id}/queue-status", `/api/v1/gigs/${id}/queue-status`, 400, { state: "NO_WORK", reason: "QUALITY_REVIEW" });
   });
 
   it("the checker itself catches a response that drifts from the schema", () => {

@@ -91,6 +91,20 @@ async function gigOf(lab: Lab, title: string, open = false) {
   return created.gig.id;
 }
 
+/** People ACTIVE on a gig (created directly, active since yesterday), each with an engagement. */
+async function activePeople(gigId: string, n: number) {
+  const ids: string[] = [];
+  const since = new Date(Date.now() - 86_400_000);
+  for (let i = 0; i < n; i++) {
+    const u = await db().user.create({ data: { email: `active-${i}-${gigId}@fuzz-api.test`, name: `Active ${i}`, passwordHash: "x", role: "PROFESSIONAL" } });
+    const p = await db().profile.create({ data: { userId: u.id, displayName: `Active ${i}` } });
+    const a = await db().application.create({ data: { profileId: p.id, gigId, origin: "APPLIED", stage: "ACTIVE", stageEnteredAt: since } });
+    await db().engagement.create({ data: { applicationId: a.id, gigId, activeSince: since, queueSetAt: since } });
+    ids.push(a.id);
+  }
+  return ids;
+}
+
 // ---------------------------------------------------------------------------------- payloads
 
 interface ApiPayload {
@@ -465,6 +479,105 @@ const LANES: ApiLane[] = [
           return [...reopened, ...(await broken(GIG_RULES, `"labId" = ${lit(lab.labId)}`))];
         },
         inspect: ownGigsOnly(lab.labId, [otherGig, other.labId]),
+      };
+    },
+  },
+  {
+    file: "api.v1.gigs.$id.work-entries.ts",
+    name: "GET/POST /api/v1/gigs/:id/work-entries",
+    runs: FUZZ_RUNS,
+    async setup(other, otherGig) {
+      const lab = await makeLab("Work");
+      const gig = await gigOf(lab, "Gig with active people", true);
+      const apps = await activePeople(gig, 2);
+      const today = new Date().toISOString().slice(0, 10);
+      const valid = { applicationId: apps[0], workDate: today, hours: 1.5, note: "Batch 3", clientEntryId: "row-1" };
+      const body: fc.Arbitrary<string | Uint8Array> = fc.oneof(
+        { weight: 6, arbitrary: mutantOf(valid, ["applicationId", "workDate", "hours", "tasks", "note", "clientEntryId", "extra"]).map((o) => JSON.stringify(o)) },
+        {
+          weight: 3,
+          arbitrary: fc
+            .record({
+              applicationId: fc.oneof(fc.constantFrom(...apps), junkJsonScalar),
+              workDate: fc.oneof(fc.constantFrom(today, "2000-01-01", "2999-01-01", "2026-02-30"), junkJsonScalar),
+              hours: fc.oneof(fc.constantFrom(0.25, 1, 24, 24.01, 0, -1, 1 / 3, 1e308), junkJsonScalar),
+              clientEntryId: fc.option(fc.constantFrom("row-1", "row-2", "a".repeat(101), "")),
+            }, { requiredKeys: [] })
+            .map((o) => JSON.stringify(o)),
+        },
+        { weight: 2, arbitrary: junkJson.map((v) => JSON.stringify(v) ?? "") },
+        { weight: 1, arbitrary: fc.constantFrom(...RAW_JSON) },
+      );
+      const target = fc.oneof({ weight: 12, arbitrary: fc.constant(gig) }, { weight: 1, arbitrary: fc.constant(otherGig) }, { weight: 1, arbitrary: junkSegment });
+      const method = fc.oneof({ weight: 10, arbitrary: fc.constant("POST") }, { weight: 2, arbitrary: fc.constant("GET") }, { weight: 1, arbitrary: fc.constantFrom("PUT", "DELETE") });
+      return {
+        lab,
+        arb: request(method, target.map((t) => `/api/v1/gigs/${t}/work-entries`), body),
+        readOnly: false,
+        scope: () => [rowsOf("WorkEntry", `"gigId" IN (${litList([gig, otherGig])})`), rowsOf("Engagement", `"gigId" IN (${litList([gig, otherGig])})`)],
+        legit: async () => {
+          // Every stored entry: for one of the gig's active people, a whole number of minutes up to a day,
+          // paid at the $60 rate (half up), dated between becoming active and today, unique per client id.
+          const bad = await db().$queryRawUnsafe<{ id: string }[]>(
+            `SELECT w.id FROM "WorkEntry" w JOIN "Engagement" e ON e."applicationId" = w."applicationId"
+             WHERE w."gigId" = ${lit(gig)} AND NOT (w.unit = 'HOUR' AND w.quantity BETWEEN 1 AND 1440 AND w."rateCents" = 6000
+               AND w."amountCents" = (w.quantity * 6000 + 30) / 60 AND w."workDate" <= CURRENT_DATE AND w."workDate" >= e."activeSince"::date
+               AND w."applicationId" IN (${litList(apps)}))`,
+          );
+          return bad.map((r) => `work entry ${r.id} breaks the ledger rules`);
+        },
+        inspect: (json) => {
+          const text = JSON.stringify(json);
+          return [otherGig, other.labId].filter((x) => text.includes(x)).map((x) => `answer contains another lab's data (${x})`);
+        },
+      };
+    },
+  },
+  {
+    file: "api.v1.gigs.$id.queue-status.ts",
+    name: "PUT /api/v1/gigs/:id/queue-status",
+    runs: FUZZ_RUNS,
+    async setup(other, otherGig) {
+      const lab = await makeLab("Queue");
+      const gig = await gigOf(lab, "Gig with a queue", true);
+      const apps = await activePeople(gig, 2);
+      const soon = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
+      const valid = { state: "NO_WORK", reason: "PROJECT_PAUSED", checkAgainOn: soon, note: "Client review", applicationIds: [apps[0]] };
+      const body: fc.Arbitrary<string | Uint8Array> = fc.oneof(
+        { weight: 6, arbitrary: mutantOf(valid, ["state", "reason", "checkAgainOn", "note", "applicationIds", "extra"]).map((o) => JSON.stringify(o)) },
+        {
+          weight: 3,
+          arbitrary: fc
+            .record({
+              state: fc.oneof(fc.constantFrom("NO_WORK", "WORK_AVAILABLE", "no_work", ""), junkJsonScalar),
+              reason: fc.oneof(fc.constantFrom("PROJECT_PAUSED", "CAPACITY_FULL", "QUALITY_REVIEW", "AWAITING_CLIENT", "PROJECT_ENDING", "BORED"), junkJsonScalar),
+              checkAgainOn: fc.oneof(fc.constantFrom(soon, "2000-01-01", "2999-12-31", "2026-02-30"), junkJsonScalar),
+              applicationIds: fc.option(fc.oneof(fc.constant(apps), fc.constant([apps[1], "nope"]), fc.constant([]), junkJson)),
+            }, { requiredKeys: [] })
+            .map((o) => JSON.stringify(o)),
+        },
+        { weight: 2, arbitrary: junkJson.map((v) => JSON.stringify(v) ?? "") },
+        { weight: 1, arbitrary: fc.constantFrom(...RAW_JSON) },
+      );
+      const target = fc.oneof({ weight: 12, arbitrary: fc.constant(gig) }, { weight: 1, arbitrary: fc.constant(otherGig) }, { weight: 1, arbitrary: junkSegment });
+      return {
+        lab,
+        arb: request(fc.constantFrom("PUT", "PUT", "PUT", "POST"), target.map((t) => `/api/v1/gigs/${t}/queue-status`), body),
+        readOnly: false,
+        scope: () => [rowsOf("Engagement", `"gigId" IN (${litList([gig, otherGig])})`)],
+        legit: async () => {
+          const bad = await db().$queryRawUnsafe<{ id: string }[]>(
+            `SELECT id FROM "Engagement" WHERE "gigId" = ${lit(gig)} AND NOT (
+               ("queueState" = 'WORK_AVAILABLE' AND "queueReason" IS NULL AND "checkAgainOn" IS NULL)
+               OR ("queueState" = 'NO_WORK' AND "queueReason" IN ('PROJECT_PAUSED','CAPACITY_FULL','QUALITY_REVIEW','AWAITING_CLIENT','PROJECT_ENDING')
+                   AND "checkAgainOn" > CURRENT_DATE AND "checkAgainOn" <= CURRENT_DATE + 60))`,
+          );
+          return bad.map((r) => `engagement ${r.id} has an invalid queue status`);
+        },
+        inspect: (json) => {
+          const text = JSON.stringify(json);
+          return [otherGig, other.labId].filter((x) => text.includes(x)).map((x) => `answer contains another lab's data (${x})`);
+        },
       };
     },
   },

@@ -305,6 +305,30 @@ async function applyTo(client: Client, gigId: string) {
   return res.headers.get("location")!.split("/").pop()!;
 }
 
+/** Applies and makes the application ACTIVE directly (active since yesterday, with its engagement). */
+async function activeOn(client: Client, gigId: string) {
+  const appId = await applyTo(client, gigId);
+  const since = new Date(Date.now() - 86_400_000);
+  await db().application.update({ where: { id: appId }, data: { stage: "ACTIVE", stageEnteredAt: since } });
+  await db().engagement.create({ data: { applicationId: appId, gigId, activeSince: since, queueSetAt: since } });
+  return appId;
+}
+
+/** The active phase's rules on one application's rows (the FULL_GIG rate is $60/h). */
+async function workRulesBroken(appId: string): Promise<string[]> {
+  const bad = await db().$queryRawUnsafe<{ what: string }[]>(
+    `SELECT 'entry ' || w.id AS what FROM "WorkEntry" w JOIN "Engagement" e ON e."applicationId" = w."applicationId"
+       WHERE w."applicationId" = ${lit(appId)} AND NOT (w.unit = 'HOUR' AND w.quantity BETWEEN 1 AND 1440 AND w."amountCents" = (w.quantity * w."rateCents" + 30) / 60
+         AND w."workDate" <= CURRENT_DATE AND w."workDate" >= e."activeSince"::date AND (w.payout <> 'HELD' OR length(w."holdReason") > 0))
+     UNION ALL
+     SELECT 'engagement ' || e.id FROM "Engagement" e JOIN "Application" a ON a.id = e."applicationId"
+       WHERE e."applicationId" = ${lit(appId)} AND NOT (
+         (e."queueState" = 'WORK_AVAILABLE' OR (e."checkAgainOn" > CURRENT_DATE AND e."checkAgainOn" <= CURRENT_DATE + 60))
+         AND (a.stage <> 'OFFBOARDED' OR (e."offboardReason" IS NOT NULL AND length(e."offboardEvidence") >= 10 AND length(e."offboardDecidedBy") >= 2)))`,
+  );
+  return bad.map((b) => `${b.what} breaks the active-phase rules`);
+}
+
 // ---------------------------------------------------------------------------------- domain rules (SQL)
 
 async function broken(checks: [string, string][], table: string, where: string): Promise<string[]> {
@@ -435,6 +459,79 @@ const LANES: Lane[] = [
         },
         ownedUsers: [a.userId, victim.user.id],
         owner: "admin",
+      };
+    },
+  },
+  {
+    file: "coord.gigs.$id_.candidates.$applicationId_.work.tsx",
+    name: "lab: record work, payouts, queue, offboarding for one person",
+    runs: FUZZ_RUNS,
+    async setup() {
+      const l = await lab();
+      const p = await pro();
+      const appId = await activeOn(p.client, l.gigId);
+      const today = new Date().toISOString().slice(0, 10);
+      const soon = new Date(Date.now() + 4 * 86_400_000).toISOString().slice(0, 10);
+      return {
+        client: l.client,
+        path: `/coord/gigs/${l.gigId}/candidates/${appId}/work`,
+        fields: ["intent", "workDate", "amount", "note", "clientEntryId", "state", "reason", "checkAgainOn", "entryId", "to", "version", "reasonCode", "evidence", "decidedBy"],
+        intents: ["record", "queue", "accept", "reject", "payout", "hold", "offboard"],
+        ids: { state: ["WORK_AVAILABLE", "NO_WORK"], reason: ["PROJECT_PAUSED", "CAPACITY_FULL"], to: ["APPROVED", "PAID", "HELD", "PENDING"], reasonCode: ["PROJECT_ENDED", "CONDUCT"] },
+        valid: fc.constantFrom<Fields>(
+          { intent: "record", workDate: today, amount: "1.5", note: "Batch", clientEntryId: "f-1" },
+          { intent: "queue", state: "NO_WORK", reason: "PROJECT_PAUSED", checkAgainOn: soon, note: "Client review" },
+          { intent: "offboard", version: "0", reasonCode: "PROJECT_ENDED", evidence: "The client closed the project on Friday.", decidedBy: "Lab Lead" },
+        ),
+        scope: () => [rowsOf("WorkEntry", `"applicationId" = ${lit(appId)}`), rowsOf("Engagement", `"applicationId" = ${lit(appId)}`), rowsOf("Application", `id = ${lit(appId)}`)],
+        legit: () => workRulesBroken(appId),
+        ownedUsers: [l.userId, p.userId],
+        ownedLabs: [l.labId],
+      };
+    },
+  },
+  {
+    file: "coord.gigs.$id_.work.tsx",
+    name: "lab: queue status for everyone on a gig",
+    runs: FUZZ_RUNS,
+    async setup() {
+      const l = await lab();
+      const p = await pro();
+      const appId = await activeOn(p.client, l.gigId);
+      const soon = new Date(Date.now() + 4 * 86_400_000).toISOString().slice(0, 10);
+      return {
+        client: l.client,
+        path: `/coord/gigs/${l.gigId}/work`,
+        fields: ["intent", "state", "reason", "checkAgainOn", "note", "applicationIds"],
+        intents: ["queue"],
+        ids: { state: ["WORK_AVAILABLE", "NO_WORK"], reason: ["AWAITING_CLIENT", "QUALITY_REVIEW"], applicationIds: [appId] },
+        valid: fc.constant<Fields>({ intent: "queue", state: "NO_WORK", reason: "AWAITING_CLIENT", checkAgainOn: soon, note: "" }),
+        scope: () => [rowsOf("Engagement", `"applicationId" = ${lit(appId)}`)],
+        legit: () => workRulesBroken(appId),
+        ownedUsers: [l.userId, p.userId],
+        ownedLabs: [l.labId],
+      };
+    },
+  },
+  {
+    file: "me.applications.$id_.work.tsx",
+    name: "professional: report work",
+    runs: FUZZ_RUNS,
+    async setup() {
+      const l = await lab();
+      const p = await pro();
+      const appId = await activeOn(p.client, l.gigId);
+      const today = new Date().toISOString().slice(0, 10);
+      return {
+        client: p.client,
+        path: `/me/applications/${appId}/work`,
+        fields: ["intent", "workDate", "amount", "note", "clientEntryId"],
+        intents: ["record"],
+        valid: fc.constant<Fields>({ intent: "record", workDate: today, amount: "2", note: "", clientEntryId: "p-1" }),
+        scope: () => [rowsOf("WorkEntry", `"applicationId" = ${lit(appId)}`)],
+        legit: () => workRulesBroken(appId),
+        ownedUsers: [l.userId, p.userId],
+        ownedLabs: [l.labId],
       };
     },
   },

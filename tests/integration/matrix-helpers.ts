@@ -529,6 +529,24 @@ export const ROUTES: Record<string, RouteEntry> = {
       get((w) => `/api/v1/gigs/${w.gigs.xDraft}/status`, exp({ rest: "method" })),
     ],
   },
+  "api.v1.gigs.$id.work-entries.ts": {
+    kind: "api",
+    probes: [
+      get((w) => `/api/v1/gigs/${w.gigs.xOpen}/work-entries`, api("allow", "deny")),
+      get((w) => `/api/v1/gigs/${w.gigs.yOpen}/work-entries`, api("deny", "allow")),
+      // An invalid body: the gig's own lab gets past the guard (400), another lab gets 404.
+      json("POST", (w) => `/api/v1/gigs/${w.gigs.xOpen}/work-entries`, {}, api("allow", "deny")),
+      json("POST", (w) => `/api/v1/gigs/${w.gigs.yOpen}/work-entries`, {}, api("deny", "allow")),
+    ],
+  },
+  "api.v1.gigs.$id.queue-status.ts": {
+    kind: "api",
+    probes: [
+      json("PUT", (w) => `/api/v1/gigs/${w.gigs.xOpen}/queue-status`, { state: "NOPE" }, api("allow", "deny")),
+      json("PUT", (w) => `/api/v1/gigs/${w.gigs.yOpen}/queue-status`, { state: "NOPE" }, api("deny", "allow")),
+      get((w) => `/api/v1/gigs/${w.gigs.xOpen}/queue-status`, exp({ rest: "method" })),
+    ],
+  },
   "api.v1.gigs.$id.ts": {
     kind: "api",
     probes: [
@@ -578,6 +596,25 @@ export const ROUTES: Record<string, RouteEntry> = {
       post((w) => `/coord/gigs/${w.gigs.yOpen}/candidates/${w.appA}`, { intent: "nope" }, exp({ anon: "login", rest: "deny" })),
       // A stale version: authorized roles get past the guard and get the conflict (409), nothing moves.
       post((w) => `/coord/gigs/${w.gigs.xOpen}/candidates/${w.appA}`, { intent: "move", to: "SHORTLISTED", version: "999" }, X_MANAGERS),
+    ],
+  },
+  "coord.gigs.$id_.candidates.$applicationId_.work.tsx": {
+    kind: "page",
+    probes: [
+      // A's application is not active: there is no work page for anybody.
+      get((w) => `/coord/gigs/${w.gigs.xOpen}/candidates/${w.appA}/work`, exp({ anon: "login", rest: "deny" })),
+      get((w) => `/coord/gigs/${w.gigs.yOpen}/candidates/${w.appA}/work`, exp({ anon: "login", rest: "deny" })),
+      post((w) => `/coord/gigs/${w.gigs.xOpen}/candidates/${w.appA}/work`, { intent: "nope" }, X_MANAGERS),
+      post((w) => `/coord/gigs/${w.gigs.yOpen}/candidates/${w.appA}/work`, { intent: "queue", state: "WORK_AVAILABLE" }, exp({ anon: "login", rest: "deny" })),
+    ],
+  },
+  "coord.gigs.$id_.work.tsx": {
+    kind: "page",
+    probes: [
+      get((w) => `/coord/gigs/${w.gigs.xOpen}/work`, X_MANAGERS),
+      get((w) => `/coord/gigs/${w.gigs.yOpen}/work`, Y_MANAGERS),
+      post((w) => `/coord/gigs/${w.gigs.xOpen}/work`, { intent: "queue" }, X_MANAGERS),
+      post((w) => `/coord/gigs/${w.gigs.yOpen}/work`, { intent: "queue" }, Y_MANAGERS),
     ],
   },
   "coord.sla.tsx": {
@@ -743,6 +780,14 @@ export const ROUTES: Record<string, RouteEntry> = {
       get((w) => `/me/applications/${w.appA}`, exp({ anon: "login", proA: A, rest: "deny" })),
       post((w) => `/me/applications/${w.appA}`, { intent: "nope" }, exp({ anon: "login", proA: A, rest: "deny" })),
       get(() => "/me/applications/no-such-app", exp({ anon: "login", rest: "deny" })),
+    ],
+  },
+  "me.applications.$id_.work.tsx": {
+    kind: "page",
+    probes: [
+      // Not active yet: no work page, even for A; only A gets past the guard on a POST (400).
+      get((w) => `/me/applications/${w.appA}/work`, exp({ anon: "login", rest: "deny" })),
+      post((w) => `/me/applications/${w.appA}/work`, { intent: "nope" }, exp({ anon: "login", proA: A, rest: "deny" })),
     ],
   },
   "me.data._index.tsx": {
