@@ -147,7 +147,7 @@ export function openApiDocument(): JsonSchema {
     jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
     servers: [{ url: "/" }],
     security: [{ bearerAuth: [] }],
-    tags: [{ name: "Gigs" }, { name: "Applicants" }, { name: "Work" }, { name: "Meta" }],
+    tags: [{ name: "Gigs" }, { name: "Applicants" }, { name: "Work" }, { name: "Credentials" }, { name: "Meta" }],
     paths: {
       "/api/v1/gigs": {
         get: {
@@ -271,6 +271,47 @@ export function openApiDocument(): JsonSchema {
         },
       },
       ...workPaths(),
+      "/api/v1/credentials/verify": {
+        post: {
+          operationId: "verifyCredential",
+          tags: ["Credentials"],
+          summary: "Verify a work credential (no token needed)",
+          description:
+            "Send a signed work credential (the file a professional downloaded from /credentials/{id}) or a JSON Resume holding credentials in certificates[].x-secondAct. Answers one verdict per credential found: valid, revoked, tampered, unknown-key, malformed or not-found. Nothing is stored. Limited to 120 requests a minute per address.",
+          security: [],
+          requestBody: { required: true, content: json({ type: "object" }) },
+          responses: {
+            "200": {
+              description: "One verdict per credential found.",
+              content: json({
+                type: "object",
+                required: ["verdicts"],
+                properties: {
+                  verdicts: {
+                    type: "array",
+                    items: {
+                      type: "object",
+                      required: ["status", "message"],
+                      properties: {
+                        status: { type: "string", enum: ["valid", "revoked", "tampered", "unknown-key", "malformed", "not-found"] },
+                        message: { type: "string" },
+                        credential: { type: "object", description: "What the credential says (confirmed by the signature only when status is valid or revoked)." },
+                        revokedAt: { type: "string", format: "date-time" },
+                        revokedReason: { type: ["string", "null"] },
+                        problems: { type: "array", items: { type: "string" } },
+                      },
+                    },
+                  },
+                },
+              }),
+            },
+            "400": problem("The body is not JSON or not an object."),
+            "413": problem("The body is larger than 1 MB."),
+            "415": problem("The body is not sent as application/json."),
+            "429": { $ref: "#/components/responses/TooManyRequests" },
+          },
+        },
+      },
       "/api/v1/openapi.json": {
         get: {
           operationId: "getOpenApiDocument",

@@ -63,6 +63,8 @@ export const gigSchema = z
     assessmentPaidWhen: z.enum(["", ...PAID_WHEN]).describe('When a paid assessment is paid; "" = unpaid.'),
     trainingMinutes: z.int().nullable().describe("Minutes of training before paid work (0 = none)."),
     trainingPaidWhen: z.enum(["", ...PAID_WHEN]).describe('When paid training is paid; "" = unpaid.'),
+    credentialDescriptor: z.string().describe('How work credentials name the client (e.g. "a frontier AI lab"); "" = "an AI lab".'),
+    credentialQualityNotes: z.boolean().describe("Whether the lab's quality notes may appear in work credentials."),
     disclosure: z
       .object({
         trains: z.string().describe("What model or product the work trains."),
@@ -195,6 +197,8 @@ export function gigToJson(g: Gig): GigJson {
     assessmentPaidWhen: paidWhen(g.assessmentPaidWhen),
     trainingMinutes: g.trainingMinutes,
     trainingPaidWhen: paidWhen(g.trainingPaidWhen),
+    credentialDescriptor: g.credentialDescriptor ?? "",
+    credentialQualityNotes: g.credentialQualityNotes,
     disclosure: {
       trains: g.disclosureTrains,
       creativeUse: (CREATIVE_USE as readonly string[]).includes(g.disclosureCreativeUse) ? (g.disclosureCreativeUse as GigJson["disclosure"]["creativeUse"]) : "",

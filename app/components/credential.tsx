@@ -74,3 +74,27 @@ export function CredentialView(props: {
     </section>
   );
 }
+
+export interface PublicCredentialItem {
+  id: string;
+  taskTypes: string;
+  client: string;
+  summary: string;
+}
+
+/** The work credentials a professional chose to show on their profile (labs and coordinators see them). */
+export function PublicCredentials({ items }: { items: readonly PublicCredentialItem[] }) {
+  if (items.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="work-credentials-h">
+      <h2 id="work-credentials-h">AI-training work (verified credentials)</h2>
+      <ul>
+        {items.map((c) => (
+          <li key={c.id}>
+            <strong>{c.taskTypes}</strong> for {c.client}: {c.summary}. <a href={`/credentials/${c.id}`}>Verify</a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -46,6 +46,7 @@ export const GIG_LABELS: Record<string, string> = {
   disclosureTrains: "What model or product does this work train?",
   disclosureCreativeUse: "Creative use of outputs",
   disclosureRetention: "Retention",
+  credentialDescriptor: "How credentials name you",
   changeReason: "Reason for the change",
   changeEffectiveDate: "Hours cut takes effect on",
 };
@@ -215,6 +216,20 @@ export function GigForm({
           autoFocus={af("disclosureCreativeUse")}
         />
         <TextareaField field={fields.disclosureRetention} label="How long is contributed work retained, and who can access it?" rows={2} autoFocus={af("disclosureRetention")} />
+      </fieldset>
+      <fieldset className="field" id="credentials">
+        <legend>Work credentials (what people may show for this work)</legend>
+        <InputField
+          field={fields.credentialDescriptor}
+          label="How credentials name you"
+          hint={'For example "a frontier AI lab", or your lab\'s name if you allow it. Empty: "an AI lab". Nothing else about the gig or your lab appears in a credential.'}
+          maxLength={120}
+          autoFocus={af("credentialDescriptor")}
+        />
+        <label>
+          <input type="checkbox" name={fields.credentialQualityNotes.name} defaultChecked={fields.credentialQualityNotes.initialValue === "on"} /> Credentials may include our quality
+          notes about the person
+        </label>
       </fieldset>
       {mode === "edit" && published && (
         <fieldset className="field" id="change">

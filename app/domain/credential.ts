@@ -12,7 +12,6 @@
  * - a quality note only when the gig allows quality notes and the lab wrote one.
  * Nothing else about the gig (title, description, pay, lab, other people) is ever in it.
  */
-import { type KeyObject, sign, verify } from "node:crypto";
 import { z } from "zod";
 import { taskTypeName } from "./taxonomy";
 
@@ -158,26 +157,6 @@ export function canonicalJson(value: unknown): string {
 /** The exact bytes that are signed. */
 export function signingInput(payload: CredentialPayload): Buffer {
   return Buffer.from(SIGNING_CONTEXT + canonicalJson(payload), "utf8");
-}
-
-/** Ed25519 signature (deterministic) over the signing input, base64url. */
-export function signWithKey(payload: CredentialPayload, privateKey: KeyObject): string {
-  return sign(null, signingInput(payload), privateKey).toString("base64url");
-}
-
-/**
- * Whether `signature` is this key's signature over the payload. The base64url text must be the
- * canonical encoding of exactly 64 bytes, so no character of a copy can change unnoticed (a
- * lenient decoder would ignore the spare bits of the last character).
- */
-export function signatureMatches(payload: CredentialPayload, signature: string, publicKey: KeyObject): boolean {
-  const bytes = Buffer.from(signature, "base64url");
-  if (bytes.length !== 64 || bytes.toString("base64url") !== signature) return false;
-  try {
-    return verify(null, signingInput(payload), publicKey, bytes);
-  } catch {
-    return false;
-  }
 }
 
 /** "Dialogue quality rating, Preference ranking" */

@@ -93,6 +93,9 @@ const gigInputObject = z
     trainingMinutes: optionalInt(0, 12_000, "Training minutes"),
     assessmentPaidWhen: z.enum(["", ...PAID_WHEN], { error: "Say when the assessment is paid: ON_COMPLETION or IF_ACCEPTED." }).default(""),
     trainingPaidWhen: z.enum(["", ...PAID_WHEN], { error: "Say when training is paid: ON_COMPLETION or IF_ACCEPTED." }).default(""),
+    // What work credentials may say (app/domain/credential.ts): how the client is named, and whether quality notes may appear.
+    credentialDescriptor: text(120, "The credential descriptor").default(""),
+    credentialQualityNotes: z.boolean({ error: "Must be true or false." }).default(false),
   })
   .strict();
 
@@ -139,7 +142,7 @@ export type GigEdit = z.output<typeof gigEditSchema>;
 /** Partial update (API PATCH): every field optional; the merged result is validated again. */
 export const gigPatchSchema = z.record(z.string(), z.unknown());
 
-const GIG_BOOL_FIELDS = ["screeningPaid", "onboardingPaid", "screeningRequired", "ndaRequired"] as const;
+const GIG_BOOL_FIELDS = ["screeningPaid", "onboardingPaid", "screeningRequired", "ndaRequired", "credentialQualityNotes"] as const;
 const GIG_NUMBER_FIELDS = [
   "hoursPerWeek",
   "weeklyCapHours",

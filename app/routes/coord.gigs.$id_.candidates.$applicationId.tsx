@@ -6,6 +6,8 @@
  * (app/services/candidates.server.ts decides); everyone else gets a 404.
  */
 import { getFormProps } from "@conform-to/react";
+import { PublicCredentials } from "../components/credential";
+import { publicCredentialItems } from "../services/credentials.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
@@ -43,7 +45,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!candidate) throw notFound("No such application on this gig.");
   const { flash, clear } = await getFlash(request);
   const headers: HeadersInit = clear ? { "Set-Cookie": clear } : {};
-  return data({ candidate, flash, work: await workView(candidate.application.id) }, { headers });
+  // Work credentials the person chose to show, only to a viewer who may see their profile.
+  const credentials = candidate.person.shared ? await publicCredentialItems(candidate.person.profileId) : [];
+  return data({ candidate, flash, credentials, work: await workView(candidate.application.id) }, { headers });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -84,7 +88,7 @@ function refuse(about: Refusal["about"], result: SubmissionResult<string[]>, sta
 const when = (iso: string) => <Time iso={iso} />;
 
 export default function CandidatePage() {
-  const { candidate: c, flash, work } = useLoaderData<typeof loader>();
+  const { candidate: c, flash, work, credentials } = useLoaderData<typeof loader>();
   const refusal = useActionData<typeof action>() as Refusal | undefined;
   const resetKey = useResetKey();
   const location = useLocation();
@@ -179,6 +183,7 @@ export default function CandidatePage() {
                   </p>
                 )}
               </section>
+              <PublicCredentials items={credentials} />
               <section className="card" aria-labelledby="about-h">
                 <h3 id="about-h">Profile</h3>
                 {p.bio ? <p style={{ whiteSpace: "pre-line" }}>{p.bio}</p> : <p className="muted">No bio.</p>}

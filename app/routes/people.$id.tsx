@@ -5,6 +5,8 @@
  * Staff can mark credits verified.
  */
 import { getFormProps } from "@conform-to/react";
+import { PublicCredentials } from "../components/credential";
+import { publicCredentialItems } from "../services/credentials.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -41,7 +43,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canVerify = isStaff(user);
   // A verification's confirmation is shown on the credit's row (where the button was pressed).
   const { flash, clear } = canVerify ? await getFlash(request) : { flash: null, clear: null };
-  return data({ profile, canVerify, flash: flash?.about?.startsWith("credit-") ? flash : null }, { headers: clear ? { "Set-Cookie": clear } : {} });
+  const credentials = await publicCredentialItems(profile.id);
+  return data({ profile, canVerify, credentials, flash: flash?.about?.startsWith("credit-") ? flash : null }, { headers: clear ? { "Set-Cookie": clear } : {} });
 }
 
 export const verifySchema = z.object({
@@ -118,7 +121,7 @@ function UnverifyForm({ creditId, lastResult }: { creditId: string; lastResult?:
 }
 
 export default function PersonPage() {
-  const { profile, canVerify, flash } = useLoaderData<typeof loader>();
+  const { profile, canVerify, credentials, flash } = useLoaderData<typeof loader>();
   const result = asSubmissionResult(useActionData<typeof action>());
   const answered = result?.initialValue;
   const resetKey = useResetKey();
@@ -204,6 +207,8 @@ export default function PersonPage() {
           </ol>
         )}
       </section>
+
+      <PublicCredentials items={credentials} />
 
       <section aria-labelledby="credits-h" className="stack">
         <h2 id="credits-h">Credits</h2>

@@ -17,10 +17,11 @@ import {
   hasRecordedWork,
   type RecordedWork,
   type SignedCredential,
-  signatureMatches,
   signedCredentialSchema,
-  signWithKey,
+  taskTypeList,
+  workSummary,
 } from "../domain/credential";
+import { signatureMatches, signWithKey } from "../domain/credential-signature.server";
 import { db, type Tx } from "../db.server";
 import { env } from "../env.server";
 import type { Prisma } from "../generated/prisma/client";
@@ -402,4 +403,10 @@ export async function setQualityNote(user: SessionUser, labId: string, applicati
     await tx.application.update({ where: { id: applicationId }, data: { qualityNote: text } });
     await audit({ actorId: user.id, actorRole: user.role, action: "application.quality_note", entityType: "Application", entityId: applicationId, before: { qualityNote: app.qualityNote }, after: { qualityNote: text } }, tx);
   });
+}
+
+/** The credentials on a profile, as the profile and candidate pages show them. */
+export async function publicCredentialItems(profileId: string) {
+  const rows = await publicCredentialsOfProfile(profileId);
+  return rows.map((r) => ({ id: r.id, taskTypes: taskTypeList(r.signed.credential), client: r.signed.credential.work.client, summary: workSummary(r.signed.credential) }));
 }

@@ -56,6 +56,8 @@ function toData(input: GigInput) {
     trainingMinutes: input.trainingMinutes ?? null,
     assessmentPaidWhen: input.assessmentPaidWhen,
     trainingPaidWhen: input.trainingPaidWhen,
+    credentialDescriptor: input.credentialDescriptor ? input.credentialDescriptor : null,
+    credentialQualityNotes: input.credentialQualityNotes,
   };
 }
 
@@ -100,6 +102,8 @@ export function gigToInput(g: Gig): Record<string, unknown> {
     trainingMinutes: g.trainingMinutes,
     assessmentPaidWhen: g.assessmentPaidWhen,
     trainingPaidWhen: g.trainingPaidWhen,
+    credentialDescriptor: g.credentialDescriptor ?? "",
+    credentialQualityNotes: g.credentialQualityNotes,
   };
 }
 

@@ -197,6 +197,7 @@ describe("the OpenAPI document", () => {
         "GET /api/v1/gigs/{id}/work-entries",
         "POST /api/v1/gigs/{id}/work-entries",
         "PUT /api/v1/gigs/{id}/queue-status",
+        "POST /api/v1/credentials/verify",
         "GET /api/v1/openapi.json",
       ].sort(),
     );

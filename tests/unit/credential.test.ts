@@ -18,11 +18,10 @@ import {
   type RecordedWork,
   roundHours,
   type SignedCredential,
-  signatureMatches,
   signedCredentialSchema,
-  signWithKey,
   workSummary,
 } from "../../app/domain/credential";
+import { signatureMatches, signWithKey } from "../../app/domain/credential-signature.server";
 import { validateJsonResume } from "../../app/domain/json-resume";
 import { TASK_TYPE_KEYS } from "../../app/domain/taxonomy";
 
