@@ -8,6 +8,8 @@
  * acts (term changes) are never suppressed: a lab's broken promise is its own record.
  */
 
+import { daysBetween as calendarDays } from "./terms";
+
 export const MIN_PEOPLE = 5;
 export const RECENT_DAYS = 90;
 export const FIRST_WORK_WITHIN_DAYS = 7;
@@ -53,11 +55,9 @@ export function median(values: readonly number[]): number {
   return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
-/** Whole days from `from` to `to` (UTC calendar days), never negative. */
+/** Whole UTC calendar days from `from` to `to`, never negative (a first work date before activation counts as day 0). */
 export function daysBetween(from: Date, to: Date): number {
-  const a = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate());
-  const b = Date.UTC(to.getUTCFullYear(), to.getUTCMonth(), to.getUTCDate());
-  return Math.max(0, Math.round((b - a) / DAY_MS));
+  return Math.max(0, calendarDays(from, to));
 }
 
 export function trackRecord(input: { changes: readonly TermChangeEvent[]; engagements: readonly EngagementEvent[]; gigs: readonly GigRate[]; now: Date }): TrackRecord {

@@ -273,7 +273,14 @@ export default function GigPage() {
         <p className="muted lab-line">
           <LabLogo url={gig.lab.logoUrl} name={gig.labName} size={32} />
           <span>
-            <Link to={`/labs/${gig.labSlug}`}>{gig.labName}</Link> · {gigStatusLabel(gig.status)}
+            <Link to={`/labs/${gig.labSlug}`}>{gig.labName}</Link>
+            {viewer.loggedIn && (
+              <>
+                {" "}
+                (<Link to={`/labs/${gig.labSlug}#track-record`}>track record</Link>)
+              </>
+            )}{" "}
+            · {gigStatusLabel(gig.status)}
             {gig.publishedAt && (
               <>
                 {" "}

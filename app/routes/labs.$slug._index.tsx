@@ -9,6 +9,8 @@ import { notFound } from "../http.server";
 import { canManageLab } from "../permissions.server";
 import { getLabBySlug } from "../services/labs.server";
 import { getSessionUser } from "../session.server";
+import { labTrackRecord } from "../services/track-record.server";
+import { TrackRecordCard } from "../components/track-record";
 import { type Stage, stageLabel } from "../domain/onboarding";
 import { gigStatusLabel } from "../domain/taxonomy";
 
@@ -30,7 +32,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const counts = manager
     ? await db().application.groupBy({ by: ["gigId", "stage"], where: { gigId: { in: gigs.map((g) => g.id) } }, _count: true })
     : [];
+  // The track record is for signed-in people (professionals deciding where to apply, the lab, staff).
+  const record = user ? await labTrackRecord(lab.id) : null;
   return {
+    record,
     lab: { name: lab.name, slug: lab.slug, description: lab.description, website: lab.website, logoUrl },
     manager,
     owner: manager && (user?.labRole === "OWNER" || user?.role === "COORDINATOR" || user?.role === "ADMIN"),
@@ -43,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function LabPage() {
-  const { lab, manager, owner, gigs } = useLoaderData<typeof loader>();
+  const { lab, manager, owner, gigs, record } = useLoaderData<typeof loader>();
   return (
     <div className="stack" style={{ maxWidth: "none" }}>
       <div className="row lab-brand-head">
@@ -66,6 +71,7 @@ export default function LabPage() {
           <Link to={`/labs/${lab.slug}/credentials`}>Work credentials</Link>
         </p>
       )}
+      {record && <TrackRecordCard record={record} labName={lab.name} />}
       <h2>{manager ? "All gigs" : "Open gigs"}</h2>
       {gigs.length === 0 && <p className="empty">No gigs yet.{manager ? " Post your first one." : ""}</p>}
       {manager ? (
