@@ -67,13 +67,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const submission = parseSubmission(form, revokeSchema);
       if (submission.status !== "success") return data({ about: String(form.get("credentialId") ?? ""), result: submission.reply({ hideFields: ["_csrf"] }) }, { status: 400 });
       await revokeCredential(user, submission.value.credentialId, submission.value.reason);
-      return redirectWithFlash(request, `${samePage(request)}#credential-${submission.value.credentialId}`, "Credential revoked. The professional has been told why; verification now shows it as revoked.", { about: submission.value.credentialId });
+      return redirectWithFlash(request, `${samePage(request)}#credential-${submission.value.credentialId}`, "Credential revoked. The professional has been told why; verification now shows it as revoked.");
     }
     if (form.get("intent") === "note") {
       const submission = parseSubmission(form, noteSchema);
       if (submission.status !== "success") return data({ about: String(form.get("applicationId") ?? ""), result: submission.reply({ hideFields: ["_csrf"] }) }, { status: 400 });
       await setQualityNote(user, lab.id, submission.value.applicationId, submission.value.qualityNote);
-      return redirectWithFlash(request, `${samePage(request)}#engagement-${submission.value.applicationId}`, "Quality note saved.", { about: submission.value.applicationId });
+      return redirectWithFlash(request, `${samePage(request)}#engagement-${submission.value.applicationId}`, "Quality note saved.");
     }
   } catch (e) {
     if (e instanceof CredentialError) return data({ about: "", result: refusalResult({ _form: [e.message] }) }, { status: e.status });

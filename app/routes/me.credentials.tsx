@@ -72,14 +72,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     switch (parsed.data.intent) {
       case "issue": {
         const { id } = await issueCredential(user, parsed.data.applicationId);
-        return redirectWithFlash(request, `/me/credentials#credential-${id}`, "Credential issued. Share its link, or download it for your CV.", { about: id });
+        return redirectWithFlash(request, `/me/credentials#credential-${id}`, "Credential issued. Share its link, or download it for your CV.");
       }
       case "show":
         await setOnPublicProfile(user, parsed.data.credentialId, true);
-        return redirectWithFlash(request, `/me/credentials#credential-${parsed.data.credentialId}`, "Shown on your profile: labs and coordinators see it there.", { about: parsed.data.credentialId });
+        return redirectWithFlash(request, `/me/credentials#credential-${parsed.data.credentialId}`, "Shown on your profile: labs and coordinators see it there.");
       case "hide":
         await setOnPublicProfile(user, parsed.data.credentialId, false);
-        return redirectWithFlash(request, `/me/credentials#credential-${parsed.data.credentialId}`, "Hidden from your profile. Its link still works for anyone you gave it to.", { about: parsed.data.credentialId });
+        return redirectWithFlash(request, `/me/credentials#credential-${parsed.data.credentialId}`, "Hidden from your profile. Its link still works for anyone you gave it to.");
     }
   } catch (e) {
     if (e instanceof CredentialError) return data(refusalResult({ _form: [e.message] }), { status: e.status });

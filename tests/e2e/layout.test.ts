@@ -21,6 +21,8 @@ import { createStaffUser } from "../../app/services/auth.server";
 import { useTestServer } from "../setup/server";
 import { PASSWORD, axeViolations, formatViolations, openTab, screenshot, type Tab, textOf, uiLogIn, uniqueEmail, useBrowser, visit } from "./browser";
 import { recordWork, setPayout, setQueueStatus } from "../../app/services/work.server";
+import { issueCredential } from "../../app/services/credentials.server";
+import type { SessionUser } from "../../app/session.server";
 import { CAMERA_GIG, SITCOM_GIG, activate, move, seedApplication, seedCoordinator, seedLab, seedOpenGig, seedProfessional, seedRules } from "./seed";
 
 const base = await useTestServer();
@@ -37,6 +39,8 @@ interface Ids {
   /** The professional's ACTIVE application (on the camera gig), with a work ledger and no work right now. */
   active: string;
   activeGig: string;
+  /** A work credential issued for the active engagement (shown on the profile). */
+  credential: string;
 }
 
 /**
@@ -68,6 +72,10 @@ const PAGES: Record<string, { url: (ids: Ids) => string; roles: Role[] }> = {
   "join-lab.tsx": { url: () => "/join-lab?token=not-a-real-invitation-token", roles: ["anonymous"] },
   "labs.$slug._index.tsx": { url: (i) => `/labs/${i.slug}`, roles: ["lab"] },
   "labs.$slug.gigs.new.tsx": { url: (i) => `/labs/${i.slug}/gigs/new`, roles: ["lab"] },
+  "labs.$slug.credentials.tsx": { url: (i) => `/labs/${i.slug}/credentials`, roles: ["lab", "coordinator"] },
+  "me.credentials.tsx": { url: () => "/me/credentials", roles: ["professional"] },
+  "credentials.$id.tsx": { url: (i) => `/credentials/${i.credential}`, roles: ["anonymous", "lab"] },
+  "verify.tsx": { url: () => "/verify", roles: ["anonymous", "professional"] },
   "labs.$slug.members.tsx": { url: (i) => `/labs/${i.slug}/members`, roles: ["lab"] },
   "labs.$slug.settings.tsx": { url: (i) => `/labs/${i.slug}/settings`, roles: ["lab"] },
   "labs.$slug.tokens.tsx": { url: (i) => `/labs/${i.slug}/tokens`, roles: ["lab"] },
@@ -151,7 +159,9 @@ beforeAll(async () => {
   if (!reported.ok) throw new Error(reported.message);
   const queued = await setQueueStatus(camera.id, null, { state: "NO_WORK", reason: "AWAITING_CLIENT", checkAgainOn: new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10), note: "Waiting for the next footage delivery" }, labActor);
   if (!queued.ok) throw new Error(queued.message);
-  ids = { gig: gig.id, app, profile: pro.profileId, slug: lab.slug, rule: rule.id, active, activeGig: camera.id };
+  const credential = await issueCredential({ id: pro.userId, role: "PROFESSIONAL", profileId: pro.profileId } as SessionUser, active);
+  await db().workCredential.update({ where: { id: credential.id }, data: { onPublicProfile: true } });
+  ids = { gig: gig.id, app, profile: pro.profileId, slug: lab.slug, rule: rule.id, active, activeGig: camera.id, credential: credential.id };
   await flushSearch();
 });
 
