@@ -5,7 +5,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseSubmission } from "../../app/components/conform";
-import { errorsByField } from "../../app/components/form";
 import { getFlash, setFlash } from "../../app/flash.server";
 import { gigFormToInput, gigInputSchema } from "../../app/domain/gigs";
 import { LANGUAGES, describeLanguages, readLanguages } from "../../app/domain/languages";
@@ -47,12 +46,6 @@ describe("gig languages", () => {
     const bad = gigInputSchema.safeParse(gigFormToInput({ title: "Rank dialogue", languages: "Englsh" }));
     expect(bad.success).toBe(false);
     expect(bad.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["languages", '"Englsh" is not a language we know. Use names like English or codes like en.']]);
-  });
-});
-
-describe("errorsByField", () => {
-  it("puts an error about part of a field (languages.0) on the field", () => {
-    expect(errorsByField({ "languages.0": ["a"], "links[1]": ["b"], title: ["c"], _form: ["d"] })).toEqual({ languages: ["a"], links: ["b"], title: ["c"], _form: ["d"] });
   });
 });
 
