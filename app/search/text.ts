@@ -41,49 +41,12 @@ export function typoBudget(word: string): number {
 }
 
 /**
- * The smallest optimal-string-alignment distance between `a` and any prefix of `b` (at least one
- * character long), or -1 when it exceeds `max`: how Meilisearch matches the last query word, a
- * prefix that may itself carry typos ("story" finds "stories" through "stori").
+ * The last row of the optimal-string-alignment table of `a` against the first `lb` characters of
+ * `b` (entry j: the distance between `a` and b[0..j)), or null as soon as every entry of a row
+ * exceeds `max` (no prefix can come back under it).
  */
-export function boundedPrefixDistance(a: string, b: string, max: number): number {
+function osaLastRow(a: string, b: string, lb: number, max: number): Int32Array | null {
   const la = a.length;
-  const lb = Math.min(b.length, la + max);
-  if (la === 0 || lb === 0) return -1;
-  let prev2 = new Int32Array(lb + 1);
-  let prev = new Int32Array(lb + 1);
-  let cur = new Int32Array(lb + 1);
-  for (let j = 0; j <= lb; j++) prev[j] = j;
-  for (let i = 1; i <= la; i++) {
-    cur[0] = i;
-    let rowMin = cur[0];
-    const ca = a.charCodeAt(i - 1);
-    for (let j = 1; j <= lb; j++) {
-      const cb = b.charCodeAt(j - 1);
-      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca === cb ? 0 : 1));
-      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) v = Math.min(v, prev2[j - 2] + 1);
-      cur[j] = v;
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > max) return -1;
-    const t = prev2;
-    prev2 = prev;
-    prev = cur;
-    cur = t;
-  }
-  let best = max + 1;
-  for (let j = 1; j <= lb; j++) if (prev[j] < best) best = prev[j];
-  return best <= max ? best : -1;
-}
-
-/**
- * Optimal-string-alignment distance (Levenshtein + adjacent transposition = 1), or -1 when it
- * is larger than `max`. Cheap for max <= 2.
- */
-export function boundedDistance(a: string, b: string, max: number): number {
-  const la = a.length;
-  const lb = b.length;
-  if (Math.abs(la - lb) > max) return -1;
-  if (a === b) return 0;
   // three rolling rows (OSA needs i-2)
   let prev2 = new Int32Array(lb + 1);
   let prev = new Int32Array(lb + 1);
@@ -100,13 +63,43 @@ export function boundedDistance(a: string, b: string, max: number): number {
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
-    if (rowMin > max) return -1;
+    if (rowMin > max) return null;
     const t = prev2;
     prev2 = prev;
     prev = cur;
     cur = t;
   }
-  const d = prev[lb];
+  return prev;
+}
+
+/**
+ * The smallest optimal-string-alignment distance between `a` and any prefix of `b` (at least one
+ * character long), or -1 when it exceeds `max`: how Meilisearch matches the last query word, a
+ * prefix that may itself carry typos ("story" finds "stories" through "stori").
+ */
+export function boundedPrefixDistance(a: string, b: string, max: number): number {
+  const la = a.length;
+  const lb = Math.min(b.length, la + max);
+  if (la === 0 || lb === 0) return -1;
+  const row = osaLastRow(a, b, lb, max);
+  if (!row) return -1;
+  let best = max + 1;
+  for (let j = 1; j <= lb; j++) if (row[j] < best) best = row[j];
+  return best <= max ? best : -1;
+}
+
+/**
+ * Optimal-string-alignment distance (Levenshtein + adjacent transposition = 1), or -1 when it
+ * is larger than `max`. Cheap for max <= 2.
+ */
+export function boundedDistance(a: string, b: string, max: number): number {
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > max) return -1;
+  if (a === b) return 0;
+  const row = osaLastRow(a, b, lb, max);
+  if (!row) return -1;
+  const d = row[lb];
   return d <= max ? d : -1;
 }
 
