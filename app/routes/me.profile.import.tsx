@@ -529,6 +529,15 @@ function CsvPreviewSection({ preview, result }: { preview: CsvPreview; result?: 
                     {` \u201c${u.input}\u201d: not understood, choose above`}
                   </span>
                 ));
+              // How a role or format cell was read: as stored, not understood (a choice is needed), or as typed.
+              const labelCell = (kind: "role" | "format", stored: string | null) =>
+                stored !== null ? (
+                  <CsvReading kind={kind} stored={stored} typed={r.values[kind]} />
+                ) : unclear(kind).length ? (
+                  notUnderstood(kind)
+                ) : (
+                  <RawReading kind={kind} typed={r.values[kind]} />
+                );
               return (
                 <tr key={r.row}>
                   <td>{r.row}</td>
@@ -536,24 +545,8 @@ function CsvPreviewSection({ preview, result }: { preview: CsvPreview; result?: 
                     {c ? c.showTitle : r.values.show_title}
                     {c?.network ? <span className="small muted"> · {c.network}</span> : null}
                   </td>
-                  <td>
-                    {c ? (
-                      <CsvReading kind="role" stored={roleLabel(c.role)} typed={r.values.role} />
-                    ) : unclear("role").length ? (
-                      notUnderstood("role")
-                    ) : (
-                      <RawReading kind="role" typed={r.values.role} />
-                    )}
-                  </td>
-                  <td>
-                    {c ? (
-                      <CsvReading kind="format" stored={formatLabel(c.format)} typed={r.values.format} />
-                    ) : unclear("format").length ? (
-                      notUnderstood("format")
-                    ) : (
-                      <RawReading kind="format" typed={r.values.format} />
-                    )}
-                  </td>
+                  <td>{labelCell("role", c ? roleLabel(c.role) : null)}</td>
+                  <td>{labelCell("format", c ? formatLabel(c.format) : null)}</td>
                   <td>
                     {c ? (
                       <>
