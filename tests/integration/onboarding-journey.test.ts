@@ -217,7 +217,7 @@ async function turnOffEmailNotifications(pro: Pro) {
   expect(form.fields.some(([k]) => k === "emailNotifications"), "the box starts checked").toBe(true);
   const res = await submit(pro.client, page, { ...form, fields: form.fields.filter(([k]) => k !== "emailNotifications") });
   expect(res.status).toBe(303);
-  expect(res.message).toContain("Email preferences saved.");
+  expect(res.message).toContain("Email preferences saved: no more emails about things that need your action.");
   pro.emailNotifications = false;
 }
 
@@ -491,10 +491,12 @@ describe("onboarding journey: 20 applicants to 5 ACTIVE through the board", () =
       expect(visible).toContain("You're active");
       expect(visible).toContain(`Score ${70 + pro.n}/100. Sharp comic timing (${pro.name}).`);
       const historySection = page.html.slice(page.html.indexOf("<h2>History</h2>"));
-      const history = [...historySection.slice(0, historySection.indexOf("</section>")).matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) =>
-        // Server-rendered times are absolute UTC (the browser switches them to the viewer's zone).
-        text(m[1]).replace(/^\d{1,2} \w{3} \d{4}, \d\d:\d\d UTC ?: /, ""),
-      );
+      const history = [...historySection.slice(0, historySection.indexOf("</section>")).matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => {
+        // Each entry starts with when it happened: a <Time> (relative, "just now", in the viewer's
+        // zone; the exact instant in its datetime attribute), then the stage.
+        expect(m[1]).toMatch(/^<time dateTime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z"[^>]*>[^<]+<\/time>: /i);
+        return text(m[1].replace(/^<time\b[^>]*>[^<]*<\/time>: /i, ""));
+      });
       expect(history).toEqual(["Applied", "Shortlisted", "Screening", "Offer", "Contract & NDA", "Payment setup", "Training", "Active"]);
     }
     // The one still in training sees exactly what is left.

@@ -163,7 +163,10 @@ describe("the pipeline, end to end", () => {
     const coord = await logIn(base, email);
     const pro = await applyAs(gig.id);
     const noReason = await coord.post(`/coord/gigs/${gig.id}`, { intent: "move", applicationId: pro.appId, version: await version(pro.appId), to: "DECLINED" });
-    expect(noReason.status).toBe(422);
+    // Refused by the move form's schema: a field error on the reason, and nothing moves.
+    expect(noReason.status).toBe(400);
+    expect(await noReason.text()).toContain("Give a reason: the person will read it.");
+    expect((await db().application.findUniqueOrThrow({ where: { id: pro.appId } })).stage).toBe("APPLIED");
     const ok = await coord.post(`/coord/gigs/${gig.id}`, { intent: "move", applicationId: pro.appId, version: await version(pro.appId), to: "DECLINED", reason: "We need multi-cam experience." });
     expect(ok.status).toBe(303);
     expect(ok.headers.get("location")).toBe(`/coord/gigs/${gig.id}#card-${pro.appId}`);

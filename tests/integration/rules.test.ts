@@ -48,16 +48,20 @@ describe("rule editor", () => {
   it("creates, updates, retires and restores a rule, recording every version with who changed it", async () => {
     const coord = await coordinator(base);
     const created = await coord.client.post("/coord/rules/new", NEW_RULE);
-    expect(created.status, await created.clone().text()).toBe(302);
+    // Post/redirect/get: the new rule's page, which says once what was done.
+    expect(created.status, await created.clone().text()).toBe(303);
     const location = created.headers.get("location")!;
-    expect(location).toMatch(/^\/coord\/rules\/[^/?]+\?created=1$/);
-    const id = location.split("/").pop()!.split("?")[0];
+    expect(location).toMatch(/^\/coord\/rules\/[^/?]+$/);
+    const id = location.split("/").pop()!;
+    expect(await (await coord.client.get(location)).text()).toContain("Rule created.");
     let rule = await db().transferRule.findUniqueOrThrow({ where: { id }, include: { versions: true } });
     expect(rule).toMatchObject({ key: NEW_RULE.key, role: "EDITOR", department: null, format: "DOCUMENTARY", genre: null, weight: 0.9, active: true, version: 1 });
     expect(rule.versions.map((v) => [v.version, v.change, v.changedById])).toEqual([[1, "CREATED", coord.user.id]]);
 
     const update = await coord.client.post(`/coord/rules/${id}`, { ...NEW_RULE, intent: "update", version: "1", weight: "0.55", genre: "NATURE" });
-    expect(update.status, await update.clone().text()).toBe(302);
+    expect(update.status, await update.clone().text()).toBe(303);
+    expect(update.headers.get("location")).toBe(`/coord/rules/${id}`);
+    expect(await (await coord.client.get(`/coord/rules/${id}`)).text()).toContain("Rule saved as version 2.");
     rule = await db().transferRule.findUniqueOrThrow({ where: { id }, include: { versions: { orderBy: { version: "asc" } } } });
     expect(rule).toMatchObject({ weight: 0.55, genre: "NATURE", version: 2, updatedById: coord.user.id });
     expect(rule.versions[1]).toMatchObject({ version: 2, change: "UPDATED", changedById: coord.user.id, snapshot: expect.objectContaining({ weight: 0.55, genre: "NATURE" }) });
@@ -68,7 +72,7 @@ describe("rule editor", () => {
     expect(await stale.text()).toContain("Someone else changed this rule");
     expect((await db().transferRule.findUniqueOrThrow({ where: { id } })).weight).toBe(0.55);
 
-    expect((await coord.client.post(`/coord/rules/${id}`, { intent: "retire", version: "2" })).status).toBe(302);
+    expect((await coord.client.post(`/coord/rules/${id}`, { intent: "retire", version: "2" })).status).toBe(303);
     expect(await db().transferRule.findUniqueOrThrow({ where: { id } })).toMatchObject({ active: false, version: 3 });
     const list = await (await coord.client.get("/coord/rules?task=VIDEO_CAPTIONING")).text();
     const keyHtml = NEW_RULE.key.replace(">", "&gt;");
@@ -76,7 +80,7 @@ describe("rule editor", () => {
     expect(await (await coord.client.get("/coord/rules?task=VIDEO_CAPTIONING&retired=1")).text()).toContain(keyHtml);
 
     const admin = await coordinator(base, "ADMIN");
-    expect((await admin.client.post(`/coord/rules/${id}`, { intent: "restore", version: "3" })).status).toBe(302);
+    expect((await admin.client.post(`/coord/rules/${id}`, { intent: "restore", version: "3" })).status).toBe(303);
     rule = await db().transferRule.findUniqueOrThrow({ where: { id }, include: { versions: { orderBy: { version: "asc" } } } });
     expect(rule.active).toBe(true);
     expect(rule.versions.map((v) => [v.version, v.change, v.changedById])).toEqual([
@@ -126,7 +130,7 @@ describe("rule editor", () => {
     // Without a key one is generated, and made unique.
     const a = await coord.client.post("/coord/rules/new", { ...NEW_RULE, key: "", role: "", department: "CASTING", format: "", taskType: "BIAS_REVIEW" });
     const b = await coord.client.post("/coord/rules/new", { ...NEW_RULE, key: "", role: "", department: "CASTING", format: "", taskType: "BIAS_REVIEW" });
-    expect([a.status, b.status]).toEqual([302, 302]);
+    expect([a.status, b.status]).toEqual([303, 303]);
     const keys = (await db().transferRule.findMany({ where: { key: { startsWith: "casting->bias_review" } }, orderBy: { key: "asc" } })).map((r) => r.key);
     expect(keys).toEqual(["casting->bias_review", "casting->bias_review-2"]);
   });
@@ -150,7 +154,7 @@ describe("rule editor", () => {
       weight: "0.5",
       rationale: rule.rationale,
     });
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     // Stored scores don't move until the recompute; the list says so.
     expect(((await db().profile.findUniqueOrThrow({ where: { id: pro.profileId } })).transferScores as Record<string, number>).DIALOGUE_DEMONSTRATION).toBe(
       before.DIALOGUE_DEMONSTRATION,
