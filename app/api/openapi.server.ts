@@ -277,7 +277,7 @@ export function openApiDocument(): JsonSchema {
           tags: ["Credentials"],
           summary: "Verify a work credential (no token needed)",
           description:
-            "Send a signed work credential (the file a professional downloaded from /credentials/{id}) or a JSON Resume holding credentials in certificates[].x-secondAct. Answers one verdict per credential found: valid, revoked, tampered, unknown-key, malformed or not-found. Nothing is stored. Limited to 120 requests a minute per address.",
+            "Send a signed work credential (the file a professional downloaded from /credentials/{id}) or a JSON Resume holding credentials in certificates[].x-secondAct. Answers one verdict per credential found: valid, revoked, tampered, unknown-key, malformed or not-found. Nothing is stored. Limited to 600 requests a minute per address.",
           security: [],
           requestBody: { required: true, content: json({ type: "object" }) },
           responses: {

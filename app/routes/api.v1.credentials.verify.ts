@@ -11,7 +11,8 @@ import { hit } from "../services/ratelimit.server";
 import { ApiProblem } from "../api/problem.server";
 import { verifyText } from "../services/credentials.server";
 
-export const VERIFY_RATE_LIMIT = { max: 120, windowSeconds: 60 };
+// As much as a lab token may make (app/api/auth.server.ts): a check is one signature and one indexed read.
+export const VERIFY_RATE_LIMIT = { max: 600, windowSeconds: 60 };
 
 export function loader({ request }: LoaderFunctionArgs) {
   return handleApi(request, async () => methodNotAllowed(["POST"]).toResponse());

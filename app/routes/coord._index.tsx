@@ -73,7 +73,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["_csrf"] }), { status: 400 });
   // The service enforces that a different coordinator answers than the one who decided.
   const r = await answerAppeal(submission.value.appealId, submission.value.outcome, { id: user.id, role: user.role, name: user.name, ip: context.ip });
-  if (!r.ok) return data(submission.reply(replyOptions({ _form: [r.message] })), { status: r.status >= 400 && r.status < 500 ? r.status : 400 });
+  // A refusal (already answered, or the coordinator who decided) is shown in the form: 400; an unknown appeal: 404.
+  if (!r.ok) return data(submission.reply(replyOptions({ _form: [r.message] })), { status: r.status === 404 ? 404 : 400 });
   return redirectWithFlash(request, samePage(request), r.message || "Answer sent.");
 }
 

@@ -629,6 +629,31 @@ const LANES: ApiLane[] = [
     },
   },
   {
+    file: "api.v1.credentials.verify.ts",
+    name: "POST /api/v1/credentials/verify (public)",
+    runs: FUZZ_RUNS,
+    async setup(other) {
+      const lab = await makeLab("Verify");
+      // Shapes a verifier meets: nothing like a credential, a credential-shaped object with junk, a JSON Resume.
+      const credentialish = fc
+        .record({
+          credential: fc.oneof(fc.constant({}), fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue(), { maxKeys: 6 })),
+          proof: fc.record({ type: fc.constantFrom("Ed25519Signature", "x"), keyId: fc.string({ maxLength: 70 }), signature: fc.string({ maxLength: 120 }) }),
+        })
+        .map((o) => JSON.stringify(o));
+      const resume = fc.array(fc.jsonValue(), { maxLength: 3 }).map((xs) => JSON.stringify({ basics: {}, certificates: xs.map((x) => ({ "x-secondAct": x })) }));
+      const method = fc.oneof({ weight: 12, arbitrary: fc.constant("POST") }, { weight: 1, arbitrary: fc.constantFrom("GET", "PUT", "DELETE") });
+      return {
+        lab,
+        arb: request(method, junkQuery.map((q) => `/api/v1/credentials/verify${q}`), fc.oneof(jsonBody, credentialish, resume, fc.constant(null))),
+        readOnly: true,
+        scope: () => [rowsOf("WorkCredential", "true"), rowsOf("SigningKey", "true"), rowsOf("Gig", `"labId" IN (${litList([lab.labId, other.labId])})`)],
+        // Nothing fuzzed is a valid credential: a "valid" verdict would be a forgery accepted.
+        inspect: (json) => (JSON.stringify(json).includes('"status":"valid"') ? ["a fuzzed document was accepted as a valid credential"] : []),
+      };
+    },
+  },
+  {
     file: "api.v1.openapi[.]json.ts",
     name: "GET/POST /api/v1/openapi.json",
     runs: FUZZ_RUNS,
@@ -651,7 +676,7 @@ const LANES: ApiLane[] = [
       const path = fc
         .array(fc.oneof(junkSegment, fc.constantFrom("gigs", "v2", "..", ".", "%2e%2e", "applicants", "status", "openapi.json")), { minLength: 1, maxLength: 4 })
         .map((segs) => `/api/v1/${segs.join("/")}`)
-        .filter((p) => !/^\/api\/v1\/(gigs(\/[^/]+(\/(status|applicants|term-changes))?)?|openapi\.json)$/.test(p));
+        .filter((p) => !/^\/api\/v1\/(gigs(\/[^/]+(\/(status|applicants|term-changes|work-entries|queue-status))?)?|openapi\.json|credentials\/verify)$/.test(p));
       return {
         lab,
         arb: request(fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"), fc.tuple(path, junkQuery).map(([p, q]) => p + q), fc.oneof(fc.constant(null), jsonBody)),

@@ -400,6 +400,21 @@ function timeZoneOk(tz: string) {
 
 const LANES: Lane[] = [
   {
+    file: "verify.tsx",
+    name: "verify a work credential (anyone)",
+    runs: FUZZ_RUNS,
+    async setup() {
+      return {
+        client: new Client(base),
+        path: "/verify",
+        fields: ["document"],
+        valid: fc.constantFrom<Fields>({ document: "{}" }, { document: '{"credential":{},"proof":{}}' }),
+        scope: () => [rowsOf("WorkCredential", "true"), rowsOf("SigningKey", "true")],
+        ownedUsers: [],
+      };
+    },
+  },
+  {
     file: "account.tsx",
     name: "account: preferences and password change",
     runs: FUZZ_RUNS,
@@ -1020,6 +1035,30 @@ const LANES: Lane[] = [
     },
   },
   {
+    file: "labs.$slug.credentials.tsx",
+    name: "lab work credentials: quality notes, revoke",
+    runs: FUZZ_RUNS,
+    async setup() {
+      const l = await lab();
+      const other = await lab();
+      // An application on the other lab's gig: its quality note must never change through this lab's page.
+      const p = await pro("Fuzz Credential Pro");
+      const theirs = await db().application.create({ data: { profileId: p.profileId, gigId: other.gigId, origin: "APPLIED", stage: "ACTIVE", qualityNote: "untouched" } });
+      return {
+        client: l.client,
+        path: `/labs/${l.slug}/credentials`,
+        fields: ["intent", "credentialId", "reason", "applicationId", "qualityNote"],
+        intents: ["revoke", "note"],
+        ids: { applicationId: [theirs.id], credentialId: ["no-such-credential"] },
+        valid: fc.constantFrom<Fields>({ intent: "revoke", credentialId: "no-such-credential", reason: "Hours disputed" }, { intent: "note", applicationId: theirs.id, qualityNote: "Good" }),
+        scope: () => [rowsOf("Application", `id = ${lit(theirs.id)}`), rowsOf("WorkCredential", `"labId" IN (${litList([l.labId, other.labId])})`)],
+        legit: async () => broken([["another lab's quality note is never changed", `"qualityNote" = 'untouched'`]], "Application", `id = ${lit(theirs.id)}`),
+        ownedUsers: [l.userId, other.userId, p.userId],
+        ownedLabs: [l.labId, other.labId],
+      };
+    },
+  },
+  {
     file: "labs.$slug.tokens.tsx",
     name: "lab API tokens: create, revoke",
     runs: FUZZ_RUNS,
@@ -1042,6 +1081,29 @@ const LANES: Lane[] = [
         ],
         ownedUsers: [l.userId, other.userId],
         ownedLabs: [l.labId, other.labId],
+      };
+    },
+  },
+  {
+    file: "me.credentials.tsx",
+    name: "my work credentials: issue, show, hide",
+    runs: FUZZ_RUNS,
+    async setup() {
+      const p = await pro("Fuzz Credentials");
+      const l = await lab();
+      const app = await db().application.create({ data: { profileId: p.profileId, gigId: l.gigId, origin: "APPLIED", stage: "ACTIVE" } });
+      return {
+        client: p.client,
+        path: "/me/credentials",
+        fields: ["intent", "applicationId", "credentialId"],
+        intents: ["issue", "show", "hide"],
+        ids: { applicationId: [app.id], credentialId: ["no-such-credential"] },
+        valid: fc.constantFrom<Fields>({ intent: "issue", applicationId: app.id }, { intent: "show", credentialId: "no-such-credential" }),
+        scope: () => [rowsOf("WorkCredential", `"profileId" = ${lit(p.profileId)}`)],
+        // No recorded work on this engagement: no credential may ever be issued.
+        legit: async () => broken([["no credential without recorded work", "false"]], "WorkCredential", `"profileId" = ${lit(p.profileId)}`),
+        ownedUsers: [p.userId, l.userId],
+        ownedLabs: [l.labId],
       };
     },
   },

@@ -561,6 +561,11 @@ export const ROUTES: Record<string, RouteEntry> = {
     kind: "api",
     probes: [get(() => "/api/v1/gigs", api("allow", "allow")), json("POST", () => "/api/v1/gigs", {}, api("allow", "allow"))],
   },
+  "api.v1.credentials.verify.ts": {
+    kind: "api",
+    // Anyone verifies a credential, no token: a body that is no credential gets a 200 "malformed" verdict.
+    probes: [json("POST", () => "/api/v1/credentials/verify", { hello: "matrix" }, PUBLIC), get(() => "/api/v1/credentials/verify", exp({ rest: "method" }))],
+  },
   "api.v1.openapi[.]json.ts": {
     kind: "api",
     probes: [get(() => "/api/v1/openapi.json", PUBLIC), json("POST", () => "/api/v1/openapi.json", {}, exp({ rest: "method" }))],
@@ -733,6 +738,16 @@ export const ROUTES: Record<string, RouteEntry> = {
       post((w) => `/labs/${w.labY.slug}/members`, { intent: "invite", email: "not-an-email" }, exp({ anon: "login", labY: A, ...STAFF, rest: "deny" })),
     ],
   },
+  "labs.$slug.credentials.tsx": {
+    kind: "page",
+    probes: [
+      // Credentials issued for the lab's gigs and its quality notes: the lab's members and staff only.
+      get((w) => `/labs/${w.labX.slug}/credentials`, X_MANAGERS),
+      get((w) => `/labs/${w.labY.slug}/credentials`, Y_MANAGERS),
+      // Revoking without a reason: 400 for those allowed, nothing changes.
+      post((w) => `/labs/${w.labX.slug}/credentials`, { intent: "revoke", credentialId: "no-such-credential", reason: "" }, X_MANAGERS),
+    ],
+  },
   "labs.$slug.settings.tsx": {
     kind: "page",
     probes: [
@@ -790,6 +805,15 @@ export const ROUTES: Record<string, RouteEntry> = {
       post((w) => `/me/applications/${w.appA}/work`, { intent: "nope" }, exp({ anon: "login", proA: A, rest: "deny" })),
     ],
   },
+  "me.credentials.tsx": {
+    kind: "page",
+    probes: [get(() => "/me/credentials", PROS), post(() => "/me/credentials", { intent: "nope" }, PROS)],
+  },
+  "me.credentials.resume[.]json.ts": { kind: "resource", probes: [get(() => "/me/credentials/resume.json", PROS)] },
+  "credentials.$id.tsx": { kind: "page", probes: [get(() => "/credentials/no-such-credential-000", exp({ rest: "deny" }))] },
+  "credentials.$id.credential[.]json.ts": { kind: "resource", probes: [get(() => "/credentials/no-such-credential-000/credential.json", exp({ rest: "deny" }))] },
+  "credentials.keys[.]json.ts": { kind: "resource", probes: [get(() => "/credentials/keys.json", PUBLIC)] },
+  "verify.tsx": { kind: "page", probes: [get(() => "/verify", PUBLIC), post(() => "/verify", { document: "" }, PUBLIC)] },
   "me.data._index.tsx": {
     kind: "page",
     probes: [get(() => "/me/data", PROS), post(() => "/me/data", { intent: "delete", confirmEmail: "" }, PROS)],
