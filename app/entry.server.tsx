@@ -1,6 +1,5 @@
-import { PassThrough } from "node:stream";
+import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./context";
@@ -10,6 +9,12 @@ export { setServerOrigin } from "./services/mail.server";
 
 const ABORT_DELAY = 5_000;
 
+/**
+ * Renders the document once everything (every Suspense boundary, including the single-fetch
+ * data scripts) is ready, as before, but collects it into ONE buffer sent with a Content-Length
+ * instead of piping React's ~2 KB chunks through a Node stream, a web stream and the compression
+ * stream one by one (each chunk was a zlib call and several stream hops: docs/perf/README.md).
+ */
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -26,19 +31,35 @@ export default function handleRequest(
       {
         nonce: loadContext.nonce,
         onAllReady() {
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status }));
-          pipe(body);
+          const chunks: Buffer[] = [];
+          const sink = new Writable({
+            write(chunk: Buffer, _encoding, callback) {
+              chunks.push(chunk);
+              callback();
+            },
+            final(callback) {
+              clearTimeout(timer);
+              const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+              responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+              responseHeaders.set("Content-Length", String(body.length));
+              // A Buffer is a Uint8Array (a valid body); the cast only bridges @types/node and lib.dom.
+              resolve(new Response(body as unknown as ArrayBuffer, { headers: responseHeaders, status }));
+              callback();
+            },
+          });
+          pipe(sink);
         },
-        onShellError: reject,
+        onShellError(error: unknown) {
+          clearTimeout(timer);
+          reject(error);
+        },
         onError(error: unknown) {
           status = 500;
           console.error(error);
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY);
+    const timer = setTimeout(abort, ABORT_DELAY);
   });
 }
 

@@ -19,6 +19,9 @@ export const envSchema = z
     PORT: int(1, 65535).default(3000),
     // Loopback by default: exposing the site is a deliberate HOST=0.0.0.0 (README, "Security").
     HOST: z.string().min(1).default("127.0.0.1"),
+    // Web worker processes (node:cluster) sharing PORT; 1 = one process. Set it to the number of
+    // cores to use them all (docs/decisions/0015-process-model-and-request-cost.md).
+    WEB_WORKERS: int(1, 64).default(1),
     // The site's public origin: the only base for links in emails (never the request's Host).
     APP_URL: z
       .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://secondact.example.org" })

@@ -11,13 +11,15 @@
  *   its own `__csrf` cookie;
  * - entries live TTL_MS (2 s); gig writes (app/services/gigs.server.ts) drop the gig's entry
  *   after their transaction commits, and a render that started before an invalidation is
- *   served to its requester but not stored. Other app instances see the change within TTL_MS.
+ *   served to its requester but not stored. The web workers of one server (WEB_WORKERS)
+ *   drop it too (app/cluster.server.ts); other app instances see the change within TTL_MS.
  *
  * The store is process-wide (globalThis), because the server script and the Remix build are
  * two module graphs in one process.
  */
 
 import { constants, crc32, deflateRawSync } from "node:zlib";
+import { onPeerMessage, tellPeers } from "./cluster.server";
 
 export const PAGE_CACHE_TTL_MS = 2_000;
 const MAX_ENTRIES = 1_000;
@@ -80,8 +82,21 @@ export function gigPageKey(gigId: string): string {
   return `/gigs/${gigId}`;
 }
 
-/** Drops the gig page from this process's cache. Call after the write has committed. */
+/**
+ * Drops the gig page from this process's cache, and from the other web workers' (WEB_WORKERS > 1,
+ * app/cluster.server.ts). Call after the write has committed.
+ */
 export function invalidateGigPage(gigId: string): void {
+  invalidateHere(gigId);
+  tellPeers(PEER_TOPIC, gigId);
+}
+
+const PEER_TOPIC = "page-cache:invalidate";
+onPeerMessage(PEER_TOPIC, (gigId) => {
+  if (typeof gigId === "string") invalidateHere(gigId);
+});
+
+function invalidateHere(gigId: string): void {
   const s = store();
   const key = gigPageKey(gigId);
   s.entries.delete(key);

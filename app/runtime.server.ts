@@ -1,8 +1,10 @@
 /**
  * Process-wide services started once by the HTTP server (scripts/server.ts) after the Remix
  * build is loaded: the search engine (rebuilt from the database), the outbox worker and the
- * SLA reminders (every SLA_REMINDER_INTERVAL_SECONDS; 0 turns them off).
+ * SLA reminders (every SLA_REMINDER_INTERVAL_SECONDS; 0 turns them off). With WEB_WORKERS > 1
+ * every worker runs the search engine and an outbox worker; the reminders run on worker 1 only.
  */
+import { workerId } from "./cluster.server";
 import { db } from "./db.server";
 import { env } from "./env.server";
 import { type SlaReminders, startSlaReminders } from "./services/sla.server";
@@ -22,7 +24,8 @@ export async function startRuntime(opts: { log?: (m: string) => void } = {}): Pr
   const log = opts.log ?? console.log;
   const search = await startSearch(log);
   const interval = env().SLA_REMINDER_INTERVAL_SECONDS;
-  const reminders = interval > 0 ? startSlaReminders({ intervalMs: interval * 1000, log }) : null;
+  // Periodic jobs run once per server: on the first web worker only (WEB_WORKERS; app/cluster.server.ts).
+  const reminders = interval > 0 && workerId() === 1 ? startSlaReminders({ intervalMs: interval * 1000, log }) : null;
   g.__secondActRuntime = { startedAt: new Date(), search, reminders };
 }
 

@@ -133,7 +133,10 @@ export async function startServer(opts: {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
-  app.use(compression());
+  // Fast settings: a page is compressed once per request, so the cheapest levels pay best (an
+  // 8 KB page: gzip level 6 0.80 ms -> level 1 0.58 ms for 4% more bytes; brotli quality 4
+  // 0.90 ms -> quality 1 0.23 ms for 12% more; docs/perf/README.md). Below 1 KB: not compressed.
+  app.use(compression({ level: 1, threshold: 1024, brotli: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 1 } } }));
 
   let vite: import("vite").ViteDevServer | undefined;
   let build: AppBuild | (() => Promise<AppBuild>);

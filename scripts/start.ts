@@ -40,7 +40,7 @@ async function main() {
   let pg: EmbeddedPg | undefined;
   let meili: MeiliServer | undefined;
   let stopping = false;
-  let server: Awaited<ReturnType<typeof import("./server").startServer>> | undefined;
+  let server: { url: string; close(): Promise<void> } | undefined;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -130,8 +130,14 @@ async function main() {
   await reportOutdatedTransferScores(url);
 
   if (!dev) buildIfNeeded();
-  const { startServer } = await import("./server");
-  server = await startServer({ port: config.PORT, host: config.HOST, dev, production: config.production });
+  if (config.WEB_WORKERS > 1 && !dev) {
+    // Several web workers sharing the port (docs/decisions/0015); this process only supervises them.
+    const { startWorkers } = await import("./lib/cluster");
+    server = await startWorkers(config.WEB_WORKERS, { port: config.PORT, host: config.HOST, production: config.production });
+  } else {
+    const { startServer } = await import("./server");
+    server = await startServer({ port: config.PORT, host: config.HOST, dev, production: config.production });
+  }
   if (!isLoopbackAddress(config.HOST) && config.HOST !== "localhost") {
     console.log(`HOST=${config.HOST}: the site is reachable from other machines. The mail outbox (/dev/mail) still answers only on this machine.`);
     if (!config.APP_URL) console.log(`APP_URL is not set: links in emails point to ${server.url}. Set APP_URL to the address people use.`);

@@ -12,7 +12,8 @@ import { type Filter, type SearchEngine, SearchEngineError } from "./engine.serv
 import { GIGS_INDEX, INDEXES, PEOPLE_INDEX, scoreField } from "./indexes";
 import { MIN_MEILISEARCH_VERSION, type MeilisearchEngine, createMeilisearchEngine, versionAtLeast } from "./meilisearch.server";
 import { type SearchRuntime, searchRuntime, setSearchRuntime } from "./runtime.server";
-import { type OutboxWorker, reindexAll, reindexIfNeeded, startOutboxWorker } from "./sync.server";
+import { type OutboxWorker, PEER_TOPIC, type PeerEntities, applyEntities, backoffMs, reindexAll, reindexIfNeeded, startOutboxWorker } from "./sync.server";
+import { onPeerMessage } from "../cluster.server";
 
 export interface StartedSearch extends SearchRuntime {
   engine: SearchEngine;
@@ -102,6 +103,31 @@ export async function recallGigsWith(engine: SearchEngine, person: MatchPerson, 
   return ids.slice(0, opts.limit);
 }
 
+/**
+ * With WEB_WORKERS > 1 and the embedded engine, each worker has its own index: the entities
+ * another worker drained from the outbox are loaded here too (after this worker's own build, so
+ * a change made while it was building is applied again; loading is idempotent). A failed load is
+ * retried with back-off; app/cluster.server.ts does nothing in a single process.
+ */
+function followPeers(engine: SearchEngine, preparing: Promise<void>, stopped: () => boolean, log: (m: string) => void) {
+  onPeerMessage(PEER_TOPIC, (payload) => {
+    const { index, entityIds } = payload as PeerEntities;
+    if (![GIGS_INDEX, PEOPLE_INDEX].includes(index) || !Array.isArray(entityIds)) return;
+    const run = async (n: number): Promise<void> => {
+      await preparing;
+      if (stopped()) return;
+      try {
+        await applyEntities(engine, index, entityIds);
+      } catch (e) {
+        if (n >= 8) return log(`search: gave up applying ${entityIds.length} update(s) from another worker: ${(e as Error).message.split("\n")[0]}`);
+        await new Promise((r) => setTimeout(r, backoffMs(n)).unref());
+        return run(n + 1);
+      }
+    };
+    void run(0);
+  });
+}
+
 /** Back-off between attempts to prepare the engine at start-up: 0.5 s doubling to 30 s. */
 export const prepareBackoffMs = (attempt: number) => Math.min(30_000, 500 * 2 ** Math.min(attempt, 6));
 
@@ -149,6 +175,7 @@ export async function startSearch(log: (m: string) => void = console.log): Promi
   };
   const preparing = attempt(0);
   rt.worker = startOutboxWorker(engine, { pollMs: env().OUTBOX_POLL_MS, log });
+  if (engine.kind === "embedded") followPeers(engine, preparing, () => stopped, log);
   // The embedded engine is built before serving (in-process, fast). A remote engine gets a few
   // seconds; if it is not reachable yet (or rebuilding), the app serves meanwhile.
   if (engine.kind === "embedded") await preparing;

@@ -6,12 +6,26 @@
  * engine is back. `reindexAll` rebuilds an index from the database.
  */
 import pg from "pg";
+import { tellPeers } from "../cluster.server";
 import { db } from "../db.server";
 import type { SearchEngine } from "./engine.server";
 import { type PersonDocumentInput, gigDocument, loadDocuments, personDocument } from "./documents.server";
 import { GIGS_INDEX, PEOPLE_INDEX } from "./indexes";
 
 type Row = { id: bigint; index: string; entityId: string; attempts: number };
+
+/** Loads the current state of these entities from the database into the engine (idempotent). */
+export async function applyEntities(engine: SearchEngine, index: typeof GIGS_INDEX | typeof PEOPLE_INDEX, entityIds: string[]) {
+  const { upsert, remove } = await loadDocuments(index, entityIds);
+  if (upsert.length) await engine.upsert(index, upsert);
+  if (remove.length) await engine.delete(index, remove);
+}
+
+export const PEER_TOPIC = "search:entities";
+export interface PeerEntities {
+  index: typeof GIGS_INDEX | typeof PEOPLE_INDEX;
+  entityIds: string[];
+}
 
 export const backoffMs = (attempts: number) => Math.min(60_000, 500 * 2 ** Math.min(attempts, 7));
 
@@ -41,14 +55,17 @@ export async function drainOnce(engine: SearchEngine, batch = 500): Promise<{ pr
     RETURNING id, "index", "entityId", attempts`;
   if (rows.length === 0) return { processed: 0, failed: 0 };
   const ids = rows.map((r) => r.id);
+  const drained: PeerEntities[] = [];
   try {
     for (const index of [GIGS_INDEX, PEOPLE_INDEX] as const) {
       const entityIds = [...new Set(rows.filter((r) => r.index === index).map((r) => r.entityId))];
       if (entityIds.length === 0) continue;
-      const { upsert, remove } = await loadDocuments(index, entityIds);
-      if (upsert.length) await engine.upsert(index, upsert);
-      if (remove.length) await engine.delete(index, remove);
+      await applyEntities(engine, index, entityIds);
+      drained.push({ index, entityIds });
     }
+    // The embedded engine lives in each web worker's memory: the others load the same entities
+    // (WEB_WORKERS > 1; app/cluster.server.ts). A shared engine (Meilisearch) needs nothing.
+    if (engine.kind === "embedded") for (const d of drained) tellPeers(PEER_TOPIC, d);
   } catch (e) {
     const message = (e as Error).message.slice(0, 500);
     const attempts = Math.max(...rows.map((r) => r.attempts)) + 1;

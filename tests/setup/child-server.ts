@@ -5,7 +5,7 @@
  *
  *   node --import tsx tests/setup/child-server.ts
  *     env: DATABASE_URL (required), REMIX_BUILD_DIR (required: the test run's build),
- *          PORT (0 = any free port), HOST (default 127.0.0.1)
+ *          PORT (0 = any free port), HOST (default 127.0.0.1), WEB_WORKERS (default 1)
  *
  * Started with `node --import tsx` (not npx, not the tsx CLI, which forks a second process)
  * so the PID the test signals is the server itself. Prints "Second Act is serving on <url>"
@@ -20,12 +20,17 @@ if (!process.env.DATABASE_URL || !buildDir) {
   process.exit(2);
 }
 
-const running = await startServer({
-  port: Number(process.env.PORT ?? 0),
-  host: process.env.HOST ?? "127.0.0.1",
-  buildDir,
-  log: (m) => console.log(m),
-});
+// WEB_WORKERS > 1 (the benchmark): that many node:cluster workers behind this process.
+const workers = Number(process.env.WEB_WORKERS ?? 1);
+const running =
+  workers > 1
+    ? await (await import("../../scripts/lib/cluster")).startWorkers(workers, { port: Number(process.env.PORT ?? 0), host: process.env.HOST ?? "127.0.0.1", buildDir }, (m) => console.log(m))
+    : await startServer({
+        port: Number(process.env.PORT ?? 0),
+        host: process.env.HOST ?? "127.0.0.1",
+        buildDir,
+        log: (m) => console.log(m),
+      });
 
 let stopping = false;
 function shutdown(signal: string) {
