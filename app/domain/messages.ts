@@ -57,7 +57,10 @@ export function conversationAccess(viewer: Viewer | null | undefined, scope: Con
 // ---------------------------------------------------------------------------------- body
 
 /** Control characters other than tab and line breaks (they have no place in a plain-text message). */
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const hasControl = (s: string) => [...s].some((ch) => {
+  const c = ch.charCodeAt(0);
+  return (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f;
+});
 
 /** Line endings as typed in a browser (CRLF) are the same text as LF: the length counts LF. */
 export const normalizeBody = (raw: string) => raw.replace(/\r\n?/g, "\n").trim();
@@ -68,7 +71,7 @@ export const messageBodySchema = z.preprocess(
     .string({ error: "Write a message." })
     .min(1, "Write a message.")
     .max(MESSAGE_MAX, `Use at most ${MESSAGE_MAX} characters.`)
-    .refine((s) => !CONTROL.test(s), "The message contains control characters; paste it as plain text."),
+    .refine((s) => !hasControl(s), "The message contains control characters; paste it as plain text."),
 );
 
 /** The conversation form (tracker and candidate view). */
