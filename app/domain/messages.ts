@@ -163,7 +163,12 @@ export type RateCheck = { ok: true } | { ok: false; retryAt: Date; retryAfterSec
  * (this conversation's within the last minute, all within the last hour). A refusal says when
  * the oldest message counted leaves the window, so the person knows when to try again.
  */
-export function checkRate(now: Date, recentHere: readonly Date[], recentAll: readonly Date[], limits = RATE_LIMITS): RateCheck {
+export function checkRate(
+  now: Date,
+  recentHere: readonly Date[],
+  recentAll: readonly Date[],
+  limits: { perConversationPerMinute: number; perHour: number } = RATE_LIMITS,
+): RateCheck {
   const t = now.getTime();
   const within = (list: readonly Date[], ms: number) =>
     list
