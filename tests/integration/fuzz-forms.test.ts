@@ -649,6 +649,7 @@ const LANES: Lane[] = [
           rowsOf("Application", `"gigId" = ${lit(l.gigId)}`),
           rowsOf("StageTransition", `"applicationId" IN (SELECT id FROM "Application" WHERE "gigId" = ${lit(l.gigId)})`),
           rowsOf("Notification", `"userId" IN (${litList(applicants)})`),
+          rowsOf("Message", `"applicationId" IN (SELECT id FROM "Application" WHERE "gigId" = ${lit(l.gigId)})`),
           rowsOf("Gig", `id = ${lit(l.gigId)}`),
         ],
         legit: async () => [
@@ -662,6 +663,11 @@ const LANES: Lane[] = [
           )),
           ...(await broken([["responsible coordinator is staff or nobody", `"coordinatorId" IS NULL OR "coordinatorId" = ${lit(c.userId)}`]], "Gig", `id = ${lit(l.gigId)}`)),
           ...(await broken([["message <= 2000 chars", `char_length(body) <= 2000`]], "Notification", `"userId" IN (${litList(applicants)})`)),
+          ...(await broken(
+            [["bulk message 1..2000 chars by the coordinator", `char_length(body) BETWEEN 1 AND 2000 AND "authorId" = ${lit(c.userId)}`]],
+            "Message",
+            `"applicationId" IN (SELECT id FROM "Application" WHERE "gigId" = ${lit(l.gigId)})`,
+          )),
         ],
         ownedUsers: [c.userId, l.userId, ...applicants],
         ownedLabs: [l.labId],
@@ -1731,6 +1737,7 @@ describe("stored XSS: script payloads saved through valid forms are rendered esc
     const app = await db().application.findUniqueOrThrow({ where: { id: appId } });
     expect((await c.client.post(`/coord/gigs/${gigId}`, { intent: "move", applicationId: appId, version: String(app.version), to: "DECLINED", reason: `${SCRIPT} reason` })).status).toBe(303);
     expect((await p.post(`/me/applications/${appId}`, { intent: "appeal", message: `${SCRIPT} please review` })).status).toBe(303);
+    expect((await p.post(`/me/applications/${appId}`, { intent: "message", body: `${SCRIPT} in a message https://example.com/${IMG}` })).status).toBe(303);
     expect((await c.client.post(`/coord/gigs/${gigId}`, { intent: "bulk-message", select: [`${appId}:${app.version + 1}`], message: `${IMG} message` })).status).toBe(303);
     const { flushSearch } = await import("../../app/runtime.server");
     await flushSearch();
@@ -1744,6 +1751,8 @@ describe("stored XSS: script payloads saved through valid forms are rendered esc
       [p, "/me/profile/transfer"],
       [p, "/me"],
       [p, `/me/applications/${appId}`],
+      [c.client, `/coord/gigs/${gigId}/candidates/${appId}`],
+      [l.client, `/coord/gigs/${gigId}/candidates/${appId}`],
       [p, "/me/data"],
       [p, "/notifications"],
       [new Client(base), `/gigs/${gigId}`],

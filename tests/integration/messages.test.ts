@@ -127,6 +127,10 @@ describe("a conversation per application", () => {
     rows = await messagesOf(w.appA);
     expect(rows.map((m) => m.authorRole)).toEqual(["PROFESSIONAL", "LAB_MEMBER", "COORDINATOR"]);
 
+    // The professional's data export holds the messages they wrote (not the others').
+    const exported = await (await w.a.client.get("/me/data/export.json")).json();
+    expect(exported.applications[0].messages.map((m: { body: string }) => m.body)).toEqual([`Hello <b>team</b>, my reel: https://example.com/reel?x=1&y=2 ${w.r}`]);
+
     // Pages never show an email address of a participant in the conversation panel.
     const coordPage = await (await w.coord.client.get(w.candidate)).text();
     const panel = coordPage.slice(coordPage.indexOf('id="messages"'), coordPage.indexOf("</section>", coordPage.indexOf('id="messages"')));
