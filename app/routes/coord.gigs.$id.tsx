@@ -39,6 +39,7 @@ import { inviteToGig } from "../services/applications.server";
 import { assignCoordinator, bulkMoveOnGig, messageApplicants } from "../services/board.server";
 import { labVisibleApplicants, moveCandidate, scoreCandidate } from "../services/candidates.server";
 import { loadSlaTable } from "../services/sla.server";
+import { unreadCounts } from "../services/messages.server";
 import { requireUser } from "../session.server";
 import { gigStatusLabel } from "../domain/taxonomy";
 
@@ -67,6 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   // Labs see a headline only where the person shares their profile with the lab.
   const visible = isStaff(user) ? null : await labVisibleApplicants(apps);
+  const unread = await unreadCounts(apps.map((a) => a.id), user.id);
   const now = new Date();
   const actorRole = (isStaff(user) ? user.role : "LAB_MEMBER") as ActorRole;
   const rules = { screeningRequired: gig.screeningRequired, ndaRequired: gig.ndaRequired, trainingModules: gig.trainingModules };
@@ -82,6 +84,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       headline: !visible || visible.has(a.id) ? a.profile.headline : "",
       href: `/coord/gigs/${gig.id}/candidates/${a.id}${query}`,
       matchScore: a.matchScore,
+      unread: unread.get(a.id) ?? 0,
       origin: a.origin,
       days: daysInStage(a.stageEnteredAt, now),
       stale: isStale(a.stageEnteredAt, a.stage as Stage, now, sla),
@@ -190,7 +193,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return { applicationId, expectedVersion: Number(version) };
       });
       if (v.intent === "bulk-message") {
-        const r = await messageApplicants(gig, items.map((i) => i.applicationId), v.message);
+        const r = await messageApplicants(gig, items.map((i) => i.applicationId), v.message, actor);
+        if (!r.ok) return refused("bulk", submission.reply, r);
         return redirectWithFlash(request, `${boardReturn(gig.id, filters)}#bulk`, `Message sent to ${r.sent} ${r.sent === 1 ? "person" : "people"}.`, { about: "bulk" });
       }
       const r = await bulkMoveOnGig(gig.id, items, v.to, actor, v.reason);
@@ -260,6 +264,12 @@ function Card({ c, flash, refusal, kept }: { c: CardData; flash: Flash; refusal?
       <div className="card-head">
         <input type="checkbox" name="select" value={`${c.id}:${c.version}`} form="bulk" aria-label={`Select ${c.name}`} defaultChecked={kept || undefined} />
         <Link to={c.href} className="card-name">{c.name}</Link>
+        {c.unread > 0 && (
+          <Link to={`${c.href}#messages`} className="unread" data-testid="unread" title={`${c.unread} unread message${c.unread === 1 ? "" : "s"}`}>
+            {c.unread}
+            <span className="visually-hidden"> unread message{c.unread === 1 ? "" : "s"}</span>
+          </Link>
+        )}
       </div>
       {c.headline && <p className="small muted card-headline">{c.headline}</p>}
       <div className="small muted">

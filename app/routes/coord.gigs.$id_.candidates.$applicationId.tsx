@@ -19,6 +19,7 @@ import {
   firstErrorField,
   parseSubmission,
   refusalResult,
+  replyOptions,
   useAppForm,
   useResetKey,
   formPropsFocusing,
@@ -34,6 +35,9 @@ import { notFound, readForm } from "../http.server";
 import { canActOnCandidate, candidateView, moveCandidate, scoreCandidate } from "../services/candidates.server";
 import { requireUser } from "../session.server";
 import { Time } from "../components/time";
+import { Conversation } from "../components/messages";
+import { hideFormSchema, messageFormSchema } from "../domain/messages";
+import { conversationFor, hideMessage, sendMessage } from "../services/messages.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.candidate.person.displayName ?? "Candidate"} for ${data?.candidate.gig.title ?? "a gig"} · Second Act` },
@@ -47,7 +51,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const headers: HeadersInit = clear ? { "Set-Cookie": clear } : {};
   // Work credentials the person chose to show, only to a viewer who may see their profile.
   const credentials = candidate.person.shared ? await publicCredentialItems(candidate.person.profileId) : [];
-  return data({ candidate, flash, credentials, work: await workView(candidate.application.id) }, { headers });
+  // Viewing the newest page of the conversation marks it read.
+  const conversation = await conversationFor(candidate.application.id, user, { gigId: candidate.gig.id, earlier: new URL(request.url).searchParams.get("earlier"), markRead: true });
+  return data({ candidate, flash, credentials, work: await workView(candidate.application.id), conversation }, { headers });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -74,12 +80,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!r.ok) return refuse("screening", submission.reply({ formErrors: [r.message, ...(r.details ?? [])], hideFields: HIDE }), r.status);
     return redirectWithFlash(request, here("screening"), r.message, { about: "screening" });
   }
+  if (intent === "message") {
+    const submission = parseSubmission(form, messageFormSchema);
+    if (submission.status !== "success") return refuse("messages", submission.reply({ hideFields: HIDE }));
+    const r = await sendMessage(applicationId, submission.value.body, actor, { gigId });
+    if (!r.ok) return refuse("messages", submission.reply(replyOptions(r.field ? { [r.field]: [r.message] } : { _form: [r.message] })), r.status);
+    return redirectWithFlash(request, here("messages"), r.message, { about: "messages" });
+  }
+  if (intent === "hide") {
+    const submission = parseSubmission(form, hideFormSchema);
+    if (submission.status !== "success") return refuse("hide", submission.reply({ hideFields: HIDE }));
+    const r = await hideMessage(applicationId, submission.value, actor, { gigId });
+    if (!r.ok) return refuse("hide", submission.reply(replyOptions(r.field ? { [r.field]: [r.message] } : { _form: [r.message] })), r.status);
+    return redirectWithFlash(request, here("messages"), r.message, { about: "messages" });
+  }
   return refuse(null, refusalResult({ _form: ["Unknown action."] }));
 }
 
 const HIDE = ["_csrf"];
 /** A refusal and the section it is about ("decision", "screening"; null = the page), shown there. */
-type Refusal = { about: "decision" | "screening" | null; result: SubmissionResult<string[]> };
+type Refusal = { about: "decision" | "screening" | "messages" | "hide" | null; result: SubmissionResult<string[]> };
 function refuse(about: Refusal["about"], result: SubmissionResult<string[]>, status = 400) {
   return data<Refusal>({ about, result }, { status: status >= 400 && status < 500 ? status : 400 });
 }
@@ -88,7 +108,7 @@ function refuse(about: Refusal["about"], result: SubmissionResult<string[]>, sta
 const when = (iso: string) => <Time iso={iso} />;
 
 export default function CandidatePage() {
-  const { candidate: c, flash, work, credentials } = useLoaderData<typeof loader>();
+  const { candidate: c, flash, work, credentials, conversation } = useLoaderData<typeof loader>();
   const refusal = useActionData<typeof action>() as Refusal | undefined;
   const resetKey = useResetKey();
   const location = useLocation();
@@ -131,10 +151,10 @@ export default function CandidatePage() {
             </>
           )}
           {" · "}
-          <a href="#decision">decision</a> · <a href="#history">history</a>
+          <a href="#decision">decision</a> · <a href="#messages">messages</a> · <a href="#history">history</a>
         </nav>
       </header>
-      {flash && !["decision", "screening"].includes(flash.about ?? "") && (
+      {flash && !["decision", "screening", "messages"].includes(flash.about ?? "") && (
         <p className="alert ok" role="status">
           {flash.message}
         </p>
@@ -303,6 +323,24 @@ export default function CandidatePage() {
               />
             )}
           </section>
+
+          {conversation && (
+            <Conversation
+              data={conversation}
+              with={`With ${c.person.displayName}${c.viewer.staff ? `, ${c.gig.labName}` : ""} and Second Act's coordinators. Everyone is named by display name; email addresses are never shown here.`}
+              pageHref={(earlier) => {
+                const qs = new URLSearchParams(location.search);
+                qs.delete("earlier");
+                if (earlier) qs.set("earlier", earlier);
+                const q = qs.toString();
+                return `/coord/gigs/${c.gig.id}/candidates/${c.application.id}${q ? `?${q}` : ""}`;
+              }}
+              messageResult={about("messages")}
+              hideResult={about("hide")}
+              resetKey={resetKey}
+              flash={flash?.about === "messages" ? flash.message : null}
+            />
+          )}
 
           {work && <WorkSummaryCard work={work} workHref={`/coord/gigs/${c.gig.id}/candidates/${c.application.id}/work`} />}
 

@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { z } from "zod";
 import {
@@ -33,6 +33,9 @@ import { TermChangesNotice } from "../components/terms";
 import { termChangeViews } from "../services/gigs.server";
 import { WorkTracker } from "../components/work";
 import { workView } from "../services/work.server";
+import { Conversation } from "../components/messages";
+import { messageFormSchema } from "../domain/messages";
+import { conversationFor, sendMessage } from "../services/messages.server";
 
 export const meta: MetaFunction = () => [{ title: "Application · Second Act" }];
 
@@ -44,7 +47,7 @@ async function load(request: Request, id: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { app } = await load(request, params.id);
+  const { user, app } = await load(request, params.id);
   const checklist = normalizeChecklist(app.checklist);
   const rules = { screeningRequired: app.gig.screeningRequired, ndaRequired: app.gig.ndaRequired, trainingModules: app.gig.trainingModules };
   const previous = app.transitions.length > 1 ? (app.transitions[app.transitions.length - 1].fromStage as Stage | null) : null;
@@ -57,7 +60,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     tracker.stale && tracker.slaDays !== null
       ? overdueNotice({ waitingOn: tracker.nextAction?.waitingOn ?? null, todo: tracker.nextAction?.text ?? null, days: tracker.daysInStage ?? 0, slaDays: tracker.slaDays, remindedAt: reminderSentAt(app) })
       : null;
+  // Viewing the newest page of the conversation marks it read.
+  const conversation = await conversationFor(app.id, user, { earlier: new URL(request.url).searchParams.get("earlier"), markRead: true });
   return {
+    conversation,
     termChanges: await termChangeViews(app.gig.id),
     work: await workView(app.id),
     overdue,
@@ -102,6 +108,7 @@ function formKey(values: unknown): string {
   if (s("intent") === "move") return `move-${s("to")}`;
   if (s("intent") === "check") return `check-${s("action")}${s("action") === "acknowledgeModule" ? `-${s("module")}` : ""}`;
   if (s("intent") === "appeal") return "appeal";
+  if (s("intent") === "message") return "message";
   return "";
 }
 
@@ -116,7 +123,15 @@ const DONE: Record<string, (d: { module?: string; lab: string }) => string> = {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, app } = await load(request, params.id);
-  const submission = parseSubmission(await readForm(request, context), schema);
+  const form = await readForm(request, context);
+  if (form.get("intent") === "message") {
+    const sent = parseSubmission(form, messageFormSchema);
+    if (sent.status !== "success") return data(sent.reply({ hideFields: ["_csrf"] }), { status: 400 });
+    const r = await sendMessage(app.id, sent.value.body, { ...user, ip: context.ip });
+    if (!r.ok) return data(sent.reply(replyOptions(r.field ? { [r.field]: [r.message] } : { _form: [r.message] })), { status: r.status >= 400 && r.status < 500 ? r.status : 400 });
+    return redirectWithFlash(request, `/me/applications/${app.id}#messages`, r.message, { about: "messages" });
+  }
+  const submission = parseSubmission(form, schema);
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["_csrf"] }), { status: 400 });
   const refuse = (status: number, messages: string[]) =>
     data(submission.reply(replyOptions({ _form: messages })), { status: status >= 400 && status < 500 ? status : 400 });
@@ -197,7 +212,8 @@ function TrackerForm({
 }
 
 export default function ApplicationPage() {
-  const { app, gig, checklist, tracker, actions, history, appeals, legal, overdue, termChanges, work } = useLoaderData<typeof loader>();
+  const { app, gig, checklist, tracker, actions, history, appeals, legal, overdue, termChanges, work, conversation } = useLoaderData<typeof loader>();
+  const rootFlash = useRouteLoaderData<{ flash?: { message: string; about?: string } | null }>("root")?.flash;
   const answer = asSubmissionResult(useActionData<typeof action>());
   const resetKey = useResetKey();
   const c = checklist;
@@ -346,6 +362,7 @@ export default function ApplicationPage() {
     </section>
   ) : null;
 
+  const messageResult = resultFor("message");
   // A refusal whose form is no longer on the page (someone else moved the application meanwhile).
   const orphan = answer && !shown.has(formKey(answer.initialValue)) ? answer : undefined;
 
@@ -398,6 +415,16 @@ export default function ApplicationPage() {
       {training}
       {choices}
       {review}
+      {conversation && (
+        <Conversation
+          data={conversation}
+          with={`With ${gig.labName} and Second Act's coordinators. They see your display name, never your email address.`}
+          pageHref={(earlier) => `/me/applications/${app.id}${earlier ? `?earlier=${encodeURIComponent(earlier)}` : ""}`}
+          messageResult={messageResult}
+          resetKey={resetKey}
+          flash={rootFlash?.about === "messages" ? rootFlash.message : null}
+        />
+      )}
       <section className="card">
         <h2>Why you were matched</h2>
         {app.matchScore != null ? <p>Match {app.matchScore}/100 when you applied.</p> : <p>No match score recorded.</p>}

@@ -7,6 +7,7 @@ import { db } from "../db.server";
 import type { Stage } from "../domain/onboarding";
 import { type ActingUser, type ServiceResult, bulkTransition } from "./applications.server";
 import { audit } from "./audit.server";
+import { type MessageViewer, sendBulkMessages } from "./messages.server";
 import { notifyUsers } from "./notifications.server";
 
 type Actor = { id: string; role: string; name?: string | null; ip?: string | null };
@@ -52,16 +53,12 @@ export async function assignCoordinator(
 }
 
 /** Sends `message` to the professionals behind the selected applications of this gig; returns how many got it. */
-export async function messageApplicants(gig: { id: string; title: string }, applicationIds: string[], message: string): Promise<{ ok: true; sent: number }> {
-  const apps = await db().application.findMany({ where: { id: { in: applicationIds }, gigId: gig.id }, select: { profile: { select: { userId: true } } } });
-  await db().$transaction((tx) =>
-    notifyUsers(
-      tx,
-      apps.map((a) => a.profile.userId),
-      { kind: "message", title: `Message about "${gig.title}"`, body: message, link: `/gigs/${gig.id}` },
-    ),
-  );
-  return { ok: true, sent: apps.length };
+/**
+ * "Message selected" on the board: one message in each selected application's conversation (only
+ * those on this gig), each professional notified, all in one transaction (app/services/messages.server.ts).
+ */
+export async function messageApplicants(gig: { id: string; title: string }, applicationIds: string[], message: string, actor: MessageViewer): Promise<ServiceResult<{ sent: number }>> {
+  return sendBulkMessages(gig, applicationIds, message, actor);
 }
 
 /** Moves the selected applications (all on this gig, each at the version the board showed) together, or none. */

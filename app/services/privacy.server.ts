@@ -13,7 +13,7 @@
  *     addresses are removed from entries they made, and their email address is replaced by its
  *     hash wherever an entry stored it.
  * Everything else goes: user, sessions, tokens, profile (with demographic answers), credits,
- * applications with their histories, appeals, consents, notifications and emails sent to them;
+ * applications with their histories, appeals and conversations (messages), consents, notifications and emails sent to them;
  * the search index gets a DELETE through the outbox in the same transaction.
  */
 import { createHash } from "node:crypto";
@@ -168,6 +168,8 @@ export async function exportPersonalData(userId: string) {
               gig: { select: { id: true, title: true, disclosureTrains: true, disclosureCreativeUse: true, disclosureRetention: true, lab: { select: { name: true } } } },
               transitions: { select: { fromStage: true, toStage: true, at: true, reason: true, actorRole: true }, orderBy: { at: "asc" } },
               appeals: { select: { message: true, status: true, outcome: true, answeredAt: true, createdAt: true }, orderBy: { createdAt: "asc" } },
+              // The messages they wrote in the application's conversation (others' words are not theirs to export).
+              messages: { where: { authorId: userId }, select: { body: true, createdAt: true, hiddenAt: true }, orderBy: { createdAt: "asc" } },
             },
           },
         },

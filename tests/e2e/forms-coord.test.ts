@@ -123,7 +123,9 @@ for (const js of [true, false]) {
       // The form starts again: nothing to send twice, no stage left chosen.
       expect(await bulk.getByLabel("Message").inputValue()).toBe("");
       expect(await bulk.getByLabel("Move to").inputValue()).toBe("");
-      expect((await db().notification.findMany({ where: { userId, kind: "message" } })).map((n) => n.body)).toEqual(["The calibration set is ready."]);
+      // The message went into the person's conversation (issue 24); the notice names the author.
+      expect((await db().notification.findMany({ where: { userId, kind: "message" } })).map((n) => n.body)).toEqual([expect.stringMatching(/ wrote: The calibration set is ready\.$/)]);
+      expect(await db().message.count({ where: { application: { profile: { userId } }, body: "The calibration set is ready." } })).toBe(1);
       expect(new URL(page.url()).search).toBe("");
       await reload(page);
       expect(await page.getByRole("status").count()).toBe(0);

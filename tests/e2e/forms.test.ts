@@ -180,7 +180,8 @@ describe("board and gig refusals (JavaScript on)", () => {
     await expect.poll(() => textOf(sent)).toContain("Message sent to 1 person.");
     await expect.poll(() => inView(sent)).toBe(true);
     const notes = await db().notification.findMany({ where: { userId: pro.userId, kind: "message" } });
-    expect(notes.map((n) => n.body)).toEqual(["Welcome aboard: the calibration set is ready."]);
+    // The notice names the author (issue 24: the message is in the person's conversation).
+    expect(notes.map((n) => n.body)).toEqual([expect.stringMatching(/ wrote: Welcome aboard: the calibration set is ready\.$/)]);
     // The message box is empty again after sending, so a second press cannot send it twice.
     expect(await bulk.getByLabel("Message").inputValue()).toBe("");
 

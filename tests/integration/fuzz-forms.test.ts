@@ -649,6 +649,7 @@ const LANES: Lane[] = [
           rowsOf("Application", `"gigId" = ${lit(l.gigId)}`),
           rowsOf("StageTransition", `"applicationId" IN (SELECT id FROM "Application" WHERE "gigId" = ${lit(l.gigId)})`),
           rowsOf("Notification", `"userId" IN (${litList(applicants)})`),
+          rowsOf("Message", `"applicationId" IN (SELECT id FROM "Application" WHERE "gigId" = ${lit(l.gigId)})`),
           rowsOf("Gig", `id = ${lit(l.gigId)}`),
         ],
         legit: async () => [
@@ -662,6 +663,11 @@ const LANES: Lane[] = [
           )),
           ...(await broken([["responsible coordinator is staff or nobody", `"coordinatorId" IS NULL OR "coordinatorId" = ${lit(c.userId)}`]], "Gig", `id = ${lit(l.gigId)}`)),
           ...(await broken([["message <= 2000 chars", `char_length(body) <= 2000`]], "Notification", `"userId" IN (${litList(applicants)})`)),
+          ...(await broken(
+            [["bulk message 1..2000 chars by the coordinator", `char_length(body) BETWEEN 1 AND 2000 AND "authorId" = ${lit(c.userId)}`]],
+            "Message",
+            `"applicationId" IN (SELECT id FROM "Application" WHERE "gigId" = ${lit(l.gigId)})`,
+          )),
         ],
         ownedUsers: [c.userId, l.userId, ...applicants],
         ownedLabs: [l.labId],
@@ -681,20 +687,23 @@ const LANES: Lane[] = [
       return {
         client: c.client,
         path: `/coord/gigs/${l.gigId}/candidates/${a1}`,
-        fields: ["intent", "version", "to", "reason", "score", "feedback", "applicationId"],
-        intents: ["move", "score"],
+        fields: ["intent", "version", "to", "reason", "score", "feedback", "applicationId", "body", "messageId"],
+        intents: ["move", "score", "message", "hide"],
         ids: { to: STAGE_KEYS, version: versions, score: ["0", "50", "100"], applicationId: [a1] },
         valid: fc.oneof(
           fc.record({ intent: fc.constant("move"), version: fc.constantFrom(...versions), to: fc.constantFrom(...STAGE_KEYS), reason: fc.constant("Strong credits.") }),
           fc.record({ intent: fc.constant("score"), version: fc.constantFrom(...versions), score: fc.constant("80"), feedback: fc.constant("Good") }),
+          fc.record({ intent: fc.constant("message"), body: fc.constantFrom("Could you start on Monday?", "See https://example.com/brief") }),
+          fc.record({ intent: fc.constant("hide"), messageId: fc.constant("none"), reason: fc.constant("Off topic") }),
         ),
         scope: () => [
+          rowsOf("Message", `"applicationId" = ${lit(a1)}`),
           rowsOf("Application", `"gigId" = ${lit(l.gigId)}`),
           rowsOf("StageTransition", `"applicationId" IN (SELECT id FROM "Application" WHERE "gigId" = ${lit(l.gigId)})`),
           rowsOf("Notification", `"userId" = ${lit(p1.userId)}`),
         ],
-        legit: async () =>
-          broken(
+        legit: async () => [
+          ...(await broken(
             [
               ["reason <= 1000 chars", `"lastReason" IS NULL OR char_length("lastReason") <= 1000`],
               ["only the one application", `id = ${lit(a1)}`],
@@ -702,7 +711,17 @@ const LANES: Lane[] = [
             ],
             "Application",
             `"gigId" = ${lit(l.gigId)}`,
-          ),
+          )),
+          ...(await broken(
+            [
+              ["message body 1..4000 chars, trimmed", `char_length(body) BETWEEN 1 AND 4000 AND body = btrim(body, E' \\t\\n')`],
+              ["written by the coordinator", `"authorId" = ${lit(c.userId)} AND "authorRole" = 'COORDINATOR'`],
+              ["hidden only with a reason", `"hiddenAt" IS NULL OR char_length("hiddenReason") BETWEEN 3 AND 500`],
+            ],
+            "Message",
+            `"applicationId" = ${lit(a1)}`,
+          )),
+        ],
         ownedUsers: [c.userId, l.userId, p1.userId],
         ownedLabs: [l.labId],
       };
@@ -1174,8 +1193,8 @@ const LANES: Lane[] = [
       return {
         client: p.client,
         path: `/me/applications/${appId}`,
-        fields: ["intent", "to", "version", "reason", "action", "module", "message"],
-        intents: ["move", "check", "appeal"],
+        fields: ["intent", "to", "version", "reason", "action", "module", "message", "body"],
+        intents: ["move", "check", "appeal", "message"],
         ids: {
           to: ["SHORTLISTED", "CONTRACTING", "WITHDRAWN", "ACTIVE"],
           action: ["submitScreening", "acceptNda", "acceptContract", "confirmTaxForm", "confirmPayout", "acknowledgeModule"],
@@ -1186,8 +1205,10 @@ const LANES: Lane[] = [
           fc.record({ intent: fc.constant("check"), action: fc.constantFrom("submitScreening", "acceptNda", "acknowledgeModule"), version: fc.constantFrom("0", "1"), module: fc.constant("Guidelines") }),
           fc.constant<Fields>({ intent: "appeal", message: "Please review my application again." }),
           fc.record({ intent: fc.constant("move"), to: fc.constantFrom("WITHDRAWN", "CONTRACTING"), version: fc.constantFrom("0", "1") }),
+          fc.constant<Fields>({ intent: "message", body: "Happy to start next week." }),
         ),
         scope: () => [
+          rowsOf("Message", `"applicationId" = ${lit(appId)}`),
           rowsOf("Application", `id = ${lit(appId)}`),
           rowsOf("StageTransition", `"applicationId" = ${lit(appId)}`),
           rowsOf("Appeal", `"applicationId" = ${lit(appId)}`),
@@ -1196,6 +1217,14 @@ const LANES: Lane[] = [
         legit: async () => [
           ...(await broken([["the professional can only withdraw from APPLIED", `stage IN ('APPLIED', 'WITHDRAWN')`], ["reason <= 1000", `"lastReason" IS NULL OR char_length("lastReason") <= 1000`]], "Application", `id = ${lit(appId)}`)),
           ...(await broken([["appeal message 10..2000 chars", `char_length(message) BETWEEN 5 AND 2000`]], "Appeal", `"applicationId" = ${lit(appId)}`)),
+          ...(await broken(
+            [
+              ["message body 1..4000 chars", `char_length(body) BETWEEN 1 AND 4000`],
+              ["written by the professional", `"authorId" = ${lit(p.userId)} AND "authorRole" = 'PROFESSIONAL'`],
+            ],
+            "Message",
+            `"applicationId" = ${lit(appId)}`,
+          )),
         ],
         ownedUsers: [l.userId, p.userId],
         ownedLabs: [l.labId],
@@ -1708,6 +1737,7 @@ describe("stored XSS: script payloads saved through valid forms are rendered esc
     const app = await db().application.findUniqueOrThrow({ where: { id: appId } });
     expect((await c.client.post(`/coord/gigs/${gigId}`, { intent: "move", applicationId: appId, version: String(app.version), to: "DECLINED", reason: `${SCRIPT} reason` })).status).toBe(303);
     expect((await p.post(`/me/applications/${appId}`, { intent: "appeal", message: `${SCRIPT} please review` })).status).toBe(303);
+    expect((await p.post(`/me/applications/${appId}`, { intent: "message", body: `${SCRIPT} in a message https://example.com/${IMG}` })).status).toBe(303);
     expect((await c.client.post(`/coord/gigs/${gigId}`, { intent: "bulk-message", select: [`${appId}:${app.version + 1}`], message: `${IMG} message` })).status).toBe(303);
     const { flushSearch } = await import("../../app/runtime.server");
     await flushSearch();
@@ -1721,6 +1751,8 @@ describe("stored XSS: script payloads saved through valid forms are rendered esc
       [p, "/me/profile/transfer"],
       [p, "/me"],
       [p, `/me/applications/${appId}`],
+      [c.client, `/coord/gigs/${gigId}/candidates/${appId}`],
+      [l.client, `/coord/gigs/${gigId}/candidates/${appId}`],
       [p, "/me/data"],
       [p, "/notifications"],
       [new Client(base), `/gigs/${gigId}`],

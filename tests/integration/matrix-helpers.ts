@@ -601,6 +601,10 @@ export const ROUTES: Record<string, RouteEntry> = {
       post((w) => `/coord/gigs/${w.gigs.yOpen}/candidates/${w.appA}`, { intent: "nope" }, exp({ anon: "login", rest: "deny" })),
       // A stale version: authorized roles get past the guard and get the conflict (409), nothing moves.
       post((w) => `/coord/gigs/${w.gigs.xOpen}/candidates/${w.appA}`, { intent: "move", to: "SHORTLISTED", version: "999" }, X_MANAGERS),
+      // The conversation (issue 24): an empty message and a hide without a reason get the field errors (400).
+      post((w) => `/coord/gigs/${w.gigs.xOpen}/candidates/${w.appA}`, { intent: "message", body: "" }, X_MANAGERS),
+      post((w) => `/coord/gigs/${w.gigs.yOpen}/candidates/${w.appA}`, { intent: "message", body: "hello" }, exp({ anon: "login", rest: "deny" })),
+      post((w) => `/coord/gigs/${w.gigs.xOpen}/candidates/${w.appA}`, { intent: "hide", messageId: "x", reason: "" }, X_MANAGERS),
     ],
   },
   "coord.gigs.$id_.candidates.$applicationId_.work.tsx": {
@@ -794,6 +798,7 @@ export const ROUTES: Record<string, RouteEntry> = {
     probes: [
       get((w) => `/me/applications/${w.appA}`, exp({ anon: "login", proA: A, rest: "deny" })),
       post((w) => `/me/applications/${w.appA}`, { intent: "nope" }, exp({ anon: "login", proA: A, rest: "deny" })),
+      post((w) => `/me/applications/${w.appA}`, { intent: "message", body: "" }, exp({ anon: "login", proA: A, rest: "deny" })),
       get(() => "/me/applications/no-such-app", exp({ anon: "login", rest: "deny" })),
     ],
   },
