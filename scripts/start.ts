@@ -129,9 +129,11 @@ async function main() {
 
   await reportOutdatedTransferScores(url);
 
-  if (!dev) buildIfNeeded();
+  // REMIX_BUILD_DIR (as in vite.config.ts): another build folder, e.g. the test run's build.
+  const buildDir = process.env.REMIX_BUILD_DIR ? path.resolve(ROOT, process.env.REMIX_BUILD_DIR) : undefined;
+  if (!dev) buildIfNeeded(console.log, buildDir);
   const { startServer } = await import("./server");
-  server = await startServer({ port: config.PORT, host: config.HOST, dev, production: config.production });
+  server = await startServer({ port: config.PORT, host: config.HOST, dev, production: config.production, buildDir });
   if (!isLoopbackAddress(config.HOST) && config.HOST !== "localhost") {
     console.log(`HOST=${config.HOST}: the site is reachable from other machines. The mail outbox (/dev/mail) still answers only on this machine.`);
     if (!config.APP_URL) console.log(`APP_URL is not set: links in emails point to ${server.url}. Set APP_URL to the address people use.`);
