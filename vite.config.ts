@@ -32,6 +32,9 @@ export default defineConfig({
     tsconfigPaths(),
   ],
   server: { port: 3000 },
+  // vitest keeps each file's last duration here and starts the longest files first. node_modules/.vite
+  // may be shared (hard-linked) between clones, where other runs would overwrite it (docs/testing.md).
+  ...(isTest ? { cacheDir: ".cache/vite" } : {}),
   test: {
     testTimeout: 30_000,
     hookTimeout: 120_000,
