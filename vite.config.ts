@@ -1,3 +1,4 @@
+import os from "node:os";
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
@@ -31,10 +32,17 @@ export default defineConfig({
     tsconfigPaths(),
   ],
   server: { port: 3000 },
+  // vitest keeps each file's last duration here and starts the longest files first. node_modules/.vite
+  // may be shared (hard-linked) between clones, where other runs would overwrite it (docs/testing.md).
+  ...(isTest ? { cacheDir: ".cache/vite" } : {}),
   test: {
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // vitest's default is one worker less than the CPUs: ONE on a 2-core machine, where the test
+    // files spend much of their time waiting on PostgreSQL, Chromium and Meilisearch (each in its
+    // own process). Two files at a time keep both cores busy (docs/testing.md).
+    maxWorkers: Math.max(2, os.availableParallelism() - 1),
     // SLA reminders are exercised by calling the sweep directly (tests/integration/sla.test.ts);
     // a background sweep would add notifications to other tests' users at random moments.
     env: { SLA_REMINDER_INTERVAL_SECONDS: "0" },

@@ -129,14 +129,16 @@ async function main() {
 
   await reportOutdatedTransferScores(url);
 
-  if (!dev) buildIfNeeded();
+  // REMIX_BUILD_DIR (as in vite.config.ts): another build folder, e.g. the test run's build.
+  const buildDir = process.env.REMIX_BUILD_DIR ? path.resolve(ROOT, process.env.REMIX_BUILD_DIR) : undefined;
+  if (!dev) buildIfNeeded(console.log, buildDir);
   if (config.WEB_WORKERS > 1 && !dev) {
     // Several web workers sharing the port (docs/decisions/0015); this process only supervises them.
     const { startWorkers } = await import("./lib/cluster");
-    server = await startWorkers(config.WEB_WORKERS, { port: config.PORT, host: config.HOST, production: config.production });
+    server = await startWorkers(config.WEB_WORKERS, { port: config.PORT, host: config.HOST, production: config.production, buildDir });
   } else {
     const { startServer } = await import("./server");
-    server = await startServer({ port: config.PORT, host: config.HOST, dev, production: config.production });
+    server = await startServer({ port: config.PORT, host: config.HOST, dev, production: config.production, buildDir });
   }
   if (!isLoopbackAddress(config.HOST) && config.HOST !== "localhost") {
     console.log(`HOST=${config.HOST}: the site is reachable from other machines. The mail outbox (/dev/mail) still answers only on this machine.`);

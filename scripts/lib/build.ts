@@ -1,24 +1,41 @@
-/** Builds the Remix app when build/ is missing or older than the sources. */
+/** Builds the Remix app when build/ is missing or was built from other sources. */
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync, writeFileSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ROOT } from "./migrate";
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+/** Every file under `dir` (sorted, generated code and node_modules left out). */
+function filesUnder(dir: string, out: string[] = []): string[] {
+  if (!existsSync(dir)) return out;
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     if (entry.name === "generated" || entry.name === "node_modules") continue;
     const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+    if (entry.isDirectory()) filesUnder(full, out);
+    else out.push(full);
   }
-  return newest;
+  return out;
 }
 
+/**
+ * A hash of everything a build is made from: app/, public/, the patched dependencies, the lock
+ * file, the Prisma schema and the build configuration. By content, not modification time, so a
+ * checkout, `touch` or a fresh clone of the same commit reuses a build (tests/setup/global.ts
+ * keeps one build per hash in .cache/).
+ */
 export function sourcesStamp(): string {
-  const files = ["vite.config.ts", "package-lock.json", "prisma/schema.prisma"].map((f) => path.join(ROOT, f));
-  const mtimes = [newestMtime(path.join(ROOT, "app")), newestMtime(path.join(ROOT, "public"))];
-  for (const f of files) if (existsSync(f)) mtimes.push(statSync(f).mtimeMs);
-  return String(Math.max(...mtimes));
+  const hash = createHash("sha256");
+  const files = [
+    ...filesUnder(path.join(ROOT, "app")),
+    ...filesUnder(path.join(ROOT, "public")),
+    ...filesUnder(path.join(ROOT, "patches")),
+    ...["vite.config.ts", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"].map((f) => path.join(ROOT, f)),
+  ];
+  for (const file of files) {
+    if (!existsSync(file)) continue;
+    hash.update(path.relative(ROOT, file)).update("\0").update(readFileSync(file)).update("\0");
+  }
+  return hash.digest("hex").slice(0, 20);
 }
 
 function withoutVitest(env: NodeJS.ProcessEnv) {
@@ -27,9 +44,8 @@ function withoutVitest(env: NodeJS.ProcessEnv) {
   return copy;
 }
 
-export function buildIfNeeded(log: (m: string) => void = console.log, buildDir = path.join(ROOT, "build")): void {
+export function buildIfNeeded(log: (m: string) => void = console.log, buildDir = path.join(ROOT, "build"), stamp = sourcesStamp()): void {
   const stampFile = path.join(buildDir, ".sources-stamp");
-  const stamp = sourcesStamp();
   if (
     existsSync(path.join(buildDir, "server/index.js")) &&
     existsSync(stampFile) &&

@@ -14,6 +14,8 @@ export interface WorkerServerOptions {
   port: number;
   host: string;
   production?: boolean;
+  /** Another build folder (REMIX_BUILD_DIR), as for a single process. */
+  buildDir?: string;
   buildDir?: string;
 }
 

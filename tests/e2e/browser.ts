@@ -1,6 +1,6 @@
 /**
- * Shared helpers for the end-to-end browser tests: one Debian Chromium per test file (driven by
- * playwright-core), contexts with their own client address (per-IP rate limits), hydration
+ * Shared helpers for the end-to-end browser tests: one Debian Chromium per run (driven by
+ * playwright-core, started by tests/setup/chromium.ts), contexts with their own client address (per-IP rate limits), hydration
  * waits, screenshots under test-artifacts/screenshots/, axe-core checks and UI sign-up/log-in.
  */
 import { mkdirSync, readFileSync } from "node:fs";
@@ -19,7 +19,10 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core
 
 export { PASSWORD };
 
-/** Launches one headless Chromium for the whole file and closes it afterwards. */
+/**
+ * Connects to the run's Chromium (started once by tests/setup/chromium.ts) for the whole file and
+ * disconnects afterwards, which closes every context the file opened.
+ */
 export function useBrowser(): () => Browser {
   let browser: Browser | undefined;
   beforeAll(async () => {
@@ -30,20 +33,7 @@ export function useBrowser(): () => Browser {
       missing.stack = `Error: ${found.error}`;
       throw missing;
     }
-    browser = await chromium.launch({
-      executablePath: found.path,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-      ],
-    });
+    browser = await chromium.connect(found.wsEndpoint);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

