@@ -16,7 +16,6 @@ export interface WorkerServerOptions {
   production?: boolean;
   /** Another build folder (REMIX_BUILD_DIR), as for a single process. */
   buildDir?: string;
-  buildDir?: string;
 }
 
 export interface RunningWorkers {
