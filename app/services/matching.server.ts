@@ -8,7 +8,7 @@ import type { Gig, Prisma } from "../generated/prisma/client";
 import { toMatchGig } from "../domain/gigs";
 import { MATCH_LABELS, type MatchPerson, rankCandidates, rankGigsForPerson, scoreMatch, } from "../domain/matching";
 import { recallGigsForPerson, recallPeopleForGig } from "../search/recall.server";
-import { loadProfile, loadViewerPerson, profileLanguages, timezoneOffsetMinutes, toMatchPerson, transferScoresOf } from "./people.server";
+import { loadViewerPerson, profileLanguages, timezoneOffsetMinutes, transferScoresOf } from "./people.server";
 
 // Re-exported for callers that import them from here (search, bench, tests).
 export { MATCH_LABELS } from "../domain/matching";
@@ -43,10 +43,14 @@ export const MATCH_GIG_SELECT = {
   trainingPaidWhen: true,
 } as const satisfies Prisma.GigSelect;
 
-export async function matchForApplication(profileId: string, gigId: string) {
-  const [profile, gig] = await Promise.all([loadProfile(profileId), db().gig.findUnique({ where: { id: gigId } })]);
-  if (!profile || !gig) return null;
-  return scoreMatch(toMatchPerson(profile), toMatchGig(gig), MATCH_LABELS);
+export async function matchForApplication(profileId: string, gigId: string, loaded?: { gig?: Gig }) {
+  // The caller's gig row, when it has one (applying), saves a query; the person is one query (loadViewerPerson).
+  const [person, gig] = await Promise.all([
+    loadViewerPerson(profileId),
+    loaded?.gig?.id === gigId ? loaded.gig : db().gig.findUnique({ where: { id: gigId } }),
+  ]);
+  if (!person || !gig) return null;
+  return scoreMatch(person, toMatchGig(gig), MATCH_LABELS);
 }
 
 export interface Candidate {
@@ -166,7 +170,7 @@ export async function gigsForPerson(profileId: string, opts: { limit?: number; p
     ...MATCH_LABELS,
   });
   const shown = ranked.length
-    ? await db().gig.findMany({ where: { id: { in: ranked.map((r) => r.gig.id) } }, include: { lab: { include: { logo: { select: { sha256: true } } } } } })
+    ? await db().gig.findMany({ where: { id: { in: ranked.map((r) => r.gig.id) } }, include: { lab: { select: { name: true, slug: true, logo: { select: { sha256: true } } } } } })
     : [];
   const byId = new Map(shown.map((g) => [g.id, g]));
   return ranked.flatMap((r) => {

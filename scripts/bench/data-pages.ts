@@ -11,7 +11,7 @@
  * --prof writes a V8 CPU profile of the server to .cache/bench-prof (summarise with cpuprofile-top.ts).
  */
 import { type ChildProcess, fork, spawn } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync } from "node:fs";
+import { chmodSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
