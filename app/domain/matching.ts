@@ -775,12 +775,15 @@ export function rankGigsForPerson<G extends MatchGig>(
   gigs: readonly G[],
   opts: { belowMinimum: "exclude" | "last"; exclude?: ReadonlySet<string>; limit?: number } & MatchOptions,
 ): GigForPerson<G>[] {
+  // Rank on the score alone (matchScore: the same number as scoreMatch(...).score, no strings),
+  // then build the full match with its reasons only for the gigs kept (300 recalled, 6 shown).
   const ranked = gigs
     .filter((g) => !opts.exclude?.has(g.id))
     .map((gig) => ({ gig, belowMinimum: meetsMinimumRate(person, gig) === false }))
     .filter((x) => opts.belowMinimum === "last" || !x.belowMinimum)
-    .map((x) => ({ ...x, match: scoreMatch(person, x.gig, opts) }))
-    .sort((a, b) => Number(a.belowMinimum) - Number(b.belowMinimum) || b.match.score - a.match.score || compareIds(a.gig.id, b.gig.id));
+    .map((x) => ({ ...x, score: matchScore(person, x.gig) }))
+    .sort((a, b) => Number(a.belowMinimum) - Number(b.belowMinimum) || b.score - a.score || compareIds(a.gig.id, b.gig.id));
   const limit = opts.limit;
-  return limit === undefined ? ranked : ranked.slice(0, Math.max(0, Math.floor(limit)));
+  const kept = limit === undefined ? ranked : ranked.slice(0, Math.max(0, Math.floor(limit)));
+  return kept.map(({ gig, belowMinimum }) => ({ gig, belowMinimum, match: scoreMatch(person, gig, opts) }));
 }

@@ -56,15 +56,18 @@ async function guard(request: Request, id: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, gig } = await guard(request, params.id);
   const filters = readBoardFilters(new URL(request.url).searchParams);
-  const [apps, sla, staff] = await Promise.all([
+  const [apps, sla, staff, { flash, clear }] = await Promise.all([
     db().application.findMany({
       where: { gigId: gig.id },
+      // The board shows none of the long texts (notes, stored reasons): not loaded.
+      omit: { note: true, matchReasons: true, qualityNote: true },
       include: { profile: { select: { id: true, displayName: true, headline: true, visibility: true } } },
       orderBy: [{ matchScore: "desc" }, { createdAt: "asc" }],
     }),
     loadSlaTable(),
     // Only staff choose the responsible coordinator, so only they get the list.
     isStaff(user) ? db().user.findMany({ where: { role: { in: ["COORDINATOR", "ADMIN"] }, disabledAt: null }, select: { id: true, name: true, role: true }, orderBy: { name: "asc" } }) : Promise.resolve([]),
+    getFlash(request),
   ]);
   // Labs see a headline only where the person shares their profile with the lab.
   const visible = isStaff(user) ? null : await labVisibleApplicants(apps);
@@ -98,7 +101,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   const matching = all.filter((c) => !filters.q || c.name.toLowerCase().includes(filters.q) || c.headline.toLowerCase().includes(filters.q));
   const cards = matching.filter((c) => !filters.stale || c.stale);
-  const { flash, clear } = await getFlash(request);
   const headers: HeadersInit = clear ? { "Set-Cookie": clear } : {};
   return data(
     {

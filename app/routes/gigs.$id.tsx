@@ -37,7 +37,7 @@ import { TermChangesNotice } from "../components/terms";
 import { gigEffectiveHourly, termsSentences, unpaidMinutes } from "../domain/terms";
 import { applyToGig, gigPipelineCounts } from "../services/applications.server";
 import { gigCandidates, yourMatch } from "../services/matching.server";
-import { loadProfile } from "../services/people.server";
+import { loadViewerPerson } from "../services/people.server";
 import { getSessionUser, requireUser } from "../session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.gig.title ?? "Gig"} · Second Act` }];
@@ -47,18 +47,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const gig = await db().gig.findUnique({ where: { id: params.id ?? "" }, include: { lab: { include: { logo: { select: { sha256: true } } } } } });
   if (!gig || !canSeeGig(user, gig)) throw notFound("No such gig.");
   const manager = canManageLab(user, gig.labId);
-  const application =
-    user?.profileId != null
-      ? await db().application.findUnique({ where: { profileId_gigId: { profileId: user.profileId, gigId: gig.id } }, select: { id: true, stage: true } })
-      : null;
-  const profile = user?.profileId != null ? await loadProfile(user.profileId) : null;
   const floor = env().PAY_FLOOR_CENTS_PER_HOUR;
-  const candidates = manager && (gig.status === "OPEN" || gig.status === "DRAFT") ? await gigCandidates(gig.id, { limit: 10, viewerRole: user?.role }) : [];
+  // Independent reads, in parallel.
+  const [application, person, termChanges, candidates, pipeline, { flash, clear }] = await Promise.all([
+    user?.profileId != null
+      ? db().application.findUnique({ where: { profileId_gigId: { profileId: user.profileId, gigId: gig.id } }, select: { id: true, stage: true } })
+      : null,
+    user?.profileId != null ? loadViewerPerson(user.profileId) : null,
+    termChangeViews(gig.id),
+    manager && (gig.status === "OPEN" || gig.status === "DRAFT") ? gigCandidates(gig.id, { limit: 10, viewerRole: user?.role, gig }) : [],
+    manager ? gigPipelineCounts(gig.id) : null,
+    manager ? getFlash(request) : { flash: null, clear: null },
+  ]);
   // Recommended people who already have an application link to their candidate view.
   const applied = candidates.some((c) => c.applicationStage)
     ? await db().application.findMany({ where: { gigId: gig.id, profileId: { in: candidates.map((c) => c.profileId) } }, select: { id: true, profileId: true } })
     : [];
-  const { flash, clear } = manager ? await getFlash(request) : { flash: null, clear: null };
   const headers: HeadersInit = clear ? { "Set-Cookie": clear } : {};
   return data({
     gig: {
@@ -85,20 +89,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       })(),
       unpaidMinutes: unpaidMinutes(gig),
     },
-    termChanges: await termChangeViews(gig.id),
+    termChanges,
     manager: manager
       ? {
           problems: publishProblems(gig),
           lowPay: lowPayWarning(gig, floor),
           statusChanges: allowedStatusChanges(gig.status),
-          pipeline: await gigPipelineCounts(gig.id),
+          pipeline: pipeline!,
           candidates: candidates.map((c) => ({ ...c, applicationId: applied.find((a) => a.profileId === c.profileId)?.id ?? null })),
           flash,
         }
       : null,
     viewer: { role: user?.role ?? null, loggedIn: Boolean(user), application, emailConfirmed: Boolean(user?.emailVerified) },
     // The professional's own match, with every reason (their private rate included): shown to them only.
-    yourMatch: profile ? yourMatch(profile, gig) : null,
+    yourMatch: person ? yourMatch(person, gig) : null,
   }, { headers });
 }
 

@@ -9,27 +9,47 @@ import { requireProfessional } from "../permissions.server";
 import { formatHourly } from "../domain/pay";
 import { gigsForPerson } from "../services/matching.server";
 import { loadSlaTable } from "../services/sla.server";
+import { loadViewerPerson } from "../services/people.server";
 
 export const meta: MetaFunction = () => [{ title: "My dashboard · Second Act" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireProfessional(request);
-  const [profile, apps, recommended] = await Promise.all([
-    db().profile.findUniqueOrThrow({ where: { id: user.profileId }, select: { displayName: true, minRateCents: true, rateCurrency: true, _count: { select: { credits: true } } } }),
-    db().application.findMany({ where: { profileId: user.profileId }, include: { gig: { include: { lab: { select: { name: true } } } } }, orderBy: { updatedAt: "desc" } }),
-    gigsForPerson(user.profileId, { limit: 6 }),
-  ]);
-  const now = new Date();
-  const [sla, logins] = await Promise.all([
+  // Every read starts at once; the recommendations wait only for the person and their applications.
+  const personP = loadViewerPerson(user.profileId);
+  const appsP = db().application.findMany({
+    where: { profileId: user.profileId },
+    select: {
+      id: true,
+      gigId: true,
+      stage: true,
+      checklist: true,
+      stageEnteredAt: true,
+      origin: true,
+      lastReason: true,
+      gig: { select: { title: true, screeningRequired: true, ndaRequired: true, trainingModules: true, lab: { select: { name: true } } } },
+    },
+    orderBy: { updatedAt: "desc" },
+  });
+  const [profile, apps, recommended, sla, returning] = await Promise.all([
+    personP,
+    appsP,
+    Promise.all([personP, appsP]).then(([person, apps]) =>
+      person ? gigsForPerson(user.profileId, { limit: 6, person, appliedGigIds: apps.map((a) => a.gigId) }) : [],
+    ),
     loadSlaTable(),
     // A first visit right after sign-up is a welcome, not a welcome back.
-    db().event.count({ where: { entityType: "User", entityId: user.id, action: "auth.login" } }),
+    db()
+      .event.findFirst({ where: { entityType: "User", entityId: user.id, action: "auth.login" }, select: { id: true } })
+      .then((e) => e != null),
   ]);
+  if (!profile) throw new Error(`profile ${user.profileId} not found`);
+  const now = new Date();
   return {
     name: profile.displayName,
-    returning: logins > 0,
-    credits: profile._count.credits,
-    minRateText: profile.minRateCents != null ? formatHourly({ amount: profile.minRateCents, currency: profile.rateCurrency }) : null,
+    returning,
+    credits: profile.creditCount,
+    minRateText: profile.minRate != null ? formatHourly(profile.minRate) : null,
     applications: apps.map((a) => {
       const p = progress(
         { stage: a.stage as Stage, checklist: normalizeChecklist(a.checklist), stageEnteredAt: a.stageEnteredAt, startedAs: a.origin === "APPLIED" ? "APPLIED" : "INVITED" },

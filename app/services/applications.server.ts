@@ -77,9 +77,11 @@ async function createApplication(
   if (gig.status !== "OPEN" && !(stage === "INVITED" && gig.status === "DRAFT")) {
     return { ok: false, status: 409, code: "GIG_NOT_OPEN", message: "This gig is not open for applications." };
   }
-  const profile = await db().profile.findUnique({ where: { id: profileId }, include: { user: { select: { id: true, name: true } } } });
+  const [profile, match] = await Promise.all([
+    db().profile.findUnique({ where: { id: profileId }, select: { displayName: true, user: { select: { id: true, name: true } } } }),
+    matchForApplication(profileId, gigId, { gig }),
+  ]);
   if (!profile) return { ok: false, status: 404, code: "NOT_FOUND", message: "No such profile." };
-  const match = await matchForApplication(profileId, gigId);
   try {
     const id = await db().$transaction(async (tx) => {
       const app = await tx.application.create({

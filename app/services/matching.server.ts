@@ -4,19 +4,53 @@
  * app/domain/matching.ts scores each candidate with readable reasons.
  */
 import { db } from "../db.server";
+import type { Gig, Prisma } from "../generated/prisma/client";
 import { toMatchGig } from "../domain/gigs";
 import { MATCH_LABELS, type MatchPerson, rankCandidates, rankGigsForPerson, scoreMatch, } from "../domain/matching";
 import { recallGigsForPerson, recallPeopleForGig } from "../search/recall.server";
-import { loadProfile, profileLanguages, timezoneOffsetMinutes, toMatchPerson, transferScoresOf } from "./people.server";
+import { loadViewerPerson, profileLanguages, timezoneOffsetMinutes, transferScoresOf } from "./people.server";
 
 // Re-exported for callers that import them from here (search, bench, tests).
 export { MATCH_LABELS } from "../domain/matching";
 export { toMatchGig } from "../domain/gigs";
 
-export async function matchForApplication(profileId: string, gigId: string) {
-  const [profile, gig] = await Promise.all([loadProfile(profileId), db().gig.findUnique({ where: { id: gigId } })]);
-  if (!profile || !gig) return null;
-  return scoreMatch(toMatchPerson(profile), toMatchGig(gig), MATCH_LABELS);
+/** The gig columns `toMatchGig` reads (with the terms, so the effective hourly is the same as from a whole row). */
+export const MATCH_GIG_SELECT = {
+  id: true,
+  taskTypes: true,
+  genres: true,
+  formats: true,
+  languages: true,
+  hoursPerWeek: true,
+  payAmountCents: true,
+  payUnit: true,
+  payCurrency: true,
+  minutesPerTask: true,
+  timezoneMinOffset: true,
+  timezoneMaxOffset: true,
+  startDate: true,
+  endDate: true,
+  noticeDays: true,
+  rateLockDays: true,
+  minimumPaidHoursPerWeek: true,
+  killFeeCents: true,
+  assessmentMinutes: true,
+  trainingMinutes: true,
+  screeningPaid: true,
+  screeningRateCents: true,
+  onboardingPaid: true,
+  assessmentPaidWhen: true,
+  trainingPaidWhen: true,
+} as const satisfies Prisma.GigSelect;
+
+export async function matchForApplication(profileId: string, gigId: string, loaded?: { gig?: Gig }) {
+  // The caller's gig row, when it has one (applying), saves a query; the person is one query (loadViewerPerson).
+  const [person, gig] = await Promise.all([
+    loadViewerPerson(profileId),
+    loaded?.gig?.id === gigId ? loaded.gig : db().gig.findUnique({ where: { id: gigId } }),
+  ]);
+  if (!person || !gig) return null;
+  return scoreMatch(person, toMatchGig(gig), MATCH_LABELS);
 }
 
 export interface Candidate {
@@ -95,8 +129,9 @@ export async function loadCandidatePeople(ids: string[], opts: { labVisibleOnly:
 }
 
 /** "Candidates for this gig": recall (engine, hard filters) + ranking of the top `limit`. */
-export async function gigCandidates(gigId: string, opts: { limit?: number; viewerRole?: string } = {}): Promise<Candidate[]> {
-  const gig = await db().gig.findUnique({ where: { id: gigId } });
+export async function gigCandidates(gigId: string, opts: { limit?: number; viewerRole?: string; gig?: Gig } = {}): Promise<Candidate[]> {
+  // The caller's row, when it has one (the gig page), saves a query.
+  const gig = opts.gig?.id === gigId ? opts.gig : await db().gig.findUnique({ where: { id: gigId } });
   if (!gig) return [];
   // Only coordinators and admins may see people whose profile is visible to coordinators only.
   const labVisibleOnly = opts.viewerRole !== "COORDINATOR" && opts.viewerRole !== "ADMIN";
@@ -119,27 +154,33 @@ export async function gigCandidates(gigId: string, opts: { limit?: number; viewe
  * "Gigs for me": open gigs recalled by the person's strongest task types, ranked by match,
  * without the gigs that pay less than the person's minimum rate and those they already applied to.
  */
-export async function gigsForPerson(profileId: string, opts: { limit?: number } = {}) {
-  const profile = await loadProfile(profileId);
-  if (!profile) return [];
-  const person = toMatchPerson(profile);
+export async function gigsForPerson(profileId: string, opts: { limit?: number; person?: MatchPerson; appliedGigIds?: string[] } = {}) {
+  const person = opts.person ?? (await loadViewerPerson(profileId));
+  if (!person) return [];
   const [gigIds, applied] = await Promise.all([
     recallGigsForPerson(person, { limit: 300 }),
-    db().application.findMany({ where: { profileId }, select: { gigId: true } }),
+    opts.appliedGigIds ?? db().application.findMany({ where: { profileId }, select: { gigId: true } }).then((rows) => rows.map((a) => a.gigId)),
   ]);
-  const gigs = await db().gig.findMany({ where: { id: { in: gigIds }, status: "OPEN" }, include: { lab: { include: { logo: { select: { sha256: true } } } } } });
-  const byId = new Map(gigs.map((g) => [g.id, g]));
-  return rankGigsForPerson(person, gigs.map(toMatchGig), {
+  // Rank on the matching fields only; load the few gigs shown in full afterwards.
+  const gigs = await db().gig.findMany({ where: { id: { in: gigIds }, status: "OPEN" }, select: MATCH_GIG_SELECT });
+  const ranked = rankGigsForPerson(person, gigs.map(toMatchGig), {
     belowMinimum: "exclude",
-    exclude: new Set(applied.map((a) => a.gigId)),
+    exclude: new Set(applied),
     limit: opts.limit ?? 10,
     ...MATCH_LABELS,
-  }).map((r) => ({ gig: byId.get(r.gig.id)!, match: r.match }));
+  });
+  const shown = ranked.length
+    ? await db().gig.findMany({ where: { id: { in: ranked.map((r) => r.gig.id) } }, include: { lab: { select: { name: true, slug: true, logo: { select: { sha256: true } } } } } })
+    : [];
+  const byId = new Map(shown.map((g) => [g.id, g]));
+  return ranked.flatMap((r) => {
+    const gig = byId.get(r.gig.id);
+    return gig ? [{ gig, match: r.match }] : [];
+  });
 }
 
 /** The signed-in professional's own match with one gig (their private rate included): "your match" on the gig page. */
-export function yourMatch(profile: NonNullable<Awaited<ReturnType<typeof loadProfile>>>, gig: Parameters<typeof toMatchGig>[0]) {
-  const person = toMatchPerson(profile);
+export function yourMatch(person: MatchPerson, gig: Parameters<typeof toMatchGig>[0]) {
   const g = toMatchGig(gig);
   const [r] = rankGigsForPerson(person, [g], { belowMinimum: "last", ...MATCH_LABELS });
   return { score: r.match.score, reasons: r.match.reasons, belowMinimum: r.belowMinimum };

@@ -94,3 +94,50 @@ export function toScoringCredit(c: Credit): CreditForScoring {
 export async function loadProfile(profileId: string) {
   return db().profile.findUnique({ where: { id: profileId }, include: { credits: { orderBy: [{ position: "asc" }, { startYear: "desc" }] } } });
 }
+
+/** The signed-in professional as matching sees them, plus what their dashboard shows about them. */
+export type ViewerPerson = MatchPerson & { displayName: string; creditCount: number };
+
+/**
+ * The viewer's MatchPerson in ONE query: the same value as `toMatchPerson(await loadProfile(id))`
+ * (credits in the same order, so the same formats, genres and reasons; tests/integration/matching.test.ts),
+ * without loading every profile and credit column through Prisma. Read on every signed-in gig page,
+ * search and dashboard view (docs/perf/data.md, decision 0016).
+ */
+export async function loadViewerPerson(profileId: string): Promise<ViewerPerson | null> {
+  const rows = await db().$queryRaw<
+    {
+      id: string;
+      displayName: string;
+      transferScores: unknown;
+      languages: unknown;
+      hoursPerWeek: number | null;
+      minRateCents: number | null;
+      rateCurrency: string;
+      timezone: string;
+      availableFrom: string | null;
+      credits: [format: string, genres: string[] | null, verified: boolean][];
+    }[]
+  >`
+    SELECT p.id, p."displayName", p."transferScores", p.languages, p."hoursPerWeek", p."minRateCents", p."rateCurrency", p.timezone,
+           to_char(p."availableFrom", 'YYYY-MM-DD') AS "availableFrom",
+           (SELECT coalesce(json_agg(json_build_array(c.format, c.genres, c."verifiedAt" IS NOT NULL) ORDER BY c.position ASC, c."startYear" DESC), '[]'::json)
+              FROM "Credit" c WHERE c."profileId" = p.id) AS credits
+    FROM "Profile" p WHERE p.id = ${profileId}`;
+  const p = rows[0];
+  if (!p) return null;
+  return {
+    id: p.id,
+    displayName: p.displayName,
+    creditCount: p.credits.length,
+    transferScores: transferScoresOf({ transferScores: p.transferScores as never }),
+    formats: [...new Set(p.credits.map((c) => c[0]))],
+    genres: [...new Set(p.credits.flatMap((c) => c[1] ?? []))],
+    languages: profileLanguages({ languages: p.languages as never }),
+    hoursPerWeek: p.hoursPerWeek,
+    minRate: p.minRateCents != null ? { amount: p.minRateCents, currency: p.rateCurrency } : null,
+    timezoneOffsetMinutes: timezoneOffsetMinutes(p.timezone),
+    verifiedCreditCount: p.credits.filter((c) => c[2]).length,
+    availableFrom: p.availableFrom,
+  };
+}

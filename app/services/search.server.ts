@@ -15,8 +15,8 @@ import { GIGS_INDEX, HOURS_BANDS, PAY_BANDS, PEOPLE_INDEX, scoreField } from "..
 import { searchRuntime } from "../search/runtime.server";
 import type { StartedSearch } from "../search/service.server";
 import type { SessionUser } from "../session.server";
-import { MATCH_LABELS, toMatchGig } from "./matching.server";
-import { loadProfile, toMatchPerson, transferScoresOf } from "./people.server";
+import { MATCH_GIG_SELECT, MATCH_LABELS, toMatchGig } from "./matching.server";
+import { loadViewerPerson, transferScoresOf } from "./people.server";
 
 const many = <T extends z.ZodTypeAny>(item: T) =>
   z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(30));
@@ -93,7 +93,7 @@ export async function searchGigs(p: GigSearchParams, viewer: SessionUser | null)
   if (p.languages.length) filters.push({ field: "languages", op: "all", values: p.languages });
   if (p.payBand.length) filters.push({ field: "payBand", op: "in", values: p.payBand });
   if (p.hoursBand.length) filters.push({ field: "hoursBand", op: "in", values: p.hoursBand });
-  const person = viewer?.profileId ? await loadProfile(viewer.profileId) : null;
+  const person = viewer?.profileId ? await loadViewerPerson(viewer.profileId) : null;
   const byMatch = p.sort === "match" && person;
   const sort = p.sort === "newest" ? { field: "publishedAt", direction: "desc" as const } : p.sort === "pay" ? { field: "payHourlyCents", direction: "desc" as const } : undefined;
   const facets = ["taskTypes", "modality", "genres", "languages", "payBand", "hoursBand"];
@@ -108,9 +108,9 @@ export async function searchGigs(p: GigSearchParams, viewer: SessionUser | null)
       more.push(...(await engine().search(GIGS_INDEX, { q: p.q, filters, perPage: 100, page })).hits);
     }
     const all = [...result.hits, ...more];
-    const gigs = await db().gig.findMany({ where: { id: { in: all.map((h) => h.id) } } });
+    const gigs = await db().gig.findMany({ where: { id: { in: all.map((h) => h.id) } }, select: MATCH_GIG_SELECT });
     // Gigs paying less than the person's minimum rate come after every gig that meets it (flagged below).
-    const scored = rankGigsForPerson(toMatchPerson(person), gigs.map(toMatchGig), { belowMinimum: "last" }).map((r) => ({ id: r.gig.id }));
+    const scored = rankGigsForPerson(person, gigs.map(toMatchGig), { belowMinimum: "last" }).map((r) => ({ id: r.gig.id }));
     total = scored.length;
     ids = scored.slice((p.page - 1) * PER_PAGE, p.page * PER_PAGE).map((s) => s.id);
     result = { ...result, hits: all.filter((h) => ids.includes(h.id)) };
@@ -119,16 +119,17 @@ export async function searchGigs(p: GigSearchParams, viewer: SessionUser | null)
     ids = result.hits.map((h) => h.id);
     total = result.total;
   }
-  const gigs = await db().gig.findMany({
-    where: { id: { in: ids }, status: "OPEN" },
-    include: { lab: { select: { name: true, slug: true, logo: { select: { sha256: true } } } } },
-  });
+  const [gigs, appliedRows] = await Promise.all([
+    db().gig.findMany({
+      where: { id: { in: ids }, status: "OPEN" },
+      include: { lab: { select: { name: true, slug: true, logo: { select: { sha256: true } } } } },
+    }),
+    person ? db().application.findMany({ where: { profileId: person.id, gigId: { in: ids } }, select: { gigId: true } }) : [],
+  ]);
   const byId = new Map(gigs.map((g) => [g.id, g]));
   const highlights = new Map(result.hits.map((h) => [h.id, h.highlights.title]));
-  const mp = person ? toMatchPerson(person) : null;
-  const applied = new Set(
-    person ? (await db().application.findMany({ where: { profileId: person.id, gigId: { in: ids } }, select: { gigId: true } })).map((a) => a.gigId) : [],
-  );
+  const mp = person;
+  const applied = new Set(appliedRows.map((a) => a.gigId));
   const items = ids.flatMap((id) => {
     const g = byId.get(id);
     if (!g) return [];

@@ -22,7 +22,7 @@ import { setSearchRuntime } from "../../app/search/runtime.server";
 import { recallGigsWith, recallPeopleWith } from "../../app/search/service.server";
 import { reindexAll } from "../../app/search/sync.server";
 import { MATCH_LABELS, gigCandidates, gigsForPerson, loadCandidatePeople, toMatchGig } from "../../app/services/matching.server";
-import { toMatchPerson } from "../../app/services/people.server";
+import { loadProfile, loadViewerPerson, toMatchPerson } from "../../app/services/people.server";
 import { seedIfEmpty } from "../../prisma/seed";
 import { useFreshDatabase } from "../setup/db";
 import { engineCases } from "../setup/engines";
@@ -110,6 +110,21 @@ describe("gigCandidates", () => {
     const labsOnly = await loadCandidatePeople(fresh.map((p) => p.id), { labVisibleOnly: true, gigId: gig!.id });
     expect(labsOnly.map((p) => p.id).sort()).toEqual(fresh.filter((p) => p.visibility === "LABS").map((p) => p.id).sort());
     expect(await loadCandidatePeople([], { labVisibleOnly: false, gigId: gig!.id })).toEqual([]);
+  });
+
+  it("loadViewerPerson (one query) gives exactly toMatchPerson(loadProfile(id)), in the same order, for every profile", async () => {
+    const ids = (await db().profile.findMany({ select: { id: true } })).map((p) => p.id);
+    // edge cases: credits in a chosen order with genres, one without credits at all
+    const withCredits = await db().profile.findFirst({ where: { credits: { some: {} } }, include: { credits: true } });
+    await db().credit.updateMany({ where: { profileId: withCredits!.id }, data: { position: 0 } });
+    await db().credit.update({ where: { id: withCredits!.credits.at(-1)!.id }, data: { position: -1, genres: ["zzz", "aaa"] } });
+    for (const id of ids) {
+      const profile = (await loadProfile(id))!;
+      const got = (await loadViewerPerson(id))!;
+      expect(got).toEqual({ ...toMatchPerson(profile), displayName: profile.displayName, creditCount: profile.credits.length });
+    }
+    expect((await loadViewerPerson(withCredits!.id))!.genres.slice(0, 2)).toEqual(["zzz", "aaa"]);
+    expect(await loadViewerPerson("no-such-profile")).toBeNull();
   });
 });
 

@@ -840,6 +840,33 @@ describe("the minimum rate: the person's promise, and nothing a lab sees depends
     );
   });
 
+  it("property: ranking on matchScore and building reasons for the kept gigs only gives what scoring every gig in full gave", () => {
+    // The reference is the earlier implementation: scoreMatch for every gig, sort, then cut.
+    const reference = (p: MatchPerson, gigs: MatchGig[], opts: { belowMinimum: "exclude" | "last"; exclude?: ReadonlySet<string>; limit?: number }) => {
+      const all = gigs
+        .filter((g) => !opts.exclude?.has(g.id))
+        .map((g) => ({ gig: g, belowMinimum: meetsMinimumRate(p, g) === false }))
+        .filter((x) => opts.belowMinimum === "last" || !x.belowMinimum)
+        .map((x) => ({ ...x, match: scoreMatch(p, x.gig) }))
+        .sort((a, b) => Number(a.belowMinimum) - Number(b.belowMinimum) || b.match.score - a.match.score || (a.gig.id < b.gig.id ? -1 : a.gig.id > b.gig.id ? 1 : 0));
+      return opts.limit === undefined ? all : all.slice(0, Math.max(0, Math.floor(opts.limit)));
+    };
+    fc.assert(
+      fc.property(
+        personArb(fc.constant("p")),
+        gigsArb,
+        fc.constantFrom("exclude" as const, "last" as const),
+        fc.option(fc.integer({ min: 0, max: 8 }), { nil: undefined }),
+        fc.array(fc.string({ minLength: 1, maxLength: 3 }), { maxLength: 3 }),
+        (p, gigs, belowMinimum, limit, applied) => {
+          const opts = { belowMinimum, limit, exclude: new Set(applied) };
+          expect(rankGigsForPerson(p, gigs, opts)).toEqual(reference(p, gigs, opts));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it("property: in a match sort every gig below the minimum comes after every gig that meets it, and is flagged", () => {
     fc.assert(
       fc.property(personArb(fc.constant("p")), gigsArb, (p, gigs) => {
