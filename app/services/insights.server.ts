@@ -10,6 +10,7 @@
  * one aggregate SQL statement per person for fairness, and relation filters for the heat map.
  */
 import { db } from "../db.server";
+import { DAY_MS } from "../domain/dates";
 import {
   type ActivePlacement,
   type ApplicationHistory,
@@ -20,7 +21,6 @@ import {
   type StageDuration,
   type TransferMatrix,
   type WeekCount,
-  DAY_MS,
   FAIRNESS_K,
   fairnessReport,
   funnel,
