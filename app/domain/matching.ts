@@ -8,6 +8,8 @@
  * nice names, otherwise keys are humanised ("comedic_timing" -> "Comedic timing").
  */
 
+import { DAY_MS } from "./dates";
+import { languageName } from "./languages";
 import { formatHourly, type Money, normalizeCurrency } from "./pay";
 import { FORMATS, GENRES, TASK_TYPES } from "./taxonomy";
 
@@ -126,8 +128,6 @@ const TIMEZONE_ZERO_MINUTES = 6 * 60;
 /** Verified credits at which the credits value saturates. */
 export const CREDITS_FOR_FULL_VALUE = 5;
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 // ---------------------------------------------------------------------------
 // Small helpers
 // ---------------------------------------------------------------------------
@@ -189,22 +189,6 @@ function joinList(items: readonly string[]): string {
 
 function lowerFirst(s: string): string {
   return s.charAt(0).toLowerCase() + s.slice(1);
-}
-
-let languageNames: Intl.DisplayNames | null | undefined;
-function languageName(code: string): string {
-  if (languageNames === undefined) {
-    try {
-      languageNames = new Intl.DisplayNames(["en"], { type: "language" });
-    } catch {
-      languageNames = null;
-    }
-  }
-  try {
-    return languageNames?.of(code) ?? code;
-  } catch {
-    return code;
-  }
 }
 
 /** "UTC", "UTC-5", "UTC+5:30" */

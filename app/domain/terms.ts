@@ -3,6 +3,7 @@
  * once unpaid onboarding time is counted, and which later edits break those promises. Pure: no I/O,
  * no clock (callers pass `now`).
  */
+import { DAY_MS } from "./dates";
 import { type Money, effectiveHourly, formatMoney, hourlyEquivalent } from "./pay";
 
 /** When paid assessment or training time is paid. "" = it is not paid. */
@@ -15,8 +16,6 @@ export const PAID_WHEN_LABELS: Record<PaidWhen, string> = {
 
 /** The effective hourly rate is computed over the first weeks of work (or the whole engagement when shorter). */
 export const EFFECTIVE_RATE_WEEKS = 4;
-
-const DAY_MS = 86_400_000;
 
 export interface GigTerms {
   payAmountCents: number | null;

@@ -8,12 +8,12 @@
  * acts (term changes) are never suppressed: a lab's broken promise is its own record.
  */
 
+import { DAY_MS } from "./dates";
 import { daysBetween as calendarDays } from "./terms";
 
 export const MIN_PEOPLE = 5;
 export const RECENT_DAYS = 90;
 export const FIRST_WORK_WITHIN_DAYS = 7;
-const DAY_MS = 86_400_000;
 
 export interface TermChangeEvent {
   withinPromise: boolean;

@@ -5,6 +5,7 @@
  * codes, evidence, who decided; who may answer an appeal). No I/O here.
  */
 import { z } from "zod";
+import { DAY_MS } from "./dates";
 
 // ------------------------------------------------------------------ ledger
 
@@ -216,7 +217,6 @@ export const queueInputSchema = z.discriminatedUnion("state", [
 
 export type QueueInput = z.output<typeof queueInputSchema>;
 
-const DAY_MS = 86_400_000;
 export const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 export const dayOf = (d: Date) => d.toISOString().slice(0, 10);
 

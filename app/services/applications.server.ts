@@ -1,6 +1,6 @@
 /**
  * Applications and the onboarding pipeline: apply, invite, transitions, checklist actions and
- * bulk moves. Rules live in app/domain/onboarding.ts; this module persists them with
+ * bulk moves. Rules live in app/domain/onboarding/; this module persists them with
  * optimistic concurrency (a version column): of two people acting on the same version, exactly
  * one wins and the other gets a conflict. Every change writes a StageTransition, an audit
  * entry and the notifications in the same transaction.

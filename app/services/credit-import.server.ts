@@ -11,13 +11,11 @@ import {
   type CsvChoices,
   type CsvRow,
   type UnclearCell,
-  checkCsvText,
   creditDepartment,
   currentUtcYear,
-  decodeCsvBytes,
   importIdentity,
-  parseCreditsCsv,
 } from "../domain/profile";
+import { checkCsvText, decodeCsvBytes, parseCreditsCsv } from "../domain/profile/csv.server";
 import { normaliseShowTitle } from "../domain/transfer";
 import { audit } from "./audit.server";
 import { type Actor, lockProfile, recomputeProfileTransfer } from "./transfer.server";

@@ -4,12 +4,13 @@
  * Scopes: "all" (every lab), "lab:<id>", "gig:<id>". Coordinators and admins may see any scope;
  * lab members only their own lab and its gigs (asking for "all" gives them their lab). Nobody
  * else sees insights at all. Fairness numbers are for coordinators and admins only; they are
- * aggregated and suppressed in app/domain/insights.ts and never carry a person's answers.
+ * aggregated and suppressed in app/domain/insights/fairness.ts and never carry a person's answers.
  *
  * Queries are set-based (no per-application round trips): two narrow selects for the histories,
  * one aggregate SQL statement per person for fairness, and relation filters for the heat map.
  */
 import { db } from "../db.server";
+import { DAY_MS } from "../domain/dates";
 import {
   type ActivePlacement,
   type ApplicationHistory,
@@ -20,7 +21,6 @@ import {
   type StageDuration,
   type TransferMatrix,
   type WeekCount,
-  DAY_MS,
   FAIRNESS_K,
   fairnessReport,
   funnel,

@@ -2,19 +2,17 @@ import { describe, expect, it } from "vitest";
 import {
   CSV_TEMPLATE,
   MAX_CSV_ROWS,
-  checkCsvText,
   creditInputSchema,
-  decodeCsvBytes,
   importIdentity,
   isHttpUrl,
   isValidTimeZone,
-  parseCreditsCsv,
   profileCompleteness,
   profileFormToInput,
   profileInputSchema,
   roleOptionGroups,
   workingLanguageCodes,
 } from "../../app/domain/profile";
+import { checkCsvText, decodeCsvBytes, parseCreditsCsv } from "../../app/domain/profile/csv.server";
 import { ROLES } from "../../app/domain/taxonomy";
 
 const YEAR = 2026;
