@@ -32,7 +32,8 @@ import { redirectWithFlash, samePage } from "../flash.server";
 import { readForm } from "../http.server";
 import { setEmailNotifications, setTimeZone } from "../services/account.server";
 import { changePassword, resendConfirmation } from "../services/auth.server";
-import { readCookie, requireUser } from "../session.server";
+import { readCookie } from "../cookies.server";
+import { requireUser } from "../session.server";
 import { TIME_ZONE_COOKIE } from "../viewer-time.server";
 
 export const meta: MetaFunction = () => [{ title: "Account · Second Act" }];
