@@ -23,9 +23,8 @@ import { LEGAL_TEXTS } from "../domain/legal";
 import { type Stage, allowedTransitions, normalizeChecklist, overdueNotice, progress, reminderSentAt, stageLabel } from "../domain/onboarding";
 import { notFound, readForm } from "../http.server";
 import { requireProfessional } from "../permissions.server";
-import { audit } from "../services/audit.server";
+import { openAppeal } from "../services/appeals.server";
 import { applyChecklistAction, transitionApplication } from "../services/applications.server";
-import { notifyUsers } from "../services/notifications.server";
 import { loadSlaTable } from "../services/sla.server";
 import { redirectWithFlash, samePage } from "../flash.server";
 import { Time } from "../components/time";
@@ -124,14 +123,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const d = submission.value;
   const here = samePage(request);
   if (d.intent === "appeal") {
-    if (!["DECLINED", "OFFBOARDED"].includes(app.stage)) return refuse(400, ["Only declined or offboarded applications can be appealed."]);
-    if (app.appeals.some((a) => a.status === "OPEN")) return refuse(400, ["You already have an open review request."]);
-    await db().$transaction(async (tx) => {
-      const appeal = await tx.appeal.create({ data: { applicationId: app.id, message: d.message } });
-      await audit({ actorId: user.id, actorRole: "PROFESSIONAL", action: "appeal.opened", entityType: "Appeal", entityId: appeal.id }, tx);
-      const coordinators = await tx.user.findMany({ where: { role: "COORDINATOR", disabledAt: null }, select: { id: true } });
-      await notifyUsers(tx, coordinators.map((c) => c.id), { kind: "appeal.opened", title: `Review requested for "${app.gig.title}"`, body: d.message, link: "/coord" });
-    });
+    const r = await openAppeal(app, d.message, actor);
+    if (!r.ok) return refuse(r.status, [r.message]);
     return redirectWithFlash(request, samePage(request), "Your request for a human review was sent. A coordinator will answer it.");
   }
   if (d.intent === "move") {
