@@ -2,28 +2,28 @@ import { labLogoUrl } from "../domain/lab-profile";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GigCard } from "../components/gig";
-import { db } from "../db.server";
 import { gigSummary } from "../domain/gigs";
 import { type Stage, normalizeChecklist, progress, stageLabel } from "../domain/onboarding";
 import { requireProfessional } from "../permissions.server";
 import { formatHourly } from "../domain/pay";
 import { gigsForPerson } from "../services/matching.server";
 import { loadSlaTable } from "../services/sla.server";
+import { applicationsOfProfile, dashboardProfile, loginCount } from "../services/dashboards.server";
 
 export const meta: MetaFunction = () => [{ title: "My dashboard · Second Act" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireProfessional(request);
   const [profile, apps, recommended] = await Promise.all([
-    db().profile.findUniqueOrThrow({ where: { id: user.profileId }, select: { displayName: true, minRateCents: true, rateCurrency: true, _count: { select: { credits: true } } } }),
-    db().application.findMany({ where: { profileId: user.profileId }, include: { gig: { include: { lab: { select: { name: true } } } } }, orderBy: { updatedAt: "desc" } }),
+    dashboardProfile(user.profileId),
+    applicationsOfProfile(user.profileId),
     gigsForPerson(user.profileId, { limit: 6 }),
   ]);
   const now = new Date();
   const [sla, logins] = await Promise.all([
     loadSlaTable(),
     // A first visit right after sign-up is a welcome, not a welcome back.
-    db().event.count({ where: { entityType: "User", entityId: user.id, action: "auth.login" } }),
+    loginCount(user.id),
   ]);
   return {
     name: profile.displayName,
