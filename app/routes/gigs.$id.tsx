@@ -20,7 +20,6 @@ import { PayFacts, genreLabel, taskLabel } from "../components/gig";
 import { LabBrand, LabLogo } from "../components/lab-brand";
 import { Day, Time } from "../components/time";
 import { labLogoUrl } from "../domain/lab-profile";
-import { db } from "../db.server";
 import { env } from "../env.server";
 import { RESEND_CONFIRMATION_PATH, confirmEmailMessage } from "../domain/accounts";
 import { getFlash, redirectWithFlash } from "../flash.server";
@@ -32,10 +31,10 @@ import { languageName } from "../domain/languages";
 import { notFound, readForm } from "../http.server";
 import { renderMarkdown } from "../markdown.server";
 import { canManageLab, canSeeGig, deny } from "../permissions.server";
-import { changeGigStatus, termChangeViews } from "../services/gigs.server";
+import { changeGigStatus, getGig, gigWithLab, termChangeViews } from "../services/gigs.server";
 import { TermChangesNotice } from "../components/terms";
 import { gigEffectiveHourly, termsSentences, unpaidMinutes } from "../domain/terms";
-import { applyToGig, gigPipelineCounts } from "../services/applications.server";
+import { applicationIdsOf, applicationOf, applyToGig, gigPipelineCounts } from "../services/applications.server";
 import { gigCandidates, yourMatch } from "../services/matching.server";
 import { loadProfile } from "../services/people.server";
 import { getSessionUser, requireUser } from "../session.server";
@@ -44,19 +43,19 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
-  const gig = await db().gig.findUnique({ where: { id: params.id ?? "" }, include: { lab: { include: { logo: { select: { sha256: true } } } } } });
+  const gig = await gigWithLab(params.id ?? "");
   if (!gig || !canSeeGig(user, gig)) throw notFound("No such gig.");
   const manager = canManageLab(user, gig.labId);
   const application =
     user?.profileId != null
-      ? await db().application.findUnique({ where: { profileId_gigId: { profileId: user.profileId, gigId: gig.id } }, select: { id: true, stage: true } })
+      ? await applicationOf(user.profileId, gig.id)
       : null;
   const profile = user?.profileId != null ? await loadProfile(user.profileId) : null;
   const floor = env().PAY_FLOOR_CENTS_PER_HOUR;
   const candidates = manager && (gig.status === "OPEN" || gig.status === "DRAFT") ? await gigCandidates(gig.id, { limit: 10, viewerRole: user?.role }) : [];
   // Recommended people who already have an application link to their candidate view.
   const applied = candidates.some((c) => c.applicationStage)
-    ? await db().application.findMany({ where: { gigId: gig.id, profileId: { in: candidates.map((c) => c.profileId) } }, select: { id: true, profileId: true } })
+    ? await applicationIdsOf(gig.id, candidates.map((c) => c.profileId))
     : [];
   const { flash, clear } = manager ? await getFlash(request) : { flash: null, clear: null };
   const headers: HeadersInit = clear ? { "Set-Cookie": clear } : {};
@@ -127,7 +126,7 @@ function statusErrors(errors: Record<string, string[] | null | undefined>, formK
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const gig = await db().gig.findUnique({ where: { id: params.id ?? "" } });
+  const gig = await getGig(params.id ?? "");
   if (!gig || !canSeeGig(user, gig)) throw notFound("No such gig.");
   const form = await readForm(request, context);
   const intent = form.get("intent");

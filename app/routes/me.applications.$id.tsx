@@ -18,13 +18,12 @@ import {
   useResetKey,
 } from "../components/conform";
 import { CsrfInput } from "../components/csrf";
-import { db } from "../db.server";
 import { LEGAL_TEXTS } from "../domain/legal";
 import { type Stage, allowedTransitions, normalizeChecklist, overdueNotice, progress, reminderSentAt, stageLabel } from "../domain/onboarding";
 import { notFound, readForm } from "../http.server";
 import { requireProfessional } from "../permissions.server";
 import { openAppeal } from "../services/appeals.server";
-import { applyChecklistAction, transitionApplication } from "../services/applications.server";
+import { applicationForTracker, applyChecklistAction, transitionApplication } from "../services/applications.server";
 import { loadSlaTable } from "../services/sla.server";
 import { redirectWithFlash, samePage } from "../flash.server";
 import { Time } from "../components/time";
@@ -37,7 +36,7 @@ export const meta: MetaFunction = () => [{ title: "Application · Second Act" }]
 
 async function load(request: Request, id: string | undefined) {
   const user = await requireProfessional(request);
-  const app = id ? await db().application.findUnique({ where: { id }, include: { gig: { include: { lab: { select: { name: true } } } }, appeals: { orderBy: { createdAt: "desc" } }, transitions: { orderBy: { at: "asc" } } } }) : null;
+  const app = id ? await applicationForTracker(id) : null;
   if (!app || app.profileId !== user.profileId) throw notFound("No such application.");
   return { user, app };
 }

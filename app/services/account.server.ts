@@ -37,3 +37,8 @@ export async function hasAccount(email: string) {
 export async function roleOf(userId: string) {
   return (await db().user.findUniqueOrThrow({ where: { id: userId }, select: { role: true } })).role;
 }
+
+/** Enabled coordinators and admins by name: who may be made responsible for a gig. */
+export function assignableStaff() {
+  return db().user.findMany({ where: { role: { in: ["COORDINATOR", "ADMIN"] }, disabledAt: null }, select: { id: true, name: true, role: true }, orderBy: { name: "asc" } });
+}

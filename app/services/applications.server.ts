@@ -388,3 +388,27 @@ export async function gigPipelineCounts(gigId: string) {
 export async function activePeopleCount(gigId: string) {
   return db().application.count({ where: { gigId, stage: { in: ACTIVEISH } } });
 }
+
+/** The person's application to the gig (id and stage), or null. */
+export function applicationOf(profileId: string, gigId: string) {
+  return db().application.findUnique({ where: { profileId_gigId: { profileId, gigId } }, select: { id: true, stage: true } });
+}
+
+/** Application ids on the gig for these people. */
+export function applicationIdsOf(gigId: string, profileIds: string[]) {
+  return db().application.findMany({ where: { gigId, profileId: { in: profileIds } }, select: { id: true, profileId: true } });
+}
+
+/** Everything the professional's application page shows: gig and lab, appeals (newest first), stage history. */
+export function applicationForTracker(id: string) {
+  return db().application.findUnique({ where: { id }, include: { gig: { include: { lab: { select: { name: true } } } }, appeals: { orderBy: { createdAt: "desc" } }, transitions: { orderBy: { at: "asc" } } } });
+}
+
+/** Every application on the gig with the person's public card fields, best match first (the board). */
+export function applicationsOnBoard(gigId: string) {
+  return db().application.findMany({
+    where: { gigId },
+    include: { profile: { select: { id: true, displayName: true, headline: true, visibility: true } } },
+    orderBy: [{ matchScore: "desc" }, { createdAt: "asc" }],
+  });
+}

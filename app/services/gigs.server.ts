@@ -327,3 +327,18 @@ export async function termChangeViews(gigId: string, since?: Date) {
     createdAt: c.createdAt.toISOString(),
   }));
 }
+
+/** The gig row, or null. */
+export function getGig(id: string) {
+  return db().gig.findUnique({ where: { id } });
+}
+
+/** The gig with its lab and the lab's logo hash (the gig page). */
+export function gigWithLab(id: string) {
+  return db().gig.findUnique({ where: { id }, include: { lab: { include: { logo: { select: { sha256: true } } } } } });
+}
+
+/** The gig with its lab's name and slug and its responsible coordinator (the board). */
+export function gigForBoard(id: string) {
+  return db().gig.findUnique({ where: { id }, include: { lab: { select: { name: true, slug: true } }, coordinator: { select: { id: true, name: true } } } });
+}

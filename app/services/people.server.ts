@@ -94,3 +94,8 @@ export function toScoringCredit(c: Credit): CreditForScoring {
 export async function loadProfile(profileId: string) {
   return db().profile.findUnique({ where: { id: profileId }, include: { credits: { orderBy: [{ position: "asc" }, { startYear: "desc" }] } } });
 }
+
+/** The person's display name, or null. */
+export async function displayNameOf(profileId: string) {
+  return (await db().profile.findUnique({ where: { id: profileId }, select: { displayName: true } }))?.displayName ?? null;
+}
