@@ -30,7 +30,7 @@ import { formatMoney } from "../domain/pay";
 import { languageName } from "../domain/languages";
 import { notFound, readForm } from "../http.server";
 import { renderMarkdown } from "../markdown.server";
-import { canManageLab, canSeeGig, deny } from "../permissions.server";
+import { assertCanApply, canManageLab, canSeeGig, deny } from "../permissions.server";
 import { changeGigStatus, getGig, gigWithLab, termChangeViews } from "../services/gigs.server";
 import { TermChangesNotice } from "../components/terms";
 import { gigEffectiveHourly, termsSentences, unpaidMinutes } from "../domain/terms";
@@ -131,7 +131,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request, context);
   const intent = form.get("intent");
   if (intent === "apply") {
-    if (user.role !== "PROFESSIONAL" || !user.profileId) deny("Only professionals can apply to gigs.");
+    assertCanApply(user);
     const submission = parseSubmission(form, applySchema);
     if (submission.status !== "success") return data(submission.reply({ hideFields: ["_csrf"] }), { status: 400 });
     const result = await applyToGig(user.profileId, gig.id, submission.value.note, { id: user.id, role: user.role, ip: context.ip });

@@ -5,7 +5,7 @@ import { LabLogo, websiteText } from "../components/lab-brand";
 import { labLogoUrl } from "../domain/lab-profile";
 import { gigSummary } from "../domain/gigs";
 import { notFound } from "../http.server";
-import { canManageLab } from "../permissions.server";
+import { canManageLab, canOwnLab } from "../permissions.server";
 import { applicationCountsByStage, getLabBySlug, labGigs } from "../services/labs.server";
 import { getSessionUser } from "../session.server";
 import { labTrackRecord } from "../services/track-record.server";
@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     record,
     lab: { name: lab.name, slug: lab.slug, description: lab.description, website: lab.website, logoUrl },
     manager,
-    owner: manager && (user?.labRole === "OWNER" || user?.role === "COORDINATOR" || user?.role === "ADMIN"),
+    owner: canOwnLab(user, lab.id),
     gigs: gigs.map((g) => ({
       ...gigSummary(g),
       labLogoUrl: logoUrl,

@@ -21,7 +21,7 @@ import { CsrfInput } from "../components/csrf";
 import { LEGAL_TEXTS } from "../domain/legal";
 import { type Stage, allowedTransitions, normalizeChecklist, overdueNotice, progress, reminderSentAt, stageLabel } from "../domain/onboarding";
 import { notFound, readForm } from "../http.server";
-import { requireProfessional } from "../permissions.server";
+import { ownsApplication, requireProfessional } from "../permissions.server";
 import { openAppeal } from "../services/appeals.server";
 import { applicationForTracker, applyChecklistAction, transitionApplication } from "../services/applications.server";
 import { loadSlaTable } from "../services/sla.server";
@@ -37,7 +37,7 @@ export const meta: MetaFunction = () => [{ title: "Application · Second Act" }]
 async function load(request: Request, id: string | undefined) {
   const user = await requireProfessional(request);
   const app = id ? await applicationForTracker(id) : null;
-  if (!app || app.profileId !== user.profileId) throw notFound("No such application.");
+  if (!app || !ownsApplication(user, app)) throw notFound("No such application.");
   return { user, app };
 }
 

@@ -12,7 +12,7 @@ import { type FormReply, RecordWorkForm } from "../components/work-forms";
 import { dayOf, workEntryInputSchema, workFormSchema, workFormToInput } from "../domain/work";
 import { redirectWithFlash } from "../flash.server";
 import { notFound, readForm } from "../http.server";
-import { requireProfessional } from "../permissions.server";
+import { ownsApplication, requireProfessional } from "../permissions.server";
 import { ownApplicationForWork, recordWork, workView } from "../services/work.server";
 
 export const meta: MetaFunction = () => [{ title: "Your work and pay · Second Act" }];
@@ -20,7 +20,7 @@ export const meta: MetaFunction = () => [{ title: "Your work and pay · Second A
 async function load(request: Request, id: string | undefined) {
   const user = await requireProfessional(request);
   const app = id ? await ownApplicationForWork(id) : null;
-  if (!app || app.profileId !== user.profileId) throw notFound("No such application.");
+  if (!app || !ownsApplication(user, app)) throw notFound("No such application.");
   return { user, app };
 }
 
