@@ -34,13 +34,8 @@ import { audit } from "./audit.server";
 import { matchForApplication } from "./matching.server";
 import { notifyUsers } from "./notifications.server";
 
-export interface ActingUser {
-  id: string;
-  role: SessionUser["role"];
-  profileId?: string | null;
-  labId?: string | null;
-  ip?: string;
-}
+export type { ActingUser } from "./actor";
+import type { ActingUser } from "./actor";
 
 export type ServiceResult<T = object> = ({ ok: true } & T) | { ok: false; status: number; code: string; message: string; details?: string[] };
 

@@ -5,7 +5,8 @@
  */
 import { db } from "../db.server";
 import type { Stage } from "../domain/onboarding";
-import { type ActingUser, type ServiceResult, bulkTransition } from "./applications.server";
+import type { ActingUser } from "./actor";
+import { type ServiceResult, bulkTransition } from "./applications.server";
 import { audit } from "./audit.server";
 import { notifyUsers } from "./notifications.server";
 

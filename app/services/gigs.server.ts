@@ -12,11 +12,9 @@ import { enqueue } from "../search/outbox.server";
 import { audit } from "./audit.server";
 import { notifyUsers } from "./notifications.server";
 
-export interface Actor {
-  id: string | null;
-  role: string;
-  ip?: string;
-}
+import type { Actor } from "./actor";
+
+export type { Actor } from "./actor";
 
 function toData(input: GigInput) {
   return {

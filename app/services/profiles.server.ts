@@ -30,9 +30,10 @@ import { enqueue } from "../search/outbox.server";
 import type { SessionUser } from "../session.server";
 import { audit } from "./audit.server";
 import { profileLanguages } from "./people.server";
-import { type Actor, getTransferProfile, lockProfile, recomputeProfileTransfer } from "./transfer.server";
+import type { Actor } from "./actor";
+import { getTransferProfile, lockProfile, recomputeProfileTransfer } from "./transfer.server";
 
-export type { Actor } from "./transfer.server";
+export type { Actor } from "./actor";
 
 export const CREDIT_ORDER = [{ position: "asc" }, { startYear: "desc" }, { createdAt: "asc" }, { id: "asc" }] as const satisfies Prisma.CreditOrderByWithRelationInput[];
 

@@ -18,11 +18,9 @@ import { enqueue } from "../search/outbox.server";
 import { audit } from "./audit.server";
 import { toScoringCredit } from "./people.server";
 
-export interface Actor {
-  id: string | null;
-  role: string;
-  ip?: string;
-}
+import type { Actor } from "./actor";
+
+export type { Actor } from "./actor";
 
 type Client = Db | Tx;
 
