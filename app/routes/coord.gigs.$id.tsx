@@ -43,6 +43,7 @@ import { gigStatusLabel } from "../domain/taxonomy";
 import { gigForBoard } from "../services/gigs.server";
 import { assignableStaff } from "../services/account.server";
 import { displayNameOf } from "../services/people.server";
+import { type Failure, refusalMessages } from "../services/result";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Board: ${data?.gig.title ?? ""} · Second Act` }];
 
@@ -121,8 +122,8 @@ function refuse(about: string | null, result: SubmissionResult<string[]>, status
 }
 
 /** A refusal from a service (a guard, a conflict), kept with what was typed. */
-function refused(about: string | null, reply: (o: { formErrors: string[]; hideFields: string[] }) => SubmissionResult<string[]>, r: { status: number; message: string; details?: string[] }) {
-  return refuse(about, reply({ formErrors: [r.message, ...(r.details ?? [])], hideFields: HIDE }), r.status);
+function refused(about: string | null, reply: (o: { formErrors: string[]; hideFields: string[] }) => SubmissionResult<string[]>, r: Failure) {
+  return refuse(about, reply({ formErrors: refusalMessages(r), hideFields: HIDE }), r.status);
 }
 
 const aboutCard = (v: FormDataEntryValue | null) => (typeof v === "string" && v ? v.slice(0, 40) : null);
@@ -170,7 +171,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (submission.status !== "success") return refuse("assign", submission.reply({ hideFields: HIDE }));
       const r = await assignCoordinator(gig, submission.value.coordinatorId, { id: user.id, role: user.role, name: user.name, ip: context.ip });
       if (!r.ok) {
-        if ("field" in r) return refuse("assign", submission.reply({ fieldErrors: { [r.field]: [r.message] }, hideFields: HIDE }));
+        if (r.errors?.coordinatorId) return refuse("assign", submission.reply({ fieldErrors: { coordinatorId: r.errors.coordinatorId }, hideFields: HIDE }));
         return refused("assign", submission.reply, r);
       }
       const message = r.coordinator

@@ -34,6 +34,7 @@ import { notFound, readForm } from "../http.server";
 import { canActOnCandidate, candidateView, moveCandidate, scoreCandidate } from "../services/candidates.server";
 import { requireUser } from "../session.server";
 import { Time } from "../components/time";
+import { refusalMessages } from "../services/result";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.candidate.person.displayName ?? "Candidate"} for ${data?.candidate.gig.title ?? "a gig"} · Second Act` },
@@ -64,14 +65,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const submission = parseSubmission(form, candidateMoveSchema);
     if (submission.status !== "success") return refuse("decision", submission.reply({ hideFields: HIDE }));
     const r = await moveCandidate(gigId, { ...submission.value, applicationId }, actor);
-    if (!r.ok) return refuse("decision", submission.reply({ formErrors: [r.message, ...(r.details ?? [])], hideFields: HIDE }), r.status);
+    if (!r.ok) return refuse("decision", submission.reply({ formErrors: refusalMessages(r), hideFields: HIDE }), r.status);
     return redirectWithFlash(request, here("decision"), r.message, { about: "decision" });
   }
   if (intent === "score") {
     const submission = parseSubmission(form, candidateScoreSchema);
     if (submission.status !== "success") return refuse("screening", submission.reply({ hideFields: HIDE }));
     const r = await scoreCandidate(gigId, { ...submission.value, applicationId }, actor);
-    if (!r.ok) return refuse("screening", submission.reply({ formErrors: [r.message, ...(r.details ?? [])], hideFields: HIDE }), r.status);
+    if (!r.ok) return refuse("screening", submission.reply({ formErrors: refusalMessages(r), hideFields: HIDE }), r.status);
     return redirectWithFlash(request, here("screening"), r.message, { about: "screening" });
   }
   return refuse(null, refusalResult({ _form: ["Unknown action."] }));

@@ -38,6 +38,7 @@ import { applicationIdsOf, applicationOf, applyToGig, gigPipelineCounts } from "
 import { gigCandidates, yourMatch } from "../services/matching.server";
 import { loadProfile } from "../services/people.server";
 import { getSessionUser, requireUser } from "../session.server";
+import { refusalMessages } from "../services/result";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.gig.title ?? "Gig"} · Second Act` }];
 
@@ -137,7 +138,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const result = await applyToGig(user.profileId, gig.id, submission.value.note, { id: user.id, role: user.role, ip: context.ip });
     if (!result.ok) {
       const status = result.status >= 400 && result.status < 500 ? result.status : 400;
-      return data(submission.reply(replyOptions({ _form: [result.message, ...(result.details ?? [])] })), { status });
+      return data(submission.reply(replyOptions({ _form: refusalMessages(result) })), { status });
     }
     return redirectWithFlash(request, `/me/applications/${result.applicationId}`, `Application sent: "${gig.title}". The lab has been notified; you will hear back here and by email.`);
   }

@@ -31,6 +31,7 @@ import { TermChangesNotice } from "../components/terms";
 import { termChangeViews } from "../services/gigs.server";
 import { WorkTracker } from "../components/work";
 import { workView } from "../services/work.server";
+import { refusalMessages } from "../services/result";
 
 export const meta: MetaFunction = () => [{ title: "Application · Second Act" }];
 
@@ -128,7 +129,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (d.intent === "move") {
     const r = await transitionApplication(app.id, d.to, actor, { expectedVersion: d.version, reason: d.reason });
-    if (!r.ok) return refuse(r.status, [r.message, ...(r.details ?? [])]);
+    if (!r.ok) return refuse(r.status, refusalMessages(r));
     const message = d.to === "WITHDRAWN" ? "You withdrew your application." : `Your application is now at "${stageLabel(d.to as Stage)}".`;
     return redirectWithFlash(request, here, message);
   }
@@ -138,7 +139,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     actor,
     { expectedVersion: d.version },
   );
-  if (!r.ok) return refuse(r.status, [r.message, ...(r.details ?? [])]);
+  if (!r.ok) return refuse(r.status, refusalMessages(r));
   return redirectWithFlash(request, here, DONE[d.action]({ module: d.module, lab: app.gig.lab.name }));
 }
 

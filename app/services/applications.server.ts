@@ -37,7 +37,9 @@ import { notifyUsers } from "./notifications.server";
 export type { ActingUser } from "./actor";
 import type { ActingUser } from "./actor";
 
-export type ServiceResult<T = object> = ({ ok: true } & T) | { ok: false; status: number; code: string; message: string; details?: string[] };
+/** The one result shape (app/services/result.ts); kept under this name for existing imports. */
+export type ServiceResult<T extends object = object> = Result<T>;
+import type { Failure, Result } from "./result";
 
 const ACTIVEISH: Stage[] = ["CONTRACTING", "PAYMENT_SETUP", "TRAINING", "ACTIVE"];
 
@@ -259,7 +261,7 @@ export async function transitionApplication(
     const state = { stage: app.stage as Stage, checklist: normalizeChecklist(app.checklist) };
     const result = transition(state, to, { actorRole: role, gig: rules, reason: opts.reason, at: new Date() });
     if (!result.ok) {
-      return { ok: false, status: result.code === "FORBIDDEN_ACTOR" ? 403 : 422, code: result.code, message: result.message, details: result.details };
+      return { ok: false, status: result.code === "FORBIDDEN_ACTOR" ? 403 : 422, code: result.code, message: result.message, ...(result.details?.length ? { errors: { _form: result.details } } : {}) };
     }
     let checklist = state.checklist;
     if (to === "SCREENING") {
@@ -362,8 +364,8 @@ export async function bulkTransition(
     }, { timeout: 30_000 });
   } catch (e) {
     if (e instanceof BulkAbort) {
-      const r = e.result as { status: number; code: string; message: string; details?: string[] };
-      return { ok: false, status: r.status, code: r.code, message: `Nothing was moved: ${r.message}`, details: r.details };
+      const r = e.result as Failure;
+      return { ok: false, status: r.status, code: r.code, message: `Nothing was moved: ${r.message}`, ...(r.errors ? { errors: r.errors } : {}) };
     }
     throw e;
   }

@@ -407,7 +407,7 @@ export async function offboardEngagement(
     const engagement = await ensureEngagement(tx, app);
     const summary = offboardSummary(input);
     const moved = await transitionApplication(app.id, "OFFBOARDED", actor, { expectedVersion: input.version, reason: `${summary} Evidence: ${input.evidence}`, tx, offboardingRecorded: true });
-    if (!moved.ok) return { ok: false, status: moved.status, code: moved.code, message: moved.message };
+    if (!moved.ok) return { ok: false, status: moved.status, code: moved.code ?? "REFUSED", message: moved.message };
     const info = OFFBOARD_REASON_INFO[input.reasonCode];
     await tx.engagement.update({
       where: { id: engagement.id },
