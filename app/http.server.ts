@@ -113,9 +113,9 @@ export function invalid(errors: FieldErrors, values?: Record<string, unknown>) {
 }
 
 /** A refused operation (conflict, guard, permission) with the service's status code. */
-export function refused(r: { status: number; message: string; details?: string[] }) {
+export function refused(r: { status: number; message: string; errors?: FieldErrors }) {
   return data(
-    { ok: false as const, errors: { _form: [r.message, ...(r.details ?? [])] } as FieldErrors, values: {} },
+    { ok: false as const, errors: { _form: [r.message, ...(r.errors?._form ?? [])] } as FieldErrors, values: {} },
     { status: r.status >= 400 && r.status < 500 ? r.status : 400 },
   );
 }

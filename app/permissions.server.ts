@@ -1,6 +1,8 @@
 /**
- * Authorization, in one place. Every loader and action calls one of these; the authorization
- * matrix test (tests/integration/authz-matrix.test.ts) requests every route as every role.
+ * Authorization, in one place: the index of access rules. Every loader and action calls one of
+ * these named checks; a route never compares roles itself (docs/decisions/0019-conventions.md).
+ * The authorization matrix test (tests/integration/authz-matrix.test.ts) requests every route as
+ * every role.
  */
 import { data } from "@remix-run/node";
 import type { SessionUser } from "./session.server";
@@ -26,6 +28,16 @@ export async function requireProfessional(request: Request): Promise<SessionUser
   const user = await requireRole(request, "PROFESSIONAL");
   if (!user.profileId) deny("Your account has no profile.");
   return user as SessionUser & { profileId: string };
+}
+
+/** Only a professional with a profile applies to gigs; anyone else is refused (403). */
+export function assertCanApply(user: SessionUser): asserts user is SessionUser & { profileId: string } {
+  if (user.role !== "PROFESSIONAL" || !user.profileId) deny("Only professionals can apply to gigs.");
+}
+
+/** The professional whose application it is (their own application pages). */
+export function ownsApplication(user: SessionUser, app: { profileId: string }) {
+  return user.profileId === app.profileId;
 }
 
 /** Lab members of this lab, or staff. */

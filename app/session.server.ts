@@ -6,6 +6,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { redirect } from "@remix-run/node";
 import { db } from "./db.server";
+import { readCookie } from "./cookies.server";
 import { env } from "./env.server";
 import type { UserRole } from "./generated/prisma/enums";
 
@@ -29,22 +30,6 @@ export interface SessionUser {
 
 export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
-export function readCookie(request: Request, name: string): string | undefined {
-  const header = request.headers.get("cookie");
-  if (!header) return undefined;
-  for (const part of header.split(";")) {
-    const eq = part.indexOf("=");
-    if (eq < 0) continue;
-    if (part.slice(0, eq).trim() === name) {
-      try {
-        return decodeURIComponent(part.slice(eq + 1).trim());
-      } catch {
-        return undefined;
-      }
-    }
-  }
-  return undefined;
-}
 
 function cookie(value: string, maxAgeSeconds: number) {
   const secure = env().production ? "; Secure" : "";

@@ -6,7 +6,7 @@
  * page footer says); else UTC.
  */
 import { TIME_ZONE_COOKIE, type TimeZoneSource, resolveTimeZone } from "./domain/time";
-import { readCookie } from "./session.server";
+import { readCookie } from "./cookies.server";
 import type { SessionUser } from "./session.server";
 
 export { TIME_ZONE_COOKIE };

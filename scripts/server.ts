@@ -12,6 +12,7 @@ import { createRequestHandler } from "@remix-run/express";
 import { type ServerBuild, createRequestHandler as createFetchHandler } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { cookieFromHeader } from "../app/cookies.server";
 import { csrfToken } from "../app/csrf.server";
 import { isDirectLocalRequest } from "../app/net.server";
 import { type PageTemplate, cacheableKey, cachedPage, gzipTemplate, makeTemplate, templateBuffer } from "../app/page-cache.server";
@@ -34,14 +35,6 @@ export interface RunningServer {
 }
 
 const CSRF_COOKIE = "__csrf";
-
-function readCookie(header: string | undefined, name: string) {
-  for (const part of (header ?? "").split(";")) {
-    const [k, ...v] = part.trim().split("=");
-    if (k === name) return v.join("=");
-  }
-  return undefined;
-}
 
 export function securityHeaders(nonce: string, dev: boolean) {
   const connect = dev ? "'self' ws: wss:" : "'self'";
@@ -197,7 +190,7 @@ export async function startServer(opts: {
 
   /** The browser's CSRF secret, or a new one with the cookie that stores it. */
   function csrfSecretFor(req: IncomingMessage): { secret: string; setCookie?: string } {
-    const secret = readCookie(req.headers.cookie, CSRF_COOKIE);
+    const secret = cookieFromHeader(req.headers.cookie, CSRF_COOKIE);
     if (secret && /^[A-Za-z0-9_-]{20,64}$/.test(secret)) return { secret };
     const fresh = randomBytes(24).toString("base64url");
     const secure = opts.production ? "; Secure" : "";

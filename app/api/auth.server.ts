@@ -5,7 +5,7 @@
  */
 import { db } from "../db.server";
 import { type ApiCaller, authenticateBearer } from "../services/labs.server";
-import type { Actor } from "../services/gigs.server";
+import type { Actor } from "../services/actor";
 import { hit } from "../services/ratelimit.server";
 import { discardBody } from "./body.server";
 import { ApiProblem, problemResponse } from "./problem.server";

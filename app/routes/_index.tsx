@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { db } from "../db.server";
 import { type SessionUser, getSessionUser } from "../session.server";
+import { landingCounts } from "../services/dashboards.server";
 
 /** Where a signed-in person's own home is; the marketing page is for visitors. */
 function homeOf(user: SessionUser): string | null {
@@ -16,12 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
   const home = user ? homeOf(user) : null;
   if (home) throw redirect(home);
-  const [professionals, labs, openGigs] = await Promise.all([
-    db().profile.count(),
-    db().lab.count(),
-    db().gig.count({ where: { status: "OPEN" } }),
-  ]);
-  return { professionals, labs, openGigs };
+  return landingCounts();
 }
 
 export default function Home() {

@@ -24,15 +24,15 @@ import {
 } from "../components/conform";
 import { CsrfInput } from "../components/csrf";
 import { Time } from "../components/time";
-import { db } from "../db.server";
 import { emailPreferencesSchema, timeZoneChoiceSchema } from "../domain/preferences";
 import { changePasswordSchema } from "../domain/schemas";
 import { isValidTimeZone, timeZoneNames } from "../domain/time";
 import { redirectWithFlash, samePage } from "../flash.server";
 import { readForm } from "../http.server";
-import { setEmailNotifications, setTimeZone } from "../services/account.server";
+import { accountDetails, activeSessionCount, setEmailNotifications, setTimeZone } from "../services/account.server";
 import { changePassword, resendConfirmation } from "../services/auth.server";
-import { readCookie, requireUser } from "../session.server";
+import { readCookie } from "../cookies.server";
+import { requireUser } from "../session.server";
 import { TIME_ZONE_COOKIE } from "../viewer-time.server";
 
 export const meta: MetaFunction = () => [{ title: "Account · Second Act" }];
@@ -40,11 +40,8 @@ export const meta: MetaFunction = () => [{ title: "Account · Second Act" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const [record, sessions] = await Promise.all([
-    db().user.findUniqueOrThrow({
-      where: { id: user.id },
-      select: { email: true, name: true, role: true, emailVerifiedAt: true, emailNotifications: true, timeZone: true },
-    }),
-    db().session.count({ where: { userId: user.id, expiresAt: { gt: new Date() } } }),
+    accountDetails(user.id),
+    activeSessionCount(user.id),
   ]);
   const detected = readCookie(request, TIME_ZONE_COOKIE);
   return { user: record, sessions, detectedZone: isValidTimeZone(detected) ? detected : null, now: new Date().toISOString() };

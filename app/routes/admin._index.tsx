@@ -19,13 +19,10 @@ import {
   useResetKey,
 } from "../components/conform";
 import { CsrfInput } from "../components/csrf";
-import { db } from "../db.server";
-import { Prisma } from "../generated/prisma/client";
 import { emailSchema, nameSchema, passwordSchema } from "../domain/schemas";
 import { readForm } from "../http.server";
 import { requireRole } from "../permissions.server";
-import { audit } from "../services/audit.server";
-import { createStaffUser } from "../services/auth.server";
+import { adminOverview, createStaffAccount, toggleUserDisabled } from "../services/admin.server";
 import { redirectWithFlash, samePage } from "../flash.server";
 import { Time } from "../components/time";
 
@@ -33,11 +30,7 @@ export const meta: MetaFunction = () => [{ title: "Admin · Second Act" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "ADMIN");
-  const [staff, counts, events] = await Promise.all([
-    db().user.findMany({ where: { role: { in: ["COORDINATOR", "ADMIN"] } }, select: { id: true, name: true, email: true, role: true, disabledAt: true }, orderBy: { createdAt: "asc" } }),
-    db().user.groupBy({ by: ["role"], _count: true }),
-    db().event.findMany({ where: { action: { startsWith: "auth." } }, orderBy: { id: "desc" }, take: 20 }),
-  ]);
+  const { staff, counts, events } = await adminOverview();
   return {
     staff,
     counts: counts.map((c) => ({ role: c.role, count: c._count })),
@@ -64,29 +57,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "toggle") {
     const submission = parseSubmission(form, toggleSchema);
     if (submission.status !== "success") return data(submission.reply({ hideFields: ["_csrf"] }), { status: 400 });
-    const refuse = (message: string) => data(submission.reply(replyOptions({ _form: [message] })), { status: 400 });
-    if (submission.value.userId === admin.id) return refuse("You cannot disable your own account.");
-    const user = await db().user.findUnique({ where: { id: submission.value.userId } });
-    if (!user) return refuse("No such user.");
-    const disabledAt = user.disabledAt ? null : new Date();
-    await db().$transaction(async (tx) => {
-      await tx.user.update({ where: { id: user.id }, data: { disabledAt } });
-      if (disabledAt) await tx.session.deleteMany({ where: { userId: user.id } });
-      await audit({ actorId: admin.id, actorRole: "ADMIN", action: disabledAt ? "user.disabled" : "user.enabled", entityType: "User", entityId: user.id, ip: context.ip }, tx);
-    });
-    return redirectWithFlash(request, samePage(request), disabledAt ? `${user.name}'s account disabled.` : `${user.name}'s account enabled.`);
+    const r = await toggleUserDisabled({ id: admin.id, role: admin.role, ip: context.ip }, submission.value.userId);
+    if (!r.ok) return data(submission.reply(replyOptions({ _form: [r.message] })), { status: r.status });
+    return redirectWithFlash(request, samePage(request), r.disabled ? `${r.name}'s account disabled.` : `${r.name}'s account enabled.`);
   }
   if (intent !== "create") return data(refusalResult({ _form: ["Unknown action."] }), { status: 400 });
   const submission = parseSubmission(form, createStaffSchema);
   if (submission.status !== "success") return data(submission.reply({ hideFields: HIDDEN }), { status: 400 });
-  try {
-    await createStaffUser(submission.value, { id: admin.id, ip: context.ip });
-  } catch (e) {
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
-      return data(submission.reply({ ...replyOptions({ email: ["An account with this email already exists."] }), hideFields: HIDDEN }), { status: 400 });
-    }
-    throw e;
-  }
+  const created = await createStaffAccount(submission.value, { id: admin.id, role: admin.role, ip: context.ip });
+  if (!created.ok) return data(submission.reply({ ...replyOptions(created.errors ?? { _form: [created.message] }), hideFields: HIDDEN }), { status: created.status });
   return redirectWithFlash(request, samePage(request), `${submission.value.role === "ADMIN" ? "Admin" : "Coordinator"} account created for ${submission.value.email}.`);
 }
 

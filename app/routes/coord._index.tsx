@@ -15,7 +15,6 @@ import {
   useResetKey,
 } from "../components/conform";
 import { CsrfInput } from "../components/csrf";
-import { db } from "../db.server";
 import { type Stage, daysInStage, isStale, reminderSentAt, stageLabel } from "../domain/onboarding";
 import { readForm } from "../http.server";
 import { requireStaff } from "../permissions.server";
@@ -24,18 +23,16 @@ import { loadSlaTable } from "../services/sla.server";
 import { redirectWithFlash, samePage } from "../flash.server";
 import { gigStatusLabel } from "../domain/taxonomy";
 import { Time } from "../components/time";
+import { applicationsInOnboarding, liveGigsForStaff, openAppeals } from "../services/dashboards.server";
 
 export const meta: MetaFunction = () => [{ title: "Coordinator workspace · Second Act" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
   const [gigs, open, appeals, sla] = await Promise.all([
-    db().gig.findMany({ where: { status: { in: ["OPEN", "PAUSED"] } }, include: { lab: { select: { name: true } }, _count: { select: { applications: true } } }, orderBy: { publishedAt: "desc" }, take: 100 }),
-    db().application.findMany({
-      where: { stage: { notIn: ["ACTIVE", "WITHDRAWN", "DECLINED", "OFFBOARDED"] } },
-      select: { id: true, stage: true, stageEnteredAt: true, slaNudgedStageAt: true, slaNudgedAt: true, gigId: true, gig: { select: { title: true } }, profile: { select: { displayName: true } } },
-    }),
-    db().appeal.findMany({ where: { status: "OPEN" }, include: { application: { include: { gig: { select: { title: true, id: true } }, profile: { select: { displayName: true } } } } }, orderBy: { createdAt: "asc" } }),
+    liveGigsForStaff(),
+    applicationsInOnboarding(),
+    openAppeals(),
     loadSlaTable(),
   ]);
   const now = new Date();

@@ -18,7 +18,6 @@ import {
   formPropsFocusing,
 } from "../components/conform";
 import { CsrfInput } from "../components/csrf";
-import { db } from "../db.server";
 import {
   assignFormSchema,
   boardInviteSchema,
@@ -35,19 +34,23 @@ import { getFlash, redirectWithFlash } from "../flash.server";
 import { safeNext } from "../domain/schemas";
 import { notFound, readForm } from "../http.server";
 import { assertCanManageLab, isStaff } from "../permissions.server";
-import { inviteToGig } from "../services/applications.server";
+import { applicationsOnBoard, inviteToGig } from "../services/applications.server";
 import { assignCoordinator, bulkMoveOnGig, messageApplicants } from "../services/board.server";
 import { labVisibleApplicants, moveCandidate, scoreCandidate } from "../services/candidates.server";
 import { loadSlaTable } from "../services/sla.server";
 import { unreadCounts } from "../services/messages.server";
 import { requireUser } from "../session.server";
 import { gigStatusLabel } from "../domain/taxonomy";
+import { gigForBoard } from "../services/gigs.server";
+import { assignableStaff } from "../services/account.server";
+import { displayNameOf } from "../services/people.server";
+import { type Failure, refusalMessages } from "../services/result";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Board: ${data?.gig.title ?? ""} · Second Act` }];
 
 async function guard(request: Request, id: string | undefined) {
   const user = await requireUser(request);
-  const gig = id ? await db().gig.findUnique({ where: { id }, include: { lab: { select: { name: true, slug: true } }, coordinator: { select: { id: true, name: true } } } }) : null;
+  const gig = id ? await gigForBoard(id) : null;
   if (!gig) throw notFound("No such gig.");
   assertCanManageLab(user, gig.labId);
   return { user, gig };
@@ -57,16 +60,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, gig } = await guard(request, params.id);
   const filters = readBoardFilters(new URL(request.url).searchParams);
   const [apps, sla, staff, { flash, clear }] = await Promise.all([
-    db().application.findMany({
-      where: { gigId: gig.id },
-      // The board shows none of the long texts (notes, stored reasons): not loaded.
-      omit: { note: true, matchReasons: true, qualityNote: true },
-      include: { profile: { select: { id: true, displayName: true, headline: true, visibility: true } } },
-      orderBy: [{ matchScore: "desc" }, { createdAt: "asc" }],
-    }),
+    applicationsOnBoard(gig.id),
     loadSlaTable(),
     // Only staff choose the responsible coordinator, so only they get the list.
-    isStaff(user) ? db().user.findMany({ where: { role: { in: ["COORDINATOR", "ADMIN"] }, disabledAt: null }, select: { id: true, name: true, role: true }, orderBy: { name: "asc" } }) : Promise.resolve([]),
+    isStaff(user) ? assignableStaff() : Promise.resolve([]),
     getFlash(request),
   ]);
   // Labs see a headline only where the person shares their profile with the lab.
@@ -128,8 +125,8 @@ function refuse(about: string | null, result: SubmissionResult<string[]>, status
 }
 
 /** A refusal from a service (a guard, a conflict), kept with what was typed. */
-function refused(about: string | null, reply: (o: { formErrors: string[]; hideFields: string[] }) => SubmissionResult<string[]>, r: { status: number; message: string; details?: string[] }) {
-  return refuse(about, reply({ formErrors: [r.message, ...(r.details ?? [])], hideFields: HIDE }), r.status);
+function refused(about: string | null, reply: (o: { formErrors: string[]; hideFields: string[] }) => SubmissionResult<string[]>, r: Failure) {
+  return refuse(about, reply({ formErrors: refusalMessages(r), hideFields: HIDE }), r.status);
 }
 
 const aboutCard = (v: FormDataEntryValue | null) => (typeof v === "string" && v ? v.slice(0, 40) : null);
@@ -164,8 +161,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const { profileId, source, returnTo } = submission.value;
       const r = await inviteToGig(profileId, gig.id, actor, { recommended: source === "recommendation" });
       if (!r.ok) return refused(null, submission.reply, r);
-      const person = await db().profile.findUnique({ where: { id: profileId }, select: { displayName: true } });
-      const message = `Invitation sent to ${person?.displayName ?? "them"}. They are in the Invited column of the board.`;
+      const name = await displayNameOf(profileId);
+      const message = `Invitation sent to ${name ?? "them"}. They are in the Invited column of the board.`;
       // Inviting from a list (the gig page's recommendations, talent search) returns to that list.
       const back = safeNext(returnTo, "") || null;
       if (back) return redirectWithFlash(request, back, message, { about: `candidate-${profileId}` });
@@ -177,7 +174,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (submission.status !== "success") return refuse("assign", submission.reply({ hideFields: HIDE }));
       const r = await assignCoordinator(gig, submission.value.coordinatorId, { id: user.id, role: user.role, name: user.name, ip: context.ip });
       if (!r.ok) {
-        if ("field" in r) return refuse("assign", submission.reply({ fieldErrors: { [r.field]: [r.message] }, hideFields: HIDE }));
+        if (r.errors?.coordinatorId) return refuse("assign", submission.reply({ fieldErrors: { coordinatorId: r.errors.coordinatorId }, hideFields: HIDE }));
         return refused("assign", submission.reply, r);
       }
       const message = r.coordinator

@@ -38,6 +38,7 @@ import { Time } from "../components/time";
 import { Conversation } from "../components/messages";
 import { hideFormSchema, messageFormSchema } from "../domain/messages";
 import { conversationFor, hideMessage, sendMessage } from "../services/messages.server";
+import { refusalMessages } from "../services/result";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.candidate.person.displayName ?? "Candidate"} for ${data?.candidate.gig.title ?? "a gig"} · Second Act` },
@@ -70,14 +71,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const submission = parseSubmission(form, candidateMoveSchema);
     if (submission.status !== "success") return refuse("decision", submission.reply({ hideFields: HIDE }));
     const r = await moveCandidate(gigId, { ...submission.value, applicationId }, actor);
-    if (!r.ok) return refuse("decision", submission.reply({ formErrors: [r.message, ...(r.details ?? [])], hideFields: HIDE }), r.status);
+    if (!r.ok) return refuse("decision", submission.reply({ formErrors: refusalMessages(r), hideFields: HIDE }), r.status);
     return redirectWithFlash(request, here("decision"), r.message, { about: "decision" });
   }
   if (intent === "score") {
     const submission = parseSubmission(form, candidateScoreSchema);
     if (submission.status !== "success") return refuse("screening", submission.reply({ hideFields: HIDE }));
     const r = await scoreCandidate(gigId, { ...submission.value, applicationId }, actor);
-    if (!r.ok) return refuse("screening", submission.reply({ formErrors: [r.message, ...(r.details ?? [])], hideFields: HIDE }), r.status);
+    if (!r.ok) return refuse("screening", submission.reply({ formErrors: refusalMessages(r), hideFields: HIDE }), r.status);
     return redirectWithFlash(request, here("screening"), r.message, { about: "screening" });
   }
   if (intent === "message") {

@@ -10,12 +10,11 @@ import { z } from "zod";
 import { parseSubmission, refusalResult, replyOptions, useResetKey } from "../components/conform";
 import { EarningsSummary, LedgerTable, OffboardingNote, QueueStatusNote } from "../components/work";
 import { EntryButton, EntryNoteForm, type FormReply, OffboardForm, QueueForm, RecordWorkForm, entryNoteSchema } from "../components/work-forms";
-import { db } from "../db.server";
 import { PAYOUT_LABELS, PAYOUT_STATES, dayOf, offboardFormSchema, queueFormSchema, queueFormToInput, workEntryInputSchema, workFormSchema, workFormToInput } from "../domain/work";
 import { redirectWithFlash } from "../flash.server";
 import { notFound, readForm } from "../http.server";
 import { canActOnCandidate } from "../services/candidates.server";
-import { offboardEngagement, recordWork, reviewWork, setPayout, setQueueStatus, workView } from "../services/work.server";
+import { applicationForWork, offboardEngagement, recordWork, reviewWork, setPayout, setQueueStatus, workView } from "../services/work.server";
 import { requireUser } from "../session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Work and pay: ${data?.person ?? "person"} · Second Act` }];
@@ -23,7 +22,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Work a
 async function load(request: Request, gigId: string, applicationId: string) {
   const user = await requireUser(request);
   if (!(await canActOnCandidate(gigId, applicationId, user))) throw notFound("No such person on this gig.");
-  const app = await db().application.findUniqueOrThrow({ where: { id: applicationId }, select: { version: true, stage: true, gig: { select: { id: true, title: true, payUnit: true } }, profile: { select: { displayName: true } } } });
+  const app = await applicationForWork(applicationId);
   return { user, app };
 }
 

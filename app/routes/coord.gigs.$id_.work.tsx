@@ -7,27 +7,26 @@ import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { parseSubmission, replyOptions, useResetKey } from "../components/conform";
 import { QueueForm, type FormReply } from "../components/work-forms";
-import { db } from "../db.server";
 import { formatMoney } from "../domain/pay";
 import { formatMinutes, queueFormSchema, queueFormToInput } from "../domain/work";
 import { redirectWithFlash } from "../flash.server";
 import { notFound, readForm } from "../http.server";
 import { canManageLab } from "../permissions.server";
-import { setQueueStatus, workView } from "../services/work.server";
+import { activeApplications, gigForWork, setQueueStatus, workView } from "../services/work.server";
 import { requireUser } from "../session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Work: ${data?.gig.title ?? "gig"} · Second Act` }];
 
 async function loadGig(request: Request, id: string) {
   const user = await requireUser(request);
-  const gig = await db().gig.findUnique({ where: { id }, select: { id: true, title: true, labId: true, payCurrency: true } });
+  const gig = await gigForWork(id);
   if (!gig || !canManageLab(user, gig.labId)) throw notFound("No such gig.");
   return { user, gig };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { gig } = await loadGig(request, params.id ?? "");
-  const apps = await db().application.findMany({ where: { gigId: gig.id, stage: "ACTIVE" }, select: { id: true, profile: { select: { displayName: true } } }, orderBy: { stageEnteredAt: "asc" }, take: 500 });
+  const apps = await activeApplications(gig.id);
   const views = await Promise.all(apps.map(async (a) => ({ id: a.id, name: a.profile.displayName, work: await workView(a.id) })));
   return data(
     {

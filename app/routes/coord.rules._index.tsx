@@ -4,8 +4,6 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { RefusalMessage, asSubmissionResult, refusalResult } from "../components/conform";
 import { CsrfInput } from "../components/csrf";
-import { db } from "../db.server";
-import type { Prisma } from "../generated/prisma/client";
 import {
   DEPARTMENTS,
   ROLES,
@@ -13,16 +11,12 @@ import {
   departmentLabel,
   formatLabel,
   genreLabel,
-  isDepartmentKey,
-  isRoleKey,
-  isTaskTypeKey,
   roleLabel,
   taskTypeName,
 } from "../domain/taxonomy";
 import { readForm } from "../http.server";
 import { requireStaff } from "../permissions.server";
-import { audit } from "../services/audit.server";
-import { recomputeAll, staleProfileCount } from "../services/transfer.server";
+import { listTransferRules, recomputeAllFor, staleProfileCount } from "../services/transfer.server";
 import { redirectWithFlash, samePage } from "../flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Transfer rules · Second Act" }];
@@ -34,20 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const scope = url.searchParams.get("scope") ?? "";
   const q = (url.searchParams.get("q") ?? "").trim().slice(0, 100);
   const retired = url.searchParams.get("retired") === "1";
-  const where: Prisma.TransferRuleWhereInput = {};
-  if (!retired) where.active = true;
-  if (isTaskTypeKey(task)) where.taskType = task;
-  if (isRoleKey(scope)) where.role = scope;
-  else if (isDepartmentKey(scope)) where.OR = [{ department: scope, role: null }, { role: { in: ROLES.filter((r) => r.department === scope).map((r) => r.key) } }];
-  if (q) {
-    const text: Prisma.TransferRuleWhereInput = { OR: [{ key: { contains: q, mode: "insensitive" } }, { rationale: { contains: q, mode: "insensitive" } }] };
-    where.AND = [text];
-  }
-  const [rules, counts, stale] = await Promise.all([
-    db().transferRule.findMany({ where, orderBy: [{ taskType: "asc" }, { weight: "desc" }, { key: "asc" }] }),
-    db().transferRule.groupBy({ by: ["active"], _count: { _all: true } }),
-    staleProfileCount(),
-  ]);
+  const [{ rules, activeCount, retiredCount }, stale] = await Promise.all([listTransferRules({ task, scope, q, retired }), staleProfileCount()]);
   const groups = TASK_TYPES.map((t) => ({
     taskType: t.key,
     rules: rules
@@ -68,8 +49,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     filters: { task, scope, q, retired },
     groups,
     total: rules.length,
-    activeCount: counts.find((c) => c.active)?._count._all ?? 0,
-    retiredCount: counts.find((c) => !c.active)?._count._all ?? 0,
+    activeCount,
+    retiredCount,
     stale,
   };
 }
@@ -78,16 +59,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireStaff(request);
   const form = await readForm(request, context);
   if (form.get("intent") !== "recompute") return data(refusalResult({ _form: ["Unknown action."] }), { status: 400 });
-  const started = Date.now();
-  const result = await recomputeAll();
-  await audit({
-    actorId: user.id,
-    actorRole: user.role,
-    action: "transfer.recomputed_all",
-    entityType: "TransferRule",
-    after: { profiles: result.profiles, changed: result.changed, ms: Date.now() - started },
-    ip: context.ip,
-  });
+  const result = await recomputeAllFor({ id: user.id, role: user.role, ip: context.ip });
   return redirectWithFlash(request, samePage(request), `Recomputed transfer scores for ${result.profiles} profile${result.profiles === 1 ? "" : "s"} (${result.changed} changed).`);
 }
 

@@ -13,12 +13,11 @@ import {
   useResetKey,
 } from "../components/conform";
 import { CsrfInput } from "../components/csrf";
-import { db } from "../db.server";
 import { slaFormSchema } from "../domain/coord-forms";
 import { DEFAULT_SLA_DAYS, SLA_STAGES, type Stage, stageLabel } from "../domain/onboarding";
 import { readForm } from "../http.server";
 import { requireStaff } from "../permissions.server";
-import { loadSlaTable, saveSlaTable } from "../services/sla.server";
+import { lastSlaChange, loadSlaTable, remindersSentSince, saveSlaTable } from "../services/sla.server";
 import { redirectWithFlash, samePage } from "../flash.server";
 import { Time } from "../components/time";
 
@@ -26,16 +25,10 @@ export const meta: MetaFunction = () => [{ title: "Stage SLAs · Second Act" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
-  const [table, rows, reminders] = await Promise.all([
-    loadSlaTable(),
-    db().stageSla.findMany({ orderBy: { updatedAt: "desc" }, take: 1 }),
-    db().application.count({ where: { slaNudgedAt: { gte: new Date(Date.now() - 7 * 24 * 3600 * 1000) } } }),
-  ]);
-  const last = rows[0];
-  const editor = last?.updatedById ? await db().user.findUnique({ where: { id: last.updatedById }, select: { name: true } }) : null;
+  const [table, last, reminders] = await Promise.all([loadSlaTable(), lastSlaChange(), remindersSentSince(new Date(Date.now() - 7 * 24 * 3600 * 1000))]);
   return {
     stages: SLA_STAGES.map((s) => ({ stage: s, label: stageLabel(s), days: table[s], defaultDays: DEFAULT_SLA_DAYS[s] })),
-    lastChange: last ? { at: last.updatedAt.toISOString(), by: editor?.name ?? "someone" } : null,
+    lastChange: last ? { at: last.at.toISOString(), by: last.by ?? "someone" } : null,
     remindersLastWeek: reminders,
   };
 }

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { db } from "../db.server";
 import { env } from "../env.server";
+import { recentMail } from "../services/mail.server";
 
 export const meta: MetaFunction = () => [{ title: "Mail outbox (development) · Second Act" }];
 
@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Mail outbox (development) · 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (env().production || !context.directLocal) throw data({ message: "Not found." }, { status: 404 });
   const to = new URL(request.url).searchParams.get("to") ?? undefined;
-  const messages = await db().mailMessage.findMany({ where: to ? { to } : {}, orderBy: { createdAt: "desc" }, take: 50 });
+  const messages = await recentMail(to);
   return { messages: messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })) };
 }
 

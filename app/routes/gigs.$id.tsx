@@ -20,7 +20,6 @@ import { PayFacts, genreLabel, taskLabel } from "../components/gig";
 import { LabBrand, LabLogo } from "../components/lab-brand";
 import { Day, Time } from "../components/time";
 import { labLogoUrl } from "../domain/lab-profile";
-import { db } from "../db.server";
 import { env } from "../env.server";
 import { RESEND_CONFIRMATION_PATH, confirmEmailMessage } from "../domain/accounts";
 import { getFlash, redirectWithFlash } from "../flash.server";
@@ -31,28 +30,27 @@ import { formatMoney } from "../domain/pay";
 import { languageName } from "../domain/languages";
 import { notFound, readForm } from "../http.server";
 import { renderMarkdown } from "../markdown.server";
-import { canManageLab, canSeeGig, deny } from "../permissions.server";
-import { changeGigStatus, termChangeViews } from "../services/gigs.server";
+import { assertCanApply, canManageLab, canSeeGig, deny } from "../permissions.server";
+import { changeGigStatus, getGig, gigWithLab, termChangeViews } from "../services/gigs.server";
 import { TermChangesNotice } from "../components/terms";
 import { gigEffectiveHourly, termsSentences, unpaidMinutes } from "../domain/terms";
-import { applyToGig, gigPipelineCounts } from "../services/applications.server";
+import { applicationIdsOf, applicationOf, applyToGig, gigPipelineCounts } from "../services/applications.server";
 import { gigCandidates, yourMatch } from "../services/matching.server";
 import { loadViewerPerson } from "../services/people.server";
 import { getSessionUser, requireUser } from "../session.server";
+import { refusalMessages } from "../services/result";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.gig.title ?? "Gig"} · Second Act` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
-  const gig = await db().gig.findUnique({ where: { id: params.id ?? "" }, include: { lab: { include: { logo: { select: { sha256: true } } } } } });
+  const gig = await gigWithLab(params.id ?? "");
   if (!gig || !canSeeGig(user, gig)) throw notFound("No such gig.");
   const manager = canManageLab(user, gig.labId);
   const floor = env().PAY_FLOOR_CENTS_PER_HOUR;
   // Independent reads, in parallel.
   const [application, person, termChanges, candidates, pipeline, { flash, clear }] = await Promise.all([
-    user?.profileId != null
-      ? db().application.findUnique({ where: { profileId_gigId: { profileId: user.profileId, gigId: gig.id } }, select: { id: true, stage: true } })
-      : null,
+    user?.profileId != null ? applicationOf(user.profileId, gig.id) : null,
     user?.profileId != null ? loadViewerPerson(user.profileId) : null,
     termChangeViews(gig.id),
     manager && (gig.status === "OPEN" || gig.status === "DRAFT") ? gigCandidates(gig.id, { limit: 10, viewerRole: user?.role, gig }) : [],
@@ -61,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   // Recommended people who already have an application link to their candidate view.
   const applied = candidates.some((c) => c.applicationStage)
-    ? await db().application.findMany({ where: { gigId: gig.id, profileId: { in: candidates.map((c) => c.profileId) } }, select: { id: true, profileId: true } })
+    ? await applicationIdsOf(gig.id, candidates.map((c) => c.profileId))
     : [];
   const headers: HeadersInit = clear ? { "Set-Cookie": clear } : {};
   return data({
@@ -131,18 +129,18 @@ function statusErrors(errors: Record<string, string[] | null | undefined>, formK
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const gig = await db().gig.findUnique({ where: { id: params.id ?? "" } });
+  const gig = await getGig(params.id ?? "");
   if (!gig || !canSeeGig(user, gig)) throw notFound("No such gig.");
   const form = await readForm(request, context);
   const intent = form.get("intent");
   if (intent === "apply") {
-    if (user.role !== "PROFESSIONAL" || !user.profileId) deny("Only professionals can apply to gigs.");
+    assertCanApply(user);
     const submission = parseSubmission(form, applySchema);
     if (submission.status !== "success") return data(submission.reply({ hideFields: ["_csrf"] }), { status: 400 });
     const result = await applyToGig(user.profileId, gig.id, submission.value.note, { id: user.id, role: user.role, ip: context.ip });
     if (!result.ok) {
       const status = result.status >= 400 && result.status < 500 ? result.status : 400;
-      return data(submission.reply(replyOptions({ _form: [result.message, ...(result.details ?? [])] })), { status });
+      return data(submission.reply(replyOptions({ _form: refusalMessages(result) })), { status });
     }
     return redirectWithFlash(request, `/me/applications/${result.applicationId}`, `Application sent: "${gig.title}". The lab has been notified; you will hear back here and by email.`);
   }

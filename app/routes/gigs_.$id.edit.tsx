@@ -3,20 +3,19 @@ import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { asSubmissionResult, parseSubmission, replyOptions } from "../components/conform";
 import { GigForm } from "../components/gig-form";
-import { db } from "../db.server";
 import { gigEditFormSchema, gigFormDefaults } from "../domain/gigs";
 import { languageName } from "../domain/languages";
 import { redirectWithFlash } from "../flash.server";
 import { notFound, readForm } from "../http.server";
 import { assertCanManageLab } from "../permissions.server";
-import { gigToInput, updateGig } from "../services/gigs.server";
+import { getGig, gigToInput, updateGig } from "../services/gigs.server";
 import { requireUser } from "../session.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit gig · Second Act" }];
 
 async function guard(request: Request, id: string | undefined) {
   const user = await requireUser(request);
-  const gig = id ? await db().gig.findUnique({ where: { id } }) : null;
+  const gig = id ? await getGig(id) : null;
   if (!gig) throw notFound("No such gig.");
   assertCanManageLab(user, gig.labId);
   return { user, gig };

@@ -14,12 +14,12 @@ import {
   useAppForm,
 } from "../components/conform";
 import { CsrfInput } from "../components/csrf";
-import { db } from "../db.server";
 import { nameSchema, passwordSchema } from "../domain/schemas";
 import { redirectWithFlash, setFlash } from "../flash.server";
 import { readForm } from "../http.server";
 import { acceptInvite, acceptInviteAsUser, findInvite } from "../services/labs.server";
 import { createSession, getSessionUser } from "../session.server";
+import { hasAccount } from "../services/account.server";
 
 export const meta: MetaFunction = () => [{ title: "Join a lab · Second Act" }];
 
@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!invite) return { token, invite: null, viewer: null, registered: false };
   const viewer = await getSessionUser(request);
   // Only the holder of the emailed link learns whether the invited address has an account.
-  const registered = !viewer && Boolean(await db().user.findUnique({ where: { email: invite.email }, select: { id: true } }));
+  const registered = !viewer && (await hasAccount(invite.email));
   return { token, invite: { email: invite.email, labName: invite.lab.name }, viewer: viewer ? { email: viewer.email } : null, registered };
 }
 

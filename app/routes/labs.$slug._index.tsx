@@ -3,16 +3,16 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GigCard } from "../components/gig";
 import { LabLogo, websiteText } from "../components/lab-brand";
 import { labLogoUrl } from "../domain/lab-profile";
-import { db } from "../db.server";
 import { gigSummary } from "../domain/gigs";
 import { notFound } from "../http.server";
-import { canManageLab } from "../permissions.server";
-import { getLabBySlug } from "../services/labs.server";
+import { canManageLab, canOwnLab } from "../permissions.server";
+import { applicationCountsByStage, getLabBySlug, labGigs } from "../services/labs.server";
 import { getSessionUser } from "../session.server";
 import { labTrackRecord } from "../services/track-record.server";
 import { TrackRecordCard } from "../components/track-record";
 import { type Stage, stageLabel } from "../domain/onboarding";
 import { gigStatusLabel } from "../domain/taxonomy";
+import { labLogoHash } from "../services/lab-profile.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lab.name ?? "Lab"} · Second Act` }];
 
@@ -21,16 +21,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const lab = await getLabBySlug(params.slug ?? "");
   if (!lab) throw notFound("No such lab.");
   const manager = canManageLab(user, lab.id);
-  const gigs = await db().gig.findMany({
-    where: { labId: lab.id, ...(manager ? {} : { status: { in: ["OPEN", "PAUSED"] } }) },
-    include: { lab: { select: { name: true } } },
-    orderBy: [{ status: "asc" }, { createdAt: "desc" }],
-    take: 200,
-  });
-  const logo = await db().labLogo.findUnique({ where: { labId: lab.id }, select: { sha256: true } });
-  const logoUrl = labLogoUrl(lab.slug, logo?.sha256);
+  const gigs = await labGigs(lab.id, { allStatuses: manager });
+  const logoUrl = labLogoUrl(lab.slug, await labLogoHash(lab.id));
   const counts = manager
-    ? await db().application.groupBy({ by: ["gigId", "stage"], where: { gigId: { in: gigs.map((g) => g.id) } }, _count: true })
+    ? await applicationCountsByStage(gigs.map((g) => g.id))
     : [];
   // The track record is for signed-in people (professionals deciding where to apply, the lab, staff).
   const record = user ? await labTrackRecord(lab.id) : null;
@@ -38,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     record,
     lab: { name: lab.name, slug: lab.slug, description: lab.description, website: lab.website, logoUrl },
     manager,
-    owner: manager && (user?.labRole === "OWNER" || user?.role === "COORDINATOR" || user?.role === "ADMIN"),
+    owner: canOwnLab(user, lab.id),
     gigs: gigs.map((g) => ({
       ...gigSummary(g),
       labLogoUrl: logoUrl,

@@ -22,12 +22,11 @@ import {
 } from "../components/conform";
 import { CsrfInput } from "../components/csrf";
 import { Time } from "../components/time";
-import { db } from "../db.server";
 import { emailSchema } from "../domain/schemas";
 import { redirectWithFlash, samePage } from "../flash.server";
 import { notFound, readForm } from "../http.server";
 import { canOwnLab, deny } from "../permissions.server";
-import { getLabBySlug, inviteMember, removeMember } from "../services/labs.server";
+import { getLabBySlug, inviteMember, labMembersAndInvites, removeMember } from "../services/labs.server";
 import { requireUser } from "../session.server";
 
 export const meta: MetaFunction = () => [{ title: "Lab members · Second Act" }];
@@ -42,10 +41,7 @@ async function guard(request: Request, slug?: string) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { lab } = await guard(request, params.slug);
-  const [members, invites] = await Promise.all([
-    db().labMember.findMany({ where: { labId: lab.id }, include: { user: { select: { id: true, name: true, email: true } } } }),
-    db().labInvite.findMany({ where: { labId: lab.id, acceptedAt: null, expiresAt: { gt: new Date() } } }),
-  ]);
+  const { members, invites } = await labMembersAndInvites(lab.id);
   return {
     lab: { name: lab.name },
     members: members.map((m) => ({ userId: m.user.id, name: m.user.name, email: m.user.email, role: m.role })),

@@ -29,9 +29,8 @@ import { env } from "../env.server";
 import { redirectWithFlash } from "../flash.server";
 import { notFound, readForm } from "../http.server";
 import { canOwnLab, deny } from "../permissions.server";
-import { updateLabProfile } from "../services/lab-profile.server";
+import { labLogoHash, updateLabProfile } from "../services/lab-profile.server";
 import { getLabBySlug } from "../services/labs.server";
-import { db } from "../db.server";
 import { requireUser } from "../session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Lab profile${data ? ` · ${data.lab.name}` : ""} · Second Act` }];
@@ -48,9 +47,9 @@ const allowLocalHttp = () => !env().production;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { lab } = await guard(request, params.slug);
-  const logo = await db().labLogo.findUnique({ where: { labId: lab.id }, select: { sha256: true } });
+  const logoHash = await labLogoHash(lab.id);
   return {
-    lab: { name: lab.name, slug: lab.slug, description: lab.description, website: lab.website, logoUrl: labLogoUrl(lab.slug, logo?.sha256) },
+    lab: { name: lab.name, slug: lab.slug, description: lab.description, website: lab.website, logoUrl: labLogoUrl(lab.slug, logoHash) },
     allowLocalHttp: allowLocalHttp(),
     logoLimit: describeLimit(LOGO_MAX_BYTES),
   };

@@ -4,11 +4,11 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FocusedFormErrors, InputField, asSubmissionResult, firstErrorField, parseSubmission, replyOptions, useAppForm } from "../components/conform";
 import { CsrfInput } from "../components/csrf";
-import { db } from "../db.server";
 import { loginSchema, safeNext } from "../domain/schemas";
 import { readForm } from "../http.server";
 import { login } from "../services/auth.server";
 import { createSession, destroySession, getSessionUser } from "../session.server";
+import { roleOf } from "../services/account.server";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Second Act" }];
 
@@ -30,8 +30,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const headers = new Headers();
   await destroySession(request);
   headers.append("Set-Cookie", await createSession(result.userId, { ip: context.ip, userAgent: request.headers.get("user-agent") }));
-  const user = await db().user.findUniqueOrThrow({ where: { id: result.userId }, select: { role: true } });
-  const home = user.role === "PROFESSIONAL" ? "/me" : user.role === "LAB_MEMBER" ? "/lab" : "/coord";
+  const role = await roleOf(result.userId);
+  const home = role === "PROFESSIONAL" ? "/me" : role === "LAB_MEMBER" ? "/lab" : "/coord";
   return redirect(safeNext(submission.value.next, home), { headers });
 }
 

@@ -2,7 +2,6 @@ import { labLogoUrl } from "../domain/lab-profile";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GigCard } from "../components/gig";
-import { db } from "../db.server";
 import { gigSummary } from "../domain/gigs";
 import { type Stage, normalizeChecklist, progress, stageLabel } from "../domain/onboarding";
 import { requireProfessional } from "../permissions.server";
@@ -10,6 +9,7 @@ import { formatHourly } from "../domain/pay";
 import { gigsForPerson } from "../services/matching.server";
 import { loadSlaTable } from "../services/sla.server";
 import { loadViewerPerson } from "../services/people.server";
+import { applicationsOfProfile, hasSignedInBefore } from "../services/dashboards.server";
 
 export const meta: MetaFunction = () => [{ title: "My dashboard · Second Act" }];
 
@@ -17,20 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireProfessional(request);
   // Every read starts at once; the recommendations wait only for the person and their applications.
   const personP = loadViewerPerson(user.profileId);
-  const appsP = db().application.findMany({
-    where: { profileId: user.profileId },
-    select: {
-      id: true,
-      gigId: true,
-      stage: true,
-      checklist: true,
-      stageEnteredAt: true,
-      origin: true,
-      lastReason: true,
-      gig: { select: { title: true, screeningRequired: true, ndaRequired: true, trainingModules: true, lab: { select: { name: true } } } },
-    },
-    orderBy: { updatedAt: "desc" },
-  });
+  const appsP = applicationsOfProfile(user.profileId);
   const [profile, apps, recommended, sla, returning] = await Promise.all([
     personP,
     appsP,
@@ -39,9 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ),
     loadSlaTable(),
     // A first visit right after sign-up is a welcome, not a welcome back.
-    db()
-      .event.findFirst({ where: { entityType: "User", entityId: user.id, action: "auth.login" }, select: { id: true } })
-      .then((e) => e != null),
+    hasSignedInBefore(user.id),
   ]);
   if (!profile) throw new Error(`profile ${user.profileId} not found`);
   const now = new Date();

@@ -18,14 +18,12 @@ import {
   useResetKey,
 } from "../components/conform";
 import { CsrfInput } from "../components/csrf";
-import { db } from "../db.server";
 import { LEGAL_TEXTS } from "../domain/legal";
 import { type Stage, allowedTransitions, normalizeChecklist, overdueNotice, progress, reminderSentAt, stageLabel } from "../domain/onboarding";
 import { notFound, readForm } from "../http.server";
-import { requireProfessional } from "../permissions.server";
-import { audit } from "../services/audit.server";
-import { applyChecklistAction, transitionApplication } from "../services/applications.server";
-import { notifyUsers } from "../services/notifications.server";
+import { ownsApplication, requireProfessional } from "../permissions.server";
+import { openAppeal } from "../services/appeals.server";
+import { applicationForTracker, applyChecklistAction, transitionApplication } from "../services/applications.server";
 import { loadSlaTable } from "../services/sla.server";
 import { redirectWithFlash, samePage } from "../flash.server";
 import { Time } from "../components/time";
@@ -36,13 +34,14 @@ import { workView } from "../services/work.server";
 import { Conversation } from "../components/messages";
 import { messageFormSchema } from "../domain/messages";
 import { conversationFor, sendMessage } from "../services/messages.server";
+import { refusalMessages } from "../services/result";
 
 export const meta: MetaFunction = () => [{ title: "Application · Second Act" }];
 
 async function load(request: Request, id: string | undefined) {
   const user = await requireProfessional(request);
-  const app = id ? await db().application.findUnique({ where: { id }, include: { gig: { include: { lab: { select: { name: true } } } }, appeals: { orderBy: { createdAt: "desc" } }, transitions: { orderBy: { at: "asc" } } } }) : null;
-  if (!app || app.profileId !== user.profileId) throw notFound("No such application.");
+  const app = id ? await applicationForTracker(id) : null;
+  if (!app || !ownsApplication(user, app)) throw notFound("No such application.");
   return { user, app };
 }
 
@@ -139,19 +138,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const d = submission.value;
   const here = samePage(request);
   if (d.intent === "appeal") {
-    if (!["DECLINED", "OFFBOARDED"].includes(app.stage)) return refuse(400, ["Only declined or offboarded applications can be appealed."]);
-    if (app.appeals.some((a) => a.status === "OPEN")) return refuse(400, ["You already have an open review request."]);
-    await db().$transaction(async (tx) => {
-      const appeal = await tx.appeal.create({ data: { applicationId: app.id, message: d.message } });
-      await audit({ actorId: user.id, actorRole: "PROFESSIONAL", action: "appeal.opened", entityType: "Appeal", entityId: appeal.id }, tx);
-      const coordinators = await tx.user.findMany({ where: { role: "COORDINATOR", disabledAt: null }, select: { id: true } });
-      await notifyUsers(tx, coordinators.map((c) => c.id), { kind: "appeal.opened", title: `Review requested for "${app.gig.title}"`, body: d.message, link: "/coord" });
-    });
+    const r = await openAppeal(app, d.message, actor);
+    if (!r.ok) return refuse(r.status, [r.message]);
     return redirectWithFlash(request, samePage(request), "Your request for a human review was sent. A coordinator will answer it.");
   }
   if (d.intent === "move") {
     const r = await transitionApplication(app.id, d.to, actor, { expectedVersion: d.version, reason: d.reason });
-    if (!r.ok) return refuse(r.status, [r.message, ...(r.details ?? [])]);
+    if (!r.ok) return refuse(r.status, refusalMessages(r));
     const message = d.to === "WITHDRAWN" ? "You withdrew your application." : `Your application is now at "${stageLabel(d.to as Stage)}".`;
     return redirectWithFlash(request, here, message);
   }
@@ -161,7 +154,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     actor,
     { expectedVersion: d.version },
   );
-  if (!r.ok) return refuse(r.status, [r.message, ...(r.details ?? [])]);
+  if (!r.ok) return refuse(r.status, refusalMessages(r));
   return redirectWithFlash(request, here, DONE[d.action]({ module: d.module, lab: app.gig.lab.name }));
 }
 

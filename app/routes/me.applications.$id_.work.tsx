@@ -9,19 +9,18 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { parseSubmission, replyOptions, useResetKey } from "../components/conform";
 import { EarningsSummary, LedgerTable, OffboardingNote, QueueStatusNote } from "../components/work";
 import { type FormReply, RecordWorkForm } from "../components/work-forms";
-import { db } from "../db.server";
 import { dayOf, workEntryInputSchema, workFormSchema, workFormToInput } from "../domain/work";
 import { redirectWithFlash } from "../flash.server";
 import { notFound, readForm } from "../http.server";
-import { requireProfessional } from "../permissions.server";
-import { recordWork, workView } from "../services/work.server";
+import { ownsApplication, requireProfessional } from "../permissions.server";
+import { ownApplicationForWork, recordWork, workView } from "../services/work.server";
 
 export const meta: MetaFunction = () => [{ title: "Your work and pay · Second Act" }];
 
 async function load(request: Request, id: string | undefined) {
   const user = await requireProfessional(request);
-  const app = id ? await db().application.findUnique({ where: { id }, select: { id: true, profileId: true, gig: { select: { id: true, title: true, payUnit: true } } } }) : null;
-  if (!app || app.profileId !== user.profileId) throw notFound("No such application.");
+  const app = id ? await ownApplicationForWork(id) : null;
+  if (!app || !ownsApplication(user, app)) throw notFound("No such application.");
   return { user, app };
 }
 

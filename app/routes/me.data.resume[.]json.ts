@@ -1,24 +1,13 @@
 /** GET /me/data/resume.json: the signed-in professional's profile and credits as a JSON Resume document. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { db } from "../db.server";
 import { profileToJsonResume } from "../domain/json-resume";
 import { notFound } from "../http.server";
 import { requireProfessional } from "../permissions.server";
+import { resumeSource } from "../services/profiles.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireProfessional(request);
-  const profile = await db().profile.findUnique({
-    where: { id: user.profileId },
-    select: {
-      displayName: true,
-      headline: true,
-      bio: true,
-      location: true,
-      links: true,
-      updatedAt: true,
-      credits: { orderBy: [{ position: "asc" }, { startYear: "desc" }, { id: "asc" }] },
-    },
-  });
+  const profile = await resumeSource(user.profileId);
   if (!profile) throw notFound("Your profile was not found.");
   const doc = profileToJsonResume(profile, profile.credits, profile.updatedAt);
   return new Response(JSON.stringify(doc, null, 2), {

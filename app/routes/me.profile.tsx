@@ -1,16 +1,15 @@
 /** Layout for the professional's own profile: tabs and the completeness meter. */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
-import { db } from "../db.server";
 import { notFound } from "../http.server";
 import { requireProfessional } from "../permissions.server";
-import { completenessOf } from "../services/profiles.server";
+import { completenessOf, profileWithCreditCount } from "../services/profiles.server";
 
 export const meta: MetaFunction = () => [{ title: "Your profile · Second Act" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireProfessional(request);
-  const profile = await db().profile.findUnique({ where: { id: user.profileId }, include: { _count: { select: { credits: true } } } });
+  const profile = await profileWithCreditCount(user.profileId);
   if (!profile) throw notFound("Your profile was not found.");
   const completeness = completenessOf(profile, profile._count.credits);
   return {

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "../components/csrf";
-import { db } from "../db.server";
 import { readForm } from "../http.server";
+import { markAllNotificationsRead, notificationsPage } from "../services/notifications.server";
 import { requireUser } from "../session.server";
 import { redirectWithFlash, samePage } from "../flash.server";
 import { Time } from "../components/time";
@@ -12,17 +12,14 @@ export const meta: MetaFunction = () => [{ title: "Notifications · Second Act" 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const page = Math.max(1, Math.min(1000, Number(new URL(request.url).searchParams.get("page")) || 1));
-  const [items, total] = await Promise.all([
-    db().notification.findMany({ where: { userId: user.id }, orderBy: { createdAt: "desc" }, skip: (page - 1) * 30, take: 30 }),
-    db().notification.count({ where: { userId: user.id } }),
-  ]);
+  const { items, total } = await notificationsPage(user.id, page);
   return { page, totalPages: Math.max(1, Math.ceil(total / 30)), items: items.map((n) => ({ id: n.id, title: n.title, body: n.body, link: n.link, read: Boolean(n.readAt), at: n.createdAt.toISOString() })) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   await readForm(request, context);
-  await db().notification.updateMany({ where: { userId: user.id, readAt: null }, data: { readAt: new Date() } });
+  await markAllNotificationsRead(user.id);
   return redirectWithFlash(request, samePage(request), "All notifications are marked as read.");
 }
 

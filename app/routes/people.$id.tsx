@@ -24,13 +24,12 @@ import {
   useResetKey,
 } from "../components/conform";
 import { CsrfInput } from "../components/csrf";
-import { db } from "../db.server";
 import { languageName } from "../domain/profile";
 import { formatLabel, genreLabel, roleLabel, taskTypeName } from "../domain/taxonomy";
 import { getFlash, redirectWithFlash } from "../flash.server";
 import { notFound, readForm } from "../http.server";
 import { deny, isStaff } from "../permissions.server";
-import { profileForViewer, unverifyCredit, verifyCredit } from "../services/profiles.server";
+import { creditOnProfile, profileForViewer, unverifyCredit, verifyCredit } from "../services/profiles.server";
 import { getSessionUser, requireUser } from "../session.server";
 import { Time } from "../components/time";
 
@@ -60,7 +59,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!isStaff(user)) deny("Only coordinators can verify credits.");
   const creditId = form.get("creditId");
   const credit =
-    typeof creditId === "string" ? await db().credit.findFirst({ where: { id: creditId, profileId: params.id ?? "" }, select: { id: true } }) : null;
+    typeof creditId === "string" ? await creditOnProfile(creditId, params.id ?? "") : null;
   if (!credit) throw notFound("No such credit on this profile.");
   const actor = { id: user.id, role: user.role, ip: context.ip };
   const back = `/people/${params.id}#credit-${credit.id}`;

@@ -17,3 +17,28 @@ export async function setTimeZone(userId: string, timeZone: string | null, meta:
   });
   return { ok: true as const };
 }
+
+/** What /account shows about the signed-in user. */
+export function accountDetails(userId: string) {
+  return db().user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, name: true, role: true, emailVerifiedAt: true, emailNotifications: true, timeZone: true } });
+}
+
+/** How many unexpired sessions (signed-in browsers) the user has. */
+export function activeSessionCount(userId: string) {
+  return db().session.count({ where: { userId, expiresAt: { gt: new Date() } } });
+}
+
+/** Whether an account with this email exists. */
+export async function hasAccount(email: string) {
+  return Boolean(await db().user.findUnique({ where: { email }, select: { id: true } }));
+}
+
+/** The user's role (where a page sends them after signing in). */
+export async function roleOf(userId: string) {
+  return (await db().user.findUniqueOrThrow({ where: { id: userId }, select: { role: true } })).role;
+}
+
+/** Enabled coordinators and admins by name: who may be made responsible for a gig. */
+export function assignableStaff() {
+  return db().user.findMany({ where: { role: { in: ["COORDINATOR", "ADMIN"] }, disabledAt: null }, select: { id: true, name: true, role: true }, orderBy: { name: "asc" } });
+}

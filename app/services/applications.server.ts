@@ -34,15 +34,12 @@ import { audit } from "./audit.server";
 import { matchForApplication } from "./matching.server";
 import { notifyUsers } from "./notifications.server";
 
-export interface ActingUser {
-  id: string;
-  role: SessionUser["role"];
-  profileId?: string | null;
-  labId?: string | null;
-  ip?: string;
-}
+export type { ActingUser } from "./actor";
+import type { ActingUser } from "./actor";
 
-export type ServiceResult<T = object> = ({ ok: true } & T) | { ok: false; status: number; code: string; message: string; details?: string[] };
+/** The one result shape (app/services/result.ts); kept under this name for existing imports. */
+export type ServiceResult<T extends object = object> = Result<T>;
+import type { Failure, Result } from "./result";
 
 const ACTIVEISH: Stage[] = ["CONTRACTING", "PAYMENT_SETUP", "TRAINING", "ACTIVE"];
 
@@ -266,7 +263,7 @@ export async function transitionApplication(
     const state = { stage: app.stage as Stage, checklist: normalizeChecklist(app.checklist) };
     const result = transition(state, to, { actorRole: role, gig: rules, reason: opts.reason, at: new Date() });
     if (!result.ok) {
-      return { ok: false, status: result.code === "FORBIDDEN_ACTOR" ? 403 : 422, code: result.code, message: result.message, details: result.details };
+      return { ok: false, status: result.code === "FORBIDDEN_ACTOR" ? 403 : 422, code: result.code, message: result.message, ...(result.details?.length ? { errors: { _form: result.details } } : {}) };
     }
     let checklist = state.checklist;
     if (to === "SCREENING") {
@@ -369,8 +366,8 @@ export async function bulkTransition(
     }, { timeout: 30_000 });
   } catch (e) {
     if (e instanceof BulkAbort) {
-      const r = e.result as { status: number; code: string; message: string; details?: string[] };
-      return { ok: false, status: r.status, code: r.code, message: `Nothing was moved: ${r.message}`, details: r.details };
+      const r = e.result as Failure;
+      return { ok: false, status: r.status, code: r.code, message: `Nothing was moved: ${r.message}`, ...(r.errors ? { errors: r.errors } : {}) };
     }
     throw e;
   }
@@ -389,4 +386,30 @@ export async function gigPipelineCounts(gigId: string) {
 
 export async function activePeopleCount(gigId: string) {
   return db().application.count({ where: { gigId, stage: { in: ACTIVEISH } } });
+}
+
+/** The person's application to the gig (id and stage), or null. */
+export function applicationOf(profileId: string, gigId: string) {
+  return db().application.findUnique({ where: { profileId_gigId: { profileId, gigId } }, select: { id: true, stage: true } });
+}
+
+/** Application ids on the gig for these people. */
+export function applicationIdsOf(gigId: string, profileIds: string[]) {
+  return db().application.findMany({ where: { gigId, profileId: { in: profileIds } }, select: { id: true, profileId: true } });
+}
+
+/** Everything the professional's application page shows: gig and lab, appeals (newest first), stage history. */
+export function applicationForTracker(id: string) {
+  return db().application.findUnique({ where: { id }, include: { gig: { include: { lab: { select: { name: true } } } }, appeals: { orderBy: { createdAt: "desc" } }, transitions: { orderBy: { at: "asc" } } } });
+}
+
+/** Every application on the gig with the person's public card fields, best match first (the board). */
+export function applicationsOnBoard(gigId: string) {
+  return db().application.findMany({
+    where: { gigId },
+    // The board shows none of the long texts (notes, stored reasons): not loaded.
+    omit: { note: true, matchReasons: true, qualityNote: true },
+    include: { profile: { select: { id: true, displayName: true, headline: true, visibility: true } } },
+    orderBy: [{ matchScore: "desc" }, { createdAt: "asc" }],
+  });
 }

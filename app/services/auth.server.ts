@@ -4,7 +4,7 @@ import { db } from "../db.server";
 import { enqueue } from "../search/outbox.server";
 import { Prisma } from "../generated/prisma/client";
 import { dummyHash, hashPassword, verifyPassword } from "../password.server";
-import { hashToken } from "../session.server";
+import { destroyAllSessions, hashToken } from "../session.server";
 import { audit } from "./audit.server";
 import { appUrl, sendMail } from "./mail.server";
 import { clear, hit, retryMessage } from "./ratelimit.server";
@@ -231,4 +231,10 @@ export async function createStaffUser(input: { email: string; name: string; pass
   });
   await audit({ actorId: actor.id, actorRole: actor.id ? "ADMIN" : "SYSTEM", action: "user.role_granted", entityType: "User", entityId: user.id, after: { role: input.role }, ip: actor.ip });
   return user;
+}
+
+/** Signing out (the caller ends this browser's session): "everywhere" also ends every other session. Audited. */
+export async function recordLogout(actor: { id: string; role: string; ip?: string }, everywhere: boolean) {
+  if (everywhere) await destroyAllSessions(actor.id);
+  await audit({ actorId: actor.id, actorRole: actor.role, action: everywhere ? "auth.logout_everywhere" : "auth.logout", entityType: "User", entityId: actor.id, ip: actor.ip });
 }

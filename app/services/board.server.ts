@@ -5,7 +5,8 @@
  */
 import { db } from "../db.server";
 import type { Stage } from "../domain/onboarding";
-import { type ActingUser, type ServiceResult, bulkTransition } from "./applications.server";
+import type { ActingUser } from "./actor";
+import { type ServiceResult, bulkTransition } from "./applications.server";
 import { audit } from "./audit.server";
 import { type MessageViewer, sendBulkMessages } from "./messages.server";
 import { notifyUsers } from "./notifications.server";
@@ -20,11 +21,11 @@ export async function assignCoordinator(
   gig: { id: string; title: string; coordinatorId: string | null },
   coordinatorId: string | null,
   actor: Actor,
-): Promise<ServiceResult<{ coordinator: { id: string; name: string } | null }> | { ok: false; status: 400; field: "coordinatorId"; message: string }> {
+): Promise<ServiceResult<{ coordinator: { id: string; name: string } | null }>> {
   const coordinator = coordinatorId
     ? await db().user.findFirst({ where: { id: coordinatorId, role: { in: ["COORDINATOR", "ADMIN"] }, disabledAt: null }, select: { id: true, name: true } })
     : null;
-  if (coordinatorId && !coordinator) return { ok: false, status: 400, field: "coordinatorId", message: "Choose an active coordinator." };
+  if (coordinatorId && !coordinator) return { ok: false, status: 400, code: "NOT_A_COORDINATOR", message: "Choose an active coordinator.", errors: { coordinatorId: ["Choose an active coordinator."] } };
   await db().$transaction(async (tx) => {
     await tx.gig.update({ where: { id: gig.id }, data: { coordinatorId: coordinator?.id ?? null } });
     await audit(

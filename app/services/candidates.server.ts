@@ -10,7 +10,8 @@ import { actorLabel, labSeesProfile } from "../domain/candidate";
 import { type ActorRole, type Stage, allowedTransitions, normalizeChecklist, stageLabel } from "../domain/onboarding";
 import { isStaff } from "../permissions.server";
 import type { SessionUser } from "../session.server";
-import { type ActingUser, type ServiceResult, applyChecklistAction, transitionApplication } from "./applications.server";
+import type { ActingUser } from "./actor";
+import { type ServiceResult, applyChecklistAction, transitionApplication } from "./applications.server";
 import { matchForApplication } from "./matching.server";
 import { profileForViewer } from "./profiles.server";
 

@@ -18,7 +18,8 @@ import {
 import { checkCsvText, decodeCsvBytes, parseCreditsCsv } from "../domain/profile/csv.server";
 import { normaliseShowTitle } from "../domain/transfer";
 import { audit } from "./audit.server";
-import { type Actor, lockProfile, recomputeProfileTransfer } from "./transfer.server";
+import type { Actor } from "./actor";
+import { lockProfile, recomputeProfileTransfer } from "./transfer.server";
 
 export function importKeyOf(credit: Parameters<typeof importIdentity>[0]): string {
   return createHash("sha256").update(importIdentity(credit)).digest("hex");

@@ -12,11 +12,9 @@ import { enqueue } from "../search/outbox.server";
 import { audit } from "./audit.server";
 import { notifyUsers } from "./notifications.server";
 
-export interface Actor {
-  id: string | null;
-  role: string;
-  ip?: string;
-}
+import type { Actor } from "./actor";
+
+export type { Actor } from "./actor";
 
 function toData(input: GigInput) {
   return {
@@ -326,4 +324,19 @@ export async function termChangeViews(gigId: string, since?: Date) {
     reason: c.reason,
     createdAt: c.createdAt.toISOString(),
   }));
+}
+
+/** The gig row, or null. */
+export function getGig(id: string) {
+  return db().gig.findUnique({ where: { id } });
+}
+
+/** The gig with its lab and the lab's logo hash (the gig page). */
+export function gigWithLab(id: string) {
+  return db().gig.findUnique({ where: { id }, include: { lab: { include: { logo: { select: { sha256: true } } } } } });
+}
+
+/** The gig with its lab's name and slug and its responsible coordinator (the board). */
+export function gigForBoard(id: string) {
+  return db().gig.findUnique({ where: { id }, include: { lab: { select: { name: true, slug: true } }, coordinator: { select: { id: true, name: true } } } });
 }

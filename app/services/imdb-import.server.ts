@@ -12,7 +12,8 @@ import { type FormatKey, type RoleKey, genreLabel, isFormatKey, isRoleKey, readF
 import { normaliseShowTitle } from "../domain/transfer";
 import { audit } from "./audit.server";
 import { importKeyOf } from "./credit-import.server";
-import { type Actor, lockProfile, recomputeProfileTransfer } from "./transfer.server";
+import type { Actor } from "./actor";
+import { lockProfile, recomputeProfileTransfer } from "./transfer.server";
 
 export interface ImdbImportInput {
   nconst: string;

@@ -68,3 +68,8 @@ export async function getLabLogo(slug: string) {
   const lab = await db().lab.findUnique({ where: { slug }, select: { logo: true } });
   return lab?.logo ?? null;
 }
+
+/** The logo's content hash (for its cache-busting URL), or undefined when the lab has no logo. */
+export async function labLogoHash(labId: string) {
+  return (await db().labLogo.findUnique({ where: { labId }, select: { sha256: true } }))?.sha256;
+}

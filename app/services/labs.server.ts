@@ -217,3 +217,27 @@ export async function authenticateBearer(request: Request): Promise<ApiCaller | 
   }
   return { tokenId: token.id, labId: token.labId };
 }
+
+/** The lab's gigs (200, by status then newest): every status for its managers, open and paused for others. */
+export function labGigs(labId: string, opts: { allStatuses: boolean }) {
+  return db().gig.findMany({
+    where: { labId, ...(opts.allStatuses ? {} : { status: { in: ["OPEN", "PAUSED"] } }) },
+    include: { lab: { select: { name: true } } },
+    orderBy: [{ status: "asc" }, { createdAt: "desc" }],
+    take: 200,
+  });
+}
+
+/** Applications per gig and stage for these gigs. */
+export function applicationCountsByStage(gigIds: string[]) {
+  return db().application.groupBy({ by: ["gigId", "stage"], where: { gigId: { in: gigIds } }, _count: true });
+}
+
+/** The lab's members (with name and email) and its pending, unexpired invitations. */
+export async function labMembersAndInvites(labId: string) {
+  const [members, invites] = await Promise.all([
+    db().labMember.findMany({ where: { labId }, include: { user: { select: { id: true, name: true, email: true } } } }),
+    db().labInvite.findMany({ where: { labId, acceptedAt: null, expiresAt: { gt: new Date() } } }),
+  ]);
+  return { members, invites };
+}

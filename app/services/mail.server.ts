@@ -27,3 +27,8 @@ export function appUrl(path: string) {
   const base = env().APP_URL ?? g.__secondActOrigin ?? `http://localhost:${env().PORT}`;
   return new URL(path, base).toString();
 }
+
+/** The 50 newest stored messages, optionally only those to one address (the development mailbox). */
+export function recentMail(to?: string) {
+  return db().mailMessage.findMany({ where: to ? { to } : {}, orderBy: { createdAt: "desc" }, take: 50 });
+}

@@ -1,5 +1,5 @@
 /** In-app notifications, mirrored to email (the mail outbox) for people who want email. */
-import type { Tx } from "../db.server";
+import { type Tx, db } from "../db.server";
 import { appUrl } from "./mail.server";
 
 export interface NotificationInput {
@@ -39,4 +39,17 @@ export async function notifyEach(tx: Tx, items: ReadonlyArray<NotificationInput 
     return to ? [{ to, kind: n.kind, subject: n.title, text: mailText(n) }] : [];
   });
   if (mails.length) await tx.mailMessage.createMany({ data: mails });
+}
+
+/** One page (30 per page, newest first) of a user's notifications, and how many they have. */
+export async function notificationsPage(userId: string, page: number, perPage = 30) {
+  const [items, total] = await Promise.all([
+    db().notification.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, skip: (page - 1) * perPage, take: perPage }),
+    db().notification.count({ where: { userId } }),
+  ]);
+  return { items, total };
+}
+
+export async function markAllNotificationsRead(userId: string) {
+  await db().notification.updateMany({ where: { userId, readAt: null }, data: { readAt: new Date() } });
 }

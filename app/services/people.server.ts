@@ -141,3 +141,8 @@ export async function loadViewerPerson(profileId: string): Promise<ViewerPerson 
     availableFrom: p.availableFrom,
   };
 }
+
+/** The person's display name, or null. */
+export async function displayNameOf(profileId: string) {
+  return (await db().profile.findUnique({ where: { id: profileId }, select: { displayName: true } }))?.displayName ?? null;
+}

@@ -295,3 +295,10 @@ export async function deleteAccount(userId: string): Promise<DeleteResult> {
     return { ok: true as const, counts };
   });
 }
+
+/** "Download my data": the export, recorded in the audit log. */
+export async function exportMyData(actor: { id: string; role: string; ip?: string }) {
+  const data = await exportPersonalData(actor.id);
+  await audit({ actorId: actor.id, actorRole: actor.role, action: "privacy.data_exported", entityType: "User", entityId: actor.id, ip: actor.ip });
+  return data;
+}

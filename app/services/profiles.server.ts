@@ -30,9 +30,10 @@ import { enqueue } from "../search/outbox.server";
 import type { SessionUser } from "../session.server";
 import { audit } from "./audit.server";
 import { profileLanguages } from "./people.server";
-import { type Actor, getTransferProfile, lockProfile, recomputeProfileTransfer } from "./transfer.server";
+import type { Actor } from "./actor";
+import { getTransferProfile, lockProfile, recomputeProfileTransfer } from "./transfer.server";
 
-export type { Actor } from "./transfer.server";
+export type { Actor } from "./actor";
 
 export const CREDIT_ORDER = [{ position: "asc" }, { startYear: "desc" }, { createdAt: "asc" }, { id: "asc" }] as const satisfies Prisma.CreditOrderByWithRelationInput[];
 
@@ -563,4 +564,30 @@ function addError(errors: FieldErrors, key: string, ...messages: string[]) {
   const list = errors[key] ?? [];
   list.push(...messages);
   errors[key] = list;
+}
+
+/** The profile with its number of credits (the profile layout's completeness bar). */
+export function profileWithCreditCount(profileId: string) {
+  return db().profile.findUnique({ where: { id: profileId }, include: { _count: { select: { credits: true } } } });
+}
+
+/** What the JSON Resume download reads: the public fields and every credit in the person's order. */
+export function resumeSource(profileId: string) {
+  return db().profile.findUnique({
+    where: { id: profileId },
+    select: {
+      displayName: true,
+      headline: true,
+      bio: true,
+      location: true,
+      links: true,
+      updatedAt: true,
+      credits: { orderBy: [{ position: "asc" }, { startYear: "desc" }, { id: "asc" }] },
+    },
+  });
+}
+
+/** The credit's id when the credit belongs to this profile, else null. */
+export function creditOnProfile(creditId: string, profileId: string) {
+  return db().credit.findFirst({ where: { id: creditId, profileId }, select: { id: true } });
 }

@@ -9,7 +9,8 @@ import { type ResumeProfile, jsonResumeBasics } from "../domain/json-resume";
 import { isHttpUrl, MAX_LINKS } from "../domain/profile";
 import { enqueue } from "../search/outbox.server";
 import { audit } from "./audit.server";
-import { type Actor, lockProfile } from "./transfer.server";
+import type { Actor } from "./actor";
+import { lockProfile } from "./transfer.server";
 
 export const MAX_RESUME_BYTES = 1_000_000;
 

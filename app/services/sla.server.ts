@@ -226,3 +226,16 @@ export function startSlaReminders(opts: { intervalMs: number; firstDelayMs?: num
     },
   };
 }
+
+/** The latest change to the SLA table: when, and the editor's name (null when never changed). */
+export async function lastSlaChange() {
+  const [last] = await db().stageSla.findMany({ orderBy: { updatedAt: "desc" }, take: 1 });
+  if (!last) return null;
+  const editor = last.updatedById ? await db().user.findUnique({ where: { id: last.updatedById }, select: { name: true } }) : null;
+  return { at: last.updatedAt, by: editor?.name ?? null };
+}
+
+/** How many overdue reminders went out since `since`. */
+export function remindersSentSince(since: Date) {
+  return db().application.count({ where: { slaNudgedAt: { gte: since } } });
+}

@@ -9,7 +9,7 @@ import type { Db, Tx } from "../db.server";
 import { db } from "../db.server";
 import { DEFAULT_TRANSFER_RULES } from "../domain/default-rules";
 import { currentUtcYear } from "../domain/profile";
-import type { DepartmentKey, FormatKey, GenreKey, RoleKey, TaskTypeKey } from "../domain/taxonomy";
+import { type DepartmentKey, type FormatKey, type GenreKey, ROLES, type RoleKey, type TaskTypeKey, isDepartmentKey, isRoleKey, isTaskTypeKey } from "../domain/taxonomy";
 import { ruleInputSchema, ruleKeySchema } from "../domain/coord-forms";
 import { TRANSFER_MODEL_VERSION, type TransferProfile, type TransferRuleInput, scoreTransfer, validateRule } from "../domain/transfer";
 import type { FieldErrors } from "../http.server";
@@ -18,11 +18,9 @@ import { enqueue } from "../search/outbox.server";
 import { audit } from "./audit.server";
 import { toScoringCredit } from "./people.server";
 
-export interface Actor {
-  id: string | null;
-  role: string;
-  ip?: string;
-}
+import type { Actor } from "./actor";
+
+export type { Actor } from "./actor";
 
 type Client = Db | Tx;
 
@@ -449,4 +447,42 @@ function addError(errors: FieldErrors, key: string, ...messages: string[]) {
   const list = errors[key] ?? [];
   list.push(...messages);
   errors[key] = list;
+}
+
+/** The coordinators' rule list: filtered by task type, role or department scope, text; retired rules only when asked. */
+export async function listTransferRules(filters: { task: string; scope: string; q: string; retired: boolean }) {
+  const { task, scope, q, retired } = filters;
+  const where: Prisma.TransferRuleWhereInput = {};
+  if (!retired) where.active = true;
+  if (isTaskTypeKey(task)) where.taskType = task;
+  if (isRoleKey(scope)) where.role = scope;
+  else if (isDepartmentKey(scope)) where.OR = [{ department: scope, role: null }, { role: { in: ROLES.filter((r) => r.department === scope).map((r) => r.key) } }];
+  if (q) {
+    const text: Prisma.TransferRuleWhereInput = { OR: [{ key: { contains: q, mode: "insensitive" } }, { rationale: { contains: q, mode: "insensitive" } }] };
+    where.AND = [text];
+  }
+  const [rules, counts] = await Promise.all([
+    db().transferRule.findMany({ where, orderBy: [{ taskType: "asc" }, { weight: "desc" }, { key: "asc" }] }),
+    db().transferRule.groupBy({ by: ["active"], _count: { _all: true } }),
+  ]);
+  return {
+    rules,
+    activeCount: counts.find((c) => c.active)?._count._all ?? 0,
+    retiredCount: counts.find((c) => !c.active)?._count._all ?? 0,
+  };
+}
+
+/** "Recompute all scores" from the rules page, with its audit entry. */
+export async function recomputeAllFor(actor: Actor) {
+  const started = Date.now();
+  const result = await recomputeAll();
+  await audit({
+    actorId: actor.id,
+    actorRole: actor.role,
+    action: "transfer.recomputed_all",
+    entityType: "TransferRule",
+    after: { profiles: result.profiles, changed: result.changed, ms: Date.now() - started },
+    ip: actor.ip,
+  });
+  return result;
 }

@@ -407,7 +407,7 @@ export async function offboardEngagement(
     const engagement = await ensureEngagement(tx, app);
     const summary = offboardSummary(input);
     const moved = await transitionApplication(app.id, "OFFBOARDED", actor, { expectedVersion: input.version, reason: `${summary} Evidence: ${input.evidence}`, tx, offboardingRecorded: true });
-    if (!moved.ok) return { ok: false, status: moved.status, code: moved.code, message: moved.message };
+    if (!moved.ok) return { ok: false, status: moved.status, code: moved.code ?? "REFUSED", message: moved.message };
     const info = OFFBOARD_REASON_INFO[input.reasonCode];
     await tx.engagement.update({
       where: { id: engagement.id },
@@ -551,4 +551,24 @@ export function entryToJson(e: EntryRow): z.output<typeof workEntrySchema> {
     holdReason: e.holdReason,
     createdAt: e.createdAt.toISOString(),
   };
+}
+
+/** The gig fields the lab's work page needs, or null. */
+export function gigForWork(id: string) {
+  return db().gig.findUnique({ where: { id }, select: { id: true, title: true, labId: true, payCurrency: true } });
+}
+
+/** The people active on the gig (500, longest active first). */
+export function activeApplications(gigId: string) {
+  return db().application.findMany({ where: { gigId, stage: "ACTIVE" }, select: { id: true, profile: { select: { displayName: true } } }, orderBy: { stageEnteredAt: "asc" }, take: 500 });
+}
+
+/** The application as one person's work page shows it (to the lab: name, stage, version). */
+export function applicationForWork(id: string) {
+  return db().application.findUniqueOrThrow({ where: { id }, select: { version: true, stage: true, gig: { select: { id: true, title: true, payUnit: true } }, profile: { select: { displayName: true } } } });
+}
+
+/** The application as the professional's own work page needs it, or null. */
+export function ownApplicationForWork(id: string) {
+  return db().application.findUnique({ where: { id }, select: { id: true, profileId: true, gig: { select: { id: true, title: true, payUnit: true } } } });
 }

@@ -1,0 +1,32 @@
+/**
+ * The one shape every use case in app/services answers with (see docs/decisions/0019-conventions.md).
+ *
+ *   { ok: true, ...payload }
+ *   { ok: false, status, code?, message, errors? }
+ *
+ * - `status` is the HTTP status a route or the API answers with (4xx: the caller can fix it).
+ * - `code` is a stable machine-readable reason for the API and tests (`NOT_FOUND`, `CONFLICT`, ...).
+ * - `message` is one sentence for a person, shown at the top of the form.
+ * - `errors` are messages per form field (Conform's shape); `_form` holds further form-level
+ *   sentences shown under `message`.
+ */
+export type FieldErrors = Record<string, string[]>;
+
+export interface Failure {
+  ok: false;
+  status: number;
+  code?: string;
+  message: string;
+  errors?: FieldErrors;
+}
+
+export type Result<T extends object = object> = ({ ok: true } & T) | Failure;
+
+export function fail(status: number, message: string, more: { code?: string; errors?: FieldErrors } = {}): Failure {
+  return { ok: false, status, message, ...more };
+}
+
+/** The sentences a form shows for a refusal: the message, then any form-level errors. */
+export function refusalMessages(f: Pick<Failure, "message" | "errors">): string[] {
+  return [f.message, ...(f.errors?._form ?? [])];
+}
