@@ -1,11 +1,13 @@
 /**
  * Process-wide services started once by the HTTP server (scripts/server.ts) after the Remix
  * build is loaded: the search engine (rebuilt from the database), the outbox worker and the
- * SLA reminders (every SLA_REMINDER_INTERVAL_SECONDS; 0 turns them off).
+ * SLA reminders (every SLA_REMINDER_INTERVAL_SECONDS; 0 turns them off) and the webhook deliveries
+ * (every WEBHOOK_DELIVERY_INTERVAL_MS; 0 turns them off).
  */
 import { db } from "./db.server";
 import { env } from "./env.server";
 import { type SlaReminders, startSlaReminders } from "./services/sla.server";
+import { type WebhookWorker, startWebhookDeliveries } from "./services/webhooks.server";
 import { type StartedSearch, startSearch } from "./search/service.server";
 import { outboxLag } from "./search/sync.server";
 
@@ -13,6 +15,7 @@ interface Runtime {
   startedAt: Date;
   search: StartedSearch;
   reminders: SlaReminders | null;
+  webhooks: WebhookWorker | null;
 }
 
 const g = globalThis as unknown as { __secondActRuntime?: Runtime };
@@ -23,7 +26,9 @@ export async function startRuntime(opts: { log?: (m: string) => void } = {}): Pr
   const search = await startSearch(log);
   const interval = env().SLA_REMINDER_INTERVAL_SECONDS;
   const reminders = interval > 0 ? startSlaReminders({ intervalMs: interval * 1000, log }) : null;
-  g.__secondActRuntime = { startedAt: new Date(), search, reminders };
+  const webhookInterval = env().WEBHOOK_DELIVERY_INTERVAL_MS;
+  const webhooks = webhookInterval > 0 ? startWebhookDeliveries({ intervalMs: webhookInterval, log }) : null;
+  g.__secondActRuntime = { startedAt: new Date(), search, reminders, webhooks };
 }
 
 export async function stopRuntime(): Promise<void> {
@@ -31,6 +36,7 @@ export async function stopRuntime(): Promise<void> {
   if (!runtime) return;
   g.__secondActRuntime = undefined;
   await runtime.reminders?.stop().catch((e) => console.error(e));
+  await runtime.webhooks?.stop().catch((e) => console.error(e));
   await runtime.search.stop().catch((e) => console.error(e));
   await db().$disconnect();
 }
