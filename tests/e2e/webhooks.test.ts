@@ -32,8 +32,8 @@ for (const js of [true, false]) {
       expect(await url.inputValue()).toBe("http://127.0.0.1:9/crm");
       expect(await db().webhookEndpoint.count({ where: { labId: lab.labId } })).toBe(0);
 
-      await form.getByLabel(/^application\.stage_changed/).check();
-      await form.getByLabel(/^gig\.status_changed/).check();
+      await form.getByRole("checkbox", { name: /application\.stage_changed/ }).check();
+      await form.getByRole("checkbox", { name: /gig\.status_changed/ }).check();
       await submit(page, form.getByRole("button", { name: "Add endpoint" }));
       expect(new URL(page.url()).pathname).toBe(path);
       const secret = await textOf(page.getByTestId("new-token"));
