@@ -484,7 +484,7 @@ function webhookPaths() {
         operationId: "deleteWebhook",
         tags: ["Webhooks"],
         summary: "Delete a webhook endpoint and its delivery log",
-        responses: { "204": { description: "Deleted." }, "404": problem("No such endpoint in your lab."), ...STANDARD_ERRORS },
+        responses: { "200": { description: "Deleted.", content: json({ type: "object", properties: { id: { type: "string" }, deleted: { type: "boolean", const: true } }, required: ["id", "deleted"] }) }, "404": problem("No such endpoint in your lab."), ...STANDARD_ERRORS },
       },
     },
     "/api/v1/webhooks/{id}/deliveries": {

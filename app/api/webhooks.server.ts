@@ -108,7 +108,7 @@ export async function removeWebhook(_request: Request, api: ApiContext, id: stri
   const endpoint = await labEndpoint(api, id);
   const r = await deleteEndpoint(api.labId, endpoint.id, actor(api));
   if (!r.ok) throw refusal(r);
-  return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
+  return jsonResponse({ id: endpoint.id, deleted: true });
 }
 
 export async function listWebhookDeliveries(request: Request, api: ApiContext, id: string | undefined): Promise<Response> {

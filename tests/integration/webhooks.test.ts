@@ -454,7 +454,7 @@ describe("UI and API", () => {
     expect(rx.received).toHaveLength(4);
     expect(rx.received[3].headers["webhook-id"]).toBe(oldest.eventId);
     expect((await call(otherToken, "DELETE", `/api/v1/webhooks/${id}`)).status).toBe(404);
-    expect((await call(token, "DELETE", `/api/v1/webhooks/${id}`)).status).toBe(204);
+    expect(await call(token, "DELETE", `/api/v1/webhooks/${id}`)).toMatchObject({ status: 200, body: { id, deleted: true } });
     expect((await call(token, "GET", `/api/v1/webhooks/${id}`)).status).toBe(404);
   });
 
