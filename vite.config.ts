@@ -45,7 +45,8 @@ export default defineConfig({
     maxWorkers: Math.max(2, os.availableParallelism() - 1),
     // SLA reminders are exercised by calling the sweep directly (tests/integration/sla.test.ts);
     // a background sweep would add notifications to other tests' users at random moments.
-    env: { SLA_REMINDER_INTERVAL_SECONDS: "0" },
+    // Likewise the webhook worker (tests/integration/webhooks.test.ts runs it directly).
+    env: { SLA_REMINDER_INTERVAL_SECONDS: "0", WEBHOOK_DELIVERY_INTERVAL_MS: "0" },
     projects: [
       // One real Meilisearch per run (tests/setup/meili.ts) for the search contract and integration tests.
       { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], globalSetup: ["tests/setup/meili.ts"] } },

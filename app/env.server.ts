@@ -48,6 +48,10 @@ export const envSchema = z
     PAY_FLOOR_CENTS_PER_HOUR: int(0, 1_000_000).default(1500),
     OUTBOX_POLL_MS: int(50, 60_000).default(500),
     SLA_REMINDER_INTERVAL_SECONDS: int(0, 86_400).default(600),
+    // Lab webhooks: how often the worker looks for due deliveries (0 = off: the tests call it) and
+    // how long one delivery may take.
+    WEBHOOK_DELIVERY_INTERVAL_MS: int(0, 3_600_000).default(1000),
+    WEBHOOK_TIMEOUT_MS: int(100, 60_000).default(5000),
     RATE_LIMIT_DISABLED: bool.default(false),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   })

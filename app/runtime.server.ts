@@ -1,13 +1,16 @@
 /**
  * Process-wide services started once by the HTTP server (scripts/server.ts) after the Remix
  * build is loaded: the search engine (rebuilt from the database), the outbox worker and the
- * SLA reminders (every SLA_REMINDER_INTERVAL_SECONDS; 0 turns them off). With WEB_WORKERS > 1
- * every worker runs the search engine and an outbox worker; the reminders run on worker 1 only.
+ * SLA reminders (every SLA_REMINDER_INTERVAL_SECONDS; 0 turns them off) and the webhook deliveries
+ * (every WEBHOOK_DELIVERY_INTERVAL_MS; 0 turns them off). With WEB_WORKERS > 1 every worker runs the
+ * search engine and an outbox worker; the reminders run on worker 1 only. Webhook delivery runs in
+ * every worker: deliveries are claimed with FOR UPDATE SKIP LOCKED, so each is sent once.
  */
 import { workerId } from "./cluster.server";
 import { db } from "./db.server";
 import { env } from "./env.server";
 import { type SlaReminders, startSlaReminders } from "./services/sla.server";
+import { type WebhookWorker, startWebhookDeliveries } from "./services/webhooks.server";
 import { type StartedSearch, startSearch } from "./search/service.server";
 import { outboxLag } from "./search/sync.server";
 
@@ -15,6 +18,7 @@ interface Runtime {
   startedAt: Date;
   search: StartedSearch;
   reminders: SlaReminders | null;
+  webhooks: WebhookWorker | null;
 }
 
 const g = globalThis as unknown as { __secondActRuntime?: Runtime };
@@ -26,7 +30,9 @@ export async function startRuntime(opts: { log?: (m: string) => void } = {}): Pr
   const interval = env().SLA_REMINDER_INTERVAL_SECONDS;
   // Periodic jobs run once per server: on the first web worker only (WEB_WORKERS; app/cluster.server.ts).
   const reminders = interval > 0 && workerId() === 1 ? startSlaReminders({ intervalMs: interval * 1000, log }) : null;
-  g.__secondActRuntime = { startedAt: new Date(), search, reminders };
+  const webhookInterval = env().WEBHOOK_DELIVERY_INTERVAL_MS;
+  const webhooks = webhookInterval > 0 ? startWebhookDeliveries({ intervalMs: webhookInterval, log }) : null;
+  g.__secondActRuntime = { startedAt: new Date(), search, reminders, webhooks };
 }
 
 export async function stopRuntime(): Promise<void> {
@@ -34,6 +40,7 @@ export async function stopRuntime(): Promise<void> {
   if (!runtime) return;
   g.__secondActRuntime = undefined;
   await runtime.reminders?.stop().catch((e) => console.error(e));
+  await runtime.webhooks?.stop().catch((e) => console.error(e));
   await runtime.search.stop().catch((e) => console.error(e));
   await db().$disconnect();
 }

@@ -12,6 +12,8 @@ import { PROBLEM_CONTENT_TYPE } from "./problem.server";
 import { API_RATE_LIMIT } from "./auth.server";
 import { queueStatusBodySchema, queueStatusResultSchema, workEntryListSchema, workEntrySchema } from "./work-schemas.server";
 import { workEntryInputSchema } from "../domain/work";
+import { WEBHOOK_EVENTS } from "../domain/webhooks";
+import { webhookCreatedSchema, webhookDeliveryListSchema, webhookDeliverySchema, webhookEndpointSchema, webhookInputSchema, webhookListSchema } from "./webhooks.server";
 import { applicantListSchema, applicantSchema, gigListSchema, gigSchema, problemSchema, statusChangeSchema, termChangeListSchema } from "./schemas.server";
 
 type JsonSchema = Record<string, unknown>;
@@ -128,6 +130,7 @@ export function openApiDocument(): JsonSchema {
     Problem: schemaOf(problemSchema, "output"),
     TermChangeList: schemaOf(termChangeListSchema, "output"),
     ...workSchemas(),
+    ...webhookSchemas(),
   };
 
   cached = {
@@ -147,7 +150,7 @@ export function openApiDocument(): JsonSchema {
     jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
     servers: [{ url: "/" }],
     security: [{ bearerAuth: [] }],
-    tags: [{ name: "Gigs" }, { name: "Applicants" }, { name: "Work" }, { name: "Credentials" }, { name: "Meta" }],
+    tags: [{ name: "Gigs" }, { name: "Applicants" }, { name: "Work" }, { name: "Webhooks" }, { name: "Credentials" }, { name: "Meta" }],
     paths: {
       "/api/v1/gigs": {
         get: {
@@ -271,6 +274,7 @@ export function openApiDocument(): JsonSchema {
         },
       },
       ...workPaths(),
+      ...webhookPaths(),
       "/api/v1/credentials/verify": {
         post: {
           operationId: "verifyCredential",
@@ -418,6 +422,94 @@ function workPaths() {
           ...BODY_ERRORS,
           ...STANDARD_ERRORS,
         },
+      },
+    },
+  };
+}
+
+// ------------------------------------------------------------------ webhooks (issue 24)
+
+function webhookSchemas(): Record<string, JsonSchema> {
+  const WebhookEndpoint = schemaOf(webhookEndpointSchema, "output");
+  const WebhookDelivery = schemaOf(webhookDeliverySchema, "output");
+  return {
+    WebhookInput: {
+      ...schemaOf(webhookInputSchema, "input"),
+      description: `An endpoint to add. Events: ${WEBHOOK_EVENTS.join(", ")}.`,
+    },
+    WebhookEndpoint,
+    WebhookEndpointCreated: schemaOf(webhookCreatedSchema, "output"),
+    WebhookEndpointList: withRefs(schemaOf(webhookListSchema, "output"), [[WebhookEndpoint, "WebhookEndpoint"]]),
+    WebhookDelivery,
+    WebhookDeliveryList: withRefs(schemaOf(webhookDeliveryListSchema, "output"), [[WebhookDelivery, "WebhookDelivery"]]),
+  };
+}
+
+function webhookPaths() {
+  const endpointId = { name: "id", in: "path", required: true, schema: { type: "string" }, description: "Webhook endpoint id." };
+  const signing =
+    "Each event is POSTed as JSON `{id, type, createdAt, labId, data}` with headers `Webhook-Id` (the event id; the same on retries and replays), `Webhook-Timestamp` (unix seconds) and `Webhook-Signature: v1=<hex HMAC-SHA256 of \"<timestamp>.<body>\" keyed with the secret>`. Answer 2xx within 5 seconds; anything else is retried with exponential back-off, events about one application in order. An endpoint that keeps failing is disabled and the lab's owners are told.";
+  return {
+    "/api/v1/webhooks": {
+      get: {
+        operationId: "listWebhooks",
+        tags: ["Webhooks"],
+        summary: "The lab's webhook endpoints",
+        responses: { "200": { description: "Every endpoint of the lab.", content: json(ref("WebhookEndpointList")) }, ...STANDARD_ERRORS },
+      },
+      post: {
+        operationId: "createWebhook",
+        tags: ["Webhooks"],
+        summary: "Add a webhook endpoint",
+        description: `${signing} The signing secret is in this response only: store it now.`,
+        requestBody: { required: true, content: json(ref("WebhookInput")) },
+        responses: {
+          "201": { description: "The endpoint, with its secret (shown once).", headers: { Location: { schema: { type: "string" } } }, content: json(ref("WebhookEndpointCreated")) },
+          "400": problem("Malformed JSON, or invalid fields (see `errors`): e.g. not https, or an address that is not public."),
+          "409": problem("The lab already has the maximum number of endpoints."),
+          ...BODY_ERRORS,
+          ...STANDARD_ERRORS,
+        },
+      },
+    },
+    "/api/v1/webhooks/{id}": {
+      parameters: [endpointId],
+      get: {
+        operationId: "getWebhook",
+        tags: ["Webhooks"],
+        summary: "One webhook endpoint",
+        responses: { "200": { description: "The endpoint.", content: json(ref("WebhookEndpoint")) }, "404": problem("No such endpoint in your lab."), ...STANDARD_ERRORS },
+      },
+      delete: {
+        operationId: "deleteWebhook",
+        tags: ["Webhooks"],
+        summary: "Delete a webhook endpoint and its delivery log",
+        responses: { "200": { description: "Deleted.", content: json({ type: "object", properties: { id: { type: "string" }, deleted: { type: "boolean", const: true } }, required: ["id", "deleted"] }) }, "404": problem("No such endpoint in your lab."), ...STANDARD_ERRORS },
+      },
+    },
+    "/api/v1/webhooks/{id}/deliveries": {
+      parameters: [endpointId],
+      get: {
+        operationId: "listWebhookDeliveries",
+        tags: ["Webhooks"],
+        summary: "The endpoint's delivery log, newest first",
+        parameters: pageParams,
+        responses: {
+          "200": { description: "A page of deliveries.", content: json(ref("WebhookDeliveryList")) },
+          "400": problem("Invalid limit or cursor."),
+          "404": problem("No such endpoint in your lab."),
+          ...STANDARD_ERRORS,
+        },
+      },
+    },
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/replay": {
+      parameters: [endpointId, { name: "deliveryId", in: "path", required: true, schema: { type: "string" }, description: "Delivery id." }],
+      post: {
+        operationId: "replayWebhookDelivery",
+        tags: ["Webhooks"],
+        summary: "Send a delivery again",
+        description: "Queues a new delivery of the same event (same event id and body, a fresh timestamp and signature).",
+        responses: { "202": { description: "The new delivery, queued.", content: json(ref("WebhookDelivery")) }, "404": problem("No such endpoint or delivery in your lab."), ...STANDARD_ERRORS },
       },
     },
   };

@@ -62,6 +62,7 @@ export default function LabPage() {
           {owner && <Link to={`/labs/${lab.slug}/settings`}>Lab profile</Link>}
           {owner && <Link to={`/labs/${lab.slug}/members`}>Members</Link>}
           <Link to={`/labs/${lab.slug}/tokens`}>API tokens</Link>
+          <Link to={`/labs/${lab.slug}/webhooks`}>Webhooks</Link>
           <Link to={`/labs/${lab.slug}/credentials`}>Work credentials</Link>
         </p>
       )}

@@ -33,6 +33,7 @@ import type { SessionUser } from "../session.server";
 import { audit } from "./audit.server";
 import { matchForApplication } from "./matching.server";
 import { notifyUsers } from "./notifications.server";
+import { emitLabEvent } from "./webhooks.server";
 
 export type { ActingUser } from "./actor";
 import type { ActingUser } from "./actor";
@@ -96,6 +97,7 @@ async function createApplication(
       });
       await tx.stageTransition.create({ data: { applicationId: app.id, fromStage: null, toStage: stage, actorId: actor.id, actorRole: origin === "APPLIED" ? "PROFESSIONAL" : actor.role } });
       await audit({ actorId: actor.id, actorRole: actor.role, action: origin === "APPLIED" ? "application.applied" : "application.invited", entityType: "Application", entityId: app.id, after: { gigId, profileId, origin }, ip: actor.ip }, tx);
+      await emitLabEvent(tx, { type: "application.created", labId: gig.labId, applicationId: app.id, gigId, origin, stage });
       if (origin === "APPLIED") {
         await notifyUsers(tx, await gigTeamIds(tx, gig), {
           kind: "application.new",
@@ -203,6 +205,7 @@ async function persist(
   }
   if (moved) {
     await tx.stageTransition.create({ data: { applicationId: app.id, fromStage: app.stage, toStage: next.stage, actorId: actor.id, actorRole, reason: next.reason ?? null } });
+    await emitLabEvent(tx, { type: "application.stage_changed", labId: app.gig.labId, applicationId: app.id, gigId: app.gigId, fromStage: app.stage, toStage: next.stage });
   }
   await audit(
     { actorId: actor.id, actorRole, action, entityType: "Application", entityId: app.id, before: { stage: app.stage, version: expectedVersion }, after: { stage: next.stage, reason: next.reason ?? null }, ip: actor.ip },

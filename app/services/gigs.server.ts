@@ -11,6 +11,7 @@ import { fieldErrors } from "../http.server";
 import { enqueue } from "../search/outbox.server";
 import { audit } from "./audit.server";
 import { notifyUsers } from "./notifications.server";
+import { emitLabEvent } from "./webhooks.server";
 
 import type { Actor } from "./actor";
 
@@ -249,6 +250,7 @@ export async function changeGigStatus(
       },
     });
     await audit({ actorId: actor.id, actorRole: actor.role, action: "gig.status_changed", entityType: "Gig", entityId: gigId, before: { status: gig.status }, after: { status: to, reason: opts.reason ?? null }, ip: actor.ip }, tx);
+    if (gig.status !== to) await emitLabEvent(tx, { type: "gig.status_changed", labId: gig.labId, gigId, fromStatus: gig.status, toStatus: to });
     // Closing a gig people work on before its end date ends it early: recorded against the notice promised.
     const now = new Date();
     if (to === "CLOSED" && activePeople > 0 && gig.publishedAt && gig.endDate && daysBetween(now, gig.endDate) > 0) {

@@ -40,6 +40,7 @@ import { formatMoney } from "../domain/pay";
 import { type ActingUser, actorRoleFor, gigTeamIds, transitionApplication } from "./applications.server";
 import { audit } from "./audit.server";
 import { type NotificationInput, notifyEach, notifyUsers } from "./notifications.server";
+import { emitLabEvent } from "./webhooks.server";
 
 export type FieldErrors = { path: string; message: string }[];
 export type WorkResult<T = object> = ({ ok: true } & T) | { ok: false; status: number; code: string; message: string; errors?: FieldErrors };
@@ -141,6 +142,20 @@ export async function recordWork(
     const entry = created;
     if (lab) await noteFirstWork(tx, engagement.id, entry.workDate);
     await audit({ actorId: actor.id, actorRole: actor.role, action: "work.entry_recorded", entityType: "WorkEntry", entityId: entry.id, after: entryAudit(entry), ip: actor.ip }, tx);
+    await emitLabEvent(tx, {
+      type: "work_entry.recorded",
+      labId: app.gig.labId,
+      workEntryId: entry.id,
+      applicationId: app.id,
+      gigId: app.gigId,
+      workDate: dayOf(entry.workDate),
+      unit: entry.unit,
+      quantity: entry.quantity,
+      amountCents: entry.amountCents,
+      currency: entry.currency,
+      review: entry.review,
+      source: entry.source,
+    });
     const what = describeEntry(entry);
     if (lab) {
       await notifyUsers(tx, [app.profile.userId], { kind: "work.recorded", title: `"${app.gig.title}": ${what} recorded`, body: `${app.gig.lab.name} recorded ${what} for ${input.workDate}: ${formatMoney(entry.amountCents, entry.currency)}, payout pending.`, link: `/me/applications/${app.id}#work` });

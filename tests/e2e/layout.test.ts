@@ -22,6 +22,7 @@ import { useTestServer } from "../setup/server";
 import { PASSWORD, axeViolations, formatViolations, openTab, screenshot, type Tab, textOf, uiLogIn, uniqueEmail, useBrowser, visit } from "./browser";
 import { recordWork, setPayout, setQueueStatus } from "../../app/services/work.server";
 import { issueCredential } from "../../app/services/credentials.server";
+import { createEndpoint } from "../../app/services/webhooks.server";
 import type { SessionUser } from "../../app/session.server";
 import { CAMERA_GIG, SITCOM_GIG, activate, move, seedApplication, seedCoordinator, seedLab, seedOpenGig, seedProfessional, seedRules } from "./seed";
 
@@ -41,6 +42,8 @@ interface Ids {
   activeGig: string;
   /** A work credential issued for the active engagement (shown on the profile). */
   credential: string;
+  /** The lab's webhook endpoint (long URL) with a failed delivery in its log. */
+  webhook: string;
 }
 
 /**
@@ -73,6 +76,7 @@ const PAGES: Record<string, { url: (ids: Ids) => string; roles: Role[] }> = {
   "labs.$slug._index.tsx": { url: (i) => `/labs/${i.slug}`, roles: ["lab"] },
   "labs.$slug.gigs.new.tsx": { url: (i) => `/labs/${i.slug}/gigs/new`, roles: ["lab"] },
   "labs.$slug.credentials.tsx": { url: (i) => `/labs/${i.slug}/credentials`, roles: ["lab", "coordinator"] },
+  "labs.$slug.webhooks.tsx": { url: (i) => `/labs/${i.slug}/webhooks?endpoint=${i.webhook}`, roles: ["lab"] },
   "me.credentials.tsx": { url: () => "/me/credentials", roles: ["professional"] },
   "credentials.$id.tsx": { url: (i) => `/credentials/${i.credential}`, roles: ["anonymous", "lab"] },
   "verify.tsx": { url: () => "/verify", roles: ["anonymous", "professional"] },
@@ -161,7 +165,17 @@ beforeAll(async () => {
   if (!queued.ok) throw new Error(queued.message);
   const credential = await issueCredential({ id: pro.userId, role: "PROFESSIONAL", profileId: pro.profileId } as SessionUser, active);
   await db().workCredential.update({ where: { id: credential.id }, data: { onPublicProfile: true } });
-  ids = { gig: gig.id, app, profile: pro.profileId, slug: lab.slug, rule: rule.id, active, activeGig: camera.id, credential: credential.id };
+  const hook = await createEndpoint(
+    lab.labId,
+    { url: "http://127.0.0.1:9/a-rather-long-path/for-the-crm-integration/webhooks/second-act/receiver?tenant=lumen-foundry-production", description: "CRM sync", events: ["application.created", "application.stage_changed", "gig.status_changed", "work_entry.recorded"] },
+    { id: lab.actor.id, role: "LAB_MEMBER" },
+    { production: false },
+  );
+  if (!hook.ok) throw new Error(hook.message);
+  await db().webhookDelivery.create({
+    data: { endpointId: hook.endpoint.id, eventId: "evt_0123456789abcdef0123456789abcdef", eventType: "application.stage_changed", orderKey: `application:${app}`, body: "{}", attempts: 3, responseStatus: 502, durationMs: 5003, lastError: "HTTP 502: <html><head><title>502 Bad Gateway</title></head><body>upstream_connection_refused_while_connecting_to_backend</body></html>", lastAttemptAt: new Date() },
+  });
+  ids = { gig: gig.id, app, profile: pro.profileId, slug: lab.slug, rule: rule.id, active, activeGig: camera.id, credential: credential.id, webhook: hook.endpoint.id };
   await flushSearch();
 });
 

@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/db.server";
 import { FORMAT_KEYS, GENRE_KEYS, MODALITY_KEYS, TASK_TYPE_KEYS } from "../../app/domain/taxonomy";
 import { changeGigStatus, createGig } from "../../app/services/gigs.server";
+import { createEndpoint } from "../../app/services/webhooks.server";
 import type { SessionUser } from "../../app/session.server";
 import { useTestServer } from "../setup/server";
 import { FULL_GIG, apiTokenFor } from "./fixtures";
@@ -654,6 +655,131 @@ const LANES: ApiLane[] = [
     },
   },
   {
+    file: "api.v1.webhooks.ts",
+    name: "GET/POST /api/v1/webhooks",
+    runs: FUZZ_RUNS,
+    async setup(other) {
+      const lab = await makeLab("Hooks");
+      const valid = { url: "http://127.0.0.1:9/fuzz", description: "CRM", events: ["gig.status_changed", "application.created"] };
+      const keys = ["url", "description", "events", "secret", "id", "labId", "enabled"];
+      const field = (k: string): fc.Arbitrary<unknown> =>
+        k === "url"
+          ? fc.oneof(fc.constantFrom("https://hooks.example.org/x", "http://example.org/x", "http://localhost:1/x", "javascript:alert(1)", "https://u:p@x.example/", "ftp://x/", "https://[::1]/", "https://10.0.0.1/", ""), junkJson)
+          : k === "events"
+            ? fc.oneof(fc.array(fc.constantFrom("gig.status_changed", "message.created", "work_entry.recorded", "nope", ""), { maxLength: 7 }), junkJson)
+            : junkJson;
+      const mutant = fc
+        .array(fc.tuple(fc.constantFrom(...keys), fc.boolean()), { minLength: 1, maxLength: 3 })
+        .chain((muts) => fc.tuple(...muts.map(([k, drop]) => (drop ? fc.constant([k, undefined] as const) : field(k).map((v) => [k, v] as const)))))
+        .map((changes) => {
+          const out: Record<string, unknown> = { ...valid };
+          for (const [k, v] of changes) {
+            if (v === undefined) delete out[k];
+            else out[k] = v;
+          }
+          return JSON.stringify(out);
+        });
+      const body: fc.Arbitrary<string | Uint8Array | null> = fc.oneof({ weight: 6, arbitrary: mutant }, { weight: 2, arbitrary: jsonBody }, { weight: 1, arbitrary: fc.constant(null) });
+      const method = fc.oneof({ weight: 8, arbitrary: fc.constant("POST") }, { weight: 3, arbitrary: fc.constant("GET") }, { weight: 1, arbitrary: fc.constantFrom("PUT", "DELETE", "PATCH") });
+      return {
+        lab,
+        arb: request(method, junkQuery.map((q) => `/api/v1/webhooks${q}`), body),
+        readOnly: false,
+        scope: () => [rowsOf("WebhookEndpoint", `"labId" IN (${litList([lab.labId, other.labId])})`)],
+        legit: async () => {
+          const bad = await db().$queryRawUnsafe<{ id: string }[]>(
+            `SELECT id FROM "WebhookEndpoint" WHERE "labId" = ${lit(lab.labId)} AND NOT (
+               (url LIKE 'https://%' OR url ~ '^http://(127\\.|localhost|\\[::1\\])') AND url NOT LIKE '%@%'
+               AND cardinality(events) BETWEEN 1 AND 5 AND events <@ ARRAY['application.created','application.stage_changed','gig.status_changed','message.created','work_entry.recorded']
+               AND char_length(description) <= 200 AND "secretEnc" LIKE 'v1:%')`,
+          );
+          const count = await db().webhookEndpoint.count({ where: { labId: lab.labId } });
+          return [...bad.map((r) => `endpoint ${r.id} breaks the endpoint rules`), ...(count > 20 ? [`${count} endpoints, more than the cap of 20`] : [])];
+        },
+        inspect: (json) => (JSON.stringify(json).includes(other.labId) ? ["answer contains another lab's data"] : []),
+      };
+    },
+  },
+  {
+    file: "api.v1.webhooks.$id.ts",
+    name: "GET/DELETE /api/v1/webhooks/:id",
+    runs: FUZZ_RUNS,
+    async setup(other) {
+      const lab = await makeLab("Hook One");
+      const actor = (l: Lab) => ({ id: l.userId, role: "LAB_MEMBER" });
+      const mine = await createEndpoint(lab.labId, { url: "http://127.0.0.1:9/a", description: "", events: ["gig.status_changed"] }, actor(lab), { production: false });
+      const theirs = await createEndpoint(other.labId, { url: "http://127.0.0.1:9/theirs", description: "", events: ["gig.status_changed"] }, actor(other), { production: false });
+      if (!mine.ok || !theirs.ok) throw new Error("endpoint setup failed");
+      const target = fc.oneof({ weight: 8, arbitrary: fc.constant(mine.endpoint.id) }, { weight: 3, arbitrary: fc.constant(theirs.endpoint.id) }, { weight: 3, arbitrary: junkSegment });
+      const method = fc.oneof({ weight: 12, arbitrary: fc.constant("GET") }, { weight: 1, arbitrary: fc.constant("DELETE") }, { weight: 1, arbitrary: fc.constantFrom("POST", "PUT", "PATCH") });
+      return {
+        lab,
+        arb: request(method, fc.tuple(target, junkQuery).map(([t, q]) => `/api/v1/webhooks/${t}${q}`), fc.oneof(fc.constant(null), jsonBody)),
+        readOnly: false,
+        scope: () => [rowsOf("WebhookEndpoint", `"labId" IN (${litList([lab.labId, other.labId])})`)],
+        legit: async () => ((await db().webhookEndpoint.count({ where: { id: theirs.endpoint.id } })) === 1 ? [] : ["another lab's endpoint was deleted"]),
+        inspect: (json) => (JSON.stringify(json).includes(theirs.endpoint.id) || JSON.stringify(json).includes(theirs.secret) || JSON.stringify(json).includes(mine.secret) ? ["answer contains another lab's endpoint or a secret"] : []),
+      };
+    },
+  },
+  {
+    file: "api.v1.webhooks.$id.deliveries.ts",
+    name: "GET /api/v1/webhooks/:id/deliveries",
+    runs: FUZZ_RUNS,
+    async setup(other) {
+      const lab = await makeLab("Hook Log");
+      const actor = (l: Lab) => ({ id: l.userId, role: "LAB_MEMBER" });
+      const mine = await createEndpoint(lab.labId, { url: "http://127.0.0.1:9/log", description: "", events: ["gig.status_changed"] }, actor(lab), { production: false });
+      const theirs = await createEndpoint(other.labId, { url: "http://127.0.0.1:9/their-log", description: "", events: ["gig.status_changed"] }, actor(other), { production: false });
+      if (!mine.ok || !theirs.ok) throw new Error("endpoint setup failed");
+      for (let i = 0; i < 5; i++) {
+        await db().webhookDelivery.create({ data: { endpointId: mine.endpoint.id, eventId: `evt_fuzz${i}`, eventType: "gig.status_changed", orderKey: "gig:x", body: "{}", status: "SUCCEEDED" } });
+      }
+      const secretEvent = `evt_theirs_${Date.now()}`;
+      await db().webhookDelivery.create({ data: { endpointId: theirs.endpoint.id, eventId: secretEvent, eventType: "gig.status_changed", orderKey: "gig:y", body: "{}" } });
+      const target = fc.oneof({ weight: 10, arbitrary: fc.constant(mine.endpoint.id) }, { weight: 2, arbitrary: fc.constant(theirs.endpoint.id) }, { weight: 2, arbitrary: junkSegment });
+      const method = fc.oneof({ weight: 12, arbitrary: fc.constant("GET") }, { weight: 1, arbitrary: fc.constantFrom("POST", "PUT", "DELETE") });
+      return {
+        lab,
+        arb: request(method, fc.tuple(target, junkQuery).map(([t, q]) => `/api/v1/webhooks/${t}/deliveries${q}`), fc.oneof(fc.constant(null), jsonBody)),
+        readOnly: true,
+        scope: () => [rowsOf("WebhookDelivery", `"endpointId" IN (${litList([mine.endpoint.id, theirs.endpoint.id])})`)],
+        inspect: (json) => (JSON.stringify(json).includes(secretEvent) ? ["answer contains another lab's delivery"] : []),
+      };
+    },
+  },
+  {
+    file: "api.v1.webhooks.$id.deliveries.$deliveryId.replay.ts",
+    name: "POST /api/v1/webhooks/:id/deliveries/:deliveryId/replay",
+    runs: FUZZ_RUNS,
+    async setup(other) {
+      const lab = await makeLab("Hook Replay");
+      const actor = (l: Lab) => ({ id: l.userId, role: "LAB_MEMBER" });
+      const mine = await createEndpoint(lab.labId, { url: "http://127.0.0.1:9/replay", description: "", events: ["gig.status_changed"] }, actor(lab), { production: false });
+      const theirs = await createEndpoint(other.labId, { url: "http://127.0.0.1:9/their-replay", description: "", events: ["gig.status_changed"] }, actor(other), { production: false });
+      if (!mine.ok || !theirs.ok) throw new Error("endpoint setup failed");
+      const d = await db().webhookDelivery.create({ data: { endpointId: mine.endpoint.id, eventId: "evt_fuzz_replay", eventType: "gig.status_changed", orderKey: "gig:x", body: "{}", status: "FAILED" } });
+      const t = await db().webhookDelivery.create({ data: { endpointId: theirs.endpoint.id, eventId: "evt_fuzz_theirs", eventType: "gig.status_changed", orderKey: "gig:y", body: "{}", status: "FAILED" } });
+      const endpoint = fc.oneof({ weight: 8, arbitrary: fc.constant(mine.endpoint.id) }, { weight: 2, arbitrary: fc.constant(theirs.endpoint.id) }, { weight: 2, arbitrary: junkSegment });
+      const delivery = fc.oneof({ weight: 8, arbitrary: fc.constant(d.id) }, { weight: 2, arbitrary: fc.constant(t.id) }, { weight: 2, arbitrary: junkSegment });
+      const method = fc.oneof({ weight: 12, arbitrary: fc.constant("POST") }, { weight: 1, arbitrary: fc.constantFrom("GET", "PUT", "DELETE") });
+      return {
+        lab,
+        arb: request(method, fc.tuple(endpoint, delivery, junkQuery).map(([e, x, q]) => `/api/v1/webhooks/${e}/deliveries/${x}/replay${q}`), fc.oneof(fc.constant(null), jsonBody)),
+        readOnly: false,
+        scope: () => [rowsOf("WebhookDelivery", `"endpointId" IN (${litList([mine.endpoint.id, theirs.endpoint.id])})`)],
+        legit: async () => {
+          const bad: string[] = [];
+          if ((await db().webhookDelivery.count({ where: { endpointId: theirs.endpoint.id } })) !== 1) bad.push("another lab's delivery was replayed");
+          const wrong = await db().webhookDelivery.count({ where: { endpointId: mine.endpoint.id, NOT: [{ id: d.id }, { replayOf: d.id, eventId: d.eventId, body: d.body }] } });
+          if (wrong) bad.push(`${wrong} replay(s) that are not copies of the original`);
+          return bad;
+        },
+        inspect: (json) => (JSON.stringify(json).includes(t.id) ? ["answer contains another lab's delivery"] : []),
+      };
+    },
+  },
+  {
     file: "api.v1.openapi[.]json.ts",
     name: "GET/POST /api/v1/openapi.json",
     runs: FUZZ_RUNS,
@@ -676,7 +802,7 @@ const LANES: ApiLane[] = [
       const path = fc
         .array(fc.oneof(junkSegment, fc.constantFrom("gigs", "v2", "..", ".", "%2e%2e", "applicants", "status", "openapi.json")), { minLength: 1, maxLength: 4 })
         .map((segs) => `/api/v1/${segs.join("/")}`)
-        .filter((p) => !/^\/api\/v1\/(gigs(\/[^/]+(\/(status|applicants|term-changes|work-entries|queue-status))?)?|openapi\.json|credentials\/verify)$/.test(p));
+        .filter((p) => !/^\/api\/v1\/(gigs(\/[^/]+(\/(status|applicants|term-changes|work-entries|queue-status))?)?|openapi\.json|credentials\/verify|webhooks(\/[^/]+(\/deliveries(\/[^/]+\/replay)?)?)?)$/.test(p));
       return {
         lab,
         arb: request(fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"), fc.tuple(path, junkQuery).map(([p, q]) => p + q), fc.oneof(fc.constant(null), jsonBody)),

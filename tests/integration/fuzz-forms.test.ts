@@ -33,6 +33,7 @@ import { transitionApplication } from "../../app/services/applications.server";
 import { requestPasswordReset } from "../../app/services/auth.server";
 import { changeGigStatus, createGig } from "../../app/services/gigs.server";
 import { inviteMember } from "../../app/services/labs.server";
+import { createEndpoint } from "../../app/services/webhooks.server";
 import { createRule, seedTransferRules } from "../../app/services/transfer.server";
 import { type SessionUser, createSession } from "../../app/session.server";
 import { Client, PASSWORD, logIn, signUp } from "../setup/http";
@@ -1097,6 +1098,49 @@ const LANES: Lane[] = [
         legit: async () => [
           ...(await broken([["names 1..80 chars", `char_length(name) BETWEEN 1 AND 80`]], "ApiToken", `"labId" = ${lit(l.labId)}`)),
           ...(await broken([["another lab's token is never revoked", `"revokedAt" IS NULL`]], "ApiToken", `"labId" = ${lit(other.labId)}`)),
+        ],
+        ownedUsers: [l.userId, other.userId],
+        ownedLabs: [l.labId, other.labId],
+      };
+    },
+  },
+  {
+    file: "labs.$slug.webhooks.tsx",
+    name: "lab webhooks: add, enable/disable, rotate, delete, replay",
+    runs: FUZZ_RUNS,
+    async setup() {
+      const l = await lab();
+      const other = await lab();
+      const actorOf = (x: { userId: string }) => ({ id: x.userId, role: "LAB_MEMBER" });
+      const mine = await createEndpoint(l.labId, { url: "http://127.0.0.1:9/mine", description: "", events: ["gig.status_changed"] }, actorOf(l), { production: false });
+      const theirs = await createEndpoint(other.labId, { url: "http://127.0.0.1:9/theirs", description: "", events: ["gig.status_changed"] }, actorOf(other), { production: false });
+      if (!mine.ok || !theirs.ok) throw new Error("endpoint setup failed");
+      const theirDelivery = await db().webhookDelivery.create({ data: { endpointId: theirs.endpoint.id, eventId: "evt_fuzz_form", eventType: "gig.status_changed", orderKey: "gig:x", body: "{}", status: "FAILED" } });
+      const theirSecretEnc = (await db().webhookEndpoint.findUniqueOrThrow({ where: { id: theirs.endpoint.id } })).secretEnc;
+      return {
+        client: l.client,
+        path: `/labs/${l.slug}/webhooks`,
+        fields: ["intent", "url", "description", "events", "endpointId", "deliveryId"],
+        intents: ["create", "enable", "disable", "rotate", "delete", "replay"],
+        ids: { endpointId: [mine.endpoint.id, theirs.endpoint.id], deliveryId: [theirDelivery.id] },
+        valid: fc.constantFrom<Fields>(
+          { intent: "create", url: "http://127.0.0.1:9/new", description: "CRM", events: ["application.created", "gig.status_changed"] },
+          { intent: "disable", endpointId: mine.endpoint.id },
+          { intent: "rotate", endpointId: mine.endpoint.id },
+        ),
+        scope: () => [rowsOf("WebhookEndpoint", `"labId" IN (${litList([l.labId, other.labId])})`), rowsOf("WebhookDelivery", `id = ${lit(theirDelivery.id)} OR "replayOf" = ${lit(theirDelivery.id)}`)],
+        legit: async () => [
+          ...(await broken(
+            [
+              ["https, or http to a loopback host", `url LIKE 'https://%' OR url ~ '^http://(127\\.|localhost|\\[::1\\])'`],
+              ["1..5 known events", `cardinality(events) BETWEEN 1 AND 5 AND events <@ ARRAY['application.created','application.stage_changed','gig.status_changed','message.created','work_entry.recorded']`],
+              ["descriptions up to 200 chars", `char_length(description) <= 200`],
+            ],
+            "WebhookEndpoint",
+            `"labId" = ${lit(l.labId)}`,
+          )),
+          ...(await broken([["another lab's endpoint is never changed", `enabled AND "secretEnc" = ${lit(theirSecretEnc)}`]], "WebhookEndpoint", `id = ${lit(theirs.endpoint.id)}`)),
+          ...((await db().webhookDelivery.count({ where: { replayOf: theirDelivery.id } })) ? ["another lab's delivery was replayed"] : []),
         ],
         ownedUsers: [l.userId, other.userId],
         ownedLabs: [l.labId, other.labId],

@@ -25,6 +25,7 @@ import path from "node:path";
 import { db } from "../../app/db.server";
 import { hashPassword } from "../../app/password.server";
 import { createGig } from "../../app/services/gigs.server";
+import { createEndpoint } from "../../app/services/webhooks.server";
 import { seedTransferRules } from "../../app/services/transfer.server";
 import { createSession } from "../../app/session.server";
 import { Client, PASSWORD, logIn, signUp } from "../setup/http";
@@ -80,6 +81,7 @@ export interface World {
   creditB: string;
   ruleId: string;
   tokens: { X: string; Y: string; xId: string; yId: string; xPrefix: string; yPrefix: string };
+  webhook: { endpointX: string; deliveryX: string };
   markers: Marker[];
 }
 
@@ -200,6 +202,10 @@ export async function buildWorld(base: string): Promise<World> {
 
   const tx = await apiTokenFor(x.labId, "matrix X", sessionUserFor(x.ownerUser, x.labId, labXRow.slug));
   const ty = await apiTokenFor(y.labId, "matrix Y", sessionUserFor(y.ownerUser, y.labId, labYRow.slug));
+  // A webhook endpoint of lab X (never called: nothing runs the delivery worker here) and one delivery.
+  const hook = await createEndpoint(x.labId, { url: "http://127.0.0.1:9/matrix", description: "matrix", events: ["gig.status_changed"] }, { id: x.ownerUser.id, role: "LAB_MEMBER" }, { production: false });
+  if (!hook.ok) throw new Error(hook.message);
+  const hookDelivery = await db().webhookDelivery.create({ data: { endpointId: hook.endpoint.id, eventId: `evt_matrix${r}`, eventType: "gig.status_changed", orderKey: `gig:${x.gig.id}`, body: "{}", status: "SUCCEEDED" } });
 
   const aUser = await db().user.findUniqueOrThrow({ where: { email: aEmail }, include: { profile: { include: { credits: true } } } });
   const bUser = await db().user.findUniqueOrThrow({ where: { email: bEmail }, include: { profile: { include: { credits: true } } } });
@@ -239,6 +245,7 @@ export async function buildWorld(base: string): Promise<World> {
     { name: "lab X's API token prefix", values: [tx.record.prefix], visibleTo: ["labX", "labXm", ...STAFF] },
     { name: "lab Y's API token prefix", values: [ty.record.prefix], visibleTo: ["labY", ...STAFF] },
     { name: "lab X's API token secret", values: [tx.token.slice(12)], visibleTo: [] },
+    { name: "lab X's webhook signing secret", values: [hook.secret], visibleTo: [] },
   ];
 
   const clients = {
@@ -270,6 +277,7 @@ export async function buildWorld(base: string): Promise<World> {
     creditB: bUser.profile!.credits[0].id,
     ruleId: rule.id,
     tokens: { X: tx.token, Y: ty.token, xId: tx.record.id, yId: ty.record.id, xPrefix: tx.record.prefix, yPrefix: ty.record.prefix },
+    webhook: { endpointX: hook.endpoint.id, deliveryX: hookDelivery.id },
     markers,
   };
 }
@@ -566,6 +574,34 @@ export const ROUTES: Record<string, RouteEntry> = {
     // Anyone verifies a credential, no token: a body that is no credential gets a 200 "malformed" verdict.
     probes: [json("POST", () => "/api/v1/credentials/verify", { hello: "matrix" }, PUBLIC), get(() => "/api/v1/credentials/verify", exp({ rest: "method" }))],
   },
+  "api.v1.webhooks.ts": {
+    kind: "api",
+    probes: [get(() => "/api/v1/webhooks", api("allow", "allow")), json("POST", () => "/api/v1/webhooks", {}, api("allow", "allow")), json("PUT", () => "/api/v1/webhooks", {}, exp({ rest: "method" }))],
+  },
+  "api.v1.webhooks.$id.ts": {
+    kind: "api",
+    probes: [
+      get((w) => `/api/v1/webhooks/${w.webhook.endpointX}`, api("allow", "deny")),
+      json("DELETE", () => "/api/v1/webhooks/no-such-endpoint", undefined, api("deny", "deny")),
+      // Deleting X's endpoint as lab X's token would succeed (skipProbe); everyone else is refused.
+      { ...json("DELETE", (w) => `/api/v1/webhooks/${w.webhook.endpointX}`, undefined, api("allow", "deny")), note: "only run as non-owners" },
+      json("PATCH", (w) => `/api/v1/webhooks/${w.webhook.endpointX}`, {}, exp({ rest: "method" })),
+    ],
+  },
+  "api.v1.webhooks.$id.deliveries.ts": {
+    kind: "api",
+    probes: [
+      get((w) => `/api/v1/webhooks/${w.webhook.endpointX}/deliveries`, api("allow", "deny")),
+      json("POST", (w) => `/api/v1/webhooks/${w.webhook.endpointX}/deliveries`, {}, exp({ rest: "method" })),
+    ],
+  },
+  "api.v1.webhooks.$id.deliveries.$deliveryId.replay.ts": {
+    kind: "api",
+    probes: [
+      json("POST", (w) => `/api/v1/webhooks/${w.webhook.endpointX}/deliveries/${w.webhook.deliveryX}/replay`, undefined, api("allow", "deny")),
+      get((w) => `/api/v1/webhooks/${w.webhook.endpointX}/deliveries/${w.webhook.deliveryX}/replay`, exp({ rest: "method" })),
+    ],
+  },
   "api.v1.openapi[.]json.ts": {
     kind: "api",
     probes: [get(() => "/api/v1/openapi.json", PUBLIC), json("POST", () => "/api/v1/openapi.json", {}, exp({ rest: "method" }))],
@@ -784,6 +820,20 @@ export const ROUTES: Record<string, RouteEntry> = {
       post((w) => `/labs/${w.labY.slug}/tokens`, (w) => ({ intent: "revoke", tokenId: w.tokens.xId }), Y_MANAGERS),
     ],
   },
+  "labs.$slug.webhooks.tsx": {
+    kind: "page",
+    probes: [
+      // Members of the lab and staff see the endpoints and their logs; anyone else: 404.
+      get((w) => `/labs/${w.labX.slug}/webhooks`, X_MANAGERS),
+      get((w) => `/labs/${w.labX.slug}/webhooks?endpoint=${w.webhook.endpointX}`, X_MANAGERS),
+      get((w) => `/labs/${w.labY.slug}/webhooks`, Y_MANAGERS),
+      // Changing them: the lab's owners and staff (invalid bodies: nothing changes).
+      post((w) => `/labs/${w.labX.slug}/webhooks`, { intent: "create", url: "" }, X_OWNERS),
+      post((w) => `/labs/${w.labX.slug}/webhooks`, { intent: "replay", deliveryId: "" }, X_OWNERS),
+      // Lab X's endpoint through lab Y's page: not found for Y (400), refused for everyone else.
+      post((w) => `/labs/${w.labY.slug}/webhooks`, (w) => ({ intent: "delete", endpointId: w.webhook.endpointX }), Y_MANAGERS),
+    ],
+  },
   "login.tsx": {
     kind: "page",
     probes: [get(() => "/login", PUBLIC), post(() => "/login", { email: "nobody@example.com" }, PUBLIC)],
@@ -890,5 +940,6 @@ export const ROUTES: Record<string, RouteEntry> = {
 /** Probes that must not be run as some roles because they would change the world. */
 export function skipProbe(file: string, probe: Probe, role: Role): boolean {
   // Deleting A's credit as A would succeed (that is the point of the others getting 404).
+  if (file === "api.v1.webhooks.$id.ts") return probe.method === "DELETE" && probe.note?.startsWith("only run as non-owners") === true && role === "tokenX";
   return file === "me.profile.credits.tsx" && probe.form !== undefined && probe.note?.startsWith("only run as non-owners") === true && role === "proA";
 }
