@@ -22,6 +22,7 @@ import {
 import type { ServiceResult } from "./applications.server";
 import { audit } from "./audit.server";
 import { notifyEach } from "./notifications.server";
+import { emitLabEvent } from "./webhooks.server";
 
 export type MessageViewer = Viewer & { ip?: string };
 
@@ -189,7 +190,9 @@ async function writeMessage(
     update: { lastReadAt: m.createdAt },
   });
   await notifyEach(tx, notices);
-  // webhook: message.created
+  // The lab's integrations hear about it (ids and the author's role only, never the text).
+  const app = await tx.application.findUniqueOrThrow({ where: { id: m.applicationId }, select: { gigId: true, gig: { select: { labId: true } } } });
+  await emitLabEvent(tx, { type: "message.created", labId: app.gig.labId, messageId: created.id, applicationId: m.applicationId, gigId: app.gigId, authorRole: m.authorRole });
   return created;
 }
 

@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { db } from "../../app/db.server";
 import { transitionApplication } from "../../app/services/applications.server";
 import { changeGigStatus } from "../../app/services/gigs.server";
+import { sendMessage } from "../../app/services/messages.server";
 import {
   createEndpoint,
   deliverWebhooks,
@@ -146,6 +147,23 @@ describe("delivery", () => {
       ["SUCCEEDED", 1, 200],
       ["SUCCEEDED", 1, 200],
     ]);
+  });
+
+  it("a message on an application is announced as message.created with ids and the author's role, never its text", async () => {
+    const rx = await receiver();
+    const lab = await labWithEndpoint(rx.url, ["message.created"]);
+    const { pro, appId } = await apply(lab.gig.id);
+    const proUser = await db().user.findUniqueOrThrow({ where: { email: pro.email }, select: { id: true, profileId: true } });
+    const sent = await sendMessage(appId, "Happy to start on Monday, see https://example.org/reel", { id: proUser.id, role: "PROFESSIONAL", profileId: proUser.profileId, labId: null });
+    expect(sent.ok).toBe(true);
+    const messageId = sent.ok ? sent.messageId : "";
+    await drain();
+    expect(rx.received.map((r) => [r.json.type, r.json.data])).toEqual([
+      ["message.created", { messageId, applicationId: appId, gigId: lab.gig.id, authorRole: "PROFESSIONAL" }],
+    ]);
+    expect(verifyWebhook(lab.secret, rx.received[0].headers, rx.received[0].body)).toBe(true);
+    expect(rx.received[0].body).not.toContain("Monday");
+    expect(rx.received[0].body).not.toContain(pro.email);
   });
 
   it("only the gig's own lab's endpoints get its events, and only the subscribed event types", async () => {
