@@ -118,6 +118,8 @@ const numberField = <T extends z.ZodType>(inner: T) =>
 const formTaskRow = z.object({
   taskType: z.preprocess((v) => (blank(v) ? "" : v), z.union([z.literal(""), z.enum(TASK_TYPE_KEYS, { error: "Choose a task type from the list." })])),
   min: numberField(int(0, 100, "The minimum score").nullable()),
+}).superRefine((t, ctx) => {
+  if (t.taskType !== "" && t.min == null) ctx.addIssue({ code: "custom", path: ["min"], message: "Give the minimum score (0 to 100)." });
 });
 
 /**
@@ -139,9 +141,6 @@ export const screenerFormSchema = z
   })
   .superRefine((f, ctx) => {
     const chosen = f.tasks.filter((t) => t.taskType !== "");
-    for (const [i, t] of f.tasks.entries()) {
-      if (t.taskType !== "" && t.min == null) ctx.addIssue({ code: "custom", path: ["tasks", i, "min"], message: "Give the minimum score (0 to 100)." });
-    }
     if (chosen.length > SCREENER_MAX_TASKS) ctx.addIssue({ code: "custom", path: ["tasks"], message: `Filter on at most ${SCREENER_MAX_TASKS} task types.` });
     crossChecks({ tasks: chosen, tzMin: f.tzMin, tzMax: f.tzMax }, ctx);
   })
