@@ -70,7 +70,10 @@ const TASKS = ["COMEDIC_TIMING_EVAL", "DIALOGUE_PREFERENCE_RANKING", "BIAS_REVIE
 /** A deterministic spread of 36 people over every criterion (seeded, so a failure reproduces). */
 async function makePeople(n: number) {
   let seed = 7;
-  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const next = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
     const r = rand();
