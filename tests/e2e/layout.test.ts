@@ -22,6 +22,7 @@ import { useTestServer } from "../setup/server";
 import { PASSWORD, axeViolations, formatViolations, openTab, screenshot, type Tab, textOf, uiLogIn, uniqueEmail, useBrowser, visit } from "./browser";
 import { recordWork, setPayout, setQueueStatus } from "../../app/services/work.server";
 import { issueCredential } from "../../app/services/credentials.server";
+import { createScreener, saveScreenerVersion } from "../../app/services/screeners.server";
 import type { SessionUser } from "../../app/session.server";
 import { CAMERA_GIG, SITCOM_GIG, activate, move, seedApplication, seedCoordinator, seedLab, seedOpenGig, seedProfessional, seedRules } from "./seed";
 
@@ -41,6 +42,8 @@ interface Ids {
   activeGig: string;
   /** A work credential issued for the active engagement (shown on the profile). */
   credential: string;
+  /** The lab's saved screener, at version 2 (so the page shows a version history). */
+  screener: string;
 }
 
 /**
@@ -96,6 +99,8 @@ const PAGES: Record<string, { url: (ids: Ids) => string; roles: Role[] }> = {
   "reset-password.tsx": { url: () => "/reset-password?token=not-a-real-reset-token", roles: ["anonymous"] },
   "signup.tsx": { url: () => "/signup", roles: ["anonymous"] },
   "talent.tsx": { url: () => "/talent", roles: ["lab", "coordinator", "admin"] },
+  "talent_.screeners._index.tsx": { url: () => "/talent/screeners?task=COMEDIC_TIMING_EVAL&min=60&languages=en", roles: ["lab", "coordinator"] },
+  "talent_.screeners.$id.tsx": { url: (i) => `/talent/screeners/${i.screener}?gig=${i.gig}`, roles: ["lab"] },
   "terms.tsx": { url: () => "/terms", roles: ["anonymous"] },
   "verify-email.tsx": { url: () => "/verify-email?token=not-a-real-verification-token", roles: ["anonymous"] },
 };
@@ -161,7 +166,12 @@ beforeAll(async () => {
   if (!queued.ok) throw new Error(queued.message);
   const credential = await issueCredential({ id: pro.userId, role: "PROFESSIONAL", profileId: pro.profileId } as SessionUser, active);
   await db().workCredential.update({ where: { id: credential.id }, data: { onPublicProfile: true } });
-  ids = { gig: gig.id, app, profile: pro.profileId, slug: lab.slug, rule: rule.id, active, activeGig: camera.id, credential: credential.id };
+  const screenerViewer = { owner: "LAB" as const, labId: lab.labId, userId: lab.actor.id };
+  const criteria = { tasks: [{ taskType: "COMEDIC_TIMING_EVAL" as const, min: 60 }], languages: ["en"], minHours: null, tzMin: null, tzMax: null, verifiedOnly: false, maxRate: null };
+  const screener = await createScreener({ name: "Sitcom comedic-timing raters who work in English", criteria }, screenerViewer);
+  if (!screener.ok) throw new Error(screener.message);
+  await saveScreenerVersion(screener.screener.id, { name: screener.screener.name, criteria: { ...criteria, minHours: 10, tzMin: -8, tzMax: 2 } }, screenerViewer);
+  ids = { gig: gig.id, app, profile: pro.profileId, slug: lab.slug, rule: rule.id, active, activeGig: camera.id, credential: credential.id, screener: screener.screener.id };
   await flushSearch();
 });
 
