@@ -78,6 +78,8 @@ type Refusal = { about: "edit" | "invite"; profileId?: string; result: Submissio
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { viewer } = await viewerFor(request, context.ip);
   const id = params.id ?? "";
+  // Someone else's screener is "not found", whatever the form holds.
+  if (!(await getScreener(id, viewer))) throw notFound("No such screener.");
   const form = await readForm(request, context);
   const url = new URL(request.url);
   url.searchParams.delete("index");
