@@ -14,6 +14,15 @@ import { queueStatusBodySchema, queueStatusResultSchema, workEntryListSchema, wo
 import { workEntryInputSchema } from "../domain/work";
 import { WEBHOOK_EVENTS } from "../domain/webhooks";
 import { webhookCreatedSchema, webhookDeliveryListSchema, webhookDeliverySchema, webhookEndpointSchema, webhookInputSchema, webhookListSchema } from "./webhooks.server";
+import { screenerInputSchema, screenerVersionInputSchema } from "../domain/screeners";
+import {
+  screenerInvitationInputSchema,
+  screenerInvitationSchema,
+  screenerListSchema,
+  screenerSchema,
+  screenerVersionListSchema,
+  screenerVersionSchema,
+} from "./screeners.server";
 import { applicantListSchema, applicantSchema, gigListSchema, gigSchema, problemSchema, statusChangeSchema, termChangeListSchema } from "./schemas.server";
 
 type JsonSchema = Record<string, unknown>;
@@ -98,6 +107,20 @@ function languagesSchema(): JsonSchema {
   };
 }
 
+/**
+ * The document's tags and what each groups. An operation's tag must be listed here: the
+ * OpenAPI lint (redocly.yaml, tests/integration/api-openapi.test.ts) wants a description for each.
+ */
+const TAGS: Record<string, string> = {
+  Gigs: "Create, edit, open, pause and close your lab's gigs, and read the changes made to their promised terms.",
+  Applicants: "The people in a gig's pipeline, with what labs may see of them.",
+  Work: "The active phase: the work ledger and whether there is work.",
+  Webhooks: "Your lab's signed event deliveries: endpoints, their delivery log and replays.",
+  Screeners: "Your lab's saved talent filters (versioned), how many people each finds now, and inviting them.",
+  Credentials: "Verifying the signed work credentials professionals share.",
+  Meta: "This document.",
+};
+
 let cached: JsonSchema | undefined;
 
 export function openApiDocument(): JsonSchema {
@@ -131,6 +154,7 @@ export function openApiDocument(): JsonSchema {
     TermChangeList: schemaOf(termChangeListSchema, "output"),
     ...workSchemas(),
     ...webhookSchemas(),
+    ...screenerSchemas(),
   };
 
   cached = {
@@ -150,7 +174,8 @@ export function openApiDocument(): JsonSchema {
     jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
     servers: [{ url: "/" }],
     security: [{ bearerAuth: [] }],
-    tags: [{ name: "Gigs" }, { name: "Applicants" }, { name: "Work" }, { name: "Webhooks" }, { name: "Credentials" }, { name: "Meta" }],
+    // Every tag an operation uses is declared here with its description (TAGS, below).
+    tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
     paths: {
       "/api/v1/gigs": {
         get: {
@@ -275,6 +300,7 @@ export function openApiDocument(): JsonSchema {
       },
       ...workPaths(),
       ...webhookPaths(),
+      ...screenerPaths(),
       "/api/v1/credentials/verify": {
         post: {
           operationId: "verifyCredential",
@@ -322,7 +348,10 @@ export function openApiDocument(): JsonSchema {
           tags: ["Meta"],
           summary: "This document",
           security: [],
-          responses: { "200": { description: "The OpenAPI 3.1 document.", content: json({ type: "object" }) } },
+          responses: {
+            "200": { description: "The OpenAPI 3.1 document.", content: json({ type: "object" }) },
+            "405": problem("Any method other than GET."),
+          },
         },
       },
     },
@@ -419,6 +448,125 @@ function workPaths() {
           "400": problem("Malformed JSON, or invalid fields (see `errors`)."),
           "404": problem("No such gig in your lab."),
           "422": problem("A check-again date that is not after today or more than 60 days away, or people who are not active on the gig (nothing is changed)."),
+          ...BODY_ERRORS,
+          ...STANDARD_ERRORS,
+        },
+      },
+    },
+  };
+}
+
+// ------------------------------------------------------------------ saved screeners
+
+function screenerSchemas(): Record<string, JsonSchema> {
+  // The criteria read language names as well as codes; zod can only describe the parsed form.
+  const languages = {
+    type: "array",
+    default: [],
+    maxItems: 20,
+    items: { type: "string", minLength: 1 },
+    description: "Languages the person must all work in, as names or ISO 639 codes in any case (\"English\", \"es\"). Stored and returned as codes.",
+  };
+  const withLanguages = (input: JsonSchema): JsonSchema => {
+    const props = input.properties as Record<string, JsonSchema>;
+    const criteria = props.criteria as JsonSchema;
+    const criteriaProps = criteria.properties as Record<string, JsonSchema>;
+    criteriaProps.maxRate = {
+      ...criteriaProps.maxRate,
+      description: "Refused for a lab (400, field criteria.maxRate): a professional's minimum rate is private. Only coordinators' screeners filter on it.",
+    };
+    return { ...input, properties: { ...props, criteria: { ...criteria, properties: { ...criteriaProps, languages } } } };
+  };
+  const Screener = schemaOf(screenerSchema, "output");
+  const ScreenerVersion = schemaOf(screenerVersionSchema, "output");
+  return {
+    ScreenerInput: withLanguages(schemaOf(screenerInputSchema, "input")),
+    ScreenerVersionInput: {
+      ...withLanguages(schemaOf(screenerVersionInputSchema, "input")),
+      description: "The whole new version. baseVersion, when sent, must be the current version (else 409), so two people editing at once do not overwrite each other.",
+    },
+    Screener,
+    ScreenerList: withRefs(schemaOf(screenerListSchema, "output"), [[Screener, "Screener"]]),
+    ScreenerVersion,
+    ScreenerVersionList: withRefs(schemaOf(screenerVersionListSchema, "output"), [[ScreenerVersion, "ScreenerVersion"]]),
+    ScreenerInvitationInput: schemaOf(screenerInvitationInputSchema, "input"),
+    ScreenerInvitation: schemaOf(screenerInvitationSchema, "output"),
+  };
+}
+
+function screenerPaths() {
+  const screenerId = { name: "id", in: "path", required: true, schema: { type: "string" }, description: "Screener id." };
+  return {
+    "/api/v1/screeners": {
+      get: {
+        operationId: "listScreeners",
+        tags: ["Screeners"],
+        summary: "Your lab's saved screeners, recently changed first, each with its eligible count",
+        responses: { "200": { description: "Up to 200 screeners.", content: json(ref("ScreenerList")) }, ...STANDARD_ERRORS },
+      },
+      post: {
+        operationId: "createScreener",
+        tags: ["Screeners"],
+        summary: "Save a screener (version 1)",
+        description: "A named talent filter: minimum transfer scores per task type (up to 3), languages, weekly hours, a UTC offset window and verified credits only. It never filters on private fields (minimum rate, availability date).",
+        requestBody: { required: true, content: json(ref("ScreenerInput")) },
+        responses: {
+          "201": { description: "The saved screener with its eligible count.", headers: { Location: { schema: { type: "string" }, description: "The screener's API URL." } }, content: json(ref("Screener")) },
+          "400": problem("Malformed JSON, or invalid fields (see `errors`), including criteria.maxRate."),
+          ...BODY_ERRORS,
+          ...STANDARD_ERRORS,
+        },
+      },
+    },
+    "/api/v1/screeners/{id}": {
+      parameters: [screenerId],
+      get: {
+        operationId: "getScreener",
+        tags: ["Screeners"],
+        summary: "One screener and how many people it finds right now",
+        description: "eligibleCount is the talent search's own total for these filters as your lab sees them (only profiles shared with labs): the number of people talentSearchPath pages through.",
+        responses: { "200": { description: "The screener.", content: json(ref("Screener")) }, "404": problem("No such screener in your lab."), ...STANDARD_ERRORS },
+      },
+    },
+    "/api/v1/screeners/{id}/versions": {
+      parameters: [screenerId],
+      get: {
+        operationId: "listScreenerVersions",
+        tags: ["Screeners"],
+        summary: "Every version of a screener, newest first, with who saved it and what changed",
+        responses: { "200": { description: "The versions.", content: json(ref("ScreenerVersionList")) }, "404": problem("No such screener in your lab."), ...STANDARD_ERRORS },
+      },
+      post: {
+        operationId: "createScreenerVersion",
+        tags: ["Screeners"],
+        summary: "Save an edit as a new version",
+        description: "Old versions are kept unchanged. An edit identical to the current version saves nothing and answers 200 with the screener as it is.",
+        requestBody: { required: true, content: json(ref("ScreenerVersionInput")) },
+        responses: {
+          "201": { description: "The screener at its new version.", headers: { Location: { schema: { type: "string" }, description: "The screener's API URL." } }, content: json(ref("Screener")) },
+          "200": { description: "Nothing changed; the screener as it is.", content: json(ref("Screener")) },
+          "400": problem("Malformed JSON, or invalid fields (see `errors`), including criteria.maxRate."),
+          "404": problem("No such screener in your lab."),
+          "409": problem("baseVersion is not the current version (code STALE_VERSION): someone saved another version meanwhile."),
+          ...BODY_ERRORS,
+          ...STANDARD_ERRORS,
+        },
+      },
+    },
+    "/api/v1/screeners/{id}/invitations": {
+      parameters: [screenerId],
+      post: {
+        operationId: "inviteFromScreener",
+        tags: ["Screeners"],
+        summary: "Invite a person the screener finds to one of your lab's open gigs",
+        description: "The same invitation as in talent search: the person is told and the application starts at Invited.",
+        requestBody: { required: true, content: json(ref("ScreenerInvitationInput")) },
+        responses: {
+          "201": { description: "The invitation.", content: json(ref("ScreenerInvitation")) },
+          "400": problem("Malformed JSON or invalid fields."),
+          "403": problem("The gig is not your lab's, or the token's creator has left the lab."),
+          "404": problem("No such screener, gig or person."),
+          "409": problem("The gig is not open, or the person is already on it."),
           ...BODY_ERRORS,
           ...STANDARD_ERRORS,
         },

@@ -62,6 +62,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirectWithFlash(request, `/talent${url.search}#person-${profileId}`, "Invitation sent.", { about: `person-${profileId}` });
 }
 
+/** The search's filters for "Save this filter as a screener" (not the page, the sort or the gig). */
+function screenerQuery(search: string): string {
+  const sp = new URLSearchParams(search);
+  for (const k of ["page", "sort", "gig", "index"]) sp.delete(k);
+  const rest = sp.toString();
+  return rest ? `?${rest}` : "";
+}
+
 export default function Talent() {
   const { params, sort, results, error, problem, targets, stages } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>() as Refusal | undefined;
@@ -91,6 +99,9 @@ export default function Talent() {
       <p className="muted">
         Search credits and headlines, filter on transfer scores, and invite people to a gig from the results.{" "}
         {results?.canFilterRate ? "" : "Rates and demographics are private and are not searchable by labs."}
+      </p>
+      <p className="small">
+        <Link to={`/talent/screeners${screenerQuery(search)}`}>Save this filter as a screener</Link> · <Link to="/talent/screeners">Saved screeners</Link>
       </p>
       {problem && <p className="alert warn">{problem}</p>}
       <Form method="get" ref={form} className="search-layout" role="search" aria-label="Search talent">

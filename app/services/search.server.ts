@@ -181,7 +181,11 @@ export function talentSort(p: Pick<TalentSearchParams, "sort" | "q">): "relevanc
   return p.sort ?? (p.q ? "relevance" : "score");
 }
 
-export async function searchTalent(p: TalentSearchParams, viewer: SessionUser) {
+/**
+ * The engine query of a talent search: filters, the audience scope and the sort. Shared by the
+ * talent page and saved screeners' eligible counts (`countTalent`), so both count the same people.
+ */
+export function talentQuery(p: TalentSearchParams, viewer: Pick<SessionUser, "role">) {
   const staff = viewer.role === "COORDINATOR" || viewer.role === "ADMIN";
   const filters: Filter[] = [];
   if (p.languages.length) filters.push({ field: "languages", op: "all", values: p.languages });
@@ -197,6 +201,18 @@ export async function searchTalent(p: TalentSearchParams, viewer: SessionUser) {
   const scope: Filter[] = staff ? [] : [{ field: "visibility", op: "eq", value: "LABS" }];
   const sortBy = talentSort(p);
   const sort = sortBy === "score" ? { field: p.task[0] ? scoreField(p.task[0]) : "bestScore", direction: "desc" as const } : undefined;
+  return { staff, filters, scope, sortBy, sort };
+}
+
+/** How many people a talent search finds (its `total`), without loading a page of them. */
+export async function countTalent(p: TalentSearchParams, viewer: Pick<SessionUser, "role">): Promise<number> {
+  const { filters, scope } = talentQuery(p, viewer);
+  const result = await engine().search(PEOPLE_INDEX, { q: p.q, filters, perPage: 1, retrieve: [] }, scope);
+  return result.total;
+}
+
+export async function searchTalent(p: TalentSearchParams, viewer: SessionUser) {
+  const { staff, filters, scope, sortBy, sort } = talentQuery(p, viewer);
   const facetNames = ["topTasks", "languages", "formats", "genres", "departments", "hasVerified"];
   const result = await engine().search(PEOPLE_INDEX, { q: p.q, filters, facets: facetNames, sort, page: p.page, perPage: PER_PAGE, highlight: ["headline"] }, scope);
   const facets = await stableFacets(

@@ -23,6 +23,7 @@ import { PASSWORD, axeViolations, formatViolations, openTab, screenshot, type Ta
 import { recordWork, setPayout, setQueueStatus } from "../../app/services/work.server";
 import { issueCredential } from "../../app/services/credentials.server";
 import { createEndpoint } from "../../app/services/webhooks.server";
+import { createScreener, saveScreenerVersion } from "../../app/services/screeners.server";
 import type { SessionUser } from "../../app/session.server";
 import { CAMERA_GIG, SITCOM_GIG, activate, move, seedApplication, seedCoordinator, seedLab, seedOpenGig, seedProfessional, seedRules } from "./seed";
 
@@ -44,6 +45,8 @@ interface Ids {
   credential: string;
   /** The lab's webhook endpoint (long URL) with a failed delivery in its log. */
   webhook: string;
+  /** The lab's saved screener, at version 2 (so the page shows a version history). */
+  screener: string;
 }
 
 /**
@@ -100,6 +103,8 @@ const PAGES: Record<string, { url: (ids: Ids) => string; roles: Role[] }> = {
   "reset-password.tsx": { url: () => "/reset-password?token=not-a-real-reset-token", roles: ["anonymous"] },
   "signup.tsx": { url: () => "/signup", roles: ["anonymous"] },
   "talent.tsx": { url: () => "/talent", roles: ["lab", "coordinator", "admin"] },
+  "talent_.screeners._index.tsx": { url: () => "/talent/screeners?task=COMEDIC_TIMING_EVAL&min=60&languages=en", roles: ["lab", "coordinator"] },
+  "talent_.screeners.$id.tsx": { url: (i) => `/talent/screeners/${i.screener}?gig=${i.gig}`, roles: ["lab"] },
   "terms.tsx": { url: () => "/terms", roles: ["anonymous"] },
   "verify-email.tsx": { url: () => "/verify-email?token=not-a-real-verification-token", roles: ["anonymous"] },
 };
@@ -175,7 +180,12 @@ beforeAll(async () => {
   await db().webhookDelivery.create({
     data: { endpointId: hook.endpoint.id, eventId: "evt_0123456789abcdef0123456789abcdef", eventType: "application.stage_changed", orderKey: `application:${app}`, body: "{}", attempts: 3, responseStatus: 502, durationMs: 5003, lastError: "HTTP 502: <html><head><title>502 Bad Gateway</title></head><body>upstream_connection_refused_while_connecting_to_backend</body></html>", lastAttemptAt: new Date() },
   });
-  ids = { gig: gig.id, app, profile: pro.profileId, slug: lab.slug, rule: rule.id, active, activeGig: camera.id, credential: credential.id, webhook: hook.endpoint.id };
+  const screenerViewer = { owner: "LAB" as const, labId: lab.labId, userId: lab.actor.id };
+  const criteria = { tasks: [{ taskType: "COMEDIC_TIMING_EVAL" as const, min: 60 }], languages: ["en"], minHours: null, tzMin: null, tzMax: null, verifiedOnly: false, maxRate: null };
+  const screener = await createScreener({ name: "Sitcom comedic-timing raters who work in English", criteria }, screenerViewer);
+  if (!screener.ok) throw new Error(screener.message);
+  await saveScreenerVersion(screener.screener.id, { name: screener.screener.name, criteria: { ...criteria, minHours: 10, tzMin: -8, tzMax: 2 } }, screenerViewer);
+  ids = { gig: gig.id, app, profile: pro.profileId, slug: lab.slug, rule: rule.id, active, activeGig: camera.id, credential: credential.id, webhook: hook.endpoint.id, screener: screener.screener.id };
   await flushSearch();
 });
 

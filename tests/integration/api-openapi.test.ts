@@ -3,6 +3,10 @@
  * the zod schemas, and actually describing what the API returns (real responses are checked
  * against it with a small JSON Schema validator below; no extra dependencies).
  */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { gigInputSchema } from "../../app/domain/gigs";
 import { useTestServer as startTestServer } from "../setup/server";
@@ -204,6 +208,12 @@ describe("the OpenAPI document", () => {
         "GET /api/v1/webhooks/{id}/deliveries",
         "POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/replay",
         "POST /api/v1/credentials/verify",
+        "GET /api/v1/screeners",
+        "POST /api/v1/screeners",
+        "GET /api/v1/screeners/{id}",
+        "GET /api/v1/screeners/{id}/versions",
+        "POST /api/v1/screeners/{id}/versions",
+        "POST /api/v1/screeners/{id}/invitations",
         "GET /api/v1/openapi.json",
       ].sort(),
     );
@@ -362,10 +372,80 @@ describe("real responses match the document", () => {
     await conforms("PUT", "/api/v1/gigs/{id}/queue-status", `/api/v1/gigs/${id}/queue-status`, 400, { state: "NO_WORK", reason: "QUALITY_REVIEW" });
   });
 
+  it("screener responses match their schemas", async () => {
+    const created = await conforms("POST", "/api/v1/screeners", "/api/v1/screeners", 201, { name: "Doc screener", criteria: { tasks: [{ taskType: "BIAS_REVIEW", min: 10 }], languages: ["English"] } });
+    expect(created.criteria.languages).toEqual(["en"]);
+    await conforms("GET", "/api/v1/screeners", "/api/v1/screeners", 200);
+    await conforms("GET", "/api/v1/screeners/{id}", `/api/v1/screeners/${created.id}`, 200);
+    await conforms("POST", "/api/v1/screeners/{id}/versions", `/api/v1/screeners/${created.id}/versions`, 201, { name: "Doc screener", criteria: { minHours: 5 }, baseVersion: 1 });
+    await conforms("POST", "/api/v1/screeners/{id}/versions", `/api/v1/screeners/${created.id}/versions`, 200, { name: "Doc screener", criteria: { minHours: 5 } });
+    await conforms("POST", "/api/v1/screeners/{id}/versions", `/api/v1/screeners/${created.id}/versions`, 409, { name: "Late", baseVersion: 1 });
+    await conforms("GET", "/api/v1/screeners/{id}/versions", `/api/v1/screeners/${created.id}/versions`, 200);
+    const refused = await conforms("POST", "/api/v1/screeners", "/api/v1/screeners", 400, { name: "Rates", criteria: { maxRate: 20 } });
+    expect(refused.errors[0].path).toBe("criteria.maxRate");
+    await conforms("GET", "/api/v1/screeners/{id}", "/api/v1/screeners/missing", 404);
+    // The request body schema agrees with zod on a few samples.
+    const input = doc.components.schemas.ScreenerInput;
+    expect(validate(doc, input, { name: "ok", criteria: { languages: ["English", "es"] } })).toEqual([]);
+    expect(validate(doc, input, { name: "ok", criteria: { tasks: [{ taskType: "NOPE", min: 1 }] } }).length).toBeGreaterThan(0);
+    expect(validate(doc, input, { name: "ok", bogus: 1 }).length).toBeGreaterThan(0);
+  });
+
   it("the checker itself catches a response that drifts from the schema", () => {
     const gig = doc.components.schemas.Gig;
     const sample = { ...Object.fromEntries(Object.keys(gig.properties).map((k) => [k, null])) };
     expect(validate(doc, gig, sample).length).toBeGreaterThan(0);
     expect(validate(doc, gig, {}).some((e) => e.includes('missing required "id"'))).toBe(true);
   });
+});
+
+// ---------------------------------------------------------------- redocly lint
+
+const REDOCLY = path.join(process.cwd(), "node_modules", ".bin", "redocly");
+const REDOCLY_CONFIG = path.join(process.cwd(), "redocly.yaml");
+
+/**
+ * Runs the real `redocly lint` binary (by path, not npx) with the checked-in redocly.yaml on a
+ * document written to a temporary file, and returns its JSON report. Telemetry and the update
+ * check are turned off: nothing may leave the machine.
+ */
+function redoclyLint(document: unknown): { totals: { errors: number; warnings: number }; problems: { ruleId: string; severity: string; message: string; location: { pointer?: string }[] }[] } {
+  const dir = mkdtempSync(path.join(tmpdir(), "openapi-lint-"));
+  try {
+    const file = path.join(dir, "openapi.json");
+    writeFileSync(file, JSON.stringify(document, null, 2));
+    const run = spawnSync(REDOCLY, ["lint", file, "--config", REDOCLY_CONFIG, "--format", "json"], {
+      encoding: "utf8",
+      timeout: 60_000,
+      env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true", NO_COLOR: "1" },
+    });
+    expect(run.error, String(run.error)).toBeUndefined();
+    const start = run.stdout.indexOf("{");
+    expect(start, `no JSON report from redocly (exit ${run.status}): ${run.stderr.slice(-500)}`).toBeGreaterThanOrEqual(0);
+    return JSON.parse(run.stdout.slice(start));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe("redocly lint (recommended rules, redocly.yaml)", () => {
+  it("finds no errors in the served document", () => {
+    const report = redoclyLint(doc);
+    const errors = report.problems.filter((p) => p.severity === "error").map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer ?? "?"}`);
+    const warnings = report.problems.filter((p) => p.severity === "warn").map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer ?? "?"}`);
+    if (warnings.length) console.info(`[redocly] ${warnings.length} warnings:\n${warnings.join("\n")}`);
+    expect(errors).toEqual([]);
+    expect(report.totals.errors).toBe(0);
+  }, 90_000);
+
+  it("is a real check: a broken copy of the document fails it", () => {
+    const broken = JSON.parse(JSON.stringify(doc));
+    broken.paths["/api/v1/gigs"].get.responses["200"].content["application/json"].schema = { $ref: "#/components/schemas/NoSuchSchema" };
+    delete broken.paths["/api/v1/gigs/{id}"].parameters;
+    const report = redoclyLint(broken);
+    const rules = report.problems.filter((p) => p.severity === "error").map((p) => p.ruleId);
+    expect(rules).toContain("no-unresolved-refs");
+    expect(rules).toContain("path-parameters-defined");
+    expect(report.totals.errors).toBeGreaterThan(0);
+  }, 90_000);
 });

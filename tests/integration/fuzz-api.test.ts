@@ -20,6 +20,7 @@ import { db } from "../../app/db.server";
 import { FORMAT_KEYS, GENRE_KEYS, MODALITY_KEYS, TASK_TYPE_KEYS } from "../../app/domain/taxonomy";
 import { changeGigStatus, createGig } from "../../app/services/gigs.server";
 import { createEndpoint } from "../../app/services/webhooks.server";
+import { createScreener } from "../../app/services/screeners.server";
 import type { SessionUser } from "../../app/session.server";
 import { useTestServer } from "../setup/server";
 import { FULL_GIG, apiTokenFor } from "./fixtures";
@@ -388,7 +389,130 @@ function ownGigsOnly(labId: string, forbidden: string[]) {
   };
 }
 
+// ---------------------------------------------------------------------------------- saved screeners
+
+const NO_CRITERIA = { tasks: [], languages: [], minHours: null, tzMin: null, tzMax: null, verifiedOnly: false, maxRate: null };
+async function screenerOf(lab: Lab, name: string) {
+  const created = await createScreener({ name, criteria: NO_CRITERIA }, { owner: "LAB", labId: lab.labId, userId: lab.userId });
+  if (!created.ok) throw new Error(created.message);
+  return created.screener.id;
+}
+const VALID_SCREENER = { name: "Comedy raters", criteria: { tasks: [{ taskType: "COMEDIC_TIMING_EVAL", min: 60 }], languages: ["English"], minHours: 10, tzMin: -8, tzMax: 2, verifiedOnly: true } };
+const screenerBody: fc.Arbitrary<string | Uint8Array> = fc.oneof(
+  { weight: 5, arbitrary: mutantOf(VALID_SCREENER, ["name", "criteria", "baseVersion", "extra"]).map((o) => JSON.stringify(o)) },
+  {
+    weight: 4,
+    arbitrary: mutantOf(VALID_SCREENER.criteria, ["tasks", "languages", "minHours", "tzMin", "tzMax", "verifiedOnly", "maxRate", "extra"]).map((c) => JSON.stringify({ name: "Mutant", criteria: c })),
+  },
+  { weight: 2, arbitrary: fc.constant(JSON.stringify({ name: "Rates", criteria: { maxRate: 30 } })) },
+  { weight: 2, arbitrary: junkJson.map((v) => JSON.stringify(v) ?? "") },
+  { weight: 2, arbitrary: fc.constantFrom(...RAW_JSON) },
+);
+/** A lab's screeners keep their rules whatever was sent (and never hold a rate filter). */
+async function brokenScreeners(labId: string): Promise<string[]> {
+  const rows = await db().$queryRawUnsafe<{ id: string; bad: string | null }[]>(
+    `SELECT s.id, CASE
+       WHEN char_length(s.name) NOT BETWEEN 2 AND 80 THEN 'name of 2 to 80 characters'
+       WHEN jsonb_typeof(s.criteria->'maxRate') = 'number' THEN 'a rate filter on a lab screener'
+       WHEN jsonb_array_length(s.criteria->'tasks') > 3 THEN 'more than 3 task types'
+       WHEN NOT EXISTS (SELECT 1 FROM "ScreenerVersion" v WHERE v."screenerId" = s.id AND v.version = s.version) THEN 'current version not stored'
+       ELSE NULL END AS bad
+     FROM "Screener" s WHERE s."labId" = ${lit(labId)}`,
+  );
+  return rows.filter((r) => r.bad).map((r) => `screener ${r.id}: ${r.bad}`);
+}
+/** No other lab's screener in an answer. */
+const noneOf = (forbidden: string[]) => (json: unknown) => forbidden.filter((f) => JSON.stringify(json).includes(f)).map((f) => `answer contains another lab's screener (${f})`);
+const screenerScope = (labs: string[]) => () => [
+  rowsOf("Screener", `"labId" IN (${litList(labs)})`),
+  rowsOf("ScreenerVersion", `"screenerId" IN (SELECT id FROM "Screener" WHERE "labId" IN (${litList(labs)}))`),
+];
+
 const LANES: ApiLane[] = [
+  {
+    file: "api.v1.screeners.ts",
+    name: "GET and POST /api/v1/screeners",
+    runs: FUZZ_RUNS,
+    async setup(other) {
+      const lab = await makeLab("Screeners");
+      const foreign = await screenerOf(other, "Other lab's pool");
+      return {
+        lab,
+        arb: fc.oneof(request(fc.constant("POST"), fc.constant("/api/v1/screeners"), screenerBody), request(fc.constant("GET"), junkQuery.map((q) => `/api/v1/screeners${q}`), fc.constant(null))),
+        readOnly: false,
+        scope: screenerScope([lab.labId, other.labId]),
+        legit: () => brokenScreeners(lab.labId),
+        inspect: noneOf([foreign, other.labId]),
+      };
+    },
+  },
+  {
+    file: "api.v1.screeners.$id.ts",
+    name: "GET /api/v1/screeners/:id",
+    runs: FUZZ_RUNS,
+    async setup(other) {
+      const lab = await makeLab("Screener get");
+      const own = await screenerOf(lab, "Own pool");
+      const foreign = await screenerOf(other, "Foreign pool");
+      const id = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(own, foreign, `${own}x`, own.toUpperCase(), "x".repeat(101)) }, { weight: 5, arbitrary: junkSegment });
+      return {
+        lab,
+        arb: request(fc.constant("GET"), fc.tuple(id, junkQuery).map(([i, q]) => `/api/v1/screeners/${i}${q}`), fc.constant(null)),
+        readOnly: true,
+        scope: screenerScope([lab.labId, other.labId]),
+        inspect: noneOf([foreign, other.labId]),
+      };
+    },
+  },
+  {
+    file: "api.v1.screeners.$id.versions.ts",
+    name: "GET and POST /api/v1/screeners/:id/versions",
+    runs: FUZZ_RUNS,
+    async setup(other) {
+      const lab = await makeLab("Screener versions");
+      const own = await screenerOf(lab, "Versioned pool");
+      const foreign = await screenerOf(other, "Foreign versioned pool");
+      const id = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(own, foreign) }, { weight: 1, arbitrary: junkSegment });
+      return {
+        lab,
+        arb: fc.oneof(
+          request(fc.constant("POST"), id.map((i) => `/api/v1/screeners/${i}/versions`), screenerBody),
+          request(fc.constant("GET"), id.map((i) => `/api/v1/screeners/${i}/versions`), fc.constant(null)),
+        ),
+        readOnly: false,
+        scope: screenerScope([lab.labId, other.labId]),
+        legit: () => brokenScreeners(lab.labId),
+        inspect: noneOf([foreign, other.labId]),
+      };
+    },
+  },
+  {
+    file: "api.v1.screeners.$id.invitations.ts",
+    name: "POST /api/v1/screeners/:id/invitations",
+    runs: FUZZ_RUNS,
+    async setup(other, otherGig) {
+      const lab = await makeLab("Screener invitations");
+      const own = await screenerOf(lab, "Inviting pool");
+      const gig = await gigOf(lab, "Invitable gig", true);
+      const u = await db().user.create({ data: { email: `invitee-${lab.labId}@fuzz-api.test`, name: "Invitee", passwordHash: "x", role: "PROFESSIONAL" } });
+      const person = (await db().profile.create({ data: { userId: u.id, displayName: "Invitee" } })).id;
+      const body = fc.oneof(
+        { weight: 4, arbitrary: mutantOf({ gigId: gig, profileId: person }, ["gigId", "profileId", "extra"]).map((o) => JSON.stringify(o)) },
+        { weight: 2, arbitrary: fc.constantFrom(gig, otherGig, "nope").map((g) => JSON.stringify({ gigId: g, profileId: person })) },
+        { weight: 1, arbitrary: junkJson.map((v) => JSON.stringify(v) ?? "") },
+      );
+      return {
+        lab,
+        arb: request(fc.constant("POST"), fc.constantFrom(own, "missing").map((i) => `/api/v1/screeners/${i}/invitations`), body),
+        readOnly: false,
+        scope: () => [rowsOf("Application", `"gigId" IN (${litList([gig, otherGig])})`)],
+        legit: async () => {
+          const apps = await db().application.findMany({ where: { gigId: { in: [gig, otherGig] } } });
+          return apps.filter((a) => a.gigId !== gig || a.profileId !== person || a.stage !== "INVITED" || a.origin !== "INVITED").map((a) => `application ${a.id}: not an invitation of the person to the lab's own gig`);
+        },
+      };
+    },
+  },
   {
     file: "api.v1.gigs.ts",
     name: "GET /api/v1/gigs (list)",

@@ -35,6 +35,7 @@ import { changeGigStatus, createGig } from "../../app/services/gigs.server";
 import { inviteMember } from "../../app/services/labs.server";
 import { createEndpoint } from "../../app/services/webhooks.server";
 import { createRule, seedTransferRules } from "../../app/services/transfer.server";
+import { createScreener } from "../../app/services/screeners.server";
 import { type SessionUser, createSession } from "../../app/session.server";
 import { Client, PASSWORD, logIn, signUp } from "../setup/http";
 import { useTestServer } from "../setup/server";
@@ -331,6 +332,36 @@ async function workRulesBroken(appId: string): Promise<string[]> {
 }
 
 // ---------------------------------------------------------------------------------- domain rules (SQL)
+
+// Saved screeners (app/domain/screeners.ts): the form's fields, valid submissions, and the rules every stored row keeps.
+const SCREENER_FIELDS = ["intent", "name", "tasks[0].taskType", "tasks[0].min", "tasks[1].taskType", "tasks[1].min", "languages", "minHours", "tzMin", "tzMax", "verifiedOnly", "maxRate"] as const;
+function screenerForm(intent: string): fc.Arbitrary<Fields> {
+  return fc.record({
+    intent: fc.constant(intent),
+    name: fc.constantFrom("Comedy raters", "Bilingual pacing pool"),
+    "tasks[0].taskType": fc.constantFrom(...TASK_TYPE_KEYS),
+    "tasks[0].min": fc.integer({ min: 0, max: 100 }).map(String),
+    languages: fc.constantFrom("", "English", "en, Spanish"),
+    minHours: fc.constantFrom("", "10", "40"),
+    tzMin: fc.constantFrom("", "-8"),
+    tzMax: fc.constantFrom("", "2"),
+  });
+}
+/** A lab's screeners: a name, a positive version, and never a rate (the database also refuses one). */
+async function screenerRules(labId: string): Promise<string[]> {
+  return [
+    ...(await broken(
+      [
+        ["name of 2 to 80 characters", "char_length(name) BETWEEN 2 AND 80"],
+        ["no rate filter for a lab", "jsonb_typeof(criteria->'maxRate') IS DISTINCT FROM 'number'"],
+        ["at most 3 task types", "jsonb_array_length(criteria->'tasks') <= 3"],
+      ],
+      "Screener",
+      `"labId" = ${lit(labId)}`,
+    )),
+    ...(await broken([["versions count up from 1", "version >= 1"]], "ScreenerVersion", `"screenerId" IN (SELECT id FROM "Screener" WHERE "labId" = ${lit(labId)})`)),
+  ];
+}
 
 async function broken(checks: [string, string][], table: string, where: string): Promise<string[]> {
   const cols = checks.map(([, cond], i) => `NOT coalesce((${cond}), false) AS c${i}`).join(", ");
@@ -928,6 +959,64 @@ const LANES: Lane[] = [
             `"gigId" IN (${litList(gigs)})`,
           ),
         ownedUsers: [l.userId, other.userId, ...people],
+        ownedLabs: [l.labId, other.labId],
+      };
+    },
+  },
+  {
+    file: "talent_.screeners._index.tsx",
+    name: "save a screener (a lab: never a rate filter)",
+    runs: FUZZ_RUNS,
+    async setup() {
+      const l = await lab();
+      return {
+        client: l.client,
+        path: "/talent/screeners?index",
+        fields: [...SCREENER_FIELDS],
+        intents: ["create"],
+        ids: { "tasks[0].taskType": TASK_TYPE_KEYS, "tasks[1].taskType": TASK_TYPE_KEYS },
+        valid: screenerForm("create"),
+        scope: () => [rowsOf("Screener", `"labId" = ${lit(l.labId)}`), rowsOf("ScreenerVersion", `"screenerId" IN (SELECT id FROM "Screener" WHERE "labId" = ${lit(l.labId)})`)],
+        legit: () => screenerRules(l.labId),
+        ownedUsers: [l.userId],
+        ownedLabs: [l.labId],
+      };
+    },
+  },
+  {
+    file: "talent_.screeners.$id.tsx",
+    name: "save a new screener version, or invite from it",
+    runs: FUZZ_RUNS,
+    async setup() {
+      const l = await lab();
+      const other = await lab();
+      const open = await pro("Screened Open");
+      const created = await createScreener(
+        { name: "Fuzzed screener", criteria: { tasks: [], languages: [], minHours: null, tzMin: null, tzMax: null, verifiedOnly: false, maxRate: null } },
+        { owner: "LAB", labId: l.labId, userId: l.userId },
+      );
+      if (!created.ok) throw new Error(created.message);
+      const gigs = [l.gigId, other.gigId];
+      return {
+        client: l.client,
+        path: `/talent/screeners/${created.screener.id}`,
+        fields: [...SCREENER_FIELDS, "version", "profileId", "gig"],
+        intents: ["version", "invite"],
+        ids: { "tasks[0].taskType": TASK_TYPE_KEYS, version: ["1", "2", "3"], profileId: [open.profileId], gig: gigs },
+        valid: fc.oneof(
+          screenerForm("version").map((f): Fields => ({ ...f, version: "1" })),
+          fc.constant<Fields>({ intent: "invite", profileId: open.profileId, gig: l.gigId }),
+        ),
+        scope: () => [
+          rowsOf("Screener", `"labId" = ${lit(l.labId)}`),
+          rowsOf("ScreenerVersion", `"screenerId" = ${lit(created.screener.id)}`),
+          rowsOf("Application", `"gigId" IN (${litList(gigs)})`),
+        ],
+        legit: async () => [
+          ...(await screenerRules(l.labId)),
+          ...(await broken([["only the lab's own gig, invited", `"gigId" = ${lit(l.gigId)} AND stage = 'INVITED' AND origin = 'INVITED'`]], "Application", `"gigId" IN (${litList(gigs)})`)),
+        ],
+        ownedUsers: [l.userId, other.userId, open.userId],
         ownedLabs: [l.labId, other.labId],
       };
     },

@@ -26,6 +26,7 @@ import { db } from "../../app/db.server";
 import { hashPassword } from "../../app/password.server";
 import { createGig } from "../../app/services/gigs.server";
 import { createEndpoint } from "../../app/services/webhooks.server";
+import { createScreener } from "../../app/services/screeners.server";
 import { seedTransferRules } from "../../app/services/transfer.server";
 import { createSession } from "../../app/session.server";
 import { Client, PASSWORD, logIn, signUp } from "../setup/http";
@@ -80,6 +81,8 @@ export interface World {
   creditA: string;
   creditB: string;
   ruleId: string;
+  /** Saved screeners: lab X's, lab Y's and the coordinators'. */
+  screeners: { x: string; y: string; coord: string };
   tokens: { X: string; Y: string; xId: string; yId: string; xPrefix: string; yPrefix: string };
   webhook: { endpointX: string; deliveryX: string };
   markers: Marker[];
@@ -211,6 +214,14 @@ export async function buildWorld(base: string): Promise<World> {
   const bUser = await db().user.findUniqueOrThrow({ where: { email: bEmail }, include: { profile: { include: { credits: true } } } });
   const rule = await db().transferRule.findFirstOrThrow({ where: { active: true } });
 
+  // Saved screeners: one per lab and one of the coordinators, each with a recognisable name.
+  const noCriteria = { tasks: [], languages: [], minHours: null, tzMin: null, tzMax: null, verifiedOnly: false, maxRate: null };
+  const screenerNames = { x: `XSCREEN${r} comedy pool`, y: `YSCREEN${r} drama pool`, coord: `CSCREEN${r} cheap pool` };
+  const sx = await createScreener({ name: screenerNames.x, criteria: noCriteria }, { owner: "LAB", labId: x.labId, userId: x.ownerUser.id });
+  const sy = await createScreener({ name: screenerNames.y, criteria: noCriteria }, { owner: "LAB", labId: y.labId, userId: y.ownerUser.id });
+  const sc = await createScreener({ name: screenerNames.coord, criteria: { ...noCriteria, maxRate: 40 } }, { owner: "COORDINATORS", userId: coord.user.id, role: "COORDINATOR" });
+  if (!sx.ok || !sy.ok || !sc.ok) throw new Error("screeners not created");
+
   // The search index is fed asynchronously: wait for it so search pages see everyone.
   const { flushSearch } = await import("../../app/runtime.server");
   await flushSearch();
@@ -246,6 +257,9 @@ export async function buildWorld(base: string): Promise<World> {
     { name: "lab Y's API token prefix", values: [ty.record.prefix], visibleTo: ["labY", ...STAFF] },
     { name: "lab X's API token secret", values: [tx.token.slice(12)], visibleTo: [] },
     { name: "lab X's webhook signing secret", values: [hook.secret], visibleTo: [] },
+    { name: "lab X's screener", values: [screenerNames.x], visibleTo: ["labX", "labXm", "tokenX"] },
+    { name: "lab Y's screener", values: [screenerNames.y], visibleTo: ["labY", "tokenY"] },
+    { name: "the coordinators' screener", values: [screenerNames.coord], visibleTo: STAFF },
   ];
 
   const clients = {
@@ -276,6 +290,7 @@ export async function buildWorld(base: string): Promise<World> {
     creditA: aUser.profile!.credits[0].id,
     creditB: bUser.profile!.credits[0].id,
     ruleId: rule.id,
+    screeners: { x: sx.screener.id, y: sy.screener.id, coord: sc.screener.id },
     tokens: { X: tx.token, Y: ty.token, xId: tx.record.id, yId: ty.record.id, xPrefix: tx.record.prefix, yPrefix: ty.record.prefix },
     webhook: { endpointX: hook.endpoint.id, deliveryX: hookDelivery.id },
     markers,
@@ -935,6 +950,52 @@ export const ROUTES: Record<string, RouteEntry> = {
     ],
   },
   "verify-email.tsx": { kind: "page", probes: [get(() => "/verify-email?token=nope-not-a-token", PUBLIC)] },
+  // Saved screeners: a lab's are its members' (and its token's) only; the coordinators' are staff's only.
+  "talent_.screeners._index.tsx": {
+    kind: "page",
+    probes: [get(() => "/talent/screeners", LABS_AND_STAFF), post(() => "/talent/screeners?index", { intent: "create", name: "" }, LABS_AND_STAFF)],
+  },
+  "talent_.screeners.$id.tsx": {
+    kind: "page",
+    probes: [
+      get((w) => `/talent/screeners/${w.screeners.x}`, exp({ anon: "login", labX: A, labXm: A, rest: "deny" })),
+      get((w) => `/talent/screeners/${w.screeners.y}`, exp({ anon: "login", labY: A, rest: "deny" })),
+      get((w) => `/talent/screeners/${w.screeners.coord}`, exp({ anon: "login", ...STAFF, rest: "deny" })),
+      get(() => "/talent/screeners/no-such-screener", exp({ anon: "login", rest: "deny" })),
+      post((w) => `/talent/screeners/${w.screeners.x}`, { intent: "version", name: "" }, exp({ anon: "login", labX: A, labXm: A, rest: "deny" })),
+      post((w) => `/talent/screeners/${w.screeners.coord}`, { intent: "version", name: "" }, exp({ anon: "login", ...STAFF, rest: "deny" })),
+    ],
+  },
+  "api.v1.screeners.ts": {
+    kind: "api",
+    probes: [get(() => "/api/v1/screeners", api("allow", "allow")), json("POST", () => "/api/v1/screeners", {}, api("allow", "allow"))],
+  },
+  "api.v1.screeners.$id.ts": {
+    kind: "api",
+    probes: [
+      get((w) => `/api/v1/screeners/${w.screeners.x}`, api("allow", "deny")),
+      get((w) => `/api/v1/screeners/${w.screeners.y}`, api("deny", "allow")),
+      get((w) => `/api/v1/screeners/${w.screeners.coord}`, api("deny", "deny")),
+      json("POST", (w) => `/api/v1/screeners/${w.screeners.x}`, {}, exp({ rest: "method" })),
+    ],
+  },
+  "api.v1.screeners.$id.versions.ts": {
+    kind: "api",
+    probes: [
+      get((w) => `/api/v1/screeners/${w.screeners.x}/versions`, api("allow", "deny")),
+      get((w) => `/api/v1/screeners/${w.screeners.coord}/versions`, api("deny", "deny")),
+      json("POST", (w) => `/api/v1/screeners/${w.screeners.x}/versions`, {}, api("allow", "deny")),
+      json("POST", (w) => `/api/v1/screeners/${w.screeners.coord}/versions`, {}, api("deny", "deny")),
+    ],
+  },
+  "api.v1.screeners.$id.invitations.ts": {
+    kind: "api",
+    probes: [
+      json("POST", (w) => `/api/v1/screeners/${w.screeners.x}/invitations`, {}, api("allow", "deny")),
+      json("POST", (w) => `/api/v1/screeners/${w.screeners.y}/invitations`, {}, api("deny", "allow")),
+      get((w) => `/api/v1/screeners/${w.screeners.x}/invitations`, exp({ rest: "method" })),
+    ],
+  },
 };
 
 /** Probes that must not be run as some roles because they would change the world. */

@@ -153,8 +153,9 @@ describe("delivery", () => {
     const rx = await receiver();
     const lab = await labWithEndpoint(rx.url, ["message.created"]);
     const { pro, appId } = await apply(lab.gig.id);
-    const proUser = await db().user.findUniqueOrThrow({ where: { email: pro.email }, select: { id: true, profileId: true } });
-    const sent = await sendMessage(appId, "Happy to start on Monday, see https://example.org/reel", { id: proUser.id, role: "PROFESSIONAL", profileId: proUser.profileId, labId: null });
+    const proUser = await db().user.findUniqueOrThrow({ where: { email: pro.email }, select: { id: true, profile: { select: { id: true } } } });
+    const viewer = { id: proUser.id, role: "PROFESSIONAL", profileId: proUser.profile?.id ?? null, labId: null };
+    const sent = await sendMessage(appId, "Happy to start on Monday, see https://example.org/reel", viewer);
     expect(sent.ok).toBe(true);
     const messageId = sent.ok ? sent.messageId : "";
     await drain();
