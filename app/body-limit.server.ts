@@ -9,7 +9,7 @@
  * Past the limit, up to this many bytes in total are read and discarded before answering, so
  * that a client still sending an oversized but finite body receives the 413 on a connection it
  * can keep using. Beyond it the 413 goes out at once; the server then discards what is still
- * coming for a bounded time and closes the connection (`lingerOnUnreadBody`, scripts/server.ts).
+ * coming for a bounded time and closes the connection (`lingerOnUnreadBody`, server/index.ts).
  * Discarded bytes are not kept, so this costs time on the wire, not memory.
  */
 export const DRAIN_LIMIT = 8_000_000;

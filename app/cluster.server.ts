@@ -1,6 +1,6 @@
 /**
  * Messages between the web workers of one server. With WEB_WORKERS > 1 the server runs as
- * node:cluster workers (scripts/lib/cluster.ts); what each worker keeps in memory and must hear
+ * node:cluster workers (server/cluster.ts); what each worker keeps in memory and must hear
  * about from the others goes through here: the anonymous page cache's invalidations and, with the
  * embedded search engine, the entities another worker drained from the outbox
  * (docs/decisions/0015-process-model-and-request-cost.md). The primary relays every message to
@@ -19,7 +19,7 @@ interface PeerMessage {
 
 const g = globalThis as unknown as { __secondActPeers?: Map<string, (payload: unknown) => void> };
 
-/** This process is one of several web workers (scripts/lib/cluster.ts sets SECOND_ACT_WORKER_ID). */
+/** This process is one of several web workers (server/cluster.ts sets SECOND_ACT_WORKER_ID). */
 export function isClusterWorker(): boolean {
   return typeof process.send === "function" && Boolean(process.env.SECOND_ACT_WORKER_ID);
 }

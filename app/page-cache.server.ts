@@ -1,6 +1,6 @@
 /**
  * A micro-cache for the one public page that gets hammered: the gig page (/gigs/:id) as an
- * ANONYMOUS visitor sees it. scripts/server.ts consults it before Express and Remix; see
+ * ANONYMOUS visitor sees it. server/index.ts consults it before Express and Remix; see
  * docs/ARCHITECTURE.md ("Anonymous page cache") for the rules. In short:
  *
  * - only GET /gigs/<id> without a query string, from a request that carries no cookie other

@@ -1,5 +1,5 @@
 /**
- * Process-wide services started once by the HTTP server (scripts/server.ts) after the Remix
+ * Process-wide services started once by the HTTP server (server/index.ts) after the Remix
  * build is loaded: the search engine (rebuilt from the database), the outbox worker and the
  * SLA reminders (every SLA_REMINDER_INTERVAL_SECONDS; 0 turns them off) and the webhook deliveries
  * (every WEBHOOK_DELIVERY_INTERVAL_MS; 0 turns them off). With WEB_WORKERS > 1 every worker runs the

@@ -6,7 +6,7 @@
  *
  * For other sizes and for wiping a database see scripts/seed.ts (`npm run seed`).
  */
-import { createDb } from "../app/db.server";
+import { createDb } from "~/db.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, describeDemoAccounts } from "./demo/accounts";
 import { generateDataset } from "./demo/generator";
 import { loadDataset } from "./demo/load";

@@ -3,7 +3,7 @@
  * The password is read from ADMIN_PASSWORD or generated and printed once.
  */
 import { randomBytes } from "node:crypto";
-import { emailSchema, nameSchema, passwordSchema } from "../app/domain/schemas";
+import { emailSchema, nameSchema, passwordSchema } from "~/domain/schemas";
 import { openScriptDatabase } from "./lib/database";
 
 const [emailArg, ...nameParts] = process.argv.slice(2);
@@ -16,7 +16,7 @@ if (!email.success || !name.success || !passwordSchema.safeParse(password).succe
 }
 const database = await openScriptDatabase();
 try {
-  const { createStaffUser } = await import("../app/services/auth.server");
+  const { createStaffUser } = await import("~/services/auth.server");
   await createStaffUser({ email: email.data, name: name.data, password, role: "ADMIN" }, { id: null });
   console.log(`Admin ${email.data} created.${process.env.ADMIN_PASSWORD ? "" : ` Password: ${password}`}`);
 } catch (e) {

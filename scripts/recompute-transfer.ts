@@ -7,7 +7,7 @@ import { progressBar } from "./lib/progress";
 
 const database = await openScriptDatabase();
 try {
-  const { recomputeAll } = await import("../app/services/transfer.server");
+  const { recomputeAll } = await import("~/services/transfer.server");
   let bar: ReturnType<typeof progressBar> | undefined;
   const t0 = Date.now();
   const r = await recomputeAll((done, total) => {

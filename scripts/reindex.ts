@@ -14,7 +14,7 @@ let stopMeili = async () => {};
 if (process.env.SEARCH_ENGINE === "meilisearch" && !process.env.MEILI_HOST) {
   const { existsSync, mkdirSync, readFileSync, writeFileSync } = await import("node:fs");
   const path = await import("node:path");
-  const { parseEnv } = await import("../app/env.server");
+  const { parseEnv } = await import("~/env.server");
   const { ROOT } = await import("./lib/migrate");
   const { bundledMeilisearch, randomMasterKey, startMeilisearch } = await import("./lib/meilisearch-server");
   const config = parseEnv(process.env);
@@ -38,9 +38,9 @@ if (process.env.SEARCH_ENGINE === "meilisearch" && !process.env.MEILI_HOST) {
 }
 
 try {
-  const { createEngine } = await import("../app/search/service.server");
-  const { INDEXES } = await import("../app/search/indexes");
-  const { reindexAll } = await import("../app/search/sync.server");
+  const { createEngine } = await import("~/search/service.server");
+  const { INDEXES } = await import("~/search/indexes");
+  const { reindexAll } = await import("~/search/sync.server");
   const engine = createEngine();
   await engine.ensureIndexes(INDEXES);
   const bars = new Map<string, ReturnType<typeof progressBar>>();

@@ -11,7 +11,7 @@
  * Every account's password is the demo password.
  */
 import { parseArgs } from "node:util";
-import { createDb } from "../app/db.server";
+import { createDb } from "~/db.server";
 import { DEMO_PASSWORD, describeDemoAccounts } from "../prisma/demo/accounts";
 import { type DatasetSize, DEFAULT_SEED, SIZES, datasetCounts, generateDataset } from "../prisma/demo/generator";
 import { loadDataset, wipeDatabase } from "../prisma/demo/load";

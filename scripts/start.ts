@@ -5,8 +5,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { ConfigError, parseEnv } from "../app/env.server";
-import { isLoopbackAddress } from "../app/net.server";
+import { ConfigError, parseEnv } from "~/env.server";
+import { isLoopbackAddress } from "~/net.server";
 import { buildIfNeeded } from "./lib/build";
 import { type EmbeddedPg, EmbeddedPgError, projectDataDir, startEmbeddedPostgres } from "./lib/embedded-pg";
 import { type MeiliServer, bundledMeilisearch, randomMasterKey, startMeilisearch } from "./lib/meilisearch-server";
@@ -134,10 +134,10 @@ async function main() {
   if (!dev) buildIfNeeded(console.log, buildDir);
   if (config.WEB_WORKERS > 1 && !dev) {
     // Several web workers sharing the port (docs/decisions/0015); this process only supervises them.
-    const { startWorkers } = await import("./lib/cluster");
+    const { startWorkers } = await import("../server/cluster");
     server = await startWorkers(config.WEB_WORKERS, { port: config.PORT, host: config.HOST, production: config.production, buildDir });
   } else {
-    const { startServer } = await import("./server");
+    const { startServer } = await import("../server/index");
     server = await startServer({ port: config.PORT, host: config.HOST, dev, production: config.production, buildDir });
   }
   if (!isLoopbackAddress(config.HOST) && config.HOST !== "localhost") {
@@ -148,7 +148,7 @@ async function main() {
 
 /** One line when stored transfer scores were computed by another TRANSFER_MODEL_VERSION. */
 async function reportOutdatedTransferScores(url: string): Promise<void> {
-  const { TRANSFER_MODEL_VERSION } = await import("../app/domain/transfer");
+  const { TRANSFER_MODEL_VERSION } = await import("~/domain/transfer");
   const { default: pgLib } = await import("pg");
   const client = new pgLib.Client({ connectionString: url });
   try {

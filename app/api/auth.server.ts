@@ -3,10 +3,10 @@
  * limit, and conversion of thrown problems (and unexpected errors) into problem+json responses.
  * JSON endpoints authenticate by token only (cookies are ignored), so CSRF does not apply.
  */
-import { db } from "../db.server";
-import { type ApiCaller, authenticateBearer } from "../services/labs.server";
-import type { Actor } from "../services/actor";
-import { hit } from "../services/ratelimit.server";
+import { db } from "~/db.server";
+import { type ApiCaller, authenticateBearer } from "~/services/labs.server";
+import type { Actor } from "~/services/actor";
+import { hit } from "~/services/ratelimit.server";
 import { discardBody } from "./body.server";
 import { ApiProblem, problemResponse } from "./problem.server";
 
@@ -44,7 +44,7 @@ export async function handleApi(request: Request, fn: () => Promise<Response>): 
       });
     }
   }
-  // Past DRAIN_LIMIT the server discards the rest after answering, then closes (scripts/server.ts).
+  // Past DRAIN_LIMIT the server discards the rest after answering, then closes (server/index.ts).
   await discardBody(request);
   return response;
 }

@@ -1,5 +1,5 @@
 /** Reads a JSON object request body with a size cap; every failure is a 4xx problem, never a 500. */
-import { BodyTooLargeError, BodyUnreadableError, DRAIN_LIMIT, readBodyCapped } from "../body-limit.server";
+import { BodyTooLargeError, BodyUnreadableError, DRAIN_LIMIT, readBodyCapped } from "~/body-limit.server";
 import { ApiProblem } from "./problem.server";
 
 export const MAX_BODY_BYTES = 1_000_000;
@@ -70,7 +70,7 @@ export async function readJsonObject(request: Request): Promise<JsonBody> {
  * Reads and discards a body the handler did not consume (e.g. a 401 or 415 answered before
  * reading), so a client still sending gets the response rather than a connection reset.
  * Returns false when it stopped at DRAIN_LIMIT; the server then discards the rest for a bounded
- * time after the response and closes the connection (`lingerOnUnreadBody`, scripts/server.ts).
+ * time after the response and closes the connection (`lingerOnUnreadBody`, server/index.ts).
  */
 export async function discardBody(request: Request): Promise<boolean> {
   const body = request.body;

@@ -1,10 +1,10 @@
 /** Handlers behind the /api/v1 gig routes. Every lookup is scoped to the caller's lab. */
-import { type Tx, db } from "../db.server";
-import { GIG_STATUSES, type GigStatus, gigEditSchema, gigInputSchema } from "../domain/gigs";
-import { missingTerms } from "../domain/terms";
-import { fromMinorUnits } from "../domain/pay";
-import type { Gig } from "../generated/prisma/client";
-import { changeGigStatus, createGigInTx, gigToInput, updateGig } from "../services/gigs.server";
+import { type Tx, db } from "~/db.server";
+import { GIG_STATUSES, type GigStatus, gigEditSchema, gigInputSchema } from "~/domain/gigs";
+import { missingTerms } from "~/domain/terms";
+import { fromMinorUnits } from "~/domain/pay";
+import type { Gig } from "~/generated/prisma/client";
+import { changeGigStatus, createGigInTx, gigToInput, updateGig } from "~/services/gigs.server";
 import type { ApiContext } from "./auth.server";
 import { readJsonObject } from "./body.server";
 import { idempotent, readIdempotencyKey, requestHash } from "./idempotency.server";

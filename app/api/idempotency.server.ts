@@ -8,8 +8,8 @@
  * Only successful responses are stored; a rejected request (400) can be retried with the key.
  */
 import { createHash } from "node:crypto";
-import { db, type Tx } from "../db.server";
-import type { Prisma } from "../generated/prisma/client";
+import { db, type Tx } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
 import { ApiProblem, jsonResponse } from "./problem.server";
 
 export const IDEMPOTENCY_HEADER = "Idempotency-Key";

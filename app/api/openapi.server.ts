@@ -4,17 +4,17 @@
  * 2020-12, which is what z.toJSONSchema emits.
  */
 import { z } from "zod";
-import { GIG_STATUSES, gigEditSchema, gigInputSchema } from "../domain/gigs";
-import { LANGUAGES } from "../domain/languages";
+import { GIG_STATUSES, gigEditSchema, gigInputSchema } from "~/domain/gigs";
+import { LANGUAGES } from "~/domain/languages";
 import { MAX_BODY_BYTES } from "./body.server";
 import { DEFAULT_LIMIT, MAX_LIMIT } from "./pagination.server";
 import { PROBLEM_CONTENT_TYPE } from "./problem.server";
 import { API_RATE_LIMIT } from "./auth.server";
 import { queueStatusBodySchema, queueStatusResultSchema, workEntryListSchema, workEntrySchema } from "./work-schemas.server";
-import { workEntryInputSchema } from "../domain/work";
-import { WEBHOOK_EVENTS } from "../domain/webhooks";
+import { workEntryInputSchema } from "~/domain/work";
+import { WEBHOOK_EVENTS } from "~/domain/webhooks";
 import { webhookCreatedSchema, webhookDeliveryListSchema, webhookDeliverySchema, webhookEndpointSchema, webhookInputSchema, webhookListSchema } from "./webhooks.server";
-import { screenerInputSchema, screenerVersionInputSchema } from "../domain/screeners";
+import { screenerInputSchema, screenerVersionInputSchema } from "~/domain/screeners";
 import {
   screenerInvitationInputSchema,
   screenerInvitationSchema,

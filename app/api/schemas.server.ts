@@ -4,12 +4,12 @@
  * responses cannot drift apart silently.
  */
 import { z } from "zod";
-import { CREATIVE_USE, GIG_STATUSES, hourlyPay } from "../domain/gigs";
-import { fromMinorUnits } from "../domain/pay";
-import { PAID_WHEN, type PaidWhen, TERM_CHANGE_KINDS, gigEffectiveHourly } from "../domain/terms";
-import type { GigTermChange } from "../generated/prisma/client";
-import type { Gig } from "../generated/prisma/client";
-import { ApplicationOrigin, Stage } from "../generated/prisma/enums";
+import { CREATIVE_USE, GIG_STATUSES, hourlyPay } from "~/domain/gigs";
+import { fromMinorUnits } from "~/domain/pay";
+import { PAID_WHEN, type PaidWhen, TERM_CHANGE_KINDS, gigEffectiveHourly } from "~/domain/terms";
+import type { GigTermChange } from "~/generated/prisma/client";
+import type { Gig } from "~/generated/prisma/client";
+import { ApplicationOrigin, Stage } from "~/generated/prisma/enums";
 
 const isoDateTime = z.iso.datetime().describe("ISO 8601 timestamp in UTC.");
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe("Calendar date, YYYY-MM-DD.");

@@ -3,8 +3,8 @@
  * does the work; the token sees only its own lab's screeners, like a member in the browser).
  */
 import { z } from "zod";
-import { screenerInputSchema, screenerVersionInputSchema } from "../domain/screeners";
-import { TASK_TYPE_KEYS } from "../domain/taxonomy";
+import { screenerInputSchema, screenerVersionInputSchema } from "~/domain/screeners";
+import { TASK_TYPE_KEYS } from "~/domain/taxonomy";
 import {
   type ScreenerView,
   type ScreenerViewer,
@@ -15,7 +15,7 @@ import {
   listScreeners,
   saveScreenerVersion,
   screenerVersions,
-} from "../services/screeners.server";
+} from "~/services/screeners.server";
 import type { ApiContext } from "./auth.server";
 import { readJsonObject } from "./body.server";
 import { ApiProblem, type FieldError, issuesToErrors, jsonResponse, validationProblem } from "./problem.server";

@@ -5,8 +5,8 @@
  * document is generated from them).
  */
 import { z } from "zod";
-import { db } from "../db.server";
-import { WEBHOOK_EVENTS, webhookDescriptionField, webhookEventsField, webhookUrlField } from "../domain/webhooks";
+import { db } from "~/db.server";
+import { WEBHOOK_EVENTS, webhookDescriptionField, webhookEventsField, webhookUrlField } from "~/domain/webhooks";
 import {
   type WebhookResult,
   createEndpoint,
@@ -17,7 +17,7 @@ import {
   listEndpoints,
   replayDelivery,
   toView,
-} from "../services/webhooks.server";
+} from "~/services/webhooks.server";
 import type { ApiContext } from "./auth.server";
 import { readJsonObject } from "./body.server";
 import { encodeCursor, readPageParams } from "./pagination.server";

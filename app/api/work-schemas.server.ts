@@ -1,6 +1,6 @@
 /** Wire shapes of the work ledger and queue status endpoints (the OpenAPI document is generated from them). */
 import { z } from "zod";
-import { PAYOUT_STATES, QUEUE_REASONS, REVIEW_STATES, queueInputSchema } from "../domain/work";
+import { PAYOUT_STATES, QUEUE_REASONS, REVIEW_STATES, queueInputSchema } from "~/domain/work";
 
 export const workEntrySchema = z
   .object({

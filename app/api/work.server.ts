@@ -6,11 +6,11 @@
  * replayed) or a clientEntryId in the body (the stored entry is returned with 200 instead of 201).
  */
 import { z } from "zod";
-import { type Tx, db } from "../db.server";
-import { workEntryInputSchema } from "../domain/work";
+import { type Tx, db } from "~/db.server";
+import { workEntryInputSchema } from "~/domain/work";
 import { queueStatusBodySchema } from "./work-schemas.server";
-import type { ActingUser } from "../services/applications.server";
-import { type WorkResult, entryToJson, recordWork, setQueueStatus } from "../services/work.server";
+import type { ActingUser } from "~/services/applications.server";
+import { type WorkResult, entryToJson, recordWork, setQueueStatus } from "~/services/work.server";
 import type { ApiContext } from "./auth.server";
 import { readJsonObject } from "./body.server";
 import { idempotent, readIdempotencyKey, requestHash } from "./idempotency.server";

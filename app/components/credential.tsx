@@ -1,6 +1,6 @@
 /** How a work credential reads, with its verification verdict (public page and /verify). */
-import type { CredentialPayload } from "../domain/credential";
-import { taskTypeList } from "../domain/credential";
+import type { CredentialPayload } from "~/domain/credential";
+import { taskTypeList } from "~/domain/credential";
 import { Time } from "./time";
 
 const VERDICT: Record<string, string> = {

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from "react";
-import { FACET_VISIBLE, type FacetOption } from "../domain/facets";
+import { FACET_VISIBLE, type FacetOption } from "~/domain/facets";
 
 /**
  * A facet filter group: checkboxes with counts, part of a GET search form.

@@ -6,10 +6,10 @@
 import { getCollectionProps, getFormProps } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 import { useState } from "react";
-import { gigCreateFormSchema, gigEditFormSchema } from "../domain/gigs";
-import { describeLanguages, readLanguages } from "../domain/languages";
-import { PAID_WHEN_LABELS } from "../domain/terms";
-import { FORMATS, GENRES, MODALITIES, TASK_FAMILIES, TASK_TYPES } from "../domain/taxonomy";
+import { gigCreateFormSchema, gigEditFormSchema } from "~/domain/gigs";
+import { describeLanguages, readLanguages } from "~/domain/languages";
+import { PAID_WHEN_LABELS } from "~/domain/terms";
+import { FORMATS, GENRES, MODALITIES, TASK_FAMILIES, TASK_TYPES } from "~/domain/taxonomy";
 import { CheckboxesField, FormErrors, InputField, SelectInput, type SubmissionResult, TextareaField, firstErrorField, useAppForm } from "./conform";
 import { CsrfInput } from "./csrf";
 

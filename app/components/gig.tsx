@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { LabLogo } from "./lab-brand";
-import { formatLabel, genreLabel, gigStatusLabel, taskTypeByKey } from "../domain/taxonomy";
+import { formatLabel, genreLabel, gigStatusLabel, taskTypeByKey } from "~/domain/taxonomy";
 
 export interface GigCardData {
   id: string;

@@ -17,7 +17,7 @@ import {
 } from "./conform";
 import { CsrfInput } from "./csrf";
 import { Time } from "./time";
-import { LINK_REL, MESSAGE_MAX, hideFormSchema, messageFormSchema, segmentsOf } from "../domain/messages";
+import { LINK_REL, MESSAGE_MAX, hideFormSchema, messageFormSchema, segmentsOf } from "~/domain/messages";
 
 export interface MessageItem {
   id: string;

@@ -6,8 +6,8 @@ import { type FieldMetadata, getFormProps } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 import { CheckboxField, FormErrors, InputField, type SubmissionResult, firstErrorField, formPropsFocusing, useAppForm } from "./conform";
 import { CsrfInput } from "./csrf";
-import { SCREENER_NAME_MAX, screenerFormSchema } from "../domain/screeners";
-import { TASK_TYPES } from "../domain/taxonomy";
+import { SCREENER_NAME_MAX, screenerFormSchema } from "~/domain/screeners";
+import { TASK_TYPES } from "~/domain/taxonomy";
 
 const ORDER = ["name", "tasks", "languages", "minHours", "tzMin", "tzMax", "verifiedOnly", "maxRate"] as const;
 export const SCREENER_LABELS: Record<string, string> = {

@@ -9,7 +9,7 @@
  */
 import { useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { type TimeZoneSource, calendarDay, displayTime } from "../domain/time";
+import { type TimeZoneSource, calendarDay, displayTime } from "~/domain/time";
 
 function useViewerClock(): { zone: string; now: Date } {
   const time = useRouteLoaderData<{ time?: { zone: string; source: TimeZoneSource; now: number } }>("root")?.time;

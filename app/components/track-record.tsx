@@ -1,7 +1,7 @@
 /** A lab's track record (issue 22): what its recorded events say about how it treats people. */
-import type { Figure, TrackRecord } from "../domain/track-record";
-import { FIRST_WORK_WITHIN_DAYS, MIN_PEOPLE, RECENT_DAYS } from "../domain/track-record";
-import { formatMoney } from "../domain/pay";
+import type { Figure, TrackRecord } from "~/domain/track-record";
+import { FIRST_WORK_WITHIN_DAYS, MIN_PEOPLE, RECENT_DAYS } from "~/domain/track-record";
+import { formatMoney } from "~/domain/pay";
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 

@@ -6,7 +6,7 @@
 import { getFormProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { z } from "zod";
-import { OFFBOARD_REASONS, OFFBOARD_REASON_INFO, QUEUE_REASONS, QUEUE_REASON_LABELS, offboardFormSchema, queueFormSchema, workFormSchema } from "../domain/work";
+import { OFFBOARD_REASONS, OFFBOARD_REASON_INFO, QUEUE_REASONS, QUEUE_REASON_LABELS, offboardFormSchema, queueFormSchema, workFormSchema } from "~/domain/work";
 import { FormErrors, InputField, SelectInput, type SubmissionResult, TextareaField, firstErrorField, useAppForm } from "./conform";
 import { CsrfInput } from "./csrf";
 

@@ -4,9 +4,9 @@
  * the lab's work pages. Presentation only: data comes from workView (app/services/work.server.ts).
  */
 import { Link } from "@remix-run/react";
-import { formatMinutes } from "../domain/work";
-import { formatMoney } from "../domain/pay";
-import type { WorkView } from "../services/work.server";
+import { formatMinutes } from "~/domain/work";
+import { formatMoney } from "~/domain/pay";
+import type { WorkView } from "~/services/work.server";
 import { Time } from "./time";
 
 type View = Omit<WorkView, "activeSince"> & { activeSince: string | null };

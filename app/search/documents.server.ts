@@ -1,9 +1,9 @@
 /** Builds search documents from database rows (the database is the source of truth). */
-import { db } from "../db.server";
-import type { Credit, Gig, Lab, Profile } from "../generated/prisma/client";
-import { hourlyPay } from "../domain/gigs";
-import { TASK_TYPE_KEYS, departmentOfRole, roleByKey, taskTypeName } from "../domain/taxonomy";
-import { profileLanguages, timezoneOffsetMinutes, transferScoresOf } from "../services/people.server";
+import { db } from "~/db.server";
+import type { Credit, Gig, Lab, Profile } from "~/generated/prisma/client";
+import { hourlyPay } from "~/domain/gigs";
+import { TASK_TYPE_KEYS, departmentOfRole, roleByKey, taskTypeName } from "~/domain/taxonomy";
+import { profileLanguages, timezoneOffsetMinutes, transferScoresOf } from "~/services/people.server";
 import { HOURS_BANDS, PAY_BANDS, scoreField } from "./indexes";
 
 export function gigDocument(g: Gig & { lab: Pick<Lab, "name"> }) {

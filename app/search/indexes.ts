@@ -3,7 +3,7 @@
  * filterable, sortable attributes, faceting, synonyms, ranking rules) are derived from these
  * definitions and applied idempotently on start.
  */
-import { TASK_TYPE_KEYS } from "../domain/taxonomy";
+import { TASK_TYPE_KEYS } from "~/domain/taxonomy";
 import type { FieldDefinition, IndexDefinition } from "./engine.server";
 
 export const GIGS_INDEX = "gigs";

@@ -3,7 +3,7 @@
  * its own transaction, so the search index can never miss a committed change. The worker in
  * sync.server.ts drains it.
  */
-import type { Tx } from "../db.server";
+import type { Tx } from "~/db.server";
 
 export type IndexName = "gigs" | "people";
 

@@ -3,10 +3,10 @@
  * when it is running (hard filters as index filters) and falls back to PostgreSQL otherwise,
  * so recommendations keep working while the engine is rebuilding or down.
  */
-import { db } from "../db.server";
-import type { Gig } from "../generated/prisma/client";
-import type { MatchPerson } from "../domain/matching";
-import { Prisma } from "../generated/prisma/client";
+import { db } from "~/db.server";
+import type { Gig } from "~/generated/prisma/client";
+import type { MatchPerson } from "~/domain/matching";
+import { Prisma } from "~/generated/prisma/client";
 import { searchRuntime } from "./runtime.server";
 
 export async function recallPeopleForGig(gig: Gig, opts: { limit: number; labVisibleOnly: boolean }): Promise<string[]> {

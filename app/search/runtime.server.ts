@@ -1,6 +1,6 @@
 /** The process's search runtime (engine + recall), set by the app runtime once the index is built. */
-import type { Gig } from "../generated/prisma/client";
-import type { MatchPerson } from "../domain/matching";
+import type { Gig } from "~/generated/prisma/client";
+import type { MatchPerson } from "~/domain/matching";
 
 export interface SearchRuntime {
   ready: boolean;

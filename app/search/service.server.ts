@@ -3,17 +3,17 @@
  * engine otherwise), creates the indexes, rebuilds the embedded index from the database,
  * runs the outbox worker, and answers recall queries for matching.
  */
-import { env } from "../env.server";
-import type { Gig } from "../generated/prisma/client";
-import type { MatchPerson } from "../domain/matching";
+import { env } from "~/env.server";
+import type { Gig } from "~/generated/prisma/client";
+import type { MatchPerson } from "~/domain/matching";
 import { createEmbeddedEngine } from "./embedded.server";
-import { db } from "../db.server";
+import { db } from "~/db.server";
 import { type Filter, type SearchEngine, SearchEngineError } from "./engine.server";
 import { GIGS_INDEX, INDEXES, PEOPLE_INDEX, scoreField } from "./indexes";
 import { MIN_MEILISEARCH_VERSION, type MeilisearchEngine, createMeilisearchEngine, versionAtLeast } from "./meilisearch.server";
 import { type SearchRuntime, searchRuntime, setSearchRuntime } from "./runtime.server";
 import { type OutboxWorker, PEER_TOPIC, type PeerEntities, applyEntities, backoffMs, reindexAll, reindexIfNeeded, startOutboxWorker } from "./sync.server";
-import { onPeerMessage } from "../cluster.server";
+import { onPeerMessage } from "~/cluster.server";
 
 export interface StartedSearch extends SearchRuntime {
   engine: SearchEngine;

@@ -6,8 +6,8 @@
  * engine is back. `reindexAll` rebuilds an index from the database.
  */
 import pg from "pg";
-import { tellPeers } from "../cluster.server";
-import { db } from "../db.server";
+import { tellPeers } from "~/cluster.server";
+import { db } from "~/db.server";
 import type { SearchEngine } from "./engine.server";
 import { type PersonDocumentInput, gigDocument, loadDocuments, personDocument } from "./documents.server";
 import { GIGS_INDEX, PEOPLE_INDEX } from "./indexes";

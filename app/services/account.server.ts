@@ -1,6 +1,6 @@
 /** A person's own settings on /account: email notifications and the time zone times are shown in. */
-import { db } from "../db.server";
-import { isValidTimeZone } from "../domain/time";
+import { db } from "~/db.server";
+import { isValidTimeZone } from "~/domain/time";
 import { audit } from "./audit.server";
 
 export async function setEmailNotifications(userId: string, on: boolean) {

@@ -2,7 +2,7 @@
  * Who performs a use case. Every service that writes takes an `Actor` and records it in the
  * audit log (app/services/audit.server.ts); see docs/decisions/0019-conventions.md.
  */
-import type { UserRole } from "../generated/prisma/enums";
+import type { UserRole } from "~/generated/prisma/enums";
 
 export interface Actor {
   /** The user's id; null for a system job or an API token whose creator is unknown. */

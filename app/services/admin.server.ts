@@ -1,6 +1,6 @@
 /** The admin page's use cases: staff accounts, disabling and enabling a user, the sign-in log. */
-import { db } from "../db.server";
-import { Prisma } from "../generated/prisma/client";
+import { db } from "~/db.server";
+import { Prisma } from "~/generated/prisma/client";
 import type { ActingUser } from "./actor";
 import { audit } from "./audit.server";
 import { createStaffUser } from "./auth.server";

@@ -1,5 +1,5 @@
 /** A professional asks for a human review of a decline or an offboarding (coordinators answer in work.server.ts). */
-import { db } from "../db.server";
+import { db } from "~/db.server";
 import type { ActingUser } from "./actor";
 import { audit } from "./audit.server";
 import { notifyUsers } from "./notifications.server";

@@ -5,10 +5,10 @@
  * one wins and the other gets a conflict. Every change writes a StageTransition, an audit
  * entry and the notifications in the same transaction.
  */
-import { db, type Tx } from "../db.server";
-import { Prisma } from "../generated/prisma/client";
-import { LEGAL_TEXTS } from "../domain/legal";
-import { confirmEmailMessage } from "../domain/accounts";
+import { db, type Tx } from "~/db.server";
+import { Prisma } from "~/generated/prisma/client";
+import { LEGAL_TEXTS } from "~/domain/legal";
+import { confirmEmailMessage } from "~/domain/accounts";
 import {
   type ActorRole,
   type Checklist,
@@ -27,9 +27,9 @@ import {
   stageLabel,
   submitScreening,
   transition,
-} from "../domain/onboarding";
-import { isStaff } from "../permissions.server";
-import type { SessionUser } from "../session.server";
+} from "~/domain/onboarding";
+import { isStaff } from "~/permissions.server";
+import type { SessionUser } from "~/session.server";
 import { audit } from "./audit.server";
 import { matchForApplication } from "./matching.server";
 import { notifyUsers } from "./notifications.server";

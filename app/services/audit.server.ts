@@ -1,6 +1,6 @@
-import type { Tx } from "../db.server";
-import { db } from "../db.server";
-import type { Prisma } from "../generated/prisma/client";
+import type { Tx } from "~/db.server";
+import { db } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
 
 export interface AuditEntry {
   actorId?: string | null;

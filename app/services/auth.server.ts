@@ -1,14 +1,14 @@
 /** Sign-up, log-in, password reset and email verification. */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { db } from "../db.server";
-import { enqueue } from "../search/outbox.server";
-import { Prisma } from "../generated/prisma/client";
-import { dummyHash, hashPassword, verifyPassword } from "../password.server";
-import { destroyAllSessions, hashToken } from "../session.server";
+import { db } from "~/db.server";
+import { enqueue } from "~/search/outbox.server";
+import { Prisma } from "~/generated/prisma/client";
+import { dummyHash, hashPassword, verifyPassword } from "~/password.server";
+import { destroyAllSessions, hashToken } from "~/session.server";
 import { audit } from "./audit.server";
 import { appUrl, sendMail } from "./mail.server";
 import { clear, hit, retryMessage } from "./ratelimit.server";
-import { LEGAL_TEXTS } from "../domain/legal";
+import { LEGAL_TEXTS } from "~/domain/legal";
 
 export type AuthError = { ok: false; status: number; errors: Record<string, string[]> };
 

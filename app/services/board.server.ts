@@ -3,8 +3,8 @@
  * selected applicants and moving a selection. Routes call one of these; each writes in one
  * transaction with its audit entry and notifications.
  */
-import { db } from "../db.server";
-import type { Stage } from "../domain/onboarding";
+import { db } from "~/db.server";
+import type { Stage } from "~/domain/onboarding";
 import type { ActingUser } from "./actor";
 import { type ServiceResult, bulkTransition } from "./applications.server";
 import { audit } from "./audit.server";

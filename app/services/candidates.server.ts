@@ -5,11 +5,11 @@
  * (see app/domain/candidate.ts) and only the match reasons that reveal no private field.
  * Everyone else gets null (the route answers 404).
  */
-import { db } from "../db.server";
-import { actorLabel, labSeesProfile } from "../domain/candidate";
-import { type ActorRole, type Stage, allowedTransitions, normalizeChecklist, stageLabel } from "../domain/onboarding";
-import { isStaff } from "../permissions.server";
-import type { SessionUser } from "../session.server";
+import { db } from "~/db.server";
+import { actorLabel, labSeesProfile } from "~/domain/candidate";
+import { type ActorRole, type Stage, allowedTransitions, normalizeChecklist, stageLabel } from "~/domain/onboarding";
+import { isStaff } from "~/permissions.server";
+import type { SessionUser } from "~/session.server";
 import type { ActingUser } from "./actor";
 import { type ServiceResult, applyChecklistAction, transitionApplication } from "./applications.server";
 import { matchForApplication } from "./matching.server";

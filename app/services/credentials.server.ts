@@ -20,12 +20,12 @@ import {
   signedCredentialSchema,
   taskTypeList,
   workSummary,
-} from "../domain/credential";
-import { signatureMatches, signWithKey } from "../domain/credential-signature.server";
-import { db, type Tx } from "../db.server";
-import { env } from "../env.server";
-import type { Prisma } from "../generated/prisma/client";
-import type { SessionUser } from "../session.server";
+} from "~/domain/credential";
+import { signatureMatches, signWithKey } from "~/domain/credential-signature.server";
+import { db, type Tx } from "~/db.server";
+import { env } from "~/env.server";
+import type { Prisma } from "~/generated/prisma/client";
+import type { SessionUser } from "~/session.server";
 import { audit } from "./audit.server";
 import { appUrl } from "./mail.server";
 

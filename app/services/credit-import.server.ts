@@ -5,7 +5,7 @@
  * same file a no-op.
  */
 import { createHash } from "node:crypto";
-import { db } from "../db.server";
+import { db } from "~/db.server";
 import {
   type CreditInput,
   type CsvChoices,
@@ -14,9 +14,9 @@ import {
   creditDepartment,
   currentUtcYear,
   importIdentity,
-} from "../domain/profile";
-import { checkCsvText, decodeCsvBytes, parseCreditsCsv } from "../domain/profile/csv.server";
-import { normaliseShowTitle } from "../domain/transfer";
+} from "~/domain/profile";
+import { checkCsvText, decodeCsvBytes, parseCreditsCsv } from "~/domain/profile/csv.server";
+import { normaliseShowTitle } from "~/domain/transfer";
 import { audit } from "./audit.server";
 import type { Actor } from "./actor";
 import { lockProfile, recomputeProfileTransfer } from "./transfer.server";

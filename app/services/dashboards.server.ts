@@ -1,5 +1,5 @@
 /** What the home pages read: the landing page's counts, the coordinators' dashboard, the professional's dashboard. */
-import { db } from "../db.server";
+import { db } from "~/db.server";
 
 /** The landing page's numbers. */
 export async function landingCounts() {

@@ -1,14 +1,14 @@
 /** Gigs: create, update and lifecycle, each in one transaction with its audit and outbox rows. */
-import { invalidateGigPage } from "../page-cache.server";
-import { type Tx, db } from "../db.server";
-import { confirmEmailMessage } from "../domain/accounts";
-import { env } from "../env.server";
-import type { Gig } from "../generated/prisma/client";
-import { type GigInput, type GigStatus, canChangeStatus, gigEditSchema, gigInputSchema, publishProblems } from "../domain/gigs";
-import { TERM_CHANGE_LABELS, type TermChange, daysBetween, reasonRequiredMessage, termChanges } from "../domain/terms";
-import { fromMinorUnits, toMinorUnits } from "../domain/pay";
-import { fieldErrors } from "../http.server";
-import { enqueue } from "../search/outbox.server";
+import { invalidateGigPage } from "~/page-cache.server";
+import { type Tx, db } from "~/db.server";
+import { confirmEmailMessage } from "~/domain/accounts";
+import { env } from "~/env.server";
+import type { Gig } from "~/generated/prisma/client";
+import { type GigInput, type GigStatus, canChangeStatus, gigEditSchema, gigInputSchema, publishProblems } from "~/domain/gigs";
+import { TERM_CHANGE_LABELS, type TermChange, daysBetween, reasonRequiredMessage, termChanges } from "~/domain/terms";
+import { fromMinorUnits, toMinorUnits } from "~/domain/pay";
+import { fieldErrors } from "~/http.server";
+import { enqueue } from "~/search/outbox.server";
 import { audit } from "./audit.server";
 import { notifyUsers } from "./notifications.server";
 import { emitLabEvent } from "./webhooks.server";
@@ -305,7 +305,7 @@ export async function changeGigStatus(
  * Creates a DRAFT gig inside a transaction the caller owns, so the JSON API can store its
  * idempotency record atomically with the gig. `input` must already be parsed by gigInputSchema.
  */
-export async function createGigInTx(tx: import("../db.server").Tx, labId: string, input: GigInput, actor: Actor): Promise<Gig> {
+export async function createGigInTx(tx: import("~/db.server").Tx, labId: string, input: GigInput, actor: Actor): Promise<Gig> {
   const gig = await tx.gig.create({ data: { ...toData(input), labId, createdById: actor.id, status: "DRAFT" } });
   await audit({ actorId: actor.id, actorRole: actor.role, action: "gig.created", entityType: "Gig", entityId: gig.id, after: { title: gig.title }, ip: actor.ip }, tx);
   await enqueue(tx, "gigs", gig.id);

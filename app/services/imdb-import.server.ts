@@ -5,11 +5,11 @@
  * written in one transaction together with the recomputed transfer scores and an audit entry.
  * Re-importing the same files is a no-op (importKey + skipDuplicates, as for CSV).
  */
-import { db } from "../db.server";
-import { type ImdbCreditDraft, type ImdbRowError, type ImdbSkipped, parseImdbDatasets, relevantImdbRows } from "../domain/imdb";
-import { creditDepartment, currentUtcYear } from "../domain/profile";
-import { type FormatKey, type RoleKey, genreLabel, isFormatKey, isRoleKey, readFormat, roleLabel } from "../domain/taxonomy";
-import { normaliseShowTitle } from "../domain/transfer";
+import { db } from "~/db.server";
+import { type ImdbCreditDraft, type ImdbRowError, type ImdbSkipped, parseImdbDatasets, relevantImdbRows } from "~/domain/imdb";
+import { creditDepartment, currentUtcYear } from "~/domain/profile";
+import { type FormatKey, type RoleKey, genreLabel, isFormatKey, isRoleKey, readFormat, roleLabel } from "~/domain/taxonomy";
+import { normaliseShowTitle } from "~/domain/transfer";
 import { audit } from "./audit.server";
 import { importKeyOf } from "./credit-import.server";
 import type { Actor } from "./actor";

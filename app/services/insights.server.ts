@@ -9,8 +9,8 @@
  * Queries are set-based (no per-application round trips): two narrow selects for the histories,
  * one aggregate SQL statement per person for fairness, and relation filters for the heat map.
  */
-import { db } from "../db.server";
-import { DAY_MS } from "../domain/dates";
+import { db } from "~/db.server";
+import { DAY_MS } from "~/domain/dates";
 import {
   type ActivePlacement,
   type ApplicationHistory,
@@ -27,12 +27,12 @@ import {
   timeInStage,
   transferMatrix,
   weeklyCounts,
-} from "../domain/insights";
-import type { Stage } from "../domain/onboarding";
-import { Prisma } from "../generated/prisma/client";
-import { notFound } from "../http.server";
-import { deny, isStaff } from "../permissions.server";
-import type { SessionUser } from "../session.server";
+} from "~/domain/insights";
+import type { Stage } from "~/domain/onboarding";
+import { Prisma } from "~/generated/prisma/client";
+import { notFound } from "~/http.server";
+import { deny, isStaff } from "~/permissions.server";
+import type { SessionUser } from "~/session.server";
 
 export type InsightScope =
   | { kind: "all"; param: "all"; name: string }

@@ -3,11 +3,11 @@
  * Authorization is the route's job (owners and staff: canOwnLab); this checks the content again.
  */
 import { createHash } from "node:crypto";
-import { db } from "../db.server";
-import { LOGO_MAX_BYTES, type LogoType, sniffLogoType } from "../domain/lab-profile";
-import { describeLimit } from "../body-limit.server";
-import { invalidateGigPage } from "../page-cache.server";
-import type { SessionUser } from "../session.server";
+import { db } from "~/db.server";
+import { LOGO_MAX_BYTES, type LogoType, sniffLogoType } from "~/domain/lab-profile";
+import { describeLimit } from "~/body-limit.server";
+import { invalidateGigPage } from "~/page-cache.server";
+import type { SessionUser } from "~/session.server";
 import { audit } from "./audit.server";
 
 export interface LabProfileInput {

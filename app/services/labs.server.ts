@@ -1,11 +1,11 @@
 /** Labs: members, invitations and API tokens. */
 import { randomBytes } from "node:crypto";
-import { canRevokeTokens, tokenCreationRefusal } from "../domain/accounts";
-import { db } from "../db.server";
-import { type ApiToken, Prisma } from "../generated/prisma/client";
-import { hashPassword } from "../password.server";
-import { hashToken } from "../session.server";
-import type { SessionUser } from "../session.server";
+import { canRevokeTokens, tokenCreationRefusal } from "~/domain/accounts";
+import { db } from "~/db.server";
+import { type ApiToken, Prisma } from "~/generated/prisma/client";
+import { hashPassword } from "~/password.server";
+import { hashToken } from "~/session.server";
+import type { SessionUser } from "~/session.server";
 import { audit } from "./audit.server";
 import { appUrl, sendMail } from "./mail.server";
 

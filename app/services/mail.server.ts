@@ -2,9 +2,9 @@
  * The app's mail outbox. There is no SMTP server here: every message is stored in the
  * MailMessage table, and in development it is readable at /dev/mail.
  */
-import type { Tx } from "../db.server";
-import { db } from "../db.server";
-import { env } from "../env.server";
+import type { Tx } from "~/db.server";
+import { db } from "~/db.server";
+import { env } from "~/env.server";
 
 export async function sendMail(msg: { to: string; subject: string; text: string; kind: string }, tx?: Tx) {
   await (tx ?? db()).mailMessage.create({ data: msg });
@@ -12,7 +12,7 @@ export async function sendMail(msg: { to: string; subject: string; text: string;
 
 const g = globalThis as unknown as { __secondActOrigin?: string };
 
-/** The server's own address, recorded once it listens (scripts/server.ts); used when APP_URL is unset. */
+/** The server's own address, recorded once it listens (server/index.ts); used when APP_URL is unset. */
 export function setServerOrigin(origin: string) {
   g.__secondActOrigin = origin;
 }

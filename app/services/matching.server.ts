@@ -3,16 +3,16 @@
  * (the search engine with hard filters, see app/search), then the pure ranking in
  * app/domain/matching.ts scores each candidate with readable reasons.
  */
-import { db } from "../db.server";
-import type { Gig, Prisma } from "../generated/prisma/client";
-import { toMatchGig } from "../domain/gigs";
-import { MATCH_LABELS, type MatchPerson, rankCandidates, rankGigsForPerson, scoreMatch, } from "../domain/matching";
-import { recallGigsForPerson, recallPeopleForGig } from "../search/recall.server";
+import { db } from "~/db.server";
+import type { Gig, Prisma } from "~/generated/prisma/client";
+import { toMatchGig } from "~/domain/gigs";
+import { MATCH_LABELS, type MatchPerson, rankCandidates, rankGigsForPerson, scoreMatch, } from "~/domain/matching";
+import { recallGigsForPerson, recallPeopleForGig } from "~/search/recall.server";
 import { loadViewerPerson, profileLanguages, timezoneOffsetMinutes, transferScoresOf } from "./people.server";
 
 // Re-exported for callers that import them from here (search, bench, tests).
-export { MATCH_LABELS } from "../domain/matching";
-export { toMatchGig } from "../domain/gigs";
+export { MATCH_LABELS } from "~/domain/matching";
+export { toMatchGig } from "~/domain/gigs";
 
 /** The gig columns `toMatchGig` reads (with the terms, so the effective hourly is the same as from a whole row). */
 export const MATCH_GIG_SELECT = {

@@ -5,8 +5,8 @@
  * and staff see a conversation, and a lab never sees another lab's. People are named by display
  * name ("<name>, <lab>" for lab members); no email address is put in a page, a notification or an email body.
  */
-import type { Tx } from "../db.server";
-import { db } from "../db.server";
+import type { Tx } from "~/db.server";
+import { db } from "~/db.server";
 import {
   type Access,
   MESSAGE_PAGE,
@@ -18,7 +18,7 @@ import {
   messageBodySchema,
   participantLabel,
   recipientsOf,
-} from "../domain/messages";
+} from "~/domain/messages";
 import type { ServiceResult } from "./applications.server";
 import { audit } from "./audit.server";
 import { notifyEach } from "./notifications.server";

@@ -1,5 +1,5 @@
 /** In-app notifications, mirrored to email (the mail outbox) for people who want email. */
-import { type Tx, db } from "../db.server";
+import { type Tx, db } from "~/db.server";
 import { appUrl } from "./mail.server";
 
 export interface NotificationInput {

@@ -1,8 +1,8 @@
 /** Loading a professional in the shapes the domain modules want (matching, transfer). */
-import { db } from "../db.server";
-import type { Credit, Profile } from "../generated/prisma/client";
-import type { LanguageLevel, MatchPerson } from "../domain/matching";
-import type { CreditForScoring } from "../domain/transfer";
+import { db } from "~/db.server";
+import type { Credit, Profile } from "~/generated/prisma/client";
+import type { LanguageLevel, MatchPerson } from "~/domain/matching";
+import type { CreditForScoring } from "~/domain/transfer";
 
 export type ProfileWithCredits = Profile & { credits: Credit[] };
 

@@ -17,11 +17,11 @@
  * the search index gets a DELETE through the outbox in the same transaction.
  */
 import { createHash } from "node:crypto";
-import { db } from "../db.server";
-import { DEMOGRAPHICS_NOTICE } from "../domain/profile";
-import { LEGAL_TEXTS } from "../domain/legal";
-import { Prisma } from "../generated/prisma/client";
-import { enqueue } from "../search/outbox.server";
+import { db } from "~/db.server";
+import { DEMOGRAPHICS_NOTICE } from "~/domain/profile";
+import { LEGAL_TEXTS } from "~/domain/legal";
+import { Prisma } from "~/generated/prisma/client";
+import { enqueue } from "~/search/outbox.server";
 import { audit } from "./audit.server";
 
 export const EXPORT_FORMAT = "second-act-personal-data/v1";

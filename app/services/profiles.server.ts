@@ -3,12 +3,12 @@
  * and what each kind of viewer may see. Every credit write runs in one transaction with the
  * transfer recompute, the people-index outbox row and the audit entry.
  */
-import { db } from "../db.server";
-import type { Tx } from "../db.server";
-import type { Credit, Profile } from "../generated/prisma/client";
-import { Prisma } from "../generated/prisma/client";
-import { LEGAL_TEXTS } from "../domain/legal";
-import { toMinorUnits, fromMinorUnits, formatMoney } from "../domain/pay";
+import { db } from "~/db.server";
+import type { Tx } from "~/db.server";
+import type { Credit, Profile } from "~/generated/prisma/client";
+import { Prisma } from "~/generated/prisma/client";
+import { LEGAL_TEXTS } from "~/domain/legal";
+import { toMinorUnits, fromMinorUnits, formatMoney } from "~/domain/pay";
 import {
   type CreditInput,
   type ProfileInput,
@@ -22,12 +22,12 @@ import {
   profileFormToInput,
   profileInputSchema,
   workingLanguageCodes,
-} from "../domain/profile";
-import { normaliseShowTitle } from "../domain/transfer";
-import type { FieldErrors } from "../http.server";
-import { profileAccess } from "../permissions.server";
-import { enqueue } from "../search/outbox.server";
-import type { SessionUser } from "../session.server";
+} from "~/domain/profile";
+import { normaliseShowTitle } from "~/domain/transfer";
+import type { FieldErrors } from "~/http.server";
+import { profileAccess } from "~/permissions.server";
+import { enqueue } from "~/search/outbox.server";
+import type { SessionUser } from "~/session.server";
 import { audit } from "./audit.server";
 import { profileLanguages } from "./people.server";
 import type { Actor } from "./actor";

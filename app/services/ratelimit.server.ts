@@ -2,8 +2,8 @@
  * Fixed-window rate limits kept in PostgreSQL, so they hold across app instances.
  * `hit` counts one attempt and says whether it is still within the limit.
  */
-import { db } from "../db.server";
-import { env } from "../env.server";
+import { db } from "~/db.server";
+import { env } from "~/env.server";
 
 export interface Limit {
   key: string;

@@ -4,10 +4,10 @@
  * official schema and the profile's own field limits; apply writes the fields that were read, in
  * one transaction with the people-index outbox row and an audit entry.
  */
-import { db } from "../db.server";
-import { type ResumeProfile, jsonResumeBasics } from "../domain/json-resume";
-import { isHttpUrl, MAX_LINKS } from "../domain/profile";
-import { enqueue } from "../search/outbox.server";
+import { db } from "~/db.server";
+import { type ResumeProfile, jsonResumeBasics } from "~/domain/json-resume";
+import { isHttpUrl, MAX_LINKS } from "~/domain/profile";
+import { enqueue } from "~/search/outbox.server";
 import { audit } from "./audit.server";
 import type { Actor } from "./actor";
 import { lockProfile } from "./transfer.server";

@@ -8,8 +8,8 @@
  * (`countTalent`, the same query builder as the talent page), searched as the owner's audience: a
  * lab's screener only ever sees profiles shared with labs and never filters on a private field.
  */
-import { db } from "../db.server";
-import type { Prisma } from "../generated/prisma/client";
+import { db } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
 import {
   type ScreenerCriteria,
   type ScreenerInput,
@@ -19,8 +19,8 @@ import {
   normalizeCriteria,
   ownerErrors,
   readCriteria,
-} from "../domain/screeners";
-import type { SessionUser } from "../session.server";
+} from "~/domain/screeners";
+import type { SessionUser } from "~/session.server";
 import { type ActingUser, inviteToGig } from "./applications.server";
 import { audit } from "./audit.server";
 import { SearchUnavailable, countTalent, paramsToObject, searchTalent, talentSearchSchema } from "./search.server";

@@ -3,18 +3,18 @@
  * parsed with zod; the engine applies filters, facets, sorting and pagination; results are
  * then loaded from the database for display so the page never shows stale pay terms.
  */
-import { labLogoUrl } from "../domain/lab-profile";
+import { labLogoUrl } from "~/domain/lab-profile";
 import { z } from "zod";
-import { db } from "../db.server";
-import { type FacetOption, facetOptions } from "../domain/facets";
-import { gigSummary } from "../domain/gigs";
-import { meetsMinimumRate, rankGigsForPerson, scoreMatch } from "../domain/matching";
-import { FORMAT_KEYS, GENRE_KEYS, MODALITY_KEYS, TASK_TYPE_KEYS } from "../domain/taxonomy";
-import type { Filter, SearchResult } from "../search/engine.server";
-import { GIGS_INDEX, HOURS_BANDS, PAY_BANDS, PEOPLE_INDEX, scoreField } from "../search/indexes";
-import { searchRuntime } from "../search/runtime.server";
-import type { StartedSearch } from "../search/service.server";
-import type { SessionUser } from "../session.server";
+import { db } from "~/db.server";
+import { type FacetOption, facetOptions } from "~/domain/facets";
+import { gigSummary } from "~/domain/gigs";
+import { meetsMinimumRate, rankGigsForPerson, scoreMatch } from "~/domain/matching";
+import { FORMAT_KEYS, GENRE_KEYS, MODALITY_KEYS, TASK_TYPE_KEYS } from "~/domain/taxonomy";
+import type { Filter, SearchResult } from "~/search/engine.server";
+import { GIGS_INDEX, HOURS_BANDS, PAY_BANDS, PEOPLE_INDEX, scoreField } from "~/search/indexes";
+import { searchRuntime } from "~/search/runtime.server";
+import type { StartedSearch } from "~/search/service.server";
+import type { SessionUser } from "~/session.server";
 import { MATCH_GIG_SELECT, MATCH_LABELS, toMatchGig } from "./matching.server";
 import { loadViewerPerson, transferScoresOf } from "./people.server";
 

@@ -11,8 +11,8 @@
  *   version and updatedAt are unchanged, so open boards don't get conflicts.
  * - `startSlaReminders` runs it periodically inside the app process (app/runtime.server.ts).
  */
-import { type Tx, db } from "../db.server";
-import type { Prisma } from "../generated/prisma/client";
+import { type Tx, db } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
 import {
   type OverdueItem,
   type SlaTable,
@@ -25,7 +25,7 @@ import {
   progress,
   resolveSlaTable,
   responsibleCoordinators,
-} from "../domain/onboarding";
+} from "~/domain/onboarding";
 import { audit } from "./audit.server";
 import { type NotificationInput, notifyEach } from "./notifications.server";
 import { sendQueueReminders } from "./work.server";

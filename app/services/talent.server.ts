@@ -3,10 +3,10 @@
  * in the results already stands on the chosen gig. The invitation itself is `inviteToGig`
  * (app/services/applications.server.ts), which re-checks every permission.
  */
-import { db } from "../db.server";
-import type { Stage } from "../domain/onboarding";
-import { isStaff } from "../permissions.server";
-import type { SessionUser } from "../session.server";
+import { db } from "~/db.server";
+import type { Stage } from "~/domain/onboarding";
+import { isStaff } from "~/permissions.server";
+import type { SessionUser } from "~/session.server";
 
 export interface InviteGig {
   id: string;

@@ -4,9 +4,9 @@
  * gigs (effective hourly rate including unpaid onboarding). The figures are decided in
  * app/domain/track-record.ts.
  */
-import { db } from "../db.server";
-import { gigEffectiveHourly } from "../domain/terms";
-import { trackRecord } from "../domain/track-record";
+import { db } from "~/db.server";
+import { gigEffectiveHourly } from "~/domain/terms";
+import { trackRecord } from "~/domain/track-record";
 
 export async function labTrackRecord(labId: string, now = new Date()) {
   const [changes, engagements, gigs] = await Promise.all([

@@ -5,16 +5,16 @@
  * (every change versioned with a snapshot and audited).
  */
 import type { z } from "zod";
-import type { Db, Tx } from "../db.server";
-import { db } from "../db.server";
-import { DEFAULT_TRANSFER_RULES } from "../domain/default-rules";
-import { currentUtcYear } from "../domain/profile";
-import { type DepartmentKey, type FormatKey, type GenreKey, ROLES, type RoleKey, type TaskTypeKey, isDepartmentKey, isRoleKey, isTaskTypeKey } from "../domain/taxonomy";
-import { ruleInputSchema, ruleKeySchema } from "../domain/coord-forms";
-import { TRANSFER_MODEL_VERSION, type TransferProfile, type TransferRuleInput, scoreTransfer, validateRule } from "../domain/transfer";
-import type { FieldErrors } from "../http.server";
-import type { Prisma, TransferRule } from "../generated/prisma/client";
-import { enqueue } from "../search/outbox.server";
+import type { Db, Tx } from "~/db.server";
+import { db } from "~/db.server";
+import { DEFAULT_TRANSFER_RULES } from "~/domain/default-rules";
+import { currentUtcYear } from "~/domain/profile";
+import { type DepartmentKey, type FormatKey, type GenreKey, ROLES, type RoleKey, type TaskTypeKey, isDepartmentKey, isRoleKey, isTaskTypeKey } from "~/domain/taxonomy";
+import { ruleInputSchema, ruleKeySchema } from "~/domain/coord-forms";
+import { TRANSFER_MODEL_VERSION, type TransferProfile, type TransferRuleInput, scoreTransfer, validateRule } from "~/domain/transfer";
+import type { FieldErrors } from "~/http.server";
+import type { Prisma, TransferRule } from "~/generated/prisma/client";
+import { enqueue } from "~/search/outbox.server";
 import { audit } from "./audit.server";
 import { toScoringCredit } from "./people.server";
 

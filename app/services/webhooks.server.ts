@@ -22,7 +22,7 @@ import dns from "node:dns";
 import http from "node:http";
 import https from "node:https";
 import net from "node:net";
-import { type Tx, db } from "../db.server";
+import { type Tx, db } from "~/db.server";
 import {
   type RetryPolicy,
   type WebhookEventData,
@@ -36,8 +36,8 @@ import {
   retryDelayMs,
   shouldDisable,
   signedContent,
-} from "../domain/webhooks";
-import { env } from "../env.server";
+} from "~/domain/webhooks";
+import { env } from "~/env.server";
 import { audit } from "./audit.server";
 import { notifyUsers } from "./notifications.server";
 

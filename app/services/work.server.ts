@@ -8,10 +8,10 @@
  * own ACTIVE engagement; a coordinator other than the one who decided answers an appeal.
  */
 import type { z } from "zod";
-import type { workEntrySchema } from "../api/work-schemas.server";
-import { type Tx, db } from "../db.server";
-import type { Prisma } from "../generated/prisma/client";
-import { responsibleCoordinators } from "../domain/onboarding";
+import type { workEntrySchema } from "~/api/work-schemas.server";
+import { type Tx, db } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { responsibleCoordinators } from "~/domain/onboarding";
 import {
   type LedgerEntry,
   type OffboardInput,
@@ -35,8 +35,8 @@ import {
   queueLabel,
   queueOverdue,
   readQueue,
-} from "../domain/work";
-import { formatMoney } from "../domain/pay";
+} from "~/domain/work";
+import { formatMoney } from "~/domain/pay";
 import { type ActingUser, actorRoleFor, gigTeamIds, transitionApplication } from "./applications.server";
 import { audit } from "./audit.server";
 import { type NotificationInput, notifyEach, notifyUsers } from "./notifications.server";

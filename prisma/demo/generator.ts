@@ -18,12 +18,12 @@
  * length (EPISODES_PER_SEASON); directors, editors and DPs work part of each season
  * (PARTIAL_SEASON_ROLES).
  */
-import { defaultRulesAsInputs } from "../../app/domain/default-rules";
-import { hourlyPay, toMatchGig } from "../../app/domain/gigs";
-import { LEGAL_TEXTS } from "../../app/domain/legal";
-import { MATCH_LABELS, type MatchPerson, scoreMatch } from "../../app/domain/matching";
-import { type Checklist, DEFAULT_SLA_DAYS, type Stage, emptyChecklist, stageLabel } from "../../app/domain/onboarding";
-import { DEMOGRAPHICS_NOTICE, type Demographics, workingLanguageCodes } from "../../app/domain/profile";
+import { defaultRulesAsInputs } from "~/domain/default-rules";
+import { hourlyPay, toMatchGig } from "~/domain/gigs";
+import { LEGAL_TEXTS } from "~/domain/legal";
+import { MATCH_LABELS, type MatchPerson, scoreMatch } from "~/domain/matching";
+import { type Checklist, DEFAULT_SLA_DAYS, type Stage, emptyChecklist, stageLabel } from "~/domain/onboarding";
+import { DEMOGRAPHICS_NOTICE, type Demographics, workingLanguageCodes } from "~/domain/profile";
 import {
   type DepartmentKey,
   type FormatKey,
@@ -39,8 +39,8 @@ import {
   roleLabel,
   taskTypeByKey,
   taskTypeName,
-} from "../../app/domain/taxonomy";
-import { type CreditForScoring, type TransferRuleInput, normaliseShowTitle, scoreTransfer } from "../../app/domain/transfer";
+} from "~/domain/taxonomy";
+import { type CreditForScoring, type TransferRuleInput, normaliseShowTitle, scoreTransfer } from "~/domain/transfer";
 import { DEMO_ACCOUNTS } from "./accounts";
 import {
   APPEAL_MESSAGES,

@@ -3,7 +3,7 @@
  * the formats and genres such a gig usually targets, related task types, and the text
  * blocks its markdown description is assembled from. Pure data.
  */
-import type { FormatKey, GenreKey, TaskTypeKey } from "../../app/domain/taxonomy";
+import type { FormatKey, GenreKey, TaskTypeKey } from "~/domain/taxonomy";
 import type { TRAINING_MODULES } from "./vocabulary";
 
 export interface GigTemplate {

@@ -10,10 +10,10 @@
  *   start (with Meilisearch, run `npm run reindex` after seeding).
  * - Every user gets the same password hash (hash once, outside the loop).
  */
-import type { Db, Tx } from "../../app/db.server";
-import { DEFAULT_TRANSFER_RULES } from "../../app/domain/default-rules";
-import { TRANSFER_MODEL_VERSION } from "../../app/domain/transfer";
-import { hashPassword } from "../../app/password.server";
+import type { Db, Tx } from "~/db.server";
+import { DEFAULT_TRANSFER_RULES } from "~/domain/default-rules";
+import { TRANSFER_MODEL_VERSION } from "~/domain/transfer";
+import { hashPassword } from "~/password.server";
 import { DEMO_PASSWORD } from "./accounts";
 import { seedActivePhase } from "./work";
 import {

@@ -4,7 +4,7 @@
  * deliberately odd word pairs and invented places, networks and labs are made up.
  * Pure data.
  */
-import type { FormatKey, GenreKey } from "../../app/domain/taxonomy";
+import type { FormatKey, GenreKey } from "~/domain/taxonomy";
 
 export const FIRST_NAMES = [
   "Aaliyah", "Abel", "Ada", "Adaeze", "Aiko", "Alba", "Alejandro", "Amara", "Anders", "Anika",

@@ -12,7 +12,7 @@
  *
  * Runs inside the loader's transaction (prisma/demo/load.ts), so it is all or nothing with it.
  */
-import type { Tx } from "../../app/db.server";
+import type { Tx } from "~/db.server";
 
 export async function seedActivePhase(tx: Tx, now: Date): Promise<{ engagements: number; entries: number }> {
   const at = now.toISOString();

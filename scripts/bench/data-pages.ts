@@ -55,7 +55,7 @@ try {
   const users = Number((await pgc.query(`SELECT count(*) FROM "User"`)).rows[0].count);
   if (users === 0) {
     process.env.DATABASE_URL = url;
-    const { createDb } = await import("../../app/db.server");
+    const { createDb } = await import("~/db.server");
     const { loadDataset } = await import("../../prisma/demo/load");
     const ds = generateDataset({ size: args.size as "bench", now: new Date() });
     log(`loading ${JSON.stringify(datasetCounts(ds))}`);

@@ -88,18 +88,18 @@ let meili: MeiliServer | undefined;
 let meiliDir: string | undefined;
 
 async function main(): Promise<EngineResult> {
-  const { INDEXES } = await import("../../app/search/indexes");
-  const { reindexAll } = await import("../../app/search/sync.server");
-  const { setSearchRuntime } = await import("../../app/search/runtime.server");
-  const { recallPeopleWith, recallGigsWith } = await import("../../app/search/service.server");
-  const { gigCandidates } = await import("../../app/services/matching.server");
-  const { db } = await import("../../app/db.server");
+  const { INDEXES } = await import("~/search/indexes");
+  const { reindexAll } = await import("~/search/sync.server");
+  const { setSearchRuntime } = await import("~/search/runtime.server");
+  const { recallPeopleWith, recallGigsWith } = await import("~/search/service.server");
+  const { gigCandidates } = await import("~/services/matching.server");
+  const { db } = await import("~/db.server");
   const notes: string[] = [];
 
-  let engine = null as import("../../app/search/engine.server").SearchEngine | null;
+  let engine = null as import("~/search/engine.server").SearchEngine | null;
   let reindexSeconds: number | null = null;
   if (which === "embedded") {
-    const { createEmbeddedEngine } = await import("../../app/search/embedded.server");
+    const { createEmbeddedEngine } = await import("~/search/embedded.server");
     engine = createEmbeddedEngine();
   } else if (which === "meilisearch") {
     const bin = await bundledMeilisearch();
@@ -107,7 +107,7 @@ async function main(): Promise<EngineResult> {
     meiliDir = mkdtempSync(path.join(os.tmpdir(), "second-act-bench-meili-"));
     meili = await startMeilisearch({ binary: bin.path, dir: meiliDir, port: await freePort(), masterKey: randomMasterKey() });
     notes.push(`Meilisearch ${meili.version} (bundled binary, --max-indexing-threads 1, --max-indexing-memory 256MiB)`);
-    const { createMeilisearchEngine } = await import("../../app/search/meilisearch.server");
+    const { createMeilisearchEngine } = await import("~/search/meilisearch.server");
     engine = createMeilisearchEngine({ host: meili.url, apiKey: meili.masterKey, indexPrefix: "bench_" });
   }
   if (engine) {
@@ -154,7 +154,7 @@ async function main(): Promise<EngineResult> {
   }
   setSearchRuntime(undefined);
   await engine?.close();
-  const { disconnectDb } = await import("../../app/db.server");
+  const { disconnectDb } = await import("~/db.server");
   await disconnectDb();
   const s = (x: { median: number; p95: number; n: number }) => ({ median: round(x.median), p95: round(x.p95), n: x.n });
   return { engine: which, gigSearch: s(gig), talentSearch: s(talent), candidates: s(cand), reindexSeconds, memoryMB, memoryNote, hits, notes };

@@ -198,7 +198,7 @@ async function main() {
   process.env.RATE_LIMIT_DISABLED = "true";
   process.env.LOG_LEVEL = "warn";
 
-  const { createDb } = await import("../../app/db.server");
+  const { createDb } = await import("~/db.server");
   const { loadDataset } = await import("../../prisma/demo/load");
   let t0 = Date.now();
   const ds = generateDataset({ size: D.size as "bench", now: new Date() });
@@ -290,9 +290,9 @@ async function main() {
     const gz = (p: string) => gzipSync(readFileSync(path.join(buildDir, "client", p)), { level: 9 }).length;
     const sizes: Record<string, number> = {};
     for (const [label, id] of [
-      ["/gigs", "routes/gigs._index"],
-      ["/gigs/:id", "routes/gigs.$id"],
-      ["/coord/gigs/:id", "routes/coord.gigs.$id"],
+      ["/gigs", "routes/site/gigs._index"],
+      ["/gigs/:id", "routes/site/gigs.$id"],
+      ["/coord/gigs/:id", "routes/coord/coord.gigs.$id"],
     ] as const) {
       const files = new Set<string>([manifest.entry.module, ...manifest.entry.imports]);
       for (let r: string | undefined = id; r; r = manifest.routes[r]?.parentId) {

@@ -53,12 +53,12 @@ let t0 = 0;
 
 async function main() {
   // 3a. Search, reindex, RSS ------------------------------------------------------------------
-  const { createEmbeddedEngine } = await import("../../app/search/embedded.server");
-  const { INDEXES, GIGS_INDEX } = await import("../../app/search/indexes");
-  const { reindexAll } = await import("../../app/search/sync.server");
-  const { setSearchRuntime } = await import("../../app/search/runtime.server");
-  const { recallPeopleWith, recallGigsWith } = await import("../../app/search/service.server");
-  const { db } = await import("../../app/db.server");
+  const { createEmbeddedEngine } = await import("~/search/embedded.server");
+  const { INDEXES, GIGS_INDEX } = await import("~/search/indexes");
+  const { reindexAll } = await import("~/search/sync.server");
+  const { setSearchRuntime } = await import("~/search/runtime.server");
+  const { recallPeopleWith, recallGigsWith } = await import("~/search/service.server");
+  const { db } = await import("~/db.server");
   const engine = createEmbeddedEngine();
   await engine.ensureIndexes(INDEXES);
   global.gc?.();
@@ -116,8 +116,8 @@ async function main() {
   setSearchRuntime({ ready: true, recallPeople: (g, o) => recallPeopleWith(engine, g, o), recallGigs: (p, o) => recallGigsWith(engine, p, o) });
   const openGigs = await db().gig.findMany({ where: { status: "OPEN", NOT: { taskTypes: { isEmpty: true } } }, select: { id: true }, orderBy: { id: "asc" }, take: 50 });
   if (want("matching")) {
-    const { gigCandidates } = await import("../../app/services/matching.server");
-    const { recallPeopleSql } = await import("../../app/search/recall.server");
+    const { gigCandidates } = await import("~/services/matching.server");
+    const { recallPeopleSql } = await import("~/search/recall.server");
     const m = await measure((i) => gigCandidates(openGigs[i % openGigs.length].id, { viewerRole: "COORDINATOR" }), { runs: D.matchRuns, warmup: 10, budgetMs: 90_000 });
     const sample = await gigCandidates(openGigs[0].id, { viewerRole: "COORDINATOR" });
     fig({ figure: "Matching: candidates for a gig (recall 400 + rank top 50)", unit: "ms", median: m.median, p95: m.p95, target: "p95 < 100 ms", pass: m.p95 < 100, notes: `${m.n} calls over ${openGigs.length} gigs, engine recall; sample returned ${sample.length}` });
@@ -126,8 +126,8 @@ async function main() {
     fig({ figure: "Matching recall, PostgreSQL-only fallback (recallPeopleSql)", unit: "ms", median: rs.median, p95: rs.p95, target: "(info)", pass: null, notes: `${rs.n} calls; recall step only` });
 
     // Diagnostic: the same pipeline as gigCandidates, stage by stage (app code unchanged).
-    const { rankCandidates } = await import("../../app/domain/matching");
-    const { MATCH_LABELS, toMatchGig, loadCandidatePeople } = await import("../../app/services/matching.server");
+    const { rankCandidates } = await import("~/domain/matching");
+    const { MATCH_LABELS, toMatchGig, loadCandidatePeople } = await import("~/services/matching.server");
     const stages: Record<string, number[]> = { gig: [], recall: [], load: [], rank: [] };
     const stageDeadline = Date.now() + 60_000;
     for (let i = 0; i < Math.min(30, gigsFull.length) && Date.now() < stageDeadline; i++) {
@@ -158,8 +158,8 @@ async function main() {
     });
   }
   if (want("transfer")) {
-    const { scoreTransfer } = await import("../../app/domain/transfer");
-    const { activeRules, recomputeAll } = await import("../../app/services/transfer.server");
+    const { scoreTransfer } = await import("~/domain/transfer");
+    const { activeRules, recomputeAll } = await import("~/services/transfer.server");
     const rules = await activeRules();
     const rows = await db().credit.findMany({ take: 40, orderBy: { id: "asc" } });
     const credits = rows.map((c) => ({ id: c.id, showTitle: c.showTitle, format: c.format, genres: c.genres, role: c.role, startYear: c.startYear, endYear: c.endYear, episodes: c.episodes, verified: Boolean(c.verifiedAt) })) as never[];
@@ -197,8 +197,8 @@ async function main() {
     // SLA reminders over the whole dataset: the first sweep after start-up reminds every overdue
     // application (the bench data has many backdated ones); the next sweeps find nothing new,
     // which is what the app pays every SLA_REMINDER_INTERVAL_SECONDS.
-    const { sendOverdueReminders } = await import("../../app/services/sla.server");
-    const { loadSlaTable } = await import("../../app/services/sla.server");
+    const { sendOverdueReminders } = await import("~/services/sla.server");
+    const { loadSlaTable } = await import("~/services/sla.server");
     await loadSlaTable();
     let a = performance.now();
     const first = await sendOverdueReminders({ batchSize: 500 });
@@ -224,7 +224,7 @@ async function main() {
   }
   setSearchRuntime(undefined);
   await engine.close();
-  const { disconnectDb } = await import("../../app/db.server");
+  const { disconnectDb } = await import("~/db.server");
   await disconnectDb();}
 
 try {

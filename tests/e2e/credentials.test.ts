@@ -5,8 +5,8 @@
  * Desktop and phone widths, with the axe checks.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
-import { recordWork } from "../../app/services/work.server";
+import { db } from "~/db.server";
+import { recordWork } from "~/services/work.server";
 import { useTestServer } from "../setup/server";
 import { checkPage, mainText, openTab, submit, uiLogIn, useBrowser, visit } from "./browser";
 import { SARCASM_GIG, activate, seedApplication, seedLab, seedOpenGig, seedProfessional } from "./seed";

@@ -7,7 +7,7 @@
  */
 import type { Locator } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
+import { db } from "~/db.server";
 import { useTestServer } from "../setup/server";
 import { type Tab, mainText, openTab, reload, screenshot, submit, textOf, uiLogIn, uniqueEmail, useBrowser, visit } from "./browser";
 import { PASSWORD, SITCOM_GIG, move, seedApplication, seedCoordinator, seedLab, seedOpenGig, seedProfessional, seedRules, stageOf } from "./seed";

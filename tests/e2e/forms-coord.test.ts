@@ -7,8 +7,8 @@
  */
 import type { Locator, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
-import { createRule } from "../../app/services/transfer.server";
+import { db } from "~/db.server";
+import { createRule } from "~/services/transfer.server";
 import { useTestServer } from "../setup/server";
 import { type Tab, openTab, reload, screenshot, submit, textOf, uiLogIn, useBrowser, visit } from "./browser";
 import { SITCOM_GIG, seedApplication, seedCoordinator, seedLab, seedOpenGig, seedProfessional, seedRules } from "./seed";

@@ -6,9 +6,9 @@
  */
 import type { Locator } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
+import { db } from "~/db.server";
 import { useTestServer } from "../setup/server";
-import { createGig } from "../../app/services/gigs.server";
+import { createGig } from "~/services/gigs.server";
 import { type Tab, mainText, openTab, reload, screenshot, submit, textOf, uiLogIn, useBrowser, visit } from "./browser";
 import { SITCOM_GIG, seedApplication, seedLab, seedOpenGig, seedProfessional, seedRules } from "./seed";
 

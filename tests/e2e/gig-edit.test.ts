@@ -4,8 +4,8 @@
  * does not post the form again, and the confirmation is shown once.
  */
 import { describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
-import { createGig } from "../../app/services/gigs.server";
+import { db } from "~/db.server";
+import { createGig } from "~/services/gigs.server";
 import { useTestServer } from "../setup/server";
 import { checkPage, mainText, openTab, reload, screenshot, submit, textOf, uiLogIn, useBrowser, visit } from "./browser";
 import { SITCOM_GIG, seedLab, seedOpenGig } from "./seed";

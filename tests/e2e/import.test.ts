@@ -9,8 +9,8 @@
  */
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
-import { IMDB_FILES } from "../../app/domain/imdb";
+import { db } from "~/db.server";
+import { IMDB_FILES } from "~/domain/imdb";
 import { useTestServer } from "../setup/server";
 import { type Tab, checkPage, mainText, openTab, screenshot, submit, textOf, uiSignUp, useBrowser, visit } from "./browser";
 import { seedRules } from "./seed";

@@ -12,10 +12,10 @@
  */
 import type { Locator, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
-import { flushSearch } from "../../app/runtime.server";
-import { applyChecklistAction } from "../../app/services/applications.server";
-import { addCredit } from "../../app/services/profiles.server";
+import { db } from "~/db.server";
+import { flushSearch } from "~/runtime.server";
+import { applyChecklistAction } from "~/services/applications.server";
+import { addCredit } from "~/services/profiles.server";
 import { useTestServer } from "../setup/server";
 import { act, checkPage, mainText, openTab, reload, screenshot, submit, textOf, uiLogIn, useBrowser, visit } from "./browser";
 import { SITCOM_GIG, move, seedApplication, seedCoordinator, seedLab, seedOpenGig, seedProfessional, seedRules, stageOf } from "./seed";

@@ -6,8 +6,8 @@
  */
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
-import { flushSearch } from "../../app/runtime.server";
+import { db } from "~/db.server";
+import { flushSearch } from "~/runtime.server";
 import { useTestServer } from "../setup/server";
 import { checkPage, mainText, openTab, reload, screenshot, secondPage, submit, textOf, uiLogIn, useBrowser, visit } from "./browser";
 import { SITCOM_GIG, seedApplication, seedCoordinator, seedLab, seedOpenGig, seedProfessional, stageOf } from "./seed";

@@ -5,8 +5,8 @@
  * Also: creating and opening a gig without JavaScript.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
-import { flushSearch } from "../../app/runtime.server";
+import { db } from "~/db.server";
+import { flushSearch } from "~/runtime.server";
 import { useTestServer } from "../setup/server";
 import { checkPage, mainText, openTab, screenshot, submit, textOf, uiLogIn, uiSignUp, useBrowser, visit } from "./browser";
 import { seedLab, seedProfessional } from "./seed";

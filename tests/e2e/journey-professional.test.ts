@@ -5,9 +5,9 @@
  * through services. Also: the same core forms without JavaScript, and a keyboard-only run.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
-import { flushSearch } from "../../app/runtime.server";
-import { applyChecklistAction } from "../../app/services/applications.server";
+import { db } from "~/db.server";
+import { flushSearch } from "~/runtime.server";
+import { applyChecklistAction } from "~/services/applications.server";
 import { useTestServer } from "../setup/server";
 import { PASSWORD, act, checkPage, mainText, openTab, reload, screenshot, submit, textOf, uiSignUp, useBrowser, visit } from "./browser";
 import { CAMERA_GIG, SARCASM_GIG, SITCOM_GIG, move, seedCoordinator, seedRules, seedLab, seedOpenGig, seedProfessional, stageOf } from "./seed";

@@ -15,16 +15,16 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
-import { flushSearch } from "../../app/runtime.server";
-import { createStaffUser } from "../../app/services/auth.server";
+import { db } from "~/db.server";
+import { flushSearch } from "~/runtime.server";
+import { createStaffUser } from "~/services/auth.server";
 import { useTestServer } from "../setup/server";
 import { PASSWORD, axeViolations, formatViolations, openTab, screenshot, type Tab, textOf, uiLogIn, uniqueEmail, useBrowser, visit } from "./browser";
-import { recordWork, setPayout, setQueueStatus } from "../../app/services/work.server";
-import { issueCredential } from "../../app/services/credentials.server";
-import { createEndpoint } from "../../app/services/webhooks.server";
-import { createScreener, saveScreenerVersion } from "../../app/services/screeners.server";
-import type { SessionUser } from "../../app/session.server";
+import { recordWork, setPayout, setQueueStatus } from "~/services/work.server";
+import { issueCredential } from "~/services/credentials.server";
+import { createEndpoint } from "~/services/webhooks.server";
+import { createScreener, saveScreenerVersion } from "~/services/screeners.server";
+import type { SessionUser } from "~/session.server";
 import { CAMERA_GIG, SITCOM_GIG, activate, move, seedApplication, seedCoordinator, seedLab, seedOpenGig, seedProfessional, seedRules } from "./seed";
 
 const base = await useTestServer();
@@ -55,58 +55,58 @@ interface Ids {
  * that explains the link is not valid is what a person with an old link sees.
  */
 const PAGES: Record<string, { url: (ids: Ids) => string; roles: Role[] }> = {
-  "_index.tsx": { url: () => "/", roles: ["anonymous"] },
-  "about.tsx": { url: () => "/about", roles: ["anonymous"] },
-  "account.tsx": { url: () => "/account", roles: ["professional", "lab", "coordinator"] },
-  "admin._index.tsx": { url: () => "/admin", roles: ["admin"] },
-  "check-email.tsx": { url: () => "/check-email", roles: ["anonymous"] },
-  "coord._index.tsx": { url: () => "/coord", roles: ["coordinator", "admin"] },
-  "coord.gigs.$id.tsx": { url: (i) => `/coord/gigs/${i.gig}`, roles: ["coordinator", "lab"] },
-  "coord.gigs.$id_.candidates.$applicationId.tsx": { url: (i) => `/coord/gigs/${i.gig}/candidates/${i.app}`, roles: ["coordinator", "lab"] },
-  "coord.gigs.$id_.candidates.$applicationId_.work.tsx": { url: (i) => `/coord/gigs/${i.activeGig}/candidates/${i.active}/work`, roles: ["coordinator", "lab"] },
-  "coord.gigs.$id_.work.tsx": { url: (i) => `/coord/gigs/${i.activeGig}/work`, roles: ["coordinator", "lab"] },
-  "coord.rules.$id.tsx": { url: (i) => `/coord/rules/${i.rule}`, roles: ["coordinator"] },
-  "coord.rules._index.tsx": { url: () => "/coord/rules", roles: ["coordinator"] },
-  "coord.sla.tsx": { url: () => "/coord/sla", roles: ["coordinator"] },
-  "dev.mail.tsx": { url: () => "/dev/mail", roles: ["anonymous"] },
-  "forgot-password.tsx": { url: () => "/forgot-password", roles: ["anonymous"] },
-  "gigs_.$id.edit.tsx": { url: (i) => `/gigs/${i.gig}/edit`, roles: ["lab"] },
-  "gigs.$id.tsx": { url: (i) => `/gigs/${i.gig}`, roles: ["anonymous", "professional", "lab", "coordinator"] },
-  "gigs._index.tsx": { url: () => "/gigs", roles: ["anonymous", "professional"] },
-  "insights._index.tsx": { url: () => "/insights", roles: ["lab", "coordinator"] },
-  "insights.fairness.tsx": { url: () => "/insights/fairness", roles: ["coordinator"] },
-  "join-lab.tsx": { url: () => "/join-lab?token=not-a-real-invitation-token", roles: ["anonymous"] },
-  "labs.$slug._index.tsx": { url: (i) => `/labs/${i.slug}`, roles: ["lab"] },
-  "labs.$slug.gigs.new.tsx": { url: (i) => `/labs/${i.slug}/gigs/new`, roles: ["lab"] },
-  "labs.$slug.credentials.tsx": { url: (i) => `/labs/${i.slug}/credentials`, roles: ["lab", "coordinator"] },
-  "labs.$slug.webhooks.tsx": { url: (i) => `/labs/${i.slug}/webhooks?endpoint=${i.webhook}`, roles: ["lab"] },
-  "me.credentials.tsx": { url: () => "/me/credentials", roles: ["professional"] },
-  "credentials.$id.tsx": { url: (i) => `/credentials/${i.credential}`, roles: ["anonymous", "lab"] },
-  "verify.tsx": { url: () => "/verify", roles: ["anonymous", "professional"] },
-  "labs.$slug.members.tsx": { url: (i) => `/labs/${i.slug}/members`, roles: ["lab"] },
-  "labs.$slug.settings.tsx": { url: (i) => `/labs/${i.slug}/settings`, roles: ["lab"] },
-  "labs.$slug.tokens.tsx": { url: (i) => `/labs/${i.slug}/tokens`, roles: ["lab"] },
-  "login.tsx": { url: () => "/login", roles: ["anonymous"] },
-  "me._index.tsx": { url: () => "/me", roles: ["professional"] },
-  "me.applications.$id.tsx": { url: (i) => `/me/applications/${i.app}`, roles: ["professional"] },
-  "me.applications.$id_.work.tsx": { url: (i) => `/me/applications/${i.active}/work`, roles: ["professional"] },
-  "me.data._index.tsx": { url: () => "/me/data", roles: ["professional"] },
-  "me.data.deleted.tsx": { url: () => "/me/data/deleted", roles: ["anonymous"] },
-  "me.profile._index.tsx": { url: () => "/me/profile", roles: ["professional"] },
-  "me.profile.credits.tsx": { url: () => "/me/profile/credits", roles: ["professional"] },
-  "me.profile.import.tsx": { url: () => "/me/profile/import", roles: ["professional"] },
-  "me.profile.transfer.tsx": { url: () => "/me/profile/transfer", roles: ["professional"] },
-  "me.profile.tsx": { url: () => "/me/profile", roles: ["professional"] },
-  "notifications.tsx": { url: () => "/notifications", roles: ["professional", "lab", "coordinator"] },
-  "people.$id.tsx": { url: (i) => `/people/${i.profile}`, roles: ["professional", "lab", "coordinator"] },
-  "privacy.tsx": { url: () => "/privacy", roles: ["anonymous"] },
-  "reset-password.tsx": { url: () => "/reset-password?token=not-a-real-reset-token", roles: ["anonymous"] },
-  "signup.tsx": { url: () => "/signup", roles: ["anonymous"] },
-  "talent.tsx": { url: () => "/talent", roles: ["lab", "coordinator", "admin"] },
-  "talent_.screeners._index.tsx": { url: () => "/talent/screeners?task=COMEDIC_TIMING_EVAL&min=60&languages=en", roles: ["lab", "coordinator"] },
-  "talent_.screeners.$id.tsx": { url: (i) => `/talent/screeners/${i.screener}?gig=${i.gig}`, roles: ["lab"] },
-  "terms.tsx": { url: () => "/terms", roles: ["anonymous"] },
-  "verify-email.tsx": { url: () => "/verify-email?token=not-a-real-verification-token", roles: ["anonymous"] },
+  "site/_index.tsx": { url: () => "/", roles: ["anonymous"] },
+  "site/about.tsx": { url: () => "/about", roles: ["anonymous"] },
+  "me/account.tsx": { url: () => "/account", roles: ["professional", "lab", "coordinator"] },
+  "admin/admin._index.tsx": { url: () => "/admin", roles: ["admin"] },
+  "auth/check-email.tsx": { url: () => "/check-email", roles: ["anonymous"] },
+  "coord/coord._index.tsx": { url: () => "/coord", roles: ["coordinator", "admin"] },
+  "coord/coord.gigs.$id.tsx": { url: (i) => `/coord/gigs/${i.gig}`, roles: ["coordinator", "lab"] },
+  "coord/coord.gigs.$id_.candidates.$applicationId.tsx": { url: (i) => `/coord/gigs/${i.gig}/candidates/${i.app}`, roles: ["coordinator", "lab"] },
+  "coord/coord.gigs.$id_.candidates.$applicationId_.work.tsx": { url: (i) => `/coord/gigs/${i.activeGig}/candidates/${i.active}/work`, roles: ["coordinator", "lab"] },
+  "coord/coord.gigs.$id_.work.tsx": { url: (i) => `/coord/gigs/${i.activeGig}/work`, roles: ["coordinator", "lab"] },
+  "coord/coord.rules.$id.tsx": { url: (i) => `/coord/rules/${i.rule}`, roles: ["coordinator"] },
+  "coord/coord.rules._index.tsx": { url: () => "/coord/rules", roles: ["coordinator"] },
+  "coord/coord.sla.tsx": { url: () => "/coord/sla", roles: ["coordinator"] },
+  "auth/dev.mail.tsx": { url: () => "/dev/mail", roles: ["anonymous"] },
+  "auth/forgot-password.tsx": { url: () => "/forgot-password", roles: ["anonymous"] },
+  "lab/gigs_.$id.edit.tsx": { url: (i) => `/gigs/${i.gig}/edit`, roles: ["lab"] },
+  "site/gigs.$id.tsx": { url: (i) => `/gigs/${i.gig}`, roles: ["anonymous", "professional", "lab", "coordinator"] },
+  "site/gigs._index.tsx": { url: () => "/gigs", roles: ["anonymous", "professional"] },
+  "coord/insights._index.tsx": { url: () => "/insights", roles: ["lab", "coordinator"] },
+  "coord/insights.fairness.tsx": { url: () => "/insights/fairness", roles: ["coordinator"] },
+  "auth/join-lab.tsx": { url: () => "/join-lab?token=not-a-real-invitation-token", roles: ["anonymous"] },
+  "site/labs.$slug._index.tsx": { url: (i) => `/labs/${i.slug}`, roles: ["lab"] },
+  "lab/labs.$slug.gigs.new.tsx": { url: (i) => `/labs/${i.slug}/gigs/new`, roles: ["lab"] },
+  "lab/labs.$slug.credentials.tsx": { url: (i) => `/labs/${i.slug}/credentials`, roles: ["lab", "coordinator"] },
+  "lab/labs.$slug.webhooks.tsx": { url: (i) => `/labs/${i.slug}/webhooks?endpoint=${i.webhook}`, roles: ["lab"] },
+  "me/me.credentials.tsx": { url: () => "/me/credentials", roles: ["professional"] },
+  "site/credentials.$id.tsx": { url: (i) => `/credentials/${i.credential}`, roles: ["anonymous", "lab"] },
+  "site/verify.tsx": { url: () => "/verify", roles: ["anonymous", "professional"] },
+  "lab/labs.$slug.members.tsx": { url: (i) => `/labs/${i.slug}/members`, roles: ["lab"] },
+  "lab/labs.$slug.settings.tsx": { url: (i) => `/labs/${i.slug}/settings`, roles: ["lab"] },
+  "lab/labs.$slug.tokens.tsx": { url: (i) => `/labs/${i.slug}/tokens`, roles: ["lab"] },
+  "auth/login.tsx": { url: () => "/login", roles: ["anonymous"] },
+  "me/me._index.tsx": { url: () => "/me", roles: ["professional"] },
+  "me/me.applications.$id.tsx": { url: (i) => `/me/applications/${i.app}`, roles: ["professional"] },
+  "me/me.applications.$id_.work.tsx": { url: (i) => `/me/applications/${i.active}/work`, roles: ["professional"] },
+  "me/me.data._index.tsx": { url: () => "/me/data", roles: ["professional"] },
+  "me/me.data.deleted.tsx": { url: () => "/me/data/deleted", roles: ["anonymous"] },
+  "me/me.profile._index.tsx": { url: () => "/me/profile", roles: ["professional"] },
+  "me/me.profile.credits.tsx": { url: () => "/me/profile/credits", roles: ["professional"] },
+  "me/me.profile.import.tsx": { url: () => "/me/profile/import", roles: ["professional"] },
+  "me/me.profile.transfer.tsx": { url: () => "/me/profile/transfer", roles: ["professional"] },
+  "me/me.profile.tsx": { url: () => "/me/profile", roles: ["professional"] },
+  "me/notifications.tsx": { url: () => "/notifications", roles: ["professional", "lab", "coordinator"] },
+  "talent/people.$id.tsx": { url: (i) => `/people/${i.profile}`, roles: ["professional", "lab", "coordinator"] },
+  "site/privacy.tsx": { url: () => "/privacy", roles: ["anonymous"] },
+  "auth/reset-password.tsx": { url: () => "/reset-password?token=not-a-real-reset-token", roles: ["anonymous"] },
+  "auth/signup.tsx": { url: () => "/signup", roles: ["anonymous"] },
+  "talent/talent.tsx": { url: () => "/talent", roles: ["lab", "coordinator", "admin"] },
+  "talent/talent_.screeners._index.tsx": { url: () => "/talent/screeners?task=COMEDIC_TIMING_EVAL&min=60&languages=en", roles: ["lab", "coordinator"] },
+  "talent/talent_.screeners.$id.tsx": { url: (i) => `/talent/screeners/${i.screener}?gig=${i.gig}`, roles: ["lab"] },
+  "site/terms.tsx": { url: () => "/terms", roles: ["anonymous"] },
+  "auth/verify-email.tsx": { url: () => "/verify-email?token=not-a-real-verification-token", roles: ["anonymous"] },
 };
 
 const ROUTES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../app/routes");
@@ -266,7 +266,7 @@ const ROLES: Role[] = ["anonymous", "professional", "lab", "coordinator", "admin
 
 /**
  * Pages served only to a browser on this machine talking straight to the server, with no proxy
- * headers (the development mailbox, app/routes/dev.mail.tsx). openTab's contexts send
+ * headers (the development mailbox, app/routes/auth/dev.mail.tsx). openTab's contexts send
  * X-Forwarded-For (their own address for the per-IP rate limits), so the server rightly treats
  * them as proxied and answers 404. Their layout is checked as the developer sees them: in a
  * context without that header. (That proxied and remote requests get the 404 is tested in

@@ -5,8 +5,8 @@
  * applied to is not recommended again. The lab's view does not change with the private rate.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
-import { flushSearch } from "../../app/runtime.server";
+import { db } from "~/db.server";
+import { flushSearch } from "~/runtime.server";
 import { useTestServer } from "../setup/server";
 import { checkPage, mainText, openTab, screenshot, textOf, uiLogIn, useBrowser, visit } from "./browser";
 import { SITCOM_GIG, type SeededLab, seedApplication, seedLab, seedOpenGig, seedProfessional, seedRules } from "./seed";

@@ -6,7 +6,7 @@
  */
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
+import { db } from "~/db.server";
 import { useTestServer } from "../setup/server";
 import { openTab, screenshot, submit, textOf, uiLogIn, useBrowser, visit } from "./browser";
 import { SITCOM_GIG, seedApplication, seedCoordinator, seedLab, seedOpenGig, seedProfessional, seedRules } from "./seed";

@@ -11,9 +11,9 @@
  */
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
-import { TASK_TYPES } from "../../app/domain/taxonomy";
-import { flushSearch } from "../../app/runtime.server";
+import { db } from "~/db.server";
+import { TASK_TYPES } from "~/domain/taxonomy";
+import { flushSearch } from "~/runtime.server";
 import { useTestServer } from "../setup/server";
 import { act, checkPage, openTab, reload, screenshot, submit, textOf, uiLogIn, useBrowser, visit } from "./browser";
 import { SITCOM_GIG, seedCoordinator, seedLab, seedOpenGig, seedProfessional } from "./seed";

@@ -3,11 +3,11 @@
  * uses), with realistic people, labs and gigs. Every helper waits for nothing: call
  * `flushSearch()` after seeding anything that search or recommendations must see.
  */
-import { db } from "../../app/db.server";
-import { type ActingUser, applyChecklistAction, applyToGig, transitionApplication } from "../../app/services/applications.server";
-import { createStaffUser } from "../../app/services/auth.server";
-import { changeGigStatus, createGig } from "../../app/services/gigs.server";
-import { seedTransferRules } from "../../app/services/transfer.server";
+import { db } from "~/db.server";
+import { type ActingUser, applyChecklistAction, applyToGig, transitionApplication } from "~/services/applications.server";
+import { createStaffUser } from "~/services/auth.server";
+import { changeGigStatus, createGig } from "~/services/gigs.server";
+import { seedTransferRules } from "~/services/transfer.server";
 import { signUp } from "../setup/http";
 import { PASSWORD, uniqueEmail } from "./browser";
 

@@ -6,7 +6,7 @@
  * the professional sees the notice on the gig page.
  */
 import { describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
+import { db } from "~/db.server";
 import { useTestServer } from "../setup/server";
 import { checkPage, mainText, openTab, screenshot, submit, textOf, uiLogIn, useBrowser, visit } from "./browser";
 import { seedLab, seedProfessional } from "./seed";
@@ -90,7 +90,7 @@ for (const js of [true, false]) {
 describe("changing the promised terms (JavaScript on)", () => {
   it("cutting hours with too little notice needs a reason; then it is recorded and shown to the people on the gig", async () => {
     const lab = await seedLab(base, "Short Notice Co", "Omar Haddad");
-    const { createGig, changeGigStatus } = await import("../../app/services/gigs.server");
+    const { createGig, changeGigStatus } = await import("~/services/gigs.server");
     const created = await createGig(
       lab.labId,
       {

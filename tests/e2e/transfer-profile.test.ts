@@ -4,8 +4,8 @@
  * the rest is a compact list. Checked at 1280x800 and 390x844 (no horizontal scrolling).
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
-import { addCredit } from "../../app/services/profiles.server";
+import { db } from "~/db.server";
+import { addCredit } from "~/services/profiles.server";
 import { useTestServer } from "../setup/server";
 import { checkPage, openTab, screenshot, textOf, uiSignUp, useBrowser, visit } from "./browser";
 import { seedRules } from "./seed";

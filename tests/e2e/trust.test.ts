@@ -5,8 +5,8 @@
  * coordinator; times are in the viewer's time zone; stages read as words.
  */
 import { describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
-import { LEGAL_TEXTS } from "../../app/domain/legal";
+import { db } from "~/db.server";
+import { LEGAL_TEXTS } from "~/domain/legal";
 import { useTestServer } from "../setup/server";
 import { checkPage, mainText, openTab, screenshot, submit, textOf, uiLogIn, uiSignUp, useBrowser, visit } from "./browser";
 import { SITCOM_GIG, seedCoordinator, seedLab, seedOpenGig } from "./seed";

@@ -4,7 +4,7 @@
  * secret shown once (a reload no longer has it); the form is empty again and the endpoint is listed.
  */
 import { describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
+import { db } from "~/db.server";
 import { useTestServer } from "../setup/server";
 import { mainText, openTab, reload, screenshot, submit, textOf, uiLogIn, useBrowser, visit } from "./browser";
 import { seedLab } from "./seed";

@@ -5,8 +5,8 @@
  * and the professional sees the reason and the date. Once with JavaScript, once without.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
-import { addDays, dayOf } from "../../app/domain/work";
+import { db } from "~/db.server";
+import { addDays, dayOf } from "~/domain/work";
 import { useTestServer } from "../setup/server";
 import type { Page } from "playwright-core";
 import { checkPage, mainText, openTab, screenshot, submit, textOf, uiLogIn, useBrowser, visit } from "./browser";

@@ -6,8 +6,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { useTestServer as startTestServer } from "../setup/server";
 
 const base = await startTestServer();
-const { db } = await import("../../app/db.server");
-const { revokeApiToken } = await import("../../app/services/labs.server");
+const { db } = await import("~/db.server");
+const { revokeApiToken } = await import("~/services/labs.server");
 const { apiTokenFor } = await import("./fixtures");
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are checked field by field below.

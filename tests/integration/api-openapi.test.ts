@@ -8,12 +8,12 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { gigInputSchema } from "../../app/domain/gigs";
+import { gigInputSchema } from "~/domain/gigs";
 import { useTestServer as startTestServer } from "../setup/server";
 
 const base = await startTestServer();
-const { db } = await import("../../app/db.server");
-const { createApiToken } = await import("../../app/services/labs.server");
+const { db } = await import("~/db.server");
+const { createApiToken } = await import("~/services/labs.server");
 
 type Schema = Record<string, unknown>;
 // biome-ignore lint/suspicious/noExplicitAny: the document and bodies are explored dynamically.

@@ -8,8 +8,8 @@
  * A new route file without a matrix entry fails "every file in app/routes has a matrix entry".
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
-import { inviteToGig, transitionApplication } from "../../app/services/applications.server";
+import { db } from "~/db.server";
+import { inviteToGig, transitionApplication } from "~/services/applications.server";
 import { useTestServer } from "../setup/server";
 import { useShortKeepAlive } from "./fuzz-helpers";
 import {

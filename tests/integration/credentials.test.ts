@@ -6,11 +6,11 @@
  */
 import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
-import { canonicalJson } from "../../app/domain/credential";
-import { validateJsonResume } from "../../app/domain/json-resume";
-import { issueCredential, resetCredentialKeyCache, verifyCredential } from "../../app/services/credentials.server";
-import { recordWork } from "../../app/services/work.server";
+import { db } from "~/db.server";
+import { canonicalJson } from "~/domain/credential";
+import { validateJsonResume } from "~/domain/json-resume";
+import { issueCredential, resetCredentialKeyCache, verifyCredential } from "~/services/credentials.server";
+import { recordWork } from "~/services/work.server";
 import { logIn, signUp } from "../setup/http";
 import { useTestServer } from "../setup/server";
 import { labWithOpenGig, staff } from "./fixtures";

@@ -9,8 +9,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { connect, } from "node:net";
 import path from "node:path";
 import pg from "pg";
-import { db } from "../../app/db.server";
-import { applyToGig } from "../../app/services/applications.server";
+import { db } from "~/db.server";
+import { applyToGig } from "~/services/applications.server";
 import { type Client, uniqueEmail } from "../setup/http";
 export { freePort } from "../../scripts/lib/free-port";
 

@@ -10,8 +10,8 @@
  * uncommitted (pg_locks shows them) when the signal arrives.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { db } from "../../app/db.server";
-import { seedTransferRules } from "../../app/services/transfer.server";
+import { db } from "~/db.server";
+import { seedTransferRules } from "~/services/transfer.server";
 import { useFreshDatabase } from "../setup/db";
 import { logIn } from "../setup/http";
 import {

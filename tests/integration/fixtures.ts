@@ -1,9 +1,9 @@
 /** Shared fixtures for integration tests: a lab with an open gig, staff users. */
 import { randomBytes } from "node:crypto";
-import { db } from "../../app/db.server";
-import { createStaffUser } from "../../app/services/auth.server";
-import { createApiToken } from "../../app/services/labs.server";
-import { changeGigStatus, createGig } from "../../app/services/gigs.server";
+import { db } from "~/db.server";
+import { createStaffUser } from "~/services/auth.server";
+import { createApiToken } from "~/services/labs.server";
+import { changeGigStatus, createGig } from "~/services/gigs.server";
 import { PASSWORD, signUp, uniqueEmail } from "../setup/http";
 
 export const FULL_GIG = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "../../app/env.server";
+import { parseEnv } from "~/env.server";
 import { listMigrations } from "../../scripts/lib/migrate";
 import { useTestServer } from "../setup/server";
 
@@ -33,7 +33,7 @@ describe("foundation", () => {
   });
 
   it("applied every migration with Prisma-compatible bookkeeping", async () => {
-    const { db } = await import("../../app/db.server");
+    const { db } = await import("~/db.server");
     const rows = await db().$queryRaw<{ migration_name: string; checksum: string }[]>`
       SELECT migration_name, checksum FROM "_prisma_migrations" ORDER BY migration_name`;
     expect(rows.map((r) => [r.migration_name, r.checksum])).toEqual(

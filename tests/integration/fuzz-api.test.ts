@@ -16,12 +16,12 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
-import { FORMAT_KEYS, GENRE_KEYS, MODALITY_KEYS, TASK_TYPE_KEYS } from "../../app/domain/taxonomy";
-import { changeGigStatus, createGig } from "../../app/services/gigs.server";
-import { createEndpoint } from "../../app/services/webhooks.server";
-import { createScreener } from "../../app/services/screeners.server";
-import type { SessionUser } from "../../app/session.server";
+import { db } from "~/db.server";
+import { FORMAT_KEYS, GENRE_KEYS, MODALITY_KEYS, TASK_TYPE_KEYS } from "~/domain/taxonomy";
+import { changeGigStatus, createGig } from "~/services/gigs.server";
+import { createEndpoint } from "~/services/webhooks.server";
+import { createScreener } from "~/services/screeners.server";
+import type { SessionUser } from "~/session.server";
 import { useTestServer } from "../setup/server";
 import { FULL_GIG, apiTokenFor } from "./fixtures";
 import {
@@ -430,7 +430,7 @@ const screenerScope = (labs: string[]) => () => [
 
 const LANES: ApiLane[] = [
   {
-    file: "api.v1.screeners.ts",
+    file: "api/api.v1.screeners.ts",
     name: "GET and POST /api/v1/screeners",
     runs: FUZZ_RUNS,
     async setup(other) {
@@ -447,7 +447,7 @@ const LANES: ApiLane[] = [
     },
   },
   {
-    file: "api.v1.screeners.$id.ts",
+    file: "api/api.v1.screeners.$id.ts",
     name: "GET /api/v1/screeners/:id",
     runs: FUZZ_RUNS,
     async setup(other) {
@@ -465,7 +465,7 @@ const LANES: ApiLane[] = [
     },
   },
   {
-    file: "api.v1.screeners.$id.versions.ts",
+    file: "api/api.v1.screeners.$id.versions.ts",
     name: "GET and POST /api/v1/screeners/:id/versions",
     runs: FUZZ_RUNS,
     async setup(other) {
@@ -487,7 +487,7 @@ const LANES: ApiLane[] = [
     },
   },
   {
-    file: "api.v1.screeners.$id.invitations.ts",
+    file: "api/api.v1.screeners.$id.invitations.ts",
     name: "POST /api/v1/screeners/:id/invitations",
     runs: FUZZ_RUNS,
     async setup(other, otherGig) {
@@ -514,7 +514,7 @@ const LANES: ApiLane[] = [
     },
   },
   {
-    file: "api.v1.gigs.ts",
+    file: "api/api.v1.gigs.ts",
     name: "GET /api/v1/gigs (list)",
     runs: FUZZ_RUNS,
     async setup(other, otherGig) {
@@ -530,7 +530,7 @@ const LANES: ApiLane[] = [
     },
   },
   {
-    file: "api.v1.gigs.ts",
+    file: "api/api.v1.gigs.ts",
     name: "POST /api/v1/gigs (create)",
     runs: FUZZ_RUNS,
     async setup(other, otherGig) {
@@ -546,7 +546,7 @@ const LANES: ApiLane[] = [
     },
   },
   {
-    file: "api.v1.gigs.$id.ts",
+    file: "api/api.v1.gigs.$id.ts",
     name: "GET /api/v1/gigs/:id",
     runs: FUZZ_RUNS,
     async setup(other, otherGig) {
@@ -566,7 +566,7 @@ const LANES: ApiLane[] = [
     },
   },
   {
-    file: "api.v1.gigs.$id.ts",
+    file: "api/api.v1.gigs.$id.ts",
     name: "PATCH /api/v1/gigs/:id",
     runs: FUZZ_RUNS,
     async setup(other, otherGig) {
@@ -584,7 +584,7 @@ const LANES: ApiLane[] = [
     },
   },
   {
-    file: "api.v1.gigs.$id.status.ts",
+    file: "api/api.v1.gigs.$id.status.ts",
     name: "POST /api/v1/gigs/:id/status",
     runs: FUZZ_RUNS,
     async setup(other, otherGig) {
@@ -608,7 +608,7 @@ const LANES: ApiLane[] = [
     },
   },
   {
-    file: "api.v1.gigs.$id.work-entries.ts",
+    file: "api/api.v1.gigs.$id.work-entries.ts",
     name: "GET/POST /api/v1/gigs/:id/work-entries",
     runs: FUZZ_RUNS,
     async setup(other, otherGig) {
@@ -659,7 +659,7 @@ const LANES: ApiLane[] = [
     },
   },
   {
-    file: "api.v1.gigs.$id.queue-status.ts",
+    file: "api/api.v1.gigs.$id.queue-status.ts",
     name: "PUT /api/v1/gigs/:id/queue-status",
     runs: FUZZ_RUNS,
     async setup(other, otherGig) {
@@ -707,7 +707,7 @@ const LANES: ApiLane[] = [
     },
   },
   {
-    file: "api.v1.gigs.$id.applicants.ts",
+    file: "api/api.v1.gigs.$id.applicants.ts",
     name: "GET /api/v1/gigs/:id/applicants",
     runs: FUZZ_RUNS,
     async setup(other, otherGig) {
@@ -733,7 +733,7 @@ const LANES: ApiLane[] = [
     },
   },
   {
-    file: "api.v1.gigs.$id.term-changes.ts",
+    file: "api/api.v1.gigs.$id.term-changes.ts",
     name: "GET /api/v1/gigs/:id/term-changes",
     runs: FUZZ_RUNS,
     async setup(other, otherGig) {
@@ -754,7 +754,7 @@ const LANES: ApiLane[] = [
     },
   },
   {
-    file: "api.v1.credentials.verify.ts",
+    file: "api/api.v1.credentials.verify.ts",
     name: "POST /api/v1/credentials/verify (public)",
     runs: FUZZ_RUNS,
     async setup(other) {
@@ -779,7 +779,7 @@ const LANES: ApiLane[] = [
     },
   },
   {
-    file: "api.v1.webhooks.ts",
+    file: "api/api.v1.webhooks.ts",
     name: "GET/POST /api/v1/webhooks",
     runs: FUZZ_RUNS,
     async setup(other) {
@@ -825,7 +825,7 @@ const LANES: ApiLane[] = [
     },
   },
   {
-    file: "api.v1.webhooks.$id.ts",
+    file: "api/api.v1.webhooks.$id.ts",
     name: "GET/DELETE /api/v1/webhooks/:id",
     runs: FUZZ_RUNS,
     async setup(other) {
@@ -847,7 +847,7 @@ const LANES: ApiLane[] = [
     },
   },
   {
-    file: "api.v1.webhooks.$id.deliveries.ts",
+    file: "api/api.v1.webhooks.$id.deliveries.ts",
     name: "GET /api/v1/webhooks/:id/deliveries",
     runs: FUZZ_RUNS,
     async setup(other) {
@@ -873,7 +873,7 @@ const LANES: ApiLane[] = [
     },
   },
   {
-    file: "api.v1.webhooks.$id.deliveries.$deliveryId.replay.ts",
+    file: "api/api.v1.webhooks.$id.deliveries.$deliveryId.replay.ts",
     name: "POST /api/v1/webhooks/:id/deliveries/:deliveryId/replay",
     runs: FUZZ_RUNS,
     async setup(other) {
@@ -904,7 +904,7 @@ const LANES: ApiLane[] = [
     },
   },
   {
-    file: "api.v1.openapi[.]json.ts",
+    file: "api/api.v1.openapi[.]json.ts",
     name: "GET/POST /api/v1/openapi.json",
     runs: FUZZ_RUNS,
     async setup(other) {
@@ -918,7 +918,7 @@ const LANES: ApiLane[] = [
     },
   },
   {
-    file: "api.v1.$.ts",
+    file: "api/api.v1.$.ts",
     name: "any other /api/v1 path",
     runs: FUZZ_RUNS,
     async setup(other) {

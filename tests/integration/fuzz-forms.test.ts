@@ -26,17 +26,17 @@
 import fc from "fast-check";
 import { Agent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
-import { FORMAT_KEYS, GENRE_KEYS, MODALITY_KEYS, ROLE_KEYS, TASK_TYPE_KEYS } from "../../app/domain/taxonomy";
-import { hashPassword } from "../../app/password.server";
-import { transitionApplication } from "../../app/services/applications.server";
-import { requestPasswordReset } from "../../app/services/auth.server";
-import { changeGigStatus, createGig } from "../../app/services/gigs.server";
-import { inviteMember } from "../../app/services/labs.server";
-import { createEndpoint } from "../../app/services/webhooks.server";
-import { createRule, seedTransferRules } from "../../app/services/transfer.server";
-import { createScreener } from "../../app/services/screeners.server";
-import { type SessionUser, createSession } from "../../app/session.server";
+import { db } from "~/db.server";
+import { FORMAT_KEYS, GENRE_KEYS, MODALITY_KEYS, ROLE_KEYS, TASK_TYPE_KEYS } from "~/domain/taxonomy";
+import { hashPassword } from "~/password.server";
+import { transitionApplication } from "~/services/applications.server";
+import { requestPasswordReset } from "~/services/auth.server";
+import { changeGigStatus, createGig } from "~/services/gigs.server";
+import { inviteMember } from "~/services/labs.server";
+import { createEndpoint } from "~/services/webhooks.server";
+import { createRule, seedTransferRules } from "~/services/transfer.server";
+import { createScreener } from "~/services/screeners.server";
+import { type SessionUser, createSession } from "~/session.server";
 import { Client, PASSWORD, logIn, signUp } from "../setup/http";
 import { useTestServer } from "../setup/server";
 import { FULL_GIG, apiTokenFor, labWithOpenGig, staff } from "./fixtures";
@@ -62,8 +62,8 @@ import {
   useShortKeepAlive,
 } from "./fuzz-helpers";
 import { hasAction, pool, routeFiles, routeSource, singleFetchUrl } from "./matrix-helpers";
-import { LAB_DESCRIPTION_MAX } from "../../app/domain/lab-profile";
-import { isValidTimeZone } from "../../app/domain/time";
+import { LAB_DESCRIPTION_MAX } from "~/domain/lab-profile";
+import { isValidTimeZone } from "~/domain/time";
 
 useShortKeepAlive();
 const base = await useTestServer();
@@ -432,7 +432,7 @@ function timeZoneOk(tz: string) {
 
 const LANES: Lane[] = [
   {
-    file: "verify.tsx",
+    file: "site/verify.tsx",
     name: "verify a work credential (anyone)",
     runs: FUZZ_RUNS,
     async setup() {
@@ -447,7 +447,7 @@ const LANES: Lane[] = [
     },
   },
   {
-    file: "account.tsx",
+    file: "me/account.tsx",
     name: "account: preferences and password change",
     runs: FUZZ_RUNS,
     async setup() {
@@ -477,7 +477,7 @@ const LANES: Lane[] = [
     },
   },
   {
-    file: "admin._index.tsx",
+    file: "admin/admin._index.tsx",
     name: "admin: create staff, enable/disable",
     runs: FUZZ_RUNS,
     async setup() {
@@ -510,7 +510,7 @@ const LANES: Lane[] = [
     },
   },
   {
-    file: "coord.gigs.$id_.candidates.$applicationId_.work.tsx",
+    file: "coord/coord.gigs.$id_.candidates.$applicationId_.work.tsx",
     name: "lab: record work, payouts, queue, offboarding for one person",
     runs: FUZZ_RUNS,
     async setup() {
@@ -538,7 +538,7 @@ const LANES: Lane[] = [
     },
   },
   {
-    file: "coord.gigs.$id_.work.tsx",
+    file: "coord/coord.gigs.$id_.work.tsx",
     name: "lab: queue status for everyone on a gig",
     runs: FUZZ_RUNS,
     async setup() {
@@ -561,7 +561,7 @@ const LANES: Lane[] = [
     },
   },
   {
-    file: "me.applications.$id_.work.tsx",
+    file: "me/me.applications.$id_.work.tsx",
     name: "professional: report work",
     runs: FUZZ_RUNS,
     async setup() {
@@ -583,7 +583,7 @@ const LANES: Lane[] = [
     },
   },
   {
-    file: "coord._index.tsx",
+    file: "coord/coord._index.tsx",
     name: "coordinator: answer a review request",
     runs: FUZZ_RUNS,
     async setup() {
@@ -619,7 +619,7 @@ const LANES: Lane[] = [
     },
   },
   {
-    file: "coord.sla.tsx",
+    file: "coord/coord.sla.tsx",
     name: "coordinator: stage SLAs",
     runs: FUZZ_RUNS,
     async setup() {
@@ -645,7 +645,7 @@ const LANES: Lane[] = [
     },
   },
   {
-    file: "coord.gigs.$id.tsx",
+    file: "coord/coord.gigs.$id.tsx",
     name: "pipeline board: move, score, invite, bulk actions",
     runs: FUZZ_RUNS,
     async setup() {
@@ -707,7 +707,7 @@ const LANES: Lane[] = [
     },
   },
   {
-    file: "coord.gigs.$id_.candidates.$applicationId.tsx",
+    file: "coord/coord.gigs.$id_.candidates.$applicationId.tsx",
     name: "candidate view: move and score one application",
     runs: FUZZ_RUNS,
     async setup() {
@@ -761,7 +761,7 @@ const LANES: Lane[] = [
   },
   ...(["new", "existing"] as const).map(
     (which): Lane => ({
-      file: "coord.rules.$id.tsx",
+      file: "coord/coord.rules.$id.tsx",
       name: `transfer rule editor (${which} rule)`,
       runs: half,
       async setup() {
@@ -808,7 +808,7 @@ const LANES: Lane[] = [
     }),
   ),
   {
-    file: "coord.rules._index.tsx",
+    file: "coord/coord.rules._index.tsx",
     name: "transfer rules: recompute all",
     runs: FUZZ_RUNS,
     async setup() {
@@ -835,7 +835,7 @@ const LANES: Lane[] = [
     },
   },
   {
-    file: "forgot-password.tsx",
+    file: "auth/forgot-password.tsx",
     name: "forgot password",
     runs: FUZZ_RUNS,
     async setup() {
@@ -853,7 +853,7 @@ const LANES: Lane[] = [
     },
   },
   {
-    file: "gigs_.$id.edit.tsx",
+    file: "lab/gigs_.$id.edit.tsx",
     name: "edit a gig",
     runs: FUZZ_RUNS,
     async setup() {
@@ -875,7 +875,7 @@ const LANES: Lane[] = [
     },
   },
   {
-    file: "gigs.$id.tsx",
+    file: "site/gigs.$id.tsx",
     name: "gig page as its lab: status changes",
     runs: half,
     async setup() {
@@ -895,7 +895,7 @@ const LANES: Lane[] = [
     },
   },
   {
-    file: "gigs.$id.tsx",
+    file: "site/gigs.$id.tsx",
     name: "gig page as a professional: apply",
     runs: FUZZ_RUNS - half,
     async setup() {
@@ -923,7 +923,7 @@ const LANES: Lane[] = [
     },
   },
   {
-    file: "talent.tsx",
+    file: "talent/talent.tsx",
     name: "talent search: invite a person from the results to a gig",
     runs: FUZZ_RUNS,
     async setup() {
@@ -964,7 +964,7 @@ const LANES: Lane[] = [
     },
   },
   {
-    file: "talent_.screeners._index.tsx",
+    file: "talent/talent_.screeners._index.tsx",
     name: "save a screener (a lab: never a rate filter)",
     runs: FUZZ_RUNS,
     async setup() {
@@ -984,7 +984,7 @@ const LANES: Lane[] = [
     },
   },
   {
-    file: "talent_.screeners.$id.tsx",
+    file: "talent/talent_.screeners.$id.tsx",
     name: "save a new screener version, or invite from it",
     runs: FUZZ_RUNS,
     async setup() {
@@ -1022,7 +1022,7 @@ const LANES: Lane[] = [
     },
   },
   {
-    file: "join-lab.tsx",
+    file: "auth/join-lab.tsx",
     name: "accept a lab invitation",
     runs: FUZZ_RUNS,
     async setup() {
@@ -1057,7 +1057,7 @@ const LANES: Lane[] = [
     },
   },
   {
-    file: "labs.$slug.gigs.new.tsx",
+    file: "lab/labs.$slug.gigs.new.tsx",
     name: "post a new gig",
     runs: FUZZ_RUNS,
     async setup() {
@@ -1076,7 +1076,7 @@ const LANES: Lane[] = [
     },
   },
   {
-    file: "labs.$slug.members.tsx",
+    file: "lab/labs.$slug.members.tsx",
     name: "lab members: invite, remove",
     runs: FUZZ_RUNS,
     async setup() {
@@ -1111,7 +1111,7 @@ const LANES: Lane[] = [
     },
   },
   {
-    file: "labs.$slug.settings.tsx",
+    file: "lab/labs.$slug.settings.tsx",
     name: "lab profile: description, website, logo",
     runs: FUZZ_RUNS,
     async setup() {
@@ -1144,7 +1144,7 @@ const LANES: Lane[] = [
     },
   },
   {
-    file: "labs.$slug.credentials.tsx",
+    file: "lab/labs.$slug.credentials.tsx",
     name: "lab work credentials: quality notes, revoke",
     runs: FUZZ_RUNS,
     async setup() {
@@ -1168,7 +1168,7 @@ const LANES: Lane[] = [
     },
   },
   {
-    file: "labs.$slug.tokens.tsx",
+    file: "lab/labs.$slug.tokens.tsx",
     name: "lab API tokens: create, revoke",
     runs: FUZZ_RUNS,
     async setup() {
@@ -1194,7 +1194,7 @@ const LANES: Lane[] = [
     },
   },
   {
-    file: "labs.$slug.webhooks.tsx",
+    file: "lab/labs.$slug.webhooks.tsx",
     name: "lab webhooks: add, enable/disable, rotate, delete, replay",
     runs: FUZZ_RUNS,
     async setup() {
@@ -1237,7 +1237,7 @@ const LANES: Lane[] = [
     },
   },
   {
-    file: "me.credentials.tsx",
+    file: "me/me.credentials.tsx",
     name: "my work credentials: issue, show, hide",
     runs: FUZZ_RUNS,
     async setup() {
@@ -1260,7 +1260,7 @@ const LANES: Lane[] = [
     },
   },
   {
-    file: "login.tsx",
+    file: "auth/login.tsx",
     name: "log in",
     runs: FUZZ_RUNS,
     async setup() {
@@ -1282,7 +1282,7 @@ const LANES: Lane[] = [
     },
   },
   {
-    file: "logout.tsx",
+    file: "auth/logout.tsx",
     name: "log out (one session, or everywhere)",
     runs: FUZZ_RUNS,
     async setup() {
@@ -1309,7 +1309,7 @@ const LANES: Lane[] = [
     },
   },
   {
-    file: "me.applications.$id.tsx",
+    file: "me/me.applications.$id.tsx",
     name: "my application: move, checklist, appeal",
     runs: FUZZ_RUNS,
     async setup() {
@@ -1365,7 +1365,7 @@ const LANES: Lane[] = [
     },
   },
   {
-    file: "me.data._index.tsx",
+    file: "me/me.data._index.tsx",
     name: "delete my account",
     runs: FUZZ_RUNS,
     async setup() {
@@ -1388,7 +1388,7 @@ const LANES: Lane[] = [
     },
   },
   {
-    file: "me.profile._index.tsx",
+    file: "me/me.profile._index.tsx",
     name: "profile editor",
     runs: FUZZ_RUNS,
     async setup() {
@@ -1420,7 +1420,7 @@ const LANES: Lane[] = [
     },
   },
   {
-    file: "me.profile.credits.tsx",
+    file: "me/me.profile.credits.tsx",
     name: "credits: add, edit, remove, reorder",
     runs: FUZZ_RUNS,
     async setup() {
@@ -1453,7 +1453,7 @@ const LANES: Lane[] = [
     },
   },
   {
-    file: "me.profile.import.tsx",
+    file: "me/me.profile.import.tsx",
     name: "credit CSV import: preview and import",
     runs: FUZZ_RUNS,
     async setup() {
@@ -1475,7 +1475,7 @@ const LANES: Lane[] = [
     },
   },
   {
-    file: "notifications.tsx",
+    file: "me/notifications.tsx",
     name: "notifications: mark all read",
     runs: FUZZ_RUNS,
     async setup() {
@@ -1492,7 +1492,7 @@ const LANES: Lane[] = [
     },
   },
   {
-    file: "people.$id.tsx",
+    file: "talent/people.$id.tsx",
     name: "verify credits (coordinator)",
     runs: FUZZ_RUNS,
     async setup() {
@@ -1521,7 +1521,7 @@ const LANES: Lane[] = [
     },
   },
   {
-    file: "reset-password.tsx",
+    file: "auth/reset-password.tsx",
     name: "reset password with a token",
     runs: FUZZ_RUNS,
     async setup() {
@@ -1545,7 +1545,7 @@ const LANES: Lane[] = [
     },
   },
   {
-    file: "signup.tsx",
+    file: "auth/signup.tsx",
     name: "sign up",
     runs: FUZZ_RUNS,
     async setup() {
@@ -1872,7 +1872,7 @@ describe("stored XSS: script payloads saved through valid forms are rendered esc
     expect((await p.post(`/me/applications/${appId}`, { intent: "appeal", message: `${SCRIPT} please review` })).status).toBe(303);
     expect((await p.post(`/me/applications/${appId}`, { intent: "message", body: `${SCRIPT} in a message https://example.com/${IMG}` })).status).toBe(303);
     expect((await c.client.post(`/coord/gigs/${gigId}`, { intent: "bulk-message", select: [`${appId}:${app.version + 1}`], message: `${IMG} message` })).status).toBe(303);
-    const { flushSearch } = await import("../../app/runtime.server");
+    const { flushSearch } = await import("~/runtime.server");
     await flushSearch();
 
     const pages: [Client, string][] = [

@@ -4,10 +4,10 @@
  * malformed or a choice is missing, and re-importing the same files is a no-op.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
-import { IMDB_FILES } from "../../app/domain/imdb";
-import { importImdbCredits } from "../../app/services/imdb-import.server";
-import { seedTransferRules } from "../../app/services/transfer.server";
+import { db } from "~/db.server";
+import { IMDB_FILES } from "~/domain/imdb";
+import { importImdbCredits } from "~/services/imdb-import.server";
+import { seedTransferRules } from "~/services/transfer.server";
 import { useTestServer } from "../setup/server";
 import { professional } from "./profile-helpers";
 

@@ -3,7 +3,7 @@
  * (about 120,000 stage transitions), far above the demo's ~200 people and 60 gigs.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
+import { db } from "~/db.server";
 import { type Client, logIn } from "../setup/http";
 import { useTestServer } from "../setup/server";
 import { rand, staff } from "./fixtures";

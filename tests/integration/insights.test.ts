@@ -4,7 +4,7 @@
  * domain code), and compared with what /insights/export.csv and /insights/fairness return.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
+import { db } from "~/db.server";
 import { Client, logIn, signUp } from "../setup/http";
 import { useTestServer } from "../setup/server";
 import { labWithOpenGig, rand, staff } from "./fixtures";

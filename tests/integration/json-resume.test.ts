@@ -1,7 +1,7 @@
 /** GET /me/data/resume.json: a professional's own profile as a valid JSON Resume; others are refused. */
 import { describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
-import { jsonResumeBasics, validateJsonResume } from "../../app/domain/json-resume";
+import { db } from "~/db.server";
+import { jsonResumeBasics, validateJsonResume } from "~/domain/json-resume";
 import { Client } from "../setup/http";
 import { useTestServer } from "../setup/server";
 import { addCredit, labMember, postMultipart, professional } from "./profile-helpers";

@@ -6,9 +6,9 @@
  */
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
-import { LAB_SETTINGS_BODY_MAX, LOGO_MAX_BYTES } from "../../app/domain/lab-profile";
-import { hashPassword } from "../../app/password.server";
+import { db } from "~/db.server";
+import { LAB_SETTINGS_BODY_MAX, LOGO_MAX_BYTES } from "~/domain/lab-profile";
+import { hashPassword } from "~/password.server";
 import { useTestServer } from "../setup/server";
 import { PASSWORD, logIn, signUp, uniqueEmail } from "../setup/http";
 import { labWithOpenGig, staff } from "./fixtures";

@@ -11,18 +11,18 @@
  * the same whichever engine the process runs.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
-import { hardFilter, scoreMatch, withoutPrivateFields } from "../../app/domain/matching";
-import type { MatchPerson } from "../../app/domain/matching";
-import type { Gig } from "../../app/generated/prisma/client";
-import { loadDocuments } from "../../app/search/documents.server";
-import { INDEXES, scoreField } from "../../app/search/indexes";
-import { recallPeopleForGig } from "../../app/search/recall.server";
-import { setSearchRuntime } from "../../app/search/runtime.server";
-import { recallGigsWith, recallPeopleWith } from "../../app/search/service.server";
-import { reindexAll } from "../../app/search/sync.server";
-import { MATCH_LABELS, gigCandidates, gigsForPerson, loadCandidatePeople, toMatchGig } from "../../app/services/matching.server";
-import { loadProfile, loadViewerPerson, toMatchPerson } from "../../app/services/people.server";
+import { db } from "~/db.server";
+import { hardFilter, scoreMatch, withoutPrivateFields } from "~/domain/matching";
+import type { MatchPerson } from "~/domain/matching";
+import type { Gig } from "~/generated/prisma/client";
+import { loadDocuments } from "~/search/documents.server";
+import { INDEXES, scoreField } from "~/search/indexes";
+import { recallPeopleForGig } from "~/search/recall.server";
+import { setSearchRuntime } from "~/search/runtime.server";
+import { recallGigsWith, recallPeopleWith } from "~/search/service.server";
+import { reindexAll } from "~/search/sync.server";
+import { MATCH_LABELS, gigCandidates, gigsForPerson, loadCandidatePeople, toMatchGig } from "~/services/matching.server";
+import { loadProfile, loadViewerPerson, toMatchPerson } from "~/services/people.server";
 import { seedIfEmpty } from "../../prisma/seed";
 import { useFreshDatabase } from "../setup/db";
 import { engineCases } from "../setup/engines";

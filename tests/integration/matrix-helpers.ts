@@ -22,13 +22,13 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { db } from "../../app/db.server";
-import { hashPassword } from "../../app/password.server";
-import { createGig } from "../../app/services/gigs.server";
-import { createEndpoint } from "../../app/services/webhooks.server";
-import { createScreener } from "../../app/services/screeners.server";
-import { seedTransferRules } from "../../app/services/transfer.server";
-import { createSession } from "../../app/session.server";
+import { db } from "~/db.server";
+import { hashPassword } from "~/password.server";
+import { createGig } from "~/services/gigs.server";
+import { createEndpoint } from "~/services/webhooks.server";
+import { createScreener } from "~/services/screeners.server";
+import { seedTransferRules } from "~/services/transfer.server";
+import { createSession } from "~/session.server";
 import { Client, PASSWORD, logIn, signUp } from "../setup/http";
 import { FULL_GIG, apiTokenFor, labWithOpenGig, staff } from "./fixtures";
 
@@ -223,7 +223,7 @@ export async function buildWorld(base: string): Promise<World> {
   if (!sx.ok || !sy.ok || !sc.ok) throw new Error("screeners not created");
 
   // The search index is fed asynchronously: wait for it so search pages see everyone.
-  const { flushSearch } = await import("../../app/runtime.server");
+  const { flushSearch } = await import("~/runtime.server");
   await flushSearch();
 
   const users = {
@@ -507,28 +507,28 @@ const TOO_LONG_NOTE = "x".repeat(2001);
  * 400) and nothing changes.
  */
 export const ROUTES: Record<string, RouteEntry> = {
-  "_index.tsx": { kind: "page", probes: [get(() => "/", PUBLIC)] },
-  "about.tsx": { kind: "page", probes: [get(() => "/about", PUBLIC)] },
-  "terms.tsx": { kind: "page", probes: [get(() => "/terms", PUBLIC)] },
-  "privacy.tsx": { kind: "page", probes: [get(() => "/privacy", PUBLIC)] },
-  "favicon[.]ico.ts": { kind: "resource", probes: [get(() => "/favicon.ico", PUBLIC)] },
-  "account.tsx": {
+  "site/_index.tsx": { kind: "page", probes: [get(() => "/", PUBLIC)] },
+  "site/about.tsx": { kind: "page", probes: [get(() => "/about", PUBLIC)] },
+  "site/terms.tsx": { kind: "page", probes: [get(() => "/terms", PUBLIC)] },
+  "site/privacy.tsx": { kind: "page", probes: [get(() => "/privacy", PUBLIC)] },
+  "site/favicon[.]ico.ts": { kind: "resource", probes: [get(() => "/favicon.ico", PUBLIC)] },
+  "me/account.tsx": {
     kind: "page",
     probes: [get(() => "/account", LOGGED_IN), post(() => "/account", { intent: "nope" }, LOGGED_IN), post(() => "/account", { intent: "resend-confirmation" }, LOGGED_IN)],
   },
-  "admin._index.tsx": {
+  "admin/admin._index.tsx": {
     kind: "page",
     probes: [get(() => "/admin", ONLY_ADMIN), post(() => "/admin", { intent: "create" }, ONLY_ADMIN)],
   },
-  "api.titles.ts": {
+  "api/api.titles.ts": {
     kind: "resource",
     probes: [get(() => "/api/titles?q=Ch", exp({ anon: "unauth", rest: "allow" }))],
   },
-  "api.v1.$.ts": {
+  "api/api.v1.$.ts": {
     kind: "api",
     probes: [get(() => "/api/v1/no-such-endpoint", exp({ rest: "deny" })), json("POST", () => "/api/v1/gigs/x/y/z", {}, exp({ rest: "deny" }))],
   },
-  "api.v1.gigs.$id.applicants.ts": {
+  "api/api.v1.gigs.$id.applicants.ts": {
     kind: "api",
     probes: [
       get((w) => `/api/v1/gigs/${w.gigs.xOpen}/applicants`, api("allow", "deny")),
@@ -536,7 +536,7 @@ export const ROUTES: Record<string, RouteEntry> = {
       json("POST", (w) => `/api/v1/gigs/${w.gigs.xOpen}/applicants`, {}, exp({ rest: "method" })),
     ],
   },
-  "api.v1.gigs.$id.term-changes.ts": {
+  "api/api.v1.gigs.$id.term-changes.ts": {
     kind: "api",
     probes: [
       get((w) => `/api/v1/gigs/${w.gigs.xOpen}/term-changes`, api("allow", "deny")),
@@ -544,7 +544,7 @@ export const ROUTES: Record<string, RouteEntry> = {
       json("POST", (w) => `/api/v1/gigs/${w.gigs.xOpen}/term-changes`, {}, exp({ rest: "method" })),
     ],
   },
-  "api.v1.gigs.$id.status.ts": {
+  "api/api.v1.gigs.$id.status.ts": {
     kind: "api",
     probes: [
       json("POST", (w) => `/api/v1/gigs/${w.gigs.xDraft}/status`, {}, api("allow", "deny")),
@@ -552,7 +552,7 @@ export const ROUTES: Record<string, RouteEntry> = {
       get((w) => `/api/v1/gigs/${w.gigs.xDraft}/status`, exp({ rest: "method" })),
     ],
   },
-  "api.v1.gigs.$id.work-entries.ts": {
+  "api/api.v1.gigs.$id.work-entries.ts": {
     kind: "api",
     probes: [
       get((w) => `/api/v1/gigs/${w.gigs.xOpen}/work-entries`, api("allow", "deny")),
@@ -562,7 +562,7 @@ export const ROUTES: Record<string, RouteEntry> = {
       json("POST", (w) => `/api/v1/gigs/${w.gigs.yOpen}/work-entries`, {}, api("deny", "allow")),
     ],
   },
-  "api.v1.gigs.$id.queue-status.ts": {
+  "api/api.v1.gigs.$id.queue-status.ts": {
     kind: "api",
     probes: [
       json("PUT", (w) => `/api/v1/gigs/${w.gigs.xOpen}/queue-status`, { state: "NOPE" }, api("allow", "deny")),
@@ -570,7 +570,7 @@ export const ROUTES: Record<string, RouteEntry> = {
       get((w) => `/api/v1/gigs/${w.gigs.xOpen}/queue-status`, exp({ rest: "method" })),
     ],
   },
-  "api.v1.gigs.$id.ts": {
+  "api/api.v1.gigs.$id.ts": {
     kind: "api",
     probes: [
       get((w) => `/api/v1/gigs/${w.gigs.xDraft}`, api("allow", "deny")),
@@ -580,20 +580,20 @@ export const ROUTES: Record<string, RouteEntry> = {
       json("DELETE", (w) => `/api/v1/gigs/${w.gigs.xDraft}`, undefined, exp({ rest: "method" })),
     ],
   },
-  "api.v1.gigs.ts": {
+  "api/api.v1.gigs.ts": {
     kind: "api",
     probes: [get(() => "/api/v1/gigs", api("allow", "allow")), json("POST", () => "/api/v1/gigs", {}, api("allow", "allow"))],
   },
-  "api.v1.credentials.verify.ts": {
+  "api/api.v1.credentials.verify.ts": {
     kind: "api",
     // Anyone verifies a credential, no token: a body that is no credential gets a 200 "malformed" verdict.
     probes: [json("POST", () => "/api/v1/credentials/verify", { hello: "matrix" }, PUBLIC), get(() => "/api/v1/credentials/verify", exp({ rest: "method" }))],
   },
-  "api.v1.webhooks.ts": {
+  "api/api.v1.webhooks.ts": {
     kind: "api",
     probes: [get(() => "/api/v1/webhooks", api("allow", "allow")), json("POST", () => "/api/v1/webhooks", {}, api("allow", "allow")), json("PUT", () => "/api/v1/webhooks", {}, exp({ rest: "method" }))],
   },
-  "api.v1.webhooks.$id.ts": {
+  "api/api.v1.webhooks.$id.ts": {
     kind: "api",
     probes: [
       get((w) => `/api/v1/webhooks/${w.webhook.endpointX}`, api("allow", "deny")),
@@ -603,29 +603,29 @@ export const ROUTES: Record<string, RouteEntry> = {
       json("PATCH", (w) => `/api/v1/webhooks/${w.webhook.endpointX}`, {}, exp({ rest: "method" })),
     ],
   },
-  "api.v1.webhooks.$id.deliveries.ts": {
+  "api/api.v1.webhooks.$id.deliveries.ts": {
     kind: "api",
     probes: [
       get((w) => `/api/v1/webhooks/${w.webhook.endpointX}/deliveries`, api("allow", "deny")),
       json("POST", (w) => `/api/v1/webhooks/${w.webhook.endpointX}/deliveries`, {}, exp({ rest: "method" })),
     ],
   },
-  "api.v1.webhooks.$id.deliveries.$deliveryId.replay.ts": {
+  "api/api.v1.webhooks.$id.deliveries.$deliveryId.replay.ts": {
     kind: "api",
     probes: [
       json("POST", (w) => `/api/v1/webhooks/${w.webhook.endpointX}/deliveries/${w.webhook.deliveryX}/replay`, undefined, api("allow", "deny")),
       get((w) => `/api/v1/webhooks/${w.webhook.endpointX}/deliveries/${w.webhook.deliveryX}/replay`, exp({ rest: "method" })),
     ],
   },
-  "api.v1.openapi[.]json.ts": {
+  "api/api.v1.openapi[.]json.ts": {
     kind: "api",
     probes: [get(() => "/api/v1/openapi.json", PUBLIC), json("POST", () => "/api/v1/openapi.json", {}, exp({ rest: "method" }))],
   },
-  "coord._index.tsx": {
+  "coord/coord._index.tsx": {
     kind: "page",
     probes: [get(() => "/coord", ONLY_STAFF), post(() => "/coord", { intent: "answer" }, ONLY_STAFF)],
   },
-  "coord.gigs.$id.tsx": {
+  "coord/coord.gigs.$id.tsx": {
     kind: "page",
     probes: [
       get((w) => `/coord/gigs/${w.gigs.xOpen}`, X_MANAGERS),
@@ -639,7 +639,7 @@ export const ROUTES: Record<string, RouteEntry> = {
       post((w) => `/coord/gigs/${w.gigs.xOpen}`, { intent: "assign", coordinatorId: "" }, ONLY_STAFF),
     ],
   },
-  "coord.gigs.$id_.candidates.$applicationId.tsx": {
+  "coord/coord.gigs.$id_.candidates.$applicationId.tsx": {
     kind: "page",
     probes: [
       // A's application on lab X's open gig: lab X (owner and member) and staff; not A (they have
@@ -658,7 +658,7 @@ export const ROUTES: Record<string, RouteEntry> = {
       post((w) => `/coord/gigs/${w.gigs.xOpen}/candidates/${w.appA}`, { intent: "hide", messageId: "x", reason: "" }, X_MANAGERS),
     ],
   },
-  "coord.gigs.$id_.candidates.$applicationId_.work.tsx": {
+  "coord/coord.gigs.$id_.candidates.$applicationId_.work.tsx": {
     kind: "page",
     probes: [
       // A's application is not active: there is no work page for anybody.
@@ -668,7 +668,7 @@ export const ROUTES: Record<string, RouteEntry> = {
       post((w) => `/coord/gigs/${w.gigs.yOpen}/candidates/${w.appA}/work`, { intent: "queue", state: "WORK_AVAILABLE" }, exp({ anon: "login", rest: "deny" })),
     ],
   },
-  "coord.gigs.$id_.work.tsx": {
+  "coord/coord.gigs.$id_.work.tsx": {
     kind: "page",
     probes: [
       get((w) => `/coord/gigs/${w.gigs.xOpen}/work`, X_MANAGERS),
@@ -677,11 +677,11 @@ export const ROUTES: Record<string, RouteEntry> = {
       post((w) => `/coord/gigs/${w.gigs.yOpen}/work`, { intent: "queue" }, Y_MANAGERS),
     ],
   },
-  "coord.sla.tsx": {
+  "coord/coord.sla.tsx": {
     kind: "page",
     probes: [get(() => "/coord/sla", ONLY_STAFF), post(() => "/coord/sla", {}, ONLY_STAFF)],
   },
-  "coord.rules.$id.tsx": {
+  "coord/coord.rules.$id.tsx": {
     kind: "page",
     probes: [
       get(() => "/coord/rules/new", ONLY_STAFF),
@@ -690,13 +690,13 @@ export const ROUTES: Record<string, RouteEntry> = {
       post((w) => `/coord/rules/${w.ruleId}`, { intent: "save" }, ONLY_STAFF),
     ],
   },
-  "coord.rules._index.tsx": {
+  "coord/coord.rules._index.tsx": {
     kind: "page",
     probes: [get(() => "/coord/rules", ONLY_STAFF), post(() => "/coord/rules", { intent: "nope" }, ONLY_STAFF)],
   },
   // Flat routes: the first dot is a path separator, so this file answers /credits/template.csv.
-  "credits.template[.]csv.ts": { kind: "resource", probes: [get(() => "/credits/template.csv", PUBLIC)] },
-  "dev.mail.tsx": {
+  "me/credits.template[.]csv.ts": { kind: "resource", probes: [get(() => "/credits/template.csv", PUBLIC)] },
+  "auth/dev.mail.tsx": {
     kind: "page",
     // Development outbox: only for requests made on the server's machine straight to it
     // (loopback socket, no proxy headers) and never in production. The matrix clients send
@@ -704,12 +704,12 @@ export const ROUTES: Record<string, RouteEntry> = {
     // the loopback case is in security-probe.test.ts. Exempt from the private-data checks.
     probes: [get(() => "/dev/mail", exp({ rest: "deny" }))],
   },
-  "check-email.tsx": { kind: "page", probes: [get(() => "/check-email", PUBLIC)] },
-  "forgot-password.tsx": {
+  "auth/check-email.tsx": { kind: "page", probes: [get(() => "/check-email", PUBLIC)] },
+  "auth/forgot-password.tsx": {
     kind: "page",
     probes: [get(() => "/forgot-password", PUBLIC), post(() => "/forgot-password", { email: "not-an-email" }, PUBLIC)],
   },
-  "gigs_.$id.edit.tsx": {
+  "lab/gigs_.$id.edit.tsx": {
     kind: "page",
     probes: [
       get((w) => `/gigs/${w.gigs.xDraft}/edit`, X_MANAGERS),
@@ -719,7 +719,7 @@ export const ROUTES: Record<string, RouteEntry> = {
       post((w) => `/gigs/${w.gigs.yDraft}/edit`, { title: "" }, Y_MANAGERS),
     ],
   },
-  "gigs.$id.tsx": {
+  "site/gigs.$id.tsx": {
     kind: "page",
     probes: [
       get((w) => `/gigs/${w.gigs.xOpen}`, PUBLIC),
@@ -732,12 +732,12 @@ export const ROUTES: Record<string, RouteEntry> = {
       post((w) => `/gigs/${w.gigs.xDraft}`, { intent: "apply", note: TOO_LONG_NOTE }, exp({ anon: "login", rest: "deny" })),
     ],
   },
-  "gigs._index.tsx": {
+  "site/gigs._index.tsx": {
     kind: "page",
     probes: [get(() => "/gigs", PUBLIC), get(() => "/gigs?q=secret+plan", PUBLIC), get(() => "/gigs?q=sitcom&sort=newest", PUBLIC)],
   },
-  "healthz.ts": { kind: "resource", probes: [get(() => "/healthz", PUBLIC)] },
-  "insights._index.tsx": {
+  "site/healthz.ts": { kind: "resource", probes: [get(() => "/healthz", PUBLIC)] },
+  "coord/insights._index.tsx": {
     kind: "page",
     probes: [
       get(() => "/insights", LABS_AND_STAFF),
@@ -749,7 +749,7 @@ export const ROUTES: Record<string, RouteEntry> = {
       }),
     ],
   },
-  "insights.export[.]csv.ts": {
+  "coord/insights.export[.]csv.ts": {
     kind: "resource",
     probes: [
       get(() => "/insights/export.csv", LABS_AND_STAFF),
@@ -758,23 +758,23 @@ export const ROUTES: Record<string, RouteEntry> = {
       get(() => "/insights/export.csv?report=fairness", ONLY_STAFF),
     ],
   },
-  "insights.fairness.tsx": {
+  "coord/insights.fairness.tsx": {
     kind: "page",
     probes: [get(() => "/insights/fairness", ONLY_STAFF), get((w) => `/insights/fairness?scope=lab:${w.labX.id}`, ONLY_STAFF)],
   },
-  "join-lab.tsx": {
+  "auth/join-lab.tsx": {
     kind: "page",
     probes: [get(() => "/join-lab?token=not-a-real-token", PUBLIC), post(() => "/join-lab", { token: "short" }, PUBLIC)],
   },
-  "lab.tsx": {
+  "lab/lab.tsx": {
     kind: "resource",
     probes: [get(() => "/lab", exp({ anon: "login", labX: A, labXm: A, labY: A, rest: "deny" }))],
   },
-  "labs.$slug._index.tsx": {
+  "site/labs.$slug._index.tsx": {
     kind: "page",
     probes: [get((w) => `/labs/${w.labX.slug}`, PUBLIC), get((w) => `/labs/${w.labY.slug}`, PUBLIC), get(() => "/labs/no-such-lab", exp({ rest: "deny" }))],
   },
-  "labs.$slug.gigs.new.tsx": {
+  "lab/labs.$slug.gigs.new.tsx": {
     kind: "page",
     probes: [
       get((w) => `/labs/${w.labX.slug}/gigs/new`, X_MANAGERS),
@@ -783,7 +783,7 @@ export const ROUTES: Record<string, RouteEntry> = {
       post((w) => `/labs/${w.labY.slug}/gigs/new`, { title: "" }, Y_MANAGERS),
     ],
   },
-  "labs.$slug.members.tsx": {
+  "lab/labs.$slug.members.tsx": {
     kind: "page",
     probes: [
       get((w) => `/labs/${w.labX.slug}/members`, X_OWNERS),
@@ -793,7 +793,7 @@ export const ROUTES: Record<string, RouteEntry> = {
       post((w) => `/labs/${w.labY.slug}/members`, { intent: "invite", email: "not-an-email" }, exp({ anon: "login", labY: A, ...STAFF, rest: "deny" })),
     ],
   },
-  "labs.$slug.credentials.tsx": {
+  "lab/labs.$slug.credentials.tsx": {
     kind: "page",
     probes: [
       // Credentials issued for the lab's gigs and its quality notes: the lab's members and staff only.
@@ -803,7 +803,7 @@ export const ROUTES: Record<string, RouteEntry> = {
       post((w) => `/labs/${w.labX.slug}/credentials`, { intent: "revoke", credentialId: "no-such-credential", reason: "" }, X_MANAGERS),
     ],
   },
-  "labs.$slug.settings.tsx": {
+  "lab/labs.$slug.settings.tsx": {
     kind: "page",
     probes: [
       // The lab profile (description, website, logo): the lab's owners and staff, never a plain member.
@@ -814,13 +814,13 @@ export const ROUTES: Record<string, RouteEntry> = {
       post((w) => `/labs/${w.labY.slug}/settings`, { description: "matrix probe", website: "http://not-https.example" }, exp({ anon: "login", labY: A, ...STAFF, rest: "deny" })),
     ],
   },
-  "labs.$slug.logo.ts": {
+  "site/labs.$slug.logo.ts": {
     kind: "resource",
     // Public like the lab's page; the matrix labs have no logo, so everyone gets the same 404
     // (tests/integration/lab-profile.test.ts serves a real one).
     probes: [get((w) => `/labs/${w.labX.slug}/logo`, exp({ rest: "deny" })), get(() => "/labs/no-such-lab/logo", exp({ rest: "deny" }))],
   },
-  "labs.$slug.tokens.tsx": {
+  "lab/labs.$slug.tokens.tsx": {
     kind: "page",
     probes: [
       // Every member of the lab (and staff) sees the token list: who created each, when last used.
@@ -835,7 +835,7 @@ export const ROUTES: Record<string, RouteEntry> = {
       post((w) => `/labs/${w.labY.slug}/tokens`, (w) => ({ intent: "revoke", tokenId: w.tokens.xId }), Y_MANAGERS),
     ],
   },
-  "labs.$slug.webhooks.tsx": {
+  "lab/labs.$slug.webhooks.tsx": {
     kind: "page",
     probes: [
       // Members of the lab and staff see the endpoints and their logs; anyone else: 404.
@@ -849,16 +849,16 @@ export const ROUTES: Record<string, RouteEntry> = {
       post((w) => `/labs/${w.labY.slug}/webhooks`, (w) => ({ intent: "delete", endpointId: w.webhook.endpointX }), Y_MANAGERS),
     ],
   },
-  "login.tsx": {
+  "auth/login.tsx": {
     kind: "page",
     probes: [get(() => "/login", PUBLIC), post(() => "/login", { email: "nobody@example.com" }, PUBLIC)],
   },
-  "logout.tsx": {
+  "auth/logout.tsx": {
     kind: "resource",
     probes: [get(() => "/logout", PUBLIC), post(() => "/logout", {}, PUBLIC, { fresh: true })],
   },
-  "me._index.tsx": { kind: "page", probes: [get(() => "/me", PROS)] },
-  "me.applications.$id.tsx": {
+  "me/me._index.tsx": { kind: "page", probes: [get(() => "/me", PROS)] },
+  "me/me.applications.$id.tsx": {
     kind: "page",
     probes: [
       get((w) => `/me/applications/${w.appA}`, exp({ anon: "login", proA: A, rest: "deny" })),
@@ -867,7 +867,7 @@ export const ROUTES: Record<string, RouteEntry> = {
       get(() => "/me/applications/no-such-app", exp({ anon: "login", rest: "deny" })),
     ],
   },
-  "me.applications.$id_.work.tsx": {
+  "me/me.applications.$id_.work.tsx": {
     kind: "page",
     probes: [
       // Not active yet: no work page, even for A; only A gets past the guard on a POST (400).
@@ -875,27 +875,27 @@ export const ROUTES: Record<string, RouteEntry> = {
       post((w) => `/me/applications/${w.appA}/work`, { intent: "nope" }, exp({ anon: "login", proA: A, rest: "deny" })),
     ],
   },
-  "me.credentials.tsx": {
+  "me/me.credentials.tsx": {
     kind: "page",
     probes: [get(() => "/me/credentials", PROS), post(() => "/me/credentials", { intent: "nope" }, PROS)],
   },
-  "me.credentials.resume[.]json.ts": { kind: "resource", probes: [get(() => "/me/credentials/resume.json", PROS)] },
-  "credentials.$id.tsx": { kind: "page", probes: [get(() => "/credentials/no-such-credential-000", exp({ rest: "deny" }))] },
-  "credentials.$id.credential[.]json.ts": { kind: "resource", probes: [get(() => "/credentials/no-such-credential-000/credential.json", exp({ rest: "deny" }))] },
-  "credentials.keys[.]json.ts": { kind: "resource", probes: [get(() => "/credentials/keys.json", PUBLIC)] },
-  "verify.tsx": { kind: "page", probes: [get(() => "/verify", PUBLIC), post(() => "/verify", { document: "" }, PUBLIC)] },
-  "me.data._index.tsx": {
+  "me/me.credentials.resume[.]json.ts": { kind: "resource", probes: [get(() => "/me/credentials/resume.json", PROS)] },
+  "site/credentials.$id.tsx": { kind: "page", probes: [get(() => "/credentials/no-such-credential-000", exp({ rest: "deny" }))] },
+  "site/credentials.$id.credential[.]json.ts": { kind: "resource", probes: [get(() => "/credentials/no-such-credential-000/credential.json", exp({ rest: "deny" }))] },
+  "site/credentials.keys[.]json.ts": { kind: "resource", probes: [get(() => "/credentials/keys.json", PUBLIC)] },
+  "site/verify.tsx": { kind: "page", probes: [get(() => "/verify", PUBLIC), post(() => "/verify", { document: "" }, PUBLIC)] },
+  "me/me.data._index.tsx": {
     kind: "page",
     probes: [get(() => "/me/data", PROS), post(() => "/me/data", { intent: "delete", confirmEmail: "" }, PROS)],
   },
-  "me.data.deleted.tsx": { kind: "page", probes: [get(() => "/me/data/deleted", PUBLIC)] },
-  "me.data.export[.]json.ts": { kind: "resource", probes: [get(() => "/me/data/export.json", PROS)] },
-  "me.data.resume[.]json.ts": { kind: "resource", probes: [get(() => "/me/data/resume.json", PROS)] },
-  "me.profile._index.tsx": {
+  "me/me.data.deleted.tsx": { kind: "page", probes: [get(() => "/me/data/deleted", PUBLIC)] },
+  "me/me.data.export[.]json.ts": { kind: "resource", probes: [get(() => "/me/data/export.json", PROS)] },
+  "me/me.data.resume[.]json.ts": { kind: "resource", probes: [get(() => "/me/data/resume.json", PROS)] },
+  "me/me.profile._index.tsx": {
     kind: "page",
     probes: [get(() => "/me/profile", PROS), post(() => "/me/profile?index", { timezone: "Not/AZone" }, PROS)],
   },
-  "me.profile.credits.tsx": {
+  "me/me.profile.credits.tsx": {
     kind: "page",
     probes: [
       get(() => "/me/profile/credits", PROS),
@@ -907,17 +907,17 @@ export const ROUTES: Record<string, RouteEntry> = {
       }),
     ],
   },
-  "me.profile.import.tsx": {
+  "me/me.profile.import.tsx": {
     kind: "page",
     probes: [get(() => "/me/profile/import", PROS), post(() => "/me/profile/import", { intent: "preview" }, PROS)],
   },
-  "me.profile.transfer.tsx": { kind: "page", probes: [get(() => "/me/profile/transfer", PROS)] },
-  "me.profile.tsx": { kind: "page", probes: [get(() => "/me/profile", PROS)] },
-  "notifications.tsx": {
+  "me/me.profile.transfer.tsx": { kind: "page", probes: [get(() => "/me/profile/transfer", PROS)] },
+  "me/me.profile.tsx": { kind: "page", probes: [get(() => "/me/profile", PROS)] },
+  "me/notifications.tsx": {
     kind: "page",
     probes: [get(() => "/notifications", LOGGED_IN), post(() => "/notifications", {}, LOGGED_IN)],
   },
-  "people.$id.tsx": {
+  "talent/people.$id.tsx": {
     kind: "page",
     probes: [
       get((w) => `/people/${w.profiles.A}`, exp({ proA: A, labX: A, labXm: A, labY: A, ...STAFF, rest: "deny" })),
@@ -929,16 +929,16 @@ export const ROUTES: Record<string, RouteEntry> = {
       }),
     ],
   },
-  "readyz.ts": { kind: "resource", probes: [get(() => "/readyz", PUBLIC)] },
-  "reset-password.tsx": {
+  "site/readyz.ts": { kind: "resource", probes: [get(() => "/readyz", PUBLIC)] },
+  "auth/reset-password.tsx": {
     kind: "page",
     probes: [get(() => "/reset-password?token=nope", PUBLIC), post(() => "/reset-password", { token: "short" }, PUBLIC)],
   },
-  "signup.tsx": {
+  "auth/signup.tsx": {
     kind: "page",
     probes: [get(() => "/signup", PUBLIC), post(() => "/signup", { accountType: "NOPE" }, PUBLIC)],
   },
-  "talent.tsx": {
+  "talent/talent.tsx": {
     kind: "page",
     probes: [
       get(() => "/talent", LABS_AND_STAFF),
@@ -949,13 +949,13 @@ export const ROUTES: Record<string, RouteEntry> = {
       post(() => "/talent", (w) => ({ intent: "invite", profileId: "no-such-profile", gig: w.gigs.yOpen }), exp({ anon: "login", rest: "deny" })),
     ],
   },
-  "verify-email.tsx": { kind: "page", probes: [get(() => "/verify-email?token=nope-not-a-token", PUBLIC)] },
+  "auth/verify-email.tsx": { kind: "page", probes: [get(() => "/verify-email?token=nope-not-a-token", PUBLIC)] },
   // Saved screeners: a lab's are its members' (and its token's) only; the coordinators' are staff's only.
-  "talent_.screeners._index.tsx": {
+  "talent/talent_.screeners._index.tsx": {
     kind: "page",
     probes: [get(() => "/talent/screeners", LABS_AND_STAFF), post(() => "/talent/screeners?index", { intent: "create", name: "" }, LABS_AND_STAFF)],
   },
-  "talent_.screeners.$id.tsx": {
+  "talent/talent_.screeners.$id.tsx": {
     kind: "page",
     probes: [
       get((w) => `/talent/screeners/${w.screeners.x}`, exp({ anon: "login", labX: A, labXm: A, rest: "deny" })),
@@ -966,11 +966,11 @@ export const ROUTES: Record<string, RouteEntry> = {
       post((w) => `/talent/screeners/${w.screeners.coord}`, { intent: "version", name: "" }, exp({ anon: "login", ...STAFF, rest: "deny" })),
     ],
   },
-  "api.v1.screeners.ts": {
+  "api/api.v1.screeners.ts": {
     kind: "api",
     probes: [get(() => "/api/v1/screeners", api("allow", "allow")), json("POST", () => "/api/v1/screeners", {}, api("allow", "allow"))],
   },
-  "api.v1.screeners.$id.ts": {
+  "api/api.v1.screeners.$id.ts": {
     kind: "api",
     probes: [
       get((w) => `/api/v1/screeners/${w.screeners.x}`, api("allow", "deny")),
@@ -979,7 +979,7 @@ export const ROUTES: Record<string, RouteEntry> = {
       json("POST", (w) => `/api/v1/screeners/${w.screeners.x}`, {}, exp({ rest: "method" })),
     ],
   },
-  "api.v1.screeners.$id.versions.ts": {
+  "api/api.v1.screeners.$id.versions.ts": {
     kind: "api",
     probes: [
       get((w) => `/api/v1/screeners/${w.screeners.x}/versions`, api("allow", "deny")),
@@ -988,7 +988,7 @@ export const ROUTES: Record<string, RouteEntry> = {
       json("POST", (w) => `/api/v1/screeners/${w.screeners.coord}/versions`, {}, api("deny", "deny")),
     ],
   },
-  "api.v1.screeners.$id.invitations.ts": {
+  "api/api.v1.screeners.$id.invitations.ts": {
     kind: "api",
     probes: [
       json("POST", (w) => `/api/v1/screeners/${w.screeners.x}/invitations`, {}, api("allow", "deny")),
@@ -1001,6 +1001,6 @@ export const ROUTES: Record<string, RouteEntry> = {
 /** Probes that must not be run as some roles because they would change the world. */
 export function skipProbe(file: string, probe: Probe, role: Role): boolean {
   // Deleting A's credit as A would succeed (that is the point of the others getting 404).
-  if (file === "api.v1.webhooks.$id.ts") return probe.method === "DELETE" && probe.note?.startsWith("only run as non-owners") === true && role === "tokenX";
-  return file === "me.profile.credits.tsx" && probe.form !== undefined && probe.note?.startsWith("only run as non-owners") === true && role === "proA";
+  if (file === "api/api.v1.webhooks.$id.ts") return probe.method === "DELETE" && probe.note?.startsWith("only run as non-owners") === true && role === "tokenX";
+  return file === "me/me.profile.credits.tsx" && probe.form !== undefined && probe.note?.startsWith("only run as non-owners") === true && role === "proA";
 }

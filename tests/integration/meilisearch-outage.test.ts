@@ -36,9 +36,9 @@ afterAll(async () => {
 describe.skipIf(!available || !binary.ok)("Meilisearch killed mid-load", () => {
   it("writes succeed, /readyz shows the lag, the index converges after a restart", async () => {
     if (!binary.ok || !server) throw new Error(binary.ok ? "no server" : binary.reason);
-    const { db } = await import("../../app/db.server");
-    const { createGig, changeGigStatus, updateGig } = await import("../../app/services/gigs.server");
-    const { searchRuntime } = await import("../../app/search/runtime.server");
+    const { db } = await import("~/db.server");
+    const { createGig, changeGigStatus, updateGig } = await import("~/services/gigs.server");
+    const { searchRuntime } = await import("~/search/runtime.server");
     const { FULL_GIG } = await import("./fixtures");
     const lab = await db().lab.create({ data: { name: "Outage Lab", slug: `outage-${Date.now()}` } });
     const actor = { id: null, role: "SYSTEM" };
@@ -70,7 +70,7 @@ describe.skipIf(!available || !binary.ok)("Meilisearch killed mid-load", () => {
     server = await startMeilisearch({ binary: binary.path, dir, port, masterKey }); // same folder, same port
     await db().outboxEvent.updateMany({ data: { availableAt: new Date(0) } }); // skip the back-off wait
     await waitFor("the outbox to drain", async () => (await db().outboxEvent.count()) === 0, 120_000, 200);
-    const engine = searchRuntime() as unknown as { engine: import("../../app/search/engine.server").SearchEngine };
+    const engine = searchRuntime() as unknown as { engine: import("~/search/engine.server").SearchEngine };
     const all = await engine.engine.search("gigs", { filters: [{ field: "labId", op: "eq", value: lab.id }], perPage: 100 });
     expect(all.hits.map((h) => h.id).sort()).toEqual(ids.slice(0, 14).sort()); // the closed one is gone
     const renamed = await engine.engine.search("gigs", { q: "renamed while down", filters: [{ field: "labId", op: "eq", value: lab.id }], perPage: 100 });

@@ -8,10 +8,10 @@
  * other participant gets a notification and an email, none of which holds an email address.
  */
 import { describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
-import { RATE_LIMITS } from "../../app/domain/messages";
-import { hashPassword } from "../../app/password.server";
-import { conversationFor } from "../../app/services/messages.server";
+import { db } from "~/db.server";
+import { RATE_LIMITS } from "~/domain/messages";
+import { hashPassword } from "~/password.server";
+import { conversationFor } from "~/services/messages.server";
 import { type Client, PASSWORD, logIn, signUp } from "../setup/http";
 import { useTestServer } from "../setup/server";
 import { labWithOpenGig, rand, staff } from "./fixtures";

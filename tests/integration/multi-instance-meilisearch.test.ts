@@ -6,8 +6,8 @@
  * the index they share is what both search. Both run with the production outbox poll interval.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { db } from "../../app/db.server";
-import { createApiToken } from "../../app/services/labs.server";
+import { db } from "~/db.server";
+import { createApiToken } from "~/services/labs.server";
 import { useFreshDatabase } from "../setup/db";
 import { meiliAvailable } from "../setup/engines";
 import { type Client, logIn, signUp } from "../setup/http";
@@ -70,8 +70,8 @@ describe.skipIf(!available)("two instances, one PostgreSQL, one Meilisearch", ()
 
   afterAll(async () => {
     for (const s of servers) await s.terminate(10_000);
-    const { createMeilisearchEngine } = await import("../../app/search/meilisearch.server");
-    const { INDEXES } = await import("../../app/search/indexes");
+    const { createMeilisearchEngine } = await import("~/search/meilisearch.server");
+    const { INDEXES } = await import("~/search/indexes");
     const e = createMeilisearchEngine({ host: inject("meiliHost"), apiKey: inject("meiliKey"), indexPrefix: prefix });
     for (const def of INDEXES) await e.dropIndex(def.name).catch(() => {});
   });

@@ -21,8 +21,8 @@
  * compare the database and the pages against that ledger and against hand-computed totals.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
-import type { Stage } from "../../app/domain/onboarding";
+import { db } from "~/db.server";
+import type { Stage } from "~/domain/onboarding";
 import { type Client, logIn, signUp } from "../setup/http";
 import { useTestServer } from "../setup/server";
 import { labWithOpenGig, staff } from "./fixtures";

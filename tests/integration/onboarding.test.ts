@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
-import { applyChecklistAction, bulkTransition, transitionApplication } from "../../app/services/applications.server";
+import { db } from "~/db.server";
+import { applyChecklistAction, bulkTransition, transitionApplication } from "~/services/applications.server";
 import { logIn, signUp } from "../setup/http";
 import { useTestServer } from "../setup/server";
 import { labWithOpenGig, staff } from "./fixtures";

@@ -1,11 +1,11 @@
 /**
- * The anonymous gig-page cache (app/page-cache.server.ts, served by scripts/server.ts): a hit
+ * The anonymous gig-page cache (app/page-cache.server.ts, served by server/index.ts): a hit
  * must look exactly like a fresh render to its requester (own nonce in body and CSP header, own
  * CSRF token), signed-in people never get it, and gig writes invalidate it.
  */
 import { describe, expect, it } from "vitest";
-import { csrfToken } from "../../app/csrf.server";
-import { changeGigStatus, updateGig } from "../../app/services/gigs.server";
+import { csrfToken } from "~/csrf.server";
+import { changeGigStatus, updateGig } from "~/services/gigs.server";
 import { Client, PASSWORD, signUp } from "../setup/http";
 import { useTestServer } from "../setup/server";
 import { labWithOpenGig } from "./fixtures";

@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
+import { db } from "~/db.server";
 import { Client, PASSWORD, logIn, signUp } from "../setup/http";
 import { useTestServer } from "../setup/server";
 import { FULL_GIG, labWithOpenGig } from "./fixtures";

@@ -1,5 +1,5 @@
 /** Helpers for the profile, import and rule-editor integration tests. */
-import { db } from "../../app/db.server";
+import { db } from "~/db.server";
 import { outboxSeen } from "../setup/db";
 import { type Client, logIn, signUp } from "../setup/http";
 import { staff } from "./fixtures";

@@ -4,8 +4,8 @@
  * files that must change nothing.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
-import { seedTransferRules } from "../../app/services/transfer.server";
+import { db } from "~/db.server";
+import { seedTransferRules } from "~/services/transfer.server";
 import { useTestServer } from "../setup/server";
 import { creditsOf, labMember, outboxCount, postMultipart, professional } from "./profile-helpers";
 

@@ -4,9 +4,9 @@
  * /people/:id for every kind of viewer, credit verification, title type-ahead.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
-import { LEGAL_TEXTS } from "../../app/domain/legal";
-import { seedTransferRules } from "../../app/services/transfer.server";
+import { db } from "~/db.server";
+import { LEGAL_TEXTS } from "~/domain/legal";
+import { seedTransferRules } from "~/services/transfer.server";
 import { Client } from "../setup/http";
 import { useTestServer } from "../setup/server";
 import { GOOD_CREDIT, addCredit, coordinator, creditsOf, labMember, outboxCount, professional } from "./profile-helpers";
@@ -282,7 +282,7 @@ describe("credits", () => {
     const credits = await creditsOf(pro.profileId);
     expect(credits.map((c) => c.position).sort()).toEqual([0, 1, 2, 3, 4, 5]);
     const stored = (await db().profile.findUniqueOrThrow({ where: { id: pro.profileId } })).transferScores;
-    const { getTransferProfile } = await import("../../app/services/transfer.server");
+    const { getTransferProfile } = await import("~/services/transfer.server");
     const fresh = await getTransferProfile(pro.profileId);
     expect(stored).toEqual(Object.fromEntries(fresh!.result.scores.map((s) => [s.taskType, s.score])));
   });

@@ -3,10 +3,10 @@
  * outbox path loads them through Prisma (loadDocuments): both must build the same documents.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
-import { loadDocuments } from "../../app/search/documents.server";
-import { INDEXES, PEOPLE_INDEX } from "../../app/search/indexes";
-import { reindexAll } from "../../app/search/sync.server";
+import { db } from "~/db.server";
+import { loadDocuments } from "~/search/documents.server";
+import { INDEXES, PEOPLE_INDEX } from "~/search/indexes";
+import { reindexAll } from "~/search/sync.server";
 import { seedIfEmpty } from "../../prisma/seed";
 import { useFreshDatabase } from "../setup/db";
 import { engineCases } from "../setup/engines";

@@ -3,14 +3,14 @@
  * versions and audit, optimistic concurrency, validation, recompute-all, and access control.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
-import { TRANSFER_MODEL_VERSION } from "../../app/domain/transfer";
-import { recomputeAll, seedTransferRules, staleProfileCount } from "../../app/services/transfer.server";
+import { db } from "~/db.server";
+import { TRANSFER_MODEL_VERSION } from "~/domain/transfer";
+import { recomputeAll, seedTransferRules, staleProfileCount } from "~/services/transfer.server";
 import { Client } from "../setup/http";
 import { useTestServer } from "../setup/server";
-import { flushSearch } from "../../app/runtime.server";
-import { searchRuntime } from "../../app/search/runtime.server";
-import type { StartedSearch } from "../../app/search/service.server";
+import { flushSearch } from "~/runtime.server";
+import { searchRuntime } from "~/search/runtime.server";
+import type { StartedSearch } from "~/search/service.server";
 import { addCredit, coordinator, labMember, professional } from "./profile-helpers";
 
 const base = await useTestServer();

@@ -6,9 +6,9 @@
  * the rule definitions below (never through the app's search), for labs and for coordinators.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
-import { LAB_RATE_REFUSAL, type ScreenerCriteria } from "../../app/domain/screeners";
-import { flushSearch } from "../../app/runtime.server";
+import { db } from "~/db.server";
+import { LAB_RATE_REFUSAL, type ScreenerCriteria } from "~/domain/screeners";
+import { flushSearch } from "~/runtime.server";
 import { type Client, logIn } from "../setup/http";
 import { useTestServer } from "../setup/server";
 import { apiTokenFor, labWithOpenGig, rand, staff } from "./fixtures";

@@ -3,8 +3,8 @@
  * search-http-meilisearch.test.ts (the run's real Meilisearch), so both engines pass the same cases.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
-import { flushSearch } from "../../app/runtime.server";
+import { db } from "~/db.server";
+import { flushSearch } from "~/runtime.server";
 import { logIn, signUp } from "../setup/http";
 import { useTestServer } from "../setup/server";
 import { labWithOpenGig, staff } from "./fixtures";

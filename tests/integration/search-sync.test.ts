@@ -1,10 +1,10 @@
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
-import type { SearchEngine } from "../../app/search/engine.server";
-import { GIGS_INDEX, INDEXES } from "../../app/search/indexes";
-import { drainOnce, reindexAll } from "../../app/search/sync.server";
-import { changeGigStatus, createGig, updateGig } from "../../app/services/gigs.server";
+import { db } from "~/db.server";
+import type { SearchEngine } from "~/search/engine.server";
+import { GIGS_INDEX, INDEXES } from "~/search/indexes";
+import { drainOnce, reindexAll } from "~/search/sync.server";
+import { changeGigStatus, createGig, updateGig } from "~/services/gigs.server";
 import { useFreshDatabase } from "../setup/db";
 import { engineCases } from "../setup/engines";
 import { FULL_GIG } from "./fixtures";

@@ -5,10 +5,10 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
-import { createGig } from "../../app/services/gigs.server";
-import { seedTransferRules } from "../../app/services/transfer.server";
-import { hashToken } from "../../app/session.server";
+import { db } from "~/db.server";
+import { createGig } from "~/services/gigs.server";
+import { seedTransferRules } from "~/services/transfer.server";
+import { hashToken } from "~/session.server";
 import { Client, PASSWORD, confirmationLink, logIn, signUp, uniqueEmail } from "../setup/http";
 import { useTestServer } from "../setup/server";
 import { FULL_GIG, labWithOpenGig, rand } from "./fixtures";
@@ -93,7 +93,7 @@ describe("a removed member's API tokens stop working (item 3)", () => {
     const lab = await labWithOpenGig(base);
     const slug = await labSlug(lab.labId);
     // A second owner (only owners create tokens), who signs in and creates a token in the UI.
-    const { hashPassword } = await import("../../app/password.server");
+    const { hashPassword } = await import("~/password.server");
     const secondEmail = uniqueEmail("second-owner");
     const secondUser = await db().user.create({
       data: { email: secondEmail, name: "Sam Second", passwordHash: await hashPassword(PASSWORD), role: "LAB_MEMBER", emailVerifiedAt: new Date() },
@@ -182,7 +182,7 @@ describe("nothing a lab sees depends on a professional's private minimum rate (i
     const credit = { intent: "save", showTitle: "Cheers", network: "NBC", format: "MULTI_CAM_SITCOM", genres: ["COMEDY"], role: "STAFF_WRITER", startYear: "2010", endYear: "2019", episodes: "120" };
     expect((await pro.client.post("/me/profile/credits", credit)).status).toBe(302);
     const profileId = (await db().profile.findFirstOrThrow({ where: { user: { email: pro.email } } })).id;
-    const { flushSearch } = await import("../../app/runtime.server");
+    const { flushSearch } = await import("~/runtime.server");
 
     async function labView(minRate: string) {
       expect((await pro.client.post("/me/profile?index", profileForm(minRate))).status).toBe(303);
@@ -341,7 +341,7 @@ async function statementsOf(fn: () => Promise<unknown>): Promise<string[]> {
 
 describe("forgot-password does the same work for known and unknown addresses (item 10)", () => {
   it("the same SQL statements in the same order; only the known address gets a link", async () => {
-    const { requestPasswordReset } = await import("../../app/services/auth.server");
+    const { requestPasswordReset } = await import("~/services/auth.server");
     const { email } = await signUp(base);
     const unknown = uniqueEmail("ghost");
     // Warm up both paths once (first-use query compilation), then record.
@@ -437,7 +437,7 @@ describe("accepting an invitation whose address registered meanwhile (item 8)", 
     const loneEmail = uniqueEmail("lone");
     await lab.owner.client.post(`/labs/${slug}/members`, { intent: "invite", email: loneEmail });
     const loneToken = linkToken((await mailsTo(loneEmail, "lab-invite"))[0].text, "join-lab");
-    const { hashPassword } = await import("../../app/password.server");
+    const { hashPassword } = await import("~/password.server");
     const lone = await db().user.create({ data: { email: loneEmail, name: "Lone Member", passwordHash: await hashPassword(PASSWORD), role: "LAB_MEMBER" } });
     const browser = await logIn(base, loneEmail);
     const joined = await browser.post("/join-lab", { intent: "accept", token: loneToken });

@@ -21,7 +21,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { startServer } from "../../scripts/server";
+import { startServer } from "../../server/index";
 import { useFreshDatabase } from "../setup/db";
 import { Client, PASSWORD, logIn, signUp, uniqueEmail } from "../setup/http";
 import { ROOT, type ChildServer, freePort, startChildServer, waitFor } from "./fault-helpers";
@@ -34,8 +34,8 @@ afterAll(() => running.close());
 const port = (running.server.address() as { port: number }).port;
 const base = `http://127.0.0.1:${port}`;
 
-const { db } = await import("../../app/db.server");
-const { createApiToken } = await import("../../app/services/labs.server");
+const { db } = await import("~/db.server");
+const { createApiToken } = await import("~/services/labs.server");
 
 /** This machine's own non-loopback IPv4 address: a request to it arrives from a non-loopback peer. */
 function externalAddress(): string {

@@ -4,8 +4,8 @@
  * security headers.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
-import { hashToken } from "../../app/session.server";
+import { db } from "~/db.server";
+import { hashToken } from "~/session.server";
 import { Client, PASSWORD, logIn, signUp, uniqueEmail } from "../setup/http";
 import { useTestServer } from "../setup/server";
 import { labWithOpenGig, staff } from "./fixtures";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createDb } from "../../app/db.server";
-import { DEFAULT_TRANSFER_RULES } from "../../app/domain/default-rules";
-import { normalizeChecklist } from "../../app/domain/onboarding";
-import { verifyPassword } from "../../app/password.server";
+import { createDb } from "~/db.server";
+import { DEFAULT_TRANSFER_RULES } from "~/domain/default-rules";
+import { normalizeChecklist } from "~/domain/onboarding";
+import { verifyPassword } from "~/password.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../prisma/demo/accounts";
 import { datasetCounts, generateDataset } from "../../prisma/demo/generator";
 import { databaseCounts, loadDataset, wipeDatabase } from "../../prisma/demo/load";

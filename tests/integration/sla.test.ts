@@ -7,9 +7,9 @@
  * application or per gig, never global counts.
  */
 import { describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
-import { transitionApplication } from "../../app/services/applications.server";
-import { sendOverdueReminders, startSlaReminders } from "../../app/services/sla.server";
+import { db } from "~/db.server";
+import { transitionApplication } from "~/services/applications.server";
+import { sendOverdueReminders, startSlaReminders } from "~/services/sla.server";
 import { logIn, signUp } from "../setup/http";
 import { useTestServer } from "../setup/server";
 import { labWithOpenGig, staff } from "./fixtures";

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { useTestServer as startTestServer } from "../setup/server";
 
 const base = await startTestServer();
-const { db } = await import("../../app/db.server");
+const { db } = await import("~/db.server");
 const { apiTokenFor } = await import("./fixtures");
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are checked field by field below.

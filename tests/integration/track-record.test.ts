@@ -4,10 +4,10 @@
  * numbers are suppressed, and another lab's events change nothing.
  */
 import { describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
-import { gigEffectiveHourly } from "../../app/domain/terms";
-import { recordWork } from "../../app/services/work.server";
-import { labTrackRecord } from "../../app/services/track-record.server";
+import { db } from "~/db.server";
+import { gigEffectiveHourly } from "~/domain/terms";
+import { recordWork } from "~/services/work.server";
+import { labTrackRecord } from "~/services/track-record.server";
 import { signUp } from "../setup/http";
 import { useTestServer } from "../setup/server";
 import { labWithOpenGig } from "./fixtures";

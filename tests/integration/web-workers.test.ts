@@ -1,13 +1,13 @@
 /**
- * WEB_WORKERS=2 (node:cluster, scripts/lib/cluster.ts): two web workers share the port, each with
+ * WEB_WORKERS=2 (node:cluster, server/cluster.ts): two web workers share the port, each with
  * its own anonymous page cache and its own embedded search index. A gig edited through one worker
  * must show on the other at once: the page-cache invalidation and the search update are relayed
  * (app/cluster.server.ts). Requests go on fresh connections (`Connection: close`), which the
  * cluster hands to the workers in turn, so consecutive requests reach both.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { db } from "../../app/db.server";
-import type { SessionUser } from "../../app/session.server";
+import { db } from "~/db.server";
+import type { SessionUser } from "~/session.server";
 import { useFreshDatabase } from "../setup/db";
 import { type ChildServer, freePort, startChildServer, waitFor } from "./fault-helpers";
 import { apiTokenFor, labWithOpenGig, rand } from "./fixtures";

@@ -10,19 +10,19 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
-import { transitionApplication } from "../../app/services/applications.server";
-import { changeGigStatus } from "../../app/services/gigs.server";
-import { sendMessage } from "../../app/services/messages.server";
+import { db } from "~/db.server";
+import { transitionApplication } from "~/services/applications.server";
+import { changeGigStatus } from "~/services/gigs.server";
+import { sendMessage } from "~/services/messages.server";
 import {
   createEndpoint,
   deliverWebhooks,
   replayDelivery,
   sendWebhook,
   startWebhookDeliveries,
-} from "../../app/services/webhooks.server";
-import type { WebhookEventType } from "../../app/domain/webhooks";
-import type { SessionUser } from "../../app/session.server";
+} from "~/services/webhooks.server";
+import type { WebhookEventType } from "~/domain/webhooks";
+import type { SessionUser } from "~/session.server";
 import { logIn, signUp } from "../setup/http";
 import { useTestServer } from "../setup/server";
 import { apiTokenFor, labWithOpenGig, rand } from "./fixtures";

@@ -6,11 +6,11 @@
  * a reason code, evidence and who decided, and the appeal answered by another coordinator only.
  */
 import { describe, expect, it } from "vitest";
-import { db } from "../../app/db.server";
-import type { SessionUser } from "../../app/session.server";
-import { applyChecklistAction, transitionApplication } from "../../app/services/applications.server";
-import { sendQueueReminders, workView } from "../../app/services/work.server";
-import { addDays, dayOf } from "../../app/domain/work";
+import { db } from "~/db.server";
+import type { SessionUser } from "~/session.server";
+import { applyChecklistAction, transitionApplication } from "~/services/applications.server";
+import { sendQueueReminders, workView } from "~/services/work.server";
+import { addDays, dayOf } from "~/domain/work";
 import { logIn, signUp } from "../setup/http";
 import { useTestServer } from "../setup/server";
 import { apiTokenFor, labWithOpenGig, rand, staff } from "./fixtures";

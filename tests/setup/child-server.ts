@@ -12,7 +12,7 @@
  * when ready. SIGTERM/SIGINT: close() (drain in-flight requests, stop the outbox worker,
  * disconnect the database), then exit 0; exit 1 if closing failed.
  */
-import { startServer } from "../../scripts/server";
+import { startServer } from "../../server/index";
 
 const buildDir = process.env.REMIX_BUILD_DIR;
 if (!process.env.DATABASE_URL || !buildDir) {
@@ -24,7 +24,7 @@ if (!process.env.DATABASE_URL || !buildDir) {
 const workers = Number(process.env.WEB_WORKERS ?? 1);
 const running =
   workers > 1
-    ? await (await import("../../scripts/lib/cluster")).startWorkers(workers, { port: Number(process.env.PORT ?? 0), host: process.env.HOST ?? "127.0.0.1", buildDir }, (m) => console.log(m))
+    ? await (await import("../../server/cluster")).startWorkers(workers, { port: Number(process.env.PORT ?? 0), host: process.env.HOST ?? "127.0.0.1", buildDir }, (m) => console.log(m))
     : await startServer({
         port: Number(process.env.PORT ?? 0),
         host: process.env.HOST ?? "127.0.0.1",

@@ -25,7 +25,7 @@ export async function useFreshDatabase(): Promise<string> {
   process.env.DATABASE_URL = url;
   process.env.NODE_ENV = "test";
   afterAll(async () => {
-    const { disconnectDb } = await import("../../app/db.server");
+    const { disconnectDb } = await import("~/db.server");
     await disconnectDb();
     const c = new pg.Client({ connectionString: adminUrl });
     await c.connect();
@@ -37,7 +37,7 @@ export async function useFreshDatabase(): Promise<string> {
 
 /** How many outbox rows were ever enqueued for this entity in the current test database. */
 export async function outboxSeen(index: string, entityId: string): Promise<number> {
-  const { db } = await import("../../app/db.server");
+  const { db } = await import("~/db.server");
   const rows = await db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM outbox_seen WHERE "index" = ${index} AND "entityId" = ${entityId}`;
   return rows[0].n;
 }

@@ -5,10 +5,10 @@
  * the file.
  */
 import { afterAll, inject } from "vitest";
-import { createEmbeddedEngine } from "../../app/search/embedded.server";
-import type { SearchEngine } from "../../app/search/engine.server";
-import { INDEXES } from "../../app/search/indexes";
-import { createMeilisearchEngine, type MeilisearchEngine } from "../../app/search/meilisearch.server";
+import { createEmbeddedEngine } from "~/search/embedded.server";
+import type { SearchEngine } from "~/search/engine.server";
+import { INDEXES } from "~/search/indexes";
+import { createMeilisearchEngine, type MeilisearchEngine } from "~/search/meilisearch.server";
 
 let seq = 0;
 const created: MeilisearchEngine[] = [];

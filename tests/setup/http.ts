@@ -109,7 +109,7 @@ export async function signUp(
 
 /** The path of the newest confirmation link mailed to `email` (from the app's mail outbox). */
 export async function confirmationLink(email: string): Promise<string> {
-  const { db } = await import("../../app/db.server");
+  const { db } = await import("~/db.server");
   const mail = await db().mailMessage.findFirst({ where: { to: email, kind: "verify-email" }, orderBy: { createdAt: "desc" } });
   const m = mail && /https?:\/\/[^/\s]+(\/verify-email\?token=[A-Za-z0-9_-]+)/.exec(mail.text);
   if (!m) throw new Error(`no confirmation link mailed to ${email}`);

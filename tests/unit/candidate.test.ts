@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { acceptedInvitation, actorLabel, labSeesProfile } from "../../app/domain/candidate";
-import { STAGES, type Stage } from "../../app/domain/onboarding";
+import { acceptedInvitation, actorLabel, labSeesProfile } from "~/domain/candidate";
+import { STAGES, type Stage } from "~/domain/onboarding";
 
 const stage = fc.constantFrom(...STAGES.map((s) => s.key as Stage));
 const move = fc.record({ fromStage: fc.option(stage, { nil: null }), toStage: stage, actorRole: fc.constantFrom("PROFESSIONAL", "LAB_MEMBER", "COORDINATOR", "ADMIN", "SYSTEM") });

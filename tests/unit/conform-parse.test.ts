@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { parseSubmission, withoutHugeIndices } from "../../app/components/conform";
+import { parseSubmission, withoutHugeIndices } from "~/components/conform";
 
 const schema = z.object({ intent: z.literal("create"), name: z.string().min(1, "Name it."), tags: z.array(z.string()).optional() });
 

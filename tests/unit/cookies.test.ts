@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cookieFromHeader, cookiePairs, readCookie } from "../../app/cookies.server";
+import { cookieFromHeader, cookiePairs, readCookie } from "~/cookies.server";
 
 describe("cookie header parsing (app/cookies.server.ts)", () => {
   it("finds a cookie among others, trims spaces and decodes the value", () => {

@@ -4,10 +4,10 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseSubmission } from "../../app/components/conform";
-import { assignFormSchema, bulkFormSchema, candidateScoreSchema, moveFormSchema } from "../../app/domain/board";
-import { ruleFormSchema, slaFormSchema, talentInviteSchema } from "../../app/domain/coord-forms";
-import { SLA_STAGES } from "../../app/domain/onboarding";
+import { parseSubmission } from "~/components/conform";
+import { assignFormSchema, bulkFormSchema, candidateScoreSchema, moveFormSchema } from "~/domain/board";
+import { ruleFormSchema, slaFormSchema, talentInviteSchema } from "~/domain/coord-forms";
+import { SLA_STAGES } from "~/domain/onboarding";
 
 function form(entries: [string, string][]): FormData {
   const f = new FormData();

@@ -20,10 +20,10 @@ import {
   type SignedCredential,
   signedCredentialSchema,
   workSummary,
-} from "../../app/domain/credential";
-import { signatureMatches, signWithKey } from "../../app/domain/credential-signature.server";
-import { validateJsonResume } from "../../app/domain/json-resume";
-import { TASK_TYPE_KEYS } from "../../app/domain/taxonomy";
+} from "~/domain/credential";
+import { signatureMatches, signWithKey } from "~/domain/credential-signature.server";
+import { validateJsonResume } from "~/domain/json-resume";
+import { TASK_TYPE_KEYS } from "~/domain/taxonomy";
 
 const keys = generateKeyPairSync("ed25519");
 const otherKeys = generateKeyPairSync("ed25519");

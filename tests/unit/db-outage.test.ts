@@ -4,7 +4,7 @@
  */
 import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
-import { DatabaseUnavailableError, createDb } from "../../app/db.server";
+import { DatabaseUnavailableError, createDb } from "~/db.server";
 
 async function closedPort(): Promise<number> {
   const srv = createServer();

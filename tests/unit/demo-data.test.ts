@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { defaultRulesAsInputs } from "../../app/domain/default-rules";
-import { gigInputSchema, publishProblems } from "../../app/domain/gigs";
-import { LEGAL_TEXTS } from "../../app/domain/legal";
+import { defaultRulesAsInputs } from "~/domain/default-rules";
+import { gigInputSchema, publishProblems } from "~/domain/gigs";
+import { LEGAL_TEXTS } from "~/domain/legal";
 import {
   type Stage,
   STAGE_KEYS,
@@ -10,10 +10,10 @@ import {
   canTransition,
   isStale,
   normalizeChecklist,
-} from "../../app/domain/onboarding";
-import { DEMOGRAPHIC_FIELDS, MAX_EPISODES, creditInputSchema } from "../../app/domain/profile";
-import { TASK_TYPES, roleByKey } from "../../app/domain/taxonomy";
-import { scoreTransfer } from "../../app/domain/transfer";
+} from "~/domain/onboarding";
+import { DEMOGRAPHIC_FIELDS, MAX_EPISODES, creditInputSchema } from "~/domain/profile";
+import { TASK_TYPES, roleByKey } from "~/domain/taxonomy";
+import { scoreTransfer } from "~/domain/transfer";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../prisma/demo/accounts";
 import {
   type Dataset,

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { facetOptions } from "../../app/domain/facets";
+import { facetOptions } from "~/domain/facets";
 
 const counts = fc.dictionary(fc.constantFrom("a", "b", "c", "d", "e", "f", "g", "h"), fc.integer({ min: 0, max: 50 }));
 

@@ -4,11 +4,11 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseSubmission } from "../../app/components/conform";
-import { getFlash, setFlash } from "../../app/flash.server";
-import { gigFormToInput, gigInputSchema } from "../../app/domain/gigs";
-import { LANGUAGES, describeLanguages, readLanguages } from "../../app/domain/languages";
-import { creditInputSchema } from "../../app/domain/profile";
+import { parseSubmission } from "~/components/conform";
+import { getFlash, setFlash } from "~/flash.server";
+import { gigFormToInput, gigInputSchema } from "~/domain/gigs";
+import { LANGUAGES, describeLanguages, readLanguages } from "~/domain/languages";
+import { creditInputSchema } from "~/domain/profile";
 
 describe("readLanguages", () => {
   it("reads names and codes in any case, with commas, semicolons or spaces between codes", () => {

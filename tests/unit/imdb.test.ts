@@ -1,6 +1,6 @@
 /** IMDb dataset TSV layout → credit drafts for one person (app/domain/imdb.ts). */
 import { describe, expect, it } from "vitest";
-import { IMDB_FILES, MAX_IMDB_FILE_BYTES, checkImdbFile, parseImdbDatasets, relevantImdbRows } from "../../app/domain/imdb";
+import { IMDB_FILES, MAX_IMDB_FILE_BYTES, checkImdbFile, parseImdbDatasets, relevantImdbRows } from "~/domain/imdb";
 
 const ME = "nm0000001";
 const tsv = (kind: keyof typeof IMDB_FILES, rows: string[][]) =>

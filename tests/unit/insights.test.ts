@@ -17,8 +17,8 @@ import {
   transferMatrix,
   weekStart,
   weeklyCounts,
-} from "../../app/domain/insights";
-import type { Stage } from "../../app/domain/onboarding";
+} from "~/domain/insights";
+import type { Stage } from "~/domain/onboarding";
 
 const T0 = Date.UTC(2027, 0, 4); // a Monday
 const day = (n: number) => new Date(T0 + n * 86_400_000);

@@ -1,6 +1,6 @@
 /** JSON Resume export and basics import, validated by the official @jsonresume/schema. */
 import { describe, expect, it } from "vitest";
-import { jsonResumeBasics, profileToJsonResume, validateJsonResume } from "../../app/domain/json-resume";
+import { jsonResumeBasics, profileToJsonResume, validateJsonResume } from "~/domain/json-resume";
 
 const PROFILE = {
   displayName: "Rosa Delgado",

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { LAB_DESCRIPTION_MAX, labLogoUrl, labProfileSchema, readWebsite, sniffLogoType } from "../../app/domain/lab-profile";
+import { LAB_DESCRIPTION_MAX, labLogoUrl, labProfileSchema, readWebsite, sniffLogoType } from "~/domain/lab-profile";
 
 const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13];
 const bytes = (...parts: (number[] | string)[]) =>

@@ -17,7 +17,7 @@ import {
   rankGigsForPerson,
   scoreMatch,
   withoutPrivateFields,
-} from "../../app/domain/matching";
+} from "~/domain/matching";
 
 // ---------------------------------------------------------------------------
 // Fixtures

@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { MessageText } from "../../app/components/messages";
+import { MessageText } from "~/components/messages";
 import {
   LINK_REL,
   MESSAGE_MAX,
@@ -21,7 +21,7 @@ import {
   participantLabel,
   recipientsOf,
   segmentsOf,
-} from "../../app/domain/messages";
+} from "~/domain/messages";
 
 // ---------------------------------------------------------------------------------- rendering
 

@@ -45,7 +45,7 @@ import {
   TERMINAL_STAGES,
   TRANSITIONS,
   transition,
-} from "../../app/domain/onboarding";
+} from "~/domain/onboarding";
 
 // ---------------------------------------------------------------------------
 // Fixtures

@@ -10,7 +10,7 @@ import {
   minorUnitDigits,
   normalizeCurrency,
   toMinorUnits,
-} from "../../app/domain/pay";
+} from "~/domain/pay";
 
 describe("hourlyEquivalent", () => {
   it("returns hourly pay unchanged", () => {

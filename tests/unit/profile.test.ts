@@ -11,9 +11,9 @@ import {
   profileInputSchema,
   roleOptionGroups,
   workingLanguageCodes,
-} from "../../app/domain/profile";
-import { checkCsvText, decodeCsvBytes, parseCreditsCsv } from "../../app/domain/profile/csv.server";
-import { ROLES } from "../../app/domain/taxonomy";
+} from "~/domain/profile";
+import { checkCsvText, decodeCsvBytes, parseCreditsCsv } from "~/domain/profile/csv.server";
+import { ROLES } from "~/domain/taxonomy";
 
 const YEAR = 2026;
 const schema = creditInputSchema(YEAR);

@@ -17,8 +17,8 @@ import {
   screenerFormSchema,
   screenerInputSchema,
   searchParamsToCriteria,
-} from "../../app/domain/screeners";
-import { TASK_TYPE_KEYS, type TaskTypeKey } from "../../app/domain/taxonomy";
+} from "~/domain/screeners";
+import { TASK_TYPE_KEYS, type TaskTypeKey } from "~/domain/taxonomy";
 
 describe("criteria schema (JSON API)", () => {
   it("reads language names and codes, sorts and de-duplicates them", () => {

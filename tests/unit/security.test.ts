@@ -4,9 +4,9 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { safeNext } from "../../app/domain/schemas";
-import { parseEnv } from "../../app/env.server";
-import { isDirectLocalRequest, isLoopbackAddress } from "../../app/net.server";
+import { safeNext } from "~/domain/schemas";
+import { parseEnv } from "~/env.server";
+import { isDirectLocalRequest, isLoopbackAddress } from "~/net.server";
 
 describe("safeNext: only a same-origin path, else the fallback", () => {
   const HOME = "/home";

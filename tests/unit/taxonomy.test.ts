@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_TRANSFER_RULES, defaultRulesAsInputs } from "../../app/domain/default-rules";
+import { DEFAULT_TRANSFER_RULES, defaultRulesAsInputs } from "~/domain/default-rules";
 import {
   DEPARTMENTS,
   DEPARTMENT_KEYS,
@@ -37,8 +37,8 @@ import {
   taskTypeByKey,
   taskTypeName,
   taskTypesInFamily,
-} from "../../app/domain/taxonomy";
-import { validateRule } from "../../app/domain/transfer";
+} from "~/domain/taxonomy";
+import { validateRule } from "~/domain/transfer";
 
 function duplicates(values: readonly string[]): string[] {
   return values.filter((v, i) => values.indexOf(v) !== i);

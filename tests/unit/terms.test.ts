@@ -1,9 +1,9 @@
 /** Engagement terms (issue 22): validation, the effective hourly rate, and changes against the terms. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { canChangeStatus, gigCreateFormSchema, gigInputSchema, lowPayWarning, publishProblems } from "../../app/domain/gigs";
-import { effectiveHourly } from "../../app/domain/pay";
-import { type GigTerms, gigEffectiveHourly, missingTerms, reasonRequiredMessage, termChanges, termsLine, unpaidMinutes } from "../../app/domain/terms";
+import { canChangeStatus, gigCreateFormSchema, gigInputSchema, lowPayWarning, publishProblems } from "~/domain/gigs";
+import { effectiveHourly } from "~/domain/pay";
+import { type GigTerms, gigEffectiveHourly, missingTerms, reasonRequiredMessage, termChanges, termsLine, unpaidMinutes } from "~/domain/terms";
 
 const money = (amount: number) => ({ amount, currency: "USD" });
 

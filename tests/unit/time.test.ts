@@ -11,7 +11,7 @@ import {
   resolveTimeZone,
   timeZoneLabel,
   timeZoneNames,
-} from "../../app/domain/time";
+} from "~/domain/time";
 
 const now = new Date("2026-12-03T12:00:00Z");
 const ago = (ms: number) => new Date(now.getTime() - ms);

@@ -1,7 +1,7 @@
 /** The lab track record's figures (issue 22): examples, suppression, and invariants. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { daysBetween, type EngagementEvent, MIN_PEOPLE, median, trackRecord } from "../../app/domain/track-record";
+import { daysBetween, type EngagementEvent, MIN_PEOPLE, median, trackRecord } from "~/domain/track-record";
 
 const DAY = 86_400_000;
 const NOW = new Date("2026-12-03T12:00:00Z");

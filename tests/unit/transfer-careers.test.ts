@@ -4,9 +4,9 @@
  * profile, and what must NOT show up.
  */
 import { describe, expect, it } from "vitest";
-import { defaultRulesAsInputs } from "../../app/domain/default-rules";
-import type { FormatKey, GenreKey, RoleKey, TaskTypeKey } from "../../app/domain/taxonomy";
-import { type CreditForScoring, scoreTransfer } from "../../app/domain/transfer";
+import { defaultRulesAsInputs } from "~/domain/default-rules";
+import type { FormatKey, GenreKey, RoleKey, TaskTypeKey } from "~/domain/taxonomy";
+import { type CreditForScoring, scoreTransfer } from "~/domain/transfer";
 
 const YEAR = 2025;
 const RULES = defaultRulesAsInputs();

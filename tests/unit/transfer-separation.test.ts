@@ -5,8 +5,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { defaultRulesAsInputs } from "../../app/domain/default-rules";
-import { FORMAT_KEYS, GENRE_KEYS, ROLE_KEYS, type RoleKey, TASK_TYPE_KEYS, departmentOfRole } from "../../app/domain/taxonomy";
+import { defaultRulesAsInputs } from "~/domain/default-rules";
+import { FORMAT_KEYS, GENRE_KEYS, ROLE_KEYS, type RoleKey, TASK_TYPE_KEYS, departmentOfRole } from "~/domain/taxonomy";
 import {
   type CreditForScoring,
   TRANSFER_MODEL_PARAMS,
@@ -14,7 +14,7 @@ import {
   type TransferRuleInput,
   ceiling,
   scoreTransfer,
-} from "../../app/domain/transfer";
+} from "~/domain/transfer";
 import { generateDataset } from "../../prisma/demo/generator";
 
 const YEAR = 2025;

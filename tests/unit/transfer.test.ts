@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { defaultRulesAsInputs } from "../../app/domain/default-rules";
+import { defaultRulesAsInputs } from "~/domain/default-rules";
 import {
   DEPARTMENT_KEYS,
   FORMAT_KEYS,
@@ -12,7 +12,7 @@ import {
   type GenreKey,
   type RoleKey,
   type TaskTypeKey,
-} from "../../app/domain/taxonomy";
+} from "~/domain/taxonomy";
 import {
   type CreditForScoring,
   type TransferProfile,
@@ -28,7 +28,7 @@ import {
   seniorityFactor,
   summariseCareer,
   validateRule,
-} from "../../app/domain/transfer";
+} from "~/domain/transfer";
 
 const YEAR = 2025;
 const DEFAULT_RULES = defaultRulesAsInputs();

@@ -23,7 +23,7 @@ import {
   readLabel,
   readRole,
   roleLabel,
-} from "../../app/domain/taxonomy";
+} from "~/domain/taxonomy";
 
 type Row = [input: string, key: string | null, confidence: ReadConfidence];
 

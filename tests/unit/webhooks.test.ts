@@ -14,7 +14,7 @@ import {
   orderKeyOf,
   retryDelayMs,
   shouldDisable,
-} from "../../app/domain/webhooks";
+} from "~/domain/webhooks";
 
 const octet = fc.integer({ min: 0, max: 255 });
 const v4 = fc.tuple(octet, octet, octet, octet);

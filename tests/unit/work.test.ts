@@ -24,7 +24,7 @@ import {
   readQueue,
   reminderDue,
   workEntryInputSchema,
-} from "../../app/domain/work";
+} from "~/domain/work";
 
 const entryArb: fc.Arbitrary<LedgerEntry> = fc
   .record({

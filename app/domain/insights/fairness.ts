@@ -1,5 +1,5 @@
 /** The fairness audit: selection, invitation and completion rates by self-identified group, with small-group suppression. */
-import { DEMOGRAPHIC_FIELDS } from "../profile";
+import { DEMOGRAPHIC_FIELDS } from "~/domain/profile";
 
 // ---------------------------------------------------------------------------
 // Fairness audit

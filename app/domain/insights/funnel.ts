@@ -24,8 +24,8 @@
  *   - Percentiles use linear interpolation between closest ranks (like NumPy's default and
  *     spreadsheet PERCENTILE.INC).
  */
-import { DAY_MS } from "../dates";
-import { PIPELINE_STAGES, type Stage, TERMINAL_STAGES, isTerminal, stageLabel } from "../onboarding";
+import { DAY_MS } from "~/domain/dates";
+import { PIPELINE_STAGES, type Stage, TERMINAL_STAGES, isTerminal, stageLabel } from "~/domain/onboarding";
 import { type ApplicationHistory, type Origin, pipelineIndex, quantileSorted, sortedTransitions } from "./history";
 
 // ---------------------------------------------------------------------------

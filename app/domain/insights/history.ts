@@ -1,5 +1,5 @@
 /** What every insight is computed from: application histories (origin, stage, transitions), and the numeric helpers they share. */
-import { PIPELINE_STAGES, type Stage } from "../onboarding";
+import { PIPELINE_STAGES, type Stage } from "~/domain/onboarding";
 
 export type Origin = "APPLIED" | "INVITED" | "RECOMMENDED";
 

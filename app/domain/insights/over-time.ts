@@ -1,7 +1,7 @@
 /** Applications over time: counts per ISO week. */
-import { DAY_MS, weekStart } from "../dates";
+import { DAY_MS, weekStart } from "~/domain/dates";
 
-export { weekStart } from "../dates";
+export { weekStart } from "~/domain/dates";
 
 // ---------------------------------------------------------------------------
 // Applications over time

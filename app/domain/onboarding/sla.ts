@@ -1,5 +1,5 @@
 /** Onboarding SLAs (days per stage, overdue checks) and the reminder texts sent when a wait runs past its SLA. */
-import { DAY_MS } from "../dates";
+import { DAY_MS } from "~/domain/dates";
 import type { WaitingOn } from "./progress";
 import { type Stage, stageLabel } from "./stages";
 

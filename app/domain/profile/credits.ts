@@ -10,10 +10,10 @@ import {
   ROLE_KEYS,
   departmentOfRole,
   rolesInDepartment,
-} from "../taxonomy";
+} from "~/domain/taxonomy";
 import { toIntInput, trimmed } from "./form-input";
 
-export { currentUtcYear } from "../dates";
+export { currentUtcYear } from "~/domain/dates";
 
 export const MIN_CREDIT_YEAR = 1950;
 export const MAX_EPISODES = 2000;

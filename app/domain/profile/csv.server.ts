@@ -14,7 +14,7 @@ import {
   parseRole,
   readFormat,
   readRole,
-} from "../taxonomy";
+} from "~/domain/taxonomy";
 import { creditInputSchema } from "./credits";
 import { CSV_COLUMNS, type CsvChoices, type CsvColumn, type CsvParseResult, type CsvRow, type DecodeResult, MAX_CSV_BYTES, MAX_CSV_ROWS, type UnclearCell, isCsvComment } from "./csv-format";
 

@@ -1,6 +1,6 @@
 /** The profile editor: the profile schema, the editor's flat form fields, and the languages gig filters match on. */
 import { z } from "zod";
-import { LANGUAGE_CODES } from "../languages";
+import { LANGUAGE_CODES } from "~/domain/languages";
 import { blankToUndefined, toIntInput, trimmed } from "./form-input";
 import { CURRENCIES, DEMOGRAPHIC_FIELDS, type DemographicKey, type Demographics, isValidTimeZone } from "./reference";
 

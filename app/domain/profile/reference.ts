@@ -7,7 +7,7 @@ export const LANGUAGE_LEVELS = [
 ] as const;
 export type LanguageLevel = (typeof LANGUAGE_LEVELS)[number]["value"];
 
-export { LANGUAGES, describeLanguages, languageName, readLanguages, type LanguageReading } from "../languages";
+export { LANGUAGES, describeLanguages, languageName, readLanguages, type LanguageReading } from "~/domain/languages";
 
 export const CURRENCIES = ["USD", "CAD", "GBP", "EUR", "AUD", "NZD", "SEK", "NOK", "DKK", "CHF", "JPY", "KRW", "INR", "MXN", "BRL", "ZAR"] as const;
 

@@ -1,0 +1,98 @@
+import { labLogoUrl } from "~/domain/lab-profile";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GigCard } from "~/components/gig";
+import { gigSummary } from "~/domain/gigs";
+import { type Stage, normalizeChecklist, progress, stageLabel } from "~/domain/onboarding";
+import { requireProfessional } from "~/permissions.server";
+import { formatHourly } from "~/domain/pay";
+import { gigsForPerson } from "~/services/matching.server";
+import { loadSlaTable } from "~/services/sla.server";
+import { loadViewerPerson } from "~/services/people.server";
+import { applicationsOfProfile, hasSignedInBefore } from "~/services/dashboards.server";
+
+export const meta: MetaFunction = () => [{ title: "My dashboard · Second Act" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireProfessional(request);
+  // Every read starts at once; the recommendations wait only for the person and their applications.
+  const personP = loadViewerPerson(user.profileId);
+  const appsP = applicationsOfProfile(user.profileId);
+  const [profile, apps, recommended, sla, returning] = await Promise.all([
+    personP,
+    appsP,
+    Promise.all([personP, appsP]).then(([person, apps]) =>
+      person ? gigsForPerson(user.profileId, { limit: 6, person, appliedGigIds: apps.map((a) => a.gigId) }) : [],
+    ),
+    loadSlaTable(),
+    // A first visit right after sign-up is a welcome, not a welcome back.
+    hasSignedInBefore(user.id),
+  ]);
+  if (!profile) throw new Error(`profile ${user.profileId} not found`);
+  const now = new Date();
+  return {
+    name: profile.displayName,
+    returning,
+    credits: profile.creditCount,
+    minRateText: profile.minRate != null ? formatHourly(profile.minRate) : null,
+    applications: apps.map((a) => {
+      const p = progress(
+        { stage: a.stage as Stage, checklist: normalizeChecklist(a.checklist), stageEnteredAt: a.stageEnteredAt, startedAs: a.origin === "APPLIED" ? "APPLIED" : "INVITED" },
+        { screeningRequired: a.gig.screeningRequired, ndaRequired: a.gig.ndaRequired, trainingModules: a.gig.trainingModules },
+        { now, reason: a.lastReason, sla },
+      );
+      return { id: a.id, gigTitle: a.gig.title, labName: a.gig.lab.name, stage: a.stage, next: p.nextAction, done: p.steps.filter((s) => s.status === "done").length, total: p.steps.length };
+    }),
+    recommended: recommended.map((r) => ({
+      ...gigSummary(r.gig),
+      labLogoUrl: labLogoUrl(r.gig.lab.slug, r.gig.lab.logo?.sha256),
+      match: { score: r.match.score, reasons: r.match.reasons },
+    })),
+  };
+}
+
+export default function Dashboard() {
+  const { name, returning, credits, applications, recommended, minRateText } = useLoaderData<typeof loader>();
+  return (
+    <div className="stack" style={{ maxWidth: "none" }}>
+      <h1>
+        {returning ? "Welcome back" : "Welcome"}, {name}
+      </h1>
+      {credits === 0 && (
+        <p className="alert warn">
+          You have no credits yet. <Link to="/me/profile/credits">Add your credits</Link> or <Link to="/me/profile/import">import a CSV</Link> to see which AI-training work your experience transfers to.
+        </p>
+      )}
+      <section>
+        <h2>My applications</h2>
+        {applications.length === 0 ? (
+          <p className="empty">No applications yet. <Link to="/gigs">Browse gigs</Link>.</p>
+        ) : (
+          <table>
+            <thead><tr><th>Gig</th><th>Stage</th><th>Progress</th><th>Next</th></tr></thead>
+            <tbody>
+              {applications.map((a) => (
+                <tr key={a.id}>
+                  <td><Link to={`/me/applications/${a.id}`}>{a.gigTitle}</Link><br /><span className="muted small">{a.labName}</span></td>
+                  <td>{stageLabel(a.stage as Stage)}</td>
+                  <td style={{ minWidth: 120 }}>
+                    <progress value={a.done} max={a.total} aria-label={`${a.done} of ${a.total} steps done`} />
+                  </td>
+                  <td>{a.next ? `${a.next.waitingOn === "YOU" ? "You: " : ""}${a.next.text}` : "Nothing to do"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section>
+        <h2>Gigs for me</h2>
+        <p className="muted small">
+          {minRateText ? `Gigs that pay less than your minimum rate (${minRateText}) and gigs you applied to are left out. ` : "Gigs you applied to are left out. "}
+          <Link to="/gigs?sort=match">See every gig by best match</Link>
+        </p>
+        {recommended.length === 0 ? <p className="empty">No recommendations yet: add credits so we can match you.</p> : <div className="grid">{recommended.map((g) => <GigCard key={g.id} gig={g} />)}</div>}
+      </section>
+    </div>
+  );
+}

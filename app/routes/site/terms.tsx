@@ -1,0 +1,14 @@
+import type { MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { LegalDocument } from "~/components/legal";
+import { LEGAL_TEXTS } from "~/domain/legal";
+
+export const meta: MetaFunction = () => [{ title: `${LEGAL_TEXTS.TERMS_OF_USE.title} · Second Act` }];
+
+export function loader() {
+  return LEGAL_TEXTS.TERMS_OF_USE;
+}
+
+export default function Page() {
+  return <LegalDocument doc={useLoaderData<typeof loader>()} />;
+}
