@@ -2,7 +2,6 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { data } from "@remix-run/node";
 import {
   Form,
-  isRouteErrorResponse,
   Link,
   Links,
   Meta,
@@ -11,7 +10,6 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
-  useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect, useLayoutEffect, useRef } from "react";
@@ -23,6 +21,7 @@ import { viewerTime } from "./viewer-time.server";
 import { TIME_ZONE_COOKIE } from "./domain/time";
 import stylesUrl from "./styles.css?url";
 import { CsrfInput } from "./components/csrf";
+import { RouteErrorPanel } from "./components/route-error";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesUrl },
@@ -308,24 +307,5 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  if (isRouteErrorResponse(error)) {
-    return (
-      <section className="error-page">
-        <h1>
-          {error.status} {error.status === 404 ? "Not found" : error.status === 403 ? "Forbidden" : error.statusText}
-        </h1>
-        <p>{typeof error.data === "string" ? error.data : (error.data?.message ?? "Something went wrong.")}</p>
-        <p>
-          <Link to="/">Back to the home page</Link>
-        </p>
-      </section>
-    );
-  }
-  return (
-    <section className="error-page">
-      <h1>Something went wrong</h1>
-      <p>We have logged the problem. Please try again.</p>
-    </section>
-  );
+  return <RouteErrorPanel />;
 }

@@ -112,8 +112,9 @@ const PAGES: Record<string, { url: (ids: Ids) => string; roles: Role[] }> = {
 const ROUTES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../app/routes");
 /** Route files that render a page (a default export); resource routes (.ts, loaders/actions only) have none. */
 const pageRouteFiles = () =>
-  readdirSync(ROUTES_DIR)
-    .filter((f) => f.endsWith(".tsx"))
+  (readdirSync(ROUTES_DIR, { recursive: true }) as string[])
+    .map((f) => f.split(path.sep).join("/"))
+    .filter((f) => f.endsWith(".tsx") && f !== "_section.tsx")
     .filter((f) => /export\s+default\s/.test(readFileSync(path.join(ROUTES_DIR, f), "utf8")))
     .sort();
 

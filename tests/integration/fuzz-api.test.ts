@@ -1053,7 +1053,7 @@ describe("API fuzzing", () => {
   it("every /api/v1 route file has fuzz lanes with at least FUZZ_RUNS requests", () => {
     const perFile = new Map<string, number>();
     for (const lane of LANES) perFile.set(lane.file, (perFile.get(lane.file) ?? 0) + lane.runs);
-    const missing = routeFiles().filter((f) => f.startsWith("api.v1.") && (perFile.get(f) ?? 0) < FUZZ_RUNS);
+    const missing = routeFiles().filter((f) => f.startsWith("api/api.v1.") && (perFile.get(f) ?? 0) < FUZZ_RUNS);
     expect(missing, `API endpoints without (enough) fuzzing: ${missing.join(", ")}`).toEqual([]);
   });
 

@@ -419,9 +419,15 @@ export async function pool<T, R>(items: readonly T[], limit: number, fn: (item: 
 
 export const ROUTES_DIR = path.join(process.cwd(), "app", "routes");
 
+/**
+ * Every route module under app/routes, as its path inside that folder ("coord/coord.gigs.$id.tsx").
+ * `_section.tsx` is left out: it is the pathless layout app/routes.ts puts around each section (no
+ * loader, no action, no URL of its own), so there is nothing to probe.
+ */
 export function routeFiles(): string[] {
-  return readdirSync(ROUTES_DIR)
-    .filter((f) => /\.(tsx|ts|jsx|js)$/.test(f))
+  return (readdirSync(ROUTES_DIR, { recursive: true }) as string[])
+    .map((f) => f.split(path.sep).join("/"))
+    .filter((f) => /\.(tsx|ts|jsx|js)$/.test(f) && f !== "_section.tsx")
     .sort();
 }
 

@@ -387,3 +387,6 @@ export default function CreditsPage() {
     </div>
   );
 }
+
+/** A failure here shows inside the profile frame, keeping its section links (app/routes/_section.tsx explains). */
+export { RouteErrorPanel as ErrorBoundary } from "~/components/route-error";

@@ -186,3 +186,6 @@ export default function TransferProfilePage() {
     </section>
   );
 }
+
+/** A failure here shows inside the profile frame, keeping its section links (app/routes/_section.tsx explains). */
+export { RouteErrorPanel as ErrorBoundary } from "~/components/route-error";
