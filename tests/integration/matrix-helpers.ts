@@ -457,7 +457,8 @@ function segments(name: string): string[] {
 
 /** The URL pattern a Remix v2 flat-routes file answers (layouts answer their own path). */
 export function routePattern(file: string): RegExp {
-  const name = file.replace(/\.(tsx|ts|jsx|js)$/, "");
+  // The folder is the audience (app/routes.ts); the file name alone is the URL.
+  const name = file.replace(/^.*\//, "").replace(/\.(tsx|ts|jsx|js)$/, "");
   const parts: string[] = [];
   for (const seg of segments(name)) {
     if (seg === "_index" || (seg.startsWith("_") && seg !== "_")) continue; // index or pathless layout
