@@ -5,9 +5,7 @@
 import { z } from "zod";
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-const bool = z
-  .enum(["true", "false", "1", "0", "yes", "no"])
-  .transform((v) => v === "true" || v === "1" || v === "yes");
+const bool = z.enum(["true", "false", "1", "0", "yes", "no"]).transform((v) => v === "true" || v === "1" || v === "yes");
 
 export const envSchema = z
   .object({
@@ -25,7 +23,10 @@ export const envSchema = z
     // The site's public origin: the only base for links in emails (never the request's Host).
     APP_URL: z
       .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://secondact.example.org" })
-      .refine((u) => /^https?:\/\/[^/?#]+\/?$/i.test(u), "must be the site's origin only (scheme, host and port), such as https://secondact.example.org")
+      .refine(
+        (u) => /^https?:\/\/[^/?#]+\/?$/i.test(u),
+        "must be the site's origin only (scheme, host and port), such as https://secondact.example.org",
+      )
       .transform((u) => new URL(u).origin)
       .optional(),
     DATABASE_URL: z
@@ -60,7 +61,12 @@ export const envSchema = z
       ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required in production" });
     }
     if (isProduction(env) && !env.APP_URL) {
-      ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "is required in production (the site's public origin, used for links in emails), e.g. APP_URL=https://secondact.example.org" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["APP_URL"],
+        message:
+          "is required in production (the site's public origin, used for links in emails), e.g. APP_URL=https://secondact.example.org",
+      });
     }
     if (env.SEARCH_ENGINE === "embedded" && env.MEILI_HOST) {
       ctx.addIssue({ code: "custom", path: ["SEARCH_ENGINE"], message: "is embedded but MEILI_HOST is set; unset one of them" });

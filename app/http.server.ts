@@ -38,7 +38,11 @@ export async function readForm(
   } catch (e) {
     if (e instanceof BodyTooLargeError) {
       throw data(
-        { message: opts.tooLarge || `The form is too large: at most ${describeLimit(maxBytes)} can be sent at once. Send less (for an import, a smaller file).` },
+        {
+          message:
+            opts.tooLarge ||
+            `The form is too large: at most ${describeLimit(maxBytes)} can be sent at once. Send less (for an import, a smaller file).`,
+        },
         { status: 413 },
       );
     }
@@ -59,10 +63,7 @@ export async function readForm(
     }
   }
   if (!verifyCsrfToken(context.csrfSecret, form.get(CSRF_FIELD))) {
-    throw data(
-      { message: "Your session token is missing or expired. Reload the page and try again." },
-      { status: 403 },
-    );
+    throw data({ message: "Your session token is missing or expired. Reload the page and try again." }, { status: 403 });
   }
   return form;
 }

@@ -129,7 +129,10 @@ export function pageCacheStats() {
  * The template for `key`: from the cache, or rendered with `render` (concurrent misses share
  * one render). `render` returns null when the response must not be cached.
  */
-export async function cachedPage(key: string, render: () => Promise<PageTemplate | null>): Promise<{ template: PageTemplate | null; hit: boolean }> {
+export async function cachedPage(
+  key: string,
+  render: () => Promise<PageTemplate | null>,
+): Promise<{ template: PageTemplate | null; hit: boolean }> {
   const s = store();
   const entry = s.entries.get(key);
   const now = performance.now();
@@ -181,7 +184,9 @@ export function makeTemplate(body: string, values: { nonce: string; csrf: string
   const raw = segments.map((x) => Buffer.from(x, "utf8"));
   // Every segment but the last ends with a full flush: byte-aligned, and the next piece may not
   // refer back into it, so pieces compressed separately can be concatenated (gzipTemplate).
-  const deflated = raw.map((b, k) => deflateRawSync(b, { level: 6, finishFlush: k === raw.length - 1 ? constants.Z_FINISH : constants.Z_FULL_FLUSH }));
+  const deflated = raw.map((b, k) =>
+    deflateRawSync(b, { level: 6, finishFlush: k === raw.length - 1 ? constants.Z_FINISH : constants.Z_FULL_FLUSH }),
+  );
   return { segments, slots, headers, raw, deflated };
 }
 
@@ -194,7 +199,8 @@ export function fillTemplate(t: PageTemplate, values: { nonce: string; csrf: str
 /** The filled-in page as UTF-8, without re-encoding the static text. */
 export function templateBuffer(t: PageTemplate, values: { nonce: string; csrf: string }): Buffer {
   const parts: Buffer[] = [t.raw[0]];
-  for (let k = 0; k < t.slots.length; k++) parts.push(Buffer.from(t.slots[k] === "nonce" ? values.nonce : values.csrf, "utf8"), t.raw[k + 1]);
+  for (let k = 0; k < t.slots.length; k++)
+    parts.push(Buffer.from(t.slots[k] === "nonce" ? values.nonce : values.csrf, "utf8"), t.raw[k + 1]);
   return Buffer.concat(parts);
 }
 

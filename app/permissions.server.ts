@@ -68,10 +68,7 @@ export function profileAccess(
   return "none";
 }
 
-export function canSeeApplication(
-  user: SessionUser | null,
-  app: { profileId: string; gig: { labId: string } },
-) {
+export function canSeeApplication(user: SessionUser | null, app: { profileId: string; gig: { labId: string } }) {
   if (!user) return false;
   return user.profileId === app.profileId || canManageLab(user, app.gig.labId);
 }

@@ -1,17 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import {
-  Form,
-  Link,
-  Links,
-  Meta,
-  NavLink,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useLocation,
-  useRouteLoaderData,
-} from "@remix-run/react";
+import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useLayoutEffect, useRef } from "react";
 import { useNonce } from "./context";
 import { csrfToken } from "./csrf.server";
@@ -224,7 +213,12 @@ function TimeZoneNote() {
   const root = useRootData();
   if (!root?.time) return null;
   const { zone, source } = root.time;
-  const where = source === "account" ? "as set in your account" : source === "browser" ? "detected from your browser" : "your browser's zone is not known yet";
+  const where =
+    source === "account"
+      ? "as set in your account"
+      : source === "browser"
+        ? "detected from your browser"
+        : "your browser's zone is not known yet";
   return (
     <p className="small muted" data-testid="time-zone-note">
       Times are shown in {zone.replace(/_/g, " ")} ({where}).

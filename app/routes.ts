@@ -21,7 +21,9 @@ import { type RouteConfig, layout } from "@remix-run/route-config";
 const SECTIONS = ["site", "auth", "me", "lab", "talent", "coord", "admin"] as const;
 
 const sections = await Promise.all(
-  SECTIONS.map(async (name) => layout("routes/_section.tsx", { id: `section-${name}` }, await flatRoutes({ rootDirectory: `routes/${name}` }))),
+  SECTIONS.map(async (name) =>
+    layout("routes/_section.tsx", { id: `section-${name}` }, await flatRoutes({ rootDirectory: `routes/${name}` })),
+  ),
 );
 
 export default [...sections, ...(await flatRoutes({ rootDirectory: "routes/api" }))] satisfies RouteConfig;

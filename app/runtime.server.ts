@@ -65,7 +65,12 @@ export async function runtimeStatus() {
   if (search) {
     const health = await search.engine.health().catch((e) => ({ ok: false, detail: (e as Error).message }));
     const lag = checks.database.ok ? await outboxLag().catch(() => null) : null;
-    checks.search = { ok: health.ok && search.ready, engine: search.engine.kind, ...(health.detail ? { detail: health.detail } : {}), outbox: lag };
+    checks.search = {
+      ok: health.ok && search.ready,
+      engine: search.engine.kind,
+      ...(health.detail ? { detail: health.detail } : {}),
+      outbox: lag,
+    };
   } else {
     checks.search = { ok: false, detail: "search not started" };
   }

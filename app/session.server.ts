@@ -30,7 +30,6 @@ export interface SessionUser {
 
 export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
-
 function cookie(value: string, maxAgeSeconds: number) {
   const secure = env().production ? "; Secure" : "";
   return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure}`;

@@ -36,9 +36,7 @@ type Queryable = {
 function assertShape(q: Queryable, what: string) {
   for (const m of ["performIO", "queryRaw", "onError"] as const) {
     if (typeof q[m] !== "function") {
-      throw new Error(
-        `prisma/migrate-adapter: @prisma/adapter-pg changed (${what}.${m} missing); revisit the migration workarounds`,
-      );
+      throw new Error(`prisma/migrate-adapter: @prisma/adapter-pg changed (${what}.${m} missing); revisit the migration workarounds`);
     }
   }
   if (!q.client || typeof q.client.query !== "function") {

@@ -16,7 +16,9 @@ try {
     else bar.update(done);
   });
   const seconds = (Date.now() - t0) / 1000;
-  console.log(`Recomputed ${r.profiles} profiles (${r.changed} changed) in ${seconds.toFixed(1)} s: ${Math.round(r.profiles / Math.max(seconds, 0.001))} profiles/s`);
+  console.log(
+    `Recomputed ${r.profiles} profiles (${r.changed} changed) in ${seconds.toFixed(1)} s: ${Math.round(r.profiles / Math.max(seconds, 0.001))} profiles/s`,
+  );
 } catch (e) {
   console.error(`Recompute failed: ${(e as Error).message}`);
   process.exitCode = 1;

@@ -24,7 +24,10 @@ if (process.env.SEARCH_ENGINE === "meilisearch" && !process.env.MEILI_HOST) {
   if (!existsSync(keyFile)) writeFileSync(keyFile, `${randomMasterKey()}\n`, { mode: 0o600 });
   process.env.MEILI_HOST = `http://127.0.0.1:${config.MEILI_PORT}`;
   process.env.MEILI_API_KEY = readFileSync(keyFile, "utf8").trim();
-  const running = await fetch(`${process.env.MEILI_HOST}/health`).then((r) => r.ok, () => false);
+  const running = await fetch(`${process.env.MEILI_HOST}/health`).then(
+    (r) => r.ok,
+    () => false,
+  );
   if (!running) {
     const binary = await bundledMeilisearch();
     if (!binary.ok) {
@@ -51,7 +54,9 @@ try {
     if (done >= total) bar.done(done);
     else bar.update(done);
   });
-  console.log(`Reindexed ${counts.gigs} open gigs and ${counts.people} people into the ${engine.kind} engine in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `Reindexed ${counts.gigs} open gigs and ${counts.people} people into the ${engine.kind} engine in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
   await engine.close();
 } catch (e) {
   console.error(`Reindex failed: ${(e as Error).message}`);

@@ -104,7 +104,9 @@ async function main() {
     // only. Production points MEILI_HOST at an official release.
     const binary = await bundledMeilisearch();
     if (!binary.ok) {
-      return fatal(`SEARCH_ENGINE=meilisearch without MEILI_HOST starts the bundled Meilisearch, but ${binary.reason}. Set MEILI_HOST to a Meilisearch server you run.`);
+      return fatal(
+        `SEARCH_ENGINE=meilisearch without MEILI_HOST starts the bundled Meilisearch, but ${binary.reason}. Set MEILI_HOST to a Meilisearch server you run.`,
+      );
     }
     const t0 = Date.now();
     const dir = path.resolve(ROOT, config.DATA_DIR, "meili");
@@ -115,11 +117,15 @@ async function main() {
     try {
       meili = await startMeilisearch({ binary: binary.path, dir, port: config.MEILI_PORT, masterKey });
     } catch (e) {
-      return fatal(`Could not start the bundled Meilisearch on port ${config.MEILI_PORT} (data in ${dir}): ${(e as Error).message}. Set MEILI_PORT to use another port.`);
+      return fatal(
+        `Could not start the bundled Meilisearch on port ${config.MEILI_PORT} (data in ${dir}): ${(e as Error).message}. Set MEILI_PORT to use another port.`,
+      );
     }
     process.env.MEILI_HOST = meili.url;
     process.env.MEILI_API_KEY = masterKey;
-    console.log(`Bundled Meilisearch ${meili.version} ready on ${meili.url} in ${Date.now() - t0} ms (data: ${dir}; unofficial build, for development only)`);
+    console.log(
+      `Bundled Meilisearch ${meili.version} ready on ${meili.url} in ${Date.now() - t0} ms (data: ${dir}; unofficial build, for development only)`,
+    );
   }
 
   if (config.SEED === "demo") {
@@ -141,7 +147,9 @@ async function main() {
     server = await startServer({ port: config.PORT, host: config.HOST, dev, production: config.production, buildDir });
   }
   if (!isLoopbackAddress(config.HOST) && config.HOST !== "localhost") {
-    console.log(`HOST=${config.HOST}: the site is reachable from other machines. The mail outbox (/dev/mail) still answers only on this machine.`);
+    console.log(
+      `HOST=${config.HOST}: the site is reachable from other machines. The mail outbox (/dev/mail) still answers only on this machine.`,
+    );
     if (!config.APP_URL) console.log(`APP_URL is not set: links in emails point to ${server.url}. Set APP_URL to the address people use.`);
   }
 }

@@ -39,7 +39,9 @@ function quiet(name: string, command: string, args: string[]): Step {
     });
     child.once("close", (code, signal) => {
       const status = code ?? (signal ? 1 : 0);
-      process.stdout.write(`\n[npm test] ${name} ${status === 0 ? "passed" : "FAILED"} after ${seconds()}\n${output.trim() ? `${output.trim()}\n` : ""}`);
+      process.stdout.write(
+        `\n[npm test] ${name} ${status === 0 ? "passed" : "FAILED"} after ${seconds()}\n${output.trim() ? `${output.trim()}\n` : ""}`,
+      );
       resolve(status);
     });
   });
@@ -58,7 +60,12 @@ function loud(name: string, command: string, args: string[]): Step {
 mkdirSync(path.join(ROOT, ".cache"), { recursive: true });
 const steps = [
   // Incremental: a later run re-checks only what changed since the last one (the file in .cache/).
-  quiet("typecheck (tsc --noEmit)", bin("tsc"), ["--noEmit", "--incremental", "--tsBuildInfoFile", path.join(ROOT, ".cache", "tsc.tsbuildinfo")]),
+  quiet("typecheck (tsc --noEmit)", bin("tsc"), [
+    "--noEmit",
+    "--incremental",
+    "--tsBuildInfoFile",
+    path.join(ROOT, ".cache", "tsc.tsbuildinfo"),
+  ]),
   quiet("lint (biome lint .)", bin("biome"), ["lint", "."]),
   loud("vitest", bin("vitest"), ["run", ...process.argv.slice(2)]),
 ];

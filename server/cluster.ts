@@ -23,7 +23,11 @@ export interface RunningWorkers {
   close(): Promise<void>;
 }
 
-export async function startWorkers(count: number, options: WorkerServerOptions, log: (m: string) => void = console.log): Promise<RunningWorkers> {
+export async function startWorkers(
+  count: number,
+  options: WorkerServerOptions,
+  log: (m: string) => void = console.log,
+): Promise<RunningWorkers> {
   cluster.setupPrimary({ exec: path.join(ROOT, "server/web-worker.ts"), execArgv: process.execArgv });
   let stopping = false;
   const workers = new Map<number, Worker>();

@@ -62,7 +62,10 @@ export function securityHeaders(nonce: string, dev: boolean) {
 function badRequest(req: express.Request, res: express.Response, detail: string, status = 400) {
   if (res.headersSent) return;
   if (req.url.startsWith("/api/")) {
-    res.status(status).type("application/problem+json").send(JSON.stringify({ type: "urn:second-act:problem:invalid-request", title: "Invalid request", status, detail }));
+    res
+      .status(status)
+      .type("application/problem+json")
+      .send(JSON.stringify({ type: "urn:second-act:problem:invalid-request", title: "Invalid request", status, detail }));
   } else {
     res.status(status).type("text/plain").send(detail);
   }
@@ -235,12 +238,14 @@ export async function startServer(opts: {
 
   // Last-resort error handler: never leak a stack trace; keep client errors (e.g. a body Express
   // could not parse) as the 4xx they are.
-  app.use((err: Error & { status?: number; statusCode?: number }, req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    const status = err.status ?? err.statusCode ?? 500;
-    if (status >= 400 && status < 500) return badRequest(req, res, "The request is not valid.", status);
-    console.error(err);
-    if (!res.headersSent) res.status(500).json({ title: "Internal error", status: 500 });
-  });
+  app.use(
+    (err: Error & { status?: number; statusCode?: number }, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+      const status = err.status ?? err.statusCode ?? 500;
+      if (status >= 400 && status < 500) return badRequest(req, res, "The request is not valid.", status);
+      console.error(err);
+      if (!res.headersSent) res.status(500).json({ title: "Internal error", status: 500 });
+    },
+  );
 
   // Anonymous gig pages from the micro-cache (app/page-cache.server.ts), before Express. A miss
   // renders the page through Remix's fetch handler with a throwaway nonce and CSRF secret; a
@@ -253,7 +258,13 @@ export async function startServer(opts: {
     const secret = randomBytes(24).toString("base64url");
     // A fixed origin: nothing the client sends (Host, cookies, headers) reaches a shared page.
     const request = new Request(`http://localhost${key}`, { headers: { accept: "text/html" } });
-    const response = await remixFetch!(request, { nonce, csrfSecret: secret, ip: req.socket.remoteAddress ?? "unknown", requestId: randomUUID(), directLocal: false });
+    const response = await remixFetch!(request, {
+      nonce,
+      csrfSecret: secret,
+      ip: req.socket.remoteAddress ?? "unknown",
+      requestId: randomUUID(),
+      directLocal: false,
+    });
     const type = response.headers.get("content-type") ?? "";
     if (response.status !== 200 || response.headers.has("set-cookie") || !type.startsWith("text/html")) {
       await response.body?.cancel();
@@ -288,7 +299,9 @@ export async function startServer(opts: {
       headers["Content-Encoding"] = "gzip";
     } else if (/\bbr\b(?!\s*;\s*q=0(\.0*)?\b)/.test(accepts)) {
       const plain = templateBuffer(template, values);
-      body = brotliCompressSync(plain, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: plain.length } });
+      body = brotliCompressSync(plain, {
+        params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: plain.length },
+      });
       headers["Content-Encoding"] = "br";
     } else {
       body = templateBuffer(template, values);

@@ -57,9 +57,14 @@ async function authenticate(request: Request, ip: string | undefined): Promise<A
   if (!caller) throw unauthorized("The API token is invalid or has been revoked.");
   const limit = await hit({ key: `api:${caller.tokenId}`, ...API_RATE_LIMIT });
   if (!limit.ok) {
-    throw new ApiProblem(429, "rate-limited", `This token is limited to ${API_RATE_LIMIT.max} requests per minute. Retry after ${limit.retryAfterSeconds} seconds.`, {
-      headers: { "Retry-After": String(limit.retryAfterSeconds) },
-    });
+    throw new ApiProblem(
+      429,
+      "rate-limited",
+      `This token is limited to ${API_RATE_LIMIT.max} requests per minute. Retry after ${limit.retryAfterSeconds} seconds.`,
+      {
+        headers: { "Retry-After": String(limit.retryAfterSeconds) },
+      },
+    );
   }
   const token = await db().apiToken.findUnique({ where: { id: caller.tokenId }, select: { createdById: true } });
   return { ...caller, actor: { id: token?.createdById ?? null, role: "API_TOKEN", ip } };

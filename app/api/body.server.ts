@@ -59,9 +59,14 @@ export async function readJsonObject(request: Request): Promise<JsonBody> {
   }
   const bad = badText(value, "");
   if (bad !== null) {
-    throw new ApiProblem(400, "invalid-text", `${bad || "The body"} contains a NUL character or an unpaired UTF-16 surrogate, which cannot be stored.`, {
-      title: "Invalid text",
-    });
+    throw new ApiProblem(
+      400,
+      "invalid-text",
+      `${bad || "The body"} contains a NUL character or an unpaired UTF-16 surrogate, which cannot be stored.`,
+      {
+        title: "Invalid text",
+      },
+    );
   }
   return { value: value as Record<string, unknown>, text };
 }

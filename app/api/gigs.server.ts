@@ -88,7 +88,8 @@ export async function patchGig(request: Request, api: ApiContext, id: string | u
   // Stored amounts are minor units; convert them with the currency's real precision (JPY has none),
   // so fields the client did not send survive the merge unchanged.
   if (!("payAmount" in patch)) patch.payAmount = gig.payAmountCents == null ? null : fromMinorUnits(gig.payAmountCents, gig.payCurrency);
-  if (!("screeningRate" in patch)) patch.screeningRate = gig.screeningRateCents == null ? null : fromMinorUnits(gig.screeningRateCents, gig.payCurrency);
+  if (!("screeningRate" in patch))
+    patch.screeningRate = gig.screeningRateCents == null ? null : fromMinorUnits(gig.screeningRateCents, gig.payCurrency);
   const parsed = gigEditSchema.safeParse({ ...gigToInput(gig), ...patch });
   if (!parsed.success) throw validationProblem(issuesToErrors(parsed.error, FIELD_HINTS));
   const result = await updateGig(gig.id, patch, api.actor, { merge: true });
@@ -103,7 +104,9 @@ export async function patchGig(request: Request, api: ApiContext, id: string | u
         errors: [{ path: "changeReason", message: detail }],
       });
     }
-    const errors: FieldError[] = Object.entries(result.errors).flatMap(([path, messages]) => messages.map((message) => ({ path: path === "_form" ? "" : path, message })));
+    const errors: FieldError[] = Object.entries(result.errors).flatMap(([path, messages]) =>
+      messages.map((message) => ({ path: path === "_form" ? "" : path, message })),
+    );
     throw validationProblem(errors);
   }
   return jsonResponse(gigToJson(result.gig));

@@ -40,7 +40,9 @@ function canonical(value: unknown): string {
 }
 
 export function requestHash(method: string, path: string, body: unknown): string {
-  return createHash("sha256").update(`${method} ${path}\n${canonical(body)}`).digest("hex");
+  return createHash("sha256")
+    .update(`${method} ${path}\n${canonical(body)}`)
+    .digest("hex");
 }
 
 export interface StoredResponse {
@@ -66,12 +68,21 @@ export async function idempotent(
       if (claimed.count === 0) {
         const existing = await tx.idempotencyRecord.findUnique({ where: { scope_key: { scope: opts.scope, key: opts.key } } });
         if (!existing || existing.responseStatus === 0) {
-          throw new ApiProblem(409, "idempotency-in-progress", "A request with this Idempotency-Key is still being processed. Retry shortly.");
+          throw new ApiProblem(
+            409,
+            "idempotency-in-progress",
+            "A request with this Idempotency-Key is still being processed. Retry shortly.",
+          );
         }
         if (existing.requestHash !== opts.hash) {
-          throw new ApiProblem(422, "idempotency-key-reused", "This Idempotency-Key was already used with a different request body. Use a new key for a new request.", {
-            title: "Idempotency key reused",
-          });
+          throw new ApiProblem(
+            422,
+            "idempotency-key-reused",
+            "This Idempotency-Key was already used with a different request body. Use a new key for a new request.",
+            {
+              title: "Idempotency key reused",
+            },
+          );
         }
         return { replay: true, status: existing.responseStatus, body: existing.responseBody };
       }

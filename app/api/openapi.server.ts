@@ -13,7 +13,14 @@ import { API_RATE_LIMIT } from "./auth.server";
 import { queueStatusBodySchema, queueStatusResultSchema, workEntryListSchema, workEntrySchema } from "./work-schemas.server";
 import { workEntryInputSchema } from "~/domain/work";
 import { WEBHOOK_EVENTS } from "~/domain/webhooks";
-import { webhookCreatedSchema, webhookDeliveryListSchema, webhookDeliverySchema, webhookEndpointSchema, webhookInputSchema, webhookListSchema } from "./webhooks.server";
+import {
+  webhookCreatedSchema,
+  webhookDeliveryListSchema,
+  webhookDeliverySchema,
+  webhookEndpointSchema,
+  webhookInputSchema,
+  webhookListSchema,
+} from "./webhooks.server";
 import { screenerInputSchema, screenerVersionInputSchema } from "~/domain/screeners";
 import {
   screenerInvitationInputSchema,
@@ -23,7 +30,15 @@ import {
   screenerVersionListSchema,
   screenerVersionSchema,
 } from "./screeners.server";
-import { applicantListSchema, applicantSchema, gigListSchema, gigSchema, problemSchema, statusChangeSchema, termChangeListSchema } from "./schemas.server";
+import {
+  applicantListSchema,
+  applicantSchema,
+  gigListSchema,
+  gigSchema,
+  problemSchema,
+  statusChangeSchema,
+  termChangeListSchema,
+} from "./schemas.server";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -78,7 +93,13 @@ const BODY_ERRORS = {
 const idParam = { name: "id", in: "path", required: true, schema: { type: "string" }, description: "Gig id." };
 const pageParams = [
   { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT } },
-  { name: "cursor", in: "query", required: false, schema: { type: "string" }, description: "The nextCursor of the previous page (opaque)." },
+  {
+    name: "cursor",
+    in: "query",
+    required: false,
+    schema: { type: "string" },
+    description: "The nextCursor of the previous page (opaque).",
+  },
 ];
 
 /** A regular-expression fragment matching `word` in any letter case (JSON Schema patterns take no flags). */
@@ -102,7 +123,7 @@ function languagesSchema(): JsonSchema {
     type: "array",
     default: [],
     description:
-      "Languages the work is in, as names or ISO 639 codes in any case (\"English\", \"en\", \"American Sign Language\"); a string may list several, separated by commas. At most 20 different languages.",
+      'Languages the work is in, as names or ISO 639 codes in any case ("English", "en", "American Sign Language"); a string may list several, separated by commas. At most 20 different languages.',
     items: { type: "string", pattern },
   };
 }
@@ -128,14 +149,20 @@ export function openApiDocument(): JsonSchema {
   const generated = schemaOf(gigInputSchema, "input");
   const GigInput = { ...generated, properties: { ...(generated.properties as Record<string, JsonSchema>), languages: languagesSchema() } };
   const edit = schemaOf(gigEditSchema, "input");
-  const GigPatch = patchSchemaFrom({ ...edit, properties: { ...(edit.properties as Record<string, JsonSchema>), languages: languagesSchema() } });
+  const GigPatch = patchSchemaFrom({
+    ...edit,
+    properties: { ...(edit.properties as Record<string, JsonSchema>), languages: languagesSchema() },
+  });
   const patchProps = GigPatch.properties as Record<string, JsonSchema>;
   patchProps.changeReason = {
     ...patchProps.changeReason,
     description:
       "Required when the change breaks a promised term (lowering the rate during the rate lock, moving the end date earlier or cutting hoursPerWeek with less than noticeDays of notice, shortening noticeDays or rateLockDays). Everyone on the gig sees it; the change is recorded with withinPromise false.",
   };
-  patchProps.changeEffectiveDate = { ...patchProps.changeEffectiveDate, description: "The day a cut in hoursPerWeek takes effect (default: today); notice is counted up to it." };
+  patchProps.changeEffectiveDate = {
+    ...patchProps.changeEffectiveDate,
+    description: "The day a cut in hoursPerWeek takes effect (default: today); notice is counted up to it.",
+  };
   const Gig = schemaOf(gigSchema, "output");
   const Applicant = schemaOf(applicantSchema, "output");
   const refs: [JsonSchema, string][] = [
@@ -182,7 +209,10 @@ export function openApiDocument(): JsonSchema {
           operationId: "listGigs",
           tags: ["Gigs"],
           summary: "List your lab's gigs, newest first",
-          parameters: [{ name: "status", in: "query", required: false, schema: { type: "string", enum: [...GIG_STATUSES] } }, ...pageParams],
+          parameters: [
+            { name: "status", in: "query", required: false, schema: { type: "string", enum: [...GIG_STATUSES] } },
+            ...pageParams,
+          ],
           responses: {
             "200": { description: "One page of gigs.", content: json(ref("GigList")) },
             "400": problem("Invalid query parameters."),
@@ -210,7 +240,10 @@ export function openApiDocument(): JsonSchema {
               description: "The created gig.",
               headers: {
                 Location: { schema: { type: "string" }, description: "The gig's API URL." },
-                "Idempotent-Replayed": { schema: { type: "string", enum: ["true"] }, description: "Present when the response is a replay." },
+                "Idempotent-Replayed": {
+                  schema: { type: "string", enum: ["true"] },
+                  description: "Present when the response is a replay.",
+                },
               },
               content: json(ref("Gig")),
             },
@@ -228,7 +261,11 @@ export function openApiDocument(): JsonSchema {
           operationId: "getGig",
           tags: ["Gigs"],
           summary: "Get one gig",
-          responses: { "200": { description: "The gig.", content: json(ref("Gig")) }, "404": problem("No such gig in your lab."), ...STANDARD_ERRORS },
+          responses: {
+            "200": { description: "The gig.", content: json(ref("Gig")) },
+            "404": problem("No such gig in your lab."),
+            ...STANDARD_ERRORS,
+          },
         },
         patch: {
           operationId: "updateGig",
@@ -240,7 +277,9 @@ export function openApiDocument(): JsonSchema {
             "400": problem("Malformed JSON, or invalid fields after merging (see `errors`)."),
             "404": problem("No such gig in your lab."),
             "409": problem("The gig is closed and can no longer be edited."),
-            "422": problem("A change against the promised terms needs a reason (code TERMS_REASON_REQUIRED, field changeReason), or a published gig would lose required terms (code INCOMPLETE)."),
+            "422": problem(
+              "A change against the promised terms needs a reason (code TERMS_REASON_REQUIRED, field changeReason), or a published gig would lose required terms (code INCOMPLETE).",
+            ),
             ...BODY_ERRORS,
             ...STANDARD_ERRORS,
           },
@@ -325,7 +364,10 @@ export function openApiDocument(): JsonSchema {
                       properties: {
                         status: { type: "string", enum: ["valid", "revoked", "tampered", "unknown-key", "malformed", "not-found"] },
                         message: { type: "string" },
-                        credential: { type: "object", description: "What the credential says (confirmed by the signature only when status is valid or revoked)." },
+                        credential: {
+                          type: "object",
+                          description: "What the credential says (confirmed by the signature only when status is valid or revoked).",
+                        },
                         revokedAt: { type: "string", format: "date-time" },
                         revokedReason: { type: ["string", "null"] },
                         problems: { type: "array", items: { type: "string" } },
@@ -385,7 +427,8 @@ function workSchemas(): Record<string, JsonSchema> {
     WorkEntryList: withRefs(schemaOf(workEntryListSchema, "output"), [[WorkEntry, "WorkEntry"]]),
     QueueStatusInput: {
       ...schemaOf(queueStatusBodySchema, "input"),
-      description: "WORK_AVAILABLE, or NO_WORK with a reason and a check-again date (after today, within 60 days). Add `applicationIds` to set only those people; without it, everyone active on the gig.",
+      description:
+        "WORK_AVAILABLE, or NO_WORK with a reason and a check-again date (after today, within 60 days). Add `applicationIds` to set only those people; without it, everyone active on the gig.",
     },
     QueueStatusResult: schemaOf(queueStatusResultSchema, "output"),
   };
@@ -406,7 +449,9 @@ function workPaths() {
         operationId: "listWorkEntries",
         tags: ["Work"],
         summary: "The gig's work ledger, newest work date first",
-        parameters: [{ name: "applicationId", in: "query", required: false, schema: { type: "string" }, description: "Only this person's entries." }],
+        parameters: [
+          { name: "applicationId", in: "query", required: false, schema: { type: "string" }, description: "Only this person's entries." },
+        ],
         responses: {
           "200": { description: "Up to 1000 entries.", content: json(ref("WorkEntryList")) },
           "400": problem("Invalid query parameters."),
@@ -423,12 +468,20 @@ function workPaths() {
         parameters: [idempotencyKey],
         requestBody: { required: true, content: json(ref("WorkEntryInput")) },
         responses: {
-          "201": { description: "The recorded entry.", headers: { Location: { schema: { type: "string" } } }, content: json(ref("WorkEntry")) },
+          "201": {
+            description: "The recorded entry.",
+            headers: { Location: { schema: { type: "string" } } },
+            content: json(ref("WorkEntry")),
+          },
           "200": { description: "The entry already recorded under this clientEntryId.", content: json(ref("WorkEntry")) },
           "400": problem("Malformed JSON, or invalid fields (see `errors`)."),
           "404": problem("No such gig in your lab, or no such person on it."),
-          "409": problem("The person is not active (NOT_ACTIVE), the clientEntryId was used for other content (ENTRY_ID_REUSED), or a request with the same Idempotency-Key is in progress."),
-          "422": problem("The entry does not fit the gig (INVALID_ENTRY: wrong unit, future date, before the person became active), or the Idempotency-Key was used with another body."),
+          "409": problem(
+            "The person is not active (NOT_ACTIVE), the clientEntryId was used for other content (ENTRY_ID_REUSED), or a request with the same Idempotency-Key is in progress.",
+          ),
+          "422": problem(
+            "The entry does not fit the gig (INVALID_ENTRY: wrong unit, future date, before the person became active), or the Idempotency-Key was used with another body.",
+          ),
           ...BODY_ERRORS,
           ...STANDARD_ERRORS,
         },
@@ -447,7 +500,9 @@ function workPaths() {
           "200": { description: "Who was updated.", content: json(ref("QueueStatusResult")) },
           "400": problem("Malformed JSON, or invalid fields (see `errors`)."),
           "404": problem("No such gig in your lab."),
-          "422": problem("A check-again date that is not after today or more than 60 days away, or people who are not active on the gig (nothing is changed)."),
+          "422": problem(
+            "A check-again date that is not after today or more than 60 days away, or people who are not active on the gig (nothing is changed).",
+          ),
           ...BODY_ERRORS,
           ...STANDARD_ERRORS,
         },
@@ -465,7 +520,8 @@ function screenerSchemas(): Record<string, JsonSchema> {
     default: [],
     maxItems: 20,
     items: { type: "string", minLength: 1 },
-    description: "Languages the person must all work in, as names or ISO 639 codes in any case (\"English\", \"es\"). Stored and returned as codes.",
+    description:
+      'Languages the person must all work in, as names or ISO 639 codes in any case ("English", "es"). Stored and returned as codes.',
   };
   const withLanguages = (input: JsonSchema): JsonSchema => {
     const props = input.properties as Record<string, JsonSchema>;
@@ -473,7 +529,8 @@ function screenerSchemas(): Record<string, JsonSchema> {
     const criteriaProps = criteria.properties as Record<string, JsonSchema>;
     criteriaProps.maxRate = {
       ...criteriaProps.maxRate,
-      description: "Refused for a lab (400, field criteria.maxRate): a professional's minimum rate is private. Only coordinators' screeners filter on it.",
+      description:
+        "Refused for a lab (400, field criteria.maxRate): a professional's minimum rate is private. Only coordinators' screeners filter on it.",
     };
     return { ...input, properties: { ...props, criteria: { ...criteria, properties: { ...criteriaProps, languages } } } };
   };
@@ -483,7 +540,8 @@ function screenerSchemas(): Record<string, JsonSchema> {
     ScreenerInput: withLanguages(schemaOf(screenerInputSchema, "input")),
     ScreenerVersionInput: {
       ...withLanguages(schemaOf(screenerVersionInputSchema, "input")),
-      description: "The whole new version. baseVersion, when sent, must be the current version (else 409), so two people editing at once do not overwrite each other.",
+      description:
+        "The whole new version. baseVersion, when sent, must be the current version (else 409), so two people editing at once do not overwrite each other.",
     },
     Screener,
     ScreenerList: withRefs(schemaOf(screenerListSchema, "output"), [[Screener, "Screener"]]),
@@ -508,10 +566,15 @@ function screenerPaths() {
         operationId: "createScreener",
         tags: ["Screeners"],
         summary: "Save a screener (version 1)",
-        description: "A named talent filter: minimum transfer scores per task type (up to 3), languages, weekly hours, a UTC offset window and verified credits only. It never filters on private fields (minimum rate, availability date).",
+        description:
+          "A named talent filter: minimum transfer scores per task type (up to 3), languages, weekly hours, a UTC offset window and verified credits only. It never filters on private fields (minimum rate, availability date).",
         requestBody: { required: true, content: json(ref("ScreenerInput")) },
         responses: {
-          "201": { description: "The saved screener with its eligible count.", headers: { Location: { schema: { type: "string" }, description: "The screener's API URL." } }, content: json(ref("Screener")) },
+          "201": {
+            description: "The saved screener with its eligible count.",
+            headers: { Location: { schema: { type: "string" }, description: "The screener's API URL." } },
+            content: json(ref("Screener")),
+          },
           "400": problem("Malformed JSON, or invalid fields (see `errors`), including criteria.maxRate."),
           ...BODY_ERRORS,
           ...STANDARD_ERRORS,
@@ -524,8 +587,13 @@ function screenerPaths() {
         operationId: "getScreener",
         tags: ["Screeners"],
         summary: "One screener and how many people it finds right now",
-        description: "eligibleCount is the talent search's own total for these filters as your lab sees them (only profiles shared with labs): the number of people talentSearchPath pages through.",
-        responses: { "200": { description: "The screener.", content: json(ref("Screener")) }, "404": problem("No such screener in your lab."), ...STANDARD_ERRORS },
+        description:
+          "eligibleCount is the talent search's own total for these filters as your lab sees them (only profiles shared with labs): the number of people talentSearchPath pages through.",
+        responses: {
+          "200": { description: "The screener.", content: json(ref("Screener")) },
+          "404": problem("No such screener in your lab."),
+          ...STANDARD_ERRORS,
+        },
       },
     },
     "/api/v1/screeners/{id}/versions": {
@@ -534,16 +602,25 @@ function screenerPaths() {
         operationId: "listScreenerVersions",
         tags: ["Screeners"],
         summary: "Every version of a screener, newest first, with who saved it and what changed",
-        responses: { "200": { description: "The versions.", content: json(ref("ScreenerVersionList")) }, "404": problem("No such screener in your lab."), ...STANDARD_ERRORS },
+        responses: {
+          "200": { description: "The versions.", content: json(ref("ScreenerVersionList")) },
+          "404": problem("No such screener in your lab."),
+          ...STANDARD_ERRORS,
+        },
       },
       post: {
         operationId: "createScreenerVersion",
         tags: ["Screeners"],
         summary: "Save an edit as a new version",
-        description: "Old versions are kept unchanged. An edit identical to the current version saves nothing and answers 200 with the screener as it is.",
+        description:
+          "Old versions are kept unchanged. An edit identical to the current version saves nothing and answers 200 with the screener as it is.",
         requestBody: { required: true, content: json(ref("ScreenerVersionInput")) },
         responses: {
-          "201": { description: "The screener at its new version.", headers: { Location: { schema: { type: "string" }, description: "The screener's API URL." } }, content: json(ref("Screener")) },
+          "201": {
+            description: "The screener at its new version.",
+            headers: { Location: { schema: { type: "string" }, description: "The screener's API URL." } },
+            content: json(ref("Screener")),
+          },
           "200": { description: "Nothing changed; the screener as it is.", content: json(ref("Screener")) },
           "400": problem("Malformed JSON, or invalid fields (see `errors`), including criteria.maxRate."),
           "404": problem("No such screener in your lab."),
@@ -596,7 +673,7 @@ function webhookSchemas(): Record<string, JsonSchema> {
 function webhookPaths() {
   const endpointId = { name: "id", in: "path", required: true, schema: { type: "string" }, description: "Webhook endpoint id." };
   const signing =
-    "Each event is POSTed as JSON `{id, type, createdAt, labId, data}` with headers `Webhook-Id` (the event id; the same on retries and replays), `Webhook-Timestamp` (unix seconds) and `Webhook-Signature: v1=<hex HMAC-SHA256 of \"<timestamp>.<body>\" keyed with the secret>`. Answer 2xx within 5 seconds; anything else is retried with exponential back-off, events about one application in order. An endpoint that keeps failing is disabled and the lab's owners are told.";
+    'Each event is POSTed as JSON `{id, type, createdAt, labId, data}` with headers `Webhook-Id` (the event id; the same on retries and replays), `Webhook-Timestamp` (unix seconds) and `Webhook-Signature: v1=<hex HMAC-SHA256 of "<timestamp>.<body>" keyed with the secret>`. Answer 2xx within 5 seconds; anything else is retried with exponential back-off, events about one application in order. An endpoint that keeps failing is disabled and the lab\'s owners are told.';
   return {
     "/api/v1/webhooks": {
       get: {
@@ -612,7 +689,11 @@ function webhookPaths() {
         description: `${signing} The signing secret is in this response only: store it now.`,
         requestBody: { required: true, content: json(ref("WebhookInput")) },
         responses: {
-          "201": { description: "The endpoint, with its secret (shown once).", headers: { Location: { schema: { type: "string" } } }, content: json(ref("WebhookEndpointCreated")) },
+          "201": {
+            description: "The endpoint, with its secret (shown once).",
+            headers: { Location: { schema: { type: "string" } } },
+            content: json(ref("WebhookEndpointCreated")),
+          },
           "400": problem("Malformed JSON, or invalid fields (see `errors`): e.g. not https, or an address that is not public."),
           "409": problem("The lab already has the maximum number of endpoints."),
           ...BODY_ERRORS,
@@ -626,13 +707,28 @@ function webhookPaths() {
         operationId: "getWebhook",
         tags: ["Webhooks"],
         summary: "One webhook endpoint",
-        responses: { "200": { description: "The endpoint.", content: json(ref("WebhookEndpoint")) }, "404": problem("No such endpoint in your lab."), ...STANDARD_ERRORS },
+        responses: {
+          "200": { description: "The endpoint.", content: json(ref("WebhookEndpoint")) },
+          "404": problem("No such endpoint in your lab."),
+          ...STANDARD_ERRORS,
+        },
       },
       delete: {
         operationId: "deleteWebhook",
         tags: ["Webhooks"],
         summary: "Delete a webhook endpoint and its delivery log",
-        responses: { "200": { description: "Deleted.", content: json({ type: "object", properties: { id: { type: "string" }, deleted: { type: "boolean", const: true } }, required: ["id", "deleted"] }) }, "404": problem("No such endpoint in your lab."), ...STANDARD_ERRORS },
+        responses: {
+          "200": {
+            description: "Deleted.",
+            content: json({
+              type: "object",
+              properties: { id: { type: "string" }, deleted: { type: "boolean", const: true } },
+              required: ["id", "deleted"],
+            }),
+          },
+          "404": problem("No such endpoint in your lab."),
+          ...STANDARD_ERRORS,
+        },
       },
     },
     "/api/v1/webhooks/{id}/deliveries": {
@@ -657,7 +753,11 @@ function webhookPaths() {
         tags: ["Webhooks"],
         summary: "Send a delivery again",
         description: "Queues a new delivery of the same event (same event id and body, a fresh timestamp and signature).",
-        responses: { "202": { description: "The new delivery, queued.", content: json(ref("WebhookDelivery")) }, "404": problem("No such endpoint or delivery in your lab."), ...STANDARD_ERRORS },
+        responses: {
+          "202": { description: "The new delivery, queued.", content: json(ref("WebhookDelivery")) },
+          "404": problem("No such endpoint or delivery in your lab."),
+          ...STANDARD_ERRORS,
+        },
       },
     },
   };

@@ -12,7 +12,10 @@ import type { Gig } from "~/generated/prisma/client";
 import { ApplicationOrigin, Stage } from "~/generated/prisma/enums";
 
 const isoDateTime = z.iso.datetime().describe("ISO 8601 timestamp in UTC.");
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe("Calendar date, YYYY-MM-DD.");
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .describe("Calendar date, YYYY-MM-DD.");
 
 export const paySchema = z
   .object({
@@ -24,7 +27,9 @@ export const paySchema = z
     effectiveHourly: z
       .number()
       .nullable()
-      .describe("Hourly pay in major units once unpaid (or under-paid) assessment and training time is counted, over the first 4 weeks of expected hours or the whole engagement if shorter; never above hourlyEquivalent. Null while pay or hours are unknown."),
+      .describe(
+        "Hourly pay in major units once unpaid (or under-paid) assessment and training time is counted, over the first 4 weeks of expected hours or the whole engagement if shorter; never above hourlyEquivalent. Null while pay or hours are unknown.",
+      ),
   })
   .strict();
 
@@ -68,7 +73,9 @@ export const gigSchema = z
     disclosure: z
       .object({
         trains: z.string().describe("What model or product the work trains."),
-        creativeUse: z.enum(["", ...CREATIVE_USE]).describe("Whether outputs may be used to generate scripts or other creative work (empty while unanswered)."),
+        creativeUse: z
+          .enum(["", ...CREATIVE_USE])
+          .describe("Whether outputs may be used to generate scripts or other creative work (empty while unanswered)."),
         retention: z.string().describe("How long contributed work is retained."),
       })
       .strict(),
@@ -120,7 +127,10 @@ export const termChangeSchema = z
     kind: z.enum(TERM_CHANGE_KINDS),
     before: termValue.describe("value: minor currency units per hour (RATE_CUT), YYYY-MM-DD (END_EARLY) or a number; text: for people."),
     after: termValue,
-    promisedNoticeDays: z.int().nullable().describe("Notice promised in days (for RATE_CUT: the rate lock in days); null when none was promised."),
+    promisedNoticeDays: z
+      .int()
+      .nullable()
+      .describe("Notice promised in days (for RATE_CUT: the rate lock in days); null when none was promised."),
     actualNoticeDays: z.int().describe("Days between the change and the day it takes effect (RATE_CUT: days since opening)."),
     effectiveAt: isoDateTime,
     withinPromise: z.boolean().describe("False when the change broke the promised notice or rate lock: it counts against the lab."),
@@ -201,7 +211,9 @@ export function gigToJson(g: Gig): GigJson {
     credentialQualityNotes: g.credentialQualityNotes,
     disclosure: {
       trains: g.disclosureTrains,
-      creativeUse: (CREATIVE_USE as readonly string[]).includes(g.disclosureCreativeUse) ? (g.disclosureCreativeUse as GigJson["disclosure"]["creativeUse"]) : "",
+      creativeUse: (CREATIVE_USE as readonly string[]).includes(g.disclosureCreativeUse)
+        ? (g.disclosureCreativeUse as GigJson["disclosure"]["creativeUse"])
+        : "",
       retention: g.disclosureRetention,
     },
     closedReason: g.closedReason,

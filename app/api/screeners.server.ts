@@ -24,7 +24,9 @@ const isoDateTime = z.iso.datetime().describe("ISO 8601 timestamp in UTC.");
 
 export const screenerCriteriaOutSchema = z
   .object({
-    tasks: z.array(z.object({ taskType: z.enum(TASK_TYPE_KEYS), min: z.int().min(0).max(100) }).strict()).describe("Minimum transfer score per task type; the first one sorts the results."),
+    tasks: z
+      .array(z.object({ taskType: z.enum(TASK_TYPE_KEYS), min: z.int().min(0).max(100) }).strict())
+      .describe("Minimum transfer score per task type; the first one sorts the results."),
     languages: z.array(z.string()).describe("ISO 639 codes the person must all work in."),
     minHours: z.int().nullable().describe("Weekly hours available, at least."),
     tzMin: z.int().nullable().describe("Current UTC offset window start, in whole hours."),
@@ -40,7 +42,10 @@ export const screenerSchema = z
     name: z.string(),
     version: z.int().describe("The current version; every edit that changes something adds one."),
     criteria: screenerCriteriaOutSchema,
-    eligibleCount: z.int().nullable().describe("How many people the screener finds right now (the talent search's own total); null while search is unavailable."),
+    eligibleCount: z
+      .int()
+      .nullable()
+      .describe("How many people the screener finds right now (the talent search's own total); null while search is unavailable."),
     talentSearchPath: z.string().describe("The talent search page showing exactly these people (for a signed-in lab member)."),
     createdAt: isoDateTime,
     updatedAt: isoDateTime,
@@ -100,8 +105,14 @@ async function find(api: ApiContext, id: string | undefined): Promise<ScreenerVi
 function serviceProblem(r: { status: number; code: string; message: string; errors?: Record<string, string[]> }): ApiProblem {
   if (r.status === 404) return notFound();
   if (r.status === 409) return new ApiProblem(409, "stale-version", r.message, { title: "Edited meanwhile", code: r.code });
-  const errors: FieldError[] = Object.entries(r.errors ?? {}).flatMap(([path, messages]) => messages.map((message) => ({ path: path === "_form" ? "" : `criteria.${path}`, message })));
-  return new ApiProblem(r.status === 403 ? 403 : 400, r.status === 403 ? "forbidden" : "validation", r.message, { title: "Invalid request", code: r.code, errors });
+  const errors: FieldError[] = Object.entries(r.errors ?? {}).flatMap(([path, messages]) =>
+    messages.map((message) => ({ path: path === "_form" ? "" : `criteria.${path}`, message })),
+  );
+  return new ApiProblem(r.status === 403 ? 403 : 400, r.status === 403 ? "forbidden" : "validation", r.message, {
+    title: "Invalid request",
+    code: r.code,
+    errors,
+  });
 }
 
 export async function listScreenersApi(api: ApiContext): Promise<Response> {
@@ -130,14 +141,23 @@ export async function saveVersionApi(request: Request, api: ApiContext, id: stri
   if (!parsed.success) throw validationProblem(issuesToErrors(parsed.error));
   const r = await saveScreenerVersion(id as string, parsed.data, viewerOf(api));
   if (!r.ok) throw serviceProblem(r);
-  return jsonResponse(toJson(r.screener, await eligibleCount(r.screener)), r.changed ? 201 : 200, { Location: screenerPath(r.screener.id) });
+  return jsonResponse(toJson(r.screener, await eligibleCount(r.screener)), r.changed ? 201 : 200, {
+    Location: screenerPath(r.screener.id),
+  });
 }
 
 export async function listVersionsApi(api: ApiContext, id: string | undefined): Promise<Response> {
   const s = await find(api, id);
   const versions = await screenerVersions(s.id);
   return jsonResponse({
-    data: versions.map((v) => ({ version: v.version, name: v.name, criteria: { ...v.criteria, maxRate: null }, changes: v.changes, savedBy: v.by, createdAt: v.at.toISOString() })),
+    data: versions.map((v) => ({
+      version: v.version,
+      name: v.name,
+      criteria: { ...v.criteria, maxRate: null },
+      changes: v.changes,
+      savedBy: v.by,
+      createdAt: v.at.toISOString(),
+    })),
   });
 }
 

@@ -120,7 +120,12 @@ export async function listWebhookDeliveries(request: Request, api: ApiContext, i
   return jsonResponse({ data: kept.map(deliveryView), nextCursor: more ? encodeCursor(kept[kept.length - 1]) : null });
 }
 
-export async function replayWebhookDelivery(_request: Request, api: ApiContext, id: string | undefined, deliveryId: string | undefined): Promise<Response> {
+export async function replayWebhookDelivery(
+  _request: Request,
+  api: ApiContext,
+  id: string | undefined,
+  deliveryId: string | undefined,
+): Promise<Response> {
   const endpoint = await labEndpoint(api, id);
   const original = deliveryId ? await listDeliveryOf(endpoint.id, deliveryId) : null;
   if (!original) throw new ApiProblem(404, "not-found", "No such delivery for this endpoint.");
@@ -130,6 +135,7 @@ export async function replayWebhookDelivery(_request: Request, api: ApiContext, 
 }
 
 async function listDeliveryOf(endpointId: string, deliveryId: string): Promise<string | null> {
-  const row = deliveryId.length <= 100 ? await db().webhookDelivery.findFirst({ where: { id: deliveryId, endpointId }, select: { id: true } }) : null;
+  const row =
+    deliveryId.length <= 100 ? await db().webhookDelivery.findFirst({ where: { id: deliveryId, endpointId }, select: { id: true } }) : null;
   return row?.id ?? null;
 }

@@ -7,7 +7,10 @@ export const workEntrySchema = z
     id: z.string(),
     applicationId: z.string(),
     clientEntryId: z.string().nullable().describe("The caller's own id for the entry, if one was sent."),
-    workDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe("Calendar date the work was done, YYYY-MM-DD."),
+    workDate: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .describe("Calendar date the work was done, YYYY-MM-DD."),
     unit: z.enum(["HOUR", "TASK"]),
     quantity: z.int().describe("Minutes for HOUR gigs, tasks for TASK gigs."),
     hours: z.number().nullable(),
@@ -17,7 +20,9 @@ export const workEntrySchema = z
     currency: z.string(),
     note: z.string(),
     source: z.enum(["LAB", "PROFESSIONAL"]),
-    review: z.enum(REVIEW_STATES).describe("LAB entries are ACCEPTED at once; self-reported ones are SUBMITTED until the lab reviews them."),
+    review: z
+      .enum(REVIEW_STATES)
+      .describe("LAB entries are ACCEPTED at once; self-reported ones are SUBMITTED until the lab reviews them."),
     payout: z.enum(PAYOUT_STATES).describe("Recorded payout state (no money moves through Second Act)."),
     holdReason: z.string().nullable(),
     createdAt: z.iso.datetime(),
@@ -30,7 +35,12 @@ export const queueStatusResultSchema = z
   .object({
     updated: z.int(),
     applicationIds: z.array(z.string()),
-    status: z.object({ state: z.enum(["WORK_AVAILABLE", "NO_WORK"]), reason: z.enum(QUEUE_REASONS).optional(), checkAgainOn: z.string().optional(), note: z.string().optional() }),
+    status: z.object({
+      state: z.enum(["WORK_AVAILABLE", "NO_WORK"]),
+      reason: z.enum(QUEUE_REASONS).optional(),
+      checkAgainOn: z.string().optional(),
+      note: z.string().optional(),
+    }),
   })
   .strict();
 

@@ -31,7 +31,11 @@ const actingFor = (api: ApiContext): ActingUser => ({ id: api.actor.id ?? "", ro
 function refusal(r: Extract<WorkResult, { ok: false }>): ApiProblem {
   if (r.status === 404) return notFound(r.message);
   const slug = r.code.toLowerCase().replace(/_/g, "-");
-  return new ApiProblem(r.status, slug, r.message, { title: "Request refused", code: r.code, ...(r.errors?.length ? { errors: r.errors } : {}) });
+  return new ApiProblem(r.status, slug, r.message, {
+    title: "Request refused",
+    code: r.code,
+    ...(r.errors?.length ? { errors: r.errors } : {}),
+  });
 }
 
 export async function createWorkEntry(request: Request, api: ApiContext, id: string | undefined): Promise<Response> {
@@ -44,7 +48,11 @@ export async function createWorkEntry(request: Request, api: ApiContext, id: str
     const r = await recordWork(gig.id, parsed.data, actingFor(api), { source: "LAB", tx });
     // Thrown, so the transaction (and an Idempotency-Key claim) rolls back: nothing half-written.
     if (!r.ok) throw refusal(r);
-    return { status: r.replayed ? 200 : 201, body: entryToJson(r.entry), headers: { Location: `${workEntriesPath(gig.id)}/${r.entry.id}` } };
+    return {
+      status: r.replayed ? 200 : 201,
+      body: entryToJson(r.entry),
+      headers: { Location: `${workEntriesPath(gig.id)}/${r.entry.id}` },
+    };
   };
   if (!key) {
     const result = await db().$transaction(work);
@@ -58,7 +66,11 @@ const listQuery = z.object({ applicationId: z.string().min(1).max(100).optional(
 export async function listWorkEntries(request: Request, api: ApiContext, id: string | undefined): Promise<Response> {
   const gig = await findLabGig(api, id);
   const q = listQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!q.success) throw new ApiProblem(400, "invalid-query", "The query parameters are invalid.", { title: "Invalid request", errors: issuesToErrors(q.error) });
+  if (!q.success)
+    throw new ApiProblem(400, "invalid-query", "The query parameters are invalid.", {
+      title: "Invalid request",
+      errors: issuesToErrors(q.error),
+    });
   const rows = await db().workEntry.findMany({
     where: { gigId: gig.id, ...(q.data.applicationId ? { applicationId: q.data.applicationId } : {}) },
     orderBy: [{ workDate: "desc" }, { createdAt: "desc" }],

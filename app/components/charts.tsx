@@ -41,7 +41,16 @@ function truncate(text: string, max: number) {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-function Figure(props: { id: string; title: string; description: string; width: number; height: number; children: ReactNode; table: ReactNode; caption?: ReactNode }) {
+function Figure(props: {
+  id: string;
+  title: string;
+  description: string;
+  width: number;
+  height: number;
+  children: ReactNode;
+  table: ReactNode;
+  caption?: ReactNode;
+}) {
   return (
     <figure className="chart-figure" style={{ margin: "0 0 1rem" }}>
       <svg
@@ -73,7 +82,14 @@ export interface BarRow {
   note?: string;
 }
 
-export function HorizontalBarChart(props: { id: string; title: string; description: string; rows: readonly BarRow[]; valueLabel?: string; caption?: ReactNode }) {
+export function HorizontalBarChart(props: {
+  id: string;
+  title: string;
+  description: string;
+  rows: readonly BarRow[];
+  valueLabel?: string;
+  caption?: ReactNode;
+}) {
   const width = 720;
   const labelW = 170;
   const noteW = 190;
@@ -146,7 +162,14 @@ export interface BoxRow {
   ongoing: number;
 }
 
-export function BoxChart(props: { id: string; title: string; description: string; rows: readonly BoxRow[]; unit: string; caption?: ReactNode }) {
+export function BoxChart(props: {
+  id: string;
+  title: string;
+  description: string;
+  rows: readonly BoxRow[];
+  unit: string;
+  caption?: ReactNode;
+}) {
   const width = 720;
   const labelW = 150;
   const noteW = 190;
@@ -211,7 +234,14 @@ export function BoxChart(props: { id: string; title: string; description: string
             </text>
             {has ? (
               <>
-                <rect x={x(r.p25!)} y={y + 6} width={Math.max(2, x(r.p75!) - x(r.p25!))} height={rowH - 12} fill={BRAND_SOFT} stroke={BRAND} />
+                <rect
+                  x={x(r.p25!)}
+                  y={y + 6}
+                  width={Math.max(2, x(r.p75!) - x(r.p25!))}
+                  height={rowH - 12}
+                  fill={BRAND_SOFT}
+                  stroke={BRAND}
+                />
                 <line x1={x(r.median!)} x2={x(r.median!)} y1={y + 3} y2={y + rowH - 3} stroke={BRAND} strokeWidth={3} />
               </>
             ) : (
@@ -234,7 +264,14 @@ export function BoxChart(props: { id: string; title: string; description: string
 // Columns over time (applications per week)
 // ---------------------------------------------------------------------------
 
-export function ColumnChart(props: { id: string; title: string; description: string; points: readonly { label: string; value: number }[]; valueLabel: string; caption?: ReactNode }) {
+export function ColumnChart(props: {
+  id: string;
+  title: string;
+  description: string;
+  points: readonly { label: string; value: number }[];
+  valueLabel: string;
+  caption?: ReactNode;
+}) {
   const width = 720;
   const height = 240;
   const left = 40;
@@ -286,7 +323,13 @@ export function ColumnChart(props: { id: string; title: string; description: str
       ))}
       {props.points.map((p, i) => (
         <g key={p.label}>
-          <rect x={left + i * slot + slot * 0.15} y={y(p.value)} width={Math.max(1, slot * 0.7)} height={top + plotH - y(p.value)} fill={BRAND} />
+          <rect
+            x={left + i * slot + slot * 0.15}
+            y={y(p.value)}
+            width={Math.max(1, slot * 0.7)}
+            height={top + plotH - y(p.value)}
+            fill={BRAND}
+          />
           {i % every === 0 && (
             <text x={left + i * slot + slot / 2} y={height - bottom + 16} textAnchor="middle" fill={MUTED}>
               {p.label.slice(5)}
@@ -365,11 +408,7 @@ export function HeatMap(props: HeatMapProps) {
       }
     >
       {props.cols.map((c, j) => (
-        <text
-          key={c.key}
-          transform={`translate(${labelW + j * cell + cell / 2 + 4}, ${headerH - 6}) rotate(-50)`}
-          fill={INK}
-        >
+        <text key={c.key} transform={`translate(${labelW + j * cell + cell / 2 + 4}, ${headerH - 6}) rotate(-50)`} fill={INK}>
           {truncate(c.label, 22)}
         </text>
       ))}
@@ -382,7 +421,14 @@ export function HeatMap(props: HeatMapProps) {
             const v = lookup.get(`${r.key}\u0000${c.key}`);
             return (
               <g key={c.key}>
-                <rect x={labelW + j * cell} y={headerH + i * cell} width={cell - 2} height={cell - 2} fill={mix(v?.intensity ?? 0)} stroke={LINE} />
+                <rect
+                  x={labelW + j * cell}
+                  y={headerH + i * cell}
+                  width={cell - 2}
+                  height={cell - 2}
+                  fill={mix(v?.intensity ?? 0)}
+                  stroke={LINE}
+                />
                 {v && (
                   <text
                     x={labelW + j * cell + cell / 2 - 1}
@@ -406,7 +452,13 @@ export function HeatMap(props: HeatMapProps) {
 // Ratio bars (fairness): selection-rate ratio per group with the 0.8 line
 // ---------------------------------------------------------------------------
 
-export function RatioChart(props: { id: string; title: string; description: string; rows: readonly { label: string; ratio: number | null; suppressed: boolean }[]; threshold: number }) {
+export function RatioChart(props: {
+  id: string;
+  title: string;
+  description: string;
+  rows: readonly { label: string; ratio: number | null; suppressed: boolean }[];
+  threshold: number;
+}) {
   const width = 720;
   const labelW = 230;
   const noteW = 130;
@@ -473,7 +525,14 @@ export function RatioChart(props: { id: string; title: string; description: stri
           </g>
         );
       })}
-      <line x1={x(props.threshold)} x2={x(props.threshold)} y1={top} y2={top + props.rows.length * rowH} stroke={INK} strokeDasharray="4 3" />
+      <line
+        x1={x(props.threshold)}
+        x2={x(props.threshold)}
+        y1={top}
+        y2={top + props.rows.length * rowH}
+        stroke={INK}
+        strokeDasharray="4 3"
+      />
     </Figure>
   );
 }

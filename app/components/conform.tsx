@@ -196,7 +196,19 @@ interface CommonProps {
 }
 
 /** A field's label and optional hint (the hint is the field's description for screen readers). */
-function FieldHead({ field, label, required, hint, plain }: { field: AnyField; label: ReactNode; required?: boolean; hint?: ReactNode; plain?: boolean }) {
+function FieldHead({
+  field,
+  label,
+  required,
+  hint,
+  plain,
+}: {
+  field: AnyField;
+  label: ReactNode;
+  required?: boolean;
+  hint?: ReactNode;
+  plain?: boolean;
+}) {
   return (
     <>
       <Label field={field} label={label} required={required} plain={plain} />
@@ -362,9 +374,7 @@ export function RefusalMessage({ result }: { result: SubmissionResult<string[]> 
 // ----------------------------------------------------------------- choices and form-level refusals
 
 /** Radio buttons for one value (`accountType`, `visibility`); the fieldset is marked when it has an error. */
-export function RadioField(
-  props: Omit<CommonProps, "required"> & { options: readonly (Option & { hint?: ReactNode })[] },
-) {
+export function RadioField(props: Omit<CommonProps, "required"> & { options: readonly (Option & { hint?: ReactNode })[] }) {
   const field = props.field as AnyField;
   const radios = getCollectionProps(field as FieldMetadata<string, Record<string, unknown>, string[]>, {
     type: "radio",
@@ -441,7 +451,8 @@ export function FocusedFormErrors({
   result: SubmissionResult<string[]> | null | undefined;
 }) {
   const ref = useRef<HTMLDivElement>(null);
-  const onlyFormErrors = Boolean(result?.error?.[""]?.length) && !Object.entries(result?.error ?? {}).some(([k, v]) => k !== "" && v?.length);
+  const onlyFormErrors =
+    Boolean(result?.error?.[""]?.length) && !Object.entries(result?.error ?? {}).some(([k, v]) => k !== "" && v?.length);
   // Conform reports a server answer to the form state after the first render: wait for the box.
   const messages = form.errors ?? [];
   const boxShown = onlyFormErrors && messages.length > 0;

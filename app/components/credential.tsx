@@ -54,7 +54,9 @@ export function CredentialView(props: {
             <dd>{c.work.client}</dd>
             <dt>Recorded</dt>
             <dd>
-              {[c.work.hours > 0 ? `${c.work.hours} hours` : null, c.work.tasks > 0 ? `${c.work.tasks} tasks` : null].filter(Boolean).join(" and ") || "—"}
+              {[c.work.hours > 0 ? `${c.work.hours} hours` : null, c.work.tasks > 0 ? `${c.work.tasks} tasks` : null]
+                .filter(Boolean)
+                .join(" and ") || "—"}
             </dd>
             <dt>Period</dt>
             <dd>{c.work.from === c.work.to ? c.work.from : `${c.work.from} to ${c.work.to}`}</dd>

@@ -76,7 +76,11 @@ export function FacetGroup({
               if (e.key === "Enter") e.preventDefault();
             }}
           />
-          {needle && matches === 0 && <p className="small muted">No {legend.toLowerCase()} matches “{filter.trim()}”.</p>}
+          {needle && matches === 0 && (
+            <p className="small muted">
+              No {legend.toLowerCase()} matches “{filter.trim()}”.
+            </p>
+          )}
         </>
       )}
       {first.map(option)}
@@ -109,9 +113,7 @@ export function FiltersPanel({ count, children }: { count: number; children: Rea
   }, [ref]);
   return (
     <details className="filters-panel" ref={setRef}>
-      <summary>
-        Filters{count > 0 ? ` (${count} chosen)` : ""}
-      </summary>
+      <summary>Filters{count > 0 ? ` (${count} chosen)` : ""}</summary>
       <div className="stack">{children}</div>
     </details>
   );

@@ -35,7 +35,19 @@ export { formatLabel, genreLabel };
 /** Pay transparency on every card: rate, hourly equivalent, weekly cap, paid assessments. */
 export function PayFacts({
   gig,
-}: { gig: Pick<GigCardData, "payText" | "hourlyText" | "effectiveHourlyText" | "termsText" | "weeklyCapHours" | "hoursPerWeek" | "screeningPaid" | "screeningRequired"> }) {
+}: {
+  gig: Pick<
+    GigCardData,
+    | "payText"
+    | "hourlyText"
+    | "effectiveHourlyText"
+    | "termsText"
+    | "weeklyCapHours"
+    | "hoursPerWeek"
+    | "screeningPaid"
+    | "screeningRequired"
+  >;
+}) {
   return (
     <ul className="pay-facts" aria-label="Pay and hours">
       <li>

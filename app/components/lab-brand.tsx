@@ -14,9 +14,21 @@ export interface LabBrandData {
 }
 
 /** A small square logo; decorative next to the lab's name (alt=""), named when alone. */
-export function LabLogo({ url, name, size = 24, alone = false }: { url: string | null | undefined; name: string; size?: number; alone?: boolean }) {
+export function LabLogo({
+  url,
+  name,
+  size = 24,
+  alone = false,
+}: {
+  url: string | null | undefined;
+  name: string;
+  size?: number;
+  alone?: boolean;
+}) {
   if (!url) return null;
-  return <img className="lab-logo" src={url} alt={alone ? `${name} logo` : ""} width={size} height={size} loading="lazy" decoding="async" />;
+  return (
+    <img className="lab-logo" src={url} alt={alone ? `${name} logo` : ""} width={size} height={size} loading="lazy" decoding="async" />
+  );
 }
 
 /** The website as people read it: "example.org/about", without the scheme. */
@@ -33,7 +45,11 @@ export function LabBrand({ lab, heading = "h3", linkName = true }: { lab: LabBra
         <LabLogo url={lab.logoUrl} name={lab.name} size={56} />
         <H className="lab-brand-name">{linkName ? <Link to={`/labs/${lab.slug}`}>{lab.name}</Link> : lab.name}</H>
       </div>
-      {lab.description ? <p className="lab-description">{lab.description}</p> : <p className="muted small">This lab has not described itself yet.</p>}
+      {lab.description ? (
+        <p className="lab-description">{lab.description}</p>
+      ) : (
+        <p className="muted small">This lab has not described itself yet.</p>
+      )}
       {lab.website && (
         <p className="small">
           Website:{" "}

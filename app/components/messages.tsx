@@ -130,7 +130,9 @@ export function Conversation({
       {data.access.write ? (
         <MessageForm key={resetKey} lastResult={messageResult} />
       ) : (
-        <p className="small muted">Admins can read and moderate this conversation; the professional, the lab and coordinators write in it.</p>
+        <p className="small muted">
+          Admins can read and moderate this conversation; the professional, the lab and coordinators write in it.
+        </p>
       )}
     </section>
   );

@@ -16,7 +16,17 @@ export function pageWindow(page: number, totalPages: number): (number | null)[] 
 }
 
 /** Previous / numbered pages / Next, as plain links (work without JavaScript). */
-export function Pager({ page, totalPages, href, label = "Pagination" }: { page: number; totalPages: number; href: (p: number) => string; label?: string }) {
+export function Pager({
+  page,
+  totalPages,
+  href,
+  label = "Pagination",
+}: {
+  page: number;
+  totalPages: number;
+  href: (p: number) => string;
+  label?: string;
+}) {
   if (totalPages <= 1) return null;
   return (
     <nav className="pager" aria-label={label}>

@@ -1,6 +1,13 @@
 import { Link, isRouteErrorResponse, useRouteError } from "@remix-run/react";
 
-const TITLES: Record<number, string> = { 400: "Bad request", 401: "Please log in", 403: "Forbidden", 404: "Not found", 409: "Conflict", 429: "Too many requests" };
+const TITLES: Record<number, string> = {
+  400: "Bad request",
+  401: "Please log in",
+  403: "Forbidden",
+  404: "Not found",
+  409: "Conflict",
+  429: "Too many requests",
+};
 
 /** What a person sees when a page fails: the status in words, the reason the server gave, and a way on. */
 export function RouteErrorPanel() {

@@ -50,8 +50,20 @@ export function ScreenerForm({
       <input type="hidden" name="intent" value={intent} />
       {defaultValue.version ? <input type="hidden" name="version" value={String(defaultValue.version)} /> : null}
       <FormErrors form={form} labels={SCREENER_LABELS} />
-      <InputField field={fields.name} label="Name" required maxLength={SCREENER_NAME_MAX} autoFocus={first === "name"} placeholder="e.g. Bilingual comedy raters" />
-      <fieldset className="field" id={`${form.id}-field-tasks`} aria-invalid={tasksError ? true : undefined} aria-describedby={tasksError ? `${form.id}-tasks-error` : undefined}>
+      <InputField
+        field={fields.name}
+        label="Name"
+        required
+        maxLength={SCREENER_NAME_MAX}
+        autoFocus={first === "name"}
+        placeholder="e.g. Bilingual comedy raters"
+      />
+      <fieldset
+        className="field"
+        id={`${form.id}-field-tasks`}
+        aria-invalid={tasksError ? true : undefined}
+        aria-describedby={tasksError ? `${form.id}-tasks-error` : undefined}
+      >
         <legend>Transfer scores (up to 3)</legend>
         {rows.map((row, i) => {
           const cells = (row as unknown as { getFieldset(): Record<string, Field> }).getFieldset();
@@ -91,8 +103,20 @@ export function ScreenerForm({
           </p>
         )}
       </fieldset>
-      <InputField field={fields.languages} label="Languages (all of)" hint="Names or codes, separated by commas: English, es" autoFocus={first === "languages"} />
-      <InputField field={fields.minHours} label="Hours per week available, at least" type="number" min={0} max={80} autoFocus={first === "minHours"} />
+      <InputField
+        field={fields.languages}
+        label="Languages (all of)"
+        hint="Names or codes, separated by commas: English, es"
+        autoFocus={first === "languages"}
+      />
+      <InputField
+        field={fields.minHours}
+        label="Hours per week available, at least"
+        type="number"
+        min={0}
+        max={80}
+        autoFocus={first === "minHours"}
+      />
       <div className="row">
         <InputField field={fields.tzMin} label="UTC offset from" type="number" min={-12} max={14} autoFocus={first === "tzMin"} />
         <InputField field={fields.tzMax} label="to" type="number" min={-12} max={14} autoFocus={first === "tzMax"} />

@@ -33,10 +33,15 @@ export function TermChangesNotice({ changes, heading = "Changes to the terms" }:
             <strong>{c.label}:</strong> {c.before} → {c.after}.{" "}
             {c.promisedNoticeDays != null && (
               <>
-                {c.label.startsWith("Rate") ? `Rate lock promised: ${c.promisedNoticeDays} days` : `Notice: ${c.actualNoticeDays} days (promised ${c.promisedNoticeDays})`}.{" "}
+                {c.label.startsWith("Rate")
+                  ? `Rate lock promised: ${c.promisedNoticeDays} days`
+                  : `Notice: ${c.actualNoticeDays} days (promised ${c.promisedNoticeDays})`}
+                .{" "}
               </>
             )}
-            <span className={`pill ${c.withinPromise ? "ok" : "warn"}`}>{c.withinPromise ? "Within the promise" : "Broke the promise"}</span>{" "}
+            <span className={`pill ${c.withinPromise ? "ok" : "warn"}`}>
+              {c.withinPromise ? "Within the promise" : "Broke the promise"}
+            </span>{" "}
             {c.reason && <>Reason: {c.reason} </>}
             <span className="muted small">
               (<Time iso={c.createdAt} />)

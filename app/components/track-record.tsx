@@ -6,7 +6,12 @@ import { formatMoney } from "~/domain/pay";
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 function FigureValue<T>({ figure, show }: { figure: Figure<T>; show: (v: T) => string }) {
-  if (!figure.shown) return <span className="muted">Not enough people yet ({figure.basis} of {MIN_PEOPLE} needed)</span>;
+  if (!figure.shown)
+    return (
+      <span className="muted">
+        Not enough people yet ({figure.basis} of {MIN_PEOPLE} needed)
+      </span>
+    );
   return (
     <>
       <strong>{show(figure.value)}</strong> <span className="muted small">(of {figure.basis})</span>
@@ -19,7 +24,9 @@ export function TrackRecordCard({ record, labName }: { record: TrackRecord; labN
   return (
     <section className="card" aria-labelledby="track-h" id="track-record">
       <h2 id="track-h">{labName}'s track record</h2>
-      <p className="muted small">From what Second Act recorded: changes to promised terms, work recorded after onboarding, and the pay its gigs state.</p>
+      <p className="muted small">
+        From what Second Act recorded: changes to promised terms, work recorded after onboarding, and the pay its gigs state.
+      </p>
       <dl className="track-record">
         <div>
           <dt>Changes made with the promised notice</dt>
@@ -32,7 +39,11 @@ export function TrackRecordCard({ record, labName }: { record: TrackRecord; labN
                   {c.kept} of {c.total}
                 </strong>{" "}
                 <span className="muted small">({pct(c.share ?? 0)})</span>
-                {c.kept < c.total && <div className="small">{c.total - c.kept === 1 ? "One change broke" : `${c.total - c.kept} changes broke`} the notice it promised.</div>}
+                {c.kept < c.total && (
+                  <div className="small">
+                    {c.total - c.kept === 1 ? "One change broke" : `${c.total - c.kept} changes broke`} the notice it promised.
+                  </div>
+                )}
               </>
             )}
           </dd>
@@ -59,7 +70,10 @@ export function TrackRecordCard({ record, labName }: { record: TrackRecord; labN
             ) : (
               record.effectiveHourly.map((r) => (
                 <div key={r.currency}>
-                  <strong>{formatMoney(r.medianCents, r.currency, { suffix: "/h" })}</strong> <span className="muted small">({r.gigs} gig{r.gigs === 1 ? "" : "s"})</span>
+                  <strong>{formatMoney(r.medianCents, r.currency, { suffix: "/h" })}</strong>{" "}
+                  <span className="muted small">
+                    ({r.gigs} gig{r.gigs === 1 ? "" : "s"})
+                  </span>
                 </div>
               ))
             )}

@@ -6,14 +6,34 @@
 import { getFormProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { z } from "zod";
-import { OFFBOARD_REASONS, OFFBOARD_REASON_INFO, QUEUE_REASONS, QUEUE_REASON_LABELS, offboardFormSchema, queueFormSchema, workFormSchema } from "~/domain/work";
+import {
+  OFFBOARD_REASONS,
+  OFFBOARD_REASON_INFO,
+  QUEUE_REASONS,
+  QUEUE_REASON_LABELS,
+  offboardFormSchema,
+  queueFormSchema,
+  workFormSchema,
+} from "~/domain/work";
 import { FormErrors, InputField, SelectInput, type SubmissionResult, TextareaField, firstErrorField, useAppForm } from "./conform";
 import { CsrfInput } from "./csrf";
 
 export type FormReply = { form: string; result: SubmissionResult<string[]> } | undefined;
 const resultFor = (reply: FormReply, form: string) => (reply?.form === form ? reply.result : undefined);
 
-export function RecordWorkForm({ unit, today, clientEntryId, reply, title }: { unit: "HOUR" | "TASK"; today: string; clientEntryId: string; reply: FormReply; title: string }) {
+export function RecordWorkForm({
+  unit,
+  today,
+  clientEntryId,
+  reply,
+  title,
+}: {
+  unit: "HOUR" | "TASK";
+  today: string;
+  clientEntryId: string;
+  reply: FormReply;
+  title: string;
+}) {
   const lastResult = resultFor(reply, "record");
   const [form, fields] = useAppForm({ id: "record-work", schema: workFormSchema, lastResult, defaultValue: { workDate: today } });
   const first = firstErrorField(lastResult, ["workDate", "amount", "note"]);
@@ -46,7 +66,17 @@ export function RecordWorkForm({ unit, today, clientEntryId, reply, title }: { u
   );
 }
 
-export function QueueForm({ reply, current, scopeNote, children }: { reply: FormReply; current: { state: string; reason: string | null; checkAgainOn: string | null }; scopeNote: string; children?: React.ReactNode }) {
+export function QueueForm({
+  reply,
+  current,
+  scopeNote,
+  children,
+}: {
+  reply: FormReply;
+  current: { state: string; reason: string | null; checkAgainOn: string | null };
+  scopeNote: string;
+  children?: React.ReactNode;
+}) {
   const lastResult = resultFor(reply, "queue");
   const [form, fields] = useAppForm({
     id: "queue-status",
@@ -58,7 +88,10 @@ export function QueueForm({ reply, current, scopeNote, children }: { reply: Form
   return (
     <Form method="post" className="stack" {...getFormProps(form)} aria-labelledby="queue-h">
       <h2 id="queue-h">Queue status</h2>
-      <p className="small muted">{scopeNote} Never blank: when there is no work, give the reason and the date you will check again. Past that date without an update, the coordinator is reminded and the person is told.</p>
+      <p className="small muted">
+        {scopeNote} Never blank: when there is no work, give the reason and the date you will check again. Past that date without an update,
+        the coordinator is reminded and the person is told.
+      </p>
       <CsrfInput />
       <input type="hidden" name="intent" value="queue" />
       {children}
@@ -74,8 +107,19 @@ export function QueueForm({ reply, current, scopeNote, children }: { reply: Form
         autoFocus={first === "state"}
       />
       <div className="row">
-        <SelectInput field={fields.reason} label="Reason (when there is no work)" empty="Choose…" options={QUEUE_REASONS.map((r) => ({ value: r, label: QUEUE_REASON_LABELS[r] }))} autoFocus={first === "reason"} />
-        <InputField field={fields.checkAgainOn} label="Check again on (when there is no work)" type="date" autoFocus={first === "checkAgainOn"} />
+        <SelectInput
+          field={fields.reason}
+          label="Reason (when there is no work)"
+          empty="Choose…"
+          options={QUEUE_REASONS.map((r) => ({ value: r, label: QUEUE_REASON_LABELS[r] }))}
+          autoFocus={first === "reason"}
+        />
+        <InputField
+          field={fields.checkAgainOn}
+          label="Check again on (when there is no work)"
+          type="date"
+          autoFocus={first === "checkAgainOn"}
+        />
       </div>
       <InputField field={fields.note} label="Note the person will read" maxLength={500} autoFocus={first === "note"} />
       <p>
@@ -103,13 +147,39 @@ export function OffboardForm({ reply, version, personName }: { reply: FormReply;
           required
           empty="Choose…"
           groups={[
-            { label: "Offboarding (not about their work)", options: OFFBOARD_REASONS.filter((r) => OFFBOARD_REASON_INFO[r].kind === "OFFBOARDING").map((r) => ({ value: r, label: OFFBOARD_REASON_INFO[r].label })) },
-            { label: "Removal (for cause)", options: OFFBOARD_REASONS.filter((r) => OFFBOARD_REASON_INFO[r].kind === "REMOVAL").map((r) => ({ value: r, label: OFFBOARD_REASON_INFO[r].label })) },
+            {
+              label: "Offboarding (not about their work)",
+              options: OFFBOARD_REASONS.filter((r) => OFFBOARD_REASON_INFO[r].kind === "OFFBOARDING").map((r) => ({
+                value: r,
+                label: OFFBOARD_REASON_INFO[r].label,
+              })),
+            },
+            {
+              label: "Removal (for cause)",
+              options: OFFBOARD_REASONS.filter((r) => OFFBOARD_REASON_INFO[r].kind === "REMOVAL").map((r) => ({
+                value: r,
+                label: OFFBOARD_REASON_INFO[r].label,
+              })),
+            },
           ]}
           autoFocus={first === "reasonCode"}
         />
-        <TextareaField field={fields.evidence} label={`Evidence ${personName} will read`} required rows={3} maxLength={4000} hint="What happened, when, and what it is measured against." autoFocus={first === "evidence"} />
-        <InputField field={fields.decidedBy} label="Name of the person who decided" required maxLength={200} autoFocus={first === "decidedBy"} />
+        <TextareaField
+          field={fields.evidence}
+          label={`Evidence ${personName} will read`}
+          required
+          rows={3}
+          maxLength={4000}
+          hint="What happened, when, and what it is measured against."
+          autoFocus={first === "evidence"}
+        />
+        <InputField
+          field={fields.decidedBy}
+          label="Name of the person who decided"
+          required
+          maxLength={200}
+          autoFocus={first === "decidedBy"}
+        />
         <p className="small muted">{personName} can ask for a review; a coordinator other than the one who decided answers it.</p>
         <p>
           <button type="submit" className="danger">
@@ -124,7 +194,13 @@ export function OffboardForm({ reply, version, personName }: { reply: FormReply;
 export const entryNoteSchema = z.object({
   intent: z.enum(["reject", "hold"]),
   entryId: z.string().min(1).max(100),
-  note: z.preprocess((v) => (typeof v === "string" ? v.trim() : v), z.string({ error: "Say why; the person will read it." }).min(3, "Say why; the person will read it.").max(500, "Use at most 500 characters.")),
+  note: z.preprocess(
+    (v) => (typeof v === "string" ? v.trim() : v),
+    z
+      .string({ error: "Say why; the person will read it." })
+      .min(3, "Say why; the person will read it.")
+      .max(500, "Use at most 500 characters."),
+  ),
 });
 
 /** Reject a self-reported entry or hold a payout: both need a reason the person reads. */

@@ -15,7 +15,8 @@ export function QueueStatusNote({ queue, audience }: { queue: View["queue"]; aud
   if (queue.state === "WORK_AVAILABLE") {
     return (
       <p className="alert ok" data-testid="queue-status">
-        <strong>Work available.</strong> {audience === "professional" ? "The lab says there is work for you." : "The person sees that there is work."}{" "}
+        <strong>Work available.</strong>{" "}
+        {audience === "professional" ? "The lab says there is work for you." : "The person sees that there is work."}{" "}
         <span className="small muted">
           Since <Time iso={queue.setAt} />
         </span>
@@ -112,9 +113,7 @@ export function LedgerTable({ work, actions }: { work: View; actions?: (entry: V
                 {e.review === "SUBMITTED" ? (
                   "Awaiting review"
                 ) : e.review === "REJECTED" ? (
-                  <>
-                    Rejected{e.reviewNote && <div className="small">{e.reviewNote}</div>}
-                  </>
+                  <>Rejected{e.reviewNote && <div className="small">{e.reviewNote}</div>}</>
                 ) : (
                   <>
                     {e.payoutLabel}
@@ -135,7 +134,10 @@ export function OffboardingNote({ offboarding }: { offboarding: NonNullable<View
   return (
     <div className="alert warn" data-testid="offboarding">
       <p>
-        <strong>{offboarding.kind === "REMOVAL" ? "Removed" : "Offboarded"}: {offboarding.reasonLabel}.</strong> Decided by {offboarding.decidedBy}, <Time iso={offboarding.at} />.
+        <strong>
+          {offboarding.kind === "REMOVAL" ? "Removed" : "Offboarded"}: {offboarding.reasonLabel}.
+        </strong>{" "}
+        Decided by {offboarding.decidedBy}, <Time iso={offboarding.at} />.
       </p>
       <p>Evidence: {offboarding.evidence}</p>
     </div>
@@ -147,11 +149,16 @@ export function WorkTracker({ work, reportHref }: { work: View; reportHref: stri
   return (
     <section className="card stack" id="work" aria-labelledby="work-h">
       <h2 id="work-h">Work and pay</h2>
-      {work.offboarding ? <OffboardingNote offboarding={work.offboarding} /> : <QueueStatusNote queue={work.queue} audience="professional" />}
+      {work.offboarding ? (
+        <OffboardingNote offboarding={work.offboarding} />
+      ) : (
+        <QueueStatusNote queue={work.queue} audience="professional" />
+      )}
       <EarningsSummary work={work} />
       <p className="small muted">
-        Pay at the gig's rate{work.rateCents != null ? ` (${money(work.rateCents, work.currency)} ${work.payUnit === "HOUR" ? "an hour" : "a task"})` : ""}. Second Act records payout
-        states; the lab pays you.
+        Pay at the gig's rate
+        {work.rateCents != null ? ` (${money(work.rateCents, work.currency)} ${work.payUnit === "HOUR" ? "an hour" : "a task"})` : ""}.
+        Second Act records payout states; the lab pays you.
         {work.firstWorkDate ? ` First paid work: ${work.firstWorkDate}.` : ""}
       </p>
       <LedgerTable work={{ ...work, entries: work.entries.slice(0, 10) }} />

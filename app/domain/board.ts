@@ -18,7 +18,11 @@ export const scoreSchema = z.object({
   intent: z.literal("score"),
   applicationId: z.string().min(1).max(40),
   version: z.coerce.number().int().min(0),
-  score: z.coerce.number({ error: "Enter a score from 0 to 100." }).int("Use a whole number.").min(0, "Use 0 to 100.").max(100, "Use 0 to 100."),
+  score: z.coerce
+    .number({ error: "Enter a score from 0 to 100." })
+    .int("Use a whole number.")
+    .min(0, "Use 0 to 100.")
+    .max(100, "Use 0 to 100."),
   feedback: z.string().trim().min(1, "Give the person feedback with their score.").max(2000, "Use at most 2000 characters."),
 });
 
@@ -54,7 +58,10 @@ export const candidateScoreSchema = scoreSchema.omit({ applicationId: true }).ex
 const list = (v: unknown) => (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? v : [v]);
 const selection = z.preprocess(
   list,
-  z.array(z.string().regex(/^[\w-]{1,40}:\d{1,9}$/, "Invalid selection.")).min(1, "Select at least one person.").max(500, "Select at most 500 people."),
+  z
+    .array(z.string().regex(/^[\w-]{1,40}:\d{1,9}$/, "Invalid selection."))
+    .min(1, "Select at least one person.")
+    .max(500, "Select at most 500 people."),
 );
 
 /**
@@ -72,7 +79,10 @@ export const bulkFormSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("bulk-message"),
     select: selection,
-    message: z.preprocess((v) => (v === undefined ? "" : v), z.string().trim().min(1, "Write a message.").max(2000, "Use at most 2000 characters.")),
+    message: z.preprocess(
+      (v) => (v === undefined ? "" : v),
+      z.string().trim().min(1, "Write a message.").max(2000, "Use at most 2000 characters."),
+    ),
     to: z.string().optional(),
     reason: z.string().optional(),
   }),

@@ -24,7 +24,10 @@ export const ruleInputSchema = z.object({
   ),
   rationale: z.preprocess(
     (v) => (typeof v === "string" ? v.trim() : v),
-    z.string({ error: "Explain why this credit transfers." }).min(10, "Explain in at least 10 characters why this credit transfers.").max(1000, "Use at most 1,000 characters."),
+    z
+      .string({ error: "Explain why this credit transfers." })
+      .min(10, "Explain in at least 10 characters why this credit transfers.")
+      .max(1000, "Use at most 1,000 characters."),
   ),
 });
 

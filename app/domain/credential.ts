@@ -52,7 +52,10 @@ export const credentialPayloadSchema = z
     work: z
       .object({
         client: z.string().min(1).max(120),
-        taskTypes: z.array(z.object({ key: z.string().min(1).max(80), label: z.string().min(1).max(120) }).strict()).min(1).max(50),
+        taskTypes: z
+          .array(z.object({ key: z.string().min(1).max(80), label: z.string().min(1).max(120) }).strict())
+          .min(1)
+          .max(50),
         hours: z.number().finite().min(0).max(100_000),
         tasks: z.number().int().min(0).max(10_000_000),
         from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
@@ -72,7 +75,10 @@ export const signedCredentialSchema = z
       .object({
         type: z.literal("Ed25519Signature"),
         keyId: z.string().min(1).max(64),
-        signature: z.string().regex(/^[A-Za-z0-9_-]+$/, "must be base64url").max(200),
+        signature: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]+$/, "must be base64url")
+          .max(200),
       })
       .strict(),
   })
@@ -223,7 +229,9 @@ export function findSignedCredentials(doc: unknown): unknown[] {
   if ("credential" in o && "proof" in o) return [doc];
   if ("x-secondAct" in o) return [o["x-secondAct"]];
   if (Array.isArray(o.certificates)) {
-    return o.certificates.flatMap((c) => (c && typeof c === "object" && "x-secondAct" in c ? [(c as Record<string, unknown>)["x-secondAct"]] : []));
+    return o.certificates.flatMap((c) =>
+      c && typeof c === "object" && "x-secondAct" in c ? [(c as Record<string, unknown>)["x-secondAct"]] : [],
+    );
   }
   return [];
 }

@@ -12,7 +12,11 @@ export interface FacetOption {
   count: number;
 }
 
-export function facetOptions(base: Record<string, number> | undefined, current: Record<string, number> | undefined, selected: readonly string[]): FacetOption[] {
+export function facetOptions(
+  base: Record<string, number> | undefined,
+  current: Record<string, number> | undefined,
+  selected: readonly string[],
+): FacetOption[] {
   const b = base ?? {};
   const c = current ?? {};
   const values = Object.keys(b)

@@ -25,22 +25,37 @@ const optionalInt = (min: number, max: number, what: string) =>
 const isoDate = z
   .string({ error: "Use a date like 2027-01-31." })
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2027-01-31.")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "That date does not exist.")
+  .refine(
+    (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    "That date does not exist.",
+  )
   .refine((s) => Number(s.slice(0, 4)) >= 1900 && Number(s.slice(0, 4)) <= 2200, "Use a date between 1900 and 2200.")
   .nullable()
   .optional();
 
 const text = (max: number, what: string) =>
-  z.string({ error: `${what} must be text.` }).trim().max(max, `${what} must be at most ${max} characters.`);
+  z
+    .string({ error: `${what} must be text.` })
+    .trim()
+    .max(max, `${what} must be at most ${max} characters.`);
 
 const gigInputObject = z
   .object({
     title: text(140, "Title").min(3, "Give the gig a title of at least 3 characters."),
     description: text(20_000, "Description").default(""),
-    taskTypes: z.array(z.enum(TASK_TYPE_KEYS, { error: "Unknown task type." })).max(10, "Choose at most 10 task types.").default([]),
+    taskTypes: z
+      .array(z.enum(TASK_TYPE_KEYS, { error: "Unknown task type." }))
+      .max(10, "Choose at most 10 task types.")
+      .default([]),
     modality: z.enum(MODALITY_KEYS, { error: "Choose a modality." }).default("TEXT"),
-    genres: z.array(z.enum(GENRE_KEYS, { error: "Unknown genre." })).max(20).default([]),
-    formats: z.array(z.enum(FORMAT_KEYS, { error: "Unknown format." })).max(20).default([]),
+    genres: z
+      .array(z.enum(GENRE_KEYS, { error: "Unknown genre." }))
+      .max(20)
+      .default([]),
+    formats: z
+      .array(z.enum(FORMAT_KEYS, { error: "Unknown format." }))
+      .max(20)
+      .default([]),
     languages: z.preprocess(
       (v) => (Array.isArray(v) ? v.flatMap((x) => (typeof x === "string" ? readLanguages(x) : [{ typed: String(x), code: null }])) : v),
       z
@@ -67,12 +82,20 @@ const gigInputObject = z
       .nullable()
       .optional(),
     payUnit: z.enum(["HOUR", "TASK"], { error: "Pay is per hour or per task." }).default("HOUR"),
-    payCurrency: z.string().regex(/^[A-Z]{3}$/, "Use a three-letter currency code, like USD.").default("USD"),
+    payCurrency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, "Use a three-letter currency code, like USD.")
+      .default("USD"),
     minutesPerTask: optionalInt(1, 600, "Minutes per task"),
     screeningPaid: z.boolean({ error: "Must be true or false." }).default(false),
     screeningRate: z.number({ error: "Must be a number." }).min(0, "Cannot be negative.").max(100_000).nullable().optional(),
     onboardingPaid: z.boolean({ error: "Must be true or false." }).default(false),
-    slots: z.number({ error: "Slots must be a number." }).int("Slots must be a whole number.").min(1, "At least 1 slot.").max(10_000, "At most 10,000 slots.").default(1),
+    slots: z
+      .number({ error: "Slots must be a number." })
+      .int("Slots must be a whole number.")
+      .min(1, "At least 1 slot.")
+      .max(10_000, "At most 10,000 slots.")
+      .default(1),
     startDate: isoDate,
     endDate: isoDate,
     timezoneMinOffset: optionalInt(-720, 840, "The earliest UTC offset (minutes)"),
@@ -88,7 +111,12 @@ const gigInputObject = z
     noticeDays: optionalInt(0, 365, "The notice period (days)"),
     rateLockDays: optionalInt(0, 730, "The rate lock (days)"),
     minimumPaidHoursPerWeek: optionalInt(1, 80, "Minimum paid hours per week"),
-    killFee: z.number({ error: "The kill fee must be a number." }).min(0, "The kill fee cannot be negative.").max(1_000_000, "The kill fee must be at most 1,000,000.").nullable().optional(),
+    killFee: z
+      .number({ error: "The kill fee must be a number." })
+      .min(0, "The kill fee cannot be negative.")
+      .max(1_000_000, "The kill fee must be at most 1,000,000.")
+      .nullable()
+      .optional(),
     assessmentMinutes: optionalInt(0, 6_000, "Assessment minutes"),
     trainingMinutes: optionalInt(0, 12_000, "Training minutes"),
     assessmentPaidWhen: z.enum(["", ...PAID_WHEN], { error: "Say when the assessment is paid: ON_COMPLETION or IF_ACCEPTED." }).default(""),
@@ -102,24 +130,24 @@ const gigInputObject = z
 type GigInputObject = z.output<typeof gigInputObject>;
 
 function refineGig(g: GigInputObject, ctx: z.RefinementCtx) {
-    if (g.startDate && g.endDate && g.endDate < g.startDate) {
-      ctx.addIssue({ code: "custom", path: ["endDate"], message: "The end date must be on or after the start date." });
-    }
-    if (g.timezoneMinOffset != null && g.timezoneMaxOffset != null && g.timezoneMaxOffset < g.timezoneMinOffset) {
-      ctx.addIssue({ code: "custom", path: ["timezoneMaxOffset"], message: "The latest offset must not be before the earliest." });
-    }
-    if (g.weeklyCapHours != null && g.hoursPerWeek != null && g.weeklyCapHours < g.hoursPerWeek) {
-      ctx.addIssue({ code: "custom", path: ["weeklyCapHours"], message: "The weekly cap cannot be below the expected hours." });
-    }
-    if (g.screeningRequired && !g.screeningInstructions) {
-      ctx.addIssue({ code: "custom", path: ["screeningInstructions"], message: "Tell people what the screening involves." });
-    }
-    if (g.screeningPaid && (g.assessmentMinutes ?? 0) > 0 && !g.assessmentPaidWhen) {
-      ctx.addIssue({ code: "custom", path: ["assessmentPaidWhen"], message: "Say when the paid assessment is paid." });
-    }
-    if (g.onboardingPaid && (g.trainingMinutes ?? 0) > 0 && !g.trainingPaidWhen) {
-      ctx.addIssue({ code: "custom", path: ["trainingPaidWhen"], message: "Say when paid training is paid." });
-    }
+  if (g.startDate && g.endDate && g.endDate < g.startDate) {
+    ctx.addIssue({ code: "custom", path: ["endDate"], message: "The end date must be on or after the start date." });
+  }
+  if (g.timezoneMinOffset != null && g.timezoneMaxOffset != null && g.timezoneMaxOffset < g.timezoneMinOffset) {
+    ctx.addIssue({ code: "custom", path: ["timezoneMaxOffset"], message: "The latest offset must not be before the earliest." });
+  }
+  if (g.weeklyCapHours != null && g.hoursPerWeek != null && g.weeklyCapHours < g.hoursPerWeek) {
+    ctx.addIssue({ code: "custom", path: ["weeklyCapHours"], message: "The weekly cap cannot be below the expected hours." });
+  }
+  if (g.screeningRequired && !g.screeningInstructions) {
+    ctx.addIssue({ code: "custom", path: ["screeningInstructions"], message: "Tell people what the screening involves." });
+  }
+  if (g.screeningPaid && (g.assessmentMinutes ?? 0) > 0 && !g.assessmentPaidWhen) {
+    ctx.addIssue({ code: "custom", path: ["assessmentPaidWhen"], message: "Say when the paid assessment is paid." });
+  }
+  if (g.onboardingPaid && (g.trainingMinutes ?? 0) > 0 && !g.trainingPaidWhen) {
+    ctx.addIssue({ code: "custom", path: ["trainingPaidWhen"], message: "Say when paid training is paid." });
+  }
 }
 
 /** The gig as sent by the form (after `gigFormToInput`) or the API. Amounts in major units. */
@@ -180,7 +208,10 @@ export function gigFormToInput(form: Record<string, unknown>): Record<string, un
   // Names or codes, any case ("English, es"): the schema reads them (readLanguages).
   if (typeof form.languages === "string") out.languages = [form.languages];
   if (typeof form.trainingModules === "string") {
-    out.trainingModules = form.trainingModules.split("\n").map((s) => s.trim()).filter(Boolean);
+    out.trainingModules = form.trainingModules
+      .split("\n")
+      .map((s) => s.trim())
+      .filter(Boolean);
   }
   if (typeof form.payCurrency === "string") out.payCurrency = form.payCurrency.trim().toUpperCase();
   return out;
@@ -334,7 +365,11 @@ export function gigSummary(g: GigLike) {
   const effective = gigEffectiveHourly(g);
   const money = (cents: number) => formatMoney(cents, g.payCurrency);
   const payText =
-    g.payAmountCents == null ? "Pay not set yet" : g.payUnit === "HOUR" ? `${money(g.payAmountCents)}/h` : `${money(g.payAmountCents)} per task`;
+    g.payAmountCents == null
+      ? "Pay not set yet"
+      : g.payUnit === "HOUR"
+        ? `${money(g.payAmountCents)}/h`
+        : `${money(g.payAmountCents)} per task`;
   return {
     id: g.id,
     title: g.title,
@@ -356,17 +391,18 @@ export function gigSummary(g: GigLike) {
 }
 
 /** The fields of a gig that matching reads (a Prisma Gig row and the demo generator's rows both fit). */
-export type GigForMatching = Pick<GigForRules, "payAmountCents" | "payUnit" | "payCurrency" | "minutesPerTask"> & Partial<GigTerms> & {
-  id: string;
-  taskTypes: string[];
-  genres: string[];
-  formats: string[];
-  languages: string[];
-  hoursPerWeek: number | null;
-  timezoneMinOffset: number | null;
-  timezoneMaxOffset: number | null;
-  startDate: Date | null;
-};
+export type GigForMatching = Pick<GigForRules, "payAmountCents" | "payUnit" | "payCurrency" | "minutesPerTask"> &
+  Partial<GigTerms> & {
+    id: string;
+    taskTypes: string[];
+    genres: string[];
+    formats: string[];
+    languages: string[];
+    hoursPerWeek: number | null;
+    timezoneMinOffset: number | null;
+    timezoneMaxOffset: number | null;
+    startDate: Date | null;
+  };
 
 export function toMatchGig(g: GigForMatching): MatchGig {
   return {

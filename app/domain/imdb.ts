@@ -13,14 +13,7 @@
  * credits and are listed as skipped with the reason. Malformed rows get an error naming the file
  * and line; any error means nothing should be imported.
  */
-import {
-  type FormatKey,
-  type GenreKey,
-  type RoleKey,
-  readFormat,
-  readGenre,
-  readRole,
-} from "./taxonomy";
+import { type FormatKey, type GenreKey, type RoleKey, readFormat, readGenre, readRole } from "./taxonomy";
 
 export const IMDB_FILES = {
   principals: ["tconst", "ordering", "nconst", "category", "job", "characters"],
@@ -128,13 +121,14 @@ function readTable(kind: ImdbFile, text: string, errors: ImdbRowError[]): Table 
  * Parses the three files for one person (`nconst`). Rows of other people in title.principals are
  * ignored (the full dataset file can be given); every malformed row is reported.
  */
-export function parseImdbDatasets(
-  input: { principals: string; basics: string; episode: string },
-  nconst: string,
-): ImdbParseResult {
+export function parseImdbDatasets(input: { principals: string; basics: string; episode: string }, nconst: string): ImdbParseResult {
   const errors: ImdbRowError[] = [];
   if (!NCONST.test(nconst)) {
-    return { ok: false, rowsRead: 0, errors: [{ file: "nconst", line: 0, message: `"${nconst}" is not an IMDb name id (like nm0000123).` }] };
+    return {
+      ok: false,
+      rowsRead: 0,
+      errors: [{ file: "nconst", line: 0, message: `"${nconst}" is not an IMDb name id (like nm0000123).` }],
+    };
   }
   const principals = readTable("principals", input.principals, errors);
   const basics = readTable("basics", input.basics, errors);
@@ -146,7 +140,11 @@ export function parseImdbDatasets(
     const start = year(cells[5]);
     const end = year(cells[6]);
     if (start === "bad" || end === "bad") {
-      errors.push({ file: FILE_NAMES.basics, line, message: `startYear and endYear must be four-digit years or \\N (got "${cells[5]}", "${cells[6]}").` });
+      errors.push({
+        file: FILE_NAMES.basics,
+        line,
+        message: `startYear and endYear must be four-digit years or \\N (got "${cells[5]}", "${cells[6]}").`,
+      });
       continue;
     }
     if (cells[2].trim() === "" || cells[2] === NULL) {
@@ -242,7 +240,10 @@ export function parseImdbDatasets(
       episodes: Math.max(1, g.episodeIds.size),
     });
   }
-  credits.sort((a, b) => (b.startYear ?? 0) - (a.startYear ?? 0) || a.showTitle.localeCompare(b.showTitle) || (a.role ?? "").localeCompare(b.role ?? ""));
+  credits.sort(
+    (a, b) =>
+      (b.startYear ?? 0) - (a.startYear ?? 0) || a.showTitle.localeCompare(b.showTitle) || (a.role ?? "").localeCompare(b.role ?? ""),
+  );
   return { ok: true, credits, skipped, rowsRead };
 }
 
@@ -254,14 +255,22 @@ export const MAX_IMDB_ROWS = 100_000;
 export function checkImdbFile(kind: ImdbFile, text: string, bytes: number): ImdbRowError | null {
   const file = FILE_NAMES[kind];
   if (bytes > MAX_IMDB_FILE_BYTES) {
-    return { file, line: 0, message: `${file} is larger than ${MAX_IMDB_FILE_BYTES / 1_000_000} MB. Keep only the rows for your name id (nm…) and the titles they name.` };
+    return {
+      file,
+      line: 0,
+      message: `${file} is larger than ${MAX_IMDB_FILE_BYTES / 1_000_000} MB. Keep only the rows for your name id (nm…) and the titles they name.`,
+    };
   }
   if (text.includes("\u0000") || text.includes("\uFFFD")) {
     return { file, line: 0, message: `${file} is not UTF-8 text. Upload the .tsv file as IMDb publishes it (unzipped).` };
   }
   const lines = text.split("\n").length;
   if (lines > MAX_IMDB_ROWS + 2) {
-    return { file, line: 0, message: `${file} has ${(lines - 1).toLocaleString("en-US")} rows; the limit is ${MAX_IMDB_ROWS.toLocaleString("en-US")}. Keep only the rows for your name id.` };
+    return {
+      file,
+      line: 0,
+      message: `${file} has ${(lines - 1).toLocaleString("en-US")} rows; the limit is ${MAX_IMDB_ROWS.toLocaleString("en-US")}. Keep only the rows for your name id.`,
+    };
   }
   return null;
 }

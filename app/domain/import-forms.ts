@@ -16,7 +16,10 @@ export function isUploadedFile(v: unknown): v is File {
 
 const optionalFile = z.preprocess((v) => (isUploadedFile(v) ? v : undefined), z.custom<File>(() => true).optional());
 const requiredFile = (message: string) =>
-  z.preprocess((v) => (isUploadedFile(v) ? v : undefined), z.custom<File>((v) => v !== undefined, { error: message }));
+  z.preprocess(
+    (v) => (isUploadedFile(v) ? v : undefined),
+    z.custom<File>((v) => v !== undefined, { error: message }),
+  );
 
 export const csvUploadSchema = z
   .object({
@@ -33,16 +36,22 @@ const choice = z.preprocess(blank, z.string().max(64).optional());
 /** Confirm step of the CSV import: the checked text plus the person's choice for each unclear cell. */
 export const csvConfirmSchema = z
   .object({
-  intent: z.literal("import"),
-  // The checked text from the preview; a file posted straight to "import" (no preview) works too.
-  csv: z.preprocess(blank, z.string().optional()),
-  file: optionalFile,
-  choices: z
-    .record(
-      z.string().regex(/^r\d{1,6}$/),
-      z.object({ role: choice, format: choice, genres: z.array(z.preprocess((v) => (v === undefined || v === null ? undefined : String(v)), z.string().max(64).optional())).optional() }),
-    )
-    .optional(),
+    intent: z.literal("import"),
+    // The checked text from the preview; a file posted straight to "import" (no preview) works too.
+    csv: z.preprocess(blank, z.string().optional()),
+    file: optionalFile,
+    choices: z
+      .record(
+        z.string().regex(/^r\d{1,6}$/),
+        z.object({
+          role: choice,
+          format: choice,
+          genres: z
+            .array(z.preprocess((v) => (v === undefined || v === null ? undefined : String(v)), z.string().max(64).optional()))
+            .optional(),
+        }),
+      )
+      .optional(),
   })
   .superRefine((v, ctx) => {
     if (!v.file && !v.csv) ctx.addIssue({ code: "custom", path: ["csv"], message: "Upload the file again: the checked copy is missing." });
@@ -56,7 +65,10 @@ export const imdbUploadSchema = z.object({
     trimmed,
     z
       .string({ error: "Enter your IMDb name id, like nm0000123." })
-      .regex(NCONST_PATTERN, "An IMDb name id is nm followed by at least 7 digits, like nm0000123 (it is in the address of your IMDb page)."),
+      .regex(
+        NCONST_PATTERN,
+        "An IMDb name id is nm followed by at least 7 digits, like nm0000123 (it is in the address of your IMDb page).",
+      ),
   ),
   principals: requiredFile("Choose the title.principals.tsv file."),
   basics: requiredFile("Choose the title.basics.tsv file."),

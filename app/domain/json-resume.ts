@@ -38,7 +38,9 @@ export interface ResumeCredit {
 export function validateJsonResume(doc: unknown): string[] {
   let problems: string[] = [];
   validator.validate(doc, (errors) => {
-    problems = (errors ?? []).map((e) => `${(e.property ?? "resume").replace(/^instance\.?/, "") || "resume"}: ${e.message ?? "is invalid"}`);
+    problems = (errors ?? []).map(
+      (e) => `${(e.property ?? "resume").replace(/^instance\.?/, "") || "resume"}: ${e.message ?? "is invalid"}`,
+    );
   });
   return problems;
 }
@@ -63,7 +65,8 @@ export function profileToJsonResume(profile: ResumeProfile, credits: readonly Re
     basics.location = Object.fromEntries(
       Object.entries({ city, region, countryCode: /^[A-Z]{2}$/.test(countryCode) ? countryCode : undefined }).filter(([, v]) => v),
     );
-    if (countryCode && !/^[A-Z]{2}$/.test(countryCode)) (basics.location as Record<string, string>).region = [region, countryCode].filter(Boolean).join(", ");
+    if (countryCode && !/^[A-Z]{2}$/.test(countryCode))
+      (basics.location as Record<string, string>).region = [region, countryCode].filter(Boolean).join(", ");
   }
   if (profile.links.length > 0) basics.profiles = profile.links.map((url) => ({ network: networkOf(url), url }));
   return {
@@ -92,14 +95,18 @@ export function jsonResumeBasics(input: unknown): ImportedBasics {
       return { ok: false, errors: [`This is not valid JSON: ${(e as Error).message}`] };
     }
   }
-  if (!doc || typeof doc !== "object" || Array.isArray(doc)) return { ok: false, errors: ["A JSON Resume document is an object with a \u201cbasics\u201d section."] };
+  if (!doc || typeof doc !== "object" || Array.isArray(doc))
+    return { ok: false, errors: ["A JSON Resume document is an object with a \u201cbasics\u201d section."] };
   const problems = validateJsonResume(doc);
   if (problems.length > 0) return { ok: false, errors: problems };
   const b = ((doc as { basics?: Record<string, unknown> }).basics ?? {}) as Record<string, unknown>;
   const str = (v: unknown) => (typeof v === "string" ? v.trim() : "");
   const loc = (b.location ?? {}) as Record<string, unknown>;
   const location = [str(loc.city), str(loc.region), str(loc.countryCode)].filter(Boolean).join(", ");
-  const links = [str(b.url), ...((Array.isArray(b.profiles) ? b.profiles : []) as Record<string, unknown>[]).map((p) => str(p?.url))].filter(Boolean);
+  const links = [
+    str(b.url),
+    ...((Array.isArray(b.profiles) ? b.profiles : []) as Record<string, unknown>[]).map((p) => str(p?.url)),
+  ].filter(Boolean);
   const profile: Partial<ResumeProfile> = {};
   if (str(b.name)) profile.displayName = str(b.name);
   if (str(b.label)) profile.headline = str(b.label);

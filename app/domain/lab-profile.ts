@@ -46,7 +46,8 @@ export function readWebsite(input: string, opts: { allowLocalHttp: boolean }): {
     return { ok: false, message: "Enter a web address such as https://example.org." };
   }
   const local = LOCAL_HOSTS.has(url.hostname);
-  if (url.protocol === "http:" && !(local && opts.allowLocalHttp)) return { ok: false, message: "Use an https:// address (plain http is not accepted)." };
+  if (url.protocol === "http:" && !(local && opts.allowLocalHttp))
+    return { ok: false, message: "Use an https:// address (plain http is not accepted)." };
   if (url.protocol !== "https:" && url.protocol !== "http:") return { ok: false, message: "Use an https:// address." };
   if (url.username || url.password) return { ok: false, message: "Leave the user name and password out of the address." };
   if (!url.hostname.includes(".") && !local) return { ok: false, message: "Enter a full domain name, such as example.org." };

@@ -80,7 +80,10 @@ export interface LanguageReading {
  * A 2-3 letter code outside the list is kept as a code; anything else is unknown (code null).
  */
 export function readLanguages(input: string | readonly string[]): LanguageReading[] {
-  const chunks = (typeof input === "string" ? [input] : input).flatMap((s) => String(s).split(/[,;\n]+/)).map((s) => s.trim()).filter(Boolean);
+  const chunks = (typeof input === "string" ? [input] : input)
+    .flatMap((s) => String(s).split(/[,;\n]+/))
+    .map((s) => s.trim())
+    .filter(Boolean);
   const out: LanguageReading[] = [];
   const one = (typed: string): string | null => {
     const lower = typed.toLowerCase().replace(/\s+/g, " ");
@@ -104,4 +107,3 @@ export function readLanguages(input: string | readonly string[]): LanguageReadin
 export function describeLanguages(readings: readonly LanguageReading[]): string {
   return readings.map((r) => (r.code ? `${languageName(r.code)} (${r.code})` : `"${r.typed}" (not recognised)`)).join(", ");
 }
-

@@ -5,7 +5,7 @@ export const LEGAL_TEXTS = {
     title: "Terms of use",
     text: [
       "Second Act connects television professionals with AI labs that pay for AI-training work. By creating an account you agree to these terms.",
-      "Your account. Give your real name and an email address you read. Keep your password to yourself; you are responsible for what is done with your account. You may close it at any time from \"My data\".",
+      'Your account. Give your real name and an email address you read. Keep your password to yourself; you are responsible for what is done with your account. You may close it at any time from "My data".',
       "What you publish. Credits, profiles and gigs must be accurate and yours to share. Do not upload scripts, footage or other material you do not have the right to share. We may hide content that breaks these terms, and we tell you why.",
       "Gigs and pay. Labs set the pay, hours and AI-use disclosure of each gig and are bound by what the gig page said when you accepted an offer. Second Act is not a party to the work agreement between you and a lab.",
       "Matching. Scores and recommendations are computed from what you entered, explained on every match, and never decide for you. You can ask a coordinator for a human review of any decision on an application.",
@@ -19,7 +19,7 @@ export const LEGAL_TEXTS = {
       "What we keep. Your name, email address, password (hashed, never readable), profile, credits, applications, messages, the consents you gave and a log of security events.",
       "Who sees what. Labs see the profile you make visible to them, your transfer scores and the reasons you match a gig. Your minimum rate and your demographic answers (if you give any) are never shown to labs, and nothing a lab sees is computed from them. Coordinators see what they need to run onboarding.",
       "Why. To match you with gigs, run onboarding, pay attention to fairness across groups (only with your opt-in), keep accounts secure and meet legal duties.",
-      "Your rights. \"My data\" shows everything we hold about you, lets you download it as JSON and delete your account. Deleting removes your profile and credits; applications are anonymised.",
+      'Your rights. "My data" shows everything we hold about you, lets you download it as JSON and delete your account. Deleting removes your profile and credits; applications are anonymised.',
       "Email. We email you about your account and applications; you can turn non-essential emails off on your account page.",
       "Changes. When this notice changes, the version at the top of this page changes and we tell you.",
     ].join("\n\n"),

@@ -318,9 +318,7 @@ function transferComponent(person: MatchPerson, gig: MatchGig, labels: MatchLabe
   }
   const value = clamp01(sum / types.length / 100);
   const reason =
-    types.length === 1
-      ? details[0].text
-      : `Average transfer score ${Math.round(value * 100)} across the gig's ${types.length} task types`;
+    types.length === 1 ? details[0].text : `Average transfer score ${Math.round(value * 100)} across the gig's ${types.length} task types`;
   return { value, reason, details };
 }
 
@@ -346,9 +344,7 @@ function genreFormatComponent(person: MatchPerson, gig: MatchGig, labels: MatchL
         }`,
       );
     } else {
-      sentences.push(
-        `No experience listed in the gig's ${noun} (${joinList(gigKeys.map((k) => lowerFirst(labelFor(k, table))))})`,
-      );
+      sentences.push(`No experience listed in the gig's ${noun} (${joinList(gigKeys.map((k) => lowerFirst(labelFor(k, table))))})`);
     }
   };
   check(gigGenres, person.genres ?? [], labels?.genres, gigGenres.length === 1 ? "genre" : "genres");
@@ -449,8 +445,7 @@ function creditsComponent(person: MatchPerson): ComponentOutput {
   const w = MATCH_WEIGHTS.credits;
   const n = verifiedCount(person);
   const value = clamp01(n / CREDITS_FOR_FULL_VALUE);
-  const text =
-    n === 0 ? "No verified credits yet" : `${n} verified credit${n === 1 ? "" : "s"} on your profile`;
+  const text = n === 0 ? "No verified credits yet" : `${n} verified credit${n === 1 ? "" : "s"} on your profile`;
   return { value, reason: text, details: [{ text, contribution: w * value }] };
 }
 
@@ -659,9 +654,7 @@ export function scoreMatch(person: MatchPerson, gig: MatchGig, options: MatchOpt
   const labValues = [values[0], values[1], availabilityValue(withoutPrivateFields(person), gig), values[3], values[4], values[5]] as const;
   const labScore = totalScore(labValues, "lab");
 
-  const ranked = outputs.flatMap(([key, o], componentIndex) =>
-    o.details.map((d, i) => ({ ...d, key, order: componentIndex * 1000 + i })),
-  );
+  const ranked = outputs.flatMap(([key, o], componentIndex) => o.details.map((d, i) => ({ ...d, key, order: componentIndex * 1000 + i })));
   ranked.sort((a, b) => b.contribution - a.contribution || a.order - b.order);
   const reasons = [...new Set(ranked.map((r) => r.text))];
   // The person's minimum rate is private: labs see every reason except the rate comparison.

@@ -57,10 +57,11 @@ export function conversationAccess(viewer: Viewer | null | undefined, scope: Con
 // ---------------------------------------------------------------------------------- body
 
 /** Control characters other than tab and line breaks (they have no place in a plain-text message). */
-const hasControl = (s: string) => [...s].some((ch) => {
-  const c = ch.charCodeAt(0);
-  return (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f;
-});
+const hasControl = (s: string) =>
+  [...s].some((ch) => {
+    const c = ch.charCodeAt(0);
+    return (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f;
+  });
 
 /** Line endings as typed in a browser (CRLF) are the same text as LF: the length counts LF. */
 export const normalizeBody = (raw: string) => raw.replace(/\r\n?/g, "\n").trim();
@@ -86,7 +87,10 @@ export const hideFormSchema = z.object({
   messageId: z.string({ error: "Choose a message." }).min(1, "Choose a message.").max(40),
   reason: z.preprocess(
     (v) => (typeof v === "string" ? v.trim() : ""),
-    z.string().min(3, "Say why the message is hidden (at least 3 characters).").max(HIDE_REASON_MAX, `Use at most ${HIDE_REASON_MAX} characters.`),
+    z
+      .string()
+      .min(3, "Say why the message is hidden (at least 3 characters).")
+      .max(HIDE_REASON_MAX, `Use at most ${HIDE_REASON_MAX} characters.`),
   ),
 });
 
@@ -122,7 +126,8 @@ export function segmentsOf(input: string): Segment[] {
     const trail = TRAILING.exec(text)?.[0] ?? "";
     // Keep a closing parenthesis that closes one opened inside the URL (Wikipedia-style links).
     let keep = 0;
-    if (trail.startsWith(")") && (text.match(/\(/g)?.length ?? 0) > (text.slice(0, text.length - trail.length).match(/\)/g)?.length ?? 0)) keep = 1;
+    if (trail.startsWith(")") && (text.match(/\(/g)?.length ?? 0) > (text.slice(0, text.length - trail.length).match(/\)/g)?.length ?? 0))
+      keep = 1;
     text = text.slice(0, text.length - trail.length + keep);
     const href = safeHref(text);
     if (!href) continue;
@@ -181,7 +186,8 @@ export function checkRate(
   if (here.length >= limits.perConversationPerMinute) {
     refusals.push({
       retryAt: here[here.length - limits.perConversationPerMinute] + 60_000,
-      message: (wait) => `You sent ${limits.perConversationPerMinute} messages in this conversation in the last minute. You can send the next one ${wait}.`,
+      message: (wait) =>
+        `You sent ${limits.perConversationPerMinute} messages in this conversation in the last minute. You can send the next one ${wait}.`,
     });
   }
   if (all.length >= limits.perHour) {

@@ -58,7 +58,12 @@ function currencyFormatter(locale: string, code: string, fractionDigits: number)
   const key = `${locale}|${code}|${fractionDigits}`;
   let f = formatterCache.get(key);
   if (!f) {
-    f = new Intl.NumberFormat(locale, { style: "currency", currency: code, minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
+    f = new Intl.NumberFormat(locale, {
+      style: "currency",
+      currency: code,
+      minimumFractionDigits: fractionDigits,
+      maximumFractionDigits: fractionDigits,
+    });
     if (formatterCache.size < 500) formatterCache.set(key, f);
   }
   return f;

@@ -34,7 +34,15 @@ export interface ScreenerCriteria {
   maxRate: number | null;
 }
 
-export const EMPTY_CRITERIA: ScreenerCriteria = { tasks: [], languages: [], minHours: null, tzMin: null, tzMax: null, verifiedOnly: false, maxRate: null };
+export const EMPTY_CRITERIA: ScreenerCriteria = {
+  tasks: [],
+  languages: [],
+  minHours: null,
+  tzMin: null,
+  tzMax: null,
+  verifiedOnly: false,
+  maxRate: null,
+};
 
 export const LAB_RATE_REFUSAL = "Labs cannot filter on a professional's minimum rate: it is private. Remove the rate filter.";
 const TZ_ORDER = "The window must start at or before its end (e.g. from -8 to -5).";
@@ -58,7 +66,11 @@ const languageList = z.preprocess(
 );
 
 const int = (min: number, max: number, what: string) =>
-  z.number({ error: `${what} must be a whole number from ${min} to ${max}.` }).int(`${what} must be a whole number from ${min} to ${max}.`).min(min, `${what} must be at least ${min}.`).max(max, `${what} must be at most ${max}.`);
+  z
+    .number({ error: `${what} must be a whole number from ${min} to ${max}.` })
+    .int(`${what} must be a whole number from ${min} to ${max}.`)
+    .min(min, `${what} must be at least ${min}.`)
+    .max(max, `${what} must be at most ${max}.`);
 
 const taskRow = z
   .object({
@@ -88,7 +100,12 @@ export const screenerCriteriaSchema = z
     tzMin: int(-12, 14, "The UTC offset").nullable().default(null),
     tzMax: int(-12, 14, "The UTC offset").nullable().default(null),
     verifiedOnly: z.boolean({ error: "verifiedOnly must be true or false." }).default(false),
-    maxRate: z.number({ error: "The rate must be a number." }).min(0, "The rate cannot be negative.").max(100_000, "The rate must be at most 100,000.").nullable().default(null),
+    maxRate: z
+      .number({ error: "The rate must be a number." })
+      .min(0, "The rate cannot be negative.")
+      .max(100_000, "The rate must be at most 100,000.")
+      .nullable()
+      .default(null),
   })
   .strict()
   .superRefine(crossChecks);
@@ -104,9 +121,7 @@ export const screenerInputSchema = z.object({ name: screenerName, criteria: scre
 export type ScreenerInput = { name: string; criteria: ScreenerCriteria };
 
 /** POST /api/v1/screeners/{id}/versions: the whole new version, and optionally the version it was based on. */
-export const screenerVersionInputSchema = screenerInputSchema
-  .extend({ baseVersion: z.number().int().min(1).optional() })
-  .strict();
+export const screenerVersionInputSchema = screenerInputSchema.extend({ baseVersion: z.number().int().min(1).optional() }).strict();
 
 // ------------------------------------------------------------------------------------ the form
 
@@ -115,12 +130,17 @@ const blank = (v: unknown) => v === undefined || v === null || (typeof v === "st
 const numberField = <T extends z.ZodType>(inner: T) =>
   z.preprocess((v) => (blank(v) ? null : typeof v === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v), inner);
 
-const formTaskRow = z.object({
-  taskType: z.preprocess((v) => (blank(v) ? "" : v), z.union([z.literal(""), z.enum(TASK_TYPE_KEYS, { error: "Choose a task type from the list." })])),
-  min: numberField(int(0, 100, "The minimum score").nullable()),
-}).superRefine((t, ctx) => {
-  if (t.taskType !== "" && t.min == null) ctx.addIssue({ code: "custom", path: ["min"], message: "Give the minimum score (0 to 100)." });
-});
+const formTaskRow = z
+  .object({
+    taskType: z.preprocess(
+      (v) => (blank(v) ? "" : v),
+      z.union([z.literal(""), z.enum(TASK_TYPE_KEYS, { error: "Choose a task type from the list." })]),
+    ),
+    min: numberField(int(0, 100, "The minimum score").nullable()),
+  })
+  .superRefine((t, ctx) => {
+    if (t.taskType !== "" && t.min == null) ctx.addIssue({ code: "custom", path: ["min"], message: "Give the minimum score (0 to 100)." });
+  });
 
 /**
  * The screener form (Conform field names: name, tasks[0].taskType, tasks[0].min, languages,
@@ -136,12 +156,19 @@ export const screenerFormSchema = z
     tzMin: numberField(int(-12, 14, "The UTC offset").nullable()),
     tzMax: numberField(int(-12, 14, "The UTC offset").nullable()),
     verifiedOnly: z.preprocess((v) => v === "on" || v === "1" || v === "true" || v === true, z.boolean()),
-    maxRate: numberField(z.number({ error: "The rate must be a number." }).min(0, "The rate cannot be negative.").max(100_000, "The rate must be at most 100,000.").nullable()),
+    maxRate: numberField(
+      z
+        .number({ error: "The rate must be a number." })
+        .min(0, "The rate cannot be negative.")
+        .max(100_000, "The rate must be at most 100,000.")
+        .nullable(),
+    ),
     version: numberField(z.number().int().min(1).nullable()),
   })
   .superRefine((f, ctx) => {
     const chosen = f.tasks.filter((t) => t.taskType !== "");
-    if (chosen.length > SCREENER_MAX_TASKS) ctx.addIssue({ code: "custom", path: ["tasks"], message: `Filter on at most ${SCREENER_MAX_TASKS} task types.` });
+    if (chosen.length > SCREENER_MAX_TASKS)
+      ctx.addIssue({ code: "custom", path: ["tasks"], message: `Filter on at most ${SCREENER_MAX_TASKS} task types.` });
     crossChecks({ tasks: chosen, tzMin: f.tzMin, tzMax: f.tzMax }, ctx);
   })
   .transform((f) => ({
@@ -215,7 +242,10 @@ export type VersionDecision =
  * one, else 409 and nothing is saved); an edit that changes nothing keeps the current version;
  * anything else becomes version current + 1. Old versions are never changed.
  */
-export function decideVersion(current: { version: number; name: string; criteria: ScreenerCriteria }, edit: { name: string; criteria: ScreenerCriteria; baseVersion?: number }): VersionDecision {
+export function decideVersion(
+  current: { version: number; name: string; criteria: ScreenerCriteria },
+  edit: { name: string; criteria: ScreenerCriteria; baseVersion?: number },
+): VersionDecision {
   if (edit.baseVersion !== undefined && edit.baseVersion !== current.version) {
     return {
       ok: false,
@@ -244,7 +274,10 @@ export function describeCriteria(c: ScreenerCriteria): string[] {
 }
 
 /** What changed between two versions ("Languages: English → English, Spanish"). */
-export function describeChanges(before: { name: string; criteria: ScreenerCriteria }, after: { name: string; criteria: ScreenerCriteria }): string[] {
+export function describeChanges(
+  before: { name: string; criteria: ScreenerCriteria },
+  after: { name: string; criteria: ScreenerCriteria },
+): string[] {
   const a = normalizeCriteria(before.criteria);
   const b = normalizeCriteria(after.criteria);
   const out: string[] = [];
@@ -260,7 +293,8 @@ export function describeChanges(before: { name: string; criteria: ScreenerCriter
     const tz = (c: ScreenerCriteria) => (c.tzMin == null && c.tzMax == null ? none : `${hours(c.tzMin ?? -12)} to ${hours(c.tzMax ?? 14)}`);
     out.push(`Time zone: ${tz(a)} → ${tz(b)}`);
   }
-  if (a.verifiedOnly !== b.verifiedOnly) out.push(`Verified credits only: ${a.verifiedOnly ? "yes" : "no"} → ${b.verifiedOnly ? "yes" : "no"}`);
+  if (a.verifiedOnly !== b.verifiedOnly)
+    out.push(`Verified credits only: ${a.verifiedOnly ? "yes" : "no"} → ${b.verifiedOnly ? "yes" : "no"}`);
   if (a.maxRate !== b.maxRate) out.push(`Maximum minimum rate: ${num(a.maxRate)} → ${num(b.maxRate)}`);
   return out;
 }

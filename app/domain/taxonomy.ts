@@ -711,16 +711,14 @@ export const TASK_TYPES = [
     name: "Comedic-timing evaluation",
     family: "EVALUATION",
     modality: "TEXT",
-    description:
-      "Judge whether AI-written jokes land: setup, rhythm, button and whether the funniest word is in the right place.",
+    description: "Judge whether AI-written jokes land: setup, rhythm, button and whether the funniest word is in the right place.",
   },
   {
     key: "NARRATIVE_COHERENCE_EVAL",
     name: "Narrative-coherence evaluation",
     family: "EVALUATION",
     modality: "TEXT",
-    description:
-      "Check that an AI-written story holds together — cause and effect, stakes, timeline and payoffs — and flag plot holes.",
+    description: "Check that an AI-written story holds together — cause and effect, stakes, timeline and payoffs — and flag plot holes.",
   },
   {
     key: "CHARACTER_CONSISTENCY_CHECK",
@@ -743,8 +741,7 @@ export const TASK_TYPES = [
     name: "AI video quality evaluation",
     family: "EVALUATION",
     modality: "VIDEO",
-    description:
-      "Review AI-generated video shots for framing, lighting, motion, physics and performance the way you would review dailies.",
+    description: "Review AI-generated video shots for framing, lighting, motion, physics and performance the way you would review dailies.",
   },
   {
     key: "VOICE_PERFORMANCE_EVAL",
@@ -768,8 +765,7 @@ export const TASK_TYPES = [
     name: "Emotion, sarcasm & tension labelling",
     family: "ANNOTATION",
     modality: "MULTIMODAL",
-    description:
-      "Tag lines and moments with what is really going on underneath — emotion, sarcasm, subtext, rising tension.",
+    description: "Tag lines and moments with what is really going on underneath — emotion, sarcasm, subtext, rising tension.",
   },
   {
     key: "SCENE_BEAT_SEGMENTATION",
@@ -808,32 +804,28 @@ export const TASK_TYPES = [
     name: "Story-arc annotation",
     family: "ANNOTATION",
     modality: "TEXT",
-    description:
-      "Map the structure of a story: acts, turning points, character arcs and set-ups and payoffs across an episode or season.",
+    description: "Map the structure of a story: acts, turning points, character arcs and set-ups and payoffs across an episode or season.",
   },
   {
     key: "PACING_ANNOTATION",
     name: "Pacing annotation",
     family: "ANNOTATION",
     modality: "VIDEO",
-    description:
-      "Mark where a scene or cut drags or rushes and why, the way an editor gives notes on a cut.",
+    description: "Mark where a scene or cut drags or rushes and why, the way an editor gives notes on a cut.",
   },
   {
     key: "CASTING_PERFORMANCE_ANNOTATION",
     name: "Performance annotation",
     family: "ANNOTATION",
     modality: "VIDEO",
-    description:
-      "Rate and describe on-screen performances — believability, intention, chemistry — for real actors or AI-generated ones.",
+    description: "Rate and describe on-screen performances — believability, intention, chemistry — for real actors or AI-generated ones.",
   },
   {
     key: "SOUND_MUSIC_CUE_ANNOTATION",
     name: "Sound & music cue annotation",
     family: "ANNOTATION",
     modality: "AUDIO",
-    description:
-      "Label dialogue, sound effects, music cues and their emotional purpose in a soundtrack, like a spotting session.",
+    description: "Label dialogue, sound effects, music cues and their emotional purpose in a soundtrack, like a spotting session.",
   },
   // --- Red-teaming ----------------------------------------------------------
   {
@@ -996,8 +988,7 @@ export const readFormat: (text: string | null | undefined) => LabelReading<Forma
 /** How a genre label was read ("Reality-TV" → Reality, alias). */
 export const readGenre: (text: string | null | undefined) => LabelReading<GenreKey> = makeReader<GenreKey>(GENRES);
 /** How a department label was read. */
-export const readDepartment: (text: string | null | undefined) => LabelReading<DepartmentKey> =
-  makeReader<DepartmentKey>(DEPARTMENTS);
+export const readDepartment: (text: string | null | undefined) => LabelReading<DepartmentKey> = makeReader<DepartmentKey>(DEPARTMENTS);
 
 export type LabelKind = "role" | "format" | "genre" | "department";
 

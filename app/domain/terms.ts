@@ -39,7 +39,22 @@ export interface GigTerms {
 }
 
 /** The terms a gig needs before it opens, as [field, words] pairs: the refusal names every missing one. */
-export function missingTerms(g: Pick<GigTerms, "hoursPerWeek" | "startDate" | "endDate" | "noticeDays" | "rateLockDays" | "assessmentMinutes" | "trainingMinutes" | "screeningPaid" | "onboardingPaid" | "assessmentPaidWhen" | "trainingPaidWhen">): [string, string][] {
+export function missingTerms(
+  g: Pick<
+    GigTerms,
+    | "hoursPerWeek"
+    | "startDate"
+    | "endDate"
+    | "noticeDays"
+    | "rateLockDays"
+    | "assessmentMinutes"
+    | "trainingMinutes"
+    | "screeningPaid"
+    | "onboardingPaid"
+    | "assessmentPaidWhen"
+    | "trainingPaidWhen"
+  >,
+): [string, string][] {
   const out: [string, string][] = [];
   if (g.hoursPerWeek == null) out.push(["hoursPerWeek", "expected hours per week"]);
   if (!g.startDate) out.push(["startDate", "start date"]);
@@ -48,7 +63,8 @@ export function missingTerms(g: Pick<GigTerms, "hoursPerWeek" | "startDate" | "e
   if (g.rateLockDays == null) out.push(["rateLockDays", "rate lock (days)"]);
   if (g.assessmentMinutes == null) out.push(["assessmentMinutes", "assessment minutes (0 if none)"]);
   if (g.trainingMinutes == null) out.push(["trainingMinutes", "training minutes (0 if none)"]);
-  if (g.screeningPaid && (g.assessmentMinutes ?? 0) > 0 && !g.assessmentPaidWhen) out.push(["assessmentPaidWhen", "when the assessment is paid"]);
+  if (g.screeningPaid && (g.assessmentMinutes ?? 0) > 0 && !g.assessmentPaidWhen)
+    out.push(["assessmentPaidWhen", "when the assessment is paid"]);
   if (g.onboardingPaid && (g.trainingMinutes ?? 0) > 0 && !g.trainingPaidWhen) out.push(["trainingPaidWhen", "when training is paid"]);
   return out;
 }
@@ -120,9 +136,17 @@ export function termsSentences(g: GigTerms): string[] {
   const day = (d: Date) => d.toISOString().slice(0, 10);
   const out: string[] = [];
   if (g.hoursPerWeek != null) out.push(`About ${g.hoursPerWeek} hours a week.`);
-  if (g.startDate || g.endDate) out.push(`Runs ${g.startDate ? `from ${day(g.startDate)}` : ""}${g.startDate && g.endDate ? " " : ""}${g.endDate ? `to ${day(g.endDate)}` : ""}.`);
+  if (g.startDate || g.endDate)
+    out.push(
+      `Runs ${g.startDate ? `from ${day(g.startDate)}` : ""}${g.startDate && g.endDate ? " " : ""}${g.endDate ? `to ${day(g.endDate)}` : ""}.`,
+    );
   if (g.noticeDays != null) out.push(`At least ${plural(g.noticeDays, "day")}' notice before the gig ends early or weekly hours are cut.`);
-  if (g.rateLockDays != null) out.push(g.rateLockDays > 0 ? `The rate cannot go down for ${plural(g.rateLockDays, "day")} after the gig opens.` : "No rate lock: the rate may change after opening.");
+  if (g.rateLockDays != null)
+    out.push(
+      g.rateLockDays > 0
+        ? `The rate cannot go down for ${plural(g.rateLockDays, "day")} after the gig opens.`
+        : "No rate lock: the rate may change after opening.",
+    );
   if (g.minimumPaidHoursPerWeek) out.push(`At least ${plural(g.minimumPaidHoursPerWeek, "paid hour")} a week.`);
   if (g.killFeeCents) out.push(`Kill fee if the gig ends early: ${money(g.killFeeCents)}.`);
   const describe = (what: string, minutes: number | null, paid: boolean, when: string) => {

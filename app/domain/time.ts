@@ -65,7 +65,10 @@ export function isValidTimeZone(zone: unknown): zone is string {
 export type TimeZoneSource = "account" | "browser" | "default";
 
 /** The viewer's zone: their own choice first, then what their browser reported, else UTC (and say so). */
-export function resolveTimeZone(chosen: string | null | undefined, detected: string | null | undefined): { zone: string; source: TimeZoneSource } {
+export function resolveTimeZone(
+  chosen: string | null | undefined,
+  detected: string | null | undefined,
+): { zone: string; source: TimeZoneSource } {
   if (isValidTimeZone(chosen)) return { zone: chosen, source: "account" };
   if (isValidTimeZone(detected)) return { zone: detected, source: "browser" };
   return { zone: "UTC", source: "default" };
@@ -80,7 +83,8 @@ export function displayTime(date: Date, timeZone: string, now: Date, relative = 
 
 /** "2026-12-03": the calendar day an instant falls on in `timeZone` (UTC for an unknown zone). */
 export function dayIn(date: Date, timeZone: string): string {
-  const fmt = (tz: string) => new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone: tz }).format(date);
+  const fmt = (tz: string) =>
+    new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone: tz }).format(date);
   try {
     return fmt(timeZone);
   } catch {
@@ -98,7 +102,9 @@ export function calendarDay(isoDay: string, timeZone: string, now: Date): { show
   if (!m) return null;
   const day = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
   if (!Number.isFinite(day)) return null;
-  const absolute = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(day));
+  const absolute = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(
+    new Date(day),
+  );
   const today = Date.parse(`${dayIn(now, timeZone)}T00:00:00Z`);
   const diff = Math.round((day - today) / DAY);
   let relative: string | null = null;
@@ -119,7 +125,10 @@ export function timeZoneNames(): string[] {
 export function timeZoneLabel(zone: string, at: Date): string {
   let offset = "";
   try {
-    offset = new Intl.DateTimeFormat("en-GB", { timeZone: zone, timeZoneName: "shortOffset" }).formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? "";
+    offset =
+      new Intl.DateTimeFormat("en-GB", { timeZone: zone, timeZoneName: "shortOffset" })
+        .formatToParts(at)
+        .find((p) => p.type === "timeZoneName")?.value ?? "";
   } catch {
     offset = "";
   }

@@ -60,7 +60,12 @@ export function daysBetween(from: Date, to: Date): number {
   return Math.max(0, calendarDays(from, to));
 }
 
-export function trackRecord(input: { changes: readonly TermChangeEvent[]; engagements: readonly EngagementEvent[]; gigs: readonly GigRate[]; now: Date }): TrackRecord {
+export function trackRecord(input: {
+  changes: readonly TermChangeEvent[];
+  engagements: readonly EngagementEvent[];
+  gigs: readonly GigRate[];
+  now: Date;
+}): TrackRecord {
   const kept = input.changes.filter((c) => c.withinPromise).length;
   const total = input.changes.length;
 
@@ -75,7 +80,9 @@ export function trackRecord(input: { changes: readonly TermChangeEvent[]; engage
     const age = nowMs - e.activeSince.getTime();
     return age <= RECENT_DAYS * DAY_MS && age >= FIRST_WORK_WITHIN_DAYS * DAY_MS;
   });
-  const paidFast = recent.filter((e) => e.firstWorkDate !== null && daysBetween(e.activeSince, e.firstWorkDate) <= FIRST_WORK_WITHIN_DAYS).length;
+  const paidFast = recent.filter(
+    (e) => e.firstWorkDate !== null && daysBetween(e.activeSince, e.firstWorkDate) <= FIRST_WORK_WITHIN_DAYS,
+  ).length;
   const within = recent.length >= MIN_PEOPLE ? shown(paidFast / recent.length, recent.length) : hidden<number>(recent.length);
 
   const byCurrency = new Map<string, number[]>();

@@ -323,10 +323,7 @@ function prepareCredit(credit: CreditForScoring, currentYear: number): PreparedC
   const endYear = ongoing ? null : to;
   const p = TRANSFER_MODEL_PARAMS;
   const factor =
-    p.base *
-    seniorityFactor(credit.role) *
-    recencyFactor(endYear, currentYear) *
-    (credit.verified === true ? p.verifiedBoost : 1);
+    p.base * seniorityFactor(credit.role) * recencyFactor(endYear, currentYear) * (credit.verified === true ? p.verifiedBoost : 1);
   return {
     credit,
     showKey: normaliseShowTitle(credit.showTitle),
@@ -519,8 +516,7 @@ function experience(matches: readonly Match[]): number {
     const show = matches[start].prepared.showIndex;
     let end = start + 1;
     while (end < matches.length && matches[end].prepared.showIndex === show) end++;
-    const pooled =
-      end - start === 1 ? matches[start].prepared.episodes : pooledEpisodes(matches.slice(start, end).map((m) => m.prepared));
+    const pooled = end - start === 1 ? matches[start].prepared.episodes : pooledEpisodes(matches.slice(start, end).map((m) => m.prepared));
     remaining *= showRemainder(matches, start, end, depthFactor(pooled));
     start = end;
   }
@@ -614,8 +610,7 @@ function explain(
   }
   const rolesText =
     roles.length > 3 ? `${roles.slice(0, 3).join(", ")} and ${plural(roles.length - 3, "other role", "other roles")}` : joinWithAnd(roles);
-  const formatsText =
-    formats.length > 3 ? `${formats.slice(0, 3).join(", ")} and other formats` : joinWithAnd(formats);
+  const formatsText = formats.length > 3 ? `${formats.slice(0, 3).join(", ")} and other formats` : joinWithAnd(formats);
 
   const prepared = matches.map((m) => m.prepared);
   const years = distinctYears(prepared);

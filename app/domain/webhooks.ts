@@ -5,7 +5,13 @@
  */
 import { z } from "zod";
 
-export const WEBHOOK_EVENTS = ["application.created", "application.stage_changed", "gig.status_changed", "message.created", "work_entry.recorded"] as const;
+export const WEBHOOK_EVENTS = [
+  "application.created",
+  "application.stage_changed",
+  "gig.status_changed",
+  "message.created",
+  "work_entry.recorded",
+] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
 
 export const WEBHOOK_EVENT_LABELS: Record<WebhookEventType, string> = {
@@ -87,7 +93,12 @@ export function retryDelayMs(attempt: number, policy: Pick<RetryPolicy, "baseDel
   return Math.max(1, Math.round(Math.min(policy.maxDelayMs, exp * jitter)));
 }
 
-export function shouldDisable(failures: number, firstFailureAt: Date, now: Date, policy: Pick<RetryPolicy, "disableAfterFailures" | "disableAfterMs">): boolean {
+export function shouldDisable(
+  failures: number,
+  firstFailureAt: Date,
+  now: Date,
+  policy: Pick<RetryPolicy, "disableAfterFailures" | "disableAfterMs">,
+): boolean {
   return failures >= policy.disableAfterFailures && now.getTime() - firstFailureAt.getTime() >= policy.disableAfterMs;
 }
 
@@ -144,7 +155,12 @@ function classifyV4([a, b, c]: V4): AddressClass {
   if (a >= 224 && a <= 239) return "multicast";
   if (a === 0 || a >= 240) return "reserved";
   // IETF protocol assignments, documentation ranges, benchmarking.
-  if ((a === 192 && b === 0 && (c === 0 || c === 2)) || (a === 198 && (b === 18 || b === 19)) || (a === 198 && b === 51 && c === 100) || (a === 203 && b === 0 && c === 113)) {
+  if (
+    (a === 192 && b === 0 && (c === 0 || c === 2)) ||
+    (a === 198 && (b === 18 || b === 19)) ||
+    (a === 198 && b === 51 && c === 100) ||
+    (a === 203 && b === 0 && c === 113)
+  ) {
     return "reserved";
   }
   return "public";
@@ -197,18 +213,21 @@ export function checkEndpointUrl(raw: string, opts: { production: boolean }): { 
   } catch {
     return { ok: false, message: "Enter a full URL such as https://hooks.example.org/second-act." };
   }
-  if (url.username || url.password) return { ok: false, message: "Leave the user name and password out of the URL; check the signature instead." };
+  if (url.username || url.password)
+    return { ok: false, message: "Leave the user name and password out of the URL; check the signature instead." };
   if (url.hash) return { ok: false, message: "Leave out the #fragment." };
   const host = url.hostname.replace(/^\[|\]$/g, "");
   if (url.protocol === "http:") {
-    if (opts.production || !isLoopbackHost(host)) return { ok: false, message: "Use https://. Plain http:// is only accepted for localhost while running locally." };
+    if (opts.production || !isLoopbackHost(host))
+      return { ok: false, message: "Use https://. Plain http:// is only accepted for localhost while running locally." };
   } else if (url.protocol !== "https:") {
     return { ok: false, message: "Use an https:// URL." };
   }
   if (opts.production) {
     const cls = classifyAddress(host);
     if (cls !== "invalid" && cls !== "public") return { ok: false, message: `Webhooks cannot be sent to a ${cls} address.` };
-    if (host === "localhost" || host.endsWith(".localhost")) return { ok: false, message: "Webhooks cannot be sent to a loopback address." };
+    if (host === "localhost" || host.endsWith(".localhost"))
+      return { ok: false, message: "Webhooks cannot be sent to a loopback address." };
   }
   return { ok: true, url };
 }

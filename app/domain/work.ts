@@ -33,7 +33,8 @@ export const MAX_TASKS_PER_ENTRY = 10_000;
  * rounded half up. Never negative; exact for whole hours.
  */
 export function entryAmountCents(unit: PayUnit, quantity: number, rateCents: number): number {
-  if (!Number.isInteger(quantity) || !Number.isInteger(rateCents) || quantity < 0 || rateCents < 0) throw new RangeError("quantity and rate must be non-negative integers");
+  if (!Number.isInteger(quantity) || !Number.isInteger(rateCents) || quantity < 0 || rateCents < 0)
+    throw new RangeError("quantity and rate must be non-negative integers");
   if (unit === "TASK") return quantity * rateCents;
   return Math.floor((quantity * rateCents + 30) / 60);
 }
@@ -59,7 +60,14 @@ export interface LedgerTotals {
 
 /** Totals of a ledger: earned = sum of accepted entries = sum over payout states (property-tested). */
 export function ledgerTotals(entries: readonly LedgerEntry[]): LedgerTotals {
-  const t: LedgerTotals = { minutes: 0, tasks: 0, earnedCents: 0, byPayout: { PENDING: 0, APPROVED: 0, PAID: 0, HELD: 0 }, awaitingReview: { count: 0, cents: 0 }, rejected: 0 };
+  const t: LedgerTotals = {
+    minutes: 0,
+    tasks: 0,
+    earnedCents: 0,
+    byPayout: { PENDING: 0, APPROVED: 0, PAID: 0, HELD: 0 },
+    awaitingReview: { count: 0, cents: 0 },
+    rejected: 0,
+  };
   for (const e of entries) {
     if (e.review === "REJECTED") {
       t.rejected += 1;
@@ -96,11 +104,22 @@ const PAYOUT_MOVES: Record<PayoutState, readonly PayoutState[]> = {
 
 export type PayoutCheck = { ok: true } | { ok: false; field: "payout" | "holdReason"; message: string };
 
-export function checkPayoutMove(entry: { review: ReviewState; payout: PayoutState }, to: PayoutState, holdReason: string | null | undefined): PayoutCheck {
-  if (entry.review !== "ACCEPTED") return { ok: false, field: "payout", message: "Only accepted entries have a payout; accept the entry first." };
+export function checkPayoutMove(
+  entry: { review: ReviewState; payout: PayoutState },
+  to: PayoutState,
+  holdReason: string | null | undefined,
+): PayoutCheck {
+  if (entry.review !== "ACCEPTED")
+    return { ok: false, field: "payout", message: "Only accepted entries have a payout; accept the entry first." };
   if (entry.payout === to) return { ok: false, field: "payout", message: `The payout is already ${PAYOUT_LABELS[to].toLowerCase()}.` };
-  if (!PAYOUT_MOVES[entry.payout].includes(to)) return { ok: false, field: "payout", message: `A payout that is ${PAYOUT_LABELS[entry.payout].toLowerCase()} cannot become ${PAYOUT_LABELS[to].toLowerCase()}.` };
-  if (to === "HELD" && !(holdReason ?? "").trim()) return { ok: false, field: "holdReason", message: "Say why the payout is held; the person will read it." };
+  if (!PAYOUT_MOVES[entry.payout].includes(to))
+    return {
+      ok: false,
+      field: "payout",
+      message: `A payout that is ${PAYOUT_LABELS[entry.payout].toLowerCase()} cannot become ${PAYOUT_LABELS[to].toLowerCase()}.`,
+    };
+  if (to === "HELD" && !(holdReason ?? "").trim())
+    return { ok: false, field: "holdReason", message: "Say why the payout is held; the person will read it." };
   return { ok: true };
 }
 
@@ -130,7 +149,11 @@ export const workEntryInputSchema = z
       .max(24, "hours must be at most 24 for one work date.")
       .refine((h) => Number.isInteger(Math.round(h * 60 * 1000) / 1000), "hours must be whole minutes (e.g. 1.5 or 0.25).")
       .optional(),
-    tasks: z.int({ error: "tasks must be a whole number." }).positive("tasks must be more than 0.").max(MAX_TASKS_PER_ENTRY, `tasks must be at most ${MAX_TASKS_PER_ENTRY}.`).optional(),
+    tasks: z
+      .int({ error: "tasks must be a whole number." })
+      .positive("tasks must be more than 0.")
+      .max(MAX_TASKS_PER_ENTRY, `tasks must be at most ${MAX_TASKS_PER_ENTRY}.`)
+      .optional(),
     note: z.string({ error: "note must be text." }).trim().max(1000, "note must be at most 1000 characters.").default(""),
     clientEntryId: z
       .string({ error: "clientEntryId must be text." })
@@ -166,7 +189,8 @@ export function checkEntryAgainstGig(
   }
   if (input.workDate > ctx.today) errors.push({ path: "workDate", message: "The work date cannot be in the future." });
   const since = ctx.activeSince.toISOString().slice(0, 10);
-  if (input.workDate < since) errors.push({ path: "workDate", message: `The work date cannot be before the person became active (${since}).` });
+  if (input.workDate < since)
+    errors.push({ path: "workDate", message: `The work date cannot be before the person became active (${since}).` });
   if (errors.length) return { ok: false, errors };
   const unit = gig.payUnit;
   const quantity = unit === "HOUR" ? Math.round((input.hours as number) * 60) : (input.tasks as number);
@@ -203,17 +227,23 @@ export type QueueStatus =
 /** Longest a lab may put off the next check: 60 days. */
 export const MAX_CHECK_AGAIN_DAYS = 60;
 
-export const queueInputSchema = z.discriminatedUnion("state", [
-  z.object({ state: z.literal("WORK_AVAILABLE"), note: z.string().trim().max(500, "note must be at most 500 characters.").optional() }).strict(),
-  z
-    .object({
-      state: z.literal("NO_WORK"),
-      reason: z.enum(QUEUE_REASONS, { error: `reason must be one of ${QUEUE_REASONS.join(", ")}.` }),
-      checkAgainOn: z.iso.date({ error: "Give the check-again date as YYYY-MM-DD." }),
-      note: z.string({ error: "note must be text." }).trim().max(500, "note must be at most 500 characters.").optional(),
-    })
-    .strict(),
-], { error: "state must be WORK_AVAILABLE or NO_WORK." });
+export const queueInputSchema = z.discriminatedUnion(
+  "state",
+  [
+    z
+      .object({ state: z.literal("WORK_AVAILABLE"), note: z.string().trim().max(500, "note must be at most 500 characters.").optional() })
+      .strict(),
+    z
+      .object({
+        state: z.literal("NO_WORK"),
+        reason: z.enum(QUEUE_REASONS, { error: `reason must be one of ${QUEUE_REASONS.join(", ")}.` }),
+        checkAgainOn: z.iso.date({ error: "Give the check-again date as YYYY-MM-DD." }),
+        note: z.string({ error: "note must be text." }).trim().max(500, "note must be at most 500 characters.").optional(),
+      })
+      .strict(),
+  ],
+  { error: "state must be WORK_AVAILABLE or NO_WORK." },
+);
 
 export type QueueInput = z.output<typeof queueInputSchema>;
 
@@ -221,9 +251,13 @@ export const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T0
 export const dayOf = (d: Date) => d.toISOString().slice(0, 10);
 
 /** A check-again date must be after today and at most MAX_CHECK_AGAIN_DAYS away. */
-export function checkQueueInput(input: QueueInput, today: string): { ok: true } | { ok: false; errors: { path: string; message: string }[] } {
+export function checkQueueInput(
+  input: QueueInput,
+  today: string,
+): { ok: true } | { ok: false; errors: { path: string; message: string }[] } {
   if (input.state === "WORK_AVAILABLE") return { ok: true };
-  if (input.checkAgainOn <= today) return { ok: false, errors: [{ path: "checkAgainOn", message: "The check-again date must be after today." }] };
+  if (input.checkAgainOn <= today)
+    return { ok: false, errors: [{ path: "checkAgainOn", message: "The check-again date must be after today." }] };
   if (input.checkAgainOn > addDays(today, MAX_CHECK_AGAIN_DAYS)) {
     return { ok: false, errors: [{ path: "checkAgainOn", message: `The check-again date must be within ${MAX_CHECK_AGAIN_DAYS} days.` }] };
   }
@@ -235,11 +269,22 @@ export function checkQueueInput(input: QueueInput, today: string): { ok: true } 
  * reason or date, which the database forbids) reads as awaiting an update from the lab today,
  * rather than as nothing.
  */
-export function readQueue(row: { queueState: string; queueReason: string | null; checkAgainOn: Date | null; queueNote?: string | null; queueSetAt: Date } | null, activeSince: Date): QueueStatus {
+export function readQueue(
+  row: { queueState: string; queueReason: string | null; checkAgainOn: Date | null; queueNote?: string | null; queueSetAt: Date } | null,
+  activeSince: Date,
+): QueueStatus {
   if (!row) return { state: "WORK_AVAILABLE", setAt: activeSince };
   if (row.queueState === "NO_WORK") {
-    const reason = (QUEUE_REASONS as readonly string[]).includes(row.queueReason ?? "") ? (row.queueReason as QueueReason) : "AWAITING_CLIENT";
-    return { state: "NO_WORK", reason, checkAgainOn: row.checkAgainOn ? dayOf(row.checkAgainOn) : dayOf(row.queueSetAt), note: row.queueNote ?? "", setAt: row.queueSetAt };
+    const reason = (QUEUE_REASONS as readonly string[]).includes(row.queueReason ?? "")
+      ? (row.queueReason as QueueReason)
+      : "AWAITING_CLIENT";
+    return {
+      state: "NO_WORK",
+      reason,
+      checkAgainOn: row.checkAgainOn ? dayOf(row.checkAgainOn) : dayOf(row.queueSetAt),
+      note: row.queueNote ?? "",
+      setAt: row.queueSetAt,
+    };
   }
   return { state: "WORK_AVAILABLE", setAt: row.queueSetAt };
 }
@@ -273,7 +318,15 @@ export function overdueQueueMessage(q: Extract<QueueStatus, { state: "NO_WORK" }
 
 // ------------------------------------------------------------------ offboarding and appeals
 
-export const OFFBOARD_REASONS = ["PROJECT_ENDED", "HEADCOUNT_REDUCED", "QUALITY_BELOW_STANDARD", "GUIDELINE_VIOLATION", "INACTIVE", "CONDUCT", "PERSON_REQUESTED"] as const;
+export const OFFBOARD_REASONS = [
+  "PROJECT_ENDED",
+  "HEADCOUNT_REDUCED",
+  "QUALITY_BELOW_STANDARD",
+  "GUIDELINE_VIOLATION",
+  "INACTIVE",
+  "CONDUCT",
+  "PERSON_REQUESTED",
+] as const;
 export type OffboardReason = (typeof OFFBOARD_REASONS)[number];
 
 /** Each code says whether it ends the engagement for reasons outside the person (offboarding) or removes them for cause. */
@@ -289,8 +342,16 @@ export const OFFBOARD_REASON_INFO: Record<OffboardReason, { label: string; kind:
 
 export const offboardInputSchema = z.object({
   reasonCode: z.enum(OFFBOARD_REASONS, { error: "Choose a reason from the list." }),
-  evidence: z.string({ error: "Write the evidence." }).trim().min(10, "Write the evidence the person will read (at least 10 characters).").max(4000, "Use at most 4000 characters."),
-  decidedBy: z.string({ error: "Name the person who decided." }).trim().min(2, "Name the person who decided.").max(200, "Use at most 200 characters."),
+  evidence: z
+    .string({ error: "Write the evidence." })
+    .trim()
+    .min(10, "Write the evidence the person will read (at least 10 characters).")
+    .max(4000, "Use at most 4000 characters."),
+  decidedBy: z
+    .string({ error: "Name the person who decided." })
+    .trim()
+    .min(2, "Name the person who decided.")
+    .max(200, "Use at most 200 characters."),
 });
 
 export type OffboardInput = z.output<typeof offboardInputSchema>;
@@ -311,7 +372,8 @@ export function canAnswerAppeal(
   answerer: { id: string; name: string; role: string },
   decision: { recordedById: string | null; decidedBy: string | null },
 ): { ok: true } | { ok: false; message: string } {
-  if (answerer.role !== "COORDINATOR" && answerer.role !== "ADMIN") return { ok: false, message: "Only a coordinator can answer a review request." };
+  if (answerer.role !== "COORDINATOR" && answerer.role !== "ADMIN")
+    return { ok: false, message: "Only a coordinator can answer a review request." };
   if (decision.recordedById && answerer.id === decision.recordedById) {
     return { ok: false, message: "You made this decision, so another coordinator must answer the review request." };
   }
@@ -325,15 +387,28 @@ export function canAnswerAppeal(
 
 const trimmed = (v: unknown) => (typeof v === "string" ? v.trim() : v);
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : trimmed(v));
-const toNumber = (v: unknown) => (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v.trim())) ? Number(v.trim()) : blankToUndefined(v));
+const toNumber = (v: unknown) =>
+  typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v.trim())) ? Number(v.trim()) : blankToUndefined(v);
 
 /** Recording work from a form: one amount field whose meaning (hours or tasks) follows the gig's pay unit. */
 export const workFormSchema = z.object({
   intent: z.literal("record"),
   workDate: z.preprocess(blankToUndefined, z.iso.date({ error: "Give the work date." })),
-  amount: z.preprocess(toNumber, z.number({ error: "Give the hours or tasks as a number." }).positive("Give a number above 0.").max(MAX_TASKS_PER_ENTRY, "That is more than one entry can hold.")),
+  amount: z.preprocess(
+    toNumber,
+    z
+      .number({ error: "Give the hours or tasks as a number." })
+      .positive("Give a number above 0.")
+      .max(MAX_TASKS_PER_ENTRY, "That is more than one entry can hold."),
+  ),
   note: z.preprocess(blankToUndefined, z.string().max(1000, "Use at most 1000 characters.").optional()),
-  clientEntryId: z.preprocess(blankToUndefined, z.string().regex(/^[\x21-\x7e]{1,100}$/).optional()),
+  clientEntryId: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[\x21-\x7e]{1,100}$/)
+      .optional(),
+  ),
 });
 
 /** Turns the form's amount into the API-shaped input for the gig's pay unit (hours must be whole minutes). */
@@ -354,7 +429,8 @@ export const queueFormSchema = z
   .superRefine((v, ctx) => {
     if (v.state !== "NO_WORK") return;
     if (!v.reason) ctx.addIssue({ code: "custom", path: ["reason"], message: "When there is no work, choose the reason." });
-    if (!v.checkAgainOn) ctx.addIssue({ code: "custom", path: ["checkAgainOn"], message: "When there is no work, give the date you will check again." });
+    if (!v.checkAgainOn)
+      ctx.addIssue({ code: "custom", path: ["checkAgainOn"], message: "When there is no work, give the date you will check again." });
   });
 
 export function queueFormToInput(v: z.output<typeof queueFormSchema>): QueueInput {

@@ -34,7 +34,9 @@ export type PersonDocumentInput = Pick<
   Profile,
   "id" | "displayName" | "headline" | "bio" | "transferScores" | "languages" | "visibility" | "hoursPerWeek" | "minRateCents" | "timezone"
 > & {
-  credits: (Pick<Credit, "showTitle" | "role" | "network" | "format" | "genres" | "department" | "episodes"> & { verifiedAt: Date | string | null })[];
+  credits: (Pick<Credit, "showTitle" | "role" | "network" | "format" | "genres" | "department" | "episodes"> & {
+    verifiedAt: Date | string | null;
+  })[];
 };
 
 export function personDocument(p: PersonDocumentInput) {

@@ -241,7 +241,13 @@ class EmbeddedIndex {
           this.columns.set(name, { kind: "keyword", dict: new Dictionary(), codes: new Int32Array(0) });
           break;
         case "keyword[]":
-          this.columns.set(name, { kind: "keyword[]", dict: new Dictionary(), offsets: new Int32Array(1), values: new Int32Array(0), used: 0 });
+          this.columns.set(name, {
+            kind: "keyword[]",
+            dict: new Dictionary(),
+            offsets: new Int32Array(1),
+            values: new Int32Array(0),
+            used: 0,
+          });
           break;
         case "number":
           this.columns.set(name, { kind: "number", values: new Float64Array(0) });
@@ -1081,8 +1087,7 @@ class EmbeddedIndex {
       if (nq.retrieve === null) {
         document = structuredClone(doc) as D;
         for (const f of this.hidden) delete (document as Record<string, unknown>)[f];
-      }
-      else {
+      } else {
         const picked: Record<string, unknown> = { id: doc.id };
         for (const field of nq.retrieve) if (doc[field] !== undefined) picked[field] = structuredClone(doc[field]);
         document = picked as D;

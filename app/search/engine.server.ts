@@ -318,7 +318,11 @@ function validateFilter(def: IndexDefinition, filter: Filter, label: string): Fi
           : f.type === "boolean"
             ? typeof v === "boolean"
             : typeof v === "string";
-      if (!ok) fail(`${label}: "eq" on ${f.type} field "${name}" needs a ${f.type === "keyword[]" ? "string" : f.type === "keyword" ? "string" : f.type} value`, name);
+      if (!ok)
+        fail(
+          `${label}: "eq" on ${f.type} field "${name}" needs a ${f.type === "keyword[]" ? "string" : f.type === "keyword" ? "string" : f.type} value`,
+          name,
+        );
       return { field: name, op: "eq", value: v };
     }
     case "in":
@@ -332,7 +336,8 @@ function validateFilter(def: IndexDefinition, filter: Filter, label: string): Fi
       const { gte, lte } = filter;
       if (gte === undefined && lte === undefined) fail(`${label}: "range" on "${name}" needs gte and/or lte`, name);
       for (const b of [gte, lte]) {
-        if (b !== undefined && (typeof b !== "number" || !Number.isFinite(b))) fail(`${label}: "range" bounds on "${name}" must be finite numbers`, name);
+        if (b !== undefined && (typeof b !== "number" || !Number.isFinite(b)))
+          fail(`${label}: "range" bounds on "${name}" must be finite numbers`, name);
       }
       const out: Filter = { field: name, op: "range" };
       if (gte !== undefined) out.gte = gte;

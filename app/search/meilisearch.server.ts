@@ -81,7 +81,14 @@ export const MIN_MEILISEARCH_VERSION = "1.7.0";
 
 /** True when `version` ("1.21.0", "v1.7.3-rc.1") is at least `min`. */
 export function versionAtLeast(version: string, min: string): boolean {
-  const parse = (v: string) => (v.replace(/^v/, "").split(/[.-]/).slice(0, 3).map((x) => Number.parseInt(x, 10)) as number[]).map((n) => (Number.isFinite(n) ? n : 0));
+  const parse = (v: string) =>
+    (
+      v
+        .replace(/^v/, "")
+        .split(/[.-]/)
+        .slice(0, 3)
+        .map((x) => Number.parseInt(x, 10)) as number[]
+    ).map((n) => (Number.isFinite(n) ? n : 0));
   const a = parse(version);
   const b = parse(min);
   for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
@@ -128,7 +135,9 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Meil
       throw new SearchEngineError(`${what}: ${describe(e)}`, { cause: e });
     }
     if (task.status !== "succeeded") {
-      throw new SearchEngineError(`${what} ${task.status}: ${task.error?.message ?? "no error message"}${task.error?.code ? ` (${task.error.code})` : ""}`);
+      throw new SearchEngineError(
+        `${what} ${task.status}: ${task.error?.message ?? "no error message"}${task.error?.code ? ` (${task.error.code})` : ""}`,
+      );
     }
   }
 
@@ -182,7 +191,8 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Meil
           throw new SearchEngineError(`creating index "${id}" ${task.status}: ${task.error?.message}`);
         }
       } catch (e) {
-        if (!(e instanceof MeilisearchTaskTimeOutError)) throw e instanceof SearchEngineError ? e : new SearchEngineError(`creating index "${id}": ${describe(e)}`);
+        if (!(e instanceof MeilisearchTaskTimeOutError))
+          throw e instanceof SearchEngineError ? e : new SearchEngineError(`creating index "${id}": ${describe(e)}`);
         // still queued: the settings below queue behind it
         creating = true;
       }
@@ -238,7 +248,10 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Meil
       // writes fail with the connection error (and are retried), never with "not defined".
       for (const def of list) {
         defs.set(def.name, structuredClone(def));
-        hidden.set(def.name, Object.keys(def.fields).filter((f) => def.fields[f].displayed === false));
+        hidden.set(
+          def.name,
+          Object.keys(def.fields).filter((f) => def.fields[f].displayed === false),
+        );
       }
       for (const def of list) await ensureIndex(def);
     },
@@ -372,7 +385,9 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Meil
       if (closed) return { ok: false, detail: "closed" };
       try {
         const h = await client.health();
-        return h.status === "available" ? { ok: true, detail: `meilisearch at ${options.host}` } : { ok: false, detail: `status ${h.status}` };
+        return h.status === "available"
+          ? { ok: true, detail: `meilisearch at ${options.host}` }
+          : { ok: false, detail: `status ${h.status}` };
       } catch (e) {
         return { ok: false, detail: describe(e) };
       }
@@ -432,7 +447,8 @@ export async function createTenantToken(opts: TenantTokenOptions): Promise<strin
     rules[`${prefix}${name}`] = { filter: buildMeiliFilter(checked) };
   }
   const expiresAt = opts.expiresAt instanceof Date ? opts.expiresAt.getTime() / 1000 : opts.expiresAt;
-  if (!Number.isFinite(expiresAt) || expiresAt <= Date.now() / 1000) throw new SearchEngineError("tenant token expiresAt must be in the future");
+  if (!Number.isFinite(expiresAt) || expiresAt <= Date.now() / 1000)
+    throw new SearchEngineError("tenant token expiresAt must be in the future");
   return generateTenantToken({
     apiKey: opts.apiKey,
     apiKeyUid: opts.apiKeyUid,

@@ -11,7 +11,8 @@ const ATTRIBUTE = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 function attribute(name: string): string {
   // Field names are validated by validateDefinition; this is defence in depth, because an
   // attribute is the one part of an expression we do not quote.
-  if (typeof name !== "string" || !ATTRIBUTE.test(name)) throw new SearchQueryError(`invalid field name ${JSON.stringify(name)}`, String(name));
+  if (typeof name !== "string" || !ATTRIBUTE.test(name))
+    throw new SearchQueryError(`invalid field name ${JSON.stringify(name)}`, String(name));
   return name;
 }
 

@@ -12,7 +12,16 @@ import { type Filter, type SearchEngine, SearchEngineError } from "./engine.serv
 import { GIGS_INDEX, INDEXES, PEOPLE_INDEX, scoreField } from "./indexes";
 import { MIN_MEILISEARCH_VERSION, type MeilisearchEngine, createMeilisearchEngine, versionAtLeast } from "./meilisearch.server";
 import { type SearchRuntime, searchRuntime, setSearchRuntime } from "./runtime.server";
-import { type OutboxWorker, PEER_TOPIC, type PeerEntities, applyEntities, backoffMs, reindexAll, reindexIfNeeded, startOutboxWorker } from "./sync.server";
+import {
+  type OutboxWorker,
+  PEER_TOPIC,
+  type PeerEntities,
+  applyEntities,
+  backoffMs,
+  reindexAll,
+  reindexIfNeeded,
+  startOutboxWorker,
+} from "./sync.server";
 import { onPeerMessage } from "~/cluster.server";
 
 export interface StartedSearch extends SearchRuntime {
@@ -26,7 +35,9 @@ export function createEngine(log?: (m: string) => void): SearchEngine {
   if (SEARCH_ENGINE === "meilisearch" && !MEILI_HOST) {
     throw new SearchEngineError("SEARCH_ENGINE=meilisearch needs MEILI_HOST (npm start sets it when it starts the bundled server)");
   }
-  return MEILI_HOST ? createMeilisearchEngine({ host: MEILI_HOST, apiKey: MEILI_API_KEY, indexPrefix: MEILI_INDEX_PREFIX, log }) : createEmbeddedEngine();
+  return MEILI_HOST
+    ? createMeilisearchEngine({ host: MEILI_HOST, apiKey: MEILI_API_KEY, indexPrefix: MEILI_INDEX_PREFIX, log })
+    : createEmbeddedEngine();
 }
 
 /** An index holding less than this share of the database's documents is rebuilt at start-up. */
@@ -45,7 +56,9 @@ async function prepare(engine: SearchEngine, log: (m: string) => void): Promise<
     const meili = engine as MeilisearchEngine;
     const version = await meili.serverVersion();
     if (!versionAtLeast(version, MIN_MEILISEARCH_VERSION)) {
-      throw new SearchEngineError(`Meilisearch ${version} at ${env().MEILI_HOST} is too old: this app needs ${MIN_MEILISEARCH_VERSION} or later`);
+      throw new SearchEngineError(
+        `Meilisearch ${version} at ${env().MEILI_HOST} is too old: this app needs ${MIN_MEILISEARCH_VERSION} or later`,
+      );
     }
   }
   await engine.ensureIndexes(INDEXES);
@@ -62,7 +75,11 @@ async function prepare(engine: SearchEngine, log: (m: string) => void): Promise<
 }
 
 /** Recall: per task type of the gig, the top people by that score, with the hard filters. */
-export async function recallPeopleWith(engine: SearchEngine, gig: Pick<Gig, "taskTypes" | "languages">, opts: { limit: number; labVisibleOnly: boolean }) {
+export async function recallPeopleWith(
+  engine: SearchEngine,
+  gig: Pick<Gig, "taskTypes" | "languages">,
+  opts: { limit: number; labVisibleOnly: boolean },
+) {
   const filters: Filter[] = [];
   if (gig.languages.length) filters.push({ field: "languages", op: "all", values: gig.languages });
   if (opts.labVisibleOnly) filters.push({ field: "visibility", op: "eq", value: "LABS" });
@@ -119,7 +136,8 @@ function followPeers(engine: SearchEngine, preparing: Promise<void>, stopped: ()
       try {
         await applyEntities(engine, index, entityIds);
       } catch (e) {
-        if (n >= 8) return log(`search: gave up applying ${entityIds.length} update(s) from another worker: ${(e as Error).message.split("\n")[0]}`);
+        if (n >= 8)
+          return log(`search: gave up applying ${entityIds.length} update(s) from another worker: ${(e as Error).message.split("\n")[0]}`);
         await new Promise((r) => setTimeout(r, backoffMs(n)).unref());
         return run(n + 1);
       }

@@ -172,7 +172,10 @@ export async function reindexAll(
 }
 
 /** reindexAll when `needed()` still says so once the lock is held (another process may just have done it). */
-export async function reindexIfNeeded(engine: SearchEngine, needed: () => Promise<boolean>): Promise<{ gigs: number; people: number } | null> {
+export async function reindexIfNeeded(
+  engine: SearchEngine,
+  needed: () => Promise<boolean>,
+): Promise<{ gigs: number; people: number } | null> {
   return withRebuildLock(async () => ((await needed()) ? rebuildBoth(engine, () => {}, 2_000) : null));
 }
 

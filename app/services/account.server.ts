@@ -13,14 +13,28 @@ export async function setTimeZone(userId: string, timeZone: string | null, meta:
   await db().$transaction(async (tx) => {
     const before = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { timeZone: true } });
     await tx.user.update({ where: { id: userId }, data: { timeZone } });
-    await audit({ actorId: userId, action: "account.time_zone_set", entityType: "User", entityId: userId, before: { timeZone: before.timeZone }, after: { timeZone }, ip: meta.ip }, tx);
+    await audit(
+      {
+        actorId: userId,
+        action: "account.time_zone_set",
+        entityType: "User",
+        entityId: userId,
+        before: { timeZone: before.timeZone },
+        after: { timeZone },
+        ip: meta.ip,
+      },
+      tx,
+    );
   });
   return { ok: true as const };
 }
 
 /** What /account shows about the signed-in user. */
 export function accountDetails(userId: string) {
-  return db().user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, name: true, role: true, emailVerifiedAt: true, emailNotifications: true, timeZone: true } });
+  return db().user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { email: true, name: true, role: true, emailVerifiedAt: true, emailNotifications: true, timeZone: true },
+  });
 }
 
 /** How many unexpired sessions (signed-in browsers) the user has. */
@@ -40,5 +54,9 @@ export async function roleOf(userId: string) {
 
 /** Enabled coordinators and admins by name: who may be made responsible for a gig. */
 export function assignableStaff() {
-  return db().user.findMany({ where: { role: { in: ["COORDINATOR", "ADMIN"] }, disabledAt: null }, select: { id: true, name: true, role: true }, orderBy: { name: "asc" } });
+  return db().user.findMany({
+    where: { role: { in: ["COORDINATOR", "ADMIN"] }, disabledAt: null },
+    select: { id: true, name: true, role: true },
+    orderBy: { name: "asc" },
+  });
 }

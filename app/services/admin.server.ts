@@ -9,7 +9,11 @@ import { type Result, fail } from "./result";
 /** Staff accounts, users per role and the last 20 sign-in events. */
 export async function adminOverview() {
   const [staff, counts, events] = await Promise.all([
-    db().user.findMany({ where: { role: { in: ["COORDINATOR", "ADMIN"] } }, select: { id: true, name: true, email: true, role: true, disabledAt: true }, orderBy: { createdAt: "asc" } }),
+    db().user.findMany({
+      where: { role: { in: ["COORDINATOR", "ADMIN"] } },
+      select: { id: true, name: true, email: true, role: true, disabledAt: true },
+      orderBy: { createdAt: "asc" },
+    }),
     db().user.groupBy({ by: ["role"], _count: true }),
     db().event.findMany({ where: { action: { startsWith: "auth." } }, orderBy: { id: "desc" }, take: 20 }),
   ]);
@@ -28,7 +32,17 @@ export async function toggleUserDisabled(admin: ActingUser, userId: string): Pro
   await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { disabledAt } });
     if (disabledAt) await tx.session.deleteMany({ where: { userId: user.id } });
-    await audit({ actorId: admin.id, actorRole: "ADMIN", action: disabledAt ? "user.disabled" : "user.enabled", entityType: "User", entityId: user.id, ip: admin.ip }, tx);
+    await audit(
+      {
+        actorId: admin.id,
+        actorRole: "ADMIN",
+        action: disabledAt ? "user.disabled" : "user.enabled",
+        entityType: "User",
+        entityId: user.id,
+        ip: admin.ip,
+      },
+      tx,
+    );
   });
   return { ok: true, name: user.name, disabled: Boolean(disabledAt) };
 }
@@ -42,7 +56,10 @@ export async function createStaffAccount(
     await createStaffUser(input, { id: admin.id, ip: admin.ip });
   } catch (e) {
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
-      return fail(400, "An account with this email already exists.", { code: "EMAIL_TAKEN", errors: { email: ["An account with this email already exists."] } });
+      return fail(400, "An account with this email already exists.", {
+        code: "EMAIL_TAKEN",
+        errors: { email: ["An account with this email already exists."] },
+      });
     }
     throw e;
   }

@@ -95,8 +95,27 @@ async function createApplication(
           matchReasons: (match?.sharedReasons ?? []) as Prisma.InputJsonValue,
         },
       });
-      await tx.stageTransition.create({ data: { applicationId: app.id, fromStage: null, toStage: stage, actorId: actor.id, actorRole: origin === "APPLIED" ? "PROFESSIONAL" : actor.role } });
-      await audit({ actorId: actor.id, actorRole: actor.role, action: origin === "APPLIED" ? "application.applied" : "application.invited", entityType: "Application", entityId: app.id, after: { gigId, profileId, origin }, ip: actor.ip }, tx);
+      await tx.stageTransition.create({
+        data: {
+          applicationId: app.id,
+          fromStage: null,
+          toStage: stage,
+          actorId: actor.id,
+          actorRole: origin === "APPLIED" ? "PROFESSIONAL" : actor.role,
+        },
+      });
+      await audit(
+        {
+          actorId: actor.id,
+          actorRole: actor.role,
+          action: origin === "APPLIED" ? "application.applied" : "application.invited",
+          entityType: "Application",
+          entityId: app.id,
+          after: { gigId, profileId, origin },
+          ip: actor.ip,
+        },
+        tx,
+      );
       await emitLabEvent(tx, { type: "application.created", labId: gig.labId, applicationId: app.id, gigId, origin, stage });
       if (origin === "APPLIED") {
         await notifyUsers(tx, await gigTeamIds(tx, gig), {
@@ -137,7 +156,12 @@ async function createApplication(
 }
 
 /** A professional applies; profile building needs no confirmed email, applying does. */
-export async function applyToGig(profileId: string, gigId: string, note: string, actor: ActingUser): Promise<ServiceResult<{ applicationId: string }>> {
+export async function applyToGig(
+  profileId: string,
+  gigId: string,
+  note: string,
+  actor: ActingUser,
+): Promise<ServiceResult<{ applicationId: string }>> {
   const who = await db().user.findUnique({ where: { id: actor.id }, select: { emailVerifiedAt: true } });
   if (!who?.emailVerifiedAt) return { ok: false, status: 403, code: "EMAIL_NOT_CONFIRMED", message: confirmEmailMessage("apply") };
   return createApplication(profileId, gigId, "APPLIED", note, { ...actor, profileId });
@@ -201,14 +225,36 @@ async function persist(
   if (moved && next.stage === "ACTIVE") {
     // The active phase starts: its queue status (work available) and dates (app/services/work.server.ts).
     const now = new Date();
-    await tx.engagement.upsert({ where: { applicationId: app.id }, create: { applicationId: app.id, gigId: app.gigId, activeSince: now, queueSetAt: now }, update: {} });
+    await tx.engagement.upsert({
+      where: { applicationId: app.id },
+      create: { applicationId: app.id, gigId: app.gigId, activeSince: now, queueSetAt: now },
+      update: {},
+    });
   }
   if (moved) {
-    await tx.stageTransition.create({ data: { applicationId: app.id, fromStage: app.stage, toStage: next.stage, actorId: actor.id, actorRole, reason: next.reason ?? null } });
-    await emitLabEvent(tx, { type: "application.stage_changed", labId: app.gig.labId, applicationId: app.id, gigId: app.gigId, fromStage: app.stage, toStage: next.stage });
+    await tx.stageTransition.create({
+      data: { applicationId: app.id, fromStage: app.stage, toStage: next.stage, actorId: actor.id, actorRole, reason: next.reason ?? null },
+    });
+    await emitLabEvent(tx, {
+      type: "application.stage_changed",
+      labId: app.gig.labId,
+      applicationId: app.id,
+      gigId: app.gigId,
+      fromStage: app.stage,
+      toStage: next.stage,
+    });
   }
   await audit(
-    { actorId: actor.id, actorRole, action, entityType: "Application", entityId: app.id, before: { stage: app.stage, version: expectedVersion }, after: { stage: next.stage, reason: next.reason ?? null }, ip: actor.ip },
+    {
+      actorId: actor.id,
+      actorRole,
+      action,
+      entityType: "Application",
+      entityId: app.id,
+      before: { stage: app.stage, version: expectedVersion },
+      after: { stage: next.stage, reason: next.reason ?? null },
+      ip: actor.ip,
+    },
     tx,
   );
   if (moved) {
@@ -226,7 +272,8 @@ async function persist(
       await notifyUsers(tx, await gigTeamIds(tx, app.gig), {
         kind: `application.${next.stage.toLowerCase()}`,
         title: `${app.profile.displayName}: ${stageLabel(next.stage)} on "${app.gig.title}"`,
-        body: next.stage === "WITHDRAWN" ? `They withdrew${next.reason ? `: ${next.reason}` : "."}` : "They moved their application forward.",
+        body:
+          next.stage === "WITHDRAWN" ? `They withdrew${next.reason ? `: ${next.reason}` : "."}` : "They moved their application forward.",
         link: `/coord/gigs/${app.gigId}`,
       });
     }
@@ -253,7 +300,12 @@ export async function transitionApplication(
   // Ending an active engagement needs a reason code, evidence and who decided: offboardEngagement
   // (app/services/work.server.ts) records them and passes offboardingRecorded.
   if (to === "OFFBOARDED" && !opts.offboardingRecorded) {
-    return { ok: false, status: 422, code: "OFFBOARD_RECORD_REQUIRED", message: "Offboarding needs a reason code, the evidence and who decided: use the offboarding form on the candidate page." };
+    return {
+      ok: false,
+      status: 422,
+      code: "OFFBOARD_RECORD_REQUIRED",
+      message: "Offboarding needs a reason code, the evidence and who decided: use the offboarding form on the candidate page.",
+    };
   }
   const run = async (tx: Tx): Promise<ServiceResult<{ stage: Stage; version: number }>> => {
     const app = await loadApp(tx, applicationId);
@@ -262,18 +314,38 @@ export async function transitionApplication(
     if (!role) return { ok: false, status: 404, code: "NOT_FOUND", message: "No such application." };
     const version = opts.expectedVersion ?? app.version;
     if (version !== app.version) return conflict();
-    const rules = { screeningRequired: app.gig.screeningRequired, ndaRequired: app.gig.ndaRequired, trainingModules: app.gig.trainingModules };
+    const rules = {
+      screeningRequired: app.gig.screeningRequired,
+      ndaRequired: app.gig.ndaRequired,
+      trainingModules: app.gig.trainingModules,
+    };
     const state = { stage: app.stage as Stage, checklist: normalizeChecklist(app.checklist) };
     const result = transition(state, to, { actorRole: role, gig: rules, reason: opts.reason, at: new Date() });
     if (!result.ok) {
-      return { ok: false, status: result.code === "FORBIDDEN_ACTOR" ? 403 : 422, code: result.code, message: result.message, ...(result.details?.length ? { errors: { _form: result.details } } : {}) };
+      return {
+        ok: false,
+        status: result.code === "FORBIDDEN_ACTOR" ? 403 : 422,
+        code: result.code,
+        message: result.message,
+        ...(result.details?.length ? { errors: { _form: result.details } } : {}),
+      };
     }
     let checklist = state.checklist;
     if (to === "SCREENING") {
       const sent = sendScreening({ stage: "SCREENING", checklist }, "SYSTEM", new Date());
       if (sent.ok) checklist = sent.checklist;
     }
-    if (!(await persist(tx, app, version, { stage: result.stage, checklist, reason: result.event.reason }, actor, role, `application.${to.toLowerCase()}`))) {
+    if (
+      !(await persist(
+        tx,
+        app,
+        version,
+        { stage: result.stage, checklist, reason: result.event.reason },
+        actor,
+        role,
+        `application.${to.toLowerCase()}`,
+      ))
+    ) {
       return conflict();
     }
     return { ok: true, stage: result.stage, version: version + 1 };
@@ -313,17 +385,46 @@ export async function applyChecklistAction(
     const now = new Date();
     let result: ChecklistResult;
     switch (input.action) {
-      case "submitScreening": result = submitScreening(state, role, now, input.answer); break;
-      case "scoreScreening": result = scoreScreening(state, role, input.score, input.feedback || null); break;
-      case "acceptNda": result = acceptNda(state, role, actor.id, LEGAL_TEXTS.NDA.version, now); break;
-      case "acceptContract": result = acceptContract(state, role, actor.id, LEGAL_TEXTS.CONTRACT.version, now); break;
-      case "confirmTaxForm": result = confirmTaxForm(state, role); break;
-      case "confirmPayout": result = confirmPayout(state, role); break;
-      case "acknowledgeModule": result = acknowledgeModule(state, role, input.module, app.gig.trainingModules); break;
+      case "submitScreening":
+        result = submitScreening(state, role, now, input.answer);
+        break;
+      case "scoreScreening":
+        result = scoreScreening(state, role, input.score, input.feedback || null);
+        break;
+      case "acceptNda":
+        result = acceptNda(state, role, actor.id, LEGAL_TEXTS.NDA.version, now);
+        break;
+      case "acceptContract":
+        result = acceptContract(state, role, actor.id, LEGAL_TEXTS.CONTRACT.version, now);
+        break;
+      case "confirmTaxForm":
+        result = confirmTaxForm(state, role);
+        break;
+      case "confirmPayout":
+        result = confirmPayout(state, role);
+        break;
+      case "acknowledgeModule":
+        result = acknowledgeModule(state, role, input.module, app.gig.trainingModules);
+        break;
     }
     if (!result.ok) return { ok: false, status: result.code === "FORBIDDEN_ACTOR" ? 403 : 422, code: result.code, message: result.message };
-    const rules = { screeningRequired: app.gig.screeningRequired, ndaRequired: app.gig.ndaRequired, trainingModules: app.gig.trainingModules };
-    if (!(await persist(tx, app, version, { stage: state.stage, checklist: result.checklist }, actor, role, `application.checklist.${input.action}`))) return conflict();
+    const rules = {
+      screeningRequired: app.gig.screeningRequired,
+      ndaRequired: app.gig.ndaRequired,
+      trainingModules: app.gig.trainingModules,
+    };
+    if (
+      !(await persist(
+        tx,
+        app,
+        version,
+        { stage: state.stage, checklist: result.checklist },
+        actor,
+        role,
+        `application.checklist.${input.action}`,
+      ))
+    )
+      return conflict();
     if (input.action === "acceptNda" || input.action === "acceptContract") {
       const kind = input.action === "acceptNda" ? "NDA" : "CONTRACT";
       await tx.consentRecord.create({ data: { userId: actor.id, kind, textVersion: LEGAL_TEXTS[kind].version, applicationId: app.id } });
@@ -341,7 +442,18 @@ export async function applyChecklistAction(
     let v = version + 1;
     for (let target = autoAdvanceTarget(current, rules); target; target = autoAdvanceTarget(current, rules)) {
       const fresh = await loadApp(tx, app.id);
-      if (!fresh || !(await persist(tx, fresh, v, { stage: target, checklist: current.checklist }, { id: actor.id, role: actor.role }, "SYSTEM", `application.${target.toLowerCase()}`))) {
+      if (
+        !fresh ||
+        !(await persist(
+          tx,
+          fresh,
+          v,
+          { stage: target, checklist: current.checklist },
+          { id: actor.id, role: actor.role },
+          "SYSTEM",
+          `application.${target.toLowerCase()}`,
+        ))
+      ) {
         return conflict();
       }
       current = { stage: target, checklist: current.checklist };
@@ -360,17 +472,26 @@ export async function bulkTransition(
 ): Promise<ServiceResult<{ moved: number }>> {
   if (items.length === 0) return { ok: false, status: 400, code: "EMPTY", message: "Select at least one application." };
   try {
-    return await db().$transaction(async (tx) => {
-      for (const item of items) {
-        const result = await transitionApplication(item.applicationId, to, actor, { expectedVersion: item.expectedVersion, reason, tx });
-        if (!result.ok) throw new BulkAbort(result);
-      }
-      return { ok: true as const, moved: items.length };
-    }, { timeout: 30_000 });
+    return await db().$transaction(
+      async (tx) => {
+        for (const item of items) {
+          const result = await transitionApplication(item.applicationId, to, actor, { expectedVersion: item.expectedVersion, reason, tx });
+          if (!result.ok) throw new BulkAbort(result);
+        }
+        return { ok: true as const, moved: items.length };
+      },
+      { timeout: 30_000 },
+    );
   } catch (e) {
     if (e instanceof BulkAbort) {
       const r = e.result as Failure;
-      return { ok: false, status: r.status, code: r.code, message: `Nothing was moved: ${r.message}`, ...(r.errors ? { errors: r.errors } : {}) };
+      return {
+        ok: false,
+        status: r.status,
+        code: r.code,
+        message: `Nothing was moved: ${r.message}`,
+        ...(r.errors ? { errors: r.errors } : {}),
+      };
     }
     throw e;
   }
@@ -403,7 +524,14 @@ export function applicationIdsOf(gigId: string, profileIds: string[]) {
 
 /** Everything the professional's application page shows: gig and lab, appeals (newest first), stage history. */
 export function applicationForTracker(id: string) {
-  return db().application.findUnique({ where: { id }, include: { gig: { include: { lab: { select: { name: true } } } }, appeals: { orderBy: { createdAt: "desc" } }, transitions: { orderBy: { at: "asc" } } } });
+  return db().application.findUnique({
+    where: { id },
+    include: {
+      gig: { include: { lab: { select: { name: true } } } },
+      appeals: { orderBy: { createdAt: "desc" } },
+      transitions: { orderBy: { at: "asc" } },
+    },
+  });
 }
 
 /** Every application on the gig with the person's public card fields, best match first (the board). */

@@ -67,9 +67,16 @@ export async function signup(
       }
       // Sign-up requires accepting the terms and the privacy notice: record which versions, and when.
       await tx.consentRecord.createMany({
-        data: (["TERMS_OF_USE", "PRIVACY_NOTICE"] as const).map((kind) => ({ userId: user.id, kind, textVersion: LEGAL_TEXTS[kind].version })),
+        data: (["TERMS_OF_USE", "PRIVACY_NOTICE"] as const).map((kind) => ({
+          userId: user.id,
+          kind,
+          textVersion: LEGAL_TEXTS[kind].version,
+        })),
       });
-      await audit({ actorId: user.id, actorRole: user.role, action: "user.signup", entityType: "User", entityId: user.id, ip: meta.ip }, tx);
+      await audit(
+        { actorId: user.id, actorRole: user.role, action: "user.signup", entityType: "User", entityId: user.id, ip: meta.ip },
+        tx,
+      );
       return user;
     });
     const token = await issueToken(user.id, "VERIFY_EMAIL");
@@ -130,10 +137,14 @@ const NO_USER = "-";
  * is issued or mailed; the audit entry is written either way. Issuing a link ends the account's
  * older reset links.
  */
-export async function requestPasswordReset(email: string, meta: { ip: string; request?: Request }): Promise<{ ok: boolean; status?: number; message?: string }> {
+export async function requestPasswordReset(
+  email: string,
+  meta: { ip: string; request?: Request },
+): Promise<{ ok: boolean; status?: number; message?: string }> {
   const ipLimit = await hit({ key: `reset:ip:${meta.ip}`, max: 10, windowSeconds: 900 });
   const accountLimit = await hit({ key: `reset:email:${createHash("sha256").update(email).digest("hex")}`, max: 3, windowSeconds: 900 });
-  if (!ipLimit.ok || !accountLimit.ok) return { ok: false, status: 429, message: retryMessage(Math.max(ipLimit.retryAfterSeconds, accountLimit.retryAfterSeconds)) };
+  if (!ipLimit.ok || !accountLimit.ok)
+    return { ok: false, status: 429, message: retryMessage(Math.max(ipLimit.retryAfterSeconds, accountLimit.retryAfterSeconds)) };
   const user = await db().user.findUnique({ where: { email }, select: { id: true, name: true, disabledAt: true } });
   const userId = user && !user.disabledAt ? user.id : NO_USER;
   const token = randomBytes(32).toString("base64url");
@@ -149,14 +160,29 @@ export async function requestPasswordReset(email: string, meta: { ip: string; re
       INSERT INTO "MailMessage" (id, "to", subject, text, kind, "createdAt")
       SELECT ${randomUUID()}, u.email, 'Reset your Second Act password', ${text}, 'reset-password', ${now}
       FROM "User" u WHERE u.id = ${userId}`;
-    await audit({ actorId: user && userId !== NO_USER ? user.id : null, action: "auth.reset_requested", entityType: "User", entityId: userId === NO_USER ? null : userId, ip: meta.ip }, tx);
+    await audit(
+      {
+        actorId: user && userId !== NO_USER ? user.id : null,
+        action: "auth.reset_requested",
+        entityType: "User",
+        entityId: userId === NO_USER ? null : userId,
+        ip: meta.ip,
+      },
+      tx,
+    );
   });
   return { ok: true };
 }
 
 /** Sends a new confirmation link to a signed-in person whose address is not confirmed yet. */
-export async function resendConfirmation(userId: string, meta: { ip: string; request?: Request }): Promise<{ ok: true; message: string } | { ok: false; status: number; message: string }> {
-  const user = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true, name: true, emailVerifiedAt: true } });
+export async function resendConfirmation(
+  userId: string,
+  meta: { ip: string; request?: Request },
+): Promise<{ ok: true; message: string } | { ok: false; status: number; message: string }> {
+  const user = await db().user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { id: true, email: true, name: true, emailVerifiedAt: true },
+  });
   if (user.emailVerifiedAt) return { ok: true, message: "Your email address is already confirmed." };
   const limit = await hit({ key: `verify-resend:${user.id}`, max: 3, windowSeconds: 3600 });
   if (!limit.ok) return { ok: false, status: 429, message: retryMessage(limit.retryAfterSeconds) };
@@ -164,7 +190,14 @@ export async function resendConfirmation(userId: string, meta: { ip: string; req
   await db().$transaction(async (tx) => {
     // Only the newest confirmation link works.
     await tx.authToken.updateMany({ where: { userId: user.id, kind: "VERIFY_EMAIL", usedAt: null }, data: { usedAt: new Date() } });
-    await tx.authToken.create({ data: { userId: user.id, kind: "VERIFY_EMAIL", tokenHash: hashToken(token), expiresAt: new Date(Date.now() + TOKEN_TTL.VERIFY_EMAIL) } });
+    await tx.authToken.create({
+      data: {
+        userId: user.id,
+        kind: "VERIFY_EMAIL",
+        tokenHash: hashToken(token),
+        expiresAt: new Date(Date.now() + TOKEN_TTL.VERIFY_EMAIL),
+      },
+    });
     await sendMail(
       {
         to: user.email,
@@ -193,9 +226,22 @@ export async function resetPassword(token: string, password: string, meta: { ip:
   const passwordHash = await hashPassword(password);
   await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: record.userId }, data: { passwordHash } });
-    const { count } = await tx.authToken.updateMany({ where: { userId: record.userId, kind: "RESET_PASSWORD", usedAt: null }, data: { usedAt: new Date() } });
+    const { count } = await tx.authToken.updateMany({
+      where: { userId: record.userId, kind: "RESET_PASSWORD", usedAt: null },
+      data: { usedAt: new Date() },
+    });
     await tx.session.deleteMany({ where: { userId: record.userId } });
-    await audit({ actorId: record.userId, action: "auth.password_reset", entityType: "User", entityId: record.userId, after: { otherResetLinksEnded: count }, ip: meta.ip }, tx);
+    await audit(
+      {
+        actorId: record.userId,
+        action: "auth.password_reset",
+        entityType: "User",
+        entityId: record.userId,
+        after: { otherResetLinksEnded: count },
+        ip: meta.ip,
+      },
+      tx,
+    );
   });
   return { ok: true as const };
 }
@@ -204,7 +250,11 @@ export async function resetPassword(token: string, password: string, meta: { ip:
 export async function verifyEmail(token: string) {
   const record = await consumeToken(token, "VERIFY_EMAIL");
   if (!record) return null;
-  const user = await db().user.update({ where: { id: record.userId }, data: { emailVerifiedAt: new Date() }, select: { id: true, role: true, disabledAt: true } });
+  const user = await db().user.update({
+    where: { id: record.userId },
+    data: { emailVerifiedAt: new Date() },
+    select: { id: true, role: true, disabledAt: true },
+  });
   await audit({ actorId: record.userId, action: "auth.email_verified", entityType: "User", entityId: record.userId });
   return user.disabledAt ? null : user;
 }
@@ -219,22 +269,56 @@ export async function changePassword(userId: string, current: string, password: 
   const ended = await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { passwordHash } });
     const { count } = await tx.session.deleteMany({ where: { userId, id: { not: meta.sessionId } } });
-    await audit({ actorId: userId, action: "auth.password_changed", entityType: "User", entityId: userId, after: { otherSessionsEnded: count }, ip: meta.ip }, tx);
+    await audit(
+      {
+        actorId: userId,
+        action: "auth.password_changed",
+        entityType: "User",
+        entityId: userId,
+        after: { otherSessionsEnded: count },
+        ip: meta.ip,
+      },
+      tx,
+    );
     return count;
   });
   return { ok: true as const, otherSessionsEnded: ended };
 }
 
-export async function createStaffUser(input: { email: string; name: string; password: string; role: "COORDINATOR" | "ADMIN" }, actor: { id: string | null; ip?: string }) {
+export async function createStaffUser(
+  input: { email: string; name: string; password: string; role: "COORDINATOR" | "ADMIN" },
+  actor: { id: string | null; ip?: string },
+) {
   const user = await db().user.create({
-    data: { email: input.email, name: input.name, role: input.role, passwordHash: await hashPassword(input.password), emailVerifiedAt: new Date() },
+    data: {
+      email: input.email,
+      name: input.name,
+      role: input.role,
+      passwordHash: await hashPassword(input.password),
+      emailVerifiedAt: new Date(),
+    },
   });
-  await audit({ actorId: actor.id, actorRole: actor.id ? "ADMIN" : "SYSTEM", action: "user.role_granted", entityType: "User", entityId: user.id, after: { role: input.role }, ip: actor.ip });
+  await audit({
+    actorId: actor.id,
+    actorRole: actor.id ? "ADMIN" : "SYSTEM",
+    action: "user.role_granted",
+    entityType: "User",
+    entityId: user.id,
+    after: { role: input.role },
+    ip: actor.ip,
+  });
   return user;
 }
 
 /** Signing out (the caller ends this browser's session): "everywhere" also ends every other session. Audited. */
 export async function recordLogout(actor: { id: string; role: string; ip?: string }, everywhere: boolean) {
   if (everywhere) await destroyAllSessions(actor.id);
-  await audit({ actorId: actor.id, actorRole: actor.role, action: everywhere ? "auth.logout_everywhere" : "auth.logout", entityType: "User", entityId: actor.id, ip: actor.ip });
+  await audit({
+    actorId: actor.id,
+    actorRole: actor.role,
+    action: everywhere ? "auth.logout_everywhere" : "auth.logout",
+    entityType: "User",
+    entityId: actor.id,
+    ip: actor.ip,
+  });
 }

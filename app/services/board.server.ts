@@ -23,9 +23,19 @@ export async function assignCoordinator(
   actor: Actor,
 ): Promise<ServiceResult<{ coordinator: { id: string; name: string } | null }>> {
   const coordinator = coordinatorId
-    ? await db().user.findFirst({ where: { id: coordinatorId, role: { in: ["COORDINATOR", "ADMIN"] }, disabledAt: null }, select: { id: true, name: true } })
+    ? await db().user.findFirst({
+        where: { id: coordinatorId, role: { in: ["COORDINATOR", "ADMIN"] }, disabledAt: null },
+        select: { id: true, name: true },
+      })
     : null;
-  if (coordinatorId && !coordinator) return { ok: false, status: 400, code: "NOT_A_COORDINATOR", message: "Choose an active coordinator.", errors: { coordinatorId: ["Choose an active coordinator."] } };
+  if (coordinatorId && !coordinator)
+    return {
+      ok: false,
+      status: 400,
+      code: "NOT_A_COORDINATOR",
+      message: "Choose an active coordinator.",
+      errors: { coordinatorId: ["Choose an active coordinator."] },
+    };
   await db().$transaction(async (tx) => {
     await tx.gig.update({ where: { id: gig.id }, data: { coordinatorId: coordinator?.id ?? null } });
     await audit(
@@ -58,7 +68,12 @@ export async function assignCoordinator(
  * "Message selected" on the board: one message in each selected application's conversation (only
  * those on this gig), each professional notified, all in one transaction (app/services/messages.server.ts).
  */
-export async function messageApplicants(gig: { id: string; title: string }, applicationIds: string[], message: string, actor: MessageViewer): Promise<ServiceResult<{ sent: number }>> {
+export async function messageApplicants(
+  gig: { id: string; title: string },
+  applicationIds: string[],
+  message: string,
+  actor: MessageViewer,
+): Promise<ServiceResult<{ sent: number }>> {
   return sendBulkMessages(gig, applicationIds, message, actor);
 }
 
@@ -71,7 +86,8 @@ export async function bulkMoveOnGig(
   reason?: string,
 ): Promise<ServiceResult<{ moved: number }>> {
   const onGig = await db().application.count({ where: { id: { in: items.map((i) => i.applicationId) }, gigId } });
-  if (onGig !== items.length) return { ok: false, status: 404, code: "NOT_FOUND", message: "Nothing was moved: some selected applications are not on this gig." };
+  if (onGig !== items.length)
+    return { ok: false, status: 404, code: "NOT_FOUND", message: "Nothing was moved: some selected applications are not on this gig." };
   const r = await bulkTransition(items, to, actor, reason);
   return r;
 }

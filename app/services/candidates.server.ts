@@ -37,7 +37,11 @@ export async function candidateView(gigId: string, applicationId: string, viewer
   const role = boardRole(viewer, app.gig.labId);
   if (!role) return null;
   const staff = role !== "LAB_MEMBER";
-  const history = app.transitions.map((t) => ({ fromStage: t.fromStage as Stage | null, toStage: t.toStage as Stage, actorRole: t.actorRole }));
+  const history = app.transitions.map((t) => ({
+    fromStage: t.fromStage as Stage | null,
+    toStage: t.toStage as Stage,
+    actorRole: t.actorRole,
+  }));
   const shared = staff || labSeesProfile({ visibility: app.profile.visibility, origin: app.origin, history });
 
   const actorIds = [...new Set(app.transitions.map((t) => t.actorId).filter((x): x is string => Boolean(x)))];
@@ -48,13 +52,24 @@ export async function candidateView(gigId: string, applicationId: string, viewer
   ]);
   const names = new Map(actors.map((a) => [a.id, a.name]));
   const checklist = normalizeChecklist(app.checklist);
-  const rules = { screeningRequired: app.gig.screeningRequired, ndaRequired: app.gig.ndaRequired, trainingModules: app.gig.trainingModules };
+  const rules = {
+    screeningRequired: app.gig.screeningRequired,
+    ndaRequired: app.gig.ndaRequired,
+    trainingModules: app.gig.trainingModules,
+  };
   const gigTasks = new Set(app.gig.taskTypes);
   const scores = profile?.transfer.scores ?? [];
 
   return {
     viewer: { staff },
-    gig: { id: app.gig.id, title: app.gig.title, labName: app.gig.lab.name, taskTypes: app.gig.taskTypes, screeningRequired: app.gig.screeningRequired, screeningInstructions: app.gig.screeningInstructions },
+    gig: {
+      id: app.gig.id,
+      title: app.gig.title,
+      labName: app.gig.lab.name,
+      taskTypes: app.gig.taskTypes,
+      screeningRequired: app.gig.screeningRequired,
+      screeningInstructions: app.gig.screeningInstructions,
+    },
     application: {
       id: app.id,
       version: app.version,
@@ -102,7 +117,9 @@ export async function candidateView(gigId: string, applicationId: string, viewer
 }
 
 /** Which applicants of a gig the lab may see beyond their name (board cards show headlines only for those). */
-export async function labVisibleApplicants(apps: { id: string; origin: "APPLIED" | "INVITED" | "RECOMMENDED"; profile: { visibility: "LABS" | "COORDINATORS" } }[]) {
+export async function labVisibleApplicants(
+  apps: { id: string; origin: "APPLIED" | "INVITED" | "RECOMMENDED"; profile: { visibility: "LABS" | "COORDINATORS" } }[],
+) {
   const hidden = apps.filter((a) => a.profile.visibility !== "LABS" && a.origin !== "APPLIED");
   const accepted = hidden.length
     ? await db().stageTransition.findMany({
@@ -116,7 +133,9 @@ export async function labVisibleApplicants(apps: { id: string; origin: "APPLIED"
         labSeesProfile({
           visibility: a.profile.visibility,
           origin: a.origin,
-          history: accepted.filter((t) => t.applicationId === a.id).map((t) => ({ fromStage: t.fromStage as Stage | null, toStage: t.toStage as Stage, actorRole: t.actorRole })),
+          history: accepted
+            .filter((t) => t.applicationId === a.id)
+            .map((t) => ({ fromStage: t.fromStage as Stage | null, toStage: t.toStage as Stage, actorRole: t.actorRole })),
         }),
       )
       .map((a) => a.id),
@@ -124,7 +143,10 @@ export async function labVisibleApplicants(apps: { id: string; origin: "APPLIED"
 }
 
 async function onGig(gigId: string, applicationId: string) {
-  return db().application.findFirst({ where: { id: applicationId, gigId }, select: { id: true, profile: { select: { displayName: true } } } });
+  return db().application.findFirst({
+    where: { id: applicationId, gigId },
+    select: { id: true, profile: { select: { displayName: true } } },
+  });
 }
 
 /** Moves one application of this gig (board card or candidate view) and says what happened, by name. */
@@ -148,7 +170,12 @@ export async function scoreCandidate(
 ): Promise<ServiceResult<{ message: string }>> {
   const app = await onGig(gigId, input.applicationId);
   if (!app) return { ok: false, status: 404, code: "NOT_FOUND", message: "No such application on this gig." };
-  const r = await applyChecklistAction(input.applicationId, { action: "scoreScreening", score: input.score, feedback: input.feedback }, actor, { expectedVersion: input.version });
+  const r = await applyChecklistAction(
+    input.applicationId,
+    { action: "scoreScreening", score: input.score, feedback: input.feedback },
+    actor,
+    { expectedVersion: input.version },
+  );
   if (!r.ok) return r;
   return { ok: true, message: `Screening scored ${input.score}/100 for ${app.profile.displayName}. They can read your feedback.` };
 }

@@ -81,7 +81,10 @@ async function loadPlatformKey(): Promise<PlatformKey> {
   }
   // Development: the oldest generated key, or a new one. Two instances racing both insert; both
   // then read the oldest, so they sign with the same key from then on.
-  const existing = await db().signingKey.findFirst({ where: { source: "GENERATED", privateKeyPem: { not: null } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  const existing = await db().signingKey.findFirst({
+    where: { source: "GENERATED", privateKeyPem: { not: null } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
   if (!existing) {
     const pair = generateKeyPairSync("ed25519");
     const id = keyIdOf(pair.publicKey);
@@ -166,18 +169,31 @@ export async function verifyCredential(input: unknown): Promise<Verification> {
   }
   const doc = parsed.data;
   const key = await publicKeyById(doc.proof.keyId);
-  if (!key) return { status: "unknown-key", message: "It names a signing key this site never used: it was not issued here, or it was altered." };
-  if (!signatureMatches(doc.credential, doc.proof.signature, key)) return { status: "tampered", message: "The signature does not match: this copy was changed after Second Act issued it.", credential: doc.credential };
+  if (!key)
+    return { status: "unknown-key", message: "It names a signing key this site never used: it was not issued here, or it was altered." };
+  if (!signatureMatches(doc.credential, doc.proof.signature, key))
+    return {
+      status: "tampered",
+      message: "The signature does not match: this copy was changed after Second Act issued it.",
+      credential: doc.credential,
+    };
   const row = await db().workCredential.findUnique({ where: { id: doc.credential.id }, select: { revokedAt: true, revokedReason: true } });
   if (!row) {
     return {
       status: "not-found",
-      message: "The signature is genuine, but the credential is no longer in Second Act's registry (the holder may have deleted their account), so its revocation cannot be checked.",
+      message:
+        "The signature is genuine, but the credential is no longer in Second Act's registry (the holder may have deleted their account), so its revocation cannot be checked.",
       credential: doc.credential,
     };
   }
   if (row.revokedAt) {
-    return { status: "revoked", message: "Second Act issued this credential, but it has been revoked.", credential: doc.credential, revokedAt: row.revokedAt, revokedReason: row.revokedReason };
+    return {
+      status: "revoked",
+      message: "Second Act issued this credential, but it has been revoked.",
+      credential: doc.credential,
+      revokedAt: row.revokedAt,
+      revokedReason: row.revokedReason,
+    };
   }
   return { status: "valid", message: "Valid: issued and signed by Second Act, unchanged, and not revoked.", credential: doc.credential };
 }
@@ -200,7 +216,9 @@ export async function verifyText(text: string): Promise<Verification[]> {
  * tasks), their first and last work dates, and the gig's task types.
  */
 export async function recordedWorkFor(applicationId: string, tx: Tx | ReturnType<typeof db> = db()): Promise<RecordedWork | null> {
-  const rows = await tx.$queryRaw<{ minutes: bigint | null; tasks: bigint | null; first: Date | null; last: Date | null; taskTypes: string[] }[]>`
+  const rows = await tx.$queryRaw<
+    { minutes: bigint | null; tasks: bigint | null; first: Date | null; last: Date | null; taskTypes: string[] }[]
+  >`
     SELECT
       (SELECT sum(w.quantity) FROM "WorkEntry" w WHERE w."applicationId" = a.id AND w.review = 'ACCEPTED' AND w.unit = 'HOUR') AS minutes,
       (SELECT sum(w.quantity) FROM "WorkEntry" w WHERE w."applicationId" = a.id AND w.review = 'ACCEPTED' AND w.unit = 'TASK') AS tasks,
@@ -227,7 +245,8 @@ export function credentialUrl(id: string): string {
 
 /** Issues a credential for the professional's own engagement with recorded work. */
 export async function issueCredential(user: SessionUser, applicationId: string) {
-  if (user.role !== "PROFESSIONAL" || !user.profileId) throw new CredentialError("Only the professional who did the work can ask for its credential.", 403);
+  if (user.role !== "PROFESSIONAL" || !user.profileId)
+    throw new CredentialError("Only the professional who did the work can ask for its credential.", 403);
   const app = await db().application.findUnique({
     where: { id: applicationId },
     select: {
@@ -240,7 +259,8 @@ export async function issueCredential(user: SessionUser, applicationId: string) 
   });
   if (!app || app.profileId !== user.profileId) throw new CredentialError("No such engagement of yours.", 404);
   const work = await recordedWorkFor(app.id);
-  if (!work) throw new CredentialError("There is no approved recorded work on this engagement yet: a credential states recorded work only.", 409);
+  if (!work)
+    throw new CredentialError("There is no approved recorded work on this engagement yet: a credential states recorded work only.", 409);
   const id = randomBytes(16).toString("base64url");
   const payload = buildCredentialPayload({
     id,
@@ -265,7 +285,17 @@ export async function issueCredential(user: SessionUser, applicationId: string) 
         issuedAt: new Date(payload.issuedAt),
       },
     });
-    await audit({ actorId: user.id, actorRole: user.role, action: "credential.issued", entityType: "WorkCredential", entityId: id, after: { applicationId: app.id, hours: payload.work.hours, tasks: payload.work.tasks } }, tx);
+    await audit(
+      {
+        actorId: user.id,
+        actorRole: user.role,
+        action: "credential.issued",
+        entityType: "WorkCredential",
+        entityId: id,
+        after: { applicationId: app.id, hours: payload.work.hours, tasks: payload.work.tasks },
+      },
+      tx,
+    );
   });
   return { id, signed };
 }
@@ -280,20 +310,52 @@ export interface CredentialRow {
   applicationId: string | null;
 }
 
-function toRow(r: { id: string; document: unknown; issuedAt: Date; onPublicProfile: boolean; revokedAt: Date | null; revokedReason: string | null; applicationId: string | null }): CredentialRow {
-  return { id: r.id, signed: r.document as SignedCredential, issuedAt: r.issuedAt, onPublicProfile: r.onPublicProfile, revokedAt: r.revokedAt, revokedReason: r.revokedReason, applicationId: r.applicationId };
+function toRow(r: {
+  id: string;
+  document: unknown;
+  issuedAt: Date;
+  onPublicProfile: boolean;
+  revokedAt: Date | null;
+  revokedReason: string | null;
+  applicationId: string | null;
+}): CredentialRow {
+  return {
+    id: r.id,
+    signed: r.document as SignedCredential,
+    issuedAt: r.issuedAt,
+    onPublicProfile: r.onPublicProfile,
+    revokedAt: r.revokedAt,
+    revokedReason: r.revokedReason,
+    applicationId: r.applicationId,
+  };
 }
 
-const rowSelect = { id: true, document: true, issuedAt: true, onPublicProfile: true, revokedAt: true, revokedReason: true, applicationId: true } as const;
+const rowSelect = {
+  id: true,
+  document: true,
+  issuedAt: true,
+  onPublicProfile: true,
+  revokedAt: true,
+  revokedReason: true,
+  applicationId: true,
+} as const;
 
 export async function credentialsOfProfile(profileId: string): Promise<CredentialRow[]> {
-  const rows = await db().workCredential.findMany({ where: { profileId }, orderBy: [{ issuedAt: "desc" }, { id: "asc" }], select: rowSelect });
+  const rows = await db().workCredential.findMany({
+    where: { profileId },
+    orderBy: [{ issuedAt: "desc" }, { id: "asc" }],
+    select: rowSelect,
+  });
   return rows.map(toRow);
 }
 
 /** What others see on the profile: the ones the professional chose, not revoked. */
 export async function publicCredentialsOfProfile(profileId: string): Promise<CredentialRow[]> {
-  const rows = await db().workCredential.findMany({ where: { profileId, onPublicProfile: true, revokedAt: null }, orderBy: [{ issuedAt: "desc" }, { id: "asc" }], select: rowSelect });
+  const rows = await db().workCredential.findMany({
+    where: { profileId, onPublicProfile: true, revokedAt: null },
+    orderBy: [{ issuedAt: "desc" }, { id: "asc" }],
+    select: rowSelect,
+  });
   return rows.map(toRow);
 }
 
@@ -307,7 +369,14 @@ export async function engagementsWithWork(profileId: string) {
   const out = [];
   for (const a of apps) {
     const work = await recordedWorkFor(a.id);
-    if (work) out.push({ applicationId: a.id, gigTitle: a.gig.title, work, descriptor: a.gig.credentialDescriptor, qualityNotesAllowed: a.gig.credentialQualityNotes });
+    if (work)
+      out.push({
+        applicationId: a.id,
+        gigTitle: a.gig.title,
+        work,
+        descriptor: a.gig.credentialDescriptor,
+        qualityNotesAllowed: a.gig.credentialQualityNotes,
+      });
   }
   return out;
 }
@@ -318,20 +387,46 @@ export async function setOnPublicProfile(user: SessionUser, id: string, shown: b
   if (shown && row.revokedAt) throw new CredentialError("A revoked credential cannot be shown on your profile.", 409);
   await db().$transaction(async (tx) => {
     await tx.workCredential.update({ where: { id }, data: { onPublicProfile: shown } });
-    await audit({ actorId: user.id, actorRole: user.role, action: shown ? "credential.shown" : "credential.hidden", entityType: "WorkCredential", entityId: id }, tx);
+    await audit(
+      {
+        actorId: user.id,
+        actorRole: user.role,
+        action: shown ? "credential.shown" : "credential.hidden",
+        entityType: "WorkCredential",
+        entityId: id,
+      },
+      tx,
+    );
   });
 }
 
 /** Revocation (for example when a lab disputes hours): the lab's members or staff, with a reason. */
 export async function revokeCredential(user: SessionUser, id: string, reason: string) {
-  const row = await db().workCredential.findUnique({ where: { id }, select: { labId: true, revokedAt: true, profileId: true, profile: { select: { userId: true } } } });
+  const row = await db().workCredential.findUnique({
+    where: { id },
+    select: { labId: true, revokedAt: true, profileId: true, profile: { select: { userId: true } } },
+  });
   const staff = user.role === "COORDINATOR" || user.role === "ADMIN";
-  if (!row || !(staff || (user.role === "LAB_MEMBER" && user.labId === row.labId))) throw new CredentialError("No such credential for your lab.", 404);
+  if (!row || !(staff || (user.role === "LAB_MEMBER" && user.labId === row.labId)))
+    throw new CredentialError("No such credential for your lab.", 404);
   if (row.revokedAt) throw new CredentialError("This credential is already revoked.", 409);
   const text = reason.trim();
   await db().$transaction(async (tx) => {
-    await tx.workCredential.update({ where: { id }, data: { revokedAt: new Date(), revokedReason: text, revokedById: user.id, onPublicProfile: false } });
-    await audit({ actorId: user.id, actorRole: user.role, action: "credential.revoked", entityType: "WorkCredential", entityId: id, after: { reason: text } }, tx);
+    await tx.workCredential.update({
+      where: { id },
+      data: { revokedAt: new Date(), revokedReason: text, revokedById: user.id, onPublicProfile: false },
+    });
+    await audit(
+      {
+        actorId: user.id,
+        actorRole: user.role,
+        action: "credential.revoked",
+        entityType: "WorkCredential",
+        entityId: id,
+        after: { reason: text },
+      },
+      tx,
+    );
     await tx.notification.create({
       data: {
         userId: row.profile.userId,
@@ -364,7 +459,6 @@ export async function credentialsResumeFor(profileId: string, ids: readonly stri
   );
 }
 
-
 /** The lab's view: credentials issued for its gigs (to revoke one it disputes). */
 export async function labCredentials(labId: string) {
   const rows = await db().workCredential.findMany({
@@ -382,7 +476,12 @@ export async function labEngagements(labId: string) {
     where: { gig: { labId }, stage: { in: ["ACTIVE", "OFFBOARDED"] } },
     orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
     take: 200,
-    select: { id: true, qualityNote: true, profile: { select: { displayName: true } }, gig: { select: { title: true, credentialQualityNotes: true, credentialDescriptor: true } } },
+    select: {
+      id: true,
+      qualityNote: true,
+      profile: { select: { displayName: true } },
+      gig: { select: { title: true, credentialQualityNotes: true, credentialDescriptor: true } },
+    },
   });
   return apps.map((a) => ({
     applicationId: a.id,
@@ -396,17 +495,36 @@ export async function labEngagements(labId: string) {
 
 /** The lab writes (or clears) its quality note on an engagement of one of its gigs. */
 export async function setQualityNote(user: SessionUser, labId: string, applicationId: string, note: string) {
-  const app = await db().application.findUnique({ where: { id: applicationId }, select: { qualityNote: true, gig: { select: { labId: true } } } });
+  const app = await db().application.findUnique({
+    where: { id: applicationId },
+    select: { qualityNote: true, gig: { select: { labId: true } } },
+  });
   if (!app || app.gig.labId !== labId) throw new CredentialError("No such engagement on your lab's gigs.", 404);
   const text = note.trim();
   await db().$transaction(async (tx) => {
     await tx.application.update({ where: { id: applicationId }, data: { qualityNote: text } });
-    await audit({ actorId: user.id, actorRole: user.role, action: "application.quality_note", entityType: "Application", entityId: applicationId, before: { qualityNote: app.qualityNote }, after: { qualityNote: text } }, tx);
+    await audit(
+      {
+        actorId: user.id,
+        actorRole: user.role,
+        action: "application.quality_note",
+        entityType: "Application",
+        entityId: applicationId,
+        before: { qualityNote: app.qualityNote },
+        after: { qualityNote: text },
+      },
+      tx,
+    );
   });
 }
 
 /** The credentials on a profile, as the profile and candidate pages show them. */
 export async function publicCredentialItems(profileId: string) {
   const rows = await publicCredentialsOfProfile(profileId);
-  return rows.map((r) => ({ id: r.id, taskTypes: taskTypeList(r.signed.credential), client: r.signed.credential.work.client, summary: workSummary(r.signed.credential) }));
+  return rows.map((r) => ({
+    id: r.id,
+    taskTypes: taskTypeList(r.signed.credential),
+    client: r.signed.credential.work.client,
+    summary: workSummary(r.signed.credential),
+  }));
 }

@@ -148,7 +148,8 @@ export async function commitImport(profileId: string, source: CsvSource, actor: 
     return { ok: false, error: `Choose what ${n === 1 ? "1 label means" : `${n} labels mean`} (marked below) before importing.`, unclear };
   }
   const valid = parsed.rows.filter((r) => r.credit !== null);
-  if (valid.length === 0) return { ok: false, error: "None of the rows are valid, so nothing was imported. Fix the errors shown and try again." };
+  if (valid.length === 0)
+    return { ok: false, error: "None of the rows are valid, so nothing was imported. Fix the errors shown and try again." };
 
   const imported = await db().$transaction(
     async (tx) => {

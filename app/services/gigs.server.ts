@@ -113,14 +113,30 @@ export async function createGig(labId: string, raw: unknown, actor: Actor): Prom
   if (!parsed.success) return { ok: false, status: 400, errors: fieldErrors(parsed.error) };
   const gig = await db().$transaction(async (tx) => {
     const gig = await tx.gig.create({ data: { ...toData(parsed.data), labId, createdById: actor.id, status: "DRAFT" } });
-    await audit({ actorId: actor.id, actorRole: actor.role, action: "gig.created", entityType: "Gig", entityId: gig.id, after: { title: gig.title }, ip: actor.ip }, tx);
+    await audit(
+      {
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: "gig.created",
+        entityType: "Gig",
+        entityId: gig.id,
+        after: { title: gig.title },
+        ip: actor.ip,
+      },
+      tx,
+    );
     await enqueue(tx, "gigs", gig.id);
     return gig;
   });
   return { ok: true, gig };
 }
 
-export async function updateGig(gigId: string, raw: unknown, actor: Actor, opts: { merge?: boolean; now?: Date } = {}): Promise<GigResult & { changes?: TermChange[] }> {
+export async function updateGig(
+  gigId: string,
+  raw: unknown,
+  actor: Actor,
+  opts: { merge?: boolean; now?: Date } = {},
+): Promise<GigResult & { changes?: TermChange[] }> {
   const existing = await db().gig.findUnique({ where: { id: gigId } });
   if (!existing) return { ok: false, status: 404, errors: { _form: ["No such gig."] } };
   if (existing.status === "CLOSED") return { ok: false, status: 409, errors: { _form: ["A closed gig cannot be edited."] } };
@@ -132,11 +148,22 @@ export async function updateGig(gigId: string, raw: unknown, actor: Actor, opts:
   if (existing.status === "OPEN" || existing.status === "PAUSED") {
     // A published gig keeps its pay terms, task types and disclosure: edits cannot remove them.
     const problems = publishProblems({ ...existing, ...data, status: existing.status });
-    if (problems.length) return { ok: false, status: 422, code: "INCOMPLETE", errors: { _form: ["A published gig must keep its terms and disclosure.", ...problems] } };
+    if (problems.length)
+      return {
+        ok: false,
+        status: 422,
+        code: "INCOMPLETE",
+        errors: { _form: ["A published gig must keep its terms and disclosure.", ...problems] },
+      };
   }
   const now = opts.now ?? new Date();
   // Changes against the promised terms: refused without a reason when they break a promise.
-  const changes = termChanges(existing, { ...existing, ...data }, now, changeEffectiveDate ? new Date(`${changeEffectiveDate}T00:00:00Z`) : null);
+  const changes = termChanges(
+    existing,
+    { ...existing, ...data },
+    now,
+    changeEffectiveDate ? new Date(`${changeEffectiveDate}T00:00:00Z`) : null,
+  );
   const refusal = reasonRequiredMessage(changes);
   if (refusal && !changeReason) return { ok: false, status: 422, code: "TERMS_REASON_REQUIRED", errors: { changeReason: [refusal] } };
   const gig = await db().$transaction(async (tx) => {
@@ -206,7 +233,10 @@ async function recordTermChanges(tx: Tx, gig: Gig, changes: readonly TermChange[
 
 /** The recorded changes of a gig, newest first (gig page, tracker, API). */
 export async function listTermChanges(gigId: string, since?: Date) {
-  return db().gigTermChange.findMany({ where: { gigId, ...(since ? { createdAt: { gte: since } } : {}) }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+  return db().gigTermChange.findMany({
+    where: { gigId, ...(since ? { createdAt: { gte: since } } : {}) },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  });
 }
 
 export async function changeGigStatus(
@@ -226,7 +256,9 @@ export async function changeGigStatus(
         return { ok: false as const, status: 403, code: "EMAIL_NOT_CONFIRMED", errors: { status: [confirmEmailMessage("open-gig")] } };
       }
     }
-    const activePeople = await tx.application.count({ where: { gigId, stage: { in: ["ACTIVE", "TRAINING", "PAYMENT_SETUP", "CONTRACTING"] } } });
+    const activePeople = await tx.application.count({
+      where: { gigId, stage: { in: ["ACTIVE", "TRAINING", "PAYMENT_SETUP", "CONTRACTING"] } },
+    });
     const check = canChangeStatus(gig, to, {
       activePeople,
       reason: opts.reason,
@@ -245,12 +277,25 @@ export async function changeGigStatus(
       where: { id: gigId },
       data: {
         status: to,
-        closedReason: to === "CLOSED" ? (opts.reason?.trim() || null) : gig.closedReason,
+        closedReason: to === "CLOSED" ? opts.reason?.trim() || null : gig.closedReason,
         publishedAt: to === "OPEN" && !gig.publishedAt ? new Date() : gig.publishedAt,
       },
     });
-    await audit({ actorId: actor.id, actorRole: actor.role, action: "gig.status_changed", entityType: "Gig", entityId: gigId, before: { status: gig.status }, after: { status: to, reason: opts.reason ?? null }, ip: actor.ip }, tx);
-    if (gig.status !== to) await emitLabEvent(tx, { type: "gig.status_changed", labId: gig.labId, gigId, fromStatus: gig.status, toStatus: to });
+    await audit(
+      {
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: "gig.status_changed",
+        entityType: "Gig",
+        entityId: gigId,
+        before: { status: gig.status },
+        after: { status: to, reason: opts.reason ?? null },
+        ip: actor.ip,
+      },
+      tx,
+    );
+    if (gig.status !== to)
+      await emitLabEvent(tx, { type: "gig.status_changed", labId: gig.labId, gigId, fromStatus: gig.status, toStatus: to });
     // Closing a gig people work on before its end date ends it early: recorded against the notice promised.
     const now = new Date();
     if (to === "CLOSED" && activePeople > 0 && gig.publishedAt && gig.endDate && daysBetween(now, gig.endDate) > 0) {
@@ -307,7 +352,18 @@ export async function changeGigStatus(
  */
 export async function createGigInTx(tx: import("~/db.server").Tx, labId: string, input: GigInput, actor: Actor): Promise<Gig> {
   const gig = await tx.gig.create({ data: { ...toData(input), labId, createdById: actor.id, status: "DRAFT" } });
-  await audit({ actorId: actor.id, actorRole: actor.role, action: "gig.created", entityType: "Gig", entityId: gig.id, after: { title: gig.title }, ip: actor.ip }, tx);
+  await audit(
+    {
+      actorId: actor.id,
+      actorRole: actor.role,
+      action: "gig.created",
+      entityType: "Gig",
+      entityId: gig.id,
+      after: { title: gig.title },
+      ip: actor.ip,
+    },
+    tx,
+  );
   await enqueue(tx, "gigs", gig.id);
   return gig;
 }
@@ -340,5 +396,8 @@ export function gigWithLab(id: string) {
 
 /** The gig with its lab's name and slug and its responsible coordinator (the board). */
 export function gigForBoard(id: string) {
-  return db().gig.findUnique({ where: { id }, include: { lab: { select: { name: true, slug: true } }, coordinator: { select: { id: true, name: true } } } });
+  return db().gig.findUnique({
+    where: { id },
+    include: { lab: { select: { name: true, slug: true } }, coordinator: { select: { id: true, name: true } } },
+  });
 }

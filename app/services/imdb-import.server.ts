@@ -35,7 +35,15 @@ export async function importImdbCredits(profileId: string, input: ImdbImportInpu
   const year = currentUtcYear();
   const needsChoice: ImdbCreditDraft[] = [];
   const errors: ImdbRowError[] = [];
-  const rows: { showTitle: string; format: FormatKey; role: RoleKey; genres: string[]; startYear: number; endYear: number | null; episodes: number }[] = [];
+  const rows: {
+    showTitle: string;
+    format: FormatKey;
+    role: RoleKey;
+    genres: string[];
+    startYear: number;
+    endYear: number | null;
+    episodes: number;
+  }[] = [];
   // A credit for the same show and role already on the profile is skipped (the preview said so),
   // without asking for its format again; checked once more under the profile lock below.
   const existingBefore = await existingShowRoles(db(), profileId);
@@ -57,12 +65,24 @@ export async function importImdbCredits(profileId: string, input: ImdbImportInpu
       continue;
     }
     const endYear = d.endYear !== null && d.endYear > year ? year : d.endYear;
-    rows.push({ showTitle: d.showTitle.slice(0, 200), format, role, genres: d.genres.slice(0, 6), startYear: d.startYear, endYear, episodes: Math.min(d.episodes, 10_000) });
+    rows.push({
+      showTitle: d.showTitle.slice(0, 200),
+      format,
+      role,
+      genres: d.genres.slice(0, 6),
+      startYear: d.startYear,
+      endYear,
+      episodes: Math.min(d.episodes, 10_000),
+    });
   }
   if (errors.length > 0 || needsChoice.length > 0) return { ok: false, errors, needsChoice };
   if (rows.length === 0 && alreadyThere > 0) return { ok: true, imported: 0, duplicates: alreadyThere, skipped: parsed.skipped };
   if (rows.length === 0) {
-    return { ok: false, errors: [{ file: "title.principals.tsv", line: 0, message: `No credits for ${input.nconst} in these files.` }], needsChoice: [] };
+    return {
+      ok: false,
+      errors: [{ file: "title.principals.tsv", line: 0, message: `No credits for ${input.nconst} in these files.` }],
+      needsChoice: [],
+    };
   }
 
   const created = await db().$transaction(
@@ -100,7 +120,13 @@ export async function importImdbCredits(profileId: string, input: ImdbImportInpu
           action: "credit.imported",
           entityType: "Profile",
           entityId: profileId,
-          after: { source: "imdb-datasets", nconst: input.nconst, credits: rows.length, imported: result.count, skipped: parsed.skipped.length },
+          after: {
+            source: "imdb-datasets",
+            nconst: input.nconst,
+            credits: rows.length,
+            imported: result.count,
+            skipped: parsed.skipped.length,
+          },
           ip: actor.ip,
         },
         tx,
@@ -147,7 +173,11 @@ export async function previewImdbImport(profileId: string, input: Omit<ImdbImpor
   const parsed = parseImdbDatasets(input, nconst);
   if (!parsed.ok) return parsed;
   if (parsed.credits.length === 0) {
-    return { ok: false, rowsRead: parsed.rowsRead, errors: [{ file: "title.principals.tsv", line: 0, message: `No credits for ${nconst} in these files.` }] };
+    return {
+      ok: false,
+      rowsRead: parsed.rowsRead,
+      errors: [{ file: "title.principals.tsv", line: 0, message: `No credits for ${nconst} in these files.` }],
+    };
   }
   const existing = await existingShowRoles(db(), profileId);
   const credits = parsed.credits.map((d) => ({

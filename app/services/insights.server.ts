@@ -58,7 +58,10 @@ export async function resolveScope(user: SessionUser, raw: string | null | undef
   if ((kind === "lab" || kind === "gig") && !ID_RE.test(id)) throw notFound("No such lab or gig.");
 
   if (kind === "gig") {
-    const gig = await db().gig.findUnique({ where: { id }, select: { id: true, title: true, labId: true, lab: { select: { name: true } } } });
+    const gig = await db().gig.findUnique({
+      where: { id },
+      select: { id: true, title: true, labId: true, lab: { select: { name: true } } },
+    });
     if (!gig) throw notFound("No such gig.");
     if (!staff && gig.labId !== user.labId) deny("You can only see insights for your own lab's gigs.");
     return { kind: "gig", param: `gig:${gig.id}`, name: gig.title, labId: gig.labId, gigId: gig.id, labName: gig.lab.name };

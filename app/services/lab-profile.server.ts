@@ -28,7 +28,12 @@ export function checkLogo(bytes: Uint8Array): { ok: true; type: LogoType } | { o
   return { ok: true, type };
 }
 
-export async function updateLabProfile(labId: string, input: LabProfileInput, actor: Pick<SessionUser, "id" | "role">, meta: { ip: string }): Promise<LabProfileResult> {
+export async function updateLabProfile(
+  labId: string,
+  input: LabProfileInput,
+  actor: Pick<SessionUser, "id" | "role">,
+  meta: { ip: string },
+): Promise<LabProfileResult> {
   let logo: { bytes: Uint8Array; type: LogoType; sha256: string } | null = null;
   if (input.logo instanceof Uint8Array) {
     const checked = checkLogo(input.logo);
@@ -36,7 +41,10 @@ export async function updateLabProfile(labId: string, input: LabProfileInput, ac
     logo = { bytes: input.logo, type: checked.type, sha256: createHash("sha256").update(input.logo).digest("hex") };
   }
   const gigIds = await db().$transaction(async (tx) => {
-    const before = await tx.lab.findUniqueOrThrow({ where: { id: labId }, select: { description: true, website: true, logo: { select: { sha256: true } } } });
+    const before = await tx.lab.findUniqueOrThrow({
+      where: { id: labId },
+      select: { description: true, website: true, logo: { select: { sha256: true } } },
+    });
     await tx.lab.update({ where: { id: labId }, data: { description: input.description, website: input.website } });
     if (logo) {
       const row = { contentType: logo.type, bytes: Buffer.from(logo.bytes), sha256: logo.sha256 };
@@ -52,7 +60,11 @@ export async function updateLabProfile(labId: string, input: LabProfileInput, ac
         entityType: "Lab",
         entityId: labId,
         before: { description: before.description, website: before.website, logoSha256: before.logo?.sha256 ?? null },
-        after: { description: input.description, website: input.website, logoSha256: logo ? logo.sha256 : input.logo === "remove" ? null : (before.logo?.sha256 ?? null) },
+        after: {
+          description: input.description,
+          website: input.website,
+          logoSha256: logo ? logo.sha256 : input.logo === "remove" ? null : (before.logo?.sha256 ?? null),
+        },
         ip: meta.ip,
       },
       tx,

@@ -27,8 +27,13 @@ export async function inviteMember(labId: string, email: string, actor: SessionU
   ]);
   const link = appUrl(`/join-lab?token=${token}`);
   await db().$transaction(async (tx) => {
-    await tx.labInvite.create({ data: { labId, email, tokenHash: hashToken(token), invitedBy: actor.id, expiresAt: new Date(Date.now() + 7 * 86_400_000) } });
-    await audit({ actorId: actor.id, actorRole: actor.role, action: "lab.member_invited", entityType: "Lab", entityId: labId, after: { email } }, tx);
+    await tx.labInvite.create({
+      data: { labId, email, tokenHash: hashToken(token), invitedBy: actor.id, expiresAt: new Date(Date.now() + 7 * 86_400_000) },
+    });
+    await audit(
+      { actorId: actor.id, actorRole: actor.role, action: "lab.member_invited", entityType: "Lab", entityId: labId, after: { email } },
+      tx,
+    );
     await sendMail(
       existing
         ? {
@@ -69,9 +74,14 @@ export async function acceptInvite(token: string, input: { name: string; passwor
     const user = await db().$transaction(async (tx) => {
       const claimed = await tx.labInvite.updateMany({ where: { id: invite.id, acceptedAt: null }, data: { acceptedAt: new Date() } });
       if (claimed.count !== 1) return null;
-      const user = await tx.user.create({ data: { email: invite.email, name: input.name, passwordHash, role: "LAB_MEMBER", emailVerifiedAt: new Date() } });
+      const user = await tx.user.create({
+        data: { email: invite.email, name: input.name, passwordHash, role: "LAB_MEMBER", emailVerifiedAt: new Date() },
+      });
       await tx.labMember.create({ data: { labId: invite.labId, userId: user.id, role: "MEMBER" } });
-      await audit({ actorId: user.id, actorRole: "LAB_MEMBER", action: "lab.member_joined", entityType: "Lab", entityId: invite.labId }, tx);
+      await audit(
+        { actorId: user.id, actorRole: "LAB_MEMBER", action: "lab.member_joined", entityType: "Lab", entityId: invite.labId },
+        tx,
+      );
       return user;
     });
     if (!user) return { ok: false, errors: { _form: ["This invitation was already used."] } };
@@ -98,11 +108,25 @@ export async function acceptInviteAsUser(token: string, user: SessionUser): Prom
   const invite = await findInvite(token);
   if (!invite) return { ok: false, errors: { _form: ["This invitation is invalid, used or expired."] } };
   if (invite.email.toLowerCase() !== user.email.toLowerCase()) {
-    return { ok: false, errors: { _form: [`This invitation was sent to ${invite.email}, and you are signed in as ${user.email}. Log out and sign in with ${invite.email} to accept it.`] } };
+    return {
+      ok: false,
+      errors: {
+        _form: [
+          `This invitation was sent to ${invite.email}, and you are signed in as ${user.email}. Log out and sign in with ${invite.email} to accept it.`,
+        ],
+      },
+    };
   }
   if (user.role !== "LAB_MEMBER" || user.labId) {
     const why = user.labId ? "your account already belongs to a lab" : "your account is not a lab account";
-    return { ok: false, errors: { _form: [`You can't join ${invite.lab.name} with this account: ${why}, and a lab account belongs to one lab only. Ask the lab to invite another address.`] } };
+    return {
+      ok: false,
+      errors: {
+        _form: [
+          `You can't join ${invite.lab.name} with this account: ${why}, and a lab account belongs to one lab only. Ask the lab to invite another address.`,
+        ],
+      },
+    };
   }
   const joined = await db().$transaction(async (tx) => {
     const claimed = await tx.labInvite.updateMany({ where: { id: invite.id, acceptedAt: null }, data: { acceptedAt: new Date() } });
@@ -110,7 +134,17 @@ export async function acceptInviteAsUser(token: string, user: SessionUser): Prom
     await tx.labMember.create({ data: { labId: invite.labId, userId: user.id, role: "MEMBER" } });
     // Following the emailed link proves the address.
     await tx.user.update({ where: { id: user.id }, data: { emailVerifiedAt: new Date() } });
-    await audit({ actorId: user.id, actorRole: "LAB_MEMBER", action: "lab.member_joined", entityType: "Lab", entityId: invite.labId, after: { existingAccount: true } }, tx);
+    await audit(
+      {
+        actorId: user.id,
+        actorRole: "LAB_MEMBER",
+        action: "lab.member_joined",
+        entityType: "Lab",
+        entityId: invite.labId,
+        after: { existingAccount: true },
+      },
+      tx,
+    );
     return true;
   });
   if (!joined) return { ok: false, errors: { _form: ["This invitation was already used."] } };
@@ -132,14 +166,37 @@ export async function removeMember(labId: string, memberUserId: string, actor: S
     await tx.labMember.delete({ where: { id: member.id } });
     await tx.session.deleteMany({ where: { userId: memberUserId } });
     await tx.user.update({ where: { id: memberUserId }, data: { disabledAt: new Date() } });
-    const tokens = await tx.apiToken.findMany({ where: { labId, createdById: memberUserId, revokedAt: null }, select: { id: true, prefix: true } });
+    const tokens = await tx.apiToken.findMany({
+      where: { labId, createdById: memberUserId, revokedAt: null },
+      select: { id: true, prefix: true },
+    });
     if (tokens.length > 0) {
       await tx.apiToken.updateMany({ where: { id: { in: tokens.map((t) => t.id) }, revokedAt: null }, data: { revokedAt: new Date() } });
       for (const t of tokens) {
-        await audit({ actorId: actor.id, actorRole: actor.role, action: "token.revoked", entityType: "ApiToken", entityId: t.id, after: { labId, prefix: t.prefix, reason: "creator removed from the lab" } }, tx);
+        await audit(
+          {
+            actorId: actor.id,
+            actorRole: actor.role,
+            action: "token.revoked",
+            entityType: "ApiToken",
+            entityId: t.id,
+            after: { labId, prefix: t.prefix, reason: "creator removed from the lab" },
+          },
+          tx,
+        );
       }
     }
-    await audit({ actorId: actor.id, actorRole: actor.role, action: "lab.member_removed", entityType: "Lab", entityId: labId, after: { userId: memberUserId, tokensRevoked: tokens.length } }, tx);
+    await audit(
+      {
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: "lab.member_removed",
+        entityType: "Lab",
+        entityId: labId,
+        after: { userId: memberUserId, tokensRevoked: tokens.length },
+      },
+      tx,
+    );
     return tokens.length;
   });
   return { ok: true as const, tokensRevoked: revoked };
@@ -161,7 +218,17 @@ export async function createApiToken(labId: string, name: string, actor: Session
   const token = `sa_${prefix}_${secret}`;
   const record = await db().$transaction(async (tx) => {
     const record = await tx.apiToken.create({ data: { labId, name, prefix, tokenHash: hashToken(token), createdById: actor.id } });
-    await audit({ actorId: actor.id, actorRole: actor.role, action: "token.created", entityType: "ApiToken", entityId: record.id, after: { labId, name, prefix } }, tx);
+    await audit(
+      {
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: "token.created",
+        entityType: "ApiToken",
+        entityId: record.id,
+        after: { labId, name, prefix },
+      },
+      tx,
+    );
     return record;
   });
   return { ok: true, token, record };
@@ -172,7 +239,10 @@ export async function revokeApiToken(labId: string, tokenId: string, actor: Sess
   return db().$transaction(async (tx) => {
     const result = await tx.apiToken.updateMany({ where: { id: tokenId, labId, revokedAt: null }, data: { revokedAt: new Date() } });
     if (result.count === 1) {
-      await audit({ actorId: actor.id, actorRole: actor.role, action: "token.revoked", entityType: "ApiToken", entityId: tokenId, after: { labId } }, tx);
+      await audit(
+        { actorId: actor.id, actorRole: actor.role, action: "token.revoked", entityType: "ApiToken", entityId: tokenId, after: { labId } },
+        tx,
+      );
     }
     return result.count === 1;
   });
@@ -213,7 +283,9 @@ export async function authenticateBearer(request: Request): Promise<ApiCaller | 
   const token = await db().apiToken.findUnique({ where: { tokenHash: hashToken(match[1]) } });
   if (!token || token.revokedAt) return null;
   if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > 60_000) {
-    await db().apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
+    await db()
+      .apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date() } })
+      .catch(() => {});
   }
   return { tokenId: token.id, labId: token.labId };
 }

@@ -6,7 +6,7 @@
 import { db } from "~/db.server";
 import type { Gig, Prisma } from "~/generated/prisma/client";
 import { toMatchGig } from "~/domain/gigs";
-import { MATCH_LABELS, type MatchPerson, rankCandidates, rankGigsForPerson, scoreMatch, } from "~/domain/matching";
+import { MATCH_LABELS, type MatchPerson, rankCandidates, rankGigsForPerson, scoreMatch } from "~/domain/matching";
 import { recallGigsForPerson, recallPeopleForGig } from "~/search/recall.server";
 import { loadViewerPerson, profileLanguages, timezoneOffsetMinutes, transferScoresOf } from "./people.server";
 
@@ -159,7 +159,10 @@ export async function gigsForPerson(profileId: string, opts: { limit?: number; p
   if (!person) return [];
   const [gigIds, applied] = await Promise.all([
     recallGigsForPerson(person, { limit: 300 }),
-    opts.appliedGigIds ?? db().application.findMany({ where: { profileId }, select: { gigId: true } }).then((rows) => rows.map((a) => a.gigId)),
+    opts.appliedGigIds ??
+      db()
+        .application.findMany({ where: { profileId }, select: { gigId: true } })
+        .then((rows) => rows.map((a) => a.gigId)),
   ]);
   // Rank on the matching fields only; load the few gigs shown in full afterwards.
   const gigs = await db().gig.findMany({ where: { id: { in: gigIds }, status: "OPEN" }, select: MATCH_GIG_SELECT });
@@ -170,7 +173,10 @@ export async function gigsForPerson(profileId: string, opts: { limit?: number; p
     ...MATCH_LABELS,
   });
   const shown = ranked.length
-    ? await db().gig.findMany({ where: { id: { in: ranked.map((r) => r.gig.id) } }, include: { lab: { select: { name: true, slug: true, logo: { select: { sha256: true } } } } } })
+    ? await db().gig.findMany({
+        where: { id: { in: ranked.map((r) => r.gig.id) } },
+        include: { lab: { select: { name: true, slug: true, logo: { select: { sha256: true } } } } },
+      })
     : [];
   const byId = new Map(shown.map((g) => [g.id, g]));
   return ranked.flatMap((r) => {

@@ -110,7 +110,9 @@ export async function conversationFor(
   if (!scope || (opts.gigId !== undefined && scope.gig.id !== opts.gigId)) return null;
   const access = accessOf(viewer, scope);
   if (!access.read) return null;
-  const cursor = opts.earlier ? await db().message.findFirst({ where: { id: opts.earlier, applicationId }, select: { id: true, createdAt: true } }) : null;
+  const cursor = opts.earlier
+    ? await db().message.findFirst({ where: { id: opts.earlier, applicationId }, select: { id: true, createdAt: true } })
+    : null;
   const [rows, total, read] = await Promise.all([
     db().message.findMany({
       where: {
@@ -119,7 +121,16 @@ export async function conversationFor(
       },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: MESSAGE_PAGE + 1,
-      select: { id: true, authorId: true, authorRole: true, body: true, createdAt: true, hiddenAt: true, hiddenReason: true, author: { select: { name: true } } },
+      select: {
+        id: true,
+        authorId: true,
+        authorRole: true,
+        body: true,
+        createdAt: true,
+        hiddenAt: true,
+        hiddenReason: true,
+        author: { select: { name: true } },
+      },
     }),
     db().message.count({ where: { applicationId } }),
     db().messageRead.findUnique({ where: { applicationId_userId: { applicationId, userId: viewer.id } }, select: { lastReadAt: true } }),
@@ -191,8 +202,18 @@ async function writeMessage(
   });
   await notifyEach(tx, notices);
   // The lab's integrations hear about it (ids and the author's role only, never the text).
-  const app = await tx.application.findUniqueOrThrow({ where: { id: m.applicationId }, select: { gigId: true, gig: { select: { labId: true } } } });
-  await emitLabEvent(tx, { type: "message.created", labId: app.gig.labId, messageId: created.id, applicationId: m.applicationId, gigId: app.gigId, authorRole: m.authorRole });
+  const app = await tx.application.findUniqueOrThrow({
+    where: { id: m.applicationId },
+    select: { gigId: true, gig: { select: { labId: true } } },
+  });
+  await emitLabEvent(tx, {
+    type: "message.created",
+    labId: app.gig.labId,
+    messageId: created.id,
+    applicationId: m.applicationId,
+    gigId: app.gigId,
+    authorRole: m.authorRole,
+  });
   return created;
 }
 
@@ -207,9 +228,16 @@ export async function sendMessage(
   if (!scope || (opts.gigId !== undefined && scope.gig.id !== opts.gigId)) return NOT_FOUND;
   const access = accessOf(viewer, scope);
   if (!access.read) return NOT_FOUND;
-  if (!access.write) return { ok: false, status: 403, code: "FORBIDDEN", message: "Admins moderate conversations; the professional, the lab and coordinators write in them." };
+  if (!access.write)
+    return {
+      ok: false,
+      status: 403,
+      code: "FORBIDDEN",
+      message: "Admins moderate conversations; the professional, the lab and coordinators write in them.",
+    };
   const parsed = messageBodySchema.safeParse(rawBody);
-  if (!parsed.success) return { ok: false, status: 400, code: "INVALID", message: parsed.error.issues[0]?.message ?? "Write a message.", field: "body" };
+  if (!parsed.success)
+    return { ok: false, status: 400, code: "INVALID", message: parsed.error.issues[0]?.message ?? "Write a message.", field: "body" };
   const body = parsed.data;
   return db().$transaction(async (tx) => {
     // One sender at a time per author, so two quick submissions cannot both pass the limit.
@@ -226,10 +254,17 @@ export async function sendMessage(
     );
     if (!rate.ok) return { ok: false as const, status: 429, code: "RATE_LIMITED", message: rate.message };
     const author = await tx.user.findUnique({ where: { id: viewer.id }, select: { name: true } });
-    const label = viewer.role === "PROFESSIONAL" ? scope.proName : participantLabel({ name: author?.name ?? "", role: viewer.role, labName: scope.gig.labName });
+    const label =
+      viewer.role === "PROFESSIONAL"
+        ? scope.proName
+        : participantLabel({ name: author?.name ?? "", role: viewer.role, labName: scope.gig.labName });
     const [members, wrote, coordinators] = await Promise.all([
       tx.labMember.findMany({ where: { labId: scope.gig.labId, user: { disabledAt: null } }, select: { userId: true } }),
-      tx.message.findMany({ where: { applicationId, authorRole: "COORDINATOR", authorId: { not: null } }, distinct: ["authorId"], select: { authorId: true } }),
+      tx.message.findMany({
+        where: { applicationId, authorRole: "COORDINATOR", authorId: { not: null } },
+        distinct: ["authorId"],
+        select: { authorId: true },
+      }),
       tx.user.findMany({ where: { role: "COORDINATOR", disabledAt: null }, select: { id: true } }),
     ]);
     const recipients = recipientsOf({
@@ -240,8 +275,13 @@ export async function sendMessage(
       coordinatorsWhoWrote: wrote.map((m) => m.authorId).filter((x): x is string => Boolean(x)),
       allCoordinatorIds: coordinators.map((c) => c.id),
     });
-    const created = await writeMessage(tx, { applicationId, authorId: viewer.id, authorRole: viewer.role, body, createdAt: now }, recipients.map((userId) => notice(scope.gig.title, label, body, userId, linkFor(scope, userId))));
-    const told = viewer.role === "PROFESSIONAL" ? `${scope.gig.labName} and the coordinators were notified.` : `${scope.proName} was notified.`;
+    const created = await writeMessage(
+      tx,
+      { applicationId, authorId: viewer.id, authorRole: viewer.role, body, createdAt: now },
+      recipients.map((userId) => notice(scope.gig.title, label, body, userId, linkFor(scope, userId))),
+    );
+    const told =
+      viewer.role === "PROFESSIONAL" ? `${scope.gig.labName} and the coordinators were notified.` : `${scope.proName} was notified.`;
     return { ok: true as const, messageId: created.id, message: `Message sent. ${told}` };
   });
 }
@@ -261,7 +301,13 @@ export async function hideMessage(
   const parsed = hideFormSchema.safeParse({ intent: "hide", ...input });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, status: 400, code: "INVALID", message: issue?.message ?? "Say why.", field: issue?.path[0] === "messageId" ? "messageId" : "reason" };
+    return {
+      ok: false,
+      status: 400,
+      code: "INVALID",
+      message: issue?.message ?? "Say why.",
+      field: issue?.path[0] === "messageId" ? "messageId" : "reason",
+    };
   }
   const { messageId, reason } = parsed.data;
   return db().$transaction(async (tx) => {
@@ -318,12 +364,23 @@ export async function sendBulkMessages(
   const body = parsed.data;
   const apps = await db().application.findMany({
     where: { id: { in: [...new Set(applicationIds)] }, gigId: gig.id },
-    select: { id: true, profileId: true, profile: { select: { userId: true } }, gig: { select: { labId: true, lab: { select: { name: true } } } } },
+    select: {
+      id: true,
+      profileId: true,
+      profile: { select: { userId: true } },
+      gig: { select: { labId: true, lab: { select: { name: true } } } },
+    },
   });
   for (const a of apps) {
     const access = conversationAccess(viewer, { profileId: a.profileId, labId: a.gig.labId });
     if (!access.read) return NOT_FOUND;
-    if (!access.write) return { ok: false, status: 403, code: "FORBIDDEN", message: "Admins moderate conversations; a coordinator or the lab writes to people." };
+    if (!access.write)
+      return {
+        ok: false,
+        status: 403,
+        code: "FORBIDDEN",
+        message: "Admins moderate conversations; a coordinator or the lab writes to people.",
+      };
   }
   if (apps.length === 0) return { ok: true, sent: 0 };
   const labName = apps[0].gig.lab.name;

@@ -9,13 +9,19 @@ export interface NotificationInput {
   link?: string;
 }
 
-const mailText = (n: NotificationInput) => `${n.body}${n.link ? `\n\n${appUrl(n.link)}` : ""}\n\nYou can turn these emails off under Account > Email notifications.`;
+const mailText = (n: NotificationInput) =>
+  `${n.body}${n.link ? `\n\n${appUrl(n.link)}` : ""}\n\nYou can turn these emails off under Account > Email notifications.`;
 
 export async function notifyUsers(tx: Tx, userIds: string[], n: NotificationInput) {
   const unique = [...new Set(userIds)];
   if (unique.length === 0) return;
-  await tx.notification.createMany({ data: unique.map((userId) => ({ userId, kind: n.kind, title: n.title, body: n.body, link: n.link ?? null })) });
-  const recipients = await tx.user.findMany({ where: { id: { in: unique }, emailNotifications: true, disabledAt: null }, select: { email: true } });
+  await tx.notification.createMany({
+    data: unique.map((userId) => ({ userId, kind: n.kind, title: n.title, body: n.body, link: n.link ?? null })),
+  });
+  const recipients = await tx.user.findMany({
+    where: { id: { in: unique }, emailNotifications: true, disabledAt: null },
+    select: { email: true },
+  });
   if (recipients.length) {
     await tx.mailMessage.createMany({
       data: recipients.map((r) => ({
@@ -31,8 +37,13 @@ export async function notifyUsers(tx: Tx, userIds: string[], n: NotificationInpu
 /** Different notifications for different people in three statements (batch jobs such as the SLA reminders). */
 export async function notifyEach(tx: Tx, items: ReadonlyArray<NotificationInput & { userId: string }>) {
   if (items.length === 0) return;
-  await tx.notification.createMany({ data: items.map((n) => ({ userId: n.userId, kind: n.kind, title: n.title, body: n.body, link: n.link ?? null })) });
-  const wantEmail = await tx.user.findMany({ where: { id: { in: [...new Set(items.map((n) => n.userId))] }, emailNotifications: true, disabledAt: null }, select: { id: true, email: true } });
+  await tx.notification.createMany({
+    data: items.map((n) => ({ userId: n.userId, kind: n.kind, title: n.title, body: n.body, link: n.link ?? null })),
+  });
+  const wantEmail = await tx.user.findMany({
+    where: { id: { in: [...new Set(items.map((n) => n.userId))] }, emailNotifications: true, disabledAt: null },
+    select: { id: true, email: true },
+  });
   const emailOf = new Map(wantEmail.map((u) => [u.id, u.email]));
   const mails = items.flatMap((n) => {
     const to = emailOf.get(n.userId);

@@ -92,7 +92,10 @@ export function toScoringCredit(c: Credit): CreditForScoring {
 }
 
 export async function loadProfile(profileId: string) {
-  return db().profile.findUnique({ where: { id: profileId }, include: { credits: { orderBy: [{ position: "asc" }, { startYear: "desc" }] } } });
+  return db().profile.findUnique({
+    where: { id: profileId },
+    include: { credits: { orderBy: [{ position: "asc" }, { startYear: "desc" }] } },
+  });
 }
 
 /** The signed-in professional as matching sees them, plus what their dashboard shows about them. */

@@ -156,8 +156,14 @@ export async function exportPersonalData(userId: string) {
       disabledAt: true,
       createdAt: true,
       updatedAt: true,
-      sessions: { select: { createdAt: true, expiresAt: true, lastSeenAt: true, ip: true, userAgent: true }, orderBy: { createdAt: "asc" } },
-      notifications: { select: { kind: true, title: true, body: true, link: true, readAt: true, createdAt: true }, orderBy: { createdAt: "asc" } },
+      sessions: {
+        select: { createdAt: true, expiresAt: true, lastSeenAt: true, ip: true, userAgent: true },
+        orderBy: { createdAt: "asc" },
+      },
+      notifications: {
+        select: { kind: true, title: true, body: true, link: true, readAt: true, createdAt: true },
+        orderBy: { createdAt: "asc" },
+      },
       consents: { select: { kind: true, textVersion: true, acceptedAt: true, applicationId: true }, orderBy: { acceptedAt: "asc" } },
       profile: {
         include: {
@@ -165,11 +171,27 @@ export async function exportPersonalData(userId: string) {
           applications: {
             orderBy: { createdAt: "asc" },
             include: {
-              gig: { select: { id: true, title: true, disclosureTrains: true, disclosureCreativeUse: true, disclosureRetention: true, lab: { select: { name: true } } } },
+              gig: {
+                select: {
+                  id: true,
+                  title: true,
+                  disclosureTrains: true,
+                  disclosureCreativeUse: true,
+                  disclosureRetention: true,
+                  lab: { select: { name: true } },
+                },
+              },
               transitions: { select: { fromStage: true, toStage: true, at: true, reason: true, actorRole: true }, orderBy: { at: "asc" } },
-              appeals: { select: { message: true, status: true, outcome: true, answeredAt: true, createdAt: true }, orderBy: { createdAt: "asc" } },
+              appeals: {
+                select: { message: true, status: true, outcome: true, answeredAt: true, createdAt: true },
+                orderBy: { createdAt: "asc" },
+              },
               // The messages they wrote in the application's conversation (others' words are not theirs to export).
-              messages: { where: { authorId: userId }, select: { body: true, createdAt: true, hiddenAt: true }, orderBy: { createdAt: "asc" } },
+              messages: {
+                where: { authorId: userId },
+                select: { body: true, createdAt: true, hiddenAt: true },
+                orderBy: { createdAt: "asc" },
+              },
             },
           },
         },
@@ -206,9 +228,7 @@ export async function exportPersonalData(userId: string) {
   };
 }
 
-export type DeleteResult =
-  | { ok: true; counts: Record<string, number> }
-  | { ok: false; status: number; message: string };
+export type DeleteResult = { ok: true; counts: Record<string, number> } | { ok: false; status: number; message: string };
 
 /** Deletes a professional's account (see the header for what is kept). */
 export async function deleteAccount(userId: string): Promise<DeleteResult> {
@@ -225,7 +245,8 @@ export async function deleteAccount(userId: string): Promise<DeleteResult> {
       },
     });
     if (!user) return { ok: false as const, status: 404, message: "No such account." };
-    if (user.role !== "PROFESSIONAL") return { ok: false as const, status: 403, message: "Only professional accounts can be deleted here." };
+    if (user.role !== "PROFESSIONAL")
+      return { ok: false as const, status: 403, message: "Only professional accounts can be deleted here." };
     const hash = emailHash(user.email);
     const legal = await tx.consentRecord.findMany({
       where: { userId, kind: { in: ["NDA", "CONTRACT"] } },
@@ -299,6 +320,13 @@ export async function deleteAccount(userId: string): Promise<DeleteResult> {
 /** "Download my data": the export, recorded in the audit log. */
 export async function exportMyData(actor: { id: string; role: string; ip?: string }) {
   const data = await exportPersonalData(actor.id);
-  await audit({ actorId: actor.id, actorRole: actor.role, action: "privacy.data_exported", entityType: "User", entityId: actor.id, ip: actor.ip });
+  await audit({
+    actorId: actor.id,
+    actorRole: actor.role,
+    action: "privacy.data_exported",
+    entityType: "User",
+    entityId: actor.id,
+    ip: actor.ip,
+  });
   return data;
 }

@@ -35,7 +35,12 @@ import { getTransferProfile, lockProfile, recomputeProfileTransfer } from "./tra
 
 export type { Actor } from "./actor";
 
-export const CREDIT_ORDER = [{ position: "asc" }, { startYear: "desc" }, { createdAt: "asc" }, { id: "asc" }] as const satisfies Prisma.CreditOrderByWithRelationInput[];
+export const CREDIT_ORDER = [
+  { position: "asc" },
+  { startYear: "desc" },
+  { createdAt: "asc" },
+  { id: "asc" },
+] as const satisfies Prisma.CreditOrderByWithRelationInput[];
 
 type Result<T = object> = ({ ok: true } & T) | { ok: false; errors: FieldErrors; status?: number };
 
@@ -152,7 +157,9 @@ export async function saveProfile(profileId: string, input: ProfileInput, actor:
       consent.aiUseConsentVersion = null;
     }
     if (input.demographicsOptIn && !before.demographicsOptIn) {
-      await tx.consentRecord.create({ data: { userId: actor.id, kind: "DEMOGRAPHICS", textVersion: DEMOGRAPHICS_NOTICE.version, acceptedAt: now } });
+      await tx.consentRecord.create({
+        data: { userId: actor.id, kind: "DEMOGRAPHICS", textVersion: DEMOGRAPHICS_NOTICE.version, acceptedAt: now },
+      });
     }
     const data = {
       headline: input.headline,
@@ -175,7 +182,8 @@ export async function saveProfile(profileId: string, input: ProfileInput, actor:
     await enqueue(tx, "people", profileId);
     // The audit log names changed fields but never records demographic answers or the rate.
     const changed = (Object.keys(data) as (keyof typeof data)[]).filter(
-      (k) => JSON.stringify((before as Record<string, unknown>)[k] ?? null) !== JSON.stringify((after as Record<string, unknown>)[k] ?? null),
+      (k) =>
+        JSON.stringify((before as Record<string, unknown>)[k] ?? null) !== JSON.stringify((after as Record<string, unknown>)[k] ?? null),
     );
     await audit(
       {
@@ -249,7 +257,15 @@ export async function addCredit(profileId: string, raw: Record<string, unknown>,
     });
     await recomputeProfileTransfer(tx, profileId);
     await audit(
-      { actorId: actor.id, actorRole: actor.role, action: "credit.created", entityType: "Credit", entityId: created.id, after: creditSnapshot(created), ip: actor.ip },
+      {
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: "credit.created",
+        entityType: "Credit",
+        entityId: created.id,
+        after: creditSnapshot(created),
+        ip: actor.ip,
+      },
       tx,
     );
     return created;
@@ -259,7 +275,12 @@ export async function addCredit(profileId: string, raw: Record<string, unknown>,
 
 const notFoundResult = { ok: false as const, status: 404, errors: { _form: ["This credit does not exist or is not yours."] } };
 
-export async function updateCredit(profileId: string, creditId: string, raw: Record<string, unknown>, actor: Actor): Promise<Result<{ unverified: boolean }>> {
+export async function updateCredit(
+  profileId: string,
+  creditId: string,
+  raw: Record<string, unknown>,
+  actor: Actor,
+): Promise<Result<{ unverified: boolean }>> {
   const parsed = parseCredit(raw);
   if (!parsed.ok) return parsed;
   return db().$transaction(async (tx) => {
@@ -307,7 +328,15 @@ export async function deleteCredit(profileId: string, creditId: string, actor: A
     await renumber(tx, profileId);
     await recomputeProfileTransfer(tx, profileId);
     await audit(
-      { actorId: actor.id, actorRole: actor.role, action: "credit.deleted", entityType: "Credit", entityId: creditId, before: creditSnapshot(before), ip: actor.ip },
+      {
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: "credit.deleted",
+        entityType: "Credit",
+        entityId: creditId,
+        before: creditSnapshot(before),
+        ip: actor.ip,
+      },
       tx,
     );
     return { ok: true as const };
@@ -334,7 +363,12 @@ async function renumber(tx: Tx, profileId: string, move?: { creditId: string; di
   return moved;
 }
 
-export async function moveCredit(profileId: string, creditId: string, direction: "up" | "down", actor: Actor): Promise<Result<{ moved: boolean }>> {
+export async function moveCredit(
+  profileId: string,
+  creditId: string,
+  direction: "up" | "down",
+  actor: Actor,
+): Promise<Result<{ moved: boolean }>> {
   return db().$transaction(async (tx) => {
     await lockProfile(tx, profileId);
     const credit = await tx.credit.findFirst({ where: { id: creditId, profileId }, select: { id: true } });
@@ -343,7 +377,15 @@ export async function moveCredit(profileId: string, creditId: string, direction:
     if (moved) {
       await recomputeProfileTransfer(tx, profileId);
       await audit(
-        { actorId: actor.id, actorRole: actor.role, action: "credit.moved", entityType: "Credit", entityId: creditId, after: { direction }, ip: actor.ip },
+        {
+          actorId: actor.id,
+          actorRole: actor.role,
+          action: "credit.moved",
+          entityType: "Credit",
+          entityId: creditId,
+          after: { direction },
+          ip: actor.ip,
+        },
         tx,
       );
     }
@@ -523,7 +565,12 @@ export async function profileForViewer(profileId: string, viewer: SessionUser | 
             taskType: s.taskType,
             score: s.score,
             explanation: s.explanation,
-            evidence: s.evidence.map((e) => ({ creditId: e.creditId, showTitle: e.showTitle, rationale: e.rationale, contribution: e.contribution })),
+            evidence: s.evidence.map((e) => ({
+              creditId: e.creditId,
+              showTitle: e.showTitle,
+              rationale: e.rationale,
+              contribution: e.contribution,
+            })),
           })),
         }
       : { guidance: null, scores: [] },

@@ -33,16 +33,21 @@ export function previewResume(text: string): ResumePreview {
   const errors: string[] = [];
   for (const [field, [max, where]] of Object.entries(LIMITS) as [keyof typeof LIMITS, [number, string]][]) {
     const v = basics[field];
-    if (v !== undefined && v.length > max) errors.push(`${where}: use at most ${max.toLocaleString("en-US")} characters (it has ${v.length.toLocaleString("en-US")}).`);
+    if (v !== undefined && v.length > max)
+      errors.push(`${where}: use at most ${max.toLocaleString("en-US")} characters (it has ${v.length.toLocaleString("en-US")}).`);
   }
   if (basics.links) {
     const bad = basics.links.filter((l) => !isHttpUrl(l));
-    if (bad.length > 0) errors.push(`basics.profiles: ${bad.map((b) => `\u201c${b.slice(0, 80)}\u201d`).join(", ")} ${bad.length === 1 ? "is not a web address" : "are not web addresses"} (http or https).`);
+    if (bad.length > 0)
+      errors.push(
+        `basics.profiles: ${bad.map((b) => `\u201c${b.slice(0, 80)}\u201d`).join(", ")} ${bad.length === 1 ? "is not a web address" : "are not web addresses"} (http or https).`,
+      );
     if (basics.links.length > MAX_LINKS) errors.push(`basics.profiles: at most ${MAX_LINKS} links (it has ${basics.links.length}).`);
   }
   if (errors.length > 0) return { ok: false, errors };
   const fields = (Object.keys(basics) as (keyof ResumeProfile)[]).filter((k) => basics[k] !== undefined);
-  if (fields.length === 0) return { ok: false, errors: ["The document has no basics we can use (name, label, summary, location, url or profiles)."] };
+  if (fields.length === 0)
+    return { ok: false, errors: ["The document has no basics we can use (name, label, summary, location, url or profiles)."] };
   return { ok: true, basics, fields };
 }
 
@@ -65,7 +70,15 @@ export async function applyResume(profileId: string, text: string, actor: Actor)
     });
     await enqueue(tx, "people", profileId);
     await audit(
-      { actorId: actor.id, actorRole: actor.role, action: "profile.updated", entityType: "Profile", entityId: profileId, after: { source: "json-resume", changed: preview.fields }, ip: actor.ip },
+      {
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: "profile.updated",
+        entityType: "Profile",
+        entityId: profileId,
+        after: { source: "json-resume", changed: preview.fields },
+        ip: actor.ip,
+      },
       tx,
     );
   });

@@ -37,9 +37,12 @@ export function screenerViewerOf(user: Pick<SessionUser, "id" | "role" | "labId"
   return null;
 }
 
-const visibleTo = (v: ScreenerViewer): Prisma.ScreenerWhereInput => (v.owner === "LAB" ? { owner: "LAB", labId: v.labId } : { owner: "COORDINATORS" });
+const visibleTo = (v: ScreenerViewer): Prisma.ScreenerWhereInput =>
+  v.owner === "LAB" ? { owner: "LAB", labId: v.labId } : { owner: "COORDINATORS" };
 
-export type ServiceResult<T> = ({ ok: true } & T) | { ok: false; status: number; code: string; message: string; errors?: Record<string, string[]> };
+export type ServiceResult<T> =
+  | ({ ok: true } & T)
+  | { ok: false; status: number; code: string; message: string; errors?: Record<string, string[]> };
 
 export interface ScreenerView {
   id: string;
@@ -54,11 +57,30 @@ export interface ScreenerView {
   query: string;
 }
 
-type Row = { id: string; owner: ScreenerOwner; labId: string | null; name: string; version: number; criteria: unknown; createdAt: Date; updatedAt: Date };
+type Row = {
+  id: string;
+  owner: ScreenerOwner;
+  labId: string | null;
+  name: string;
+  version: number;
+  criteria: unknown;
+  createdAt: Date;
+  updatedAt: Date;
+};
 
 function toView(r: Row): ScreenerView {
   const criteria = readCriteria(r.criteria);
-  return { id: r.id, owner: r.owner, labId: r.labId, name: r.name, version: r.version, criteria, createdAt: r.createdAt, updatedAt: r.updatedAt, query: criteriaToQuery(criteria, r.owner).toString() };
+  return {
+    id: r.id,
+    owner: r.owner,
+    labId: r.labId,
+    name: r.name,
+    version: r.version,
+    criteria,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    query: criteriaToQuery(criteria, r.owner).toString(),
+  };
 }
 
 /** The talent search parameters of a screener, parsed by the talent page's own schema. */
@@ -83,7 +105,10 @@ export async function eligibleCount(s: Pick<ScreenerView, "criteria" | "owner">)
 
 /** One page of the eligible people, through the talent search itself (its `total` is the count). */
 export async function eligiblePage(s: Pick<ScreenerView, "criteria" | "owner">, viewer: SessionUser, page: number) {
-  return searchTalent(screenerSearchParams(s, page), { ...viewer, role: audienceOf(s.owner).role === "LAB_MEMBER" ? "LAB_MEMBER" : viewer.role });
+  return searchTalent(screenerSearchParams(s, page), {
+    ...viewer,
+    role: audienceOf(s.owner).role === "LAB_MEMBER" ? "LAB_MEMBER" : viewer.role,
+  });
 }
 
 export async function listScreeners(viewer: ScreenerViewer): Promise<(ScreenerView & { eligible: number | null })[]> {
@@ -111,7 +136,9 @@ export interface VersionView {
 export async function screenerVersions(id: string): Promise<VersionView[]> {
   const rows = await db().screenerVersion.findMany({ where: { screenerId: id }, orderBy: { version: "desc" } });
   const ids = [...new Set(rows.map((r) => r.createdById).filter((x): x is string => Boolean(x)))];
-  const users = new Map((await db().user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  const users = new Map(
+    (await db().user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]),
+  );
   return rows.map((r) => ({
     version: r.version,
     name: r.name,
@@ -124,7 +151,9 @@ export async function screenerVersions(id: string): Promise<VersionView[]> {
 
 function refuseOwner(owner: ScreenerOwner, criteria: ScreenerCriteria) {
   const errors = ownerErrors(owner, criteria);
-  return Object.keys(errors).length ? { ok: false as const, status: 400, code: "PRIVATE_FILTER", message: Object.values(errors).flat()[0], errors } : null;
+  return Object.keys(errors).length
+    ? { ok: false as const, status: 400, code: "PRIVATE_FILTER", message: Object.values(errors).flat()[0], errors }
+    : null;
 }
 
 const json = (c: ScreenerCriteria) => normalizeCriteria(c) as unknown as Prisma.InputJsonValue;
@@ -135,10 +164,30 @@ export async function createScreener(input: ScreenerInput, viewer: ScreenerViewe
   const criteria = json(input.criteria);
   const row = await db().$transaction(async (tx) => {
     const s = await tx.screener.create({
-      data: { owner: viewer.owner, labId: viewer.owner === "LAB" ? viewer.labId : null, name: input.name, version: 1, criteria, createdById: viewer.userId },
+      data: {
+        owner: viewer.owner,
+        labId: viewer.owner === "LAB" ? viewer.labId : null,
+        name: input.name,
+        version: 1,
+        criteria,
+        createdById: viewer.userId,
+      },
     });
-    await tx.screenerVersion.create({ data: { screenerId: s.id, version: 1, name: input.name, criteria, changes: [], createdById: viewer.userId } });
-    await audit({ actorId: viewer.userId, actorRole: viewer.owner === "LAB" ? "LAB_MEMBER" : viewer.role, action: "screener.created", entityType: "Screener", entityId: s.id, after: { name: input.name, criteria }, ip: viewer.ip }, tx);
+    await tx.screenerVersion.create({
+      data: { screenerId: s.id, version: 1, name: input.name, criteria, changes: [], createdById: viewer.userId },
+    });
+    await audit(
+      {
+        actorId: viewer.userId,
+        actorRole: viewer.owner === "LAB" ? "LAB_MEMBER" : viewer.role,
+        action: "screener.created",
+        entityType: "Screener",
+        entityId: s.id,
+        after: { name: input.name, criteria },
+        ip: viewer.ip,
+      },
+      tx,
+    );
     return s;
   });
   return { ok: true, screener: toView(row) };
@@ -162,11 +211,20 @@ export async function saveScreenerVersion(
     if (!row) return { ok: false as const, status: 404, code: "NOT_FOUND", message: "No such screener." };
     const current = toView(row);
     const decision = decideVersion(current, edit);
-    if (!decision.ok) return { ok: false as const, status: decision.status, code: decision.code, message: decision.message, errors: { _form: [decision.message] } };
+    if (!decision.ok)
+      return {
+        ok: false as const,
+        status: decision.status,
+        code: decision.code,
+        message: decision.message,
+        errors: { _form: [decision.message] },
+      };
     if (!decision.changed) return { ok: true as const, screener: current, changed: false };
     const criteria = json(edit.criteria);
     const updated = await tx.screener.update({ where: { id }, data: { name: edit.name, criteria, version: decision.version } });
-    await tx.screenerVersion.create({ data: { screenerId: id, version: decision.version, name: edit.name, criteria, changes: decision.changes, createdById: viewer.userId } });
+    await tx.screenerVersion.create({
+      data: { screenerId: id, version: decision.version, name: edit.name, criteria, changes: decision.changes, createdById: viewer.userId },
+    });
     await audit(
       {
         actorId: viewer.userId,
@@ -189,7 +247,19 @@ export async function screenerVersion(id: string, n: number, viewer: ScreenerVie
   const s = await getScreener(id, viewer);
   if (!s) return null;
   const v = await db().screenerVersion.findUnique({ where: { screenerId_version: { screenerId: id, version: n } } });
-  return v ? { screener: s, version: { version: v.version, name: v.name, criteria: readCriteria(v.criteria), changes: v.changes, createdById: v.createdById, at: v.createdAt } } : null;
+  return v
+    ? {
+        screener: s,
+        version: {
+          version: v.version,
+          name: v.name,
+          criteria: readCriteria(v.criteria),
+          changes: v.changes,
+          createdById: v.createdById,
+          at: v.createdAt,
+        },
+      }
+    : null;
 }
 
 /** Open gigs the viewer may invite to from a screener. */
@@ -210,7 +280,11 @@ export async function screenerInviteGigs(viewer: ScreenerViewer) {
 export async function inviteFromScreener(id: string, profileId: string, gigId: string, viewer: ScreenerViewer) {
   const s = await getScreener(id, viewer);
   if (!s) return { ok: false as const, status: 404, code: "NOT_FOUND", message: "No such screener." };
-  if (!viewer.userId) return { ok: false as const, status: 403, code: "FORBIDDEN", message: "The token's creator is no longer a member of the lab." };
-  const actor: ActingUser = viewer.owner === "LAB" ? { id: viewer.userId, role: "LAB_MEMBER", labId: viewer.labId, ip: viewer.ip } : { id: viewer.userId, role: viewer.role, ip: viewer.ip };
+  if (!viewer.userId)
+    return { ok: false as const, status: 403, code: "FORBIDDEN", message: "The token's creator is no longer a member of the lab." };
+  const actor: ActingUser =
+    viewer.owner === "LAB"
+      ? { id: viewer.userId, role: "LAB_MEMBER", labId: viewer.labId, ip: viewer.ip }
+      : { id: viewer.userId, role: viewer.role, ip: viewer.ip };
   return inviteToGig(profileId, gigId, actor);
 }

@@ -78,7 +78,12 @@ async function stableFacets(
   const either = filters.filter((f) => f.op === "in" && names.includes(f.field));
   const [base, ...own] = await Promise.all([
     filters.length ? search([], names).then((r) => r.facets) : Promise.resolve(current),
-    ...either.map((f) => search(filters.filter((g) => g !== f), [f.field]).then((r) => r.facets)),
+    ...either.map((f) =>
+      search(
+        filters.filter((g) => g !== f),
+        [f.field],
+      ).then((r) => r.facets),
+    ),
   ]);
   const counts: Record<string, Record<string, number>> = { ...current };
   for (const [i, f] of either.entries()) counts[f.field] = own[i]?.[f.field] ?? {};
@@ -95,7 +100,12 @@ export async function searchGigs(p: GigSearchParams, viewer: SessionUser | null)
   if (p.hoursBand.length) filters.push({ field: "hoursBand", op: "in", values: p.hoursBand });
   const person = viewer?.profileId ? await loadViewerPerson(viewer.profileId) : null;
   const byMatch = p.sort === "match" && person;
-  const sort = p.sort === "newest" ? { field: "publishedAt", direction: "desc" as const } : p.sort === "pay" ? { field: "payHourlyCents", direction: "desc" as const } : undefined;
+  const sort =
+    p.sort === "newest"
+      ? { field: "publishedAt", direction: "desc" as const }
+      : p.sort === "pay"
+        ? { field: "payHourlyCents", direction: "desc" as const }
+        : undefined;
   const facets = ["taskTypes", "modality", "genres", "languages", "payBand", "hoursBand"];
   let result: SearchResult<Record<string, unknown>>;
   let ids: string[];
@@ -140,7 +150,15 @@ export async function searchGigs(p: GigSearchParams, viewer: SessionUser | null)
         ...gigSummary(g),
         labLogoUrl: labLogoUrl(g.lab.slug, g.lab.logo?.sha256),
         highlightTitle: highlights.get(id),
-        match: match && mp ? { score: match.score, reasons: match.reasons.slice(0, 3), belowMinimum: meetsMinimumRate(mp, mg) === false, applied: applied.has(id) } : null,
+        match:
+          match && mp
+            ? {
+                score: match.score,
+                reasons: match.reasons.slice(0, 3),
+                belowMinimum: meetsMinimumRate(mp, mg) === false,
+                applied: applied.has(id),
+              }
+            : null,
       },
     ];
   });
@@ -195,7 +213,8 @@ export function talentQuery(p: TalentSearchParams, viewer: Pick<SessionUser, "ro
   if (p.minHours != null) filters.push({ field: "hoursPerWeek", op: "range", gte: p.minHours });
   // A person's minimum rate is private: only coordinators may filter on it.
   if (staff && p.maxRate != null) filters.push({ field: "minRateCents", op: "range", lte: Math.round(p.maxRate * 100) });
-  if (p.tzMin != null || p.tzMax != null) filters.push({ field: "timezoneOffset", op: "range", gte: (p.tzMin ?? -12) * 60, lte: (p.tzMax ?? 14) * 60 });
+  if (p.tzMin != null || p.tzMax != null)
+    filters.push({ field: "timezoneOffset", op: "range", gte: (p.tzMin ?? -12) * 60, lte: (p.tzMax ?? 14) * 60 });
   if (p.verified) filters.push({ field: "verifiedCredits", op: "range", gte: 1 });
   for (const [i, t] of p.task.entries()) filters.push({ field: scoreField(t), op: "range", gte: p.min[i] ?? 50 });
   const scope: Filter[] = staff ? [] : [{ field: "visibility", op: "eq", value: "LABS" }];
@@ -214,7 +233,11 @@ export async function countTalent(p: TalentSearchParams, viewer: Pick<SessionUse
 export async function searchTalent(p: TalentSearchParams, viewer: SessionUser) {
   const { staff, filters, scope, sortBy, sort } = talentQuery(p, viewer);
   const facetNames = ["topTasks", "languages", "formats", "genres", "departments", "hasVerified"];
-  const result = await engine().search(PEOPLE_INDEX, { q: p.q, filters, facets: facetNames, sort, page: p.page, perPage: PER_PAGE, highlight: ["headline"] }, scope);
+  const result = await engine().search(
+    PEOPLE_INDEX,
+    { q: p.q, filters, facets: facetNames, sort, page: p.page, perPage: PER_PAGE, highlight: ["headline"] },
+    scope,
+  );
   const facets = await stableFacets(
     PEOPLE_INDEX,
     p.q,
@@ -227,15 +250,37 @@ export async function searchTalent(p: TalentSearchParams, viewer: SessionUser) {
   const ids = result.hits.map((h) => h.id);
   const profiles = await db().profile.findMany({
     where: { id: { in: ids }, ...(staff ? {} : { visibility: "LABS" }) },
-    select: { id: true, displayName: true, headline: true, transferScores: true, hoursPerWeek: true, timezone: true, languageCodes: true, _count: { select: { credits: true } } },
+    select: {
+      id: true,
+      displayName: true,
+      headline: true,
+      transferScores: true,
+      hoursPerWeek: true,
+      timezone: true,
+      languageCodes: true,
+      _count: { select: { credits: true } },
+    },
   });
   const byId = new Map(profiles.map((x) => [x.id, x]));
   return {
     items: ids.flatMap((id) => {
       const x = byId.get(id);
       if (!x) return [];
-      const scores = Object.entries(transferScoresOf(x)).sort((a, b) => b[1] - a[1]).slice(0, 3);
-      return [{ id: x.id, displayName: x.displayName, headline: x.headline, hoursPerWeek: x.hoursPerWeek, timezone: x.timezone, languages: x.languageCodes, credits: x._count.credits, topScores: scores }];
+      const scores = Object.entries(transferScoresOf(x))
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 3);
+      return [
+        {
+          id: x.id,
+          displayName: x.displayName,
+          headline: x.headline,
+          hoursPerWeek: x.hoursPerWeek,
+          timezone: x.timezone,
+          languages: x.languageCodes,
+          credits: x._count.credits,
+          topScores: scores,
+        },
+      ];
     }),
     total: result.total,
     page: p.page,

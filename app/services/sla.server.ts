@@ -44,10 +44,17 @@ export async function saveSlaTable(table: Partial<Record<Stage, number | null>>,
     for (const stage of SLA_STAGES) {
       const days = table[stage];
       if (days === undefined) continue;
-      await tx.stageSla.upsert({ where: { stage }, create: { stage, days, updatedById: actor.id }, update: { days, updatedById: actor.id } });
+      await tx.stageSla.upsert({
+        where: { stage },
+        create: { stage, days, updatedById: actor.id },
+        update: { days, updatedById: actor.id },
+      });
     }
     const after = await loadSlaTable(tx);
-    await audit({ actorId: actor.id, actorRole: actor.role, action: "sla.updated", entityType: "StageSla", before, after, ip: actor.ip ?? null }, tx);
+    await audit(
+      { actorId: actor.id, actorRole: actor.role, action: "sla.updated", entityType: "StageSla", before, after, ip: actor.ip ?? null },
+      tx,
+    );
     return after;
   });
 }
@@ -107,9 +114,19 @@ async function remind(tx: Tx, claimed: Claimed[], table: SlaTable, now: Date, co
   const [gigs, profiles, lastStaff, coordinators] = await Promise.all([
     tx.gig.findMany({
       where: { id: { in: [...new Set(claimed.map((c) => c.gigId))] } },
-      select: { id: true, title: true, screeningRequired: true, ndaRequired: true, trainingModules: true, coordinator: { select: { id: true, role: true, disabledAt: true } } },
+      select: {
+        id: true,
+        title: true,
+        screeningRequired: true,
+        ndaRequired: true,
+        trainingModules: true,
+        coordinator: { select: { id: true, role: true, disabledAt: true } },
+      },
     }),
-    tx.profile.findMany({ where: { id: { in: [...new Set(claimed.map((c) => c.profileId))] } }, select: { id: true, displayName: true, userId: true } }),
+    tx.profile.findMany({
+      where: { id: { in: [...new Set(claimed.map((c) => c.profileId))] } },
+      select: { id: true, displayName: true, userId: true },
+    }),
     tx.stageTransition.findMany({
       where: { applicationId: { in: ids }, actorRole: { in: ["COORDINATOR", "ADMIN"] }, actorId: { not: null } },
       orderBy: [{ applicationId: "asc" }, { at: "desc" }],
@@ -133,7 +150,10 @@ async function remind(tx: Tx, claimed: Claimed[], table: SlaTable, now: Date, co
     const gig = gigById.get(c.gigId);
     const profile = profileById.get(c.profileId);
     if (!gig || !profile) continue;
-    const p = progress({ stage: c.stage, checklist: normalizeChecklist(c.checklist) }, { screeningRequired: gig.screeningRequired, ndaRequired: gig.ndaRequired, trainingModules: gig.trainingModules });
+    const p = progress(
+      { stage: c.stage, checklist: normalizeChecklist(c.checklist) },
+      { screeningRequired: gig.screeningRequired, ndaRequired: gig.ndaRequired, trainingModules: gig.trainingModules },
+    );
     const item: OverdueItem = {
       applicationId: c.id,
       gigId: gig.id,
@@ -148,7 +168,9 @@ async function remind(tx: Tx, claimed: Claimed[], table: SlaTable, now: Date, co
     const named = gig.coordinator;
     const last = lastStaffOf.get(c.id) ?? null;
     const recipients = responsibleCoordinators({
-      gigCoordinator: named ? { id: named.id, active: named.disabledAt === null && (named.role === "COORDINATOR" || named.role === "ADMIN") } : null,
+      gigCoordinator: named
+        ? { id: named.id, active: named.disabledAt === null && (named.role === "COORDINATOR" || named.role === "ADMIN") }
+        : null,
       lastStaffActorId: last && activeStaff.has(last) ? last : null,
       allCoordinatorIds: fallback,
     });
@@ -201,7 +223,8 @@ export function startSlaReminders(opts: { intervalMs: number; firstDelayMs?: num
       if (r.reminded > 0) log(`SLA reminders: ${r.reminded} overdue application(s), ${r.coordinators} coordinator(s) notified`);
       // The same rule for the active phase: work queues past their check-again date (work.server.ts).
       const q = await sendQueueReminders();
-      if (q.reminded > 0) log(`Queue reminders: ${q.reminded} work queue(s) past their check-again date, ${q.coordinators} coordinator(s) notified`);
+      if (q.reminded > 0)
+        log(`Queue reminders: ${q.reminded} work queue(s) past their check-again date, ${q.coordinators} coordinator(s) notified`);
       return r;
     } finally {
       running = null;

@@ -22,14 +22,32 @@ const STAFF_RECENT_GIGS = 50;
  * coordinators, the open gigs they are responsible for, then the most recently published ones.
  * `chosen` (from the URL) is kept when the viewer may invite to it, else dropped.
  */
-export async function inviteTargets(viewer: SessionUser, chosen: string | undefined): Promise<{ gigs: InviteGig[]; chosen: InviteGig | null }> {
+export async function inviteTargets(
+  viewer: SessionUser,
+  chosen: string | undefined,
+): Promise<{ gigs: InviteGig[]; chosen: InviteGig | null }> {
   const select = { id: true, title: true, lab: { select: { name: true } } } as const;
   let rows: { id: string; title: string; lab: { name: string } }[] = [];
   if (viewer.role === "LAB_MEMBER" && viewer.labId) {
-    rows = await db().gig.findMany({ where: { labId: viewer.labId, status: "OPEN" }, select, orderBy: [{ publishedAt: "desc" }, { id: "asc" }], take: 200 });
+    rows = await db().gig.findMany({
+      where: { labId: viewer.labId, status: "OPEN" },
+      select,
+      orderBy: [{ publishedAt: "desc" }, { id: "asc" }],
+      take: 200,
+    });
   } else if (isStaff(viewer)) {
-    const mine = await db().gig.findMany({ where: { coordinatorId: viewer.id, status: "OPEN" }, select, orderBy: [{ publishedAt: "desc" }, { id: "asc" }], take: 200 });
-    const recent = await db().gig.findMany({ where: { status: "OPEN", id: { notIn: mine.map((g) => g.id) } }, select, orderBy: [{ publishedAt: "desc" }, { id: "asc" }], take: STAFF_RECENT_GIGS });
+    const mine = await db().gig.findMany({
+      where: { coordinatorId: viewer.id, status: "OPEN" },
+      select,
+      orderBy: [{ publishedAt: "desc" }, { id: "asc" }],
+      take: 200,
+    });
+    const recent = await db().gig.findMany({
+      where: { status: "OPEN", id: { notIn: mine.map((g) => g.id) } },
+      select,
+      orderBy: [{ publishedAt: "desc" }, { id: "asc" }],
+      take: STAFF_RECENT_GIGS,
+    });
     rows = [...mine, ...recent];
     if (chosen && !rows.some((g) => g.id === chosen)) {
       const extra = await db().gig.findFirst({ where: { id: chosen, status: "OPEN" }, select });
@@ -43,6 +61,9 @@ export async function inviteTargets(viewer: SessionUser, chosen: string | undefi
 /** profileId -> current stage on the gig, for the people shown. */
 export async function stagesOnGig(gigId: string, profileIds: string[]): Promise<Record<string, Stage>> {
   if (profileIds.length === 0) return {};
-  const apps = await db().application.findMany({ where: { gigId, profileId: { in: profileIds } }, select: { profileId: true, stage: true } });
+  const apps = await db().application.findMany({
+    where: { gigId, profileId: { in: profileIds } },
+    select: { profileId: true, stage: true },
+  });
   return Object.fromEntries(apps.map((a) => [a.profileId, a.stage as Stage]));
 }

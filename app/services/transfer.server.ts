@@ -9,7 +9,17 @@ import type { Db, Tx } from "~/db.server";
 import { db } from "~/db.server";
 import { DEFAULT_TRANSFER_RULES } from "~/domain/default-rules";
 import { currentUtcYear } from "~/domain/profile";
-import { type DepartmentKey, type FormatKey, type GenreKey, ROLES, type RoleKey, type TaskTypeKey, isDepartmentKey, isRoleKey, isTaskTypeKey } from "~/domain/taxonomy";
+import {
+  type DepartmentKey,
+  type FormatKey,
+  type GenreKey,
+  ROLES,
+  type RoleKey,
+  type TaskTypeKey,
+  isDepartmentKey,
+  isRoleKey,
+  isTaskTypeKey,
+} from "~/domain/taxonomy";
 import { ruleInputSchema, ruleKeySchema } from "~/domain/coord-forms";
 import { TRANSFER_MODEL_VERSION, type TransferProfile, type TransferRuleInput, scoreTransfer, validateRule } from "~/domain/transfer";
 import type { FieldErrors } from "~/http.server";
@@ -28,7 +38,9 @@ type Client = Db | Tx;
 // Rules → engine input
 // ---------------------------------------------------------------------------
 
-export function toRuleInput(r: Pick<TransferRule, "id" | "role" | "department" | "format" | "genre" | "taskType" | "weight" | "rationale">): TransferRuleInput {
+export function toRuleInput(
+  r: Pick<TransferRule, "id" | "role" | "department" | "format" | "genre" | "taskType" | "weight" | "rationale">,
+): TransferRuleInput {
   return {
     id: r.id,
     role: (r.role ?? null) as RoleKey | null,
@@ -83,7 +95,16 @@ export async function recomputeProfileTransfer(tx: Tx, profileId: string, rules?
 export interface TransferView {
   result: TransferProfile;
   computedAt: Date | null;
-  credits: { id: string; showTitle: string; role: string; format: string; startYear: number; endYear: number | null; episodes: number; verified: boolean }[];
+  credits: {
+    id: string;
+    showTitle: string;
+    role: string;
+    format: string;
+    startYear: number;
+    endYear: number | null;
+    episodes: number;
+    verified: boolean;
+  }[];
 }
 
 /** The full engine output (scores with evidence, explanation, guidance) for display. */
@@ -195,7 +216,10 @@ export async function staleProfileCount(): Promise<number> {
       OR: [
         ...(at ? [{ transferComputedAt: { lt: at } }] : []),
         { transferComputedAt: null, credits: { some: {} } },
-        { transferComputedAt: { not: null }, OR: [{ transferModelVersion: null }, { transferModelVersion: { not: TRANSFER_MODEL_VERSION } }] },
+        {
+          transferComputedAt: { not: null },
+          OR: [{ transferModelVersion: null }, { transferModelVersion: { not: TRANSFER_MODEL_VERSION } }],
+        },
       ],
     },
   });
@@ -204,7 +228,10 @@ export async function staleProfileCount(): Promise<number> {
 /** How many profiles were scored by a transfer model other than the current one. */
 export async function profilesOnOtherModel(): Promise<number> {
   return db().profile.count({
-    where: { transferComputedAt: { not: null }, OR: [{ transferModelVersion: null }, { transferModelVersion: { not: TRANSFER_MODEL_VERSION } }] },
+    where: {
+      transferComputedAt: { not: null },
+      OR: [{ transferModelVersion: null }, { transferModelVersion: { not: TRANSFER_MODEL_VERSION } }],
+    },
   });
 }
 
@@ -212,7 +239,9 @@ export async function profilesOnOtherModel(): Promise<number> {
 // Seeding
 // ---------------------------------------------------------------------------
 
-function snapshotOf(r: Pick<TransferRule, "key" | "role" | "department" | "format" | "genre" | "taskType" | "weight" | "rationale" | "active">) {
+function snapshotOf(
+  r: Pick<TransferRule, "key" | "role" | "department" | "format" | "genre" | "taskType" | "weight" | "rationale" | "active">,
+) {
   return {
     key: r.key,
     role: r.role,
@@ -290,7 +319,9 @@ function checkRule(input: RuleInput): FieldErrors | null {
 
 function suggestedKey(input: RuleInput): string {
   const scope = (input.role ?? input.department ?? "any").toLowerCase();
-  const extras = [input.format && `+${input.format.toLowerCase()}`, input.genre && `+genre_${input.genre.toLowerCase()}`].filter(Boolean).join("");
+  const extras = [input.format && `+${input.format.toLowerCase()}`, input.genre && `+genre_${input.genre.toLowerCase()}`]
+    .filter(Boolean)
+    .join("");
   return `${scope}${extras}->${input.taskType.toLowerCase()}`;
 }
 
@@ -328,7 +359,15 @@ export async function createRule(raw: unknown, actor: Actor, rawKey?: unknown): 
       data: { ruleId: created.id, version: 1, change: "CREATED", snapshot: snapshotOf(created), changedById: actor.id },
     });
     await audit(
-      { actorId: actor.id, actorRole: actor.role, action: "transfer_rule.created", entityType: "TransferRule", entityId: created.id, after: snapshotOf(created), ip: actor.ip },
+      {
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: "transfer_rule.created",
+        entityType: "TransferRule",
+        entityId: created.id,
+        after: snapshotOf(created),
+        ip: actor.ip,
+      },
       tx,
     );
     return created;
@@ -353,18 +392,28 @@ async function changeRule(
       return {
         ok: false as const,
         status: 409,
-        errors: { _form: [`Someone else changed this rule (now version ${before.version}) while you were editing. Reload and apply your change again.`] },
+        errors: {
+          _form: [
+            `Someone else changed this rule (now version ${before.version}) while you were editing. Reload and apply your change again.`,
+          ],
+        },
       };
     }
-    if (change === "RETIRED" && !before.active) return { ok: false as const, status: 409, errors: { _form: ["This rule is already retired."] } };
-    if (change === "RESTORED" && before.active) return { ok: false as const, status: 409, errors: { _form: ["This rule is already active."] } };
+    if (change === "RETIRED" && !before.active)
+      return { ok: false as const, status: 409, errors: { _form: ["This rule is already retired."] } };
+    if (change === "RESTORED" && before.active)
+      return { ok: false as const, status: 409, errors: { _form: ["This rule is already active."] } };
     // Conditional on the version we read, so two concurrent editors cannot both win.
     const updated = await tx.transferRule.updateMany({
       where: { id, version: before.version },
       data: { ...(data as Prisma.TransferRuleUpdateManyMutationInput), version: { increment: 1 }, updatedById: actor.id },
     });
     if (updated.count !== 1) {
-      return { ok: false as const, status: 409, errors: { _form: ["Someone else changed this rule at the same time. Reload and try again."] } };
+      return {
+        ok: false as const,
+        status: 409,
+        errors: { _form: ["Someone else changed this rule at the same time. Reload and try again."] },
+      };
     }
     const after = await tx.transferRule.findUniqueOrThrow({ where: { id } });
     await tx.transferRuleVersion.create({
@@ -414,10 +463,15 @@ function zodErrors(error: z.ZodError): FieldErrors {
 }
 
 /** Field-by-field differences between two snapshots, for the history table. */
-export function snapshotDiff(before: Partial<RuleSnapshot> | null, after: Partial<RuleSnapshot>): { field: string; from: unknown; to: unknown }[] {
+export function snapshotDiff(
+  before: Partial<RuleSnapshot> | null,
+  after: Partial<RuleSnapshot>,
+): { field: string; from: unknown; to: unknown }[] {
   if (!before) return [];
   const fields: (keyof RuleSnapshot)[] = ["role", "department", "format", "genre", "taskType", "weight", "rationale", "active"];
-  return fields.filter((f) => (before[f] ?? null) !== (after[f] ?? null)).map((f) => ({ field: f, from: before[f] ?? null, to: after[f] ?? null }));
+  return fields
+    .filter((f) => (before[f] ?? null) !== (after[f] ?? null))
+    .map((f) => ({ field: f, from: before[f] ?? null, to: after[f] ?? null }));
 }
 
 /** A rule with its version history and who made each change. */
@@ -456,9 +510,12 @@ export async function listTransferRules(filters: { task: string; scope: string; 
   if (!retired) where.active = true;
   if (isTaskTypeKey(task)) where.taskType = task;
   if (isRoleKey(scope)) where.role = scope;
-  else if (isDepartmentKey(scope)) where.OR = [{ department: scope, role: null }, { role: { in: ROLES.filter((r) => r.department === scope).map((r) => r.key) } }];
+  else if (isDepartmentKey(scope))
+    where.OR = [{ department: scope, role: null }, { role: { in: ROLES.filter((r) => r.department === scope).map((r) => r.key) } }];
   if (q) {
-    const text: Prisma.TransferRuleWhereInput = { OR: [{ key: { contains: q, mode: "insensitive" } }, { rationale: { contains: q, mode: "insensitive" } }] };
+    const text: Prisma.TransferRuleWhereInput = {
+      OR: [{ key: { contains: q, mode: "insensitive" } }, { rationale: { contains: q, mode: "insensitive" } }],
+    };
     where.AND = [text];
   }
   const [rules, counts] = await Promise.all([

@@ -95,7 +95,10 @@ export async function emitLabEvent(tx: Tx, event: LabEvent): Promise<string | nu
   const { labId: given, ...data } = event;
   const labId = given ?? (await tx.gig.findUnique({ where: { id: data.gigId }, select: { labId: true } }))?.labId;
   if (!labId) return null;
-  const endpoints = await tx.webhookEndpoint.findMany({ where: { labId, enabled: true, events: { has: data.type } }, select: { id: true } });
+  const endpoints = await tx.webhookEndpoint.findMany({
+    where: { labId, enabled: true, events: { has: data.type } },
+    select: { id: true },
+  });
   if (endpoints.length === 0) return null;
   const eventId = `evt_${randomUUID().replace(/-/g, "")}`;
   const body = eventBody(data as WebhookEventData, { eventId, labId, createdAt: new Date() });
@@ -125,7 +128,11 @@ export async function checkResolvedHost(hostname: string): Promise<{ ok: true } 
   try {
     const addresses = await dns.promises.lookup(host, { all: true, verbatim: true });
     const bad = addresses.find((a) => classifyAddress(a.address) !== "public");
-    if (bad) return { ok: false, message: `${host} resolves to a ${classifyAddress(bad.address)} address (${bad.address}); webhooks go only to public addresses.` };
+    if (bad)
+      return {
+        ok: false,
+        message: `${host} resolves to a ${classifyAddress(bad.address)} address (${bad.address}); webhooks go only to public addresses.`,
+      };
     return { ok: true };
   } catch {
     return { ok: false, message: `${host} could not be resolved. Check the host name.` };
@@ -144,17 +151,47 @@ async function checkUrl(raw: string, production: boolean): Promise<WebhookResult
 
 export const MAX_ENDPOINTS_PER_LAB = 20;
 
-export async function createEndpoint(labId: string, input: EndpointInput, actor: WebhookActor, opts: { production?: boolean } = {}): Promise<WebhookResult<{ endpoint: EndpointView; secret: string }>> {
+export async function createEndpoint(
+  labId: string,
+  input: EndpointInput,
+  actor: WebhookActor,
+  opts: { production?: boolean } = {},
+): Promise<WebhookResult<{ endpoint: EndpointView; secret: string }>> {
   const url = await checkUrl(input.url, opts.production ?? env().production);
   if (!url.ok) return url;
   const count = await db().webhookEndpoint.count({ where: { labId } });
-  if (count >= MAX_ENDPOINTS_PER_LAB) return { ok: false, status: 409, code: "TOO_MANY_ENDPOINTS", message: `A lab may have at most ${MAX_ENDPOINTS_PER_LAB} endpoints. Delete one first.` };
+  if (count >= MAX_ENDPOINTS_PER_LAB)
+    return {
+      ok: false,
+      status: 409,
+      code: "TOO_MANY_ENDPOINTS",
+      message: `A lab may have at most ${MAX_ENDPOINTS_PER_LAB} endpoints. Delete one first.`,
+    };
   const secret = generateSecret();
   const endpoint = await db().$transaction(async (tx) => {
     const e = await tx.webhookEndpoint.create({
-      data: { labId, url: url.url, description: input.description, events: input.events, secretEnc: encryptSecret(secret), secretHint: hintOf(secret), createdById: actor.id },
+      data: {
+        labId,
+        url: url.url,
+        description: input.description,
+        events: input.events,
+        secretEnc: encryptSecret(secret),
+        secretHint: hintOf(secret),
+        createdById: actor.id,
+      },
     });
-    await audit({ actorId: actor.id, actorRole: actor.role, action: "webhook.created", entityType: "WebhookEndpoint", entityId: e.id, after: { labId, url: e.url, events: e.events }, ip: actor.ip ?? null }, tx);
+    await audit(
+      {
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: "webhook.created",
+        entityType: "WebhookEndpoint",
+        entityId: e.id,
+        after: { labId, url: e.url, events: e.events },
+        ip: actor.ip ?? null,
+      },
+      tx,
+    );
     return e;
   });
   return { ok: true, endpoint: toView(endpoint), secret };
@@ -201,9 +238,19 @@ export async function findEndpoint(labId: string, endpointId: string): Promise<E
   return db().webhookEndpoint.findFirst({ where: { id: endpointId, labId } });
 }
 
-const notFound = (what = "endpoint"): { ok: false; status: 404; code: string; message: string } => ({ ok: false, status: 404, code: "NOT_FOUND", message: `No such ${what}.` });
+const notFound = (what = "endpoint"): { ok: false; status: 404; code: string; message: string } => ({
+  ok: false,
+  status: 404,
+  code: "NOT_FOUND",
+  message: `No such ${what}.`,
+});
 
-export async function setEndpointEnabled(labId: string, endpointId: string, enabled: boolean, actor: WebhookActor): Promise<WebhookResult<{ endpoint: EndpointView }>> {
+export async function setEndpointEnabled(
+  labId: string,
+  endpointId: string,
+  enabled: boolean,
+  actor: WebhookActor,
+): Promise<WebhookResult<{ endpoint: EndpointView }>> {
   const found = await findEndpoint(labId, endpointId);
   if (!found) return notFound();
   const endpoint = await db().$transaction(async (tx) => {
@@ -213,19 +260,46 @@ export async function setEndpointEnabled(labId: string, endpointId: string, enab
         ? { enabled: true, disabledAt: null, disabledReason: null, consecutiveFailures: 0, firstFailureAt: null }
         : { enabled: false, disabledAt: new Date(), disabledReason: "Disabled by the lab." },
     });
-    await audit({ actorId: actor.id, actorRole: actor.role, action: enabled ? "webhook.enabled" : "webhook.disabled", entityType: "WebhookEndpoint", entityId: e.id, ip: actor.ip ?? null }, tx);
+    await audit(
+      {
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: enabled ? "webhook.enabled" : "webhook.disabled",
+        entityType: "WebhookEndpoint",
+        entityId: e.id,
+        ip: actor.ip ?? null,
+      },
+      tx,
+    );
     return e;
   });
   return { ok: true, endpoint: toView(endpoint) };
 }
 
-export async function rotateSecret(labId: string, endpointId: string, actor: WebhookActor): Promise<WebhookResult<{ endpoint: EndpointView; secret: string }>> {
+export async function rotateSecret(
+  labId: string,
+  endpointId: string,
+  actor: WebhookActor,
+): Promise<WebhookResult<{ endpoint: EndpointView; secret: string }>> {
   const found = await findEndpoint(labId, endpointId);
   if (!found) return notFound();
   const secret = generateSecret();
   const endpoint = await db().$transaction(async (tx) => {
-    const e = await tx.webhookEndpoint.update({ where: { id: found.id }, data: { secretEnc: encryptSecret(secret), secretHint: hintOf(secret) } });
-    await audit({ actorId: actor.id, actorRole: actor.role, action: "webhook.secret_rotated", entityType: "WebhookEndpoint", entityId: e.id, ip: actor.ip ?? null }, tx);
+    const e = await tx.webhookEndpoint.update({
+      where: { id: found.id },
+      data: { secretEnc: encryptSecret(secret), secretHint: hintOf(secret) },
+    });
+    await audit(
+      {
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: "webhook.secret_rotated",
+        entityType: "WebhookEndpoint",
+        entityId: e.id,
+        ip: actor.ip ?? null,
+      },
+      tx,
+    );
     return e;
   });
   return { ok: true, endpoint: toView(endpoint), secret };
@@ -236,7 +310,18 @@ export async function deleteEndpoint(labId: string, endpointId: string, actor: W
   if (!found) return notFound();
   await db().$transaction(async (tx) => {
     await tx.webhookEndpoint.delete({ where: { id: found.id } });
-    await audit({ actorId: actor.id, actorRole: actor.role, action: "webhook.deleted", entityType: "WebhookEndpoint", entityId: found.id, before: { url: found.url, events: found.events }, ip: actor.ip ?? null }, tx);
+    await audit(
+      {
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: "webhook.deleted",
+        entityType: "WebhookEndpoint",
+        entityId: found.id,
+        before: { url: found.url, events: found.events },
+        ip: actor.ip ?? null,
+      },
+      tx,
+    );
   });
   return { ok: true };
 }
@@ -282,7 +367,9 @@ export async function listDeliveries(endpointId: string, opts: { limit: number; 
   const rows = await db().webhookDelivery.findMany({
     where: {
       endpointId,
-      ...(opts.after ? { OR: [{ createdAt: { lt: opts.after.createdAt } }, { createdAt: opts.after.createdAt, id: { lt: opts.after.id } }] } : {}),
+      ...(opts.after
+        ? { OR: [{ createdAt: { lt: opts.after.createdAt } }, { createdAt: opts.after.createdAt, id: { lt: opts.after.id } }] }
+        : {}),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: opts.limit + 1,
@@ -291,15 +378,37 @@ export async function listDeliveries(endpointId: string, opts: { limit: number; 
 }
 
 /** Sends a delivery again: a new delivery row with the same event id and body. */
-export async function replayDelivery(labId: string, deliveryId: string, actor: WebhookActor): Promise<WebhookResult<{ delivery: DeliveryView }>> {
+export async function replayDelivery(
+  labId: string,
+  deliveryId: string,
+  actor: WebhookActor,
+): Promise<WebhookResult<{ delivery: DeliveryView }>> {
   if (!deliveryId || deliveryId.length > 100) return notFound("delivery");
   const original = await db().webhookDelivery.findFirst({ where: { id: deliveryId, endpoint: { labId } } });
   if (!original) return notFound("delivery");
   const created = await db().$transaction(async (tx) => {
     const d = await tx.webhookDelivery.create({
-      data: { endpointId: original.endpointId, eventId: original.eventId, eventType: original.eventType, orderKey: original.orderKey, body: original.body, replayOf: original.id },
+      data: {
+        endpointId: original.endpointId,
+        eventId: original.eventId,
+        eventType: original.eventType,
+        orderKey: original.orderKey,
+        body: original.body,
+        replayOf: original.id,
+      },
     });
-    await audit({ actorId: actor.id, actorRole: actor.role, action: "webhook.replayed", entityType: "WebhookDelivery", entityId: d.id, after: { replayOf: original.id, eventId: original.eventId }, ip: actor.ip ?? null }, tx);
+    await audit(
+      {
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: "webhook.replayed",
+        entityType: "WebhookDelivery",
+        entityId: d.id,
+        after: { replayOf: original.id, eventId: original.eventId },
+        ip: actor.ip ?? null,
+      },
+      tx,
+    );
     return d;
   });
   return { ok: true, delivery: deliveryView(created) };
@@ -320,9 +429,19 @@ export interface SendResult {
  * lookup (so the address checked is the address used). Redirects are not followed; at most
  * MAX_RESPONSE_BYTES of the response are read; the whole exchange is cut at `timeoutMs`.
  */
-export function sendWebhook(rawUrl: string, body: string, headers: Record<string, string>, opts: { timeoutMs: number; guard: boolean }): Promise<SendResult> {
+export function sendWebhook(
+  rawUrl: string,
+  body: string,
+  headers: Record<string, string>,
+  opts: { timeoutMs: number; guard: boolean },
+): Promise<SendResult> {
   const started = performance.now();
-  const done = (status: number | null, error: string | null): SendResult => ({ ok: status !== null && status >= 200 && status < 300 && !error, status, durationMs: Math.round(performance.now() - started), error });
+  const done = (status: number | null, error: string | null): SendResult => ({
+    ok: status !== null && status >= 200 && status < 300 && !error,
+    status,
+    durationMs: Math.round(performance.now() - started),
+    error,
+  });
   let url: URL;
   try {
     url = new URL(rawUrl);
@@ -340,7 +459,10 @@ export function sendWebhook(rawUrl: string, body: string, headers: Record<string
       if (err) return (callback as (e: Error) => void)(err);
       if (opts.guard) {
         const bad = addresses.find((a) => classifyAddress(a.address) !== "public");
-        if (bad) return (callback as (e: Error) => void)(new Error(`Refused: ${hostname} resolves to a ${classifyAddress(bad.address)} address (${bad.address}).`));
+        if (bad)
+          return (callback as (e: Error) => void)(
+            new Error(`Refused: ${hostname} resolves to a ${classifyAddress(bad.address)} address (${bad.address}).`),
+          );
       }
       if (options.all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, addresses);
       const first = addresses[0];
@@ -361,7 +483,12 @@ export function sendWebhook(rawUrl: string, body: string, headers: Record<string
       url,
       {
         method: "POST",
-        headers: { "Content-Type": "application/json", "User-Agent": "SecondAct-Webhooks/1", "Content-Length": String(Buffer.byteLength(body)), ...headers },
+        headers: {
+          "Content-Type": "application/json",
+          "User-Agent": "SecondAct-Webhooks/1",
+          "Content-Length": String(Buffer.byteLength(body)),
+          ...headers,
+        },
         lookup,
         agent: false,
       },
@@ -460,7 +587,12 @@ export async function deliverWebhooks(opts: DeliveryOptions = {}): Promise<Deliv
   const claimed = await claim(now, opts.batchSize ?? 20);
   if (claimed.length === 0) return run;
   const endpoints = new Map(
-    (await db().webhookEndpoint.findMany({ where: { id: { in: [...new Set(claimed.map((c) => c.endpointId))] } }, include: { lab: { select: { slug: true, name: true } } } })).map((e) => [e.id, e]),
+    (
+      await db().webhookEndpoint.findMany({
+        where: { id: { in: [...new Set(claimed.map((c) => c.endpointId))] } },
+        include: { lab: { select: { slug: true, name: true } } },
+      })
+    ).map((e) => [e.id, e]),
   );
   await Promise.all(
     claimed.map(async (d) => {
@@ -474,7 +606,12 @@ export async function deliverWebhooks(opts: DeliveryOptions = {}): Promise<Deliv
         result = await sendWebhook(
           endpoint.url,
           d.body,
-          { "Webhook-Id": d.eventId, "Webhook-Timestamp": String(timestamp), "Webhook-Signature": `v1=${signatureFor(secret, timestamp, d.body)}`, "Webhook-Event": d.eventType },
+          {
+            "Webhook-Id": d.eventId,
+            "Webhook-Timestamp": String(timestamp),
+            "Webhook-Signature": `v1=${signatureFor(secret, timestamp, d.body)}`,
+            "Webhook-Event": d.eventType,
+          },
           { timeoutMs, guard },
         );
       } catch (e) {
@@ -517,8 +654,14 @@ async function record(
       UPDATE "WebhookEndpoint" SET "consecutiveFailures" = "consecutiveFailures" + 1, "firstFailureAt" = COALESCE("firstFailureAt", ${ctx.now.toISOString()}::timestamptz AT TIME ZONE 'UTC'), "updatedAt" = now()
       WHERE id = ${endpoint.id} RETURNING "consecutiveFailures", "firstFailureAt", enabled`;
     if (!state?.enabled || !shouldDisable(state.consecutiveFailures, state.firstFailureAt, ctx.now, ctx.policy)) return false;
-    const reason = `Disabled after ${state.consecutiveFailures} failed deliveries in a row (last: ${result.error ?? "failed"}).`.slice(0, 500);
-    const switched = await tx.webhookEndpoint.updateMany({ where: { id: endpoint.id, enabled: true }, data: { enabled: false, disabledAt: ctx.now, disabledReason: reason } });
+    const reason = `Disabled after ${state.consecutiveFailures} failed deliveries in a row (last: ${result.error ?? "failed"}).`.slice(
+      0,
+      500,
+    );
+    const switched = await tx.webhookEndpoint.updateMany({
+      where: { id: endpoint.id, enabled: true },
+      data: { enabled: false, disabledAt: ctx.now, disabledReason: reason },
+    });
     if (switched.count !== 1) return false;
     const owners = await tx.labMember.findMany({ where: { labId: endpoint.labId, role: "OWNER" }, select: { userId: true } });
     await notifyUsers(
@@ -531,7 +674,17 @@ async function record(
         link: `/labs/${endpoint.lab.slug}/webhooks`,
       },
     );
-    await audit({ actorId: null, actorRole: "SYSTEM", action: "webhook.auto_disabled", entityType: "WebhookEndpoint", entityId: endpoint.id, after: { reason } }, tx);
+    await audit(
+      {
+        actorId: null,
+        actorRole: "SYSTEM",
+        action: "webhook.auto_disabled",
+        entityType: "WebhookEndpoint",
+        entityId: endpoint.id,
+        after: { reason },
+      },
+      tx,
+    );
     return true;
   });
 }

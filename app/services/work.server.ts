@@ -43,19 +43,36 @@ import { type NotificationInput, notifyEach, notifyUsers } from "./notifications
 import { emitLabEvent } from "./webhooks.server";
 
 export type FieldErrors = { path: string; message: string }[];
-export type WorkResult<T = object> = ({ ok: true } & T) | { ok: false; status: number; code: string; message: string; errors?: FieldErrors };
+export type WorkResult<T = object> =
+  | ({ ok: true } & T)
+  | { ok: false; status: number; code: string; message: string; errors?: FieldErrors };
 
 const today = (now = new Date()) => dayOf(now);
 const asDate = (day: string) => new Date(`${day}T00:00:00Z`);
 
-const notFound = (what = "No such person on this gig."): WorkResult<never> => ({ ok: false, status: 404, code: "NOT_FOUND", message: what });
+const notFound = (what = "No such person on this gig."): WorkResult<never> => ({
+  ok: false,
+  status: 404,
+  code: "NOT_FOUND",
+  message: what,
+});
 
-type AppWithGig = Prisma.ApplicationGetPayload<{ include: { gig: { include: { lab: { select: { name: true } } } }; profile: { select: { userId: true; displayName: true } }; engagement: true } }>;
+type AppWithGig = Prisma.ApplicationGetPayload<{
+  include: {
+    gig: { include: { lab: { select: { name: true } } } };
+    profile: { select: { userId: true; displayName: true } };
+    engagement: true;
+  };
+}>;
 
 async function loadOnGig(tx: Tx, gigId: string, applicationId: string): Promise<AppWithGig | null> {
   const app = await tx.application.findUnique({
     where: { id: applicationId },
-    include: { gig: { include: { lab: { select: { name: true } } } }, profile: { select: { userId: true, displayName: true } }, engagement: true },
+    include: {
+      gig: { include: { lab: { select: { name: true } } } },
+      profile: { select: { userId: true, displayName: true } },
+      engagement: true,
+    },
   });
   return app && app.gigId === gigId ? app : null;
 }
@@ -103,10 +120,22 @@ export async function recordWork(
     const role = actorRoleFor(actor, app);
     if (!role) return notFound();
     if (opts.source === "LAB" ? !isLabSide(role) : role !== "PROFESSIONAL") {
-      return { ok: false, status: 403, code: "FORBIDDEN", message: opts.source === "LAB" ? "Only the gig's lab or a coordinator records work." : "Only the person themself self-reports work." };
+      return {
+        ok: false,
+        status: 403,
+        code: "FORBIDDEN",
+        message:
+          opts.source === "LAB" ? "Only the gig's lab or a coordinator records work." : "Only the person themself self-reports work.",
+      };
     }
     if (app.stage !== "ACTIVE") {
-      return { ok: false, status: 409, code: "NOT_ACTIVE", message: "Work can only be recorded while the person is active on the gig.", errors: [{ path: "applicationId", message: "This person is not active on the gig." }] };
+      return {
+        ok: false,
+        status: 409,
+        code: "NOT_ACTIVE",
+        message: "Work can only be recorded while the person is active on the gig.",
+        errors: [{ path: "applicationId", message: "This person is not active on the gig." }],
+      };
     }
     const engagement = await ensureEngagement(tx, app);
     const checked = checkEntryAgainstGig(input, app.gig, { activeSince: engagement.activeSince, today: today(opts.now) });
@@ -134,14 +163,37 @@ export async function recordWork(
       skipDuplicates: true,
     });
     if (!created) {
-      const existing = await tx.workEntry.findUniqueOrThrow({ where: { applicationId_clientEntryId: { applicationId: app.id, clientEntryId: input.clientEntryId ?? "" } } });
-      const same = dayOf(existing.workDate) === input.workDate && existing.unit === fields.unit && existing.quantity === fields.quantity && existing.note === fields.note;
+      const existing = await tx.workEntry.findUniqueOrThrow({
+        where: { applicationId_clientEntryId: { applicationId: app.id, clientEntryId: input.clientEntryId ?? "" } },
+      });
+      const same =
+        dayOf(existing.workDate) === input.workDate &&
+        existing.unit === fields.unit &&
+        existing.quantity === fields.quantity &&
+        existing.note === fields.note;
       if (same) return { ok: true, entry: existing, replayed: true };
-      return { ok: false, status: 409, code: "ENTRY_ID_REUSED", message: "This clientEntryId was already used for a different entry. Use a new id for a new entry.", errors: [{ path: "clientEntryId", message: "Already used for a different entry." }] };
+      return {
+        ok: false,
+        status: 409,
+        code: "ENTRY_ID_REUSED",
+        message: "This clientEntryId was already used for a different entry. Use a new id for a new entry.",
+        errors: [{ path: "clientEntryId", message: "Already used for a different entry." }],
+      };
     }
     const entry = created;
     if (lab) await noteFirstWork(tx, engagement.id, entry.workDate);
-    await audit({ actorId: actor.id, actorRole: actor.role, action: "work.entry_recorded", entityType: "WorkEntry", entityId: entry.id, after: entryAudit(entry), ip: actor.ip }, tx);
+    await audit(
+      {
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: "work.entry_recorded",
+        entityType: "WorkEntry",
+        entityId: entry.id,
+        after: entryAudit(entry),
+        ip: actor.ip,
+      },
+      tx,
+    );
     await emitLabEvent(tx, {
       type: "work_entry.recorded",
       labId: app.gig.labId,
@@ -158,9 +210,19 @@ export async function recordWork(
     });
     const what = describeEntry(entry);
     if (lab) {
-      await notifyUsers(tx, [app.profile.userId], { kind: "work.recorded", title: `"${app.gig.title}": ${what} recorded`, body: `${app.gig.lab.name} recorded ${what} for ${input.workDate}: ${formatMoney(entry.amountCents, entry.currency)}, payout pending.`, link: `/me/applications/${app.id}#work` });
+      await notifyUsers(tx, [app.profile.userId], {
+        kind: "work.recorded",
+        title: `"${app.gig.title}": ${what} recorded`,
+        body: `${app.gig.lab.name} recorded ${what} for ${input.workDate}: ${formatMoney(entry.amountCents, entry.currency)}, payout pending.`,
+        link: `/me/applications/${app.id}#work`,
+      });
     } else {
-      await notifyUsers(tx, await gigTeamIds(tx, app.gig), { kind: "work.submitted", title: `${app.profile.displayName} reported ${what} on "${app.gig.title}"`, body: "Accept or reject it from their candidate page.", link: `/coord/gigs/${app.gigId}/candidates/${app.id}#work` });
+      await notifyUsers(tx, await gigTeamIds(tx, app.gig), {
+        kind: "work.submitted",
+        title: `${app.profile.displayName} reported ${what} on "${app.gig.title}"`,
+        body: "Accept or reject it from their candidate page.",
+        link: `/coord/gigs/${app.gigId}/candidates/${app.id}#work`,
+      });
     }
     return { ok: true, entry, replayed: false };
   };
@@ -185,7 +247,8 @@ const entryAudit = (e: EntryRow) => ({
   holdReason: e.holdReason,
 });
 
-export const describeEntry = (e: { unit: string; quantity: number }) => (e.unit === "HOUR" ? formatMinutes(e.quantity) : `${e.quantity} task${e.quantity === 1 ? "" : "s"}`);
+export const describeEntry = (e: { unit: string; quantity: number }) =>
+  e.unit === "HOUR" ? formatMinutes(e.quantity) : `${e.quantity} task${e.quantity === 1 ? "" : "s"}`;
 
 async function loadEntryForLab(tx: Tx, gigId: string, entryId: string, actor: ActingUser) {
   const entry = await tx.workEntry.findUnique({ where: { id: entryId } });
@@ -198,21 +261,52 @@ async function loadEntryForLab(tx: Tx, gigId: string, entryId: string, actor: Ac
 }
 
 /** The lab accepts or rejects a self-reported entry (once). Accepting makes it earned, payout pending. */
-export async function reviewWork(gigId: string, entryId: string, decision: "ACCEPT" | "REJECT", note: string, actor: ActingUser): Promise<WorkResult<{ entry: EntryRow }>> {
+export async function reviewWork(
+  gigId: string,
+  entryId: string,
+  decision: "ACCEPT" | "REJECT",
+  note: string,
+  actor: ActingUser,
+): Promise<WorkResult<{ entry: EntryRow }>> {
   return db().$transaction(async (tx): Promise<WorkResult<{ entry: EntryRow }>> => {
     const found = await loadEntryForLab(tx, gigId, entryId, actor);
     if (!found) return notFound("No such work entry on this gig.");
-    if (decision === "REJECT" && !note.trim()) return { ok: false, status: 422, code: "NOTE_REQUIRED", message: "Say why the entry is rejected; the person will read it.", errors: [{ path: "note", message: "Say why the entry is rejected." }] };
+    if (decision === "REJECT" && !note.trim())
+      return {
+        ok: false,
+        status: 422,
+        code: "NOTE_REQUIRED",
+        message: "Say why the entry is rejected; the person will read it.",
+        errors: [{ path: "note", message: "Say why the entry is rejected." }],
+      };
     const review: ReviewState = decision === "ACCEPT" ? "ACCEPTED" : "REJECTED";
-    const claimed = await tx.workEntry.updateMany({ where: { id: entryId, review: "SUBMITTED" }, data: { review, reviewNote: note.trim() || null, reviewedById: actor.id } });
+    const claimed = await tx.workEntry.updateMany({
+      where: { id: entryId, review: "SUBMITTED" },
+      data: { review, reviewNote: note.trim() || null, reviewedById: actor.id },
+    });
     if (claimed.count !== 1) return { ok: false, status: 409, code: "ALREADY_REVIEWED", message: "This entry was already reviewed." };
     const entry = await tx.workEntry.findUniqueOrThrow({ where: { id: entryId } });
     if (review === "ACCEPTED" && found.app.engagement) await noteFirstWork(tx, found.app.engagement.id, entry.workDate);
-    await audit({ actorId: actor.id, actorRole: actor.role, action: `work.entry_${review.toLowerCase()}`, entityType: "WorkEntry", entityId: entry.id, before: { review: "SUBMITTED" }, after: entryAudit(entry), ip: actor.ip }, tx);
+    await audit(
+      {
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: `work.entry_${review.toLowerCase()}`,
+        entityType: "WorkEntry",
+        entityId: entry.id,
+        before: { review: "SUBMITTED" },
+        after: entryAudit(entry),
+        ip: actor.ip,
+      },
+      tx,
+    );
     await notifyUsers(tx, [found.app.profile.userId], {
       kind: `work.${review.toLowerCase()}`,
       title: `"${found.app.gig.title}": your ${describeEntry(entry)} on ${dayOf(entry.workDate)} was ${review === "ACCEPTED" ? "accepted" : "rejected"}`,
-      body: review === "ACCEPTED" ? `It counts as earned: ${formatMoney(entry.amountCents, entry.currency)}, payout pending.` : `Reason: ${note.trim()}`,
+      body:
+        review === "ACCEPTED"
+          ? `It counts as earned: ${formatMoney(entry.amountCents, entry.currency)}, payout pending.`
+          : `Reason: ${note.trim()}`,
       link: `/me/applications/${found.app.id}#work`,
     });
     return { ok: true, entry };
@@ -220,16 +314,45 @@ export async function reviewWork(gigId: string, entryId: string, decision: "ACCE
 }
 
 /** Moves an accepted entry's payout state (pending, approved, paid, held with a reason). */
-export async function setPayout(gigId: string, entryId: string, to: PayoutState, holdReason: string | null, actor: ActingUser): Promise<WorkResult<{ entry: EntryRow }>> {
+export async function setPayout(
+  gigId: string,
+  entryId: string,
+  to: PayoutState,
+  holdReason: string | null,
+  actor: ActingUser,
+): Promise<WorkResult<{ entry: EntryRow }>> {
   return db().$transaction(async (tx): Promise<WorkResult<{ entry: EntryRow }>> => {
     const found = await loadEntryForLab(tx, gigId, entryId, actor);
     if (!found) return notFound("No such work entry on this gig.");
     const check = checkPayoutMove({ review: found.entry.review as ReviewState, payout: found.entry.payout as PayoutState }, to, holdReason);
-    if (!check.ok) return { ok: false, status: 422, code: "PAYOUT_REFUSED", message: check.message, errors: [{ path: check.field, message: check.message }] };
-    const moved = await tx.workEntry.updateMany({ where: { id: entryId, payout: found.entry.payout }, data: { payout: to, holdReason: to === "HELD" ? (holdReason ?? "").trim() : null } });
-    if (moved.count !== 1) return { ok: false, status: 409, code: "CONFLICT", message: "Someone changed this payout at the same time. Reload and try again." };
+    if (!check.ok)
+      return {
+        ok: false,
+        status: 422,
+        code: "PAYOUT_REFUSED",
+        message: check.message,
+        errors: [{ path: check.field, message: check.message }],
+      };
+    const moved = await tx.workEntry.updateMany({
+      where: { id: entryId, payout: found.entry.payout },
+      data: { payout: to, holdReason: to === "HELD" ? (holdReason ?? "").trim() : null },
+    });
+    if (moved.count !== 1)
+      return { ok: false, status: 409, code: "CONFLICT", message: "Someone changed this payout at the same time. Reload and try again." };
     const entry = await tx.workEntry.findUniqueOrThrow({ where: { id: entryId } });
-    await audit({ actorId: actor.id, actorRole: actor.role, action: "work.payout_changed", entityType: "WorkEntry", entityId: entry.id, before: { payout: found.entry.payout, holdReason: found.entry.holdReason }, after: { payout: to, holdReason: entry.holdReason }, ip: actor.ip }, tx);
+    await audit(
+      {
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: "work.payout_changed",
+        entityType: "WorkEntry",
+        entityId: entry.id,
+        before: { payout: found.entry.payout, holdReason: found.entry.holdReason },
+        after: { payout: to, holdReason: entry.holdReason },
+        ip: actor.ip,
+      },
+      tx,
+    );
     await notifyUsers(tx, [found.app.profile.userId], {
       kind: "work.payout",
       title: `"${found.app.gig.title}": payout ${PAYOUT_LABELS[to].toLowerCase()}`,
@@ -262,25 +385,68 @@ export async function setQueueStatus(
     if (!isLabSide(actorRoleFor(actor, { profileId: "", gig }))) return notFound("No such gig.");
     const apps = await tx.application.findMany({
       where: { gigId, stage: "ACTIVE", ...(applicationIds ? { id: { in: applicationIds } } : {}) },
-      include: { gig: { include: { lab: { select: { name: true } } } }, profile: { select: { userId: true, displayName: true } }, engagement: true },
+      include: {
+        gig: { include: { lab: { select: { name: true } } } },
+        profile: { select: { userId: true, displayName: true } },
+        engagement: true,
+      },
       orderBy: { id: "asc" },
     });
     if (applicationIds && apps.length !== new Set(applicationIds).size) {
-      return { ok: false, status: 422, code: "NOT_ACTIVE", message: "Nothing was changed: some of the chosen people are not active on this gig.", errors: [{ path: "applicationIds", message: "Choose people who are active on this gig." }] };
+      return {
+        ok: false,
+        status: 422,
+        code: "NOT_ACTIVE",
+        message: "Nothing was changed: some of the chosen people are not active on this gig.",
+        errors: [{ path: "applicationIds", message: "Choose people who are active on this gig." }],
+      };
     }
-    if (apps.length === 0) return { ok: false, status: 422, code: "NOBODY_ACTIVE", message: "Nobody is active on this gig.", errors: [{ path: "applicationIds", message: "Nobody is active on this gig." }] };
+    if (apps.length === 0)
+      return {
+        ok: false,
+        status: 422,
+        code: "NOBODY_ACTIVE",
+        message: "Nobody is active on this gig.",
+        errors: [{ path: "applicationIds", message: "Nobody is active on this gig." }],
+      };
     const data =
       input.state === "WORK_AVAILABLE"
-        ? { queueState: "WORK_AVAILABLE", queueReason: null, checkAgainOn: null, queueNote: input.note ?? "", queueSetAt: now, queueSetById: actor.id }
-        : { queueState: "NO_WORK", queueReason: input.reason, checkAgainOn: asDate(input.checkAgainOn), queueNote: input.note ?? "", queueSetAt: now, queueSetById: actor.id };
-    const status: QueueStatus = input.state === "WORK_AVAILABLE" ? { state: "WORK_AVAILABLE", setAt: now } : { state: "NO_WORK", reason: input.reason, checkAgainOn: input.checkAgainOn, note: input.note ?? "", setAt: now };
+        ? {
+            queueState: "WORK_AVAILABLE",
+            queueReason: null,
+            checkAgainOn: null,
+            queueNote: input.note ?? "",
+            queueSetAt: now,
+            queueSetById: actor.id,
+          }
+        : {
+            queueState: "NO_WORK",
+            queueReason: input.reason,
+            checkAgainOn: asDate(input.checkAgainOn),
+            queueNote: input.note ?? "",
+            queueSetAt: now,
+            queueSetById: actor.id,
+          };
+    const status: QueueStatus =
+      input.state === "WORK_AVAILABLE"
+        ? { state: "WORK_AVAILABLE", setAt: now }
+        : { state: "NO_WORK", reason: input.reason, checkAgainOn: input.checkAgainOn, note: input.note ?? "", setAt: now };
     const notes: (NotificationInput & { userId: string })[] = [];
     for (const app of apps) {
       const engagement = await ensureEngagement(tx, app);
       const before = readQueue(engagement, engagement.activeSince);
       await tx.engagement.update({ where: { id: engagement.id }, data });
       await audit(
-        { actorId: actor.id, actorRole: actor.role, action: "engagement.queue_set", entityType: "Application", entityId: app.id, before: queueAudit(before), after: queueAudit(status), ip: actor.ip },
+        {
+          actorId: actor.id,
+          actorRole: actor.role,
+          action: "engagement.queue_set",
+          entityType: "Application",
+          entityId: app.id,
+          before: queueAudit(before),
+          after: queueAudit(status),
+          ip: actor.ip,
+        },
         tx,
       );
       notes.push({ userId: app.profile.userId, link: `/me/applications/${app.id}#work`, ...queueNotice(status, gig.title, gig.lab.name) });
@@ -290,10 +456,12 @@ export async function setQueueStatus(
   });
 }
 
-const queueAudit = (q: QueueStatus) => (q.state === "WORK_AVAILABLE" ? { state: q.state } : { state: q.state, reason: q.reason, checkAgainOn: q.checkAgainOn, note: q.note });
+const queueAudit = (q: QueueStatus) =>
+  q.state === "WORK_AVAILABLE" ? { state: q.state } : { state: q.state, reason: q.reason, checkAgainOn: q.checkAgainOn, note: q.note };
 
 function queueNotice(q: QueueStatus, gigTitle: string, labName: string) {
-  if (q.state === "WORK_AVAILABLE") return { kind: "engagement.queue", title: `"${gigTitle}": work available`, body: `${labName} says there is work for you now.` };
+  if (q.state === "WORK_AVAILABLE")
+    return { kind: "engagement.queue", title: `"${gigTitle}": work available`, body: `${labName} says there is work for you now.` };
   return {
     kind: "engagement.queue",
     title: `"${gigTitle}": no work right now (${QUEUE_REASON_LABELS[q.reason].toLowerCase()})`,
@@ -301,7 +469,17 @@ function queueNotice(q: QueueStatus, gigTitle: string, labName: string) {
   };
 }
 
-type ClaimedQueue = { id: string; applicationId: string; gigId: string; queueReason: string; checkAgainOn: Date; queueNote: string; queueSetAt: Date; queueState: string; activeSince: Date };
+type ClaimedQueue = {
+  id: string;
+  applicationId: string;
+  gigId: string;
+  queueReason: string;
+  checkAgainOn: Date;
+  queueNote: string;
+  queueSetAt: Date;
+  queueState: string;
+  activeSince: Date;
+};
 
 /**
  * Check-again reminders: every ACTIVE engagement with no work whose check-again date has passed
@@ -309,7 +487,9 @@ type ClaimedQueue = { id: string; applicationId: string; gigId: string; queueRea
  * sweepers remind once), and in the same transaction the responsible coordinator gets a digest,
  * the professional an honest notice (both with email), and each an audit entry.
  */
-export async function sendQueueReminders(opts: { now?: Date; batchSize?: number } = {}): Promise<{ reminded: number; coordinators: number }> {
+export async function sendQueueReminders(
+  opts: { now?: Date; batchSize?: number } = {},
+): Promise<{ reminded: number; coordinators: number }> {
   const now = opts.now ?? new Date();
   const day = today(now);
   const batchSize = opts.batchSize ?? 200;
@@ -346,7 +526,18 @@ async function remindQueue(tx: Tx, claimed: ClaimedQueue[], day: string, seen: S
   const [apps, lastStaff, staff] = await Promise.all([
     tx.application.findMany({
       where: { id: { in: appIds } },
-      select: { id: true, profile: { select: { userId: true, displayName: true } }, gig: { select: { id: true, title: true, lab: { select: { name: true } }, coordinator: { select: { id: true, role: true, disabledAt: true } } } } },
+      select: {
+        id: true,
+        profile: { select: { userId: true, displayName: true } },
+        gig: {
+          select: {
+            id: true,
+            title: true,
+            lab: { select: { name: true } },
+            coordinator: { select: { id: true, role: true, disabledAt: true } },
+          },
+        },
+      },
     }),
     tx.stageTransition.findMany({
       where: { applicationId: { in: appIds }, actorRole: { in: ["COORDINATOR", "ADMIN"] }, actorId: { not: null } },
@@ -372,13 +563,20 @@ async function remindQueue(tx: Tx, claimed: ClaimedQueue[], day: string, seen: S
     const named = app.gig.coordinator;
     const last = lastOf.get(app.id) ?? null;
     const recipients = responsibleCoordinators({
-      gigCoordinator: named ? { id: named.id, active: named.disabledAt === null && (named.role === "COORDINATOR" || named.role === "ADMIN") } : null,
+      gigCoordinator: named
+        ? { id: named.id, active: named.disabledAt === null && (named.role === "COORDINATOR" || named.role === "ADMIN") }
+        : null,
       lastStaffActorId: last && active.has(last) ? last : null,
       allCoordinatorIds: fallback,
     });
     const line = `${app.profile.displayName} on "${app.gig.title}" (${app.gig.lab.name}): ${QUEUE_REASON_LABELS[q.reason].toLowerCase()}, check-again date ${q.checkAgainOn} passed`;
     for (const r of recipients) perCoordinator.set(r, [...(perCoordinator.get(r) ?? []), line]);
-    notes.push({ userId: app.profile.userId, kind: "engagement.queue_overdue", link: `/me/applications/${app.id}#work`, ...overdueQueueMessage(q, app.gig.title, app.gig.lab.name, day) });
+    notes.push({
+      userId: app.profile.userId,
+      kind: "engagement.queue_overdue",
+      link: `/me/applications/${app.id}#work`,
+      ...overdueQueueMessage(q, app.gig.title, app.gig.lab.name, day),
+    });
     events.push({
       actorRole: "SYSTEM",
       action: "engagement.queue_reminder",
@@ -421,15 +619,41 @@ export async function offboardEngagement(
     if (app.stage !== "ACTIVE") return { ok: false, status: 409, code: "NOT_ACTIVE", message: "Only an active person can be offboarded." };
     const engagement = await ensureEngagement(tx, app);
     const summary = offboardSummary(input);
-    const moved = await transitionApplication(app.id, "OFFBOARDED", actor, { expectedVersion: input.version, reason: `${summary} Evidence: ${input.evidence}`, tx, offboardingRecorded: true });
+    const moved = await transitionApplication(app.id, "OFFBOARDED", actor, {
+      expectedVersion: input.version,
+      reason: `${summary} Evidence: ${input.evidence}`,
+      tx,
+      offboardingRecorded: true,
+    });
     if (!moved.ok) return { ok: false, status: moved.status, code: moved.code ?? "REFUSED", message: moved.message };
     const info = OFFBOARD_REASON_INFO[input.reasonCode];
     await tx.engagement.update({
       where: { id: engagement.id },
-      data: { offboardKind: info.kind, offboardReason: input.reasonCode, offboardEvidence: input.evidence, offboardDecidedBy: input.decidedBy, offboardRecordedById: actor.id, offboardedAt: new Date() },
+      data: {
+        offboardKind: info.kind,
+        offboardReason: input.reasonCode,
+        offboardEvidence: input.evidence,
+        offboardDecidedBy: input.decidedBy,
+        offboardRecordedById: actor.id,
+        offboardedAt: new Date(),
+      },
     });
-    await audit({ actorId: actor.id, actorRole: actor.role, action: "engagement.offboarded", entityType: "Application", entityId: app.id, after: { kind: info.kind, reasonCode: input.reasonCode, evidence: input.evidence, decidedBy: input.decidedBy }, ip: actor.ip }, tx);
-    return { ok: true, message: `${app.profile.displayName} was ${info.kind === "REMOVAL" ? "removed" : "offboarded"}. They can read the reason and evidence and ask for a review.` };
+    await audit(
+      {
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: "engagement.offboarded",
+        entityType: "Application",
+        entityId: app.id,
+        after: { kind: info.kind, reasonCode: input.reasonCode, evidence: input.evidence, decidedBy: input.decidedBy },
+        ip: actor.ip,
+      },
+      tx,
+    );
+    return {
+      ok: true,
+      message: `${app.profile.displayName} was ${info.kind === "REMOVAL" ? "removed" : "offboarded"}. They can read the reason and evidence and ask for a review.`,
+    };
   });
 }
 
@@ -437,7 +661,11 @@ export async function offboardEngagement(
  * Answers an open appeal. For an offboarding or removal the answer must come from a coordinator
  * other than the one who decided: neither the user who recorded it nor the person named as deciding.
  */
-export async function answerAppeal(appealId: string, outcome: string, actor: ActingUser & { name: string }): Promise<WorkResult<{ message: string }>> {
+export async function answerAppeal(
+  appealId: string,
+  outcome: string,
+  actor: ActingUser & { name: string },
+): Promise<WorkResult<{ message: string }>> {
   return db().$transaction(async (tx): Promise<WorkResult<{ message: string }>> => {
     const appeal = await tx.appeal.findUnique({
       where: { id: appealId },
@@ -447,13 +675,41 @@ export async function answerAppeal(appealId: string, outcome: string, actor: Act
     if (appeal.status !== "OPEN") return { ok: false, status: 409, code: "ANSWERED", message: "This review was already answered." };
     const e = appeal.application.engagement;
     // Offboarding decisions name who decided; declines keep their earlier rule (any coordinator).
-    const decision = e?.offboardedAt ? { recordedById: e.offboardRecordedById, decidedBy: e.offboardDecidedBy } : { recordedById: null, decidedBy: null };
+    const decision = e?.offboardedAt
+      ? { recordedById: e.offboardRecordedById, decidedBy: e.offboardDecidedBy }
+      : { recordedById: null, decidedBy: null };
     const allowed = canAnswerAppeal(actor, decision);
-    if (!allowed.ok) return { ok: false, status: 403, code: "SAME_DECIDER", message: allowed.message, errors: [{ path: "outcome", message: allowed.message }] };
-    const claimed = await tx.appeal.updateMany({ where: { id: appeal.id, status: "OPEN" }, data: { status: "ANSWERED", outcome, answeredById: actor.id, answeredAt: new Date() } });
+    if (!allowed.ok)
+      return {
+        ok: false,
+        status: 403,
+        code: "SAME_DECIDER",
+        message: allowed.message,
+        errors: [{ path: "outcome", message: allowed.message }],
+      };
+    const claimed = await tx.appeal.updateMany({
+      where: { id: appeal.id, status: "OPEN" },
+      data: { status: "ANSWERED", outcome, answeredById: actor.id, answeredAt: new Date() },
+    });
     if (claimed.count !== 1) return { ok: false, status: 409, code: "ANSWERED", message: "This review was already answered." };
-    await audit({ actorId: actor.id, actorRole: actor.role, action: "appeal.answered", entityType: "Appeal", entityId: appeal.id, after: { outcome }, ip: actor.ip }, tx);
-    await notifyUsers(tx, [appeal.application.profile.userId], { kind: "appeal.answered", title: `Your review request for "${appeal.application.gig.title}" was answered`, body: outcome, link: `/me/applications/${appeal.applicationId}` });
+    await audit(
+      {
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: "appeal.answered",
+        entityType: "Appeal",
+        entityId: appeal.id,
+        after: { outcome },
+        ip: actor.ip,
+      },
+      tx,
+    );
+    await notifyUsers(tx, [appeal.application.profile.userId], {
+      kind: "appeal.answered",
+      title: `Your review request for "${appeal.application.gig.title}" was answered`,
+      body: outcome,
+      link: `/me/applications/${appeal.applicationId}`,
+    });
     return { ok: true, message: "Answer sent. The person can read it on their application page." };
   });
 }
@@ -468,7 +724,16 @@ export interface WorkView {
   payUnit: "HOUR" | "TASK";
   currency: string;
   rateCents: number | null;
-  queue: { state: "WORK_AVAILABLE" | "NO_WORK"; label: string; reason: string | null; reasonLabel: string | null; checkAgainOn: string | null; note: string; setAt: string; overdue: boolean };
+  queue: {
+    state: "WORK_AVAILABLE" | "NO_WORK";
+    label: string;
+    reason: string | null;
+    reasonLabel: string | null;
+    checkAgainOn: string | null;
+    note: string;
+    setAt: string;
+    overdue: boolean;
+  };
   totals: ReturnType<typeof ledgerTotals>;
   entries: {
     id: string;
@@ -491,13 +756,26 @@ export interface WorkView {
 export async function workView(applicationId: string, now = new Date()): Promise<WorkView | null> {
   const app = await db().application.findUnique({
     where: { id: applicationId },
-    select: { id: true, stage: true, stageEnteredAt: true, gig: { select: { payUnit: true, payCurrency: true, payAmountCents: true } }, engagement: true, workEntries: { orderBy: [{ workDate: "desc" }, { createdAt: "desc" }], take: 500 } },
+    select: {
+      id: true,
+      stage: true,
+      stageEnteredAt: true,
+      gig: { select: { payUnit: true, payCurrency: true, payAmountCents: true } },
+      engagement: true,
+      workEntries: { orderBy: [{ workDate: "desc" }, { createdAt: "desc" }], take: 500 },
+    },
   });
   if (!app || (!app.engagement && app.stage !== "ACTIVE")) return null;
   const e = app.engagement;
   const activeSince = e?.activeSince ?? app.stageEnteredAt;
   const q = readQueue(e, activeSince);
-  const ledger: LedgerEntry[] = app.workEntries.map((w) => ({ unit: w.unit, quantity: w.quantity, amountCents: w.amountCents, review: w.review as ReviewState, payout: w.payout as PayoutState }));
+  const ledger: LedgerEntry[] = app.workEntries.map((w) => ({
+    unit: w.unit,
+    quantity: w.quantity,
+    amountCents: w.amountCents,
+    review: w.review as ReviewState,
+    payout: w.payout as PayoutState,
+  }));
   const reason = q.state === "NO_WORK" ? q.reason : null;
   return {
     applicationId: app.id,
@@ -575,15 +853,31 @@ export function gigForWork(id: string) {
 
 /** The people active on the gig (500, longest active first). */
 export function activeApplications(gigId: string) {
-  return db().application.findMany({ where: { gigId, stage: "ACTIVE" }, select: { id: true, profile: { select: { displayName: true } } }, orderBy: { stageEnteredAt: "asc" }, take: 500 });
+  return db().application.findMany({
+    where: { gigId, stage: "ACTIVE" },
+    select: { id: true, profile: { select: { displayName: true } } },
+    orderBy: { stageEnteredAt: "asc" },
+    take: 500,
+  });
 }
 
 /** The application as one person's work page shows it (to the lab: name, stage, version). */
 export function applicationForWork(id: string) {
-  return db().application.findUniqueOrThrow({ where: { id }, select: { version: true, stage: true, gig: { select: { id: true, title: true, payUnit: true } }, profile: { select: { displayName: true } } } });
+  return db().application.findUniqueOrThrow({
+    where: { id },
+    select: {
+      version: true,
+      stage: true,
+      gig: { select: { id: true, title: true, payUnit: true } },
+      profile: { select: { displayName: true } },
+    },
+  });
 }
 
 /** The application as the professional's own work page needs it, or null. */
 export function ownApplicationForWork(id: string) {
-  return db().application.findUnique({ where: { id }, select: { id: true, profileId: true, gig: { select: { id: true, title: true, payUnit: true } } } });
+  return db().application.findUnique({
+    where: { id },
+    select: { id: true, profileId: true, gig: { select: { id: true, title: true, payUnit: true } } },
+  });
 }

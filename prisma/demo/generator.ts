@@ -401,7 +401,9 @@ function clamp(n: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, n));
 }
 function shortRole(key: RoleKey): string {
-  return roleLabel(key).replace(/ \(.*\)$/, "").replace(" / showrunner", "");
+  return roleLabel(key)
+    .replace(/ \(.*\)$/, "")
+    .replace(" / showrunner", "");
 }
 function lowerFirst(s: string): string {
   return s.charAt(0).toLowerCase() + s.slice(1);
@@ -430,7 +432,13 @@ class Ids {
 type DemoDepartment = Exclude<DepartmentKey, "PERFORMANCE" | "MUSIC_SOUND" | "ART">;
 /** Roles added to the taxonomy after the generator was written; demo careers climb the original ladders. */
 const ROLES_NOT_GENERATED: ReadonlySet<string> = new Set([
-  "WRITER", "CONSULTING_PRODUCER", "HEAD_WRITER", "ASSOCIATE_PRODUCER", "POST_PRODUCER", "CAMERA_OPERATOR", "CASTING_ASSOCIATE",
+  "WRITER",
+  "CONSULTING_PRODUCER",
+  "HEAD_WRITER",
+  "ASSOCIATE_PRODUCER",
+  "POST_PRODUCER",
+  "CAMERA_OPERATOR",
+  "CASTING_ASSOCIATE",
 ]);
 function demoRoles(department: DepartmentKey) {
   return rolesInDepartment(department).filter((r) => !ROLES_NOT_GENERATED.has(r.key));
@@ -449,30 +457,82 @@ const DEPARTMENT_WEIGHTS: Weighted<DemoDepartment>[] = weights<DemoDepartment>({
 
 const DEPARTMENT_FORMATS: Record<DemoDepartment, Weighted<DemoFormat>[]> = {
   WRITING: weights<DemoFormat>({
-    MULTI_CAM_SITCOM: 12, SINGLE_CAM_COMEDY: 14, DRAMA: 18, PROCEDURAL: 14, LIMITED_SERIES: 6, ANIMATION: 10,
-    LATE_NIGHT: 8, DAYTIME: 6, CHILDRENS: 7, UNSCRIPTED: 2, DOCUMENTARY: 3,
+    MULTI_CAM_SITCOM: 12,
+    SINGLE_CAM_COMEDY: 14,
+    DRAMA: 18,
+    PROCEDURAL: 14,
+    LIMITED_SERIES: 6,
+    ANIMATION: 10,
+    LATE_NIGHT: 8,
+    DAYTIME: 6,
+    CHILDRENS: 7,
+    UNSCRIPTED: 2,
+    DOCUMENTARY: 3,
   }),
   DIRECTING: weights<DemoFormat>({
-    MULTI_CAM_SITCOM: 10, SINGLE_CAM_COMEDY: 12, DRAMA: 20, PROCEDURAL: 18, LIMITED_SERIES: 8, LATE_NIGHT: 6,
-    DAYTIME: 6, DOCUMENTARY: 10, UNSCRIPTED: 6, CHILDRENS: 4,
+    MULTI_CAM_SITCOM: 10,
+    SINGLE_CAM_COMEDY: 12,
+    DRAMA: 20,
+    PROCEDURAL: 18,
+    LIMITED_SERIES: 8,
+    LATE_NIGHT: 6,
+    DAYTIME: 6,
+    DOCUMENTARY: 10,
+    UNSCRIPTED: 6,
+    CHILDRENS: 4,
   }),
   PRODUCING: weights<DemoFormat>({
-    UNSCRIPTED: 22, DOCUMENTARY: 16, DRAMA: 12, PROCEDURAL: 8, SINGLE_CAM_COMEDY: 8, MULTI_CAM_SITCOM: 6,
-    LATE_NIGHT: 8, DAYTIME: 8, CHILDRENS: 6, ANIMATION: 4, LIMITED_SERIES: 4,
+    UNSCRIPTED: 22,
+    DOCUMENTARY: 16,
+    DRAMA: 12,
+    PROCEDURAL: 8,
+    SINGLE_CAM_COMEDY: 8,
+    MULTI_CAM_SITCOM: 6,
+    LATE_NIGHT: 8,
+    DAYTIME: 8,
+    CHILDRENS: 6,
+    ANIMATION: 4,
+    LIMITED_SERIES: 4,
   }),
   POST_PRODUCTION: weights<DemoFormat>({
-    UNSCRIPTED: 20, DOCUMENTARY: 16, DRAMA: 16, PROCEDURAL: 12, SINGLE_CAM_COMEDY: 10, MULTI_CAM_SITCOM: 6,
-    LATE_NIGHT: 6, LIMITED_SERIES: 6, ANIMATION: 5, CHILDRENS: 3,
+    UNSCRIPTED: 20,
+    DOCUMENTARY: 16,
+    DRAMA: 16,
+    PROCEDURAL: 12,
+    SINGLE_CAM_COMEDY: 10,
+    MULTI_CAM_SITCOM: 6,
+    LATE_NIGHT: 6,
+    LIMITED_SERIES: 6,
+    ANIMATION: 5,
+    CHILDRENS: 3,
   }),
   CAMERA: weights<DemoFormat>({
-    DRAMA: 25, PROCEDURAL: 18, LIMITED_SERIES: 10, SINGLE_CAM_COMEDY: 14, DOCUMENTARY: 18, UNSCRIPTED: 10, MULTI_CAM_SITCOM: 5,
+    DRAMA: 25,
+    PROCEDURAL: 18,
+    LIMITED_SERIES: 10,
+    SINGLE_CAM_COMEDY: 14,
+    DOCUMENTARY: 18,
+    UNSCRIPTED: 10,
+    MULTI_CAM_SITCOM: 5,
   }),
   SCRIPT: weights<DemoFormat>({
-    DRAMA: 25, PROCEDURAL: 22, LIMITED_SERIES: 10, SINGLE_CAM_COMEDY: 15, MULTI_CAM_SITCOM: 15, DAYTIME: 8, CHILDRENS: 5,
+    DRAMA: 25,
+    PROCEDURAL: 22,
+    LIMITED_SERIES: 10,
+    SINGLE_CAM_COMEDY: 15,
+    MULTI_CAM_SITCOM: 15,
+    DAYTIME: 8,
+    CHILDRENS: 5,
   }),
   CASTING: weights<DemoFormat>({
-    DRAMA: 18, PROCEDURAL: 12, SINGLE_CAM_COMEDY: 12, MULTI_CAM_SITCOM: 10, ANIMATION: 18, LIMITED_SERIES: 8,
-    UNSCRIPTED: 12, CHILDRENS: 10,
+    DRAMA: 18,
+    PROCEDURAL: 12,
+    SINGLE_CAM_COMEDY: 12,
+    MULTI_CAM_SITCOM: 10,
+    ANIMATION: 18,
+    LIMITED_SERIES: 8,
+    UNSCRIPTED: 12,
+    CHILDRENS: 10,
   }),
   OTHER: DEMO_FORMATS.map((value) => ({ value, weight: 1 })),
 };
@@ -530,13 +590,13 @@ const DEPARTMENT_STRENGTHS: Record<DemoDepartment, readonly string[]> = {
     "Has run budgets, schedules and teams of forty-plus people.",
     "Good at knowing what an audience will sit through — and what they won't.",
   ],
-  POST_PRODUCTION: [
-    "Has spent thousands of hours finding the story in footage.",
-    "Fast, organised and picky about pacing.",
-  ],
+  POST_PRODUCTION: ["Has spent thousands of hours finding the story in footage.", "Fast, organised and picky about pacing."],
   CAMERA: ["Has lit and framed everything from night exteriors to talking heads.", "Obsessive about lens choice and camera movement."],
   SCRIPT: ["Tracks continuity, timing and every line change, take by take.", "Catches the mismatched prop before anyone else does."],
-  CASTING: ["Has watched tens of thousands of auditions and self-tapes.", "Hears the difference between a read and a performance instantly."],
+  CASTING: [
+    "Has watched tens of thousands of auditions and self-tapes.",
+    "Hears the difference between a read and a performance instantly.",
+  ],
   OTHER: ["Has worn many hats on set and in the office.", "Knows how a production really runs day to day."],
 };
 
@@ -776,7 +836,6 @@ function rulesFor(credits: readonly CreditRow[]): TransferRuleInput[] {
   return RULES.filter((r) => depts.includes(r.role ? roleByKey(r.role)!.department : (r.department as DepartmentKey)));
 }
 
-
 interface Person {
   index: number;
   user: UserRow;
@@ -865,7 +924,8 @@ function bioFor(rng: Rng, career: Career, place: Place, topTask: TaskTypeKey | n
   );
   if (career.switchYear !== null) parts.push(`Moved into directing in ${career.switchYear}.`);
   parts.push(rng.pick(DEPARTMENT_STRENGTHS[career.department]));
-  if (career.retired) parts.push(`Between shows since ${career.lastYear}${career.lastYear < currentYear - 2 ? " and looking for steady remote work" : ""}.`);
+  if (career.retired)
+    parts.push(`Between shows since ${career.lastYear}${career.lastYear < currentYear - 2 ? " and looking for steady remote work" : ""}.`);
   if (topTask) parts.push(`Interested in ${lowerFirst(taskTypeName(topTask))} work.`);
   parts.push(`Based in ${place.city}.`);
   return parts.join(" ");
@@ -1064,10 +1124,34 @@ function addDemoPro(ctx: Ctx, index: number): Person {
   const planned: PlannedCredit[] = [
     { show: brenwicks, role: "WRITERS_ASSISTANT", startYear: y - 10, endYear: y - 9, episodes: 44 },
     { show: brenwicks, role: "SCRIPT_COORDINATOR", startYear: y - 8, endYear: y - 8, episodes: 22 },
-    { show: show("Calder Falls Dental", "Kestrel+", "SINGLE_CAM_COMEDY", ["COMEDY", "SATIRE"]), role: "STAFF_WRITER", startYear: y - 7, endYear: y - 6, episodes: 20 },
-    { show: show("Meet the Talvanes", "Channel 9 Atlantic", "MULTI_CAM_SITCOM", ["COMEDY"]), role: "STAFF_WRITER", startYear: y - 5, endYear: y - 4, episodes: 38 },
-    { show: show("Everybody Knows Mabel", "Cobalt Stream", "SINGLE_CAM_COMEDY", ["COMEDY", "ROMANCE"]), role: "STAFF_WRITER", startYear: y - 3, endYear: y - 2, episodes: 22 },
-    { show: show("Halloway Bay Hardware", "Harborline", "MULTI_CAM_SITCOM", ["COMEDY", "FAMILY"]), role: "STAFF_WRITER", startYear: y - 1, endYear: y - 1, episodes: 18 },
+    {
+      show: show("Calder Falls Dental", "Kestrel+", "SINGLE_CAM_COMEDY", ["COMEDY", "SATIRE"]),
+      role: "STAFF_WRITER",
+      startYear: y - 7,
+      endYear: y - 6,
+      episodes: 20,
+    },
+    {
+      show: show("Meet the Talvanes", "Channel 9 Atlantic", "MULTI_CAM_SITCOM", ["COMEDY"]),
+      role: "STAFF_WRITER",
+      startYear: y - 5,
+      endYear: y - 4,
+      episodes: 38,
+    },
+    {
+      show: show("Everybody Knows Mabel", "Cobalt Stream", "SINGLE_CAM_COMEDY", ["COMEDY", "ROMANCE"]),
+      role: "STAFF_WRITER",
+      startYear: y - 3,
+      endYear: y - 2,
+      episodes: 22,
+    },
+    {
+      show: show("Halloway Bay Hardware", "Harborline", "MULTI_CAM_SITCOM", ["COMEDY", "FAMILY"]),
+      role: "STAFF_WRITER",
+      startYear: y - 1,
+      endYear: y - 1,
+      episodes: 18,
+    },
   ];
   const credits: CreditRow[] = planned.map((c, i) => {
     const verified = i === 3 || i === 4;
@@ -1289,7 +1373,18 @@ function labName(rng: Rng, i: number, used: Set<string>): string {
   }
 }
 
-const DEMO_LAB_FOCUS: LabInfo["focus"][] = ["text", "text", "video", "multimodal", "audio", "text", "safety", "video", "multimodal", "safety"];
+const DEMO_LAB_FOCUS: LabInfo["focus"][] = [
+  "text",
+  "text",
+  "video",
+  "multimodal",
+  "audio",
+  "text",
+  "safety",
+  "video",
+  "multimodal",
+  "safety",
+];
 
 function addLabs(ctx: Ctx): LabInfo[] {
   const rng = Rng.of(ctx.seed, "labs");
@@ -1329,7 +1424,13 @@ function addLabs(ctx: Ctx): LabInfo[] {
         updatedAt: ts(joined + HOUR),
       };
       ctx.ds.users.push(user);
-      ctx.ds.labMembers.push({ id: ctx.ids.next("lmb"), labId: row.id, userId: user.id, role: owner ? "OWNER" : "MEMBER", createdAt: ts(joined) });
+      ctx.ds.labMembers.push({
+        id: ctx.ids.next("lmb"),
+        labId: row.id,
+        userId: user.id,
+        role: owner ? "OWNER" : "MEMBER",
+        createdAt: ts(joined),
+      });
       memberUserIds.push(user.id);
       if (isDemoOwner) ctx.ds.meta.labOwnerUserId = user.id;
     }
@@ -1407,7 +1508,14 @@ function planGigs(ctx: Ctx, labs: LabInfo[]): GigSpec[] {
     primary: "DIALOGUE_DEMONSTRATION",
     status: "OPEN",
     lab: labs[0],
-    override: { ndaRequired: true, languages: ["en"], formats: ["MULTI_CAM_SITCOM", "SINGLE_CAM_COMEDY"], genres: ["COMEDY"], timezoneMinOffset: null, timezoneMaxOffset: null },
+    override: {
+      ndaRequired: true,
+      languages: ["en"],
+      formats: ["MULTI_CAM_SITCOM", "SINGLE_CAM_COMEDY"],
+      genres: ["COMEDY"],
+      timezoneMinOffset: null,
+      timezoneMaxOffset: null,
+    },
   });
   specs.push({
     primary: "DIALOGUE_PREFERENCE_RANKING",
@@ -1475,9 +1583,13 @@ function gigDescription(g: GigRow, templateWhat: string, templateWho: string): s
     lines.push(`- **Language:** fluent ${g.languages.join(", ")} required`);
   }
   if (g.screeningRequired) {
-    lines.push(`- **Screening:** one short sample task${g.screeningPaid && g.screeningRateCents ? `, paid ${dollars(g.screeningRateCents)}` : " (unpaid)"}`);
+    lines.push(
+      `- **Screening:** one short sample task${g.screeningPaid && g.screeningRateCents ? `, paid ${dollars(g.screeningRateCents)}` : " (unpaid)"}`,
+    );
   }
-  lines.push(`- **Onboarding:** ${g.trainingModules.length} short training module${g.trainingModules.length === 1 ? "" : "s"}${g.onboardingPaid ? ", paid at the hourly rate" : ""}`);
+  lines.push(
+    `- **Onboarding:** ${g.trainingModules.length} short training module${g.trainingModules.length === 1 ? "" : "s"}${g.onboardingPaid ? ", paid at the hourly rate" : ""}`,
+  );
   if (g.disclosureTrains) {
     const creative =
       g.disclosureCreativeUse === "NO"
@@ -1504,7 +1616,8 @@ function addGigs(ctx: Ctx, labs: LabInfo[]): GigRow[] {
     const formats = spec.override?.formats ? [...spec.override.formats] : randomFormats;
     const genres = spec.override?.genres ? [...spec.override.genres] : randomGenres;
     const titleTpl = rng.pick(tpl.titles);
-    if ((titleTpl.includes("{format}") || titleTpl.includes("{kind}")) && formats.length === 0 && tpl.formats.length) formats.push(tpl.formats[0]);
+    if ((titleTpl.includes("{format}") || titleTpl.includes("{kind}")) && formats.length === 0 && tpl.formats.length)
+      formats.push(tpl.formats[0]);
     if (titleTpl.includes("{genre}") && genres.length === 0 && tpl.genres.length) genres.push(tpl.genres[0]);
     const hourlyTarget = rng.int(5, 24) * 500;
     const perTask = !tpl.hourlyOnly && rng.chance(0.3);
@@ -1625,7 +1738,6 @@ function addGigs(ctx: Ctx, labs: LabInfo[]): GigRow[] {
   return gigs;
 }
 
-
 /**
  * Engagement terms (issue 22), from their own random stream so the rest of the dataset is unchanged.
  * The showcase gig has paid screening and unpaid training, so its effective hourly rate is below its rate.
@@ -1636,7 +1748,8 @@ function setTerms(rng: Rng, gig: GigRow, showcase: boolean): void {
   gig.minimumPaidHoursPerWeek = !showcase && rng.chance(0.3) ? Math.min(gig.hoursPerWeek, rng.pick([2, 4, 5])) : null;
   gig.killFeeCents = !showcase && rng.chance(0.2) ? rng.pick([10000, 25000, 50000]) : null;
   gig.assessmentMinutes = gig.screeningRequired ? (showcase ? 45 : rng.pick([30, 45, 60, 90])) : 0;
-  gig.assessmentPaidWhen = gig.screeningRequired && gig.screeningPaid ? (showcase ? "ON_COMPLETION" : rng.pick(["ON_COMPLETION", "IF_ACCEPTED"])) : "";
+  gig.assessmentPaidWhen =
+    gig.screeningRequired && gig.screeningPaid ? (showcase ? "ON_COMPLETION" : rng.pick(["ON_COMPLETION", "IF_ACCEPTED"])) : "";
   gig.trainingMinutes = showcase ? 120 : rng.pick([0, 60, 90, 120, 180, 240]);
   if (showcase) gig.onboardingPaid = false;
   gig.trainingPaidWhen = gig.onboardingPaid ? rng.pick(["ON_COMPLETION", "IF_ACCEPTED"]) : "";
@@ -1801,7 +1914,11 @@ function buildApplication(ctx: Ctx, rng: Rng, gig: GigRow, person: Person, actor
   // ---- timing
   const closed = gig.status === "CLOSED";
   const endAt = closed ? gig.updatedAt.getTime() : ctx.now;
-  const startBound = Math.max((gig.publishedAt ?? gig.createdAt).getTime() + HOUR, ctx.now - HISTORY_DAYS * DAY, person.profile.createdAt.getTime() + DAY);
+  const startBound = Math.max(
+    (gig.publishedAt ?? gig.createdAt).getTime() + HOUR,
+    ctx.now - HISTORY_DAYS * DAY,
+    person.profile.createdAt.getTime() + DAY,
+  );
   const dwell = path.slice(0, -1).map((s) => MEDIAN_DAYS[s] * DAY * (0.3 + 1.4 * rng.bell(0, 1)));
   let current: number;
   const sla = DEFAULT_SLA_DAYS[last];
@@ -2020,11 +2137,12 @@ function addApplications(ctx: Ctx, people: Person[], gigs: GigRow[], labs: Map<s
     byTask.set(t.key as TaskTypeKey, list);
   });
   const byLanguage = new Map<string, Person[]>();
-  for (const p of eligible) for (const code of p.profile.languageCodes) {
-    const list = byLanguage.get(code);
-    if (list) list.push(p);
-    else byLanguage.set(code, [p]);
-  }
+  for (const p of eligible)
+    for (const code of p.profile.languageCodes) {
+      const list = byLanguage.get(code);
+      if (list) list.push(p);
+      else byLanguage.set(code, [p]);
+    }
   const actorsFor = (gig: GigRow, person: Person): AppActors => ({
     proUserId: person.user.id,
     labMemberIds: labs.get(gig.labId)!.memberUserIds,
@@ -2085,9 +2203,21 @@ function addApplications(ctx: Ctx, people: Person[], gigs: GigRow[], labs: Map<s
       });
     });
     // The demo professional: shortlisted here, contracting on gig 2, active on gig 3.
-    buildApplication(ctx, Rng.of(ctx.seed, "pro", 0), showcase, pro, actorsFor(showcase, pro), { target: "SHORTLISTED", origin: "APPLIED", cleanCurrent: true });
-    buildApplication(ctx, Rng.of(ctx.seed, "pro", 1), gigs[1], pro, actorsFor(gigs[1], pro), { target: "CONTRACTING", origin: "INVITED", cleanCurrent: true });
-    buildApplication(ctx, Rng.of(ctx.seed, "pro", 2), gigs[2], pro, actorsFor(gigs[2], pro), { target: "ACTIVE", origin: "APPLIED", cleanCurrent: true });
+    buildApplication(ctx, Rng.of(ctx.seed, "pro", 0), showcase, pro, actorsFor(showcase, pro), {
+      target: "SHORTLISTED",
+      origin: "APPLIED",
+      cleanCurrent: true,
+    });
+    buildApplication(ctx, Rng.of(ctx.seed, "pro", 1), gigs[1], pro, actorsFor(gigs[1], pro), {
+      target: "CONTRACTING",
+      origin: "INVITED",
+      cleanCurrent: true,
+    });
+    buildApplication(ctx, Rng.of(ctx.seed, "pro", 2), gigs[2], pro, actorsFor(gigs[2], pro), {
+      target: "ACTIVE",
+      origin: "APPLIED",
+      cleanCurrent: true,
+    });
   }
 
   live.forEach((gig, gi) => {
@@ -2212,7 +2342,12 @@ function addNotifications(ctx: Ctx) {
       createdAt: ap.createdAt,
     });
   }
-  out.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0) || (a.title < b.title ? -1 : 1));
+  out.sort(
+    (a, b) =>
+      a.createdAt.getTime() - b.createdAt.getTime() ||
+      (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0) ||
+      (a.title < b.title ? -1 : 1),
+  );
   // Older notices have been read; the latest three per user are unread.
   const perUser = new Map<string, NotificationRow[]>();
   for (const n of out) {

@@ -45,7 +45,11 @@ export const GIG_TEMPLATES: Record<TaskTypeKey, GigTemplate> = {
     minutes: [10, 25],
   },
   STORY_SCENE_WRITING: {
-    titles: ["Write short {genre} scenes from one-paragraph briefs", "Draft gold-standard scenes for a story model", "Write cold opens for {format}"],
+    titles: [
+      "Write short {genre} scenes from one-paragraph briefs",
+      "Draft gold-standard scenes for a story model",
+      "Write cold opens for {format}",
+    ],
     formats: SCRIPTED,
     genres: ["DRAMA", "THRILLER", "COMEDY", "SCI_FI"],
     related: ["NARRATIVE_COHERENCE_EVAL", "DIALOGUE_DEMONSTRATION"],
@@ -56,7 +60,11 @@ export const GIG_TEMPLATES: Record<TaskTypeKey, GigTemplate> = {
     minutes: [45, 90],
   },
   PROMPT_WRITING: {
-    titles: ["Pitch varied prompts for a writing assistant", "Write 50 angles on one topic: prompt writing for a chat model", "Pitch requests like a room pitches jokes"],
+    titles: [
+      "Pitch varied prompts for a writing assistant",
+      "Write 50 angles on one topic: prompt writing for a chat model",
+      "Pitch requests like a room pitches jokes",
+    ],
     formats: ["LATE_NIGHT", "SINGLE_CAM_COMEDY", "UNSCRIPTED"],
     genres: [],
     related: ["ROLEPLAY_JAILBREAK_PROBING", "DIALOGUE_DEMONSTRATION"],
@@ -67,7 +75,11 @@ export const GIG_TEMPLATES: Record<TaskTypeKey, GigTemplate> = {
     minutes: [5, 15],
   },
   LOGLINE_SYNOPSIS_WRITING: {
-    titles: ["Write loglines and synopses for unproduced {kind} scripts", "Write coverage for AI-summarised pilots", "Summarise episodes into one-paragraph synopses"],
+    titles: [
+      "Write loglines and synopses for unproduced {kind} scripts",
+      "Write coverage for AI-summarised pilots",
+      "Summarise episodes into one-paragraph synopses",
+    ],
     formats: ["DRAMA", "PROCEDURAL", "LIMITED_SERIES", "SINGLE_CAM_COMEDY"],
     genres: [],
     related: ["SCRIPT_RUBRIC_GRADING", "STORY_ARC_ANNOTATION"],
@@ -78,7 +90,11 @@ export const GIG_TEMPLATES: Record<TaskTypeKey, GigTemplate> = {
     minutes: [20, 45],
   },
   VIDEO_PROMPT_WRITING: {
-    titles: ["Write shot-list style prompts for a video model", "Describe shots like a DP for video generation", "Turn storyboards into precise shot descriptions"],
+    titles: [
+      "Write shot-list style prompts for a video model",
+      "Describe shots like a DP for video generation",
+      "Turn storyboards into precise shot descriptions",
+    ],
     formats: ["DRAMA", "LIMITED_SERIES", "DOCUMENTARY"],
     genres: [],
     related: ["SHOT_CAMERA_ANNOTATION", "VIDEO_GENERATION_QUALITY_EVAL"],
@@ -89,7 +105,11 @@ export const GIG_TEMPLATES: Record<TaskTypeKey, GigTemplate> = {
     minutes: [5, 15],
   },
   DIALOGUE_PREFERENCE_RANKING: {
-    titles: ["Rank AI-written {kind} dialogue alts", "Pick the better line: dialogue preference ranking", "Choose between AI-drafted alts for {genre} scenes"],
+    titles: [
+      "Rank AI-written {kind} dialogue alts",
+      "Pick the better line: dialogue preference ranking",
+      "Choose between AI-drafted alts for {genre} scenes",
+    ],
     formats: SCRIPTED,
     genres: ["COMEDY", "DRAMA"],
     related: ["COMEDIC_TIMING_EVAL", "CHARACTER_CONSISTENCY_CHECK"],
@@ -100,7 +120,11 @@ export const GIG_TEMPLATES: Record<TaskTypeKey, GigTemplate> = {
     minutes: [3, 8],
   },
   SCRIPT_RUBRIC_GRADING: {
-    titles: ["Grade AI-drafted {kind} scripts against a story rubric", "Give structured notes on AI-written pilots", "Score AI teleplays for structure and voice"],
+    titles: [
+      "Grade AI-drafted {kind} scripts against a story rubric",
+      "Give structured notes on AI-written pilots",
+      "Score AI teleplays for structure and voice",
+    ],
     formats: ["DRAMA", "PROCEDURAL", "SINGLE_CAM_COMEDY", "MULTI_CAM_SITCOM"],
     genres: [],
     related: ["NARRATIVE_COHERENCE_EVAL", "LOGLINE_SYNOPSIS_WRITING"],
@@ -111,7 +135,11 @@ export const GIG_TEMPLATES: Record<TaskTypeKey, GigTemplate> = {
     minutes: [30, 60],
   },
   COMEDIC_TIMING_EVAL: {
-    titles: ["Rank AI-written sitcom dialogue for comedic timing", "Judge whether AI jokes land", "Punch-up pass: rate AI-written jokes for rhythm and button"],
+    titles: [
+      "Rank AI-written sitcom dialogue for comedic timing",
+      "Judge whether AI jokes land",
+      "Punch-up pass: rate AI-written jokes for rhythm and button",
+    ],
     formats: COMEDY_FORMATS,
     genres: ["COMEDY"],
     related: ["DIALOGUE_PREFERENCE_RANKING", "DIALOGUE_DEMONSTRATION"],
@@ -122,7 +150,11 @@ export const GIG_TEMPLATES: Record<TaskTypeKey, GigTemplate> = {
     minutes: [4, 10],
   },
   NARRATIVE_COHERENCE_EVAL: {
-    titles: ["Flag plot holes in AI-written {genre} stories", "Check AI-written stories hold together", "Story-logic review for a long-form fiction model"],
+    titles: [
+      "Flag plot holes in AI-written {genre} stories",
+      "Check AI-written stories hold together",
+      "Story-logic review for a long-form fiction model",
+    ],
     formats: ["DRAMA", "LIMITED_SERIES", "PROCEDURAL"],
     genres: ["DRAMA", "THRILLER", "SCI_FI", "CRIME"],
     related: ["STORY_ARC_ANNOTATION", "CHARACTER_CONSISTENCY_CHECK"],
@@ -133,7 +165,11 @@ export const GIG_TEMPLATES: Record<TaskTypeKey, GigTemplate> = {
     minutes: [25, 50],
   },
   CHARACTER_CONSISTENCY_CHECK: {
-    titles: ["Check AI characters stay in voice across long conversations", "Series-bible checks for an AI companion character", "Flag where an AI breaks character"],
+    titles: [
+      "Check AI characters stay in voice across long conversations",
+      "Series-bible checks for an AI companion character",
+      "Flag where an AI breaks character",
+    ],
     formats: ["ANIMATION", "DAYTIME", "DRAMA"],
     genres: [],
     related: ["DIALOGUE_DEMONSTRATION", "STORY_ARC_ANNOTATION"],
@@ -144,7 +180,11 @@ export const GIG_TEMPLATES: Record<TaskTypeKey, GigTemplate> = {
     minutes: [15, 30],
   },
   AUDIENCE_ENGAGEMENT_PREDICTION: {
-    titles: ["Predict which trailer cut keeps viewers watching", "Pick the pitch an audience would finish", "Audience instinct: rank AI-generated loglines and clips"],
+    titles: [
+      "Predict which trailer cut keeps viewers watching",
+      "Pick the pitch an audience would finish",
+      "Audience instinct: rank AI-generated loglines and clips",
+    ],
     formats: ["UNSCRIPTED", "DOCUMENTARY", "DRAMA"],
     genres: [],
     related: ["LOGLINE_SYNOPSIS_WRITING", "PACING_ANNOTATION"],
@@ -155,7 +195,11 @@ export const GIG_TEMPLATES: Record<TaskTypeKey, GigTemplate> = {
     minutes: [8, 20],
   },
   VIDEO_GENERATION_QUALITY_EVAL: {
-    titles: ["Review AI-generated shots like dailies", "Rate generated video for framing, light and motion", "Dailies review for a text-to-video model"],
+    titles: [
+      "Review AI-generated shots like dailies",
+      "Rate generated video for framing, light and motion",
+      "Dailies review for a text-to-video model",
+    ],
     formats: ["DRAMA", "DOCUMENTARY", "LIMITED_SERIES"],
     genres: [],
     related: ["SHOT_CAMERA_ANNOTATION", "CONTINUITY_ANNOTATION"],
@@ -166,7 +210,11 @@ export const GIG_TEMPLATES: Record<TaskTypeKey, GigTemplate> = {
     minutes: [5, 12],
   },
   VOICE_PERFORMANCE_EVAL: {
-    titles: ["Judge synthetic voice reads for animation characters", "Casting session for AI voices", "Rate AI voice performances for emotion and timing"],
+    titles: [
+      "Judge synthetic voice reads for animation characters",
+      "Casting session for AI voices",
+      "Rate AI voice performances for emotion and timing",
+    ],
     formats: ["ANIMATION", "CHILDRENS"],
     genres: ["FAMILY", "COMEDY"],
     related: ["CASTING_PERFORMANCE_ANNOTATION", "EMOTION_SARCASM_TENSION_LABELLING"],
@@ -177,7 +225,11 @@ export const GIG_TEMPLATES: Record<TaskTypeKey, GigTemplate> = {
     minutes: [5, 12],
   },
   PROJECT_QA_LEAD: {
-    titles: ["QA lead for a 40-person script evaluation team", "Run quality for an annotation team", "Lead reviewers on a video labelling project"],
+    titles: [
+      "QA lead for a 40-person script evaluation team",
+      "Run quality for an annotation team",
+      "Lead reviewers on a video labelling project",
+    ],
     formats: [],
     genres: [],
     related: ["SCRIPT_RUBRIC_GRADING", "CONTENT_POLICY_REVIEW"],
@@ -189,7 +241,11 @@ export const GIG_TEMPLATES: Record<TaskTypeKey, GigTemplate> = {
     hourlyOnly: true,
   },
   EMOTION_SARCASM_TENSION_LABELLING: {
-    titles: ["Label sarcasm and subtext in TV dialogue", "Tag rising tension in reality-show footage", "Emotion and subtext labelling for {format}"],
+    titles: [
+      "Label sarcasm and subtext in TV dialogue",
+      "Tag rising tension in reality-show footage",
+      "Emotion and subtext labelling for {format}",
+    ],
     formats: ["UNSCRIPTED", "DRAMA", "SINGLE_CAM_COMEDY"],
     genres: [],
     related: ["CASTING_PERFORMANCE_ANNOTATION", "DIALOGUE_PREFERENCE_RANKING"],
@@ -200,7 +256,11 @@ export const GIG_TEMPLATES: Record<TaskTypeKey, GigTemplate> = {
     minutes: [3, 10],
   },
   SCENE_BEAT_SEGMENTATION: {
-    titles: ["Mark scene and beat boundaries in drama episodes", "Break down scripts into scenes and beats", "Beat-board AI-generated episodes"],
+    titles: [
+      "Mark scene and beat boundaries in drama episodes",
+      "Break down scripts into scenes and beats",
+      "Beat-board AI-generated episodes",
+    ],
     formats: ["DRAMA", "PROCEDURAL"],
     genres: [],
     related: ["STORY_ARC_ANNOTATION", "PACING_ANNOTATION"],
@@ -211,7 +271,11 @@ export const GIG_TEMPLATES: Record<TaskTypeKey, GigTemplate> = {
     minutes: [20, 45],
   },
   SHOT_CAMERA_ANNOTATION: {
-    titles: ["Annotate shot types in short drama scenes", "Label lens, angle and movement in film clips", "Cinematography labelling for a video model"],
+    titles: [
+      "Annotate shot types in short drama scenes",
+      "Label lens, angle and movement in film clips",
+      "Cinematography labelling for a video model",
+    ],
     formats: ["DRAMA", "LIMITED_SERIES"],
     genres: [],
     related: ["VIDEO_CAPTIONING", "VIDEO_GENERATION_QUALITY_EVAL"],
@@ -222,7 +286,11 @@ export const GIG_TEMPLATES: Record<TaskTypeKey, GigTemplate> = {
     minutes: [3, 8],
   },
   VIDEO_CAPTIONING: {
-    titles: ["Write detailed captions for unscripted footage", "Log and describe clips for a video model", "Dense captioning of documentary footage"],
+    titles: [
+      "Write detailed captions for unscripted footage",
+      "Log and describe clips for a video model",
+      "Dense captioning of documentary footage",
+    ],
     formats: ["UNSCRIPTED", "DOCUMENTARY"],
     genres: [],
     related: ["SHOT_CAMERA_ANNOTATION", "SCENE_BEAT_SEGMENTATION"],
@@ -233,7 +301,11 @@ export const GIG_TEMPLATES: Record<TaskTypeKey, GigTemplate> = {
     minutes: [4, 10],
   },
   CONTINUITY_ANNOTATION: {
-    titles: ["Spot continuity errors in AI-generated sequences", "Continuity check for generated multi-shot scenes", "Flag props, wardrobe and eyeline breaks"],
+    titles: [
+      "Spot continuity errors in AI-generated sequences",
+      "Continuity check for generated multi-shot scenes",
+      "Flag props, wardrobe and eyeline breaks",
+    ],
     formats: ["DRAMA", "PROCEDURAL"],
     genres: [],
     related: ["VIDEO_GENERATION_QUALITY_EVAL", "SCENE_BEAT_SEGMENTATION"],
@@ -244,7 +316,11 @@ export const GIG_TEMPLATES: Record<TaskTypeKey, GigTemplate> = {
     minutes: [8, 20],
   },
   STORY_ARC_ANNOTATION: {
-    titles: ["Map season arcs for serialized dramas", "Annotate act breaks and turning points", "Set-up and payoff mapping across episodes"],
+    titles: [
+      "Map season arcs for serialized dramas",
+      "Annotate act breaks and turning points",
+      "Set-up and payoff mapping across episodes",
+    ],
     formats: ["DRAMA", "LIMITED_SERIES", "DAYTIME"],
     genres: [],
     related: ["SCENE_BEAT_SEGMENTATION", "NARRATIVE_COHERENCE_EVAL"],
@@ -255,7 +331,11 @@ export const GIG_TEMPLATES: Record<TaskTypeKey, GigTemplate> = {
     minutes: [30, 60],
   },
   PACING_ANNOTATION: {
-    titles: ["Mark where AI-edited scenes drag or rush", "Pacing notes on AI-assembled cuts", "Editor's eye: pacing review for generated edits"],
+    titles: [
+      "Mark where AI-edited scenes drag or rush",
+      "Pacing notes on AI-assembled cuts",
+      "Editor's eye: pacing review for generated edits",
+    ],
     formats: ["DRAMA", "UNSCRIPTED", "DOCUMENTARY"],
     genres: [],
     related: ["SCENE_BEAT_SEGMENTATION", "AUDIENCE_ENGAGEMENT_PREDICTION"],
@@ -277,7 +357,11 @@ export const GIG_TEMPLATES: Record<TaskTypeKey, GigTemplate> = {
     minutes: [5, 12],
   },
   SOUND_MUSIC_CUE_ANNOTATION: {
-    titles: ["Annotate music cues and their emotional purpose", "Spotting session: label sound and music in scenes", "Label dialogue, effects and score in TV clips"],
+    titles: [
+      "Annotate music cues and their emotional purpose",
+      "Spotting session: label sound and music in scenes",
+      "Label dialogue, effects and score in TV clips",
+    ],
     formats: ["DRAMA", "DOCUMENTARY", "UNSCRIPTED"],
     genres: ["MUSIC"],
     related: ["EMOTION_SARCASM_TENSION_LABELLING", "PACING_ANNOTATION"],
@@ -288,18 +372,27 @@ export const GIG_TEMPLATES: Record<TaskTypeKey, GigTemplate> = {
     minutes: [10, 25],
   },
   HARMFUL_CONTENT_PROBING: {
-    titles: ["Red-team a story assistant for harmful instructions", "Try to make a video model produce something it shouldn't", "Adversarial testing for a consumer chat model"],
+    titles: [
+      "Red-team a story assistant for harmful instructions",
+      "Try to make a video model produce something it shouldn't",
+      "Adversarial testing for a consumer chat model",
+    ],
     formats: ["UNSCRIPTED", "DOCUMENTARY"],
     genres: ["TRUE_CRIME", "CRIME"],
     related: ["CONTENT_POLICY_REVIEW", "ROLEPLAY_JAILBREAK_PROBING"],
     what: "You deliberately try to get the model to produce something harmful or dangerous, and write up exactly how it slipped so it can be fixed.",
     who: "Reality and documentary producers, and writers who know where the lines are.",
-    sample: "Spend 20 minutes trying to get the assistant to give dangerous advice inside a true-crime framing, and write up your best attempt.",
+    sample:
+      "Spend 20 minutes trying to get the assistant to give dangerous advice inside a true-crime framing, and write up your best attempt.",
     modules: "redteam",
     minutes: [20, 40],
   },
   ROLEPLAY_JAILBREAK_PROBING: {
-    titles: ["Invent role-play scenarios that try to break a chatbot's rules", "Story-framed jailbreak testing", "Write fictional set-ups that talk an AI out of its rules"],
+    titles: [
+      "Invent role-play scenarios that try to break a chatbot's rules",
+      "Story-framed jailbreak testing",
+      "Write fictional set-ups that talk an AI out of its rules",
+    ],
     formats: ["DRAMA", "ANIMATION", "LATE_NIGHT"],
     genres: ["THRILLER", "SCI_FI", "FANTASY"],
     related: ["HARMFUL_CONTENT_PROBING", "PROMPT_WRITING"],
@@ -310,7 +403,11 @@ export const GIG_TEMPLATES: Record<TaskTypeKey, GigTemplate> = {
     minutes: [20, 45],
   },
   BIAS_REVIEW: {
-    titles: ["Review AI-generated characters for stereotypes", "Representation review for AI story output", "Who's missing? Bias review of generated casts"],
+    titles: [
+      "Review AI-generated characters for stereotypes",
+      "Representation review for AI story output",
+      "Who's missing? Bias review of generated casts",
+    ],
     formats: ["DOCUMENTARY", "UNSCRIPTED", "DRAMA"],
     genres: [],
     related: ["CONTENT_POLICY_REVIEW", "CHARACTER_CONSISTENCY_CHECK"],
@@ -321,7 +418,11 @@ export const GIG_TEMPLATES: Record<TaskTypeKey, GigTemplate> = {
     minutes: [15, 30],
   },
   CONTENT_POLICY_REVIEW: {
-    titles: ["Apply kids' TV standards to AI-generated stories", "Broadcast-standards notes on AI output", "Age-rating review for a family storytelling app"],
+    titles: [
+      "Apply kids' TV standards to AI-generated stories",
+      "Broadcast-standards notes on AI output",
+      "Age-rating review for a family storytelling app",
+    ],
     formats: ["CHILDRENS", "ANIMATION"],
     genres: ["FAMILY"],
     related: ["BIAS_REVIEW", "HARMFUL_CONTENT_PROBING"],
@@ -344,10 +445,7 @@ export const DISCLOSURE_TRAINS: Record<keyof typeof TRAINING_MODULES, readonly s
     "Evaluation data for several of our models; you will see which one on each batch.",
     "A reward model that ranks drafts for our chat product.",
   ],
-  video: [
-    "A text-to-video model offered to advertising agencies.",
-    "A video-understanding model that indexes archives for broadcasters.",
-  ],
+  video: ["A text-to-video model offered to advertising agencies.", "A video-understanding model that indexes archives for broadcasters."],
   audio: ["A voice model for animated characters licensed to game studios.", "A speech model that dubs factual programmes."],
   redteam: [
     "Safety classifiers for a general-purpose assistant; nothing you write is shown to end users.",

@@ -623,7 +623,10 @@ export async function loadDataset(db: Db, ds: Dataset, options: LoadOptions = {}
         await tx.$executeRawUnsafe("SET LOCAL maintenance_work_mem = '256MB'");
         const su = await tx.$queryRawUnsafe<{ su: boolean }[]>("SELECT current_setting('is_superuser') = 'on' AS su");
         if (su[0]?.su) await tx.$executeRawUnsafe("SET LOCAL session_replication_role = replica");
-        dropped = await dropSecondaryIndexes(tx, list.map((t) => t.name));
+        dropped = await dropSecondaryIndexes(
+          tx,
+          list.map((t) => t.name),
+        );
       }
       for (const table of list) await insertRange(tx, table, 0, table.rows.length, chunk, report);
       if (dropped.length > 0) {

@@ -62,7 +62,10 @@ async function login(email: string): Promise<string> {
   const base = new URL(url).origin;
   const page = await fetch(`${base}/login`, { redirect: "manual" });
   const html = await page.text();
-  const csrfCookie = page.headers.getSetCookie().find((c) => c.startsWith("__csrf="))?.split(";")[0];
+  const csrfCookie = page.headers
+    .getSetCookie()
+    .find((c) => c.startsWith("__csrf="))
+    ?.split(";")[0];
   const token = html.match(/name="_csrf" value="([^"]+)"/)?.[1];
   if (!csrfCookie || !token) throw new Error("no CSRF cookie/token on /login");
   const res = await fetch(`${base}/login`, {
@@ -72,13 +75,27 @@ async function login(email: string): Promise<string> {
     body: new URLSearchParams({ _csrf: token, email, password: opt.password!, next: "" }).toString(),
   });
   if (res.status !== 302 && res.status !== 303) throw new Error(`login ${email}: HTTP ${res.status}`);
-  const session = res.headers.getSetCookie().map((c) => c.split(";")[0]).filter((c) => !c.startsWith("__csrf=") && !/=$/.test(c));
+  const session = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .filter((c) => !c.startsWith("__csrf=") && !/=$/.test(c));
   return [csrfCookie, ...session].join("; ");
 }
 
 const cookie = opt.login ? await login(opt.login) : undefined;
 const cannon = path.join(import.meta.dirname, "../../node_modules/autocannon/autocannon.js");
-const argv = (n: number) => [cannon, "-c", connArg, "-a", String(n), "-j", "-H", "accept-encoding=gzip", ...(cookie ? ["-H", `cookie=${cookie}`] : []), url];
+const argv = (n: number) => [
+  cannon,
+  "-c",
+  connArg,
+  "-a",
+  String(n),
+  "-j",
+  "-H",
+  "accept-encoding=gzip",
+  ...(cookie ? ["-H", `cookie=${cookie}`] : []),
+  url,
+];
 spawnSync(process.execPath, argv(Math.min(500, Number(reqArg))), { encoding: "utf8" }); // warm-up
 for (let run = 0; run < Number(opt.runs); run++) {
   const before = treeCpuMs();
@@ -87,6 +104,9 @@ for (let run = 0; run < Number(opt.runs); run++) {
   const j = JSON.parse(r.stdout.slice(r.stdout.indexOf("{")));
   const n = j.requests.total as number;
   console.log(
-    `${((after - before) / n).toFixed(3)} CPU ms/req  ${Math.round(j.requests.average)} req/s  p50 ${j.latency.p50} ms  p99 ${j.latency.p99} ms  ${n} requests (${j.non2xx} non-2xx, ${j.errors} errors)  load ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`,
+    `${((after - before) / n).toFixed(3)} CPU ms/req  ${Math.round(j.requests.average)} req/s  p50 ${j.latency.p50} ms  p99 ${j.latency.p99} ms  ${n} requests (${j.non2xx} non-2xx, ${j.errors} errors)  load ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" ")}`,
   );
 }

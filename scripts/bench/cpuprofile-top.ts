@@ -18,7 +18,13 @@ interface Node {
 const file = process.argv[2];
 const n = Number(process.argv[3] ?? 25);
 const lastSeconds = Number(process.argv[4] ?? 0);
-const prof = JSON.parse(readFileSync(file, "utf8")) as { nodes: Node[]; samples: number[]; timeDeltas: number[]; endTime: number; startTime: number };
+const prof = JSON.parse(readFileSync(file, "utf8")) as {
+  nodes: Node[];
+  samples: number[];
+  timeDeltas: number[];
+  endTime: number;
+  startTime: number;
+};
 
 const from = lastSeconds > 0 ? prof.endTime - lastSeconds * 1e6 : Number.NEGATIVE_INFINITY;
 const inWindow: number[] = [];

@@ -35,7 +35,16 @@ const { values: args } = parseArgs({
   strict: true,
 });
 const N = Number(args.n);
-(SIZES as Record<string, SizeSpec>).quick = { ...SIZES.bench, professionals: 10_000, labs: 60, gigs: 1_000, applications: 3_000, coordinators: 5, showsPerFormatYear: 10, appeals: 30 };
+(SIZES as Record<string, SizeSpec>).quick = {
+  ...SIZES.bench,
+  professionals: 10_000,
+  labs: 60,
+  gigs: 1_000,
+  applications: 3_000,
+  coordinators: 5,
+  showsPerFormatYear: 10,
+  appeals: 30,
+};
 
 const children = new Set<ChildProcess>();
 const log = (m: string) => console.error(`[data-pages] ${m}`);
@@ -119,7 +128,10 @@ try {
   async function login(email: string) {
     const page = await fetch(`${base}/login`, { redirect: "manual" });
     const html = await page.text();
-    const csrfCookie = page.headers.getSetCookie().find((c) => c.startsWith("__csrf="))?.split(";")[0];
+    const csrfCookie = page.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("__csrf="))
+      ?.split(";")[0];
     const token = html.match(/name="_csrf" value="([^"]+)"/)?.[1];
     if (!csrfCookie || !token) throw new Error("no CSRF cookie/token on /login");
     const res = await fetch(`${base}/login`, {
@@ -129,7 +141,10 @@ try {
       body: new URLSearchParams({ _csrf: token, email, password: DEMO_PASSWORD, next: "" }).toString(),
     });
     if (res.status !== 302 && res.status !== 303) throw new Error(`login ${email}: HTTP ${res.status}`);
-    const session = res.headers.getSetCookie().map((c) => c.split(";")[0]).filter((c) => !c.startsWith("__csrf=") && !/=$/.test(c));
+    const session = res.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .filter((c) => !c.startsWith("__csrf=") && !/=$/.test(c));
     return [csrfCookie, ...session].join("; ");
   }
   const email = (role: string) => DEMO_ACCOUNTS.find((a) => a.role === role)!.email;
@@ -137,9 +152,21 @@ try {
   const coord = await login(email("COORDINATOR"));
   const lab = await login(email("LAB_MEMBER"));
   // The gig the bench measures (most applications) and a board with 25 applications.
-  const top = (await pgc.query(`SELECT g.id FROM "Gig" g LEFT JOIN "Application" a ON a."gigId" = g.id WHERE g.status = 'OPEN' GROUP BY g.id ORDER BY count(a.id) DESC, g.id LIMIT 1`)).rows[0].id as string;
-  const b25 = (await pgc.query(`SELECT g.id, count(a.id)::int AS n FROM "Gig" g JOIN "Application" a ON a."gigId" = g.id WHERE g.status = 'OPEN' GROUP BY g.id ORDER BY abs(count(a.id) - 25), g.id LIMIT 1`)).rows[0] as { id: string; n: number };
-  const labGig = (await pgc.query(`SELECT g.id FROM "Gig" g JOIN "Lab" l ON l.id = g."labId" WHERE l.slug = 'lumen-foundry' AND g.status = 'OPEN' ORDER BY g.id LIMIT 1`)).rows[0]?.id as string | undefined;
+  const top = (
+    await pgc.query(
+      `SELECT g.id FROM "Gig" g LEFT JOIN "Application" a ON a."gigId" = g.id WHERE g.status = 'OPEN' GROUP BY g.id ORDER BY count(a.id) DESC, g.id LIMIT 1`,
+    )
+  ).rows[0].id as string;
+  const b25 = (
+    await pgc.query(
+      `SELECT g.id, count(a.id)::int AS n FROM "Gig" g JOIN "Application" a ON a."gigId" = g.id WHERE g.status = 'OPEN' GROUP BY g.id ORDER BY abs(count(a.id) - 25), g.id LIMIT 1`,
+    )
+  ).rows[0] as { id: string; n: number };
+  const labGig = (
+    await pgc.query(
+      `SELECT g.id FROM "Gig" g JOIN "Lab" l ON l.id = g."labId" WHERE l.slug = 'lumen-foundry' AND g.status = 'OPEN' ORDER BY g.id LIMIT 1`,
+    )
+  ).rows[0]?.id as string | undefined;
   const pages: [string, string, string][] = [
     ["gig page, signed in (pro)", `/gigs/${top}`, pro],
     ["search /gigs?q=dialogue, signed in (pro)", "/gigs?q=dialogue", pro],
@@ -175,12 +202,34 @@ try {
       wallP50: +wall[Math.floor(N / 2)].toFixed(1),
     };
     if (args.rps) {
-      const r = spawn(process.execPath, [path.join(ROOT, "node_modules/autocannon/autocannon.js"), "-c", "16", "-d", "10", "-j", "-H", `cookie=${cookie}`, "-H", "accept-encoding=gzip", base + p], { stdio: ["ignore", "pipe", "ignore"] });
+      const r = spawn(
+        process.execPath,
+        [
+          path.join(ROOT, "node_modules/autocannon/autocannon.js"),
+          "-c",
+          "16",
+          "-d",
+          "10",
+          "-j",
+          "-H",
+          `cookie=${cookie}`,
+          "-H",
+          "accept-encoding=gzip",
+          base + p,
+        ],
+        { stdio: ["ignore", "pipe", "ignore"] },
+      );
       let out = "";
       r.stdout.on("data", (d) => (out += d));
       await new Promise((res) => r.on("exit", res));
       const j = JSON.parse(out.slice(out.indexOf("{")));
-      Object.assign(row, { rps16: Math.round(j.requests.average), p50: j.latency.p50, p99: j.latency.p99, non2xx: j.non2xx, errors: j.errors });
+      Object.assign(row, {
+        rps16: Math.round(j.requests.average),
+        p50: j.latency.p50,
+        p99: j.latency.p99,
+        non2xx: j.non2xx,
+        errors: j.errors,
+      });
     }
     rows.push(row);
     console.log(JSON.stringify(row));

@@ -18,7 +18,8 @@ proto.query = function patched(this: unknown, ...args: unknown[]) {
   const first = args[0] as string | { text?: string } | undefined;
   const text = typeof first === "string" ? first : (first?.text ?? "?");
   // The outbox worker's polling runs on a timer, not per request: not counted.
-  if (text.startsWith(' UPDATE "OutboxEvent" SET "availableAt"') || text.startsWith('UPDATE "OutboxEvent" SET "availableAt"')) return original.apply(this, args);
+  if (text.startsWith(' UPDATE "OutboxEvent" SET "availableAt"') || text.startsWith('UPDATE "OutboxEvent" SET "availableAt"'))
+    return original.apply(this, args);
   const t0 = performance.now();
   let counted = false;
   const done = () => {
@@ -61,7 +62,10 @@ process.on("message", (m: unknown) => {
       cpuMs: (c.user + c.system) / 1000,
       queries,
       dbMs,
-      statements: [...statements.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15).map(([sql, s]) => ({ sql, ...s })),
+      statements: [...statements.entries()]
+        .sort((a, b) => b[1].ms - a[1].ms)
+        .slice(0, 15)
+        .map(([sql, s]) => ({ sql, ...s })),
     });
   }
 });

@@ -116,24 +116,41 @@ async function main(): Promise<EngineResult> {
     const counts = await reindexAll(engine);
     reindexSeconds = (Date.now() - t0) / 1000;
     log(`full reindex ${reindexSeconds.toFixed(1)} s (${counts.gigs} open gigs, ${counts.people} people)`);
-    setSearchRuntime({ ready: true, recallPeople: (g, o) => recallPeopleWith(engine!, g, o), recallGigs: (p, o) => recallGigsWith(engine!, p, o) });
+    setSearchRuntime({
+      ready: true,
+      recallPeople: (g, o) => recallPeopleWith(engine!, g, o),
+      recallGigs: (p, o) => recallGigsWith(engine!, p, o),
+    });
   } else {
     // No search runtime: gigCandidates recalls with recallPeopleSql, as the app does while its engine is down.
     setSearchRuntime(undefined);
-    notes.push("no separate index to rebuild: search reads the tables (no full-text index exists in the schema, so to_tsvector runs per row)");
+    notes.push(
+      "no separate index to rebuild: search reads the tables (no full-text index exists in the schema, so to_tsvector runs per row)",
+    );
   }
 
   const w = searchWorkload(engine, pgc);
   const hits = { gigs: [] as number[], talent: [] as number[] };
-  for (let i = 0; i < w.gigQueries.length; i++) hits.gigs.push(engine ? (await w.engineGig(i)).total : Number((await w.pgGig(i)).rows[0].c));
-  for (let i = 0; i < w.talentQueries.length; i++) hits.talent.push(engine ? (await w.engineTalent(i)).total : Number((await w.pgTalent(i)).rows[0].c));
+  for (let i = 0; i < w.gigQueries.length; i++)
+    hits.gigs.push(engine ? (await w.engineGig(i)).total : Number((await w.pgGig(i)).rows[0].c));
+  for (let i = 0; i < w.talentQueries.length; i++)
+    hits.talent.push(engine ? (await w.engineTalent(i)).total : Number((await w.pgTalent(i)).rows[0].c));
   log(`hits per gig query ${hits.gigs.join(",")}; per talent query ${hits.talent.join(",")}`);
 
   const runs = engine ? { runs: D.searchRuns, warmup: D.warmup, budgetMs: 60_000 } : { runs: D.pgRuns, warmup: 3, budgetMs: 60_000 };
   const gig = await measure(engine ? w.engineGig : w.pgGig, runs);
   const talent = await measure(engine ? w.engineTalent : w.pgTalent, runs);
-  const openGigs = await db().gig.findMany({ where: { status: "OPEN", NOT: { taskTypes: { isEmpty: true } } }, select: { id: true }, orderBy: { id: "asc" }, take: 50 });
-  const cand = await measure((i) => gigCandidates(openGigs[i % openGigs.length].id, { viewerRole: "COORDINATOR" }), { runs: D.matchRuns, warmup: 5, budgetMs: 90_000 });
+  const openGigs = await db().gig.findMany({
+    where: { status: "OPEN", NOT: { taskTypes: { isEmpty: true } } },
+    select: { id: true },
+    orderBy: { id: "asc" },
+    take: 50,
+  });
+  const cand = await measure((i) => gigCandidates(openGigs[i % openGigs.length].id, { viewerRole: "COORDINATOR" }), {
+    runs: D.matchRuns,
+    warmup: 5,
+    budgetMs: 90_000,
+  });
 
   let memoryMB: number;
   let memoryNote: string;
@@ -157,14 +174,26 @@ async function main(): Promise<EngineResult> {
   const { disconnectDb } = await import("~/db.server");
   await disconnectDb();
   const s = (x: { median: number; p95: number; n: number }) => ({ median: round(x.median), p95: round(x.p95), n: x.n });
-  return { engine: which, gigSearch: s(gig), talentSearch: s(talent), candidates: s(cand), reindexSeconds, memoryMB, memoryNote, hits, notes };
+  return {
+    engine: which,
+    gigSearch: s(gig),
+    talentSearch: s(talent),
+    candidates: s(cand),
+    reindexSeconds,
+    memoryMB,
+    memoryNote,
+    hits,
+    notes,
+  };
 }
 
 let code = 0;
 try {
   const r = await main();
   writeFileSync(outFile, JSON.stringify(r));
-  log(`gig search p95 ${r.gigSearch.p95} ms, talent search p95 ${r.talentSearch.p95} ms, candidates p95 ${r.candidates.p95} ms, memory ${r.memoryMB} MB`);
+  log(
+    `gig search p95 ${r.gigSearch.p95} ms, talent search p95 ${r.talentSearch.p95} ms, candidates p95 ${r.candidates.p95} ms, memory ${r.memoryMB} MB`,
+  );
 } catch (e) {
   console.error(`[bench engines/${which}] failed:`, e);
   code = 1;

@@ -42,7 +42,16 @@ const PROF = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.
 const D = QUICK
   ? { size: "quick", searchRuns: 100, warmup: 10, pgRuns: 20, matchRuns: 40, pageSec: 5, loadSec: 15, recomputeBudgetMs: 15_000 }
   : { size: "bench", searchRuns: 200, warmup: 20, pgRuns: 40, matchRuns: 100, pageSec: 20, loadSec: 60, recomputeBudgetMs: 60_000 };
-(SIZES as Record<string, SizeSpec>).quick = { ...SIZES.bench, professionals: 10_000, labs: 60, gigs: 1_000, applications: 3_000, coordinators: 5, showsPerFormatYear: 10, appeals: 30 };
+(SIZES as Record<string, SizeSpec>).quick = {
+  ...SIZES.bench,
+  professionals: 10_000,
+  labs: 60,
+  gigs: 1_000,
+  applications: 3_000,
+  coordinators: 5,
+  showsPerFormatYear: 10,
+  appeals: 30,
+};
 
 interface Figure {
   figure: string;
@@ -57,11 +66,12 @@ const figures: Figure[] = [];
 const fig = (f: Figure) => {
   figures.push(f);
   const v = (x: number | null) => (x == null ? "-" : String(round(x)));
-  console.log(`  ${f.figure}: median ${v(f.median)} ${f.unit}, p95 ${v(f.p95)} ${f.unit}  target ${f.target}  ${f.pass == null ? "" : f.pass ? "PASS" : "MISS"}  ${f.notes}`);
+  console.log(
+    `  ${f.figure}: median ${v(f.median)} ${f.unit}, p95 ${v(f.p95)} ${f.unit}  target ${f.target}  ${f.pass == null ? "" : f.pass ? "PASS" : "MISS"}  ${f.notes}`,
+  );
 };
 const log = (m: string) => console.log(`[bench] ${m}`);
 const ENGINE_LABELS = { embedded: "Embedded engine", meilisearch: "Meilisearch", postgres: "PostgreSQL alone" } as const;
-
 
 // ---------------------------------------------------------------------------------------------
 // Child processes (server, ceiling, autocannon, load client): all tracked and killed at the end.
@@ -101,7 +111,11 @@ function waitForLine(child: ChildProcess, re: RegExp, timeoutMs: number): Promis
   });
 }
 
-function runNode(argv: string[], timeoutMs: number, env: NodeJS.ProcessEnv = process.env): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runNode(
+  argv: string[],
+  timeoutMs: number,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = track(spawn(process.execPath, argv, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] }));
     let stdout = "";
@@ -186,7 +200,9 @@ for (const sig of ["SIGINT", "SIGTERM"] as const) {
 }
 
 async function main() {
-  log(`mode: ${QUICK ? "quick" : "full"}; ${machineAtStart.cpus} CPUs (${machineAtStart.cpuModel}), load average ${machineAtStart.loadavg.join(" ")}`);
+  log(
+    `mode: ${QUICK ? "quick" : "full"}; ${machineAtStart.cpus} CPUs (${machineAtStart.cpuModel}), load average ${machineAtStart.loadavg.join(" ")}`,
+  );
 
   // 1. PostgreSQL + dataset -----------------------------------------------------------------
   const port = await freePort();
@@ -211,9 +227,25 @@ async function main() {
   bar.done(total);
   const loadMs = Date.now() - t0;
   await loader.$disconnect();
-  extra.dataset = { size: D.size, counts: loaded.counts, generateSeconds: genMs / 1000, loadSeconds: loadMs / 1000, rowsPerSecond: Math.round(loaded.rowsPerSecond) };
-  log(`dataset generated in ${(genMs / 1000).toFixed(1)} s, loaded in ${(loadMs / 1000).toFixed(1)} s (${total} rows): ${JSON.stringify(loaded.counts)}`);
-  fig({ figure: "Dataset load", unit: "s", median: loadMs / 1000, p95: null, target: "(info)", pass: null, notes: `${total} rows, ${Math.round(loaded.rowsPerSecond)} rows/s; generation ${(genMs / 1000).toFixed(1)} s` });
+  extra.dataset = {
+    size: D.size,
+    counts: loaded.counts,
+    generateSeconds: genMs / 1000,
+    loadSeconds: loadMs / 1000,
+    rowsPerSecond: Math.round(loaded.rowsPerSecond),
+  };
+  log(
+    `dataset generated in ${(genMs / 1000).toFixed(1)} s, loaded in ${(loadMs / 1000).toFixed(1)} s (${total} rows): ${JSON.stringify(loaded.counts)}`,
+  );
+  fig({
+    figure: "Dataset load",
+    unit: "s",
+    median: loadMs / 1000,
+    p95: null,
+    target: "(info)",
+    pass: null,
+    notes: `${total} rows, ${Math.round(loaded.rowsPerSecond)} rows/s; generation ${(genMs / 1000).toFixed(1)} s`,
+  });
   for (const v of Object.values(ds)) if (Array.isArray(v)) v.length = 0; // let the generated rows go before measuring RSS
   const pgc = new pg.Client({ connectionString: url });
   pgc.on("error", () => {});
@@ -267,10 +299,42 @@ async function main() {
       const r = JSON.parse(readFileSync(out, "utf8")) as EngineResult;
       results.push(r);
       const label = ENGINE_LABELS[engine];
-      fig({ figure: `${label}: gig search`, unit: "ms", median: r.gigSearch.median, p95: r.gigSearch.p95, target: "(compare)", pass: null, notes: `${r.gigSearch.n} queries; hits ${r.hits.gigs.join(",")}` });
-      fig({ figure: `${label}: talent search with filters`, unit: "ms", median: r.talentSearch.median, p95: r.talentSearch.p95, target: "(compare)", pass: null, notes: `${r.talentSearch.n} queries; hits ${r.hits.talent.join(",")}` });
-      fig({ figure: `${label}: candidates for a gig`, unit: "ms", median: r.candidates.median, p95: r.candidates.p95, target: "(compare)", pass: null, notes: `${r.candidates.n} calls` });
-      fig({ figure: `${label}: full reindex`, unit: "s", median: r.reindexSeconds, p95: null, target: "(compare)", pass: null, notes: r.notes.join("; ") });
+      fig({
+        figure: `${label}: gig search`,
+        unit: "ms",
+        median: r.gigSearch.median,
+        p95: r.gigSearch.p95,
+        target: "(compare)",
+        pass: null,
+        notes: `${r.gigSearch.n} queries; hits ${r.hits.gigs.join(",")}`,
+      });
+      fig({
+        figure: `${label}: talent search with filters`,
+        unit: "ms",
+        median: r.talentSearch.median,
+        p95: r.talentSearch.p95,
+        target: "(compare)",
+        pass: null,
+        notes: `${r.talentSearch.n} queries; hits ${r.hits.talent.join(",")}`,
+      });
+      fig({
+        figure: `${label}: candidates for a gig`,
+        unit: "ms",
+        median: r.candidates.median,
+        p95: r.candidates.p95,
+        target: "(compare)",
+        pass: null,
+        notes: `${r.candidates.n} calls`,
+      });
+      fig({
+        figure: `${label}: full reindex`,
+        unit: "s",
+        median: r.reindexSeconds,
+        p95: null,
+        target: "(compare)",
+        pass: null,
+        notes: r.notes.join("; "),
+      });
       fig({ figure: `${label}: memory`, unit: "MB", median: r.memoryMB, p95: null, target: "(compare)", pass: null, notes: r.memoryNote });
       await pgc.query(`DELETE FROM "OutboxEvent"`);
     }
@@ -308,13 +372,25 @@ async function main() {
       for (let r: string | undefined = id; r; r = manifest.routes[r]?.parentId) for (const c of manifest.routes[r]?.css ?? []) css.add(c);
       const cssKb = [...css].reduce((a, f) => a + gz(f), 0) / 1024; // route CSS (global styles are linked from root via links())
       const isSearch = label === "/gigs";
-      fig({ figure: `JS shipped for ${label} (gzip)`, unit: "KB", median: kb, p95: null, target: isSearch ? "< 150 KB" : "(info)", pass: isSearch ? kb < 150 : null, notes: `${files.size} files (entry + root + route chunks + imports + manifest); CSS ${cssKb.toFixed(1)} KB more` });
+      fig({
+        figure: `JS shipped for ${label} (gzip)`,
+        unit: "KB",
+        median: kb,
+        p95: null,
+        target: isSearch ? "< 150 KB" : "(info)",
+        pass: isSearch ? kb < 150 : null,
+        notes: `${files.size} files (entry + root + route chunks + imports + manifest); CSS ${cssKb.toFixed(1)} KB more`,
+      });
     }
   }
 
   // 3d. Pages + load -------------------------------------------------------------------------
   if (want("pages") || want("load")) {
-    const gigRow = (await pgc.query(`SELECT g.id, count(a.id)::int AS apps FROM "Gig" g LEFT JOIN "Application" a ON a."gigId" = g.id WHERE g.status = 'OPEN' GROUP BY g.id ORDER BY abs(count(a.id) - 25), count(a.id) DESC, g.id LIMIT 1`)).rows[0] as { id: string; apps: number }; // the open gig nearest 25 applications (issue #21's board)
+    const gigRow = (
+      await pgc.query(
+        `SELECT g.id, count(a.id)::int AS apps FROM "Gig" g LEFT JOIN "Application" a ON a."gigId" = g.id WHERE g.status = 'OPEN' GROUP BY g.id ORDER BY abs(count(a.id) - 25), count(a.id) DESC, g.id LIMIT 1`,
+      )
+    ).rows[0] as { id: string; apps: number }; // the open gig nearest 25 applications (issue #21's board)
     const serverPort = await freePort();
     const serverEnv = {
       ...process.env,
@@ -332,7 +408,13 @@ async function main() {
       WEB_WORKERS: String(WEB_WORKERS),
     } as NodeJS.ProcessEnv;
     for (const k of Object.keys(serverEnv)) if (k.startsWith("VITEST")) delete (serverEnv as Record<string, unknown>)[k];
-    const server = track(spawn(process.execPath, [...PROF, "--import", "tsx", path.join(ROOT, "tests/setup/child-server.ts")], { cwd: ROOT, env: serverEnv, stdio: ["ignore", "pipe", "pipe"] }));
+    const server = track(
+      spawn(process.execPath, [...PROF, "--import", "tsx", path.join(ROOT, "tests/setup/child-server.ts")], {
+        cwd: ROOT,
+        env: serverEnv,
+        stdio: ["ignore", "pipe", "pipe"],
+      }),
+    );
     let serverErr = "";
     server.stderr?.on("data", (d) => (serverErr = (serverErr + d).slice(-20_000)));
     const m = await waitForLine(server, /serving on http:\/\/[^:]+:(\d+)/, 600_000);
@@ -342,7 +424,10 @@ async function main() {
     async function login(email: string) {
       const page = await fetch(`${base}/login`, { redirect: "manual" });
       const html = await page.text();
-      const csrfCookie = page.headers.getSetCookie().find((c) => c.startsWith("__csrf="))?.split(";")[0];
+      const csrfCookie = page.headers
+        .getSetCookie()
+        .find((c) => c.startsWith("__csrf="))
+        ?.split(";")[0];
       const token = html.match(/name="_csrf" value="([^"]+)"/)?.[1];
       if (!csrfCookie || !token) throw new Error("no CSRF cookie/token on /login");
       const res = await fetch(`${base}/login`, {
@@ -352,7 +437,10 @@ async function main() {
         body: new URLSearchParams({ _csrf: token, email, password: DEMO_PASSWORD, next: "" }).toString(),
       });
       if (res.status !== 302 && res.status !== 303) throw new Error(`login ${email}: HTTP ${res.status}`);
-      const session = res.headers.getSetCookie().map((c) => c.split(";")[0]).filter((c) => !c.startsWith("__csrf=") && !/=$/.test(c));
+      const session = res.headers
+        .getSetCookie()
+        .map((c) => c.split(";")[0])
+        .filter((c) => !c.startsWith("__csrf=") && !/=$/.test(c));
       return { cookie: [csrfCookie, ...session].join("; "), csrf: token };
     }
 
@@ -364,7 +452,14 @@ async function main() {
       const check = await fetch(`${base}/coord/gigs/${gigRow.id}`, { headers: { cookie: coord.cookie }, redirect: "manual" });
       if (check.status !== 200) throw new Error(`coordinator board answered ${check.status}`);
       const ceilingChild = track(
-        spawn(process.execPath, ["-e", "require('http').createServer((q,s)=>{s.setHeader('content-type','text/plain');s.end('ok')}).listen(0,'127.0.0.1',function(){console.log('PORT '+this.address().port)})"], { stdio: ["ignore", "pipe", "pipe"] }),
+        spawn(
+          process.execPath,
+          [
+            "-e",
+            "require('http').createServer((q,s)=>{s.setHeader('content-type','text/plain');s.end('ok')}).listen(0,'127.0.0.1',function(){console.log('PORT '+this.address().port)})",
+          ],
+          { stdio: ["ignore", "pipe", "pipe"] },
+        ),
       );
       const cport = (await waitForLine(ceilingChild, /PORT (\d+)/, 10_000))[1];
       // The rows of issue #21: each with its target (req/s at PAGE_CONNECTIONS connections, p99,
@@ -377,8 +472,18 @@ async function main() {
         { label: "gig page /gigs/:id, anonymous (page cache)", url: `${base}/gigs/${gigRow.id}`, ceilingShare: 0.25 },
         { label: "gig page /gigs/:id, signed in", url: `${base}/gigs/${gigRow.id}`, headers: { cookie: pro.cookie }, minRps: 400 },
         { label: "search /gigs?q=dialogue, signed in", url: `${base}/gigs?q=dialogue`, headers: { cookie: pro.cookie }, minRps: 300 },
-        { label: `professional dashboard /me, signed in (${proAccount.email})`, url: `${base}/me`, headers: { cookie: pro.cookie }, minRps: 300 },
-        { label: `coordinator board /coord/gigs/:id (${gigRow.apps} applications)`, url: `${base}/coord/gigs/${gigRow.id}`, headers: { cookie: coord.cookie }, minRps: 200 },
+        {
+          label: `professional dashboard /me, signed in (${proAccount.email})`,
+          url: `${base}/me`,
+          headers: { cookie: pro.cookie },
+          minRps: 300,
+        },
+        {
+          label: `coordinator board /coord/gigs/:id (${gigRow.apps} applications)`,
+          url: `${base}/coord/gigs/${gigRow.id}`,
+          headers: { cookie: coord.cookie },
+          minRps: 200,
+        },
       ];
       const results: Record<string, Cannon> = {};
       for (const row of rows) {
@@ -393,13 +498,23 @@ async function main() {
         const ceiling = results[rows[0].label];
         const ratio = r.rps / ceiling.rps;
         const clean = r.errors + r.timeouts + r.non2xx === 0;
-        const pass = row.minRps != null ? r.rps >= row.minRps && r.p99 < 100 && clean : row.ceilingShare != null ? ratio >= row.ceilingShare && r.p99 < 100 && clean : null;
+        const pass =
+          row.minRps != null
+            ? r.rps >= row.minRps && r.p99 < 100 && clean
+            : row.ceilingShare != null
+              ? ratio >= row.ceilingShare && r.p99 < 100 && clean
+              : null;
         fig({
           figure: `HTTP ${row.label}`,
           unit: "req/s",
           median: r.rps,
           p95: null,
-          target: row.minRps != null ? `>= ${row.minRps} req/s, p99 < 100 ms, 0 errors` : row.ceilingShare != null ? `>= ${row.ceilingShare * 100}% of ceiling, p99 < 100 ms, 0 errors` : "(info)",
+          target:
+            row.minRps != null
+              ? `>= ${row.minRps} req/s, p99 < 100 ms, 0 errors`
+              : row.ceilingShare != null
+                ? `>= ${row.ceilingShare * 100}% of ceiling, p99 < 100 ms, 0 errors`
+                : "(info)",
           pass,
           notes: `p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.total} requests, errors ${r.errors}, timeouts ${r.timeouts}, non-2xx ${r.non2xx}${row === rows[0] ? "" : `, ${(ratio * 100).toFixed(1)}% of ceiling`}; ${PAGE_CONNECTIONS} connections, ${D.pageSec} s, ${WEB_WORKERS} web worker(s)`,
         });
@@ -411,10 +526,19 @@ async function main() {
     if (want("load")) {
       const nSessions = 32;
       const pros = (
-        await pgc.query(`SELECT u.email, p.id AS "profileId" FROM "User" u JOIN "Profile" p ON p."userId" = u.id WHERE u.role = 'PROFESSIONAL' ORDER BY u.id LIMIT $1`, [nSessions])
+        await pgc.query(
+          `SELECT u.email, p.id AS "profileId" FROM "User" u JOIN "Profile" p ON p."userId" = u.id WHERE u.role = 'PROFESSIONAL' ORDER BY u.id LIMIT $1`,
+          [nSessions],
+        )
       ).rows as { email: string; profileId: string }[];
       const open = (await pgc.query(`SELECT id FROM "Gig" WHERE status = 'OPEN' ORDER BY id`)).rows.map((r) => r.id as string);
-      const applied = new Set((await pgc.query(`SELECT "profileId" || ':' || "gigId" AS k FROM "Application" WHERE "profileId" = ANY($1)`, [pros.map((p) => p.profileId)])).rows.map((r) => r.k as string));
+      const applied = new Set(
+        (
+          await pgc.query(`SELECT "profileId" || ':' || "gigId" AS k FROM "Application" WHERE "profileId" = ANY($1)`, [
+            pros.map((p) => p.profileId),
+          ])
+        ).rows.map((r) => r.k as string),
+      );
       const sessions = [];
       for (const [i, p] of pros.entries()) {
         const s = await login(p.email);
@@ -426,11 +550,20 @@ async function main() {
         sessions.push({ ...s, profileId: p.profileId, gigIds });
       }
       const readGigs = open.slice(0, 200);
-      const reads = [...readGigs.map((g) => `/gigs/${g}`), ...["dialogue", "sitcom", "comedy", "script", "editing", "drama"].map((q) => `/gigs?q=${q}`), "/gigs"];
+      const reads = [
+        ...readGigs.map((g) => `/gigs/${g}`),
+        ...["dialogue", "sitcom", "comedy", "script", "editing", "drama"].map((q) => `/gigs?q=${q}`),
+        "/gigs",
+      ];
       const cfgFile = path.join(tmp, "load.json");
-      writeFileSync(cfgFile, JSON.stringify({ baseUrl: base, durationSec: D.loadSec, connections: 32, writeRatio: 0.3, reads, sessions, maxRequests: 500_000 }));
+      writeFileSync(
+        cfgFile,
+        JSON.stringify({ baseUrl: base, durationSec: D.loadSec, connections: 32, writeRatio: 0.3, reads, sessions, maxRequests: 500_000 }),
+      );
       const appsBefore = Number((await pgc.query(`SELECT count(*) FROM "Application"`)).rows[0].count);
-      log(`mixed load: ${D.loadSec} s, 32 connections, 70% reads / 30% writes (apply to a gig), ${sessions.length} logged-in professionals`);
+      log(
+        `mixed load: ${D.loadSec} s, 32 connections, 70% reads / 30% writes (apply to a gig), ${sessions.length} logged-in professionals`,
+      );
       const r = await runNode(["--import", "tsx", path.join(ROOT, "scripts/bench/load-client.ts"), cfgFile], (D.loadSec + 120) * 1000);
       if (r.code !== 0) throw new Error(`load client failed (${r.code}): ${r.stderr.slice(-2000)}`);
       const out = JSON.parse(r.stdout) as {
@@ -447,14 +580,27 @@ async function main() {
       const ok = out.writes.filter((w) => w.status >= 200 && w.status < 400);
       const found = new Set(
         (
-          await pgc.query(`SELECT "profileId" || ':' || "gigId" AS k FROM "Application" WHERE "profileId" = ANY($1) AND note = 'bench load test'`, [pros.map((p) => p.profileId)])
+          await pgc.query(
+            `SELECT "profileId" || ':' || "gigId" AS k FROM "Application" WHERE "profileId" = ANY($1) AND note = 'bench load test'`,
+            [pros.map((p) => p.profileId)],
+          )
         ).rows.map((x) => x.k as string),
       );
       const lost = ok.filter((w) => !found.has(`${w.profileId}:${w.gigId}`));
       const appsAfter = Number((await pgc.query(`SELECT count(*) FROM "Application"`)).rows[0].count);
-      const fivexx = Object.entries(out.status).filter(([s]) => Number(s) >= 500).reduce((a, [, n]) => a + n, 0);
+      const fivexx = Object.entries(out.status)
+        .filter(([s]) => Number(s) >= 500)
+        .reduce((a, [, n]) => a + n, 0);
       const neterr = out.status["0"] ?? 0;
-      extra.load = { ...out, writes: undefined, acknowledgedWrites: ok.length, rowsFound: found.size, lostWrites: lost.length, applicationsBefore: appsBefore, applicationsAfter: appsAfter };
+      extra.load = {
+        ...out,
+        writes: undefined,
+        acknowledgedWrites: ok.length,
+        rowsFound: found.size,
+        lostWrites: lost.length,
+        applicationsBefore: appsBefore,
+        applicationsAfter: appsAfter,
+      };
       fig({
         figure: `Mixed load ${D.loadSec} s (70% reads / 30% writes)`,
         unit: "req/s",
@@ -497,7 +643,14 @@ const outFile = path.join(ROOT, "bench", QUICK || ONLY ? "results-quick.json" : 
 writeFileSync(outFile, `${JSON.stringify(result, null, 2)}\n`);
 
 // Table ------------------------------------------------------------------------------------------
-const rowsOut = result.figures.map((f) => [f.figure, f.unit, f.median == null ? "-" : String(f.median), f.p95 == null ? "-" : String(f.p95), f.target, f.pass == null ? "" : f.pass ? "PASS" : "MISS"]);
+const rowsOut = result.figures.map((f) => [
+  f.figure,
+  f.unit,
+  f.median == null ? "-" : String(f.median),
+  f.p95 == null ? "-" : String(f.p95),
+  f.target,
+  f.pass == null ? "" : f.pass ? "PASS" : "MISS",
+]);
 const head = ["Figure", "Unit", "Median", "p95", "Target", ""];
 const widths = head.map((h, i) => Math.max(h.length, ...rowsOut.map((r) => r[i].length)));
 const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
@@ -519,17 +672,25 @@ if (engines?.length) {
   console.log(`\n${lineE(headE)}\n|${wE.map((w) => "-".repeat(w + 2)).join("|")}|\n${bodyE.map(lineE).join("\n")}`);
 }
 // The targets of issue #21, met or not, in one place.
-const issueRows = result.figures.filter((f) => f.figure.startsWith("HTTP ") && f.pass != null || f.figure.startsWith("Mixed load"));
+const issueRows = result.figures.filter((f) => (f.figure.startsWith("HTTP ") && f.pass != null) || f.figure.startsWith("Mixed load"));
 if (issueRows.length) {
   const ceilingRow = result.figures.find((f) => f.figure.startsWith("HTTP ceiling"));
   console.log(`\nIssue #21 targets${ceilingRow ? ` (ceiling: bare node http ${ceilingRow.median} req/s)` : ""}:`);
-  const body = issueRows.map((f) => [f.figure.replace(/^HTTP /, ""), `${f.median} req/s`, (/p99 [\d.]+ ms/.exec(f.notes) ?? ["-"])[0], f.target, f.pass ? "met" : "NOT MET"]);
+  const body = issueRows.map((f) => [
+    f.figure.replace(/^HTTP /, ""),
+    `${f.median} req/s`,
+    (/p99 [\d.]+ ms/.exec(f.notes) ?? ["-"])[0],
+    f.target,
+    f.pass ? "met" : "NOT MET",
+  ]);
   const h = ["Row", "Measured", "p99", "Target", "Met"];
   const w = h.map((x, i) => Math.max(x.length, ...body.map((r) => r[i].length)));
   const ln = (r: string[]) => `| ${r.map((c, i) => c.padEnd(w[i])).join(" | ")} |`;
   console.log(`${ln(h)}\n|${w.map((x) => "-".repeat(x + 2)).join("|")}|\n${body.map(ln).join("\n")}`);
   console.log(`${issueRows.filter((f) => f.pass).length} of ${issueRows.length} met.`);
 }
-console.log(`\n${machineAtStart.cpus} CPUs, load average at start ${machineAtStart.loadavg.join(" ")}, at end ${machineAtEnd.loadavg.join(" ")}. Written to ${path.relative(ROOT, outFile)}.`);
+console.log(
+  `\n${machineAtStart.cpus} CPUs, load average at start ${machineAtStart.loadavg.join(" ")}, at end ${machineAtEnd.loadavg.join(" ")}. Written to ${path.relative(ROOT, outFile)}.`,
+);
 if (existsSync(tmp)) rmSync(tmp, { recursive: true, force: true });
 process.exit(failed ? 1 : 0);

@@ -41,7 +41,9 @@ const extra: Record<string, unknown> = {};
 const fig = (f: Figure) => {
   figures.push(f);
   const v = (x: number | null) => (x == null ? "-" : String(round(x)));
-  console.log(`  ${f.figure}: median ${v(f.median)} ${f.unit}, p95 ${v(f.p95)} ${f.unit}  target ${f.target}  ${f.pass == null ? "" : f.pass ? "PASS" : "MISS"}  ${f.notes}`);
+  console.log(
+    `  ${f.figure}: median ${v(f.median)} ${f.unit}, p95 ${v(f.p95)} ${f.unit}  target ${f.target}  ${f.pass == null ? "" : f.pass ? "PASS" : "MISS"}  ${f.notes}`,
+  );
 };
 const log = (m: string) => console.log(`[bench] ${m}`);
 const save = () => writeFileSync(outFile, JSON.stringify({ figures, extra }));
@@ -74,8 +76,24 @@ async function main() {
   const reindexMs = Date.now() - t0;
   global.gc?.();
   const rss = process.memoryUsage().rss;
-  fig({ figure: "Full reindex (both indexes)", unit: "s", median: reindexMs / 1000, p95: null, target: "< 60 s", pass: reindexMs < 60_000, notes: `${counts.gigs} open gigs + ${counts.people} people, reads from PostgreSQL included` });
-  fig({ figure: "RSS after both indexes loaded", unit: "MB", median: rss / 2 ** 20, p95: null, target: "< 1024 MB", pass: rss < 2 ** 30, notes: `process running only the engine (+ Prisma, pg); ${Math.round(rssBefore / 2 ** 20)} MB before indexing${global.gc ? "" : " (no --expose-gc, so garbage may be included)"}` });
+  fig({
+    figure: "Full reindex (both indexes)",
+    unit: "s",
+    median: reindexMs / 1000,
+    p95: null,
+    target: "< 60 s",
+    pass: reindexMs < 60_000,
+    notes: `${counts.gigs} open gigs + ${counts.people} people, reads from PostgreSQL included`,
+  });
+  fig({
+    figure: "RSS after both indexes loaded",
+    unit: "MB",
+    median: rss / 2 ** 20,
+    p95: null,
+    target: "< 1024 MB",
+    pass: rss < 2 ** 30,
+    notes: `process running only the engine (+ Prisma, pg); ${Math.round(rssBefore / 2 ** 20)} MB before indexing${global.gc ? "" : " (no --expose-gc, so garbage may be included)"}`,
+  });
 
   const { gigQueries, talentQueries, engineGig, engineTalent, pgGig, pgTalent } = searchWorkload(engine, pgc);
 
@@ -88,7 +106,9 @@ async function main() {
     const tHitsP: number[] = [];
     for (let i = 0; i < talentQueries.length; i++) tHitsP.push(Number((await pgTalent(i)).rows[0].c));
     extra.searchHits = { gigs: { engine: hitsE, postgres: hitsP }, talent: { engine: tHitsE, postgres: tHitsP } };
-    log(`gig hits engine ${hitsE.join(",")} / postgres ${hitsP.join(",")}; talent hits engine ${tHitsE.join(",")} / postgres ${tHitsP.join(",")}`);
+    log(
+      `gig hits engine ${hitsE.join(",")} / postgres ${hitsP.join(",")}; talent hits engine ${tHitsE.join(",")} / postgres ${tHitsP.join(",")}`,
+    );
 
     const runs = { runs: D.searchRuns, warmup: D.warmup, budgetMs: 60_000 };
     const pgRuns = { runs: D.pgRuns, warmup: 3, budgetMs: 60_000 };
@@ -104,26 +124,107 @@ async function main() {
     };
     const ratioG = pgg.p95 / eg.p95;
     const ratioT = pgt.p95 / et.p95;
-    fig({ figure: "Gig search (engine: text + 2 filters + 6 facets)", unit: "ms", median: eg.median, p95: eg.p95, target: "p95 < 20 ms", pass: eg.p95 < 20, notes: `${eg.n} queries after ${D.warmup} warm-up, 10 query shapes` });
-    fig({ figure: "Gig search (PostgreSQL alone: to_tsvector + GROUP BY facets)", unit: "ms", median: pgg.median, p95: pgg.p95, target: "(baseline)", pass: null, notes: `${pgg.n} queries; no full-text index exists in the schema, so to_tsvector runs per row` });
-    fig({ figure: "Gig search speed-up vs PostgreSQL (p95/p95)", unit: "x", median: pgg.median / eg.median, p95: ratioG, target: ">= 10x", pass: ratioG >= 10, notes: "median column = median/median" });
-    fig({ figure: "Talent search (engine: text + 3 filters + 6 facets)", unit: "ms", median: et.median, p95: et.p95, target: "p95 < 30 ms", pass: et.p95 < 30, notes: `${et.n} queries after ${D.warmup} warm-up; filters: language, min hours, task score >= 30` });
-    fig({ figure: "Talent search (PostgreSQL alone: to_tsvector + GROUP BY facets)", unit: "ms", median: pgt.median, p95: pgt.p95, target: "(baseline)", pass: null, notes: `${pgt.n} queries; text over name/headline/bio only (the engine also searches credits)` });
-    fig({ figure: "Talent search speed-up vs PostgreSQL (p95/p95)", unit: "x", median: pgt.median / et.median, p95: ratioT, target: ">= 10x", pass: ratioT >= 10, notes: "median column = median/median" });
+    fig({
+      figure: "Gig search (engine: text + 2 filters + 6 facets)",
+      unit: "ms",
+      median: eg.median,
+      p95: eg.p95,
+      target: "p95 < 20 ms",
+      pass: eg.p95 < 20,
+      notes: `${eg.n} queries after ${D.warmup} warm-up, 10 query shapes`,
+    });
+    fig({
+      figure: "Gig search (PostgreSQL alone: to_tsvector + GROUP BY facets)",
+      unit: "ms",
+      median: pgg.median,
+      p95: pgg.p95,
+      target: "(baseline)",
+      pass: null,
+      notes: `${pgg.n} queries; no full-text index exists in the schema, so to_tsvector runs per row`,
+    });
+    fig({
+      figure: "Gig search speed-up vs PostgreSQL (p95/p95)",
+      unit: "x",
+      median: pgg.median / eg.median,
+      p95: ratioG,
+      target: ">= 10x",
+      pass: ratioG >= 10,
+      notes: "median column = median/median",
+    });
+    fig({
+      figure: "Talent search (engine: text + 3 filters + 6 facets)",
+      unit: "ms",
+      median: et.median,
+      p95: et.p95,
+      target: "p95 < 30 ms",
+      pass: et.p95 < 30,
+      notes: `${et.n} queries after ${D.warmup} warm-up; filters: language, min hours, task score >= 30`,
+    });
+    fig({
+      figure: "Talent search (PostgreSQL alone: to_tsvector + GROUP BY facets)",
+      unit: "ms",
+      median: pgt.median,
+      p95: pgt.p95,
+      target: "(baseline)",
+      pass: null,
+      notes: `${pgt.n} queries; text over name/headline/bio only (the engine also searches credits)`,
+    });
+    fig({
+      figure: "Talent search speed-up vs PostgreSQL (p95/p95)",
+      unit: "x",
+      median: pgt.median / et.median,
+      p95: ratioT,
+      target: ">= 10x",
+      pass: ratioT >= 10,
+      notes: "median column = median/median",
+    });
   }
 
   // 3b. Matching + transfer ------------------------------------------------------------------
-  setSearchRuntime({ ready: true, recallPeople: (g, o) => recallPeopleWith(engine, g, o), recallGigs: (p, o) => recallGigsWith(engine, p, o) });
-  const openGigs = await db().gig.findMany({ where: { status: "OPEN", NOT: { taskTypes: { isEmpty: true } } }, select: { id: true }, orderBy: { id: "asc" }, take: 50 });
+  setSearchRuntime({
+    ready: true,
+    recallPeople: (g, o) => recallPeopleWith(engine, g, o),
+    recallGigs: (p, o) => recallGigsWith(engine, p, o),
+  });
+  const openGigs = await db().gig.findMany({
+    where: { status: "OPEN", NOT: { taskTypes: { isEmpty: true } } },
+    select: { id: true },
+    orderBy: { id: "asc" },
+    take: 50,
+  });
   if (want("matching")) {
     const { gigCandidates } = await import("~/services/matching.server");
     const { recallPeopleSql } = await import("~/search/recall.server");
-    const m = await measure((i) => gigCandidates(openGigs[i % openGigs.length].id, { viewerRole: "COORDINATOR" }), { runs: D.matchRuns, warmup: 10, budgetMs: 90_000 });
+    const m = await measure((i) => gigCandidates(openGigs[i % openGigs.length].id, { viewerRole: "COORDINATOR" }), {
+      runs: D.matchRuns,
+      warmup: 10,
+      budgetMs: 90_000,
+    });
     const sample = await gigCandidates(openGigs[0].id, { viewerRole: "COORDINATOR" });
-    fig({ figure: "Matching: candidates for a gig (recall 400 + rank top 50)", unit: "ms", median: m.median, p95: m.p95, target: "p95 < 100 ms", pass: m.p95 < 100, notes: `${m.n} calls over ${openGigs.length} gigs, engine recall; sample returned ${sample.length}` });
+    fig({
+      figure: "Matching: candidates for a gig (recall 400 + rank top 50)",
+      unit: "ms",
+      median: m.median,
+      p95: m.p95,
+      target: "p95 < 100 ms",
+      pass: m.p95 < 100,
+      notes: `${m.n} calls over ${openGigs.length} gigs, engine recall; sample returned ${sample.length}`,
+    });
     const gigsFull = await db().gig.findMany({ where: { id: { in: openGigs.map((g) => g.id) } } });
-    const rs = await measure((i) => recallPeopleSql(gigsFull[i % gigsFull.length], { limit: 400, labVisibleOnly: false }), { runs: Math.min(40, D.matchRuns), warmup: 3, budgetMs: 60_000 });
-    fig({ figure: "Matching recall, PostgreSQL-only fallback (recallPeopleSql)", unit: "ms", median: rs.median, p95: rs.p95, target: "(info)", pass: null, notes: `${rs.n} calls; recall step only` });
+    const rs = await measure((i) => recallPeopleSql(gigsFull[i % gigsFull.length], { limit: 400, labVisibleOnly: false }), {
+      runs: Math.min(40, D.matchRuns),
+      warmup: 3,
+      budgetMs: 60_000,
+    });
+    fig({
+      figure: "Matching recall, PostgreSQL-only fallback (recallPeopleSql)",
+      unit: "ms",
+      median: rs.median,
+      p95: rs.p95,
+      target: "(info)",
+      pass: null,
+      notes: `${rs.n} calls; recall step only`,
+    });
 
     // Diagnostic: the same pipeline as gigCandidates, stage by stage (app code unchanged).
     const { rankCandidates } = await import("~/domain/matching");
@@ -144,7 +245,9 @@ async function main() {
       rankCandidates(people, toMatchGig(g), 50, MATCH_LABELS);
       stages.rank.push(performance.now() - a);
     }
-    const breakdown = Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, { median: round(summarise(v).median), p95: round(summarise(v).p95) }]));
+    const breakdown = Object.fromEntries(
+      Object.entries(stages).map(([k, v]) => [k, { median: round(summarise(v).median), p95: round(summarise(v).p95) }]),
+    );
     extra.matchingBreakdownMs = breakdown;
     const b = (k: string) => breakdown[k].median;
     fig({
@@ -162,7 +265,17 @@ async function main() {
     const { activeRules, recomputeAll } = await import("~/services/transfer.server");
     const rules = await activeRules();
     const rows = await db().credit.findMany({ take: 40, orderBy: { id: "asc" } });
-    const credits = rows.map((c) => ({ id: c.id, showTitle: c.showTitle, format: c.format, genres: c.genres, role: c.role, startYear: c.startYear, endYear: c.endYear, episodes: c.episodes, verified: Boolean(c.verifiedAt) })) as never[];
+    const credits = rows.map((c) => ({
+      id: c.id,
+      showTitle: c.showTitle,
+      format: c.format,
+      genres: c.genres,
+      role: c.role,
+      startYear: c.startYear,
+      endYear: c.endYear,
+      episodes: c.episodes,
+      verified: Boolean(c.verifiedAt),
+    })) as never[];
     const year = new Date().getUTCFullYear();
     for (let i = 0; i < 500; i++) scoreTransfer(credits, rules, { currentYear: year });
     const us: number[] = [];
@@ -173,7 +286,15 @@ async function main() {
       us.push((performance.now() - a) * 1000);
     }
     const s = summarise(us);
-    fig({ figure: "Transfer scoring: one 40-credit profile", unit: "µs", median: s.median, p95: s.p95, target: "(info)", pass: null, notes: `${s.n} runs, ${rules.length} active rules, ${credits.length} credits` });
+    fig({
+      figure: "Transfer scoring: one 40-credit profile",
+      unit: "µs",
+      median: s.median,
+      p95: s.p95,
+      target: "(info)",
+      pass: null,
+      notes: `${s.n} runs, ${rules.length} active rules, ${credits.length} credits`,
+    });
     const profilesTotal = await db().profile.count();
     const pbar = progressBar("Recompute all", profilesTotal);
     let done = 0;
@@ -191,7 +312,15 @@ async function main() {
     }
     pbar.done(done);
     const secs = (Date.now() - t0) / 1000;
-    fig({ figure: "Transfer recompute (recomputeAll) throughput", unit: "profiles/s", median: done / secs, p95: null, target: "(info)", pass: null, notes: `${done}/${profilesTotal} profiles in ${secs.toFixed(1)} s${partial ? ` (stopped at the ${D.recomputeBudgetMs / 1000} s budget)` : ""}; read + score + write in 500-row transactions` });
+    fig({
+      figure: "Transfer recompute (recomputeAll) throughput",
+      unit: "profiles/s",
+      median: done / secs,
+      p95: null,
+      target: "(info)",
+      pass: null,
+      notes: `${done}/${profilesTotal} profiles in ${secs.toFixed(1)} s${partial ? ` (stopped at the ${D.recomputeBudgetMs / 1000} s budget)` : ""}; read + score + write in 500-row transactions`,
+    });
   }
   if (want("reminders")) {
     // SLA reminders over the whole dataset: the first sweep after start-up reminds every overdue
@@ -220,12 +349,21 @@ async function main() {
       if (r.reminded !== 0) throw new Error(`a repeated sweep reminded ${r.reminded} applications again`);
     }
     const s = summarise(idle);
-    fig({ figure: "SLA reminders: a sweep with nothing new", unit: "ms", median: s.median, p95: s.p95, target: "(info)", pass: null, notes: `${s.n} sweeps, 0 reminders each (checked)` });
+    fig({
+      figure: "SLA reminders: a sweep with nothing new",
+      unit: "ms",
+      median: s.median,
+      p95: s.p95,
+      target: "(info)",
+      pass: null,
+      notes: `${s.n} sweeps, 0 reminders each (checked)`,
+    });
   }
   setSearchRuntime(undefined);
   await engine.close();
   const { disconnectDb } = await import("~/db.server");
-  await disconnectDb();}
+  await disconnectDb();
+}
 
 try {
   await main();

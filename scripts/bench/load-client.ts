@@ -32,7 +32,15 @@ function request(method: string, path: string, headers: Record<string, string>, 
   return new Promise<{ status: number; location?: string; ms: number; error?: string }>((resolve) => {
     const t0 = performance.now();
     const req = http.request(
-      { host: base.hostname, port: base.port, method, path, agent, headers: { ...headers, ...(body ? { "content-length": Buffer.byteLength(body) } : {}) }, timeout: 30_000 },
+      {
+        host: base.hostname,
+        port: base.port,
+        method,
+        path,
+        agent,
+        headers: { ...headers, ...(body ? { "content-length": Buffer.byteLength(body) } : {}) },
+        timeout: 30_000,
+      },
       (res) => {
         res.resume();
         res.on("end", () => resolve({ status: res.statusCode ?? 0, location: res.headers.location, ms: performance.now() - t0 }));

@@ -26,7 +26,13 @@ export function searchWorkload(engine: SearchEngine | null, pgc: pg.Client) {
   };
   const talentWords = ["writer", "editor", "comedy", "producer", "director", "script", "drama", "story", "camera", "casting"];
   const langs = ["en", "es", "fr", "de"];
-  const talentQueries = talentWords.map((q, i) => ({ q, lang: langs[i % langs.length], minHours: [5, 10, 15, 20][i % 4], task: TASK_TYPE_KEYS[(i * 3) % TASK_TYPE_KEYS.length], min: 30 }));
+  const talentQueries = talentWords.map((q, i) => ({
+    q,
+    lang: langs[i % langs.length],
+    minHours: [5, 10, 15, 20][i % 4],
+    task: TASK_TYPE_KEYS[(i * 3) % TASK_TYPE_KEYS.length],
+    min: 30,
+  }));
   const talentFacets = ["topTasks", "languages", "formats", "genres", "departments", "hasVerified"];
   const engineTalent = (i: number) => {
     const x = talentQueries[i % talentQueries.length];

@@ -45,7 +45,9 @@ export async function backupDatabase(url: string, file: string, log: (m: string)
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     const list = await tables(client);
-    const migrations = (await client.query(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL ORDER BY migration_name`)).rows.map((r) => r.migration_name);
+    const migrations = (
+      await client.query(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL ORDER BY migration_name`)
+    ).rows.map((r) => r.migration_name);
     const counts: Record<string, number> = {};
     async function* lines() {
       yield `${JSON.stringify({ format: FORMAT, createdAt: new Date().toISOString(), migrations, tables: list })}\n`;
@@ -53,7 +55,9 @@ export async function backupDatabase(url: string, file: string, log: (m: string)
         let offset = 0;
         counts[table] = 0;
         for (;;) {
-          const { rows } = await client.query(`SELECT row_to_json(t)::text AS j FROM "${table}" t ORDER BY ctid LIMIT ${BATCH} OFFSET ${offset}`);
+          const { rows } = await client.query(
+            `SELECT row_to_json(t)::text AS j FROM "${table}" t ORDER BY ctid LIMIT ${BATCH} OFFSET ${offset}`,
+          );
           for (const r of rows) yield `{"t":${JSON.stringify(table)},"r":${r.j}}\n`;
           counts[table] += rows.length;
           offset += rows.length;
@@ -93,7 +97,9 @@ export async function restoreDatabase(url: string, file: string, log: (m: string
     const flush = async (table: string) => {
       const rows = pending.get(table);
       if (!rows?.length) return;
-      await client.query(`INSERT INTO "${table}" SELECT * FROM json_populate_recordset(NULL::"${table}", $1::json)`, [JSON.stringify(rows)]);
+      await client.query(`INSERT INTO "${table}" SELECT * FROM json_populate_recordset(NULL::"${table}", $1::json)`, [
+        JSON.stringify(rows),
+      ]);
       counts[table] = (counts[table] ?? 0) + rows.length;
       pending.set(table, []);
     };

@@ -46,11 +46,7 @@ function withoutVitest(env: NodeJS.ProcessEnv) {
 
 export function buildIfNeeded(log: (m: string) => void = console.log, buildDir = path.join(ROOT, "build"), stamp = sourcesStamp()): void {
   const stampFile = path.join(buildDir, ".sources-stamp");
-  if (
-    existsSync(path.join(buildDir, "server/index.js")) &&
-    existsSync(stampFile) &&
-    readFileSync(stampFile, "utf8") === stamp
-  ) {
+  if (existsSync(path.join(buildDir, "server/index.js")) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp) {
     return;
   }
   log("Building the app (first start or sources changed)...");

@@ -41,7 +41,9 @@ export function lookupChromium(facts: MachineFacts): ChromiumLookup {
   if (explicit) {
     return facts.exists(explicit)
       ? { path: explicit }
-      : { error: `CHROMIUM_PATH is set to ${explicit}, which does not exist: point it at a Chromium binary, or unset it to let the tests find one.` };
+      : {
+          error: `CHROMIUM_PATH is set to ${explicit}, which does not exist: point it at a Chromium binary, or unset it to let the tests find one.`,
+        };
   }
   const found = CHROMIUM_CANDIDATES.find((file) => facts.exists(file));
   if (found) return { path: found };
@@ -65,11 +67,12 @@ export function machineFacts(env: Record<string, string | undefined> = process.e
 export function ensureChromium(log: (line: string) => void, facts: MachineFacts = machineFacts()): { path: string } | { error: string } {
   const first = lookupChromium(facts);
   if (!("install" in first)) return first;
-  log("No Chromium found for the browser tests; installing Debian's chromium package once (apt-get update && apt-get install -y chromium, about a minute)...");
+  log(
+    "No Chromium found for the browser tests; installing Debian's chromium package once (apt-get update && apt-get install -y chromium, about a minute)...",
+  );
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
   const update = spawnSync("apt-get", ["update", "-qq"], { env, encoding: "utf8" });
-  const install =
-    update.status === 0 ? spawnSync("apt-get", ["install", "-y", "-qq", "chromium"], { env, encoding: "utf8" }) : update;
+  const install = update.status === 0 ? spawnSync("apt-get", ["install", "-y", "-qq", "chromium"], { env, encoding: "utf8" }) : update;
   const after = lookupChromium({ ...facts, env: { ...facts.env, CHROMIUM_INSTALL: "0" } });
   if ("path" in after) {
     log(`Installed ${after.path}.`);

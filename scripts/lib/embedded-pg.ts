@@ -183,7 +183,11 @@ export function unreachableDataMessage(dataDir: string, blocked: string): string
  */
 export function fallbackDataDir(projectRoot: string): string {
   const base = existsSync("/var/tmp") ? "/var/tmp" : os.tmpdir();
-  const slug = path.resolve(projectRoot).replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(-60);
+  const slug = path
+    .resolve(projectRoot)
+    .replace(/[^A-Za-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(-60);
   return path.join(base, `second-act-data-${slug}`);
 }
 

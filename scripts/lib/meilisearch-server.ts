@@ -33,7 +33,10 @@ const verified = new Map<string, string>();
  */
 export async function bundledMeilisearch(): Promise<BundledBinary> {
   if (process.platform !== "linux" || process.arch !== "x64") {
-    return { ok: false, reason: `the bundled Meilisearch binary (${MEILI_PACKAGE}) exists for Linux x64 only; this machine is ${process.platform} ${process.arch}` };
+    return {
+      ok: false,
+      reason: `the bundled Meilisearch binary (${MEILI_PACKAGE}) exists for Linux x64 only; this machine is ${process.platform} ${process.arch}`,
+    };
   }
   let file: string;
   try {
@@ -138,7 +141,11 @@ export async function startMeilisearch(opts: {
     "--log-level",
     "WARN",
   ];
-  const child = spawn(opts.binary, args, { cwd: base, stdio: ["ignore", "pipe", "pipe"], env: { PATH: process.env.PATH ?? "" } as unknown as NodeJS.ProcessEnv });
+  const child = spawn(opts.binary, args, {
+    cwd: base,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { PATH: process.env.PATH ?? "" } as unknown as NodeJS.ProcessEnv,
+  });
   running.add(child);
   installExitHook();
   const tail: string[] = [];
@@ -178,7 +185,10 @@ export async function startMeilisearch(opts: {
   for (;;) {
     if (exited !== null) throw new Error(`Meilisearch exited (${exited}) while starting: ${tail.slice(-3).join(" | ")}`);
     try {
-      const res = await fetch(`${url}/version`, { headers: { Authorization: `Bearer ${opts.masterKey}` }, signal: AbortSignal.timeout(1_000) });
+      const res = await fetch(`${url}/version`, {
+        headers: { Authorization: `Bearer ${opts.masterKey}` },
+        signal: AbortSignal.timeout(1_000),
+      });
       if (res.ok) {
         const body = (await res.json()) as { pkgVersion?: string };
         return { url, port: opts.port, masterKey: opts.masterKey, version: body.pkgVersion ?? "unknown", pid: child.pid ?? -1, stop };

@@ -52,7 +52,11 @@ describe("after Active: terms, work, queue and the track record", () => {
     await db().gig.update({ where: { id: gigId }, data: { coordinatorId: coordinator.actor.id } });
 
     // The professional reads the terms and the effective rate, and applies.
-    const pro = await seedProfessional(base, { name: "Dev Journey", headline: "Sitcom punch-up writer", scores: { COMEDIC_TIMING_EVAL: 88 } });
+    const pro = await seedProfessional(base, {
+      name: "Dev Journey",
+      headline: "Sitcom punch-up writer",
+      scores: { COMEDIC_TIMING_EVAL: 88 },
+    });
     const proTab = await openTab(browser(), base);
     await uiLogIn(proTab, pro.email);
     await visit(proTab, `/gigs/${gigId}`);
@@ -67,13 +71,32 @@ describe("after Active: terms, work, queue and the track record", () => {
 
     // The lab records hours through its own system, with the API.
     const owner = await db().user.findUniqueOrThrow({ where: { email: lab.ownerEmail } });
-    const token = await createApiToken(lab.labId, "timesheets", { ...owner, labId: lab.labId, labRole: "OWNER", emailVerified: true } as unknown as SessionUser);
+    const token = await createApiToken(lab.labId, "timesheets", {
+      ...owner,
+      labId: lab.labId,
+      labRole: "OWNER",
+      emailVerified: true,
+    } as unknown as SessionUser);
     if (!token.ok) throw new Error(token.message);
     const api = (method: string, path: string, body: unknown) =>
-      fetch(`${base}${path}`, { method, headers: { Authorization: `Bearer ${token.token}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });
-    const recorded = await api("POST", `/api/v1/gigs/${gigId}/work-entries`, { applicationId: application.id, workDate: day(0), hours: 4, clientEntryId: "ts-1" });
+      fetch(`${base}${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${token.token}`, "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const recorded = await api("POST", `/api/v1/gigs/${gigId}/work-entries`, {
+      applicationId: application.id,
+      workDate: day(0),
+      hours: 4,
+      clientEntryId: "ts-1",
+    });
     expect(recorded.status).toBe(201);
-    const replay = await api("POST", `/api/v1/gigs/${gigId}/work-entries`, { applicationId: application.id, workDate: day(0), hours: 4, clientEntryId: "ts-1" });
+    const replay = await api("POST", `/api/v1/gigs/${gigId}/work-entries`, {
+      applicationId: application.id,
+      workDate: day(0),
+      hours: 4,
+      clientEntryId: "ts-1",
+    });
     expect(replay.status).toBe(200);
 
     await visit(proTab, `/me/applications/${application.id}`);
@@ -82,7 +105,11 @@ describe("after Active: terms, work, queue and the track record", () => {
     expect(tracker).toContain("Work available");
 
     // The lab pauses the queue, with a reason and a date to check again.
-    const paused = await api("PUT", `/api/v1/gigs/${gigId}/queue-status`, { state: "NO_WORK", reason: "PROJECT_PAUSED", checkAgainOn: day(3) });
+    const paused = await api("PUT", `/api/v1/gigs/${gigId}/queue-status`, {
+      state: "NO_WORK",
+      reason: "PROJECT_PAUSED",
+      checkAgainOn: day(3),
+    });
     expect(paused.status).toBe(200);
     await visit(proTab, `/me/applications/${application.id}`);
     tracker = await mainText(proTab.page);
@@ -109,7 +136,11 @@ describe("after Active: terms, work, queue and the track record", () => {
     await reason.fill("The client cancelled the season.");
     await submit(labTab.page, form.getByRole("button", { name: "Save changes" }));
     await expect.poll(() => new URL(labTab.page.url()).pathname).toBe(`/gigs/${gigId}`);
-    expect(await db().gigTermChange.findFirstOrThrow({ where: { gigId } })).toMatchObject({ kind: "END_EARLY", withinPromise: false, promisedNoticeDays: 14 });
+    expect(await db().gigTermChange.findFirstOrThrow({ where: { gigId } })).toMatchObject({
+      kind: "END_EARLY",
+      withinPromise: false,
+      promisedNoticeDays: 14,
+    });
     expect(await db().notification.count({ where: { userId: pro.userId, kind: "gig.terms_changed" } })).toBe(1);
 
     // The track record shows it to a professional deciding where to apply.

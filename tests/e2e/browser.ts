@@ -114,10 +114,10 @@ function watch(tab: Tab, page: Page) {
   problemsOf.set(page, tab.problems);
   page.on("pageerror", (e) => tab.problems.push(`pageerror on ${page.url()}: ${e.message}`));
   page.on("console", (m) => {
-    if (m.type() === "error" && /Content Security Policy|Refused to/i.test(m.text())) tab.problems.push(`CSP on ${page.url()}: ${m.text()}`);
+    if (m.type() === "error" && /Content Security Policy|Refused to/i.test(m.text()))
+      tab.problems.push(`CSP on ${page.url()}: ${m.text()}`);
   });
 }
-
 
 /**
  * With JavaScript on, waits until React has hydrated the document: the footer (rendered last by
@@ -152,7 +152,6 @@ export async function reload(page: Page) {
   await page.reload();
   if (jsOf.get(page) !== false) await hydrated(page);
 }
-
 
 type E2EWindow = {
   __e2eCommits: number;
@@ -252,7 +251,8 @@ export async function checkPage(page: Page, name: string) {
   const all = await axeViolations(page);
   const serious = all.filter((v) => v.impact === "serious" || v.impact === "critical");
   const minor = all.filter((v) => !serious.includes(v));
-  if (minor.length) console.log(`[a11y] ${name} (${new URL(page.url()).pathname}): moderate/minor only, not failing\n${formatViolations(minor)}`);
+  if (minor.length)
+    console.log(`[a11y] ${name} (${new URL(page.url()).pathname}): moderate/minor only, not failing\n${formatViolations(minor)}`);
   if (serious.length) console.log(`[a11y] ${name} (${new URL(page.url()).pathname}): SERIOUS\n${formatViolations(serious)}`);
   expect.soft(serious.length, `serious/critical axe violations on ${name} (${page.url()}):\n${formatViolations(serious)}\n`).toBe(0);
 }

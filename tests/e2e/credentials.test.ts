@@ -19,11 +19,20 @@ let w: { proEmail: string; labEmail: string; profileId: string };
 beforeAll(async () => {
   const lab = await seedLab(base, "Kestrel Credential Labs", "Noor Haddad");
   const gig = await seedOpenGig(lab, { ...SARCASM_GIG, title: "Label sarcasm (credentials)", credentialDescriptor: "a frontier AI lab" });
-  const pro = await seedProfessional(base, { name: "Marisol Credential", headline: "Script coordinator", scores: { EMOTION_SARCASM_TENSION_LABELLING: 80 } });
+  const pro = await seedProfessional(base, {
+    name: "Marisol Credential",
+    headline: "Script coordinator",
+    scores: { EMOTION_SARCASM_TENSION_LABELLING: 80 },
+  });
   const appId = await seedApplication(pro.profileId, pro.userId, gig.id, "Eight years of table reads.");
   const labActor = { ...lab.actor, labId: lab.labId };
   await activate(appId, labActor, { id: pro.userId, role: "PROFESSIONAL", profileId: pro.profileId });
-  const r = await recordWork(gig.id, { applicationId: appId, workDate: new Date().toISOString().slice(0, 10), hours: 6.5, note: "" }, labActor, { source: "LAB" });
+  const r = await recordWork(
+    gig.id,
+    { applicationId: appId, workDate: new Date().toISOString().slice(0, 10), hours: 6.5, note: "" },
+    labActor,
+    { source: "LAB" },
+  );
   if (!r.ok) throw new Error(r.message);
   w = { proEmail: pro.email, labEmail: lab.ownerEmail, profileId: pro.profileId };
 });

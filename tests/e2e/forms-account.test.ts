@@ -10,7 +10,18 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { useTestServer } from "../setup/server";
 import { type Tab, mainText, openTab, reload, screenshot, submit, textOf, uiLogIn, uniqueEmail, useBrowser, visit } from "./browser";
-import { PASSWORD, SITCOM_GIG, move, seedApplication, seedCoordinator, seedLab, seedOpenGig, seedProfessional, seedRules, stageOf } from "./seed";
+import {
+  PASSWORD,
+  SITCOM_GIG,
+  move,
+  seedApplication,
+  seedCoordinator,
+  seedLab,
+  seedOpenGig,
+  seedProfessional,
+  seedRules,
+  stageOf,
+} from "./seed";
 
 const base = await useTestServer();
 const browser = useBrowser();

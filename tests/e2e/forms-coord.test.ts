@@ -124,7 +124,9 @@ for (const js of [true, false]) {
       expect(await bulk.getByLabel("Message").inputValue()).toBe("");
       expect(await bulk.getByLabel("Move to").inputValue()).toBe("");
       // The message went into the person's conversation (issue 24); the notice names the author.
-      expect((await db().notification.findMany({ where: { userId, kind: "message" } })).map((n) => n.body)).toEqual([expect.stringMatching(/ wrote: The calibration set is ready\.$/)]);
+      expect((await db().notification.findMany({ where: { userId, kind: "message" } })).map((n) => n.body)).toEqual([
+        expect.stringMatching(/ wrote: The calibration set is ready\.$/),
+      ]);
       expect(await db().message.count({ where: { application: { profile: { userId } }, body: "The calibration set is ready." } })).toBe(1);
       expect(new URL(page.url()).search).toBe("");
       await reload(page);
@@ -136,7 +138,12 @@ for (const js of [true, false]) {
 
     it("edits a transfer rule: a short rationale is refused at the field with the new weight kept; the new version is confirmed once", async () => {
       const made = await createRule(
-        { role: "SCRIPT_COORDINATOR", taskType: "DIALOGUE_PREFERENCE_RANKING", weight: 0.4, rationale: "Script coordinators read every draft closely." },
+        {
+          role: "SCRIPT_COORDINATOR",
+          taskType: "DIALOGUE_PREFERENCE_RANKING",
+          weight: 0.4,
+          rationale: "Script coordinators read every draft closely.",
+        },
         { id: coord.user.id, role: "COORDINATOR" },
         `forms-coord-${js ? "js" : "nojs"}`,
       );

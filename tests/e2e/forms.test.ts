@@ -20,7 +20,11 @@ beforeAll(async () => {
 });
 
 async function creditsOf(profileId: string) {
-  return db().credit.findMany({ where: { profileId }, orderBy: { createdAt: "asc" }, select: { showTitle: true, genres: true, role: true } });
+  return db().credit.findMany({
+    where: { profileId },
+    orderBy: { createdAt: "asc" },
+    select: { showTitle: true, genres: true, role: true },
+  });
 }
 
 async function fillCredit(tab: Tab, c: { title: string; format: string; role: string; genres: string[]; start: string; episodes: string }) {
@@ -53,7 +57,14 @@ for (const js of [true, false]) {
       await visit(tab, "/me/profile/credits");
 
       // 1. The first credit, with two genres.
-      let form = await fillCredit(tab, { title: "Harbor Lights", format: "Multi-camera sitcom", role: "Staff writer", genres: ["Comedy", "Drama"], start: "2011", episodes: "22" });
+      let form = await fillCredit(tab, {
+        title: "Harbor Lights",
+        format: "Multi-camera sitcom",
+        role: "Staff writer",
+        genres: ["Comedy", "Drama"],
+        start: "2011",
+        episodes: "22",
+      });
       await submit(page, form.getByRole("button", { name: "Add credit" }));
       await expect.poll(() => mainText(page)).toContain("Credit added.");
       expect.soft(new URL(page.url()).search, "no ?added=1 style flag in the URL").toBe("");
@@ -75,7 +86,14 @@ for (const js of [true, false]) {
       await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("showTitle");
 
       // 3. A second credit with only its own genre; an error on one field keeps the other values.
-      form = await fillCredit(tab, { title: "Precinct Nine", format: "Procedural", role: "Story editor", genres: ["Crime"], start: "2015", episodes: "" });
+      form = await fillCredit(tab, {
+        title: "Precinct Nine",
+        format: "Procedural",
+        role: "Story editor",
+        genres: ["Crime"],
+        start: "2015",
+        episodes: "",
+      });
       await pressInvalid(tab, form.getByRole("button", { name: "Add credit" }));
       const episodes = form.getByLabel("Episodes");
       await expect.poll(() => episodes.getAttribute("aria-invalid")).toBe("true");
@@ -105,7 +123,6 @@ for (const js of [true, false]) {
   });
 }
 
-
 // ------------------------------------------------------------------ item 6: errors point at something
 
 /** Whether an element is inside the visible part of the window. */
@@ -116,7 +133,8 @@ async function inView(locator: Locator): Promise<boolean> {
   });
 }
 
-const focusedName = (page: Tab["page"]) => page.evaluate(() => document.activeElement?.getAttribute("name") ?? document.activeElement?.id ?? null);
+const focusedName = (page: Tab["page"]) =>
+  page.evaluate(() => document.activeElement?.getAttribute("name") ?? document.activeElement?.id ?? null);
 
 for (const js of [true, false]) {
   describe(`gig form languages (JavaScript ${js ? "on" : "off"})`, () => {
@@ -249,16 +267,30 @@ describe("CSV import preview (JavaScript on)", () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await uiLogIn(tab, pro.email, "/me/profile/credits");
     await visit(tab, "/me/profile/credits");
-    const form = await fillCredit(tab, { title: "Night Desk", format: "Procedural", role: "Producer", genres: ["Crime"], start: "2014", episodes: "20" });
+    const form = await fillCredit(tab, {
+      title: "Night Desk",
+      format: "Procedural",
+      role: "Producer",
+      genres: ["Crime"],
+      start: "2014",
+      episodes: "20",
+    });
     await form.getByLabel("End year").fill("2015");
     await submit(page, form.getByRole("button", { name: "Add credit" }));
     await expect.poll(() => mainText(page)).toContain("Credit added.");
 
     await visit(tab, "/me/profile/import");
     const header = "show_title,network,format,genres,role,start_year,end_year,episodes";
-    await page.getByLabel("…or paste the CSV text").fill(
-      [header, "Night Desk,,Procedural,police,Story producer,2014,2015,20", "Small Hours,Hulu,Single-camera comedy,comedy,DP,2019,,12", ""].join("\n"),
-    );
+    await page
+      .getByLabel("…or paste the CSV text")
+      .fill(
+        [
+          header,
+          "Night Desk,,Procedural,police,Story producer,2014,2015,20",
+          "Small Hours,Hulu,Single-camera comedy,comedy,DP,2019,,12",
+          "",
+        ].join("\n"),
+      );
     await submit(page, page.getByRole("button", { name: "Check the file" }));
     const preview = page.getByRole("region", { name: "Preview" });
     const rows = preview.getByRole("row");
@@ -272,7 +304,10 @@ describe("CSV import preview (JavaScript on)", () => {
     await screenshot(page, "import-preview-390");
     await submit(page, preview.getByRole("button", { name: "Import 1 new credit" }));
     await expect.poll(() => mainText(page)).toContain("Imported 1 new credit.");
-    expect((await db().credit.findMany({ where: { profileId: pro.profileId } })).map((c) => c.showTitle).sort()).toEqual(["Night Desk", "Small Hours"]);
+    expect((await db().credit.findMany({ where: { profileId: pro.profileId } })).map((c) => c.showTitle).sort()).toEqual([
+      "Night Desk",
+      "Small Hours",
+    ]);
     expect(tab.problems).toEqual([]);
     await tab.context.close();
   });

@@ -41,14 +41,31 @@ function imdbFiles(opts: { others?: number; principals?: string[][]; basics?: st
   const principals: string[][] = [];
   for (let i = 0; i < 40; i++) {
     const t = `tt11${String(i).padStart(5, "0")}`;
-    basics.push([t, "tvEpisode", `Episode #1.${i + 1}`, `Episode #1.${i + 1}`, "0", String(2016 + (i % 4)), "\\N", "60", "Comedy,Talk-Show"]);
+    basics.push([
+      t,
+      "tvEpisode",
+      `Episode #1.${i + 1}`,
+      `Episode #1.${i + 1}`,
+      "0",
+      String(2016 + (i % 4)),
+      "\\N",
+      "60",
+      "Comedy,Talk-Show",
+    ]);
     episode.push([t, "tt1000001", "1", String(i + 1)]);
     principals.push([t, "5", ME, "writer", "head writer", "\\N"]);
   }
   principals.push(["tt3000001", "3", ME, "writer", "teleplay by", "\\N"]);
   principals.push(["tt4000001", "6", ME, "puppeteer", "\\N", "\\N"]);
   for (let i = 0; i < (opts.others ?? 0); i++) {
-    principals.push([`tt9${String(i % 5000).padStart(7, "0")}`, String((i % 10) + 1), `nm9${String(i).padStart(7, "0")}`, "actor", "\\N", '["Someone"]']);
+    principals.push([
+      `tt9${String(i % 5000).padStart(7, "0")}`,
+      String((i % 10) + 1),
+      `nm9${String(i).padStart(7, "0")}`,
+      "actor",
+      "\\N",
+      '["Someone"]',
+    ]);
   }
   principals.push(...(opts.principals ?? []));
   basics.push(...(opts.basics ?? []));
@@ -67,7 +84,9 @@ async function uploadImdb(tab: Tab, files: Record<Kind, string>) {
   const form = page.locator("form", { has: page.getByRole("button", { name: "Check the IMDb files" }) });
   await form.getByLabel("Your IMDb name id").fill(ME);
   for (const kind of ["principals", "basics", "episode"] as const) {
-    await form.getByLabel(`title.${kind}.tsv`).setInputFiles({ name: `title.${kind}.tsv`, mimeType: "text/tab-separated-values", buffer: Buffer.from(files[kind]) });
+    await form
+      .getByLabel(`title.${kind}.tsv`)
+      .setInputFiles({ name: `title.${kind}.tsv`, mimeType: "text/tab-separated-values", buffer: Buffer.from(files[kind]) });
   }
   await submit(page, form.getByRole("button", { name: "Check the IMDb files" }));
 }
@@ -158,7 +177,10 @@ describe("IMDb import", () => {
 
     // The profile built from the import: a clear top three, each with its own reason.
     await visit(tab, "/me/profile/transfer");
-    const top = page.getByRole("list", { name: "Your strongest fits" }).getByRole("listitem").filter({ has: page.locator("h4") });
+    const top = page
+      .getByRole("list", { name: "Your strongest fits" })
+      .getByRole("listitem")
+      .filter({ has: page.locator("h4") });
     expect(await top.count()).toBe(3);
     const reasons = await Promise.all([0, 1, 2].map((i) => textOf(top.nth(i).locator(".fit-reason"))));
     for (const r of reasons) expect(r).toMatch(/ Driven by .*(The Late Desk|Empire of Salt)/);
@@ -178,7 +200,8 @@ describe("IMDb import", () => {
       const w = window as unknown as { __progress: number[] };
       w.__progress = [];
       const record = (el: Element) => {
-        if (el instanceof HTMLProgressElement && el.id === "imdb-progress" && el.hasAttribute("value")) w.__progress.push(el.value / el.max);
+        if (el instanceof HTMLProgressElement && el.id === "imdb-progress" && el.hasAttribute("value"))
+          w.__progress.push(el.value / el.max);
       };
       new MutationObserver((list) => {
         for (const m of list) {
@@ -192,7 +215,10 @@ describe("IMDb import", () => {
     const seconds = (Date.now() - started) / 1000;
     const values = await page.evaluate(() => (window as unknown as { __progress: number[] }).__progress);
     console.log(`[import] 50,000-row IMDb upload: ${values.length} progress updates, ${seconds.toFixed(1)} s to the preview`);
-    expect(values.some((v) => v > 0 && v < 1), `values seen: ${values.join(", ")}`).toBe(true);
+    expect(
+      values.some((v) => v > 0 && v < 1),
+      `values seen: ${values.join(", ")}`,
+    ).toBe(true);
     expect(values.filter((v, i) => i > 0 && v > values[i - 1]).length).toBeGreaterThanOrEqual(3);
     expect(values[values.length - 1]).toBe(1);
     // Finished: the page says so, and the preview counts every row read.
@@ -286,12 +312,16 @@ describe("Add a credit: the credit as written", () => {
     await form.getByLabel("Show title").fill("Harbor Lights");
     await form.getByLabel("Format").selectOption({ label: "Drama" });
     await form.getByLabel("Your credit as written").pressSequentially("Teleplay by", { delay: 10 });
-    await expect.poll(() => textOf(form.locator("#role-reading"))).toBe("We read “Teleplay by” as Writer (episode credit). You can choose another role below.");
+    await expect
+      .poll(() => textOf(form.locator("#role-reading")))
+      .toBe("We read “Teleplay by” as Writer (episode credit). You can choose another role below.");
     expect(await form.getByLabel("Your role").inputValue()).toBe("WRITER");
     // Not understood: said so, and nothing is chosen for the person.
     await form.getByLabel("Your credit as written").fill("");
     await form.getByLabel("Your credit as written").pressSequentially("Puppet wrangler", { delay: 10 });
-    await expect.poll(() => textOf(form.locator("#role-reading"))).toBe("We don’t know the role “Puppet wrangler” yet. Choose the closest one.");
+    await expect
+      .poll(() => textOf(form.locator("#role-reading")))
+      .toBe("We don’t know the role “Puppet wrangler” yet. Choose the closest one.");
     expect(await form.getByLabel("Your role").inputValue()).toBe("WRITER");
     await form.getByLabel("Your role").selectOption({ label: "Staff writer" });
     await form.getByLabel("Start year").fill("2015");

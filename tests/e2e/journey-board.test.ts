@@ -27,14 +27,42 @@ const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 
 const PEOPLE: { name: string; headline: string; scores: Record<string, number>; note: string }[] = [
-  { name: "Marisol Quintero", headline: "Staff writer, two network sitcoms", scores: { DIALOGUE_PREFERENCE_RANKING: 88, COMEDIC_TIMING_EVAL: 84 }, note: "I ran the punch-up table on 44 episodes of a multi-cam." },
-  { name: "Dev Raman", headline: "Story editor, single-cam comedy", scores: { DIALOGUE_PREFERENCE_RANKING: 74 }, note: "Story editor for three seasons; I love a cold open." },
+  {
+    name: "Marisol Quintero",
+    headline: "Staff writer, two network sitcoms",
+    scores: { DIALOGUE_PREFERENCE_RANKING: 88, COMEDIC_TIMING_EVAL: 84 },
+    note: "I ran the punch-up table on 44 episodes of a multi-cam.",
+  },
+  {
+    name: "Dev Raman",
+    headline: "Story editor, single-cam comedy",
+    scores: { DIALOGUE_PREFERENCE_RANKING: 74 },
+    note: "Story editor for three seasons; I love a cold open.",
+  },
   { name: "Agnes Whitlock", headline: "Script coordinator, procedurals", scores: { DIALOGUE_PREFERENCE_RANKING: 41 }, note: "" },
-  { name: "Tomasz Zielinski", headline: "Late-night sketch writer", scores: { COMEDIC_TIMING_EVAL: 90 }, note: "Eight years of sketch, two Emmy nominations." },
-  { name: "Bea Okafor", headline: "Comedy writers' assistant", scores: { DIALOGUE_PREFERENCE_RANKING: 55 }, note: "Writers' assistant on a hit sitcom." },
+  {
+    name: "Tomasz Zielinski",
+    headline: "Late-night sketch writer",
+    scores: { COMEDIC_TIMING_EVAL: 90 },
+    note: "Eight years of sketch, two Emmy nominations.",
+  },
+  {
+    name: "Bea Okafor",
+    headline: "Comedy writers' assistant",
+    scores: { DIALOGUE_PREFERENCE_RANKING: 55 },
+    note: "Writers' assistant on a hit sitcom.",
+  },
 ];
-const SCREENER: { name: string; headline: string; scores: Record<string, number>; note?: string } = { name: "Hollis Grant", headline: "Co-producer, multi-cam sitcoms", scores: { DIALOGUE_PREFERENCE_RANKING: 80, COMEDIC_TIMING_EVAL: 79 } };
-const RECOMMENDED = { name: "Noor Haddad", headline: "Head writer, animated comedy", scores: { DIALOGUE_PREFERENCE_RANKING: 92, COMEDIC_TIMING_EVAL: 91 } };
+const SCREENER: { name: string; headline: string; scores: Record<string, number>; note?: string } = {
+  name: "Hollis Grant",
+  headline: "Co-producer, multi-cam sitcoms",
+  scores: { DIALOGUE_PREFERENCE_RANKING: 80, COMEDIC_TIMING_EVAL: 79 },
+};
+const RECOMMENDED = {
+  name: "Noor Haddad",
+  headline: "Head writer, animated comedy",
+  scores: { DIALOGUE_PREFERENCE_RANKING: 92, COMEDIC_TIMING_EVAL: 91 },
+};
 const ANSWER = "Pair 1: B. The button lands on the reversal.\nPair 2: A. B steps on its own laugh.";
 const MIN_RATE = "8123.45";
 
@@ -54,8 +82,24 @@ beforeAll(async () => {
   for (const p of [...PEOPLE, SCREENER]) {
     const pro = await seedProfessional(base, p);
     // A private minimum rate and a real credit (the candidate view reads credits and transfer from them).
-    await db().profile.update({ where: { id: pro.profileId }, data: { minRateCents: 812345, bio: `${p.name} has spent a decade in TV comedy.` } });
-    const credit = await addCredit(pro.profileId, { showTitle: `${p.name.split(" ")[0]}'s Sitcom`, network: "NBC", format: "MULTI_CAM_SITCOM", genres: ["COMEDY"], role: "STAFF_WRITER", startYear: "2012", endYear: "2018", episodes: "88" }, { id: pro.userId, role: "PROFESSIONAL" });
+    await db().profile.update({
+      where: { id: pro.profileId },
+      data: { minRateCents: 812345, bio: `${p.name} has spent a decade in TV comedy.` },
+    });
+    const credit = await addCredit(
+      pro.profileId,
+      {
+        showTitle: `${p.name.split(" ")[0]}'s Sitcom`,
+        network: "NBC",
+        format: "MULTI_CAM_SITCOM",
+        genres: ["COMEDY"],
+        role: "STAFF_WRITER",
+        startYear: "2012",
+        endYear: "2018",
+        episodes: "88",
+      },
+      { id: pro.userId, role: "PROFESSIONAL" },
+    );
     if (!credit.ok) throw new Error(JSON.stringify(credit));
     appOf.set(p.name, await seedApplication(pro.profileId, pro.userId, gig.id, p.note ?? "Happy to do the screening."));
   }
@@ -64,7 +108,11 @@ beforeAll(async () => {
   await move(hollis, "SHORTLISTED", coord.actor);
   await move(hollis, "SCREENING", coord.actor);
   const hollisUser = await db().application.findUniqueOrThrow({ where: { id: hollis }, include: { profile: true } });
-  const submitted = await applyChecklistAction(hollis, { action: "submitScreening", answer: ANSWER }, { id: hollisUser.profile.userId, role: "PROFESSIONAL", profileId: hollisUser.profileId });
+  const submitted = await applyChecklistAction(
+    hollis,
+    { action: "submitScreening", answer: ANSWER },
+    { id: hollisUser.profile.userId, role: "PROFESSIONAL", profileId: hollisUser.profileId },
+  );
   if (!submitted.ok) throw new Error(submitted.message);
   // Someone the lab can invite from the recommendations.
   await seedProfessional(base, RECOMMENDED);
@@ -80,11 +128,17 @@ async function noHorizontalOverflow(page: Page) {
     // The outermost elements sticking out of the window (what to fix), for the failure message.
     // Elements inside their own scrolling box (a wide board, a table) do not widen the page.
     const scrolls = (el: Element) => {
-      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) if (["auto", "scroll", "hidden"].includes(getComputedStyle(a).overflowX)) return true;
+      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement)
+        if (["auto", "scroll", "hidden"].includes(getComputedStyle(a).overflowX)) return true;
       return false;
     };
     const wide = [...document.querySelectorAll("body *")]
-      .filter((el) => el.getBoundingClientRect().right > width + 1 && !scrolls(el) && !(el.parentElement && el.parentElement.getBoundingClientRect().right > width + 1))
+      .filter(
+        (el) =>
+          el.getBoundingClientRect().right > width + 1 &&
+          !scrolls(el) &&
+          !(el.parentElement && el.parentElement.getBoundingClientRect().right > width + 1),
+      )
       .slice(0, 5)
       .map((el) => `<${el.tagName.toLowerCase()} class="${el.className}"> right=${Math.round(el.getBoundingClientRect().right)}`);
     return { scroll: document.documentElement.scrollWidth, width, wide };
@@ -196,7 +250,9 @@ describe("coordinator deciding from the board (1280x800)", () => {
     expect(new URL(page.url()).searchParams.get("q")).toBe("writer");
     expect(await textOf(column(page, "Not selected"))).toContain("Tomasz Zielinski");
     await inView(page, card(page, "Tomasz Zielinski").getByRole("status"));
-    expect((await db().application.findUniqueOrThrow({ where: { id: appOf.get("Tomasz Zielinski")! } })).lastReason).toBe("This gig needs multi-cam sitcom credits.");
+    expect((await db().application.findUniqueOrThrow({ where: { id: appOf.get("Tomasz Zielinski")! } })).lastReason).toBe(
+      "This gig needs multi-cam sitcom credits.",
+    );
 
     // Bulk: the buttons say how many are ticked; the result says how many moved.
     await page.getByLabel("Filter by name or headline").fill("");
@@ -237,7 +293,12 @@ describe("the lab on a phone (390x844)", () => {
     const invited = await db().application.findFirstOrThrow({ where: { gigId, profile: { displayName: RECOMMENDED.name } } });
     expect([invited.origin, invited.stage]).toEqual(["RECOMMENDED", "INVITED"]);
     // The stage now links to Noor's candidate view.
-    expect(await rows.filter({ hasText: RECOMMENDED.name }).getByRole("link", { name: /Invited/ }).getAttribute("href")).toBe(`/coord/gigs/${gigId}/candidates/${invited.id}`);
+    expect(
+      await rows
+        .filter({ hasText: RECOMMENDED.name })
+        .getByRole("link", { name: /Invited/ })
+        .getAttribute("href"),
+    ).toBe(`/coord/gigs/${gigId}/candidates/${invited.id}`);
 
     // The board on a phone: Marisol's card opens her candidate view.
     await visit(tab, `/coord/gigs/${gigId}`);
@@ -255,7 +316,10 @@ describe("the lab on a phone (390x844)", () => {
     expect(main).not.toContain("8,123.45");
     expect(await page.content()).not.toContain(MIN_RATE.replace(".", ""));
     // Stacked on a phone: the application comes below the person, nothing overflows.
-    const [pb, ab] = [await page.getByRole("region", { name: "The person" }).boundingBox(), await page.getByRole("region", { name: "The application" }).boundingBox()];
+    const [pb, ab] = [
+      await page.getByRole("region", { name: "The person" }).boundingBox(),
+      await page.getByRole("region", { name: "The application" }).boundingBox(),
+    ];
     expect(ab!.y).toBeGreaterThan(pb!.y + pb!.height - 1);
     await noHorizontalOverflow(page);
     await checkPage(page, "candidate-phone-lab");
@@ -319,7 +383,10 @@ describe("the other way round: coordinator on a phone, lab on a desktop", () => 
     expect(main).not.toContain("Minimum rate");
     expect(main).not.toMatch(/Email: /);
     expect(await page.content()).not.toContain("812345");
-    const [pb, ab] = [await page.getByRole("region", { name: "The person" }).boundingBox(), await page.getByRole("region", { name: "The application" }).boundingBox()];
+    const [pb, ab] = [
+      await page.getByRole("region", { name: "The person" }).boundingBox(),
+      await page.getByRole("region", { name: "The application" }).boundingBox(),
+    ];
     expect(ab!.x).toBeGreaterThan(pb!.x + pb!.width - 1);
     await noHorizontalOverflow(page);
     await checkPage(page, "candidate-desktop-lab");

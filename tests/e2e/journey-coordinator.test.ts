@@ -16,10 +16,18 @@ const base = await useTestServer();
 const browser = useBrowser();
 
 const APPLICANTS: { name: string; headline: string; scores: Record<string, number> }[] = [
-  { name: "Oluwaseun Adeyemi", headline: "Staff writer on two network sitcoms", scores: { DIALOGUE_PREFERENCE_RANKING: 86, COMEDIC_TIMING_EVAL: 81 } },
+  {
+    name: "Oluwaseun Adeyemi",
+    headline: "Staff writer on two network sitcoms",
+    scores: { DIALOGUE_PREFERENCE_RANKING: 86, COMEDIC_TIMING_EVAL: 81 },
+  },
   { name: "Bridget Halloran", headline: "Assistant editor, reality TV", scores: { DIALOGUE_PREFERENCE_RANKING: 35 } },
   { name: "Rafael Ortega", headline: "Camera operator, documentaries", scores: { COMEDIC_TIMING_EVAL: 22 } },
-  { name: "Sanna Virtanen", headline: "Story editor, single-cam comedy", scores: { DIALOGUE_PREFERENCE_RANKING: 79, COMEDIC_TIMING_EVAL: 83 } },
+  {
+    name: "Sanna Virtanen",
+    headline: "Story editor, single-cam comedy",
+    scores: { DIALOGUE_PREFERENCE_RANKING: 79, COMEDIC_TIMING_EVAL: 83 },
+  },
   { name: "Theo Lambert", headline: "Late-night sketch writer", scores: { COMEDIC_TIMING_EVAL: 90 } },
   { name: "Yuki Matsumoto", headline: "Script supervisor, procedurals", scores: { DIALOGUE_PREFERENCE_RANKING: 40 } },
 ];

@@ -17,9 +17,17 @@ const browser = useBrowser();
 const inAMonth = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 const PEOPLE = [
-  { name: "Ines Carvalho", headline: "Story editor, eight seasons of multi-cam comedy", scores: { DIALOGUE_PREFERENCE_RANKING: 91, COMEDIC_TIMING_EVAL: 88 } },
+  {
+    name: "Ines Carvalho",
+    headline: "Story editor, eight seasons of multi-cam comedy",
+    scores: { DIALOGUE_PREFERENCE_RANKING: 91, COMEDIC_TIMING_EVAL: 88 },
+  },
   { name: "Darnell Brooks", headline: "Late-night monologue writer", scores: { COMEDIC_TIMING_EVAL: 84, DIALOGUE_PREFERENCE_RANKING: 62 } },
-  { name: "Mei-Lin Zhou", headline: "Script coordinator turned staff writer", scores: { DIALOGUE_PREFERENCE_RANKING: 74, COMEDIC_TIMING_EVAL: 58 } },
+  {
+    name: "Mei-Lin Zhou",
+    headline: "Script coordinator turned staff writer",
+    scores: { DIALOGUE_PREFERENCE_RANKING: 74, COMEDIC_TIMING_EVAL: 58 },
+  },
 ];
 let people: Awaited<ReturnType<typeof seedProfessional>>[];
 
@@ -56,7 +64,9 @@ describe("lab journey (JavaScript on)", () => {
     await form.getByLabel("Title", { exact: true }).fill(GIG_TITLE);
     await form
       .getByLabel(/^Description/)
-      .fill("For each joke in a sitcom scene you get three AI punch-up alternatives. Rank them and say **why** the winner is funnier.\n\n- 30 jokes per batch\n- A rubric and worked examples are provided");
+      .fill(
+        "For each joke in a sitcom scene you get three AI punch-up alternatives. Rank them and say **why** the winner is funnier.\n\n- 30 jokes per batch\n- A rubric and worked examples are provided",
+      );
     await form.getByLabel("Dialogue preference ranking").check();
     await form.getByLabel("Comedic-timing evaluation").check();
     await form.getByLabel("Modality").selectOption("TEXT");
@@ -84,7 +94,9 @@ describe("lab journey (JavaScript on)", () => {
     await form.getByLabel("Training modules").fill("Joke-rating rubric\nContent safety basics");
     await form.getByLabel("What model or product does this work train?").fill("The humour-rewrite feature of Kestrel's writing assistant");
     await form.getByLabel("May outputs be used to generate scripts or other creative work?").selectOption("NO");
-    await form.getByLabel("How long is contributed work retained, and who can access it?").fill("Rankings kept 18 months, visible only to the Kestrel research team");
+    await form
+      .getByLabel("How long is contributed work retained, and who can access it?")
+      .fill("Rankings kept 18 months, visible only to the Kestrel research team");
     await submit(page, form.getByRole("button", { name: "Save draft" }));
 
     // 3. The draft: nothing missing, but the pay is below the floor.
@@ -123,13 +135,17 @@ describe("lab journey (JavaScript on)", () => {
     // Inviting keeps the lab on the list, with the confirmation on Ines's row.
     await submit(page, candidates.filter({ hasText: "Ines Carvalho" }).getByRole("button", { name: "Invite" }));
     expect(new URL(page.url()).pathname).toBe(`/gigs/${gigId}`);
-    expect(await page.getByRole("status").allInnerTexts()).toContain("Invitation sent to Ines Carvalho. They are in the Invited column of the board.");
+    expect(await page.getByRole("status").allInnerTexts()).toContain(
+      "Invitation sent to Ines Carvalho. They are in the Invited column of the board.",
+    );
     expect(await textOf(candidates.filter({ hasText: "Ines Carvalho" }).getByRole("status"))).toContain("Invitation sent to Ines Carvalho");
     await visit(tab, `/coord/gigs/${gigId}`);
     const invitedColumn = page.getByRole("region", { name: /^Invited: 1$/ });
     expect(await textOf(invitedColumn)).toContain("Ines Carvalho");
     // Invited from the recommended candidates: recorded as such for the fairness audit.
-    expect((await db().application.findFirstOrThrow({ where: { gigId, profile: { displayName: "Ines Carvalho" } } })).origin).toBe("RECOMMENDED");
+    expect((await db().application.findFirstOrThrow({ where: { gigId, profile: { displayName: "Ines Carvalho" } } })).origin).toBe(
+      "RECOMMENDED",
+    );
     await checkPage(page, "board-lab");
 
     await visit(tab, `/gigs/${gigId}`);

@@ -10,7 +10,18 @@ import { flushSearch } from "~/runtime.server";
 import { applyChecklistAction } from "~/services/applications.server";
 import { useTestServer } from "../setup/server";
 import { PASSWORD, act, checkPage, mainText, openTab, reload, screenshot, submit, textOf, uiSignUp, useBrowser, visit } from "./browser";
-import { CAMERA_GIG, SARCASM_GIG, SITCOM_GIG, move, seedCoordinator, seedRules, seedLab, seedOpenGig, seedProfessional, stageOf } from "./seed";
+import {
+  CAMERA_GIG,
+  SARCASM_GIG,
+  SITCOM_GIG,
+  move,
+  seedCoordinator,
+  seedRules,
+  seedLab,
+  seedOpenGig,
+  seedProfessional,
+  stageOf,
+} from "./seed";
 
 const base = await useTestServer();
 const browser = useBrowser();
@@ -62,7 +73,9 @@ describe("professional journey (JavaScript on)", () => {
     // 2. The profile editor.
     const editor = page.locator("form", { has: page.getByRole("button", { name: "Save profile" }) });
     await editor.getByLabel("Headline").fill("Comedy writer, 12 years in multi-cam and late-night");
-    await editor.getByLabel("Bio").fill("Started as a writers' assistant on Harbor Lights; co-EP on Small Hours. I love punching up a cold open.");
+    await editor
+      .getByLabel("Bio")
+      .fill("Started as a writers' assistant on Harbor Lights; co-EP on Small Hours. I love punching up a cold open.");
     await editor.getByLabel("Location").fill("Burbank, USA");
     await editor.getByLabel("Time zone").selectOption("America/Los_Angeles");
     await editor.getByLabel("Language 1", { exact: true }).selectOption("en");
@@ -89,7 +102,9 @@ describe("professional journey (JavaScript on)", () => {
     await checkPage(page, "import-preview-with-error");
 
     await page.getByLabel("…or paste the CSV text").fill("");
-    await page.getByLabel("CSV file").setInputFiles({ name: "my-credits.csv", mimeType: "text/csv", buffer: Buffer.from(csv([...GOOD_ROWS, FIXED_ROW])) });
+    await page
+      .getByLabel("CSV file")
+      .setInputFiles({ name: "my-credits.csv", mimeType: "text/csv", buffer: Buffer.from(csv([...GOOD_ROWS, FIXED_ROW])) });
     await submit(page, page.getByRole("button", { name: "Check the file" }));
     await expect.poll(() => textOf(preview.getByRole("status"))).toMatch(/8 rows: 8 new credits\./);
     await submit(page, page.getByRole("button", { name: "Import 8 new credits" }));
@@ -120,7 +135,12 @@ describe("professional journey (JavaScript on)", () => {
     expect(await mainText(page)).toContain("2 open gigs");
     const results = page.locator("main .gig-card");
     expect(await results.allInnerTexts()).not.toEqual(expect.arrayContaining([expect.stringContaining(cameraGig.title)]));
-    await act(page, () => page.getByRole("group", { name: "Task type" }).getByLabel(/Comedic-timing evaluation/).check());
+    await act(page, () =>
+      page
+        .getByRole("group", { name: "Task type" })
+        .getByLabel(/Comedic-timing evaluation/)
+        .check(),
+    );
     expect(new URL(page.url()).searchParams.getAll("taskTypes")).toEqual(["COMEDIC_TIMING_EVAL"]);
     expect(new URL(page.url()).searchParams.get("q")).toBe("sitcom");
     expect(await mainText(page)).toContain("1 open gig");
@@ -156,7 +176,11 @@ describe("professional journey (JavaScript on)", () => {
     expect(await page.getByRole("button", { name: "I have completed the screening" }).count()).toBe(0);
 
     // 8. The coordinator scores it and makes an offer (services).
-    const scored = await applyChecklistAction(appId, { action: "scoreScreening", score: 86, feedback: "Sharp instincts for where a laugh lands." }, coordinator.actor);
+    const scored = await applyChecklistAction(
+      appId,
+      { action: "scoreScreening", score: 86, feedback: "Sharp instincts for where a laugh lands." },
+      coordinator.actor,
+    );
     expect(scored.ok).toBe(true);
     await move(appId, "OFFERED", coordinator.actor);
     await reload(page);
@@ -198,7 +222,9 @@ describe("professional core forms without JavaScript", () => {
     expect(new URL(page.url()).pathname).toBe("/me/profile");
 
     await visit(tab, "/me/profile/import");
-    await page.getByLabel("CSV file").setInputFiles({ name: "credits.csv", mimeType: "text/csv", buffer: Buffer.from(csv([FIXED_ROW, GOOD_ROWS[4]])) });
+    await page
+      .getByLabel("CSV file")
+      .setInputFiles({ name: "credits.csv", mimeType: "text/csv", buffer: Buffer.from(csv([FIXED_ROW, GOOD_ROWS[4]])) });
     await submit(page, page.getByRole("button", { name: "Check the file" }));
     expect(await mainText(page)).toContain("2 rows: 2 new credits.");
     await submit(page, page.getByRole("button", { name: "Import 2 new credits" }));
@@ -221,7 +247,9 @@ describe("site chrome", () => {
   it("every link in the header and footer leads to a page", async () => {
     const tab = await openTab(browser(), base);
     await visit(tab, "/");
-    const hrefs = await tab.page.locator("header a[href^='/'], footer a[href^='/']").evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
+    const hrefs = await tab.page
+      .locator("header a[href^='/'], footer a[href^='/']")
+      .evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
     expect(hrefs.length).toBeGreaterThan(2);
     const broken: string[] = [];
     for (const href of new Set(hrefs)) {
@@ -248,7 +276,11 @@ describe("site chrome", () => {
 
 describe("keyboard only", () => {
   it("skips to content, logs in and applies with Tab, Space and Enter", async () => {
-    const pro = await seedProfessional(base, { name: "Kwame Mensah", headline: "Script coordinator on sitcoms", scores: { EMOTION_SARCASM_TENSION_LABELLING: 70 } });
+    const pro = await seedProfessional(base, {
+      name: "Kwame Mensah",
+      headline: "Script coordinator on sitcoms",
+      scores: { EMOTION_SARCASM_TENSION_LABELLING: 70 },
+    });
     const tab = await openTab(browser(), base);
     const { page } = tab;
     await visit(tab, `/login?next=${encodeURIComponent(`/gigs/${sarcasmGig.id}`)}`);
@@ -281,7 +313,10 @@ describe("keyboard only", () => {
     expect(await focusRing(), "the skip link shows a focus indicator").toBe(true);
     await page.keyboard.press("Enter");
     await page.keyboard.press("Tab");
-    expect(await page.evaluate(() => Boolean(document.activeElement?.closest("main"))), "after the skip link, Tab continues inside <main>").toBe(true);
+    expect(
+      await page.evaluate(() => Boolean(document.activeElement?.closest("main"))),
+      "after the skip link, Tab continues inside <main>",
+    ).toBe(true);
 
     await tabTo(/^input\|Email/);
     await page.keyboard.type(pro.email);

@@ -40,7 +40,12 @@ function pngFile(): string {
     for (let x = 0; x < n; x++) row.push(...((x - n / 2) ** 2 + (y - n / 2) ** 2 < (n / 2.5) ** 2 ? [240, 180, 40] : [30, 40, 90]));
     rows.push(Buffer.from(row));
   }
-  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(Buffer.concat(rows))), chunk("IEND", Buffer.alloc(0))]);
+  const png = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(Buffer.concat(rows))),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
   const file = path.join(mkdtempSync(path.join(tmpdir(), "logo-")), "logo.png");
   writeFileSync(file, png);
   return file;
@@ -68,12 +73,16 @@ describe("a lab describes itself; times in the viewer's zone", () => {
     const website = owner.page.getByLabel("Website");
     await expect.poll(() => website.getAttribute("aria-invalid")).toBe("true");
     const describedBy = (await website.getAttribute("aria-describedby")) ?? "";
-    expect(await textOf(owner.page.locator(`#${describedBy.split(" ").at(-1)}`))).toBe("Use an https:// address (plain http is not accepted).");
+    expect(await textOf(owner.page.locator(`#${describedBy.split(" ").at(-1)}`))).toBe(
+      "Use an https:// address (plain http is not accepted).",
+    );
     expect(await about.inputValue()).toContain("never train on your name"); // kept on error
     await website.fill("orchard.example");
     await owner.page.getByLabel(/^Logo/).setInputFiles(pngFile());
     await submit(owner.page, owner.page.getByRole("button", { name: "Save lab profile" }));
-    expect((await owner.page.getByRole("status").allInnerTexts()).join(" ")).toContain("Lab profile saved. Website: https://orchard.example/. New logo saved.");
+    expect((await owner.page.getByRole("status").allInnerTexts()).join(" ")).toContain(
+      "Lab profile saved. Website: https://orchard.example/. New logo saved.",
+    );
     const preview = owner.page.getByTestId("lab-brand");
     expect(await preview.locator("img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(48);
     await checkPage(owner.page, "lab-settings-saved");
@@ -100,7 +109,9 @@ describe("a lab describes itself; times in the viewer's zone", () => {
     // Rendered so on the server (not patched in by the browser): the HTML itself says it.
     const html = await (await page.request.get(`/gigs/${gig.id}`)).text();
     expect(html).toContain(postedText);
-    expect(await textOf(page.getByTestId("time-zone-note"))).toBe("Times are shown in America/Los Angeles (detected from your browser). Change");
+    expect(await textOf(page.getByTestId("time-zone-note"))).toBe(
+      "Times are shown in America/Los Angeles (detected from your browser). Change",
+    );
 
     await visit(tab, `/gigs?q=${encodeURIComponent("Judge cold opens for Orchard")}`);
     const card = page.locator("article.gig-card", { hasText: "Judge cold opens for Orchard" });

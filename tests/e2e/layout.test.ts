@@ -19,13 +19,36 @@ import { db } from "~/db.server";
 import { flushSearch } from "~/runtime.server";
 import { createStaffUser } from "~/services/auth.server";
 import { useTestServer } from "../setup/server";
-import { PASSWORD, axeViolations, formatViolations, openTab, screenshot, type Tab, textOf, uiLogIn, uniqueEmail, useBrowser, visit } from "./browser";
+import {
+  PASSWORD,
+  axeViolations,
+  formatViolations,
+  openTab,
+  screenshot,
+  type Tab,
+  textOf,
+  uiLogIn,
+  uniqueEmail,
+  useBrowser,
+  visit,
+} from "./browser";
 import { recordWork, setPayout, setQueueStatus } from "~/services/work.server";
 import { issueCredential } from "~/services/credentials.server";
 import { createEndpoint } from "~/services/webhooks.server";
 import { createScreener, saveScreenerVersion } from "~/services/screeners.server";
 import type { SessionUser } from "~/session.server";
-import { CAMERA_GIG, SITCOM_GIG, activate, move, seedApplication, seedCoordinator, seedLab, seedOpenGig, seedProfessional, seedRules } from "./seed";
+import {
+  CAMERA_GIG,
+  SITCOM_GIG,
+  activate,
+  move,
+  seedApplication,
+  seedCoordinator,
+  seedLab,
+  seedOpenGig,
+  seedProfessional,
+  seedRules,
+} from "./seed";
 
 const base = await useTestServer();
 const browser = useBrowser();
@@ -62,8 +85,14 @@ const PAGES: Record<string, { url: (ids: Ids) => string; roles: Role[] }> = {
   "auth/check-email.tsx": { url: () => "/check-email", roles: ["anonymous"] },
   "coord/coord._index.tsx": { url: () => "/coord", roles: ["coordinator", "admin"] },
   "coord/coord.gigs.$id.tsx": { url: (i) => `/coord/gigs/${i.gig}`, roles: ["coordinator", "lab"] },
-  "coord/coord.gigs.$id_.candidates.$applicationId.tsx": { url: (i) => `/coord/gigs/${i.gig}/candidates/${i.app}`, roles: ["coordinator", "lab"] },
-  "coord/coord.gigs.$id_.candidates.$applicationId_.work.tsx": { url: (i) => `/coord/gigs/${i.activeGig}/candidates/${i.active}/work`, roles: ["coordinator", "lab"] },
+  "coord/coord.gigs.$id_.candidates.$applicationId.tsx": {
+    url: (i) => `/coord/gigs/${i.gig}/candidates/${i.app}`,
+    roles: ["coordinator", "lab"],
+  },
+  "coord/coord.gigs.$id_.candidates.$applicationId_.work.tsx": {
+    url: (i) => `/coord/gigs/${i.activeGig}/candidates/${i.active}/work`,
+    roles: ["coordinator", "lab"],
+  },
   "coord/coord.gigs.$id_.work.tsx": { url: (i) => `/coord/gigs/${i.activeGig}/work`, roles: ["coordinator", "lab"] },
   "coord/coord.rules.$id.tsx": { url: (i) => `/coord/rules/${i.rule}`, roles: ["coordinator"] },
   "coord/coord.rules._index.tsx": { url: () => "/coord/rules", roles: ["coordinator"] },
@@ -103,7 +132,10 @@ const PAGES: Record<string, { url: (ids: Ids) => string; roles: Role[] }> = {
   "auth/reset-password.tsx": { url: () => "/reset-password?token=not-a-real-reset-token", roles: ["anonymous"] },
   "auth/signup.tsx": { url: () => "/signup", roles: ["anonymous"] },
   "talent/talent.tsx": { url: () => "/talent", roles: ["lab", "coordinator", "admin"] },
-  "talent/talent_.screeners._index.tsx": { url: () => "/talent/screeners?task=COMEDIC_TIMING_EVAL&min=60&languages=en", roles: ["lab", "coordinator"] },
+  "talent/talent_.screeners._index.tsx": {
+    url: () => "/talent/screeners?task=COMEDIC_TIMING_EVAL&min=60&languages=en",
+    roles: ["lab", "coordinator"],
+  },
   "talent/talent_.screeners.$id.tsx": { url: (i) => `/talent/screeners/${i.screener}?gig=${i.gig}`, roles: ["lab"] },
   "site/terms.tsx": { url: () => "/terms", roles: ["anonymous"] },
   "auth/verify-email.tsx": { url: () => "/verify-email?token=not-a-real-verification-token", roles: ["anonymous"] },
@@ -146,8 +178,26 @@ beforeAll(async () => {
   // Real credits through the real form handler, with long titles and several genres (the credits
   // table, the public profile and the transfer evidence are the widest content a person adds).
   const credits = [
-    { showTitle: "The Extraordinarily Long-Running Adventures of Harbor Lights", network: "Northwind Broadcasting Company", format: "MULTI_CAM_SITCOM", genres: ["COMEDY", "FAMILY", "ROMANCE"], role: "STAFF_WRITER", startYear: "2015", endYear: "2019", episodes: "88" },
-    { showTitle: "Everybody Knows Mabel", network: "Cobalt Stream", format: "SINGLE_CAM_COMEDY", genres: ["COMEDY", "SATIRE"], role: "STORY_EDITOR", startYear: "2020", endYear: "2023", episodes: "30" },
+    {
+      showTitle: "The Extraordinarily Long-Running Adventures of Harbor Lights",
+      network: "Northwind Broadcasting Company",
+      format: "MULTI_CAM_SITCOM",
+      genres: ["COMEDY", "FAMILY", "ROMANCE"],
+      role: "STAFF_WRITER",
+      startYear: "2015",
+      endYear: "2019",
+      episodes: "88",
+    },
+    {
+      showTitle: "Everybody Knows Mabel",
+      network: "Cobalt Stream",
+      format: "SINGLE_CAM_COMEDY",
+      genres: ["COMEDY", "SATIRE"],
+      role: "STORY_EDITOR",
+      startYear: "2020",
+      endYear: "2023",
+      episodes: "30",
+    },
   ];
   for (const c of credits) {
     const res = await pro.client.post("/me/profile/credits", { intent: "save", ...c });
@@ -162,31 +212,92 @@ beforeAll(async () => {
   const labActor = { ...lab.actor, labId: lab.labId };
   await activate(active, labActor, proActor);
   const today = new Date().toISOString().slice(0, 10);
-  const recorded = await recordWork(camera.id, { applicationId: active, workDate: today, hours: 3.5, note: "Annotated episodes 4 to 6 of the second season, including the long oners in the hospital corridor" }, labActor, { source: "LAB" });
+  const recorded = await recordWork(
+    camera.id,
+    {
+      applicationId: active,
+      workDate: today,
+      hours: 3.5,
+      note: "Annotated episodes 4 to 6 of the second season, including the long oners in the hospital corridor",
+    },
+    labActor,
+    { source: "LAB" },
+  );
   if (!recorded.ok) throw new Error(recorded.message);
   await setPayout(camera.id, recorded.entry.id, "HELD", "Agreement with the gold set is being checked for this batch", labActor);
-  const reported = await recordWork(camera.id, { applicationId: active, workDate: today, hours: 1, note: "" }, proActor, { source: "PROFESSIONAL" });
+  const reported = await recordWork(camera.id, { applicationId: active, workDate: today, hours: 1, note: "" }, proActor, {
+    source: "PROFESSIONAL",
+  });
   if (!reported.ok) throw new Error(reported.message);
-  const queued = await setQueueStatus(camera.id, null, { state: "NO_WORK", reason: "AWAITING_CLIENT", checkAgainOn: new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10), note: "Waiting for the next footage delivery" }, labActor);
+  const queued = await setQueueStatus(
+    camera.id,
+    null,
+    {
+      state: "NO_WORK",
+      reason: "AWAITING_CLIENT",
+      checkAgainOn: new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10),
+      note: "Waiting for the next footage delivery",
+    },
+    labActor,
+  );
   if (!queued.ok) throw new Error(queued.message);
   const credential = await issueCredential({ id: pro.userId, role: "PROFESSIONAL", profileId: pro.profileId } as SessionUser, active);
   await db().workCredential.update({ where: { id: credential.id }, data: { onPublicProfile: true } });
   const hook = await createEndpoint(
     lab.labId,
-    { url: "http://127.0.0.1:9/a-rather-long-path/for-the-crm-integration/webhooks/second-act/receiver?tenant=lumen-foundry-production", description: "CRM sync", events: ["application.created", "application.stage_changed", "gig.status_changed", "work_entry.recorded"] },
+    {
+      url: "http://127.0.0.1:9/a-rather-long-path/for-the-crm-integration/webhooks/second-act/receiver?tenant=lumen-foundry-production",
+      description: "CRM sync",
+      events: ["application.created", "application.stage_changed", "gig.status_changed", "work_entry.recorded"],
+    },
     { id: lab.actor.id, role: "LAB_MEMBER" },
     { production: false },
   );
   if (!hook.ok) throw new Error(hook.message);
   await db().webhookDelivery.create({
-    data: { endpointId: hook.endpoint.id, eventId: "evt_0123456789abcdef0123456789abcdef", eventType: "application.stage_changed", orderKey: `application:${app}`, body: "{}", attempts: 3, responseStatus: 502, durationMs: 5003, lastError: "HTTP 502: <html><head><title>502 Bad Gateway</title></head><body>upstream_connection_refused_while_connecting_to_backend</body></html>", lastAttemptAt: new Date() },
+    data: {
+      endpointId: hook.endpoint.id,
+      eventId: "evt_0123456789abcdef0123456789abcdef",
+      eventType: "application.stage_changed",
+      orderKey: `application:${app}`,
+      body: "{}",
+      attempts: 3,
+      responseStatus: 502,
+      durationMs: 5003,
+      lastError:
+        "HTTP 502: <html><head><title>502 Bad Gateway</title></head><body>upstream_connection_refused_while_connecting_to_backend</body></html>",
+      lastAttemptAt: new Date(),
+    },
   });
   const screenerViewer = { owner: "LAB" as const, labId: lab.labId, userId: lab.actor.id };
-  const criteria = { tasks: [{ taskType: "COMEDIC_TIMING_EVAL" as const, min: 60 }], languages: ["en"], minHours: null, tzMin: null, tzMax: null, verifiedOnly: false, maxRate: null };
+  const criteria = {
+    tasks: [{ taskType: "COMEDIC_TIMING_EVAL" as const, min: 60 }],
+    languages: ["en"],
+    minHours: null,
+    tzMin: null,
+    tzMax: null,
+    verifiedOnly: false,
+    maxRate: null,
+  };
   const screener = await createScreener({ name: "Sitcom comedic-timing raters who work in English", criteria }, screenerViewer);
   if (!screener.ok) throw new Error(screener.message);
-  await saveScreenerVersion(screener.screener.id, { name: screener.screener.name, criteria: { ...criteria, minHours: 10, tzMin: -8, tzMax: 2 } }, screenerViewer);
-  ids = { gig: gig.id, app, profile: pro.profileId, slug: lab.slug, rule: rule.id, active, activeGig: camera.id, credential: credential.id, webhook: hook.endpoint.id, screener: screener.screener.id };
+  await saveScreenerVersion(
+    screener.screener.id,
+    { name: screener.screener.name, criteria: { ...criteria, minHours: 10, tzMin: -8, tzMax: 2 } },
+    screenerViewer,
+  );
+  ids = {
+    gig: gig.id,
+    app,
+    profile: pro.profileId,
+    slug: lab.slug,
+    rule: rule.id,
+    active,
+    activeGig: camera.id,
+    credential: credential.id,
+    webhook: hook.endpoint.id,
+    screener: screener.screener.id,
+  };
   await flushSearch();
 });
 
@@ -215,7 +326,9 @@ async function overflowReport(page: Page) {
       if (!contained) out.add(el);
     }
     // Report the outermost offenders (their children overflow with them).
-    const offenders = [...out].filter((el) => !(el.parentElement && out.has(el.parentElement))).map((el) => `${describe(el)} reaches x=${Math.round(el.getBoundingClientRect().right)}`);
+    const offenders = [...out]
+      .filter((el) => !(el.parentElement && out.has(el.parentElement)))
+      .map((el) => `${describe(el)} reaches x=${Math.round(el.getBoundingClientRect().right)}`);
     return { scrollWidth: document.documentElement.scrollWidth, viewport: vw, offenders: offenders.slice(0, 6) };
   });
 }
@@ -232,7 +345,8 @@ async function navRows(page: Page) {
         if (style.display === "none" || child.closest("ul, ol")) continue;
         const r = child.getBoundingClientRect();
         if (r.width === 0 || r.height === 0) continue;
-        if (["A", "SUMMARY", "BUTTON", "SPAN"].includes(child.tagName)) boxes.push({ top: r.top, bottom: r.bottom, label: (child.textContent ?? "").trim() });
+        if (["A", "SUMMARY", "BUTTON", "SPAN"].includes(child.tagName))
+          boxes.push({ top: r.top, bottom: r.bottom, label: (child.textContent ?? "").trim() });
         else visit(child);
       }
     };
@@ -244,7 +358,11 @@ async function navRows(page: Page) {
       if (row) row.bottom = Math.max(row.bottom, b.bottom);
       else rows.push({ top: b.top, bottom: b.bottom });
     }
-    return { height: Math.round(nav.getBoundingClientRect().height), rows: rows.length, items: boxes.map((b) => `${b.label}@${Math.round(b.top)}`) };
+    return {
+      height: Math.round(nav.getBoundingClientRect().height),
+      rows: rows.length,
+      items: boxes.map((b) => `${b.label}@${Math.round(b.top)}`),
+    };
   });
 }
 
@@ -287,41 +405,48 @@ async function directTab(): Promise<Tab> {
 }
 
 describe.each(ROLES)("as %s", (role) => {
-  it(
-    "no page overflows a 390 px phone or a 1280 px laptop, the phone navigation is one row, and axe finds nothing serious",
-    async () => {
-      const tab = await signedIn(role);
-      // LAYOUT_ONLY=<regex> checks only the matching URLs (while working on a few pages).
-      const only = process.env.LAYOUT_ONLY ? new RegExp(process.env.LAYOUT_ONLY) : null;
-      const urls = [...new Set(Object.values(PAGES).filter((p) => p.roles.includes(role)).map((p) => p.url(ids)))].filter((u) => !only || only.test(u));
-      expect(urls.length > 0 || only !== null).toBe(true);
-      for (const url of urls) {
-        const direct = DIRECT_ONLY.has(url) ? await directTab() : null;
-        const { page } = direct ?? tab;
-        for (const vp of VIEWPORTS) {
-          await page.setViewportSize({ width: vp.width, height: vp.height });
-          await visit(direct ?? tab, url);
-          const where = `${role} ${url} at ${vp.width}x${vp.height}`;
-          const o = await overflowReport(page);
-          if (o.offenders.length || o.scrollWidth > o.viewport) await screenshot(page, `layout-${role}-${vp.name}-${url}`);
-          expect.soft(o.scrollWidth, `${where}: the page scrolls sideways (document ${o.scrollWidth} px wide); overflowing:\n${o.offenders.join("\n")}`).toBeLessThanOrEqual(o.viewport);
-          expect.soft(o.offenders, `${where}: elements past the right edge, outside any scroll box`).toEqual([]);
-          if (vp.name === "phone") {
-            const nav = await navRows(page);
-            expect.soft(nav.rows, `${where}: the navigation wraps onto ${nav.rows} rows (${nav.height} px): ${nav.items.join(", ")}`).toBe(1);
-          }
-          const serious = (await axeViolations(page)).filter((v) => v.impact === "serious" || v.impact === "critical");
-          expect.soft(serious.length, `${where}: serious/critical axe violations:\n${formatViolations(serious)}`).toBe(0);
+  it("no page overflows a 390 px phone or a 1280 px laptop, the phone navigation is one row, and axe finds nothing serious", async () => {
+    const tab = await signedIn(role);
+    // LAYOUT_ONLY=<regex> checks only the matching URLs (while working on a few pages).
+    const only = process.env.LAYOUT_ONLY ? new RegExp(process.env.LAYOUT_ONLY) : null;
+    const urls = [
+      ...new Set(
+        Object.values(PAGES)
+          .filter((p) => p.roles.includes(role))
+          .map((p) => p.url(ids)),
+      ),
+    ].filter((u) => !only || only.test(u));
+    expect(urls.length > 0 || only !== null).toBe(true);
+    for (const url of urls) {
+      const direct = DIRECT_ONLY.has(url) ? await directTab() : null;
+      const { page } = direct ?? tab;
+      for (const vp of VIEWPORTS) {
+        await page.setViewportSize({ width: vp.width, height: vp.height });
+        await visit(direct ?? tab, url);
+        const where = `${role} ${url} at ${vp.width}x${vp.height}`;
+        const o = await overflowReport(page);
+        if (o.offenders.length || o.scrollWidth > o.viewport) await screenshot(page, `layout-${role}-${vp.name}-${url}`);
+        expect
+          .soft(
+            o.scrollWidth,
+            `${where}: the page scrolls sideways (document ${o.scrollWidth} px wide); overflowing:\n${o.offenders.join("\n")}`,
+          )
+          .toBeLessThanOrEqual(o.viewport);
+        expect.soft(o.offenders, `${where}: elements past the right edge, outside any scroll box`).toEqual([]);
+        if (vp.name === "phone") {
+          const nav = await navRows(page);
+          expect.soft(nav.rows, `${where}: the navigation wraps onto ${nav.rows} rows (${nav.height} px): ${nav.items.join(", ")}`).toBe(1);
         }
-        if (direct) {
-          expect(direct.problems, `${url}: page errors`).toEqual([]);
-          await direct.context.close();
-        }
+        const serious = (await axeViolations(page)).filter((v) => v.impact === "serious" || v.impact === "critical");
+        expect.soft(serious.length, `${where}: serious/critical axe violations:\n${formatViolations(serious)}`).toBe(0);
       }
-      await tab.context.close();
-    },
-    600_000,
-  );
+      if (direct) {
+        expect(direct.problems, `${url}: page errors`).toEqual([]);
+        await direct.context.close();
+      }
+    }
+    await tab.context.close();
+  }, 600_000);
 });
 
 describe("the phone menu", () => {

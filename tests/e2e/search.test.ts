@@ -50,14 +50,19 @@ beforeAll(async () => {
   coordEmail = (await seedCoordinator("Priya Natarajan")).email;
   // Distinct best scores, so "sorted by score" has one right order: person i scores 50 + i.
   for (let i = 0; i < PEOPLE; i++) {
-    await seedProfessional(base, { name: nameOf(i), headline: `Writer number ${i}`, scores: { DIALOGUE_PREFERENCE_RANKING: 50 + i, COMEDIC_TIMING_EVAL: 20 } });
+    await seedProfessional(base, {
+      name: nameOf(i),
+      headline: `Writer number ${i}`,
+      scores: { DIALOGUE_PREFERENCE_RANKING: 50 + i, COMEDIC_TIMING_EVAL: 20 },
+    });
   }
   await flushSearch();
 }, 300_000);
 
 const taskFacet = (page: Page) => page.getByRole("group", { name: "Task type" });
 /** The task-type options a person can see (checkbox labels; not structure-specific, so it reads the old page too). */
-const optionLabels = async (page: Page) => (await taskFacet(page).locator("label:has(input[type=checkbox]):visible").allInnerTexts()).map((t) => t.replace(/\s+/g, " ").trim());
+const optionLabels = async (page: Page) =>
+  (await taskFacet(page).locator("label:has(input[type=checkbox]):visible").allInnerTexts()).map((t) => t.replace(/\s+/g, " ").trim());
 const taskParams = (page: Page) => new URL(page.url()).searchParams.getAll("taskTypes").sort();
 
 describe("gig search facets", () => {
@@ -69,20 +74,29 @@ describe("gig search facets", () => {
     expect(before.length).toBeGreaterThanOrEqual(8);
     // The person aims at two options: the first, and the fourth (where it is now, on screen).
     const [a, b] = [USED[0]!, (await taskFacet(page).locator("input[type=checkbox]:visible").nth(3).getAttribute("value"))!];
-    const target = await taskFacet(page).getByLabel(TASK_TYPES.find((t) => t.key === b)!.name).boundingBox();
+    const target = await taskFacet(page)
+      .getByLabel(TASK_TYPES.find((t) => t.key === b)!.name)
+      .boundingBox();
     await act(page, () => taskFacet(page).getByLabel(a.name).check());
     expect(taskParams(page)).toEqual([a.key]);
     // The second click goes where the fourth option was before the first click: that option must still be there.
     const [cx, cy] = [target!.x + target!.width / 2, target!.y + target!.height / 2];
-    const under = await page.evaluate(([x, y]) => {
-      const el = document.elementFromPoint(x!, y!);
-      const input = el?.closest("label")?.querySelector<HTMLInputElement>("input[type=checkbox]");
-      return input ? input.value : `no option (${el?.tagName.toLowerCase()} "${(el?.textContent ?? "").trim().slice(0, 30)}")`;
-    }, [cx, cy]);
+    const under = await page.evaluate(
+      ([x, y]) => {
+        const el = document.elementFromPoint(x!, y!);
+        const input = el?.closest("label")?.querySelector<HTMLInputElement>("input[type=checkbox]");
+        return input ? input.value : `no option (${el?.tagName.toLowerCase()} "${(el?.textContent ?? "").trim().slice(0, 30)}")`;
+      },
+      [cx, cy],
+    );
     expect(under, "after the first click, the option the person aimed at is no longer where it was").toBe(b);
     await act(page, () => page.mouse.click(cx, cy));
     expect(taskParams(page), "the second click landed on another option").toEqual([a.key, b].sort());
-    expect(await taskFacet(page).locator("input:checked").evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value).sort())).toEqual([a.key, b].sort());
+    expect(
+      await taskFacet(page)
+        .locator("input:checked")
+        .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value).sort()),
+    ).toEqual([a.key, b].sort());
     const after = await optionLabels(page);
     expect(after.map((l) => l.replace(/\s*\(\d+\)$/, ""))).toEqual(before.map((l) => l.replace(/\s*\(\d+\)$/, "")));
     // Either-of counts: ticking a task type does not make the others' counts drop to what overlaps it.
@@ -114,7 +128,9 @@ describe("gig search facets", () => {
     await visit(tab, "/gigs");
     const rare = taskFacet(page).getByLabel(RARE.name);
     expect(await rare.isVisible()).toBe(false);
-    await taskFacet(page).locator("summary", { hasText: /^Show \d+ more$/ }).click();
+    await taskFacet(page)
+      .locator("summary", { hasText: /^Show \d+ more$/ })
+      .click();
     await rare.check();
     await submit(page, page.getByRole("button", { name: "Search", exact: true }));
     expect(taskParams(page)).toEqual([RARE.key]);

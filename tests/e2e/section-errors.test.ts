@@ -14,7 +14,11 @@ const browser = useBrowser();
 
 /** Which route's boundary rendered the error, as Remix recorded it in the page's hydration data. */
 async function errorBoundaryIds(page: import("playwright-core").Page): Promise<string[]> {
-  return page.evaluate(() => Object.keys((window as unknown as { __remixContext: { state: { errors: Record<string, unknown> | null } } }).__remixContext.state.errors ?? {}));
+  return page.evaluate(() =>
+    Object.keys(
+      (window as unknown as { __remixContext: { state: { errors: Record<string, unknown> | null } } }).__remixContext.state.errors ?? {},
+    ),
+  );
 }
 
 describe("section error boundaries", () => {

@@ -166,7 +166,8 @@ export async function activate(appId: string, lab: ActingUser, pro: ActingUser) 
   ok(await transitionApplication(appId, "SHORTLISTED", lab));
   ok(await transitionApplication(appId, "OFFERED", lab));
   ok(await transitionApplication(appId, "CONTRACTING", pro));
-  for (const action of ["acceptContract", "confirmTaxForm", "confirmPayout"] as const) ok(await applyChecklistAction(appId, { action }, pro));
+  for (const action of ["acceptContract", "confirmTaxForm", "confirmPayout"] as const)
+    ok(await applyChecklistAction(appId, { action }, pro));
   const app = await db().application.findUniqueOrThrow({ where: { id: appId }, include: { gig: { select: { trainingModules: true } } } });
   for (const module of app.gig.trainingModules) ok(await applyChecklistAction(appId, { action: "acknowledgeModule", module }, pro));
   const now = await db().application.findUniqueOrThrow({ where: { id: appId } });

@@ -58,13 +58,27 @@ for (const js of [true, false]) {
       await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/gigs\/[^/]+$/);
       expect(await page.getByRole("status").allInnerTexts()).toContain("Draft saved. Fill in anything missing below, then open it.");
       const gig = await db().gig.findFirstOrThrow({ where: { labId: lab.labId } });
-      expect(gig).toMatchObject({ noticeDays: 14, rateLockDays: 60, assessmentMinutes: 60, trainingMinutes: 120, screeningPaid: true, assessmentPaidWhen: "ON_COMPLETION", screeningRateCents: 3000, onboardingPaid: false, hoursPerWeek: 10 });
+      expect(gig).toMatchObject({
+        noticeDays: 14,
+        rateLockDays: 60,
+        assessmentMinutes: 60,
+        trainingMinutes: 120,
+        screeningPaid: true,
+        assessmentPaidWhen: "ON_COMPLETION",
+        screeningRateCents: 3000,
+        onboardingPaid: false,
+        hoursPerWeek: 10,
+      });
       await submit(page, page.getByRole("button", { name: "Open gig" }));
       expect(await page.getByRole("status").allInnerTexts()).toContain("The gig is now open.");
       await tab.context.close();
 
       // The professional, before applying: the lab's cards and the gig page.
-      const pro = await seedProfessional(base, { name: js ? "Ana Pro" : "Ben Pro", headline: "Sitcom writer", scores: { COMEDIC_TIMING_EVAL: 80 } });
+      const pro = await seedProfessional(base, {
+        name: js ? "Ana Pro" : "Ben Pro",
+        headline: "Sitcom writer",
+        scores: { COMEDIC_TIMING_EVAL: 80 },
+      });
       const proTab = await openTab(browser(), base, { js });
       await uiLogIn(proTab, pro.email);
       await visit(proTab, `/labs/${lab.slug}`);
@@ -115,7 +129,11 @@ describe("changing the promised terms (JavaScript on)", () => {
     const opened = await changeGigStatus(created.gig.id, "OPEN", lab.actor, { acknowledgeLowPay: true });
     if (!opened.ok) throw new Error(JSON.stringify(opened.errors));
     const gigId = created.gig.id;
-    const pro = await seedProfessional(base, { name: "Cleo Active", headline: "Drama editor", scores: { EMOTION_SARCASM_TENSION_LABELLING: 70 } });
+    const pro = await seedProfessional(base, {
+      name: "Cleo Active",
+      headline: "Drama editor",
+      scores: { EMOTION_SARCASM_TENSION_LABELLING: 70 },
+    });
     await db().application.create({ data: { profileId: pro.profileId, gigId, origin: "APPLIED", stage: "ACTIVE" } });
 
     const tab = await openTab(browser(), base, { js: true });
@@ -138,7 +156,13 @@ describe("changing the promised terms (JavaScript on)", () => {
     await expect.poll(() => new URL(page.url()).pathname).toBe(`/gigs/${gigId}`);
     expect((await page.getByRole("status").allInnerTexts()).join(" ")).toContain("1 change against the promised terms was recorded");
     const row = await db().gigTermChange.findFirstOrThrow({ where: { gigId } });
-    expect(row).toMatchObject({ kind: "HOURS_CUT", withinPromise: false, actualNoticeDays: 2, promisedNoticeDays: 14, reason: "Our client paused half of the scenes." });
+    expect(row).toMatchObject({
+      kind: "HOURS_CUT",
+      withinPromise: false,
+      actualNoticeDays: 2,
+      promisedNoticeDays: 14,
+      reason: "Our client paused half of the scenes.",
+    });
     await tab.context.close();
 
     const proTab = await openTab(browser(), base, { js: true });

@@ -15,12 +15,52 @@ const browser = useBrowser();
 
 // The seven credits of the career in the issue: multi-cam sitcoms and late night.
 const CREDITS = [
-  { showTitle: "Two Doors Down", format: "MULTI_CAM_SITCOM", genres: ["COMEDY"], role: "STAFF_WRITER", startYear: 2012, endYear: 2014, episodes: 44 },
-  { showTitle: "The Landlords", format: "MULTI_CAM_SITCOM", genres: ["COMEDY", "FAMILY"], role: "STORY_EDITOR", startYear: 2015, endYear: 2017, episodes: 66 },
-  { showTitle: "Tonight with Sam", format: "LATE_NIGHT", genres: ["COMEDY", "SATIRE"], role: "STAFF_WRITER", startYear: 2018, endYear: 2020, episodes: 480 },
-  { showTitle: "The Late Desk", format: "LATE_NIGHT", genres: ["COMEDY", "TALK_SHOW"], role: "HEAD_WRITER", startYear: 2021, endYear: "", episodes: 520 },
+  {
+    showTitle: "Two Doors Down",
+    format: "MULTI_CAM_SITCOM",
+    genres: ["COMEDY"],
+    role: "STAFF_WRITER",
+    startYear: 2012,
+    endYear: 2014,
+    episodes: 44,
+  },
+  {
+    showTitle: "The Landlords",
+    format: "MULTI_CAM_SITCOM",
+    genres: ["COMEDY", "FAMILY"],
+    role: "STORY_EDITOR",
+    startYear: 2015,
+    endYear: 2017,
+    episodes: 66,
+  },
+  {
+    showTitle: "Tonight with Sam",
+    format: "LATE_NIGHT",
+    genres: ["COMEDY", "SATIRE"],
+    role: "STAFF_WRITER",
+    startYear: 2018,
+    endYear: 2020,
+    episodes: 480,
+  },
+  {
+    showTitle: "The Late Desk",
+    format: "LATE_NIGHT",
+    genres: ["COMEDY", "TALK_SHOW"],
+    role: "HEAD_WRITER",
+    startYear: 2021,
+    endYear: "",
+    episodes: 520,
+  },
   { showTitle: "Harbour Lights", format: "DRAMA", genres: ["DRAMA"], role: "STORY_EDITOR", startYear: 2010, endYear: 2011, episodes: 20 },
-  { showTitle: "Apartment 4B", format: "MULTI_CAM_SITCOM", genres: ["COMEDY"], role: "EXECUTIVE_STORY_EDITOR", startYear: 2019, endYear: 2020, episodes: 22 },
+  {
+    showTitle: "Apartment 4B",
+    format: "MULTI_CAM_SITCOM",
+    genres: ["COMEDY"],
+    role: "EXECUTIVE_STORY_EDITOR",
+    startYear: 2019,
+    endYear: 2020,
+    episodes: 22,
+  },
   { showTitle: "Space Pals", format: "ANIMATION", genres: ["COMEDY"], role: "STAFF_WRITER", startYear: 2016, endYear: 2017, episodes: 26 },
 ];
 
@@ -48,7 +88,10 @@ describe("transfer profile", () => {
       await page.setViewportSize(viewport);
       await visit(tab, "/me/profile/transfer");
 
-      const top = page.getByRole("list", { name: "Your strongest fits" }).getByRole("listitem").filter({ has: page.locator("h4") });
+      const top = page
+        .getByRole("list", { name: "Your strongest fits" })
+        .getByRole("listitem")
+        .filter({ has: page.locator("h4") });
       expect(await top.count()).toBe(3);
       const cards = await Promise.all(
         [0, 1, 2].map(async (i) => {

@@ -59,8 +59,11 @@ describe("trust basics for a new professional", () => {
     await page.getByLabel("A note for the lab").fill("Ten years writing cold opens.");
     await submit(page, page.getByRole("button", { name: "Apply to this gig" }));
     expect(new URL(page.url()).pathname).toMatch(/^\/me\/applications\//);
-    expect((await page.getByRole("status").allInnerTexts()).join(" ")).toContain(`Application sent: "Judge sitcom cold opens". The lab has been notified`);
-    const titles = async (userId: string) => (await db().notification.findMany({ where: { userId }, select: { title: true } })).map((n) => n.title);
+    expect((await page.getByRole("status").allInnerTexts()).join(" ")).toContain(
+      `Application sent: "Judge sitcom cold opens". The lab has been notified`,
+    );
+    const titles = async (userId: string) =>
+      (await db().notification.findMany({ where: { userId }, select: { title: true } })).map((n) => n.title);
     expect(await titles(user.id)).toContain('Your application to "Judge sitcom cold opens" was sent');
     const owner = await db().user.findUniqueOrThrow({ where: { email: lab.ownerEmail } });
     expect(await titles(owner.id)).toContain('New applicant for "Judge sitcom cold opens"');

@@ -41,7 +41,9 @@ for (const js of [true, false]) {
       expect(await (await page.getByRole("status").allInnerTexts()).join(" ")).toContain("shown only once");
       expect(await form.getByLabel("URL").inputValue(), "the form is empty again").toBe("");
       const stored = await db().webhookEndpoint.findMany({ where: { labId: lab.labId } });
-      expect(stored.map((e) => [e.url, e.events])).toEqual([["http://127.0.0.1:9/crm", ["application.stage_changed", "gig.status_changed"]]]);
+      expect(stored.map((e) => [e.url, e.events])).toEqual([
+        ["http://127.0.0.1:9/crm", ["application.stage_changed", "gig.status_changed"]],
+      ]);
       expect(await mainText(page)).toContain("http://127.0.0.1:9/crm");
       await screenshot(page, `webhook-created-js-${mode}`);
 

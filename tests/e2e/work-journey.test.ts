@@ -25,7 +25,11 @@ interface World {
 async function world(name: string): Promise<World> {
   const lab = await seedLab(base, `Kestrel Labs ${name}`, "Noor Haddad");
   const gig = await seedOpenGig(lab, { ...SARCASM_GIG, title: `${SARCASM_GIG.title} (${name})` });
-  const pro = await seedProfessional(base, { name: `Marisol ${name}`, headline: "Script coordinator, network comedies", scores: { EMOTION_SARCASM_TENSION_LABELLING: 80 } });
+  const pro = await seedProfessional(base, {
+    name: `Marisol ${name}`,
+    headline: "Script coordinator, network comedies",
+    scores: { EMOTION_SARCASM_TENSION_LABELLING: 80 },
+  });
   const appId = await seedApplication(pro.profileId, pro.userId, gig.id, "Eight years of table reads.");
   await activate(appId, { ...lab.actor, labId: lab.labId }, { id: pro.userId, role: "PROFESSIONAL", profileId: pro.profileId });
   return { gigId: gig.id, appId, labEmail: lab.ownerEmail, proEmail: pro.email };

@@ -25,7 +25,13 @@ async function makeLab(name: string): Promise<Lab> {
   seq++;
   const lab = await db().lab.create({ data: { slug: `${name.toLowerCase()}-${seq}`, name } });
   const user = await db().user.create({
-    data: { email: `owner${seq}@${name.toLowerCase()}.example`, name: `${name} Owner`, passwordHash: "x", role: "LAB_MEMBER", emailVerifiedAt: new Date() },
+    data: {
+      email: `owner${seq}@${name.toLowerCase()}.example`,
+      name: `${name} Owner`,
+      passwordHash: "x",
+      role: "LAB_MEMBER",
+      emailVerifiedAt: new Date(),
+    },
   });
   await db().labMember.create({ data: { labId: lab.id, userId: user.id, role: "OWNER" } });
   const actor = {
@@ -52,7 +58,13 @@ interface Res {
   text: string;
 }
 
-async function call(token: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Res> {
+async function call(
+  token: string | null,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Res> {
   const h: Record<string, string> = { ...headers };
   if (token) h.Authorization = `Bearer ${token}`;
   let payload: string | undefined;
@@ -207,10 +219,23 @@ describe("gig lifecycle", () => {
   it("patches only the fields sent and keeps the rest", async () => {
     const res = await call(A.token, "PATCH", `/api/v1/gigs/${id}`, { title: "Rank sitcom dialogue (season 2)", slots: 8 });
     expect(res.status, res.text).toBe(200);
-    expect(res.body).toMatchObject({ title: "Rank sitcom dialogue (season 2)", slots: 8, pay: { amount: 55 }, startDate: "2027-01-04", taskTypes: validGig.taskTypes });
+    expect(res.body).toMatchObject({
+      title: "Rank sitcom dialogue (season 2)",
+      slots: 8,
+      pay: { amount: 55 },
+      startDate: "2027-01-04",
+      taskTypes: validGig.taskTypes,
+    });
     const perTask = await call(A.token, "PATCH", `/api/v1/gigs/${id}`, { payUnit: "TASK", payAmount: 20, minutesPerTask: 30 });
     expect(perTask.status, perTask.text).toBe(200);
-    expect(perTask.body.pay).toEqual({ amount: 20, unit: "TASK", currency: "USD", minutesPerTask: 30, hourlyEquivalent: 40, effectiveHourly: 39.02 });
+    expect(perTask.body.pay).toEqual({
+      amount: 20,
+      unit: "TASK",
+      currency: "USD",
+      minutesPerTask: 30,
+      hourlyEquivalent: 40,
+      effectiveHourly: 39.02,
+    });
   });
 
   it("rejects invalid patches with field paths and leaves the gig unchanged", async () => {
@@ -222,7 +247,10 @@ describe("gig lifecycle", () => {
     expect(paths(unknown)).toEqual(["status"]);
     expect(unknown.body.errors[0].message).toMatch(/\/status/);
     expectProblem(await call(A.token, "PATCH", `/api/v1/gigs/${id}`, "{not json"), 400);
-    expectProblem(await call(A.token, "PATCH", `/api/v1/gigs/${id}`, "title=x", { "Content-Type": "application/x-www-form-urlencoded" }), 415);
+    expectProblem(
+      await call(A.token, "PATCH", `/api/v1/gigs/${id}`, "title=x", { "Content-Type": "application/x-www-form-urlencoded" }),
+      415,
+    );
     const after = await call(A.token, "GET", `/api/v1/gigs/${id}`);
     expect(after.body.endDate).toBe("2027-03-31");
     expect(after.body.status).toBe("DRAFT");
@@ -241,7 +269,11 @@ describe("gig lifecycle", () => {
   it("opens with the full disclosure, pauses, reopens and closes", async () => {
     const patched = await call(A.token, "PATCH", `/api/v1/gigs/${id}`, disclosure);
     expect(patched.status, patched.text).toBe(200);
-    expect(patched.body.disclosure).toEqual({ trains: disclosure.disclosureTrains, creativeUse: "NO", retention: disclosure.disclosureRetention });
+    expect(patched.body.disclosure).toEqual({
+      trains: disclosure.disclosureTrains,
+      creativeUse: "NO",
+      retention: disclosure.disclosureRetention,
+    });
 
     const open = await call(A.token, "POST", `/api/v1/gigs/${id}/status`, { status: "OPEN" });
     expect(open.status, open.text).toBe(200);
@@ -279,7 +311,14 @@ describe("gig lifecycle", () => {
   });
 
   it("keeps amounts of zero-decimal currencies intact across patches", async () => {
-    const yen = await call(A.token, "POST", "/api/v1/gigs", { ...validGig, title: "Yen gig", payCurrency: "JPY", payAmount: 3000, screeningPaid: true, screeningRate: 1500 });
+    const yen = await call(A.token, "POST", "/api/v1/gigs", {
+      ...validGig,
+      title: "Yen gig",
+      payCurrency: "JPY",
+      payAmount: 3000,
+      screeningPaid: true,
+      screeningRate: 1500,
+    });
     expect(yen.status, yen.text).toBe(201);
     expect(yen.body.pay).toMatchObject({ amount: 3000, currency: "JPY", hourlyEquivalent: 3000 });
     expect((await db().gig.findUniqueOrThrow({ where: { id: yen.body.id } })).payAmountCents).toBe(3000);
@@ -356,7 +395,11 @@ describe("validation problems", () => {
     ["cap below hours", { title: "Valid title", hoursPerWeek: 20, weeklyCapHours: 10 }, "weeklyCapHours"],
     ["boolean as a string", { title: "Valid title", ndaRequired: "true" }, "ndaRequired"],
     ["screening without instructions", { title: "Valid title", screeningRequired: true }, "screeningInstructions"],
-    ["too many training modules", { title: "Valid title", trainingModules: Array.from({ length: 21 }, (_, i) => `Module ${i}`) }, "trainingModules"],
+    [
+      "too many training modules",
+      { title: "Valid title", trainingModules: Array.from({ length: 21 }, (_, i) => `Module ${i}`) },
+      "trainingModules",
+    ],
     ["bad creative-use answer", { title: "Valid title", disclosureCreativeUse: "MAYBE" }, "disclosureCreativeUse"],
   ];
 
@@ -393,7 +436,9 @@ describe("validation problems", () => {
     const res = await fetch(`${base}/api/v1/gigs`, { method: "POST", headers: { Authorization: `Bearer ${A.token}` } });
     expect(res.status).toBe(415);
     // A JSON suffix type is fine.
-    expect((await call(A.token, "POST", "/api/v1/gigs", { title: "Vendor JSON" }, { "Content-Type": "application/vnd.api+json" })).status).toBe(201);
+    expect(
+      (await call(A.token, "POST", "/api/v1/gigs", { title: "Vendor JSON" }, { "Content-Type": "application/vnd.api+json" })).status,
+    ).toBe(201);
   });
 
   it("413 for a body over 1 MB", async () => {
@@ -523,7 +568,10 @@ describe("idempotent creation", () => {
       Array.from({ length: 10 }, () => call(A.token, "POST", "/api/v1/gigs", body, { "Idempotency-Key": "parallel-1" })),
     );
     const statuses = results.map((r) => r.status);
-    expect(statuses.every((s) => s === 201), JSON.stringify(results.map((r) => r.body))).toBe(true);
+    expect(
+      statuses.every((s) => s === 201),
+      JSON.stringify(results.map((r) => r.body)),
+    ).toBe(true);
     expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
     expect(results.filter((r) => r.headers.get("idempotent-replayed") === "true")).toHaveLength(9);
     expect(await db().gig.count({ where: { title: "Parallel gig" } })).toBe(1);
@@ -619,7 +667,13 @@ describe("applicants", () => {
     gigId = gig.body.id;
     for (let i = 0; i < 3; i++) {
       const user = await db().user.create({
-        data: { email: `writer${i}@private.example`, name: `Private Name ${i}`, passwordHash: "x", role: "PROFESSIONAL", emailVerifiedAt: new Date() },
+        data: {
+          email: `writer${i}@private.example`,
+          name: `Private Name ${i}`,
+          passwordHash: "x",
+          role: "PROFESSIONAL",
+          emailVerifiedAt: new Date(),
+        },
       });
       const profile = await db().profile.create({
         data: {
@@ -640,7 +694,11 @@ describe("applicants", () => {
           stage: i === 0 ? "ACTIVE" : "APPLIED",
           note: "PRIVATE_NOTE",
           matchScore: 80 - i,
-          matchReasons: [`Your rate $91.0${i}/h is above the gig's $55/h`, "Works in UTC+0, inside the gig's UTC-5..UTC+1 window", "3 verified credits on your profile"],
+          matchReasons: [
+            `Your rate $91.0${i}/h is above the gig's $55/h`,
+            "Works in UTC+0, inside the gig's UTC-5..UTC+1 window",
+            "3 verified credits on your profile",
+          ],
           createdAt: new Date(Date.UTC(2026, 1, 1, 0, 0, i)),
         },
       });
@@ -657,7 +715,18 @@ describe("applicants", () => {
     expect(Object.keys(first.professional).sort()).toEqual(["displayName", "headline", "profileId"]);
     expect(first).toMatchObject({ stage: "APPLIED", origin: "APPLIED", matchScore: 78, professional: { displayName: "Writer 2" } });
     expect(first.matchReasons).toEqual(["Works in UTC+0, inside the gig's UTC-5..UTC+1 window", "3 verified credits on your profile"]);
-    for (const secret of ["private.example", "Private Name", "SECRET_VALUE", "PRIVATE_NOTE", "9100", "91.0", "minRate", "demographics", "email", "Bio text"]) {
+    for (const secret of [
+      "private.example",
+      "Private Name",
+      "SECRET_VALUE",
+      "PRIVATE_NOTE",
+      "9100",
+      "91.0",
+      "minRate",
+      "demographics",
+      "email",
+      "Bio text",
+    ]) {
       expect(res.text).not.toContain(secret);
     }
   });

@@ -46,9 +46,11 @@ function validate(doc: Json, schema: Schema | boolean, value: unknown, at = "$")
   const s = schema as Json;
   if (s.$ref) errors.push(...validate(doc, resolve(doc, s.$ref), value, at));
   if (s.anyOf && !s.anyOf.some((sub: Schema) => validate(doc, sub, value, at).length === 0)) errors.push(`${at}: matches no anyOf branch`);
-  if (s.oneOf && s.oneOf.filter((sub: Schema) => validate(doc, sub, value, at).length === 0).length !== 1) errors.push(`${at}: must match exactly one oneOf branch`);
+  if (s.oneOf && s.oneOf.filter((sub: Schema) => validate(doc, sub, value, at).length === 0).length !== 1)
+    errors.push(`${at}: must match exactly one oneOf branch`);
   for (const sub of s.allOf ?? []) errors.push(...validate(doc, sub, value, at));
-  if (s.enum && !s.enum.some((e: unknown) => JSON.stringify(e) === JSON.stringify(value))) errors.push(`${at}: ${JSON.stringify(value)} not in enum`);
+  if (s.enum && !s.enum.some((e: unknown) => JSON.stringify(e) === JSON.stringify(value)))
+    errors.push(`${at}: ${JSON.stringify(value)} not in enum`);
   if ("const" in s && JSON.stringify(s.const) !== JSON.stringify(value)) errors.push(`${at}: must be ${JSON.stringify(s.const)}`);
   if (s.type) {
     const types: string[] = Array.isArray(s.type) ? s.type : [s.type];
@@ -161,7 +163,9 @@ const fullGig = {
 
 beforeAll(async () => {
   const lab = await db().lab.create({ data: { slug: "delta", name: "Delta" } });
-  const user = await db().user.create({ data: { email: "owner@delta.example", name: "Delta Owner", passwordHash: "x", role: "LAB_MEMBER", emailVerifiedAt: new Date() } });
+  const user = await db().user.create({
+    data: { email: "owner@delta.example", name: "Delta Owner", passwordHash: "x", role: "LAB_MEMBER", emailVerifiedAt: new Date() },
+  });
   await db().labMember.create({ data: { labId: lab.id, userId: user.id, role: "OWNER" } });
   const actor = { id: user.id, role: "LAB_MEMBER", name: user.name, labId: lab.id, labRole: "OWNER", emailVerified: true } as never;
   const created = await createApiToken(lab.id, "docs", actor);
@@ -246,8 +250,7 @@ describe("the OpenAPI document", () => {
     const walk = (n: unknown) => {
       if (Array.isArray(n)) {
         for (const x of n) walk(x);
-      }
-      else if (n && typeof n === "object") {
+      } else if (n && typeof n === "object") {
         for (const [k, v] of Object.entries(n)) {
           if (k === "$ref" && typeof v === "string") refs.push(v);
           else walk(v);
@@ -312,7 +315,14 @@ describe("real responses match the document", () => {
     const body = await conforms("POST", "/api/v1/gigs", "/api/v1/gigs", 201, fullGig);
     id = body.id;
     for (const key of doc.components.schemas.Gig.required) expect(body, key).toHaveProperty(key);
-    expect(body.pay).toEqual({ amount: 12.5, unit: "TASK", currency: "USD", minutesPerTask: 15, hourlyEquivalent: 50, effectiveHourly: 49.86 });
+    expect(body.pay).toEqual({
+      amount: 12.5,
+      unit: "TASK",
+      currency: "USD",
+      minutesPerTask: 15,
+      hourlyEquivalent: 50,
+      effectiveHourly: 49.86,
+    });
     // A gig with every optional field unset also conforms (nulls where documented).
     await conforms("POST", "/api/v1/gigs", "/api/v1/gigs", 201, { title: "Bare gig" });
   });
@@ -330,7 +340,16 @@ describe("real responses match the document", () => {
     expect(typeof list.nextCursor).toBe("string");
     const pro = await db().user.create({ data: { email: "pro@example.com", name: "Pro", passwordHash: "x", role: "PROFESSIONAL" } });
     const profile = await db().profile.create({ data: { userId: pro.id, displayName: "Pat", headline: "Script supervisor" } });
-    await db().application.create({ data: { profileId: profile.id, gigId: id, origin: "APPLIED", stage: "APPLIED", matchScore: 64, matchReasons: ["Strong continuity credits"] } });
+    await db().application.create({
+      data: {
+        profileId: profile.id,
+        gigId: id,
+        origin: "APPLIED",
+        stage: "APPLIED",
+        matchScore: 64,
+        matchReasons: ["Strong continuity credits"],
+      },
+    });
     const applicants = await conforms("GET", "/api/v1/gigs/{id}/applicants", `/api/v1/gigs/${id}/applicants`, 200);
     expect(applicants.data).toHaveLength(1);
   });
@@ -356,30 +375,70 @@ describe("real responses match the document", () => {
   it("work entries and queue status responses match their schemas", async () => {
     const pro = await db().user.create({ data: { email: "worker@example.com", name: "Worker", passwordHash: "x", role: "PROFESSIONAL" } });
     const profile = await db().profile.create({ data: { userId: pro.id, displayName: "Wren", headline: "Editor" } });
-    const app = await db().application.create({ data: { profileId: profile.id, gigId: id, origin: "APPLIED", stage: "ACTIVE", stageEnteredAt: new Date(Date.now() - 86_400_000) } });
+    const app = await db().application.create({
+      data: { profileId: profile.id, gigId: id, origin: "APPLIED", stage: "ACTIVE", stageEnteredAt: new Date(Date.now() - 86_400_000) },
+    });
     const today = new Date().toISOString().slice(0, 10);
-    const entry = await conforms("POST", "/api/v1/gigs/{id}/work-entries", `/api/v1/gigs/${id}/work-entries`, 201, { applicationId: app.id, workDate: today, tasks: 3, clientEntryId: "doc-1" });
+    const entry = await conforms("POST", "/api/v1/gigs/{id}/work-entries", `/api/v1/gigs/${id}/work-entries`, 201, {
+      applicationId: app.id,
+      workDate: today,
+      tasks: 3,
+      clientEntryId: "doc-1",
+    });
     expect(entry).toMatchObject({ unit: "TASK", tasks: 3, amountCents: 3750, payout: "PENDING" });
-    await conforms("POST", "/api/v1/gigs/{id}/work-entries", `/api/v1/gigs/${id}/work-entries`, 200, { applicationId: app.id, workDate: today, tasks: 3, clientEntryId: "doc-1" });
-    const invalid = await conforms("POST", "/api/v1/gigs/{id}/work-entries", `/api/v1/gigs/${id}/work-entries`, 400, { applicationId: app.id, workDate: "soon" });
+    await conforms("POST", "/api/v1/gigs/{id}/work-entries", `/api/v1/gigs/${id}/work-entries`, 200, {
+      applicationId: app.id,
+      workDate: today,
+      tasks: 3,
+      clientEntryId: "doc-1",
+    });
+    const invalid = await conforms("POST", "/api/v1/gigs/{id}/work-entries", `/api/v1/gigs/${id}/work-entries`, 400, {
+      applicationId: app.id,
+      workDate: "soon",
+    });
     expect(invalid.errors[0].path).toBe("workDate");
-    await conforms("POST", "/api/v1/gigs/{id}/work-entries", `/api/v1/gigs/${id}/work-entries`, 422, { applicationId: app.id, workDate: today, hours: 2 });
+    await conforms("POST", "/api/v1/gigs/{id}/work-entries", `/api/v1/gigs/${id}/work-entries`, 422, {
+      applicationId: app.id,
+      workDate: today,
+      hours: 2,
+    });
     const list = await conforms("GET", "/api/v1/gigs/{id}/work-entries", `/api/v1/gigs/${id}/work-entries`, 200);
     expect(list.data).toHaveLength(1);
     const checkAgainOn = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
-    const queued = await conforms("PUT", "/api/v1/gigs/{id}/queue-status", `/api/v1/gigs/${id}/queue-status`, 200, { state: "NO_WORK", reason: "QUALITY_REVIEW", checkAgainOn, applicationIds: [app.id] });
+    const queued = await conforms("PUT", "/api/v1/gigs/{id}/queue-status", `/api/v1/gigs/${id}/queue-status`, 200, {
+      state: "NO_WORK",
+      reason: "QUALITY_REVIEW",
+      checkAgainOn,
+      applicationIds: [app.id],
+    });
     expect(queued.updated).toBe(1);
-    await conforms("PUT", "/api/v1/gigs/{id}/queue-status", `/api/v1/gigs/${id}/queue-status`, 400, { state: "NO_WORK", reason: "QUALITY_REVIEW" });
+    await conforms("PUT", "/api/v1/gigs/{id}/queue-status", `/api/v1/gigs/${id}/queue-status`, 400, {
+      state: "NO_WORK",
+      reason: "QUALITY_REVIEW",
+    });
   });
 
   it("screener responses match their schemas", async () => {
-    const created = await conforms("POST", "/api/v1/screeners", "/api/v1/screeners", 201, { name: "Doc screener", criteria: { tasks: [{ taskType: "BIAS_REVIEW", min: 10 }], languages: ["English"] } });
+    const created = await conforms("POST", "/api/v1/screeners", "/api/v1/screeners", 201, {
+      name: "Doc screener",
+      criteria: { tasks: [{ taskType: "BIAS_REVIEW", min: 10 }], languages: ["English"] },
+    });
     expect(created.criteria.languages).toEqual(["en"]);
     await conforms("GET", "/api/v1/screeners", "/api/v1/screeners", 200);
     await conforms("GET", "/api/v1/screeners/{id}", `/api/v1/screeners/${created.id}`, 200);
-    await conforms("POST", "/api/v1/screeners/{id}/versions", `/api/v1/screeners/${created.id}/versions`, 201, { name: "Doc screener", criteria: { minHours: 5 }, baseVersion: 1 });
-    await conforms("POST", "/api/v1/screeners/{id}/versions", `/api/v1/screeners/${created.id}/versions`, 200, { name: "Doc screener", criteria: { minHours: 5 } });
-    await conforms("POST", "/api/v1/screeners/{id}/versions", `/api/v1/screeners/${created.id}/versions`, 409, { name: "Late", baseVersion: 1 });
+    await conforms("POST", "/api/v1/screeners/{id}/versions", `/api/v1/screeners/${created.id}/versions`, 201, {
+      name: "Doc screener",
+      criteria: { minHours: 5 },
+      baseVersion: 1,
+    });
+    await conforms("POST", "/api/v1/screeners/{id}/versions", `/api/v1/screeners/${created.id}/versions`, 200, {
+      name: "Doc screener",
+      criteria: { minHours: 5 },
+    });
+    await conforms("POST", "/api/v1/screeners/{id}/versions", `/api/v1/screeners/${created.id}/versions`, 409, {
+      name: "Late",
+      baseVersion: 1,
+    });
     await conforms("GET", "/api/v1/screeners/{id}/versions", `/api/v1/screeners/${created.id}/versions`, 200);
     const refused = await conforms("POST", "/api/v1/screeners", "/api/v1/screeners", 400, { name: "Rates", criteria: { maxRate: 20 } });
     expect(refused.errors[0].path).toBe("criteria.maxRate");
@@ -409,7 +468,10 @@ const REDOCLY_CONFIG = path.join(process.cwd(), "redocly.yaml");
  * document written to a temporary file, and returns its JSON report. Telemetry and the update
  * check are turned off: nothing may leave the machine.
  */
-function redoclyLint(document: unknown): { totals: { errors: number; warnings: number }; problems: { ruleId: string; severity: string; message: string; location: { pointer?: string }[] }[] } {
+function redoclyLint(document: unknown): {
+  totals: { errors: number; warnings: number };
+  problems: { ruleId: string; severity: string; message: string; location: { pointer?: string }[] }[];
+} {
   const dir = mkdtempSync(path.join(tmpdir(), "openapi-lint-"));
   try {
     const file = path.join(dir, "openapi.json");
@@ -431,8 +493,12 @@ function redoclyLint(document: unknown): { totals: { errors: number; warnings: n
 describe("redocly lint (recommended rules, redocly.yaml)", () => {
   it("finds no errors in the served document", () => {
     const report = redoclyLint(doc);
-    const errors = report.problems.filter((p) => p.severity === "error").map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer ?? "?"}`);
-    const warnings = report.problems.filter((p) => p.severity === "warn").map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer ?? "?"}`);
+    const errors = report.problems
+      .filter((p) => p.severity === "error")
+      .map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer ?? "?"}`);
+    const warnings = report.problems
+      .filter((p) => p.severity === "warn")
+      .map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer ?? "?"}`);
     if (warnings.length) console.info(`[redocly] ${warnings.length} warnings:\n${warnings.join("\n")}`);
     expect(errors).toEqual([]);
     expect(report.totals.errors).toBe(0);

@@ -82,7 +82,8 @@ describe("route coverage", () => {
         problems.push(`${file} has no action but a write probe expects it to be allowed`);
       }
       const isPage = hasDefaultExport(src);
-      if (isPage !== (entry.kind === "page")) problems.push(`${file}: matrix kind "${entry.kind}" but the file ${isPage ? "renders a page" : "has no default export"}`);
+      if (isPage !== (entry.kind === "page"))
+        problems.push(`${file}: matrix kind "${entry.kind}" but the file ${isPage ? "renders a page" : "has no default export"}`);
     }
     expect(problems).toEqual([]);
   });
@@ -113,7 +114,9 @@ async function runEntry(file: string): Promise<string[]> {
     const got = classify(answer.status, answer.location);
     const want = probe.expect[role];
     if (got !== want) {
-      problems.push(`${label}: expected ${want}, got ${got} (HTTP ${answer.status}${answer.location ? ` -> ${answer.location}` : ""}) ${snippet(answer)}`);
+      problems.push(
+        `${label}: expected ${want}, got ${got} (HTTP ${answer.status}${answer.location ? ` -> ${answer.location}` : ""}) ${snippet(answer)}`,
+      );
     } else if (got === "login") {
       // The login redirect brings the person back to the page they asked for.
       // (Remix hides the `?index` marker of index-route actions from the app, so ignore it.)
@@ -239,7 +242,8 @@ describe("candidate view: what each side sees of an applicant", () => {
     expect(lab).toContain("Cheers"); // A's credit
     expect(lab).toContain("Why they match this gig");
     expect(leaksIn(w, "labX", view(), lab)).toEqual([]);
-    for (const value of [...A_PRIVATE.rateMarkers, A_PRIVATE.availableFrom, A_PRIVATE.ethnicity, w.users.proA.email]) expect(lab).not.toContain(value);
+    for (const value of [...A_PRIVATE.rateMarkers, A_PRIVATE.availableFrom, A_PRIVATE.ethnicity, w.users.proA.email])
+      expect(lab).not.toContain(value);
     const coord = await page("coord", view());
     expect(coord).toContain("Six seasons of multi-cam.");
     expect(coord).toContain("8,765.43"); // staff see the private section
@@ -265,7 +269,11 @@ describe("candidate view: what each side sees of an applicant", () => {
       expect(await page("labX", `/coord/gigs/${w.gigs.xOpen}?q=${encodeURIComponent("Hidden showrunner")}`)).not.toContain("Blair Hidden");
       expect(await page("coord", path)).toContain(w.headlines.B);
       // B accepts: from now on lab X sees the public profile (never B's email).
-      const accepted = await transitionApplication(invited.applicationId, "SHORTLISTED", { id: w.users.proB.id, role: "PROFESSIONAL", profileId: w.profiles.B });
+      const accepted = await transitionApplication(invited.applicationId, "SHORTLISTED", {
+        id: w.users.proB.id,
+        role: "PROFESSIONAL",
+        profileId: w.profiles.B,
+      });
       expect(accepted.ok).toBe(true);
       const after = await page("labX", path);
       expect(after).toContain(w.headlines.B);

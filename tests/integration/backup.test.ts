@@ -31,10 +31,14 @@ async function emptyDatabase() {
 async function fingerprint(url: string) {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
-  const { rows } = await c.query(`SELECT table_name FROM information_schema.tables WHERE table_schema='public' AND table_type='BASE TABLE' AND table_name <> '_prisma_migrations' ORDER BY 1`);
+  const { rows } = await c.query(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema='public' AND table_type='BASE TABLE' AND table_name <> '_prisma_migrations' ORDER BY 1`,
+  );
   const out: Record<string, string> = {};
   for (const { table_name } of rows) {
-    const r = await c.query(`SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM "${table_name}" t`);
+    const r = await c.query(
+      `SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM "${table_name}" t`,
+    );
     out[table_name] = `${r.rows[0].n}:${r.rows[0].h}`;
   }
   await c.end();
@@ -45,7 +49,11 @@ describe("backup and restore", () => {
   it("a restored database serves the same data", async () => {
     const lab = await db().lab.create({ data: { name: "Backup Lab; with 'quotes' and ünïcode", slug: "backup-lab" } });
     for (let i = 0; i < 5; i++) {
-      const g = await createGig(lab.id, { ...FULL_GIG, title: `Gig ${i} with "quotes"`, description: "Line one\nLine two; DROP TABLE x;" }, { id: null, role: "SYSTEM" });
+      const g = await createGig(
+        lab.id,
+        { ...FULL_GIG, title: `Gig ${i} with "quotes"`, description: "Line one\nLine two; DROP TABLE x;" },
+        { id: null, role: "SYSTEM" },
+      );
       if (g.ok && i % 2 === 0) await changeGigStatus(g.gig.id, "OPEN", { id: null, role: "SYSTEM" });
     }
     const file = path.join(dir, "b.jsonl.gz");

@@ -23,20 +23,32 @@ async function activePro(gigId: string) {
   const res = await pro.client.post(`/gigs/${gigId}`, { intent: "apply", note: "Ten years of sitcom rooms." });
   expect(res.status).toBe(303);
   const appId = res.headers.get("location")!.split("/").pop()!;
-  await db().application.update({ where: { id: appId }, data: { stage: "ACTIVE", stageEnteredAt: new Date(Date.now() - 10 * 86_400_000) } });
+  await db().application.update({
+    where: { id: appId },
+    data: { stage: "ACTIVE", stageEnteredAt: new Date(Date.now() - 10 * 86_400_000) },
+  });
   const user = await db().user.findUniqueOrThrow({ where: { email: pro.email }, include: { profile: true } });
   return { ...pro, appId, user, profileId: user.profile!.id };
 }
 
 async function record(gigId: string, appId: string, actorId: string, entry: { workDate: string; hours?: number; tasks?: number }) {
   const app = await db().application.findUniqueOrThrow({ where: { id: appId }, select: { gig: { select: { labId: true } } } });
-  const r = await recordWork(gigId, { applicationId: appId, note: "", ...entry }, { id: actorId, role: "LAB_MEMBER", labId: app.gig.labId }, { source: "LAB" });
+  const r = await recordWork(
+    gigId,
+    { applicationId: appId, note: "", ...entry },
+    { id: actorId, role: "LAB_MEMBER", labId: app.gig.labId },
+    { source: "LAB" },
+  );
   if (!r.ok) throw new Error(JSON.stringify(r));
   return r.entry;
 }
 
 async function verifyApi(body: unknown) {
-  const res = await fetch(new URL("/api/v1/credentials/verify", base), { method: "POST", headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) });
+  const res = await fetch(new URL("/api/v1/credentials/verify", base), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
   expect(res.status).toBe(200);
   return ((await res.json()) as { verdicts: { status: string; credential?: { work: { hours: number } } }[] }).verdicts;
 }
@@ -56,13 +68,25 @@ describe("work credentials", () => {
 
     // The lab writes a quality note (not allowed in credentials for this gig) and records work.
     const labRow = await db().lab.findUniqueOrThrow({ where: { id: ownerUser.labMember!.labId } });
-    const note = await lab.post(`/labs/${labRow.slug}/credentials`, { intent: "note", applicationId: pro.appId, qualityNote: "Sharp, reliable rater." });
+    const note = await lab.post(`/labs/${labRow.slug}/credentials`, {
+      intent: "note",
+      applicationId: pro.appId,
+      qualityNote: "Sharp, reliable rater.",
+    });
     expect(note.status).toBe(303);
     expect((await db().application.findUniqueOrThrow({ where: { id: pro.appId } })).qualityNote).toBe("Sharp, reliable rater.");
-    await record(gig.id, pro.appId, ownerUser.id, { workDate: new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10), hours: 1.5 });
+    await record(gig.id, pro.appId, ownerUser.id, {
+      workDate: new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10),
+      hours: 1.5,
+    });
     await record(gig.id, pro.appId, ownerUser.id, { workDate: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10), hours: 2.5 });
     // A self-report the lab has not accepted does not count.
-    const self = await recordWork(gig.id, { applicationId: pro.appId, workDate: new Date().toISOString().slice(0, 10), hours: 8, note: "" }, { id: pro.user.id, role: "PROFESSIONAL", profileId: pro.profileId }, { source: "PROFESSIONAL" });
+    const self = await recordWork(
+      gig.id,
+      { applicationId: pro.appId, workDate: new Date().toISOString().slice(0, 10), hours: 8, note: "" },
+      { id: pro.user.id, role: "PROFESSIONAL", profileId: pro.profileId },
+      { source: "PROFESSIONAL" },
+    );
     expect(self.ok).toBe(true);
 
     const page = await text(await pro.client.get("/me/credentials"));
@@ -109,13 +133,21 @@ describe("work credentials", () => {
     const other = await labWithOpenGig(base);
     const otherSlug = (await db().lab.findUniqueOrThrow({ where: { id: other.labId } })).slug;
     const otherLab = await logIn(base, other.owner.email);
-    const sneaky = await otherLab.post(`/labs/${otherSlug}/credentials`, { intent: "revoke", credentialId: row.id, reason: "Not ours but still" });
+    const sneaky = await otherLab.post(`/labs/${otherSlug}/credentials`, {
+      intent: "revoke",
+      credentialId: row.id,
+      reason: "Not ours but still",
+    });
     expect(sneaky.status).toBe(404);
     const slug = labRow.slug;
     const noReason = await lab.post(`/labs/${slug}/credentials`, { intent: "revoke", credentialId: row.id, reason: "" });
     expect(noReason.status).toBe(400);
     expect((await db().workCredential.findUniqueOrThrow({ where: { id: row.id } })).revokedAt).toBeNull();
-    const revoked = await lab.post(`/labs/${slug}/credentials`, { intent: "revoke", credentialId: row.id, reason: "Hours disputed with the client" });
+    const revoked = await lab.post(`/labs/${slug}/credentials`, {
+      intent: "revoke",
+      credentialId: row.id,
+      reason: "Hours disputed with the client",
+    });
     expect(revoked.status).toBe(303);
     expect((await verifyApi(file))[0].status).toBe("revoked");
     expect(await text(await fetch(new URL(`/credentials/${row.id}`, base)))).toContain("Hours disputed with the client");
@@ -127,7 +159,9 @@ describe("work credentials", () => {
     const again = await pro.client.post("/me/credentials", { intent: "issue", applicationId: pro.appId });
     expect(again.status).toBe(303);
     const latest = await db().workCredential.findFirstOrThrow({ where: { applicationId: pro.appId, revokedAt: null } });
-    expect((latest.document as { credential: { work: { qualityNote?: string } } }).credential.work.qualityNote).toBe("Sharp, reliable rater.");
+    expect((latest.document as { credential: { work: { qualityNote?: string } } }).credential.work.qualityNote).toBe(
+      "Sharp, reliable rater.",
+    );
   });
 
   it("who may do what", async () => {

@@ -23,7 +23,6 @@ import {
 const isRoot = process.getuid?.() === 0;
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-
 // A private folder, like a clone under /root: only its owner may enter it.
 const privateDir = mkdtempSync(path.join(os.tmpdir(), "second-act-private-"));
 chmodSync(privateDir, 0o700);

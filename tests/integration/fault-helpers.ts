@@ -6,7 +6,7 @@
  * Every wait here has a timeout: a fault test that hangs is a failed test, not a slow one.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { connect, } from "node:net";
+import { connect } from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { db } from "~/db.server";
@@ -19,7 +19,12 @@ export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `fn` until it returns a truthy value; throws with `what` after `timeoutMs`. */
-export async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 10_000, everyMs = 50): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | null | undefined | false> | T | null | undefined | false,
+  timeoutMs = 10_000,
+  everyMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -30,7 +35,9 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | null | unde
       lastError = e;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${(lastError as Error).message})` : ""}`);
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${(lastError as Error).message})` : ""}`,
+      );
     }
     await sleep(everyMs);
   }
@@ -44,7 +51,6 @@ export function within<T>(what: string, p: Promise<T>, ms: number): Promise<T> {
   });
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
-
 
 /** Resolves "refused" when nothing listens on the port any more, "accepted" otherwise. */
 export function probeConnect(port: number, timeoutMs = 1_000): Promise<"refused" | "accepted" | "timeout"> {
@@ -84,7 +90,14 @@ export interface ChildServer {
  * server's) and waits for "serving on". The DATABASE_URL gets application_name=<appName>, so
  * the test can find (and count) the child's own PostgreSQL backends in pg_stat_activity.
  */
-export async function startChildServer(opts: { databaseUrl: string; buildDir: string; port: number; appName?: string; env?: Record<string, string>; timeoutMs?: number }): Promise<ChildServer> {
+export async function startChildServer(opts: {
+  databaseUrl: string;
+  buildDir: string;
+  port: number;
+  appName?: string;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}): Promise<ChildServer> {
   const env: Record<string, string | undefined> = { ...process.env };
   for (const key of Object.keys(env)) if (key.startsWith("VITEST") || key === "TEST") delete env[key];
   const url = new URL(opts.databaseUrl);
@@ -137,7 +150,9 @@ export async function startChildServer(opts: { databaseUrl: string; buildDir: st
           }
         };
         proc.stdout!.on("data", onData);
-        void exited.then(({ code, signal }) => reject(new Error(`child server exited (${code ?? signal}) before serving:\n${out}\n${err}`)));
+        void exited.then(({ code, signal }) =>
+          reject(new Error(`child server exited (${code ?? signal}) before serving:\n${out}\n${err}`)),
+        );
       }),
       opts.timeoutMs ?? 30_000,
     );
@@ -234,7 +249,9 @@ export async function waitForBlockedBy(c: pg.Client, lever: HeldLock, timeoutMs 
       async () => {
         // pg_stat_activity is snapshotted once per transaction, and a lever polls inside its own.
         await c.query("SELECT pg_stat_clear_snapshot()");
-        const { rows } = await c.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE $1::int = ANY(pg_blocking_pids(pid))", [lever.pid]);
+        const { rows } = await c.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE $1::int = ANY(pg_blocking_pids(pid))", [
+          lever.pid,
+        ]);
         if (rows.length) return rows[0].pid;
         seen = await backends(c, db);
         return null;
@@ -243,7 +260,9 @@ export async function waitForBlockedBy(c: pg.Client, lever: HeldLock, timeoutMs 
       20,
     );
   } catch (e) {
-    const list = seen.map((b) => `  ${b.pid} ${b.application_name} ${b.state} ${b.wait_event_type ?? "-"} ${b.query.slice(0, 120)}`).join("\n");
+    const list = seen
+      .map((b) => `  ${b.pid} ${b.application_name} ${b.state} ${b.wait_event_type ?? "-"} ${b.query.slice(0, 120)}`)
+      .join("\n");
     throw new Error(`${(e as Error).message}; backends of ${db}:\n${list}`);
   }
 }

@@ -129,7 +129,11 @@ describe("database connections dropped mid-request", () => {
     expect(await db().stageTransition.count({ where: { applicationId: { in: ids }, toStage: "SHORTLISTED" } })).toBe(0);
 
     // Reload the board (fresh versions) and submit again: each application moves exactly once.
-    const retry = await within("the retried bulk move", postBulkMove(coord, await coord.csrf(`/coord/gigs/${gig.id}`), gig.id, await boardSelection(coord, gig.id, ids), "SHORTLISTED"), 15_000);
+    const retry = await within(
+      "the retried bulk move",
+      postBulkMove(coord, await coord.csrf(`/coord/gigs/${gig.id}`), gig.id, await boardSelection(coord, gig.id, ids), "SHORTLISTED"),
+      15_000,
+    );
     // Post/redirect/get (303 See Other, as every form action answers): the board it lands on says what happened, once.
     expect(retry.status).toBe(303);
     const landed = await coord.get(retry.headers.get("location") ?? "");
@@ -153,7 +157,9 @@ describe("database connections dropped mid-request", () => {
   // Last: after the drops above, a SIGTERM must still drain and exit (npm start relies on it).
   it("still shuts down cleanly on SIGTERM after the connection drops", async () => {
     const stopped = await child.terminate(12_000);
-    console.log(`[faults] SIGTERM after connection drops -> ${typeof stopped === "string" ? "no exit within 12 s" : `exit ${stopped.code ?? stopped.signal} after ${stopped.ms} ms`}`);
+    console.log(
+      `[faults] SIGTERM after connection drops -> ${typeof stopped === "string" ? "no exit within 12 s" : `exit ${stopped.code ?? stopped.signal} after ${stopped.ms} ms`}`,
+    );
     // Exit 3 = the process ran out of work while close() was still pending (see child-server.ts).
     expect(stopped, `child stdout:\n${child.stdout().slice(-1500)}`).toMatchObject({ code: 0 });
     expect(child.stdout()).toContain("stopped cleanly");

@@ -121,7 +121,9 @@ describe("the app process killed (SIGKILL) mid-write", () => {
     try {
       const pending = settle(postBulkMove(coord, token, gig.id, selection, "SHORTLISTED"));
       const orphan = await waitForBlockedBy(lever.client, lever);
-      expect(await tablesWrittenBy(lever.client, orphan)).toEqual(expect.arrayContaining(["Application", "StageTransition", "Event", "Notification"]));
+      expect(await tablesWrittenBy(lever.client, orphan)).toEqual(
+        expect.arrayContaining(["Application", "StageTransition", "Event", "Notification"]),
+      );
 
       await server.kill();
       expect(await within("the killed bulk move's response", pending, 10_000)).toHaveProperty("error");
@@ -140,13 +142,21 @@ describe("the app process killed (SIGKILL) mid-write", () => {
     // The person reloads the board (fresh versions) and submits again.
     const fresh = await boardSelection(coord, gig.id, ids);
     expect(fresh).toEqual(selection);
-    const retry = await within("the retried bulk move", postBulkMove(coord, await coord.csrf(`/coord/gigs/${gig.id}`), gig.id, fresh, "SHORTLISTED"), 15_000);
+    const retry = await within(
+      "the retried bulk move",
+      postBulkMove(coord, await coord.csrf(`/coord/gigs/${gig.id}`), gig.id, fresh, "SHORTLISTED"),
+      15_000,
+    );
     // Post/redirect/get (303 See Other, as every form action answers): the board it lands on says what happened, once.
     expect(retry.status).toBe(303);
     const landed = await coord.get(retry.headers.get("location") ?? "");
     expect(visibleText(await landed.text())).toContain(`Moved ${ids.length} applications to Shortlisted.`);
     // The old form submitted again (back button, double submit) is refused, not applied twice.
-    const stale = await within("the stale re-submit", postBulkMove(coord, await coord.csrf(`/coord/gigs/${gig.id}`), gig.id, fresh, "SHORTLISTED"), 15_000);
+    const stale = await within(
+      "the stale re-submit",
+      postBulkMove(coord, await coord.csrf(`/coord/gigs/${gig.id}`), gig.id, fresh, "SHORTLISTED"),
+      15_000,
+    );
     expect(stale.status).toBe(409);
     for (const id of ids) {
       expect(await db().stageTransition.count({ where: { applicationId: id, toStage: "SHORTLISTED" } })).toBe(1);
@@ -183,7 +193,9 @@ describe("graceful shutdown (SIGTERM)", () => {
       await lever.release();
     }
     const result = await within("the in-flight import", pending, 5_000);
-    console.log(`[faults] SIGTERM with an import in flight -> response ${"status" in result ? result.status : result.error}; exit ${typeof exit === "string" ? exit : `${exit.code ?? exit.signal} ${exit.ms} ms after the signal`}`);
+    console.log(
+      `[faults] SIGTERM with an import in flight -> response ${"status" in result ? result.status : result.error}; exit ${typeof exit === "string" ? exit : `${exit.code ?? exit.signal} ${exit.ms} ms after the signal`}`,
+    );
     expect("status" in result && result.status, "error" in result ? result.error : "").toBe(200);
     expect("status" in result && visibleText(result.text)).toContain(`Imported ${ROWS} new credits.`);
     expect(await db().credit.count({ where: { profileId: pro.profileId } })).toBe(ROWS);

@@ -55,10 +55,14 @@ describe("PostgreSQL restarted under a running app", () => {
     expect((await status(app.url, "/me/profile", cookie)).status).toBe(200);
 
     await pgServer!.stop();
-    const down = await waitFor("/readyz to report the database down", async () => {
-      const r = await status(app.url, "/readyz");
-      return r.status === 503 ? r : null;
-    }, 10_000);
+    const down = await waitFor(
+      "/readyz to report the database down",
+      async () => {
+        const r = await status(app.url, "/readyz");
+        return r.status === 503 ? r : null;
+      },
+      10_000,
+    );
     expect(JSON.parse(down.body)).toMatchObject({ status: "unavailable", checks: { database: { ok: false } } });
     const page = await status(app.url, "/me/profile", cookie);
     console.log(`[faults] database down: /readyz 503 ${down.body}; /me/profile -> ${page.status} ${visibleText(page.body).slice(0, 160)}`);
@@ -73,7 +77,11 @@ describe("PostgreSQL restarted under a running app", () => {
     expect(app.proc.exitCode).toBeNull(); // same process, it did not crash or restart
 
     // Writes (transactions) work again too.
-    const imported = await within("an import after the restart", postImport(client, await client.csrf("/me/profile/import"), creditsCsv(20, "After")), 20_000);
+    const imported = await within(
+      "an import after the restart",
+      postImport(client, await client.csrf("/me/profile/import"), creditsCsv(20, "After")),
+      20_000,
+    );
     expect(imported.status).toBe(200);
     expect(visibleText(await imported.text())).toContain("Imported 20 new credits.");
     expect(app.stderr()).not.toMatch(/Unhandled|uncaught/i);

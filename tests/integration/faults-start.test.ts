@@ -13,7 +13,19 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { signUp } from "../setup/http";
-import { creditsCsv, freePort, holdLock, postImport, probeConnect, ROOT, settle, visibleText, waitFor, waitForBlockedBy, within } from "./fault-helpers";
+import {
+  creditsCsv,
+  freePort,
+  holdLock,
+  postImport,
+  probeConnect,
+  ROOT,
+  settle,
+  visibleText,
+  waitFor,
+  waitForBlockedBy,
+  within,
+} from "./fault-helpers";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "sa-faults-start-"));
 let proc: ChildProcess | undefined;
@@ -45,11 +57,23 @@ describe("npm start shutdown", () => {
     for (const key of Object.keys(env)) if (key.startsWith("VITEST") || key === "TEST") delete env[key];
     for (const key of ["DATABASE_URL", "NODE_ENV"]) delete env[key];
     // The run's build (tests/setup/global.ts), so start.ts does not build the app a second time.
-    Object.assign(env, { DATA_DIR: dataDir, PG_PORT: String(pgPort), PORT: String(port), HOST: "127.0.0.1", SEED: "none", RATE_LIMIT_DISABLED: "true", REMIX_BUILD_DIR: inject("buildDir") });
+    Object.assign(env, {
+      DATA_DIR: dataDir,
+      PG_PORT: String(pgPort),
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      SEED: "none",
+      RATE_LIMIT_DISABLED: "true",
+      REMIX_BUILD_DIR: inject("buildDir"),
+    });
 
     const t0 = Date.now();
     // `node --import tsx` rather than npm/npx/the tsx CLI: one process, so the signal reaches start.ts itself.
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+      cwd: ROOT,
+      env: env as NodeJS.ProcessEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     proc = child;
     let out = "";
     child.stdout!.on("data", (c) => {
@@ -58,8 +82,15 @@ describe("npm start shutdown", () => {
     child.stderr!.on("data", (c) => {
       out += String(c);
     });
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("close", (code, signal) => resolve({ code, signal })));
-    await waitFor("npm start to serve", () => (child.exitCode !== null ? Promise.reject(new Error(out)) : /serving on/.test(out)), 110_000, 100);
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.once("close", (code, signal) => resolve({ code, signal })),
+    );
+    await waitFor(
+      "npm start to serve",
+      () => (child.exitCode !== null ? Promise.reject(new Error(out)) : /serving on/.test(out)),
+      110_000,
+      100,
+    );
     console.log(`[faults] npm start served after ${Date.now() - t0} ms${/Building the app/.test(out) ? " (it rebuilt build/ first)" : ""}`);
     const base = `http://127.0.0.1:${port}`;
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
@@ -80,7 +111,11 @@ describe("npm start shutdown", () => {
     const signalledAt = Date.now();
     child.kill("SIGTERM");
     // Draining: the listener closes while the import is still running (or the process is gone).
-    await waitFor("the listener to close", async () => child.exitCode !== null || (await probeConnect(port, 500)) === "refused", 5_000).catch(() => {});
+    await waitFor(
+      "the listener to close",
+      async () => child.exitCode !== null || (await probeConnect(port, 500)) === "refused",
+      5_000,
+    ).catch(() => {});
     await lever.release();
     const result = await within("the in-flight import", pending, 15_000);
     const exit = await within("npm start to exit after SIGTERM", exited, 15_000).catch(() => null);
@@ -89,8 +124,13 @@ describe("npm start shutdown", () => {
       () => [],
       () => postgresFor(dataDir),
     );
-    const outcome = "status" in result ? `${result.status} ${visibleText(result.text).match(/Imported \d+ new credits?\.|Nothing was imported\.[^.]*\./)?.[0] ?? ""}` : result.error;
-    console.log(`[faults] npm start SIGTERM -> in-flight import: ${outcome}; exit ${exit ? (exit.code ?? exit.signal) : "none within 15 s"} after ${exitMs} ms; postgres left: ${left.length}\n${out.split("\n").slice(-6).join("\n")}`);
+    const outcome =
+      "status" in result
+        ? `${result.status} ${visibleText(result.text).match(/Imported \d+ new credits?\.|Nothing was imported\.[^.]*\./)?.[0] ?? ""}`
+        : result.error;
+    console.log(
+      `[faults] npm start SIGTERM -> in-flight import: ${outcome}; exit ${exit ? (exit.code ?? exit.signal) : "none within 15 s"} after ${exitMs} ms; postgres left: ${left.length}\n${out.split("\n").slice(-6).join("\n")}`,
+    );
 
     expect.soft(left, "no postgres process for this data folder remains").toEqual([]);
     expect.soft(exit, "exit code").toMatchObject({ code: 0 });

@@ -36,9 +36,7 @@ describe("foundation", () => {
     const { db } = await import("~/db.server");
     const rows = await db().$queryRaw<{ migration_name: string; checksum: string }[]>`
       SELECT migration_name, checksum FROM "_prisma_migrations" ORDER BY migration_name`;
-    expect(rows.map((r) => [r.migration_name, r.checksum])).toEqual(
-      listMigrations().map((m) => [m.name, m.checksum]),
-    );
+    expect(rows.map((r) => [r.migration_name, r.checksum])).toEqual(listMigrations().map((m) => [m.name, m.checksum]));
   });
 });
 

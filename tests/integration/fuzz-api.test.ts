@@ -64,7 +64,15 @@ async function makeLab(name: string): Promise<Lab> {
   seq++;
   const slug = `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${seq}-${Date.now()}`;
   const lab = await db().lab.create({ data: { slug, name } });
-  const user = await db().user.create({ data: { email: `owner-${slug}@fuzz-api.test`, name: `${name} Owner`, passwordHash: "x", role: "LAB_MEMBER", emailVerifiedAt: new Date() } });
+  const user = await db().user.create({
+    data: {
+      email: `owner-${slug}@fuzz-api.test`,
+      name: `${name} Owner`,
+      passwordHash: "x",
+      role: "LAB_MEMBER",
+      emailVerifiedAt: new Date(),
+    },
+  });
   await db().labMember.create({ data: { labId: lab.id, userId: user.id, role: "OWNER" } });
   const actor: SessionUser = {
     id: user.id,
@@ -98,9 +106,13 @@ async function activePeople(gigId: string, n: number) {
   const ids: string[] = [];
   const since = new Date(Date.now() - 86_400_000);
   for (let i = 0; i < n; i++) {
-    const u = await db().user.create({ data: { email: `active-${i}-${gigId}@fuzz-api.test`, name: `Active ${i}`, passwordHash: "x", role: "PROFESSIONAL" } });
+    const u = await db().user.create({
+      data: { email: `active-${i}-${gigId}@fuzz-api.test`, name: `Active ${i}`, passwordHash: "x", role: "PROFESSIONAL" },
+    });
     const p = await db().profile.create({ data: { userId: u.id, displayName: `Active ${i}` } });
-    const a = await db().application.create({ data: { profileId: p.id, gigId, origin: "APPLIED", stage: "ACTIVE", stageEnteredAt: since } });
+    const a = await db().application.create({
+      data: { profileId: p.id, gigId, origin: "APPLIED", stage: "ACTIVE", stageEnteredAt: since },
+    });
     await db().engagement.create({ data: { applicationId: a.id, gigId, activeSince: since, queueSetAt: since } });
     ids.push(a.id);
   }
@@ -143,7 +155,22 @@ const VALID_GIG = {
   disclosureCreativeUse: "NO",
   disclosureRetention: "Deleted 12 months after the project ends.",
 };
-const GIG_KEYS = [...Object.keys(VALID_GIG), "minutesPerTask", "screeningPaid", "screeningRate", "onboardingPaid", "timezoneMinOffset", "timezoneMaxOffset", "screeningRequired", "screeningInstructions", "ndaRequired", "trainingModules", "status", "id", "labId"];
+const GIG_KEYS = [
+  ...Object.keys(VALID_GIG),
+  "minutesPerTask",
+  "screeningPaid",
+  "screeningRate",
+  "onboardingPaid",
+  "timezoneMinOffset",
+  "timezoneMaxOffset",
+  "screeningRequired",
+  "screeningInstructions",
+  "ndaRequired",
+  "trainingModules",
+  "status",
+  "id",
+  "labId",
+];
 
 /** Plausible values per field, so mutants sometimes pass validation and reach the database. */
 const FIELD_VALUES: Record<string, fc.Arbitrary<unknown>> = {
@@ -170,7 +197,9 @@ const valueFor = (key: string): fc.Arbitrary<unknown> =>
 
 const junkObject = fc
   .array(
-    fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...GIG_KEYS) }, { weight: 1, arbitrary: junkFieldName }).chain((k) => valueFor(k).map((v) => [k, v] as const)),
+    fc
+      .oneof({ weight: 6, arbitrary: fc.constantFrom(...GIG_KEYS) }, { weight: 1, arbitrary: junkFieldName })
+      .chain((k) => valueFor(k).map((v) => [k, v] as const)),
     { maxLength: 10 },
   )
   .map((entries) => Object.fromEntries(entries));
@@ -188,14 +217,16 @@ function mutantOf(valid: Record<string, unknown>, keys: readonly string[]) {
       fc.array(junkJson, { minLength: 3, maxLength: 3 }),
     )
     .chain(([muts]) =>
-      fc.tuple(...muts.map(([k, op]) => (op === "drop" ? fc.constant([k, undefined] as const) : valueFor(k).map((v) => [k, v] as const)))).map((changes) => {
-        const out: Record<string, unknown> = { ...valid };
-        for (const [k, v] of changes) {
-          if (v === undefined) delete out[k];
-          else out[k] = v;
-        }
-        return out;
-      }),
+      fc
+        .tuple(...muts.map(([k, op]) => (op === "drop" ? fc.constant([k, undefined] as const) : valueFor(k).map((v) => [k, v] as const))))
+        .map((changes) => {
+          const out: Record<string, unknown> = { ...valid };
+          for (const [k, v] of changes) {
+            if (v === undefined) delete out[k];
+            else out[k] = v;
+          }
+          return out;
+        }),
     );
 }
 
@@ -240,14 +271,24 @@ const jsonBody: fc.Arbitrary<string | Uint8Array> = fc.oneof(
 const statusBody: fc.Arbitrary<string | Uint8Array> = fc.oneof(
   {
     weight: 6,
-    arbitrary: mutantOf({ status: "OPEN", reason: "Enough people.", acknowledgeLowPay: true }, ["status", "reason", "acknowledgeLowPay", "extra"]).map((o) =>
-      JSON.stringify(o),
-    ),
+    arbitrary: mutantOf({ status: "OPEN", reason: "Enough people.", acknowledgeLowPay: true }, [
+      "status",
+      "reason",
+      "acknowledgeLowPay",
+      "extra",
+    ]).map((o) => JSON.stringify(o)),
   },
   {
     weight: 4,
     arbitrary: fc
-      .record({ status: fc.oneof(fc.constantFrom("OPEN", "PAUSED", "CLOSED", "DRAFT", "open"), junkJsonScalar), reason: fc.option(junkJson), acknowledgeLowPay: fc.option(junkJson) }, { requiredKeys: [] })
+      .record(
+        {
+          status: fc.oneof(fc.constantFrom("OPEN", "PAUSED", "CLOSED", "DRAFT", "open"), junkJsonScalar),
+          reason: fc.option(junkJson),
+          acknowledgeLowPay: fc.option(junkJson),
+        },
+        { requiredKeys: [] },
+      )
       .map((o) => JSON.stringify(o)),
   },
   { weight: 2, arbitrary: junkJson.map((v) => JSON.stringify(v) ?? "") },
@@ -277,14 +318,28 @@ const asciiOnly = (s: string) => s.replace(/[^\x20-\x7e]/g, "?");
 const idempotencyKey = fc.oneof(
   { weight: 8, arbitrary: fc.constant(null) },
   { weight: 2, arbitrary: fc.constantFrom("key-1", "key-2", "a".repeat(200)) },
-  { weight: 2, arbitrary: fc.oneof(junkString.map((s) => asciiOnly(s).slice(0, 300)), fc.constantFrom("", " ", "a".repeat(201), "tab\there")) },
+  {
+    weight: 2,
+    arbitrary: fc.oneof(
+      junkString.map((s) => asciiOnly(s).slice(0, 300)),
+      fc.constantFrom("", " ", "a".repeat(201), "tab\there"),
+    ),
+  },
 );
 
 const auth = fc.oneof(
   { weight: 19, arbitrary: fc.constant("valid" as const) },
   { weight: 1, arbitrary: fc.constantFrom("junk" as const, "none" as const) },
 );
-const junkAuth = fc.constantFrom("Bearer ", `Bearer sa_deadbeef_${"x".repeat(32)}`, "Basic YTpi", "bearer", "Bearer sa_zz_1", `Bearer ${"A".repeat(5000)}`, "Token abc");
+const junkAuth = fc.constantFrom(
+  "Bearer ",
+  `Bearer sa_deadbeef_${"x".repeat(32)}`,
+  "Basic YTpi",
+  "bearer",
+  "Bearer sa_zz_1",
+  `Bearer ${"A".repeat(5000)}`,
+  "Token abc",
+);
 
 /** A junk path segment (id) or query value, URL-encoded, at most ~2k characters. */
 const encodeJunk = (s: string) =>
@@ -302,7 +357,17 @@ const junkCursor = fc.oneof(
   junkSegment,
   fc
     .record({
-      t: fc.oneof(fc.constantFrom("2024-02-30T00:00:00Z", "2024-13-01T00:00:00Z", "9999-12-31T23:59:59Z", "+275760-09-13T00:00:00.000Z", "0000-01-01T00:00:00Z", "2024-01-01T00:00:00Z"), junkJsonScalar),
+      t: fc.oneof(
+        fc.constantFrom(
+          "2024-02-30T00:00:00Z",
+          "2024-13-01T00:00:00Z",
+          "9999-12-31T23:59:59Z",
+          "+275760-09-13T00:00:00.000Z",
+          "0000-01-01T00:00:00Z",
+          "2024-01-01T00:00:00Z",
+        ),
+        junkJsonScalar,
+      ),
       i: fc.oneof(junkJsonScalar, fc.constant("zzz")),
     })
     .map((o) => Buffer.from(JSON.stringify(o)).toString("base64url")),
@@ -311,13 +376,21 @@ const junkQuery = fc
   .array(
     fc.tuple(
       fc.oneof({ weight: 5, arbitrary: fc.constantFrom("limit", "cursor", "status") }, { weight: 1, arbitrary: junkSegment }),
-      fc.oneof({ weight: 3, arbitrary: junkSegment }, { weight: 1, arbitrary: fc.constantFrom("0", "1", "100", "101", "-1", "1e2", "20.5", "DRAFT", "OPEN", "open") }, { weight: 2, arbitrary: junkCursor }),
+      fc.oneof(
+        { weight: 3, arbitrary: junkSegment },
+        { weight: 1, arbitrary: fc.constantFrom("0", "1", "100", "101", "-1", "1e2", "20.5", "DRAFT", "OPEN", "open") },
+        { weight: 2, arbitrary: junkCursor },
+      ),
     ),
     { maxLength: 4 },
   )
   .map((pairs) => (pairs.length ? `?${pairs.map(([k, v]) => `${k}=${v}`).join("&")}` : ""));
 
-function request(method: fc.Arbitrary<string>, path: fc.Arbitrary<string>, body: fc.Arbitrary<string | Uint8Array | null>): fc.Arbitrary<ApiPayload> {
+function request(
+  method: fc.Arbitrary<string>,
+  path: fc.Arbitrary<string>,
+  body: fc.Arbitrary<string | Uint8Array | null>,
+): fc.Arbitrary<ApiPayload> {
   return fc.record({ method, path, auth, junkAuth, contentType, idempotencyKey, body });
 }
 
@@ -352,15 +425,30 @@ const GIG_RULES: [string, string][] = [
   ["title 3..140 chars", `char_length(title) BETWEEN 2 AND 140`],
   ["description <= 20000 chars", `char_length(description) <= 20000`],
   ["slots 1..10000", `slots BETWEEN 1 AND 10000`],
-  ["hours 1..80, cap >= hours", `("hoursPerWeek" IS NULL OR "hoursPerWeek" BETWEEN 1 AND 80) AND ("weeklyCapHours" IS NULL OR ("weeklyCapHours" BETWEEN 1 AND 80 AND ("hoursPerWeek" IS NULL OR "weeklyCapHours" >= "hoursPerWeek")))`],
-  ["pay 0..100,000 major units", `("payAmountCents" IS NULL OR "payAmountCents" BETWEEN 0 AND 100000000) AND ("screeningRateCents" IS NULL OR "screeningRateCents" BETWEEN 0 AND 100000000)`],
+  [
+    "hours 1..80, cap >= hours",
+    `("hoursPerWeek" IS NULL OR "hoursPerWeek" BETWEEN 1 AND 80) AND ("weeklyCapHours" IS NULL OR ("weeklyCapHours" BETWEEN 1 AND 80 AND ("hoursPerWeek" IS NULL OR "weeklyCapHours" >= "hoursPerWeek")))`,
+  ],
+  [
+    "pay 0..100,000 major units",
+    `("payAmountCents" IS NULL OR "payAmountCents" BETWEEN 0 AND 100000000) AND ("screeningRateCents" IS NULL OR "screeningRateCents" BETWEEN 0 AND 100000000)`,
+  ],
   ["currency is 3 capitals", `"payCurrency" ~ '^[A-Z]{3}$'`],
   ["minutesPerTask 1..600", `"minutesPerTask" IS NULL OR "minutesPerTask" BETWEEN 1 AND 600`],
   ["end date >= start date", `"startDate" IS NULL OR "endDate" IS NULL OR "endDate" >= "startDate"`],
-  ["known task types (<= 10), genres, formats, modality", `cardinality("taskTypes") <= 10 AND "taskTypes" <@ ${arr(TASK_TYPE_KEYS)} AND genres <@ ${arr(GENRE_KEYS)} AND formats <@ ${arr(FORMAT_KEYS)} AND modality = ANY(${arr(MODALITY_KEYS)})`],
+  [
+    "known task types (<= 10), genres, formats, modality",
+    `cardinality("taskTypes") <= 10 AND "taskTypes" <@ ${arr(TASK_TYPE_KEYS)} AND genres <@ ${arr(GENRE_KEYS)} AND formats <@ ${arr(FORMAT_KEYS)} AND modality = ANY(${arr(MODALITY_KEYS)})`,
+  ],
   ["language codes", `NOT EXISTS (SELECT 1 FROM unnest(languages) l WHERE l !~ '^[a-z]{2,3}$')`],
-  ["training modules 1..120 chars", `cardinality("trainingModules") <= 20 AND NOT EXISTS (SELECT 1 FROM unnest("trainingModules") m WHERE char_length(m) NOT BETWEEN 1 AND 120)`],
-  ["disclosure answers", `"disclosureCreativeUse" IN ('', 'NO', 'YES', 'UNDECIDED') AND char_length("disclosureTrains") <= 2000 AND char_length("disclosureRetention") <= 2000`],
+  [
+    "training modules 1..120 chars",
+    `cardinality("trainingModules") <= 20 AND NOT EXISTS (SELECT 1 FROM unnest("trainingModules") m WHERE char_length(m) NOT BETWEEN 1 AND 120)`,
+  ],
+  [
+    "disclosure answers",
+    `"disclosureCreativeUse" IN ('', 'NO', 'YES', 'UNDECIDED') AND char_length("disclosureTrains") <= 2000 AND char_length("disclosureRetention") <= 2000`,
+  ],
   ["screening instructions when required", `NOT "screeningRequired" OR "screeningInstructions" <> ''`],
   ["closed reason <= 2000 chars", `"closedReason" IS NULL OR char_length("closedReason") <= 2000`],
   ["open or paused gigs have been published", `status NOT IN ('OPEN', 'PAUSED') OR "publishedAt" IS NOT NULL`],
@@ -384,7 +472,8 @@ function ownGigsOnly(labId: string, forbidden: string[]) {
     const text = JSON.stringify(json);
     const out = forbidden.filter((s) => text.includes(s)).map((s) => `answer contains another lab's data (${s})`);
     const gigs = (json as { data?: { labId?: string }[]; labId?: string })?.data ?? [json as { labId?: string }];
-    for (const g of gigs) if (g && typeof g === "object" && "labId" in g && g.labId !== labId) out.push(`answer contains a gig of lab ${g.labId}`);
+    for (const g of gigs)
+      if (g && typeof g === "object" && "labId" in g && g.labId !== labId) out.push(`answer contains a gig of lab ${g.labId}`);
     return out;
   };
 }
@@ -397,12 +486,31 @@ async function screenerOf(lab: Lab, name: string) {
   if (!created.ok) throw new Error(created.message);
   return created.screener.id;
 }
-const VALID_SCREENER = { name: "Comedy raters", criteria: { tasks: [{ taskType: "COMEDIC_TIMING_EVAL", min: 60 }], languages: ["English"], minHours: 10, tzMin: -8, tzMax: 2, verifiedOnly: true } };
+const VALID_SCREENER = {
+  name: "Comedy raters",
+  criteria: {
+    tasks: [{ taskType: "COMEDIC_TIMING_EVAL", min: 60 }],
+    languages: ["English"],
+    minHours: 10,
+    tzMin: -8,
+    tzMax: 2,
+    verifiedOnly: true,
+  },
+};
 const screenerBody: fc.Arbitrary<string | Uint8Array> = fc.oneof(
   { weight: 5, arbitrary: mutantOf(VALID_SCREENER, ["name", "criteria", "baseVersion", "extra"]).map((o) => JSON.stringify(o)) },
   {
     weight: 4,
-    arbitrary: mutantOf(VALID_SCREENER.criteria, ["tasks", "languages", "minHours", "tzMin", "tzMax", "verifiedOnly", "maxRate", "extra"]).map((c) => JSON.stringify({ name: "Mutant", criteria: c })),
+    arbitrary: mutantOf(VALID_SCREENER.criteria, [
+      "tasks",
+      "languages",
+      "minHours",
+      "tzMin",
+      "tzMax",
+      "verifiedOnly",
+      "maxRate",
+      "extra",
+    ]).map((c) => JSON.stringify({ name: "Mutant", criteria: c })),
   },
   { weight: 2, arbitrary: fc.constant(JSON.stringify({ name: "Rates", criteria: { maxRate: 30 } })) },
   { weight: 2, arbitrary: junkJson.map((v) => JSON.stringify(v) ?? "") },
@@ -422,7 +530,8 @@ async function brokenScreeners(labId: string): Promise<string[]> {
   return rows.filter((r) => r.bad).map((r) => `screener ${r.id}: ${r.bad}`);
 }
 /** No other lab's screener in an answer. */
-const noneOf = (forbidden: string[]) => (json: unknown) => forbidden.filter((f) => JSON.stringify(json).includes(f)).map((f) => `answer contains another lab's screener (${f})`);
+const noneOf = (forbidden: string[]) => (json: unknown) =>
+  forbidden.filter((f) => JSON.stringify(json).includes(f)).map((f) => `answer contains another lab's screener (${f})`);
 const screenerScope = (labs: string[]) => () => [
   rowsOf("Screener", `"labId" IN (${litList(labs)})`),
   rowsOf("ScreenerVersion", `"screenerId" IN (SELECT id FROM "Screener" WHERE "labId" IN (${litList(labs)}))`),
@@ -438,7 +547,14 @@ const LANES: ApiLane[] = [
       const foreign = await screenerOf(other, "Other lab's pool");
       return {
         lab,
-        arb: fc.oneof(request(fc.constant("POST"), fc.constant("/api/v1/screeners"), screenerBody), request(fc.constant("GET"), junkQuery.map((q) => `/api/v1/screeners${q}`), fc.constant(null))),
+        arb: fc.oneof(
+          request(fc.constant("POST"), fc.constant("/api/v1/screeners"), screenerBody),
+          request(
+            fc.constant("GET"),
+            junkQuery.map((q) => `/api/v1/screeners${q}`),
+            fc.constant(null),
+          ),
+        ),
         readOnly: false,
         scope: screenerScope([lab.labId, other.labId]),
         legit: () => brokenScreeners(lab.labId),
@@ -454,10 +570,17 @@ const LANES: ApiLane[] = [
       const lab = await makeLab("Screener get");
       const own = await screenerOf(lab, "Own pool");
       const foreign = await screenerOf(other, "Foreign pool");
-      const id = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(own, foreign, `${own}x`, own.toUpperCase(), "x".repeat(101)) }, { weight: 5, arbitrary: junkSegment });
+      const id = fc.oneof(
+        { weight: 3, arbitrary: fc.constantFrom(own, foreign, `${own}x`, own.toUpperCase(), "x".repeat(101)) },
+        { weight: 5, arbitrary: junkSegment },
+      );
       return {
         lab,
-        arb: request(fc.constant("GET"), fc.tuple(id, junkQuery).map(([i, q]) => `/api/v1/screeners/${i}${q}`), fc.constant(null)),
+        arb: request(
+          fc.constant("GET"),
+          fc.tuple(id, junkQuery).map(([i, q]) => `/api/v1/screeners/${i}${q}`),
+          fc.constant(null),
+        ),
         readOnly: true,
         scope: screenerScope([lab.labId, other.labId]),
         inspect: noneOf([foreign, other.labId]),
@@ -476,8 +599,16 @@ const LANES: ApiLane[] = [
       return {
         lab,
         arb: fc.oneof(
-          request(fc.constant("POST"), id.map((i) => `/api/v1/screeners/${i}/versions`), screenerBody),
-          request(fc.constant("GET"), id.map((i) => `/api/v1/screeners/${i}/versions`), fc.constant(null)),
+          request(
+            fc.constant("POST"),
+            id.map((i) => `/api/v1/screeners/${i}/versions`),
+            screenerBody,
+          ),
+          request(
+            fc.constant("GET"),
+            id.map((i) => `/api/v1/screeners/${i}/versions`),
+            fc.constant(null),
+          ),
         ),
         readOnly: false,
         scope: screenerScope([lab.labId, other.labId]),
@@ -490,25 +621,36 @@ const LANES: ApiLane[] = [
     file: "api/api.v1.screeners.$id.invitations.ts",
     name: "POST /api/v1/screeners/:id/invitations",
     runs: FUZZ_RUNS,
-    async setup(other, otherGig) {
+    async setup(_other, otherGig) {
       const lab = await makeLab("Screener invitations");
       const own = await screenerOf(lab, "Inviting pool");
       const gig = await gigOf(lab, "Invitable gig", true);
-      const u = await db().user.create({ data: { email: `invitee-${lab.labId}@fuzz-api.test`, name: "Invitee", passwordHash: "x", role: "PROFESSIONAL" } });
+      const u = await db().user.create({
+        data: { email: `invitee-${lab.labId}@fuzz-api.test`, name: "Invitee", passwordHash: "x", role: "PROFESSIONAL" },
+      });
       const person = (await db().profile.create({ data: { userId: u.id, displayName: "Invitee" } })).id;
       const body = fc.oneof(
-        { weight: 4, arbitrary: mutantOf({ gigId: gig, profileId: person }, ["gigId", "profileId", "extra"]).map((o) => JSON.stringify(o)) },
+        {
+          weight: 4,
+          arbitrary: mutantOf({ gigId: gig, profileId: person }, ["gigId", "profileId", "extra"]).map((o) => JSON.stringify(o)),
+        },
         { weight: 2, arbitrary: fc.constantFrom(gig, otherGig, "nope").map((g) => JSON.stringify({ gigId: g, profileId: person })) },
         { weight: 1, arbitrary: junkJson.map((v) => JSON.stringify(v) ?? "") },
       );
       return {
         lab,
-        arb: request(fc.constant("POST"), fc.constantFrom(own, "missing").map((i) => `/api/v1/screeners/${i}/invitations`), body),
+        arb: request(
+          fc.constant("POST"),
+          fc.constantFrom(own, "missing").map((i) => `/api/v1/screeners/${i}/invitations`),
+          body,
+        ),
         readOnly: false,
         scope: () => [rowsOf("Application", `"gigId" IN (${litList([gig, otherGig])})`)],
         legit: async () => {
           const apps = await db().application.findMany({ where: { gigId: { in: [gig, otherGig] } } });
-          return apps.filter((a) => a.gigId !== gig || a.profileId !== person || a.stage !== "INVITED" || a.origin !== "INVITED").map((a) => `application ${a.id}: not an invitation of the person to the lab's own gig`);
+          return apps
+            .filter((a) => a.gigId !== gig || a.profileId !== person || a.stage !== "INVITED" || a.origin !== "INVITED")
+            .map((a) => `application ${a.id}: not an invitation of the person to the lab's own gig`);
         },
       };
     },
@@ -522,7 +664,11 @@ const LANES: ApiLane[] = [
       await gigOf(lab, "Listed draft");
       return {
         lab,
-        arb: request(fc.constant("GET"), junkQuery.map((q) => `/api/v1/gigs${q}`), fc.constant(null)),
+        arb: request(
+          fc.constant("GET"),
+          junkQuery.map((q) => `/api/v1/gigs${q}`),
+          fc.constant(null),
+        ),
         readOnly: true,
         scope: () => [rowsOf("Gig", `"labId" = ${lit(lab.labId)}`)],
         inspect: ownGigsOnly(lab.labId, [otherGig, other.labId]),
@@ -539,8 +685,14 @@ const LANES: ApiLane[] = [
         lab,
         arb: request(fc.constant("POST"), fc.constant("/api/v1/gigs"), jsonBody),
         readOnly: false,
-        scope: () => [rowsOf("Gig", `"labId" IN (${litList([lab.labId, other.labId])})`), rowsOf("IdempotencyRecord", `scope = ${lit(lab.tokenId)}`)],
-        legit: async () => [...(await broken(GIG_RULES, `"labId" = ${lit(lab.labId)}`)), ...(await broken([["created as a draft", `status = 'DRAFT'`]], `"labId" = ${lit(lab.labId)}`))],
+        scope: () => [
+          rowsOf("Gig", `"labId" IN (${litList([lab.labId, other.labId])})`),
+          rowsOf("IdempotencyRecord", `scope = ${lit(lab.tokenId)}`),
+        ],
+        legit: async () => [
+          ...(await broken(GIG_RULES, `"labId" = ${lit(lab.labId)}`)),
+          ...(await broken([["created as a draft", `status = 'DRAFT'`]], `"labId" = ${lit(lab.labId)}`)),
+        ],
         inspect: ownGigsOnly(lab.labId, [otherGig, other.labId]),
       };
     },
@@ -553,12 +705,28 @@ const LANES: ApiLane[] = [
       const lab = await makeLab("Get");
       const gig = await gigOf(lab, "Readable draft");
       const id = fc.oneof(
-        { weight: 3, arbitrary: fc.constantFrom(gig, otherGig, `${gig}x`, gig.toUpperCase(), `${gig}%00`, "..%2F..%2Fopenapi.json", "%2e%2e", "x".repeat(101)) },
+        {
+          weight: 3,
+          arbitrary: fc.constantFrom(
+            gig,
+            otherGig,
+            `${gig}x`,
+            gig.toUpperCase(),
+            `${gig}%00`,
+            "..%2F..%2Fopenapi.json",
+            "%2e%2e",
+            "x".repeat(101),
+          ),
+        },
         { weight: 5, arbitrary: junkSegment },
       );
       return {
         lab,
-        arb: request(fc.constant("GET"), fc.tuple(id, junkQuery).map(([i, q]) => `/api/v1/gigs/${i}${q}`), fc.constant(null)),
+        arb: request(
+          fc.constant("GET"),
+          fc.tuple(id, junkQuery).map(([i, q]) => `/api/v1/gigs/${i}${q}`),
+          fc.constant(null),
+        ),
         readOnly: true,
         scope: () => [rowsOf("Gig", `"labId" IN (${litList([lab.labId, other.labId])})`)],
         inspect: ownGigsOnly(lab.labId, [otherGig, other.labId]),
@@ -572,13 +740,24 @@ const LANES: ApiLane[] = [
     async setup(other, otherGig) {
       const lab = await makeLab("Patch");
       const gig = await gigOf(lab, "Draft to patch");
-      const target = fc.oneof({ weight: 12, arbitrary: fc.constant(gig) }, { weight: 1, arbitrary: fc.constant(otherGig) }, { weight: 1, arbitrary: junkSegment });
+      const target = fc.oneof(
+        { weight: 12, arbitrary: fc.constant(gig) },
+        { weight: 1, arbitrary: fc.constant(otherGig) },
+        { weight: 1, arbitrary: junkSegment },
+      );
       return {
         lab,
-        arb: request(fc.constant("PATCH"), target.map((t) => `/api/v1/gigs/${t}`), jsonBody),
+        arb: request(
+          fc.constant("PATCH"),
+          target.map((t) => `/api/v1/gigs/${t}`),
+          jsonBody,
+        ),
         readOnly: false,
         scope: () => [rowsOf("Gig", `"labId" IN (${litList([lab.labId, other.labId])})`)],
-        legit: async () => [...(await broken(GIG_RULES, `"labId" = ${lit(lab.labId)}`)), ...(await broken([["PATCH never changes the status", `status = 'DRAFT'`]], `id = ${lit(gig)}`))],
+        legit: async () => [
+          ...(await broken(GIG_RULES, `"labId" = ${lit(lab.labId)}`)),
+          ...(await broken([["PATCH never changes the status", `status = 'DRAFT'`]], `id = ${lit(gig)}`)),
+        ],
         inspect: ownGigsOnly(lab.labId, [otherGig, other.labId]),
       };
     },
@@ -590,11 +769,19 @@ const LANES: ApiLane[] = [
     async setup(other, otherGig) {
       const lab = await makeLab("Status");
       const gigs = [await gigOf(lab, "Status draft one"), await gigOf(lab, "Status draft two"), await gigOf(lab, "Status open", true)];
-      const target = fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...gigs) }, { weight: 1, arbitrary: fc.constant(otherGig) }, { weight: 1, arbitrary: junkSegment });
+      const target = fc.oneof(
+        { weight: 12, arbitrary: fc.constantFrom(...gigs) },
+        { weight: 1, arbitrary: fc.constant(otherGig) },
+        { weight: 1, arbitrary: junkSegment },
+      );
       let closed = new Set<string>();
       return {
         lab,
-        arb: request(fc.constantFrom("POST", "POST", "POST", "PUT"), target.map((t) => `/api/v1/gigs/${t}/status`), statusBody),
+        arb: request(
+          fc.constantFrom("POST", "POST", "POST", "PUT"),
+          target.map((t) => `/api/v1/gigs/${t}/status`),
+          statusBody,
+        ),
         readOnly: false,
         scope: () => [rowsOf("Gig", `"labId" IN (${litList([lab.labId, other.labId])})`)],
         legit: async () => {
@@ -618,28 +805,51 @@ const LANES: ApiLane[] = [
       const today = new Date().toISOString().slice(0, 10);
       const valid = { applicationId: apps[0], workDate: today, hours: 1.5, note: "Batch 3", clientEntryId: "row-1" };
       const body: fc.Arbitrary<string | Uint8Array> = fc.oneof(
-        { weight: 6, arbitrary: mutantOf(valid, ["applicationId", "workDate", "hours", "tasks", "note", "clientEntryId", "extra"]).map((o) => JSON.stringify(o)) },
+        {
+          weight: 6,
+          arbitrary: mutantOf(valid, ["applicationId", "workDate", "hours", "tasks", "note", "clientEntryId", "extra"]).map((o) =>
+            JSON.stringify(o),
+          ),
+        },
         {
           weight: 3,
           arbitrary: fc
-            .record({
-              applicationId: fc.oneof(fc.constantFrom(...apps), junkJsonScalar),
-              workDate: fc.oneof(fc.constantFrom(today, "2000-01-01", "2999-01-01", "2026-02-30"), junkJsonScalar),
-              hours: fc.oneof(fc.constantFrom(0.25, 1, 24, 24.01, 0, -1, 1 / 3, 1e308), junkJsonScalar),
-              clientEntryId: fc.option(fc.constantFrom("row-1", "row-2", "a".repeat(101), "")),
-            }, { requiredKeys: [] })
+            .record(
+              {
+                applicationId: fc.oneof(fc.constantFrom(...apps), junkJsonScalar),
+                workDate: fc.oneof(fc.constantFrom(today, "2000-01-01", "2999-01-01", "2026-02-30"), junkJsonScalar),
+                hours: fc.oneof(fc.constantFrom(0.25, 1, 24, 24.01, 0, -1, 1 / 3, 1e308), junkJsonScalar),
+                clientEntryId: fc.option(fc.constantFrom("row-1", "row-2", "a".repeat(101), "")),
+              },
+              { requiredKeys: [] },
+            )
             .map((o) => JSON.stringify(o)),
         },
         { weight: 2, arbitrary: junkJson.map((v) => JSON.stringify(v) ?? "") },
         { weight: 1, arbitrary: fc.constantFrom(...RAW_JSON) },
       );
-      const target = fc.oneof({ weight: 12, arbitrary: fc.constant(gig) }, { weight: 1, arbitrary: fc.constant(otherGig) }, { weight: 1, arbitrary: junkSegment });
-      const method = fc.oneof({ weight: 10, arbitrary: fc.constant("POST") }, { weight: 2, arbitrary: fc.constant("GET") }, { weight: 1, arbitrary: fc.constantFrom("PUT", "DELETE") });
+      const target = fc.oneof(
+        { weight: 12, arbitrary: fc.constant(gig) },
+        { weight: 1, arbitrary: fc.constant(otherGig) },
+        { weight: 1, arbitrary: junkSegment },
+      );
+      const method = fc.oneof(
+        { weight: 10, arbitrary: fc.constant("POST") },
+        { weight: 2, arbitrary: fc.constant("GET") },
+        { weight: 1, arbitrary: fc.constantFrom("PUT", "DELETE") },
+      );
       return {
         lab,
-        arb: request(method, target.map((t) => `/api/v1/gigs/${t}/work-entries`), body),
+        arb: request(
+          method,
+          target.map((t) => `/api/v1/gigs/${t}/work-entries`),
+          body,
+        ),
         readOnly: false,
-        scope: () => [rowsOf("WorkEntry", `"gigId" IN (${litList([gig, otherGig])})`), rowsOf("Engagement", `"gigId" IN (${litList([gig, otherGig])})`)],
+        scope: () => [
+          rowsOf("WorkEntry", `"gigId" IN (${litList([gig, otherGig])})`),
+          rowsOf("Engagement", `"gigId" IN (${litList([gig, otherGig])})`),
+        ],
         legit: async () => {
           // Every stored entry: for one of the gig's active people, a whole number of minutes up to a day,
           // paid at the $60 rate (half up), dated between becoming active and today, unique per client id.
@@ -669,25 +879,42 @@ const LANES: ApiLane[] = [
       const soon = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
       const valid = { state: "NO_WORK", reason: "PROJECT_PAUSED", checkAgainOn: soon, note: "Client review", applicationIds: [apps[0]] };
       const body: fc.Arbitrary<string | Uint8Array> = fc.oneof(
-        { weight: 6, arbitrary: mutantOf(valid, ["state", "reason", "checkAgainOn", "note", "applicationIds", "extra"]).map((o) => JSON.stringify(o)) },
+        {
+          weight: 6,
+          arbitrary: mutantOf(valid, ["state", "reason", "checkAgainOn", "note", "applicationIds", "extra"]).map((o) => JSON.stringify(o)),
+        },
         {
           weight: 3,
           arbitrary: fc
-            .record({
-              state: fc.oneof(fc.constantFrom("NO_WORK", "WORK_AVAILABLE", "no_work", ""), junkJsonScalar),
-              reason: fc.oneof(fc.constantFrom("PROJECT_PAUSED", "CAPACITY_FULL", "QUALITY_REVIEW", "AWAITING_CLIENT", "PROJECT_ENDING", "BORED"), junkJsonScalar),
-              checkAgainOn: fc.oneof(fc.constantFrom(soon, "2000-01-01", "2999-12-31", "2026-02-30"), junkJsonScalar),
-              applicationIds: fc.option(fc.oneof(fc.constant(apps), fc.constant([apps[1], "nope"]), fc.constant([]), junkJson)),
-            }, { requiredKeys: [] })
+            .record(
+              {
+                state: fc.oneof(fc.constantFrom("NO_WORK", "WORK_AVAILABLE", "no_work", ""), junkJsonScalar),
+                reason: fc.oneof(
+                  fc.constantFrom("PROJECT_PAUSED", "CAPACITY_FULL", "QUALITY_REVIEW", "AWAITING_CLIENT", "PROJECT_ENDING", "BORED"),
+                  junkJsonScalar,
+                ),
+                checkAgainOn: fc.oneof(fc.constantFrom(soon, "2000-01-01", "2999-12-31", "2026-02-30"), junkJsonScalar),
+                applicationIds: fc.option(fc.oneof(fc.constant(apps), fc.constant([apps[1], "nope"]), fc.constant([]), junkJson)),
+              },
+              { requiredKeys: [] },
+            )
             .map((o) => JSON.stringify(o)),
         },
         { weight: 2, arbitrary: junkJson.map((v) => JSON.stringify(v) ?? "") },
         { weight: 1, arbitrary: fc.constantFrom(...RAW_JSON) },
       );
-      const target = fc.oneof({ weight: 12, arbitrary: fc.constant(gig) }, { weight: 1, arbitrary: fc.constant(otherGig) }, { weight: 1, arbitrary: junkSegment });
+      const target = fc.oneof(
+        { weight: 12, arbitrary: fc.constant(gig) },
+        { weight: 1, arbitrary: fc.constant(otherGig) },
+        { weight: 1, arbitrary: junkSegment },
+      );
       return {
         lab,
-        arb: request(fc.constantFrom("PUT", "PUT", "PUT", "POST"), target.map((t) => `/api/v1/gigs/${t}/queue-status`), body),
+        arb: request(
+          fc.constantFrom("PUT", "PUT", "PUT", "POST"),
+          target.map((t) => `/api/v1/gigs/${t}/queue-status`),
+          body,
+        ),
         readOnly: false,
         scope: () => [rowsOf("Engagement", `"gigId" IN (${litList([gig, otherGig])})`)],
         legit: async () => {
@@ -714,20 +941,51 @@ const LANES: ApiLane[] = [
       const lab = await makeLab("Applicants");
       const gig = await gigOf(lab, "Gig with applicants", true);
       for (let i = 0; i < 3; i++) {
-        const u = await db().user.create({ data: { email: `applicant-${i}-${gig}@fuzz-api.test`, name: `Writer ${i}`, passwordHash: "x", role: "PROFESSIONAL" } });
-        const p = await db().profile.create({ data: { userId: u.id, displayName: `Writer ${i}`, minRateCents: 876_543, demographics: { ethnicity: "Pacific Islander" }, demographicsOptIn: true } });
-        await db().application.create({ data: { profileId: p.id, gigId: gig, origin: "APPLIED", stage: "APPLIED", matchReasons: ["Your rate $8,765.43 is within the gig's pay"] } });
+        const u = await db().user.create({
+          data: { email: `applicant-${i}-${gig}@fuzz-api.test`, name: `Writer ${i}`, passwordHash: "x", role: "PROFESSIONAL" },
+        });
+        const p = await db().profile.create({
+          data: {
+            userId: u.id,
+            displayName: `Writer ${i}`,
+            minRateCents: 876_543,
+            demographics: { ethnicity: "Pacific Islander" },
+            demographicsOptIn: true,
+          },
+        });
+        await db().application.create({
+          data: {
+            profileId: p.id,
+            gigId: gig,
+            origin: "APPLIED",
+            stage: "APPLIED",
+            matchReasons: ["Your rate $8,765.43 is within the gig's pay"],
+          },
+        });
       }
-      const id = fc.oneof({ weight: 8, arbitrary: fc.constant(gig) }, { weight: 1, arbitrary: fc.constant(otherGig) }, { weight: 2, arbitrary: junkSegment });
+      const id = fc.oneof(
+        { weight: 8, arbitrary: fc.constant(gig) },
+        { weight: 1, arbitrary: fc.constant(otherGig) },
+        { weight: 2, arbitrary: junkSegment },
+      );
       const method = fc.oneof({ weight: 12, arbitrary: fc.constant("GET") }, { weight: 1, arbitrary: fc.constantFrom("POST", "DELETE") });
       return {
         lab,
-        arb: request(method, fc.tuple(id, junkQuery).map(([i, q]) => `/api/v1/gigs/${i}/applicants${q}`), fc.oneof(fc.constant(null), jsonBody)),
+        arb: request(
+          method,
+          fc.tuple(id, junkQuery).map(([i, q]) => `/api/v1/gigs/${i}/applicants${q}`),
+          fc.oneof(fc.constant(null), jsonBody),
+        ),
         readOnly: true,
-        scope: () => [rowsOf("Application", `"gigId" IN (${litList([gig, otherGig])})`), rowsOf("Gig", `"labId" IN (${litList([lab.labId, other.labId])})`)],
+        scope: () => [
+          rowsOf("Application", `"gigId" IN (${litList([gig, otherGig])})`),
+          rowsOf("Gig", `"labId" IN (${litList([lab.labId, other.labId])})`),
+        ],
         inspect: (json) => {
           const text = JSON.stringify(json);
-          return ["876543", "8,765.43", "Pacific Islander", "@fuzz-api.test", otherGig].filter((s) => text.includes(s)).map((s) => `applicants answer leaks ${s}`);
+          return ["876543", "8,765.43", "Pacific Islander", "@fuzz-api.test", otherGig]
+            .filter((s) => text.includes(s))
+            .map((s) => `applicants answer leaks ${s}`);
         },
       };
     },
@@ -740,16 +998,40 @@ const LANES: ApiLane[] = [
       const lab = await makeLab("TermChanges");
       const gig = await gigOf(lab, "Gig with a term change", true);
       await db().gigTermChange.create({
-        data: { gigId: otherGig, labId: other.labId, kind: "HOURS_CUT", before: { value: 10, text: "10 h/week" }, after: { value: 5, text: "5 h/week" }, actualNoticeDays: 1, promisedNoticeDays: 14, effectiveAt: new Date(), withinPromise: false, reason: "other-lab-secret-reason", actorRole: "LAB_MEMBER" },
+        data: {
+          gigId: otherGig,
+          labId: other.labId,
+          kind: "HOURS_CUT",
+          before: { value: 10, text: "10 h/week" },
+          after: { value: 5, text: "5 h/week" },
+          actualNoticeDays: 1,
+          promisedNoticeDays: 14,
+          effectiveAt: new Date(),
+          withinPromise: false,
+          reason: "other-lab-secret-reason",
+          actorRole: "LAB_MEMBER",
+        },
       });
-      const id = fc.oneof({ weight: 8, arbitrary: fc.constant(gig) }, { weight: 1, arbitrary: fc.constant(otherGig) }, { weight: 2, arbitrary: junkSegment });
+      const id = fc.oneof(
+        { weight: 8, arbitrary: fc.constant(gig) },
+        { weight: 1, arbitrary: fc.constant(otherGig) },
+        { weight: 2, arbitrary: junkSegment },
+      );
       const method = fc.oneof({ weight: 12, arbitrary: fc.constant("GET") }, { weight: 1, arbitrary: fc.constantFrom("POST", "DELETE") });
       return {
         lab,
-        arb: request(method, fc.tuple(id, junkQuery).map(([i, q]) => `/api/v1/gigs/${i}/term-changes${q}`), fc.oneof(fc.constant(null), jsonBody)),
+        arb: request(
+          method,
+          fc.tuple(id, junkQuery).map(([i, q]) => `/api/v1/gigs/${i}/term-changes${q}`),
+          fc.oneof(fc.constant(null), jsonBody),
+        ),
         readOnly: true,
-        scope: () => [rowsOf("GigTermChange", `"gigId" IN (${litList([gig, otherGig])})`), rowsOf("Gig", `"labId" IN (${litList([lab.labId, other.labId])})`)],
-        inspect: (json) => (JSON.stringify(json).includes("other-lab-secret-reason") ? ["term changes answer leaks another lab's change"] : []),
+        scope: () => [
+          rowsOf("GigTermChange", `"gigId" IN (${litList([gig, otherGig])})`),
+          rowsOf("Gig", `"labId" IN (${litList([lab.labId, other.labId])})`),
+        ],
+        inspect: (json) =>
+          JSON.stringify(json).includes("other-lab-secret-reason") ? ["term changes answer leaks another lab's change"] : [],
       };
     },
   },
@@ -763,18 +1045,36 @@ const LANES: ApiLane[] = [
       const credentialish = fc
         .record({
           credential: fc.oneof(fc.constant({}), fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue(), { maxKeys: 6 })),
-          proof: fc.record({ type: fc.constantFrom("Ed25519Signature", "x"), keyId: fc.string({ maxLength: 70 }), signature: fc.string({ maxLength: 120 }) }),
+          proof: fc.record({
+            type: fc.constantFrom("Ed25519Signature", "x"),
+            keyId: fc.string({ maxLength: 70 }),
+            signature: fc.string({ maxLength: 120 }),
+          }),
         })
         .map((o) => JSON.stringify(o));
-      const resume = fc.array(fc.jsonValue(), { maxLength: 3 }).map((xs) => JSON.stringify({ basics: {}, certificates: xs.map((x) => ({ "x-secondAct": x })) }));
-      const method = fc.oneof({ weight: 12, arbitrary: fc.constant("POST") }, { weight: 1, arbitrary: fc.constantFrom("GET", "PUT", "DELETE") });
+      const resume = fc
+        .array(fc.jsonValue(), { maxLength: 3 })
+        .map((xs) => JSON.stringify({ basics: {}, certificates: xs.map((x) => ({ "x-secondAct": x })) }));
+      const method = fc.oneof(
+        { weight: 12, arbitrary: fc.constant("POST") },
+        { weight: 1, arbitrary: fc.constantFrom("GET", "PUT", "DELETE") },
+      );
       return {
         lab,
-        arb: request(method, junkQuery.map((q) => `/api/v1/credentials/verify${q}`), fc.oneof(jsonBody, credentialish, resume, fc.constant(null))),
+        arb: request(
+          method,
+          junkQuery.map((q) => `/api/v1/credentials/verify${q}`),
+          fc.oneof(jsonBody, credentialish, resume, fc.constant(null)),
+        ),
         readOnly: true,
-        scope: () => [rowsOf("WorkCredential", "true"), rowsOf("SigningKey", "true"), rowsOf("Gig", `"labId" IN (${litList([lab.labId, other.labId])})`)],
+        scope: () => [
+          rowsOf("WorkCredential", "true"),
+          rowsOf("SigningKey", "true"),
+          rowsOf("Gig", `"labId" IN (${litList([lab.labId, other.labId])})`),
+        ],
         // Nothing fuzzed is a valid credential: a "valid" verdict would be a forgery accepted.
-        inspect: (json) => (JSON.stringify(json).includes('"status":"valid"') ? ["a fuzzed document was accepted as a valid credential"] : []),
+        inspect: (json) =>
+          JSON.stringify(json).includes('"status":"valid"') ? ["a fuzzed document was accepted as a valid credential"] : [],
       };
     },
   },
@@ -788,13 +1088,31 @@ const LANES: ApiLane[] = [
       const keys = ["url", "description", "events", "secret", "id", "labId", "enabled"];
       const field = (k: string): fc.Arbitrary<unknown> =>
         k === "url"
-          ? fc.oneof(fc.constantFrom("https://hooks.example.org/x", "http://example.org/x", "http://localhost:1/x", "javascript:alert(1)", "https://u:p@x.example/", "ftp://x/", "https://[::1]/", "https://10.0.0.1/", ""), junkJson)
+          ? fc.oneof(
+              fc.constantFrom(
+                "https://hooks.example.org/x",
+                "http://example.org/x",
+                "http://localhost:1/x",
+                "javascript:alert(1)",
+                "https://u:p@x.example/",
+                "ftp://x/",
+                "https://[::1]/",
+                "https://10.0.0.1/",
+                "",
+              ),
+              junkJson,
+            )
           : k === "events"
-            ? fc.oneof(fc.array(fc.constantFrom("gig.status_changed", "message.created", "work_entry.recorded", "nope", ""), { maxLength: 7 }), junkJson)
+            ? fc.oneof(
+                fc.array(fc.constantFrom("gig.status_changed", "message.created", "work_entry.recorded", "nope", ""), { maxLength: 7 }),
+                junkJson,
+              )
             : junkJson;
       const mutant = fc
         .array(fc.tuple(fc.constantFrom(...keys), fc.boolean()), { minLength: 1, maxLength: 3 })
-        .chain((muts) => fc.tuple(...muts.map(([k, drop]) => (drop ? fc.constant([k, undefined] as const) : field(k).map((v) => [k, v] as const)))))
+        .chain((muts) =>
+          fc.tuple(...muts.map(([k, drop]) => (drop ? fc.constant([k, undefined] as const) : field(k).map((v) => [k, v] as const)))),
+        )
         .map((changes) => {
           const out: Record<string, unknown> = { ...valid };
           for (const [k, v] of changes) {
@@ -803,11 +1121,23 @@ const LANES: ApiLane[] = [
           }
           return JSON.stringify(out);
         });
-      const body: fc.Arbitrary<string | Uint8Array | null> = fc.oneof({ weight: 6, arbitrary: mutant }, { weight: 2, arbitrary: jsonBody }, { weight: 1, arbitrary: fc.constant(null) });
-      const method = fc.oneof({ weight: 8, arbitrary: fc.constant("POST") }, { weight: 3, arbitrary: fc.constant("GET") }, { weight: 1, arbitrary: fc.constantFrom("PUT", "DELETE", "PATCH") });
+      const body: fc.Arbitrary<string | Uint8Array | null> = fc.oneof(
+        { weight: 6, arbitrary: mutant },
+        { weight: 2, arbitrary: jsonBody },
+        { weight: 1, arbitrary: fc.constant(null) },
+      );
+      const method = fc.oneof(
+        { weight: 8, arbitrary: fc.constant("POST") },
+        { weight: 3, arbitrary: fc.constant("GET") },
+        { weight: 1, arbitrary: fc.constantFrom("PUT", "DELETE", "PATCH") },
+      );
       return {
         lab,
-        arb: request(method, junkQuery.map((q) => `/api/v1/webhooks${q}`), body),
+        arb: request(
+          method,
+          junkQuery.map((q) => `/api/v1/webhooks${q}`),
+          body,
+        ),
         readOnly: false,
         scope: () => [rowsOf("WebhookEndpoint", `"labId" IN (${litList([lab.labId, other.labId])})`)],
         legit: async () => {
@@ -818,7 +1148,10 @@ const LANES: ApiLane[] = [
                AND char_length(description) <= 200 AND "secretEnc" LIKE 'v1:%')`,
           );
           const count = await db().webhookEndpoint.count({ where: { labId: lab.labId } });
-          return [...bad.map((r) => `endpoint ${r.id} breaks the endpoint rules`), ...(count > 20 ? [`${count} endpoints, more than the cap of 20`] : [])];
+          return [
+            ...bad.map((r) => `endpoint ${r.id} breaks the endpoint rules`),
+            ...(count > 20 ? [`${count} endpoints, more than the cap of 20`] : []),
+          ];
         },
         inspect: (json) => (JSON.stringify(json).includes(other.labId) ? ["answer contains another lab's data"] : []),
       };
@@ -831,18 +1164,46 @@ const LANES: ApiLane[] = [
     async setup(other) {
       const lab = await makeLab("Hook One");
       const actor = (l: Lab) => ({ id: l.userId, role: "LAB_MEMBER" });
-      const mine = await createEndpoint(lab.labId, { url: "http://127.0.0.1:9/a", description: "", events: ["gig.status_changed"] }, actor(lab), { production: false });
-      const theirs = await createEndpoint(other.labId, { url: "http://127.0.0.1:9/theirs", description: "", events: ["gig.status_changed"] }, actor(other), { production: false });
+      const mine = await createEndpoint(
+        lab.labId,
+        { url: "http://127.0.0.1:9/a", description: "", events: ["gig.status_changed"] },
+        actor(lab),
+        { production: false },
+      );
+      const theirs = await createEndpoint(
+        other.labId,
+        { url: "http://127.0.0.1:9/theirs", description: "", events: ["gig.status_changed"] },
+        actor(other),
+        { production: false },
+      );
       if (!mine.ok || !theirs.ok) throw new Error("endpoint setup failed");
-      const target = fc.oneof({ weight: 8, arbitrary: fc.constant(mine.endpoint.id) }, { weight: 3, arbitrary: fc.constant(theirs.endpoint.id) }, { weight: 3, arbitrary: junkSegment });
-      const method = fc.oneof({ weight: 12, arbitrary: fc.constant("GET") }, { weight: 1, arbitrary: fc.constant("DELETE") }, { weight: 1, arbitrary: fc.constantFrom("POST", "PUT", "PATCH") });
+      const target = fc.oneof(
+        { weight: 8, arbitrary: fc.constant(mine.endpoint.id) },
+        { weight: 3, arbitrary: fc.constant(theirs.endpoint.id) },
+        { weight: 3, arbitrary: junkSegment },
+      );
+      const method = fc.oneof(
+        { weight: 12, arbitrary: fc.constant("GET") },
+        { weight: 1, arbitrary: fc.constant("DELETE") },
+        { weight: 1, arbitrary: fc.constantFrom("POST", "PUT", "PATCH") },
+      );
       return {
         lab,
-        arb: request(method, fc.tuple(target, junkQuery).map(([t, q]) => `/api/v1/webhooks/${t}${q}`), fc.oneof(fc.constant(null), jsonBody)),
+        arb: request(
+          method,
+          fc.tuple(target, junkQuery).map(([t, q]) => `/api/v1/webhooks/${t}${q}`),
+          fc.oneof(fc.constant(null), jsonBody),
+        ),
         readOnly: false,
         scope: () => [rowsOf("WebhookEndpoint", `"labId" IN (${litList([lab.labId, other.labId])})`)],
-        legit: async () => ((await db().webhookEndpoint.count({ where: { id: theirs.endpoint.id } })) === 1 ? [] : ["another lab's endpoint was deleted"]),
-        inspect: (json) => (JSON.stringify(json).includes(theirs.endpoint.id) || JSON.stringify(json).includes(theirs.secret) || JSON.stringify(json).includes(mine.secret) ? ["answer contains another lab's endpoint or a secret"] : []),
+        legit: async () =>
+          (await db().webhookEndpoint.count({ where: { id: theirs.endpoint.id } })) === 1 ? [] : ["another lab's endpoint was deleted"],
+        inspect: (json) =>
+          JSON.stringify(json).includes(theirs.endpoint.id) ||
+          JSON.stringify(json).includes(theirs.secret) ||
+          JSON.stringify(json).includes(mine.secret)
+            ? ["answer contains another lab's endpoint or a secret"]
+            : [],
       };
     },
   },
@@ -853,19 +1214,51 @@ const LANES: ApiLane[] = [
     async setup(other) {
       const lab = await makeLab("Hook Log");
       const actor = (l: Lab) => ({ id: l.userId, role: "LAB_MEMBER" });
-      const mine = await createEndpoint(lab.labId, { url: "http://127.0.0.1:9/log", description: "", events: ["gig.status_changed"] }, actor(lab), { production: false });
-      const theirs = await createEndpoint(other.labId, { url: "http://127.0.0.1:9/their-log", description: "", events: ["gig.status_changed"] }, actor(other), { production: false });
+      const mine = await createEndpoint(
+        lab.labId,
+        { url: "http://127.0.0.1:9/log", description: "", events: ["gig.status_changed"] },
+        actor(lab),
+        { production: false },
+      );
+      const theirs = await createEndpoint(
+        other.labId,
+        { url: "http://127.0.0.1:9/their-log", description: "", events: ["gig.status_changed"] },
+        actor(other),
+        { production: false },
+      );
       if (!mine.ok || !theirs.ok) throw new Error("endpoint setup failed");
       for (let i = 0; i < 5; i++) {
-        await db().webhookDelivery.create({ data: { endpointId: mine.endpoint.id, eventId: `evt_fuzz${i}`, eventType: "gig.status_changed", orderKey: "gig:x", body: "{}", status: "SUCCEEDED" } });
+        await db().webhookDelivery.create({
+          data: {
+            endpointId: mine.endpoint.id,
+            eventId: `evt_fuzz${i}`,
+            eventType: "gig.status_changed",
+            orderKey: "gig:x",
+            body: "{}",
+            status: "SUCCEEDED",
+          },
+        });
       }
       const secretEvent = `evt_theirs_${Date.now()}`;
-      await db().webhookDelivery.create({ data: { endpointId: theirs.endpoint.id, eventId: secretEvent, eventType: "gig.status_changed", orderKey: "gig:y", body: "{}" } });
-      const target = fc.oneof({ weight: 10, arbitrary: fc.constant(mine.endpoint.id) }, { weight: 2, arbitrary: fc.constant(theirs.endpoint.id) }, { weight: 2, arbitrary: junkSegment });
-      const method = fc.oneof({ weight: 12, arbitrary: fc.constant("GET") }, { weight: 1, arbitrary: fc.constantFrom("POST", "PUT", "DELETE") });
+      await db().webhookDelivery.create({
+        data: { endpointId: theirs.endpoint.id, eventId: secretEvent, eventType: "gig.status_changed", orderKey: "gig:y", body: "{}" },
+      });
+      const target = fc.oneof(
+        { weight: 10, arbitrary: fc.constant(mine.endpoint.id) },
+        { weight: 2, arbitrary: fc.constant(theirs.endpoint.id) },
+        { weight: 2, arbitrary: junkSegment },
+      );
+      const method = fc.oneof(
+        { weight: 12, arbitrary: fc.constant("GET") },
+        { weight: 1, arbitrary: fc.constantFrom("POST", "PUT", "DELETE") },
+      );
       return {
         lab,
-        arb: request(method, fc.tuple(target, junkQuery).map(([t, q]) => `/api/v1/webhooks/${t}/deliveries${q}`), fc.oneof(fc.constant(null), jsonBody)),
+        arb: request(
+          method,
+          fc.tuple(target, junkQuery).map(([t, q]) => `/api/v1/webhooks/${t}/deliveries${q}`),
+          fc.oneof(fc.constant(null), jsonBody),
+        ),
         readOnly: true,
         scope: () => [rowsOf("WebhookDelivery", `"endpointId" IN (${litList([mine.endpoint.id, theirs.endpoint.id])})`)],
         inspect: (json) => (JSON.stringify(json).includes(secretEvent) ? ["answer contains another lab's delivery"] : []),
@@ -879,23 +1272,69 @@ const LANES: ApiLane[] = [
     async setup(other) {
       const lab = await makeLab("Hook Replay");
       const actor = (l: Lab) => ({ id: l.userId, role: "LAB_MEMBER" });
-      const mine = await createEndpoint(lab.labId, { url: "http://127.0.0.1:9/replay", description: "", events: ["gig.status_changed"] }, actor(lab), { production: false });
-      const theirs = await createEndpoint(other.labId, { url: "http://127.0.0.1:9/their-replay", description: "", events: ["gig.status_changed"] }, actor(other), { production: false });
+      const mine = await createEndpoint(
+        lab.labId,
+        { url: "http://127.0.0.1:9/replay", description: "", events: ["gig.status_changed"] },
+        actor(lab),
+        { production: false },
+      );
+      const theirs = await createEndpoint(
+        other.labId,
+        { url: "http://127.0.0.1:9/their-replay", description: "", events: ["gig.status_changed"] },
+        actor(other),
+        { production: false },
+      );
       if (!mine.ok || !theirs.ok) throw new Error("endpoint setup failed");
-      const d = await db().webhookDelivery.create({ data: { endpointId: mine.endpoint.id, eventId: "evt_fuzz_replay", eventType: "gig.status_changed", orderKey: "gig:x", body: "{}", status: "FAILED" } });
-      const t = await db().webhookDelivery.create({ data: { endpointId: theirs.endpoint.id, eventId: "evt_fuzz_theirs", eventType: "gig.status_changed", orderKey: "gig:y", body: "{}", status: "FAILED" } });
-      const endpoint = fc.oneof({ weight: 8, arbitrary: fc.constant(mine.endpoint.id) }, { weight: 2, arbitrary: fc.constant(theirs.endpoint.id) }, { weight: 2, arbitrary: junkSegment });
-      const delivery = fc.oneof({ weight: 8, arbitrary: fc.constant(d.id) }, { weight: 2, arbitrary: fc.constant(t.id) }, { weight: 2, arbitrary: junkSegment });
-      const method = fc.oneof({ weight: 12, arbitrary: fc.constant("POST") }, { weight: 1, arbitrary: fc.constantFrom("GET", "PUT", "DELETE") });
+      const d = await db().webhookDelivery.create({
+        data: {
+          endpointId: mine.endpoint.id,
+          eventId: "evt_fuzz_replay",
+          eventType: "gig.status_changed",
+          orderKey: "gig:x",
+          body: "{}",
+          status: "FAILED",
+        },
+      });
+      const t = await db().webhookDelivery.create({
+        data: {
+          endpointId: theirs.endpoint.id,
+          eventId: "evt_fuzz_theirs",
+          eventType: "gig.status_changed",
+          orderKey: "gig:y",
+          body: "{}",
+          status: "FAILED",
+        },
+      });
+      const endpoint = fc.oneof(
+        { weight: 8, arbitrary: fc.constant(mine.endpoint.id) },
+        { weight: 2, arbitrary: fc.constant(theirs.endpoint.id) },
+        { weight: 2, arbitrary: junkSegment },
+      );
+      const delivery = fc.oneof(
+        { weight: 8, arbitrary: fc.constant(d.id) },
+        { weight: 2, arbitrary: fc.constant(t.id) },
+        { weight: 2, arbitrary: junkSegment },
+      );
+      const method = fc.oneof(
+        { weight: 12, arbitrary: fc.constant("POST") },
+        { weight: 1, arbitrary: fc.constantFrom("GET", "PUT", "DELETE") },
+      );
       return {
         lab,
-        arb: request(method, fc.tuple(endpoint, delivery, junkQuery).map(([e, x, q]) => `/api/v1/webhooks/${e}/deliveries/${x}/replay${q}`), fc.oneof(fc.constant(null), jsonBody)),
+        arb: request(
+          method,
+          fc.tuple(endpoint, delivery, junkQuery).map(([e, x, q]) => `/api/v1/webhooks/${e}/deliveries/${x}/replay${q}`),
+          fc.oneof(fc.constant(null), jsonBody),
+        ),
         readOnly: false,
         scope: () => [rowsOf("WebhookDelivery", `"endpointId" IN (${litList([mine.endpoint.id, theirs.endpoint.id])})`)],
         legit: async () => {
           const bad: string[] = [];
-          if ((await db().webhookDelivery.count({ where: { endpointId: theirs.endpoint.id } })) !== 1) bad.push("another lab's delivery was replayed");
-          const wrong = await db().webhookDelivery.count({ where: { endpointId: mine.endpoint.id, NOT: [{ id: d.id }, { replayOf: d.id, eventId: d.eventId, body: d.body }] } });
+          if ((await db().webhookDelivery.count({ where: { endpointId: theirs.endpoint.id } })) !== 1)
+            bad.push("another lab's delivery was replayed");
+          const wrong = await db().webhookDelivery.count({
+            where: { endpointId: mine.endpoint.id, NOT: [{ id: d.id }, { replayOf: d.id, eventId: d.eventId, body: d.body }] },
+          });
           if (wrong) bad.push(`${wrong} replay(s) that are not copies of the original`);
           return bad;
         },
@@ -911,7 +1350,11 @@ const LANES: ApiLane[] = [
       const lab = await makeLab("OpenAPI");
       return {
         lab,
-        arb: request(fc.constantFrom("GET", "GET", "POST", "PUT", "DELETE"), junkQuery.map((q) => `/api/v1/openapi.json${q}`), fc.oneof(fc.constant(null), jsonBody)),
+        arb: request(
+          fc.constantFrom("GET", "GET", "POST", "PUT", "DELETE"),
+          junkQuery.map((q) => `/api/v1/openapi.json${q}`),
+          fc.oneof(fc.constant(null), jsonBody),
+        ),
         readOnly: true,
         scope: () => [rowsOf("Gig", `"labId" IN (${litList([lab.labId, other.labId])})`)],
       };
@@ -924,12 +1367,24 @@ const LANES: ApiLane[] = [
     async setup(other) {
       const lab = await makeLab("Unknown");
       const path = fc
-        .array(fc.oneof(junkSegment, fc.constantFrom("gigs", "v2", "..", ".", "%2e%2e", "applicants", "status", "openapi.json")), { minLength: 1, maxLength: 4 })
+        .array(fc.oneof(junkSegment, fc.constantFrom("gigs", "v2", "..", ".", "%2e%2e", "applicants", "status", "openapi.json")), {
+          minLength: 1,
+          maxLength: 4,
+        })
         .map((segs) => `/api/v1/${segs.join("/")}`)
-        .filter((p) => !/^\/api\/v1\/(gigs(\/[^/]+(\/(status|applicants|term-changes|work-entries|queue-status))?)?|openapi\.json|credentials\/verify|webhooks(\/[^/]+(\/deliveries(\/[^/]+\/replay)?)?)?)$/.test(p));
+        .filter(
+          (p) =>
+            !/^\/api\/v1\/(gigs(\/[^/]+(\/(status|applicants|term-changes|work-entries|queue-status))?)?|openapi\.json|credentials\/verify|webhooks(\/[^/]+(\/deliveries(\/[^/]+\/replay)?)?)?)$/.test(
+              p,
+            ),
+        );
       return {
         lab,
-        arb: request(fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"), fc.tuple(path, junkQuery).map(([p, q]) => p + q), fc.oneof(fc.constant(null), jsonBody)),
+        arb: request(
+          fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"),
+          fc.tuple(path, junkQuery).map(([p, q]) => p + q),
+          fc.oneof(fc.constant(null), jsonBody),
+        ),
         readOnly: true,
         scope: () => [rowsOf("Gig", `"labId" IN (${litList([lab.labId, other.labId])})`)],
       };
@@ -947,7 +1402,12 @@ async function send(ctx: ApiCtx, p: ApiPayload): Promise<Answer> {
   if (p.idempotencyKey !== null) headers["idempotency-key"] = p.idempotencyKey;
   const withBody = p.body !== null && !["GET", "HEAD"].includes(p.method);
   try {
-    const res = await fetch(`${base}${p.path}`, { method: p.method, headers, body: withBody ? (p.body as BodyInit) : undefined, redirect: "manual" });
+    const res = await fetch(`${base}${p.path}`, {
+      method: p.method,
+      headers,
+      body: withBody ? (p.body as BodyInit) : undefined,
+      redirect: "manual",
+    });
     return { status: res.status, contentType: res.headers.get("content-type") ?? "", body: await res.text() };
   } catch (e) {
     // The server dropped the connection instead of answering: reported like a 5xx.
@@ -967,7 +1427,8 @@ function answerProblems(p: ApiPayload, a: Answer): string[] {
   if (a.status === 431 || a.status === 414 || a.status >= 500) return out;
   // Dot segments can take the URL out of /api/v1 (then it is a page, not the API).
   if (!new URL(p.path, base).pathname.startsWith("/api/v1/")) return out;
-  if (p.method !== "HEAD" && !/^application\/(problem\+)?json/.test(a.contentType)) out.push(`answer is ${a.contentType || "untyped"}, not JSON`);
+  if (p.method !== "HEAD" && !/^application\/(problem\+)?json/.test(a.contentType))
+    out.push(`answer is ${a.contentType || "untyped"}, not JSON`);
   if (a.status >= 400 && p.method !== "HEAD") {
     if (!a.contentType.startsWith("application/problem+json")) out.push("an error that is not problem+json");
     else {
@@ -993,7 +1454,8 @@ async function runLane(lane: ApiLane, ctx: ApiCtx, seed: number): Promise<LaneRe
   const failures: Failure[] = [];
   const started = Date.now();
   const counts: Record<string, number> = { accepted: 0, rejected: 0, "5xx": 0, "429": 0 };
-  const fail = (p: ApiPayload, a: Answer, problem: string) => failures.push({ payload: describePayload(p), status: a.status, problem, body: a.body });
+  const fail = (p: ApiPayload, a: Answer, problem: string) =>
+    failures.push({ payload: describePayload(p), status: a.status, problem, body: a.body });
   let before = await snapshot(ctx.scope());
   for (const p of payloads) {
     let a = await send(ctx, p);
@@ -1061,7 +1523,9 @@ describe("API fuzzing", () => {
     it(`${lane.name}: never 5xx, always JSON problems, no change on rejection or read, legitimate writes, own lab only`, () => {
       const r = results.get(lane);
       expect(r).toBeDefined();
-      console.log(`${lane.name}: ${r!.sent} requests, ${JSON.stringify(r!.counts)}${r!.lines.length ? `\n  ${r!.lines.join("\n  ")}` : ""}`);
+      console.log(
+        `${lane.name}: ${r!.sent} requests, ${JSON.stringify(r!.counts)}${r!.lines.length ? `\n  ${r!.lines.join("\n  ")}` : ""}`,
+      );
       expect(r!.sent).toBe(lane.runs);
       // The per-token limit (600/min) must not have masked the fuzzing.
       expect(r!.counts["429"]).toBe(0);

@@ -129,12 +129,35 @@ interface Answer {
 /** The fields the server actually received as form fields (a raw body sends its own bytes). */
 const sentFields = (p: FormPayload) => (p.encoding === "raw" ? [] : p.fields);
 
-const STAGE_KEYS = ["APPLIED", "SHORTLISTED", "SCREENING", "OFFERED", "CONTRACTING", "PAYMENT_SETUP", "TRAINING", "ACTIVE", "WITHDRAWN", "DECLINED", "OFFBOARDED"];
+const STAGE_KEYS = [
+  "APPLIED",
+  "SHORTLISTED",
+  "SCREENING",
+  "OFFERED",
+  "CONTRACTING",
+  "PAYMENT_SETUP",
+  "TRAINING",
+  "ACTIVE",
+  "WITHDRAWN",
+  "DECLINED",
+  "OFFBOARDED",
+];
 const CURRENCIES = ["USD", "CAD", "GBP", "EUR", "AUD", "NZD", "SEK", "NOK", "DKK", "CHF", "JPY", "KRW", "INR", "MXN", "BRL", "ZAR"];
 const YEAR = new Date().getUTCFullYear();
 const half = Math.ceil(FUZZ_RUNS / 2);
 
-const RAW_BODIES = ["title=%ZZ&x=%", "a=%E0%A4%A", "%", "&&&==&=", "a=%00b", "a=%ED%A0%80", "a=%C0%AF", "intent=%FF%FE", "a[=1&]b=2", "=&=&="].map((s) => new TextEncoder().encode(s));
+const RAW_BODIES = [
+  "title=%ZZ&x=%",
+  "a=%E0%A4%A",
+  "%",
+  "&&&==&=",
+  "a=%00b",
+  "a=%ED%A0%80",
+  "a=%C0%AF",
+  "intent=%FF%FE",
+  "a[=1&]b=2",
+  "=&=&=",
+].map((s) => new TextEncoder().encode(s));
 
 const GIG_FIELDS = [
   "title",
@@ -261,7 +284,16 @@ const PROFILE_FORM: Fields = {
 };
 
 const CREDIT_FIELDS = ["intent", "creditId", "showTitle", "network", "format", "genres", "role", "startYear", "endYear", "episodes"];
-const CREDIT_FORM: Fields = { showTitle: "Cheers", network: "NBC", format: "MULTI_CAM_SITCOM", genres: ["COMEDY"], role: "STAFF_WRITER", startYear: "1985", endYear: "1990", episodes: "120" };
+const CREDIT_FORM: Fields = {
+  showTitle: "Cheers",
+  network: "NBC",
+  format: "MULTI_CAM_SITCOM",
+  genres: ["COMEDY"],
+  role: "STAFF_WRITER",
+  startYear: "1985",
+  endYear: "1990",
+  episodes: "120",
+};
 
 // ---------------------------------------------------------------------------------- fixtures
 
@@ -334,7 +366,20 @@ async function workRulesBroken(appId: string): Promise<string[]> {
 // ---------------------------------------------------------------------------------- domain rules (SQL)
 
 // Saved screeners (app/domain/screeners.ts): the form's fields, valid submissions, and the rules every stored row keeps.
-const SCREENER_FIELDS = ["intent", "name", "tasks[0].taskType", "tasks[0].min", "tasks[1].taskType", "tasks[1].min", "languages", "minHours", "tzMin", "tzMax", "verifiedOnly", "maxRate"] as const;
+const SCREENER_FIELDS = [
+  "intent",
+  "name",
+  "tasks[0].taskType",
+  "tasks[0].min",
+  "tasks[1].taskType",
+  "tasks[1].min",
+  "languages",
+  "minHours",
+  "tzMin",
+  "tzMax",
+  "verifiedOnly",
+  "maxRate",
+] as const;
 function screenerForm(intent: string): fc.Arbitrary<Fields> {
   return fc.record({
     intent: fc.constant(intent),
@@ -359,7 +404,11 @@ async function screenerRules(labId: string): Promise<string[]> {
       "Screener",
       `"labId" = ${lit(labId)}`,
     )),
-    ...(await broken([["versions count up from 1", "version >= 1"]], "ScreenerVersion", `"screenerId" IN (SELECT id FROM "Screener" WHERE "labId" = ${lit(labId)})`)),
+    ...(await broken(
+      [["versions count up from 1", "version >= 1"]],
+      "ScreenerVersion",
+      `"screenerId" IN (SELECT id FROM "Screener" WHERE "labId" = ${lit(labId)})`,
+    )),
   ];
 }
 
@@ -382,21 +431,42 @@ const GIG_RULES: [string, string][] = [
   ["description <= 20000 chars", `char_length(description) <= 20000`],
   ["slots 1..10000", `slots BETWEEN 1 AND 10000`],
   ["hoursPerWeek 1..80", `"hoursPerWeek" IS NULL OR "hoursPerWeek" BETWEEN 1 AND 80`],
-  ["weeklyCapHours 1..80 and >= hoursPerWeek", `"weeklyCapHours" IS NULL OR ("weeklyCapHours" BETWEEN 1 AND 80 AND ("hoursPerWeek" IS NULL OR "weeklyCapHours" >= "hoursPerWeek"))`],
+  [
+    "weeklyCapHours 1..80 and >= hoursPerWeek",
+    `"weeklyCapHours" IS NULL OR ("weeklyCapHours" BETWEEN 1 AND 80 AND ("hoursPerWeek" IS NULL OR "weeklyCapHours" >= "hoursPerWeek"))`,
+  ],
   ["pay 0..100,000 major units", `"payAmountCents" IS NULL OR "payAmountCents" BETWEEN 0 AND 100000000`],
   ["screening rate 0..100,000", `"screeningRateCents" IS NULL OR "screeningRateCents" BETWEEN 0 AND 100000000`],
   ["currency is 3 capitals", `"payCurrency" ~ '^[A-Z]{3}$'`],
   ["minutesPerTask 1..600", `"minutesPerTask" IS NULL OR "minutesPerTask" BETWEEN 1 AND 600`],
   ["end date >= start date", `"startDate" IS NULL OR "endDate" IS NULL OR "endDate" >= "startDate"`],
-  ["terms in range", `("noticeDays" IS NULL OR "noticeDays" BETWEEN 0 AND 365) AND ("rateLockDays" IS NULL OR "rateLockDays" BETWEEN 0 AND 730) AND ("assessmentMinutes" IS NULL OR "assessmentMinutes" >= 0) AND ("trainingMinutes" IS NULL OR "trainingMinutes" >= 0) AND "assessmentPaidWhen" IN ('', 'ON_COMPLETION', 'IF_ACCEPTED') AND "trainingPaidWhen" IN ('', 'ON_COMPLETION', 'IF_ACCEPTED')`],
-  ["time zone offsets -720..840, ordered", `("timezoneMinOffset" IS NULL OR "timezoneMinOffset" BETWEEN -720 AND 840) AND ("timezoneMaxOffset" IS NULL OR "timezoneMaxOffset" BETWEEN -720 AND 840) AND ("timezoneMinOffset" IS NULL OR "timezoneMaxOffset" IS NULL OR "timezoneMaxOffset" >= "timezoneMinOffset")`],
+  [
+    "terms in range",
+    `("noticeDays" IS NULL OR "noticeDays" BETWEEN 0 AND 365) AND ("rateLockDays" IS NULL OR "rateLockDays" BETWEEN 0 AND 730) AND ("assessmentMinutes" IS NULL OR "assessmentMinutes" >= 0) AND ("trainingMinutes" IS NULL OR "trainingMinutes" >= 0) AND "assessmentPaidWhen" IN ('', 'ON_COMPLETION', 'IF_ACCEPTED') AND "trainingPaidWhen" IN ('', 'ON_COMPLETION', 'IF_ACCEPTED')`,
+  ],
+  [
+    "time zone offsets -720..840, ordered",
+    `("timezoneMinOffset" IS NULL OR "timezoneMinOffset" BETWEEN -720 AND 840) AND ("timezoneMaxOffset" IS NULL OR "timezoneMaxOffset" BETWEEN -720 AND 840) AND ("timezoneMinOffset" IS NULL OR "timezoneMaxOffset" IS NULL OR "timezoneMaxOffset" >= "timezoneMinOffset")`,
+  ],
   ["known task types, at most 10", `cardinality("taskTypes") <= 10 AND "taskTypes" <@ ${arr(TASK_TYPE_KEYS)}`],
-  ["known genres/formats, at most 20", `cardinality(genres) <= 20 AND genres <@ ${arr(GENRE_KEYS)} AND cardinality(formats) <= 20 AND formats <@ ${arr(FORMAT_KEYS)}`],
+  [
+    "known genres/formats, at most 20",
+    `cardinality(genres) <= 20 AND genres <@ ${arr(GENRE_KEYS)} AND cardinality(formats) <= 20 AND formats <@ ${arr(FORMAT_KEYS)}`,
+  ],
   ["known modality", `modality = ANY(${arr(MODALITY_KEYS)})`],
   ["language codes", `cardinality(languages) <= 20 AND NOT EXISTS (SELECT 1 FROM unnest(languages) l WHERE l !~ '^[a-z]{2,3}$')`],
-  ["training modules 1..120 chars, at most 20", `cardinality("trainingModules") <= 20 AND NOT EXISTS (SELECT 1 FROM unnest("trainingModules") m WHERE char_length(m) NOT BETWEEN 1 AND 120)`],
-  ["disclosure answers", `"disclosureCreativeUse" IN ('', 'NO', 'YES', 'UNDECIDED') AND char_length("disclosureTrains") <= 2000 AND char_length("disclosureRetention") <= 2000`],
-  ["screening instructions when screening is required", `(NOT "screeningRequired" OR "screeningInstructions" <> '') AND char_length("screeningInstructions") <= 5000`],
+  [
+    "training modules 1..120 chars, at most 20",
+    `cardinality("trainingModules") <= 20 AND NOT EXISTS (SELECT 1 FROM unnest("trainingModules") m WHERE char_length(m) NOT BETWEEN 1 AND 120)`,
+  ],
+  [
+    "disclosure answers",
+    `"disclosureCreativeUse" IN ('', 'NO', 'YES', 'UNDECIDED') AND char_length("disclosureTrains") <= 2000 AND char_length("disclosureRetention") <= 2000`,
+  ],
+  [
+    "screening instructions when screening is required",
+    `(NOT "screeningRequired" OR "screeningInstructions" <> '') AND char_length("screeningInstructions") <= 5000`,
+  ],
   ["closed reason <= 2000 chars", `"closedReason" IS NULL OR char_length("closedReason") <= 2000`],
 ];
 
@@ -405,16 +475,25 @@ const CREDIT_RULES: [string, string][] = [
   ["network <= 120 chars", `char_length(network) <= 120`],
   ["known format and role", `format = ANY(${arr(FORMAT_KEYS)}) AND role = ANY(${arr(ROLE_KEYS)})`],
   ["known genres, at most 6", `cardinality(genres) <= 6 AND genres <@ ${arr(GENRE_KEYS)}`],
-  ["years 1950..now, end >= start", `"startYear" BETWEEN 1950 AND ${YEAR} AND ("endYear" IS NULL OR "endYear" BETWEEN "startYear" AND ${YEAR})`],
+  [
+    "years 1950..now, end >= start",
+    `"startYear" BETWEEN 1950 AND ${YEAR} AND ("endYear" IS NULL OR "endYear" BETWEEN "startYear" AND ${YEAR})`,
+  ],
   ["episodes 1..2000", `episodes BETWEEN 1 AND 2000`],
 ];
 
 const PROFILE_RULES: [string, string][] = [
-  ["headline <= 140, bio <= 4000, location <= 120 chars", `char_length(headline) <= 140 AND char_length(bio) <= 4000 AND char_length(location) <= 120`],
+  [
+    "headline <= 140, bio <= 4000, location <= 120 chars",
+    `char_length(headline) <= 140 AND char_length(bio) <= 4000 AND char_length(location) <= 120`,
+  ],
   ["hoursPerWeek 1..80", `"hoursPerWeek" IS NULL OR "hoursPerWeek" BETWEEN 1 AND 80`],
   ["min rate above 0, at most 10,000", `"minRateCents" IS NULL OR "minRateCents" BETWEEN 1 AND 1000000`],
   ["known currency", `"rateCurrency" = ANY(${arr(CURRENCIES)})`],
-  ["at most 10 http(s) links of <= 500 chars", `cardinality(links) <= 10 AND NOT EXISTS (SELECT 1 FROM unnest(links) l WHERE l !~* '^https?://' OR char_length(l) > 500)`],
+  [
+    "at most 10 http(s) links of <= 500 chars",
+    `cardinality(links) <= 10 AND NOT EXISTS (SELECT 1 FROM unnest(links) l WHERE l !~* '^https?://' OR char_length(l) > 500)`,
+  ],
   ["demographics only with opt-in", `"demographicsOptIn" OR demographics IS NULL`],
   ["at most 6 languages", `jsonb_array_length(languages) <= 6`],
 ];
@@ -468,8 +547,10 @@ const LANES: Lane[] = [
         scope: () => [rowsOf("User", `id = ${lit(p.userId)}`)],
         legit: async () => {
           const u = await db().user.findUniqueOrThrow({ where: { id: p.userId } });
-          const problems = u.email === p.email && u.role === "PROFESSIONAL" && !u.disabledAt ? [] : ["account: email, role or status changed"];
-          if (u.timeZone !== null && !isValidTimeZone(u.timeZone)) problems.push(`account: stored an unknown time zone ${JSON.stringify(u.timeZone)}`);
+          const problems =
+            u.email === p.email && u.role === "PROFESSIONAL" && !u.disabledAt ? [] : ["account: email, role or status changed"];
+          if (u.timeZone !== null && !isValidTimeZone(u.timeZone))
+            problems.push(`account: stored an unknown time zone ${JSON.stringify(u.timeZone)}`);
           return problems;
         },
         ownedUsers: [p.userId],
@@ -490,7 +571,15 @@ const LANES: Lane[] = [
         intents: ["create", "toggle"],
         ids: { userId: [victim.user.id, a.userId], role: ["COORDINATOR", "ADMIN"] },
         valid: fc.oneof(
-          fc.nat({ max: 10_000 }).map((n): Fields => ({ intent: "create", name: "New Staff", email: `staff-${n}@fuzz-admin.test`, password: "long enough password", role: "COORDINATOR" })),
+          fc.nat({ max: 10_000 }).map(
+            (n): Fields => ({
+              intent: "create",
+              name: "New Staff",
+              email: `staff-${n}@fuzz-admin.test`,
+              password: "long enough password",
+              role: "COORDINATOR",
+            }),
+          ),
           fc.constant<Fields>({ intent: "toggle", userId: victim.user.id }),
         ),
         // Staff accounts no other lane uses (this lane creates and disables them), and their sessions.
@@ -501,8 +590,17 @@ const LANES: Lane[] = [
         legit: async () => {
           const me = await db().user.findUniqueOrThrow({ where: { id: a.userId } });
           const staffRows = await db().user.findMany({ where: { role: { in: ["COORDINATOR", "ADMIN"] } } });
-          const bad = staffRows.filter((u) => u.name !== u.name.trim() || u.name.length > 120 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(u.email) || u.email !== u.email.toLowerCase());
-          return [...(me.disabledAt ? ["the admin disabled their own account"] : []), ...bad.map((u) => `staff user ${u.id} has an invalid name/email`)];
+          const bad = staffRows.filter(
+            (u) =>
+              u.name !== u.name.trim() ||
+              u.name.length > 120 ||
+              !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(u.email) ||
+              u.email !== u.email.toLowerCase(),
+          );
+          return [
+            ...(me.disabledAt ? ["the admin disabled their own account"] : []),
+            ...bad.map((u) => `staff user ${u.id} has an invalid name/email`),
+          ];
         },
         ownedUsers: [a.userId, victim.user.id],
         owner: "admin",
@@ -522,15 +620,45 @@ const LANES: Lane[] = [
       return {
         client: l.client,
         path: `/coord/gigs/${l.gigId}/candidates/${appId}/work`,
-        fields: ["intent", "workDate", "amount", "note", "clientEntryId", "state", "reason", "checkAgainOn", "entryId", "to", "version", "reasonCode", "evidence", "decidedBy"],
+        fields: [
+          "intent",
+          "workDate",
+          "amount",
+          "note",
+          "clientEntryId",
+          "state",
+          "reason",
+          "checkAgainOn",
+          "entryId",
+          "to",
+          "version",
+          "reasonCode",
+          "evidence",
+          "decidedBy",
+        ],
         intents: ["record", "queue", "accept", "reject", "payout", "hold", "offboard"],
-        ids: { state: ["WORK_AVAILABLE", "NO_WORK"], reason: ["PROJECT_PAUSED", "CAPACITY_FULL"], to: ["APPROVED", "PAID", "HELD", "PENDING"], reasonCode: ["PROJECT_ENDED", "CONDUCT"] },
+        ids: {
+          state: ["WORK_AVAILABLE", "NO_WORK"],
+          reason: ["PROJECT_PAUSED", "CAPACITY_FULL"],
+          to: ["APPROVED", "PAID", "HELD", "PENDING"],
+          reasonCode: ["PROJECT_ENDED", "CONDUCT"],
+        },
         valid: fc.constantFrom<Fields>(
           { intent: "record", workDate: today, amount: "1.5", note: "Batch", clientEntryId: "f-1" },
           { intent: "queue", state: "NO_WORK", reason: "PROJECT_PAUSED", checkAgainOn: soon, note: "Client review" },
-          { intent: "offboard", version: "0", reasonCode: "PROJECT_ENDED", evidence: "The client closed the project on Friday.", decidedBy: "Lab Lead" },
+          {
+            intent: "offboard",
+            version: "0",
+            reasonCode: "PROJECT_ENDED",
+            evidence: "The client closed the project on Friday.",
+            decidedBy: "Lab Lead",
+          },
         ),
-        scope: () => [rowsOf("WorkEntry", `"applicationId" = ${lit(appId)}`), rowsOf("Engagement", `"applicationId" = ${lit(appId)}`), rowsOf("Application", `id = ${lit(appId)}`)],
+        scope: () => [
+          rowsOf("WorkEntry", `"applicationId" = ${lit(appId)}`),
+          rowsOf("Engagement", `"applicationId" = ${lit(appId)}`),
+          rowsOf("Application", `id = ${lit(appId)}`),
+        ],
         legit: () => workRulesBroken(appId),
         ownedUsers: [l.userId, p.userId],
         ownedLabs: [l.labId],
@@ -591,9 +719,17 @@ const LANES: Lane[] = [
       const l = await lab();
       const p = await pro();
       const appId = await applyTo(p.client, l.gigId);
-      const declined = await transitionApplication(appId, "DECLINED", { id: c.userId, role: "COORDINATOR", profileId: null, labId: null }, { reason: "Not this time." });
+      const declined = await transitionApplication(
+        appId,
+        "DECLINED",
+        { id: c.userId, role: "COORDINATOR", profileId: null, labId: null },
+        { reason: "Not this time." },
+      );
       if (!declined.ok) throw new Error(JSON.stringify(declined));
-      const res = await p.client.post(`/me/applications/${appId}`, { intent: "appeal", message: "Please take another look at my credits." });
+      const res = await p.client.post(`/me/applications/${appId}`, {
+        intent: "appeal",
+        message: "Please take another look at my credits.",
+      });
       if (res.status !== 303) throw new Error(`appeal: ${res.status}`);
       const appeal = await db().appeal.findFirstOrThrow({ where: { applicationId: appId } });
       return {
@@ -633,11 +769,16 @@ const LANES: Lane[] = [
         ids: {},
         valid: fc.record(Object.fromEntries(stages.map((s) => [s, day]))) as fc.Arbitrary<Fields>,
         // StageSla is keyed by stage (no id column), so its checksum is spelled out here.
-        scope: () => [`(SELECT 'StageSla:' || count(*) || ':' || md5(coalesce(string_agg((to_jsonb(t) - 'updatedAt')::text, '|' ORDER BY t.stage), '')) FROM "StageSla" t)`],
+        scope: () => [
+          `(SELECT 'StageSla:' || count(*) || ':' || md5(coalesce(string_agg((to_jsonb(t) - 'updatedAt')::text, '|' ORDER BY t.stage), '')) FROM "StageSla" t)`,
+        ],
         legit: async () => {
           const rows = await db().stageSla.findMany();
           return rows
-            .filter((r) => (r.days !== null && (r.days < 1 || r.days > 90)) || ["ACTIVE", "WITHDRAWN", "DECLINED", "OFFBOARDED"].includes(r.stage))
+            .filter(
+              (r) =>
+                (r.days !== null && (r.days < 1 || r.days > 90)) || ["ACTIVE", "WITHDRAWN", "DECLINED", "OFFBOARDED"].includes(r.stage),
+            )
             .map((r) => `StageSla ${r.stage}: days ${r.days} is not empty or 1..90, or the stage cannot have an SLA`);
         },
         ownedUsers: [c.userId],
@@ -659,7 +800,20 @@ const LANES: Lane[] = [
       return {
         client: c.client,
         path: `/coord/gigs/${l.gigId}`,
-        fields: ["intent", "applicationId", "version", "to", "reason", "select", "score", "feedback", "message", "profileId", "coordinatorId", "source"],
+        fields: [
+          "intent",
+          "applicationId",
+          "version",
+          "to",
+          "reason",
+          "select",
+          "score",
+          "feedback",
+          "message",
+          "profileId",
+          "coordinatorId",
+          "source",
+        ],
         intents: ["move", "score", "invite", "bulk-move", "bulk-message", "assign"],
         ids: {
           applicationId: [a1, a2],
@@ -671,8 +825,20 @@ const LANES: Lane[] = [
           coordinatorId: [c.userId, "", l.userId],
         },
         valid: fc.oneof(
-          fc.record({ intent: fc.constant("move"), applicationId: fc.constantFrom(a1, a2), version: fc.constantFrom(...versions), to: fc.constantFrom(...STAGE_KEYS), reason: fc.constant("Strong credits.") }),
-          fc.record({ intent: fc.constant("score"), applicationId: fc.constantFrom(a1, a2), version: fc.constantFrom(...versions), score: fc.constant("80"), feedback: fc.constant("Good") }),
+          fc.record({
+            intent: fc.constant("move"),
+            applicationId: fc.constantFrom(a1, a2),
+            version: fc.constantFrom(...versions),
+            to: fc.constantFrom(...STAGE_KEYS),
+            reason: fc.constant("Strong credits."),
+          }),
+          fc.record({
+            intent: fc.constant("score"),
+            applicationId: fc.constantFrom(a1, a2),
+            version: fc.constantFrom(...versions),
+            score: fc.constant("80"),
+            feedback: fc.constant("Good"),
+          }),
           fc.constant<Fields>({ intent: "bulk-message", select: [`${a1}:0`, `${a2}:0`], message: "Hello from the lab." }),
           fc.constant<Fields>({ intent: "invite", profileId: p3.profileId }),
           fc.constant<Fields>({ intent: "assign", coordinatorId: c.userId }),
@@ -693,8 +859,16 @@ const LANES: Lane[] = [
             "Application",
             `"gigId" = ${lit(l.gigId)}`,
           )),
-          ...(await broken([["responsible coordinator is staff or nobody", `"coordinatorId" IS NULL OR "coordinatorId" = ${lit(c.userId)}`]], "Gig", `id = ${lit(l.gigId)}`)),
-          ...(await broken([["message <= 2000 chars", `char_length(body) <= 2000`]], "Notification", `"userId" IN (${litList(applicants)})`)),
+          ...(await broken(
+            [["responsible coordinator is staff or nobody", `"coordinatorId" IS NULL OR "coordinatorId" = ${lit(c.userId)}`]],
+            "Gig",
+            `id = ${lit(l.gigId)}`,
+          )),
+          ...(await broken(
+            [["message <= 2000 chars", `char_length(body) <= 2000`]],
+            "Notification",
+            `"userId" IN (${litList(applicants)})`,
+          )),
           ...(await broken(
             [["bulk message 1..2000 chars by the coordinator", `char_length(body) BETWEEN 1 AND 2000 AND "authorId" = ${lit(c.userId)}`]],
             "Message",
@@ -723,9 +897,22 @@ const LANES: Lane[] = [
         intents: ["move", "score", "message", "hide"],
         ids: { to: STAGE_KEYS, version: versions, score: ["0", "50", "100"], applicationId: [a1] },
         valid: fc.oneof(
-          fc.record({ intent: fc.constant("move"), version: fc.constantFrom(...versions), to: fc.constantFrom(...STAGE_KEYS), reason: fc.constant("Strong credits.") }),
-          fc.record({ intent: fc.constant("score"), version: fc.constantFrom(...versions), score: fc.constant("80"), feedback: fc.constant("Good") }),
-          fc.record({ intent: fc.constant("message"), body: fc.constantFrom("Could you start on Monday?", "See https://example.com/brief") }),
+          fc.record({
+            intent: fc.constant("move"),
+            version: fc.constantFrom(...versions),
+            to: fc.constantFrom(...STAGE_KEYS),
+            reason: fc.constant("Strong credits."),
+          }),
+          fc.record({
+            intent: fc.constant("score"),
+            version: fc.constantFrom(...versions),
+            score: fc.constant("80"),
+            feedback: fc.constant("Good"),
+          }),
+          fc.record({
+            intent: fc.constant("message"),
+            body: fc.constantFrom("Could you start on Monday?", "See https://example.com/brief"),
+          }),
           fc.record({ intent: fc.constant("hide"), messageId: fc.constant("none"), reason: fc.constant("Off topic") }),
         ),
         scope: () => [
@@ -767,7 +954,12 @@ const LANES: Lane[] = [
       async setup() {
         const c = await staffBrowser();
         const rule = await createRule(
-          { role: "SCRIPT_COORDINATOR", taskType: "DIALOGUE_PREFERENCE_RANKING", weight: 0.4, rationale: "Script coordinators read every draft closely." },
+          {
+            role: "SCRIPT_COORDINATOR",
+            taskType: "DIALOGUE_PREFERENCE_RANKING",
+            weight: 0.4,
+            rationale: "Script coordinators read every draft closely.",
+          },
           { id: c.userId, role: "COORDINATOR" },
           `fuzz-${which}-${Date.now()}`,
         );
@@ -778,7 +970,14 @@ const LANES: Lane[] = [
           path: which === "new" ? "/coord/rules/new" : `/coord/rules/${rule.rule.id}`,
           fields: ["intent", "key", "role", "department", "format", "genre", "taskType", "weight", "rationale", "version"],
           intents: ["save", "retire", "restore"],
-          ids: { role: ROLE_KEYS.slice(0, 20), taskType: TASK_TYPE_KEYS, format: FORMAT_KEYS, genre: GENRE_KEYS, version: ["1", "2", "3"], weight: ["0", "0.5", "1"] },
+          ids: {
+            role: ROLE_KEYS.slice(0, 20),
+            taskType: TASK_TYPE_KEYS,
+            format: FORMAT_KEYS,
+            genre: GENRE_KEYS,
+            version: ["1", "2", "3"],
+            weight: ["0", "0.5", "1"],
+          },
           valid: fc.record({
             role: fc.constantFrom("STAFF_WRITER", "SHOWRUNNER", "EDITOR"),
             taskType: fc.constantFrom(...TASK_TYPE_KEYS),
@@ -789,7 +988,10 @@ const LANES: Lane[] = [
           // The new-rule lane may create rules anywhere except the two rules other lanes own.
           scope: () =>
             which === "new"
-              ? [rowsOf("TransferRule", `id NOT IN (${litList(RULES_OWNED)})`), rowsOf("TransferRuleVersion", `"ruleId" NOT IN (${litList(RULES_OWNED)})`)]
+              ? [
+                  rowsOf("TransferRule", `id NOT IN (${litList(RULES_OWNED)})`),
+                  rowsOf("TransferRuleVersion", `"ruleId" NOT IN (${litList(RULES_OWNED)})`),
+                ]
               : [rowsOf("TransferRule", `id = ${lit(rule.rule.id)}`), rowsOf("TransferRuleVersion", `"ruleId" = ${lit(rule.rule.id)}`)],
           legit: () =>
             broken(
@@ -829,7 +1031,10 @@ const LANES: Lane[] = [
         ids: { intent: ["recompute"] },
         // Recomputing writes only derived transfer scores (excluded from every snapshot): it must
         // never change a rule (here: one that only this lane knows).
-        scope: () => [rowsOf("TransferRule", `id = ${lit(rule.rule.id)}`), rowsOf("TransferRuleVersion", `"ruleId" = ${lit(rule.rule.id)}`)],
+        scope: () => [
+          rowsOf("TransferRule", `id = ${lit(rule.rule.id)}`),
+          rowsOf("TransferRuleVersion", `"ruleId" = ${lit(rule.rule.id)}`),
+        ],
         ownedUsers: [c.userId],
       };
     },
@@ -847,7 +1052,12 @@ const LANES: Lane[] = [
         ids: { email: [p.email, p.email.toUpperCase(), `  ${p.email}  `] },
         valid: fc.constant<Fields>({ email: p.email }),
         scope: () => [rowsOf("AuthToken", `"userId" = ${lit(p.userId)}`), rowsOf("User", `id = ${lit(p.userId)}`)],
-        legit: () => broken([["reset tokens expire within an hour", `kind <> 'RESET_PASSWORD' OR "expiresAt" <= now() + interval '61 minutes'`]], "AuthToken", `"userId" = ${lit(p.userId)}`),
+        legit: () =>
+          broken(
+            [["reset tokens expire within an hour", `kind <> 'RESET_PASSWORD' OR "expiresAt" <= now() + interval '61 minutes'`]],
+            "AuthToken",
+            `"userId" = ${lit(p.userId)}`,
+          ),
         ownedUsers: [p.userId],
       };
     },
@@ -868,7 +1078,12 @@ const LANES: Lane[] = [
         ids: GIG_IDS,
         valid: fc.constant(GIG_FORM),
         scope: () => [rowsOf("Gig", `id = ${lit(gigId)}`)],
-        legit: () => broken([...GIG_RULES, ["still a draft of the same lab", `status = 'DRAFT' AND "labId" = ${lit(l.labId)}`]], "Gig", `id = ${lit(gigId)}`),
+        legit: () =>
+          broken(
+            [...GIG_RULES, ["still a draft of the same lab", `status = 'DRAFT' AND "labId" = ${lit(l.labId)}`]],
+            "Gig",
+            `id = ${lit(gigId)}`,
+          ),
         ownedUsers: [l.userId],
         ownedLabs: [l.labId],
       };
@@ -886,9 +1101,18 @@ const LANES: Lane[] = [
         fields: ["intent", "to", "reason", "acknowledgeLowPay", "note"],
         intents: ["status", "apply"],
         ids: { to: ["OPEN", "PAUSED", "CLOSED", "DRAFT"], acknowledgeLowPay: ["on"] },
-        valid: fc.record({ intent: fc.constant("status"), to: fc.constantFrom("OPEN", "PAUSED", "PAUSED", "OPEN", "CLOSED"), reason: fc.constant("Enough people.") }),
+        valid: fc.record({
+          intent: fc.constant("status"),
+          to: fc.constantFrom("OPEN", "PAUSED", "PAUSED", "OPEN", "CLOSED"),
+          reason: fc.constant("Enough people."),
+        }),
         scope: () => [rowsOf("Gig", `id = ${lit(l.gigId)}`), rowsOf("Application", `"gigId" = ${lit(l.gigId)}`)],
-        legit: () => broken([...GIG_RULES, ["closed reason <= 1000 chars", `"closedReason" IS NULL OR char_length("closedReason") <= 1000`]], "Gig", `id = ${lit(l.gigId)}`),
+        legit: () =>
+          broken(
+            [...GIG_RULES, ["closed reason <= 1000 chars", `"closedReason" IS NULL OR char_length("closedReason") <= 1000`]],
+            "Gig",
+            `id = ${lit(l.gigId)}`,
+          ),
         ownedUsers: [l.userId],
         ownedLabs: [l.labId],
       };
@@ -976,7 +1200,10 @@ const LANES: Lane[] = [
         intents: ["create"],
         ids: { "tasks[0].taskType": TASK_TYPE_KEYS, "tasks[1].taskType": TASK_TYPE_KEYS },
         valid: screenerForm("create"),
-        scope: () => [rowsOf("Screener", `"labId" = ${lit(l.labId)}`), rowsOf("ScreenerVersion", `"screenerId" IN (SELECT id FROM "Screener" WHERE "labId" = ${lit(l.labId)})`)],
+        scope: () => [
+          rowsOf("Screener", `"labId" = ${lit(l.labId)}`),
+          rowsOf("ScreenerVersion", `"screenerId" IN (SELECT id FROM "Screener" WHERE "labId" = ${lit(l.labId)})`),
+        ],
         legit: () => screenerRules(l.labId),
         ownedUsers: [l.userId],
         ownedLabs: [l.labId],
@@ -992,7 +1219,10 @@ const LANES: Lane[] = [
       const other = await lab();
       const open = await pro("Screened Open");
       const created = await createScreener(
-        { name: "Fuzzed screener", criteria: { tasks: [], languages: [], minHours: null, tzMin: null, tzMax: null, verifiedOnly: false, maxRate: null } },
+        {
+          name: "Fuzzed screener",
+          criteria: { tasks: [], languages: [], minHours: null, tzMin: null, tzMax: null, verifiedOnly: false, maxRate: null },
+        },
         { owner: "LAB", labId: l.labId, userId: l.userId },
       );
       if (!created.ok) throw new Error(created.message);
@@ -1014,7 +1244,11 @@ const LANES: Lane[] = [
         ],
         legit: async () => [
           ...(await screenerRules(l.labId)),
-          ...(await broken([["only the lab's own gig, invited", `"gigId" = ${lit(l.gigId)} AND stage = 'INVITED' AND origin = 'INVITED'`]], "Application", `"gigId" IN (${litList(gigs)})`)),
+          ...(await broken(
+            [["only the lab's own gig, invited", `"gigId" = ${lit(l.gigId)} AND stage = 'INVITED' AND origin = 'INVITED'`]],
+            "Application",
+            `"gigId" IN (${litList(gigs)})`,
+          )),
         ],
         ownedUsers: [l.userId, other.userId, open.userId],
         ownedLabs: [l.labId, other.labId],
@@ -1047,9 +1281,14 @@ const LANES: Lane[] = [
         ],
         legit: async () => {
           const users = await db().user.findMany({ where: { email }, include: { labMember: true } });
-          return users.length === 1 && users[0].labMember?.labId === l.labId && users[0].labMember.role === "MEMBER" && users[0].name.length <= 120
+          return users.length === 1 &&
+            users[0].labMember?.labId === l.labId &&
+            users[0].labMember.role === "MEMBER" &&
+            users[0].name.length <= 120
             ? []
-            : [`join-lab: expected one MEMBER of the inviting lab with the invited email, got ${JSON.stringify(users.map((u) => [u.email, u.labMember?.labId]))}`];
+            : [
+                `join-lab: expected one MEMBER of the inviting lab with the invited email, got ${JSON.stringify(users.map((u) => [u.email, u.labMember?.labId]))}`,
+              ];
         },
         ownedUsers: [l.userId],
         ownedLabs: [l.labId],
@@ -1069,7 +1308,8 @@ const LANES: Lane[] = [
         ids: GIG_IDS,
         valid: fc.constant(GIG_FORM),
         scope: () => [rowsOf("Gig", `"labId" = ${lit(l.labId)}`)],
-        legit: () => broken([...GIG_RULES, ["new gigs are drafts", `status = 'DRAFT' OR id = ${lit(l.gigId)}`]], "Gig", `"labId" = ${lit(l.labId)}`),
+        legit: () =>
+          broken([...GIG_RULES, ["new gigs are drafts", `status = 'DRAFT' OR id = ${lit(l.gigId)}`]], "Gig", `"labId" = ${lit(l.labId)}`),
         ownedUsers: [l.userId],
         ownedLabs: [l.labId],
       };
@@ -1081,7 +1321,14 @@ const LANES: Lane[] = [
     runs: FUZZ_RUNS,
     async setup() {
       const l = await lab();
-      const m = await db().user.create({ data: { email: `member-${Date.now()}@fuzz-members.test`, name: "Member", passwordHash: await hashPassword(PASSWORD), role: "LAB_MEMBER" } });
+      const m = await db().user.create({
+        data: {
+          email: `member-${Date.now()}@fuzz-members.test`,
+          name: "Member",
+          passwordHash: await hashPassword(PASSWORD),
+          role: "LAB_MEMBER",
+        },
+      });
       await db().labMember.create({ data: { labId: l.labId, userId: m.id, role: "MEMBER" } });
       const users = [l.userId, m.id];
       return {
@@ -1102,7 +1349,11 @@ const LANES: Lane[] = [
         ],
         legit: async () => [
           ...(await broken([["the owner stays an owner", `role = 'OWNER'`]], "LabMember", `"userId" = ${lit(l.userId)}`)),
-          ...(await broken([["invites are valid lower-case emails", `email ~ '^[^[:space:]@]+@[^[:space:]@]+$' AND email = lower(email)`]], "LabInvite", `"labId" = ${lit(l.labId)}`)),
+          ...(await broken(
+            [["invites are valid lower-case emails", `email ~ '^[^[:space:]@]+@[^[:space:]@]+$' AND email = lower(email)`]],
+            "LabInvite",
+            `"labId" = ${lit(l.labId)}`,
+          )),
           ...((await db().labMember.count({ where: { userId: l.userId } })) === 1 ? [] : ["the owner was removed"]),
         ],
         ownedUsers: users,
@@ -1134,8 +1385,10 @@ const LANES: Lane[] = [
           const row = await db().lab.findUniqueOrThrow({ where: { id: l.labId }, include: { logo: { select: { contentType: true } } } });
           const problems: string[] = [];
           if (row.description.length > LAB_DESCRIPTION_MAX) problems.push(`description longer than ${LAB_DESCRIPTION_MAX}`);
-          if (row.website && !/^https:\/\/|^http:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/]/.test(row.website)) problems.push(`website not https: ${row.website}`);
-          if (row.logo && !["image/png", "image/jpeg", "image/webp"].includes(row.logo.contentType)) problems.push(`logo stored as ${row.logo.contentType}`);
+          if (row.website && !/^https:\/\/|^http:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/]/.test(row.website))
+            problems.push(`website not https: ${row.website}`);
+          if (row.logo && !["image/png", "image/jpeg", "image/webp"].includes(row.logo.contentType))
+            problems.push(`logo stored as ${row.logo.contentType}`);
           return problems;
         },
         ownedUsers: [l.userId],
@@ -1152,16 +1405,25 @@ const LANES: Lane[] = [
       const other = await lab();
       // An application on the other lab's gig: its quality note must never change through this lab's page.
       const p = await pro("Fuzz Credential Pro");
-      const theirs = await db().application.create({ data: { profileId: p.profileId, gigId: other.gigId, origin: "APPLIED", stage: "ACTIVE", qualityNote: "untouched" } });
+      const theirs = await db().application.create({
+        data: { profileId: p.profileId, gigId: other.gigId, origin: "APPLIED", stage: "ACTIVE", qualityNote: "untouched" },
+      });
       return {
         client: l.client,
         path: `/labs/${l.slug}/credentials`,
         fields: ["intent", "credentialId", "reason", "applicationId", "qualityNote"],
         intents: ["revoke", "note"],
         ids: { applicationId: [theirs.id], credentialId: ["no-such-credential"] },
-        valid: fc.constantFrom<Fields>({ intent: "revoke", credentialId: "no-such-credential", reason: "Hours disputed" }, { intent: "note", applicationId: theirs.id, qualityNote: "Good" }),
-        scope: () => [rowsOf("Application", `id = ${lit(theirs.id)}`), rowsOf("WorkCredential", `"labId" IN (${litList([l.labId, other.labId])})`)],
-        legit: async () => broken([["another lab's quality note is never changed", `"qualityNote" = 'untouched'`]], "Application", `id = ${lit(theirs.id)}`),
+        valid: fc.constantFrom<Fields>(
+          { intent: "revoke", credentialId: "no-such-credential", reason: "Hours disputed" },
+          { intent: "note", applicationId: theirs.id, qualityNote: "Good" },
+        ),
+        scope: () => [
+          rowsOf("Application", `id = ${lit(theirs.id)}`),
+          rowsOf("WorkCredential", `"labId" IN (${litList([l.labId, other.labId])})`),
+        ],
+        legit: async () =>
+          broken([["another lab's quality note is never changed", `"qualityNote" = 'untouched'`]], "Application", `id = ${lit(theirs.id)}`),
         ownedUsers: [l.userId, other.userId, p.userId],
         ownedLabs: [l.labId, other.labId],
       };
@@ -1182,7 +1444,10 @@ const LANES: Lane[] = [
         fields: ["intent", "name", "tokenId"],
         intents: ["create", "revoke"],
         ids: { tokenId: [mine.record.id, theirs.record.id] },
-        valid: fc.oneof(fc.constant<Fields>({ intent: "create", name: "CI" }), fc.constant<Fields>({ intent: "revoke", tokenId: mine.record.id })),
+        valid: fc.oneof(
+          fc.constant<Fields>({ intent: "create", name: "CI" }),
+          fc.constant<Fields>({ intent: "revoke", tokenId: mine.record.id }),
+        ),
         scope: () => [rowsOf("ApiToken", `"labId" IN (${litList([l.labId, other.labId])})`)],
         legit: async () => [
           ...(await broken([["names 1..80 chars", `char_length(name) BETWEEN 1 AND 80`]], "ApiToken", `"labId" = ${lit(l.labId)}`)),
@@ -1201,10 +1466,29 @@ const LANES: Lane[] = [
       const l = await lab();
       const other = await lab();
       const actorOf = (x: { userId: string }) => ({ id: x.userId, role: "LAB_MEMBER" });
-      const mine = await createEndpoint(l.labId, { url: "http://127.0.0.1:9/mine", description: "", events: ["gig.status_changed"] }, actorOf(l), { production: false });
-      const theirs = await createEndpoint(other.labId, { url: "http://127.0.0.1:9/theirs", description: "", events: ["gig.status_changed"] }, actorOf(other), { production: false });
+      const mine = await createEndpoint(
+        l.labId,
+        { url: "http://127.0.0.1:9/mine", description: "", events: ["gig.status_changed"] },
+        actorOf(l),
+        { production: false },
+      );
+      const theirs = await createEndpoint(
+        other.labId,
+        { url: "http://127.0.0.1:9/theirs", description: "", events: ["gig.status_changed"] },
+        actorOf(other),
+        { production: false },
+      );
       if (!mine.ok || !theirs.ok) throw new Error("endpoint setup failed");
-      const theirDelivery = await db().webhookDelivery.create({ data: { endpointId: theirs.endpoint.id, eventId: "evt_fuzz_form", eventType: "gig.status_changed", orderKey: "gig:x", body: "{}", status: "FAILED" } });
+      const theirDelivery = await db().webhookDelivery.create({
+        data: {
+          endpointId: theirs.endpoint.id,
+          eventId: "evt_fuzz_form",
+          eventType: "gig.status_changed",
+          orderKey: "gig:x",
+          body: "{}",
+          status: "FAILED",
+        },
+      });
       const theirSecretEnc = (await db().webhookEndpoint.findUniqueOrThrow({ where: { id: theirs.endpoint.id } })).secretEnc;
       return {
         client: l.client,
@@ -1217,18 +1501,28 @@ const LANES: Lane[] = [
           { intent: "disable", endpointId: mine.endpoint.id },
           { intent: "rotate", endpointId: mine.endpoint.id },
         ),
-        scope: () => [rowsOf("WebhookEndpoint", `"labId" IN (${litList([l.labId, other.labId])})`), rowsOf("WebhookDelivery", `id = ${lit(theirDelivery.id)} OR "replayOf" = ${lit(theirDelivery.id)}`)],
+        scope: () => [
+          rowsOf("WebhookEndpoint", `"labId" IN (${litList([l.labId, other.labId])})`),
+          rowsOf("WebhookDelivery", `id = ${lit(theirDelivery.id)} OR "replayOf" = ${lit(theirDelivery.id)}`),
+        ],
         legit: async () => [
           ...(await broken(
             [
               ["https, or http to a loopback host", `url LIKE 'https://%' OR url ~ '^http://(127\\.|localhost|\\[::1\\])'`],
-              ["1..5 known events", `cardinality(events) BETWEEN 1 AND 5 AND events <@ ARRAY['application.created','application.stage_changed','gig.status_changed','message.created','work_entry.recorded']`],
+              [
+                "1..5 known events",
+                `cardinality(events) BETWEEN 1 AND 5 AND events <@ ARRAY['application.created','application.stage_changed','gig.status_changed','message.created','work_entry.recorded']`,
+              ],
               ["descriptions up to 200 chars", `char_length(description) <= 200`],
             ],
             "WebhookEndpoint",
             `"labId" = ${lit(l.labId)}`,
           )),
-          ...(await broken([["another lab's endpoint is never changed", `enabled AND "secretEnc" = ${lit(theirSecretEnc)}`]], "WebhookEndpoint", `id = ${lit(theirs.endpoint.id)}`)),
+          ...(await broken(
+            [["another lab's endpoint is never changed", `enabled AND "secretEnc" = ${lit(theirSecretEnc)}`]],
+            "WebhookEndpoint",
+            `id = ${lit(theirs.endpoint.id)}`,
+          )),
           ...((await db().webhookDelivery.count({ where: { replayOf: theirDelivery.id } })) ? ["another lab's delivery was replayed"] : []),
         ],
         ownedUsers: [l.userId, other.userId],
@@ -1253,7 +1547,8 @@ const LANES: Lane[] = [
         valid: fc.constantFrom<Fields>({ intent: "issue", applicationId: app.id }, { intent: "show", credentialId: "no-such-credential" }),
         scope: () => [rowsOf("WorkCredential", `"profileId" = ${lit(p.profileId)}`)],
         // No recorded work on this engagement: no credential may ever be issued.
-        legit: async () => broken([["no credential without recorded work", "false"]], "WorkCredential", `"profileId" = ${lit(p.profileId)}`),
+        legit: async () =>
+          broken([["no credential without recorded work", "false"]], "WorkCredential", `"profileId" = ${lit(p.profileId)}`),
         ownedUsers: [p.userId, l.userId],
         ownedLabs: [l.labId],
       };
@@ -1269,8 +1564,24 @@ const LANES: Lane[] = [
         client: new Client(base),
         path: "/login",
         fields: ["email", "password", "next"],
-        ids: { email: [p.email], password: [PASSWORD], next: ["/me", "//evil.example/x", "https://evil.example", "/\\evil.example", "javascript:alert(1)", "/%2F%2Fevil.example", "\\\\evil.example"] },
-        valid: fc.record({ email: fc.constant(p.email), password: fc.constant(PASSWORD), next: fc.constantFrom("/me/profile", "//evil.example", "https://evil.example/") }),
+        ids: {
+          email: [p.email],
+          password: [PASSWORD],
+          next: [
+            "/me",
+            "//evil.example/x",
+            "https://evil.example",
+            "/\\evil.example",
+            "javascript:alert(1)",
+            "/%2F%2Fevil.example",
+            "\\\\evil.example",
+          ],
+        },
+        valid: fc.record({
+          email: fc.constant(p.email),
+          password: fc.constant(PASSWORD),
+          next: fc.constantFrom("/me/profile", "//evil.example", "https://evil.example/"),
+        }),
         scope: () => [rowsOf("Session", `"userId" = ${lit(p.userId)}`), rowsOf("User", `id = ${lit(p.userId)}`)],
         legit: async (_sent, answer) => {
           // The only accepted log-in redirects to a local page: no open redirect.
@@ -1316,7 +1627,13 @@ const LANES: Lane[] = [
       const l = await lab();
       const gig = await createGig(
         l.labId,
-        { ...FULL_GIG, screeningRequired: true, screeningInstructions: "Rank 10 pairs.", ndaRequired: true, trainingModules: ["Guidelines", "Safety"] },
+        {
+          ...FULL_GIG,
+          screeningRequired: true,
+          screeningInstructions: "Rank 10 pairs.",
+          ndaRequired: true,
+          trainingModules: ["Guidelines", "Safety"],
+        },
         { id: l.userId, role: "LAB_MEMBER" },
       );
       if (!gig.ok) throw new Error("gig");
@@ -1335,7 +1652,12 @@ const LANES: Lane[] = [
           version: ["0", "1", "2"],
         },
         valid: fc.oneof(
-          fc.record({ intent: fc.constant("check"), action: fc.constantFrom("submitScreening", "acceptNda", "acknowledgeModule"), version: fc.constantFrom("0", "1"), module: fc.constant("Guidelines") }),
+          fc.record({
+            intent: fc.constant("check"),
+            action: fc.constantFrom("submitScreening", "acceptNda", "acknowledgeModule"),
+            version: fc.constantFrom("0", "1"),
+            module: fc.constant("Guidelines"),
+          }),
           fc.constant<Fields>({ intent: "appeal", message: "Please review my application again." }),
           fc.record({ intent: fc.constant("move"), to: fc.constantFrom("WITHDRAWN", "CONTRACTING"), version: fc.constantFrom("0", "1") }),
           fc.constant<Fields>({ intent: "message", body: "Happy to start next week." }),
@@ -1348,8 +1670,19 @@ const LANES: Lane[] = [
           rowsOf("ConsentRecord", `"userId" = ${lit(p.userId)}`),
         ],
         legit: async () => [
-          ...(await broken([["the professional can only withdraw from APPLIED", `stage IN ('APPLIED', 'WITHDRAWN')`], ["reason <= 1000", `"lastReason" IS NULL OR char_length("lastReason") <= 1000`]], "Application", `id = ${lit(appId)}`)),
-          ...(await broken([["appeal message 10..2000 chars", `char_length(message) BETWEEN 5 AND 2000`]], "Appeal", `"applicationId" = ${lit(appId)}`)),
+          ...(await broken(
+            [
+              ["the professional can only withdraw from APPLIED", `stage IN ('APPLIED', 'WITHDRAWN')`],
+              ["reason <= 1000", `"lastReason" IS NULL OR char_length("lastReason") <= 1000`],
+            ],
+            "Application",
+            `id = ${lit(appId)}`,
+          )),
+          ...(await broken(
+            [["appeal message 10..2000 chars", `char_length(message) BETWEEN 5 AND 2000`]],
+            "Appeal",
+            `"applicationId" = ${lit(appId)}`,
+          )),
           ...(await broken(
             [
               ["message body 1..4000 chars", `char_length(body) BETWEEN 1 AND 4000`],
@@ -1378,7 +1711,12 @@ const LANES: Lane[] = [
         intents: ["delete"],
         // Other people's addresses (must be refused); the exact own address would end the lane.
         ids: { confirmEmail: ["someone.else@example.com", `x${p.email}`, p.email.replace("@", "@@")] },
-        scope: () => [rowsOf("User", `id = ${lit(p.userId)}`), rowsOf("Profile", `"userId" = ${lit(p.userId)}`), rowsOf("Credit", `"profileId" = ${lit(p.profileId)}`), rowsOf("Session", `"userId" = ${lit(p.userId)}`)],
+        scope: () => [
+          rowsOf("User", `id = ${lit(p.userId)}`),
+          rowsOf("Profile", `"userId" = ${lit(p.userId)}`),
+          rowsOf("Credit", `"profileId" = ${lit(p.profileId)}`),
+          rowsOf("Session", `"userId" = ${lit(p.userId)}`),
+        ],
         legit: async (sent) => {
           const confirm = (sentFields(sent).find(([k]) => k === "confirmEmail")?.[1] ?? "").trim().toLowerCase();
           return confirm === p.email.toLowerCase() ? [] : [`account deleted although confirmEmail was ${describeValue(confirm)}`];
@@ -1436,7 +1774,15 @@ const LANES: Lane[] = [
         path: "/me/profile/credits",
         fields: CREDIT_FIELDS,
         intents: ["save", "delete", "up", "down"],
-        ids: { creditId: [...mine, ...theirs], format: FORMAT_KEYS, role: ROLE_KEYS.slice(0, 30), genres: GENRE_KEYS, startYear: ["1990", String(YEAR)], endYear: ["1995", ""], episodes: ["1", "2000"] },
+        ids: {
+          creditId: [...mine, ...theirs],
+          format: FORMAT_KEYS,
+          role: ROLE_KEYS.slice(0, 30),
+          genres: GENRE_KEYS,
+          startYear: ["1990", String(YEAR)],
+          endYear: ["1995", ""],
+          episodes: ["1", "2000"],
+        },
         valid: fc.oneof(
           fc.constant<Fields>({ intent: "save", ...CREDIT_FORM }),
           fc.constantFrom(...mine).map((creditId): Fields => ({ intent: "save", creditId, ...CREDIT_FORM })),
@@ -1445,8 +1791,14 @@ const LANES: Lane[] = [
         scope: () => [rowsOf("Credit", `"profileId" IN (${litList([p.profileId, other.profileId])})`)],
         legit: async () => [
           ...(await broken(CREDIT_RULES, "Credit", `"profileId" = ${lit(p.profileId)}`)),
-          ...((await db().credit.count({ where: { profileId: other.profileId } })) === theirs.length ? [] : ["another person's credit was removed"]),
-          ...(await broken([["another person's credit is unchanged", `"showTitle" = 'Not yours'`]], "Credit", `"profileId" = ${lit(other.profileId)}`)),
+          ...((await db().credit.count({ where: { profileId: other.profileId } })) === theirs.length
+            ? []
+            : ["another person's credit was removed"]),
+          ...(await broken(
+            [["another person's credit is unchanged", `"showTitle" = 'Not yours'`]],
+            "Credit",
+            `"profileId" = ${lit(other.profileId)}`,
+          )),
         ],
         ownedUsers: [p.userId, other.userId],
       };
@@ -1466,7 +1818,14 @@ const LANES: Lane[] = [
         intents: ["preview", "import"],
         ids: { csv: [`${header}\r\nCheers,NBC,Multi-camera sitcom,comedy,Staff writer,1985,1990,120\r\n`, `${header}\r\n`, header] },
         valid: fc
-          .array(fc.oneof(fc.constant("Cheers,NBC,Multi-camera sitcom,comedy,Staff writer,1985,1990,120"), junkString.map((s) => `${s},NBC,Procedural,,Editor,2001,,3`), junkString), { maxLength: 6 })
+          .array(
+            fc.oneof(
+              fc.constant("Cheers,NBC,Multi-camera sitcom,comedy,Staff writer,1985,1990,120"),
+              junkString.map((s) => `${s},NBC,Procedural,,Editor,2001,,3`),
+              junkString,
+            ),
+            { maxLength: 6 },
+          )
           .chain((rows) => fc.constantFrom("preview", "import").map((intent): Fields => ({ intent, csv: [header, ...rows].join("\r\n") }))),
         scope: () => [rowsOf("Credit", `"profileId" = ${lit(p.profileId)}`)],
         legit: () => broken(CREDIT_RULES, "Credit", `"profileId" = ${lit(p.profileId)}`),
@@ -1510,11 +1869,28 @@ const LANES: Lane[] = [
         fields: ["intent", "creditId", "note"],
         intents: ["verify", "unverify"],
         ids: { creditId: [...mine, ...theirs] },
-        valid: fc.record({ intent: fc.constantFrom("verify", "unverify"), creditId: fc.constantFrom(...mine), note: fc.constantFrom("", "Checked the end credits.") }),
+        valid: fc.record({
+          intent: fc.constantFrom("verify", "unverify"),
+          creditId: fc.constantFrom(...mine),
+          note: fc.constantFrom("", "Checked the end credits."),
+        }),
         scope: () => [rowsOf("Credit", `"profileId" IN (${litList([p.profileId, q.profileId])})`)],
         legit: async () => [
-          ...(await broken([["a credit on another profile is never verified", `"verifiedAt" IS NULL`]], "Credit", `"profileId" = ${lit(q.profileId)}`)),
-          ...(await broken([["verified by the coordinator, note <= 1000 chars", `"verifiedAt" IS NULL OR ("verifiedById" = ${lit(c.userId)} AND char_length(coalesce("verificationNote", '')) <= 1000)`]], "Credit", `"profileId" = ${lit(p.profileId)}`)),
+          ...(await broken(
+            [["a credit on another profile is never verified", `"verifiedAt" IS NULL`]],
+            "Credit",
+            `"profileId" = ${lit(q.profileId)}`,
+          )),
+          ...(await broken(
+            [
+              [
+                "verified by the coordinator, note <= 1000 chars",
+                `"verifiedAt" IS NULL OR ("verifiedById" = ${lit(c.userId)} AND char_length(coalesce("verificationNote", '')) <= 1000)`,
+              ],
+            ],
+            "Credit",
+            `"profileId" = ${lit(p.profileId)}`,
+          )),
         ],
         ownedUsers: [c.userId, p.userId, q.userId],
       };
@@ -1535,10 +1911,18 @@ const LANES: Lane[] = [
         fields: ["token", "password", "confirm"],
         ids: { token: [token, `${token}x`], password: ["another long password"], confirm: ["another long password"] },
         valid: fc.constant<Fields>({ token, password: "another long password", confirm: "another long password" }),
-        scope: () => [rowsOf("User", `id = ${lit(p.userId)}`), rowsOf("AuthToken", `"userId" = ${lit(p.userId)}`), rowsOf("Session", `"userId" = ${lit(p.userId)}`)],
+        scope: () => [
+          rowsOf("User", `id = ${lit(p.userId)}`),
+          rowsOf("AuthToken", `"userId" = ${lit(p.userId)}`),
+          rowsOf("Session", `"userId" = ${lit(p.userId)}`),
+        ],
         legit: async () => [
           ...((await db().session.count({ where: { userId: p.userId } })) === 0 ? [] : ["sessions survived a password reset"]),
-          ...(await broken([["the reset token is used up", `kind <> 'RESET_PASSWORD' OR "usedAt" IS NOT NULL`]], "AuthToken", `"userId" = ${lit(p.userId)}`)),
+          ...(await broken(
+            [["the reset token is used up", `kind <> 'RESET_PASSWORD' OR "usedAt" IS NOT NULL`]],
+            "AuthToken",
+            `"userId" = ${lit(p.userId)}`,
+          )),
         ],
         ownedUsers: [p.userId],
       };
@@ -1577,10 +1961,20 @@ const LANES: Lane[] = [
         },
         legit: async () => {
           const fresh = await db().user.findMany({
-            where: { id: { notIn: [...OWNED.users.keys()] }, email: { not: OWNED.joinEmail }, role: { in: ["PROFESSIONAL", "LAB_MEMBER"] } },
+            where: {
+              id: { notIn: [...OWNED.users.keys()] },
+              email: { not: OWNED.joinEmail },
+              role: { in: ["PROFESSIONAL", "LAB_MEMBER"] },
+            },
             include: { profile: true, labMember: true },
           });
-          const bad = fresh.filter((u) => u.name !== u.name.trim() || u.name.length === 0 || u.email !== u.email.toLowerCase() || (u.role === "PROFESSIONAL" ? !u.profile : !u.labMember));
+          const bad = fresh.filter(
+            (u) =>
+              u.name !== u.name.trim() ||
+              u.name.length === 0 ||
+              u.email !== u.email.toLowerCase() ||
+              (u.role === "PROFESSIONAL" ? !u.profile : !u.labMember),
+          );
           return bad.map((u) => `signed-up user ${u.id} is inconsistent (${describeValue(u.email)})`);
         },
         ownedUsers: [],
@@ -1601,7 +1995,10 @@ function payloadArb(ctx: LaneCtx): fc.Arbitrary<FormPayload> {
     .chain((name) =>
       fc.oneof(
         { weight: 4, arbitrary: valueFor(name).map((v): [string, string][] => [[name, v]]) },
-        { weight: 1, arbitrary: fc.array(valueFor(name), { minLength: 2, maxLength: 4 }).map((vs) => vs.map((v): [string, string] => [name, v])) },
+        {
+          weight: 1,
+          arbitrary: fc.array(valueFor(name), { minLength: 2, maxLength: 4 }).map((vs) => vs.map((v): [string, string] => [name, v])),
+        },
       ),
     );
   const intent: fc.Arbitrary<[string, string][]> = ctx.intents
@@ -1723,7 +2120,8 @@ async function runLane(lane: Lane, ctx: LaneCtx, seed: number): Promise<LaneResu
   const started = Date.now();
   const failures: Failure[] = [];
   const counts: Record<string, number> = { accepted: 0, rejected: 0, "5xx": 0 };
-  const fail = (p: FormPayload, a: Answer, problem: string) => failures.push({ payload: describePayload(p), status: a.status, problem, body: a.body });
+  const fail = (p: FormPayload, a: Answer, problem: string) =>
+    failures.push({ payload: describePayload(p), status: a.status, problem, body: a.body });
   let before = await snapshot(ctx.scope());
   for (const p of payloads) {
     let token: string | undefined;
@@ -1748,7 +2146,10 @@ async function runLane(lane: Lane, ctx: LaneCtx, seed: number): Promise<LaneResu
     const leak = internalsIn(a.body);
     if (leak) fail(p, a, `internal details in the response (${leak})`);
     if (!p.viaData && a.status < 500) {
-      const xss = reflectedXss(a.body, sentFields(p).map(([, v]) => v));
+      const xss = reflectedXss(
+        a.body,
+        sentFields(p).map(([, v]) => v),
+      );
       if (xss.length) fail(p, a, `unescaped markup in the page: ${xss.join(" | ")}`);
     }
     before = after;
@@ -1761,7 +2162,9 @@ async function runLane(lane: Lane, ctx: LaneCtx, seed: number): Promise<LaneResu
 
 const results = new Map<Lane, LaneResult>();
 const setupErrors = new Map<Lane, string>();
-const onlyFiles = process.env.FUZZ_FILES?.split(",").map((f) => f.trim()).filter(Boolean);
+const onlyFiles = process.env.FUZZ_FILES?.split(",")
+  .map((f) => f.trim())
+  .filter(Boolean);
 const selected = (lane: Lane) => !onlyFiles?.length || onlyFiles.includes(lane.file);
 
 beforeAll(async () => {
@@ -1811,7 +2214,9 @@ describe("form fuzzing", () => {
       expect(setupErrors.get(lane)).toBeUndefined();
       const r = results.get(lane);
       expect(r).toBeDefined();
-      console.log(`${lane.name}: ${r!.sent} payloads, ${JSON.stringify(r!.counts)}${r!.lines.length ? `\n  ${r!.lines.join("\n  ")}` : ""}`);
+      console.log(
+        `${lane.name}: ${r!.sent} payloads, ${JSON.stringify(r!.counts)}${r!.lines.length ? `\n  ${r!.lines.join("\n  ")}` : ""}`,
+      );
       expect(r!.sent).toBe(lane.runs);
       expect(r!.lines).toEqual([]);
     });
@@ -1851,7 +2256,9 @@ describe("stored XSS: script payloads saved through valid forms are rendered esc
       visibility: "LABS",
     });
     expect(saved.status).toBe(303);
-    expect((await p.post("/me/profile/credits", { intent: "save", ...CREDIT_FORM, showTitle: `${SCRIPT} Show`, network: IMG })).status).toBe(302);
+    expect(
+      (await p.post("/me/profile/credits", { intent: "save", ...CREDIT_FORM, showTitle: `${SCRIPT} Show`, network: IMG })).status,
+    ).toBe(302);
     const gig = await l.client.post(`/labs/${l.slug}/gigs/new`, {
       ...GIG_FORM,
       title: `${SCRIPT} gig`,
@@ -1868,10 +2275,30 @@ describe("stored XSS: script payloads saved through valid forms are rendered esc
     expect(applied.status).toBe(303);
     const appId = applied.headers.get("location")!.split("/").pop()!;
     const app = await db().application.findUniqueOrThrow({ where: { id: appId } });
-    expect((await c.client.post(`/coord/gigs/${gigId}`, { intent: "move", applicationId: appId, version: String(app.version), to: "DECLINED", reason: `${SCRIPT} reason` })).status).toBe(303);
+    expect(
+      (
+        await c.client.post(`/coord/gigs/${gigId}`, {
+          intent: "move",
+          applicationId: appId,
+          version: String(app.version),
+          to: "DECLINED",
+          reason: `${SCRIPT} reason`,
+        })
+      ).status,
+    ).toBe(303);
     expect((await p.post(`/me/applications/${appId}`, { intent: "appeal", message: `${SCRIPT} please review` })).status).toBe(303);
-    expect((await p.post(`/me/applications/${appId}`, { intent: "message", body: `${SCRIPT} in a message https://example.com/${IMG}` })).status).toBe(303);
-    expect((await c.client.post(`/coord/gigs/${gigId}`, { intent: "bulk-message", select: [`${appId}:${app.version + 1}`], message: `${IMG} message` })).status).toBe(303);
+    expect(
+      (await p.post(`/me/applications/${appId}`, { intent: "message", body: `${SCRIPT} in a message https://example.com/${IMG}` })).status,
+    ).toBe(303);
+    expect(
+      (
+        await c.client.post(`/coord/gigs/${gigId}`, {
+          intent: "bulk-message",
+          select: [`${appId}:${app.version + 1}`],
+          message: `${IMG} message`,
+        })
+      ).status,
+    ).toBe(303);
     const { flushSearch } = await import("~/runtime.server");
     await flushSearch();
 

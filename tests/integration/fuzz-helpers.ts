@@ -123,7 +123,25 @@ export const DATES = [
   "2024-1-1",
 ];
 
-export const MISC = ["true", "false", "null", "undefined", "on", "off", "[]", "{}", "[object Object]", "__proto__", "constructor", "../../etc/passwd", "%00", "%", "&", "=", "a=b&c=d"];
+export const MISC = [
+  "true",
+  "false",
+  "null",
+  "undefined",
+  "on",
+  "off",
+  "[]",
+  "{}",
+  "[object Object]",
+  "__proto__",
+  "constructor",
+  "../../etc/passwd",
+  "%00",
+  "%",
+  "&",
+  "=",
+  "a=b&c=d",
+];
 
 /** 100k-character strings (built once). */
 export const HUGE = [
@@ -138,7 +156,21 @@ export const HUGE = [
  * One of each nasty class, in priority order: every field of every endpoint gets these
  * deterministically (on top of the random payloads).
  */
-export const EDGE_VALUES = ["a\u0000b", HUGE[0], SQLI[0], XSS[1], "0000-01-01", XSS[0], "\uD800x", "1e308", "-1", "NaN", "2023-02-30", "\u202Egnp.exe", "e\u0301\u0302\u0303"];
+export const EDGE_VALUES = [
+  "a\u0000b",
+  HUGE[0],
+  SQLI[0],
+  XSS[1],
+  "0000-01-01",
+  XSS[0],
+  "\uD800x",
+  "1e308",
+  "-1",
+  "NaN",
+  "2023-02-30",
+  "\u202Egnp.exe",
+  "e\u0301\u0302\u0303",
+];
 
 const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c));
 
@@ -149,7 +181,10 @@ export const junkString: fc.Arbitrary<string> = fc.oneof(
   { weight: 8, arbitrary: fc.string({ maxLength: 30 }) },
   { weight: 8, arbitrary: fc.integer({ min: -2_000_000_000, max: 2_000_000_000 }).map(String) },
   { weight: 8, arbitrary: fc.double().map(String) },
-  { weight: 4, arbitrary: fc.date({ noInvalidDate: false }).map((d) => (Number.isNaN(d.getTime()) ? "Invalid Date" : d.toISOString().slice(0, 10))) },
+  {
+    weight: 4,
+    arbitrary: fc.date({ noInvalidDate: false }).map((d) => (Number.isNaN(d.getTime()) ? "Invalid Date" : d.toISOString().slice(0, 10))),
+  },
   { weight: 4, arbitrary: fc.tuple(fc.string({ maxLength: 5 }), loneSurrogate, fc.string({ maxLength: 5 })).map((p) => p.join("")) },
   {
     weight: 6,
@@ -188,7 +223,10 @@ export const junkFieldName = fc.constantFrom(
 export const junkJsonScalar: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 10, arbitrary: junkString },
   { weight: 3, arbitrary: fc.double() },
-  { weight: 3, arbitrary: fc.constantFrom(1e308, -1e308, -1, 0, -0, 2 ** 53 + 1, Number.MAX_SAFE_INTEGER, Number.MIN_VALUE, 0.1 + 0.2, 1e-320) },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(1e308, -1e308, -1, 0, -0, 2 ** 53 + 1, Number.MAX_SAFE_INTEGER, Number.MIN_VALUE, 0.1 + 0.2, 1e-320),
+  },
   { weight: 3, arbitrary: fc.integer() },
   { weight: 2, arbitrary: fc.boolean() },
   { weight: 2, arbitrary: fc.constant(null) },
@@ -271,11 +309,12 @@ export function reflectedXss(html: string, sent: readonly string[]): string[] {
   return [...found];
 }
 
-export const randomIp = () => `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`;
+export const randomIp = () =>
+  `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`;
 
 /** Short, printable description of a payload for failure messages. */
 export function describeValue(v: unknown): string {
-  const s = typeof v === "string" ? v : JSON.stringify(v) ?? String(v);
+  const s = typeof v === "string" ? v : (JSON.stringify(v) ?? String(v));
   const shown = s.length > 60 ? `${s.slice(0, 60)}…(${s.length} chars)` : s;
   return JSON.stringify(shown);
 }
@@ -334,9 +373,19 @@ export function collectServerErrors() {
   const counts = new Map<string, number>();
   const original = console.error;
   console.error = (...args: unknown[]) => {
-    const text = args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : typeof a === "string" ? a : JSON.stringify(a) ?? String(a))).join(" ");
+    const text = args
+      .map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : typeof a === "string" ? a : (JSON.stringify(a) ?? String(a))))
+      .join(" ");
     const lines = text.split("\n").map((l) => l.trim());
-    const key = [lines[0], ...lines.slice(1).filter((l) => /error|invalid|out of range|surrogate/i.test(l)).slice(0, 1)].join(" | ").slice(0, 220);
+    const key = [
+      lines[0],
+      ...lines
+        .slice(1)
+        .filter((l) => /error|invalid|out of range|surrogate/i.test(l))
+        .slice(0, 1),
+    ]
+      .join(" | ")
+      .slice(0, 220);
     counts.set(key, (counts.get(key) ?? 0) + 1);
   };
   return {

@@ -73,18 +73,23 @@ describe("IMDb dataset import", () => {
       { id: pro.userId, role: "PROFESSIONAL" },
     );
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.errors).toEqual([{ file: "title.principals.tsv", line: 5, message: "Expected 6 tab-separated values, found 4." }]);
+    if (!bad.ok)
+      expect(bad.errors).toEqual([{ file: "title.principals.tsv", line: 5, message: "Expected 6 tab-separated values, found 4." }]);
     expect(await db().credit.count({ where: { profileId: pro.profileId } })).toBe(0);
   });
 });
 
 describe("IMDb upload through the import page", () => {
-  async function upload(client: Awaited<ReturnType<typeof professional>>["client"], files: { principals: string; basics: string; episode: string }) {
+  async function upload(
+    client: Awaited<ReturnType<typeof professional>>["client"],
+    files: { principals: string; basics: string; episode: string },
+  ) {
     const form = new FormData();
     form.append("_csrf", await client.csrf("/me/profile/import"));
     form.append("intent", "imdb-preview");
     form.append("nconst", ME);
-    for (const [kind, text] of Object.entries(files)) form.append(kind, new Blob([text], { type: "text/tab-separated-values" }), `title.${kind}.tsv`);
+    for (const [kind, text] of Object.entries(files))
+      form.append(kind, new Blob([text], { type: "text/tab-separated-values" }), `title.${kind}.tsv`);
     return client.request("/me/profile/import", { method: "POST", body: form, headers: { origin: client.base } });
   }
   const others = (bytes: number) => {
@@ -117,4 +122,3 @@ describe("IMDb upload through the import page", () => {
     expect(await db().credit.count({ where: { profileId: pro.profileId } })).toBe(0);
   });
 });
-

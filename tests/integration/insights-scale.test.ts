@@ -31,7 +31,12 @@ beforeAll(async () => {
   const gigIds: string[] = [];
   for (let g = 0; g < GIGS; g++) {
     const gig = await db().gig.create({
-      data: { labId: lab.id, title: `Scale gig ${g}`, status: "OPEN", taskTypes: g % 2 ? ["DIALOGUE_PREFERENCE_RANKING", "COMEDIC_TIMING_EVAL"] : ["SCRIPT_RUBRIC_GRADING"] },
+      data: {
+        labId: lab.id,
+        title: `Scale gig ${g}`,
+        status: "OPEN",
+        taskTypes: g % 2 ? ["DIALOGUE_PREFERENCE_RANKING", "COMEDIC_TIMING_EVAL"] : ["SCRIPT_RUBRIC_GRADING"],
+      },
     });
     gigIds.push(gig.id);
   }
@@ -62,8 +67,23 @@ beforeAll(async () => {
   });
   // Bulk insert through unnest() (Prisma's createMany is slow for 100k rows).
   const start = Date.now() - 300 * 86_400_000;
-  const a = { id: [] as string[], profileId: [] as string[], gigId: [] as string[], origin: [] as string[], stage: [] as string[], createdAt: [] as string[], entered: [] as string[] };
-  const t = { id: [] as string[], applicationId: [] as string[], from: [] as (string | null)[], to: [] as string[], at: [] as string[], reason: [] as (string | null)[] };
+  const a = {
+    id: [] as string[],
+    profileId: [] as string[],
+    gigId: [] as string[],
+    origin: [] as string[],
+    stage: [] as string[],
+    createdAt: [] as string[],
+    entered: [] as string[],
+  };
+  const t = {
+    id: [] as string[],
+    applicationId: [] as string[],
+    from: [] as (string | null)[],
+    to: [] as string[],
+    at: [] as string[],
+    reason: [] as (string | null)[],
+  };
   for (let n = 0; n < APPLICATIONS; n++) {
     const path = PATHS[n % PATHS.length];
     const t0 = start + (n % 290) * 86_400_000;
@@ -89,13 +109,24 @@ beforeAll(async () => {
     `INSERT INTO "Application" (id, "profileId", "gigId", origin, stage, "createdAt", "stageEnteredAt", "updatedAt")
      SELECT id, pid, gid, o::"ApplicationOrigin", s::"Stage", c::timestamp, e::timestamp, now()
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS x(id, pid, gid, o, s, c, e)`,
-    a.id, a.profileId, a.gigId, a.origin, a.stage, a.createdAt, a.entered,
+    a.id,
+    a.profileId,
+    a.gigId,
+    a.origin,
+    a.stage,
+    a.createdAt,
+    a.entered,
   );
   await db().$executeRawUnsafe(
     `INSERT INTO "StageTransition" (id, "applicationId", "fromStage", "toStage", "actorRole", at, reason)
      SELECT id, aid, f::"Stage", s::"Stage", 'SYSTEM', at::timestamp, r
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS x(id, aid, f, s, at, r)`,
-    t.id, t.applicationId, t.from, t.to, t.at, t.reason,
+    t.id,
+    t.applicationId,
+    t.from,
+    t.to,
+    t.at,
+    t.reason,
   );
   expect(await db().stageTransition.count()).toBe(t.id.length);
   const { email } = await staff();
@@ -105,7 +136,12 @@ beforeAll(async () => {
 describe("30,000 applications", () => {
   it("renders the pages and the CSV quickly", async () => {
     const timings: Record<string, number> = {};
-    for (const path of ["/insights", "/insights/fairness", "/insights/export.csv?scope=all", "/insights/export.csv?scope=all&report=fairness"]) {
+    for (const path of [
+      "/insights",
+      "/insights/fairness",
+      "/insights/export.csv?scope=all",
+      "/insights/export.csv?scope=all&report=fairness",
+    ]) {
       const t = Date.now();
       const res = await coord.get(path);
       const body = await res.text();

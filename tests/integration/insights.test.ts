@@ -98,7 +98,8 @@ for (let j = 0; j < 12; j++) {
   else if (j < 10) plan(m, "g1", "APPLIED");
   else plan(m, "g3", "RECOMMENDED");
   if (j < 2) people[m].credits.push({ role: "SCRIPT_COORDINATOR", format: "DRAMA" });
-  if (j >= 3 && j < 5) people[m].credits.push({ role: "STAFF_WRITER", format: "SINGLE_CAM_COMEDY" }, { role: "STORY_EDITOR", format: "SINGLE_CAM_COMEDY" });
+  if (j >= 3 && j < 5)
+    people[m].credits.push({ role: "STAFF_WRITER", format: "SINGLE_CAM_COMEDY" }, { role: "STORY_EDITOR", format: "SINGLE_CAM_COMEDY" });
 }
 for (let j = 0; j < 6; j++) {
   if (j < 5) plan(24 + j, "g1", "INVITED");
@@ -168,7 +169,18 @@ interface ExpectedCell {
 
 const OPTIONS: Record<string, string[]> = {
   gender: ["Woman", "Man", "Non-binary", "I use another term", "Prefer not to say"],
-  ethnicity: ["Asian", "Black", "Hispanic or Latino/a/e", "Indigenous", "Middle Eastern or North African", "Pacific Islander", "White", "Multiple ethnicities", "I use another term", "Prefer not to say"],
+  ethnicity: [
+    "Asian",
+    "Black",
+    "Hispanic or Latino/a/e",
+    "Indigenous",
+    "Middle Eastern or North African",
+    "Pacific Islander",
+    "White",
+    "Multiple ethnicities",
+    "I use another term",
+    "Prefer not to say",
+  ],
   ageBand: ["Under 25", "25–34", "35–44", "45–54", "55–64", "65 or older", "Prefer not to say"],
   disability: ["Yes, I identify as disabled", "No", "Prefer not to say"],
 };
@@ -211,7 +223,9 @@ function expectedFairness(apps: Planned[]) {
         let sum = 0;
         for (const g of hidden) sum += stats[g][metric].denominator;
         if (sum === 0 || sum >= K) break;
-        const shown = groups.filter((g) => !hidden.has(g)).sort((a, b) => stats[a][metric].denominator - stats[b][metric].denominator || a.localeCompare(b));
+        const shown = groups
+          .filter((g) => !hidden.has(g))
+          .sort((a, b) => stats[a][metric].denominator - stats[b][metric].denominator || a.localeCompare(b));
         if (shown.length === 0) break;
         hidden.add(shown[0]);
       }
@@ -229,7 +243,13 @@ function expectedFairness(apps: Planned[]) {
         const s = stats[g][metric];
         const rate = s.count / s.denominator;
         const ratio = best > 0 ? rate / best : null;
-        out[attr][g][metric] = { shown: true, count: s.count, denominator: s.denominator, ratio, flagged: ratio !== null && ratio < 0.8 - 1e-9 };
+        out[attr][g][metric] = {
+          shown: true,
+          count: s.count,
+          denominator: s.denominator,
+          ratio,
+          flagged: ratio !== null && ratio < 0.8 - 1e-9,
+        };
       }
     }
   }
@@ -388,11 +408,25 @@ describe("funnel and time in stage (CSV)", () => {
       expect(value("dropout", stage, "count", from), key).toBe(String(count));
     }
     expect(rows.filter((r) => r.section === "dropout")).toHaveLength(e.drops.size);
-    for (const stage of ["APPLIED", "INVITED", "SHORTLISTED", "SCREENING", "OFFERED", "CONTRACTING", "PAYMENT_SETUP", "TRAINING", "ACTIVE"] as Stage[]) {
+    for (const stage of [
+      "APPLIED",
+      "INVITED",
+      "SHORTLISTED",
+      "SCREENING",
+      "OFFERED",
+      "CONTRACTING",
+      "PAYMENT_SETUP",
+      "TRAINING",
+      "ACTIVE",
+    ] as Stage[]) {
       const list = e.stays.get(stage) ?? [];
       expect(value("time_in_stage", stage, "completed_stays"), `stays ${stage}`).toBe(String(list.length));
       expect(value("time_in_stage", stage, "ongoing_stays"), `ongoing ${stage}`).toBe(String(e.ongoing.get(stage) ?? 0));
-      for (const [metric, q] of [["p25_days", 0.25], ["median_days", 0.5], ["p75_days", 0.75]] as const) {
+      for (const [metric, q] of [
+        ["p25_days", 0.25],
+        ["median_days", 0.5],
+        ["p75_days", 0.75],
+      ] as const) {
         const want = e.pctl(list, q);
         const got = value("time_in_stage", stage, metric);
         if (want === null) expect(got).toBe("");
@@ -454,7 +488,9 @@ describe("fairness", () => {
     expect(expected.gender.Man.invitation).toMatchObject({ shown: true, count: 3, denominator: 12, flagged: true });
     expect(expected.gender["Non-binary"].selection.shown).toBe(false); // 6 people
     expect(expected.ethnicity.Black.selection.shown).toBe(false); // 10 people, but hidden to protect Asian (4)
-    expect(rows.find((r) => r.attribute === "ethnicity" && r.group === "Black" && r.metric === "selection")?.status).toBe("suppressed_complementary");
+    expect(rows.find((r) => r.attribute === "ethnicity" && r.group === "Black" && r.metric === "selection")?.status).toBe(
+      "suppressed_complementary",
+    );
     expect(rows.find((r) => r.group === "included")?.count).toBe("34"); // the 5 who did not opt in are left out
   });
 
@@ -466,7 +502,8 @@ describe("fairness", () => {
   it("the page shows the same numbers, explains the method and shows no individual", async () => {
     const { status, text } = await html(coord, "/insights/fairness");
     expect(status).toBe(200);
-    for (const phrase of ["four-fifths", "fewer than 10", "Who is included", "Labs never see", "Not answered"]) expect(text).toContain(phrase);
+    for (const phrase of ["four-fifths", "fewer than 10", "Who is included", "Labs never see", "Not answered"])
+      expect(text).toContain(phrase);
     const expected = expectedFairness(planned);
     for (const [attr, groups] of Object.entries(expected)) {
       const section = new RegExp(`<section[^>]*data-attribute="${attr}"[^>]*>([\\s\\S]*?)</section>`).exec(text)?.[1];
@@ -535,7 +572,14 @@ describe("authorization and the /insights page", () => {
   it("coordinators get every section, server-rendered accessible charts and links to the rules", async () => {
     const { status, text } = await html(coord, `/insights?scope=lab:${labA.labId}`);
     expect(status).toBe(200);
-    for (const section of ["Onboarding funnel", "Drop-outs", "Time in each stage", "Applications over time", "Where TV experience goes", "Fairness audit"]) {
+    for (const section of [
+      "Onboarding funnel",
+      "Drop-outs",
+      "Time in each stage",
+      "Applications over time",
+      "Where TV experience goes",
+      "Fairness audit",
+    ]) {
       expect(text).toContain(section);
     }
     const svgs = text.match(/<svg[^>]*role="img"[^>]*>/g) ?? [];

@@ -13,7 +13,12 @@ describe("JSON Resume export", () => {
     const pro = await professional(base, "Rosa Delgado");
     await db().profile.update({
       where: { id: pro.profileId },
-      data: { headline: "Comedy writer", bio: "Punch-up specialist.", location: "Burbank, CA, US", links: ["https://www.imdb.com/name/nm0000001/"] },
+      data: {
+        headline: "Comedy writer",
+        bio: "Punch-up specialist.",
+        location: "Burbank, CA, US",
+        links: ["https://www.imdb.com/name/nm0000001/"],
+      },
     });
     expect((await addCredit(pro.client, { showTitle: "The Late Desk" })).status).toBe(302);
     const res = await pro.client.get("/me/data/resume.json");
@@ -24,7 +29,13 @@ describe("JSON Resume export", () => {
     expect(doc.work.map((w: { name: string }) => w.name)).toEqual(["The Late Desk"]);
     expect(jsonResumeBasics(doc)).toEqual({
       ok: true,
-      profile: { displayName: "Rosa Delgado", headline: "Comedy writer", bio: "Punch-up specialist.", location: "Burbank, CA, US", links: ["https://www.imdb.com/name/nm0000001/"] },
+      profile: {
+        displayName: "Rosa Delgado",
+        headline: "Comedy writer",
+        bio: "Punch-up specialist.",
+        location: "Burbank, CA, US",
+        links: ["https://www.imdb.com/name/nm0000001/"],
+      },
     });
   });
 
@@ -82,4 +93,3 @@ describe("JSON Resume import (/me/profile/import)", () => {
     expect((await db().profile.findUniqueOrThrow({ where: { id: pro.profileId } })).displayName).toBe("Kept Name");
   });
 });
-

@@ -31,14 +31,29 @@ async function ownerLab() {
   return { client: owner.client, lab, gig, path: `/labs/${lab.slug}/settings` };
 }
 
-const save = (client: Parameters<typeof postMultipart>[0], path: string, fields: Record<string, string>, logo?: { bytes: Uint8Array; type?: string; filename?: string }) =>
-  postMultipart(client, path, { description: "", website: "", ...fields }, logo && { field: "logo", bytes: logo.bytes, type: logo.type ?? "image/png", filename: logo.filename ?? "logo.png" });
+const save = (
+  client: Parameters<typeof postMultipart>[0],
+  path: string,
+  fields: Record<string, string>,
+  logo?: { bytes: Uint8Array; type?: string; filename?: string },
+) =>
+  postMultipart(
+    client,
+    path,
+    { description: "", website: "", ...fields },
+    logo && { field: "logo", bytes: logo.bytes, type: logo.type ?? "image/png", filename: logo.filename ?? "logo.png" },
+  );
 
 describe("lab profile", () => {
   it("an owner saves a description, a website and a PNG logo; professionals see them; the logo is served safely", async () => {
     const { client, lab, gig, path } = await ownerLab();
     const bytes = png(4000);
-    const res = await save(client, path, { description: "We build evaluation sets for comedy.\nSmall team, fair pay.", website: "kite.example/about" }, { bytes });
+    const res = await save(
+      client,
+      path,
+      { description: "We build evaluation sets for comedy.\nSmall team, fair pay.", website: "kite.example/about" },
+      { bytes },
+    );
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe(path);
     const after = await db().lab.findUniqueOrThrow({ where: { id: lab.id }, include: { logo: true } });
@@ -139,7 +154,13 @@ describe("lab profile", () => {
     // A plain member of the same lab.
     const memberEmail = uniqueEmail("member");
     const member = await db().user.create({
-      data: { email: memberEmail, name: "Plain Member", role: "LAB_MEMBER", passwordHash: await hashPassword(PASSWORD), emailVerifiedAt: new Date() },
+      data: {
+        email: memberEmail,
+        name: "Plain Member",
+        role: "LAB_MEMBER",
+        passwordHash: await hashPassword(PASSWORD),
+        emailVerifiedAt: new Date(),
+      },
     });
     await db().labMember.create({ data: { labId: lab.id, userId: member.id, role: "MEMBER" } });
     const memberClient = await logIn(base, memberEmail);

@@ -39,7 +39,10 @@ async function reference(gigId: string, viewerRole: string, limit: number) {
   const gig = (await db().gig.findUnique({ where: { id: gigId } }))!;
   const labVisibleOnly = viewerRole !== "COORDINATOR" && viewerRole !== "ADMIN";
   const ids = await recallPeopleForGig(gig, { limit: 400, labVisibleOnly });
-  const profiles = await db().profile.findMany({ where: { id: { in: ids }, ...(labVisibleOnly ? { visibility: "LABS" as const } : {}) }, include: { credits: true } });
+  const profiles = await db().profile.findMany({
+    where: { id: { in: ids }, ...(labVisibleOnly ? { visibility: "LABS" as const } : {}) },
+    include: { credits: true },
+  });
   const g = toMatchGig(gig);
   const ranked = profiles
     // Lab members' rankings treat the private minimum rate as unknown.
@@ -90,11 +93,17 @@ describe("gigCandidates", () => {
     await db().credit.updateMany({ where: { profileId: bare.id }, data: { genres: [] } });
     const lonely = profiles.find((p) => p.id !== bare.id)!;
     await db().credit.deleteMany({ where: { profileId: lonely.id } });
-    await db().profile.update({ where: { id: lonely.id }, data: { availableFrom: null, timezone: "Asia/Kathmandu", hoursPerWeek: null, minRateCents: null } });
+    await db().profile.update({
+      where: { id: lonely.id },
+      data: { availableFrom: null, timezone: "Asia/Kathmandu", hoursPerWeek: null, minRateCents: null },
+    });
 
     const fresh = await db().profile.findMany({ include: { credits: true } });
     const gig = await db().gig.findFirst({ select: { id: true } });
-    const loaded = await loadCandidatePeople(fresh.map((p) => p.id), { labVisibleOnly: false, gigId: gig!.id });
+    const loaded = await loadCandidatePeople(
+      fresh.map((p) => p.id),
+      { labVisibleOnly: false, gigId: gig!.id },
+    );
     expect(loaded).toHaveLength(fresh.length);
     const byId = new Map(loaded.map((p) => [p.id, p]));
     for (const p of fresh) {
@@ -102,13 +111,31 @@ describe("gigCandidates", () => {
       const { displayName, headline, applicationStage, ...got } = byId.get(p.id)!;
       expect(displayName).toBe(p.displayName);
       expect(headline).toBe(p.headline);
-      expect({ ...got, formats: sorted(got.formats), genres: sorted(got.genres) }).toEqual({ ...want, formats: sorted(want.formats), genres: sorted(want.genres) });
+      expect({ ...got, formats: sorted(got.formats), genres: sorted(got.genres) }).toEqual({
+        ...want,
+        formats: sorted(want.formats),
+        genres: sorted(want.genres),
+      });
     }
-    expect(byId.get(lonely.id)).toMatchObject({ formats: [], genres: [], verifiedCreditCount: 0, availableFrom: null, timezoneOffsetMinutes: 345 });
+    expect(byId.get(lonely.id)).toMatchObject({
+      formats: [],
+      genres: [],
+      verifiedCreditCount: 0,
+      availableFrom: null,
+      timezoneOffsetMinutes: 345,
+    });
     expect(byId.get(bare.id)?.genres).toEqual([]);
 
-    const labsOnly = await loadCandidatePeople(fresh.map((p) => p.id), { labVisibleOnly: true, gigId: gig!.id });
-    expect(labsOnly.map((p) => p.id).sort()).toEqual(fresh.filter((p) => p.visibility === "LABS").map((p) => p.id).sort());
+    const labsOnly = await loadCandidatePeople(
+      fresh.map((p) => p.id),
+      { labVisibleOnly: true, gigId: gig!.id },
+    );
+    expect(labsOnly.map((p) => p.id).sort()).toEqual(
+      fresh
+        .filter((p) => p.visibility === "LABS")
+        .map((p) => p.id)
+        .sort(),
+    );
     expect(await loadCandidatePeople([], { labVisibleOnly: false, gigId: gig!.id })).toEqual([]);
   });
 
@@ -141,7 +168,11 @@ function referencePeopleRecall(people: Doc[], gig: Pick<Gig, "taskTypes" | "lang
   const ids = new Set<string>();
   for (const task of gig.taskTypes) {
     const field = scoreField(task);
-    for (const d of pool.filter((d) => (d[field] as number) >= 1).sort(byScoreThenId(field)).slice(0, take)) ids.add(d.id);
+    for (const d of pool
+      .filter((d) => (d[field] as number) >= 1)
+      .sort(byScoreThenId(field))
+      .slice(0, take))
+      ids.add(d.id);
   }
   return [...ids];
 }
@@ -168,7 +199,11 @@ describe.each(engineCases("matching"))("matching with recall through the %s engi
   beforeAll(async () => {
     await engine.ensureIndexes(INDEXES);
     await reindexAll(engine);
-    setSearchRuntime({ ready: true, recallPeople: (g, o) => recallPeopleWith(engine, g, o), recallGigs: (p, o) => recallGigsWith(engine, p, o) });
+    setSearchRuntime({
+      ready: true,
+      recallPeople: (g, o) => recallPeopleWith(engine, g, o),
+      recallGigs: (p, o) => recallGigsWith(engine, p, o),
+    });
     const profileIds = (await db().profile.findMany({ select: { id: true } })).map((p) => p.id);
     people = (await loadDocuments("people", profileIds)).upsert as Doc[];
     const gigIds = (await db().gig.findMany({ select: { id: true } })).map((g) => g.id);

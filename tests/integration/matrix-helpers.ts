@@ -147,7 +147,13 @@ export async function buildWorld(base: string): Promise<World> {
   // A plain (non-owner) member of lab X.
   const xmEmail = `xmember-${r}@labx.test`;
   const xm = await db().user.create({
-    data: { email: xmEmail, name: "Xena Member", passwordHash: await hashPassword(PASSWORD), role: "LAB_MEMBER", emailVerifiedAt: new Date() },
+    data: {
+      email: xmEmail,
+      name: "Xena Member",
+      passwordHash: await hashPassword(PASSWORD),
+      role: "LAB_MEMBER",
+      emailVerifiedAt: new Date(),
+    },
   });
   await db().labMember.create({ data: { labId: x.labId, userId: xm.id, role: "MEMBER" } });
   const labXm = await logIn(base, xmEmail);
@@ -174,7 +180,16 @@ export async function buildWorld(base: string): Promise<World> {
     visibility: "LABS",
   });
   if (aProfile.status !== 303) throw new Error(`profile A: ${aProfile.status} ${(await aProfile.text()).slice(0, 300)}`);
-  const credit = { showTitle: "Cheers", network: "NBC", format: "MULTI_CAM_SITCOM", genres: ["COMEDY"], role: "STAFF_WRITER", startYear: "1985", endYear: "1990", episodes: "120" };
+  const credit = {
+    showTitle: "Cheers",
+    network: "NBC",
+    format: "MULTI_CAM_SITCOM",
+    genres: ["COMEDY"],
+    role: "STAFF_WRITER",
+    startYear: "1985",
+    endYear: "1990",
+    episodes: "120",
+  };
   const aCredit = await A.client.post("/me/profile/credits", { intent: "save", ...credit });
   if (aCredit.status !== 302) throw new Error(`credit A: ${aCredit.status}`);
   const applied = await A.client.post(`/gigs/${x.gig.id}`, { intent: "apply", note: "Six seasons of multi-cam." });
@@ -195,7 +210,14 @@ export async function buildWorld(base: string): Promise<World> {
     visibility: "COORDINATORS",
   });
   if (bProfile.status !== 303) throw new Error(`profile B: ${bProfile.status}`);
-  const bCredit = await B.client.post("/me/profile/credits", { intent: "save", ...credit, showTitle: "Frasier", startYear: "1993", endYear: "2004", episodes: "200" });
+  const bCredit = await B.client.post("/me/profile/credits", {
+    intent: "save",
+    ...credit,
+    showTitle: "Frasier",
+    startYear: "1993",
+    endYear: "2004",
+    episodes: "200",
+  });
   if (bCredit.status !== 302) throw new Error(`credit B: ${bCredit.status}`);
 
   const coord = await staff("COORDINATOR");
@@ -206,9 +228,23 @@ export async function buildWorld(base: string): Promise<World> {
   const tx = await apiTokenFor(x.labId, "matrix X", sessionUserFor(x.ownerUser, x.labId, labXRow.slug));
   const ty = await apiTokenFor(y.labId, "matrix Y", sessionUserFor(y.ownerUser, y.labId, labYRow.slug));
   // A webhook endpoint of lab X (never called: nothing runs the delivery worker here) and one delivery.
-  const hook = await createEndpoint(x.labId, { url: "http://127.0.0.1:9/matrix", description: "matrix", events: ["gig.status_changed"] }, { id: x.ownerUser.id, role: "LAB_MEMBER" }, { production: false });
+  const hook = await createEndpoint(
+    x.labId,
+    { url: "http://127.0.0.1:9/matrix", description: "matrix", events: ["gig.status_changed"] },
+    { id: x.ownerUser.id, role: "LAB_MEMBER" },
+    { production: false },
+  );
   if (!hook.ok) throw new Error(hook.message);
-  const hookDelivery = await db().webhookDelivery.create({ data: { endpointId: hook.endpoint.id, eventId: `evt_matrix${r}`, eventType: "gig.status_changed", orderKey: `gig:${x.gig.id}`, body: "{}", status: "SUCCEEDED" } });
+  const hookDelivery = await db().webhookDelivery.create({
+    data: {
+      endpointId: hook.endpoint.id,
+      eventId: `evt_matrix${r}`,
+      eventType: "gig.status_changed",
+      orderKey: `gig:${x.gig.id}`,
+      body: "{}",
+      status: "SUCCEEDED",
+    },
+  });
 
   const aUser = await db().user.findUniqueOrThrow({ where: { email: aEmail }, include: { profile: { include: { credits: true } } } });
   const bUser = await db().user.findUniqueOrThrow({ where: { email: bEmail }, include: { profile: { include: { credits: true } } } });
@@ -217,9 +253,18 @@ export async function buildWorld(base: string): Promise<World> {
   // Saved screeners: one per lab and one of the coordinators, each with a recognisable name.
   const noCriteria = { tasks: [], languages: [], minHours: null, tzMin: null, tzMax: null, verifiedOnly: false, maxRate: null };
   const screenerNames = { x: `XSCREEN${r} comedy pool`, y: `YSCREEN${r} drama pool`, coord: `CSCREEN${r} cheap pool` };
-  const sx = await createScreener({ name: screenerNames.x, criteria: noCriteria }, { owner: "LAB", labId: x.labId, userId: x.ownerUser.id });
-  const sy = await createScreener({ name: screenerNames.y, criteria: noCriteria }, { owner: "LAB", labId: y.labId, userId: y.ownerUser.id });
-  const sc = await createScreener({ name: screenerNames.coord, criteria: { ...noCriteria, maxRate: 40 } }, { owner: "COORDINATORS", userId: coord.user.id, role: "COORDINATOR" });
+  const sx = await createScreener(
+    { name: screenerNames.x, criteria: noCriteria },
+    { owner: "LAB", labId: x.labId, userId: x.ownerUser.id },
+  );
+  const sy = await createScreener(
+    { name: screenerNames.y, criteria: noCriteria },
+    { owner: "LAB", labId: y.labId, userId: y.ownerUser.id },
+  );
+  const sc = await createScreener(
+    { name: screenerNames.coord, criteria: { ...noCriteria, maxRate: 40 } },
+    { owner: "COORDINATORS", userId: coord.user.id, role: "COORDINATOR" },
+  );
   if (!sx.ok || !sy.ok || !sc.ok) throw new Error("screeners not created");
 
   // The search index is fed asynchronously: wait for it so search pages see everyone.
@@ -370,7 +415,13 @@ export async function sendProbe(w: World, role: Role, probe: Probe, opts: { sing
     headers["content-type"] = "application/json";
   }
   const res = await client.request(target, { method: probe.method, headers, body });
-  return { status: res.status, location: res.headers.get("location"), contentType: res.headers.get("content-type") ?? "", body: await res.text(), headers: res.headers };
+  return {
+    status: res.status,
+    location: res.headers.get("location"),
+    contentType: res.headers.get("content-type") ?? "",
+    body: await res.text(),
+    headers: res.headers,
+  };
 }
 
 /** `/a/b?x` -> `/a/b.data?x`, `/` -> `/_root.data` (Remix single fetch). */
@@ -435,7 +486,8 @@ export function routeSource(file: string): string {
   return readFileSync(path.join(ROUTES_DIR, file), "utf8");
 }
 
-export const hasAction = (src: string) => /export\s+(async\s+)?function\s+action\b|export\s+const\s+action\b|export\s*\{[^}]*\baction\b[^}]*\}/.test(src);
+export const hasAction = (src: string) =>
+  /export\s+(async\s+)?function\s+action\b|export\s+const\s+action\b|export\s*\{[^}]*\baction\b[^}]*\}/.test(src);
 export const hasDefaultExport = (src: string) => /export\s+default\b/.test(src);
 
 /** Splits a flat-routes file name into segments (dots inside [] are literal). */
@@ -496,15 +548,30 @@ export const LABS_AND_STAFF = exp({ anon: "login", labX: A, labXm: A, labY: A, .
 /** JSON API: only Bearer tokens count; cookies are ignored (401 for every browser role). */
 export const api = (tokenX: Outcome, tokenY: Outcome) => exp({ rest: "unauth", tokenX, tokenY });
 
-const get = (p: (w: World) => string, expect: Record<Role, Outcome>, more: Partial<Probe> = {}): Probe => ({ method: "GET", path: p, expect, ...more });
-const post = (p: (w: World) => string, form: Record<string, string | string[]> | ((w: World) => Record<string, string | string[]>), expect: Record<Role, Outcome>, more: Partial<Probe> = {}): Probe => ({
+const get = (p: (w: World) => string, expect: Record<Role, Outcome>, more: Partial<Probe> = {}): Probe => ({
+  method: "GET",
+  path: p,
+  expect,
+  ...more,
+});
+const post = (
+  p: (w: World) => string,
+  form: Record<string, string | string[]> | ((w: World) => Record<string, string | string[]>),
+  expect: Record<Role, Outcome>,
+  more: Partial<Probe> = {},
+): Probe => ({
   method: "POST",
   path: p,
   form: typeof form === "function" ? form : () => form,
   expect,
   ...more,
 });
-const json = (method: Probe["method"], p: (w: World) => string, body: unknown, expect: Record<Role, Outcome>): Probe => ({ method, path: p, json: body, expect });
+const json = (method: Probe["method"], p: (w: World) => string, body: unknown, expect: Record<Role, Outcome>): Probe => ({
+  method,
+  path: p,
+  json: body,
+  expect,
+});
 
 const TOO_LONG_NOTE = "x".repeat(2001);
 
@@ -521,7 +588,11 @@ export const ROUTES: Record<string, RouteEntry> = {
   "site/favicon[.]ico.ts": { kind: "resource", probes: [get(() => "/favicon.ico", PUBLIC)] },
   "me/account.tsx": {
     kind: "page",
-    probes: [get(() => "/account", LOGGED_IN), post(() => "/account", { intent: "nope" }, LOGGED_IN), post(() => "/account", { intent: "resend-confirmation" }, LOGGED_IN)],
+    probes: [
+      get(() => "/account", LOGGED_IN),
+      post(() => "/account", { intent: "nope" }, LOGGED_IN),
+      post(() => "/account", { intent: "resend-confirmation" }, LOGGED_IN),
+    ],
   },
   "admin/admin._index.tsx": {
     kind: "page",
@@ -533,7 +604,10 @@ export const ROUTES: Record<string, RouteEntry> = {
   },
   "api/api.v1.$.ts": {
     kind: "api",
-    probes: [get(() => "/api/v1/no-such-endpoint", exp({ rest: "deny" })), json("POST", () => "/api/v1/gigs/x/y/z", {}, exp({ rest: "deny" }))],
+    probes: [
+      get(() => "/api/v1/no-such-endpoint", exp({ rest: "deny" })),
+      json("POST", () => "/api/v1/gigs/x/y/z", {}, exp({ rest: "deny" })),
+    ],
   },
   "api/api.v1.gigs.$id.applicants.ts": {
     kind: "api",
@@ -594,11 +668,18 @@ export const ROUTES: Record<string, RouteEntry> = {
   "api/api.v1.credentials.verify.ts": {
     kind: "api",
     // Anyone verifies a credential, no token: a body that is no credential gets a 200 "malformed" verdict.
-    probes: [json("POST", () => "/api/v1/credentials/verify", { hello: "matrix" }, PUBLIC), get(() => "/api/v1/credentials/verify", exp({ rest: "method" }))],
+    probes: [
+      json("POST", () => "/api/v1/credentials/verify", { hello: "matrix" }, PUBLIC),
+      get(() => "/api/v1/credentials/verify", exp({ rest: "method" })),
+    ],
   },
   "api/api.v1.webhooks.ts": {
     kind: "api",
-    probes: [get(() => "/api/v1/webhooks", api("allow", "allow")), json("POST", () => "/api/v1/webhooks", {}, api("allow", "allow")), json("PUT", () => "/api/v1/webhooks", {}, exp({ rest: "method" }))],
+    probes: [
+      get(() => "/api/v1/webhooks", api("allow", "allow")),
+      json("POST", () => "/api/v1/webhooks", {}, api("allow", "allow")),
+      json("PUT", () => "/api/v1/webhooks", {}, exp({ rest: "method" })),
+    ],
   },
   "api/api.v1.webhooks.$id.ts": {
     kind: "api",
@@ -606,7 +687,10 @@ export const ROUTES: Record<string, RouteEntry> = {
       get((w) => `/api/v1/webhooks/${w.webhook.endpointX}`, api("allow", "deny")),
       json("DELETE", () => "/api/v1/webhooks/no-such-endpoint", undefined, api("deny", "deny")),
       // Deleting X's endpoint as lab X's token would succeed (skipProbe); everyone else is refused.
-      { ...json("DELETE", (w) => `/api/v1/webhooks/${w.webhook.endpointX}`, undefined, api("allow", "deny")), note: "only run as non-owners" },
+      {
+        ...json("DELETE", (w) => `/api/v1/webhooks/${w.webhook.endpointX}`, undefined, api("allow", "deny")),
+        note: "only run as non-owners",
+      },
       json("PATCH", (w) => `/api/v1/webhooks/${w.webhook.endpointX}`, {}, exp({ rest: "method" })),
     ],
   },
@@ -620,7 +704,12 @@ export const ROUTES: Record<string, RouteEntry> = {
   "api/api.v1.webhooks.$id.deliveries.$deliveryId.replay.ts": {
     kind: "api",
     probes: [
-      json("POST", (w) => `/api/v1/webhooks/${w.webhook.endpointX}/deliveries/${w.webhook.deliveryX}/replay`, undefined, api("allow", "deny")),
+      json(
+        "POST",
+        (w) => `/api/v1/webhooks/${w.webhook.endpointX}/deliveries/${w.webhook.deliveryX}/replay`,
+        undefined,
+        api("allow", "deny"),
+      ),
       get((w) => `/api/v1/webhooks/${w.webhook.endpointX}/deliveries/${w.webhook.deliveryX}/replay`, exp({ rest: "method" })),
     ],
   },
@@ -641,7 +730,11 @@ export const ROUTES: Record<string, RouteEntry> = {
       get(() => "/coord/gigs/no-such-gig", exp({ anon: "login", rest: "deny" })),
       post((w) => `/coord/gigs/${w.gigs.xOpen}`, { intent: "nope" }, X_MANAGERS),
       post((w) => `/coord/gigs/${w.gigs.yOpen}`, { intent: "nope" }, Y_MANAGERS),
-      post((w) => `/coord/gigs/${w.gigs.xOpen}`, (w) => ({ intent: "bulk-message", select: [`${w.appA}:0`], message: "" }), X_MANAGERS),
+      post(
+        (w) => `/coord/gigs/${w.gigs.xOpen}`,
+        (w) => ({ intent: "bulk-message", select: [`${w.appA}:0`], message: "" }),
+        X_MANAGERS,
+      ),
       // Naming the responsible coordinator is for staff only, even on the lab's own board.
       post((w) => `/coord/gigs/${w.gigs.xOpen}`, { intent: "assign", coordinatorId: "" }, ONLY_STAFF),
     ],
@@ -661,7 +754,11 @@ export const ROUTES: Record<string, RouteEntry> = {
       post((w) => `/coord/gigs/${w.gigs.xOpen}/candidates/${w.appA}`, { intent: "move", to: "SHORTLISTED", version: "999" }, X_MANAGERS),
       // The conversation (issue 24): an empty message and a hide without a reason get the field errors (400).
       post((w) => `/coord/gigs/${w.gigs.xOpen}/candidates/${w.appA}`, { intent: "message", body: "" }, X_MANAGERS),
-      post((w) => `/coord/gigs/${w.gigs.yOpen}/candidates/${w.appA}`, { intent: "message", body: "hello" }, exp({ anon: "login", rest: "deny" })),
+      post(
+        (w) => `/coord/gigs/${w.gigs.yOpen}/candidates/${w.appA}`,
+        { intent: "message", body: "hello" },
+        exp({ anon: "login", rest: "deny" }),
+      ),
       post((w) => `/coord/gigs/${w.gigs.xOpen}/candidates/${w.appA}`, { intent: "hide", messageId: "x", reason: "" }, X_MANAGERS),
     ],
   },
@@ -672,7 +769,11 @@ export const ROUTES: Record<string, RouteEntry> = {
       get((w) => `/coord/gigs/${w.gigs.xOpen}/candidates/${w.appA}/work`, exp({ anon: "login", rest: "deny" })),
       get((w) => `/coord/gigs/${w.gigs.yOpen}/candidates/${w.appA}/work`, exp({ anon: "login", rest: "deny" })),
       post((w) => `/coord/gigs/${w.gigs.xOpen}/candidates/${w.appA}/work`, { intent: "nope" }, X_MANAGERS),
-      post((w) => `/coord/gigs/${w.gigs.yOpen}/candidates/${w.appA}/work`, { intent: "queue", state: "WORK_AVAILABLE" }, exp({ anon: "login", rest: "deny" })),
+      post(
+        (w) => `/coord/gigs/${w.gigs.yOpen}/candidates/${w.appA}/work`,
+        { intent: "queue", state: "WORK_AVAILABLE" },
+        exp({ anon: "login", rest: "deny" }),
+      ),
     ],
   },
   "coord/coord.gigs.$id_.work.tsx": {
@@ -779,7 +880,11 @@ export const ROUTES: Record<string, RouteEntry> = {
   },
   "site/labs.$slug._index.tsx": {
     kind: "page",
-    probes: [get((w) => `/labs/${w.labX.slug}`, PUBLIC), get((w) => `/labs/${w.labY.slug}`, PUBLIC), get(() => "/labs/no-such-lab", exp({ rest: "deny" }))],
+    probes: [
+      get((w) => `/labs/${w.labX.slug}`, PUBLIC),
+      get((w) => `/labs/${w.labY.slug}`, PUBLIC),
+      get(() => "/labs/no-such-lab", exp({ rest: "deny" })),
+    ],
   },
   "lab/labs.$slug.gigs.new.tsx": {
     kind: "page",
@@ -796,8 +901,16 @@ export const ROUTES: Record<string, RouteEntry> = {
       get((w) => `/labs/${w.labX.slug}/members`, X_OWNERS),
       get((w) => `/labs/${w.labY.slug}/members`, exp({ anon: "login", labY: A, ...STAFF, rest: "deny" })),
       post((w) => `/labs/${w.labX.slug}/members`, { intent: "invite", email: "not-an-email" }, X_OWNERS),
-      post((w) => `/labs/${w.labX.slug}/members`, (w) => ({ intent: "remove", userId: `${w.users.labXm.id}x` }), X_OWNERS),
-      post((w) => `/labs/${w.labY.slug}/members`, { intent: "invite", email: "not-an-email" }, exp({ anon: "login", labY: A, ...STAFF, rest: "deny" })),
+      post(
+        (w) => `/labs/${w.labX.slug}/members`,
+        (w) => ({ intent: "remove", userId: `${w.users.labXm.id}x` }),
+        X_OWNERS,
+      ),
+      post(
+        (w) => `/labs/${w.labY.slug}/members`,
+        { intent: "invite", email: "not-an-email" },
+        exp({ anon: "login", labY: A, ...STAFF, rest: "deny" }),
+      ),
     ],
   },
   "lab/labs.$slug.credentials.tsx": {
@@ -818,7 +931,11 @@ export const ROUTES: Record<string, RouteEntry> = {
       get((w) => `/labs/${w.labY.slug}/settings`, exp({ anon: "login", labY: A, ...STAFF, rest: "deny" })),
       // A website that is refused (plain http): 400 for those allowed, nothing changes.
       post((w) => `/labs/${w.labX.slug}/settings`, { description: "matrix probe", website: "http://not-https.example" }, X_OWNERS),
-      post((w) => `/labs/${w.labY.slug}/settings`, { description: "matrix probe", website: "http://not-https.example" }, exp({ anon: "login", labY: A, ...STAFF, rest: "deny" })),
+      post(
+        (w) => `/labs/${w.labY.slug}/settings`,
+        { description: "matrix probe", website: "http://not-https.example" },
+        exp({ anon: "login", labY: A, ...STAFF, rest: "deny" }),
+      ),
     ],
   },
   "site/labs.$slug.logo.ts": {
@@ -839,7 +956,11 @@ export const ROUTES: Record<string, RouteEntry> = {
       // Revoking: owners and staff; a plain member is refused (an unknown id: nothing is revoked).
       post((w) => `/labs/${w.labX.slug}/tokens`, { intent: "revoke", tokenId: "no-such-token" }, X_OWNERS),
       // Revoking lab X's token through lab Y's page must not work for anyone but Y (and then: 400).
-      post((w) => `/labs/${w.labY.slug}/tokens`, (w) => ({ intent: "revoke", tokenId: w.tokens.xId }), Y_MANAGERS),
+      post(
+        (w) => `/labs/${w.labY.slug}/tokens`,
+        (w) => ({ intent: "revoke", tokenId: w.tokens.xId }),
+        Y_MANAGERS,
+      ),
     ],
   },
   "lab/labs.$slug.webhooks.tsx": {
@@ -853,7 +974,11 @@ export const ROUTES: Record<string, RouteEntry> = {
       post((w) => `/labs/${w.labX.slug}/webhooks`, { intent: "create", url: "" }, X_OWNERS),
       post((w) => `/labs/${w.labX.slug}/webhooks`, { intent: "replay", deliveryId: "" }, X_OWNERS),
       // Lab X's endpoint through lab Y's page: not found for Y (400), refused for everyone else.
-      post((w) => `/labs/${w.labY.slug}/webhooks`, (w) => ({ intent: "delete", endpointId: w.webhook.endpointX }), Y_MANAGERS),
+      post(
+        (w) => `/labs/${w.labY.slug}/webhooks`,
+        (w) => ({ intent: "delete", endpointId: w.webhook.endpointX }),
+        Y_MANAGERS,
+      ),
     ],
   },
   "auth/login.tsx": {
@@ -888,7 +1013,10 @@ export const ROUTES: Record<string, RouteEntry> = {
   },
   "me/me.credentials.resume[.]json.ts": { kind: "resource", probes: [get(() => "/me/credentials/resume.json", PROS)] },
   "site/credentials.$id.tsx": { kind: "page", probes: [get(() => "/credentials/no-such-credential-000", exp({ rest: "deny" }))] },
-  "site/credentials.$id.credential[.]json.ts": { kind: "resource", probes: [get(() => "/credentials/no-such-credential-000/credential.json", exp({ rest: "deny" }))] },
+  "site/credentials.$id.credential[.]json.ts": {
+    kind: "resource",
+    probes: [get(() => "/credentials/no-such-credential-000/credential.json", exp({ rest: "deny" }))],
+  },
   "site/credentials.keys[.]json.ts": { kind: "resource", probes: [get(() => "/credentials/keys.json", PUBLIC)] },
   "site/verify.tsx": { kind: "page", probes: [get(() => "/verify", PUBLIC), post(() => "/verify", { document: "" }, PUBLIC)] },
   "me/me.data._index.tsx": {
@@ -909,9 +1037,14 @@ export const ROUTES: Record<string, RouteEntry> = {
       get((w) => `/me/profile/credits?edit=${w.creditA}`, exp({ anon: "login", proA: A, rest: "deny" })),
       post(() => "/me/profile/credits", { intent: "nope" }, PROS),
       // Someone else's credit id: 404 for B, as if it did not exist.
-      post(() => "/me/profile/credits", (w) => ({ intent: "delete", creditId: w.creditA }), exp({ anon: "login", proA: A, rest: "deny" }), {
-        note: "only run as non-owners (proA would delete the credit)",
-      }),
+      post(
+        () => "/me/profile/credits",
+        (w) => ({ intent: "delete", creditId: w.creditA }),
+        exp({ anon: "login", proA: A, rest: "deny" }),
+        {
+          note: "only run as non-owners (proA would delete the credit)",
+        },
+      ),
     ],
   },
   "me/me.profile.import.tsx": {
@@ -930,10 +1063,19 @@ export const ROUTES: Record<string, RouteEntry> = {
       get((w) => `/people/${w.profiles.A}`, exp({ proA: A, labX: A, labXm: A, labY: A, ...STAFF, rest: "deny" })),
       get((w) => `/people/${w.profiles.B}`, exp({ proB: A, ...STAFF, rest: "deny" })),
       get(() => "/people/no-such-profile", exp({ rest: "deny" })),
-      post((w) => `/people/${w.profiles.A}`, (w) => ({ intent: "nope", creditId: w.creditA }), exp({ anon: "login", ...STAFF, rest: "deny" })),
-      post((w) => `/people/${w.profiles.B}`, (w) => ({ intent: "nope", creditId: w.creditA }), exp({ anon: "login", rest: "deny" }), {
-        note: "A's credit under B's profile id: 404 even for staff",
-      }),
+      post(
+        (w) => `/people/${w.profiles.A}`,
+        (w) => ({ intent: "nope", creditId: w.creditA }),
+        exp({ anon: "login", ...STAFF, rest: "deny" }),
+      ),
+      post(
+        (w) => `/people/${w.profiles.B}`,
+        (w) => ({ intent: "nope", creditId: w.creditA }),
+        exp({ anon: "login", rest: "deny" }),
+        {
+          note: "A's credit under B's profile id: 404 even for staff",
+        },
+      ),
     ],
   },
   "site/readyz.ts": { kind: "resource", probes: [get(() => "/readyz", PUBLIC)] },
@@ -953,14 +1095,21 @@ export const ROUTES: Record<string, RouteEntry> = {
       get(() => "/talent?q=Hidden", LABS_AND_STAFF),
       post(() => "/talent", { intent: "nope" }, LABS_AND_STAFF),
       // Inviting to another lab's gig is refused (and nobody is invited: the profile does not exist).
-      post(() => "/talent", (w) => ({ intent: "invite", profileId: "no-such-profile", gig: w.gigs.yOpen }), exp({ anon: "login", rest: "deny" })),
+      post(
+        () => "/talent",
+        (w) => ({ intent: "invite", profileId: "no-such-profile", gig: w.gigs.yOpen }),
+        exp({ anon: "login", rest: "deny" }),
+      ),
     ],
   },
   "auth/verify-email.tsx": { kind: "page", probes: [get(() => "/verify-email?token=nope-not-a-token", PUBLIC)] },
   // Saved screeners: a lab's are its members' (and its token's) only; the coordinators' are staff's only.
   "talent/talent_.screeners._index.tsx": {
     kind: "page",
-    probes: [get(() => "/talent/screeners", LABS_AND_STAFF), post(() => "/talent/screeners?index", { intent: "create", name: "" }, LABS_AND_STAFF)],
+    probes: [
+      get(() => "/talent/screeners", LABS_AND_STAFF),
+      post(() => "/talent/screeners?index", { intent: "create", name: "" }, LABS_AND_STAFF),
+    ],
   },
   "talent/talent_.screeners.$id.tsx": {
     kind: "page",
@@ -969,8 +1118,16 @@ export const ROUTES: Record<string, RouteEntry> = {
       get((w) => `/talent/screeners/${w.screeners.y}`, exp({ anon: "login", labY: A, rest: "deny" })),
       get((w) => `/talent/screeners/${w.screeners.coord}`, exp({ anon: "login", ...STAFF, rest: "deny" })),
       get(() => "/talent/screeners/no-such-screener", exp({ anon: "login", rest: "deny" })),
-      post((w) => `/talent/screeners/${w.screeners.x}`, { intent: "version", name: "" }, exp({ anon: "login", labX: A, labXm: A, rest: "deny" })),
-      post((w) => `/talent/screeners/${w.screeners.coord}`, { intent: "version", name: "" }, exp({ anon: "login", ...STAFF, rest: "deny" })),
+      post(
+        (w) => `/talent/screeners/${w.screeners.x}`,
+        { intent: "version", name: "" },
+        exp({ anon: "login", labX: A, labXm: A, rest: "deny" }),
+      ),
+      post(
+        (w) => `/talent/screeners/${w.screeners.coord}`,
+        { intent: "version", name: "" },
+        exp({ anon: "login", ...STAFF, rest: "deny" }),
+      ),
     ],
   },
   "api/api.v1.screeners.ts": {
@@ -1008,6 +1165,12 @@ export const ROUTES: Record<string, RouteEntry> = {
 /** Probes that must not be run as some roles because they would change the world. */
 export function skipProbe(file: string, probe: Probe, role: Role): boolean {
   // Deleting A's credit as A would succeed (that is the point of the others getting 404).
-  if (file === "api/api.v1.webhooks.$id.ts") return probe.method === "DELETE" && probe.note?.startsWith("only run as non-owners") === true && role === "tokenX";
-  return file === "me/me.profile.credits.tsx" && probe.form !== undefined && probe.note?.startsWith("only run as non-owners") === true && role === "proA";
+  if (file === "api/api.v1.webhooks.$id.ts")
+    return probe.method === "DELETE" && probe.note?.startsWith("only run as non-owners") === true && role === "tokenX";
+  return (
+    file === "me/me.profile.credits.tsx" &&
+    probe.form !== undefined &&
+    probe.note?.startsWith("only run as non-owners") === true &&
+    role === "proA"
+  );
 }

@@ -52,7 +52,14 @@ describe.skipIf(!available || !binary.ok)("Meilisearch killed mid-load", () => {
     };
     for (let i = 0; i < 5; i++) await write(i);
     process.kill(server.pid, "SIGKILL");
-    await waitFor("Meilisearch gone", async () => !(await fetch(`${server!.url}/health`).then(() => true, () => false)));
+    await waitFor(
+      "Meilisearch gone",
+      async () =>
+        !(await fetch(`${server!.url}/health`).then(
+          () => true,
+          () => false,
+        )),
+    );
     for (let i = 5; i < 15; i++) await write(i); // writes keep succeeding
     for (const id of ids.slice(0, 8)) expect((await updateGig(id, { title: "Renamed while down" }, actor, { merge: true })).ok).toBe(true);
     expect((await changeGigStatus(ids[14], "CLOSED", actor)).ok).toBe(true);
@@ -73,7 +80,11 @@ describe.skipIf(!available || !binary.ok)("Meilisearch killed mid-load", () => {
     const engine = searchRuntime() as unknown as { engine: import("~/search/engine.server").SearchEngine };
     const all = await engine.engine.search("gigs", { filters: [{ field: "labId", op: "eq", value: lab.id }], perPage: 100 });
     expect(all.hits.map((h) => h.id).sort()).toEqual(ids.slice(0, 14).sort()); // the closed one is gone
-    const renamed = await engine.engine.search("gigs", { q: "renamed while down", filters: [{ field: "labId", op: "eq", value: lab.id }], perPage: 100 });
+    const renamed = await engine.engine.search("gigs", {
+      q: "renamed while down",
+      filters: [{ field: "labId", op: "eq", value: lab.id }],
+      perPage: 100,
+    });
     expect(renamed.hits.map((h) => h.id).sort()).toEqual(ids.slice(0, 8).sort());
   }, 240_000);
 });

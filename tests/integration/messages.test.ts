@@ -39,7 +39,15 @@ async function world() {
   const y = await labWithOpenGig(base, { title: `Y gig ${r}` });
   const labX = await db().lab.findUniqueOrThrow({ where: { id: x.labId } });
   const memberEmail = `xmember-${r}@labx.test`;
-  const member = await db().user.create({ data: { email: memberEmail, name: "Xena Member", passwordHash: await hashPassword(PASSWORD), role: "LAB_MEMBER", emailVerifiedAt: new Date() } });
+  const member = await db().user.create({
+    data: {
+      email: memberEmail,
+      name: "Xena Member",
+      passwordHash: await hashPassword(PASSWORD),
+      role: "LAB_MEMBER",
+      emailVerifiedAt: new Date(),
+    },
+  });
   await db().labMember.create({ data: { labId: x.labId, userId: member.id, role: "MEMBER" } });
   const coord = await staff("COORDINATOR");
   const admin = await staff("ADMIN");
@@ -71,12 +79,19 @@ describe("a conversation per application", () => {
     const since = new Date();
 
     // The professional writes from the tracker (HTML and a link in the text).
-    const sent = await w.a.client.post(w.tracker, { intent: "message", body: `  Hello <b>team</b>, my reel: https://example.com/reel?x=1&y=2 ${w.r}  ` });
+    const sent = await w.a.client.post(w.tracker, {
+      intent: "message",
+      body: `  Hello <b>team</b>, my reel: https://example.com/reel?x=1&y=2 ${w.r}  `,
+    });
     expect(sent.status).toBe(303);
     expect(sent.headers.get("location")).toBe(`${w.tracker}#messages`);
     let rows = await messagesOf(w.appA);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ authorId: w.a.user.id, authorRole: "PROFESSIONAL", body: `Hello <b>team</b>, my reel: https://example.com/reel?x=1&y=2 ${w.r}` });
+    expect(rows[0]).toMatchObject({
+      authorId: w.a.user.id,
+      authorRole: "PROFESSIONAL",
+      body: `Hello <b>team</b>, my reel: https://example.com/reel?x=1&y=2 ${w.r}`,
+    });
 
     // Told: both lab members and (no responsible coordinator, none wrote yet) every coordinator; not the author, not the admin.
     const told = await db().notification.findMany({ where: { kind: "message", createdAt: { gte: since } } });
@@ -113,7 +128,10 @@ describe("a conversation per application", () => {
     const answered = await w.member.client.post(w.candidate, { intent: "message", body: `Thanks! Could you start Monday? ${w.r}` });
     expect(answered.status).toBe(303);
     expect(answered.headers.get("location")).toMatch(new RegExp(`^${w.candidate}.*#messages$`));
-    const proNotice = await db().notification.findFirstOrThrow({ where: { userId: w.a.user.id, kind: "message" }, orderBy: { createdAt: "desc" } });
+    const proNotice = await db().notification.findFirstOrThrow({
+      where: { userId: w.a.user.id, kind: "message" },
+      orderBy: { createdAt: "desc" },
+    });
     expect(proNotice.body).toBe(`Xena Member, ${w.labX.name} wrote: Thanks! Could you start Monday? ${w.r}`);
     expect(proNotice.link).toBe(`${w.tracker}#messages`);
     const proPage = await (await w.a.client.get(w.tracker)).text();
@@ -123,13 +141,19 @@ describe("a conversation per application", () => {
     // A coordinator writes from the candidate view; the professional is told; then a pro reply reaches that coordinator.
     const byCoord = await w.coord.client.post(w.candidate, { intent: "message", body: "Coordinator here: all good on your side." });
     expect(byCoord.status).toBe(303);
-    expect(await db().notification.count({ where: { userId: w.a.user.id, kind: "message", body: { contains: "Second Act coordinator wrote: Coordinator here" } } })).toBe(1);
+    expect(
+      await db().notification.count({
+        where: { userId: w.a.user.id, kind: "message", body: { contains: "Second Act coordinator wrote: Coordinator here" } },
+      }),
+    ).toBe(1);
     rows = await messagesOf(w.appA);
     expect(rows.map((m) => m.authorRole)).toEqual(["PROFESSIONAL", "LAB_MEMBER", "COORDINATOR"]);
 
     // The professional's data export holds the messages they wrote (not the others').
     const exported = await (await w.a.client.get("/me/data/export.json")).json();
-    expect(exported.applications[0].messages.map((m: { body: string }) => m.body)).toEqual([`Hello <b>team</b>, my reel: https://example.com/reel?x=1&y=2 ${w.r}`]);
+    expect(exported.applications[0].messages.map((m: { body: string }) => m.body)).toEqual([
+      `Hello <b>team</b>, my reel: https://example.com/reel?x=1&y=2 ${w.r}`,
+    ]);
 
     // Pages never show an email address of a participant in the conversation panel.
     const coordPage = await (await w.coord.client.get(w.candidate)).text();
@@ -251,7 +275,11 @@ describe("a conversation per application", () => {
     const appOther = await apply(w.b.client, w.y.gig.id);
     const since = new Date();
     const body = `Kick-off call on Friday ${w.r}`;
-    const res = await w.x.owner.client.post(`/coord/gigs/${w.x.gig.id}`, { intent: "bulk-message", select: [`${w.appA}:0`, `${appC}:0`, `${appD}:0`, `${appOther}:0`], message: body });
+    const res = await w.x.owner.client.post(`/coord/gigs/${w.x.gig.id}`, {
+      intent: "bulk-message",
+      select: [`${w.appA}:0`, `${appC}:0`, `${appD}:0`, `${appOther}:0`],
+      message: body,
+    });
     expect(res.status).toBe(303);
     const written = await db().message.findMany({ where: { body } });
     expect(written.map((m) => m.applicationId).sort()).toEqual([w.appA, appC, appD].sort());
@@ -265,7 +293,11 @@ describe("a conversation per application", () => {
     // Each professional finds it in their own tracker.
     expect(await (await c.client.get(`/me/applications/${appC}`)).text()).toContain(body);
     // An admin cannot bulk-message (admins moderate), and nothing is written.
-    const byAdmin = await w.admin.client.post(`/coord/gigs/${w.x.gig.id}`, { intent: "bulk-message", select: [`${w.appA}:0`], message: "admin bulk" });
+    const byAdmin = await w.admin.client.post(`/coord/gigs/${w.x.gig.id}`, {
+      intent: "bulk-message",
+      select: [`${w.appA}:0`],
+      message: "admin bulk",
+    });
     expect(byAdmin.status).toBe(403);
     expect(await db().message.count({ where: { body: "admin bulk" } })).toBe(0);
   });
@@ -274,7 +306,13 @@ describe("a conversation per application", () => {
     const w = await world();
     const old = new Date(Date.now() - 2 * 3_600_000);
     await db().message.createMany({
-      data: Array.from({ length: 25 }, (_, i) => ({ applicationId: w.appA, authorId: w.a.user.id, authorRole: "PROFESSIONAL", body: `numbered message #${String(i).padStart(2, "0")}#`, createdAt: new Date(old.getTime() + i * 1000) })),
+      data: Array.from({ length: 25 }, (_, i) => ({
+        applicationId: w.appA,
+        authorId: w.a.user.id,
+        authorRole: "PROFESSIONAL",
+        body: `numbered message #${String(i).padStart(2, "0")}#`,
+        createdAt: new Date(old.getTime() + i * 1000),
+      })),
     });
     const newest = await (await w.a.client.get(w.tracker)).text();
     expect(newest).toContain("numbered message #24#");

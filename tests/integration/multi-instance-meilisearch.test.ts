@@ -30,7 +30,10 @@ async function until(what: string, get: () => Promise<string>, check: (html: str
     const html = await get();
     if (check(html)) return Date.now() - t0;
     if (Date.now() - t0 > CONVERGE_MS) {
-      const main = html.replace(/[\s\S]*<main/, "<main").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+      const main = html
+        .replace(/[\s\S]*<main/, "<main")
+        .replace(/<[^>]+>/g, " ")
+        .replace(/\s+/g, " ");
       const results = /(?:\d+ (?:people|person)|Nobody matches)[\s\S]{0,300}/.exec(main)?.[0] ?? main.slice(0, 300);
       throw new Error(`${what} did not converge within ${CONVERGE_MS} ms; last page: ${results}`);
     }
@@ -85,7 +88,9 @@ describe.skipIf(!available)("two instances, one PostgreSQL, one Meilisearch", ()
 
   /** How long Meilisearch itself spent on the latest task of an index (ms): the rest is poll, load and page. */
   async function lastTaskMs(index: string): Promise<number> {
-    const res = await fetch(`${inject("meiliHost")}/tasks?indexUids=${prefix}${index}&limit=1`, { headers: { Authorization: `Bearer ${inject("meiliKey")}` } });
+    const res = await fetch(`${inject("meiliHost")}/tasks?indexUids=${prefix}${index}&limit=1`, {
+      headers: { Authorization: `Bearer ${inject("meiliKey")}` },
+    });
     const task = ((await res.json()) as { results: { enqueuedAt: string; finishedAt: string | null }[] }).results[0];
     return task?.finishedAt ? new Date(task.finishedAt).getTime() - new Date(task.enqueuedAt).getTime() : -1;
   }
@@ -96,7 +101,15 @@ describe.skipIf(!available)("two instances, one PostgreSQL, one Meilisearch", ()
 
   it("a gig created, edited and closed through A is found, changed and gone in B's search", async () => {
     const lab = await db().lab.create({ data: { slug: `multi-${Date.now()}`, name: "Multi Lab" } });
-    const user = await db().user.create({ data: { email: `owner-${Date.now()}@multi.example`, name: "Multi Owner", passwordHash: "x", role: "LAB_MEMBER", emailVerifiedAt: new Date() } });
+    const user = await db().user.create({
+      data: {
+        email: `owner-${Date.now()}@multi.example`,
+        name: "Multi Owner",
+        passwordHash: "x",
+        role: "LAB_MEMBER",
+        emailVerifiedAt: new Date(),
+      },
+    });
     await db().labMember.create({ data: { labId: lab.id, userId: user.id, role: "OWNER" } });
     const { token } = await createApiToken(lab.id, "multi", {
       id: user.id,
@@ -112,7 +125,11 @@ describe.skipIf(!available)("two instances, one PostgreSQL, one Meilisearch", ()
       unreadNotifications: 0,
     });
     const api = (method: string, path: string, body: unknown) =>
-      fetch(`${a.url}${path}`, { method, headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+      fetch(`${a.url}${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
 
     const created = await api("POST", "/api/v1/gigs", {
       title: "Rank quokka dialogue",
@@ -136,17 +153,29 @@ describe.skipIf(!available)("two instances, one PostgreSQL, one Meilisearch", ()
     expect(created.status, await created.clone().text()).toBe(201);
     const id = ((await created.json()) as { id: string }).id;
     expect((await api("POST", `/api/v1/gigs/${id}/status`, { status: "OPEN" })).status).toBe(200);
-    const found = await until("B's gig search", () => searchB("quokka"), (html) => html.includes("Rank quokka dialogue"));
+    const found = await until(
+      "B's gig search",
+      () => searchB("quokka"),
+      (html) => html.includes("Rank quokka dialogue"),
+    );
     const foundTask = await lastTaskMs("gigs");
 
     expect((await api("PATCH", `/api/v1/gigs/${id}`, { title: "Rank wombat dialogue" })).status).toBe(200);
-    const changed = await until("B's gig search", () => searchB("wombat"), (html) => html.includes("Rank wombat dialogue"));
+    const changed = await until(
+      "B's gig search",
+      () => searchB("wombat"),
+      (html) => html.includes("Rank wombat dialogue"),
+    );
     const changedTask = await lastTaskMs("gigs");
     expect(await searchB("quokka")).not.toContain("dialogue</");
 
     expect((await api("POST", `/api/v1/gigs/${id}/status`, { status: "CLOSED" })).status).toBe(200);
     // the page also hides closed gigs by re-reading them from PostgreSQL: the engine's total is what shows the index
-    const gone = await until("B's gig search", () => searchB("wombat"), (html) => !html.includes("Rank wombat dialogue") && /\b0 open gigs\b/.test(html));
+    const gone = await until(
+      "B's gig search",
+      () => searchB("wombat"),
+      (html) => !html.includes("Rank wombat dialogue") && /\b0 open gigs\b/.test(html),
+    );
     const goneTask = await lastTaskMs("gigs");
     console.info(
       `[multi-instance] B saw the change after: created ${found} ms, edited ${changed} ms, closed ${gone} ms (target 2000 ms; of which the Meilisearch task, enqueued to finished: ${foundTask}, ${changedTask}, ${goneTask} ms)`,
@@ -184,7 +213,9 @@ describe.skipIf(!available)("two instances, one PostgreSQL, one Meilisearch", ()
       await until(`talent search on ${label}`, talent(c), (html) => !html.includes(name) && /\b0 people\b/.test(html));
       gone.push(`${label} ${Date.now() - t0} ms`);
     }
-    console.info(`[multi-instance] deleted person gone from talent search after: ${gone.join(", ")} (target 2000 ms; Meilisearch task ${await lastTaskMs("people")} ms)`);
+    console.info(
+      `[multi-instance] deleted person gone from talent search after: ${gone.join(", ")} (target 2000 ms; Meilisearch task ${await lastTaskMs("people")} ms)`,
+    );
     await outboxDrained();
   }, 120_000);
 });

@@ -50,7 +50,9 @@ function decode(s: string): string {
 
 /** Visible text of an HTML fragment (tags and React's <!-- --> separators removed, entities decoded). */
 function text(html: string): string {
-  return decode(html.replace(/<!-- -->/g, "").replace(/<[^>]+>/g, " ")).replace(/\s+/g, " ").trim();
+  return decode(html.replace(/<!-- -->/g, "").replace(/<[^>]+>/g, " "))
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 function attributes(tag: string): Record<string, string> {
@@ -130,7 +132,10 @@ async function submit(
   for (const [k, v] of form.fields) if (!(k in typed)) body[k] = [...(body[k] ?? []), v];
   for (const [k, v] of Object.entries(typed)) body[k] = Array.isArray(v) ? v : [v];
   if (button) {
-    expect(form.buttons.some((b) => b.name === button.name && b.value === button.value), `button ${button.value}`).toBe(true);
+    expect(
+      form.buttons.some((b) => b.name === button.name && b.value === button.value),
+      `button ${button.value}`,
+    ).toBe(true);
     body[button.name] = [button.value];
   } else {
     expect(form.buttons.length, "the form has a submit button").toBeGreaterThan(0);
@@ -200,7 +205,9 @@ async function signUpAndApply(n: number): Promise<Pro> {
   const { client, email } = await signUp(base, { name });
   const user = await db().user.findUniqueOrThrow({ where: { email } });
   const page = await open(client, `/gigs/${gig.id}`);
-  const res = await submit(client, page, formWith(page, { intent: "apply" }), { note: `I spent ${n + 3} seasons in a sitcom writers' room.` });
+  const res = await submit(client, page, formWith(page, { intent: "apply" }), {
+    note: `I spent ${n + 3} seasons in a sitcom writers' room.`,
+  });
   // Applying redirects to the new application's tracker.
   expect(res.status).toBe(303);
   const appId = /^\/me\/applications\/([\w-]+)$/.exec(res.location ?? "")?.[1] ?? "";
@@ -214,7 +221,10 @@ async function signUpAndApply(n: number): Promise<Pro> {
 async function turnOffEmailNotifications(pro: Pro) {
   const page = await open(pro.client, "/account");
   const form = formWith(page, { intent: "preferences" });
-  expect(form.fields.some(([k]) => k === "emailNotifications"), "the box starts checked").toBe(true);
+  expect(
+    form.fields.some(([k]) => k === "emailNotifications"),
+    "the box starts checked",
+  ).toBe(true);
   const res = await submit(pro.client, page, { ...form, fields: form.fields.filter(([k]) => k !== "emailNotifications") });
   expect(res.status).toBe(303);
   expect(res.message).toContain("Email preferences saved: no more emails about things that need your action.");
@@ -270,7 +280,9 @@ async function readModule(pro: Pro, module: string) {
 /** Ticks the cards' checkboxes (they carry id:version as rendered) and submits "Move selected". */
 async function bulkMove(selected: Pro[], to: Stage, reason?: string): Promise<Submitted> {
   const page = await open(coordinator.client, board());
-  const boxes = [...page.html.matchAll(/<input\b([^>]*?)\/?>/g)].map((m) => attributes(m[1])).filter((a) => a.form === "bulk" && a.name === "select");
+  const boxes = [...page.html.matchAll(/<input\b([^>]*?)\/?>/g)]
+    .map((m) => attributes(m[1]))
+    .filter((a) => a.form === "bulk" && a.name === "select");
   const ids = new Set(selected.map((p) => p.appId));
   const ticked = boxes.filter((b) => ids.has(b.value.split(":")[0])).map((b) => b.value);
   expect(ticked).toHaveLength(selected.length);
@@ -328,7 +340,11 @@ async function declineOnCard(pro: Pro, reason: string) {
   const page = await open(coordinator.client, board());
   const form = formWith(page, { intent: "move", applicationId: pro.appId, to: "DECLINED" });
   expect(form.buttons.map((b) => b.label)).toEqual(["Decline"]);
-  const res = await landed(coordinator.client, await submit(coordinator.client, page, form, { reason }), new RegExp(`^${board()}#card-${pro.appId}$`));
+  const res = await landed(
+    coordinator.client,
+    await submit(coordinator.client, page, form, { reason }),
+    new RegExp(`^${board()}#card-${pro.appId}$`),
+  );
   expect(res.status, res.message).toBe(200);
   expect(res.message).toContain(`${pro.name} moved to Not selected.`);
   recordMove(pro, "DECLINED", "COORDINATOR");
@@ -350,7 +366,10 @@ function boardColumns(html: string) {
 }
 
 function trackerSteps(html: string) {
-  return [...html.matchAll(/<li class="(done|current|next|skipped)"[^>]*>([\s\S]*?)<span class="visually-hidden">/g)].map((m) => ({ status: m[1], label: text(m[2]) }));
+  return [...html.matchAll(/<li class="(done|current|next|skipped)"[^>]*>([\s\S]*?)<span class="visually-hidden">/g)].map((m) => ({
+    status: m[1],
+    label: text(m[2]),
+  }));
 }
 
 // ---------------------------------------------------------------------------
@@ -371,263 +390,340 @@ describe("onboarding journey: 20 applicants to 5 ACTIVE through the board", () =
     coordinator = { client: await logIn(base, coord.email), userId: coord.user.id };
   }, STEP_TIMEOUT);
 
-  it("20 professionals sign up and apply through the gig page; 4 of them turn email off", async () => {
-    for (let n = 0; n < 20; n++) pros.push(await signUpAndApply(n));
-    for (const n of [3, 4, 10, 11]) await turnOffEmailNotifications(pros[n]);
-    const columns = boardColumns((await open(coordinator.client, board())).html);
-    expect(columns.get("Applied")?.count).toBe(20);
-    expect(new Set(columns.get("Applied")?.ids)).toEqual(new Set(pros.map((p) => p.appId)));
-  }, STEP_TIMEOUT);
+  it(
+    "20 professionals sign up and apply through the gig page; 4 of them turn email off",
+    async () => {
+      for (let n = 0; n < 20; n++) pros.push(await signUpAndApply(n));
+      for (const n of [3, 4, 10, 11]) await turnOffEmailNotifications(pros[n]);
+      const columns = boardColumns((await open(coordinator.client, board())).html);
+      expect(columns.get("Applied")?.count).toBe(20);
+      expect(new Set(columns.get("Applied")?.ids)).toEqual(new Set(pros.map((p) => p.appId)));
+    },
+    STEP_TIMEOUT,
+  );
 
-  it("the coordinator shortlists 8 and declines 12 in bulk, with a reason they must give", async () => {
-    await bulkMoveOk(range(0, 7), "SHORTLISTED");
-    await bulkMoveRefused(range(8, 19), "DECLINED", 422, ["Give a reason"]);
-    await bulkMoveOk(range(8, 19), "DECLINED", BULK_DECLINE_REASON);
-    const columns = boardColumns((await open(coordinator.client, board())).html);
-    expect(columns.get("Shortlisted")?.count).toBe(8);
-    expect(columns.get("Not selected")?.count).toBe(12);
-  }, STEP_TIMEOUT);
+  it(
+    "the coordinator shortlists 8 and declines 12 in bulk, with a reason they must give",
+    async () => {
+      await bulkMoveOk(range(0, 7), "SHORTLISTED");
+      await bulkMoveRefused(range(8, 19), "DECLINED", 422, ["Give a reason"]);
+      await bulkMoveOk(range(8, 19), "DECLINED", BULK_DECLINE_REASON);
+      const columns = boardColumns((await open(coordinator.client, board())).html);
+      expect(columns.get("Shortlisted")?.count).toBe(8);
+      expect(columns.get("Not selected")?.count).toBe(12);
+    },
+    STEP_TIMEOUT,
+  );
 
-  it("screening: sent in bulk, submitted from the trackers, scored with feedback on the cards", async () => {
-    await bulkMoveOk(range(0, 7), "SCREENING");
-    // Nobody has submitted yet, so an offer is refused for the whole selection.
-    await bulkMoveRefused(range(0, 7), "OFFERED", 422, ["the screening hasn't been submitted", "the screening hasn't been scored"]);
-    for (const pro of range(0, 7)) {
-      const page = await open(pro.client, tracker(pro));
-      expect(text(page.html)).toContain("Rank 10 pairs of generated sitcom scenes.");
-      await submitScreening(pro);
-    }
-    for (const pro of range(0, 6)) await scoreOnCard(pro, 70 + pro.n, `Sharp comic timing (${pro.name}).`);
-    await scoreOnCard(pros[7], 41, "The rankings ignored the scene setups.");
-    await declineOnCard(pros[7], SCREENING_DECLINE_REASON);
-  }, STEP_TIMEOUT);
+  it(
+    "screening: sent in bulk, submitted from the trackers, scored with feedback on the cards",
+    async () => {
+      await bulkMoveOk(range(0, 7), "SCREENING");
+      // Nobody has submitted yet, so an offer is refused for the whole selection.
+      await bulkMoveRefused(range(0, 7), "OFFERED", 422, ["the screening hasn't been submitted", "the screening hasn't been scored"]);
+      for (const pro of range(0, 7)) {
+        const page = await open(pro.client, tracker(pro));
+        expect(text(page.html)).toContain("Rank 10 pairs of generated sitcom scenes.");
+        await submitScreening(pro);
+      }
+      for (const pro of range(0, 6)) await scoreOnCard(pro, 70 + pro.n, `Sharp comic timing (${pro.name}).`);
+      await scoreOnCard(pros[7], 41, "The rankings ignored the scene setups.");
+      await declineOnCard(pros[7], SCREENING_DECLINE_REASON);
+    },
+    STEP_TIMEOUT,
+  );
 
-  it("offers go out in bulk; one professional declines the offer, six accept it", async () => {
-    await bulkMoveOk(range(0, 6), "OFFERED");
-    await trackerMove(pros[6], "WITHDRAWN", "Decline offer", { reason: WITHDRAW_REASON });
-    for (const pro of range(0, 5)) await acceptOffer(pro);
-    const columns = boardColumns((await open(coordinator.client, board())).html);
-    expect(columns.get("Contract & NDA")?.count).toBe(6);
-    expect(columns.get("Withdrawn")?.ids).toEqual([pros[6].appId]);
-  }, STEP_TIMEOUT);
+  it(
+    "offers go out in bulk; one professional declines the offer, six accept it",
+    async () => {
+      await bulkMoveOk(range(0, 6), "OFFERED");
+      await trackerMove(pros[6], "WITHDRAWN", "Decline offer", { reason: WITHDRAW_REASON });
+      for (const pro of range(0, 5)) await acceptOffer(pro);
+      const columns = boardColumns((await open(coordinator.client, board())).html);
+      expect(columns.get("Contract & NDA")?.count).toBe(6);
+      expect(columns.get("Withdrawn")?.ids).toEqual([pros[6].appId]);
+    },
+    STEP_TIMEOUT,
+  );
 
-  it("the contracting guard: no payment setup or activation before the NDA and contract are signed", async () => {
-    const pro = pros[0];
-    // The board offers no button to move on while the paperwork is open...
-    const page = await open(coordinator.client, board());
-    expect(page.forms.filter((f) => f.hidden.applicationId === pro.appId)).toEqual([]);
-    // ...and the bulk form, which lists every stage, is refused with the reason.
-    await bulkMoveRefused([pro], "PAYMENT_SETUP", 422, ["Can't move to Payment setup yet", "the NDA hasn't been signed", "the contract hasn't been signed"]);
-    await bulkMoveRefused([pro], "ACTIVE", 422, ["can't go from Contract & NDA to Active"]);
-    // The tracker asks for the NDA first; the contract appears once it is signed.
-    const before = await open(pro.client, tracker(pro));
-    expect(text(before.html)).toContain("Your next step: Sign the NDA");
-    expect(before.forms.some((f) => f.hidden.action === "acceptContract")).toBe(false);
-    await signNda(pro);
-    expect((await application(pro)).stage).toBe("CONTRACTING");
-    const now = await bulkMoveRefused([pro], "PAYMENT_SETUP", 422, ["the contract hasn't been signed"]);
-    expect(now).not.toContain("the NDA hasn't been signed");
-  }, STEP_TIMEOUT);
+  it(
+    "the contracting guard: no payment setup or activation before the NDA and contract are signed",
+    async () => {
+      const pro = pros[0];
+      // The board offers no button to move on while the paperwork is open...
+      const page = await open(coordinator.client, board());
+      expect(page.forms.filter((f) => f.hidden.applicationId === pro.appId)).toEqual([]);
+      // ...and the bulk form, which lists every stage, is refused with the reason.
+      await bulkMoveRefused([pro], "PAYMENT_SETUP", 422, [
+        "Can't move to Payment setup yet",
+        "the NDA hasn't been signed",
+        "the contract hasn't been signed",
+      ]);
+      await bulkMoveRefused([pro], "ACTIVE", 422, ["can't go from Contract & NDA to Active"]);
+      // The tracker asks for the NDA first; the contract appears once it is signed.
+      const before = await open(pro.client, tracker(pro));
+      expect(text(before.html)).toContain("Your next step: Sign the NDA");
+      expect(before.forms.some((f) => f.hidden.action === "acceptContract")).toBe(false);
+      await signNda(pro);
+      expect((await application(pro)).stage).toBe("CONTRACTING");
+      const now = await bulkMoveRefused([pro], "PAYMENT_SETUP", 422, ["the contract hasn't been signed"]);
+      expect(now).not.toContain("the NDA hasn't been signed");
+    },
+    STEP_TIMEOUT,
+  );
 
-  it("six professionals finish the paperwork and payment setup from their trackers", async () => {
-    for (const pro of range(1, 5)) await signNda(pro);
-    for (const pro of range(0, 5)) {
-      await signContract(pro);
-      expect((await application(pro)).stage).toBe("PAYMENT_SETUP");
-      await confirmPayment(pro);
-      expect((await application(pro)).stage).toBe("TRAINING");
-    }
-  }, STEP_TIMEOUT);
+  it(
+    "six professionals finish the paperwork and payment setup from their trackers",
+    async () => {
+      for (const pro of range(1, 5)) await signNda(pro);
+      for (const pro of range(0, 5)) {
+        await signContract(pro);
+        expect((await application(pro)).stage).toBe("PAYMENT_SETUP");
+        await confirmPayment(pro);
+        expect((await application(pro)).stage).toBe("TRAINING");
+      }
+    },
+    STEP_TIMEOUT,
+  );
 
-  it("training: five read both modules and become ACTIVE; one is still missing a module", async () => {
-    for (const pro of range(0, 4)) {
-      await readModule(pro, MODULES[0]);
-      expect((await application(pro)).stage).toBe("TRAINING");
-      await readModule(pro, MODULES[1]);
-      recordMove(pro, "ACTIVE", "SYSTEM");
-      expect((await application(pro)).stage).toBe("ACTIVE");
-    }
-    await readModule(pros[5], MODULES[0]);
-    await bulkMoveRefused([pros[5]], "ACTIVE", 422, [`training module "${MODULES[1]}" hasn't been acknowledged`]);
-  }, STEP_TIMEOUT);
+  it(
+    "training: five read both modules and become ACTIVE; one is still missing a module",
+    async () => {
+      for (const pro of range(0, 4)) {
+        await readModule(pro, MODULES[0]);
+        expect((await application(pro)).stage).toBe("TRAINING");
+        await readModule(pro, MODULES[1]);
+        recordMove(pro, "ACTIVE", "SYSTEM");
+        expect((await application(pro)).stage).toBe("ACTIVE");
+      }
+      await readModule(pros[5], MODULES[0]);
+      await bulkMoveRefused([pros[5]], "ACTIVE", 422, [`training module "${MODULES[1]}" hasn't been acknowledged`]);
+    },
+    STEP_TIMEOUT,
+  );
 
   // -------------------------------------------------------------------------
   // What everyone sees afterwards
   // -------------------------------------------------------------------------
 
   const FINAL: Record<string, Stage> = {};
-  const expectedFinal = (pro: Pro): Stage =>
-    pro.n <= 4 ? "ACTIVE" : pro.n === 5 ? "TRAINING" : pro.n === 6 ? "WITHDRAWN" : "DECLINED";
+  const expectedFinal = (pro: Pro): Stage => (pro.n <= 4 ? "ACTIVE" : pro.n === 5 ? "TRAINING" : pro.n === 6 ? "WITHDRAWN" : "DECLINED");
 
-  it("the board shows 5 Active, 1 in Training, 1 Withdrawn and 13 Not selected; the database agrees", async () => {
-    const columns = boardColumns((await open(coordinator.client, board())).html);
-    const byStage = (stage: Stage) => pros.filter((p) => expectedFinal(p) === stage).map((p) => p.appId).sort();
-    expect(columns.get("Active")).toEqual({ count: 5, ids: expect.any(Array) });
-    expect([...columns.get("Active")!.ids].sort()).toEqual(byStage("ACTIVE"));
-    expect([...columns.get("Training")!.ids].sort()).toEqual(byStage("TRAINING"));
-    expect([...columns.get("Withdrawn")!.ids].sort()).toEqual(byStage("WITHDRAWN"));
-    expect([...columns.get("Not selected")!.ids].sort()).toEqual(byStage("DECLINED"));
-    expect(byStage("DECLINED")).toHaveLength(13);
-    for (const label of ["Applied", "Invited", "Shortlisted", "Screening", "Offer", "Contract & NDA", "Payment setup", "Offboarded"]) {
-      expect(columns.get(label), label).toEqual({ count: 0, ids: [] });
-    }
-    const apps = await db().application.findMany({ where: { gigId: gig.id } });
-    expect(apps).toHaveLength(20);
-    for (const pro of pros) {
-      FINAL[pro.appId] = expectedFinal(pro);
-      expect(apps.find((a) => a.id === pro.appId)?.stage, pro.name).toBe(expectedFinal(pro));
-      // The ledger's last move is where each application ended.
-      expect(ledger.get(pro.appId)!.moves.at(-1)!.to).toBe(expectedFinal(pro));
-    }
-  }, STEP_TIMEOUT);
+  it(
+    "the board shows 5 Active, 1 in Training, 1 Withdrawn and 13 Not selected; the database agrees",
+    async () => {
+      const columns = boardColumns((await open(coordinator.client, board())).html);
+      const byStage = (stage: Stage) =>
+        pros
+          .filter((p) => expectedFinal(p) === stage)
+          .map((p) => p.appId)
+          .sort();
+      expect(columns.get("Active")).toEqual({ count: 5, ids: expect.any(Array) });
+      expect([...columns.get("Active")!.ids].sort()).toEqual(byStage("ACTIVE"));
+      expect([...columns.get("Training")!.ids].sort()).toEqual(byStage("TRAINING"));
+      expect([...columns.get("Withdrawn")!.ids].sort()).toEqual(byStage("WITHDRAWN"));
+      expect([...columns.get("Not selected")!.ids].sort()).toEqual(byStage("DECLINED"));
+      expect(byStage("DECLINED")).toHaveLength(13);
+      for (const label of ["Applied", "Invited", "Shortlisted", "Screening", "Offer", "Contract & NDA", "Payment setup", "Offboarded"]) {
+        expect(columns.get(label), label).toEqual({ count: 0, ids: [] });
+      }
+      const apps = await db().application.findMany({ where: { gigId: gig.id } });
+      expect(apps).toHaveLength(20);
+      for (const pro of pros) {
+        FINAL[pro.appId] = expectedFinal(pro);
+        expect(apps.find((a) => a.id === pro.appId)?.stage, pro.name).toBe(expectedFinal(pro));
+        // The ledger's last move is where each application ended.
+        expect(ledger.get(pro.appId)!.moves.at(-1)!.to).toBe(expectedFinal(pro));
+      }
+    },
+    STEP_TIMEOUT,
+  );
 
-  it("each ACTIVE professional's tracker shows every step done, their score and the full history", async () => {
-    const labels = ["Applied", "Shortlisted", "Screening", "Offer", "Contract & NDA", "Payment setup", "Training"];
-    for (const pro of range(0, 4)) {
-      const page = await open(pro.client, tracker(pro));
-      expect(trackerSteps(page.html)).toEqual([...labels.map((label) => ({ status: "done", label })), { status: "current", label: "Active" }]);
-      expect(page.html).toMatch(/<li class="current" aria-current="step">Active/);
-      const visible = text(page.html);
-      expect(visible).toContain("You're active");
-      expect(visible).toContain(`Score ${70 + pro.n}/100. Sharp comic timing (${pro.name}).`);
-      const historySection = page.html.slice(page.html.indexOf("<h2>History</h2>"));
-      const history = [...historySection.slice(0, historySection.indexOf("</section>")).matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => {
-        // Each entry starts with when it happened: a <Time> (relative, "just now", in the viewer's
-        // zone; the exact instant in its datetime attribute), then the stage.
-        expect(m[1]).toMatch(/^<time dateTime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z"[^>]*>[^<]+<\/time>: /i);
-        return text(m[1].replace(/^<time\b[^>]*>[^<]*<\/time>: /i, ""));
+  it(
+    "each ACTIVE professional's tracker shows every step done, their score and the full history",
+    async () => {
+      const labels = ["Applied", "Shortlisted", "Screening", "Offer", "Contract & NDA", "Payment setup", "Training"];
+      for (const pro of range(0, 4)) {
+        const page = await open(pro.client, tracker(pro));
+        expect(trackerSteps(page.html)).toEqual([
+          ...labels.map((label) => ({ status: "done", label })),
+          { status: "current", label: "Active" },
+        ]);
+        expect(page.html).toMatch(/<li class="current" aria-current="step">Active/);
+        const visible = text(page.html);
+        expect(visible).toContain("You're active");
+        expect(visible).toContain(`Score ${70 + pro.n}/100. Sharp comic timing (${pro.name}).`);
+        const historySection = page.html.slice(page.html.indexOf("<h2>History</h2>"));
+        const history = [...historySection.slice(0, historySection.indexOf("</section>")).matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => {
+          // Each entry starts with when it happened: a <Time> (relative, "just now", in the viewer's
+          // zone; the exact instant in its datetime attribute), then the stage.
+          expect(m[1]).toMatch(/^<time dateTime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z"[^>]*>[^<]+<\/time>: /i);
+          return text(m[1].replace(/^<time\b[^>]*>[^<]*<\/time>: /i, ""));
+        });
+        expect(history).toEqual(["Applied", "Shortlisted", "Screening", "Offer", "Contract & NDA", "Payment setup", "Training", "Active"]);
+      }
+      // The one still in training sees exactly what is left.
+      const lagging = text((await open(pros[5].client, tracker(pros[5]))).html);
+      expect(lagging).toContain(`Your next step: Read training module "${MODULES[1]}" (1 of 2 done)`);
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    "declined professionals see the reason on their tracker; the one who withdrew sees theirs",
+    async () => {
+      for (const pro of range(8, 19)) {
+        const visible = text((await open(pro.client, tracker(pro))).html);
+        expect(visible).toContain(`Reason: ${BULK_DECLINE_REASON}`);
+        expect(visible).toContain("Ask for a human review");
+      }
+      const screened = await open(pros[7].client, tracker(pros[7]));
+      expect(text(screened.html)).toContain(`Reason: ${SCREENING_DECLINE_REASON}`);
+      expect(text(screened.html)).toContain("Score 41/100. The rankings ignored the scene setups.");
+      // The steps they passed, then the outcome; the stage they were declined in is not "done"
+      // (the tracker counts it as reached only for OFFBOARDED, see progress() in the domain).
+      expect(trackerSteps(screened.html)).toEqual([
+        { status: "done", label: "Applied" },
+        { status: "done", label: "Shortlisted" },
+        { status: "current", label: "Not selected" },
+      ]);
+      expect(text((await open(pros[6].client, tracker(pros[6]))).html)).toContain(`Reason: ${WITHDRAW_REASON}`);
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    "every application's StageTransitions form an unbroken chain from APPLIED, with actor and time",
+    async () => {
+      let total = 0;
+      for (const pro of pros) {
+        const rows = await db().stageTransition.findMany({ where: { applicationId: pro.appId }, orderBy: [{ at: "asc" }, { id: "asc" }] });
+        // Follow the chain by its links, not by timestamp order alone (rows written in one
+        // transaction share a timestamp).
+        const chain = [rows.find((r) => r.fromStage === null)!];
+        expect(chain[0], pro.name).toBeTruthy();
+        while (chain.length < rows.length) {
+          const next = rows.filter((r) => r.fromStage === chain.at(-1)!.toStage && !chain.includes(r));
+          expect(next, `${pro.name}: one step out of ${chain.at(-1)!.toStage}`).toHaveLength(1);
+          chain.push(next[0]);
+        }
+        const expected = ledger.get(pro.appId)!.moves;
+        expect(
+          chain.map((r) => [r.toStage, r.actorRole]),
+          pro.name,
+        ).toEqual(expected.map((m) => [m.to, m.by]));
+        expect(chain[0].toStage).toBe("APPLIED");
+        expect(chain.at(-1)!.toStage).toBe(FINAL[pro.appId]);
+        chain.forEach((r, i) => {
+          expect(r.actorId, `${pro.name} -> ${r.toStage}`).toBe(expected[i].by === "COORDINATOR" ? coordinator.userId : pro.userId);
+          expect(r.at).toBeInstanceOf(Date);
+          if (i > 0) expect(r.at.getTime()).toBeGreaterThanOrEqual(chain[i - 1].at.getTime());
+        });
+        const reasons = chain.filter((r) => r.reason).map((r) => [r.toStage, r.reason]);
+        if (FINAL[pro.appId] === "DECLINED")
+          expect(reasons).toEqual([["DECLINED", pro.n === 7 ? SCREENING_DECLINE_REASON : BULK_DECLINE_REASON]]);
+        else if (FINAL[pro.appId] === "WITHDRAWN") expect(reasons).toEqual([["WITHDRAWN", WITHDRAW_REASON]]);
+        else expect(reasons).toEqual([]);
+        total += rows.length;
+      }
+      // Counted by hand from the journey: 20 applied, 8 shortlisted + 12 declined, 8 screening,
+      // 1 declined, 7 offered, 1 withdrawn + 6 contracting, 6 payment setup, 6 training, 5 active.
+      expect(total).toBe(20 + 8 + 12 + 8 + 1 + 7 + 1 + 6 + 6 + 6 + 5);
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    "the audit log has exactly one entry per transition and per checklist step, and nothing for refused moves",
+    async () => {
+      let total = 0;
+      for (const pro of pros) {
+        const events = await db().event.findMany({ where: { entityType: "Application", entityId: pro.appId }, orderBy: { id: "asc" } });
+        const { moves, checks } = ledger.get(pro.appId)!;
+        const transitionEvents = events.filter((e) => !e.action.startsWith("application.checklist."));
+        expect(
+          transitionEvents.map((e) => [e.action, e.actorRole]),
+          pro.name,
+        ).toEqual(moves.map((m) => [`application.${m.to.toLowerCase()}`, m.to === "APPLIED" ? "PROFESSIONAL" : m.by]));
+        expect(
+          events
+            .filter((e) => e.action.startsWith("application.checklist."))
+            .map((e) => e.action.replace("application.checklist.", ""))
+            .sort(),
+          pro.name,
+        ).toEqual([...checks].sort());
+        for (const e of events) {
+          expect(e.actorId, `${pro.name} ${e.action}`).toBeTruthy();
+          expect(e.at).toBeInstanceOf(Date);
+        }
+        total += events.length;
+      }
+      // 80 transitions (see above) + checklist steps: 8 submitted, 8 scored, 6 NDAs, 6 contracts,
+      // 6 tax forms, 6 payouts, 5 x 2 + 1 training modules.
+      expect(total).toBe(80 + 8 + 8 + 6 + 6 + 6 + 6 + 11);
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    "professionals have a notification for each step done to them, on the page, and an email when they want email",
+    async () => {
+      const title = (stage: string) => `"${gig.title}": ${stage}`;
+      // The confirmation that their application was sent, then every step someone else took.
+      const expectedFor = (pro: Pro) => [
+        "application.sent",
+        ...ledger
+          .get(pro.appId)!
+          .moves.filter((m) => m.by !== "PROFESSIONAL")
+          .map((m) => `application.${m.to.toLowerCase()}`),
+      ];
+      let total = 0;
+      for (const pro of pros) {
+        const kinds = expectedFor(pro);
+        const rows = await db().notification.findMany({ where: { userId: pro.userId }, orderBy: { createdAt: "asc" } });
+        expect(rows.map((r) => r.kind).sort(), pro.name).toEqual([...kinds].sort());
+        total += rows.length;
+        const page = text((await open(pro.client, "/notifications")).html);
+        for (const r of rows) expect(page, `${pro.name}: ${r.title}`).toContain(r.title);
+        const mails = await db().mailMessage.findMany({ where: { to: pro.email, kind: { startsWith: "application." } } });
+        if (pro.emailNotifications) {
+          expect(mails.map((m) => m.kind).sort(), pro.name).toEqual([...kinds].sort());
+          expect(mails.map((m) => m.subject).sort()).toEqual(rows.map((r) => r.title).sort());
+          // Absolute links to this server (APP_URL is unset in tests: the listening address is used).
+          for (const m of mails) expect(m.text).toContain(`${base}/me/applications/${pro.appId}`);
+        } else {
+          // Only the confirmation of applying, sent before they turned email off.
+          expect(
+            mails.map((m) => m.kind),
+            `${pro.name} turned email off`,
+          ).toEqual(["application.sent"]);
+        }
+      }
+      // The steps that needed the professional's action are among them.
+      const active = text((await open(pros[0].client, "/notifications")).html);
+      for (const stage of ["Shortlisted", "Screening", "Offer", "Payment setup", "Training", "Active"])
+        expect(active).toContain(title(stage));
+      expect(active).toContain("Your screening assessment is ready.");
+      expect(active).toContain("You have an offer.");
+      const declined = text((await open(pros[8].client, "/notifications")).html);
+      // One full stop after a reason that already ends with one (it used to read "credits.. You").
+      expect(declined).toContain(`${title("Not selected")} Reason: ${BULK_DECLINE_REASON} You can ask for a human review`);
+      const declineMail = await db().mailMessage.findFirstOrThrow({ where: { to: pros[8].email, kind: "application.declined" } });
+      expect(declineMail.text.startsWith(`Reason: ${BULK_DECLINE_REASON} You can ask for a human review`)).toBe(true);
+      // One "application sent" confirmation each (20), then: active 5 x 6, in training 5, withdrawn 3,
+      // declined after screening 3, declined at once 12 x 1.
+      expect(total).toBe(20 + 5 * 6 + 5 + 3 + 3 + 12);
+      // The lab hears about what professionals did: 20 applications, 8 screenings submitted,
+      // 6 offers accepted, 1 withdrawal.
+      const lab = await db().notification.groupBy({ by: ["kind"], where: { userId: labOwner.userId }, _count: true });
+      expect(Object.fromEntries(lab.map((g) => [g.kind, g._count]))).toEqual({
+        "application.new": 20,
+        "application.screening_submitted": 8,
+        "application.contracting": 6,
+        "application.withdrawn": 1,
       });
-      expect(history).toEqual(["Applied", "Shortlisted", "Screening", "Offer", "Contract & NDA", "Payment setup", "Training", "Active"]);
-    }
-    // The one still in training sees exactly what is left.
-    const lagging = text((await open(pros[5].client, tracker(pros[5]))).html);
-    expect(lagging).toContain(`Your next step: Read training module "${MODULES[1]}" (1 of 2 done)`);
-  }, STEP_TIMEOUT);
-
-  it("declined professionals see the reason on their tracker; the one who withdrew sees theirs", async () => {
-    for (const pro of range(8, 19)) {
-      const visible = text((await open(pro.client, tracker(pro))).html);
-      expect(visible).toContain(`Reason: ${BULK_DECLINE_REASON}`);
-      expect(visible).toContain("Ask for a human review");
-    }
-    const screened = await open(pros[7].client, tracker(pros[7]));
-    expect(text(screened.html)).toContain(`Reason: ${SCREENING_DECLINE_REASON}`);
-    expect(text(screened.html)).toContain("Score 41/100. The rankings ignored the scene setups.");
-    // The steps they passed, then the outcome; the stage they were declined in is not "done"
-    // (the tracker counts it as reached only for OFFBOARDED, see progress() in the domain).
-    expect(trackerSteps(screened.html)).toEqual([
-      { status: "done", label: "Applied" },
-      { status: "done", label: "Shortlisted" },
-      { status: "current", label: "Not selected" },
-    ]);
-    expect(text((await open(pros[6].client, tracker(pros[6]))).html)).toContain(`Reason: ${WITHDRAW_REASON}`);
-  }, STEP_TIMEOUT);
-
-  it("every application's StageTransitions form an unbroken chain from APPLIED, with actor and time", async () => {
-    let total = 0;
-    for (const pro of pros) {
-      const rows = await db().stageTransition.findMany({ where: { applicationId: pro.appId }, orderBy: [{ at: "asc" }, { id: "asc" }] });
-      // Follow the chain by its links, not by timestamp order alone (rows written in one
-      // transaction share a timestamp).
-      const chain = [rows.find((r) => r.fromStage === null)!];
-      expect(chain[0], pro.name).toBeTruthy();
-      while (chain.length < rows.length) {
-        const next = rows.filter((r) => r.fromStage === chain.at(-1)!.toStage && !chain.includes(r));
-        expect(next, `${pro.name}: one step out of ${chain.at(-1)!.toStage}`).toHaveLength(1);
-        chain.push(next[0]);
-      }
-      const expected = ledger.get(pro.appId)!.moves;
-      expect(chain.map((r) => [r.toStage, r.actorRole]), pro.name).toEqual(expected.map((m) => [m.to, m.by]));
-      expect(chain[0].toStage).toBe("APPLIED");
-      expect(chain.at(-1)!.toStage).toBe(FINAL[pro.appId]);
-      chain.forEach((r, i) => {
-        expect(r.actorId, `${pro.name} -> ${r.toStage}`).toBe(expected[i].by === "COORDINATOR" ? coordinator.userId : pro.userId);
-        expect(r.at).toBeInstanceOf(Date);
-        if (i > 0) expect(r.at.getTime()).toBeGreaterThanOrEqual(chain[i - 1].at.getTime());
-      });
-      const reasons = chain.filter((r) => r.reason).map((r) => [r.toStage, r.reason]);
-      if (FINAL[pro.appId] === "DECLINED") expect(reasons).toEqual([["DECLINED", pro.n === 7 ? SCREENING_DECLINE_REASON : BULK_DECLINE_REASON]]);
-      else if (FINAL[pro.appId] === "WITHDRAWN") expect(reasons).toEqual([["WITHDRAWN", WITHDRAW_REASON]]);
-      else expect(reasons).toEqual([]);
-      total += rows.length;
-    }
-    // Counted by hand from the journey: 20 applied, 8 shortlisted + 12 declined, 8 screening,
-    // 1 declined, 7 offered, 1 withdrawn + 6 contracting, 6 payment setup, 6 training, 5 active.
-    expect(total).toBe(20 + 8 + 12 + 8 + 1 + 7 + 1 + 6 + 6 + 6 + 5);
-  }, STEP_TIMEOUT);
-
-  it("the audit log has exactly one entry per transition and per checklist step, and nothing for refused moves", async () => {
-    let total = 0;
-    for (const pro of pros) {
-      const events = await db().event.findMany({ where: { entityType: "Application", entityId: pro.appId }, orderBy: { id: "asc" } });
-      const { moves, checks } = ledger.get(pro.appId)!;
-      const transitionEvents = events.filter((e) => !e.action.startsWith("application.checklist."));
-      expect(transitionEvents.map((e) => [e.action, e.actorRole]), pro.name).toEqual(
-        moves.map((m) => [`application.${m.to.toLowerCase()}`, m.to === "APPLIED" ? "PROFESSIONAL" : m.by]),
-      );
-      expect(events.filter((e) => e.action.startsWith("application.checklist.")).map((e) => e.action.replace("application.checklist.", "")).sort(), pro.name).toEqual([...checks].sort());
-      for (const e of events) {
-        expect(e.actorId, `${pro.name} ${e.action}`).toBeTruthy();
-        expect(e.at).toBeInstanceOf(Date);
-      }
-      total += events.length;
-    }
-    // 80 transitions (see above) + checklist steps: 8 submitted, 8 scored, 6 NDAs, 6 contracts,
-    // 6 tax forms, 6 payouts, 5 x 2 + 1 training modules.
-    expect(total).toBe(80 + 8 + 8 + 6 + 6 + 6 + 6 + 11);
-  }, STEP_TIMEOUT);
-
-  it("professionals have a notification for each step done to them, on the page, and an email when they want email", async () => {
-    const title = (stage: string) => `"${gig.title}": ${stage}`;
-    // The confirmation that their application was sent, then every step someone else took.
-    const expectedFor = (pro: Pro) => [
-      "application.sent",
-      ...ledger
-        .get(pro.appId)!
-        .moves.filter((m) => m.by !== "PROFESSIONAL")
-        .map((m) => `application.${m.to.toLowerCase()}`),
-    ];
-    let total = 0;
-    for (const pro of pros) {
-      const kinds = expectedFor(pro);
-      const rows = await db().notification.findMany({ where: { userId: pro.userId }, orderBy: { createdAt: "asc" } });
-      expect(rows.map((r) => r.kind).sort(), pro.name).toEqual([...kinds].sort());
-      total += rows.length;
-      const page = text((await open(pro.client, "/notifications")).html);
-      for (const r of rows) expect(page, `${pro.name}: ${r.title}`).toContain(r.title);
-      const mails = await db().mailMessage.findMany({ where: { to: pro.email, kind: { startsWith: "application." } } });
-      if (pro.emailNotifications) {
-        expect(mails.map((m) => m.kind).sort(), pro.name).toEqual([...kinds].sort());
-        expect(mails.map((m) => m.subject).sort()).toEqual(rows.map((r) => r.title).sort());
-        // Absolute links to this server (APP_URL is unset in tests: the listening address is used).
-        for (const m of mails) expect(m.text).toContain(`${base}/me/applications/${pro.appId}`);
-      } else {
-        // Only the confirmation of applying, sent before they turned email off.
-        expect(mails.map((m) => m.kind), `${pro.name} turned email off`).toEqual(["application.sent"]);
-      }
-    }
-    // The steps that needed the professional's action are among them.
-    const active = text((await open(pros[0].client, "/notifications")).html);
-    for (const stage of ["Shortlisted", "Screening", "Offer", "Payment setup", "Training", "Active"]) expect(active).toContain(title(stage));
-    expect(active).toContain("Your screening assessment is ready.");
-    expect(active).toContain("You have an offer.");
-    const declined = text((await open(pros[8].client, "/notifications")).html);
-    // One full stop after a reason that already ends with one (it used to read "credits.. You").
-    expect(declined).toContain(`${title("Not selected")} Reason: ${BULK_DECLINE_REASON} You can ask for a human review`);
-    const declineMail = await db().mailMessage.findFirstOrThrow({ where: { to: pros[8].email, kind: "application.declined" } });
-    expect(declineMail.text.startsWith(`Reason: ${BULK_DECLINE_REASON} You can ask for a human review`)).toBe(true);
-    // One "application sent" confirmation each (20), then: active 5 x 6, in training 5, withdrawn 3,
-    // declined after screening 3, declined at once 12 x 1.
-    expect(total).toBe(20 + 5 * 6 + 5 + 3 + 3 + 12);
-    // The lab hears about what professionals did: 20 applications, 8 screenings submitted,
-    // 6 offers accepted, 1 withdrawal.
-    const lab = await db().notification.groupBy({ by: ["kind"], where: { userId: labOwner.userId }, _count: true });
-    expect(Object.fromEntries(lab.map((g) => [g.kind, g._count]))).toEqual({
-      "application.new": 20,
-      "application.screening_submitted": 8,
-      "application.contracting": 6,
-      "application.withdrawn": 1,
-    });
-    expect(await db().mailMessage.count({ where: { to: labOwner.email, kind: { startsWith: "application." } } })).toBe(35);
-  }, STEP_TIMEOUT);
+      expect(await db().mailMessage.count({ where: { to: labOwner.email, kind: { startsWith: "application." } } })).toBe(35);
+    },
+    STEP_TIMEOUT,
+  );
 });

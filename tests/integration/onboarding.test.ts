@@ -50,12 +50,20 @@ describe("invitations", () => {
     const invited = await signUp(base);
     const profileOf = async (email: string) => (await db().profile.findFirstOrThrow({ where: { user: { email } } })).id;
     // (The browser journey tests/e2e/journey-lab.test.ts clicks Invite in the recommended list itself.)
-    const r1 = await owner.client.post(`/coord/gigs/${gig.id}`, { intent: "invite", profileId: await profileOf(recommended.email), source: "recommendation" });
+    const r1 = await owner.client.post(`/coord/gigs/${gig.id}`, {
+      intent: "invite",
+      profileId: await profileOf(recommended.email),
+      source: "recommendation",
+    });
     const r2 = await owner.client.post(`/coord/gigs/${gig.id}`, { intent: "invite", profileId: await profileOf(invited.email) });
     // Post/redirect/get: back to the board with that card in view.
     expect([r1.status, r2.status]).toEqual([303, 303]);
     expect(r1.headers.get("location")).toMatch(new RegExp(`^/coord/gigs/${gig.id}#card-`));
-    const bad = await owner.client.post(`/coord/gigs/${gig.id}`, { intent: "invite", profileId: await profileOf(invited.email), source: "magic" });
+    const bad = await owner.client.post(`/coord/gigs/${gig.id}`, {
+      intent: "invite",
+      profileId: await profileOf(invited.email),
+      source: "magic",
+    });
     expect(bad.status).toBe(400);
     const apps = await db().application.findMany({ where: { gigId: gig.id }, include: { profile: { include: { user: true } } } });
     const byEmail = new Map(apps.map((a) => [a.profile.user.email, a]));
@@ -85,12 +93,24 @@ describe("the gig's named coordinator", () => {
     for (const to of ["SHORTLISTED", "SCREENING"] as const) {
       expect((await transitionApplication(pro.appId, to, actor, { expectedVersion: await version(pro.appId) })).ok).toBe(true);
     }
-    const submitted = await pro.client.post(`/me/applications/${pro.appId}`, { intent: "check", action: "submitScreening", version: await version(pro.appId) });
+    const submitted = await pro.client.post(`/me/applications/${pro.appId}`, {
+      intent: "check",
+      action: "submitScreening",
+      version: await version(pro.appId),
+    });
     expect(submitted.status).toBe(303);
-    const withdrawn = await pro.client.post(`/me/applications/${pro.appId}`, { intent: "move", to: "WITHDRAWN", version: await version(pro.appId), reason: "Took another job." });
+    const withdrawn = await pro.client.post(`/me/applications/${pro.appId}`, {
+      intent: "move",
+      to: "WITHDRAWN",
+      version: await version(pro.appId),
+      reason: "Took another job.",
+    });
     expect(withdrawn.status).toBe(303);
     // (The screening notice links to the candidate view under the board: /coord/gigs/:id/candidates/:app#screening.)
-    const kinds = async (userId: string) => (await db().notification.findMany({ where: { userId, link: { startsWith: `/coord/gigs/${gig.id}` } }, select: { kind: true } })).map((n) => n.kind).sort();
+    const kinds = async (userId: string) =>
+      (await db().notification.findMany({ where: { userId, link: { startsWith: `/coord/gigs/${gig.id}` } }, select: { kind: true } }))
+        .map((n) => n.kind)
+        .sort();
     const expected = ["application.new", "application.screening_submitted", "application.withdrawn"];
     expect(await kinds(named.user.id)).toEqual(expected);
     expect(await kinds(ownerUser.id)).toEqual(expected);
@@ -125,11 +145,20 @@ describe("the pipeline, end to end", () => {
     // Scored from the candidate view, which shows the answer.
     const candidate = `${board}/candidates/${pro.appId}`;
     expect(await (await coord.get(candidate)).text()).toContain("Pair 1: B. Pair 2: A.");
-    const score = await coord.post(candidate, { intent: "score", version: await version(pro.appId), score: "82", feedback: "Sharp sense of timing." });
+    const score = await coord.post(candidate, {
+      intent: "score",
+      version: await version(pro.appId),
+      score: "82",
+      feedback: "Sharp sense of timing.",
+    });
     expect(score.status).toBe(303);
     expect(score.headers.get("location")).toBe(`${candidate}#screening`);
     expect((await move("OFFERED")).status).toBe(303);
-    const accept = await pro.client.post(`/me/applications/${pro.appId}`, { intent: "move", to: "CONTRACTING", version: await version(pro.appId) });
+    const accept = await pro.client.post(`/me/applications/${pro.appId}`, {
+      intent: "move",
+      to: "CONTRACTING",
+      version: await version(pro.appId),
+    });
     expect(accept.status).toBe(303);
     expect((await check("acceptContract")).status).toBe(303);
     let app = await db().application.findUniqueOrThrow({ where: { id: pro.appId } });
@@ -147,7 +176,16 @@ describe("the pipeline, end to end", () => {
     expect(app.stage).toBe("ACTIVE");
 
     const path = await db().stageTransition.findMany({ where: { applicationId: pro.appId }, orderBy: { at: "asc" } });
-    expect(path.map((t) => t.toStage)).toEqual(["APPLIED", "SHORTLISTED", "SCREENING", "OFFERED", "CONTRACTING", "PAYMENT_SETUP", "TRAINING", "ACTIVE"]);
+    expect(path.map((t) => t.toStage)).toEqual([
+      "APPLIED",
+      "SHORTLISTED",
+      "SCREENING",
+      "OFFERED",
+      "CONTRACTING",
+      "PAYMENT_SETUP",
+      "TRAINING",
+      "ACTIVE",
+    ]);
     const consents = await db().consentRecord.findMany({ where: { applicationId: pro.appId } });
     expect(consents.map((c) => c.kind).sort()).toEqual(["CONTRACT", "NDA"]);
     expect(await db().event.count({ where: { entityType: "Application", entityId: pro.appId } })).toBeGreaterThanOrEqual(12);
@@ -162,17 +200,31 @@ describe("the pipeline, end to end", () => {
     const { email } = await staff();
     const coord = await logIn(base, email);
     const pro = await applyAs(gig.id);
-    const noReason = await coord.post(`/coord/gigs/${gig.id}`, { intent: "move", applicationId: pro.appId, version: await version(pro.appId), to: "DECLINED" });
+    const noReason = await coord.post(`/coord/gigs/${gig.id}`, {
+      intent: "move",
+      applicationId: pro.appId,
+      version: await version(pro.appId),
+      to: "DECLINED",
+    });
     // Refused by the move form's schema: a field error on the reason, and nothing moves.
     expect(noReason.status).toBe(400);
     expect(await noReason.text()).toContain("Give a reason: the person will read it.");
     expect((await db().application.findUniqueOrThrow({ where: { id: pro.appId } })).stage).toBe("APPLIED");
-    const ok = await coord.post(`/coord/gigs/${gig.id}`, { intent: "move", applicationId: pro.appId, version: await version(pro.appId), to: "DECLINED", reason: "We need multi-cam experience." });
+    const ok = await coord.post(`/coord/gigs/${gig.id}`, {
+      intent: "move",
+      applicationId: pro.appId,
+      version: await version(pro.appId),
+      to: "DECLINED",
+      reason: "We need multi-cam experience.",
+    });
     expect(ok.status).toBe(303);
     expect(ok.headers.get("location")).toBe(`/coord/gigs/${gig.id}#card-${pro.appId}`);
     const page = await (await pro.client.get(`/me/applications/${pro.appId}`)).text();
     expect(page).toContain("We need multi-cam experience.");
-    const appeal = await pro.client.post(`/me/applications/${pro.appId}`, { intent: "appeal", message: "I co-wrote two multi-cam pilots." });
+    const appeal = await pro.client.post(`/me/applications/${pro.appId}`, {
+      intent: "appeal",
+      message: "I co-wrote two multi-cam pilots.",
+    });
     expect(appeal.status).toBe(303);
     const queue = await (await coord.get("/coord")).text();
     expect(queue).toContain("I co-wrote two multi-cam pilots.");
@@ -186,7 +238,9 @@ describe("concurrency", () => {
     const pro = await applyAs(gig.id);
     const v = await version(pro.appId);
     const actor = { id: user.id, role: "COORDINATOR" as const };
-    const results = await Promise.all(Array.from({ length: 20 }, () => transitionApplication(pro.appId, "SHORTLISTED", actor, { expectedVersion: v })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => transitionApplication(pro.appId, "SHORTLISTED", actor, { expectedVersion: v })),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok && r.code === "CONFLICT")).toHaveLength(19);
     expect(await db().stageTransition.count({ where: { applicationId: pro.appId, toStage: "SHORTLISTED" } })).toBe(1);
@@ -200,7 +254,13 @@ describe("concurrency", () => {
     const pro = await applyAs(gig.id);
     const v = await version(pro.appId);
     const first = await c1.post(`/coord/gigs/${gig.id}`, { intent: "move", applicationId: pro.appId, version: v, to: "SHORTLISTED" });
-    const second = await c2.post(`/coord/gigs/${gig.id}`, { intent: "move", applicationId: pro.appId, version: v, to: "DECLINED", reason: "Not a fit" });
+    const second = await c2.post(`/coord/gigs/${gig.id}`, {
+      intent: "move",
+      applicationId: pro.appId,
+      version: v,
+      to: "DECLINED",
+      reason: "Not a fit",
+    });
     expect(first.status).toBe(303);
     expect(second.status).toBe(409);
     expect(await second.text()).toContain("Someone else changed this application");
@@ -239,7 +299,11 @@ describe("concurrency", () => {
     const pro = await applyAs(gig.id);
     const other = await signUp(base);
     const otherUser = await db().user.findUniqueOrThrow({ where: { email: other.email }, include: { profile: true } });
-    const r = await applyChecklistAction(pro.appId, { action: "confirmTaxForm" }, { id: otherUser.id, role: "PROFESSIONAL", profileId: otherUser.profile!.id });
+    const r = await applyChecklistAction(
+      pro.appId,
+      { action: "confirmTaxForm" },
+      { id: otherUser.id, role: "PROFESSIONAL", profileId: otherUser.profile!.id },
+    );
     expect(r.ok).toBe(false);
   });
 });

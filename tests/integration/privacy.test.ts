@@ -22,7 +22,16 @@ async function richProfessional() {
     data: { demographicsOptIn: true, demographics: { gender: "Woman", ageBand: "45–54" }, bio: "Twelve years in multi-cam." },
   });
   await db().credit.create({
-    data: { profileId, showTitle: "Laugh Factory", showTitleNorm: "laugh factory", format: "MULTI_CAM_SITCOM", role: "STAFF_WRITER", department: "WRITING", startYear: 2012, episodes: 44 },
+    data: {
+      profileId,
+      showTitle: "Laugh Factory",
+      showTitleNorm: "laugh factory",
+      format: "MULTI_CAM_SITCOM",
+      role: "STAFF_WRITER",
+      department: "WRITING",
+      startYear: 2012,
+      episodes: 44,
+    },
   });
   const res = await pro.client.post(`/gigs/${gig.id}`, { intent: "apply", note: "Happy to help." });
   expect(res.status).toBe(303);
@@ -44,7 +53,15 @@ describe("/me/data", () => {
     const res = await p.client.get("/me/data");
     expect(res.status).toBe(200);
     const text = (await res.text()).replace(/<!-- -->/g, "");
-    for (const s of ["AI-use terms", "Non-disclosure agreement", "Contributor agreement", "nda-2026-10", "contract-2026-10", "ai-use-2026-11"]) expect(text).toContain(s);
+    for (const s of [
+      "AI-use terms",
+      "Non-disclosure agreement",
+      "Contributor agreement",
+      "nda-2026-10",
+      "contract-2026-10",
+      "ai-use-2026-11",
+    ])
+      expect(text).toContain(s);
     expect(text).toContain(FULL_GIG.title);
     expect(text).toContain(FULL_GIG.disclosureTrains);
     expect(text).toContain(FULL_GIG.disclosureRetention);
@@ -76,13 +93,29 @@ describe("Download my data", () => {
     const data = JSON.parse(raw);
     expect(data.format).toBe("second-act-personal-data/v1");
     expect(data.user).toMatchObject({ id: p.user.id, email: p.email, name: "Dana Privacy", role: "PROFESSIONAL" });
-    expect(data.profile).toMatchObject({ id: p.profileId, demographicsOptIn: true, demographics: { gender: "Woman", ageBand: "45–54" }, bio: "Twelve years in multi-cam." });
+    expect(data.profile).toMatchObject({
+      id: p.profileId,
+      demographicsOptIn: true,
+      demographics: { gender: "Woman", ageBand: "45–54" },
+      bio: "Twelve years in multi-cam.",
+    });
     expect(data.credits).toHaveLength(1);
     expect(data.credits[0]).toMatchObject({ showTitle: "Laugh Factory", role: "STAFF_WRITER" });
     expect(data.applications).toHaveLength(1);
-    expect(data.applications[0]).toMatchObject({ id: p.appId, stage: "APPLIED", note: "Happy to help.", gig: { title: FULL_GIG.title, disclosure: { trains: FULL_GIG.disclosureTrains } } });
+    expect(data.applications[0]).toMatchObject({
+      id: p.appId,
+      stage: "APPLIED",
+      note: "Happy to help.",
+      gig: { title: FULL_GIG.title, disclosure: { trains: FULL_GIG.disclosureTrains } },
+    });
     expect(data.applications[0].transitions).toEqual([expect.objectContaining({ fromStage: null, toStage: "APPLIED" })]);
-    expect(data.consents.map((c: { kind: string }) => c.kind).sort()).toEqual(["AI_USE_TERMS", "CONTRACT", "NDA", "PRIVACY_NOTICE", "TERMS_OF_USE"]);
+    expect(data.consents.map((c: { kind: string }) => c.kind).sort()).toEqual([
+      "AI_USE_TERMS",
+      "CONTRACT",
+      "NDA",
+      "PRIVACY_NOTICE",
+      "TERMS_OF_USE",
+    ]);
     expect(data.notifications.map((n: { title: string }) => n.title)).toContain("Welcome aboard");
     expect(data.sessions.length).toBeGreaterThanOrEqual(1);
     expect(data.activity.map((e: { action: string }) => e.action)).toContain("user.signup");
@@ -106,9 +139,13 @@ describe("Delete my account", () => {
     // The in-process search worker drains the outbox within milliseconds, so record every
     // enqueued row with a trigger (this test database only) to see what the deletion queued.
     await db().$executeRawUnsafe(`CREATE TABLE IF NOT EXISTS outbox_seen ("index" text, "entityId" text, op text)`);
-    await db().$executeRawUnsafe(`CREATE OR REPLACE FUNCTION outbox_seen_fn() RETURNS trigger AS $$ BEGIN INSERT INTO outbox_seen VALUES (NEW."index", NEW."entityId", NEW.op); RETURN NEW; END $$ LANGUAGE plpgsql`);
+    await db().$executeRawUnsafe(
+      `CREATE OR REPLACE FUNCTION outbox_seen_fn() RETURNS trigger AS $$ BEGIN INSERT INTO outbox_seen VALUES (NEW."index", NEW."entityId", NEW.op); RETURN NEW; END $$ LANGUAGE plpgsql`,
+    );
     await db().$executeRawUnsafe(`DROP TRIGGER IF EXISTS outbox_seen_tr ON "OutboxEvent"`);
-    await db().$executeRawUnsafe(`CREATE TRIGGER outbox_seen_tr AFTER INSERT ON "OutboxEvent" FOR EACH ROW EXECUTE FUNCTION outbox_seen_fn()`);
+    await db().$executeRawUnsafe(
+      `CREATE TRIGGER outbox_seen_tr AFTER INSERT ON "OutboxEvent" FOR EACH ROW EXECUTE FUNCTION outbox_seen_fn()`,
+    );
     const signupEvent = await db().event.findFirstOrThrow({ where: { actorId: p.user.id, action: "user.signup" } });
     const res = await p.client.post("/me/data", { intent: "delete", confirmEmail: `  ${p.email.toUpperCase()} ` });
     expect(res.status).toBe(302);
@@ -131,10 +168,13 @@ describe("Delete my account", () => {
     expect((await p.client.get("/me")).status).toBe(302);
     const again = await new Client(base).post("/login", { email: p.email, password: PASSWORD });
     expect(again.status).not.toBe(302);
-    expect((await (await p.client.get("/me/data/deleted")).text())).toContain("Your account has been deleted");
+    expect(await (await p.client.get("/me/data/deleted")).text()).toContain("Your account has been deleted");
 
     // Search index: DELETE queued
-    const queued = await db().$queryRawUnsafe<{ op: string }[]>(`SELECT op FROM outbox_seen WHERE "index" = 'people' AND "entityId" = $1`, p.profileId);
+    const queued = await db().$queryRawUnsafe<{ op: string }[]>(
+      `SELECT op FROM outbox_seen WHERE "index" = 'people' AND "entityId" = $1`,
+      p.profileId,
+    );
     expect(queued.map((r) => r.op)).toContain("DELETE");
 
     // Kept: the deletion record (no email, only its hash) and the old audit entries (without IP)

@@ -44,7 +44,11 @@ export async function postMultipart(
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   if (file) {
     const bytes = typeof file.bytes === "string" ? new TextEncoder().encode(file.bytes) : file.bytes;
-    form.append(file.field ?? "file", new Blob([bytes as Uint8Array<ArrayBuffer>], { type: file.type ?? "text/csv" }), file.filename ?? "credits.csv");
+    form.append(
+      file.field ?? "file",
+      new Blob([bytes as Uint8Array<ArrayBuffer>], { type: file.type ?? "text/csv" }),
+      file.filename ?? "credits.csv",
+    );
   }
   return client.request(path, { method: "POST", body: form, headers: { origin: client.base } });
 }
@@ -54,7 +58,10 @@ export async function addCredit(client: Client, fields: Record<string, string | 
 }
 
 export async function creditsOf(profileId: string) {
-  return db().credit.findMany({ where: { profileId }, orderBy: [{ position: "asc" }, { startYear: "desc" }, { createdAt: "asc" }, { id: "asc" }] });
+  return db().credit.findMany({
+    where: { profileId },
+    orderBy: [{ position: "asc" }, { startYear: "desc" }, { createdAt: "asc" }, { id: "asc" }],
+  });
 }
 
 /** Outbox rows ever enqueued for the profile (the worker drains the table itself at once). */

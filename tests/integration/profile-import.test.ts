@@ -68,7 +68,13 @@ describe("CSV import", () => {
     expect(await followed(pro.client, imported)).toContain("Imported 25 new credits.");
     const credits = await creditsOf(pro.profileId);
     expect(credits).toHaveLength(25);
-    expect(credits[0]).toMatchObject({ showTitle: "Show 1, The Series", role: "STAFF_WRITER", department: "WRITING", format: "MULTI_CAM_SITCOM", genres: ["COMEDY", "DRAMA"] });
+    expect(credits[0]).toMatchObject({
+      showTitle: "Show 1, The Series",
+      role: "STAFF_WRITER",
+      department: "WRITING",
+      format: "MULTI_CAM_SITCOM",
+      genres: ["COMEDY", "DRAMA"],
+    });
     expect(credits[2]).toMatchObject({ role: "DIRECTOR_OF_PHOTOGRAPHY", format: "DOCUMENTARY", department: "CAMERA" });
     expect(credits.map((c) => c.position)).toEqual(Array.from({ length: 25 }, (_, i) => i));
     expect(credits.every((c) => typeof c.importKey === "string" && c.importKey.length === 64)).toBe(true);
@@ -194,9 +200,15 @@ describe("CSV import", () => {
     expect(before).toHaveLength(2);
     const scoresBefore = (await db().profile.findUniqueOrThrow({ where: { id: pro.profileId } })).transferScores;
 
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0xff, 0xd8, 0x00]);
+    const png = new Uint8Array([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0xff, 0xd8, 0x00,
+    ]);
     const randomJunk = new Uint8Array(4096).map((_, i) => (i * 7919 + 13) % 256);
-    const latin1 = new Uint8Array([...new TextEncoder().encode(`${HEADER}\r\nAm`), 0xe9, ...new TextEncoder().encode("lie,TF1,Drama,,Editor,2001,2002,10\r\n")]);
+    const latin1 = new Uint8Array([
+      ...new TextEncoder().encode(`${HEADER}\r\nAm`),
+      0xe9,
+      ...new TextEncoder().encode("lie,TF1,Drama,,Editor,2001,2002,10\r\n"),
+    ]);
     const tooMany = csv(validRows(5001, "Many"));
     const cases: [string, Uint8Array | string, RegExp][] = [
       ["binary (PNG)", png, /binary data/],

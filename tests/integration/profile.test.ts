@@ -87,7 +87,12 @@ describe("profile editor", () => {
       links: ["https://example.com/reel", "https://example.com/samples"],
       aiUseConsentVersion: LEGAL_TEXTS.AI_USE_TERMS.version,
       demographicsOptIn: true,
-      demographics: { gender: "Non-binary", ethnicity: "Pacific Islander", ageBand: "65 or older", disability: "Yes, I identify as disabled" },
+      demographics: {
+        gender: "Non-binary",
+        ethnicity: "Pacific Islander",
+        ageBand: "65 or older",
+        disability: "Yes, I identify as disabled",
+      },
       visibility: "LABS",
     });
     expect(p.availableFrom?.toISOString()).toBe("2027-03-01T00:00:00.000Z");
@@ -227,7 +232,13 @@ describe("credits", () => {
     // Edit: fewer episodes → lower comedy score.
     const before = (await db().profile.findUniqueOrThrow({ where: { id: pro.profileId } })).transferScores as Record<string, number>;
     const a = credits[0];
-    const edit = await pro.client.post("/me/profile/credits", { intent: "save", creditId: a.id, ...GOOD_CREDIT, showTitle: "Show A", episodes: "4" });
+    const edit = await pro.client.post("/me/profile/credits", {
+      intent: "save",
+      creditId: a.id,
+      ...GOOD_CREDIT,
+      showTitle: "Show A",
+      episodes: "4",
+    });
     expect(edit.status).toBe(302);
     const after = (await db().profile.findUniqueOrThrow({ where: { id: pro.profileId } })).transferScores as Record<string, number>;
     expect(after.COMEDIC_TIMING_EVAL).toBeLessThan(before.COMEDIC_TIMING_EVAL);
@@ -273,7 +284,13 @@ describe("credits", () => {
       Array.from({ length: 6 }, (_, i) =>
         pro.client.post(
           "/me/profile/credits",
-          { intent: "save", ...GOOD_CREDIT, showTitle: `Parallel ${i}`, role: i % 2 ? "EDITOR" : "STAFF_WRITER", format: i % 2 ? "DOCUMENTARY" : "MULTI_CAM_SITCOM" },
+          {
+            intent: "save",
+            ...GOOD_CREDIT,
+            showTitle: `Parallel ${i}`,
+            role: i % 2 ? "EDITOR" : "STAFF_WRITER",
+            format: i % 2 ? "DOCUMENTARY" : "MULTI_CAM_SITCOM",
+          },
           { csrf: token },
         ),
       ),
@@ -350,7 +367,8 @@ describe("public profile /people/:id", () => {
       expect(body).toContain("$987.65");
       expect(body).toContain(owner.email);
       expect(body).toContain("2027-03-01");
-      for (const marker of ["Pacific Islander", "65 or older", "Non-binary", "Yes, I identify as disabled"]) expect(body).not.toContain(marker);
+      for (const marker of ["Pacific Islander", "65 or older", "Non-binary", "Yes, I identify as disabled"])
+        expect(body).not.toContain(marker);
     }
   });
 

@@ -46,7 +46,9 @@ describe.each(engineCases("reindex"))("reindexAll (%s)", (_name, makeEngine) => 
     }
     // the private rate still filters (coordinators' talent search)
     const rated = people.filter((d) => typeof d.minRateCents === "number" && (d.minRateCents as number) <= 3000).length;
-    expect((await engine.search(PEOPLE_INDEX, { filters: [{ field: "minRateCents", op: "range", lte: 3000 }], perPage: 1 })).total).toBe(rated);
+    expect((await engine.search(PEOPLE_INDEX, { filters: [{ field: "minRateCents", op: "range", lte: 3000 }], perPage: 1 })).total).toBe(
+      rated,
+    );
     await engine.close();
   }, 120_000);
 });

@@ -55,16 +55,36 @@ describe("rule editor", () => {
     const id = location.split("/").pop()!;
     expect(await (await coord.client.get(location)).text()).toContain("Rule created.");
     let rule = await db().transferRule.findUniqueOrThrow({ where: { id }, include: { versions: true } });
-    expect(rule).toMatchObject({ key: NEW_RULE.key, role: "EDITOR", department: null, format: "DOCUMENTARY", genre: null, weight: 0.9, active: true, version: 1 });
+    expect(rule).toMatchObject({
+      key: NEW_RULE.key,
+      role: "EDITOR",
+      department: null,
+      format: "DOCUMENTARY",
+      genre: null,
+      weight: 0.9,
+      active: true,
+      version: 1,
+    });
     expect(rule.versions.map((v) => [v.version, v.change, v.changedById])).toEqual([[1, "CREATED", coord.user.id]]);
 
-    const update = await coord.client.post(`/coord/rules/${id}`, { ...NEW_RULE, intent: "update", version: "1", weight: "0.55", genre: "NATURE" });
+    const update = await coord.client.post(`/coord/rules/${id}`, {
+      ...NEW_RULE,
+      intent: "update",
+      version: "1",
+      weight: "0.55",
+      genre: "NATURE",
+    });
     expect(update.status, await update.clone().text()).toBe(303);
     expect(update.headers.get("location")).toBe(`/coord/rules/${id}`);
     expect(await (await coord.client.get(`/coord/rules/${id}`)).text()).toContain("Rule saved as version 2.");
     rule = await db().transferRule.findUniqueOrThrow({ where: { id }, include: { versions: { orderBy: { version: "asc" } } } });
     expect(rule).toMatchObject({ weight: 0.55, genre: "NATURE", version: 2, updatedById: coord.user.id });
-    expect(rule.versions[1]).toMatchObject({ version: 2, change: "UPDATED", changedById: coord.user.id, snapshot: expect.objectContaining({ weight: 0.55, genre: "NATURE" }) });
+    expect(rule.versions[1]).toMatchObject({
+      version: 2,
+      change: "UPDATED",
+      changedById: coord.user.id,
+      snapshot: expect.objectContaining({ weight: 0.55, genre: "NATURE" }),
+    });
 
     // A stale form (still at version 1) is refused instead of silently overwriting.
     const stale = await coord.client.post(`/coord/rules/${id}`, { ...NEW_RULE, intent: "update", version: "1", weight: "0.1" });
@@ -89,7 +109,9 @@ describe("rule editor", () => {
       [3, "RETIRED", coord.user.id],
       [4, "RESTORED", admin.user.id],
     ]);
-    const actions = (await db().event.findMany({ where: { entityType: "TransferRule", entityId: id }, orderBy: { id: "asc" } })).map((e) => e.action);
+    const actions = (await db().event.findMany({ where: { entityType: "TransferRule", entityId: id }, orderBy: { id: "asc" } })).map(
+      (e) => e.action,
+    );
     expect(actions).toEqual(["transfer_rule.created", "transfer_rule.updated", "transfer_rule.retired", "transfer_rule.restored"]);
 
     // The history table says who changed what.
@@ -128,10 +150,26 @@ describe("rule editor", () => {
     expect(await db().transferRule.count()).toBe(count);
 
     // Without a key one is generated, and made unique.
-    const a = await coord.client.post("/coord/rules/new", { ...NEW_RULE, key: "", role: "", department: "CASTING", format: "", taskType: "BIAS_REVIEW" });
-    const b = await coord.client.post("/coord/rules/new", { ...NEW_RULE, key: "", role: "", department: "CASTING", format: "", taskType: "BIAS_REVIEW" });
+    const a = await coord.client.post("/coord/rules/new", {
+      ...NEW_RULE,
+      key: "",
+      role: "",
+      department: "CASTING",
+      format: "",
+      taskType: "BIAS_REVIEW",
+    });
+    const b = await coord.client.post("/coord/rules/new", {
+      ...NEW_RULE,
+      key: "",
+      role: "",
+      department: "CASTING",
+      format: "",
+      taskType: "BIAS_REVIEW",
+    });
     expect([a.status, b.status]).toEqual([303, 303]);
-    const keys = (await db().transferRule.findMany({ where: { key: { startsWith: "casting->bias_review" } }, orderBy: { key: "asc" } })).map((r) => r.key);
+    const keys = (
+      await db().transferRule.findMany({ where: { key: { startsWith: "casting->bias_review" } }, orderBy: { key: "asc" } })
+    ).map((r) => r.key);
     expect(keys).toEqual(["casting->bias_review", "casting->bias_review-2"]);
   });
 
@@ -156,22 +194,27 @@ describe("rule editor", () => {
     });
     expect(res.status).toBe(303);
     // Stored scores don't move until the recompute; the list says so.
-    expect(((await db().profile.findUniqueOrThrow({ where: { id: pro.profileId } })).transferScores as Record<string, number>).DIALOGUE_DEMONSTRATION).toBe(
-      before.DIALOGUE_DEMONSTRATION,
-    );
+    expect(
+      ((await db().profile.findUniqueOrThrow({ where: { id: pro.profileId } })).transferScores as Record<string, number>)
+        .DIALOGUE_DEMONSTRATION,
+    ).toBe(before.DIALOGUE_DEMONSTRATION);
     expect(await (await coord.client.get("/coord/rules")).text()).toMatch(/scores computed before the latest rule change/);
 
     const profiles = await db().profile.count();
     const recompute = await coord.client.post("/coord/rules", { intent: "recompute" });
     expect(recompute.status).toBe(303);
-    expect(await (await coord.client.get(recompute.headers.get("location") ?? "")).text()).toContain(`Recomputed transfer scores for ${profiles} profile`);
+    expect(await (await coord.client.get(recompute.headers.get("location") ?? "")).text()).toContain(
+      `Recomputed transfer scores for ${profiles} profile`,
+    );
     const after = (await db().profile.findUniqueOrThrow({ where: { id: pro.profileId } })).transferScores as Record<string, number>;
     expect(after.DIALOGUE_DEMONSTRATION).toBeLessThan(before.DIALOGUE_DEMONSTRATION);
     expect(after.COMEDIC_TIMING_EVAL).toBe(before.COMEDIC_TIMING_EVAL);
     // The changed profile reached the search index through the outbox (the app's worker drains it).
     await flushSearch();
     const rt = searchRuntime() as StartedSearch;
-    const indexed = await rt.engine.search<Record<string, number>>("people", { filters: [{ field: "id", op: "eq", value: pro.profileId }] });
+    const indexed = await rt.engine.search<Record<string, number>>("people", {
+      filters: [{ field: "id", op: "eq", value: pro.profileId }],
+    });
     expect(indexed.hits[0].document.ts_DIALOGUE_DEMONSTRATION).toBe(after.DIALOGUE_DEMONSTRATION);
     expect(await (await coord.client.get("/coord/rules")).text()).toContain("All stored scores are up to date");
   });
@@ -200,7 +243,10 @@ describe("rule editor", () => {
     const original = profile.transferScores;
     const fresh = await staleProfileCount();
     // As if these scores had been computed by the 1.x model before an upgrade.
-    await db().profile.update({ where: { id: profile.id }, data: { transferModelVersion: "transfer-1.0.0", transferScores: { DIALOGUE_DEMONSTRATION: 99 } } });
+    await db().profile.update({
+      where: { id: profile.id },
+      data: { transferModelVersion: "transfer-1.0.0", transferScores: { DIALOGUE_DEMONSTRATION: 99 } },
+    });
     expect(await staleProfileCount()).toBe(fresh + 1);
     const result = await recomputeAll();
     expect(result.changed).toBe(1);

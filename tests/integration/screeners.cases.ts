@@ -19,14 +19,28 @@ const base = await useTestServer();
 
 /** The UTC offset of an IANA zone right now, in minutes, read from Intl ("GMT+05:30" -> 330). */
 function offsetMinutes(zone: string): number {
-  const name = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longOffset" }).formatToParts(new Date()).find((p) => p.type === "timeZoneName")?.value ?? "GMT";
+  const name =
+    new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longOffset" })
+      .formatToParts(new Date())
+      .find((p) => p.type === "timeZoneName")?.value ?? "GMT";
   const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
   return m ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
 }
 
 type PersonRow = Awaited<ReturnType<typeof loadPeople>>[number];
 const loadPeople = () =>
-  db().profile.findMany({ select: { id: true, visibility: true, transferScores: true, languages: true, hoursPerWeek: true, minRateCents: true, timezone: true, credits: { select: { verifiedAt: true } } } });
+  db().profile.findMany({
+    select: {
+      id: true,
+      visibility: true,
+      transferScores: true,
+      languages: true,
+      hoursPerWeek: true,
+      minRateCents: true,
+      timezone: true,
+      credits: { select: { verifiedAt: true } },
+    },
+  });
 
 /**
  * The rules, written out: a lab sees only profiles shared with labs; every task type's score is at
@@ -60,9 +74,18 @@ async function expectedCount(c: ScreenerCriteria, audience: "LAB" | "COORDINATOR
 const ZONES = ["UTC", "Asia/Tokyo", "Asia/Kolkata", "America/New_York", "Europe/Berlin", "America/Los_Angeles", "Australia/Sydney"];
 const LANGS: { code: string; level: string }[][] = [
   [{ code: "en", level: "native" }],
-  [{ code: "en", level: "fluent" }, { code: "es", level: "native" }],
-  [{ code: "es", level: "native" }, { code: "en", level: "conversational" }],
-  [{ code: "fr", level: "fluent" }, { code: "en", level: "professional" }],
+  [
+    { code: "en", level: "fluent" },
+    { code: "es", level: "native" },
+  ],
+  [
+    { code: "es", level: "native" },
+    { code: "en", level: "conversational" },
+  ],
+  [
+    { code: "fr", level: "fluent" },
+    { code: "en", level: "professional" },
+  ],
   [],
 ];
 const TASKS = ["COMEDIC_TIMING_EVAL", "DIALOGUE_PREFERENCE_RANKING", "BIAS_REVIEW", "PACING_ANNOTATION"];
@@ -77,7 +100,9 @@ async function makePeople(n: number) {
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
     const r = rand();
-    const user = await db().user.create({ data: { email: `screen-${i}-${r}@test.secondact.test`, name: `Screen Person ${i}`, passwordHash: "x", role: "PROFESSIONAL" } });
+    const user = await db().user.create({
+      data: { email: `screen-${i}-${r}@test.secondact.test`, name: `Screen Person ${i}`, passwordHash: "x", role: "PROFESSIONAL" },
+    });
     const langs = LANGS[i % LANGS.length];
     const scores = Object.fromEntries(TASKS.map((t) => [t, Math.floor(next() * 101)]));
     const profile = await db().profile.create({
@@ -135,7 +160,8 @@ beforeAll(async () => {
   labY = await labWithOpenGig(base, { title: `Other lab gig ${rand()}` });
   const c = await staff("COORDINATOR");
   coord = await logIn(base, c.email);
-  const labUser = (l: typeof labX) => ({ ...l.ownerUser, role: "LAB_MEMBER", labId: l.labId, labRole: "OWNER", emailVerified: true }) as never;
+  const labUser = (l: typeof labX) =>
+    ({ ...l.ownerUser, role: "LAB_MEMBER", labId: l.labId, labRole: "OWNER", emailVerified: true }) as never;
   tokenX = (await apiTokenFor(labX.labId, "screeners X", labUser(labX))).token;
   tokenY = (await apiTokenFor(labY.labId, "screeners Y", labUser(labY))).token;
   await makePeople(36);
@@ -173,10 +199,20 @@ async function pagedIds(client: Client, id: string): Promise<string[]> {
 }
 
 const CASES: { label: string; form: Record<string, string | string[]>; criteria: ScreenerCriteria }[] = [
-  { label: "no filters", form: { name: "Everyone" }, criteria: { tasks: [], languages: [], minHours: null, tzMin: null, tzMax: null, verifiedOnly: false, maxRate: null } },
+  {
+    label: "no filters",
+    form: { name: "Everyone" },
+    criteria: { tasks: [], languages: [], minHours: null, tzMin: null, tzMax: null, verifiedOnly: false, maxRate: null },
+  },
   {
     label: "two task scores",
-    form: { name: "Comedy and bias", "tasks[0].taskType": "COMEDIC_TIMING_EVAL", "tasks[0].min": "40", "tasks[1].taskType": "BIAS_REVIEW", "tasks[1].min": "30" },
+    form: {
+      name: "Comedy and bias",
+      "tasks[0].taskType": "COMEDIC_TIMING_EVAL",
+      "tasks[0].min": "40",
+      "tasks[1].taskType": "BIAS_REVIEW",
+      "tasks[1].min": "30",
+    },
     criteria: {
       tasks: [
         { taskType: "COMEDIC_TIMING_EVAL", min: 40 },
@@ -198,7 +234,15 @@ const CASES: { label: string; form: Record<string, string | string[]>; criteria:
   {
     label: "time-zone window and a task",
     form: { name: "Asia-Pacific pacing", tzMin: "5", tzMax: "14", "tasks[0].taskType": "PACING_ANNOTATION", "tasks[0].min": "20" },
-    criteria: { tasks: [{ taskType: "PACING_ANNOTATION", min: 20 }], languages: [], minHours: null, tzMin: 5, tzMax: 14, verifiedOnly: false, maxRate: null },
+    criteria: {
+      tasks: [{ taskType: "PACING_ANNOTATION", min: 20 }],
+      languages: [],
+      minHours: null,
+      tzMin: 5,
+      tzMax: 14,
+      verifiedOnly: false,
+      maxRate: null,
+    },
   },
 ];
 
@@ -215,13 +259,17 @@ describe("eligible counts equal a count straight from the database", () => {
     expect(new Set(ids).size).toBe(expected);
   });
 
-  it.each([...CASES, { label: "a rate filter", form: { name: "Affordable", maxRate: "60", "tasks[0].taskType": "DIALOGUE_PREFERENCE_RANKING", "tasks[0].min": "25" }, criteria: { ...CASES[0].criteria, tasks: [{ taskType: "DIALOGUE_PREFERENCE_RANKING" as const, min: 25 }], maxRate: 60 } }])(
-    "coordinators' screener: $label",
-    async ({ form, criteria }) => {
-      const id = await createByForm(coord, form);
-      expect(await pageCount(coord, id)).toBe(await expectedCount(criteria, "COORDINATORS"));
+  it.each([
+    ...CASES,
+    {
+      label: "a rate filter",
+      form: { name: "Affordable", maxRate: "60", "tasks[0].taskType": "DIALOGUE_PREFERENCE_RANKING", "tasks[0].min": "25" },
+      criteria: { ...CASES[0].criteria, tasks: [{ taskType: "DIALOGUE_PREFERENCE_RANKING" as const, min: 25 }], maxRate: 60 },
     },
-  );
+  ])("coordinators' screener: $label", async ({ form, criteria }) => {
+    const id = await createByForm(coord, form);
+    expect(await pageCount(coord, id)).toBe(await expectedCount(criteria, "COORDINATORS"));
+  });
 
   it("the lab's count leaves out profiles shared with coordinators only (the same filters count more for coordinators)", async () => {
     const lab = await expectedCount(CASES[0].criteria, "LAB");
@@ -294,7 +342,10 @@ describe("labs never filter on a private field", () => {
     // Everyone's minimum rate and availability date change (and are re-indexed).
     const people = await db().profile.findMany({ select: { id: true, minRateCents: true } });
     for (const [i, p] of people.entries()) {
-      await db().profile.update({ where: { id: p.id }, data: { minRateCents: i % 2 ? 100 : 99_000, availableFrom: new Date(Date.UTC(2030, i % 12, 15)) } });
+      await db().profile.update({
+        where: { id: p.id },
+        data: { minRateCents: i % 2 ? 100 : 99_000, availableFrom: new Date(Date.UTC(2030, i % 12, 15)) },
+      });
       await db().outboxEvent.create({ data: { index: "people", entityId: p.id, op: "UPSERT" } });
     }
     await flushSearch();
@@ -311,7 +362,13 @@ describe("labs never filter on a private field", () => {
 describe("versions", () => {
   it("an edit saves a new version; old versions stay viewable with who and when; stale and empty edits save nothing", async () => {
     const id = await createByForm(labX.owner.client, { name: "Versioned", languages: "en" });
-    const edit = await labX.owner.client.post(`/talent/screeners/${id}`, { intent: "version", version: "1", name: "Versioned", languages: "en, es", minHours: "10" });
+    const edit = await labX.owner.client.post(`/talent/screeners/${id}`, {
+      intent: "version",
+      version: "1",
+      name: "Versioned",
+      languages: "en, es",
+      minHours: "10",
+    });
     expect(edit.status).toBe(303);
     const page = await (await labX.owner.client.get(`/talent/screeners/${id}`)).text();
     expect(page).toContain("Version 2");
@@ -321,11 +378,22 @@ describe("versions", () => {
     expect(v1).toContain(labX.ownerUser.name);
     expect(v1).toContain("Works in English<");
     // Saving on top of version 1 again is refused (someone saved version 2 meanwhile).
-    const stale = await labX.owner.client.post(`/talent/screeners/${id}`, { intent: "version", version: "1", name: "Other", languages: "fr" });
+    const stale = await labX.owner.client.post(`/talent/screeners/${id}`, {
+      intent: "version",
+      version: "1",
+      name: "Other",
+      languages: "fr",
+    });
     expect(stale.status).toBe(409);
     expect(await stale.text()).toContain("the current one is 2");
     // Saving the same values keeps version 2.
-    const same = await labX.owner.client.post(`/talent/screeners/${id}`, { intent: "version", version: "2", name: "Versioned", languages: "Spanish, English", minHours: "10" });
+    const same = await labX.owner.client.post(`/talent/screeners/${id}`, {
+      intent: "version",
+      version: "2",
+      name: "Versioned",
+      languages: "Spanish, English",
+      minHours: "10",
+    });
     expect(same.status).toBe(303);
     const rows = await db().screenerVersion.findMany({ where: { screenerId: id }, orderBy: { version: "asc" } });
     expect(rows.map((r) => [r.version, r.name, r.criteria])).toEqual([
@@ -336,15 +404,25 @@ describe("versions", () => {
   });
 
   it("the API saves versions, refuses a stale base with 409 and lists them newest first", async () => {
-    const created = await api(tokenX, "POST", "/api/v1/screeners", { name: "API screener", criteria: { tasks: [{ taskType: "BIAS_REVIEW", min: 20 }] } });
+    const created = await api(tokenX, "POST", "/api/v1/screeners", {
+      name: "API screener",
+      criteria: { tasks: [{ taskType: "BIAS_REVIEW", min: 20 }] },
+    });
     expect(created.status).toBe(201);
     const s = await created.json();
     expect(created.headers.get("location")).toBe(`/api/v1/screeners/${s.id}`);
     expect(s.eligibleCount).toBe(await expectedCount({ ...CASES[0].criteria, tasks: [{ taskType: "BIAS_REVIEW", min: 20 }] }, "LAB"));
-    const v2 = await api(tokenX, "POST", `/api/v1/screeners/${s.id}/versions`, { name: "API screener", criteria: { tasks: [{ taskType: "BIAS_REVIEW", min: 60 }] }, baseVersion: 1 });
+    const v2 = await api(tokenX, "POST", `/api/v1/screeners/${s.id}/versions`, {
+      name: "API screener",
+      criteria: { tasks: [{ taskType: "BIAS_REVIEW", min: 60 }] },
+      baseVersion: 1,
+    });
     expect(v2.status).toBe(201);
     expect((await v2.json()).version).toBe(2);
-    const unchanged = await api(tokenX, "POST", `/api/v1/screeners/${s.id}/versions`, { name: "API screener", criteria: { tasks: [{ taskType: "BIAS_REVIEW", min: 60 }] } });
+    const unchanged = await api(tokenX, "POST", `/api/v1/screeners/${s.id}/versions`, {
+      name: "API screener",
+      criteria: { tasks: [{ taskType: "BIAS_REVIEW", min: 60 }] },
+    });
     expect(unchanged.status).toBe(200);
     const stale = await api(tokenX, "POST", `/api/v1/screeners/${s.id}/versions`, { name: "Late", baseVersion: 1 });
     expect(stale.status).toBe(409);
@@ -359,7 +437,11 @@ describe("inviting from a screener", () => {
     const id = await createByForm(labX.owner.client, { name: `Invite pool ${rand()}` });
     const ids = await pagedIds(labX.owner.client, id);
     expect(ids.length).toBeGreaterThan(2);
-    const res = await labX.owner.client.post(`/talent/screeners/${id}?gig=${labX.gig.id}`, { intent: "invite", profileId: ids[0], gig: labX.gig.id });
+    const res = await labX.owner.client.post(`/talent/screeners/${id}?gig=${labX.gig.id}`, {
+      intent: "invite",
+      profileId: ids[0],
+      gig: labX.gig.id,
+    });
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toContain(`#person-${ids[0]}`);
     const viaApi = await api(tokenX, "POST", `/api/v1/screeners/${id}/invitations`, { profileId: ids[1], gigId: labX.gig.id });

@@ -18,7 +18,15 @@ async function makeProfile(name: string, visibility: "LABS" | "COORDINATORS", sc
   await db().$transaction(async (tx) => {
     await tx.profile.update({
       where: { id: user.profile!.id },
-      data: { visibility, headline, transferScores: scores, languages: [{ code: "en", level: "native" }], languageCodes: ["en"], hoursPerWeek: 20, minRateCents: 9100 },
+      data: {
+        visibility,
+        headline,
+        transferScores: scores,
+        languages: [{ code: "en", level: "native" }],
+        languageCodes: ["en"],
+        hoursPerWeek: 20,
+        minRateCents: 9100,
+      },
     });
     await tx.outboxEvent.create({ data: { index: "people", entityId: user.profile!.id, op: "UPSERT" } });
   });
@@ -30,7 +38,12 @@ let visible: string;
 beforeAll(async () => {
   const a = await labWithOpenGig(base, { title: "Rank sitcom dialogue for comedic timing", taskTypes: ["COMEDIC_TIMING_EVAL"] });
   labClient = a.owner.client;
-  await labWithOpenGig(base, { title: "Annotate camera movement in drama scenes", taskTypes: ["SHOT_CAMERA_ANNOTATION"], modality: "VIDEO", payAmount: 95 });
+  await labWithOpenGig(base, {
+    title: "Annotate camera movement in drama scenes",
+    taskTypes: ["SHOT_CAMERA_ANNOTATION"],
+    modality: "VIDEO",
+    payAmount: 95,
+  });
   visible = await makeProfile("Vera Visible", "LABS", { COMEDIC_TIMING_EVAL: 88 }, "Story editor on multi-cam sitcoms");
   hidden = await makeProfile("Hugo Hidden", "COORDINATORS", { COMEDIC_TIMING_EVAL: 91 }, "Showrunner of a sitcom");
   await flushSearch();
@@ -107,7 +120,10 @@ describe("account deletion", () => {
     const { email, client } = await signUp(base, { name: "Dora Departing" });
     const user = await db().user.findUniqueOrThrow({ where: { email }, include: { profile: true } });
     await db().$transaction(async (tx) => {
-      await tx.profile.update({ where: { id: user.profile!.id }, data: { visibility: "LABS", headline: "Departing continuity supervisor" } });
+      await tx.profile.update({
+        where: { id: user.profile!.id },
+        data: { visibility: "LABS", headline: "Departing continuity supervisor" },
+      });
       await tx.outboxEvent.create({ data: { index: "people", entityId: user.profile!.id, op: "UPSERT" } });
     });
     await flushSearch();

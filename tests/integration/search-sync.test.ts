@@ -99,7 +99,11 @@ describe.each(engineCases("search-sync"))("outbox sync (%s)", (_name, makeEngine
     state.mode = "ok";
     await drainAll(engine);
     expect(await db().outboxEvent.count()).toBe(0);
-    const renamed = await engine.search(GIGS_INDEX, { q: "renamed outage", filters: [{ field: "labId", op: "eq", value: labId }], perPage: 50 });
+    const renamed = await engine.search(GIGS_INDEX, {
+      q: "renamed outage",
+      filters: [{ field: "labId", op: "eq", value: labId }],
+      perPage: 50,
+    });
     expect(renamed.hits.map((h) => h.id).sort()).toEqual(ids.slice(0, 5).sort());
     const all = await engine.search(GIGS_INDEX, { filters: [{ field: "labId", op: "eq", value: labId }], perPage: 50 });
     expect(all.total).toBe(9); // the closed gig left the public index
@@ -115,7 +119,11 @@ describe.each(engineCases("search-sync"))("outbox sync (%s)", (_name, makeEngine
     expect(a.processed + b.processed).toBe(Math.min(before, 80));
     await drainAll(engine);
     expect(await db().outboxEvent.count()).toBe(0);
-    const found = await engine.search(GIGS_INDEX, { q: `parallel ${_name}`, filters: [{ field: "labId", op: "eq", value: labId }], perPage: 100 });
+    const found = await engine.search(GIGS_INDEX, {
+      q: `parallel ${_name}`,
+      filters: [{ field: "labId", op: "eq", value: labId }],
+      perPage: 100,
+    });
     expect(found.total).toBe(30);
   });
 

@@ -84,7 +84,10 @@ async function followed(client: Client, res: Response, location: string) {
 const newToken = (html: string) => /<code data-testid="new-token">(sa_[a-f0-9]{8}_[A-Za-z0-9_-]{20,64})<\/code>/.exec(html)?.[1];
 
 const api = (token: string, path = "/api/v1/gigs", init: RequestInit = {}) =>
-  fetch(`${base}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...(init.headers ?? {}) } });
+  fetch(`${base}${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...(init.headers ?? {}) },
+  });
 
 // ------------------------------------------------------------------------------------- item 3
 
@@ -96,7 +99,13 @@ describe("a removed member's API tokens stop working (item 3)", () => {
     const { hashPassword } = await import("~/password.server");
     const secondEmail = uniqueEmail("second-owner");
     const secondUser = await db().user.create({
-      data: { email: secondEmail, name: "Sam Second", passwordHash: await hashPassword(PASSWORD), role: "LAB_MEMBER", emailVerifiedAt: new Date() },
+      data: {
+        email: secondEmail,
+        name: "Sam Second",
+        passwordHash: await hashPassword(PASSWORD),
+        role: "LAB_MEMBER",
+        emailVerifiedAt: new Date(),
+      },
     });
     await db().labMember.create({ data: { labId: lab.labId, userId: secondUser.id, role: "OWNER" } });
     const secondBrowser = await logIn(base, secondEmail);
@@ -109,10 +118,22 @@ describe("a removed member's API tokens stop working (item 3)", () => {
     expect(await (await secondBrowser.get(`/labs/${slug}/tokens`)).text()).not.toContain(token!);
     // A token a plain member made before decision 0001 (created directly: the UI no longer allows it).
     await db().apiToken.create({
-      data: { labId: lab.labId, name: "legacy", prefix: "0badc0de", tokenHash: hashToken("sa_0badc0de_legacy-secret-legacy-secret"), createdById: secondUser.id },
+      data: {
+        labId: lab.labId,
+        name: "legacy",
+        prefix: "0badc0de",
+        tokenHash: hashToken("sa_0badc0de_legacy-secret-legacy-secret"),
+        createdById: secondUser.id,
+      },
     });
     // The owner's own token must keep working.
-    const ownerToken = newToken(await followed(lab.owner.client, await lab.owner.client.post(`/labs/${slug}/tokens`, { intent: "create", name: "Owner's" }), `/labs/${slug}/tokens`));
+    const ownerToken = newToken(
+      await followed(
+        lab.owner.client,
+        await lab.owner.client.post(`/labs/${slug}/tokens`, { intent: "create", name: "Owner's" }),
+        `/labs/${slug}/tokens`,
+      ),
+    );
     expect(ownerToken).toBeTruthy();
 
     expect((await api(token!)).status).toBe(200);
@@ -127,7 +148,9 @@ describe("a removed member's API tokens stop working (item 3)", () => {
     expect(beforeText).toMatch(new RegExp(`legacy sa_ 0badc0de _… ${at} Sam Second never`));
 
     const removed = await lab.owner.client.post(`/labs/${slug}/members`, { intent: "remove", userId: secondUser.id });
-    expect(text(await followed(lab.owner.client, removed, `/labs/${slug}/members`))).toContain("Member removed. 2 API tokens they created were revoked.");
+    expect(text(await followed(lab.owner.client, removed, `/labs/${slug}/members`))).toContain(
+      "Member removed. 2 API tokens they created were revoked.",
+    );
 
     const read = await api(token!);
     expect(read.status).toBe(401);
@@ -179,7 +202,17 @@ describe("nothing a lab sees depends on a professional's private minimum rate (i
       visibility: "LABS",
     });
     expect((await pro.client.post("/me/profile?index", profileForm("40"))).status).toBe(303);
-    const credit = { intent: "save", showTitle: "Cheers", network: "NBC", format: "MULTI_CAM_SITCOM", genres: ["COMEDY"], role: "STAFF_WRITER", startYear: "2010", endYear: "2019", episodes: "120" };
+    const credit = {
+      intent: "save",
+      showTitle: "Cheers",
+      network: "NBC",
+      format: "MULTI_CAM_SITCOM",
+      genres: ["COMEDY"],
+      role: "STAFF_WRITER",
+      startYear: "2010",
+      endYear: "2019",
+      episodes: "120",
+    };
     expect((await pro.client.post("/me/profile/credits", credit)).status).toBe(302);
     const profileId = (await db().profile.findFirstOrThrow({ where: { user: { email: pro.email } } })).id;
     const { flushSearch } = await import("~/runtime.server");
@@ -197,7 +230,10 @@ describe("nothing a lab sees depends on a professional's private minimum rate (i
       await flushSearch();
 
       const gigPage = await (await lab.owner.client.get(`/gigs/${lab.gig.id}`)).text();
-      const candidates = gigPage.slice(gigPage.indexOf("Recommended candidates"), gigPage.indexOf("</table>", gigPage.indexOf("Recommended candidates")));
+      const candidates = gigPage.slice(
+        gigPage.indexOf("Recommended candidates"),
+        gigPage.indexOf("</table>", gigPage.indexOf("Recommended candidates")),
+      );
       expect(candidates).toContain(`Petra Probe ${r}`);
       // What the page shows (the <main> element); the application id is new on each run.
       const board = normalize(mainOf(await (await lab.owner.client.get(`/coord/gigs/${lab.gig.id}`)).text()), { [appId]: "<APP>" });
@@ -206,7 +242,9 @@ describe("nothing a lab sees depends on a professional's private minimum rate (i
       const applicants = (await (await api(token, `/api/v1/gigs/${lab.gig.id}/applicants`)).json()) as { data: Record<string, unknown>[] };
       const mine = applicants.data.map((a) => ({ ...a, id: "<APP>", appliedAt: "<T>" }));
       expect(JSON.stringify(mine)).toContain(profileId);
-      const talent = normalize(mainOf(await (await lab.owner.client.get(`/talent?q=${encodeURIComponent(`Rate probe writer ${r}`)}`)).text()));
+      const talent = normalize(
+        mainOf(await (await lab.owner.client.get(`/talent?q=${encodeURIComponent(`Rate probe writer ${r}`)}`)).text()),
+      );
       expect(talent).toContain(`Petra Probe ${r}`);
       const stored = await db().application.findUniqueOrThrow({ where: { id: appId }, select: { matchScore: true, matchReasons: true } });
       // The candidates list links to the application (new id on each run), like the board.
@@ -230,7 +268,15 @@ describe("a confirmed email is required to open a gig, create a token or apply (
     const lab = await labWithOpenGig(base);
     const pro = await signUp(base, { confirmed: false });
     expect((await db().user.findUniqueOrThrow({ where: { email: pro.email } })).emailVerifiedAt).toBeNull();
-    const saved = await pro.client.post("/me/profile?index", { headline: "Unconfirmed but busy", timezone: "UTC", langCode0: "en", langLevel0: "native", hoursPerWeek: "10", aiUseConsent: "on", visibility: "LABS" });
+    const saved = await pro.client.post("/me/profile?index", {
+      headline: "Unconfirmed but busy",
+      timezone: "UTC",
+      langCode0: "en",
+      langLevel0: "native",
+      hoursPerWeek: "10",
+      aiUseConsent: "on",
+      visibility: "LABS",
+    });
     expect(saved.status).toBe(303);
     const gigPage = text(await (await pro.client.get(`/gigs/${lab.gig.id}`)).text());
     expect(gigPage).toContain("Confirm your email address before you apply to a gig");
@@ -239,7 +285,9 @@ describe("a confirmed email is required to open a gig, create a token or apply (
     const html = await refused.text();
     expect(html).toContain('href="/account#confirm-email"');
     const body = text(html);
-    expect(body).toContain("Confirm your email address before you apply to a gig: open the link we emailed you when you signed up, or send yourself a new one from your account page.");
+    expect(body).toContain(
+      "Confirm your email address before you apply to a gig: open the link we emailed you when you signed up, or send yourself a new one from your account page.",
+    );
     expect(await db().application.count({ where: { gigId: lab.gig.id } })).toBe(0);
 
     // Resend from the account page: a new link; the old one stops working; the new one confirms.
@@ -307,10 +355,16 @@ describe("reset links: issuing or using one ends the account's others (item 9)",
 
     // An outstanding link issued some other way (e.g. before this change) ends when one is used.
     const outstanding = "outstanding-reset-token-0123456789";
-    await db().authToken.create({ data: { userId: user.id, kind: "RESET_PASSWORD", tokenHash: hashToken(outstanding), expiresAt: new Date(Date.now() + 3600_000) } });
+    await db().authToken.create({
+      data: { userId: user.id, kind: "RESET_PASSWORD", tokenHash: hashToken(outstanding), expiresAt: new Date(Date.now() + 3600_000) },
+    });
     const used = await anon.post("/reset-password", { token: newer, password: pw, confirm: pw });
     expect(used.status).toBe(303);
-    const other = await anon.post("/reset-password", { token: outstanding, password: "yet another password 7", confirm: "yet another password 7" });
+    const other = await anon.post("/reset-password", {
+      token: outstanding,
+      password: "yet another password 7",
+      confirm: "yet another password 7",
+    });
     expect(other.status).toBe(400);
     expect(await db().authToken.count({ where: { userId: user.id, kind: "RESET_PASSWORD", usedAt: null } })).toBe(0);
     expect((await new Client(base).post("/login", { email, password: pw })).status).toBe(302);
@@ -362,7 +416,13 @@ describe("sign-up and the lab-invite form answer the same for registered address
   it("sign-up: same status, same page, nobody signed in; the address's owner is told by email", async () => {
     const existing = await signUp(base, { name: "Already Here" });
     const fresh = uniqueEmail("fresh");
-    const form = (email: string) => ({ name: "Someone", email, password: "another long password", accountType: "PROFESSIONAL", acceptTerms: "on" });
+    const form = (email: string) => ({
+      name: "Someone",
+      email,
+      password: "another long password",
+      accountType: "PROFESSIONAL",
+      acceptTerms: "on",
+    });
     const a = new Client(base);
     const b = new Client(base);
     const newAnswer = await a.post("/signup", form(fresh));
@@ -395,7 +455,12 @@ describe("sign-up and the lab-invite form answer the same for registered address
     expect(two.status).toBe(one.status);
     expect(two.headers.get("location")).toBe(one.headers.get("location"));
     // The same answer, once the address is blanked; no field error either way.
-    const answer = (html: string, email: string) => /class="alert ok flash" role="status"><p>([^<]*(?:<!-- -->[^<]*)*)</.exec(html)?.[1].replace(/<!-- -->/g, "").split(email).join("<EMAIL>");
+    const answer = (html: string, email: string) =>
+      /class="alert ok flash" role="status"><p>([^<]*(?:<!-- -->[^<]*)*)</
+        .exec(html)?.[1]
+        .replace(/<!-- -->/g, "")
+        .split(email)
+        .join("<EMAIL>");
     expect(answer(h1, fresh)).toBe("Invitation sent to <EMAIL>.");
     expect(answer(h2, registered.email)).toBe(answer(h1, fresh));
     for (const h of [h1, h2]) expect(h).not.toMatch(/field-error|alert error|aria-invalid="true"/);
@@ -438,7 +503,9 @@ describe("accepting an invitation whose address registered meanwhile (item 8)", 
     await lab.owner.client.post(`/labs/${slug}/members`, { intent: "invite", email: loneEmail });
     const loneToken = linkToken((await mailsTo(loneEmail, "lab-invite"))[0].text, "join-lab");
     const { hashPassword } = await import("~/password.server");
-    const lone = await db().user.create({ data: { email: loneEmail, name: "Lone Member", passwordHash: await hashPassword(PASSWORD), role: "LAB_MEMBER" } });
+    const lone = await db().user.create({
+      data: { email: loneEmail, name: "Lone Member", passwordHash: await hashPassword(PASSWORD), role: "LAB_MEMBER" },
+    });
     const browser = await logIn(base, loneEmail);
     const joined = await browser.post("/join-lab", { intent: "accept", token: loneToken });
     expect(joined.status).toBe(303);

@@ -52,16 +52,25 @@ interface RawResponse {
 }
 
 /** One request with exactly these headers (Host included), on its own connection. */
-function raw(opts: { host?: string; method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<RawResponse> {
+function raw(opts: {
+  host?: string;
+  method?: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: opts.host ?? "127.0.0.1", port, method: opts.method ?? "GET", path: opts.path, headers: opts.headers, agent: false }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (c) => {
-        text += c;
-      });
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
-    });
+    const req = http.request(
+      { host: opts.host ?? "127.0.0.1", port, method: opts.method ?? "GET", path: opts.path, headers: opts.headers, agent: false },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (c) => {
+          text += c;
+        });
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+      },
+    );
     req.on("error", reject);
     req.end(opts.body);
   });
@@ -72,7 +81,12 @@ function raw(opts: { host?: string; method?: string; path: string; headers?: Rec
  * writing as soon as the response arrives. Returns the response and how many bytes had been
  * written by then (the server cannot have read more than that).
  */
-function streamChunked(opts: { path: string; headers: Record<string, string>; prefix: string; total: number }): Promise<RawResponse & { sentBeforeResponse: number }> {
+function streamChunked(opts: {
+  path: string;
+  headers: Record<string, string>;
+  prefix: string;
+  total: number;
+}): Promise<RawResponse & { sentBeforeResponse: number }> {
   return new Promise((resolve, reject) => {
     let sent = 0;
     let answered = false;
@@ -135,7 +149,11 @@ async function expectResponsive() {
 async function resetLink(email: string, after: Date): Promise<URL> {
   const mail = await waitFor(
     `a reset email to ${email}`,
-    () => db().mailMessage.findFirst({ where: { to: email, kind: "reset-password", createdAt: { gte: after } }, orderBy: { createdAt: "desc" } }),
+    () =>
+      db().mailMessage.findFirst({
+        where: { to: email, kind: "reset-password", createdAt: { gte: after } },
+        orderBy: { createdAt: "desc" },
+      }),
     10_000,
   );
   const link = /(\S+\/reset-password\?token=[A-Za-z0-9_-]+)/.exec(mail.text)?.[1];
@@ -145,8 +163,13 @@ async function resetLink(email: string, after: Date): Promise<URL> {
 
 /** A browser's CSRF cookie and token, fetched from /forgot-password of `origin`. */
 async function csrfFrom(origin: string): Promise<{ cookie: string; token: string }> {
-  const res = await fetch(`${origin}/forgot-password`, { headers: { "x-forwarded-for": `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` } });
-  const cookie = res.headers.getSetCookie().find((l) => l.startsWith("__csrf="))!.split(";")[0];
+  const res = await fetch(`${origin}/forgot-password`, {
+    headers: { "x-forwarded-for": `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` },
+  });
+  const cookie = res.headers
+    .getSetCookie()
+    .find((l) => l.startsWith("__csrf="))!
+    .split(";")[0];
   const token = /name="_csrf" value="([^"]+)"/.exec(await res.text())![1];
   return { cookie, token };
 }
@@ -252,7 +275,11 @@ describe("2. body size limits hold while the body streams in", () => {
   it("a chunked JSON body far over the limit to the API gets a 413 problem, and the API keeps answering", async () => {
     const { labId, ownerUser } = await (async () => {
       const { email } = await signUp(base, { type: "LAB" });
-      const u = await db().user.update({ where: { email }, data: { emailVerifiedAt: new Date() }, include: { labMember: { include: { lab: true } } } });
+      const u = await db().user.update({
+        where: { email },
+        data: { emailVerifiedAt: new Date() },
+        include: { labMember: { include: { lab: true } } },
+      });
       return { labId: u.labMember!.labId, ownerUser: u };
     })();
     const actor = {
@@ -294,7 +321,13 @@ describe("5. links in emails never come from the request's Host", () => {
       const res = await raw({
         method: "POST",
         path: "/forgot-password",
-        headers: { host: header === "host" ? "evil.example" : `127.0.0.1:${port}`, ...(header === "x-forwarded-host" ? { "x-forwarded-host": "evil.example" } : {}), cookie, "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": `10.78.0.${header.length}` },
+        headers: {
+          host: header === "host" ? "evil.example" : `127.0.0.1:${port}`,
+          ...(header === "x-forwarded-host" ? { "x-forwarded-host": "evil.example" } : {}),
+          cookie,
+          "content-type": "application/x-www-form-urlencoded",
+          "x-forwarded-for": `10.78.0.${header.length}`,
+        },
         body: new URLSearchParams({ _csrf: token, email }).toString(),
       });
       await followFlash(base, res, cookie);
@@ -317,7 +350,11 @@ describe("5. links in emails never come from the request's Host", () => {
       DATA_DIR: dataDir,
       SEED: "none",
     });
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+      cwd: ROOT,
+      env: env as NodeJS.ProcessEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const killer = setTimeout(() => child.kill("SIGTERM"), 20_000);
     let out = "";
     let err = "";
@@ -344,7 +381,12 @@ describe("5. links in emails never come from the request's Host", () => {
         buildDir,
         port: await freePort(),
         appName: "sa-probe-prod",
-        env: { NODE_ENV: "production", SESSION_SECRET: "a-production-session-secret-0123456789", APP_URL, SLA_REMINDER_INTERVAL_SECONDS: "0" },
+        env: {
+          NODE_ENV: "production",
+          SESSION_SECRET: "a-production-session-secret-0123456789",
+          APP_URL,
+          SLA_REMINDER_INTERVAL_SECONDS: "0",
+        },
         timeoutMs: 60_000,
       });
       const email = uniqueEmail("prod");
@@ -353,7 +395,19 @@ describe("5. links in emails never come from the request's Host", () => {
       const t0 = new Date();
       const res = await new Promise<RawResponse>((resolve, reject) => {
         const req = http.request(
-          { host: "127.0.0.1", port: child!.port, method: "POST", path: "/forgot-password", agent: false, headers: { host: "evil.example", "x-forwarded-host": "evil.example", cookie, "content-type": "application/x-www-form-urlencoded" } },
+          {
+            host: "127.0.0.1",
+            port: child!.port,
+            method: "POST",
+            path: "/forgot-password",
+            agent: false,
+            headers: {
+              host: "evil.example",
+              "x-forwarded-host": "evil.example",
+              cookie,
+              "content-type": "application/x-www-form-urlencoded",
+            },
+          },
           (r) => {
             let text = "";
             r.on("data", (c) => {

@@ -407,7 +407,13 @@ describe("security headers", () => {
     expect(csp, what).toContain("object-src 'none'");
     expect(csp, what).toContain("base-uri 'self'");
     // (A route may set it again: "nosniff, nosniff" is still nosniff per the Fetch spec.)
-    expect(res.headers.get("x-content-type-options")?.split(",").map((v) => v.trim()), what).toSatisfy((v: string[] | undefined) => Boolean(v?.length && v.every((x) => x === "nosniff")));
+    expect(
+      res.headers
+        .get("x-content-type-options")
+        ?.split(",")
+        .map((v) => v.trim()),
+      what,
+    ).toSatisfy((v: string[] | undefined) => Boolean(v?.length && v.every((x) => x === "nosniff")));
     expect(res.headers.get("referrer-policy"), what).toBe("strict-origin-when-cross-origin");
     expect(res.headers.get("x-frame-options"), what).toBe("DENY");
     expect(res.headers.get("x-powered-by"), what).toBeNull();

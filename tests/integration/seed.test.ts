@@ -65,13 +65,19 @@ describe("seedIfEmpty", () => {
       // One hash shared by everyone.
       expect(await db.user.groupBy({ by: ["passwordHash"], _count: true })).toHaveLength(1);
 
-      const lab = await db.user.findUniqueOrThrow({ where: { email: "lab@demo.secondact.test" }, include: { labMember: { include: { lab: true } } } });
+      const lab = await db.user.findUniqueOrThrow({
+        where: { email: "lab@demo.secondact.test" },
+        include: { labMember: { include: { lab: true } } },
+      });
       expect(lab.labMember?.role).toBe("OWNER");
       expect(lab.labMember?.lab.name).toBe("Lumen Foundry");
 
       const pro = await db.user.findUniqueOrThrow({
         where: { email: "pro@demo.secondact.test" },
-        include: { profile: { include: { credits: true, applications: { include: { transitions: { orderBy: { at: "asc" } } } } } }, notifications: true },
+        include: {
+          profile: { include: { credits: true, applications: { include: { transitions: { orderBy: { at: "asc" } } } } } },
+          notifications: true,
+        },
       });
       expect(pro.role).toBe("PROFESSIONAL");
       expect(pro.profile?.credits.length).toBe(6);

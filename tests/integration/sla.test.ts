@@ -102,7 +102,12 @@ describe("SLA reminders", () => {
     await sendOverdueReminders({ now: later(a0.stageEnteredAt, 6) });
     expect(await remindersFor(pro.appId)).toBe(1);
 
-    const moved = await transitionApplication(pro.appId, "SHORTLISTED", { id: mover.user.id, role: "COORDINATOR" }, { expectedVersion: a0.version });
+    const moved = await transitionApplication(
+      pro.appId,
+      "SHORTLISTED",
+      { id: mover.user.id, role: "COORDINATOR" },
+      { expectedVersion: a0.version },
+    );
     expect(moved.ok).toBe(true);
     const a1 = await app(pro.appId);
     expect(a1.slaNudgedStageAt?.getTime()).not.toBe(a1.stageEnteredAt.getTime());
@@ -110,20 +115,33 @@ describe("SLA reminders", () => {
     expect(await remindersFor(pro.appId)).toBe(1);
     await sendOverdueReminders({ now: later(a1.stageEnteredAt, 4) });
     expect(await remindersFor(pro.appId)).toBe(2);
-    const last = await db().event.findFirstOrThrow({ where: { action: "application.sla_reminder", entityId: pro.appId }, orderBy: { at: "desc" } });
+    const last = await db().event.findFirstOrThrow({
+      where: { action: "application.sla_reminder", entityId: pro.appId },
+      orderBy: { at: "desc" },
+    });
     expect(last.after).toMatchObject({ stage: "SHORTLISTED", coordinators: [mover.user.id] });
     expect((await notes(mover.user.id, "coordinator.overdue")).some((n) => n.body.includes(gig.title))).toBe(true);
-    expect((await notes(other.user.id, "coordinator.overdue")).some((n) => n.body.includes(gig.title) && n.createdAt >= a1.stageEnteredAt)).toBe(false);
+    expect(
+      (await notes(other.user.id, "coordinator.overdue")).some((n) => n.body.includes(gig.title) && n.createdAt >= a1.stageEnteredAt),
+    ).toBe(false);
 
     // A disabled named coordinator is skipped in favour of the last mover.
     const gone = await staff();
     await db().gig.update({ where: { id: gig.id }, data: { coordinatorId: gone.user.id } });
     await db().user.update({ where: { id: gone.user.id }, data: { disabledAt: new Date() } });
-    const back = await transitionApplication(pro.appId, "OFFERED", { id: mover.user.id, role: "COORDINATOR" }, { expectedVersion: a1.version });
+    const back = await transitionApplication(
+      pro.appId,
+      "OFFERED",
+      { id: mover.user.id, role: "COORDINATOR" },
+      { expectedVersion: a1.version },
+    );
     expect(back.ok).toBe(true);
     const a2 = await app(pro.appId);
     await sendOverdueReminders({ now: later(a2.stageEnteredAt, 6) });
-    const third = await db().event.findFirstOrThrow({ where: { action: "application.sla_reminder", entityId: pro.appId }, orderBy: { at: "desc" } });
+    const third = await db().event.findFirstOrThrow({
+      where: { action: "application.sla_reminder", entityId: pro.appId },
+      orderBy: { at: "desc" },
+    });
     expect(third.after).toMatchObject({ stage: "OFFERED", coordinators: [mover.user.id] });
     expect(await notes(gone.user.id, "coordinator.overdue")).toHaveLength(0);
   });
@@ -136,7 +154,7 @@ describe("SLA reminders", () => {
     await sendOverdueReminders({ now: later(a0.stageEnteredAt, 6) });
     const coordinators = await db().user.findMany({ where: { role: "COORDINATOR", disabledAt: null }, select: { id: true } });
     const event = await db().event.findFirstOrThrow({ where: { action: "application.sla_reminder", entityId: pro.appId } });
-    expect(((event.after as { coordinators: string[] }).coordinators).sort()).toEqual(coordinators.map((c) => c.id).sort());
+    expect((event.after as { coordinators: string[] }).coordinators.sort()).toEqual(coordinators.map((c) => c.id).sort());
   });
 
   it("when the step is the professional's, the reminder says so and names it", async () => {
@@ -148,7 +166,11 @@ describe("SLA reminders", () => {
       const r = await transitionApplication(pro.appId, to, actor, { expectedVersion: (await app(pro.appId)).version });
       expect(r.ok).toBe(true);
     }
-    const accept = await pro.client.post(`/me/applications/${pro.appId}`, { intent: "move", to: "CONTRACTING", version: (await app(pro.appId)).version });
+    const accept = await pro.client.post(`/me/applications/${pro.appId}`, {
+      intent: "move",
+      to: "CONTRACTING",
+      version: (await app(pro.appId)).version,
+    });
     expect(accept.status).toBe(303);
     const a = await app(pro.appId);
     expect(a.stage).toBe("CONTRACTING");
@@ -169,10 +191,18 @@ describe("SLA reminders", () => {
     const now = later(new Date(newest), 6);
     const runs = await Promise.all(Array.from({ length: 4 }, () => sendOverdueReminders({ now, batchSize: 7 })));
     expect(runs.reduce((n, r) => n + r.reminded, 0)).toBeGreaterThanOrEqual(25);
-    const events = await db().event.groupBy({ by: ["entityId"], where: { action: "application.sla_reminder", entityId: { in: ids } }, _count: true });
+    const events = await db().event.groupBy({
+      by: ["entityId"],
+      where: { action: "application.sla_reminder", entityId: { in: ids } },
+      _count: true,
+    });
     expect(events).toHaveLength(25);
     expect(events.every((e) => e._count === 1)).toBe(true);
-    const proNotes = await db().notification.groupBy({ by: ["userId"], where: { kind: "application.overdue", userId: { in: pros.map((p) => p.userId) } }, _count: true });
+    const proNotes = await db().notification.groupBy({
+      by: ["userId"],
+      where: { kind: "application.overdue", userId: { in: pros.map((p) => p.userId) } },
+      _count: true,
+    });
     expect(proNotes).toHaveLength(25);
     expect(proNotes.every((e) => e._count === 1)).toBe(true);
   });
@@ -225,7 +255,16 @@ describe("configuring SLAs", () => {
     expect(await db().stageSla.count()).toBe(0);
 
     try {
-      const ok = await coord.post("/coord/sla", { APPLIED: "1", SHORTLISTED: "", SCREENING: "5", OFFERED: "5", INVITED: "7", CONTRACTING: "5", PAYMENT_SETUP: "5", TRAINING: "7" });
+      const ok = await coord.post("/coord/sla", {
+        APPLIED: "1",
+        SHORTLISTED: "",
+        SCREENING: "5",
+        OFFERED: "5",
+        INVITED: "7",
+        CONTRACTING: "5",
+        PAYMENT_SETUP: "5",
+        TRAINING: "7",
+      });
       expect(ok.status).toBe(303);
       expect((await db().stageSla.findUniqueOrThrow({ where: { stage: "APPLIED" } })).days).toBe(1);
       expect((await db().stageSla.findUniqueOrThrow({ where: { stage: "SHORTLISTED" } })).days).toBeNull();
@@ -237,7 +276,12 @@ describe("configuring SLAs", () => {
       const a0 = await app(pro.appId);
       await sendOverdueReminders({ now: later(a0.stageEnteredAt, 2) }); // 2 days > the new 1-day SLA
       expect(await remindersFor(pro.appId)).toBe(1);
-      const moved = await transitionApplication(pro.appId, "SHORTLISTED", { id: user.id, role: "COORDINATOR" }, { expectedVersion: a0.version });
+      const moved = await transitionApplication(
+        pro.appId,
+        "SHORTLISTED",
+        { id: user.id, role: "COORDINATOR" },
+        { expectedVersion: a0.version },
+      );
       expect(moved.ok).toBe(true);
       await sendOverdueReminders({ now: later(new Date(), 365) }); // SHORTLISTED has no SLA now
       expect(await remindersFor(pro.appId)).toBe(1);

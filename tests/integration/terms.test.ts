@@ -18,7 +18,13 @@ async function makeLab() {
   seq++;
   const lab = await db().lab.create({ data: { slug: `terms-lab-${seq}-${Date.now()}`, name: `Terms Lab ${seq}` } });
   const user = await db().user.create({
-    data: { email: `owner${seq}-${Date.now()}@terms.example`, name: "Terms Owner", passwordHash: "x", role: "LAB_MEMBER", emailVerifiedAt: new Date() },
+    data: {
+      email: `owner${seq}-${Date.now()}@terms.example`,
+      name: "Terms Owner",
+      passwordHash: "x",
+      role: "LAB_MEMBER",
+      emailVerifiedAt: new Date(),
+    },
   });
   await db().labMember.create({ data: { labId: lab.id, userId: user.id, role: "OWNER" } });
   const actor = {
@@ -79,7 +85,13 @@ beforeAll(async () => {
 async function person(stage: "APPLIED" | "ACTIVE" | "WITHDRAWN", gigId: string) {
   seq++;
   const user = await db().user.create({
-    data: { email: `pro${seq}-${Date.now()}@terms.example`, name: `Pro ${seq}`, passwordHash: "x", role: "PROFESSIONAL", emailVerifiedAt: new Date() },
+    data: {
+      email: `pro${seq}-${Date.now()}@terms.example`,
+      name: `Pro ${seq}`,
+      passwordHash: "x",
+      role: "PROFESSIONAL",
+      emailVerifiedAt: new Date(),
+    },
   });
   const profile = await db().profile.create({ data: { userId: user.id, displayName: `Pro ${seq}` } });
   await db().application.create({ data: { profileId: profile.id, gigId, origin: "APPLIED", stage } });
@@ -113,10 +125,23 @@ describe("terms in the API", () => {
   });
 
   it("returns the terms and the effective hourly rate", async () => {
-    const created = await call(lab.token, "POST", "/api/v1/gigs", { ...GIG, ...TERMS, killFee: 250, assessmentPaidWhen: "", minimumPaidHoursPerWeek: 4 });
+    const created = await call(lab.token, "POST", "/api/v1/gigs", {
+      ...GIG,
+      ...TERMS,
+      killFee: 250,
+      assessmentPaidWhen: "",
+      minimumPaidHoursPerWeek: 4,
+    });
     expect(created.status, created.text).toBe(201);
     // 4 weeks x 10 h at $60 over 43 hours (3 unpaid).
-    expect(created.body).toMatchObject({ noticeDays: 14, rateLockDays: 60, killFee: 250, minimumPaidHoursPerWeek: 4, assessmentMinutes: 60, trainingMinutes: 120 });
+    expect(created.body).toMatchObject({
+      noticeDays: 14,
+      rateLockDays: 60,
+      killFee: 250,
+      minimumPaidHoursPerWeek: 4,
+      assessmentMinutes: 60,
+      trainingMinutes: 120,
+    });
     expect(created.body.pay).toMatchObject({ hourlyEquivalent: 60, effectiveHourly: Math.floor(240_000 / 43) / 100 });
   });
 });
@@ -158,7 +183,11 @@ describe("changes against the terms", () => {
 
   it("records a change made with a reason, tells applicants and active people at once, and counts it against the lab", async () => {
     const reason = "The client halved this month's batch.";
-    const res = await call(lab.token, "PATCH", `/api/v1/gigs/${gigId}`, { hoursPerWeek: 5, changeEffectiveDate: day(3), changeReason: reason });
+    const res = await call(lab.token, "PATCH", `/api/v1/gigs/${gigId}`, {
+      hoursPerWeek: 5,
+      changeEffectiveDate: day(3),
+      changeReason: reason,
+    });
     expect(res.status, res.text).toBe(200);
     expect(res.body.hoursPerWeek).toBe(5);
     const rows = await db().gigTermChange.findMany({ where: { gigId } });
@@ -191,7 +220,10 @@ describe("changes against the terms", () => {
   });
 
   it("closing a gig people work on before its end date is an early end with no notice", async () => {
-    const res = await call(lab.token, "POST", `/api/v1/gigs/${gigId}/status`, { status: "CLOSED", reason: "Project cancelled by the client." });
+    const res = await call(lab.token, "POST", `/api/v1/gigs/${gigId}/status`, {
+      status: "CLOSED",
+      reason: "Project cancelled by the client.",
+    });
     expect(res.status, res.text).toBe(200);
     const row = await db().gigTermChange.findFirstOrThrow({ where: { gigId, kind: "END_EARLY", withinPromise: false } });
     expect(row).toMatchObject({ actualNoticeDays: 0, promisedNoticeDays: 14, reason: "Project cancelled by the client." });
@@ -205,7 +237,13 @@ describe("changes against the terms", () => {
       ["END_EARLY", true],
       ["HOURS_CUT", false],
     ]);
-    expect(res.body.data[2]).toMatchObject({ before: { value: 10 }, after: { value: 5 }, promisedNoticeDays: 14, actualNoticeDays: 3, actorRole: "API_TOKEN" });
+    expect(res.body.data[2]).toMatchObject({
+      before: { value: 10 },
+      after: { value: 5 },
+      promisedNoticeDays: 14,
+      actualNoticeDays: 3,
+      actorRole: "API_TOKEN",
+    });
     const other = await makeLab();
     expect((await call(other.token, "GET", `/api/v1/gigs/${gigId}/term-changes`)).status).toBe(404);
     const doc = (await (await fetch(`${base}/api/v1/openapi.json`)).json()) as Json;

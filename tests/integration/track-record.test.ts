@@ -25,7 +25,12 @@ async function engage(gigId: string, labId: string, labUserId: string, activeDay
   const activeSince = new Date(Date.now() - activeDaysAgo * DAY);
   await db().application.update({ where: { id: appId }, data: { stage: "ACTIVE", stageEnteredAt: activeSince } });
   if (firstWorkAfter !== null) {
-    const r = await recordWork(gigId, { applicationId: appId, workDate: dayString(new Date(activeSince.getTime() + firstWorkAfter * DAY)), hours: 2, note: "" }, { id: labUserId, role: "LAB_MEMBER", labId }, { source: "LAB" });
+    const r = await recordWork(
+      gigId,
+      { applicationId: appId, workDate: dayString(new Date(activeSince.getTime() + firstWorkAfter * DAY)), hours: 2, note: "" },
+      { id: labUserId, role: "LAB_MEMBER", labId },
+      { source: "LAB" },
+    );
     if (!r.ok) throw new Error(JSON.stringify(r));
   } else {
     // Active with no work yet: the lab sets the queue (the engagement opens with it).
@@ -49,13 +54,50 @@ describe("lab track record", () => {
     for (const [ago, first] of plan) await engage(gig.id, labId, ownerUser.id, ago, first);
     await db().gigTermChange.createMany({
       data: [
-        { gigId: gig.id, labId, kind: "HOURS_CUT", before: { value: 10 }, after: { value: 5 }, promisedNoticeDays: 14, actualNoticeDays: 3, effectiveAt: new Date(), withinPromise: false, reason: "Client cut scope", actorRole: "LAB_MEMBER" },
-        { gigId: gig.id, labId, kind: "END_EARLY", before: { value: "2027-06-01" }, after: { value: "2027-05-01" }, promisedNoticeDays: 14, actualNoticeDays: 30, effectiveAt: new Date(), withinPromise: true, reason: "", actorRole: "LAB_MEMBER" },
+        {
+          gigId: gig.id,
+          labId,
+          kind: "HOURS_CUT",
+          before: { value: 10 },
+          after: { value: 5 },
+          promisedNoticeDays: 14,
+          actualNoticeDays: 3,
+          effectiveAt: new Date(),
+          withinPromise: false,
+          reason: "Client cut scope",
+          actorRole: "LAB_MEMBER",
+        },
+        {
+          gigId: gig.id,
+          labId,
+          kind: "END_EARLY",
+          before: { value: "2027-06-01" },
+          after: { value: "2027-05-01" },
+          promisedNoticeDays: 14,
+          actualNoticeDays: 30,
+          effectiveAt: new Date(),
+          withinPromise: true,
+          reason: "",
+          actorRole: "LAB_MEMBER",
+        },
       ],
     });
     // Another lab's events must not move this lab's figures.
     const other = await labWithOpenGig(base);
-    await db().gigTermChange.create({ data: { gigId: other.gig.id, labId: other.labId, kind: "RATE_CUT", before: { value: 1 }, after: { value: 0 }, promisedNoticeDays: 30, actualNoticeDays: 0, effectiveAt: new Date(), withinPromise: false, actorRole: "LAB_MEMBER" } });
+    await db().gigTermChange.create({
+      data: {
+        gigId: other.gig.id,
+        labId: other.labId,
+        kind: "RATE_CUT",
+        before: { value: 1 },
+        after: { value: 0 },
+        promisedNoticeDays: 30,
+        actualNoticeDays: 0,
+        effectiveAt: new Date(),
+        withinPromise: false,
+        actorRole: "LAB_MEMBER",
+      },
+    });
 
     const record = await labTrackRecord(labId);
 
@@ -72,7 +114,9 @@ describe("lab track record", () => {
     expect(record.medianDaysToFirstPaidWork).toEqual({ shown: true, value: waits[2], basis: 5 });
     const now = Date.now();
     const cohort = engagements.filter((e) => now - e.activeSince.getTime() >= 7 * DAY && now - e.activeSince.getTime() <= 90 * DAY);
-    const fast = cohort.filter((e) => e.firstWorkDate && Math.round((Date.parse(dayString(e.firstWorkDate)) - Date.parse(dayString(e.activeSince))) / DAY) <= 7);
+    const fast = cohort.filter(
+      (e) => e.firstWorkDate && Math.round((Date.parse(dayString(e.firstWorkDate)) - Date.parse(dayString(e.activeSince))) / DAY) <= 7,
+    );
     expect(cohort).toHaveLength(6);
     expect(record.paidWithin7Days).toEqual({ shown: true, value: fast.length / cohort.length, basis: 6 });
     expect(fast.length).toBe(3);

@@ -17,7 +17,14 @@ let child: ChildServer;
 let base: string;
 
 beforeAll(async () => {
-  child = await startChildServer({ databaseUrl: url, buildDir: inject("buildDir"), port: await freePort(), appName: "sa-workers", env: { WEB_WORKERS: "2" }, timeoutMs: 120_000 });
+  child = await startChildServer({
+    databaseUrl: url,
+    buildDir: inject("buildDir"),
+    port: await freePort(),
+    appName: "sa-workers",
+    env: { WEB_WORKERS: "2" },
+    timeoutMs: 120_000,
+  });
   base = child.url;
 }, 150_000);
 afterAll(async () => {

@@ -14,13 +14,7 @@ import { db } from "~/db.server";
 import { transitionApplication } from "~/services/applications.server";
 import { changeGigStatus } from "~/services/gigs.server";
 import { sendMessage } from "~/services/messages.server";
-import {
-  createEndpoint,
-  deliverWebhooks,
-  replayDelivery,
-  sendWebhook,
-  startWebhookDeliveries,
-} from "~/services/webhooks.server";
+import { createEndpoint, deliverWebhooks, replayDelivery, sendWebhook, startWebhookDeliveries } from "~/services/webhooks.server";
 import type { WebhookEventType } from "~/domain/webhooks";
 import type { SessionUser } from "~/session.server";
 import { logIn, signUp } from "../setup/http";
@@ -34,7 +28,12 @@ type Json = Record<string, any>;
 
 // ------------------------------------------------------------------ the README's verification recipe
 
-function verifyWebhook(secret: string, headers: http.IncomingHttpHeaders, rawBody: string, nowSeconds = Math.floor(Date.now() / 1000)): boolean {
+function verifyWebhook(
+  secret: string,
+  headers: http.IncomingHttpHeaders,
+  rawBody: string,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): boolean {
   const timestamp = Number(headers["webhook-timestamp"]);
   if (!Number.isInteger(timestamp) || Math.abs(nowSeconds - timestamp) > 300) return false;
   const expected = createHmac("sha256", secret).update(`${timestamp}.${rawBody}`).digest();
@@ -87,7 +86,13 @@ afterAll(async () => {
 
 // ------------------------------------------------------------------ fixtures
 
-const ALL: WebhookEventType[] = ["application.created", "application.stage_changed", "gig.status_changed", "message.created", "work_entry.recorded"];
+const ALL: WebhookEventType[] = [
+  "application.created",
+  "application.stage_changed",
+  "gig.status_changed",
+  "message.created",
+  "work_entry.recorded",
+];
 
 async function labWithEndpoint(url: string, events: WebhookEventType[] = ALL) {
   const lab = await labWithOpenGig(base, { title: `Webhook gig ${rand()}` });
@@ -153,7 +158,10 @@ describe("delivery", () => {
     const rx = await receiver();
     const lab = await labWithEndpoint(rx.url, ["message.created"]);
     const { pro, appId } = await apply(lab.gig.id);
-    const proUser = await db().user.findUniqueOrThrow({ where: { email: pro.email }, select: { id: true, profile: { select: { id: true } } } });
+    const proUser = await db().user.findUniqueOrThrow({
+      where: { email: pro.email },
+      select: { id: true, profile: { select: { id: true } } },
+    });
     const viewer = { id: proUser.id, role: "PROFESSIONAL", profileId: proUser.profile?.id ?? null, labId: null };
     const sent = await sendMessage(appId, "Happy to start on Monday, see https://example.org/reel", viewer);
     expect(sent.ok).toBe(true);
@@ -175,7 +183,9 @@ describe("delivery", () => {
     await apply(a.gig.id); // application.created: A did not subscribe, B is another lab
     expect((await changeGigStatus(a.gig.id, "PAUSED", a.actor)).ok).toBe(true);
     await drain();
-    expect(rxA.received.map((r) => [r.json.type, r.json.data])).toEqual([["gig.status_changed", { gigId: a.gig.id, fromStatus: "OPEN", toStatus: "PAUSED" }]]);
+    expect(rxA.received.map((r) => [r.json.type, r.json.data])).toEqual([
+      ["gig.status_changed", { gigId: a.gig.id, fromStatus: "OPEN", toStatus: "PAUSED" }],
+    ]);
     expect(rxB.received).toEqual([]);
     expect(await db().webhookDelivery.count({ where: { endpointId: b.endpoint.id } })).toBe(0);
   });
@@ -233,8 +243,15 @@ describe("delivery", () => {
     expect(rx.received.filter((r) => r.json.data.applicationId === appY).map((r) => r.json.type)).toEqual(["application.created"]);
     failX = false;
     await drain(later(60));
-    const xs = rx.received.filter((r) => r.json.data.applicationId === appX).map((r) => `${r.json.type}:${r.json.data.toStage ?? r.json.data.stage}`);
-    expect(xs).toEqual(["application.created:APPLIED", "application.created:APPLIED", "application.stage_changed:SHORTLISTED", "application.stage_changed:OFFERED"]);
+    const xs = rx.received
+      .filter((r) => r.json.data.applicationId === appX)
+      .map((r) => `${r.json.type}:${r.json.data.toStage ?? r.json.data.stage}`);
+    expect(xs).toEqual([
+      "application.created:APPLIED",
+      "application.created:APPLIED",
+      "application.stage_changed:SHORTLISTED",
+      "application.stage_changed:OFFERED",
+    ]);
   });
 
   it("an abandoned delivery (last attempt failed) releases the ones behind it", async () => {
@@ -271,7 +288,11 @@ describe("delivery", () => {
     expect(rx.received).toHaveLength(12);
     expect(new Set(rx.received.map((r) => r.headers["webhook-id"])).size).toBe(12);
     for (const id of apps) {
-      expect(rx.received.filter((r) => r.json.data.applicationId === id).map((r) => r.json.data.toStage ?? r.json.data.stage)).toEqual(["APPLIED", "SHORTLISTED", "OFFERED"]);
+      expect(rx.received.filter((r) => r.json.data.applicationId === id).map((r) => r.json.data.toStage ?? r.json.data.stage)).toEqual([
+        "APPLIED",
+        "SHORTLISTED",
+        "OFFERED",
+      ]);
     }
   });
 
@@ -323,7 +344,10 @@ describe("delivery", () => {
     ]);
     // Another lab cannot replay it.
     const other = await labWithOpenGig(base);
-    expect(await replayDelivery(other.labId, first.id, { id: other.ownerUser.id, role: "LAB_MEMBER" })).toMatchObject({ ok: false, status: 404 });
+    expect(await replayDelivery(other.labId, first.id, { id: other.ownerUser.id, role: "LAB_MEMBER" })).toMatchObject({
+      ok: false,
+      status: 404,
+    });
   });
 
   it("a board move reaches the receiver, correctly signed, within seconds while the worker runs", async () => {
@@ -333,14 +357,22 @@ describe("delivery", () => {
     const worker = startWebhookDeliveries({ intervalMs: 200, log: () => {} });
     try {
       const app = await db().application.findUniqueOrThrow({ where: { id: appId } });
-      const moved = await lab.owner.client.post(`/coord/gigs/${lab.gig.id}`, { intent: "move", applicationId: appId, version: app.version, to: "SHORTLISTED" });
+      const moved = await lab.owner.client.post(`/coord/gigs/${lab.gig.id}`, {
+        intent: "move",
+        applicationId: appId,
+        version: app.version,
+        to: "SHORTLISTED",
+      });
       expect(moved.status).toBe(303);
       const t0 = Date.now();
       while (rx.received.length === 0 && Date.now() - t0 < 10_000) await new Promise((r) => setTimeout(r, 50));
       const took = Date.now() - t0;
       expect(rx.received).toHaveLength(1);
       expect(took).toBeLessThan(5000);
-      expect(rx.received[0].json).toMatchObject({ type: "application.stage_changed", data: { applicationId: appId, fromStage: "APPLIED", toStage: "SHORTLISTED" } });
+      expect(rx.received[0].json).toMatchObject({
+        type: "application.stage_changed",
+        data: { applicationId: appId, fromStage: "APPLIED", toStage: "SHORTLISTED" },
+      });
       expect(verifyWebhook(lab.secret, rx.received[0].headers, rx.received[0].body)).toBe(true);
       console.log(`[webhooks] board move -> receiver in ${took} ms`);
     } finally {
@@ -351,7 +383,13 @@ describe("delivery", () => {
 
 describe("SSRF guard in production mode", () => {
   it("refuses private, link-local and loopback addresses at delivery, without connecting", async () => {
-    for (const url of ["https://10.0.0.1/hook", "https://169.254.169.254/latest/meta-data", "https://[::1]/hook", "https://[::ffff:10.0.0.1]/hook", "https://100.64.1.1/"]) {
+    for (const url of [
+      "https://10.0.0.1/hook",
+      "https://169.254.169.254/latest/meta-data",
+      "https://[::1]/hook",
+      "https://[::ffff:10.0.0.1]/hook",
+      "https://100.64.1.1/",
+    ]) {
       const r = await sendWebhook(url, "{}", {}, { timeoutMs: 1000, guard: true });
       expect(r.ok, url).toBe(false);
       expect(r.error, url).toMatch(/^Refused/);
@@ -371,13 +409,33 @@ describe("SSRF guard in production mode", () => {
   it("refuses such endpoints at registration", async () => {
     const lab = await labWithOpenGig(base);
     const actor = { id: lab.ownerUser.id, role: "LAB_MEMBER" };
-    for (const url of ["http://127.0.0.1:9/hook", "https://10.1.2.3/hook", "https://169.254.169.254/", "https://[::1]/", "https://localhost/", "https://[fe80::1]/", "http://example.org/"]) {
+    for (const url of [
+      "http://127.0.0.1:9/hook",
+      "https://10.1.2.3/hook",
+      "https://169.254.169.254/",
+      "https://[::1]/",
+      "https://localhost/",
+      "https://[fe80::1]/",
+      "http://example.org/",
+    ]) {
       const r = await createEndpoint(lab.labId, { url, description: "", events: ["gig.status_changed"] }, actor, { production: true });
       expect(r, url).toMatchObject({ ok: false, status: 400, field: "url" });
     }
     // Locally, http is accepted for loopback only.
-    expect((await createEndpoint(lab.labId, { url: "http://127.0.0.1:9/hook", description: "", events: ["gig.status_changed"] }, actor, { production: false })).ok).toBe(true);
-    expect((await createEndpoint(lab.labId, { url: "http://example.org/hook", description: "", events: ["gig.status_changed"] }, actor, { production: false })).ok).toBe(false);
+    expect(
+      (
+        await createEndpoint(lab.labId, { url: "http://127.0.0.1:9/hook", description: "", events: ["gig.status_changed"] }, actor, {
+          production: false,
+        })
+      ).ok,
+    ).toBe(true);
+    expect(
+      (
+        await createEndpoint(lab.labId, { url: "http://example.org/hook", description: "", events: ["gig.status_changed"] }, actor, {
+          production: false,
+        })
+      ).ok,
+    ).toBe(false);
     expect(await db().webhookEndpoint.count({ where: { labId: lab.labId } })).toBe(1);
   });
 });
@@ -387,7 +445,12 @@ describe("UI and API", () => {
     const lab = await labWithOpenGig(base);
     const slug = (await db().lab.findUniqueOrThrow({ where: { id: lab.labId } })).slug;
     const page = `/labs/${slug}/webhooks`;
-    const added = await lab.owner.client.post(page, { intent: "create", url: "http://127.0.0.1:9/hook", description: "CRM", events: ["application.created", "gig.status_changed"] });
+    const added = await lab.owner.client.post(page, {
+      intent: "create",
+      url: "http://127.0.0.1:9/hook",
+      description: "CRM",
+      events: ["application.created", "gig.status_changed"],
+    });
     expect(added.status).toBe(303);
     const shown = await (await lab.owner.client.get(added.headers.get("location")!)).text();
     const secret = /data-testid="new-token">(whsec_[A-Za-z0-9_-]+)</.exec(shown)?.[1];
@@ -417,7 +480,9 @@ describe("UI and API", () => {
     expect((await db().webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).enabled).toBe(false);
     const rotated = await lab.owner.client.post(page, { intent: "rotate", endpointId: endpoint.id });
     expect(rotated.status).toBe(303);
-    const newSecret = /data-testid="new-token">(whsec_[A-Za-z0-9_-]+)</.exec(await (await lab.owner.client.get(rotated.headers.get("location")!)).text())?.[1];
+    const newSecret = /data-testid="new-token">(whsec_[A-Za-z0-9_-]+)</.exec(
+      await (await lab.owner.client.get(rotated.headers.get("location")!)).text(),
+    )?.[1];
     expect(newSecret).toBeTruthy();
     expect(newSecret).not.toBe(secret);
     expect((await lab.owner.client.post(page, { intent: "delete", endpointId: endpoint.id })).status).toBe(303);
@@ -427,13 +492,28 @@ describe("UI and API", () => {
   it("the JSON API creates (secret once), lists, pages the log, replays and deletes; another lab's token gets 404", async () => {
     const rx = await receiver();
     const lab = await labWithOpenGig(base);
-    const owner = { id: lab.ownerUser.id, email: lab.ownerUser.email, name: lab.ownerUser.name, role: "LAB_MEMBER", emailVerified: true, labId: lab.labId, labSlug: "x", labRole: "OWNER", profileId: null, unreadNotifications: 0 } as unknown as SessionUser;
+    const owner = {
+      id: lab.ownerUser.id,
+      email: lab.ownerUser.email,
+      name: lab.ownerUser.name,
+      role: "LAB_MEMBER",
+      emailVerified: true,
+      labId: lab.labId,
+      labSlug: "x",
+      labRole: "OWNER",
+      profileId: null,
+      unreadNotifications: 0,
+    } as unknown as SessionUser;
     const { token } = await apiTokenFor(lab.labId, "hooks", owner);
     const other = await labWithOpenGig(base);
     const otherOwner = { ...owner, id: other.ownerUser.id, labId: other.labId } as unknown as SessionUser;
     const { token: otherToken } = await apiTokenFor(other.labId, "hooks", otherOwner);
     const call = async (t: string, method: string, path: string, body?: unknown) => {
-      const res = await fetch(`${base}${path}`, { method, headers: { Authorization: `Bearer ${t}`, ...(body ? { "Content-Type": "application/json" } : {}) }, body: body ? JSON.stringify(body) : undefined });
+      const res = await fetch(`${base}${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${t}`, ...(body ? { "Content-Type": "application/json" } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
       const text = await res.text();
       return { status: res.status, body: (text ? JSON.parse(text) : null) as Json };
     };
@@ -480,7 +560,12 @@ describe("UI and API", () => {
   it("a plain member of the lab sees the endpoints but cannot change them", async () => {
     const lab = await labWithOpenGig(base);
     const labRow = await db().lab.findUniqueOrThrow({ where: { id: lab.labId } });
-    const created = await createEndpoint(lab.labId, { url: "http://127.0.0.1:9/x", description: "", events: ["gig.status_changed"] }, { id: lab.ownerUser.id, role: "LAB_MEMBER" }, { production: false });
+    const created = await createEndpoint(
+      lab.labId,
+      { url: "http://127.0.0.1:9/x", description: "", events: ["gig.status_changed"] },
+      { id: lab.ownerUser.id, role: "LAB_MEMBER" },
+      { production: false },
+    );
     if (!created.ok) throw new Error(created.message);
     const member = await signUp(base);
     const user = await db().user.findUniqueOrThrow({ where: { email: member.email } });

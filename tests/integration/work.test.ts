@@ -34,7 +34,18 @@ async function call(token: string, method: string, path: string, body?: unknown,
 /** A lab with an open hourly gig ($60/h), an API token, and one professional taken to ACTIVE through the real services. */
 async function activeEngagement(overrides: Record<string, unknown> = {}) {
   const lab = await labWithOpenGig(base, { title: `Rank sitcom dialogue ${rand()}`, ...overrides });
-  const sessionUser = { id: lab.ownerUser.id, email: lab.ownerUser.email, name: lab.ownerUser.name, role: "LAB_MEMBER", emailVerified: true, labId: lab.labId, labSlug: "x", labRole: "OWNER", profileId: null, unreadNotifications: 0 } as unknown as SessionUser;
+  const sessionUser = {
+    id: lab.ownerUser.id,
+    email: lab.ownerUser.email,
+    name: lab.ownerUser.name,
+    role: "LAB_MEMBER",
+    emailVerified: true,
+    labId: lab.labId,
+    labSlug: "x",
+    labRole: "OWNER",
+    profileId: null,
+    unreadNotifications: 0,
+  } as unknown as SessionUser;
   const { token } = await apiTokenFor(lab.labId, "work", sessionUser);
   const pro = await signUp(base);
   const applied = await pro.client.post(`/gigs/${lab.gig.id}`, { intent: "apply", note: "Ten years in sitcom rooms." });
@@ -66,9 +77,23 @@ describe("work entries API", () => {
     const eng = await engagement(e.appId);
     expect(eng.queueState).toBe("WORK_AVAILABLE");
     expect(eng.firstWorkDate).toBeNull();
-    const res = await call(e.token, "POST", `/api/v1/gigs/${e.gig.id}/work-entries`, { applicationId: e.appId, workDate: today, hours: 2.5, note: "Batch 12" });
+    const res = await call(e.token, "POST", `/api/v1/gigs/${e.gig.id}/work-entries`, {
+      applicationId: e.appId,
+      workDate: today,
+      hours: 2.5,
+      note: "Batch 12",
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    expect(res.body).toMatchObject({ unit: "HOUR", quantity: 150, hours: 2.5, rateCents: 6000, amountCents: 15000, review: "ACCEPTED", payout: "PENDING", source: "LAB" });
+    expect(res.body).toMatchObject({
+      unit: "HOUR",
+      quantity: 150,
+      hours: 2.5,
+      rateCents: 6000,
+      amountCents: 15000,
+      review: "ACCEPTED",
+      payout: "PENDING",
+      source: "LAB",
+    });
     expect(dayOf((await engagement(e.appId)).firstWorkDate!)).toBe(today);
     // The professional is told.
     expect(await db().notification.count({ where: { userId: e.proUser.id, kind: "work.recorded" } })).toBe(1);
@@ -114,7 +139,13 @@ describe("work entries API", () => {
     const bad = await call(e.token, "POST", path, { applicationId: e.appId, workDate: "03/12/2026", hours: -2, bogus: 1 });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((x: Json) => x.path).sort()).toEqual(["bogus", "hours", "workDate"]);
-    const tasks = await call(e.token, "POST", path, { applicationId: e.appId, workDate: today, tasks: 4 }, { "Idempotency-Key": "retry-me" });
+    const tasks = await call(
+      e.token,
+      "POST",
+      path,
+      { applicationId: e.appId, workDate: today, tasks: 4 },
+      { "Idempotency-Key": "retry-me" },
+    );
     expect(tasks.status).toBe(422);
     expect(tasks.body.errors.map((x: Json) => x.path).sort()).toEqual(["hours", "tasks"]);
     const future = await call(e.token, "POST", path, { applicationId: e.appId, workDate: addDays(today, 1), hours: 1 });
@@ -127,7 +158,13 @@ describe("work entries API", () => {
     expect(await db().event.count({ where: { action: "work.entry_recorded" } })).toBe(before);
     expect(await db().engagement.findUniqueOrThrow({ where: { applicationId: e.appId } })).toMatchObject({ firstWorkDate: null });
     // The refused key was not kept: the corrected request may use it.
-    const fixed = await call(e.token, "POST", path, { applicationId: e.appId, workDate: today, hours: 1 }, { "Idempotency-Key": "retry-me" });
+    const fixed = await call(
+      e.token,
+      "POST",
+      path,
+      { applicationId: e.appId, workDate: today, hours: 1 },
+      { "Idempotency-Key": "retry-me" },
+    );
     expect(fixed.status).toBe(201);
   });
 
@@ -138,13 +175,20 @@ describe("work entries API", () => {
     expect((await call(other.token, "POST", path, { applicationId: e.appId, workDate: today, hours: 1 })).status).toBe(404);
     expect((await call(other.token, "GET", path)).status).toBe(404);
     // Their own gig, someone else's application: 404, not a leak.
-    expect((await call(other.token, "POST", `/api/v1/gigs/${other.gig.id}/work-entries`, { applicationId: e.appId, workDate: today, hours: 1 })).status).toBe(404);
+    expect(
+      (await call(other.token, "POST", `/api/v1/gigs/${other.gig.id}/work-entries`, { applicationId: e.appId, workDate: today, hours: 1 }))
+        .status,
+    ).toBe(404);
     expect((await call(other.token, "PUT", `/api/v1/gigs/${e.gig.id}/queue-status`, { state: "WORK_AVAILABLE" })).status).toBe(404);
     // Pages: another lab's member and another professional get 404.
     const otherLab = await logIn(base, other.owner.email);
     expect((await otherLab.get(`/coord/gigs/${e.gig.id}/work`)).status).toBe(404);
     expect((await otherLab.get(`/coord/gigs/${e.gig.id}/candidates/${e.appId}/work`)).status).toBe(404);
-    const posted = await otherLab.post(`/coord/gigs/${e.gig.id}/candidates/${e.appId}/work`, { intent: "record", workDate: today, amount: "1" });
+    const posted = await otherLab.post(`/coord/gigs/${e.gig.id}/candidates/${e.appId}/work`, {
+      intent: "record",
+      workDate: today,
+      amount: "1",
+    });
     expect(posted.status).toBe(404);
     expect((await other.pro.client.get(`/me/applications/${e.appId}/work`)).status).toBe(404);
     expect(await entries(e.appId)).toHaveLength(0);
@@ -167,7 +211,10 @@ describe("ledger, payouts and self-reports", () => {
     const mine = `/me/applications/${e.appId}/work`;
     expect((await e.pro.client.post(mine, { intent: "record", workDate: today, amount: "2", clientEntryId: "p-1" })).status).toBe(303);
     expect((await e.pro.client.post(mine, { intent: "record", workDate: today, amount: "0.25", clientEntryId: "p-2" })).status).toBe(303);
-    const [p1, p2] = await db().workEntry.findMany({ where: { applicationId: e.appId, source: "PROFESSIONAL" }, orderBy: { quantity: "desc" } });
+    const [p1, p2] = await db().workEntry.findMany({
+      where: { applicationId: e.appId, source: "PROFESSIONAL" },
+      orderBy: { quantity: "desc" },
+    });
     expect(p1.review).toBe("SUBMITTED");
     expect((await lab.post(here, { intent: "accept", entryId: p1.id })).status).toBe(303);
     expect((await lab.post(here, { intent: "reject", entryId: p2.id, note: "" })).status).toBe(400);
@@ -210,12 +257,22 @@ describe("queue status and check-again reminders", () => {
     expect(past.status).toBe(422);
     expect(past.body.errors.map((x: Json) => x.path)).toEqual(["checkAgainOn"]);
     // One of the ids is not active on the gig: nothing changes.
-    const mixed = await call(e.token, "PUT", path, { state: "NO_WORK", reason: "CAPACITY_FULL", checkAgainOn: addDays(today, 3), applicationIds: [e.appId, "nope"] });
+    const mixed = await call(e.token, "PUT", path, {
+      state: "NO_WORK",
+      reason: "CAPACITY_FULL",
+      checkAgainOn: addDays(today, 3),
+      applicationIds: [e.appId, "nope"],
+    });
     expect(mixed.status).toBe(422);
     expect((await engagement(e.appId)).queueState).toBe("WORK_AVAILABLE");
     // The database itself refuses a blank "no work".
     await expect(db().engagement.update({ where: { applicationId: e.appId }, data: { queueState: "NO_WORK" } })).rejects.toThrow();
-    const ok = await call(e.token, "PUT", path, { state: "NO_WORK", reason: "CAPACITY_FULL", checkAgainOn: addDays(today, 3), note: "Next batch after the client's review" });
+    const ok = await call(e.token, "PUT", path, {
+      state: "NO_WORK",
+      reason: "CAPACITY_FULL",
+      checkAgainOn: addDays(today, 3),
+      note: "Next batch after the client's review",
+    });
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
     expect(ok.body.updated).toBe(1);
     expect(await engagement(e.appId)).toMatchObject({ queueState: "NO_WORK", queueReason: "CAPACITY_FULL" });
@@ -228,17 +285,31 @@ describe("queue status and check-again reminders", () => {
     const named = await staff();
     await db().gig.update({ where: { id: e.gig.id }, data: { coordinatorId: named.user.id } });
     const checkOn = addDays(today, 2);
-    expect((await call(e.token, "PUT", `/api/v1/gigs/${e.gig.id}/queue-status`, { state: "NO_WORK", reason: "AWAITING_CLIENT", checkAgainOn: checkOn })).status).toBe(200);
+    expect(
+      (
+        await call(e.token, "PUT", `/api/v1/gigs/${e.gig.id}/queue-status`, {
+          state: "NO_WORK",
+          reason: "AWAITING_CLIENT",
+          checkAgainOn: checkOn,
+        })
+      ).status,
+    ).toBe(200);
     const reminders = () => db().event.count({ where: { action: "engagement.queue_reminder", entityId: e.appId } });
     const at = (day: string) => new Date(`${day}T12:00:00Z`);
     await sendQueueReminders({ now: at(checkOn) }); // on the date itself: not yet past
     expect(await reminders()).toBe(0);
-    await Promise.all([sendQueueReminders({ now: at(addDays(checkOn, 1)) }), sendQueueReminders({ now: at(addDays(checkOn, 1)) }), sendQueueReminders({ now: at(addDays(checkOn, 1)) })]);
+    await Promise.all([
+      sendQueueReminders({ now: at(addDays(checkOn, 1)) }),
+      sendQueueReminders({ now: at(addDays(checkOn, 1)) }),
+      sendQueueReminders({ now: at(addDays(checkOn, 1)) }),
+    ]);
     expect(await reminders()).toBe(1);
     await sendQueueReminders({ now: at(addDays(checkOn, 5)) });
     expect(await reminders()).toBe(1);
     // (Digests about other tests' gigs may reach this coordinator too: every coordinator answers for gigs without one.)
-    const coordNotes = await db().notification.findMany({ where: { userId: named.user.id, kind: "coordinator.queue_overdue", body: { contains: e.gig.title } } });
+    const coordNotes = await db().notification.findMany({
+      where: { userId: named.user.id, kind: "coordinator.queue_overdue", body: { contains: e.gig.title } },
+    });
     expect(coordNotes).toHaveLength(1);
     expect(coordNotes[0].body).toContain(e.gig.title);
     const proNotes = await db().notification.findMany({ where: { userId: e.proUser.id, kind: "engagement.queue_overdue" } });
@@ -279,12 +350,24 @@ describe("offboarding and appeals", () => {
     });
     expect(done.status).toBe(303);
     expect((await db().application.findUniqueOrThrow({ where: { id: e.appId } })).stage).toBe("OFFBOARDED");
-    expect(await engagement(e.appId)).toMatchObject({ offboardKind: "REMOVAL", offboardReason: "QUALITY_BELOW_STANDARD", offboardDecidedBy: c1.user.name, offboardRecordedById: c1.user.id });
+    expect(await engagement(e.appId)).toMatchObject({
+      offboardKind: "REMOVAL",
+      offboardReason: "QUALITY_BELOW_STANDARD",
+      offboardDecidedBy: c1.user.name,
+      offboardRecordedById: c1.user.id,
+    });
     const tracker = (await (await e.pro.client.get(`/me/applications/${e.appId}`)).text()).replace(/<!-- -->/g, "");
     expect(tracker).toContain("41% agreement");
     expect(tracker).toContain(`Decided by ${c1.user.name}`);
 
-    expect((await e.pro.client.post(`/me/applications/${e.appId}`, { intent: "appeal", message: "Batch 4 used the old guidelines; please look again." })).status).toBe(303);
+    expect(
+      (
+        await e.pro.client.post(`/me/applications/${e.appId}`, {
+          intent: "appeal",
+          message: "Batch 4 used the old guidelines; please look again.",
+        })
+      ).status,
+    ).toBe(303);
     const appeal = await db().appeal.findFirstOrThrow({ where: { applicationId: e.appId } });
     // The coordinator who decided cannot answer it.
     const own = await decider.post("/coord", { intent: "answer", appealId: appeal.id, outcome: "We stand by it." });
@@ -297,8 +380,19 @@ describe("offboarding and appeals", () => {
     expect((await db().appeal.findUniqueOrThrow({ where: { id: appeal.id } })).status).toBe("OPEN");
     await db().user.update({ where: { id: c2.user.id }, data: { name: "Another Coordinator" } });
     const other = await logIn(base, c2.email);
-    expect((await other.post("/coord", { intent: "answer", appealId: appeal.id, outcome: "Batch 4 is discounted; you are reinstated from Monday." })).status).toBe(303);
-    expect(await db().appeal.findUniqueOrThrow({ where: { id: appeal.id } })).toMatchObject({ status: "ANSWERED", answeredById: c2.user.id });
+    expect(
+      (
+        await other.post("/coord", {
+          intent: "answer",
+          appealId: appeal.id,
+          outcome: "Batch 4 is discounted; you are reinstated from Monday.",
+        })
+      ).status,
+    ).toBe(303);
+    expect(await db().appeal.findUniqueOrThrow({ where: { id: appeal.id } })).toMatchObject({
+      status: "ANSWERED",
+      answeredById: c2.user.id,
+    });
     const after = (await (await e.pro.client.get(`/me/applications/${e.appId}`)).text()).replace(/<!-- -->/g, "");
     expect(after).toContain("you are reinstated from Monday");
   });

@@ -24,7 +24,11 @@ if (!process.env.DATABASE_URL || !buildDir) {
 const workers = Number(process.env.WEB_WORKERS ?? 1);
 const running =
   workers > 1
-    ? await (await import("../../server/cluster")).startWorkers(workers, { port: Number(process.env.PORT ?? 0), host: process.env.HOST ?? "127.0.0.1", buildDir }, (m) => console.log(m))
+    ? await (await import("../../server/cluster")).startWorkers(
+        workers,
+        { port: Number(process.env.PORT ?? 0), host: process.env.HOST ?? "127.0.0.1", buildDir },
+        (m) => console.log(m),
+      )
     : await startServer({
         port: Number(process.env.PORT ?? 0),
         host: process.env.HOST ?? "127.0.0.1",

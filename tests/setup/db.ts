@@ -38,6 +38,8 @@ export async function useFreshDatabase(): Promise<string> {
 /** How many outbox rows were ever enqueued for this entity in the current test database. */
 export async function outboxSeen(index: string, entityId: string): Promise<number> {
   const { db } = await import("~/db.server");
-  const rows = await db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM outbox_seen WHERE "index" = ${index} AND "entityId" = ${entityId}`;
+  const rows = await db().$queryRaw<
+    { n: number }[]
+  >`SELECT count(*)::int AS n FROM outbox_seen WHERE "index" = ${index} AND "entityId" = ${entityId}`;
   return rows[0].n;
 }

@@ -25,7 +25,6 @@ declare module "vitest" {
   }
 }
 
-
 interface Shared {
   adminUrl: string;
   template: string;
@@ -68,7 +67,8 @@ async function throwawaySettings(adminUrl: string) {
   const c = new pg.Client({ connectionString: adminUrl });
   await c.connect();
   try {
-    for (const setting of ["fsync = off", "synchronous_commit = off", "full_page_writes = off"]) await c.query(`ALTER SYSTEM SET ${setting}`);
+    for (const setting of ["fsync = off", "synchronous_commit = off", "full_page_writes = off"])
+      await c.query(`ALTER SYSTEM SET ${setting}`);
     await c.query("SELECT pg_reload_conf()");
   } finally {
     await c.end();
@@ -101,7 +101,8 @@ function buildForTests(): string {
   }
   try {
     if (existsSync(buildDir) && !existsSync(path.join(buildDir, ".sources-stamp"))) rmSync(buildDir, { recursive: true, force: true });
-    if (existsSync(path.join(buildDir, ".sources-stamp"))) log(`Reusing the build of these sources (${path.relative(process.cwd(), buildDir)})`);
+    if (existsSync(path.join(buildDir, ".sources-stamp")))
+      log(`Reusing the build of these sources (${path.relative(process.cwd(), buildDir)})`);
     buildIfNeeded(log, buildDir, stamp);
   } finally {
     rmSync(lock, { force: true });

@@ -25,7 +25,6 @@ declare module "vitest" {
   }
 }
 
-
 interface Shared {
   host: string;
   key: string;

@@ -12,6 +12,7 @@ export async function useTestServer() {
   afterAll(() => running.close());
   // A remote engine (Meilisearch) may still be preparing its indexes after start-up: wait for it.
   const { searchRuntime } = await import("~/search/runtime.server");
-  for (const deadline = Date.now() + 60_000; !searchRuntime()?.ready && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
+  for (const deadline = Date.now() + 60_000; !searchRuntime()?.ready && Date.now() < deadline; )
+    await new Promise((r) => setTimeout(r, 50));
   return running.url;
 }

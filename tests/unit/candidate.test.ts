@@ -4,16 +4,24 @@ import { acceptedInvitation, actorLabel, labSeesProfile } from "~/domain/candida
 import { STAGES, type Stage } from "~/domain/onboarding";
 
 const stage = fc.constantFrom(...STAGES.map((s) => s.key as Stage));
-const move = fc.record({ fromStage: fc.option(stage, { nil: null }), toStage: stage, actorRole: fc.constantFrom("PROFESSIONAL", "LAB_MEMBER", "COORDINATOR", "ADMIN", "SYSTEM") });
+const move = fc.record({
+  fromStage: fc.option(stage, { nil: null }),
+  toStage: stage,
+  actorRole: fc.constantFrom("PROFESSIONAL", "LAB_MEMBER", "COORDINATOR", "ADMIN", "SYSTEM"),
+});
 const history = fc.array(move, { maxLength: 8 });
 
 describe("what a lab sees of an applicant", () => {
   it("a profile shared with labs is always visible; an application always shares it", () => {
     fc.assert(
-      fc.property(fc.constantFrom("APPLIED", "INVITED", "RECOMMENDED") as fc.Arbitrary<"APPLIED" | "INVITED" | "RECOMMENDED">, history, (origin, h) => {
-        expect(labSeesProfile({ visibility: "LABS", origin, history: h })).toBe(true);
-        expect(labSeesProfile({ visibility: "COORDINATORS", origin: "APPLIED", history: h })).toBe(true);
-      }),
+      fc.property(
+        fc.constantFrom("APPLIED", "INVITED", "RECOMMENDED") as fc.Arbitrary<"APPLIED" | "INVITED" | "RECOMMENDED">,
+        history,
+        (origin, h) => {
+          expect(labSeesProfile({ visibility: "LABS", origin, history: h })).toBe(true);
+          expect(labSeesProfile({ visibility: "COORDINATORS", origin: "APPLIED", history: h })).toBe(true);
+        },
+      ),
     );
   });
 
@@ -26,7 +34,16 @@ describe("what a lab sees of an applicant", () => {
       }),
     );
     // A coordinator withdrawing the invitation does not share anything.
-    expect(labSeesProfile({ visibility: "COORDINATORS", origin: "INVITED", history: [{ fromStage: null, toStage: "INVITED", actorRole: "COORDINATOR" }, { fromStage: "INVITED", toStage: "DECLINED", actorRole: "COORDINATOR" }] })).toBe(false);
+    expect(
+      labSeesProfile({
+        visibility: "COORDINATORS",
+        origin: "INVITED",
+        history: [
+          { fromStage: null, toStage: "INVITED", actorRole: "COORDINATOR" },
+          { fromStage: "INVITED", toStage: "DECLINED", actorRole: "COORDINATOR" },
+        ],
+      }),
+    ).toBe(false);
   });
 
   it("names who moved an application in people's words", () => {

@@ -28,7 +28,13 @@ import { TASK_TYPE_KEYS } from "~/domain/taxonomy";
 const keys = generateKeyPairSync("ed25519");
 const otherKeys = generateKeyPairSync("ed25519");
 
-const work: RecordedWork = { taskTypes: ["DIALOGUE_DEMONSTRATION", TASK_TYPE_KEYS[3]], hours: 37.5, tasks: 120, firstWorkDate: "2026-09-01", lastWorkDate: "2026-11-20" };
+const work: RecordedWork = {
+  taskTypes: ["DIALOGUE_DEMONSTRATION", TASK_TYPE_KEYS[3]],
+  hours: 37.5,
+  tasks: 120,
+  firstWorkDate: "2026-09-01",
+  lastWorkDate: "2026-11-20",
+};
 
 function payload(over: Partial<Parameters<typeof buildCredentialPayload>[0]> = {}): CredentialPayload {
   return buildCredentialPayload({
@@ -189,7 +195,9 @@ describe("signature", () => {
     fc.assert(
       fc.property(
         fc.oneof(
-          fc.record({ hours: fc.double({ min: 0, max: 5000, noNaN: true }) }).map((o) => (p: CredentialPayload) => ({ ...p, work: { ...p.work, hours: o.hours } })),
+          fc
+            .record({ hours: fc.double({ min: 0, max: 5000, noNaN: true }) })
+            .map((o) => (p: CredentialPayload) => ({ ...p, work: { ...p.work, hours: o.hours } })),
           fc.nat(1_000_000).map((n) => (p: CredentialPayload) => ({ ...p, work: { ...p.work, tasks: n } })),
           fc.string({ minLength: 1, maxLength: 60 }).map((s) => (p: CredentialPayload) => ({ ...p, work: { ...p.work, client: s } })),
           fc.string({ minLength: 1, maxLength: 60 }).map((s) => (p: CredentialPayload) => ({ ...p, subject: { name: s } })),
@@ -217,9 +225,17 @@ function safeParse(text: string): unknown {
 describe("JSON Resume", () => {
   it("the export validates against the official schema and carries the signed copy", () => {
     const doc = signed(payload({ permissions: { descriptor: "a frontier AI lab", qualityNotesAllowed: true } }));
-    const resume = credentialsResume("Ana Ortiz", [{ signed: doc, verifyUrl: "https://secondact.example.org/credentials/c_abcdefghijklmnop" }], new Date("2026-12-02T00:00:00Z"));
+    const resume = credentialsResume(
+      "Ana Ortiz",
+      [{ signed: doc, verifyUrl: "https://secondact.example.org/credentials/c_abcdefghijklmnop" }],
+      new Date("2026-12-02T00:00:00Z"),
+    );
     expect(validateJsonResume(resume)).toEqual([]);
-    expect(resume.work[0]).toMatchObject({ name: "AI training work for a frontier AI lab", startDate: "2026-09-01", endDate: "2026-11-20" });
+    expect(resume.work[0]).toMatchObject({
+      name: "AI training work for a frontier AI lab",
+      startDate: "2026-09-01",
+      endDate: "2026-11-20",
+    });
     expect(resume.certificates[0].url).toContain("/credentials/");
     const found = findSignedCredentials(JSON.parse(JSON.stringify(resume)));
     expect(found).toHaveLength(1);

@@ -69,7 +69,19 @@ describe("demo data generator: determinism and size", () => {
   });
 
   it("has unique ids, emails and one application per person and gig", () => {
-    const tables = [ds.users, ds.profiles, ds.credits, ds.labs, ds.labMembers, ds.gigs, ds.applications, ds.transitions, ds.appeals, ds.notifications, ds.consents];
+    const tables = [
+      ds.users,
+      ds.profiles,
+      ds.credits,
+      ds.labs,
+      ds.labMembers,
+      ds.gigs,
+      ds.applications,
+      ds.transitions,
+      ds.appeals,
+      ds.notifications,
+      ds.consents,
+    ];
     for (const rows of tables) expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
     expect(new Set(ds.users.map((u) => u.email)).size).toBe(ds.users.length);
     expect(new Set(ds.labs.map((l) => l.slug)).size).toBe(ds.labs.length);
@@ -218,7 +230,11 @@ describe("demo data: careers and credits", () => {
 describe("demo data: labs and gigs", () => {
   it("covers every task type with at least one open gig", () => {
     const open = ds.gigs.filter((g) => g.status === "OPEN");
-    for (const t of TASK_TYPES) expect(open.some((g) => g.taskTypes.includes(t.key)), t.key).toBe(true);
+    for (const t of TASK_TYPES)
+      expect(
+        open.some((g) => g.taskTypes.includes(t.key)),
+        t.key,
+      ).toBe(true);
   });
 
   it("uses every status, mostly OPEN, and closed gigs say why", () => {

@@ -19,12 +19,23 @@ describe("facetOptions", () => {
 
   it("the order and the set of options do not depend on the current counts or on what is ticked", () => {
     fc.assert(
-      fc.property(counts, counts, counts, fc.subarray(["a", "b", "c", "d"]), fc.subarray(["a", "b", "c", "d"]), (base, cur1, cur2, sel1, sel2) => {
-        const inBase = (o: { value: string }) => (base[o.value] ?? 0) > 0;
-        const one = facetOptions(base, cur1, sel1).filter(inBase).map((o) => o.value);
-        const two = facetOptions(base, cur2, sel2).filter(inBase).map((o) => o.value);
-        expect(one).toEqual(two);
-      }),
+      fc.property(
+        counts,
+        counts,
+        counts,
+        fc.subarray(["a", "b", "c", "d"]),
+        fc.subarray(["a", "b", "c", "d"]),
+        (base, cur1, cur2, sel1, sel2) => {
+          const inBase = (o: { value: string }) => (base[o.value] ?? 0) > 0;
+          const one = facetOptions(base, cur1, sel1)
+            .filter(inBase)
+            .map((o) => o.value);
+          const two = facetOptions(base, cur2, sel2)
+            .filter(inBase)
+            .map((o) => o.value);
+          expect(one).toEqual(two);
+        },
+      ),
     );
   });
 

@@ -32,7 +32,9 @@ describe("readLanguages", () => {
     fc.assert(
       fc.property(fc.constantFrom(...LANGUAGES), fc.boolean(), fc.boolean(), (lang, byName, upper) => {
         const typed = byName ? lang.name : lang.code;
-        expect(readLanguages(upper ? typed.toUpperCase() : typed.toLowerCase())).toEqual([{ typed: upper ? typed.toUpperCase() : typed.toLowerCase(), code: lang.code }]);
+        expect(readLanguages(upper ? typed.toUpperCase() : typed.toLowerCase())).toEqual([
+          { typed: upper ? typed.toUpperCase() : typed.toLowerCase(), code: lang.code },
+        ]);
       }),
     );
   });
@@ -45,7 +47,9 @@ describe("gig languages", () => {
     expect(gigInputSchema.safeParse({ title: "Rank dialogue", languages: ["Spanish", "pt"] }).data?.languages).toEqual(["es", "pt"]);
     const bad = gigInputSchema.safeParse(gigFormToInput({ title: "Rank dialogue", languages: "Englsh" }));
     expect(bad.success).toBe(false);
-    expect(bad.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["languages", '"Englsh" is not a language we know. Use names like English or codes like en.']]);
+    expect(bad.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["languages", '"Englsh" is not a language we know. Use names like English or codes like en.'],
+    ]);
   });
 });
 
@@ -67,11 +71,15 @@ describe("parseSubmission (Conform + zod 4)", () => {
   it("parses repeated checkboxes into a list and reads strings through the schema's own preprocessors", () => {
     const s = parseSubmission(form([...base, ["genres", "COMEDY"], ["genres", "DRAMA"]]), creditInputSchema(2026));
     expect(s.status).toBe("success");
-    if (s.status === "success") expect(s.value).toMatchObject({ showTitle: "Harbor Lights", genres: ["COMEDY", "DRAMA"], endYear: null, episodes: 12 });
+    if (s.status === "success")
+      expect(s.value).toMatchObject({ showTitle: "Harbor Lights", genres: ["COMEDY", "DRAMA"], endYear: null, episodes: 12 });
   });
 
   it("an error reply keeps the submitted values and names the field", () => {
-    const s = parseSubmission(form([...base.filter(([k]) => k !== "episodes"), ["genres", "CRIME"], ["_csrf", "token"]]), creditInputSchema(2026));
+    const s = parseSubmission(
+      form([...base.filter(([k]) => k !== "episodes"), ["genres", "CRIME"], ["_csrf", "token"]]),
+      creditInputSchema(2026),
+    );
     expect(s.status).toBe("error");
     const reply = s.reply({ hideFields: ["_csrf"] });
     expect(reply.error?.episodes).toEqual(["Enter how many episodes you worked on."]);

@@ -55,11 +55,25 @@ describe("parseImdbDatasets", () => {
       roleConfidence: "exact",
     });
     expect(byKey["The Late Desk|CONSULTING_PRODUCER"]).toMatchObject({ episodes: 1, startYear: 2018, endYear: 2018 });
-    expect(byKey["Two Doors Down|WRITER"]).toMatchObject({ episodes: 1, startYear: 2010, endYear: 2010, genres: ["COMEDY", "FAMILY"], roleConfidence: "alias" });
-    expect(byKey["Empire of Salt|WRITER"]).toMatchObject({ format: "LIMITED_SERIES", episodes: 1, startYear: 2021, endYear: 2021, genres: ["DRAMA", "HISTORICAL", "WAR"] });
+    expect(byKey["Two Doors Down|WRITER"]).toMatchObject({
+      episodes: 1,
+      startYear: 2010,
+      endYear: 2010,
+      genres: ["COMEDY", "FAMILY"],
+      roleConfidence: "alias",
+    });
+    expect(byKey["Empire of Salt|WRITER"]).toMatchObject({
+      format: "LIMITED_SERIES",
+      episodes: 1,
+      startYear: 2021,
+      endYear: 2021,
+      genres: ["DRAMA", "HISTORICAL", "WAR"],
+    });
     expect(r.credits).toHaveLength(4);
     // Archive footage is not work on the title: listed as skipped, with the reason.
-    expect(r.skipped).toEqual([{ tconst: "tt4000001", category: "archive_footage", reason: expect.stringMatching(/not work on this title/) }]);
+    expect(r.skipped).toEqual([
+      { tconst: "tt4000001", category: "archive_footage", reason: expect.stringMatching(/not work on this title/) },
+    ]);
   });
 
   it("reports every malformed row with its file and line, and returns no credits", () => {
@@ -93,7 +107,12 @@ describe("parseImdbDatasets", () => {
 
   it("an unknown job falls back to the category; an unknown category is kept as unknown for the person to choose", () => {
     const r = parseImdbDatasets(
-      files({ principals: [["tt3000001", "1", ME, "writer", "dialogue polish", "\\N"], ["tt4000001", "2", ME, "stunts", "\\N", "\\N"]] }),
+      files({
+        principals: [
+          ["tt3000001", "1", ME, "writer", "dialogue polish", "\\N"],
+          ["tt4000001", "2", ME, "stunts", "\\N", "\\N"],
+        ],
+      }),
       ME,
     );
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
@@ -122,13 +141,25 @@ describe("parseImdbDatasets", () => {
     const ms = performance.now() - t0;
     if (!r.ok) throw new Error(JSON.stringify(r.errors.slice(0, 3)));
     expect(r.rowsRead).toBe(50_000 + 5_001 + 5_000);
-    expect(r.credits).toEqual([expect.objectContaining({ showTitle: "Long Runner", role: "WRITER", episodes: 5_000, startYear: 1990, endYear: 2010 })]);
+    expect(r.credits).toEqual([
+      expect.objectContaining({ showTitle: "Long Runner", role: "WRITER", episodes: 5_000, startYear: 1990, endYear: 2010 }),
+    ]);
     expect(ms).toBeLessThan(1000);
   });
 
   it("the rows kept for the confirm step give the same credits as the full files", () => {
-    const others = Array.from({ length: 2000 }, (_, i) => [`tt${String(7000000 + i)}`, "1", `nm${String(5000000 + i)}`, "actor", "\\N", "\\N"]);
-    const full = files({ principals: [...PRINCIPALS, ...others], basics: [...BASICS, ["tt7000001", "movie", "Other Film", "Other Film", "0", "2001", "\\N", "90", "Drama"]] });
+    const others = Array.from({ length: 2000 }, (_, i) => [
+      `tt${String(7000000 + i)}`,
+      "1",
+      `nm${String(5000000 + i)}`,
+      "actor",
+      "\\N",
+      "\\N",
+    ]);
+    const full = files({
+      principals: [...PRINCIPALS, ...others],
+      basics: [...BASICS, ["tt7000001", "movie", "Other Film", "Other Film", "0", "2001", "\\N", "90", "Drama"]],
+    });
     const kept = relevantImdbRows(full, ME);
     expect(kept.principals.split("\n").length).toBeLessThan(20);
     expect(kept.basics).not.toContain("Other Film");

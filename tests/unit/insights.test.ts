@@ -42,15 +42,69 @@ function app(path: [Stage, number][], opts: { origin?: ApplicationHistory["origi
 // A hand-built history of 10 applications.
 const HISTORY: ApplicationHistory[] = [
   app([["APPLIED", 0]]), // 1 still applied
-  app([["APPLIED", 0], ["SHORTLISTED", 2]]), // 2 shortlisted
-  app([["APPLIED", 0], ["DECLINED", 3]], { reason: "Not enough comedy experience" }), // 3
-  app([["APPLIED", 1], ["SHORTLISTED", 3], ["SCREENING", 4], ["DECLINED", 9]], { reason: "not enough comedy  experience " }), // 4
-  app([["APPLIED", 1], ["SHORTLISTED", 2], ["OFFERED", 4], ["CONTRACTING", 5], ["PAYMENT_SETUP", 6], ["TRAINING", 8], ["ACTIVE", 10]]), // 5 (no screening)
-  app([["INVITED", 2], ["SHORTLISTED", 4], ["SCREENING", 5], ["OFFERED", 7], ["CONTRACTING", 8], ["PAYMENT_SETUP", 8], ["TRAINING", 9], ["ACTIVE", 12], ["OFFBOARDED", 40]], { reason: "Project ended" }), // 6
+  app([
+    ["APPLIED", 0],
+    ["SHORTLISTED", 2],
+  ]), // 2 shortlisted
+  app(
+    [
+      ["APPLIED", 0],
+      ["DECLINED", 3],
+    ],
+    { reason: "Not enough comedy experience" },
+  ), // 3
+  app(
+    [
+      ["APPLIED", 1],
+      ["SHORTLISTED", 3],
+      ["SCREENING", 4],
+      ["DECLINED", 9],
+    ],
+    { reason: "not enough comedy  experience " },
+  ), // 4
+  app([
+    ["APPLIED", 1],
+    ["SHORTLISTED", 2],
+    ["OFFERED", 4],
+    ["CONTRACTING", 5],
+    ["PAYMENT_SETUP", 6],
+    ["TRAINING", 8],
+    ["ACTIVE", 10],
+  ]), // 5 (no screening)
+  app(
+    [
+      ["INVITED", 2],
+      ["SHORTLISTED", 4],
+      ["SCREENING", 5],
+      ["OFFERED", 7],
+      ["CONTRACTING", 8],
+      ["PAYMENT_SETUP", 8],
+      ["TRAINING", 9],
+      ["ACTIVE", 12],
+      ["OFFBOARDED", 40],
+    ],
+    { reason: "Project ended" },
+  ), // 6
   app([["INVITED", 2]]), // 7 invited, pending
-  app([["INVITED", 3], ["WITHDRAWN", 4]]), // 8 withdrew from invitation (no reason)
-  app([["APPLIED", 8], ["SHORTLISTED", 9], ["SCREENING", 10], ["OFFERED", 13], ["WITHDRAWN", 14]], { reason: "Took a staff job" }), // 9
-  app([["APPLIED", 9], ["SHORTLISTED", 10], ["SCREENING", 12]]), // 10 in screening
+  app([
+    ["INVITED", 3],
+    ["WITHDRAWN", 4],
+  ]), // 8 withdrew from invitation (no reason)
+  app(
+    [
+      ["APPLIED", 8],
+      ["SHORTLISTED", 9],
+      ["SCREENING", 10],
+      ["OFFERED", 13],
+      ["WITHDRAWN", 14],
+    ],
+    { reason: "Took a staff job" },
+  ), // 9
+  app([
+    ["APPLIED", 9],
+    ["SHORTLISTED", 10],
+    ["SCREENING", 12],
+  ]), // 10 in screening
 ];
 
 describe("funnel", () => {
@@ -62,7 +116,16 @@ describe("funnel", () => {
     expect(step("APPLIED").reached).toBe(10);
     expect(step("APPLIED").label).toBe("Applied or invited");
     expect(f.entries).toEqual({ APPLIED: 7, INVITED: 3, RECOMMENDED: 0 });
-    expect(f.steps.map((s) => s.stage)).toEqual(["APPLIED", "SHORTLISTED", "SCREENING", "OFFERED", "CONTRACTING", "PAYMENT_SETUP", "TRAINING", "ACTIVE"]);
+    expect(f.steps.map((s) => s.stage)).toEqual([
+      "APPLIED",
+      "SHORTLISTED",
+      "SCREENING",
+      "OFFERED",
+      "CONTRACTING",
+      "PAYMENT_SETUP",
+      "TRAINING",
+      "ACTIVE",
+    ]);
   });
 
   it("counts applications that reached each step or beyond, and conversion from the previous step", () => {
@@ -238,7 +301,11 @@ describe("weekly counts", () => {
 
 describe("transfer heat map", () => {
   const placements: ActivePlacement[] = [
-    { roles: ["STAFF_WRITER", "STORY_EDITOR", "STAFF_WRITER"], formats: ["MULTI_CAM_SITCOM"], taskTypes: ["DIALOGUE_PREFERENCE_RANKING", "COMEDIC_TIMING_EVAL"] },
+    {
+      roles: ["STAFF_WRITER", "STORY_EDITOR", "STAFF_WRITER"],
+      formats: ["MULTI_CAM_SITCOM"],
+      taskTypes: ["DIALOGUE_PREFERENCE_RANKING", "COMEDIC_TIMING_EVAL"],
+    },
     { roles: ["STAFF_WRITER"], formats: ["MULTI_CAM_SITCOM", "SINGLE_CAM_COMEDY"], taskTypes: ["DIALOGUE_PREFERENCE_RANKING"] },
     { roles: ["EDITOR"], formats: ["DOCUSERIES"], taskTypes: ["VIDEO_CAPTION_REVIEW"] },
     { roles: [], formats: [], taskTypes: ["DIALOGUE_PREFERENCE_RANKING"] },
@@ -254,7 +321,13 @@ describe("transfer heat map", () => {
     ]);
     expect(m.cols[0]).toEqual({ key: "DIALOGUE_PREFERENCE_RANKING", total: 3 });
     const cell = (r: string, c: string) => m.cells.find((x) => x.row === r && x.col === c);
-    expect(cell("STAFF_WRITER", "DIALOGUE_PREFERENCE_RANKING")).toEqual({ row: "STAFF_WRITER", col: "DIALOGUE_PREFERENCE_RANKING", count: 2, share: 1, intensity: 1 });
+    expect(cell("STAFF_WRITER", "DIALOGUE_PREFERENCE_RANKING")).toEqual({
+      row: "STAFF_WRITER",
+      col: "DIALOGUE_PREFERENCE_RANKING",
+      count: 2,
+      share: 1,
+      intensity: 1,
+    });
     expect(cell("STAFF_WRITER", "COMEDIC_TIMING_EVAL")).toMatchObject({ count: 1, share: 0.5, intensity: 0.5 });
     expect(cell("EDITOR", "DIALOGUE_PREFERENCE_RANKING")).toBeUndefined();
     expect(m.maxCount).toBe(2);
@@ -311,7 +384,14 @@ describe("fairness", () => {
 
   it("covers every attribute, lists every group (also empty and suppressed) and never omits one", () => {
     expect(report.attributes.map((a) => a.key)).toEqual(["gender", "ethnicity", "ageBand", "disability"]);
-    expect(gender.groups.map((g) => g.group)).toEqual(["Woman", "Man", "Non-binary", "I use another term", "Prefer not to say", NOT_ANSWERED]);
+    expect(gender.groups.map((g) => g.group)).toEqual([
+      "Woman",
+      "Man",
+      "Non-binary",
+      "I use another term",
+      "Prefer not to say",
+      NOT_ANSWERED,
+    ]);
     expect(report.included).toBe(69);
     expect(report.k).toBe(FAIRNESS_K);
     expect(report.threshold).toBe(0.8);
@@ -383,16 +463,50 @@ describe("fairness", () => {
   });
 
   it("suppressGroups: hidden totals are 0 or at least k", () => {
-    expect([...suppressGroups([{ group: "a", size: 12 }, { group: "b", size: 12 }, { group: "c", size: 6 }], 10)]).toEqual([
+    expect([
+      ...suppressGroups(
+        [
+          { group: "a", size: 12 },
+          { group: "b", size: 12 },
+          { group: "c", size: 6 },
+        ],
+        10,
+      ),
+    ]).toEqual([
       ["c", "small-group"],
       ["a", "complementary"],
     ]);
-    expect([...suppressGroups([{ group: "a", size: 12 }, { group: "b", size: 9 }, { group: "c", size: 1 }], 10)]).toEqual([
+    expect([
+      ...suppressGroups(
+        [
+          { group: "a", size: 12 },
+          { group: "b", size: 9 },
+          { group: "c", size: 1 },
+        ],
+        10,
+      ),
+    ]).toEqual([
       ["b", "small-group"],
       ["c", "small-group"],
     ]);
-    expect([...suppressGroups([{ group: "a", size: 30 }, { group: "b", size: 0 }], 10)]).toEqual([["b", "small-group"]]);
-    expect([...suppressGroups([{ group: "a", size: 10 }, { group: "b", size: 10 }], 10)]).toEqual([]);
+    expect([
+      ...suppressGroups(
+        [
+          { group: "a", size: 30 },
+          { group: "b", size: 0 },
+        ],
+        10,
+      ),
+    ]).toEqual([["b", "small-group"]]);
+    expect([
+      ...suppressGroups(
+        [
+          { group: "a", size: 10 },
+          { group: "b", size: 10 },
+        ],
+        10,
+      ),
+    ]).toEqual([]);
     expect([...suppressGroups([{ group: "a", size: 4 }], 10)]).toEqual([["a", "small-group"]]);
     // property: for random sizes the hidden total is never between 1 and k-1 unless everything is hidden
     for (let trial = 0; trial < 200; trial++) {
@@ -424,7 +538,9 @@ describe("fairness", () => {
     const woman = shown(r.attributes[0].groups[0].cells.selection);
     expect(woman).toMatchObject({ rate: 0, ratio: null, flagged: false });
     expect(fairnessReport(people(9, { gender: "Woman" }, { selected: 9 })).included).toBeNull();
-    expect(fairnessReport(people(9, { gender: "Woman" }, { selected: 9 })).attributes[0].groups.every((g) => g.cells.selection.suppressed)).toBe(true);
+    expect(
+      fairnessReport(people(9, { gender: "Woman" }, { selected: 9 })).attributes[0].groups.every((g) => g.cells.selection.suppressed),
+    ).toBe(true);
   });
 
   it("honours a custom k and unknown answers become their own group", () => {

@@ -10,20 +10,45 @@ const PROFILE = {
   links: ["https://www.imdb.com/name/nm0000001/", "https://www.linkedin.com/in/rosa"],
 };
 const CREDITS = [
-  { showTitle: "The Late Desk", network: "Northwind", role: "HEAD_WRITER", format: "LATE_NIGHT", startYear: 2021, endYear: null, episodes: 520 },
-  { showTitle: "Two Doors Down", network: "", role: "STAFF_WRITER", format: "MULTI_CAM_SITCOM", startYear: 2012, endYear: 2014, episodes: 44 },
+  {
+    showTitle: "The Late Desk",
+    network: "Northwind",
+    role: "HEAD_WRITER",
+    format: "LATE_NIGHT",
+    startYear: 2021,
+    endYear: null,
+    episodes: 520,
+  },
+  {
+    showTitle: "Two Doors Down",
+    network: "",
+    role: "STAFF_WRITER",
+    format: "MULTI_CAM_SITCOM",
+    startYear: 2012,
+    endYear: 2014,
+    episodes: 44,
+  },
 ];
 
 describe("JSON Resume", () => {
   it("exports a document the official schema accepts, with credits as work entries", () => {
     const doc = profileToJsonResume(PROFILE, CREDITS, new Date("2026-12-03T07:00:00Z"));
     expect(validateJsonResume(doc)).toEqual([]);
-    expect(doc.basics).toMatchObject({ name: "Rosa Delgado", label: PROFILE.headline, location: { city: "Burbank", region: "CA", countryCode: "US" } });
+    expect(doc.basics).toMatchObject({
+      name: "Rosa Delgado",
+      label: PROFILE.headline,
+      location: { city: "Burbank", region: "CA", countryCode: "US" },
+    });
     expect(doc.basics.profiles).toEqual([
       { network: "IMDb", url: PROFILE.links[0] },
       { network: "LinkedIn", url: PROFILE.links[1] },
     ]);
-    expect(doc.work[0]).toEqual({ name: "The Late Desk", position: "Head writer", startDate: "2021", summary: "Late-night / variety on Northwind, 520 episodes." });
+    expect(doc.work[0]).toEqual({
+      name: "The Late Desk",
+      position: "Head writer",
+      startDate: "2021",
+      summary: "Late-night / variety on Northwind, 520 episodes.",
+    });
     expect(doc.work[1]).toMatchObject({ startDate: "2012", endDate: "2014", position: "Staff writer" });
   });
 

@@ -56,7 +56,11 @@ describe("website", () => {
         const r = readWebsite(input, { allowLocalHttp });
         if (r.ok && r.url) {
           const url = new URL(r.url);
-          expect(url.protocol === "https:" || (allowLocalHttp && url.protocol === "http:" && url.hostname === "localhost") || (allowLocalHttp && url.protocol === "http:")).toBe(true);
+          expect(
+            url.protocol === "https:" ||
+              (allowLocalHttp && url.protocol === "http:" && url.hostname === "localhost") ||
+              (allowLocalHttp && url.protocol === "http:"),
+          ).toBe(true);
           if (url.protocol === "http:") expect(["localhost", "127.0.0.1", "[::1]"]).toContain(url.hostname);
         }
       }),

@@ -85,14 +85,7 @@ describe("weights", () => {
 
   it("every result lists all six components, in a fixed order, with their weights", () => {
     const r = scoreMatch(person(), gig());
-    expect(r.components.map((c) => c.key)).toEqual([
-      "transfer",
-      "genreFormat",
-      "availability",
-      "rate",
-      "timezone",
-      "credits",
-    ]);
+    expect(r.components.map((c) => c.key)).toEqual(["transfer", "genreFormat", "availability", "rate", "timezone", "credits"]);
     for (const c of r.components) {
       expect(c.weight).toBe(MATCH_WEIGHTS[c.key]);
       expect(c.label.length).toBeGreaterThan(0);
@@ -134,18 +127,10 @@ describe("hardFilter", () => {
   });
 
   it("matches codes case-insensitively and by primary language when the gig gives no region", () => {
-    expect(hardFilter(person({ languages: [{ code: "EN-gb", level: "fluent" }] }), gig({ languages: ["en"] })).pass).toBe(
-      true,
-    );
-    expect(hardFilter(person({ languages: [{ code: "pt", level: "fluent" }] }), gig({ languages: ["pt-BR"] })).pass).toBe(
-      true,
-    );
-    expect(
-      hardFilter(person({ languages: [{ code: "pt-PT", level: "native" }] }), gig({ languages: ["pt-BR"] })).pass,
-    ).toBe(false);
-    expect(hardFilter(person({ languages: [{ code: "es", level: "native" }] }), gig({ languages: ["en"] })).pass).toBe(
-      false,
-    );
+    expect(hardFilter(person({ languages: [{ code: "EN-gb", level: "fluent" }] }), gig({ languages: ["en"] })).pass).toBe(true);
+    expect(hardFilter(person({ languages: [{ code: "pt", level: "fluent" }] }), gig({ languages: ["pt-BR"] })).pass).toBe(true);
+    expect(hardFilter(person({ languages: [{ code: "pt-PT", level: "native" }] }), gig({ languages: ["pt-BR"] })).pass).toBe(false);
+    expect(hardFilter(person({ languages: [{ code: "es", level: "native" }] }), gig({ languages: ["en"] })).pass).toBe(false);
   });
 
   it("needs no language when the gig lists none, and reports each missing language once", () => {
@@ -208,9 +193,7 @@ describe("transfer component", () => {
   it("clamps out-of-range and non-finite scores", () => {
     expect(component(scoreMatch(person({ transferScores: { comedic_timing: 150 } }), gig()), "transfer").value).toBe(1);
     expect(component(scoreMatch(person({ transferScores: { comedic_timing: -20 } }), gig()), "transfer").value).toBe(0);
-    expect(
-      component(scoreMatch(person({ transferScores: { comedic_timing: Number.NaN } }), gig()), "transfer").value,
-    ).toBe(0);
+    expect(component(scoreMatch(person({ transferScores: { comedic_timing: Number.NaN } }), gig()), "transfer").value).toBe(0);
   });
 
   it("isn't fooled by task type keys that collide with Object.prototype", () => {
@@ -236,10 +219,7 @@ describe("genre/format component", () => {
   });
 
   it("scores partial overlap per dimension and averages genre and format", () => {
-    const r = scoreMatch(
-      person({ genres: ["comedy"], formats: [] }),
-      gig({ genres: ["comedy", "thriller"], formats: ["sitcom"] }),
-    );
+    const r = scoreMatch(person({ genres: ["comedy"], formats: [] }), gig({ genres: ["comedy", "thriller"], formats: ["sitcom"] }));
     expect(component(r, "genreFormat").value).toBeCloseTo((0.5 + 0) / 2, 12);
     expect(r.reasons).toContain("You've worked in comedy, which this gig lists");
     expect(r.reasons).toContain("No experience listed in the gig's format (sitcom)");
@@ -269,8 +249,7 @@ describe("genre/format component", () => {
 });
 
 describe("availability component", () => {
-  const value = (p: Partial<MatchPerson>, g: Partial<MatchGig> = {}) =>
-    component(scoreMatch(person(p), gig(g)), "availability");
+  const value = (p: Partial<MatchPerson>, g: Partial<MatchGig> = {}) => component(scoreMatch(person(p), gig(g)), "availability");
 
   it("is 1 when hours are enough and the person can start in time", () => {
     expect(value({ hoursPerWeek: 30 }).value).toBe(1);
@@ -403,9 +382,7 @@ describe("scoreMatch", () => {
   });
 
   it("a perfect fit scores 100 and an empty profile scores low", () => {
-    expect(
-      scoreMatch(person({ transferScores: { comedic_timing: 100 }, verifiedCreditCount: 5 }), gig()).score,
-    ).toBe(100);
+    expect(scoreMatch(person({ transferScores: { comedic_timing: 100 }, verifiedCreditCount: 5 }), gig()).score).toBe(100);
     const empty = person({
       transferScores: {},
       genres: [],
@@ -499,10 +476,9 @@ const GENRES = ["comedy", "drama", "news", "thriller"];
 const FORMATS = ["sitcom", "feature", "documentary"];
 const LANGS = ["en", "es", "fr"];
 
-const moneyArb = fc.option(
-  fc.record({ amount: fc.integer({ min: 0, max: 30000 }), currency: fc.constantFrom("USD", "GBP") }),
-  { nil: null },
-);
+const moneyArb = fc.option(fc.record({ amount: fc.integer({ min: 0, max: 30000 }), currency: fc.constantFrom("USD", "GBP") }), {
+  nil: null,
+});
 const dateArb = fc.option(
   fc.integer({ min: 0, max: 200 }).map((d) => new Date(Date.UTC(2025, 0, 1) + d * 86_400_000).toISOString().slice(0, 10)),
   { nil: null },
@@ -583,32 +559,26 @@ describe("properties", () => {
       maxLength: 25,
     });
     fc.assert(
-      fc.property(
-        peopleArb,
-        gigArb,
-        fc.integer({ min: 0, max: 30 }),
-        fc.func(fc.integer()),
-        (people, g, limit, keyFn) => {
-          const shuffled = [...people]
-            .map((p, i) => ({ p, k: keyFn(p.id, i) }))
-            .sort((a, b) => a.k - b.k)
-            .map((x) => x.p);
-          const a = rankCandidates(people, g, limit).map((c) => [c.person.id, c.score]);
-          const b = rankCandidates(shuffled, g, limit).map((c) => [c.person.id, c.score]);
-          expect(b).toEqual(a);
-          // sorted: score desc, then id asc
-          for (let i = 1; i < a.length; i++) {
-            const [prevId, prevScore] = a[i - 1] as [string, number];
-            const [id, score] = a[i] as [string, number];
-            expect(prevScore > score || (prevScore === score && prevId < id)).toBe(true);
-          }
-          // only people passing the hard filter
-          for (const [id] of a) {
-            const p = people.find((x) => x.id === id);
-            expect(p && hardFilter(p, g).pass).toBe(true);
-          }
-        },
-      ),
+      fc.property(peopleArb, gigArb, fc.integer({ min: 0, max: 30 }), fc.func(fc.integer()), (people, g, limit, keyFn) => {
+        const shuffled = [...people]
+          .map((p, i) => ({ p, k: keyFn(p.id, i) }))
+          .sort((a, b) => a.k - b.k)
+          .map((x) => x.p);
+        const a = rankCandidates(people, g, limit).map((c) => [c.person.id, c.score]);
+        const b = rankCandidates(shuffled, g, limit).map((c) => [c.person.id, c.score]);
+        expect(b).toEqual(a);
+        // sorted: score desc, then id asc
+        for (let i = 1; i < a.length; i++) {
+          const [prevId, prevScore] = a[i - 1] as [string, number];
+          const [id, score] = a[i] as [string, number];
+          expect(prevScore > score || (prevScore === score && prevId < id)).toBe(true);
+        }
+        // only people passing the hard filter
+        for (const [id] of a) {
+          const p = people.find((x) => x.id === id);
+          expect(p && hardFilter(p, g).pass).toBe(true);
+        }
+      }),
       { numRuns: 300 },
     );
   });
@@ -636,14 +606,19 @@ describe("properties", () => {
 
   it("adding a missing score for a required task type never lowers the match score", () => {
     fc.assert(
-      fc.property(personArb(fc.constant("p")), gigArb.filter((g) => g.taskTypes.length > 0), fc.integer({ min: 0, max: 100 }), (p, g, s) => {
-        const task = g.taskTypes[0];
-        const without = { ...p.transferScores };
-        delete without[task];
-        const a = scoreMatch({ ...p, transferScores: without }, g).score;
-        const b = scoreMatch({ ...p, transferScores: { ...without, [task]: s } }, g).score;
-        expect(b).toBeGreaterThanOrEqual(a);
-      }),
+      fc.property(
+        personArb(fc.constant("p")),
+        gigArb.filter((g) => g.taskTypes.length > 0),
+        fc.integer({ min: 0, max: 100 }),
+        (p, g, s) => {
+          const task = g.taskTypes[0];
+          const without = { ...p.transferScores };
+          delete without[task];
+          const a = scoreMatch({ ...p, transferScores: without }, g).score;
+          const b = scoreMatch({ ...p, transferScores: { ...without, [task]: s } }, g).score;
+          expect(b).toBeGreaterThanOrEqual(a);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -656,10 +631,22 @@ describe("properties", () => {
 // ---------------------------------------------------------------------------
 
 const keyVariant = (keys: string[]) =>
-  fc.tuple(fc.constantFrom(...keys), fc.constantFrom((k: string) => k, (k: string) => k.toUpperCase(), (k: string) => ` ${k} `)).map(([k, f]) => f(k));
+  fc
+    .tuple(
+      fc.constantFrom(...keys),
+      fc.constantFrom(
+        (k: string) => k,
+        (k: string) => k.toUpperCase(),
+        (k: string) => ` ${k} `,
+      ),
+    )
+    .map(([k, f]) => f(k));
 const oddNumber = fc.oneof(fc.integer({ min: -10, max: 120 }), fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, -0, 0.5, 99.5));
 const wideMoney = fc.option(
-  fc.record({ amount: fc.oneof(fc.integer({ min: 0, max: 30000 }), fc.constantFrom(-1, Number.NaN)), currency: fc.constantFrom("USD", "usd ", "GBP") }),
+  fc.record({
+    amount: fc.oneof(fc.integer({ min: 0, max: 30000 }), fc.constantFrom(-1, Number.NaN)),
+    currency: fc.constantFrom("USD", "usd ", "GBP"),
+  }),
   { nil: null },
 );
 const widePersonArb: fc.Arbitrary<MatchPerson> = fc.record({
@@ -668,14 +655,23 @@ const widePersonArb: fc.Arbitrary<MatchPerson> = fc.record({
   formats: fc.array(keyVariant(FORMATS), { maxLength: 4 }),
   genres: fc.array(keyVariant(GENRES), { maxLength: 5 }),
   languages: fc.array(
-    fc.record({ code: fc.constantFrom("en", "EN", "en-GB", "es", "pt-BR", "pt"), level: fc.constantFrom("native" as const, "fluent" as const, "conversational" as const) }),
+    fc.record({
+      code: fc.constantFrom("en", "EN", "en-GB", "es", "pt-BR", "pt"),
+      level: fc.constantFrom("native" as const, "fluent" as const, "conversational" as const),
+    }),
     { maxLength: 3 },
   ),
   hoursPerWeek: fc.option(oddNumber, { nil: null }),
   minRate: wideMoney,
   timezoneOffsetMinutes: fc.option(fc.oneof(fc.integer({ min: -12 * 60, max: 14 * 60 }), fc.constant(Number.NaN)), { nil: null }),
   verifiedCreditCount: oddNumber,
-  availableFrom: fc.option(fc.oneof(dateArb.map((d) => d ?? "2025-01-01"), fc.constantFrom("2025-03-01T12:00:00Z", "not a date")), { nil: null }),
+  availableFrom: fc.option(
+    fc.oneof(
+      dateArb.map((d) => d ?? "2025-01-01"),
+      fc.constantFrom("2025-03-01T12:00:00Z", "not a date"),
+    ),
+    { nil: null },
+  ),
 });
 const wideGigArb: fc.Arbitrary<MatchGig> = fc.record({
   id: fc.constant("g"),
@@ -686,7 +682,9 @@ const wideGigArb: fc.Arbitrary<MatchGig> = fc.record({
   hoursPerWeek: fc.option(oddNumber, { nil: null }),
   payHourlyEquivalent: wideMoney,
   timezoneWindow: fc.option(
-    fc.tuple(fc.integer({ min: -720, max: 840 }), fc.integer({ min: -720, max: 840 })).map(([a, b]) => ({ minOffsetMinutes: a, maxOffsetMinutes: b })),
+    fc
+      .tuple(fc.integer({ min: -720, max: 840 }), fc.integer({ min: -720, max: 840 }))
+      .map(([a, b]) => ({ minOffsetMinutes: a, maxOffsetMinutes: b })),
     { nil: null },
   ),
   startDate: dateArb,
@@ -705,17 +703,22 @@ describe("score-only ranking path", () => {
 
   it("rankCandidates equals scoring everyone with scoreMatch, filtering with hardFilter and sorting", () => {
     fc.assert(
-      fc.property(fc.uniqueArray(widePersonArb, { selector: (p) => p.id, maxLength: 30 }), wideGigArb, fc.integer({ min: 0, max: 35 }), (people, g, limit) => {
-        const expected = people
-          .filter((p) => hardFilter(p, g).pass)
-          .map((p) => ({ person: p, match: scoreMatch(p, g) }))
-          .sort((a, b) => b.match.score - a.match.score || (a.person.id < b.person.id ? -1 : a.person.id > b.person.id ? 1 : 0))
-          .slice(0, limit);
-        const got = rankCandidates(people, g, limit);
-        expect(got.map((c) => c.person.id)).toEqual(expected.map((c) => c.person.id));
-        expect(got.map((c) => c.match)).toEqual(expected.map((c) => c.match));
-        expect(got.map((c) => c.score)).toEqual(expected.map((c) => c.match.score));
-      }),
+      fc.property(
+        fc.uniqueArray(widePersonArb, { selector: (p) => p.id, maxLength: 30 }),
+        wideGigArb,
+        fc.integer({ min: 0, max: 35 }),
+        (people, g, limit) => {
+          const expected = people
+            .filter((p) => hardFilter(p, g).pass)
+            .map((p) => ({ person: p, match: scoreMatch(p, g) }))
+            .sort((a, b) => b.match.score - a.match.score || (a.person.id < b.person.id ? -1 : a.person.id > b.person.id ? 1 : 0))
+            .slice(0, limit);
+          const got = rankCandidates(people, g, limit);
+          expect(got.map((c) => c.person.id)).toEqual(expected.map((c) => c.person.id));
+          expect(got.map((c) => c.match)).toEqual(expected.map((c) => c.match));
+          expect(got.map((c) => c.score)).toEqual(expected.map((c) => c.match.score));
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -773,18 +776,23 @@ describe("lab audience", () => {
 
   it("matchScore(..., 'lab') equals scoreMatch(...).labScore, and rankCandidates sorts on it", () => {
     fc.assert(
-      fc.property(fc.uniqueArray(widePersonArb, { selector: (p) => p.id, maxLength: 30 }), wideGigArb, fc.integer({ min: 0, max: 35 }), (people, g, limit) => {
-        for (const p of people) expect(matchScore(p, g, "lab")).toBe(scoreMatch(p, g).labScore);
-        const expected = people
-          // The lab-side hard filter reads no private field (the available-from rule is the person's own).
-          .filter((p) => hardFilter(withoutPrivateFields(p), g).pass)
-          .map((p) => ({ person: p, match: scoreMatch(p, g) }))
-          .sort((a, b) => b.match.labScore - a.match.labScore || (a.person.id < b.person.id ? -1 : a.person.id > b.person.id ? 1 : 0))
-          .slice(0, limit);
-        const got = rankCandidates(people, g, limit, { audience: "lab" });
-        expect(got.map((c) => c.person.id)).toEqual(expected.map((c) => c.person.id));
-        expect(got.map((c) => c.score)).toEqual(expected.map((c) => c.match.labScore));
-      }),
+      fc.property(
+        fc.uniqueArray(widePersonArb, { selector: (p) => p.id, maxLength: 30 }),
+        wideGigArb,
+        fc.integer({ min: 0, max: 35 }),
+        (people, g, limit) => {
+          for (const p of people) expect(matchScore(p, g, "lab")).toBe(scoreMatch(p, g).labScore);
+          const expected = people
+            // The lab-side hard filter reads no private field (the available-from rule is the person's own).
+            .filter((p) => hardFilter(withoutPrivateFields(p), g).pass)
+            .map((p) => ({ person: p, match: scoreMatch(p, g) }))
+            .sort((a, b) => b.match.labScore - a.match.labScore || (a.person.id < b.person.id ? -1 : a.person.id > b.person.id ? 1 : 0))
+            .slice(0, limit);
+          const got = rankCandidates(people, g, limit, { audience: "lab" });
+          expect(got.map((c) => c.person.id)).toEqual(expected.map((c) => c.person.id));
+          expect(got.map((c) => c.score)).toEqual(expected.map((c) => c.match.labScore));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -813,7 +821,9 @@ describe("the minimum rate: the person's promise, and nothing a lab sees depends
       ["fair", false],
       ["cheap", true],
     ]);
-    expect(rankGigsForPerson(p, [cheap, fair], { belowMinimum: "last", exclude: new Set(["fair"]) }).map((r) => r.gig.id)).toEqual(["cheap"]);
+    expect(rankGigsForPerson(p, [cheap, fair], { belowMinimum: "last", exclude: new Set(["fair"]) }).map((r) => r.gig.id)).toEqual([
+      "cheap",
+    ]);
   });
 
   const gigsArb = fc.uniqueArray(
@@ -823,32 +833,46 @@ describe("the minimum rate: the person's promise, and nothing a lab sees depends
 
   it("property: recommendations never hold a gig below the minimum or one the person applied to; the rest keep score order", () => {
     fc.assert(
-      fc.property(personArb(fc.constant("p")), gigsArb, fc.array(fc.string({ minLength: 1, maxLength: 3 }), { maxLength: 4 }), (p, gigs, applied) => {
-        const exclude = new Set(applied);
-        const got = rankGigsForPerson(p, gigs, { belowMinimum: "exclude", exclude });
-        for (const r of got) {
-          expect(meetsMinimumRate(p, r.gig)).not.toBe(false);
-          expect(exclude.has(r.gig.id)).toBe(false);
-          expect(r.belowMinimum).toBe(false);
-        }
-        // Nothing else is dropped.
-        const kept = gigs.filter((g) => !exclude.has(g.id) && meetsMinimumRate(p, g) !== false);
-        expect(got.map((r) => r.gig.id).sort()).toEqual(kept.map((g) => g.id).sort());
-        for (let i = 1; i < got.length; i++) expect(got[i - 1].match.score).toBeGreaterThanOrEqual(got[i].match.score);
-      }),
+      fc.property(
+        personArb(fc.constant("p")),
+        gigsArb,
+        fc.array(fc.string({ minLength: 1, maxLength: 3 }), { maxLength: 4 }),
+        (p, gigs, applied) => {
+          const exclude = new Set(applied);
+          const got = rankGigsForPerson(p, gigs, { belowMinimum: "exclude", exclude });
+          for (const r of got) {
+            expect(meetsMinimumRate(p, r.gig)).not.toBe(false);
+            expect(exclude.has(r.gig.id)).toBe(false);
+            expect(r.belowMinimum).toBe(false);
+          }
+          // Nothing else is dropped.
+          const kept = gigs.filter((g) => !exclude.has(g.id) && meetsMinimumRate(p, g) !== false);
+          expect(got.map((r) => r.gig.id).sort()).toEqual(kept.map((g) => g.id).sort());
+          for (let i = 1; i < got.length; i++) expect(got[i - 1].match.score).toBeGreaterThanOrEqual(got[i].match.score);
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
   it("property: ranking on matchScore and building reasons for the kept gigs only gives what scoring every gig in full gave", () => {
     // The reference is the earlier implementation: scoreMatch for every gig, sort, then cut.
-    const reference = (p: MatchPerson, gigs: MatchGig[], opts: { belowMinimum: "exclude" | "last"; exclude?: ReadonlySet<string>; limit?: number }) => {
+    const reference = (
+      p: MatchPerson,
+      gigs: MatchGig[],
+      opts: { belowMinimum: "exclude" | "last"; exclude?: ReadonlySet<string>; limit?: number },
+    ) => {
       const all = gigs
         .filter((g) => !opts.exclude?.has(g.id))
         .map((g) => ({ gig: g, belowMinimum: meetsMinimumRate(p, g) === false }))
         .filter((x) => opts.belowMinimum === "last" || !x.belowMinimum)
         .map((x) => ({ ...x, match: scoreMatch(p, x.gig) }))
-        .sort((a, b) => Number(a.belowMinimum) - Number(b.belowMinimum) || b.match.score - a.match.score || (a.gig.id < b.gig.id ? -1 : a.gig.id > b.gig.id ? 1 : 0));
+        .sort(
+          (a, b) =>
+            Number(a.belowMinimum) - Number(b.belowMinimum) ||
+            b.match.score - a.match.score ||
+            (a.gig.id < b.gig.id ? -1 : a.gig.id > b.gig.id ? 1 : 0),
+        );
       return opts.limit === undefined ? all : all.slice(0, Math.max(0, Math.floor(opts.limit)));
     };
     fc.assert(
@@ -892,10 +916,15 @@ describe("the minimum rate: the person's promise, and nothing a lab sees depends
       { numRuns: 1000 },
     );
     fc.assert(
-      fc.property(fc.uniqueArray(personArb(fc.string({ minLength: 1, maxLength: 3 })), { selector: (p) => p.id, maxLength: 20 }), fc.array(moneyArb, { minLength: 20, maxLength: 20 }), gigArb, (people, rates, g) => {
-        const lab = (ps: MatchPerson[]) => rankCandidates(ps.map(withoutPrivateFields), g, 10).map((c) => [c.person.id, c.score]);
-        expect(lab(people.map((p, i) => ({ ...p, minRate: rates[i] })))).toEqual(lab(people));
-      }),
+      fc.property(
+        fc.uniqueArray(personArb(fc.string({ minLength: 1, maxLength: 3 })), { selector: (p) => p.id, maxLength: 20 }),
+        fc.array(moneyArb, { minLength: 20, maxLength: 20 }),
+        gigArb,
+        (people, rates, g) => {
+          const lab = (ps: MatchPerson[]) => rankCandidates(ps.map(withoutPrivateFields), g, 10).map((c) => [c.person.id, c.score]);
+          expect(lab(people.map((p, i) => ({ ...p, minRate: rates[i] })))).toEqual(lab(people));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -931,7 +960,9 @@ describe("the available-from date is private: labs never read it in the reasons"
         (people, offsets, g) => {
           const gg = { ...g, startDate: "2026-03-01" };
           const lab = (ps: MatchPerson[]) => rankCandidates(ps, gg, 10, { audience: "lab" }).map((c) => [c.person.id, c.score]);
-          expect(lab(people.map((p, i) => ({ ...p, availableFrom: day(offsets[i]) })))).toEqual(lab(people.map((p) => ({ ...p, availableFrom: null }))));
+          expect(lab(people.map((p, i) => ({ ...p, availableFrom: day(offsets[i]) })))).toEqual(
+            lab(people.map((p) => ({ ...p, availableFrom: null }))),
+          );
         },
       ),
       { numRuns: 300 },

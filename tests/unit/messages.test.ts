@@ -38,7 +38,7 @@ const PIECES = [
   "https://",
   "HTTPS://EXAMPLE.COM/",
   "http://a.example/b?c=d&e=<f>",
-  "https://x.example/\"onmouseover=alert(1)",
+  'https://x.example/"onmouseover=alert(1)',
   "https://en.wikipedia.org/wiki/Foo_(bar)",
   "https://例え.テスト/パス",
   "http://127.0.0.1:3000/x",
@@ -64,7 +64,9 @@ const PIECES = [
 ];
 
 const messy = fc
-  .array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 12 }), fc.string({ unit: "grapheme", maxLength: 6 })), { maxLength: 24 })
+  .array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 12 }), fc.string({ unit: "grapheme", maxLength: 6 })), {
+    maxLength: 24,
+  })
   .map((parts) => parts.join(""));
 
 const decode = (s: string) =>
@@ -84,7 +86,8 @@ const decode = (s: string) =>
  * else (another tag, another attribute, a raw "<") fails the match.
  */
 function parseRendered(html: string): { text: string; links: { href: string; text: string }[] } {
-  const whole = /^<p class="message-body">((?:<span>[^<>]*<\/span>|<a href="[^"<>]*" rel="[^"<>]*" target="_blank">[^<>]*<\/a>)*)<\/p>$/.exec(html);
+  const whole =
+    /^<p class="message-body">((?:<span>[^<>]*<\/span>|<a href="[^"<>]*" rel="[^"<>]*" target="_blank">[^<>]*<\/a>)*)<\/p>$/.exec(html);
   if (!whole) throw new Error(`unexpected markup: ${html}`);
   const links: { href: string; text: string }[] = [];
   let text = "";
@@ -132,7 +135,10 @@ describe("rendering a message", () => {
   });
 
   it("links what people mean and leaves punctuation and other schemes as text", () => {
-    const links = (s: string) => segmentsOf(s).filter((x) => x.kind === "link").map((x) => x.text);
+    const links = (s: string) =>
+      segmentsOf(s)
+        .filter((x) => x.kind === "link")
+        .map((x) => x.text);
     expect(links("See https://example.com/brief.")).toEqual(["https://example.com/brief"]);
     expect(links("(details at http://example.com/a?b=1), thanks!")).toEqual(["http://example.com/a?b=1"]);
     expect(links("https://en.wikipedia.org/wiki/Foo_(bar)")).toEqual(["https://en.wikipedia.org/wiki/Foo_(bar)"]);
@@ -171,9 +177,15 @@ describe("who may read, write and moderate a conversation", () => {
   });
 
   it("another professional and another lab get nothing, even with matching other ids", () => {
-    expect(conversationAccess({ id: "u", role: "PROFESSIONAL", profileId: "p2", labId: "l1" }, { profileId: "p1", labId: "l1" }).read).toBe(false);
-    expect(conversationAccess({ id: "u", role: "LAB_MEMBER", profileId: "p1", labId: "l2" }, { profileId: "p1", labId: "l1" }).read).toBe(false);
-    expect(conversationAccess({ id: "u", role: "LAB_MEMBER", profileId: null, labId: null }, { profileId: "p1", labId: "l1" }).read).toBe(false);
+    expect(conversationAccess({ id: "u", role: "PROFESSIONAL", profileId: "p2", labId: "l1" }, { profileId: "p1", labId: "l1" }).read).toBe(
+      false,
+    );
+    expect(conversationAccess({ id: "u", role: "LAB_MEMBER", profileId: "p1", labId: "l2" }, { profileId: "p1", labId: "l1" }).read).toBe(
+      false,
+    );
+    expect(conversationAccess({ id: "u", role: "LAB_MEMBER", profileId: null, labId: null }, { profileId: "p1", labId: "l1" }).read).toBe(
+      false,
+    );
     expect(conversationAccess(null, { profileId: "p1", labId: "l1" }).read).toBe(false);
   });
 });
@@ -250,17 +262,30 @@ describe("who is told and how people are named", () => {
   it("everyone but the author, once each; coordinators involved, else all of them", () => {
     const u = fc.constantFrom("pro", "m1", "m2", "c1", "c2", "c3");
     fc.assert(
-      fc.property(u, fc.array(u, { maxLength: 3 }), fc.option(u, { nil: null }), fc.array(u, { maxLength: 3 }), (author, members, responsible, wrote) => {
-        const all = ["c1", "c2", "c3"];
-        const r = recipientsOf({ authorId: author, professionalUserId: "pro", labMemberIds: members, responsibleCoordinatorId: responsible, coordinatorsWhoWrote: wrote, allCoordinatorIds: all });
-        expect(r).not.toContain(author);
-        expect(new Set(r).size).toBe(r.length);
-        if (author !== "pro") expect(r).toContain("pro");
-        for (const m of members) if (m !== author) expect(r).toContain(m);
-        const involved = [...(responsible ? [responsible] : []), ...wrote];
-        const staffTold = involved.length ? involved : all;
-        for (const c of staffTold) if (c !== author) expect(r).toContain(c);
-      }),
+      fc.property(
+        u,
+        fc.array(u, { maxLength: 3 }),
+        fc.option(u, { nil: null }),
+        fc.array(u, { maxLength: 3 }),
+        (author, members, responsible, wrote) => {
+          const all = ["c1", "c2", "c3"];
+          const r = recipientsOf({
+            authorId: author,
+            professionalUserId: "pro",
+            labMemberIds: members,
+            responsibleCoordinatorId: responsible,
+            coordinatorsWhoWrote: wrote,
+            allCoordinatorIds: all,
+          });
+          expect(r).not.toContain(author);
+          expect(new Set(r).size).toBe(r.length);
+          if (author !== "pro") expect(r).toContain("pro");
+          for (const m of members) if (m !== author) expect(r).toContain(m);
+          const involved = [...(responsible ? [responsible] : []), ...wrote];
+          const staffTold = involved.length ? involved : all;
+          for (const c of staffTold) if (c !== author) expect(r).toContain(c);
+        },
+      ),
     );
   });
 

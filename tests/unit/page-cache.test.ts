@@ -10,15 +10,20 @@ describe("page templates", () => {
   it("cut out the values and fill in others; gzip output inflates to the same text (property)", () => {
     const piece = fc.oneof(fc.string({ maxLength: 300 }), fc.constant(N0), fc.constant(T0), fc.string({ unit: "grapheme", maxLength: 40 }));
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 30 }), fc.base64String({ minLength: 4, maxLength: 40 }), fc.string({ maxLength: 50 }), (pieces, nonce, csrf) => {
-        const body = `${N0}${pieces.join("")}`; // a template needs the nonce at least once
-        const t = makeTemplate(body, { nonce: N0, csrf: T0 }, [["content-type", "text/html"]]);
-        expect(t).not.toBeNull();
-        const want = body.split(N0).join("\u0000N").split(T0).join(csrf).split("\u0000N").join(nonce);
-        expect(fillTemplate(t!, { nonce, csrf })).toBe(want);
-        expect(templateBuffer(t!, { nonce, csrf }).toString("utf8")).toBe(want);
-        expect(gunzipSync(gzipTemplate(t!, { nonce, csrf })).toString("utf8")).toBe(want);
-      }),
+      fc.property(
+        fc.array(piece, { maxLength: 30 }),
+        fc.base64String({ minLength: 4, maxLength: 40 }),
+        fc.string({ maxLength: 50 }),
+        (pieces, nonce, csrf) => {
+          const body = `${N0}${pieces.join("")}`; // a template needs the nonce at least once
+          const t = makeTemplate(body, { nonce: N0, csrf: T0 }, [["content-type", "text/html"]]);
+          expect(t).not.toBeNull();
+          const want = body.split(N0).join("\u0000N").split(T0).join(csrf).split("\u0000N").join(nonce);
+          expect(fillTemplate(t!, { nonce, csrf })).toBe(want);
+          expect(templateBuffer(t!, { nonce, csrf }).toString("utf8")).toBe(want);
+          expect(gunzipSync(gzipTemplate(t!, { nonce, csrf })).toString("utf8")).toBe(want);
+        },
+      ),
       { numRuns: 300 },
     );
   });

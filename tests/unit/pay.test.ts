@@ -143,9 +143,7 @@ describe("formatHourly / describePay", () => {
 
   it("describes hourly and per-task pay", () => {
     expect(describePay({ amount: 4500, unit: "HOUR", currency: "USD" })).toBe("$45/h");
-    expect(describePay({ amount: 500, unit: "TASK", currency: "USD", minutesPerTask: 10 })).toBe(
-      "$5 per task (~$30/h)",
-    );
+    expect(describePay({ amount: 500, unit: "TASK", currency: "USD", minutesPerTask: 10 })).toBe("$5 per task (~$30/h)");
     expect(describePay({ amount: 500, unit: "TASK", currency: "USD" })).toBe("$5 per task");
   });
 });

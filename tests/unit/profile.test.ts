@@ -253,7 +253,13 @@ describe("CSV import parsing", () => {
   });
 
   it("ignores comment lines (starting with '# ') anywhere, but not a title that starts with #", () => {
-    const csv = ["# exported from my spreadsheet", header, "# Example,NBC,Drama,,Editor,2001,2002,10", "#blackAF,Netflix,Single-camera comedy,,Editor,2020,2020,8", ""].join("\n");
+    const csv = [
+      "# exported from my spreadsheet",
+      header,
+      "# Example,NBC,Drama,,Editor,2001,2002,10",
+      "#blackAF,Netflix,Single-camera comedy,,Editor,2020,2020,8",
+      "",
+    ].join("\n");
     const r = parseCreditsCsv(csv, YEAR);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -294,7 +300,14 @@ describe("CSV import parsing", () => {
   it("accepts headers in any order and case, with optional columns left out", () => {
     const r = parseCreditsCsv("Episodes, Role ,Show Title,FORMAT,start-year\n10,Editor,Lost,Drama,2005\n", YEAR);
     if (!r.ok) throw new Error(r.error);
-    expect(r.rows[0].credit).toMatchObject({ showTitle: "Lost", role: "EDITOR", episodes: 10, startYear: 2005, endYear: null, network: "" });
+    expect(r.rows[0].credit).toMatchObject({
+      showTitle: "Lost",
+      role: "EDITOR",
+      episodes: 10,
+      startYear: 2005,
+      endYear: null,
+      network: "",
+    });
   });
 
   it("reports bad rows with row numbers and messages, keeping the good ones", () => {
@@ -317,7 +330,10 @@ describe("CSV import parsing", () => {
     expect(byRow[2]).toEqual([]);
     // A role we do not understand is not an error and not guessed: the row waits for a choice.
     expect(byRow[3]).toEqual([]);
-    expect(r.rows.find((x) => x.row === 3)).toMatchObject({ credit: null, unclear: [{ column: "role", index: 0, input: "Gaffer", note: null }] });
+    expect(r.rows.find((x) => x.row === 3)).toMatchObject({
+      credit: null,
+      unclear: [{ column: "role", index: 0, input: "Gaffer", note: null }],
+    });
     expect(byRow[5]).toEqual(["end_year: The end year cannot be before the start year."]);
     expect(byRow[6][0]).toMatch(/^end_year: .*cannot be in the future/);
     const many = byRow[7].join("\n");
@@ -336,7 +352,12 @@ describe("CSV import parsing", () => {
     const open = parseCreditsCsv(csv, YEAR);
     if (!open.ok) throw new Error(open.error);
     expect(open.rows[0].credit).toBeNull();
-    expect(open.rows[0].unclear.map((u) => `${u.column}${u.index}:${u.input}`)).toEqual(["role0:Gaffer", "format0:Opera", "genre0:cozy", "genre1:polka"]);
+    expect(open.rows[0].unclear.map((u) => `${u.column}${u.index}:${u.input}`)).toEqual([
+      "role0:Gaffer",
+      "format0:Opera",
+      "genre0:cozy",
+      "genre1:polka",
+    ]);
     // Choices that are not keys are not choices.
     const bogus = parseCreditsCsv(csv, YEAR, { 2: { role: "GAFFER", format: "OPERA", genres: ["nope", ""] } });
     if (!bogus.ok) throw new Error(bogus.error);
@@ -406,6 +427,9 @@ describe("CSV encoding checks", () => {
   it("rejects empty and oversized files", () => {
     expect(decodeCsvBytes(new Uint8Array())).toMatchObject({ ok: false, error: expect.stringMatching(/empty/) });
     expect(decodeCsvBytes(enc("  \n "))).toMatchObject({ ok: false, error: expect.stringMatching(/empty/) });
-    expect(decodeCsvBytes(new Uint8Array(2 * 1024 * 1024 + 1).fill(0x61))).toMatchObject({ ok: false, error: expect.stringMatching(/limit is 2 MB/) });
+    expect(decodeCsvBytes(new Uint8Array(2 * 1024 * 1024 + 1).fill(0x61))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/limit is 2 MB/),
+    });
   });
 });

@@ -30,7 +30,12 @@ describe("criteria schema (JSON API)", () => {
 
   it("refuses unknown fields, duplicate task types, more than 3 task types, an inverted time-zone window", () => {
     expect(screenerCriteriaSchema.safeParse({ minRate: 5 }).success).toBe(false);
-    const dup = screenerCriteriaSchema.safeParse({ tasks: [{ taskType: "BIAS_REVIEW", min: 50 }, { taskType: "BIAS_REVIEW", min: 60 }] });
+    const dup = screenerCriteriaSchema.safeParse({
+      tasks: [
+        { taskType: "BIAS_REVIEW", min: 50 },
+        { taskType: "BIAS_REVIEW", min: 60 },
+      ],
+    });
     expect(dup.success).toBe(false);
     expect(dup.error?.issues[0].path).toEqual(["tasks"]);
     const four = TASK_TYPE_KEYS.slice(0, 4).map((taskType) => ({ taskType, min: 10 }));
@@ -70,7 +75,14 @@ describe("the form", () => {
       verifiedOnly: true,
       maxRate: null,
     });
-    const bad = screenerFormSchema.safeParse({ name: "Raters", tasks: [{ taskType: "BIAS_REVIEW", min: "" }, { taskType: "NOPE", min: "5" }], minHours: "many" });
+    const bad = screenerFormSchema.safeParse({
+      name: "Raters",
+      tasks: [
+        { taskType: "BIAS_REVIEW", min: "" },
+        { taskType: "NOPE", min: "5" },
+      ],
+      minHours: "many",
+    });
     expect(bad.success).toBe(false);
     const paths = bad.error?.issues.map((i) => i.path.join(".")) ?? [];
     expect(paths).toContain("tasks.0.min");
@@ -94,7 +106,10 @@ describe("the form", () => {
 function criteriaArb(): fc.Arbitrary<ScreenerCriteria> {
   return fc
     .record({
-      tasks: fc.uniqueArray(fc.record({ taskType: fc.constantFrom(...TASK_TYPE_KEYS), min: fc.integer({ min: 0, max: 100 }) }), { maxLength: 3, selector: (t) => t.taskType }),
+      tasks: fc.uniqueArray(fc.record({ taskType: fc.constantFrom(...TASK_TYPE_KEYS), min: fc.integer({ min: 0, max: 100 }) }), {
+        maxLength: 3,
+        selector: (t) => t.taskType,
+      }),
       languages: fc.uniqueArray(fc.constantFrom("en", "es", "fr", "de", "ja"), { maxLength: 4 }),
       minHours: fc.option(fc.integer({ min: 0, max: 80 }), { nil: null }),
       tz: fc.option(fc.tuple(fc.integer({ min: -12, max: 14 }), fc.integer({ min: -12, max: 14 })), { nil: null }),
@@ -122,7 +137,13 @@ describe("normalisation", () => {
   });
 
   it("task order matters (the first task type sorts the results)", () => {
-    const a: ScreenerCriteria = { ...EMPTY_CRITERIA, tasks: [{ taskType: "BIAS_REVIEW", min: 1 }, { taskType: "PACING_ANNOTATION", min: 2 }] };
+    const a: ScreenerCriteria = {
+      ...EMPTY_CRITERIA,
+      tasks: [
+        { taskType: "BIAS_REVIEW", min: 1 },
+        { taskType: "PACING_ANNOTATION", min: 2 },
+      ],
+    };
     expect(sameCriteria(a, { ...a, tasks: [...a.tasks].reverse() })).toBe(false);
   });
 });
@@ -145,7 +166,9 @@ describe("labs never filter on a private field", () => {
   });
 
   it("a talent URL read for a lab drops the rate", () => {
-    const sp = new URLSearchParams("task=COMEDIC_TIMING_EVAL&min=70&task=&min=70&task=BIAS_REVIEW&min=30&maxRate=40&languages=en&verified=1&minHours=abc");
+    const sp = new URLSearchParams(
+      "task=COMEDIC_TIMING_EVAL&min=70&task=&min=70&task=BIAS_REVIEW&min=30&maxRate=40&languages=en&verified=1&minHours=abc",
+    );
     const lab = searchParamsToCriteria(sp, "LAB");
     expect(lab).toEqual({
       tasks: [
@@ -167,22 +190,38 @@ describe("version rules", () => {
   const current = { version: 3, name: "Raters", criteria: { ...EMPTY_CRITERIA, languages: ["en"] } };
 
   it("an edit that changes nothing keeps the version", () => {
-    expect(decideVersion(current, { name: "Raters", criteria: { ...EMPTY_CRITERIA, languages: ["en"] } })).toEqual({ ok: true, changed: false });
+    expect(decideVersion(current, { name: "Raters", criteria: { ...EMPTY_CRITERIA, languages: ["en"] } })).toEqual({
+      ok: true,
+      changed: false,
+    });
     expect(decideVersion(current, { name: "Raters", criteria: current.criteria, baseVersion: 3 })).toEqual({ ok: true, changed: false });
   });
 
   it("a change becomes the next version, with what changed in words", () => {
-    const d = decideVersion(current, { name: "Raters", criteria: { ...current.criteria, languages: ["en", "es"], minHours: 10 }, baseVersion: 3 });
-    expect(d).toEqual({ ok: true, changed: true, version: 4, changes: ["Languages: English → English, Spanish", "Hours per week: none → 10"] });
+    const d = decideVersion(current, {
+      name: "Raters",
+      criteria: { ...current.criteria, languages: ["en", "es"], minHours: 10 },
+      baseVersion: 3,
+    });
+    expect(d).toEqual({
+      ok: true,
+      changed: true,
+      version: 4,
+      changes: ["Languages: English → English, Spanish", "Hours per week: none → 10"],
+    });
   });
 
   it("an edit of an older version is refused (409), whatever it changes", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 50 }).filter((n) => n !== 3), criteriaArb(), (base, c) => {
-        const d = decideVersion(current, { name: "X", criteria: c, baseVersion: base });
-        expect(d.ok).toBe(false);
-        if (!d.ok) expect(d.status).toBe(409);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 50 }).filter((n) => n !== 3),
+        criteriaArb(),
+        (base, c) => {
+          const d = decideVersion(current, { name: "X", criteria: c, baseVersion: base });
+          expect(d.ok).toBe(false);
+          if (!d.ok) expect(d.status).toBe(409);
+        },
+      ),
     );
   });
 

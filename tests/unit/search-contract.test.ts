@@ -382,15 +382,32 @@ function runContract(name: string, makeEngine: () => Promise<SearchEngine>, opts
 
       it("agrees with the oracle for random filter combinations (property)", async () => {
         const filterArb: fc.Arbitrary<Filter> = fc.oneof(
-          fc.record({ field: fc.constant("status"), op: fc.constant("eq" as const), value: fc.constantFrom("open", "closed", "draft", "Open", "none") }),
+          fc.record({
+            field: fc.constant("status"),
+            op: fc.constant("eq" as const),
+            value: fc.constantFrom("open", "closed", "draft", "Open", "none"),
+          }),
           fc.record({ field: fc.constant("taskTypes"), op: fc.constant("eq" as const), value: fc.constantFrom(...TASKS) }),
           fc.record({ field: fc.constant("remote"), op: fc.constant("eq" as const), value: fc.boolean() }),
           fc.record({ field: fc.constant("pay"), op: fc.constant("eq" as const), value: fc.constantFrom(40, 50, 60, 90, 91) }),
           fc.record({ field: fc.constant("modality"), op: fc.constant("in" as const), values: fc.subarray(MODALITIES, { minLength: 1 }) }),
-          fc.record({ field: fc.constant("taskTypes"), op: fc.constant("in" as const), values: fc.subarray(TASKS, { minLength: 1, maxLength: 3 }) }),
-          fc.record({ field: fc.constant("taskTypes"), op: fc.constant("all" as const), values: fc.subarray(TASKS, { minLength: 1, maxLength: 2 }) }),
+          fc.record({
+            field: fc.constant("taskTypes"),
+            op: fc.constant("in" as const),
+            values: fc.subarray(TASKS, { minLength: 1, maxLength: 3 }),
+          }),
+          fc.record({
+            field: fc.constant("taskTypes"),
+            op: fc.constant("all" as const),
+            values: fc.subarray(TASKS, { minLength: 1, maxLength: 2 }),
+          }),
           fc.record(
-            { field: fc.constantFrom("pay", "hours", "createdAt"), op: fc.constant("range" as const), gte: fc.integer({ min: 0, max: 1100 }), lte: fc.integer({ min: 0, max: 1100 }) },
+            {
+              field: fc.constantFrom("pay", "hours", "createdAt"),
+              op: fc.constant("range" as const),
+              gte: fc.integer({ min: 0, max: 1100 }),
+              lte: fc.integer({ min: 0, max: 1100 }),
+            },
             { requiredKeys: ["field", "op"] },
           ),
         );
@@ -523,9 +540,15 @@ function runContract(name: string, makeEngine: () => Promise<SearchEngine>, opts
       });
 
       it("returns copies: changing a returned document does not change the index", async () => {
-        const a = await engine.search<Partial<Gig>>(DEF.name, { filters: [{ field: "id", op: "eq", value: "g01" }], retrieve: ["taskTypes"] });
+        const a = await engine.search<Partial<Gig>>(DEF.name, {
+          filters: [{ field: "id", op: "eq", value: "g01" }],
+          retrieve: ["taskTypes"],
+        });
         a.hits[0].document.taskTypes?.push("MUTATED");
-        const b = await engine.search<Partial<Gig>>(DEF.name, { filters: [{ field: "id", op: "eq", value: "g01" }], retrieve: ["taskTypes"] });
+        const b = await engine.search<Partial<Gig>>(DEF.name, {
+          filters: [{ field: "id", op: "eq", value: "g01" }],
+          retrieve: ["taskTypes"],
+        });
         expect(b.hits[0].document.taskTypes).toEqual(["TRANSCRIPTION", "DIALOGUE"]);
       });
     });
@@ -540,12 +563,22 @@ function runContract(name: string, makeEngine: () => Promise<SearchEngine>, opts
         expect(await engine.count(DEF.name)).toBe(FIXTURES.length - 1);
         expect((await engine.search(DEF.name, { q: "transcription" })).total).toBe(0);
         const r = await engine.search(DEF.name, { facets: ["taskTypes"] });
-        expect(r.facets.taskTypes).toEqual(oracleFacet(FIXTURES.filter((d) => d.id !== "g01"), "taskTypes"));
+        expect(r.facets.taskTypes).toEqual(
+          oracleFacet(
+            FIXTURES.filter((d) => d.id !== "g01"),
+            "taskTypes",
+          ),
+        );
         expect(r.total).toBe(FIXTURES.length - 1);
       });
 
       it("upsert replaces the whole document, without duplicates", async () => {
-        const replaced: Gig = { ...BY_ID.get("g01")!, title: "Audio quality check", description: "Listen for clipping.", taskTypes: ["QA"] };
+        const replaced: Gig = {
+          ...BY_ID.get("g01")!,
+          title: "Audio quality check",
+          description: "Listen for clipping.",
+          taskTypes: ["QA"],
+        };
         delete replaced.hours;
         await engine.upsert(DEF.name, [replaced]);
         expect(await engine.count(DEF.name)).toBe(FIXTURES.length);
@@ -599,7 +632,11 @@ function runContract(name: string, makeEngine: () => Promise<SearchEngine>, opts
       it("cannot be widened by query filters", async () => {
         const other = await engine.search(DEF.name, { filters: [{ field: "labId", op: "eq", value: "lab_b" }] }, scope);
         expect(other.total).toBe(0);
-        const wider = await engine.search<Gig>(DEF.name, { filters: [{ field: "labId", op: "in", values: ["lab_a", "lab_b", "lab_c"] }], perPage: 100 }, scope);
+        const wider = await engine.search<Gig>(
+          DEF.name,
+          { filters: [{ field: "labId", op: "in", values: ["lab_a", "lab_b", "lab_c"] }], perPage: 100 },
+          scope,
+        );
         expect(wider.hits.every((h) => h.document.labId === "lab_a")).toBe(true);
         expect(wider.total).toBe(inScope.length);
       });
@@ -647,10 +684,20 @@ function runContract(name: string, makeEngine: () => Promise<SearchEngine>, opts
       });
 
       it("marks prefix, typo and synonym matches", async () => {
-        expect((await engine.search<Gig>(DEF.name, { q: "transcr", highlight: ["title"] })).hits[0].highlights.title).toContain("<mark>transcr");
-        const typo = await engine.search<Gig>(DEF.name, { q: "dialouge", highlight: ["title"], filters: [{ field: "id", op: "eq", value: "g07" }] });
+        expect((await engine.search<Gig>(DEF.name, { q: "transcr", highlight: ["title"] })).hits[0].highlights.title).toContain(
+          "<mark>transcr",
+        );
+        const typo = await engine.search<Gig>(DEF.name, {
+          q: "dialouge",
+          highlight: ["title"],
+          filters: [{ field: "id", op: "eq", value: "g07" }],
+        });
         expect(typo.hits[0].highlights.title).toBe("Localization of comedy <mark>dialogue</mark>");
-        const syn = await engine.search<Gig>(DEF.name, { q: "showrunner", highlight: ["title"], filters: [{ field: "id", op: "eq", value: "g03" }] });
+        const syn = await engine.search<Gig>(DEF.name, {
+          q: "showrunner",
+          highlight: ["title"],
+          filters: [{ field: "id", op: "eq", value: "g03" }],
+        });
         // a multi-word synonym may be marked word by word or as one span
         const synTitle = syn.hits[0].highlights.title;
         expect(synTitle.replace(/<\/?mark>/g, "")).toBe("Executive producer feedback on story arcs");

@@ -47,7 +47,11 @@ function facet(docs: Doc[], field: "tags" | "kind" | "flag") {
 async function check(engine: ReturnType<typeof createEmbeddedEngine>, model: Map<string, Doc>) {
   const docs = [...model.values()];
   expect(await engine.count(DEF.name)).toBe(docs.length);
-  const browse = await engine.search<Doc>(DEF.name, { facets: ["tags", "kind", "flag"], perPage: 5, sort: { field: "score", direction: "desc" } });
+  const browse = await engine.search<Doc>(DEF.name, {
+    facets: ["tags", "kind", "flag"],
+    perPage: 5,
+    sort: { field: "score", direction: "desc" },
+  });
   expect(browse.total).toBe(docs.length);
   expect(browse.facets.tags).toEqual(facet(docs, "tags"));
   expect(browse.facets.kind).toEqual(facet(docs, "kind"));
@@ -92,7 +96,11 @@ describe("embedded engine under churn", () => {
 
   it("matches a model for random operation sequences (property)", async () => {
     const op = fc.oneof(
-      fc.record({ type: fc.constant("put" as const), ids: fc.array(fc.integer({ min: 0, max: 60 }), { maxLength: 20 }), version: fc.nat(5) }),
+      fc.record({
+        type: fc.constant("put" as const),
+        ids: fc.array(fc.integer({ min: 0, max: 60 }), { maxLength: 20 }),
+        version: fc.nat(5),
+      }),
       fc.record({ type: fc.constant("del" as const), ids: fc.array(fc.integer({ min: 0, max: 60 }), { maxLength: 20 }) }),
       fc.constant({ type: "clear" as const }),
     );
@@ -193,13 +201,20 @@ describe("embedded engine: number sort and typed-column filters against a model"
           await engine.upsert(SORT_DEF.name, docs);
           const filters = [];
           if (gte !== undefined) filters.push({ field: "n", op: "range" as const, gte });
-          if (tags.length > 0) filters.push(tagOp === "eq" ? { field: "tags", op: "eq" as const, value: tags[0] } : { field: "tags", op: tagOp, values: tags });
+          if (tags.length > 0)
+            filters.push(
+              tagOp === "eq" ? { field: "tags", op: "eq" as const, value: tags[0] } : { field: "tags", op: tagOp, values: tags },
+            );
           if (kind !== undefined) filters.push({ field: "kind", op: "eq" as const, value: kind });
           const r = await engine.search<SDoc>(SORT_DEF.name, { filters, sort: { field: "n", direction }, perPage, page, retrieve: [] });
           const has = (d: SDoc, t: string) => d.tags.some((x) => x.toLowerCase() === t);
           const want = docs
             .filter((d) => gte === undefined || (d.n !== undefined && d.n >= gte))
-            .filter((d) => tags.length === 0 || (tagOp === "all" ? tags.every((t) => has(d, t)) : tagOp === "eq" ? has(d, tags[0]) : tags.some((t) => has(d, t))))
+            .filter(
+              (d) =>
+                tags.length === 0 ||
+                (tagOp === "all" ? tags.every((t) => has(d, t)) : tagOp === "eq" ? has(d, tags[0]) : tags.some((t) => has(d, t))),
+            )
             .filter((d) => kind === undefined || d.kind === kind)
             .sort((a, b) => {
               if (a.n === undefined || b.n === undefined) return a.n === b.n ? (a.id < b.id ? -1 : 1) : a.n === undefined ? 1 : -1;

@@ -28,7 +28,12 @@ const DEF: IndexDefinition = {
 let seq = 0;
 const engines: MeilisearchEngine[] = [];
 function engine(extra: Partial<Parameters<typeof createMeilisearchEngine>[0]> = {}) {
-  const e = createMeilisearchEngine({ host: HOST, apiKey: KEY, indexPrefix: `t_${process.pid}_${Date.now().toString(36)}_${seq++}_`, ...extra });
+  const e = createMeilisearchEngine({
+    host: HOST,
+    apiKey: KEY,
+    indexPrefix: `t_${process.pid}_${Date.now().toString(36)}_${seq++}_`,
+    ...extra,
+  });
   engines.push(e);
   return e;
 }
@@ -37,7 +42,6 @@ afterAll(async () => {
     for (const name of [DEF.name, PEOPLE_INDEX]) await e.dropIndex(name).catch(() => {});
   }
 });
-
 
 describe("versionAtLeast", () => {
   it("compares dotted versions numerically", () => {
@@ -123,7 +127,12 @@ describe.skipIf(!HOST)("meilisearch adapter against a real server", () => {
     for (const h of viaPort.hits) expect(h.document).not.toHaveProperty("minRateCents");
 
     // directly: a search key, a tenant token scoped to visibility = LABS, a client in the browser's shoes
-    const key = await e.client.createKey({ actions: ["search"], indexes: [e.uid(PEOPLE_INDEX)], expiresAt: null, description: "test search key" });
+    const key = await e.client.createKey({
+      actions: ["search"],
+      indexes: [e.uid(PEOPLE_INDEX)],
+      expiresAt: null,
+      description: "test search key",
+    });
     const token = await createTenantToken({
       apiKey: key.key,
       apiKeyUid: key.uid,
@@ -184,7 +193,9 @@ describe.skipIf(!HOST)("meilisearch adapter against a real server", () => {
     expect(after.total).toBe(40);
     expect(after.hits.every((h) => h.id.startsWith("n"))).toBe(true);
     // the settings came along: filters and sort still work on the swapped-in index
-    expect((await e.search(DEF.name, { filters: [{ field: "n", op: "range", gte: 35 }], sort: { field: "n", direction: "desc" } })).hits[0].id).toBe("n3_9");
+    expect(
+      (await e.search(DEF.name, { filters: [{ field: "n", op: "range", gte: 35 }], sort: { field: "n", direction: "desc" } })).hits[0].id,
+    ).toBe("n3_9");
     const indexes = await e.client.getRawIndexes({ limit: 1000 });
     expect(indexes.results.map((i) => i.uid)).not.toContain(`${e.uid(DEF.name)}__rebuild`);
   });

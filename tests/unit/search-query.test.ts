@@ -1,7 +1,14 @@
 /** Pure helpers of the search layer: Meilisearch filter/settings builders and text utilities. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Filter, type IndexDefinition, SearchDefinitionError, SearchQueryError, validateDefinition, validateQuery } from "~/search/engine.server";
+import {
+  type Filter,
+  type IndexDefinition,
+  SearchDefinitionError,
+  SearchQueryError,
+  validateDefinition,
+  validateQuery,
+} from "~/search/engine.server";
 import {
   buildMeiliFilter,
   buildMeiliSettings,
@@ -322,7 +329,16 @@ describe("text helpers", () => {
   });
 
   it("orders facet counts by count, then value, dropping zeros", () => {
-    expect(Object.entries(orderFacetCounts([["b", 2], ["a", 2], ["c", 5], ["z", 0]]))).toEqual([
+    expect(
+      Object.entries(
+        orderFacetCounts([
+          ["b", 2],
+          ["a", 2],
+          ["c", 5],
+          ["z", 0],
+        ]),
+      ),
+    ).toEqual([
       ["c", 5],
       ["a", 2],
       ["b", 2],

@@ -46,7 +46,11 @@ describe("createTenantToken", () => {
     await expect(createTenantToken({ ...base, searchRules: {} })).rejects.toBeInstanceOf(SearchEngineError);
     await expect(createTenantToken({ ...base, searchRules: { gigs: [] } })).rejects.toBeInstanceOf(SearchEngineError);
     await expect(
-      createTenantToken({ ...base, expiresAt: new Date(Date.now() - 1000), searchRules: { gigs: [{ field: "labId", op: "eq", value: "x" }] } }),
+      createTenantToken({
+        ...base,
+        expiresAt: new Date(Date.now() - 1000),
+        searchRules: { gigs: [{ field: "labId", op: "eq", value: "x" }] },
+      }),
     ).rejects.toBeInstanceOf(SearchEngineError);
   });
 
@@ -63,9 +67,9 @@ describe("createTenantToken", () => {
     await expect(createTenantToken({ ...base, searchRules: { gigs: [{ field: "title", op: "eq", value: "x" }] } })).rejects.toBeInstanceOf(
       SearchQueryError,
     );
-    await expect(createTenantToken({ ...base, searchRules: { people: [{ field: "labId", op: "eq", value: "x" }] } })).rejects.toBeInstanceOf(
-      SearchEngineError,
-    );
+    await expect(
+      createTenantToken({ ...base, searchRules: { people: [{ field: "labId", op: "eq", value: "x" }] } }),
+    ).rejects.toBeInstanceOf(SearchEngineError);
     await expect(createTenantToken({ ...base, searchRules: { gigs: [{ field: "labId", op: "eq", value: "x" }] } })).resolves.toMatch(/^ey/);
   });
 });

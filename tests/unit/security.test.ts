@@ -48,8 +48,31 @@ describe("safeNext: only a same-origin path, else the fallback", () => {
   });
 
   it("property: the result is the fallback or a same-origin path that is safe in a Location header", () => {
-    const pieces = fc.constantFrom("/", "\\", "\t", "\n", "\r", ".", "..", "evil.example", "gigs", ":", "//", "?", "#", "%2F", "@", "é", "日", " ", "javascript:");
-    const candidates = fc.oneof(fc.string({ unit: "grapheme", maxLength: 40 }), fc.array(pieces, { maxLength: 10 }).map((a) => a.join("")));
+    const pieces = fc.constantFrom(
+      "/",
+      "\\",
+      "\t",
+      "\n",
+      "\r",
+      ".",
+      "..",
+      "evil.example",
+      "gigs",
+      ":",
+      "//",
+      "?",
+      "#",
+      "%2F",
+      "@",
+      "é",
+      "日",
+      " ",
+      "javascript:",
+    );
+    const candidates = fc.oneof(
+      fc.string({ unit: "grapheme", maxLength: 40 }),
+      fc.array(pieces, { maxLength: 10 }).map((a) => a.join("")),
+    );
     fc.assert(
       fc.property(candidates, (next) => {
         const out = safeNext(next, HOME);
@@ -71,9 +94,12 @@ describe("loopback and direct local requests", () => {
   it.each(["127.0.0.1", "127.0.0.53", "::1", "::ffff:127.0.0.1", "0:0:0:0:0:0:0:1"])("%s is loopback", (a) => {
     expect(isLoopbackAddress(a)).toBe(true);
   });
-  it.each(["192.0.2.2", "10.0.0.1", "::ffff:192.0.2.2", "fd00::2", "0.0.0.0", "::", "1127.0.0.1", "127.0.0.1.evil", "", undefined])("%s is not loopback", (a) => {
-    expect(isLoopbackAddress(a)).toBe(false);
-  });
+  it.each(["192.0.2.2", "10.0.0.1", "::ffff:192.0.2.2", "fd00::2", "0.0.0.0", "::", "1127.0.0.1", "127.0.0.1.evil", "", undefined])(
+    "%s is not loopback",
+    (a) => {
+      expect(isLoopbackAddress(a)).toBe(false);
+    },
+  );
   it("a loopback socket counts as local only without proxy forwarding headers", () => {
     expect(isDirectLocalRequest("127.0.0.1", {})).toBe(true);
     expect(isDirectLocalRequest("127.0.0.1", { "x-forwarded-for": "203.0.113.9" })).toBe(false);
@@ -94,8 +120,12 @@ describe("configuration: HOST and APP_URL", () => {
   });
 
   it("APP_URL is required in production, with a one-line message naming it", () => {
-    expect(() => parseEnv({ NODE_ENV: "production", SESSION_SECRET: SECRET })).toThrow(/^Invalid configuration: APP_URL is required in production[^\n]*$/);
-    expect(parseEnv({ NODE_ENV: "production", SESSION_SECRET: SECRET, APP_URL: "https://secondact.example.org" }).APP_URL).toBe("https://secondact.example.org");
+    expect(() => parseEnv({ NODE_ENV: "production", SESSION_SECRET: SECRET })).toThrow(
+      /^Invalid configuration: APP_URL is required in production[^\n]*$/,
+    );
+    expect(parseEnv({ NODE_ENV: "production", SESSION_SECRET: SECRET, APP_URL: "https://secondact.example.org" }).APP_URL).toBe(
+      "https://secondact.example.org",
+    );
     expect(parseEnv({}).APP_URL).toBeUndefined();
   });
 

@@ -200,7 +200,11 @@ describe("taxonomy: task types", () => {
   it("has at least 22 task types covering all four families and every modality", () => {
     expect(TASK_TYPES.length).toBeGreaterThanOrEqual(22);
     for (const f of TASK_FAMILIES) expect(taskTypesInFamily(f.key).length, f.key).toBeGreaterThanOrEqual(2);
-    for (const m of MODALITIES) expect(TASK_TYPES.some((t) => t.modality === m.key), m.key).toBe(true);
+    for (const m of MODALITIES)
+      expect(
+        TASK_TYPES.some((t) => t.modality === m.key),
+        m.key,
+      ).toBe(true);
   });
 
   it("each task type has a valid family, modality, name and a 1-2 sentence description", () => {
@@ -436,9 +440,7 @@ describe("default transfer rules", () => {
   });
 
   it("every department except OTHER has at least one rule, and OTHER has none", () => {
-    const covered = new Set(
-      DEFAULT_TRANSFER_RULES.map((r) => (r.role !== null ? departmentOfRole(r.role) : r.department)),
-    );
+    const covered = new Set(DEFAULT_TRANSFER_RULES.map((r) => (r.role !== null ? departmentOfRole(r.role) : r.department)));
     for (const d of DEPARTMENTS) expect(covered.has(d.key), d.key).toBe(d.key !== "OTHER");
   });
 

@@ -3,14 +3,25 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { canChangeStatus, gigCreateFormSchema, gigInputSchema, lowPayWarning, publishProblems } from "~/domain/gigs";
 import { effectiveHourly } from "~/domain/pay";
-import { type GigTerms, gigEffectiveHourly, missingTerms, reasonRequiredMessage, termChanges, termsLine, unpaidMinutes } from "~/domain/terms";
+import {
+  type GigTerms,
+  gigEffectiveHourly,
+  missingTerms,
+  reasonRequiredMessage,
+  termChanges,
+  termsLine,
+  unpaidMinutes,
+} from "~/domain/terms";
 
 const money = (amount: number) => ({ amount, currency: "USD" });
 
 describe("effectiveHourly", () => {
   const nominal = fc.integer({ min: 0, max: 1_000_000 });
   const hours = fc.double({ min: 0.5, max: 400, noNaN: true });
-  const onboarding = fc.array(fc.record({ minutes: fc.integer({ min: 0, max: 20_000 }), rate: fc.option(fc.integer({ min: 0, max: 2_000_000 })) }), { maxLength: 3 });
+  const onboarding = fc.array(
+    fc.record({ minutes: fc.integer({ min: 0, max: 20_000 }), rate: fc.option(fc.integer({ min: 0, max: 2_000_000 })) }),
+    { maxLength: 3 },
+  );
 
   it("is never above the nominal rate", () => {
     fc.assert(
@@ -25,22 +36,41 @@ describe("effectiveHourly", () => {
 
   it("equals the nominal rate when nothing is unpaid (no time, or all paid at least the rate)", () => {
     fc.assert(
-      fc.property(nominal, hours, fc.array(fc.integer({ min: 0, max: 20_000 }), { maxLength: 3 }), fc.integer({ min: 0, max: 1_000 }), (n, h, minutes, extra) => {
-        expect(effectiveHourly(money(n), h, [])!.amount).toBe(n);
-        expect(effectiveHourly(money(n), h, minutes.map((m) => ({ minutes: m, rate: n + extra })))!.amount).toBe(n);
-        expect(effectiveHourly(money(n), h, [{ minutes: 0, rate: null }])!.amount).toBe(n);
-      }),
+      fc.property(
+        nominal,
+        hours,
+        fc.array(fc.integer({ min: 0, max: 20_000 }), { maxLength: 3 }),
+        fc.integer({ min: 0, max: 1_000 }),
+        (n, h, minutes, extra) => {
+          expect(effectiveHourly(money(n), h, [])!.amount).toBe(n);
+          expect(
+            effectiveHourly(
+              money(n),
+              h,
+              minutes.map((m) => ({ minutes: m, rate: n + extra })),
+            )!.amount,
+          ).toBe(n);
+          expect(effectiveHourly(money(n), h, [{ minutes: 0, rate: null }])!.amount).toBe(n);
+        },
+      ),
     );
   });
 
   it("never goes up when unpaid minutes go up", () => {
     fc.assert(
-      fc.property(nominal, hours, fc.integer({ min: 0, max: 20_000 }), fc.integer({ min: 0, max: 20_000 }), onboarding, (n, h, a, b, rest) => {
-        const [lo, hi] = a <= b ? [a, b] : [b, a];
-        const less = effectiveHourly(money(n), h, [...rest, { minutes: lo }])!;
-        const more = effectiveHourly(money(n), h, [...rest, { minutes: hi }])!;
-        expect(more.amount).toBeLessThanOrEqual(less.amount);
-      }),
+      fc.property(
+        nominal,
+        hours,
+        fc.integer({ min: 0, max: 20_000 }),
+        fc.integer({ min: 0, max: 20_000 }),
+        onboarding,
+        (n, h, a, b, rest) => {
+          const [lo, hi] = a <= b ? [a, b] : [b, a];
+          const less = effectiveHourly(money(n), h, [...rest, { minutes: lo }])!;
+          const more = effectiveHourly(money(n), h, [...rest, { minutes: hi }])!;
+          expect(more.amount).toBeLessThanOrEqual(less.amount);
+        },
+      ),
     );
   });
 
@@ -99,7 +129,13 @@ describe("gig terms", () => {
     // 4 weeks x 10 h = 40 h at $60 = $2400 over 43 hours.
     expect(unpaidMinutes(TERMS)).toBe(180);
     expect(gigEffectiveHourly(TERMS)).toEqual(money(Math.floor(240_000 / 43)));
-    const paid = { ...TERMS, screeningPaid: true, assessmentPaidWhen: "ON_COMPLETION", onboardingPaid: true, trainingPaidWhen: "IF_ACCEPTED" };
+    const paid = {
+      ...TERMS,
+      screeningPaid: true,
+      assessmentPaidWhen: "ON_COMPLETION",
+      onboardingPaid: true,
+      trainingPaidWhen: "IF_ACCEPTED",
+    };
     expect(unpaidMinutes(paid)).toBe(0);
     expect(gigEffectiveHourly(paid)).toEqual(money(6000));
     expect(termsLine(TERMS)).toBe("10 h/week · 14 days' notice · rate locked 60 days · 180 min unpaid onboarding");
@@ -119,9 +155,22 @@ describe("gig terms", () => {
     const paidNoWhen = gigInputSchema.safeParse({ ...base, onboardingPaid: true, trainingMinutes: 30 });
     expect(paidNoWhen.error!.issues.map((i) => i.path.join("."))).toEqual(["trainingPaidWhen"]);
     // The form's strings: "when" answers imply "paid".
-    const form = gigCreateFormSchema.safeParse({ _csrf: "x", title: "Valid title", noticeDays: "7", trainingMinutes: "30", trainingPaidWhen: "ON_COMPLETION", taskTypes: "COMEDIC_TIMING_EVAL" });
+    const form = gigCreateFormSchema.safeParse({
+      _csrf: "x",
+      title: "Valid title",
+      noticeDays: "7",
+      trainingMinutes: "30",
+      trainingPaidWhen: "ON_COMPLETION",
+      taskTypes: "COMEDIC_TIMING_EVAL",
+    });
     expect(form.success).toBe(true);
-    expect(form.data).toMatchObject({ noticeDays: 7, trainingMinutes: 30, onboardingPaid: true, trainingPaidWhen: "ON_COMPLETION", taskTypes: ["COMEDIC_TIMING_EVAL"] });
+    expect(form.data).toMatchObject({
+      noticeDays: 7,
+      trainingMinutes: 30,
+      onboardingPaid: true,
+      trainingPaidWhen: "ON_COMPLETION",
+      taskTypes: ["COMEDIC_TIMING_EVAL"],
+    });
     // A change reason is only for edits.
     expect(gigInputSchema.safeParse({ ...base, changeReason: "x" }).success).toBe(false);
   });
@@ -132,12 +181,16 @@ describe("changes against the terms", () => {
   const before = { ...TERMS, publishedAt };
 
   it("a draft promised nothing", () => {
-    expect(termChanges({ ...before, publishedAt: null }, { ...TERMS, payAmountCents: 1000, hoursPerWeek: 1 }, new Date("2027-01-10T00:00:00Z"))).toEqual([]);
+    expect(
+      termChanges({ ...before, publishedAt: null }, { ...TERMS, payAmountCents: 1000, hoursPerWeek: 1 }, new Date("2027-01-10T00:00:00Z")),
+    ).toEqual([]);
   });
 
   it("lowering the rate during the lock breaks the promise; after it, it does not", () => {
     const during = termChanges(before, { ...TERMS, payAmountCents: 5000 }, new Date("2027-02-01T00:00:00Z"));
-    expect(during).toMatchObject([{ kind: "RATE_CUT", withinPromise: false, promisedNoticeDays: 60, before: { value: 6000 }, after: { value: 5000 } }]);
+    expect(during).toMatchObject([
+      { kind: "RATE_CUT", withinPromise: false, promisedNoticeDays: 60, before: { value: 6000 }, after: { value: 5000 } },
+    ]);
     expect(reasonRequiredMessage(during)).toContain("Give a reason");
     const after = termChanges(before, { ...TERMS, payAmountCents: 5000 }, new Date("2027-03-05T00:00:00Z"));
     expect(after).toMatchObject([{ kind: "RATE_CUT", withinPromise: true }]);

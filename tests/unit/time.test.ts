@@ -61,7 +61,10 @@ describe("the viewer's zone", () => {
 
   it("renders an instant in the viewer's zone, relative when near", () => {
     const t = new Date("2026-12-04T02:30:00Z");
-    expect(displayTime(t, "America/Los_Angeles", now, false)).toEqual({ shown: "3 Dec 2026, 18:30 GMT-8", absolute: "3 Dec 2026, 18:30 GMT-8" });
+    expect(displayTime(t, "America/Los_Angeles", now, false)).toEqual({
+      shown: "3 Dec 2026, 18:30 GMT-8",
+      absolute: "3 Dec 2026, 18:30 GMT-8",
+    });
     expect(displayTime(t, "America/Los_Angeles", now).shown).toBe("in 14 hours");
     expect(displayTime(new Date("2027-01-20T10:00:00Z"), "Asia/Tokyo", now).shown).toBe("20 Jan 2027, 19:00 GMT+9");
   });

@@ -322,7 +322,10 @@ describe("career shapes with the default rules", () => {
     (_name, career) => {
       const scores = scoreTransfer(toCredits(career), RULES, { currentYear: YEAR }).scores;
       const at = (i: number) => scores[i]?.score ?? 0;
-      const summary = scores.slice(0, 8).map((s) => `${s.taskType}=${s.score}`).join(", ");
+      const summary = scores
+        .slice(0, 8)
+        .map((s) => `${s.taskType}=${s.score}`)
+        .join(", ");
       expect(at(2) - at(7), summary).toBeGreaterThanOrEqual(SEPARATION);
     },
   );

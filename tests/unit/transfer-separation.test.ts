@@ -66,15 +66,20 @@ describe("model 2.0.0", () => {
 
   it("monotone in weight: raising one rule's weight never lowers its task's score, and leaves other tasks alone", () => {
     fc.assert(
-      fc.property(creditsArb(1, 10), fc.integer({ min: 0, max: RULES.length - 1 }), fc.double({ min: 0, max: 1, noNaN: true }), (credits, i, up) => {
-        const raised = RULES.map((r, j) => (j === i ? { ...r, weight: Math.min(1, r.weight + up * (1 - r.weight)) } : r));
-        const before = scoreTransfer(credits, RULES, { currentYear: YEAR }).scores;
-        const after = new Map(scoreTransfer(credits, raised, { currentYear: YEAR }).scores.map((s) => [s.taskType, s.score]));
-        for (const s of before) {
-          if (s.taskType === RULES[i].taskType) expect(after.get(s.taskType) ?? 0).toBeGreaterThanOrEqual(s.score);
-          else expect(after.get(s.taskType)).toBe(s.score);
-        }
-      }),
+      fc.property(
+        creditsArb(1, 10),
+        fc.integer({ min: 0, max: RULES.length - 1 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (credits, i, up) => {
+          const raised = RULES.map((r, j) => (j === i ? { ...r, weight: Math.min(1, r.weight + up * (1 - r.weight)) } : r));
+          const before = scoreTransfer(credits, RULES, { currentYear: YEAR }).scores;
+          const after = new Map(scoreTransfer(credits, raised, { currentYear: YEAR }).scores.map((s) => [s.taskType, s.score]));
+          for (const s of before) {
+            if (s.taskType === RULES[i].taskType) expect(after.get(s.taskType) ?? 0).toBeGreaterThanOrEqual(s.score);
+            else expect(after.get(s.taskType)).toBe(s.score);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -154,7 +159,13 @@ describe("separation on the demo data set", () => {
       const at = (i: number) => scores[i]?.score ?? 0;
       if (at(0) < 60) continue;
       checked++;
-      if (at(2) - at(7) < SEPARATION) failures.push(`${id}: ${scores.slice(0, 8).map((s) => s.score).join(", ")}`);
+      if (at(2) - at(7) < SEPARATION)
+        failures.push(
+          `${id}: ${scores
+            .slice(0, 8)
+            .map((s) => s.score)
+            .join(", ")}`,
+        );
     }
     expect(checked).toBeGreaterThan(80);
     expect(failures).toEqual([]);

@@ -170,9 +170,7 @@ describe("validateRule", () => {
   });
 
   it("rejects a role/department mismatch", () => {
-    expect(validateRule(rule({ role: "EDITOR", department: "WRITING" })).join(" ")).toMatch(
-      /EDITOR belongs to department POST_PRODUCTION/,
-    );
+    expect(validateRule(rule({ role: "EDITOR", department: "WRITING" })).join(" ")).toMatch(/EDITOR belongs to department POST_PRODUCTION/);
   });
 
   it("rejects unknown keys", () => {
@@ -249,11 +247,9 @@ describe("scoreTransfer: empty and non-transferring input", () => {
   });
 
   it("only OTHER credits → no scores and guidance to pick a real role", () => {
-    const p = scoreTransfer(
-      [credit({ role: "OTHER", episodes: 100 }), credit({ role: "OTHER", showTitle: "B" })],
-      DEFAULT_RULES,
-      { currentYear: YEAR },
-    );
+    const p = scoreTransfer([credit({ role: "OTHER", episodes: 100 }), credit({ role: "OTHER", showTitle: "B" })], DEFAULT_RULES, {
+      currentYear: YEAR,
+    });
     expect(p.scores).toEqual([]);
     expect(p.guidance).toMatch(/Other/);
   });
@@ -363,8 +359,7 @@ describe("scoreTransfer: scoring formula", () => {
   });
 
   it("more episodes score higher, with diminishing returns", () => {
-    const s = (episodes: number) =>
-      scoreTransfer([credit({ episodes })], [rule()], { currentYear: YEAR }).scores[0].score;
+    const s = (episodes: number) => scoreTransfer([credit({ episodes })], [rule()], { currentYear: YEAR }).scores[0].score;
     expect(s(1)).toBeLessThan(s(10));
     expect(s(10)).toBeLessThan(s(22));
     expect(s(22)).toBeLessThan(s(66));
@@ -373,8 +368,7 @@ describe("scoreTransfer: scoring formula", () => {
 
   it("older credits count less than recent ones", () => {
     const s = (endYear: number) =>
-      scoreTransfer([credit({ startYear: endYear - 1, endYear, episodes: 40 })], [rule()], { currentYear: YEAR }).scores[0]
-        .score;
+      scoreTransfer([credit({ startYear: endYear - 1, endYear, episodes: 40 })], [rule()], { currentYear: YEAR }).scores[0].score;
     expect(s(1995)).toBeLessThan(s(2010));
     expect(s(2010)).toBeLessThan(s(2024));
     expect(s(1995)).toBeGreaterThan(0);
@@ -710,7 +704,12 @@ describe("default rule families", () => {
 
   it("late-night writers → comedic timing and prompt writing", () => {
     const p = run(credit({ role: "STAFF_WRITER", format: "LATE_NIGHT", episodes: 150 }));
-    expect(p.scores.slice(0, 2).map((s) => s.taskType).sort()).toEqual(["COMEDIC_TIMING_EVAL", "PROMPT_WRITING"]);
+    expect(
+      p.scores
+        .slice(0, 2)
+        .map((s) => s.taskType)
+        .sort(),
+    ).toEqual(["COMEDIC_TIMING_EVAL", "PROMPT_WRITING"]);
   });
 
   it("children's TV → content-policy review", () => {
@@ -789,8 +788,7 @@ const creditArb: fc.Arbitrary<Omit<CreditForScoring, "id">> = fc
     endYear: ongoing ? null : Math.min(YEAR, rest.startYear + length),
   }));
 
-const creditsArb = (maxLength = 12) =>
-  fc.array(creditArb, { maxLength }).map((cs) => cs.map((c, i) => ({ ...c, id: `c${i}` })));
+const creditsArb = (maxLength = 12) => fc.array(creditArb, { maxLength }).map((cs) => cs.map((c, i) => ({ ...c, id: `c${i}` })));
 
 const ruleArb: fc.Arbitrary<TransferRuleInput> = fc
   .record({
@@ -803,9 +801,7 @@ const ruleArb: fc.Arbitrary<TransferRuleInput> = fc
   })
   .map((r) => ({ ...r, id: "", rationale: "Generated." }));
 
-const rulesArb = fc
-  .array(ruleArb, { maxLength: 25 })
-  .map((rs) => rs.map((r, i) => ({ ...r, id: `r${String(i).padStart(2, "0")}` })));
+const rulesArb = fc.array(ruleArb, { maxLength: 25 }).map((rs) => rs.map((r, i) => ({ ...r, id: `r${String(i).padStart(2, "0")}` })));
 
 /** Default rules most of the time, random (partly invalid) rule sets otherwise. */
 const anyRulesArb = fc.oneof({ arbitrary: fc.constant(DEFAULT_RULES), weight: 2 }, { arbitrary: rulesArb, weight: 3 });
@@ -836,9 +832,7 @@ describe("properties", () => {
         creditsArb(),
         rulesArb.chain((rs) => fc.tuple(fc.constant(rs), fc.shuffledSubarray(rs, { minLength: rs.length, maxLength: rs.length }))),
         (credits, [rules, shuffled]) => {
-          expect(scoreTransfer(credits, shuffled, { currentYear: YEAR })).toEqual(
-            scoreTransfer(credits, rules, { currentYear: YEAR }),
-          );
+          expect(scoreTransfer(credits, shuffled, { currentYear: YEAR })).toEqual(scoreTransfer(credits, rules, { currentYear: YEAR }));
         },
       ),
       RUNS,
@@ -895,10 +889,12 @@ describe("properties", () => {
         }
         // And every task with no matching positive-weight rule is absent.
         for (const task of TASK_TYPE_KEYS) {
-          const reachable = credits.some((c) =>
-            rules.some((r) => r.taskType === task && r.weight > 0 && ruleMatches(r, c)),
-          );
-          if (!reachable) expect(p.scores.some((s) => s.taskType === task), task).toBe(false);
+          const reachable = credits.some((c) => rules.some((r) => r.taskType === task && r.weight > 0 && ruleMatches(r, c)));
+          if (!reachable)
+            expect(
+              p.scores.some((s) => s.taskType === task),
+              task,
+            ).toBe(false);
         }
       }),
       RUNS,
@@ -947,7 +943,11 @@ describe("properties", () => {
             expect(e.contribution).toBeGreaterThan(0);
             expect(e.contribution).toBeLessThan(1);
           }
-          expect(s.explanation).toMatch(new RegExp(`^[^:]+: ${s.score}/100, because \\d+ years? as .+ on .+ \\(\\d+ episodes?( across \\d+ shows)?\\), (still ongoing|most recent \\d{4})\\.$`));
+          expect(s.explanation).toMatch(
+            new RegExp(
+              `^[^:]+: ${s.score}/100, because \\d+ years? as .+ on .+ \\(\\d+ episodes?( across \\d+ shows)?\\), (still ongoing|most recent \\d{4})\\.$`,
+            ),
+          );
         }
       }),
       RUNS,
@@ -976,7 +976,16 @@ describe("properties", () => {
 
 describe("performance", () => {
   it("scores 40 credits against the default rules in well under a millisecond", () => {
-    const roles: RoleKey[] = ["STAFF_WRITER", "EDITOR", "DIRECTOR", "PRODUCER", "SHOWRUNNER", "SCRIPT_SUPERVISOR", "CASTING_DIRECTOR", "FIRST_AD"];
+    const roles: RoleKey[] = [
+      "STAFF_WRITER",
+      "EDITOR",
+      "DIRECTOR",
+      "PRODUCER",
+      "SHOWRUNNER",
+      "SCRIPT_SUPERVISOR",
+      "CASTING_DIRECTOR",
+      "FIRST_AD",
+    ];
     const formats: FormatKey[] = ["DRAMA", "MULTI_CAM_SITCOM", "UNSCRIPTED", "DOCUMENTARY", "ANIMATION"];
     const credits = Array.from({ length: 40 }, (_, i) =>
       credit({

@@ -144,7 +144,10 @@ const FORMAT_TABLE: Row[] = [
   ["videoGame", null, "unknown"],
 ];
 
-function check(reader: (t: string) => { key: string | null; confidence: ReadConfidence; label: string | null }, [input, key, confidence]: Row) {
+function check(
+  reader: (t: string) => { key: string | null; confidence: ReadConfidence; label: string | null },
+  [input, key, confidence]: Row,
+) {
   const r = reader(input);
   expect(r.key, input).toBe(key);
   expect(r.confidence, input).toBe(confidence);
@@ -220,7 +223,9 @@ describe("describeReading: the 'we read this as X' hint", () => {
   });
   it("names the reading for aliases and for keys typed key-style", () => {
     expect(describeReading("role", readRole("Teleplay by"))).toBe(`We read \u201cTeleplay by\u201d as ${roleLabel("WRITER")}.`);
-    expect(describeReading("format", readFormat("TV mini series"))).toBe(`We read \u201cTV mini series\u201d as ${formatLabel("LIMITED_SERIES")}.`);
+    expect(describeReading("format", readFormat("TV mini series"))).toBe(
+      `We read \u201cTV mini series\u201d as ${formatLabel("LIMITED_SERIES")}.`,
+    );
     expect(describeReading("genre", readGenre("Reality-TV"))).toBe(`We read \u201cReality-TV\u201d as ${genreLabel("REALITY")}.`);
     expect(describeReading("format", readFormat("tvMovie"))).toBe("We read \u201ctvMovie\u201d as TV movie.");
     // IMDb's key-style spelling of our own label needs no confirmation.

@@ -102,7 +102,10 @@ describe("classifyAddress", () => {
   });
 
   it("agrees with an independent CIDR table for every IPv4 address", () => {
-    fc.assert(fc.property(v4, (a) => classifyAddress(dotted(a)) === expectedV4(a)), { numRuns: 5000 });
+    fc.assert(
+      fc.property(v4, (a) => classifyAddress(dotted(a)) === expectedV4(a)),
+      { numRuns: 5000 },
+    );
   });
 
   it("judges an IPv4 address inside IPv6 (mapped, NAT64, 6to4; any spelling) like the IPv4 address", () => {
@@ -121,16 +124,21 @@ describe("classifyAddress", () => {
   it("parses every IPv6 address node accepts, in full and compressed form, to the same class", () => {
     const group = fc.integer({ min: 0, max: 0xffff });
     fc.assert(
-      fc.property(fc.array(group, { minLength: 8, maxLength: 8 }), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 7 }), (g, start, len) => {
-        const full = g.map(hex).join(":");
-        const zeroed = g.map((x, i) => (i >= start && i < Math.min(8, start + len) ? 0 : x));
-        const fullZeroed = zeroed.map(hex).join(":");
-        const end = Math.min(8, start + len);
-        const compressed = `${zeroed.slice(0, start).map(hex).join(":")}::${zeroed.slice(end).map(hex).join(":")}`;
-        expect(isIP(compressed), compressed).toBe(6);
-        expect(classifyAddress(full)).not.toBe("invalid");
-        expect(classifyAddress(compressed), compressed).toBe(classifyAddress(fullZeroed));
-      }),
+      fc.property(
+        fc.array(group, { minLength: 8, maxLength: 8 }),
+        fc.integer({ min: 0, max: 6 }),
+        fc.integer({ min: 1, max: 7 }),
+        (g, start, len) => {
+          const full = g.map(hex).join(":");
+          const zeroed = g.map((x, i) => (i >= start && i < Math.min(8, start + len) ? 0 : x));
+          const fullZeroed = zeroed.map(hex).join(":");
+          const end = Math.min(8, start + len);
+          const compressed = `${zeroed.slice(0, start).map(hex).join(":")}::${zeroed.slice(end).map(hex).join(":")}`;
+          expect(isIP(compressed), compressed).toBe(6);
+          expect(classifyAddress(full)).not.toBe("invalid");
+          expect(classifyAddress(compressed), compressed).toBe(classifyAddress(fullZeroed));
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -189,9 +197,21 @@ describe("retry schedule", () => {
 
 describe("event body", () => {
   it("carries exactly the event's fields, ordered by application or gig", () => {
-    const e = { type: "application.stage_changed" as const, applicationId: "a1", gigId: "g1", fromStage: "APPLIED", toStage: "SHORTLISTED" };
+    const e = {
+      type: "application.stage_changed" as const,
+      applicationId: "a1",
+      gigId: "g1",
+      fromStage: "APPLIED",
+      toStage: "SHORTLISTED",
+    };
     const body = JSON.parse(eventBody(e, { eventId: "evt_1", labId: "l1", createdAt: new Date("2026-01-01T00:00:00Z") }));
-    expect(body).toEqual({ id: "evt_1", type: "application.stage_changed", createdAt: "2026-01-01T00:00:00.000Z", labId: "l1", data: { applicationId: "a1", gigId: "g1", fromStage: "APPLIED", toStage: "SHORTLISTED" } });
+    expect(body).toEqual({
+      id: "evt_1",
+      type: "application.stage_changed",
+      createdAt: "2026-01-01T00:00:00.000Z",
+      labId: "l1",
+      data: { applicationId: "a1", gigId: "g1", fromStage: "APPLIED", toStage: "SHORTLISTED" },
+    });
     expect(orderKeyOf(e)).toBe("application:a1");
     expect(orderKeyOf({ type: "gig.status_changed", gigId: "g1", fromStatus: "OPEN", toStatus: "PAUSED" })).toBe("gig:g1");
   });

@@ -34,7 +34,13 @@ const entryArb: fc.Arbitrary<LedgerEntry> = fc
     review: fc.constantFrom(...REVIEW_STATES),
     payout: fc.constantFrom(...PAYOUT_STATES),
   })
-  .map((e) => ({ unit: e.unit, quantity: e.quantity, amountCents: entryAmountCents(e.unit, e.quantity, e.rate), review: e.review, payout: e.payout }));
+  .map((e) => ({
+    unit: e.unit,
+    quantity: e.quantity,
+    amountCents: entryAmountCents(e.unit, e.quantity, e.rate),
+    review: e.review,
+    payout: e.payout,
+  }));
 
 describe("pay per entry", () => {
   it("is exact for whole hours and tasks, rounds half up for minutes", () => {
@@ -70,7 +76,8 @@ describe("ledger totals", () => {
         const accepted = entries.filter((e) => e.review === "ACCEPTED");
         expect(t.earnedCents).toBe(accepted.reduce((s, e) => s + e.amountCents, 0));
         expect(Object.values(t.byPayout).reduce((a, b) => a + b, 0)).toBe(t.earnedCents);
-        for (const p of PAYOUT_STATES) expect(t.byPayout[p]).toBe(accepted.filter((e) => e.payout === p).reduce((s, e) => s + e.amountCents, 0));
+        for (const p of PAYOUT_STATES)
+          expect(t.byPayout[p]).toBe(accepted.filter((e) => e.payout === p).reduce((s, e) => s + e.amountCents, 0));
         expect(t.minutes).toBe(accepted.filter((e) => e.unit === "HOUR").reduce((s, e) => s + e.quantity, 0));
         expect(t.awaitingReview.count + t.rejected + accepted.length).toBe(entries.length);
         expect(ledgerTotals([...entries].reverse())).toEqual(t);
@@ -85,7 +92,8 @@ describe("ledger totals", () => {
         const after = ledgerTotals([...entries, extra]);
         const added = extra.review === "ACCEPTED" ? extra.amountCents : 0;
         expect(after.earnedCents - before.earnedCents).toBe(added);
-        for (const p of PAYOUT_STATES) expect(after.byPayout[p] - before.byPayout[p]).toBe(extra.review === "ACCEPTED" && extra.payout === p ? extra.amountCents : 0);
+        for (const p of PAYOUT_STATES)
+          expect(after.byPayout[p] - before.byPayout[p]).toBe(extra.review === "ACCEPTED" && extra.payout === p ? extra.amountCents : 0);
       }),
     );
   });
@@ -105,10 +113,28 @@ describe("payout moves", () => {
 describe("entries against the gig", () => {
   const ctx = { activeSince: new Date("2026-11-01T10:00:00Z"), today: "2026-12-03" };
   it("takes hours on hourly gigs and tasks on per-task gigs, never future dates or dates before active", () => {
-    expect(checkEntryAgainstGig({ workDate: "2026-12-02", hours: 1.5 }, { payUnit: "HOUR", payAmountCents: 4000 }, ctx)).toEqual({ ok: true, unit: "HOUR", quantity: 90, rateCents: 4000, amountCents: 6000 });
-    expect(checkEntryAgainstGig({ workDate: "2026-12-02", tasks: 3 }, { payUnit: "HOUR", payAmountCents: 4000 }, ctx)).toMatchObject({ ok: false, errors: expect.arrayContaining([{ path: "tasks", message: expect.any(String) }, { path: "hours", message: expect.any(String) }]) });
-    expect(checkEntryAgainstGig({ workDate: "2026-12-04", tasks: 3 }, { payUnit: "TASK", payAmountCents: 500 }, ctx)).toMatchObject({ ok: false, errors: [{ path: "workDate" }] });
-    expect(checkEntryAgainstGig({ workDate: "2026-10-31", tasks: 3 }, { payUnit: "TASK", payAmountCents: 500 }, ctx)).toMatchObject({ ok: false, errors: [{ path: "workDate" }] });
+    expect(checkEntryAgainstGig({ workDate: "2026-12-02", hours: 1.5 }, { payUnit: "HOUR", payAmountCents: 4000 }, ctx)).toEqual({
+      ok: true,
+      unit: "HOUR",
+      quantity: 90,
+      rateCents: 4000,
+      amountCents: 6000,
+    });
+    expect(checkEntryAgainstGig({ workDate: "2026-12-02", tasks: 3 }, { payUnit: "HOUR", payAmountCents: 4000 }, ctx)).toMatchObject({
+      ok: false,
+      errors: expect.arrayContaining([
+        { path: "tasks", message: expect.any(String) },
+        { path: "hours", message: expect.any(String) },
+      ]),
+    });
+    expect(checkEntryAgainstGig({ workDate: "2026-12-04", tasks: 3 }, { payUnit: "TASK", payAmountCents: 500 }, ctx)).toMatchObject({
+      ok: false,
+      errors: [{ path: "workDate" }],
+    });
+    expect(checkEntryAgainstGig({ workDate: "2026-10-31", tasks: 3 }, { payUnit: "TASK", payAmountCents: 500 }, ctx)).toMatchObject({
+      ok: false,
+      errors: [{ path: "workDate" }],
+    });
   });
 
   it("the input schema names the bad fields", () => {
@@ -149,8 +175,13 @@ describe("queue status", () => {
     expect(queueInputSchema.safeParse({ state: "NO_WORK", reason: "BORED", checkAgainOn: "2026-12-10" }).success).toBe(false);
     expect(queueInputSchema.safeParse({ state: "NO_WORK", reason: "PROJECT_PAUSED", checkAgainOn: "2026-12-10" }).success).toBe(true);
     expect(queueInputSchema.safeParse({ state: "" }).success).toBe(false);
-    expect(checkQueueInput({ state: "NO_WORK", reason: "CAPACITY_FULL", checkAgainOn: "2026-12-03" }, "2026-12-03")).toMatchObject({ ok: false, errors: [{ path: "checkAgainOn" }] });
-    expect(checkQueueInput({ state: "NO_WORK", reason: "CAPACITY_FULL", checkAgainOn: addDays("2026-12-03", 61) }, "2026-12-03")).toMatchObject({ ok: false });
+    expect(checkQueueInput({ state: "NO_WORK", reason: "CAPACITY_FULL", checkAgainOn: "2026-12-03" }, "2026-12-03")).toMatchObject({
+      ok: false,
+      errors: [{ path: "checkAgainOn" }],
+    });
+    expect(
+      checkQueueInput({ state: "NO_WORK", reason: "CAPACITY_FULL", checkAgainOn: addDays("2026-12-03", 61) }, "2026-12-03"),
+    ).toMatchObject({ ok: false });
   });
 
   it("the reminder is due exactly once per check-again date: on the first day after it, and not again until the date changes", () => {

@@ -104,18 +104,13 @@ function demographicValue(demographics: unknown, key: string): string {
  * Which groups to hide, given each group's denominator: primary (< k) and complementary
  * suppression (see above). Returns the reason per suppressed group.
  */
-export function suppressGroups(
-  sizes: readonly { group: string; size: number }[],
-  k: number,
-): Map<string, "small-group" | "complementary"> {
+export function suppressGroups(sizes: readonly { group: string; size: number }[], k: number): Map<string, "small-group" | "complementary"> {
   const hidden = new Map<string, "small-group" | "complementary">();
   for (const s of sizes) if (s.size < k) hidden.set(s.group, "small-group");
   for (;;) {
     const hiddenTotal = sizes.filter((s) => hidden.has(s.group)).reduce((sum, s) => sum + s.size, 0);
     if (hiddenTotal === 0 || hiddenTotal >= k) break;
-    const candidates = sizes
-      .filter((s) => !hidden.has(s.group))
-      .sort((a, b) => a.size - b.size || a.group.localeCompare(b.group));
+    const candidates = sizes.filter((s) => !hidden.has(s.group)).sort((a, b) => a.size - b.size || a.group.localeCompare(b.group));
     if (candidates.length === 0) break;
     hidden.set(candidates[0].group, "complementary");
   }

@@ -39,7 +39,10 @@ export function quantileSorted(sorted: readonly number[], q: number): number | n
 }
 
 export function quantile(values: readonly number[], q: number): number | null {
-  return quantileSorted([...values].sort((a, b) => a - b), q);
+  return quantileSorted(
+    [...values].sort((a, b) => a - b),
+    q,
+  );
 }
 
 export function median(values: readonly number[]): number | null {

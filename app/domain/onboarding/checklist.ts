@@ -168,9 +168,7 @@ export function activationBlockers(checklist: Checklist, gig: GigRules): string[
 
 export type ChecklistErrorCode = "WRONG_STAGE" | "FORBIDDEN_ACTOR" | "INVALID_INPUT" | "NOT_READY" | "ALREADY_DONE";
 
-export type ChecklistResult =
-  | { ok: true; checklist: Checklist }
-  | { ok: false; code: ChecklistErrorCode; message: string };
+export type ChecklistResult = { ok: true; checklist: Checklist } | { ok: false; code: ChecklistErrorCode; message: string };
 
 function actionRule(action: ChecklistActionKey): ChecklistActionRule {
   const rule = CHECKLIST_ACTIONS.find((a) => a.action === action);
@@ -238,12 +236,7 @@ export function submitScreening(app: ApplicationState, actorRole: ActorRole, at:
 }
 
 /** Score (integer 0–100) and feedback for a submitted screening. Re-scoring replaces the previous score. */
-export function scoreScreening(
-  app: ApplicationState,
-  actorRole: ActorRole,
-  score: number,
-  feedback: string | null,
-): ChecklistResult {
+export function scoreScreening(app: ApplicationState, actorRole: ActorRole, score: number, feedback: string | null): ChecklistResult {
   const err = checkAction(app, actorRole, "scoreScreening");
   if (err) return err;
   if (typeof score !== "number" || !Number.isInteger(score) || score < 0 || score > 100) {
@@ -285,24 +278,12 @@ function acceptDocument(
 }
 
 /** The professional signs the NDA (only during CONTRACTING). A different text version replaces the earlier acceptance. */
-export function acceptNda(
-  app: ApplicationState,
-  actorRole: ActorRole,
-  by: string,
-  textVersion: string,
-  at: Date,
-): ChecklistResult {
+export function acceptNda(app: ApplicationState, actorRole: ActorRole, by: string, textVersion: string, at: Date): ChecklistResult {
   return acceptDocument(app, actorRole, "nda", by, textVersion, at);
 }
 
 /** The professional signs the contract (only during CONTRACTING). */
-export function acceptContract(
-  app: ApplicationState,
-  actorRole: ActorRole,
-  by: string,
-  textVersion: string,
-  at: Date,
-): ChecklistResult {
+export function acceptContract(app: ApplicationState, actorRole: ActorRole, by: string, textVersion: string, at: Date): ChecklistResult {
   return acceptDocument(app, actorRole, "contract", by, textVersion, at);
 }
 

@@ -48,12 +48,7 @@ export interface Progress {
   stale: boolean;
 }
 
-function currentTodo(
-  app: ApplicationState,
-  gig: GigRules,
-  dayNote: string,
-  reason: string | null,
-): { text: string; waitingOn: WaitingOn } {
+function currentTodo(app: ApplicationState, gig: GigRules, dayNote: string, reason: string | null): { text: string; waitingOn: WaitingOn } {
   const c = app.checklist;
   const waiting = (text: string) => ({ text: `${text}${dayNote}`, waitingOn: "COORDINATOR" as const });
   const you = (text: string) => ({ text, waitingOn: "YOU" as const });
@@ -153,9 +148,7 @@ export function progress(app: ProgressInput, gig: GigRules, options: ProgressOpt
   }
 
   const outcome: Progress["outcome"] =
-    stage === "ACTIVE" || stage === "WITHDRAWN" || stage === "DECLINED" || stage === "OFFBOARDED"
-      ? stage
-      : "IN_PROGRESS";
+    stage === "ACTIVE" || stage === "WITHDRAWN" || stage === "DECLINED" || stage === "OFFBOARDED" ? stage : "IN_PROGRESS";
 
   return {
     steps,

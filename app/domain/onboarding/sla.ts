@@ -134,10 +134,18 @@ export function professionalReminder(item: OverdueItem): { title: string; body: 
  * The tracker's line for an overdue application: who it waits on and whether the coordinator
  * has actually been reminded (never claims a reminder that was not sent).
  */
-export function overdueNotice(o: { waitingOn: WaitingOn; todo: string | null; days: number; slaDays: number; remindedAt: Date | null }): string {
+export function overdueNotice(o: {
+  waitingOn: WaitingOn;
+  todo: string | null;
+  days: number;
+  slaDays: number;
+  remindedAt: Date | null;
+}): string {
   const late = `This step has been open for ${o.days} days; we aim for ${o.slaDays}.`;
   if (o.waitingOn === "YOU") return `${late} It is waiting on you: ${o.todo ?? "see below"}.`;
-  const when = o.remindedAt ? `We reminded the coordinator on ${o.remindedAt.toISOString().slice(0, 10)}.` : "The coordinator has not been reminded yet; an automatic reminder goes out when an application waits past its SLA.";
+  const when = o.remindedAt
+    ? `We reminded the coordinator on ${o.remindedAt.toISOString().slice(0, 10)}.`
+    : "The coordinator has not been reminded yet; an automatic reminder goes out when an application waits past its SLA.";
   return `${late} It is waiting on the coordinator, not on you. ${when}`;
 }
 

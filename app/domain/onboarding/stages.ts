@@ -64,15 +64,13 @@ export const STAGES: readonly StageInfo[] = [
     key: "OFFERED",
     label: "Offer",
     kind: "pipeline",
-    description:
-      "The lab wants to work with you. Read the offer — pay, hours and start date — and accept it to move on to the paperwork.",
+    description: "The lab wants to work with you. Read the offer — pay, hours and start date — and accept it to move on to the paperwork.",
   },
   {
     key: "CONTRACTING",
     label: "Contract & NDA",
     kind: "pipeline",
-    description:
-      "Sign the contract, and the NDA if this gig has one. You can read both in full before you sign.",
+    description: "Sign the contract, and the NDA if this gig has one. You can read both in full before you sign.",
   },
   {
     key: "PAYMENT_SETUP",
@@ -112,10 +110,7 @@ export const STAGES: readonly StageInfo[] = [
   },
 ];
 
-const STAGE_INFO: Record<Stage, StageInfo> = Object.fromEntries(STAGES.map((s) => [s.key, s])) as Record<
-  Stage,
-  StageInfo
->;
+const STAGE_INFO: Record<Stage, StageInfo> = Object.fromEntries(STAGES.map((s) => [s.key, s])) as Record<Stage, StageInfo>;
 
 export function stageInfo(stage: Stage): StageInfo {
   return STAGE_INFO[stage];

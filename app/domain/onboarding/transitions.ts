@@ -1,5 +1,12 @@
 /** The transition table (who may take each edge), its guards, and canTransition / transition / allowedTransitions. */
-import { type ApplicationState, CHECKLIST_ACTIONS, type ChecklistActionKey, type Checklist, type GigRules, activationBlockers } from "./checklist";
+import {
+  type ApplicationState,
+  CHECKLIST_ACTIONS,
+  type ChecklistActionKey,
+  type Checklist,
+  type GigRules,
+  activationBlockers,
+} from "./checklist";
 import { LAB_AND_STAFF, STAFF, describeRoles, hasText, joinList } from "./internal";
 import { ACTOR_ROLES, type ActorRole, type Stage, isStage, isTerminal, stageLabel } from "./stages";
 
@@ -202,11 +209,7 @@ export interface TransitionEvent {
 export type TransitionResult = { ok: true; stage: Stage; event: TransitionEvent } | TransitionError;
 
 /** Like canTransition, but returns the new stage and an event to persist. `at` is required to keep this pure. */
-export function transition(
-  app: ApplicationState,
-  to: Stage,
-  ctx: TransitionContext & { at: Date },
-): TransitionResult {
+export function transition(app: ApplicationState, to: Stage, ctx: TransitionContext & { at: Date }): TransitionResult {
   const check = canTransition(app, to, ctx);
   if (!check.ok) return check;
   const rule = findRule(app.stage, to);
@@ -262,10 +265,7 @@ function actionLabel(from: Stage, to: Stage, role: ActorRole): string {
  * guards pass; reasons are collected by the form, so a missing reason doesn't
  * hide a move (check `reason` to know whether to ask for one).
  */
-export function allowedTransitions(
-  app: ApplicationState,
-  ctx: Omit<TransitionContext, "reason">,
-): TransitionOption[] {
+export function allowedTransitions(app: ApplicationState, ctx: Omit<TransitionContext, "reason">): TransitionOption[] {
   if (!isStage(app.stage) || isTerminal(app.stage)) return [];
   return TRANSITIONS.filter((r) => r.from === app.stage)
     .filter((r) => canTransition(app, r.to, { ...ctx, reason: "(reason to be provided)" }).ok)

@@ -43,12 +43,30 @@ export function profileCompleteness(p: CompletenessInput): Completeness {
     { key: "moreCredits", label: "Add at least three credits", weight: 10, done: p.creditCount >= 3, href: "/me/profile/credits" },
     { key: "headline", label: "Write a one-line headline", weight: 10, done: p.headline.trim().length > 0, href: "/me/profile#f-headline" },
     { key: "languages", label: "Add the languages you work in", weight: 10, done: p.languages.length > 0, href: "/me/profile#languages" },
-    { key: "bio", label: "Write a short bio (50 characters or more)", weight: 8, done: p.bio.trim().length >= 50, href: "/me/profile#f-bio" },
-    { key: "hours", label: "Say how many hours a week you can work", weight: 7, done: p.hoursPerWeek != null, href: "/me/profile#f-hoursPerWeek" },
+    {
+      key: "bio",
+      label: "Write a short bio (50 characters or more)",
+      weight: 8,
+      done: p.bio.trim().length >= 50,
+      href: "/me/profile#f-bio",
+    },
+    {
+      key: "hours",
+      label: "Say how many hours a week you can work",
+      weight: 7,
+      done: p.hoursPerWeek != null,
+      href: "/me/profile#f-hoursPerWeek",
+    },
     { key: "rate", label: "Set your minimum hourly rate", weight: 5, done: p.minRateCents != null, href: "/me/profile#f-minRate" },
     { key: "location", label: "Add your location", weight: 4, done: p.location.trim().length > 0, href: "/me/profile#f-location" },
     { key: "links", label: "Add a portfolio link", weight: 3, done: p.links.length > 0, href: "/me/profile#f-links" },
-    { key: "available", label: "Say when you are available from", weight: 3, done: p.availableFrom != null, href: "/me/profile#f-availableFrom" },
+    {
+      key: "available",
+      label: "Say when you are available from",
+      weight: 3,
+      done: p.availableFrom != null,
+      href: "/me/profile#f-availableFrom",
+    },
   ];
   const total = items.reduce((s, i) => s + i.weight, 0);
   const done = items.filter((i) => i.done).reduce((s, i) => s + i.weight, 0);

@@ -11,11 +11,16 @@ export const MAX_CSV_ROWS = 5000;
 export const CSV_COLUMNS = [
   { name: "show_title", required: true, description: "The show's title, e.g. Harbor Lights." },
   { name: "network", required: false, description: "Network or platform, e.g. Northwind or StreamCo." },
-  { name: "format", required: true, description: "Multi-camera sitcom, single-camera comedy, drama, procedural, limited series, animation, unscripted, documentary, late-night, daytime or children's. Common names work (\"multi-cam sitcom\", \"docuseries\")." },
+  {
+    name: "format",
+    required: true,
+    description:
+      'Multi-camera sitcom, single-camera comedy, drama, procedural, limited series, animation, unscripted, documentary, late-night, daytime or children\'s. Common names work ("multi-cam sitcom", "docuseries").',
+  },
   { name: "genres", required: false, description: "Semicolon-separated, e.g. comedy; satire." },
   { name: "role", required: true, description: "Your role, e.g. Staff writer, Showrunner, Editor, DP, Script supervisor." },
   { name: "start_year", required: true, description: `First year on the show (${MIN_CREDIT_YEAR} or later).` },
-  { name: "end_year", required: false, description: "Last year; leave empty (or write \"present\") if ongoing." },
+  { name: "end_year", required: false, description: 'Last year; leave empty (or write "present") if ongoing.' },
   { name: "episodes", required: true, description: `Episodes you worked on, 1 to ${MAX_EPISODES}.` },
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number]["name"];

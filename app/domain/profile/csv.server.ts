@@ -16,7 +16,18 @@ import {
   readRole,
 } from "~/domain/taxonomy";
 import { creditInputSchema } from "./credits";
-import { CSV_COLUMNS, type CsvChoices, type CsvColumn, type CsvParseResult, type CsvRow, type DecodeResult, MAX_CSV_BYTES, MAX_CSV_ROWS, type UnclearCell, isCsvComment } from "./csv-format";
+import {
+  CSV_COLUMNS,
+  type CsvChoices,
+  type CsvColumn,
+  type CsvParseResult,
+  type CsvRow,
+  type DecodeResult,
+  MAX_CSV_BYTES,
+  MAX_CSV_ROWS,
+  type UnclearCell,
+  isCsvComment,
+} from "./csv-format";
 
 const COLUMN_NAMES = new Set<string>(CSV_COLUMNS.map((c) => c.name));
 
@@ -27,13 +38,19 @@ const COLUMN_NAMES = new Set<string>(CSV_COLUMNS.map((c) => c.name));
 export function decodeCsvBytes(bytes: Uint8Array): DecodeResult {
   if (bytes.length === 0) return { ok: false, error: "The file is empty. Download the template, add your credits and upload it again." };
   if (bytes.length > MAX_CSV_BYTES) {
-    return { ok: false, error: `The file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; the limit is 2 MB. Split it into smaller files.` };
+    return {
+      ok: false,
+      error: `The file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; the limit is 2 MB. Split it into smaller files.`,
+    };
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return { ok: false, error: "The file is saved as UTF-16. Save it as \"CSV UTF-8\" and upload it again." };
+    return { ok: false, error: 'The file is saved as UTF-16. Save it as "CSV UTF-8" and upload it again.' };
   }
   if (bytes.includes(0)) {
-    return { ok: false, error: "This does not look like a CSV file (it contains binary data). Save your spreadsheet as \"CSV UTF-8\" and upload that." };
+    return {
+      ok: false,
+      error: 'This does not look like a CSV file (it contains binary data). Save your spreadsheet as "CSV UTF-8" and upload that.',
+    };
   }
   let text: string;
   try {
@@ -41,7 +58,7 @@ export function decodeCsvBytes(bytes: Uint8Array): DecodeResult {
   } catch {
     return {
       ok: false,
-      error: "The file is not valid UTF-8 text. In your spreadsheet choose File → Save as → \"CSV UTF-8\" and upload it again.",
+      error: 'The file is not valid UTF-8 text. In your spreadsheet choose File → Save as → "CSV UTF-8" and upload it again.',
     };
   }
   return checkCsvText(text);
@@ -55,12 +72,16 @@ export function checkCsvText(input: string): DecodeResult {
     return { ok: false, error: "The CSV is larger than 2 MB. Split it into smaller files." };
   }
   if (text.includes("\u0000")) {
-    return { ok: false, error: "This does not look like a CSV file (it contains binary data). Save your spreadsheet as \"CSV UTF-8\" and upload that." };
+    return {
+      ok: false,
+      error: 'This does not look like a CSV file (it contains binary data). Save your spreadsheet as "CSV UTF-8" and upload that.',
+    };
   }
   if (text.includes("\ufffd")) {
     return {
       ok: false,
-      error: "The file contains characters that could not be read (�), so it was probably saved in another encoding. Save it as \"CSV UTF-8\" and upload it again.",
+      error:
+        'The file contains characters that could not be read (�), so it was probably saved in another encoding. Save it as "CSV UTF-8" and upload it again.',
     };
   }
   // Control characters other than tab / CR / LF mean binary junk, not a spreadsheet export.
@@ -70,7 +91,10 @@ export function checkCsvText(input: string): DecodeResult {
     if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 127) control++;
   }
   if (control > 0) {
-    return { ok: false, error: "This does not look like a CSV file (it contains control characters). Save your spreadsheet as \"CSV UTF-8\" and upload that." };
+    return {
+      ok: false,
+      error: 'This does not look like a CSV file (it contains control characters). Save your spreadsheet as "CSV UTF-8" and upload that.',
+    };
   }
   return { ok: true, text };
 }
@@ -133,7 +157,8 @@ export function parseCreditsCsv(text: string, currentYear: number, choices: CsvC
     if (cells.every((c) => c.trim() === "") || isCsvComment(cells)) continue;
     dataRecords.push({ row: i + 1, cells });
   }
-  if (dataRecords.length === 0) return { ok: false, error: "The file has a header but no credits below it (lines starting with # are examples and are ignored)." };
+  if (dataRecords.length === 0)
+    return { ok: false, error: "The file has a header but no credits below it (lines starting with # are examples and are ignored)." };
   if (dataRecords.length > MAX_CSV_ROWS) {
     return {
       ok: false,

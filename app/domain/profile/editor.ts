@@ -181,7 +181,9 @@ function editorField(path: readonly PropertyKey[], form: Record<string, unknown>
 export const profileEditorSchema = z.record(z.string(), z.unknown()).transform((form, ctx): ProfileInput => {
   const parsed = profileInputSchema.safeParse(profileFormToInput(form));
   if (parsed.success) return parsed.data;
-  const rows = Array.from({ length: LANGUAGE_ROWS }, (_, i) => i).filter((i) => typeof form[`langCode${i}`] === "string" && String(form[`langCode${i}`]).trim());
+  const rows = Array.from({ length: LANGUAGE_ROWS }, (_, i) => i).filter(
+    (i) => typeof form[`langCode${i}`] === "string" && String(form[`langCode${i}`]).trim(),
+  );
   for (const issue of parsed.error.issues) {
     const field = editorField(issue.path, form, rows);
     ctx.addIssue({ code: "custom", message: issue.message, path: field ? [field] : [] });

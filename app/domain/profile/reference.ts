@@ -9,11 +9,32 @@ export type LanguageLevel = (typeof LANGUAGE_LEVELS)[number]["value"];
 
 export { LANGUAGES, describeLanguages, languageName, readLanguages, type LanguageReading } from "~/domain/languages";
 
-export const CURRENCIES = ["USD", "CAD", "GBP", "EUR", "AUD", "NZD", "SEK", "NOK", "DKK", "CHF", "JPY", "KRW", "INR", "MXN", "BRL", "ZAR"] as const;
+export const CURRENCIES = [
+  "USD",
+  "CAD",
+  "GBP",
+  "EUR",
+  "AUD",
+  "NZD",
+  "SEK",
+  "NOK",
+  "DKK",
+  "CHF",
+  "JPY",
+  "KRW",
+  "INR",
+  "MXN",
+  "BRL",
+  "ZAR",
+] as const;
 
 export const PROFILE_VISIBILITY = [
   { value: "LABS", label: "Labs and coordinators", hint: "Members of AI labs on Second Act can find you and see your public profile." },
-  { value: "COORDINATORS", label: "Coordinators only", hint: "Only Second Act coordinators see your profile; they may introduce you to labs." },
+  {
+    value: "COORDINATORS",
+    label: "Coordinators only",
+    hint: "Only Second Act coordinators see your profile; they may introduce you to labs.",
+  },
 ] as const;
 
 /** Self-identification choices. Every list includes "prefer not to say". */

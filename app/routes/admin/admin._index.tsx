@@ -65,8 +65,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseSubmission(form, createStaffSchema);
   if (submission.status !== "success") return data(submission.reply({ hideFields: HIDDEN }), { status: 400 });
   const created = await createStaffAccount(submission.value, { id: admin.id, role: admin.role, ip: context.ip });
-  if (!created.ok) return data(submission.reply({ ...replyOptions(created.errors ?? { _form: [created.message] }), hideFields: HIDDEN }), { status: created.status });
-  return redirectWithFlash(request, samePage(request), `${submission.value.role === "ADMIN" ? "Admin" : "Coordinator"} account created for ${submission.value.email}.`);
+  if (!created.ok)
+    return data(submission.reply({ ...replyOptions(created.errors ?? { _form: [created.message] }), hideFields: HIDDEN }), {
+      status: created.status,
+    });
+  return redirectWithFlash(
+    request,
+    samePage(request),
+    `${submission.value.role === "ADMIN" ? "Admin" : "Coordinator"} account created for ${submission.value.email}.`,
+  );
 }
 
 const CREATE_FIELD_ORDER = ["name", "email", "password", "role"] as const;
@@ -83,7 +90,15 @@ function CreateStaffForm({ lastResult }: { lastResult?: SubmissionResult<string[
       <h2 id="create-staff-h">Create a coordinator or admin</h2>
       <FormErrors form={form} labels={CREATE_LABELS} />
       <InputField field={fields.name} label="Name" required maxLength={120} autoComplete="off" autoFocus={first === "name"} />
-      <InputField field={fields.email} label="Email" type="email" required maxLength={254} autoComplete="off" autoFocus={first === "email"} />
+      <InputField
+        field={fields.email}
+        label="Email"
+        type="email"
+        required
+        maxLength={254}
+        autoComplete="off"
+        autoFocus={first === "email"}
+      />
       <InputField
         field={fields.password}
         label="Initial password"
@@ -113,7 +128,13 @@ function CreateStaffForm({ lastResult }: { lastResult?: SubmissionResult<string[
   );
 }
 
-function ToggleForm({ person, lastResult }: { person: { id: string; name: string; disabledAt: unknown }; lastResult?: SubmissionResult<string[]> }) {
+function ToggleForm({
+  person,
+  lastResult,
+}: {
+  person: { id: string; name: string; disabledAt: unknown };
+  lastResult?: SubmissionResult<string[]>;
+}) {
   const [form] = useAppForm({ id: `toggle-${person.id}`, schema: toggleSchema, lastResult });
   const label = person.disabledAt ? "Enable" : "Disable";
   return (
@@ -143,11 +164,20 @@ export default function Admin() {
       <section className="card">
         <h2>Staff</h2>
         <table>
-          <thead><tr><th>Name</th><th>Email</th><th>Role</th><th>Status</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Email</th>
+              <th>Role</th>
+              <th>Status</th>
+            </tr>
+          </thead>
           <tbody>
             {staff.map((s) => (
               <tr key={s.id}>
-                <td>{s.name}</td><td>{s.email}</td><td>{s.role === "ADMIN" ? "Admin" : "Coordinator"}</td>
+                <td>{s.name}</td>
+                <td>{s.email}</td>
+                <td>{s.role === "ADMIN" ? "Admin" : "Coordinator"}</td>
                 <td>
                   <ToggleForm person={s} lastResult={answered?.intent === "toggle" && answered.userId === s.id ? result : undefined} />
                 </td>
@@ -162,10 +192,24 @@ export default function Admin() {
       <section className="card">
         <h2>Recent security events</h2>
         <table>
-          <thead><tr><th>When</th><th>Event</th><th>User</th><th>IP</th></tr></thead>
+          <thead>
+            <tr>
+              <th>When</th>
+              <th>Event</th>
+              <th>User</th>
+              <th>IP</th>
+            </tr>
+          </thead>
           <tbody>
             {events.map((e) => (
-              <tr key={e.id}><td><Time iso={e.at} /></td><td>{e.action}</td><td>{e.actorId ?? "unknown"}</td><td>{e.ip}</td></tr>
+              <tr key={e.id}>
+                <td>
+                  <Time iso={e.at} />
+                </td>
+                <td>{e.action}</td>
+                <td>{e.actorId ?? "unknown"}</td>
+                <td>{e.ip}</td>
+              </tr>
             ))}
           </tbody>
         </table>

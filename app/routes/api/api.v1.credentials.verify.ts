@@ -23,9 +23,14 @@ export function action({ request, context }: ActionFunctionArgs) {
     if (request.method !== "POST") throw methodNotAllowed(["POST"]);
     const limit = await hit({ key: `verify:${context.ip ?? "unknown"}`, ...VERIFY_RATE_LIMIT });
     if (!limit.ok) {
-      throw new ApiProblem(429, "rate-limited", `At most ${VERIFY_RATE_LIMIT.max} verifications a minute. Retry after ${limit.retryAfterSeconds} seconds.`, {
-        headers: { "Retry-After": String(limit.retryAfterSeconds) },
-      });
+      throw new ApiProblem(
+        429,
+        "rate-limited",
+        `At most ${VERIFY_RATE_LIMIT.max} verifications a minute. Retry after ${limit.retryAfterSeconds} seconds.`,
+        {
+          headers: { "Retry-After": String(limit.retryAfterSeconds) },
+        },
+      );
     }
     const body = await readJsonObject(request);
     const verdicts = await verifyText(body.text);

@@ -29,7 +29,10 @@ export default function DevMail() {
       {messages.map((m) => (
         <article key={m.id} className="card">
           <h2 className="small">
-            {m.subject} <span className="muted">to {m.to} · {m.createdAt}</span>
+            {m.subject}{" "}
+            <span className="muted">
+              to {m.to} · {m.createdAt}
+            </span>
           </h2>
           <pre style={{ whiteSpace: "pre-wrap" }}>{m.text}</pre>
         </article>

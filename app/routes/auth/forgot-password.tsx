@@ -2,7 +2,16 @@ import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
-import { FocusedFormErrors, InputField, asSubmissionResult, firstErrorField, parseSubmission, replyOptions, useAppForm, useResetKey } from "~/components/conform";
+import {
+  FocusedFormErrors,
+  InputField,
+  asSubmissionResult,
+  firstErrorField,
+  parseSubmission,
+  replyOptions,
+  useAppForm,
+  useResetKey,
+} from "~/components/conform";
 import { CsrfInput } from "~/components/csrf";
 import { forgotSchema } from "~/domain/schemas";
 import { redirectWithFlash } from "~/flash.server";
@@ -20,7 +29,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseSubmission(form, forgotSchema);
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["_csrf"] }), { status: 400 });
   const result = await requestPasswordReset(submission.value.email, { ip: context.ip, request });
-  if (!result.ok) return data(submission.reply(replyOptions({ _form: [result.message ?? "Try again later."] })), { status: result.status ?? 429 });
+  if (!result.ok)
+    return data(submission.reply(replyOptions({ _form: [result.message ?? "Try again later."] })), { status: result.status ?? 429 });
   // The same answer whether or not the address has an account (no enumeration).
   return redirectWithFlash(
     request,
@@ -37,7 +47,14 @@ function ForgotForm() {
     <Form method="post" className="stack" {...getFormProps(form)}>
       <FocusedFormErrors form={form} labels={{ email: "Email" }} result={result} />
       <CsrfInput />
-      <InputField field={fields.email} label="Email" type="email" required autoComplete="email" autoFocus={firstErrorField(result, ["email"]) === "email"} />
+      <InputField
+        field={fields.email}
+        label="Email"
+        type="email"
+        required
+        autoComplete="email"
+        autoFocus={firstErrorField(result, ["email"]) === "email"}
+      />
       <p>
         <button type="submit" disabled={busy}>
           Send reset link

@@ -55,7 +55,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseSubmission(form, joinSchema);
   if (submission.status !== "success") return data(submission.reply({ hideFields: HIDDEN }), { status: 400 });
   const r = await acceptInvite(submission.value.token, submission.value);
-  if (!r.ok) return data({ ...submission.reply({ ...replyOptions(r.errors), hideFields: HIDDEN }), signIn: Boolean(r.signIn) }, { status: r.signIn ? 409 : 400 });
+  if (!r.ok)
+    return data(
+      { ...submission.reply({ ...replyOptions(r.errors), hideFields: HIDDEN }), signIn: Boolean(r.signIn) },
+      { status: r.signIn ? 409 : 400 },
+    );
   const headers = new Headers();
   headers.append("Set-Cookie", await createSession(r.userId, { ip: context.ip, userAgent: request.headers.get("user-agent") }));
   headers.append("Set-Cookie", await setFlash(request, "Welcome! Your account was created and you joined the lab."));
@@ -126,7 +130,8 @@ export default function JoinLab() {
         <>
           {result && <RefusalMessage result={result} />}
           <p>
-            {invite.email} already has a Second Act account. Sign in with it to accept the invitation; if you forgot the password, reset it first.
+            {invite.email} already has a Second Act account. Sign in with it to accept the invitation; if you forgot the password, reset it
+            first.
           </p>
           <p className="actions">
             <Link className="button" to={signInLink}>

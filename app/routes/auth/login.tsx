@@ -2,7 +2,15 @@ import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { FocusedFormErrors, InputField, asSubmissionResult, firstErrorField, parseSubmission, replyOptions, useAppForm } from "~/components/conform";
+import {
+  FocusedFormErrors,
+  InputField,
+  asSubmissionResult,
+  firstErrorField,
+  parseSubmission,
+  replyOptions,
+  useAppForm,
+} from "~/components/conform";
 import { CsrfInput } from "~/components/csrf";
 import { loginSchema, safeNext } from "~/domain/schemas";
 import { readForm } from "~/http.server";
@@ -51,7 +59,14 @@ export default function Login() {
         <CsrfInput />
         <input type="hidden" name="next" value={params.get("next") ?? ""} />
         <InputField field={fields.email} label="Email" type="email" required autoComplete="email" autoFocus={first === "email"} />
-        <InputField field={fields.password} label="Password" type="password" required autoComplete="current-password" autoFocus={first === "password"} />
+        <InputField
+          field={fields.password}
+          label="Password"
+          type="password"
+          required
+          autoComplete="current-password"
+          autoFocus={first === "password"}
+        />
         <p>
           <button type="submit" disabled={busy}>
             {busy ? "Logging in..." : "Log in"}

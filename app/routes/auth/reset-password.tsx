@@ -2,7 +2,15 @@ import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FocusedFormErrors, InputField, asSubmissionResult, firstErrorField, parseSubmission, replyOptions, useAppForm } from "~/components/conform";
+import {
+  FocusedFormErrors,
+  InputField,
+  asSubmissionResult,
+  firstErrorField,
+  parseSubmission,
+  replyOptions,
+  useAppForm,
+} from "~/components/conform";
 import { CsrfInput } from "~/components/csrf";
 import { resetSchema } from "~/domain/schemas";
 import { redirectWithFlash } from "~/flash.server";
@@ -26,7 +34,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) {
     // A bad link is about the whole form (the token is not a field the person can fix).
     const { token, ...rest } = result.errors as Record<string, string[] | undefined>;
-    return data(submission.reply({ ...replyOptions({ ...rest, _form: [...(rest._form ?? []), ...(token ?? [])] }), hideFields: HIDDEN }), { status: 400 });
+    return data(submission.reply({ ...replyOptions({ ...rest, _form: [...(rest._form ?? []), ...(token ?? [])] }), hideFields: HIDDEN }), {
+      status: 400,
+    });
   }
   return redirectWithFlash(request, "/login", "Your password was changed. Log in with the new one.");
 }
@@ -61,7 +71,14 @@ export default function Reset() {
           hint="At least 10 characters."
           autoFocus={first === "password"}
         />
-        <InputField field={fields.confirm} label="Repeat the new password" type="password" required autoComplete="new-password" autoFocus={first === "confirm"} />
+        <InputField
+          field={fields.confirm}
+          label="Repeat the new password"
+          type="password"
+          required
+          autoComplete="new-password"
+          autoFocus={first === "confirm"}
+        />
         <p>
           <button type="submit" disabled={busy}>
             Save password

@@ -56,7 +56,12 @@ const LABELS: Record<string, string> = {
 export default function Signup() {
   const result = asSubmissionResult(useActionData<typeof action>());
   const busy = useNavigation().state === "submitting";
-  const [form, fields] = useAppForm({ id: "signup", schema: signupSchema, lastResult: result, defaultValue: { accountType: "PROFESSIONAL" } });
+  const [form, fields] = useAppForm({
+    id: "signup",
+    schema: signupSchema,
+    lastResult: result,
+    defaultValue: { accountType: "PROFESSIONAL" },
+  });
   const first = firstErrorField(result, ORDER);
   return (
     <section className="stack">

@@ -30,9 +30,7 @@ export default function VerifyEmail() {
           ? "Thank you, your email address is confirmed."
           : "The link is invalid, already used or expired. Signed in, you can send yourself a new one from your account page."}
       </p>
-      <p>
-        {verified ? <Link to="/">Continue</Link> : <Link to="/account#confirm-email">Send a new confirmation link</Link>}
-      </p>
+      <p>{verified ? <Link to="/">Continue</Link> : <Link to="/account#confirm-email">Send a new confirmation link</Link>}</p>
     </section>
   );
 }

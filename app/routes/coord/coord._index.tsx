@@ -29,12 +29,7 @@ export const meta: MetaFunction = () => [{ title: "Coordinator workspace · Seco
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
-  const [gigs, open, appeals, sla] = await Promise.all([
-    liveGigsForStaff(),
-    applicationsInOnboarding(),
-    openAppeals(),
-    loadSlaTable(),
-  ]);
+  const [gigs, open, appeals, sla] = await Promise.all([liveGigsForStaff(), applicationsInOnboarding(), openAppeals(), loadSlaTable()]);
   const now = new Date();
   const stale = open
     .filter((a) => isStale(a.stageEnteredAt, a.stage as Stage, now, sla))
@@ -50,10 +45,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
     }))
     .sort((a, b) => b.days - a.days);
   return {
-    gigs: gigs.map((g) => ({ id: g.id, title: g.title, lab: g.lab.name, status: g.status, applicants: g._count.applications, stale: stale.filter((s) => s.gigId === g.id).length })),
+    gigs: gigs.map((g) => ({
+      id: g.id,
+      title: g.title,
+      lab: g.lab.name,
+      status: g.status,
+      applicants: g._count.applications,
+      stale: stale.filter((s) => s.gigId === g.id).length,
+    })),
     stale: stale.slice(0, 50),
     staleTotal: stale.length,
-    appeals: appeals.map((a) => ({ id: a.id, message: a.message, name: a.application.profile.displayName, gigTitle: a.application.gig.title, gigId: a.application.gig.id, stage: a.application.stage, reason: a.application.lastReason })),
+    appeals: appeals.map((a) => ({
+      id: a.id,
+      message: a.message,
+      name: a.application.profile.displayName,
+      gigTitle: a.application.gig.title,
+      gigId: a.application.gig.id,
+      stage: a.application.stage,
+      reason: a.application.lastReason,
+    })),
   };
 }
 
@@ -69,7 +79,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseSubmission(await readForm(request, context), answerSchema);
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["_csrf"] }), { status: 400 });
   // The service enforces that a different coordinator answers than the one who decided.
-  const r = await answerAppeal(submission.value.appealId, submission.value.outcome, { id: user.id, role: user.role, name: user.name, ip: context.ip });
+  const r = await answerAppeal(submission.value.appealId, submission.value.outcome, {
+    id: user.id,
+    role: user.role,
+    name: user.name,
+    ip: context.ip,
+  });
   // A refusal (already answered, or the coordinator who decided) is shown in the form: 400; an unknown appeal: 404.
   if (!r.ok) return data(submission.reply(replyOptions({ _form: [r.message] })), { status: r.status === 404 ? 404 : 400 });
   return redirectWithFlash(request, samePage(request), r.message || "Answer sent.");
@@ -84,7 +99,13 @@ function AnswerForm({ appealId, lastResult }: { appealId: string; lastResult?: S
       <input type="hidden" name="intent" value="answer" />
       <input type="hidden" name="appealId" value={appealId} />
       <FormLevelErrors form={form} />
-      <TextareaField field={fields.outcome} label="Outcome they will read" required rows={2} autoFocus={Boolean(fields.outcome.errors?.length)} />
+      <TextareaField
+        field={fields.outcome}
+        label="Outcome they will read"
+        required
+        rows={2}
+        autoFocus={Boolean(fields.outcome.errors?.length)}
+      />
       <p>
         <button type="submit">Send answer</button>
       </p>
@@ -100,33 +121,97 @@ export default function Coordinator() {
   return (
     <div className="stack" style={{ maxWidth: "none" }}>
       <h1>Coordinator workspace</h1>
-      <p className="row"><Link to="/talent">Talent search</Link> <Link to="/coord/rules">Transfer rules</Link> <Link to="/insights">Funnel and fairness</Link> <Link to="/coord/sla">Stage SLAs</Link></p>
+      <p className="row">
+        <Link to="/talent">Talent search</Link> <Link to="/coord/rules">Transfer rules</Link>{" "}
+        <Link to="/insights">Funnel and fairness</Link> <Link to="/coord/sla">Stage SLAs</Link>
+      </p>
       {result && !answered && <RefusalMessage result={result} />}
       <section>
         <h2>Review requests ({appeals.length})</h2>
-        {appeals.length === 0 ? <p className="empty">No open review requests.</p> : appeals.map((a) => (
-          <article key={a.id} className="card">
-            <p><strong>{a.name}</strong> on <Link to={`/coord/gigs/${a.gigId}`}>{a.gigTitle}</Link> ({stageLabel(a.stage as Stage)}, reason given: {a.reason ?? "none"})</p>
-            <blockquote>{a.message}</blockquote>
-            <AnswerForm key={resetKey} appealId={a.id} lastResult={answered?.appealId === a.id ? result : undefined} />
-          </article>
-        ))}
+        {appeals.length === 0 ? (
+          <p className="empty">No open review requests.</p>
+        ) : (
+          appeals.map((a) => (
+            <article key={a.id} className="card">
+              <p>
+                <strong>{a.name}</strong> on <Link to={`/coord/gigs/${a.gigId}`}>{a.gigTitle}</Link> ({stageLabel(a.stage as Stage)}, reason
+                given: {a.reason ?? "none"})
+              </p>
+              <blockquote>{a.message}</blockquote>
+              <AnswerForm key={resetKey} appealId={a.id} lastResult={answered?.appealId === a.id ? result : undefined} />
+            </article>
+          ))
+        )}
       </section>
       <section id="overdue">
         <h2>Overdue applications ({staleTotal})</h2>
-        {stale.length === 0 ? <p className="empty">Nothing is waiting past its SLA.</p> : (
+        {stale.length === 0 ? (
+          <p className="empty">Nothing is waiting past its SLA.</p>
+        ) : (
           <table>
-            <thead><tr><th>Person</th><th>Gig</th><th>Stage</th><th>Waiting</th><th>Reminder</th></tr></thead>
-            <tbody>{stale.map((s) => <tr key={s.id}><td>{s.name}</td><td><Link to={`/coord/gigs/${s.gigId}`}>{s.gigTitle}</Link></td><td>{stageLabel(s.stage as Stage)}</td><td>{s.days} days (SLA {s.sla})</td><td>{s.remindedAt ? <>sent <Time iso={s.remindedAt} /></> : "not yet"}</td></tr>)}</tbody>
+            <thead>
+              <tr>
+                <th>Person</th>
+                <th>Gig</th>
+                <th>Stage</th>
+                <th>Waiting</th>
+                <th>Reminder</th>
+              </tr>
+            </thead>
+            <tbody>
+              {stale.map((s) => (
+                <tr key={s.id}>
+                  <td>{s.name}</td>
+                  <td>
+                    <Link to={`/coord/gigs/${s.gigId}`}>{s.gigTitle}</Link>
+                  </td>
+                  <td>{stageLabel(s.stage as Stage)}</td>
+                  <td>
+                    {s.days} days (SLA {s.sla})
+                  </td>
+                  <td>
+                    {s.remindedAt ? (
+                      <>
+                        sent <Time iso={s.remindedAt} />
+                      </>
+                    ) : (
+                      "not yet"
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
           </table>
         )}
       </section>
       <section>
         <h2>Open gigs</h2>
-        {gigs.length === 0 ? <p className="empty">No open gigs.</p> : (
+        {gigs.length === 0 ? (
+          <p className="empty">No open gigs.</p>
+        ) : (
           <table>
-            <thead><tr><th>Gig</th><th>Lab</th><th>Status</th><th>Applicants</th><th>Overdue</th></tr></thead>
-            <tbody>{gigs.map((g) => <tr key={g.id}><td><Link to={`/coord/gigs/${g.id}`}>{g.title}</Link></td><td>{g.lab}</td><td>{gigStatusLabel(g.status)}</td><td>{g.applicants}</td><td>{g.stale}</td></tr>)}</tbody>
+            <thead>
+              <tr>
+                <th>Gig</th>
+                <th>Lab</th>
+                <th>Status</th>
+                <th>Applicants</th>
+                <th>Overdue</th>
+              </tr>
+            </thead>
+            <tbody>
+              {gigs.map((g) => (
+                <tr key={g.id}>
+                  <td>
+                    <Link to={`/coord/gigs/${g.id}`}>{g.title}</Link>
+                  </td>
+                  <td>{g.lab}</td>
+                  <td>{gigStatusLabel(g.status)}</td>
+                  <td>{g.applicants}</td>
+                  <td>{g.stale}</td>
+                </tr>
+              ))}
+            </tbody>
           </table>
         )}
       </section>

@@ -29,7 +29,17 @@ import {
   readBoardFilters,
   scoreSchema,
 } from "~/domain/board";
-import { type ActorRole, type Stage, allowedTransitions, daysInStage, isStale, normalizeChecklist, reminderSentAt, STAGES, stageLabel } from "~/domain/onboarding";
+import {
+  type ActorRole,
+  type Stage,
+  allowedTransitions,
+  daysInStage,
+  isStale,
+  normalizeChecklist,
+  reminderSentAt,
+  STAGES,
+  stageLabel,
+} from "~/domain/onboarding";
 import { getFlash, redirectWithFlash } from "~/flash.server";
 import { safeNext } from "~/domain/schemas";
 import { notFound, readForm } from "~/http.server";
@@ -68,7 +78,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   // Labs see a headline only where the person shares their profile with the lab.
   const visible = isStaff(user) ? null : await labVisibleApplicants(apps);
-  const unread = await unreadCounts(apps.map((a) => a.id), user.id);
+  const unread = await unreadCounts(
+    apps.map((a) => a.id),
+    user.id,
+  );
   const now = new Date();
   const actorRole = (isStaff(user) ? user.role : "LAB_MEMBER") as ActorRole;
   const rules = { screeningRequired: gig.screeningRequired, ndaRequired: gig.ndaRequired, trainingModules: gig.trainingModules };
@@ -96,12 +109,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ending: actions.filter((x) => x.reason === "required"),
     };
   });
-  const matching = all.filter((c) => !filters.q || c.name.toLowerCase().includes(filters.q) || c.headline.toLowerCase().includes(filters.q));
+  const matching = all.filter(
+    (c) => !filters.q || c.name.toLowerCase().includes(filters.q) || c.headline.toLowerCase().includes(filters.q),
+  );
   const cards = matching.filter((c) => !filters.stale || c.stale);
   const headers: HeadersInit = clear ? { "Set-Cookie": clear } : {};
   return data(
     {
-      gig: { id: gig.id, title: gig.title, status: gig.status, labName: gig.lab.name, screeningRequired: gig.screeningRequired, coordinator: gig.coordinator },
+      gig: {
+        id: gig.id,
+        title: gig.title,
+        status: gig.status,
+        labName: gig.lab.name,
+        screeningRequired: gig.screeningRequired,
+        coordinator: gig.coordinator,
+      },
       staff: staff.map((u) => ({ id: u.id, name: u.name, role: u.role })),
       canAssign: isStaff(user),
       filters,
@@ -125,7 +147,11 @@ function refuse(about: string | null, result: SubmissionResult<string[]>, status
 }
 
 /** A refusal from a service (a guard, a conflict), kept with what was typed. */
-function refused(about: string | null, reply: (o: { formErrors: string[]; hideFields: string[] }) => SubmissionResult<string[]>, r: Failure) {
+function refused(
+  about: string | null,
+  reply: (o: { formErrors: string[]; hideFields: string[] }) => SubmissionResult<string[]>,
+  r: Failure,
+) {
   return refuse(about, reply({ formErrors: refusalMessages(r), hideFields: HIDE }), r.status);
 }
 
@@ -145,7 +171,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (submission.status !== "success") return refuse(about, submission.reply({ hideFields: HIDE }));
       const r = await moveCandidate(gig.id, submission.value, actor);
       if (!r.ok) return refused(about, submission.reply, r);
-      return redirectWithFlash(request, boardReturn(gig.id, filters, submission.value.applicationId), r.message, { about: submission.value.applicationId });
+      return redirectWithFlash(request, boardReturn(gig.id, filters, submission.value.applicationId), r.message, {
+        about: submission.value.applicationId,
+      });
     }
     case "score": {
       const about = aboutCard(form.get("applicationId"));
@@ -153,7 +181,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (submission.status !== "success") return refuse(about, submission.reply({ hideFields: HIDE }));
       const r = await scoreCandidate(gig.id, submission.value, actor);
       if (!r.ok) return refused(about, submission.reply, r);
-      return redirectWithFlash(request, boardReturn(gig.id, filters, submission.value.applicationId), r.message, { about: submission.value.applicationId });
+      return redirectWithFlash(request, boardReturn(gig.id, filters, submission.value.applicationId), r.message, {
+        about: submission.value.applicationId,
+      });
     }
     case "invite": {
       const submission = parseSubmission(form, boardInviteSchema);
@@ -169,12 +199,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return redirectWithFlash(request, boardReturn(gig.id, filters, r.applicationId), message, { about: r.applicationId });
     }
     case "assign": {
-      if (!isStaff(user)) return refuse("assign", refusalResult({ _form: ["Only coordinators can choose who is responsible for a gig."] }), 403);
+      if (!isStaff(user))
+        return refuse("assign", refusalResult({ _form: ["Only coordinators can choose who is responsible for a gig."] }), 403);
       const submission = parseSubmission(form, assignFormSchema);
       if (submission.status !== "success") return refuse("assign", submission.reply({ hideFields: HIDE }));
-      const r = await assignCoordinator(gig, submission.value.coordinatorId, { id: user.id, role: user.role, name: user.name, ip: context.ip });
+      const r = await assignCoordinator(gig, submission.value.coordinatorId, {
+        id: user.id,
+        role: user.role,
+        name: user.name,
+        ip: context.ip,
+      });
       if (!r.ok) {
-        if (r.errors?.coordinatorId) return refuse("assign", submission.reply({ fieldErrors: { coordinatorId: r.errors.coordinatorId }, hideFields: HIDE }));
+        if (r.errors?.coordinatorId)
+          return refuse("assign", submission.reply({ fieldErrors: { coordinatorId: r.errors.coordinatorId }, hideFields: HIDE }));
         return refused("assign", submission.reply, r);
       }
       const message = r.coordinator
@@ -192,13 +229,28 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return { applicationId, expectedVersion: Number(version) };
       });
       if (v.intent === "bulk-message") {
-        const r = await messageApplicants(gig, items.map((i) => i.applicationId), v.message, actor);
+        const r = await messageApplicants(
+          gig,
+          items.map((i) => i.applicationId),
+          v.message,
+          actor,
+        );
         if (!r.ok) return refused("bulk", submission.reply, r);
-        return redirectWithFlash(request, `${boardReturn(gig.id, filters)}#bulk`, `Message sent to ${r.sent} ${r.sent === 1 ? "person" : "people"}.`, { about: "bulk" });
+        return redirectWithFlash(
+          request,
+          `${boardReturn(gig.id, filters)}#bulk`,
+          `Message sent to ${r.sent} ${r.sent === 1 ? "person" : "people"}.`,
+          { about: "bulk" },
+        );
       }
       const r = await bulkMoveOnGig(gig.id, items, v.to, actor, v.reason);
       if (!r.ok) return refused("bulk", submission.reply, r);
-      return redirectWithFlash(request, `${boardReturn(gig.id, filters)}#bulk`, `Moved ${r.moved} application${r.moved === 1 ? "" : "s"} to ${stageLabel(v.to)}.`, { about: "bulk" });
+      return redirectWithFlash(
+        request,
+        `${boardReturn(gig.id, filters)}#bulk`,
+        `Moved ${r.moved} application${r.moved === 1 ? "" : "s"} to ${stageLabel(v.to)}.`,
+        { about: "bulk" },
+      );
     }
     default:
       return refuse(null, refusalResult({ _form: ["Unknown action."] }));
@@ -225,12 +277,25 @@ function CardAlert({ id, flash, result }: { id: string; flash: Flash; result?: S
       </div>
     );
   }
-  if (flash?.about === id && !result) return <p className="alert ok" role="status">{flash.message}</p>;
+  if (flash?.about === id && !result)
+    return (
+      <p className="alert ok" role="status">
+        {flash.message}
+      </p>
+    );
   return null;
 }
 
 /** "Decline…" (or "Offboard…"): a reason box behind a disclosure; the reason is checked in the browser and on the server by the same schema. */
-function ReasonMove({ c, action, lastResult }: { c: CardData; action: CardData["ending"][number]; lastResult?: SubmissionResult<string[]> }) {
+function ReasonMove({
+  c,
+  action,
+  lastResult,
+}: {
+  c: CardData;
+  action: CardData["ending"][number];
+  lastResult?: SubmissionResult<string[]>;
+}) {
   const [form, fields] = useAppForm({ id: `move-${c.id}-${action.to}`, schema: moveFormSchema, lastResult });
   // Open when the server sent it back (without JavaScript the page is new); the person's own toggle is left alone.
   return (
@@ -250,7 +315,9 @@ function ReasonMove({ c, action, lastResult }: { c: CardData; action: CardData["
           required
           autoFocus={firstErrorField(lastResult, ["reason"]) === "reason"}
         />
-        <button type="submit" className="small danger">{action.label}</button>
+        <button type="submit" className="small danger">
+          {action.label}
+        </button>
       </Form>
     </details>
   );
@@ -261,10 +328,24 @@ function Card({ c, flash, refusal, kept }: { c: CardData; flash: Flash; refusal?
   return (
     <article id={`card-${c.id}`} className={`board-card${c.stale ? " stale" : ""}`} data-testid={`card-${c.id}`}>
       <div className="card-head">
-        <input type="checkbox" name="select" value={`${c.id}:${c.version}`} form="bulk" aria-label={`Select ${c.name}`} defaultChecked={kept || undefined} />
-        <Link to={c.href} className="card-name">{c.name}</Link>
+        <input
+          type="checkbox"
+          name="select"
+          value={`${c.id}:${c.version}`}
+          form="bulk"
+          aria-label={`Select ${c.name}`}
+          defaultChecked={kept || undefined}
+        />
+        <Link to={c.href} className="card-name">
+          {c.name}
+        </Link>
         {c.unread > 0 && (
-          <Link to={`${c.href}#messages`} className="unread" data-testid="unread" title={`${c.unread} unread message${c.unread === 1 ? "" : "s"}`}>
+          <Link
+            to={`${c.href}#messages`}
+            className="unread"
+            data-testid="unread"
+            title={`${c.unread} unread message${c.unread === 1 ? "" : "s"}`}
+          >
             {c.unread}
             <span className="visually-hidden"> unread message{c.unread === 1 ? "" : "s"}</span>
           </Link>
@@ -273,18 +354,33 @@ function Card({ c, flash, refusal, kept }: { c: CardData; flash: Flash; refusal?
       {c.headline && <p className="small muted card-headline">{c.headline}</p>}
       <div className="small muted">
         {c.matchScore != null ? `Match ${c.matchScore}` : "No score"} · day {c.days}
-        {c.stale && <span className="pill warn" title={`SLA ${c.sla} days`}>overdue</span>}
+        {c.stale && (
+          <span className="pill warn" title={`SLA ${c.sla} days`}>
+            overdue
+          </span>
+        )}
         {c.stale && c.reminded && <span className="pill">reminded</span>}
         {c.origin === "INVITED" && <span className="pill">invited</span>}
-        {c.origin === "RECOMMENDED" && <span className="pill" title="Invited from the recommended candidates">recommended</span>}
+        {c.origin === "RECOMMENDED" && (
+          <span className="pill" title="Invited from the recommended candidates">
+            recommended
+          </span>
+        )}
       </div>
       {c.screening && (
         <p className="small card-screening">
-          {c.screening.submittedAt ? (c.screening.score != null ? `Screening scored ${c.screening.score}` : "Submitted, not scored") : "Screening sent"}
+          {c.screening.submittedAt
+            ? c.screening.score != null
+              ? `Screening scored ${c.screening.score}`
+              : "Submitted, not scored"
+            : "Screening sent"}
           {c.screening.submittedAt && (
             <>
               {" · "}
-              <Link to={`${c.href}#screening`}>{c.screening.score != null ? "Open screening" : "Read and score"}<span className="visually-hidden"> for {c.name}</span></Link>
+              <Link to={`${c.href}#screening`}>
+                {c.screening.score != null ? "Open screening" : "Read and score"}
+                <span className="visually-hidden"> for {c.name}</span>
+              </Link>
             </>
           )}
         </p>
@@ -299,7 +395,9 @@ function Card({ c, flash, refusal, kept }: { c: CardData; flash: Flash; refusal?
               <input type="hidden" name="applicationId" value={c.id} />
               <input type="hidden" name="version" value={c.version} />
               <input type="hidden" name="to" value={c.next.to} />
-              <button type="submit" className="small secondary">{c.next.label}</button>
+              <button type="submit" className="small secondary">
+                {c.next.label}
+              </button>
             </Form>
           )}
           {c.ending.map((a) => (
@@ -321,9 +419,16 @@ function BulkBar({ ticked, flash, lastResult }: { ticked: number | null; flash: 
   return (
     <Form method="post" className="card bulk-bar" {...formPropsFocusing(getFormProps(form))}>
       <CsrfInput />
-      <p className="bulk-title" id="bulk-select"><strong>With selected</strong>{ticked !== null && <span aria-live="polite"> ({ticked} selected)</span>}:</p>
+      <p className="bulk-title" id="bulk-select">
+        <strong>With selected</strong>
+        {ticked !== null && <span aria-live="polite"> ({ticked} selected)</span>}:
+      </p>
       {/* A refusal replaces the earlier success (the success is about an earlier submission). */}
-      {flash?.about === "bulk" && !failed && <p className="alert ok" role="status">{flash.message}</p>}
+      {flash?.about === "bulk" && !failed && (
+        <p className="alert ok" role="status">
+          {flash.message}
+        </p>
+      )}
       <FormErrors form={form} labels={BULK_LABELS} />
       <div className="row">
         <SelectInput
@@ -335,18 +440,32 @@ function BulkBar({ ticked, flash, lastResult }: { ticked: number | null; flash: 
           autoFocus={first === "to"}
         />
         <InputField field={fields.reason} label="Reason (required to decline)" plain maxLength={1000} autoFocus={first === "reason"} />
-        <button type="submit" name="intent" value="bulk-move">{ticked ? `Move ${ticked} selected` : "Move selected"}</button>
+        <button type="submit" name="intent" value="bulk-move">
+          {ticked ? `Move ${ticked} selected` : "Move selected"}
+        </button>
       </div>
       <div className="row">
         <InputField field={fields.message} label="Message" plain maxLength={2000} autoFocus={first === "message"} />
-        <button type="submit" name="intent" value="bulk-message" className="secondary">{ticked ? `Message ${ticked} selected` : "Message selected"}</button>
+        <button type="submit" name="intent" value="bulk-message" className="secondary">
+          {ticked ? `Message ${ticked} selected` : "Message selected"}
+        </button>
       </div>
     </Form>
   );
 }
 
 /** Who gets this gig's SLA reminders (staff only). */
-function AssignForm({ current, staff, flash, lastResult }: { current: string; staff: { id: string; name: string; role: string }[]; flash: Flash; lastResult?: SubmissionResult<string[]> }) {
+function AssignForm({
+  current,
+  staff,
+  flash,
+  lastResult,
+}: {
+  current: string;
+  staff: { id: string; name: string; role: string }[];
+  flash: Flash;
+  lastResult?: SubmissionResult<string[]>;
+}) {
   const [form, fields] = useAppForm({ id: "assign", schema: assignFormSchema, lastResult, defaultValue: { coordinatorId: current } });
   return (
     <Form method="post" className="row" style={{ marginBottom: "1rem" }} {...formPropsFocusing(getFormProps(form))}>
@@ -361,9 +480,15 @@ function AssignForm({ current, staff, flash, lastResult }: { current: string; st
         options={staff.map((u) => ({ value: u.id, label: `${u.name}${u.role === "ADMIN" ? " (admin)" : ""}` }))}
         autoFocus={firstErrorField(lastResult, ["coordinatorId"]) === "coordinatorId"}
       />
-      <button type="submit" className="secondary">Save</button>
+      <button type="submit" className="secondary">
+        Save
+      </button>
       {(form.errors ?? []).length > 0 && <RefusalMessage result={{ status: "error", error: { "": form.errors ?? [] } }} />}
-      {flash?.about === "assign" && !lastResult && <p className="alert ok" role="status">{flash.message}</p>}
+      {flash?.about === "assign" && !lastResult && (
+        <p className="alert ok" role="status">
+          {flash.message}
+        </p>
+      )}
     </Form>
   );
 }
@@ -388,8 +513,14 @@ export default function Board() {
         <Link to={`/gigs/${gig.id}`}>{gig.title}</Link> · {gig.labName} · {gigStatusLabel(gig.status)}
       </p>
       <h1>Onboarding board</h1>
-      <p><Link to={`/coord/gigs/${gig.id}/work`}>Work, pay and queue status of the people active on this gig</Link></p>
-      {flash?.about && !known.has(flash.about) && <p className="alert ok" role="status">{flash.message}</p>}
+      <p>
+        <Link to={`/coord/gigs/${gig.id}/work`}>Work, pay and queue status of the people active on this gig</Link>
+      </p>
+      {flash?.about && !known.has(flash.about) && (
+        <p className="alert ok" role="status">
+          {flash.message}
+        </p>
+      )}
       {topRefusal && <RefusalMessage result={topRefusal} />}
       <Form method="get" className="row" style={{ marginBottom: "1rem" }}>
         <div className="field">
@@ -399,20 +530,33 @@ export default function Board() {
         <label>
           <input type="checkbox" name="stale" value="1" defaultChecked={filters.stale} /> Only overdue ({staleCount})
         </label>
-        <button type="submit" className="secondary">Filter</button>
+        <button type="submit" className="secondary">
+          Filter
+        </button>
         {(filters.q || filters.stale) && <Link to={`/coord/gigs/${gig.id}`}>Clear filters</Link>}
       </Form>
       {canAssign ? (
-        <AssignForm key={`assign:${resetKey}`} current={gig.coordinator?.id ?? ""} staff={staff} flash={flash} lastResult={refusalFor(refusal, "assign")} />
+        <AssignForm
+          key={`assign:${resetKey}`}
+          current={gig.coordinator?.id ?? ""}
+          staff={staff}
+          flash={flash}
+          lastResult={refusalFor(refusal, "assign")}
+        />
       ) : (
         <p className="muted">Responsible coordinator: {gig.coordinator?.name ?? "nobody named yet"}</p>
       )}
-      <p className="muted" data-testid="board-count">{countLine}. Cards marked overdue have waited longer than their stage's SLA (<Link to="/coord/sla">stage SLAs</Link>); "reminded" means the coordinator has been sent a reminder for this wait.</p>
+      <p className="muted" data-testid="board-count">
+        {countLine}. Cards marked overdue have waited longer than their stage's SLA (<Link to="/coord/sla">stage SLAs</Link>); "reminded"
+        means the coordinator has been sent a reminder for this wait.
+      </p>
       <BulkBar key={`bulk:${resetKey}`} ticked={ticked} flash={flash} lastResult={bulkResult} />
       <div className="board" onChange={countTicked}>
         {columns.map((col) => (
           <section key={col.stage} className="board-col" aria-label={`${col.label}: ${col.cards.length}`}>
-            <h2>{col.label} <span className="muted">({col.cards.length})</span></h2>
+            <h2>
+              {col.label} <span className="muted">({col.cards.length})</span>
+            </h2>
             {col.cards.map((c) => (
               <Card key={`${c.id}:${resetKey}`} c={c} flash={flash} refusal={refusal} kept={keptSelection.has(`${c.id}:${c.version}`)} />
             ))}

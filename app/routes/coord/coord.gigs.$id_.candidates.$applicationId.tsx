@@ -53,7 +53,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Work credentials the person chose to show, only to a viewer who may see their profile.
   const credentials = candidate.person.shared ? await publicCredentialItems(candidate.person.profileId) : [];
   // Viewing the newest page of the conversation marks it read.
-  const conversation = await conversationFor(candidate.application.id, user, { gigId: candidate.gig.id, earlier: new URL(request.url).searchParams.get("earlier"), markRead: true });
+  const conversation = await conversationFor(candidate.application.id, user, {
+    gigId: candidate.gig.id,
+    earlier: new URL(request.url).searchParams.get("earlier"),
+    markRead: true,
+  });
   return data({ candidate, flash, credentials, work: await workView(candidate.application.id), conversation }, { headers });
 }
 
@@ -65,7 +69,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request, context);
   const actor = { id: user.id, role: user.role, profileId: user.profileId, labId: user.labId, ip: context.ip };
   // Back to this view with the board filters it was opened with (and nothing else from the URL).
-  const here = (anchor: string) => `/coord/gigs/${gigId}/candidates/${applicationId}${boardQuery(readBoardFilters(new URL(request.url).searchParams))}#${anchor}`;
+  const here = (anchor: string) =>
+    `/coord/gigs/${gigId}/candidates/${applicationId}${boardQuery(readBoardFilters(new URL(request.url).searchParams))}#${anchor}`;
   const intent = form.get("intent");
   if (intent === "move") {
     const submission = parseSubmission(form, candidateMoveSchema);
@@ -85,14 +90,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const submission = parseSubmission(form, messageFormSchema);
     if (submission.status !== "success") return refuse("messages", submission.reply({ hideFields: HIDE }));
     const r = await sendMessage(applicationId, submission.value.body, actor, { gigId });
-    if (!r.ok) return refuse("messages", submission.reply(replyOptions(r.field ? { [r.field]: [r.message] } : { _form: [r.message] })), r.status);
+    if (!r.ok)
+      return refuse("messages", submission.reply(replyOptions(r.field ? { [r.field]: [r.message] } : { _form: [r.message] })), r.status);
     return redirectWithFlash(request, here("messages"), r.message, { about: "messages" });
   }
   if (intent === "hide") {
     const submission = parseSubmission(form, hideFormSchema);
     if (submission.status !== "success") return refuse("hide", submission.reply({ hideFields: HIDE }));
     const r = await hideMessage(applicationId, submission.value, actor, { gigId });
-    if (!r.ok) return refuse("hide", submission.reply(replyOptions(r.field ? { [r.field]: [r.message] } : { _form: [r.message] })), r.status);
+    if (!r.ok)
+      return refuse("hide", submission.reply(replyOptions(r.field ? { [r.field]: [r.message] } : { _form: [r.message] })), r.status);
     return redirectWithFlash(request, here("messages"), r.message, { about: "messages" });
   }
   return refuse(null, refusalResult({ _form: ["Unknown action."] }));
@@ -129,7 +136,8 @@ export default function CandidatePage() {
   return (
     <article className="stack candidate-page">
       <p className="muted">
-        <Link to={back}>← Back to the board{filters.q || filters.stale ? " (same filters)" : ""}</Link> · <Link to={`/gigs/${c.gig.id}`}>{c.gig.title}</Link> · {c.gig.labName}
+        <Link to={back}>← Back to the board{filters.q || filters.stale ? " (same filters)" : ""}</Link> ·{" "}
+        <Link to={`/gigs/${c.gig.id}`}>{c.gig.title}</Link> · {c.gig.labName}
       </p>
       <header>
         <h1>{c.person.displayName}</h1>
@@ -141,7 +149,13 @@ export default function CandidatePage() {
               Match {c.match.score}/100
             </span>
           )}
-          <span className="pill">{c.application.origin === "APPLIED" ? "Applied" : c.application.origin === "RECOMMENDED" ? "Invited from recommendations" : "Invited"}</span>
+          <span className="pill">
+            {c.application.origin === "APPLIED"
+              ? "Applied"
+              : c.application.origin === "RECOMMENDED"
+                ? "Invited from recommendations"
+                : "Invited"}
+          </span>
         </p>
         <nav aria-label="On this page" className="small jump-links">
           Jump to: <a href="#note">their note</a>
@@ -166,7 +180,8 @@ export default function CandidatePage() {
           <h2 id="person-h">The person</h2>
           {!c.person.shared || !p ? (
             <p className="card">
-              {c.person.displayName} shares their profile with coordinators only. You will see their profile, credits and transfer scores here if they accept the invitation.
+              {c.person.displayName} shares their profile with coordinators only. You will see their profile, credits and transfer scores
+              here if they accept the invitation.
             </p>
           ) : (
             <>
@@ -212,7 +227,9 @@ export default function CandidatePage() {
                   {p.location && <li>Location: {p.location}</li>}
                   <li>Time zone: {p.timezone}</li>
                   {p.hoursPerWeek != null && <li>Available {p.hoursPerWeek} hours a week</li>}
-                  {p.languages.length > 0 && <li>Languages: {p.languages.map((l) => `${languageName(l.code)} (${l.level})`).join(", ")}</li>}
+                  {p.languages.length > 0 && (
+                    <li>Languages: {p.languages.map((l) => `${languageName(l.code)} (${l.level})`).join(", ")}</li>
+                  )}
                   {p.links.map((l) => (
                     <li key={l}>
                       <a href={l} rel="noopener noreferrer nofollow ugc" target="_blank">
@@ -248,9 +265,12 @@ export default function CandidatePage() {
                       <li key={cr.id}>
                         <strong>{cr.showTitle}</strong> {cr.verified && <span className="pill ok">Verified</span>}
                         <br />
-                        {roleLabel(cr.role)} · {cr.startYear}–{cr.endYear ?? "present"} · {cr.episodes} episode{cr.episodes === 1 ? "" : "s"}
+                        {roleLabel(cr.role)} · {cr.startYear}–{cr.endYear ?? "present"} · {cr.episodes} episode
+                        {cr.episodes === 1 ? "" : "s"}
                         <br />
-                        <span className="small muted">{[cr.network, formatLabel(cr.format), ...cr.genres.map(genreLabel)].filter(Boolean).join(" · ")}</span>
+                        <span className="small muted">
+                          {[cr.network, formatLabel(cr.format), ...cr.genres.map(genreLabel)].filter(Boolean).join(" · ")}
+                        </span>
                       </li>
                     ))}
                   </ul>
@@ -269,7 +289,9 @@ export default function CandidatePage() {
             ) : (
               <p className="muted">{c.application.origin === "APPLIED" ? "They applied without a note." : "Invited: no note."}</p>
             )}
-            <p className="small muted">{c.application.origin === "APPLIED" ? "Applied" : "Invited"} {when(c.application.appliedAt)}</p>
+            <p className="small muted">
+              {c.application.origin === "APPLIED" ? "Applied" : "Invited"} {when(c.application.appliedAt)}
+            </p>
           </section>
 
           {(c.gig.screeningRequired || s.sentAt) && (
@@ -297,7 +319,13 @@ export default function CandidatePage() {
                     </p>
                   )}
                   {s.canScore && (
-                    <ScoreForm key={resetKey} version={c.application.version} score={s.score} feedback={s.feedback} lastResult={about("screening")} />
+                    <ScoreForm
+                      key={resetKey}
+                      version={c.application.version}
+                      score={s.score}
+                      feedback={s.feedback}
+                      lastResult={about("screening")}
+                    />
                   )}
                 </>
               )}
@@ -376,7 +404,17 @@ function FormLevelErrors({ result }: { result?: SubmissionResult<string[]> }) {
   );
 }
 
-function ScoreForm({ version, score, feedback, lastResult }: { version: number; score: number | null; feedback: string | null; lastResult?: SubmissionResult<string[]> }) {
+function ScoreForm({
+  version,
+  score,
+  feedback,
+  lastResult,
+}: {
+  version: number;
+  score: number | null;
+  feedback: string | null;
+  lastResult?: SubmissionResult<string[]>;
+}) {
   const [form, fields] = useAppForm({
     id: "score",
     schema: candidateScoreSchema,
@@ -391,9 +429,24 @@ function ScoreForm({ version, score, feedback, lastResult }: { version: number; 
       <input type="hidden" name="intent" value="score" />
       <input type="hidden" name="version" value={version} />
       <div className="score-input">
-        <InputField field={fields.score} label={score != null ? "Change the score (0 to 100)" : "Score (0 to 100)"} type="number" min={0} max={100} required autoFocus={first === "score"} />
+        <InputField
+          field={fields.score}
+          label={score != null ? "Change the score (0 to 100)" : "Score (0 to 100)"}
+          type="number"
+          min={0}
+          max={100}
+          required
+          autoFocus={first === "score"}
+        />
       </div>
-      <TextareaField field={fields.feedback} label="Feedback they will read" rows={3} maxLength={2000} required autoFocus={first === "feedback"} />
+      <TextareaField
+        field={fields.feedback}
+        label="Feedback they will read"
+        rows={3}
+        maxLength={2000}
+        required
+        autoFocus={first === "feedback"}
+      />
       <p>
         <button type="submit">Save score</button>
       </p>
@@ -404,7 +457,19 @@ function ScoreForm({ version, score, feedback, lastResult }: { version: number; 
 type Move = { to: string; label: string };
 
 /** The decision buttons: next steps, and moves that need a reason behind a disclosure with the reason box. */
-function DecisionForms({ name, version, forward, ending, lastResult }: { name: string; version: number; forward: Move[]; ending: Move[]; lastResult?: SubmissionResult<string[]> }) {
+function DecisionForms({
+  name,
+  version,
+  forward,
+  ending,
+  lastResult,
+}: {
+  name: string;
+  version: number;
+  forward: Move[];
+  ending: Move[];
+  lastResult?: SubmissionResult<string[]>;
+}) {
   const failedTo = typeof lastResult?.initialValue?.to === "string" ? lastResult.initialValue.to : undefined;
   return (
     <>
@@ -427,7 +492,17 @@ function DecisionForms({ name, version, forward, ending, lastResult }: { name: s
   );
 }
 
-function ReasonForm({ name, version, move, lastResult }: { name: string; version: number; move: Move; lastResult?: SubmissionResult<string[]> }) {
+function ReasonForm({
+  name,
+  version,
+  move,
+  lastResult,
+}: {
+  name: string;
+  version: number;
+  move: Move;
+  lastResult?: SubmissionResult<string[]>;
+}) {
   const [form, fields] = useAppForm({ id: `move-${move.to}`, schema: candidateMoveSchema, lastResult });
   // Open when the server sent it back (without JavaScript the page is new); the person's own toggle is left alone.
   return (

@@ -28,12 +28,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { gig } = await loadGig(request, params.id ?? "");
   const apps = await activeApplications(gig.id);
   const views = await Promise.all(apps.map(async (a) => ({ id: a.id, name: a.profile.displayName, work: await workView(a.id) })));
-  return data(
-    {
-      gig: { id: gig.id, title: gig.title },
-      people: views.flatMap((v) => (v.work ? [{ id: v.id, name: v.name, queue: v.work.queue, unit: v.work.payUnit, currency: v.work.currency, totals: v.work.totals }] : [])),
-    },
-  );
+  return data({
+    gig: { id: gig.id, title: gig.title },
+    people: views.flatMap((v) =>
+      v.work
+        ? [{ id: v.id, name: v.name, queue: v.work.queue, unit: v.work.payUnit, currency: v.work.currency, totals: v.work.totals }]
+        : [],
+    ),
+  });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -45,10 +47,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = { id: user.id, role: user.role, profileId: user.profileId, labId: user.labId, ip: context.ip };
   const r = await setQueueStatus(gig.id, ticked.length ? ticked : null, queueFormToInput(submission.value), actor);
   if (!r.ok) {
-    const errors = Object.fromEntries((r.errors ?? [{ path: "_form", message: r.message }]).map((e) => [e.path === "applicationIds" ? "_form" : e.path, [e.message]]));
+    const errors = Object.fromEntries(
+      (r.errors ?? [{ path: "_form", message: r.message }]).map((e) => [e.path === "applicationIds" ? "_form" : e.path, [e.message]]),
+    );
     return data({ form: "queue", result: submission.reply(replyOptions(errors)) }, { status: 400 });
   }
-  return redirectWithFlash(request, `/coord/gigs/${gig.id}/work`, `Queue status saved for ${r.updated} ${r.updated === 1 ? "person" : "people"}. Each has been told.`);
+  return redirectWithFlash(
+    request,
+    `/coord/gigs/${gig.id}/work`,
+    `Queue status saved for ${r.updated} ${r.updated === 1 ? "person" : "people"}. Each has been told.`,
+  );
 }
 
 export default function GigWorkPage() {
@@ -66,7 +74,12 @@ export default function GigWorkPage() {
         <p className="muted">Nobody is active on this gig yet.</p>
       ) : (
         <section className="card">
-          <QueueForm key={resetKey} reply={reply} current={first} scopeNote="For everyone active on the gig, or only the people you tick below.">
+          <QueueForm
+            key={resetKey}
+            reply={reply}
+            current={first}
+            scopeNote="For everyone active on the gig, or only the people you tick below."
+          >
             <fieldset className="field">
               <legend>Only these people (leave all unticked for everyone)</legend>
               <div className="checks">
@@ -102,7 +115,12 @@ export default function GigWorkPage() {
                     </td>
                     <td>
                       {p.queue.label}
-                      {p.queue.checkAgainOn && <div className={`small${p.queue.overdue ? " field-error" : ""}`}>check again {p.queue.checkAgainOn}{p.queue.overdue ? " (passed)" : ""}</div>}
+                      {p.queue.checkAgainOn && (
+                        <div className={`small${p.queue.overdue ? " field-error" : ""}`}>
+                          check again {p.queue.checkAgainOn}
+                          {p.queue.overdue ? " (passed)" : ""}
+                        </div>
+                      )}
                     </td>
                     <td>{p.unit === "HOUR" ? formatMinutes(p.totals.minutes) : `${p.totals.tasks} tasks`}</td>
                     <td>{formatMoney(p.totals.earnedCents, p.currency)}</td>

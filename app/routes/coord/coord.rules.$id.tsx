@@ -53,23 +53,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await ruleWithHistory(params.id ?? "");
   if (!found) throw notFound("No such rule.");
   const r = found.rule;
-  return data({
-    flash,
-    rule: {
-      id: r.id,
-      key: r.key,
-      role: r.role ?? "",
-      department: r.department ?? "",
-      format: r.format ?? "",
-      genre: r.genre ?? "",
-      taskType: r.taskType,
-      weight: String(r.weight),
-      rationale: r.rationale,
-      active: r.active,
-      version: r.version,
+  return data(
+    {
+      flash,
+      rule: {
+        id: r.id,
+        key: r.key,
+        role: r.role ?? "",
+        department: r.department ?? "",
+        format: r.format ?? "",
+        genre: r.genre ?? "",
+        taskType: r.taskType,
+        weight: String(r.weight),
+        rationale: r.rationale,
+        active: r.active,
+        version: r.version,
+      },
+      history: found.history.map((h) => ({ ...h, at: h.at.toISOString() })),
     },
-    history: found.history.map((h) => ({ ...h, at: h.at.toISOString() })),
-  }, { headers });
+    { headers },
+  );
 }
 
 const HIDE = ["_csrf"];
@@ -93,7 +96,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = form.get("intent");
   const id = params.id ?? "";
   if (params.id !== "new" && (intent === "retire" || intent === "restore")) {
-    const result = intent === "retire" ? await retireRule(id, actor, expectedVersion(form.get("version"))) : await restoreRule(id, actor, expectedVersion(form.get("version")));
+    const result =
+      intent === "retire"
+        ? await retireRule(id, actor, expectedVersion(form.get("version")))
+        : await restoreRule(id, actor, expectedVersion(form.get("version")));
     if (!result.ok) {
       if (result.status === 404) throw notFound("No such rule.");
       return refuse("status", refusalResult(result.errors), result.status);
@@ -114,7 +120,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (result.status === 404) throw notFound("No such rule.");
     return refuse("rule", submission.reply(replyOptions(result.errors)), result.status);
   }
-  return redirectWithFlash(request, `/coord/rules/${id}`, `Rule saved as version ${result.rule.version}. ${RECOMPUTE_HINT}`, { about: "rule" });
+  return redirectWithFlash(request, `/coord/rules/${id}`, `Rule saved as version ${result.rule.version}. ${RECOMPUTE_HINT}`, {
+    about: "rule",
+  });
 }
 
 const CHANGE_LABEL: Record<string, string> = { CREATED: "Created", UPDATED: "Updated", RETIRED: "Retired", RESTORED: "Restored" };
@@ -152,7 +160,17 @@ const RULE_LABELS: Record<string, string> = {
   rationale: "Rationale",
 };
 
-type RuleValues = { key: string; role: string; department: string; format: string; genre: string; taskType: string; weight: string; rationale: string; version: number };
+type RuleValues = {
+  key: string;
+  role: string;
+  department: string;
+  format: string;
+  genre: string;
+  taskType: string;
+  weight: string;
+  rationale: string;
+  version: number;
+};
 
 function RuleForm({ rule, lastResult }: { rule: RuleValues | null; lastResult?: SubmissionResult<string[]> }) {
   const busy = useNavigation().state === "submitting";
@@ -179,7 +197,10 @@ function RuleForm({ rule, lastResult }: { rule: RuleValues | null; lastResult?: 
         label="Role"
         plain
         empty="(whole department)"
-        groups={DEPARTMENTS.map((d) => ({ label: d.label, options: ROLES.filter((r) => r.department === d.key).map((r) => ({ value: r.key, label: r.label })) }))}
+        groups={DEPARTMENTS.map((d) => ({
+          label: d.label,
+          options: ROLES.filter((r) => r.department === d.key).map((r) => ({ value: r.key, label: r.label })),
+        }))}
         autoFocus={first === "role"}
       />
       <SelectInput
@@ -191,8 +212,22 @@ function RuleForm({ rule, lastResult }: { rule: RuleValues | null; lastResult?: 
         hint="Ignored when a role is chosen."
         autoFocus={first === "department"}
       />
-      <SelectInput field={fields.format} label="Only on format" plain empty="(any format)" options={FORMATS.map((f) => ({ value: f.key, label: f.label }))} autoFocus={first === "format"} />
-      <SelectInput field={fields.genre} label="Only on genre" plain empty="(any genre)" options={GENRES.map((g) => ({ value: g.key, label: g.label }))} autoFocus={first === "genre"} />
+      <SelectInput
+        field={fields.format}
+        label="Only on format"
+        plain
+        empty="(any format)"
+        options={FORMATS.map((f) => ({ value: f.key, label: f.label }))}
+        autoFocus={first === "format"}
+      />
+      <SelectInput
+        field={fields.genre}
+        label="Only on genre"
+        plain
+        empty="(any genre)"
+        options={GENRES.map((g) => ({ value: g.key, label: g.label }))}
+        autoFocus={first === "genre"}
+      />
       <SelectInput
         field={fields.taskType}
         label="Task type"
@@ -201,7 +236,16 @@ function RuleForm({ rule, lastResult }: { rule: RuleValues | null; lastResult?: 
         options={TASK_TYPES.map((t) => ({ value: t.key, label: t.name }))}
         autoFocus={first === "taskType"}
       />
-      <InputField field={fields.weight} label="Weight (0 to 1)" type="number" step="0.05" min={0} max={1} required autoFocus={first === "weight"} />
+      <InputField
+        field={fields.weight}
+        label="Weight (0 to 1)"
+        type="number"
+        step="0.05"
+        min={0}
+        max={1}
+        required
+        autoFocus={first === "weight"}
+      />
       <TextareaField
         field={fields.rationale}
         label="Rationale"
@@ -242,7 +286,11 @@ export default function RulePage() {
         </p>
       )}
       {refusal?.about === "status" && <RefusalMessage result={refusal.result} />}
-      <RuleForm key={`${rule?.version ?? "new"}:${resetKey}`} rule={rule} lastResult={refusal?.about === "rule" ? refusal.result : undefined} />
+      <RuleForm
+        key={`${rule?.version ?? "new"}:${resetKey}`}
+        rule={rule}
+        lastResult={refusal?.about === "rule" ? refusal.result : undefined}
+      />
 
       {rule && (
         <Form method="post" className="card row">
@@ -285,7 +333,9 @@ export default function RulePage() {
                   <td>v{h.version}</td>
                   <td>{CHANGE_LABEL[h.change] ?? h.change}</td>
                   <td>{h.by}</td>
-                  <td><Time iso={h.at} /></td>
+                  <td>
+                    <Time iso={h.at} />
+                  </td>
                   <td className="small">
                     {h.change === "CREATED" ? (
                       "First version"

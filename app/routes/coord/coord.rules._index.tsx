@@ -4,16 +4,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { RefusalMessage, asSubmissionResult, refusalResult } from "~/components/conform";
 import { CsrfInput } from "~/components/csrf";
-import {
-  DEPARTMENTS,
-  ROLES,
-  TASK_TYPES,
-  departmentLabel,
-  formatLabel,
-  genreLabel,
-  roleLabel,
-  taskTypeName,
-} from "~/domain/taxonomy";
+import { DEPARTMENTS, ROLES, TASK_TYPES, departmentLabel, formatLabel, genreLabel, roleLabel, taskTypeName } from "~/domain/taxonomy";
 import { readForm } from "~/http.server";
 import { requireStaff } from "~/permissions.server";
 import { listTransferRules, recomputeAllFor, staleProfileCount } from "~/services/transfer.server";
@@ -28,7 +19,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const scope = url.searchParams.get("scope") ?? "";
   const q = (url.searchParams.get("q") ?? "").trim().slice(0, 100);
   const retired = url.searchParams.get("retired") === "1";
-  const [{ rules, activeCount, retiredCount }, stale] = await Promise.all([listTransferRules({ task, scope, q, retired }), staleProfileCount()]);
+  const [{ rules, activeCount, retiredCount }, stale] = await Promise.all([
+    listTransferRules({ task, scope, q, retired }),
+    staleProfileCount(),
+  ]);
   const groups = TASK_TYPES.map((t) => ({
     taskType: t.key,
     rules: rules
@@ -60,7 +54,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request, context);
   if (form.get("intent") !== "recompute") return data(refusalResult({ _form: ["Unknown action."] }), { status: 400 });
   const result = await recomputeAllFor({ id: user.id, role: user.role, ip: context.ip });
-  return redirectWithFlash(request, samePage(request), `Recomputed transfer scores for ${result.profiles} profile${result.profiles === 1 ? "" : "s"} (${result.changed} changed).`);
+  return redirectWithFlash(
+    request,
+    samePage(request),
+    `Recomputed transfer scores for ${result.profiles} profile${result.profiles === 1 ? "" : "s"} (${result.changed} changed).`,
+  );
 }
 
 export default function RulesPage() {

@@ -25,7 +25,11 @@ export const meta: MetaFunction = () => [{ title: "Stage SLAs · Second Act" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
-  const [table, last, reminders] = await Promise.all([loadSlaTable(), lastSlaChange(), remindersSentSince(new Date(Date.now() - 7 * 24 * 3600 * 1000))]);
+  const [table, last, reminders] = await Promise.all([
+    loadSlaTable(),
+    lastSlaChange(),
+    remindersSentSince(new Date(Date.now() - 7 * 24 * 3600 * 1000)),
+  ]);
   return {
     stages: SLA_STAGES.map((s) => ({ stage: s, label: stageLabel(s), days: table[s], defaultDays: DEFAULT_SLA_DAYS[s] })),
     lastChange: last ? { at: last.at.toISOString(), by: last.by ?? "someone" } : null,
@@ -38,7 +42,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseSubmission(await readForm(request, context), slaFormSchema);
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["_csrf"] }), { status: 400 });
   await saveSlaTable(submission.value as Partial<Record<Stage, number | null>>, { id: user.id, role: user.role, ip: context.ip });
-  return redirectWithFlash(request, samePage(request), "Stage SLAs saved. The board, the overdue list and the reminders use them from now on.");
+  return redirectWithFlash(
+    request,
+    samePage(request),
+    "Stage SLAs saved. The board, the overdue list and the reminders use them from now on.",
+  );
 }
 
 type StageRow = { stage: Stage; label: string; days: number | null; defaultDays: number | null };
@@ -55,7 +63,11 @@ function SlaForm({ stages, lastResult }: { stages: StageRow[]; lastResult?: Subm
       <FormErrors form={form} labels={labels} />
       <table>
         <thead>
-          <tr><th scope="col">Stage</th><th scope="col">Days before overdue</th><th scope="col">Default</th></tr>
+          <tr>
+            <th scope="col">Stage</th>
+            <th scope="col">Days before overdue</th>
+            <th scope="col">Default</th>
+          </tr>
         </thead>
         <tbody>
           {stages.map((s) => {
@@ -64,7 +76,9 @@ function SlaForm({ stages, lastResult }: { stages: StageRow[]; lastResult?: Subm
             const error = field.errors?.[0];
             return (
               <tr key={s.stage}>
-                <th scope="row"><label htmlFor={field.id}>{s.label}</label></th>
+                <th scope="row">
+                  <label htmlFor={field.id}>{s.label}</label>
+                </th>
                 <td>
                   <input
                     key={key}
@@ -75,7 +89,11 @@ function SlaForm({ stages, lastResult }: { stages: StageRow[]; lastResult?: Subm
                     aria-invalid={error ? true : undefined}
                     aria-describedby={error ? field.errorId : undefined}
                   />
-                  {error && <p className="field-error" id={field.errorId}>{error}</p>}
+                  {error && (
+                    <p className="field-error" id={field.errorId}>
+                      {error}
+                    </p>
+                  )}
                 </td>
                 <td>{s.defaultDays ?? "none"}</td>
               </tr>
@@ -83,7 +101,9 @@ function SlaForm({ stages, lastResult }: { stages: StageRow[]; lastResult?: Subm
           })}
         </tbody>
       </table>
-      <p><button type="submit">Save SLAs</button></p>
+      <p>
+        <button type="submit">Save SLAs</button>
+      </p>
     </Form>
   );
 }
@@ -94,15 +114,24 @@ export default function StageSlas() {
   const resetKey = useResetKey();
   return (
     <div className="stack">
-      <p className="muted"><Link to="/coord">Coordinator workspace</Link></p>
+      <p className="muted">
+        <Link to="/coord">Coordinator workspace</Link>
+      </p>
       <h1>Stage SLAs</h1>
       <p>
-        How many days an application may wait in each stage. Past that it is marked overdue on the boards and the
-        overdue list; the responsible coordinator gets one reminder per wait, and the professional is told where it
-        stands. Leave a stage empty to turn its SLA off.
+        How many days an application may wait in each stage. Past that it is marked overdue on the boards and the overdue list; the
+        responsible coordinator gets one reminder per wait, and the professional is told where it stands. Leave a stage empty to turn its
+        SLA off.
       </p>
       <p className="muted">
-        {lastChange ? <>Last changed <Time iso={lastChange.at} /> by {lastChange.by}.</> : "Using the built-in defaults."} Reminders sent in the last 7 days: {remindersLastWeek}.
+        {lastChange ? (
+          <>
+            Last changed <Time iso={lastChange.at} /> by {lastChange.by}.
+          </>
+        ) : (
+          "Using the built-in defaults."
+        )}{" "}
+        Reminders sent in the last 7 days: {remindersLastWeek}.
       </p>
       <SlaForm key={`${lastChange?.at ?? ""}:${resetKey}`} stages={stages as StageRow[]} lastResult={result} />
     </div>

@@ -178,7 +178,10 @@ export default function Insights() {
                     <ol>
                       {d.reasons.map((r) => (
                         <li key={`${r.stage}-${r.reason}`}>
-                          "{r.reason}" <span className="muted small">({r.label}, {r.count}×)</span>
+                          "{r.reason}"{" "}
+                          <span className="muted small">
+                            ({r.label}, {r.count}×)
+                          </span>
                         </li>
                       ))}
                     </ol>
@@ -196,17 +199,20 @@ export default function Insights() {
         <BoxChart
           id="time-chart"
           title="Days spent in each stage (completed stays)"
-          description={d.timeInStage
-            .filter((r) => r.n > 0)
-            .map((r) => `${r.label}: median ${fmt(r.median)} days, middle half ${fmt(r.p25)} to ${fmt(r.p75)} days, ${r.n} stays`)
-            .join("; ") || "No completed stays yet."}
+          description={
+            d.timeInStage
+              .filter((r) => r.n > 0)
+              .map((r) => `${r.label}: median ${fmt(r.median)} days, middle half ${fmt(r.p25)} to ${fmt(r.p75)} days, ${r.n} stays`)
+              .join("; ") || "No completed stays yet."
+          }
           rows={d.timeInStage}
           unit="days"
           caption="The box spans the 25th to 75th percentile, the thick line is the median."
         />
         <p className="muted small">
           A stay runs from the moment an application enters a stage until its next move. Stays still in progress are not in these numbers
-          (they are counted as "still in stage" in the CSV and table), so where many people are still waiting the real wait is longer than shown.
+          (they are counted as "still in stage" in the CSV and table), so where many people are still waiting the real wait is longer than
+          shown.
         </p>
       </section>
 
@@ -232,8 +238,8 @@ export default function Insights() {
         <section aria-labelledby="transfer-h">
           <h2 id="transfer-h">Where TV experience goes</h2>
           <p>
-            Active placements ({d.transfer.totalActive}) by the person's TV {d.by === "role" ? "roles" : "formats"} and the gig's task types. One
-            placement counts once for each of the person's {d.by === "role" ? "roles" : "formats"} and each task type of the gig.{" "}
+            Active placements ({d.transfer.totalActive}) by the person's TV {d.by === "role" ? "roles" : "formats"} and the gig's task
+            types. One placement counts once for each of the person's {d.by === "role" ? "roles" : "formats"} and each task type of the gig.{" "}
             {d.by === "role" ? (
               <Link to={`/insights?${scopeQuery}&by=format`}>Show by format instead</Link>
             ) : (
@@ -251,7 +257,10 @@ export default function Insights() {
                   .slice()
                   .sort((a, b) => b.count - a.count)
                   .slice(0, 3)
-                  .map((c) => `${d.transfer!.rows.find((r) => r.key === c.row)?.label} in ${d.transfer!.cols.find((x) => x.key === c.col)?.label}: ${c.count}`)
+                  .map(
+                    (c) =>
+                      `${d.transfer!.rows.find((r) => r.key === c.row)?.label} in ${d.transfer!.cols.find((x) => x.key === c.col)?.label}: ${c.count}`,
+                  )
                   .join("; ")}.`}
                 rows={d.transfer.rows}
                 cols={d.transfer.cols}

@@ -36,7 +36,8 @@ function funnelRows(scope: InsightScope, f: FunnelReport, stays: StageDuration[]
   rows.push(["meta", "", "", "", scope.name, "scope", scope.param]);
   rows.push(["meta", "", "", "", "", "generated_at", generatedAt.toISOString()]);
   rows.push(["meta", "", "", "", "", "applications", f.total]);
-  for (const origin of ["APPLIED", "INVITED", "RECOMMENDED"] as const) rows.push(["entries", origin, "", "", "", "count", f.entries[origin]]);
+  for (const origin of ["APPLIED", "INVITED", "RECOMMENDED"] as const)
+    rows.push(["entries", origin, "", "", "", "count", f.entries[origin]]);
   for (const s of f.steps) {
     rows.push(["funnel", s.stage, s.label, "", "", "reached", s.reached]);
     rows.push(["funnel", s.stage, s.label, "", "", "conversion_from_previous", num(s.conversion)]);
@@ -73,7 +74,18 @@ function fairnessRows(scope: InsightScope, report: FairnessReport, generatedAt: 
         const c = g.cells[m.key];
         if (c.suppressed) rows.push([a.key, g.group, m.key, `suppressed_${c.why.replace("-", "_")}`, "", "", "", "", "", ""]);
         else
-          rows.push([a.key, g.group, m.key, "shown", c.count, c.denominator, num(c.rate), num(c.ratio), c.isReference ? "yes" : "no", c.flagged ? "yes" : "no"]);
+          rows.push([
+            a.key,
+            g.group,
+            m.key,
+            "shown",
+            c.count,
+            c.denominator,
+            num(c.rate),
+            num(c.ratio),
+            c.isReference ? "yes" : "no",
+            c.flagged ? "yes" : "no",
+          ]);
       }
     }
   }

@@ -34,7 +34,10 @@ function Cell({ cell, k }: { cell: FairnessCell; k: number }) {
   }
   return (
     <td data-count={cell.count} data-denominator={cell.denominator}>
-      {pct(cell.rate, 1)} <span className="muted small">({cell.count} of {cell.denominator})</span>
+      {pct(cell.rate, 1)}{" "}
+      <span className="muted small">
+        ({cell.count} of {cell.denominator})
+      </span>
       <br />
       ratio {cell.ratio === null ? "–" : fmt(cell.ratio, 2)}
       {cell.isReference && <span className="pill"> reference</span>}
@@ -87,8 +90,8 @@ export default function Fairness() {
         <ul>
           <li>
             <strong>Who is included:</strong> professionals who chose to share demographic answers for fairness reporting (
-            {report.included === null ? `fewer than ${k}` : report.included} of {report.professionals} professionals). Everyone else is left out.
-            Each person is in one group per question: their answer, or "Not answered".
+            {report.included === null ? `fewer than ${k}` : report.included} of {report.professionals} professionals). Everyone else is left
+            out. Each person is in one group per question: their answer, or "Not answered".
           </li>
           <li>
             <strong>Selected (invited or recommended):</strong> the share of the group with at least one application that started as an
@@ -103,14 +106,14 @@ export default function Fairness() {
           </li>
           <li>
             <strong>Four-fifths rule:</strong> each group's rate is divided by the highest rate among the groups shown ("reference"; "Prefer
-            not to say" and "Not answered" are never the reference). A ratio below 0.8 is flagged. It is a prompt to look closer, not proof of
-            unfair treatment; with small groups, chance alone moves rates a lot.
+            not to say" and "Not answered" are never the reference). A ratio below 0.8 is flagged. It is a prompt to look closer, not proof
+            of unfair treatment; with small groups, chance alone moves rates a lot.
           </li>
           <li>
-            <strong>Small groups are suppressed:</strong> any group with fewer than {k} people (fewer than {k} applicants for "Reached Active")
-            shows no rate and no count, and is never the reference. Because the total is shown, a further group is hidden whenever the hidden
-            groups together would number between 1 and {k - 1}, so no small group can be worked out by subtraction. Suppressed groups are still
-            listed.
+            <strong>Small groups are suppressed:</strong> any group with fewer than {k} people (fewer than {k} applicants for "Reached
+            Active") shows no rate and no count, and is never the reference. Because the total is shown, a further group is hidden whenever
+            the hidden groups together would number between 1 and {k - 1}, so no small group can be worked out by subtraction. Suppressed
+            groups are still listed.
           </li>
           <li>
             <strong>Privacy:</strong> only these group totals leave the database; no page or export shows a person's answers. Labs never see

@@ -8,7 +8,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { FormErrors, RefusalMessage, TextareaField, asSubmissionResult, parseSubmission, refusalResult, useAppForm, useResetKey } from "~/components/conform";
+import {
+  FormErrors,
+  RefusalMessage,
+  TextareaField,
+  asSubmissionResult,
+  parseSubmission,
+  refusalResult,
+  useAppForm,
+  useResetKey,
+} from "~/components/conform";
 import { CsrfInput } from "~/components/csrf";
 import { Time } from "~/components/time";
 import { clientDescriptor, taskTypeList, workSummary } from "~/domain/credential";
@@ -51,7 +60,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const revokeSchema = z.object({
   intent: z.literal("revoke"),
   credentialId: z.string().min(1).max(64),
-  reason: z.preprocess((v) => (typeof v === "string" ? v.trim() : ""), z.string().min(5, "Say why (at least 5 characters): the professional sees it.").max(500, "Use at most 500 characters.")),
+  reason: z.preprocess(
+    (v) => (typeof v === "string" ? v.trim() : ""),
+    z.string().min(5, "Say why (at least 5 characters): the professional sees it.").max(500, "Use at most 500 characters."),
+  ),
 });
 const noteSchema = z.object({
   intent: z.literal("note"),
@@ -65,13 +77,25 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     if (form.get("intent") === "revoke") {
       const submission = parseSubmission(form, revokeSchema);
-      if (submission.status !== "success") return data({ about: String(form.get("credentialId") ?? ""), result: submission.reply({ hideFields: ["_csrf"] }) }, { status: 400 });
+      if (submission.status !== "success")
+        return data(
+          { about: String(form.get("credentialId") ?? ""), result: submission.reply({ hideFields: ["_csrf"] }) },
+          { status: 400 },
+        );
       await revokeCredential(user, submission.value.credentialId, submission.value.reason);
-      return redirectWithFlash(request, `${samePage(request)}#credential-${submission.value.credentialId}`, "Credential revoked. The professional has been told why; verification now shows it as revoked.");
+      return redirectWithFlash(
+        request,
+        `${samePage(request)}#credential-${submission.value.credentialId}`,
+        "Credential revoked. The professional has been told why; verification now shows it as revoked.",
+      );
     }
     if (form.get("intent") === "note") {
       const submission = parseSubmission(form, noteSchema);
-      if (submission.status !== "success") return data({ about: String(form.get("applicationId") ?? ""), result: submission.reply({ hideFields: ["_csrf"] }) }, { status: 400 });
+      if (submission.status !== "success")
+        return data(
+          { about: String(form.get("applicationId") ?? ""), result: submission.reply({ hideFields: ["_csrf"] }) },
+          { status: 400 },
+        );
       await setQualityNote(user, lab.id, submission.value.applicationId, submission.value.qualityNote);
       return redirectWithFlash(request, `${samePage(request)}#engagement-${submission.value.applicationId}`, "Quality note saved.");
     }
@@ -93,7 +117,13 @@ function RevokeForm({ id }: { id: string }) {
         <CsrfInput />
         <input type="hidden" name="credentialId" value={id} />
         <FormErrors form={form} labels={{ reason: "Reason" }} />
-        <TextareaField field={fields.reason} label="Reason" hint="For example: hours disputed. The professional sees it, and so does anyone who verifies the credential." rows={2} required />
+        <TextareaField
+          field={fields.reason}
+          label="Reason"
+          hint="For example: hours disputed. The professional sees it, and so does anyone who verifies the credential."
+          rows={2}
+          required
+        />
         <p>
           <button type="submit" name="intent" value="revoke" className="danger">
             Revoke credential
@@ -108,7 +138,12 @@ function NoteForm({ e }: { e: { applicationId: string; qualityNote: string; note
   const answer = useActionData<typeof action>();
   const lastResult = answer?.about === e.applicationId ? asSubmissionResult(answer.result) : undefined;
   const resetKey = useResetKey();
-  const [form, fields] = useAppForm({ id: `note-${e.applicationId}-${resetKey}`, schema: noteSchema, lastResult, defaultValue: { qualityNote: e.qualityNote } });
+  const [form, fields] = useAppForm({
+    id: `note-${e.applicationId}-${resetKey}`,
+    schema: noteSchema,
+    lastResult,
+    defaultValue: { qualityNote: e.qualityNote },
+  });
   return (
     <Form method="post" {...getFormProps(form)} className="stack">
       <CsrfInput />
@@ -116,7 +151,11 @@ function NoteForm({ e }: { e: { applicationId: string; qualityNote: string; note
       <TextareaField
         field={fields.qualityNote}
         label="Quality note"
-        hint={e.notesAllowed ? "May appear in this person's work credentials." : "This gig does not allow quality notes in credentials: the note stays with the lab."}
+        hint={
+          e.notesAllowed
+            ? "May appear in this person's work credentials."
+            : "This gig does not allow quality notes in credentials: the note stays with the lab."
+        }
         rows={2}
       />
       <p>
@@ -139,8 +178,9 @@ export default function LabCredentials() {
       </p>
       <h1>Work credentials</h1>
       <p className="lede">
-        Professionals can turn the work you record into a signed credential. It names your lab only as each gig's credential descriptor says, and includes your quality note only
-        where the gig allows it. Revoke a credential you dispute: verification then shows it as revoked.
+        Professionals can turn the work you record into a signed credential. It names your lab only as each gig's credential descriptor
+        says, and includes your quality note only where the gig allows it. Revoke a credential you dispute: verification then shows it as
+        revoked.
       </p>
       {general && <RefusalMessage result={general} />}
       <div className="card-grid">
@@ -157,7 +197,8 @@ export default function LabCredentials() {
                     {c.revokedAt ? <span className="pill bad">Revoked</span> : <span className="pill ok">Valid</span>}
                   </div>
                   <p>
-                    {c.taskTypes}: {c.summary}, for “{c.client}”. Issued <Time iso={c.issuedAt} />. <Link to={`/credentials/${c.id}`}>Public page</Link>
+                    {c.taskTypes}: {c.summary}, for “{c.client}”. Issued <Time iso={c.issuedAt} />.{" "}
+                    <Link to={`/credentials/${c.id}`}>Public page</Link>
                   </p>
                   {c.revokedAt ? (
                     <p className="muted">
@@ -179,7 +220,10 @@ export default function LabCredentials() {
             <ul className="plain stack">
               {d.engagements.map((e) => (
                 <li key={e.applicationId} id={`engagement-${e.applicationId}`} className="card inset">
-                  <strong>{e.person}</strong> <span className="muted">on {e.gigTitle} (credentials name the client “{e.client}”)</span>
+                  <strong>{e.person}</strong>{" "}
+                  <span className="muted">
+                    on {e.gigTitle} (credentials name the client “{e.client}”)
+                  </span>
                   <NoteForm e={e} />
                 </li>
               ))}

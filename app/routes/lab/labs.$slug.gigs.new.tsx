@@ -42,9 +42,15 @@ export default function NewGig() {
     <section>
       <h1>Post a gig for {lab.name}</h1>
       <p className="muted">
-        Gigs start as drafts. You can open them once pay, a task type, the AI-use disclosure and the engagement terms (hours, dates, notice, rate lock, unpaid time) are filled in.
+        Gigs start as drafts. You can open them once pay, a task type, the AI-use disclosure and the engagement terms (hours, dates, notice,
+        rate lock, unpaid time) are filled in.
       </p>
-      <GigForm mode="new" lastResult={result} defaultValue={{ modality: "TEXT", payUnit: "HOUR", payCurrency: "USD", slots: "1" }} submitLabel="Save draft" />
+      <GigForm
+        mode="new"
+        lastResult={result}
+        defaultValue={{ modality: "TEXT", payUnit: "HOUR", payCurrency: "USD", slots: "1" }}
+        submitLabel="Save draft"
+      />
     </section>
   );
 }

@@ -70,7 +70,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const r = await removeMember(lab.id, submission.value.userId, user);
     if (!r.ok) return data(submission.reply(replyOptions({ _form: [r.message] })), { status: 400 });
     const tokens =
-      r.tokensRevoked > 0 ? ` ${r.tokensRevoked} API token${r.tokensRevoked === 1 ? "" : "s"} they created ${r.tokensRevoked === 1 ? "was" : "were"} revoked.` : "";
+      r.tokensRevoked > 0
+        ? ` ${r.tokensRevoked} API token${r.tokensRevoked === 1 ? "" : "s"} they created ${r.tokensRevoked === 1 ? "was" : "were"} revoked.`
+        : "";
     return redirectWithFlash(request, samePage(request), `Member removed.${tokens}`);
   }
   return data(refusalResult({ _form: ["Unknown action."] }), { status: 400 });
@@ -149,10 +151,7 @@ export default function Members() {
                 <td>{m.email}</td>
                 <td>{m.role === "OWNER" ? "Owner" : "Member"}</td>
                 <td>
-                  <RemoveForm
-                    member={m}
-                    lastResult={answered?.intent === "remove" && answered.userId === m.userId ? result : undefined}
-                  />
+                  <RemoveForm member={m} lastResult={answered?.intent === "remove" && answered.userId === m.userId ? result : undefined} />
                 </td>
               </tr>
             ))}
@@ -174,4 +173,3 @@ export default function Members() {
     </section>
   );
 }
-

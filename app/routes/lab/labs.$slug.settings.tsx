@@ -68,7 +68,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const upload = file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : undefined;
   const result = await updateLabProfile(
     lab.id,
-    { description: submission.value.description, website: submission.value.website, logo: upload ?? (submission.value.removeLogo === "on" ? "remove" : undefined) },
+    {
+      description: submission.value.description,
+      website: submission.value.website,
+      logo: upload ?? (submission.value.removeLogo === "on" ? "remove" : undefined),
+    },
     user,
     { ip: context.ip },
   );
@@ -108,10 +112,25 @@ function LogoInput({ field, hint, autoFocus }: { field: ReturnType<typeof useApp
   );
 }
 
-function LabProfileForm({ lab, allowLocal, logoLimit, lastResult }: { lab: { description: string; website: string; logoUrl: string | null }; allowLocal: boolean; logoLimit: string; lastResult?: SubmissionResult<string[]> }) {
+function LabProfileForm({
+  lab,
+  allowLocal,
+  logoLimit,
+  lastResult,
+}: {
+  lab: { description: string; website: string; logoUrl: string | null };
+  allowLocal: boolean;
+  logoLimit: string;
+  lastResult?: SubmissionResult<string[]>;
+}) {
   const busy = useNavigation().state === "submitting";
   const schema = useMemo(() => labProfileSchema({ allowLocalHttp: allowLocal }), [allowLocal]);
-  const [form, fields] = useAppForm({ id: "lab-profile", schema, lastResult, defaultValue: { description: lab.description, website: lab.website } });
+  const [form, fields] = useAppForm({
+    id: "lab-profile",
+    schema,
+    lastResult,
+    defaultValue: { description: lab.description, website: lab.website },
+  });
   const first = firstErrorField(lastResult, ["description", "website", "logo"]);
   const { key: removeKey, ...remove } = getInputProps(fields.removeLogo, { type: "checkbox", value: "on" });
   return (
@@ -133,10 +152,18 @@ function LabProfileForm({ lab, allowLocal, logoLimit, lastResult }: { lab: { des
         maxLength={300}
         placeholder="https://example.org"
         autoComplete="url"
-        hint={allowLocal ? "An https:// address (http:// only for localhost while developing). example.org is read as https://example.org." : "An https:// address. example.org is read as https://example.org."}
+        hint={
+          allowLocal
+            ? "An https:// address (http:// only for localhost while developing). example.org is read as https://example.org."
+            : "An https:// address. example.org is read as https://example.org."
+        }
         autoFocus={first === "website"}
       />
-      <LogoInput field={fields.logo} hint={`PNG, JPEG or WebP, at most ${logoLimit}. A square image works best.`} autoFocus={first === "logo"} />
+      <LogoInput
+        field={fields.logo}
+        hint={`PNG, JPEG or WebP, at most ${logoLimit}. A square image works best.`}
+        autoFocus={first === "logo"}
+      />
       {lab.logoUrl && (
         <label>
           <input key={removeKey} {...remove} /> Remove the current logo

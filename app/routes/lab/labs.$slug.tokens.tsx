@@ -61,7 +61,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const createTokenSchema = z.object({
   intent: z.literal("create"),
-  name: z.string({ error: "Name the token, e.g. the system that uses it." }).trim().min(1, "Name the token, e.g. the system that uses it.").max(80, "Use at most 80 characters."),
+  name: z
+    .string({ error: "Name the token, e.g. the system that uses it." })
+    .trim()
+    .min(1, "Name the token, e.g. the system that uses it.")
+    .max(80, "Use at most 80 characters."),
 });
 export const revokeTokenSchema = z.object({ intent: z.literal("revoke"), tokenId: z.string().min(1).max(40) });
 
@@ -73,7 +77,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const submission = parseSubmission(form, createTokenSchema);
     if (submission.status !== "success") return data(submission.reply({ hideFields: ["_csrf"] }), { status: 400 });
     const created = await createApiToken(lab.id, submission.value.name, user);
-    if (!created.ok) return data(submission.reply(replyOptions({ _form: [created.message] })), { status: created.status >= 400 && created.status < 500 ? created.status : 400 });
+    if (!created.ok)
+      return data(submission.reply(replyOptions({ _form: [created.message] })), {
+        status: created.status >= 400 && created.status < 500 ? created.status : 400,
+      });
     return redirectWithFlash(request, samePage(request), "Token created. Copy it now: it is shown only once.", { secret: created.token });
   }
   if (intent === "revoke") {
@@ -137,27 +144,62 @@ export default function Tokens() {
   return (
     <section className="stack">
       <h1>API tokens for {lab.name}</h1>
-      <p className="muted">Use a token as <code>Authorization: Bearer …</code> on the JSON API under /api/v1 (see /api/v1/openapi.json). Tokens are stored hashed. A token stops working when it is revoked or when the member who created it leaves the lab.</p>
+      <p className="muted">
+        Use a token as <code>Authorization: Bearer …</code> on the JSON API under /api/v1 (see /api/v1/openapi.json). Tokens are stored
+        hashed. A token stops working when it is revoked or when the member who created it leaves the lab.
+      </p>
       {result && !answered && <RefusalMessage result={result} />}
       {createRefusal ? (
         <p className="alert warn" data-testid="token-refusal">
           {createRefusal.message}
-          {createRefusal.reason === "unconfirmed" && <> <Link to={RESEND_CONFIRMATION_PATH}>Send a new confirmation link</Link>.</>}
+          {createRefusal.reason === "unconfirmed" && (
+            <>
+              {" "}
+              <Link to={RESEND_CONFIRMATION_PATH}>Send a new confirmation link</Link>.
+            </>
+          )}
         </p>
       ) : (
         <CreateTokenForm key={resetKey} lastResult={answered?.intent === "create" ? result : undefined} />
       )}
-      {tokens.length === 0 ? <p className="empty">No tokens yet.</p> : (
+      {tokens.length === 0 ? (
+        <p className="empty">No tokens yet.</p>
+      ) : (
         <div className="table-scroll">
           <table>
-            <thead><tr><th>Name</th><th>Prefix</th><th>Created</th><th>Created by</th><th>Last used</th><th>Status</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Prefix</th>
+                <th>Created</th>
+                <th>Created by</th>
+                <th>Last used</th>
+                <th>Status</th>
+              </tr>
+            </thead>
             <tbody>
               {tokens.map((t) => (
                 <tr key={t.id} id={`token-${t.id}`}>
-                  <td>{t.name}</td><td><code>sa_{t.prefix}_…</code></td><td><Time iso={t.createdAt} /></td><td>{t.createdBy}</td><td>{t.lastUsedAt ? <Time iso={t.lastUsedAt} /> : "never"}</td>
-                  <td>{t.revokedAt ? <span className="pill bad">revoked <Time iso={t.revokedAt} /></span> : canRevoke ? (
-                    <RevokeForm token={t} lastResult={answered?.intent === "revoke" && answered.tokenId === t.id ? result : undefined} />
-                  ) : <span className="pill ok">active</span>}</td>
+                  <td>{t.name}</td>
+                  <td>
+                    <code>sa_{t.prefix}_…</code>
+                  </td>
+                  <td>
+                    <Time iso={t.createdAt} />
+                  </td>
+                  <td>{t.createdBy}</td>
+                  <td>{t.lastUsedAt ? <Time iso={t.lastUsedAt} /> : "never"}</td>
+                  <td>
+                    {t.revokedAt ? (
+                      <span className="pill bad">
+                        revoked <Time iso={t.revokedAt} />
+                      </span>
+                    ) : canRevoke ? (
+                      <RevokeForm token={t} lastResult={answered?.intent === "revoke" && answered.tokenId === t.id ? result : undefined} />
+                    ) : (
+                      <span className="pill ok">active</span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

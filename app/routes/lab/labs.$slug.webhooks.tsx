@@ -89,7 +89,10 @@ export const createWebhookSchema = z.object({
   description: webhookDescriptionField,
   events: webhookEventsField,
 });
-export const endpointActionSchema = z.object({ intent: z.enum(["enable", "disable", "rotate", "delete"]), endpointId: z.string().min(1).max(100) });
+export const endpointActionSchema = z.object({
+  intent: z.enum(["enable", "disable", "rotate", "delete"]),
+  endpointId: z.string().min(1).max(100),
+});
 export const replaySchema = z.object({ intent: z.literal("replay"), deliveryId: z.string().min(1).max(100) });
 
 const DONE: Record<string, string> = {
@@ -108,8 +111,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const submission = parseSubmission(form, createWebhookSchema);
     if (submission.status !== "success") return data(submission.reply({ hideFields: ["_csrf"] }), { status: 400 });
     const created = await createEndpoint(lab.id, submission.value, actor);
-    if (!created.ok) return data(submission.reply(replyOptions(created.field ? { [created.field]: [created.message] } : { _form: [created.message] })), { status: 400 });
-    return redirectWithFlash(request, `/labs/${lab.slug}/webhooks`, "Endpoint added. Copy its signing secret now: it is shown only once.", { secret: created.secret });
+    if (!created.ok)
+      return data(submission.reply(replyOptions(created.field ? { [created.field]: [created.message] } : { _form: [created.message] })), {
+        status: 400,
+      });
+    return redirectWithFlash(request, `/labs/${lab.slug}/webhooks`, "Endpoint added. Copy its signing secret now: it is shown only once.", {
+      secret: created.secret,
+    });
   }
   if (intent === "enable" || intent === "disable" || intent === "rotate" || intent === "delete") {
     const submission = parseSubmission(form, endpointActionSchema);
@@ -118,9 +126,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (intent === "rotate") {
       const rotated = await rotateSecret(lab.id, endpointId, actor);
       if (!rotated.ok) return data(submission.reply(replyOptions({ _form: [rotated.message] })), { status: 400 });
-      return redirectWithFlash(request, samePage(request), "New signing secret. Copy it now: it is shown only once, and the old one no longer signs.", { secret: rotated.secret });
+      return redirectWithFlash(
+        request,
+        samePage(request),
+        "New signing secret. Copy it now: it is shown only once, and the old one no longer signs.",
+        { secret: rotated.secret },
+      );
     }
-    const r = intent === "delete" ? await deleteEndpoint(lab.id, endpointId, actor) : await setEndpointEnabled(lab.id, endpointId, intent === "enable", actor);
+    const r =
+      intent === "delete"
+        ? await deleteEndpoint(lab.id, endpointId, actor)
+        : await setEndpointEnabled(lab.id, endpointId, intent === "enable", actor);
     if (!r.ok) return data(submission.reply(replyOptions({ _form: [r.message] })), { status: 400 });
     return redirectWithFlash(request, intent === "delete" ? `/labs/${lab.slug}/webhooks` : samePage(request), DONE[intent]);
   }
@@ -152,7 +168,13 @@ function CreateForm({ lastResult, options }: { lastResult?: SubmissionResult<str
         hint="An https:// address that accepts POST requests with a JSON body."
         autoFocus={Boolean(fields.url.errors?.length)}
       />
-      <InputField field={fields.description} label="Description" maxLength={200} autoComplete="off" hint="Optional: what receives these events." />
+      <InputField
+        field={fields.description}
+        label="Description"
+        maxLength={200}
+        autoComplete="off"
+        hint="Optional: what receives these events."
+      />
       <CheckboxesField field={fields.events} label="Events" options={options} autoFocus={Boolean(fields.events.errors?.length)} />
       <p>
         <button type="submit" disabled={busy}>
@@ -163,7 +185,19 @@ function CreateForm({ lastResult, options }: { lastResult?: SubmissionResult<str
   );
 }
 
-function EndpointButton({ endpointId, intent, label, danger, lastResult }: { endpointId: string; intent: string; label: string; danger?: boolean; lastResult?: SubmissionResult<string[]> }) {
+function EndpointButton({
+  endpointId,
+  intent,
+  label,
+  danger,
+  lastResult,
+}: {
+  endpointId: string;
+  intent: string;
+  label: string;
+  danger?: boolean;
+  lastResult?: SubmissionResult<string[]>;
+}) {
   const [form] = useAppForm({ id: `${intent}-${endpointId}`, schema: endpointActionSchema, lastResult });
   return (
     <Form method="post" {...getFormProps(form)} className="inline">
@@ -205,9 +239,9 @@ export default function Webhooks() {
     <section className="stack">
       <h1>Webhooks for {lab.name}</h1>
       <p className="muted">
-        Second Act POSTs a signed JSON event to each endpoint when something happens on your lab's gigs. Check the <code>Webhook-Signature</code> header with the endpoint's
-        secret (the README shows how) and refuse timestamps older than five minutes. Failed deliveries are retried with growing pauses; events about one application arrive in
-        order.
+        Second Act POSTs a signed JSON event to each endpoint when something happens on your lab's gigs. Check the{" "}
+        <code>Webhook-Signature</code> header with the endpoint's secret (the README shows how) and refuse timestamps older than five
+        minutes. Failed deliveries are retried with growing pauses; events about one application arrive in order.
       </p>
       {result && !answered && <RefusalMessage result={result} />}
       {canManage ? (
@@ -225,12 +259,18 @@ export default function Webhooks() {
             return (
               <li key={e.id} id={`endpoint-${e.id}`} className="card stack">
                 <p className="wrap-anywhere">
-                  <strong>{e.url}</strong> {e.enabled ? <span className="pill ok">enabled</span> : <span className="pill bad">disabled</span>}
+                  <strong>{e.url}</strong>{" "}
+                  {e.enabled ? <span className="pill ok">enabled</span> : <span className="pill bad">disabled</span>}
                 </p>
                 {e.description && <p>{e.description}</p>}
                 {!e.enabled && e.disabledReason && (
                   <p className="alert warn">
-                    {e.disabledReason} {e.disabledAt && <>(<Time iso={e.disabledAt} />)</>}
+                    {e.disabledReason}{" "}
+                    {e.disabledAt && (
+                      <>
+                        (<Time iso={e.disabledAt} />)
+                      </>
+                    )}
                   </p>
                 )}
                 <p className="muted wrap-anywhere">
@@ -243,7 +283,12 @@ export default function Webhooks() {
                   </Link>
                   {canManage && (
                     <>
-                      <EndpointButton endpointId={e.id} intent={e.enabled ? "disable" : "enable"} label={e.enabled ? "Disable" : "Enable"} lastResult={mine} />
+                      <EndpointButton
+                        endpointId={e.id}
+                        intent={e.enabled ? "disable" : "enable"}
+                        label={e.enabled ? "Disable" : "Enable"}
+                        lastResult={mine}
+                      />
                       <EndpointButton endpointId={e.id} intent="rotate" label="Rotate secret" />
                       <EndpointButton endpointId={e.id} intent="delete" label="Delete" danger />
                     </>
@@ -302,7 +347,10 @@ export default function Webhooks() {
                       <td>{d.nextAttemptAt ? <Time iso={d.nextAttemptAt} /> : "none"}</td>
                       {canManage && (
                         <td>
-                          <ReplayButton deliveryId={d.id} lastResult={answered?.intent === "replay" && answered.deliveryId === d.id ? result : undefined} />
+                          <ReplayButton
+                            deliveryId={d.id}
+                            lastResult={answered?.intent === "replay" && answered.deliveryId === d.id ? result : undefined}
+                          />
                         </td>
                       )}
                     </tr>

@@ -39,10 +39,7 @@ export const meta: MetaFunction = () => [{ title: "Account · Second Act" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [record, sessions] = await Promise.all([
-    accountDetails(user.id),
-    activeSessionCount(user.id),
-  ]);
+  const [record, sessions] = await Promise.all([accountDetails(user.id), activeSessionCount(user.id)]);
   const detected = readCookie(request, TIME_ZONE_COOKIE);
   return { user: record, sessions, detectedZone: isValidTimeZone(detected) ? detected : null, now: new Date().toISOString() };
 }
@@ -73,17 +70,30 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case "password": {
       const submission = parseSubmission(form, changePasswordSchema);
       if (submission.status !== "success") return failed(intent, withoutPasswords(submission.reply({ hideFields: ["_csrf"] })));
-      const result = await changePassword(user.id, submission.value.current, submission.value.password, { ip: context.ip, sessionId: user.sessionId });
+      const result = await changePassword(user.id, submission.value.current, submission.value.password, {
+        ip: context.ip,
+        sessionId: user.sessionId,
+      });
       if (!result.ok) return failed(intent, withoutPasswords(submission.reply(replyOptions(result.errors))));
       const others = result.otherSessionsEnded;
-      return redirectWithFlash(request, samePage(request), `Password changed.${others > 0 ? ` Signed out ${others} other session${others === 1 ? "" : "s"}.` : ""}`);
+      return redirectWithFlash(
+        request,
+        samePage(request),
+        `Password changed.${others > 0 ? ` Signed out ${others} other session${others === 1 ? "" : "s"}.` : ""}`,
+      );
     }
     case "preferences": {
       const submission = parseSubmission(form, emailPreferencesSchema);
       if (submission.status !== "success") return failed(intent, submission.reply({ hideFields: ["_csrf"] }));
       const on = submission.value.emailNotifications === "on";
       await setEmailNotifications(user.id, on);
-      return redirectWithFlash(request, samePage(request), on ? "Email preferences saved: we will email you when something needs your action." : "Email preferences saved: no more emails about things that need your action.");
+      return redirectWithFlash(
+        request,
+        samePage(request),
+        on
+          ? "Email preferences saved: we will email you when something needs your action."
+          : "Email preferences saved: no more emails about things that need your action.",
+      );
     }
     case "time-zone": {
       const submission = parseSubmission(form, timeZoneChoiceSchema);
@@ -94,12 +104,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return redirectWithFlash(
         request,
         `${samePage(request)}#time-zone`,
-        zone ? `Time zone saved: times are now shown in ${zone.replace(/_/g, " ")}.` : "Time zone saved: times follow the zone your browser reports.",
+        zone
+          ? `Time zone saved: times are now shown in ${zone.replace(/_/g, " ")}.`
+          : "Time zone saved: times follow the zone your browser reports.",
       );
     }
     case "resend-confirmation": {
       const sent = await resendConfirmation(user.id, { ip: context.ip, request });
-      if (!sent.ok) return failed(intent, refusalResult({ _form: [sent.message] }), sent.status >= 400 && sent.status < 500 ? sent.status : 400);
+      if (!sent.ok)
+        return failed(intent, refusalResult({ _form: [sent.message] }), sent.status >= 400 && sent.status < 500 ? sent.status : 400);
       return redirectWithFlash(request, samePage(request), sent.message);
     }
     default:
@@ -119,18 +132,46 @@ function PasswordForm({ lastResult }: { lastResult?: SubmissionResult<string[]> 
       <CsrfInput />
       <input type="hidden" name="intent" value="password" />
       <FormErrors form={form} labels={PASSWORD_LABELS} />
-      <InputField field={fields.current} label={PASSWORD_LABELS.current} type="password" required autoComplete="current-password" autoFocus={first === "current"} />
-      <InputField field={fields.password} label={PASSWORD_LABELS.password} type="password" required autoComplete="new-password" autoFocus={first === "password"} />
-      <InputField field={fields.confirm} label={PASSWORD_LABELS.confirm} type="password" required autoComplete="new-password" autoFocus={first === "confirm"} />
+      <InputField
+        field={fields.current}
+        label={PASSWORD_LABELS.current}
+        type="password"
+        required
+        autoComplete="current-password"
+        autoFocus={first === "current"}
+      />
+      <InputField
+        field={fields.password}
+        label={PASSWORD_LABELS.password}
+        type="password"
+        required
+        autoComplete="new-password"
+        autoFocus={first === "password"}
+      />
+      <InputField
+        field={fields.confirm}
+        label={PASSWORD_LABELS.confirm}
+        type="password"
+        required
+        autoComplete="new-password"
+        autoFocus={first === "confirm"}
+      />
       <p>
-        <button type="submit" disabled={busy}>Change password</button>
+        <button type="submit" disabled={busy}>
+          Change password
+        </button>
       </p>
     </Form>
   );
 }
 
 function EmailPreferencesForm({ on, lastResult }: { on: boolean; lastResult?: SubmissionResult<string[]> }) {
-  const [form, fields] = useAppForm({ id: "preferences", schema: emailPreferencesSchema, lastResult, defaultValue: { emailNotifications: on ? "on" : undefined } });
+  const [form, fields] = useAppForm({
+    id: "preferences",
+    schema: emailPreferencesSchema,
+    lastResult,
+    defaultValue: { emailNotifications: on ? "on" : undefined },
+  });
   const { key, ...box } = getInputProps(fields.emailNotifications, { type: "checkbox", value: "on" });
   return (
     <Form method="post" className="stack" {...getFormProps(form)} aria-labelledby="email-prefs-h">
@@ -142,7 +183,9 @@ function EmailPreferencesForm({ on, lastResult }: { on: boolean; lastResult?: Su
         <input key={key} {...box} /> Email me when something needs my action
       </label>
       <p>
-        <button type="submit" className="secondary">Save preferences</button>
+        <button type="submit" className="secondary">
+          Save preferences
+        </button>
       </p>
     </Form>
   );
@@ -160,9 +203,24 @@ function zoneGroups() {
   return [...groups.entries()].map(([label, options]) => ({ label, options }));
 }
 
-function TimeZoneForm({ chosen, detected, now, lastResult }: { chosen: string | null; detected: string | null; now: string; lastResult?: SubmissionResult<string[]> }) {
+function TimeZoneForm({
+  chosen,
+  detected,
+  now,
+  lastResult,
+}: {
+  chosen: string | null;
+  detected: string | null;
+  now: string;
+  lastResult?: SubmissionResult<string[]>;
+}) {
   const groups = useMemo(zoneGroups, []);
-  const [form, fields] = useAppForm({ id: "time-zone-form", schema: timeZoneChoiceSchema, lastResult, defaultValue: { timeZone: chosen ?? "" } });
+  const [form, fields] = useAppForm({
+    id: "time-zone-form",
+    schema: timeZoneChoiceSchema,
+    lastResult,
+    defaultValue: { timeZone: chosen ?? "" },
+  });
   const first = firstErrorField(lastResult, ["timeZone"]);
   const effective = chosen ?? detected ?? "UTC";
   return (
@@ -174,7 +232,11 @@ function TimeZoneForm({ chosen, detected, now, lastResult }: { chosen: string | 
       <SelectInput
         field={fields.timeZone}
         label="Show times in"
-        empty={detected ? `Detect from my browser (now ${detected.replace(/_/g, " ")})` : "Detect from my browser (not reported yet: UTC until it is)"}
+        empty={
+          detected
+            ? `Detect from my browser (now ${detected.replace(/_/g, " ")})`
+            : "Detect from my browser (not reported yet: UTC until it is)"
+        }
         groups={groups}
         hint={
           <>
@@ -184,7 +246,9 @@ function TimeZoneForm({ chosen, detected, now, lastResult }: { chosen: string | 
         autoFocus={first === "timeZone"}
       />
       <p>
-        <button type="submit" className="secondary">Save time zone</button>
+        <button type="submit" className="secondary">
+          Save time zone
+        </button>
       </p>
     </Form>
   );
@@ -206,15 +270,19 @@ export default function Account() {
         <h2>Details</h2>
         <p>
           {user.name} · {user.email} · {user.role.replace("_", " ").toLowerCase()} ·{" "}
-          {user.emailVerifiedAt ? <span className="pill ok">email confirmed</span> : <span className="pill warn">email not confirmed yet</span>}
+          {user.emailVerifiedAt ? (
+            <span className="pill ok">email confirmed</span>
+          ) : (
+            <span className="pill warn">email not confirmed yet</span>
+          )}
         </p>
       </section>
       {!user.emailVerifiedAt && (
         <section className="card" id="confirm-email" aria-labelledby="confirm-email-title">
           <h2 id="confirm-email-title">Confirm your email address</h2>
           <p>
-            Until you confirm {user.email}, you can build your profile but not apply to gigs, open a gig or create API tokens. Open the link we
-            emailed you, or ask for a new one (the older links stop working).
+            Until you confirm {user.email}, you can build your profile but not apply to gigs, open a gig or create API tokens. Open the link
+            we emailed you, or ask for a new one (the older links stop working).
           </p>
           {resend && <RefusalMessage result={resend} />}
           <Form method="post">
@@ -228,18 +296,28 @@ export default function Account() {
         <EmailPreferencesForm key={`prefs:${resetKey}`} on={user.emailNotifications} lastResult={resultFor("preferences")} />
       </section>
       <section className="card">
-        <TimeZoneForm key={`tz:${resetKey}:${user.timeZone ?? ""}`} chosen={user.timeZone} detected={detectedZone} now={now} lastResult={resultFor("time-zone")} />
+        <TimeZoneForm
+          key={`tz:${resetKey}:${user.timeZone ?? ""}`}
+          chosen={user.timeZone}
+          detected={detectedZone}
+          now={now}
+          lastResult={resultFor("time-zone")}
+        />
       </section>
       <section className="card">
         <PasswordForm key={`password:${resetKey}`} lastResult={resultFor("password")} />
       </section>
       <section className="card">
         <h2>Sessions</h2>
-        <p>You are logged in on {sessions} device{sessions === 1 ? "" : "s"}.</p>
+        <p>
+          You are logged in on {sessions} device{sessions === 1 ? "" : "s"}.
+        </p>
         <Form method="post" action="/logout">
           <CsrfInput />
           <input type="hidden" name="everywhere" value="1" />
-          <button type="submit" className="secondary">Log out everywhere</button>
+          <button type="submit" className="secondary">
+            Log out everywhere
+          </button>
         </Form>
       </section>
     </div>

@@ -37,11 +37,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
     minRateText: profile.minRate != null ? formatHourly(profile.minRate) : null,
     applications: apps.map((a) => {
       const p = progress(
-        { stage: a.stage as Stage, checklist: normalizeChecklist(a.checklist), stageEnteredAt: a.stageEnteredAt, startedAs: a.origin === "APPLIED" ? "APPLIED" : "INVITED" },
+        {
+          stage: a.stage as Stage,
+          checklist: normalizeChecklist(a.checklist),
+          stageEnteredAt: a.stageEnteredAt,
+          startedAs: a.origin === "APPLIED" ? "APPLIED" : "INVITED",
+        },
         { screeningRequired: a.gig.screeningRequired, ndaRequired: a.gig.ndaRequired, trainingModules: a.gig.trainingModules },
         { now, reason: a.lastReason, sla },
       );
-      return { id: a.id, gigTitle: a.gig.title, labName: a.gig.lab.name, stage: a.stage, next: p.nextAction, done: p.steps.filter((s) => s.status === "done").length, total: p.steps.length };
+      return {
+        id: a.id,
+        gigTitle: a.gig.title,
+        labName: a.gig.lab.name,
+        stage: a.stage,
+        next: p.nextAction,
+        done: p.steps.filter((s) => s.status === "done").length,
+        total: p.steps.length,
+      };
     }),
     recommended: recommended.map((r) => ({
       ...gigSummary(r.gig),
@@ -60,20 +73,34 @@ export default function Dashboard() {
       </h1>
       {credits === 0 && (
         <p className="alert warn">
-          You have no credits yet. <Link to="/me/profile/credits">Add your credits</Link> or <Link to="/me/profile/import">import a CSV</Link> to see which AI-training work your experience transfers to.
+          You have no credits yet. <Link to="/me/profile/credits">Add your credits</Link> or{" "}
+          <Link to="/me/profile/import">import a CSV</Link> to see which AI-training work your experience transfers to.
         </p>
       )}
       <section>
         <h2>My applications</h2>
         {applications.length === 0 ? (
-          <p className="empty">No applications yet. <Link to="/gigs">Browse gigs</Link>.</p>
+          <p className="empty">
+            No applications yet. <Link to="/gigs">Browse gigs</Link>.
+          </p>
         ) : (
           <table>
-            <thead><tr><th>Gig</th><th>Stage</th><th>Progress</th><th>Next</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Gig</th>
+                <th>Stage</th>
+                <th>Progress</th>
+                <th>Next</th>
+              </tr>
+            </thead>
             <tbody>
               {applications.map((a) => (
                 <tr key={a.id}>
-                  <td><Link to={`/me/applications/${a.id}`}>{a.gigTitle}</Link><br /><span className="muted small">{a.labName}</span></td>
+                  <td>
+                    <Link to={`/me/applications/${a.id}`}>{a.gigTitle}</Link>
+                    <br />
+                    <span className="muted small">{a.labName}</span>
+                  </td>
                   <td>{stageLabel(a.stage as Stage)}</td>
                   <td style={{ minWidth: 120 }}>
                     <progress value={a.done} max={a.total} aria-label={`${a.done} of ${a.total} steps done`} />
@@ -88,10 +115,20 @@ export default function Dashboard() {
       <section>
         <h2>Gigs for me</h2>
         <p className="muted small">
-          {minRateText ? `Gigs that pay less than your minimum rate (${minRateText}) and gigs you applied to are left out. ` : "Gigs you applied to are left out. "}
+          {minRateText
+            ? `Gigs that pay less than your minimum rate (${minRateText}) and gigs you applied to are left out. `
+            : "Gigs you applied to are left out. "}
           <Link to="/gigs?sort=match">See every gig by best match</Link>
         </p>
-        {recommended.length === 0 ? <p className="empty">No recommendations yet: add credits so we can match you.</p> : <div className="grid">{recommended.map((g) => <GigCard key={g.id} gig={g} />)}</div>}
+        {recommended.length === 0 ? (
+          <p className="empty">No recommendations yet: add credits so we can match you.</p>
+        ) : (
+          <div className="grid">
+            {recommended.map((g) => (
+              <GigCard key={g.id} gig={g} />
+            ))}
+          </div>
+        )}
       </section>
     </div>
   );

@@ -19,7 +19,15 @@ import {
 } from "~/components/conform";
 import { CsrfInput } from "~/components/csrf";
 import { LEGAL_TEXTS } from "~/domain/legal";
-import { type Stage, allowedTransitions, normalizeChecklist, overdueNotice, progress, reminderSentAt, stageLabel } from "~/domain/onboarding";
+import {
+  type Stage,
+  allowedTransitions,
+  normalizeChecklist,
+  overdueNotice,
+  progress,
+  reminderSentAt,
+  stageLabel,
+} from "~/domain/onboarding";
 import { notFound, readForm } from "~/http.server";
 import { ownsApplication, requireProfessional } from "~/permissions.server";
 import { openAppeal } from "~/services/appeals.server";
@@ -48,16 +56,32 @@ async function load(request: Request, id: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, app } = await load(request, params.id);
   const checklist = normalizeChecklist(app.checklist);
-  const rules = { screeningRequired: app.gig.screeningRequired, ndaRequired: app.gig.ndaRequired, trainingModules: app.gig.trainingModules };
+  const rules = {
+    screeningRequired: app.gig.screeningRequired,
+    ndaRequired: app.gig.ndaRequired,
+    trainingModules: app.gig.trainingModules,
+  };
   const previous = app.transitions.length > 1 ? (app.transitions[app.transitions.length - 1].fromStage as Stage | null) : null;
   const tracker = progress(
-    { stage: app.stage as Stage, checklist, stageEnteredAt: app.stageEnteredAt, previousStage: previous, startedAs: app.origin === "APPLIED" ? "APPLIED" : "INVITED" },
+    {
+      stage: app.stage as Stage,
+      checklist,
+      stageEnteredAt: app.stageEnteredAt,
+      previousStage: previous,
+      startedAs: app.origin === "APPLIED" ? "APPLIED" : "INVITED",
+    },
     rules,
     { now: new Date(), reason: app.lastReason, sla: await loadSlaTable() },
   );
   const overdue =
     tracker.stale && tracker.slaDays !== null
-      ? overdueNotice({ waitingOn: tracker.nextAction?.waitingOn ?? null, todo: tracker.nextAction?.text ?? null, days: tracker.daysInStage ?? 0, slaDays: tracker.slaDays, remindedAt: reminderSentAt(app) })
+      ? overdueNotice({
+          waitingOn: tracker.nextAction?.waitingOn ?? null,
+          todo: tracker.nextAction?.text ?? null,
+          days: tracker.daysInStage ?? 0,
+          slaDays: tracker.slaDays,
+          remindedAt: reminderSentAt(app),
+        })
       : null;
   // Viewing the newest page of the conversation marks it read.
   const conversation = await conversationFor(app.id, user, { earlier: new URL(request.url).searchParams.get("earlier"), markRead: true });
@@ -66,8 +90,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     termChanges: await termChangeViews(app.gig.id),
     work: await workView(app.id),
     overdue,
-    app: { id: app.id, version: app.version, stage: app.stage, lastReason: app.lastReason, matchScore: app.matchScore, matchReasons: app.matchReasons as string[] },
-    gig: { id: app.gig.id, title: app.gig.title, labName: app.gig.lab.name, disclosureTrains: app.gig.disclosureTrains, screeningInstructions: app.gig.screeningInstructions, trainingModules: app.gig.trainingModules, ndaRequired: app.gig.ndaRequired },
+    app: {
+      id: app.id,
+      version: app.version,
+      stage: app.stage,
+      lastReason: app.lastReason,
+      matchScore: app.matchScore,
+      matchReasons: app.matchReasons as string[],
+    },
+    gig: {
+      id: app.gig.id,
+      title: app.gig.title,
+      labName: app.gig.lab.name,
+      disclosureTrains: app.gig.disclosureTrains,
+      screeningInstructions: app.gig.screeningInstructions,
+      trainingModules: app.gig.trainingModules,
+      ndaRequired: app.gig.ndaRequired,
+    },
     checklist,
     tracker,
     actions: allowedTransitions({ stage: app.stage as Stage, checklist }, { actorRole: "PROFESSIONAL", gig: rules }),
@@ -96,7 +135,11 @@ const checkSchema = z.object({
 /** A request for a human review of a decline or an offboarding. */
 const appealSchema = z.object({
   intent: z.literal("appeal"),
-  message: z.string({ error: "Tell us in a sentence or two why you'd like a review." }).trim().min(10, "Tell us in a sentence or two why you'd like a review.").max(2000, "Use at most 2000 characters."),
+  message: z
+    .string({ error: "Tell us in a sentence or two why you'd like a review." })
+    .trim()
+    .min(10, "Tell us in a sentence or two why you'd like a review.")
+    .max(2000, "Use at most 2000 characters."),
 });
 const schema = z.discriminatedUnion("intent", [moveSchema, checkSchema, appealSchema]);
 
@@ -127,7 +170,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const sent = parseSubmission(form, messageFormSchema);
     if (sent.status !== "success") return data(sent.reply({ hideFields: ["_csrf"] }), { status: 400 });
     const r = await sendMessage(app.id, sent.value.body, { ...user, ip: context.ip });
-    if (!r.ok) return data(sent.reply(replyOptions(r.field ? { [r.field]: [r.message] } : { _form: [r.message] })), { status: r.status >= 400 && r.status < 500 ? r.status : 400 });
+    if (!r.ok)
+      return data(sent.reply(replyOptions(r.field ? { [r.field]: [r.message] } : { _form: [r.message] })), {
+        status: r.status >= 400 && r.status < 500 ? r.status : 400,
+      });
     return redirectWithFlash(request, `/me/applications/${app.id}#messages`, r.message, { about: "messages" });
   }
   const submission = parseSubmission(form, schema);
@@ -150,7 +196,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const r = await applyChecklistAction(
     app.id,
-    d.action === "acknowledgeModule" ? { action: d.action, module: d.module ?? "" } : d.action === "submitScreening" ? { action: d.action, answer: d.answer ?? null } : { action: d.action },
+    d.action === "acknowledgeModule"
+      ? { action: d.action, module: d.module ?? "" }
+      : d.action === "submitScreening"
+        ? { action: d.action, answer: d.answer ?? null }
+        : { action: d.action },
     actor,
     { expectedVersion: d.version },
   );
@@ -189,7 +239,11 @@ function TrackerForm({
   const first = firstErrorField(result, fieldOrder);
   return (
     <Form method="post" className={className} {...getFormProps(form)}>
-      <FocusedFormErrors form={form} labels={{ answer: "Your answer", reason: "Reason", message: "Why should a person look at this again?" }} result={result} />
+      <FocusedFormErrors
+        form={form}
+        labels={{ answer: "Your answer", reason: "Reason", message: "Why should a person look at this again?" }}
+        result={result}
+      />
       <CsrfInput />
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
@@ -205,7 +259,8 @@ function TrackerForm({
 }
 
 export default function ApplicationPage() {
-  const { app, gig, checklist, tracker, actions, history, appeals, legal, overdue, termChanges, work, conversation } = useLoaderData<typeof loader>();
+  const { app, gig, checklist, tracker, actions, history, appeals, legal, overdue, termChanges, work, conversation } =
+    useLoaderData<typeof loader>();
   const rootFlash = useRouteLoaderData<{ flash?: { message: string; about?: string } | null }>("root")?.flash;
   const answer = asSubmissionResult(useActionData<typeof action>());
   const resetKey = useResetKey();
@@ -216,8 +271,13 @@ export default function ApplicationPage() {
     shown.add(key);
     return answer && formKey(answer.initialValue) === key ? answer : undefined;
   };
-  // biome-ignore lint/suspicious/noExplicitAny: Conform's field metadata is generic over every schema
-  const step = (action: string, label: string, children?: (fields: any, first: string | undefined) => ReactNode, extra: Record<string, string> = {}) => {
+  const step = (
+    action: string,
+    label: string,
+    // biome-ignore lint/suspicious/noExplicitAny: Conform's field metadata is generic over every schema
+    children?: (fields: any, first: string | undefined) => ReactNode,
+    extra: Record<string, string> = {},
+  ) => {
     const key = `check-${action}${action === "acknowledgeModule" ? `-${extra.module}` : ""}`;
     return (
       <TrackerForm
@@ -299,7 +359,13 @@ export default function ApplicationPage() {
         <h2 id="training-h">Training</h2>
         <ul>
           {gig.trainingModules.map((m) => (
-            <li key={m}>{c.training.modulesAcknowledged.includes(m) ? <span>✓ {m}</span> : step("acknowledgeModule", `Mark "${m}" as read`, undefined, { module: m })}</li>
+            <li key={m}>
+              {c.training.modulesAcknowledged.includes(m) ? (
+                <span>✓ {m}</span>
+              ) : (
+                step("acknowledgeModule", `Mark "${m}" as read`, undefined, { module: m })
+              )}
+            </li>
           ))}
         </ul>
       </section>
@@ -323,7 +389,9 @@ export default function ApplicationPage() {
               fieldOrder={["reason"]}
             >
               {a.to === "WITHDRAWN"
-                ? (fields, first) => <InputField field={fields.reason} label="Reason for withdrawing" maxLength={1000} autoFocus={first === "reason"} />
+                ? (fields, first) => (
+                    <InputField field={fields.reason} label="Reason for withdrawing" maxLength={1000} autoFocus={first === "reason"} />
+                  )
                 : undefined}
             </TrackerForm>
           );
@@ -349,7 +417,15 @@ export default function ApplicationPage() {
           label="Request a review"
           fieldOrder={["message"]}
         >
-          {(fields, first) => <TextareaField field={fields.message} label="Why should a person look at this again?" required maxLength={2000} autoFocus={first === "message"} />}
+          {(fields, first) => (
+            <TextareaField
+              field={fields.message}
+              label="Why should a person look at this again?"
+              required
+              maxLength={2000}
+              autoFocus={first === "message"}
+            />
+          )}
         </TrackerForm>
       )}
     </section>
@@ -391,7 +467,9 @@ export default function ApplicationPage() {
             {overdue}
           </p>
         )}
-        {app.lastReason && ["DECLINED", "OFFBOARDED", "WITHDRAWN"].includes(app.stage) && <p className="alert warn">Reason: {app.lastReason}</p>}
+        {app.lastReason && ["DECLINED", "OFFBOARDED", "WITHDRAWN"].includes(app.stage) && (
+          <p className="alert warn">Reason: {app.lastReason}</p>
+        )}
       </section>
       {work && <WorkTracker work={work} reportHref={`/me/applications/${app.id}/work`} />}
       {screening}

@@ -35,7 +35,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, app } = await load(request, params.id);
   const form = await readForm(request, context);
   const submission = parseSubmission(form, workFormSchema);
-  if (submission.status !== "success") return data({ form: "record", result: submission.reply({ hideFields: ["_csrf"] }) }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ form: "record", result: submission.reply({ hideFields: ["_csrf"] }) }, { status: 400 });
   const input = workEntryInputSchema.safeParse(workFormToInput(submission.value, app.gig.payUnit, app.id));
   const fieldOf = (p: string) => (p === "hours" || p === "tasks" ? "amount" : p || "_form");
   if (!input.success) {
@@ -43,13 +44,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     for (const i of input.error.issues) errors[fieldOf(String(i.path[0] ?? ""))] = [i.message];
     return data({ form: "record", result: submission.reply(replyOptions(errors)) }, { status: 400 });
   }
-  const r = await recordWork(app.gig.id, input.data, { id: user.id, role: user.role, profileId: user.profileId, labId: null, ip: context.ip }, { source: "PROFESSIONAL" });
+  const r = await recordWork(
+    app.gig.id,
+    input.data,
+    { id: user.id, role: user.role, profileId: user.profileId, labId: null, ip: context.ip },
+    { source: "PROFESSIONAL" },
+  );
   if (!r.ok) {
     const errors: Record<string, string[]> = {};
     for (const e of r.errors ?? [{ path: "", message: r.message }]) errors[fieldOf(e.path)] = [e.message];
     return data({ form: "record", result: submission.reply(replyOptions(errors)) }, { status: 400 });
   }
-  return redirectWithFlash(request, `/me/applications/${app.id}/work#entry-${r.entry.id}`, r.replayed ? "That report was already sent." : "Reported. The lab will accept or reject it; you will hear here.");
+  return redirectWithFlash(
+    request,
+    `/me/applications/${app.id}/work#entry-${r.entry.id}`,
+    r.replayed ? "That report was already sent." : "Reported. The lab will accept or reject it; you will hear here.",
+  );
 }
 
 export default function MyWorkPage() {
@@ -62,11 +72,22 @@ export default function MyWorkPage() {
         <Link to={`/me/applications/${work.applicationId}`}>← {gig.title}</Link>
       </p>
       <h1>Your work on {gig.title}</h1>
-      {work.offboarding ? <OffboardingNote offboarding={work.offboarding} /> : <QueueStatusNote queue={work.queue} audience="professional" />}
+      {work.offboarding ? (
+        <OffboardingNote offboarding={work.offboarding} />
+      ) : (
+        <QueueStatusNote queue={work.queue} audience="professional" />
+      )}
       <EarningsSummary work={work} />
       {work.active && (
         <section className="card">
-          <RecordWorkForm key={resetKey} unit={work.payUnit} today={today} clientEntryId={clientEntryId} reply={reply} title="Report work you did" />
+          <RecordWorkForm
+            key={resetKey}
+            unit={work.payUnit}
+            today={today}
+            clientEntryId={clientEntryId}
+            reply={reply}
+            title="Report work you did"
+          />
           <p className="small muted">The lab reviews each report. Accepted work counts as earned at the gig's rate.</p>
         </section>
       )}

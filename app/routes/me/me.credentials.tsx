@@ -72,14 +72,26 @@ export async function action({ request, context }: ActionFunctionArgs) {
     switch (parsed.data.intent) {
       case "issue": {
         const { id } = await issueCredential(user, parsed.data.applicationId);
-        return redirectWithFlash(request, `/me/credentials#credential-${id}`, "Credential issued. Share its link, or download it for your CV.");
+        return redirectWithFlash(
+          request,
+          `/me/credentials#credential-${id}`,
+          "Credential issued. Share its link, or download it for your CV.",
+        );
       }
       case "show":
         await setOnPublicProfile(user, parsed.data.credentialId, true);
-        return redirectWithFlash(request, `/me/credentials#credential-${parsed.data.credentialId}`, "Shown on your profile: labs and coordinators see it there.");
+        return redirectWithFlash(
+          request,
+          `/me/credentials#credential-${parsed.data.credentialId}`,
+          "Shown on your profile: labs and coordinators see it there.",
+        );
       case "hide":
         await setOnPublicProfile(user, parsed.data.credentialId, false);
-        return redirectWithFlash(request, `/me/credentials#credential-${parsed.data.credentialId}`, "Hidden from your profile. Its link still works for anyone you gave it to.");
+        return redirectWithFlash(
+          request,
+          `/me/credentials#credential-${parsed.data.credentialId}`,
+          "Hidden from your profile. Its link still works for anyone you gave it to.",
+        );
     }
   } catch (e) {
     if (e instanceof CredentialError) return data(refusalResult({ _form: [e.message] }), { status: e.status });
@@ -97,8 +109,8 @@ export default function Credentials() {
       </p>
       <h1>Work credentials</h1>
       <p className="lede">
-        A signed record of AI-training work you did through Second Act: the kind of work, hours and period, and the client only as the lab agreed to be named.
-        Anyone can check a credential on its link; a changed copy does not verify.
+        A signed record of AI-training work you did through Second Act: the kind of work, hours and period, and the client only as the lab
+        agreed to be named. Anyone can check a credential on its link; a changed copy does not verify.
       </p>
       {refusal && <RefusalMessage result={refusal} />}
 
@@ -106,7 +118,8 @@ export default function Credentials() {
         <h2 id="work-h">Recorded work</h2>
         {d.engagements.length === 0 ? (
           <p className="muted">
-            No approved recorded work yet. When a lab records hours or tasks for a gig you are active on (or approves what you report), you can turn them into a credential here.
+            No approved recorded work yet. When a lab records hours or tasks for a gig you are active on (or approves what you report), you
+            can turn them into a credential here.
           </p>
         ) : (
           <ul className="plain stack">
@@ -115,10 +128,15 @@ export default function Credentials() {
                 <div>
                   <strong>{e.gigTitle}</strong>
                   <div className="muted">
-                    {[e.hours > 0 ? `${e.hours} h` : null, e.tasks > 0 ? `${e.tasks} tasks` : null].filter(Boolean).join(", ")}, {e.from} to {e.to}. The credential will name the client as
-                    “{e.client}”{e.qualityNotesAllowed ? " and may include the lab's quality note" : ""}.
+                    {[e.hours > 0 ? `${e.hours} h` : null, e.tasks > 0 ? `${e.tasks} tasks` : null].filter(Boolean).join(", ")}, {e.from} to{" "}
+                    {e.to}. The credential will name the client as “{e.client}”
+                    {e.qualityNotesAllowed ? " and may include the lab's quality note" : ""}.
                   </div>
-                  {e.issued > 0 && <div className="muted">{e.issued === 1 ? "One credential issued" : `${e.issued} credentials issued`} for this work.</div>}
+                  {e.issued > 0 && (
+                    <div className="muted">
+                      {e.issued === 1 ? "One credential issued" : `${e.issued} credentials issued`} for this work.
+                    </div>
+                  )}
                 </div>
                 <Form method="post">
                   <CsrfInput />
@@ -143,7 +161,9 @@ export default function Credentials() {
               <a href="/me/credentials/resume.json" download>
                 Download all as JSON Resume
               </a>{" "}
-              <span className="muted">(work and certificate entries with the signed copies inside, for CV tools that read JSON Resume)</span>
+              <span className="muted">
+                (work and certificate entries with the signed copies inside, for CV tools that read JSON Resume)
+              </span>
             </p>
             <ul className="plain stack">
               {d.credentials.map((c) => (

@@ -8,7 +8,15 @@ import { getFormProps } from "@conform-to/react";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { FocusedFormErrors, InputField, asSubmissionResult, firstErrorField, parseSubmission, replyOptions, useAppForm } from "~/components/conform";
+import {
+  FocusedFormErrors,
+  InputField,
+  asSubmissionResult,
+  firstErrorField,
+  parseSubmission,
+  replyOptions,
+  useAppForm,
+} from "~/components/conform";
 import { CsrfInput } from "~/components/csrf";
 import { stageLabel, type Stage } from "~/domain/onboarding";
 import { readForm } from "~/http.server";
@@ -50,10 +58,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseSubmission(form, schema);
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["_csrf"] }), { status: 400 });
   if (submission.value.confirmEmail.toLowerCase() !== user.email.trim().toLowerCase()) {
-    return data(submission.reply(replyOptions({ confirmEmail: ["That is not the email address of this account. Type it exactly to confirm."] })), { status: 400 });
+    return data(
+      submission.reply(replyOptions({ confirmEmail: ["That is not the email address of this account. Type it exactly to confirm."] })),
+      { status: 400 },
+    );
   }
   const result = await deleteAccount(user.id);
-  if (!result.ok) return data(submission.reply(replyOptions({ _form: [result.message] })), { status: result.status >= 400 && result.status < 500 ? result.status : 400 });
+  if (!result.ok)
+    return data(submission.reply(replyOptions({ _form: [result.message] })), {
+      status: result.status >= 400 && result.status < 500 ? result.status : 400,
+    });
   return redirect("/me/data/deleted", { headers: { "Set-Cookie": await destroySession(request) } });
 }
 
@@ -126,7 +140,9 @@ export default function MyData() {
                     )}
                   </td>
                   <td>{c.version}</td>
-                  <td><Time iso={c.acceptedAt} relative={false} /></td>
+                  <td>
+                    <Time iso={c.acceptedAt} relative={false} />
+                  </td>
                   <td>
                     {c.gig ? (
                       <>
@@ -179,8 +195,11 @@ export default function MyData() {
                 <strong>Retention:</strong> {a.gig.retention || "Not stated."}
               </p>
               <p className="small">
-                {a.origin === "APPLIED" ? "Applied" : a.origin === "RECOMMENDED" ? "Invited (recommended to the lab)" : "Invited"} <Time iso={a.createdAt} /> · now: {a.stageLabel} ·{" "}
-                <Link to={`/me/applications/${a.id}`}>Why you were matched{a.matchScore != null ? ` (${a.matchScore}/100)` : ""} and your history</Link>
+                {a.origin === "APPLIED" ? "Applied" : a.origin === "RECOMMENDED" ? "Invited (recommended to the lab)" : "Invited"}{" "}
+                <Time iso={a.createdAt} /> · now: {a.stageLabel} ·{" "}
+                <Link to={`/me/applications/${a.id}`}>
+                  Why you were matched{a.matchScore != null ? ` (${a.matchScore}/100)` : ""} and your history
+                </Link>
               </p>
             </article>
           ))
@@ -190,10 +209,10 @@ export default function MyData() {
       <section className="card" aria-labelledby="download-h">
         <h2 id="download-h">Download my data</h2>
         <p>
-          One JSON file with your account ({d.email}, member since <Time iso={d.memberSince} relative={false} />), profile including demographic answers,{" "}
-          {d.counts.credits} credits, {d.counts.applications} applications with their full history, {d.counts.consents} accepted agreements,{" "}
-          {d.counts.notifications} notifications, your sign-in sessions and the actions you took. Your password is stored only as a one-way hash
-          and is not included.
+          One JSON file with your account ({d.email}, member since <Time iso={d.memberSince} relative={false} />
+          ), profile including demographic answers, {d.counts.credits} credits, {d.counts.applications} applications with their full
+          history, {d.counts.consents} accepted agreements, {d.counts.notifications} notifications, your sign-in sessions and the actions
+          you took. Your password is stored only as a one-way hash and is not included.
         </p>
         <p>
           <a className="button secondary" href="/me/data/export.json" download>
@@ -219,12 +238,12 @@ export default function MyData() {
         <ul>
           <li>
             <strong>A deletion record</strong>: your account's internal id, a one-way hash of your email address (not the address), when you
-            deleted the account, how many items were deleted, and, for each NDA or contract you accepted, its version, when you accepted it and
-            for which gig. Labs may rely on those agreements, so we keep proof of what was agreed in case of a dispute.
+            deleted the account, how many items were deleted, and, for each NDA or contract you accepted, its version, when you accepted it
+            and for which gig. Labs may rely on those agreements, so we keep proof of what was agreed in case of a dispute.
           </li>
           <li>
-            <strong>The audit log</strong> of actions taken in the app (for example "application moved to Training"), by internal account id. It
-            holds no name or email; we remove your IP addresses from it and replace any stored email address with its hash.
+            <strong>The audit log</strong> of actions taken in the app (for example "application moved to Training"), by internal account
+            id. It holds no name or email; we remove your IP addresses from it and replace any stored email address with its hash.
           </li>
           <li>Lab members' notifications that said you applied are reworded so they no longer show your name.</li>
         </ul>

@@ -55,7 +55,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
     timeZones: timeZoneOptions(),
     creditCount: profile.credits.length,
-    topScores: (transfer?.result.scores ?? []).slice(0, 5).map((s) => ({ taskType: s.taskType, score: s.score, explanation: s.explanation })),
+    topScores: (transfer?.result.scores ?? [])
+      .slice(0, 5)
+      .map((s) => ({ taskType: s.taskType, score: s.score, explanation: s.explanation })),
     guidance: transfer?.result.guidance ?? null,
   });
 }
@@ -93,7 +95,12 @@ const LABELS: Record<string, string> = {
   bio: "Bio",
   location: "Location",
   timezone: "Time zone",
-  ...Object.fromEntries(Array.from({ length: LANGUAGE_ROWS }, (_, i) => [[`langCode${i}`, `Language ${i + 1}`], [`langLevel${i}`, `Level for language ${i + 1}`]]).flat()),
+  ...Object.fromEntries(
+    Array.from({ length: LANGUAGE_ROWS }, (_, i) => [
+      [`langCode${i}`, `Language ${i + 1}`],
+      [`langLevel${i}`, `Level for language ${i + 1}`],
+    ]).flat(),
+  ),
   hoursPerWeek: "Hours per week",
   minRate: "Minimum hourly rate",
   rateCurrency: "Currency",
@@ -125,7 +132,13 @@ function ProfileForm({ data }: { data: LoaderData }) {
         autoFocus={first === "headline"}
       />
       <TextareaField field={fields.bio} label="Bio" rows={5} maxLength={4000} autoFocus={first === "bio"} />
-      <InputField field={fields.location} label="Location" maxLength={120} hint="City and country is enough." autoFocus={first === "location"} />
+      <InputField
+        field={fields.location}
+        label="Location"
+        maxLength={120}
+        hint="City and country is enough."
+        autoFocus={first === "location"}
+      />
       <SelectInput
         field={fields.timezone}
         label="Time zone"
@@ -193,7 +206,14 @@ function ProfileForm({ data }: { data: LoaderData }) {
         })}
       </fieldset>
 
-      <InputField field={fields.hoursPerWeek} label="Hours per week you can work" type="number" min={1} max={80} autoFocus={first === "hoursPerWeek"} />
+      <InputField
+        field={fields.hoursPerWeek}
+        label="Hours per week you can work"
+        type="number"
+        min={1}
+        max={80}
+        autoFocus={first === "hoursPerWeek"}
+      />
       <div className="row">
         <InputField
           field={fields.minRate}
@@ -235,9 +255,13 @@ function ProfileForm({ data }: { data: LoaderData }) {
           autoFocus={first === "aiUseConsent"}
         >
           {consentCurrent ? (
-            <p className="muted small">You accepted these terms {data.consent.acceptedAt ? <Time iso={data.consent.acceptedAt} /> : null}. Untick to withdraw.</p>
+            <p className="muted small">
+              You accepted these terms {data.consent.acceptedAt ? <Time iso={data.consent.acceptedAt} /> : null}. Untick to withdraw.
+            </p>
           ) : data.consent.acceptedAt ? (
-            <p className="alert warn small">The terms changed since you accepted version {data.consent.acceptedVersion}. Please read and accept them again.</p>
+            <p className="alert warn small">
+              The terms changed since you accepted version {data.consent.acceptedVersion}. Please read and accept them again.
+            </p>
           ) : null}
         </CheckboxField>
       </fieldset>

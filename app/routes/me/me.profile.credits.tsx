@@ -73,7 +73,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
         const reading = typeof written === "string" ? readRole(written) : null;
         if (reading?.key && !form.get("role") && reply.error && reply.initialValue) {
           reply.initialValue = { ...reply.initialValue, role: reading.key };
-          reply.error = { ...reply.error, role: [`${describeReading("role", reading) ?? `We read it as ${reading.label}.`} Check the role and save again.`] };
+          reply.error = {
+            ...reply.error,
+            role: [`${describeReading("role", reading) ?? `We read it as ${reading.label}.`} Check the role and save again.`],
+          };
         }
         return data(reply, { status: 400 });
       }
@@ -88,7 +91,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       }
       const result = await addCredit(user.profileId, submission.value, actor);
       if (!result.ok) return data(submission.reply(replyOptions(result.errors)), { status: 400 });
-      return redirect(`/me/profile/credits#credit-${result.creditId}`, { headers: { "Set-Cookie": await setFlash(request, MESSAGES.added) } });
+      return redirect(`/me/profile/credits#credit-${result.creditId}`, {
+        headers: { "Set-Cookie": await setFlash(request, MESSAGES.added) },
+      });
     }
     case "delete": {
       const result = await deleteCredit(user.profileId, creditId, actor);
@@ -107,7 +112,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
-const CREDIT_FIELD_ORDER = ["showTitle", "network", "format", "roleAsWritten", "role", "genres", "startYear", "endYear", "episodes"] as const;
+const CREDIT_FIELD_ORDER = [
+  "showTitle",
+  "network",
+  "format",
+  "roleAsWritten",
+  "role",
+  "genres",
+  "startYear",
+  "endYear",
+  "episodes",
+] as const;
 const CREDIT_LABELS: Record<string, string> = {
   showTitle: "Show title",
   network: "Network or platform",
@@ -140,7 +155,10 @@ function useTitleSuggestions() {
       const ctrl = new AbortController();
       controller.current = ctrl;
       try {
-        const res = await fetch(`/api/titles?q=${encodeURIComponent(value)}`, { signal: ctrl.signal, headers: { Accept: "application/json" } });
+        const res = await fetch(`/api/titles?q=${encodeURIComponent(value)}`, {
+          signal: ctrl.signal,
+          headers: { Accept: "application/json" },
+        });
         if (res.ok) setOptions(((await res.json()) as { titles: string[] }).titles);
       } catch {
         // Suggestions are a convenience; typing still works.
@@ -178,7 +196,11 @@ function CreditForm({
       <input type="hidden" name="intent" value="save" />
       {creditId && <input type="hidden" name="creditId" value={creditId} />}
       <h2 id="credit-form-h">{creditId ? "Edit credit" : "Add a credit"}</h2>
-      {verified && <p className="alert warn small">This credit is verified. Changing the title, role, format, years or episodes removes the verification.</p>}
+      {verified && (
+        <p className="alert warn small">
+          This credit is verified. Changing the title, role, format, years or episodes removes the verification.
+        </p>
+      )}
       <FormErrors form={form} labels={CREDIT_LABELS} />
       <InputField
         field={fields.showTitle}
@@ -248,7 +270,15 @@ function CreditForm({
         autoFocus={first === "genres"}
       />
       <div className="row">
-        <InputField field={fields.startYear} label="Start year" type="number" required min={MIN_CREDIT_YEAR} max={currentYear} autoFocus={first === "startYear"} />
+        <InputField
+          field={fields.startYear}
+          label="Start year"
+          type="number"
+          required
+          min={MIN_CREDIT_YEAR}
+          max={currentYear}
+          autoFocus={first === "startYear"}
+        />
         <InputField
           field={fields.endYear}
           label="End year"
@@ -338,7 +368,14 @@ export default function CreditsPage() {
                       <Form method="post" className="inline">
                         <CsrfInput />
                         <input type="hidden" name="creditId" value={c.id} />
-                        <button type="submit" name="intent" value="up" className="secondary small" disabled={i === 0} aria-label={`Move ${c.showTitle} up`}>
+                        <button
+                          type="submit"
+                          name="intent"
+                          value="up"
+                          className="secondary small"
+                          disabled={i === 0}
+                          aria-label={`Move ${c.showTitle} up`}
+                        >
                           ↑
                         </button>
                         <button

@@ -25,7 +25,14 @@ import {
 import { CsrfInput } from "~/components/csrf";
 import { UploadProgress, useUploadWithProgress } from "~/components/upload-progress";
 import { MAX_IMDB_FILE_BYTES, type ImdbRowError, type ImdbSkipped, checkImdbFile } from "~/domain/imdb";
-import { csvConfirmSchema, csvUploadSchema, imdbConfirmSchema, imdbUploadSchema, resumeConfirmSchema, resumeUploadSchema } from "~/domain/import-forms";
+import {
+  csvConfirmSchema,
+  csvUploadSchema,
+  imdbConfirmSchema,
+  imdbUploadSchema,
+  resumeConfirmSchema,
+  resumeUploadSchema,
+} from "~/domain/import-forms";
 import { CSV_COLUMNS, type CsvChoices, MAX_CSV_ROWS, roleOptionGroups } from "~/domain/profile";
 import { FORMATS, GENRES, describeReading, formatLabel, genreLabel, readFormat, readGenre, readRole, roleLabel } from "~/domain/taxonomy";
 import { redirectWithFlash } from "~/flash.server";
@@ -68,7 +75,14 @@ interface ResumePreviewData {
 
 type ActionData =
   | { form: "csv"; stage: "upload" | "confirm"; result?: SubmissionResult<string[]>; preview?: CsvPreview }
-  | { form: "imdb"; stage: "upload" | "confirm"; result?: SubmissionResult<string[]>; preview?: ImdbPreview; rowErrors?: ImdbRowError[]; rowsRead?: number }
+  | {
+      form: "imdb";
+      stage: "upload" | "confirm";
+      result?: SubmissionResult<string[]>;
+      preview?: ImdbPreview;
+      rowErrors?: ImdbRowError[];
+      rowsRead?: number;
+    }
   | { form: "resume"; stage: "upload" | "confirm"; result?: SubmissionResult<string[]>; preview?: ResumePreviewData }
   | { form: "unknown"; result: SubmissionResult<string[]> };
 
@@ -88,7 +102,11 @@ function csvChoices(value: { choices?: Record<string, { role?: string; format?: 
   const out: CsvChoices = {};
   for (const [key, c] of Object.entries(value.choices ?? {})) {
     // A genre select left on "Leave it out" is sent as "-" (an empty value means "not chosen").
-    out[Number(key.slice(1))] = { role: c.role, format: c.format, genres: c.genres?.map((g) => (g === "-" ? "" : g === "" ? undefined : g)) };
+    out[Number(key.slice(1))] = {
+      role: c.role,
+      format: c.format,
+      genres: c.genres?.map((g) => (g === "-" ? "" : g === "" ? undefined : g)),
+    };
   }
   return out;
 }
@@ -115,33 +133,53 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case "preview": {
       const submission = parseSubmission(form, csvUploadSchema);
       if (submission.status !== "success") {
-        return data<ActionData>({ form: "csv", stage: "upload", result: submission.reply({ formErrors: [NOTHING], hideFields: HIDE }) }, { status: 400 });
+        return data<ActionData>(
+          { form: "csv", stage: "upload", result: submission.reply({ formErrors: [NOTHING], hideFields: HIDE }) },
+          { status: 400 },
+        );
       }
       const { file, csv } = submission.value;
-      const source = file ? { kind: "file" as const, bytes: new Uint8Array(await file.arrayBuffer()) } : { kind: "text" as const, text: csv ?? "" };
+      const source = file
+        ? { kind: "file" as const, bytes: new Uint8Array(await file.arrayBuffer()) }
+        : { kind: "text" as const, text: csv ?? "" };
       const preview = await previewImport(user.profileId, source);
       if (!preview.ok) {
-        return data<ActionData>({ form: "csv", stage: "upload", result: submission.reply({ formErrors: [`${NOTHING} ${preview.error}`], hideFields: HIDE }) }, { status: 400 });
+        return data<ActionData>(
+          { form: "csv", stage: "upload", result: submission.reply({ formErrors: [`${NOTHING} ${preview.error}`], hideFields: HIDE }) },
+          { status: 400 },
+        );
       }
       return data<ActionData>({ form: "csv", stage: "upload", preview: csvPreviewData(preview) });
     }
     case "import": {
       const submission = parseSubmission(form, csvConfirmSchema);
       if (submission.status !== "success") {
-        return data<ActionData>({ form: "csv", stage: "upload", result: submission.reply({ formErrors: [NOTHING], hideFields: HIDE }) }, { status: 400 });
+        return data<ActionData>(
+          { form: "csv", stage: "upload", result: submission.reply({ formErrors: [NOTHING], hideFields: HIDE }) },
+          { status: 400 },
+        );
       }
       const { file, csv } = submission.value;
-      const source = file ? { kind: "file" as const, bytes: new Uint8Array(await file.arrayBuffer()) } : { kind: "text" as const, text: csv ?? "" };
+      const source = file
+        ? { kind: "file" as const, bytes: new Uint8Array(await file.arrayBuffer()) }
+        : { kind: "text" as const, text: csv ?? "" };
       const result = await commitImport(user.profileId, source, actor, csvChoices(submission.value));
       if (!result.ok && !result.unclear) {
-        return data<ActionData>({ form: "csv", stage: "upload", result: submission.reply({ formErrors: [`${NOTHING} ${result.error}`], hideFields: HIDE }) }, { status: 400 });
+        return data<ActionData>(
+          { form: "csv", stage: "upload", result: submission.reply({ formErrors: [`${NOTHING} ${result.error}`], hideFields: HIDE }) },
+          { status: 400 },
+        );
       }
       if (!result.ok) {
         const fieldErrors: Record<string, string[]> = {};
         for (const u of result.unclear ?? []) {
           for (const c of u.cells) {
             const name = c.column === "genre" ? `choices.r${u.row}.genres[${c.index}]` : `choices.r${u.row}.${c.column}`;
-            fieldErrors[name] = [c.column === "genre" ? `Choose a genre for \u201c${c.input}\u201d, or leave it out.` : `Choose the ${c.column} for \u201c${c.input}\u201d.`];
+            fieldErrors[name] = [
+              c.column === "genre"
+                ? `Choose a genre for \u201c${c.input}\u201d, or leave it out.`
+                : `Choose the ${c.column} for \u201c${c.input}\u201d.`,
+            ];
           }
         }
         const preview = await previewImport(user.profileId, source);
@@ -156,13 +194,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
         );
       }
       const parts = [`Imported ${result.imported} new credit${result.imported === 1 ? "" : "s"}.`];
-      if (result.duplicates > 0) parts.push(`${result.duplicates} row${result.duplicates === 1 ? " was" : "s were"} already on your profile and skipped.`);
-      if (result.invalid > 0) parts.push(`${result.invalid} row${result.invalid === 1 ? "" : "s"} with errors ${result.invalid === 1 ? "was" : "were"} not imported.`);
+      if (result.duplicates > 0)
+        parts.push(`${result.duplicates} row${result.duplicates === 1 ? " was" : "s were"} already on your profile and skipped.`);
+      if (result.invalid > 0)
+        parts.push(
+          `${result.invalid} row${result.invalid === 1 ? "" : "s"} with errors ${result.invalid === 1 ? "was" : "were"} not imported.`,
+        );
       return redirectWithFlash(request, "/me/profile/credits", parts.join(" "));
     }
     case "imdb-preview": {
       const submission = parseSubmission(form, imdbUploadSchema);
-      if (submission.status !== "success") return data<ActionData>({ form: "imdb", stage: "upload", result: submission.reply({ hideFields: HIDE }) }, { status: 400 });
+      if (submission.status !== "success")
+        return data<ActionData>({ form: "imdb", stage: "upload", result: submission.reply({ hideFields: HIDE }) }, { status: 400 });
       const v = submission.value;
       const texts: Record<"principals" | "basics" | "episode", string> = { principals: "", basics: "", episode: "" };
       const fieldErrors: Record<string, string[]> = {};
@@ -174,7 +217,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
         else texts[kind] = text ?? "";
       }
       if (Object.keys(fieldErrors).length > 0) {
-        return data<ActionData>({ form: "imdb", stage: "upload", result: submission.reply({ fieldErrors, hideFields: HIDE }) }, { status: 400 });
+        return data<ActionData>(
+          { form: "imdb", stage: "upload", result: submission.reply({ fieldErrors, hideFields: HIDE }) },
+          { status: 400 },
+        );
       }
       const preview = await previewImdbImport(user.profileId, { nconst: v.nconst, ...texts });
       if (!preview.ok) {
@@ -184,7 +230,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
             form: "imdb",
             stage: "upload",
             result: submission.reply({
-              formErrors: [`Nothing was imported: ${n === 1 ? "1 row needs" : `${n} rows need`} fixing (listed below). Fix the files and check them again.`],
+              formErrors: [
+                `Nothing was imported: ${n === 1 ? "1 row needs" : `${n} rows need`} fixing (listed below). Fix the files and check them again.`,
+              ],
               hideFields: HIDE,
             }),
             rowErrors: preview.errors,
@@ -203,7 +251,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const submission = parseSubmission(form, imdbConfirmSchema);
       if (submission.status !== "success") {
         return data<ActionData>(
-          { form: "imdb", stage: "upload", result: submission.reply({ formErrors: [`${NOTHING} The checked copy of the files is missing: upload them again.`], hideFields: HIDE }) },
+          {
+            form: "imdb",
+            stage: "upload",
+            result: submission.reply({
+              formErrors: [`${NOTHING} The checked copy of the files is missing: upload them again.`],
+              hideFields: HIDE,
+            }),
+          },
           { status: 400 },
         );
       }
@@ -220,7 +275,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
         const preview = await previewImdbImport(user.profileId, { nconst: v.nconst, ...files });
         if (!preview.ok) {
           return data<ActionData>(
-            { form: "imdb", stage: "upload", result: submission.reply({ formErrors: [NOTHING], hideFields: HIDE }), rowErrors: preview.errors, rowsRead: preview.rowsRead },
+            {
+              form: "imdb",
+              stage: "upload",
+              result: submission.reply({ formErrors: [NOTHING], hideFields: HIDE }),
+              rowErrors: preview.errors,
+              rowsRead: preview.rowsRead,
+            },
             { status: 400 },
           );
         }
@@ -229,25 +290,36 @@ export async function action({ request, context }: ActionFunctionArgs) {
           const missing = result.needsChoice.some((d) => d.tconst === c.tconst && d.roleInput === c.roleInput);
           if (!missing) return;
           if (!formats[c.tconst] && !c.format) fieldErrors[`credits[${i}].format`] = [`Choose the format of ${c.showTitle}.`];
-          if (!roles[`${c.tconst}|${c.roleInput}`] && !c.role) fieldErrors[`credits[${i}].role`] = [`Choose your role for \u201c${c.roleInput}\u201d.`];
+          if (!roles[`${c.tconst}|${c.roleInput}`] && !c.role)
+            fieldErrors[`credits[${i}].role`] = [`Choose your role for \u201c${c.roleInput}\u201d.`];
         });
         const messages = result.errors.map((e) => `${e.file}${e.line ? ` line ${e.line}` : ""}: ${e.message}`);
         if (result.needsChoice.length > 0) {
-          messages.unshift(`Nothing was imported yet: choose what ${result.needsChoice.length === 1 ? "1 credit" : `${result.needsChoice.length} credits`} marked below ${result.needsChoice.length === 1 ? "is" : "are"}.`);
+          messages.unshift(
+            `Nothing was imported yet: choose what ${result.needsChoice.length === 1 ? "1 credit" : `${result.needsChoice.length} credits`} marked below ${result.needsChoice.length === 1 ? "is" : "are"}.`,
+          );
         }
         return data<ActionData>(
           {
             form: "imdb",
             stage: "confirm",
             result: submission.reply({ formErrors: messages, fieldErrors, hideFields: HIDE }),
-            preview: { nconst: v.nconst, files: preview.files, credits: preview.credits, skipped: preview.skipped, rowsRead: preview.rowsRead },
+            preview: {
+              nconst: v.nconst,
+              files: preview.files,
+              credits: preview.credits,
+              skipped: preview.skipped,
+              rowsRead: preview.rowsRead,
+            },
           },
           { status: 400 },
         );
       }
       const message = [
         `Imported ${result.imported} credit${result.imported === 1 ? "" : "s"} from IMDb.`,
-        result.duplicates > 0 ? `${result.duplicates} ${result.duplicates === 1 ? "was" : "were"} already on your profile and skipped.` : "",
+        result.duplicates > 0
+          ? `${result.duplicates} ${result.duplicates === 1 ? "was" : "were"} already on your profile and skipped.`
+          : "",
       ]
         .filter(Boolean)
         .join(" ");
@@ -255,28 +327,49 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     case "resume-preview": {
       const submission = parseSubmission(form, resumeUploadSchema);
-      if (submission.status !== "success") return data<ActionData>({ form: "resume", stage: "upload", result: submission.reply({ hideFields: HIDE }) }, { status: 400 });
+      if (submission.status !== "success")
+        return data<ActionData>({ form: "resume", stage: "upload", result: submission.reply({ hideFields: HIDE }) }, { status: 400 });
       const { file, json } = submission.value;
       const text = file ? await fileText(file) : (json ?? "");
       if (text === null) {
-        return data<ActionData>({ form: "resume", stage: "upload", result: submission.reply({ fieldErrors: { file: ["The file is not UTF-8 text."] }, hideFields: HIDE }) }, { status: 400 });
+        return data<ActionData>(
+          {
+            form: "resume",
+            stage: "upload",
+            result: submission.reply({ fieldErrors: { file: ["The file is not UTF-8 text."] }, hideFields: HIDE }),
+          },
+          { status: 400 },
+        );
       }
       const preview = previewResume(text);
       if (!preview.ok) {
-        return data<ActionData>({ form: "resume", stage: "upload", result: submission.reply({ formErrors: preview.errors, hideFields: HIDE }) }, { status: 400 });
+        return data<ActionData>(
+          { form: "resume", stage: "upload", result: submission.reply({ formErrors: preview.errors, hideFields: HIDE }) },
+          { status: 400 },
+        );
       }
       return data<ActionData>({ form: "resume", stage: "upload", preview: { json: text, basics: preview.basics } });
     }
     case "resume-import": {
       const submission = parseSubmission(form, resumeConfirmSchema);
       if (submission.status !== "success") {
-        return data<ActionData>({ form: "resume", stage: "upload", result: submission.reply({ formErrors: [NOTHING], hideFields: HIDE }) }, { status: 400 });
+        return data<ActionData>(
+          { form: "resume", stage: "upload", result: submission.reply({ formErrors: [NOTHING], hideFields: HIDE }) },
+          { status: 400 },
+        );
       }
       const result = await applyResume(user.profileId, submission.value.json, actor);
       if (!result.ok) {
-        return data<ActionData>({ form: "resume", stage: "upload", result: submission.reply({ formErrors: [NOTHING, ...result.errors], hideFields: HIDE }) }, { status: 400 });
+        return data<ActionData>(
+          { form: "resume", stage: "upload", result: submission.reply({ formErrors: [NOTHING, ...result.errors], hideFields: HIDE }) },
+          { status: 400 },
+        );
       }
-      return redirectWithFlash(request, "/me/profile", `Your profile was updated from your JSON Resume (${result.fields.map((f) => RESUME_FIELDS[f]).join(", ")}).`);
+      return redirectWithFlash(
+        request,
+        "/me/profile",
+        `Your profile was updated from your JSON Resume (${result.fields.map((f) => RESUME_FIELDS[f]).join(", ")}).`,
+      );
     }
     default:
       return data<ActionData>({ form: "unknown", result: refusalResult({ _form: ["Unknown action."] }) }, { status: 400 });
@@ -488,7 +581,11 @@ function CsvPreviewSection({ preview, result }: { preview: CsvPreview; result?: 
         {unclearRows.length > 0 && (
           <fieldset className="stack">
             <legend>Labels we did not understand: choose what each one means</legend>
-            {unclearRows.map((r) => r.unclear.map((cell) => <UnclearChoice key={`${r.row}-${cell.column}-${cell.index}`} row={r.row} cell={cell} result={result} />))}
+            {unclearRows.map((r) =>
+              r.unclear.map((cell) => (
+                <UnclearChoice key={`${r.row}-${cell.column}-${cell.index}`} row={r.row} cell={cell} result={result} />
+              )),
+            )}
           </fieldset>
         )}
         {toImport > 0 ? (
@@ -559,7 +656,9 @@ function CsvPreviewSection({ preview, result }: { preview: CsvPreview; result?: 
                       <RawGenres typed={r.values.genres} />
                     )}
                   </td>
-                  <td>{c ? `${c.startYear}–${c.endYear ?? "present"}` : `${r.values.start_year ?? ""}–${r.values.end_year || "present"}`}</td>
+                  <td>
+                    {c ? `${c.startYear}–${c.endYear ?? "present"}` : `${r.values.start_year ?? ""}–${r.values.end_year || "present"}`}
+                  </td>
                   <td>{c ? c.episodes : r.values.episodes}</td>
                   <td>{csvRowStatus(r)}</td>
                 </tr>
@@ -593,7 +692,8 @@ function CsvUploadForm({ result, hasPreview }: { result?: SubmissionResult<strin
     <section className="stack card" aria-labelledby="upload-h">
       <h2 id="upload-h">{hasPreview ? "Upload a corrected CSV" : "From a spreadsheet (CSV)"}</h2>
       <p className="small">
-        Save your spreadsheet as <strong>CSV UTF-8</strong> with the columns listed below. Up to {MAX_CSV_ROWS.toLocaleString("en-US")} rows and 2 MB.{" "}
+        Save your spreadsheet as <strong>CSV UTF-8</strong> with the columns listed below. Up to {MAX_CSV_ROWS.toLocaleString("en-US")} rows
+        and 2 MB.{" "}
         <a href="/credits/template.csv" download>
           Download the template
         </a>
@@ -694,7 +794,9 @@ function ImdbPreviewSection({ preview, result }: { preview: ImdbPreview; result?
           plural(preview.credits.length, "credit"),
           toChoose > 0 ? `${plural(toChoose, "credit")} with a label to choose` : "",
           duplicates > 0 ? `${plural(duplicates, "credit")} already on your profile (skipped)` : "",
-          preview.skipped.length > 0 ? `${plural(preview.skipped.length, "row")} that ${preview.skipped.length === 1 ? "is" : "are"} not work credits (skipped)` : "",
+          preview.skipped.length > 0
+            ? `${plural(preview.skipped.length, "row")} that ${preview.skipped.length === 1 ? "is" : "are"} not work credits (skipped)`
+            : "",
         ]
           .filter(Boolean)
           .join(", ")}
@@ -856,18 +958,47 @@ function ImdbUploadForm({ result }: { result?: SubmissionResult<string[]> }) {
       <h2 id="imdb-h">From IMDb&rsquo;s datasets</h2>
       <p className="small">
         IMDb publishes its credits as tab-separated files (<code>title.principals.tsv</code>, <code>title.basics.tsv</code>,{" "}
-        <code>title.episode.tsv</code>). Upload the rows for your name id and the titles they name; other people&rsquo;s rows are ignored. We count
-        your episodes per show, read your role and the genres, and ask you for anything IMDb does not say. Up to {MAX_IMDB_FILE_BYTES / 1_000_000}{" "}
-        MB per file.
+        <code>title.episode.tsv</code>). Upload the rows for your name id and the titles they name; other people&rsquo;s rows are ignored.
+        We count your episodes per show, read your role and the genres, and ask you for anything IMDb does not say. Up to{" "}
+        {MAX_IMDB_FILE_BYTES / 1_000_000} MB per file.
       </p>
       <Form method="post" encType="multipart/form-data" className="stack" {...formProps} onSubmit={onSubmit}>
         <CsrfInput />
         <input type="hidden" name="intent" value="imdb-preview" />
-        <FormErrors form={form} labels={{ nconst: "IMDb name id", principals: "title.principals.tsv", basics: "title.basics.tsv", episode: "title.episode.tsv" }} />
-        <InputField field={fields.nconst} label="Your IMDb name id" required hint="Like nm0000123: it is in the address of your IMDb page." maxLength={20} autoComplete="off" autoFocus={first === "nconst"} />
-        <FileField field={fields.principals} label="title.principals.tsv" accept=".tsv,.txt,text/tab-separated-values,text/plain" required autoFocus={first === "principals"} />
-        <FileField field={fields.basics} label="title.basics.tsv" accept=".tsv,.txt,text/tab-separated-values,text/plain" required autoFocus={first === "basics"} />
-        <FileField field={fields.episode} label="title.episode.tsv" accept=".tsv,.txt,text/tab-separated-values,text/plain" required autoFocus={first === "episode"} />
+        <FormErrors
+          form={form}
+          labels={{ nconst: "IMDb name id", principals: "title.principals.tsv", basics: "title.basics.tsv", episode: "title.episode.tsv" }}
+        />
+        <InputField
+          field={fields.nconst}
+          label="Your IMDb name id"
+          required
+          hint="Like nm0000123: it is in the address of your IMDb page."
+          maxLength={20}
+          autoComplete="off"
+          autoFocus={first === "nconst"}
+        />
+        <FileField
+          field={fields.principals}
+          label="title.principals.tsv"
+          accept=".tsv,.txt,text/tab-separated-values,text/plain"
+          required
+          autoFocus={first === "principals"}
+        />
+        <FileField
+          field={fields.basics}
+          label="title.basics.tsv"
+          accept=".tsv,.txt,text/tab-separated-values,text/plain"
+          required
+          autoFocus={first === "basics"}
+        />
+        <FileField
+          field={fields.episode}
+          label="title.episode.tsv"
+          accept=".tsv,.txt,text/tab-separated-values,text/plain"
+          required
+          autoFocus={first === "episode"}
+        />
         <UploadProgress state={upload.state} id="imdb-progress" />
         <p>
           <button type="submit" disabled={busy}>
@@ -896,7 +1027,9 @@ function ResumePreviewSection({ preview, result }: { preview: ResumePreviewData;
   return (
     <section className="stack card span-all" aria-labelledby="resume-preview-h">
       <h2 id="resume-preview-h">Preview: your JSON Resume as we read it</h2>
-      <p role="status">These fields of your profile will be replaced. Credits are not read from a JSON Resume: import them from a CSV or IMDb.</p>
+      <p role="status">
+        These fields of your profile will be replaced. Credits are not read from a JSON Resume: import them from a CSV or IMDb.
+      </p>
       <dl className="readings">
         {rows.map(([label, from, value]) => (
           <div key={label}>
@@ -994,9 +1127,10 @@ export default function ImportPage() {
           </tbody>
         </table>
         <p className="muted small">
-          Rows that match a credit already on your profile (imported before or added by hand) are skipped, so importing the same file again adds
-          nothing twice. Lines starting with <code>#</code> are ignored: the template&rsquo;s examples are written that way. A role, format or genre we
-          do not understand is never guessed: the preview asks you to choose. <Link to="/me/profile/credits">See your credits</Link>.
+          Rows that match a credit already on your profile (imported before or added by hand) are skipped, so importing the same file again
+          adds nothing twice. Lines starting with <code>#</code> are ignored: the template&rsquo;s examples are written that way. A role,
+          format or genre we do not understand is never guessed: the preview asks you to choose.{" "}
+          <Link to="/me/profile/credits">See your credits</Link>.
         </p>
       </section>
     </div>

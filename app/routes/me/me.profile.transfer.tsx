@@ -148,8 +148,8 @@ export default function TransferProfilePage() {
     <section className="transfer" aria-labelledby="tp-h">
       <h2 id="tp-h">Transfer profile</h2>
       <p className="muted measure">
-        How your TV experience transfers to AI-training task types, scored 0–100 from your credits (role, format, genres, episodes,
-        recency and verification). <Link to="/about">How scores work</Link> · model {data.model}.
+        How your TV experience transfers to AI-training task types, scored 0–100 from your credits (role, format, genres, episodes, recency
+        and verification). <Link to="/about">How scores work</Link> · model {data.model}.
       </p>
       {data.scores.length === 0 ? (
         <div className="empty">

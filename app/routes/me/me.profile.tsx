@@ -15,7 +15,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     profileId: profile.id,
     displayName: profile.displayName,
-    completeness: { percent: completeness.percent, next: completeness.next ? { label: completeness.next.label, href: completeness.next.href } : null },
+    completeness: {
+      percent: completeness.percent,
+      next: completeness.next ? { label: completeness.next.label, href: completeness.next.href } : null,
+    },
   };
 }
 

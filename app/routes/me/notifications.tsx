@@ -13,7 +13,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const page = Math.max(1, Math.min(1000, Number(new URL(request.url).searchParams.get("page")) || 1));
   const { items, total } = await notificationsPage(user.id, page);
-  return { page, totalPages: Math.max(1, Math.ceil(total / 30)), items: items.map((n) => ({ id: n.id, title: n.title, body: n.body, link: n.link, read: Boolean(n.readAt), at: n.createdAt.toISOString() })) };
+  return {
+    page,
+    totalPages: Math.max(1, Math.ceil(total / 30)),
+    items: items.map((n) => ({
+      id: n.id,
+      title: n.title,
+      body: n.body,
+      link: n.link,
+      read: Boolean(n.readAt),
+      at: n.createdAt.toISOString(),
+    })),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -28,18 +39,29 @@ export default function Notifications() {
   return (
     <section className="stack">
       <h1>Notifications</h1>
-      <Form method="post"><CsrfInput /><button type="submit" className="secondary">Mark all as read</button></Form>
+      <Form method="post">
+        <CsrfInput />
+        <button type="submit" className="secondary">
+          Mark all as read
+        </button>
+      </Form>
       {items.length === 0 && <p className="empty">Nothing yet.</p>}
       <ul style={{ listStyle: "none", padding: 0 }}>
         {items.map((n) => (
           <li key={n.id} className="card">
             {!n.read && <span className="pill">new</span>} <strong>{n.link ? <Link to={n.link}>{n.title}</Link> : n.title}</strong>
             <p>{n.body}</p>
-            <p className="muted small"><Time iso={n.at} /></p>
+            <p className="muted small">
+              <Time iso={n.at} />
+            </p>
           </li>
         ))}
       </ul>
-      {totalPages > 1 && <p>Page {page} of {totalPages} {page < totalPages && <Link to={`?page=${page + 1}`}>Older</Link>}</p>}
+      {totalPages > 1 && (
+        <p>
+          Page {page} of {totalPages} {page < totalPages && <Link to={`?page=${page + 1}`}>Older</Link>}
+        </p>
+      )}
     </section>
   );
 }

@@ -26,9 +26,9 @@ export default function Home() {
       <section className="hero">
         <h1>Your TV career is AI-training expertise.</h1>
         <p className="lede">
-          Writers, directors, producers, editors and crews bring exactly what AI labs need: story sense, dialogue,
-          pacing, visual composition and audience insight. Second Act turns your credits into a ranked, explained list
-          of AI-training work you are suited for, and tells you what every gig's work will train.
+          Writers, directors, producers, editors and crews bring exactly what AI labs need: story sense, dialogue, pacing, visual
+          composition and audience insight. Second Act turns your credits into a ranked, explained list of AI-training work you are suited
+          for, and tells you what every gig's work will train.
         </p>
         <p className="actions">
           <Link className="button" to="/signup">
@@ -57,12 +57,10 @@ export default function Home() {
             <strong>Add your credits</strong> by hand or import a CSV: role, show, format, genre, years, episodes.
           </li>
           <li>
-            <strong>See where you transfer</strong>: each AI-training task type gets a 0-100 score with the credits and
-            reasons behind it.
+            <strong>See where you transfer</strong>: each AI-training task type gets a 0-100 score with the credits and reasons behind it.
           </li>
           <li>
-            <strong>Apply with eyes open</strong>: pay, weekly cap, paid assessments and an AI-use disclosure are on
-            every gig.
+            <strong>Apply with eyes open</strong>: pay, weekly cap, paid assessments and an AI-use disclosure are on every gig.
           </li>
         </ol>
       </section>

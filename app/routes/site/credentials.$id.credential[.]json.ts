@@ -4,7 +4,11 @@ import { credentialForPage } from "~/services/credentials.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const found = await credentialForPage(params.id ?? "");
-  if (!found) return new Response(JSON.stringify({ message: "No credential at this link." }), { status: 404, headers: { "Content-Type": "application/json" } });
+  if (!found)
+    return new Response(JSON.stringify({ message: "No credential at this link." }), {
+      status: 404,
+      headers: { "Content-Type": "application/json" },
+    });
   return new Response(`${JSON.stringify(found.row.signed, null, 2)}\n`, {
     headers: {
       "Content-Type": "application/json; charset=utf-8",

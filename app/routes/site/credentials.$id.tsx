@@ -13,7 +13,8 @@ export const meta: MetaFunction = () => [{ title: "Work credential · Second Act
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const found = await credentialForPage(params.id ?? "");
-  if (!found) throw data({ message: "There is no credential at this link. Check the link, or verify a copy you hold at /verify." }, { status: 404 });
+  if (!found)
+    throw data({ message: "There is no credential at this link. Check the link, or verify a copy you hold at /verify." }, { status: 404 });
   const v = found.verification;
   return {
     id: found.row.id,
@@ -31,7 +32,13 @@ export default function CredentialPage() {
   return (
     <div className="stack" style={{ maxWidth: 900 }}>
       <h1>Work credential</h1>
-      <CredentialView status={d.status} message={d.message} credential={d.credential} revokedAt={d.revokedAt} revokedReason={d.revokedReason} />
+      <CredentialView
+        status={d.status}
+        message={d.message}
+        credential={d.credential}
+        revokedAt={d.revokedAt}
+        revokedReason={d.revokedReason}
+      />
       <section className="card" aria-labelledby="copy-h">
         <h2 id="copy-h">The signed copy</h2>
         <p>

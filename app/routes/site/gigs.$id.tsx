@@ -59,49 +59,61 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   // Recommended people who already have an application link to their candidate view.
   const applied = candidates.some((c) => c.applicationStage)
-    ? await applicationIdsOf(gig.id, candidates.map((c) => c.profileId))
+    ? await applicationIdsOf(
+        gig.id,
+        candidates.map((c) => c.profileId),
+      )
     : [];
   const headers: HeadersInit = clear ? { "Set-Cookie": clear } : {};
-  return data({
-    gig: {
-      ...gigSummary(gig),
-      descriptionHtml: renderMarkdown(gig.description),
-      labSlug: gig.lab.slug,
-      lab: { name: gig.lab.name, slug: gig.lab.slug, description: gig.lab.description, website: gig.lab.website, logoUrl: labLogoUrl(gig.lab.slug, gig.lab.logo?.sha256) },
-      publishedAt: gig.publishedAt?.toISOString() ?? null,
-      formats: gig.formats,
-      slots: gig.slots,
-      startDate: gig.startDate?.toISOString().slice(0, 10) ?? null,
-      endDate: gig.endDate?.toISOString().slice(0, 10) ?? null,
-      screeningInstructions: gig.screeningInstructions,
-      screeningRateText: gig.screeningRateCents != null ? `${formatMoney(gig.screeningRateCents, gig.payCurrency)}/h` : null,
-      onboardingPaid: gig.onboardingPaid,
-      ndaRequired: gig.ndaRequired,
-      trainingModules: gig.trainingModules,
-      disclosure: { trains: gig.disclosureTrains, creativeUse: gig.disclosureCreativeUse, retention: gig.disclosureRetention },
-      closedReason: gig.closedReason,
-      terms: termsSentences(gig),
-      effectiveText: (() => {
-        const e = gigEffectiveHourly(gig);
-        return e ? `${formatMoney(e.amount, e.currency)}/h` : null;
-      })(),
-      unpaidMinutes: unpaidMinutes(gig),
+  return data(
+    {
+      gig: {
+        ...gigSummary(gig),
+        descriptionHtml: renderMarkdown(gig.description),
+        labSlug: gig.lab.slug,
+        lab: {
+          name: gig.lab.name,
+          slug: gig.lab.slug,
+          description: gig.lab.description,
+          website: gig.lab.website,
+          logoUrl: labLogoUrl(gig.lab.slug, gig.lab.logo?.sha256),
+        },
+        publishedAt: gig.publishedAt?.toISOString() ?? null,
+        formats: gig.formats,
+        slots: gig.slots,
+        startDate: gig.startDate?.toISOString().slice(0, 10) ?? null,
+        endDate: gig.endDate?.toISOString().slice(0, 10) ?? null,
+        screeningInstructions: gig.screeningInstructions,
+        screeningRateText: gig.screeningRateCents != null ? `${formatMoney(gig.screeningRateCents, gig.payCurrency)}/h` : null,
+        onboardingPaid: gig.onboardingPaid,
+        ndaRequired: gig.ndaRequired,
+        trainingModules: gig.trainingModules,
+        disclosure: { trains: gig.disclosureTrains, creativeUse: gig.disclosureCreativeUse, retention: gig.disclosureRetention },
+        closedReason: gig.closedReason,
+        terms: termsSentences(gig),
+        effectiveText: (() => {
+          const e = gigEffectiveHourly(gig);
+          return e ? `${formatMoney(e.amount, e.currency)}/h` : null;
+        })(),
+        unpaidMinutes: unpaidMinutes(gig),
+      },
+      termChanges,
+      manager: manager
+        ? {
+            problems: publishProblems(gig),
+            lowPay: lowPayWarning(gig, floor),
+            statusChanges: allowedStatusChanges(gig.status),
+            pipeline: pipeline!,
+            candidates: candidates.map((c) => ({ ...c, applicationId: applied.find((a) => a.profileId === c.profileId)?.id ?? null })),
+            flash,
+          }
+        : null,
+      viewer: { role: user?.role ?? null, loggedIn: Boolean(user), application, emailConfirmed: Boolean(user?.emailVerified) },
+      // The professional's own match, with every reason (their private rate included): shown to them only.
+      yourMatch: person ? yourMatch(person, gig) : null,
     },
-    termChanges,
-    manager: manager
-      ? {
-          problems: publishProblems(gig),
-          lowPay: lowPayWarning(gig, floor),
-          statusChanges: allowedStatusChanges(gig.status),
-          pipeline: pipeline!,
-          candidates: candidates.map((c) => ({ ...c, applicationId: applied.find((a) => a.profileId === c.profileId)?.id ?? null })),
-          flash,
-        }
-      : null,
-    viewer: { role: user?.role ?? null, loggedIn: Boolean(user), application, emailConfirmed: Boolean(user?.emailVerified) },
-    // The professional's own match, with every reason (their private rate included): shown to them only.
-    yourMatch: person ? yourMatch(person, gig) : null,
-  }, { headers });
+    { headers },
+  );
 }
 
 export const statusSchema = z.object({
@@ -142,7 +154,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const status = result.status >= 400 && result.status < 500 ? result.status : 400;
       return data(submission.reply(replyOptions({ _form: refusalMessages(result) })), { status });
     }
-    return redirectWithFlash(request, `/me/applications/${result.applicationId}`, `Application sent: "${gig.title}". The lab has been notified; you will hear back here and by email.`);
+    return redirectWithFlash(
+      request,
+      `/me/applications/${result.applicationId}`,
+      `Application sent: "${gig.title}". The lab has been notified; you will hear back here and by email.`,
+    );
   }
   if (!canManageLab(user, gig.labId)) deny();
   if (intent !== "status") return data(refusalResult({ _form: ["Unknown action."] }), { status: 400 });
@@ -153,13 +169,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return data({ ...reply, error: statusErrors(reply.error ?? {}, "") }, { status: 400 });
   }
   const parsed = submission.value;
-  const result = await changeGigStatus(gig.id, parsed.to, { id: user.id, role: user.role, ip: context.ip }, {
-    reason: parsed.reason,
-    acknowledgeLowPay: parsed.acknowledgeLowPay === "on",
-  });
+  const result = await changeGigStatus(
+    gig.id,
+    parsed.to,
+    { id: user.id, role: user.role, ip: context.ip },
+    {
+      reason: parsed.reason,
+      acknowledgeLowPay: parsed.acknowledgeLowPay === "on",
+    },
+  );
   if (!result.ok) {
     // The low-pay refusal is about the acknowledgement box beside the "Open gig" button.
-    const errors = result.code === "LOW_PAY_UNACKNOWLEDGED" ? { acknowledgeLowPay: result.errors.status ?? [] } : statusErrors(result.errors, "_form");
+    const errors =
+      result.code === "LOW_PAY_UNACKNOWLEDGED" ? { acknowledgeLowPay: result.errors.status ?? [] } : statusErrors(result.errors, "_form");
     return data(submission.reply(replyOptions(errors)), { status: result.status === 403 ? 403 : 400 });
   }
   return redirectWithFlash(request, `/gigs/${gig.id}`, `The gig is now ${gigStatusLabel(parsed.to).toLowerCase()}.`);
@@ -215,9 +237,16 @@ function StatusForm({ to, lowPay, lastResult }: { to: string; lowPay: boolean; l
         </p>
       )}
       <div className="row">
-        {to === "OPEN" && lowPay && <LowPayAcknowledgement field={fields.acknowledgeLowPay as FieldMetadata<string | undefined, Record<string, unknown>, string[]>} />}
+        {to === "OPEN" && lowPay && (
+          <LowPayAcknowledgement field={fields.acknowledgeLowPay as FieldMetadata<string | undefined, Record<string, unknown>, string[]>} />
+        )}
         {to === "CLOSED" && (
-          <InputField field={fields.reason} label="Reason (people on the gig see it)" hint="Up to 1000 characters." autoFocus={Boolean(fields.reason.errors?.length)} />
+          <InputField
+            field={fields.reason}
+            label="Reason (people on the gig see it)"
+            hint="Up to 1000 characters."
+            autoFocus={Boolean(fields.reason.errors?.length)}
+          />
         )}
         <button type="submit" className={to === "CLOSED" ? "danger" : "secondary"} disabled={busy}>
           {STATUS_BUTTON[to]}
@@ -228,7 +257,15 @@ function StatusForm({ to, lowPay, lastResult }: { to: string; lowPay: boolean; l
 }
 
 /** The professional's application, with an optional note for the lab. */
-function ApplyForm({ labName, emailConfirmed, lastResult }: { labName: string; emailConfirmed: boolean; lastResult?: SubmissionResult<string[]> }) {
+function ApplyForm({
+  labName,
+  emailConfirmed,
+  lastResult,
+}: {
+  labName: string;
+  emailConfirmed: boolean;
+  lastResult?: SubmissionResult<string[]>;
+}) {
   const busy = useNavigation().state === "submitting";
   const [form, fields] = useAppForm({ id: "apply", schema: applySchema, lastResult, shouldValidate: "onSubmit" });
   const unconfirmed = (form.errors ?? []).some((m) => m.startsWith("Confirm your email address"));
@@ -261,7 +298,11 @@ function ApplyForm({ labName, emailConfirmed, lastResult }: { labName: string; e
   );
 }
 
-const CREATIVE = { NO: "No: outputs will not be used to generate scripts or other creative work.", YES: "Yes: outputs may be used to generate scripts or other creative work.", UNDECIDED: "Not decided yet." } as Record<string, string>;
+const CREATIVE = {
+  NO: "No: outputs will not be used to generate scripts or other creative work.",
+  YES: "Yes: outputs may be used to generate scripts or other creative work.",
+  UNDECIDED: "Not decided yet.",
+} as Record<string, string>;
 
 export default function GigPage() {
   const { gig, manager, viewer, yourMatch, termChanges } = useLoaderData<typeof loader>();
@@ -292,7 +333,13 @@ export default function GigPage() {
           </span>
         </p>
         <h1>{gig.title}</h1>
-        <p>{gig.taskTypes.map((t) => <span key={t} className="pill">{taskLabel(t)}</span>)}</p>
+        <p>
+          {gig.taskTypes.map((t) => (
+            <span key={t} className="pill">
+              {taskLabel(t)}
+            </span>
+          ))}
+        </p>
       </header>
       {yourMatch && (
         <section className="card" aria-labelledby="your-match-h">
@@ -311,16 +358,23 @@ export default function GigPage() {
             ))}
           </ul>
           <p className="muted small">
-            Only you see this. The lab never sees your minimum rate or anything computed from it. <Link to="/about">How matching works</Link>
+            Only you see this. The lab never sees your minimum rate or anything computed from it.{" "}
+            <Link to="/about">How matching works</Link>
           </p>
         </section>
       )}
       {gig.status === "CLOSED" && <p className="alert warn">This gig is closed.{gig.closedReason ? ` Reason: ${gig.closedReason}` : ""}</p>}
       <section className="disclosure" aria-labelledby="disclosure-h">
         <h2 id="disclosure-h">What your work will train</h2>
-        <p><strong>Trains:</strong> {gig.disclosure.trains || "Not stated yet."}</p>
-        <p><strong>Creative use of outputs:</strong> {CREATIVE[gig.disclosure.creativeUse] ?? "Not stated yet."}</p>
-        <p><strong>Retention:</strong> {gig.disclosure.retention || "Not stated yet."}</p>
+        <p>
+          <strong>Trains:</strong> {gig.disclosure.trains || "Not stated yet."}
+        </p>
+        <p>
+          <strong>Creative use of outputs:</strong> {CREATIVE[gig.disclosure.creativeUse] ?? "Not stated yet."}
+        </p>
+        <p>
+          <strong>Retention:</strong> {gig.disclosure.retention || "Not stated yet."}
+        </p>
       </section>
       <TermChangesNotice changes={termChanges} />
       <section className="card" aria-labelledby="terms-h">
@@ -384,28 +438,46 @@ export default function GigPage() {
               You have applied: <Link to={`/me/applications/${viewer.application.id}`}>see where your application stands</Link>.
             </p>
           ) : (
-            <ApplyForm labName={gig.labName} emailConfirmed={viewer.emailConfirmed} lastResult={answered?.intent === "apply" ? result : undefined} />
+            <ApplyForm
+              labName={gig.labName}
+              emailConfirmed={viewer.emailConfirmed}
+              lastResult={answered?.intent === "apply" ? result : undefined}
+            />
           )}
         </section>
       )}
       {!viewer.loggedIn && gig.status === "OPEN" && (
-        <p><Link className="button" to={`/login?next=/gigs/${gig.id}`}>Log in to apply</Link></p>
+        <p>
+          <Link className="button" to={`/login?next=/gigs/${gig.id}`}>
+            Log in to apply
+          </Link>
+        </p>
       )}
       {manager && (
         <section className="card">
           <h2>Manage this gig</h2>
-          <p><Link to={`/gigs/${gig.id}/edit`}>Edit details</Link> · <Link to={`/coord/gigs/${gig.id}`}>Open the board</Link></p>
+          <p>
+            <Link to={`/gigs/${gig.id}/edit`}>Edit details</Link> · <Link to={`/coord/gigs/${gig.id}`}>Open the board</Link>
+          </p>
           {manager.problems.length > 0 && (
             <div className="alert warn">
               <p>Before this gig can open:</p>
-              <ul>{manager.problems.map((p) => <li key={p}>{p}</li>)}</ul>
+              <ul>
+                {manager.problems.map((p) => (
+                  <li key={p}>{p}</li>
+                ))}
+              </ul>
             </div>
           )}
           {manager.lowPay && <p className="alert warn">{manager.lowPay}</p>}
-          {viewer.role === "LAB_MEMBER" && !viewer.emailConfirmed && manager.statusChanges.includes("OPEN") && <ConfirmEmailNotice action="open-gig" />}
+          {viewer.role === "LAB_MEMBER" && !viewer.emailConfirmed && manager.statusChanges.includes("OPEN") && (
+            <ConfirmEmailNotice action="open-gig" />
+          )}
           <p>
             Pipeline:{" "}
-            {manager.pipeline.length === 0 ? "no applicants yet" : manager.pipeline.map((p) => `${stageLabel(p.stage as Stage)}: ${p.count}`).join(" · ")}
+            {manager.pipeline.length === 0
+              ? "no applicants yet"
+              : manager.pipeline.map((p) => `${stageLabel(p.stage as Stage)}: ${p.count}`).join(" · ")}
           </p>
           {manager.statusChanges.map((to) => (
             <StatusForm
@@ -416,23 +488,47 @@ export default function GigPage() {
             />
           ))}
           <h3 id="recommended">Recommended candidates</h3>
-          {manager.flash?.about && !manager.flash.about.startsWith("candidate-") && <p className="alert ok" role="status">{manager.flash.message}</p>}
+          {manager.flash?.about && !manager.flash.about.startsWith("candidate-") && (
+            <p className="alert ok" role="status">
+              {manager.flash.message}
+            </p>
+          )}
           {manager.candidates.length === 0 ? (
             <p className="muted">No recommendations yet.</p>
           ) : (
             <table>
-              <thead><tr><th>Candidate</th><th>Match</th><th>Why</th><th><span className="visually-hidden">Invite</span></th></tr></thead>
+              <thead>
+                <tr>
+                  <th>Candidate</th>
+                  <th>Match</th>
+                  <th>Why</th>
+                  <th>
+                    <span className="visually-hidden">Invite</span>
+                  </th>
+                </tr>
+              </thead>
               <tbody>
                 {manager.candidates.map((c) => (
                   <tr key={c.profileId} id={`candidate-${c.profileId}`}>
-                    <td><Link to={`/people/${c.profileId}`}>{c.displayName}</Link><br /><span className="muted small">{c.headline}</span></td>
+                    <td>
+                      <Link to={`/people/${c.profileId}`}>{c.displayName}</Link>
+                      <br />
+                      <span className="muted small">{c.headline}</span>
+                    </td>
                     <td className="score">{c.score}</td>
                     <td className="small">{c.reasons.slice(0, 2).join(" · ")}</td>
                     <td>
-                      {manager.flash?.about === `candidate-${c.profileId}` && <p className="alert ok small" role="status">{manager.flash.message}</p>}
+                      {manager.flash?.about === `candidate-${c.profileId}` && (
+                        <p className="alert ok small" role="status">
+                          {manager.flash.message}
+                        </p>
+                      )}
                       {c.applicationStage ? (
                         c.applicationId ? (
-                          <Link to={`/coord/gigs/${gig.id}/candidates/${c.applicationId}`} className="pill">{stageLabel(c.applicationStage as Stage)}<span className="visually-hidden">: open {c.displayName}'s application</span></Link>
+                          <Link to={`/coord/gigs/${gig.id}/candidates/${c.applicationId}`} className="pill">
+                            {stageLabel(c.applicationStage as Stage)}
+                            <span className="visually-hidden">: open {c.displayName}'s application</span>
+                          </Link>
                         ) : (
                           <span className="pill">{stageLabel(c.applicationStage as Stage)}</span>
                         )
@@ -443,7 +539,9 @@ export default function GigPage() {
                           <input type="hidden" name="profileId" value={c.profileId} />
                           <input type="hidden" name="source" value="recommendation" />
                           <input type="hidden" name="returnTo" value={`/gigs/${gig.id}#candidate-${c.profileId}`} />
-                          <button type="submit" className="small">Invite<span className="visually-hidden"> {c.displayName}</span></button>
+                          <button type="submit" className="small">
+                            Invite<span className="visually-hidden"> {c.displayName}</span>
+                          </button>
                         </Form>
                       )}
                     </td>

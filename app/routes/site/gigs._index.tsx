@@ -12,7 +12,10 @@ import { getSessionUser } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Gigs · Second Act" }];
 
-const bandLabel = (k: string) => PAY_BANDS.find((b) => b.key === k)?.label ?? HOURS_BANDS.find((b) => b.key === k)?.label ?? (k === "flexible" ? "Flexible hours" : k === "unknown" ? "Pay not set" : k);
+const bandLabel = (k: string) =>
+  PAY_BANDS.find((b) => b.key === k)?.label ??
+  HOURS_BANDS.find((b) => b.key === k)?.label ??
+  (k === "flexible" ? "Flexible hours" : k === "unknown" ? "Pay not set" : k);
 
 const PAY_ORDER = ["unknown", ...PAY_BANDS.map((b) => b.key)];
 const HOURS_ORDER = [...HOURS_BANDS.map((b) => b.key), "flexible"];
@@ -37,14 +40,21 @@ export default function GigSearch() {
   const form = useRef<HTMLFormElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const busy = useNavigation().state === "loading";
-  const chosen = params.taskTypes.length + params.modality.length + params.payBand.length + params.hoursBand.length + params.languages.length + params.genres.length;
+  const chosen =
+    params.taskTypes.length +
+    params.modality.length +
+    params.payBand.length +
+    params.hoursBand.length +
+    params.languages.length +
+    params.genres.length;
   const refresh = (delay = 0) => {
     clearTimeout(timer.current);
     timer.current = setTimeout(() => form.current && submit(form.current, { replace: true, preventScrollReset: true }), delay);
   };
   const pageHref = (p: number) => {
     const sp = new URLSearchParams();
-    for (const [k, v] of Object.entries(params)) for (const item of Array.isArray(v) ? v : [v]) if (item !== "" && k !== "page") sp.append(k, String(item));
+    for (const [k, v] of Object.entries(params))
+      for (const item of Array.isArray(v) ? v : [v]) if (item !== "" && k !== "page") sp.append(k, String(item));
     sp.set("page", String(p));
     return `?${sp}`;
   };
@@ -55,7 +65,14 @@ export default function GigSearch() {
         <div className="row search-bar">
           <div className="field grow">
             <label htmlFor="q">Search gigs</label>
-            <input id="q" name="q" type="search" defaultValue={params.q} placeholder="e.g. dialogue, comedic timing, shot annotation" onChange={() => refresh(250)} />
+            <input
+              id="q"
+              name="q"
+              type="search"
+              defaultValue={params.q}
+              placeholder="e.g. dialogue, comedic timing, shot annotation"
+              onChange={() => refresh(250)}
+            />
           </div>
           <div className="field">
             <label htmlFor="sort">Sort by</label>
@@ -69,24 +86,81 @@ export default function GigSearch() {
           <button type="submit">Search</button>
         </div>
         <FiltersPanel count={chosen}>
-          <FacetGroup name="taskTypes" legend="Task type" options={results?.facets.taskTypes} selected={params.taskTypes} label={taskLabel} onChange={() => refresh()} />
-          <FacetGroup name="modality" legend="Modality" options={results?.facets.modality} selected={params.modality} label={modalityLabel} onChange={() => refresh()} />
-          <FacetGroup name="payBand" legend="Pay (hourly equivalent)" options={results?.facets.payBand} selected={params.payBand} label={bandLabel} order={PAY_ORDER} onChange={() => refresh()} />
-          <FacetGroup name="hoursBand" legend="Hours" options={results?.facets.hoursBand} selected={params.hoursBand} label={bandLabel} order={HOURS_ORDER} onChange={() => refresh()} />
-          <FacetGroup name="languages" legend="Languages" options={results?.facets.languages} selected={params.languages} label={languageName} onChange={() => refresh()} />
-          <FacetGroup name="genres" legend="Genres" options={results?.facets.genres} selected={params.genres} label={genreLabel} onChange={() => refresh()} />
+          <FacetGroup
+            name="taskTypes"
+            legend="Task type"
+            options={results?.facets.taskTypes}
+            selected={params.taskTypes}
+            label={taskLabel}
+            onChange={() => refresh()}
+          />
+          <FacetGroup
+            name="modality"
+            legend="Modality"
+            options={results?.facets.modality}
+            selected={params.modality}
+            label={modalityLabel}
+            onChange={() => refresh()}
+          />
+          <FacetGroup
+            name="payBand"
+            legend="Pay (hourly equivalent)"
+            options={results?.facets.payBand}
+            selected={params.payBand}
+            label={bandLabel}
+            order={PAY_ORDER}
+            onChange={() => refresh()}
+          />
+          <FacetGroup
+            name="hoursBand"
+            legend="Hours"
+            options={results?.facets.hoursBand}
+            selected={params.hoursBand}
+            label={bandLabel}
+            order={HOURS_ORDER}
+            onChange={() => refresh()}
+          />
+          <FacetGroup
+            name="languages"
+            legend="Languages"
+            options={results?.facets.languages}
+            selected={params.languages}
+            label={languageName}
+            onChange={() => refresh()}
+          />
+          <FacetGroup
+            name="genres"
+            legend="Genres"
+            options={results?.facets.genres}
+            selected={params.genres}
+            label={genreLabel}
+            onChange={() => refresh()}
+          />
         </FiltersPanel>
         <section className="stack search-results">
-          {error && <p className="alert warn" role="status">{error}</p>}
+          {error && (
+            <p className="alert warn" role="status">
+              {error}
+            </p>
+          )}
           {results && (
             <p className="muted" aria-live="polite">
               {busy ? "Searching..." : `${results.total} open gig${results.total === 1 ? "" : "s"}`}
-              {!personal && <> · <Link to="/login?next=/gigs">Log in</Link> as a professional to see your match on each gig</>}
+              {!personal && (
+                <>
+                  {" "}
+                  · <Link to="/login?next=/gigs">Log in</Link> as a professional to see your match on each gig
+                </>
+              )}
             </p>
           )}
           {results?.items.length === 0 && <p className="empty">No gigs match. Try fewer filters or other words.</p>}
           <h2 className="visually-hidden">Results</h2>
-          <div className="grid">{results?.items.map((g) => <GigCard key={g.id} gig={g} />)}</div>
+          <div className="grid">
+            {results?.items.map((g) => (
+              <GigCard key={g.id} gig={g} />
+            ))}
+          </div>
           {results && <Pager page={results.page} totalPages={results.totalPages} href={pageHref} label="Result pages" />}
         </section>
       </Form>

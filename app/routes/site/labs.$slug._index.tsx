@@ -23,9 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const manager = canManageLab(user, lab.id);
   const gigs = await labGigs(lab.id, { allStatuses: manager });
   const logoUrl = labLogoUrl(lab.slug, await labLogoHash(lab.id));
-  const counts = manager
-    ? await applicationCountsByStage(gigs.map((g) => g.id))
-    : [];
+  const counts = manager ? await applicationCountsByStage(gigs.map((g) => g.id)) : [];
   // The track record is for signed-in people (professionals deciding where to apply, the lab, staff).
   const record = user ? await labTrackRecord(lab.id) : null;
   return {
@@ -52,13 +50,22 @@ export default function LabPage() {
       {lab.description && <p className="lab-description">{lab.description}</p>}
       {lab.website && (
         <p>
-          Website: <a href={lab.website} rel="noopener noreferrer nofollow ugc">{websiteText(lab.website)}</a>
+          Website:{" "}
+          <a href={lab.website} rel="noopener noreferrer nofollow ugc">
+            {websiteText(lab.website)}
+          </a>
         </p>
       )}
-      {owner && !lab.description && <p className="muted">Professionals decide faster when they know who you are: <Link to={`/labs/${lab.slug}/settings`}>describe your lab</Link>.</p>}
+      {owner && !lab.description && (
+        <p className="muted">
+          Professionals decide faster when they know who you are: <Link to={`/labs/${lab.slug}/settings`}>describe your lab</Link>.
+        </p>
+      )}
       {manager && (
         <p className="row">
-          <Link className="button" to={`/labs/${lab.slug}/gigs/new`}>Post a gig</Link>
+          <Link className="button" to={`/labs/${lab.slug}/gigs/new`}>
+            Post a gig
+          </Link>
           {owner && <Link to={`/labs/${lab.slug}/settings`}>Lab profile</Link>}
           {owner && <Link to={`/labs/${lab.slug}/members`}>Members</Link>}
           <Link to={`/labs/${lab.slug}/tokens`}>API tokens</Link>
@@ -71,20 +78,41 @@ export default function LabPage() {
       {gigs.length === 0 && <p className="empty">No gigs yet.{manager ? " Post your first one." : ""}</p>}
       {manager ? (
         <table>
-          <thead><tr><th>Gig</th><th>Status</th><th>Pay</th><th>Applicants by stage</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Gig</th>
+              <th>Status</th>
+              <th>Pay</th>
+              <th>Applicants by stage</th>
+            </tr>
+          </thead>
           <tbody>
             {gigs.map((g) => (
               <tr key={g.id}>
-                <td><Link to={`/gigs/${g.id}`}>{g.title}</Link> · <Link to={`/coord/gigs/${g.id}`} className="small">board</Link></td>
+                <td>
+                  <Link to={`/gigs/${g.id}`}>{g.title}</Link> ·{" "}
+                  <Link to={`/coord/gigs/${g.id}`} className="small">
+                    board
+                  </Link>
+                </td>
                 <td>{gigStatusLabel(g.status)}</td>
-                <td>{g.payText}{g.hourlyText ? ` (~${g.hourlyText})` : ""}</td>
-                <td className="small">{g.pipeline.length ? g.pipeline.map((p) => `${stageLabel(p.stage as Stage)} ${p.count}`).join(" · ") : "none"}</td>
+                <td>
+                  {g.payText}
+                  {g.hourlyText ? ` (~${g.hourlyText})` : ""}
+                </td>
+                <td className="small">
+                  {g.pipeline.length ? g.pipeline.map((p) => `${stageLabel(p.stage as Stage)} ${p.count}`).join(" · ") : "none"}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       ) : (
-        <div className="grid">{gigs.map((g) => <GigCard key={g.id} gig={g} />)}</div>
+        <div className="grid">
+          {gigs.map((g) => (
+            <GigCard key={g.id} gig={g} />
+          ))}
+        </div>
       )}
     </div>
   );

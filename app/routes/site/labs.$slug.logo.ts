@@ -11,7 +11,10 @@ import { getLabLogo } from "~/services/lab-profile.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const logo = await getLabLogo(params.slug ?? "");
   if (!logo || !LOGO_TYPES.includes(logo.contentType as LogoType)) {
-    return new Response("This lab has no logo.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-cache" } });
+    return new Response("This lab has no logo.", {
+      status: 404,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-cache" },
+    });
   }
   const etag = `"${logo.sha256.slice(0, 32)}"`;
   const version = new URL(request.url).searchParams.get("v");

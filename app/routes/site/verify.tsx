@@ -32,13 +32,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request, context);
   const file = form.get("file");
   if (file && typeof file !== "string" && file.size > 0) {
-    if (file.size > MAX_TEXT) return data({ result: refusalResult({ file: ["That file is more than 500 KB: choose the credential file itself."] }) }, { status: 400 });
+    if (file.size > MAX_TEXT)
+      return data(
+        { result: refusalResult({ file: ["That file is more than 500 KB: choose the credential file itself."] }) },
+        { status: 400 },
+      );
     form.set("document", await file.text());
   }
   form.delete("file");
   const submission = parseSubmission(form, schema);
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["_csrf"] }) }, { status: 400 });
-  if (!submission.value.document) return data({ result: submission.reply({ fieldErrors: { document: [EMPTY] }, hideFields: ["_csrf"] }) }, { status: 400 });
+  if (!submission.value.document)
+    return data({ result: submission.reply({ fieldErrors: { document: [EMPTY] }, hideFields: ["_csrf"] }) }, { status: 400 });
   const results = await verifyText(submission.value.document);
   return {
     result: null,
@@ -65,8 +70,8 @@ export default function Verify() {
     <div className="stack" style={{ maxWidth: 900 }}>
       <h1>Verify a work credential</h1>
       <p className="lede">
-        Second Act signs every work credential it issues. Paste the credential someone sent you (the signed file, or a JSON Resume that holds one) to check that we issued it,
-        that nothing in it was changed, and that it has not been revoked.
+        Second Act signs every work credential it issues. Paste the credential someone sent you (the signed file, or a JSON Resume that
+        holds one) to check that we issued it, that nothing in it was changed, and that it has not been revoked.
       </p>
       {verdicts.length > 0 && (
         <section className="stack" aria-label="Verification result">
@@ -92,9 +97,10 @@ export default function Verify() {
       <section className="card">
         <h2>Verify without this site</h2>
         <p>
-          The signature is Ed25519 over the UTF-8 bytes of <code>second-act/work-credential/v1</code>, a line break, then the <code>credential</code> object as canonical JSON
-          (keys sorted, no whitespace). The public keys are at <a href="/credentials/keys.json">/credentials/keys.json</a>; <code>proof.keyId</code> names the key. Revocation
-          can only be checked here or through <code>POST /api/v1/credentials/verify</code>.
+          The signature is Ed25519 over the UTF-8 bytes of <code>second-act/work-credential/v1</code>, a line break, then the{" "}
+          <code>credential</code> object as canonical JSON (keys sorted, no whitespace). The public keys are at{" "}
+          <a href="/credentials/keys.json">/credentials/keys.json</a>; <code>proof.keyId</code> names the key. Revocation can only be
+          checked here or through <code>POST /api/v1/credentials/verify</code>.
         </p>
       </section>
     </div>

@@ -43,7 +43,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // A verification's confirmation is shown on the credit's row (where the button was pressed).
   const { flash, clear } = canVerify ? await getFlash(request) : { flash: null, clear: null };
   const credentials = await publicCredentialItems(profile.id);
-  return data({ profile, canVerify, credentials, flash: flash?.about?.startsWith("credit-") ? flash : null }, { headers: clear ? { "Set-Cookie": clear } : {} });
+  return data(
+    { profile, canVerify, credentials, flash: flash?.about?.startsWith("credit-") ? flash : null },
+    { headers: clear ? { "Set-Cookie": clear } : {} },
+  );
 }
 
 export const verifySchema = z.object({
@@ -58,8 +61,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request, context);
   if (!isStaff(user)) deny("Only coordinators can verify credits.");
   const creditId = form.get("creditId");
-  const credit =
-    typeof creditId === "string" ? await creditOnProfile(creditId, params.id ?? "") : null;
+  const credit = typeof creditId === "string" ? await creditOnProfile(creditId, params.id ?? "") : null;
   if (!credit) throw notFound("No such credit on this profile.");
   const actor = { id: user.id, role: user.role, ip: context.ip };
   const back = `/people/${params.id}#credit-${credit.id}`;
@@ -69,7 +71,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (submission.status !== "success") return data(submission.reply({ hideFields: ["_csrf"] }), { status: 400 });
     const result = await verifyCredit(credit.id, submission.value.note, actor);
     if (!result.ok) return data(submission.reply(replyOptions(result.errors)), { status: 400 });
-    return redirectWithFlash(request, back, "Credit marked verified. The transfer scores were recomputed.", { about: `credit-${credit.id}` });
+    return redirectWithFlash(request, back, "Credit marked verified. The transfer scores were recomputed.", {
+      about: `credit-${credit.id}`,
+    });
   }
   if (intent === "unverify") {
     const submission = parseSubmission(form, unverifySchema);
@@ -133,7 +137,8 @@ export default function PersonPage() {
         {profile.headline && <p className="lede">{profile.headline}</p>}
         {profile.isOwner && (
           <p className="muted small">
-            This is how your profile looks to coordinators{priv?.visibility === "LABS" ? " and, without the private section, to lab members" : ""}.{" "}
+            This is how your profile looks to coordinators
+            {priv?.visibility === "LABS" ? " and, without the private section, to lab members" : ""}.{" "}
             <Link to="/me/profile">Edit your profile</Link>
           </p>
         )}
@@ -146,7 +151,9 @@ export default function PersonPage() {
           {profile.location && <li>Location: {profile.location}</li>}
           <li>Time zone: {profile.timezone}</li>
           {profile.hoursPerWeek != null && <li>Available {profile.hoursPerWeek} hours a week</li>}
-          {profile.languages.length > 0 && <li>Languages: {profile.languages.map((l) => `${languageName(l.code)} (${l.level})`).join(", ")}</li>}
+          {profile.languages.length > 0 && (
+            <li>Languages: {profile.languages.map((l) => `${languageName(l.code)} (${l.level})`).join(", ")}</li>
+          )}
         </ul>
         {profile.links.length > 0 && (
           <>
@@ -173,7 +180,16 @@ export default function PersonPage() {
             <li>Minimum rate: {priv.minRate ? `${priv.minRate}/h` : "not set"}</li>
             <li>Available from: {priv.availableFrom ?? "not set"}</li>
             <li>Visible to: {priv.visibility === "LABS" ? "labs and coordinators" : "coordinators only"}</li>
-            <li>AI-use terms: {priv.aiUseConsent ? <>accepted <Time iso={priv.aiUseConsent.at} /> ({priv.aiUseConsent.version})</> : "not accepted"}</li>
+            <li>
+              AI-use terms:{" "}
+              {priv.aiUseConsent ? (
+                <>
+                  accepted <Time iso={priv.aiUseConsent.at} /> ({priv.aiUseConsent.version})
+                </>
+              ) : (
+                "not accepted"
+              )}
+            </li>
           </ul>
         </section>
       )}
@@ -232,7 +248,9 @@ export default function PersonPage() {
                     <td>
                       <strong>{c.showTitle}</strong> {c.verified && <span className="pill">Verified</span>}
                       <br />
-                      <span className="small muted">{[c.network, formatLabel(c.format), ...c.genres.map(genreLabel)].filter(Boolean).join(" · ")}</span>
+                      <span className="small muted">
+                        {[c.network, formatLabel(c.format), ...c.genres.map(genreLabel)].filter(Boolean).join(" · ")}
+                      </span>
                     </td>
                     <td>{roleLabel(c.role)}</td>
                     <td>
@@ -254,10 +272,18 @@ export default function PersonPage() {
                                 {v.note ? `: ${v.note}` : ""}
                               </p>
                             )}
-                            <UnverifyForm key={resetKey} creditId={c.id} lastResult={answered?.intent === "unverify" && answered.creditId === c.id ? result : undefined} />
+                            <UnverifyForm
+                              key={resetKey}
+                              creditId={c.id}
+                              lastResult={answered?.intent === "unverify" && answered.creditId === c.id ? result : undefined}
+                            />
                           </>
                         ) : (
-                          <VerifyForm key={resetKey} creditId={c.id} lastResult={answered?.intent === "verify" && answered.creditId === c.id ? result : undefined} />
+                          <VerifyForm
+                            key={resetKey}
+                            creditId={c.id}
+                            lastResult={answered?.intent === "verify" && answered.creditId === c.id ? result : undefined}
+                          />
                         )}
                       </td>
                     )}

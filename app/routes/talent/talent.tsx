@@ -30,10 +30,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const targets = await inviteTargets(user, params.gig);
   try {
     const results = await searchTalent(params, user);
-    const stages = targets.chosen ? await stagesOnGig(targets.chosen.id, results.items.map((p) => p.id)) : {};
+    const stages = targets.chosen
+      ? await stagesOnGig(
+          targets.chosen.id,
+          results.items.map((p) => p.id),
+        )
+      : {};
     return { params, sort: talentSort(params), problem, results, error: null, targets, stages };
   } catch (e) {
-    if (e instanceof SearchUnavailable) return { params, sort: talentSort(params), problem, results: null, error: e.message, targets, stages: {} };
+    if (e instanceof SearchUnavailable)
+      return { params, sort: talentSort(params), problem, results: null, error: e.message, targets, stages: {} };
     throw e;
   }
 }
@@ -50,9 +56,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request, context);
   const submission = parseSubmission(form, talentInviteSchema);
   const rowOf = String(form.get("profileId") ?? "").slice(0, 40);
-  if (submission.status !== "success") return data<Refusal>({ profileId: rowOf, result: submission.reply({ hideFields: ["_csrf"] }) }, { status: 400 });
+  if (submission.status !== "success")
+    return data<Refusal>({ profileId: rowOf, result: submission.reply({ hideFields: ["_csrf"] }) }, { status: 400 });
   const { profileId, gig } = submission.value;
-  const r = await inviteToGig(profileId, gig, { id: user.id, role: user.role, profileId: user.profileId, labId: user.labId, ip: context.ip });
+  const r = await inviteToGig(profileId, gig, {
+    id: user.id,
+    role: user.role,
+    profileId: user.profileId,
+    labId: user.labId,
+    ip: context.ip,
+  });
   if (!r.ok) {
     const status = r.status >= 400 && r.status < 500 ? r.status : 400;
     return data<Refusal>({ profileId, result: submission.reply({ formErrors: [r.message], hideFields: ["_csrf"] }) }, { status });
@@ -90,9 +103,11 @@ export default function Talent() {
     sp.set("page", String(p));
     return `?${sp}`;
   };
-  const chosenCount = params.languages.length + params.departments.length + params.formats.length + params.genres.length + params.task.length;
+  const chosenCount =
+    params.languages.length + params.departments.length + params.formats.length + params.genres.length + params.task.length;
   const taskRows = [0, 1, 2];
-  const inviting = navigation.state !== "idle" && navigation.formData?.get("intent") === "invite" ? String(navigation.formData.get("profileId")) : null;
+  const inviting =
+    navigation.state !== "idle" && navigation.formData?.get("intent") === "invite" ? String(navigation.formData.get("profileId")) : null;
   return (
     <div>
       <h1>Talent search</h1>
@@ -101,7 +116,8 @@ export default function Talent() {
         {results?.canFilterRate ? "" : "Rates and demographics are private and are not searchable by labs."}
       </p>
       <p className="small">
-        <Link to={`/talent/screeners${screenerQuery(search)}`}>Save this filter as a screener</Link> · <Link to="/talent/screeners">Saved screeners</Link>
+        <Link to={`/talent/screeners${screenerQuery(search)}`}>Save this filter as a screener</Link> ·{" "}
+        <Link to="/talent/screeners">Saved screeners</Link>
       </p>
       {problem && <p className="alert warn">{problem}</p>}
       <Form method="get" ref={form} className="search-layout" role="search" aria-label="Search talent">
@@ -109,7 +125,14 @@ export default function Talent() {
           <div className="row">
             <div className="field grow">
               <label htmlFor="q">Search credits and headlines</label>
-              <input id="q" name="q" type="search" defaultValue={params.q} placeholder="e.g. showrunner, procedural, documentary editor" onChange={() => refresh(250)} />
+              <input
+                id="q"
+                name="q"
+                type="search"
+                defaultValue={params.q}
+                placeholder="e.g. showrunner, procedural, documentary editor"
+                onChange={() => refresh(250)}
+              />
             </div>
             <div className="field">
               <label htmlFor="sort">Sort by</label>
@@ -158,13 +181,42 @@ export default function Talent() {
               </div>
             ))}
           </fieldset>
-          <FacetGroup name="languages" legend="Languages" options={results?.facets.languages} selected={params.languages} label={languageName} onChange={() => refresh()} />
-          <FacetGroup name="departments" legend="Departments" options={results?.facets.departments} selected={params.departments} label={departmentLabel} onChange={() => refresh()} />
-          <FacetGroup name="formats" legend="Formats" options={results?.facets.formats} selected={params.formats} label={formatLabel} onChange={() => refresh()} />
-          <FacetGroup name="genres" legend="Genres" options={results?.facets.genres} selected={params.genres} label={genreLabel} onChange={() => refresh()} />
+          <FacetGroup
+            name="languages"
+            legend="Languages"
+            options={results?.facets.languages}
+            selected={params.languages}
+            label={languageName}
+            onChange={() => refresh()}
+          />
+          <FacetGroup
+            name="departments"
+            legend="Departments"
+            options={results?.facets.departments}
+            selected={params.departments}
+            label={departmentLabel}
+            onChange={() => refresh()}
+          />
+          <FacetGroup
+            name="formats"
+            legend="Formats"
+            options={results?.facets.formats}
+            selected={params.formats}
+            label={formatLabel}
+            onChange={() => refresh()}
+          />
+          <FacetGroup
+            name="genres"
+            legend="Genres"
+            options={results?.facets.genres}
+            selected={params.genres}
+            label={genreLabel}
+            onChange={() => refresh()}
+          />
           <div className="stack">
             <label className="small">
-              Min hours/week <input name="minHours" type="number" min={0} max={80} defaultValue={params.minHours ?? ""} style={{ width: "5em" }} />
+              Min hours/week{" "}
+              <input name="minHours" type="number" min={0} max={80} defaultValue={params.minHours ?? ""} style={{ width: "5em" }} />
             </label>
             {results?.canFilterRate && (
               <label className="small">
@@ -173,7 +225,8 @@ export default function Talent() {
             )}
             <span className="small">
               <label>
-                UTC offset from <input name="tzMin" type="number" min={-12} max={14} defaultValue={params.tzMin ?? ""} style={{ width: "4em" }} />
+                UTC offset from{" "}
+                <input name="tzMin" type="number" min={-12} max={14} defaultValue={params.tzMin ?? ""} style={{ width: "4em" }} />
               </label>{" "}
               <label>
                 to <input name="tzMax" type="number" min={-12} max={14} defaultValue={params.tzMax ?? ""} style={{ width: "4em" }} />
@@ -221,57 +274,66 @@ export default function Talent() {
           {results?.items.length === 0 && <p className="empty">Nobody matches these filters.</p>}
           {results && results.items.length > 0 && (
             <>
-        <ol className="people-list">
-          {results.items.map((p) => {
-            const stage = stages[p.id];
-            const problemHere = failed && failed.profileId === p.id ? Object.values(failed.result.error ?? {}).flat()[0] : null;
-            const justInvited = flash?.about === `person-${p.id}`;
-            return (
-              <li key={p.id} id={`person-${p.id}`} className="card person-row">
-                <div>
-                  <Link to={`/people/${p.id}`}>
-                    <strong>{p.displayName}</strong>
-                  </Link>
-                  {p.headline && <p className="small muted">{p.headline}</p>}
-                </div>
-                <ul className="score-list small" aria-label="Top transfer scores">
-                  {p.topScores.map(([k, s]) => (
-                    <li key={k}>
-                      {taskLabel(k)} <span className="score">{s}</span>
+              <ol className="people-list">
+                {results.items.map((p) => {
+                  const stage = stages[p.id];
+                  const problemHere = failed && failed.profileId === p.id ? Object.values(failed.result.error ?? {}).flat()[0] : null;
+                  const justInvited = flash?.about === `person-${p.id}`;
+                  return (
+                    <li key={p.id} id={`person-${p.id}`} className="card person-row">
+                      <div>
+                        <Link to={`/people/${p.id}`}>
+                          <strong>{p.displayName}</strong>
+                        </Link>
+                        {p.headline && <p className="small muted">{p.headline}</p>}
+                      </div>
+                      <ul className="score-list small" aria-label="Top transfer scores">
+                        {p.topScores.map(([k, s]) => (
+                          <li key={k}>
+                            {taskLabel(k)} <span className="score">{s}</span>
+                          </li>
+                        ))}
+                      </ul>
+                      <p className="small muted">
+                        {p.hoursPerWeek ? `${p.hoursPerWeek} h/week` : "Hours not set"}
+                        {p.languages.length > 0 && ` · ${p.languages.map(languageName).join(", ")}`}
+                      </p>
+                      {targets.chosen && (
+                        <div className="person-action">
+                          {stage ? (
+                            <span className={`pill${stage === "INVITED" ? " ok" : ""}`}>{stageLabel(stage)}</span>
+                          ) : (
+                            <button
+                              type="submit"
+                              form="invite"
+                              name="profileId"
+                              value={p.id}
+                              className="small"
+                              disabled={inviting === p.id}
+                            >
+                              {inviting === p.id ? "Inviting…" : "Invite"}
+                              <span className="visually-hidden">{` ${p.displayName} to ${targets.chosen.title}`}</span>
+                            </button>
+                          )}
+                        </div>
+                      )}
+                      {targets.chosen && stage === "INVITED" && (
+                        <p className="person-note small" role="status">
+                          {justInvited
+                            ? `Invited to “${targets.chosen.title}”. ${p.displayName} has been notified.`
+                            : `Invited to “${targets.chosen.title}”.`}
+                        </p>
+                      )}
+                      {problemHere && (
+                        <p className="person-note field-error" role="alert">
+                          {problemHere}
+                        </p>
+                      )}
                     </li>
-                  ))}
-                </ul>
-                <p className="small muted">
-                  {p.hoursPerWeek ? `${p.hoursPerWeek} h/week` : "Hours not set"}
-                  {p.languages.length > 0 && ` · ${p.languages.map(languageName).join(", ")}`}
-                </p>
-                {targets.chosen && (
-                  <div className="person-action">
-                    {stage ? (
-                      <span className={`pill${stage === "INVITED" ? " ok" : ""}`}>{stageLabel(stage)}</span>
-                    ) : (
-                      <button type="submit" form="invite" name="profileId" value={p.id} className="small" disabled={inviting === p.id}>
-                        {inviting === p.id ? "Inviting…" : "Invite"}
-                        <span className="visually-hidden">{` ${p.displayName} to ${targets.chosen.title}`}</span>
-                      </button>
-                    )}
-                  </div>
-                )}
-                {targets.chosen && stage === "INVITED" && (
-                  <p className="person-note small" role="status">
-                    {justInvited ? `Invited to “${targets.chosen.title}”. ${p.displayName} has been notified.` : `Invited to “${targets.chosen.title}”.`}
-                  </p>
-                )}
-                {problemHere && (
-                  <p className="person-note field-error" role="alert">
-                    {problemHere}
-                  </p>
-                )}
-              </li>
-            );
-          })}
-        </ol>
-        <Pager page={results.page} totalPages={results.totalPages} href={pageHref} label="Result pages" />
+                  );
+                })}
+              </ol>
+              <Pager page={results.page} totalPages={results.totalPages} href={pageHref} label="Result pages" />
             </>
           )}
         </section>

@@ -21,10 +21,20 @@ import { redirectWithFlash } from "~/flash.server";
 import { notFound, readForm } from "~/http.server";
 import { requireRole } from "~/permissions.server";
 import { SearchUnavailable } from "~/services/search.server";
-import { eligiblePage, getScreener, inviteFromScreener, saveScreenerVersion, screenerInviteGigs, screenerVersions, screenerViewerOf } from "~/services/screeners.server";
+import {
+  eligiblePage,
+  getScreener,
+  inviteFromScreener,
+  saveScreenerVersion,
+  screenerInviteGigs,
+  screenerVersions,
+  screenerViewerOf,
+} from "~/services/screeners.server";
 import { stagesOnGig } from "~/services/talent.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.screener.name ?? "Screener"} · Saved screeners · Second Act` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.screener.name ?? "Screener"} · Saved screeners · Second Act` },
+];
 
 const ROLES = ["LAB_MEMBER", "COORDINATOR", "ADMIN"] as const;
 
@@ -59,11 +69,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (!(e instanceof SearchUnavailable)) throw e;
     error = e.message;
   }
-  const stages = chosen && results ? await stagesOnGig(chosen.id, results.items.map((p) => p.id)) : {};
+  const stages =
+    chosen && results
+      ? await stagesOnGig(
+          chosen.id,
+          results.items.map((p) => p.id),
+        )
+      : {};
   return {
     screener: { id: s.id, name: s.name, version: s.version, owner: s.owner, summary: describeCriteria(s.criteria), query: s.query },
     formValues: criteriaFormValues(s.name, s.criteria, s.version),
-    old: old ? { version: old.version, name: old.name, summary: describeCriteria(old.criteria), by: old.by, at: old.at.toISOString() } : null,
+    old: old
+      ? { version: old.version, name: old.name, summary: describeCriteria(old.criteria), by: old.by, at: old.at.toISOString() }
+      : null,
     versions: versions.map((v) => ({ version: v.version, name: v.name, changes: v.changes, by: v.by, at: v.at.toISOString() })),
     results: results ? { total: results.total, page: results.page, totalPages: results.totalPages, items: results.items } : null,
     error,
@@ -86,22 +104,32 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (form.get("intent") === "invite") {
     const submission = parseSubmission(form, talentInviteSchema);
     const rowOf = String(form.get("profileId") ?? "").slice(0, 40);
-    if (submission.status !== "success") return data<Refusal>({ about: "invite", profileId: rowOf, result: submission.reply({ hideFields: ["_csrf"] }) }, { status: 400 });
+    if (submission.status !== "success")
+      return data<Refusal>({ about: "invite", profileId: rowOf, result: submission.reply({ hideFields: ["_csrf"] }) }, { status: 400 });
     const { profileId, gig } = submission.value;
     const r = await inviteFromScreener(id, profileId, gig, viewer);
     if (!r.ok) {
       if (r.code === "NOT_FOUND" && r.message === "No such screener.") throw notFound(r.message);
-      return data<Refusal>({ about: "invite", profileId, result: submission.reply({ formErrors: [r.message], hideFields: ["_csrf"] }) }, { status: r.status >= 400 && r.status < 500 ? r.status : 400 });
+      return data<Refusal>(
+        { about: "invite", profileId, result: submission.reply({ formErrors: [r.message], hideFields: ["_csrf"] }) },
+        { status: r.status >= 400 && r.status < 500 ? r.status : 400 },
+      );
     }
-    return redirectWithFlash(request, `/talent/screeners/${id}${url.search}#person-${profileId}`, "Invitation sent.", { about: `person-${profileId}` });
+    return redirectWithFlash(request, `/talent/screeners/${id}${url.search}#person-${profileId}`, "Invitation sent.", {
+      about: `person-${profileId}`,
+    });
   }
   const submission = parseSubmission(form, screenerFormSchema);
-  if (submission.status !== "success") return data<Refusal>({ about: "edit", result: submission.reply({ hideFields: ["_csrf"] }) }, { status: 400 });
+  if (submission.status !== "success")
+    return data<Refusal>({ about: "edit", result: submission.reply({ hideFields: ["_csrf"] }) }, { status: 400 });
   const { name, criteria, version } = submission.value;
   const r = await saveScreenerVersion(id, { name, criteria, baseVersion: version }, viewer);
   if (!r.ok) {
     if (r.status === 404) throw notFound("No such screener.");
-    return data<Refusal>({ about: "edit", result: submission.reply(replyOptions(r.errors ?? { _form: [r.message] })) }, { status: r.status >= 400 && r.status < 500 ? r.status : 400 });
+    return data<Refusal>(
+      { about: "edit", result: submission.reply(replyOptions(r.errors ?? { _form: [r.message] })) },
+      { status: r.status >= 400 && r.status < 500 ? r.status : 400 },
+    );
   }
   const message = r.changed ? `Saved as version ${r.screener.version}.` : "Nothing changed: the screener stays at this version.";
   return redirectWithFlash(request, `/talent/screeners/${id}`, message);
@@ -112,10 +140,15 @@ export default function ScreenerPage() {
   const refusal = useActionData<typeof action>() as Refusal | undefined;
   const flash = (useRouteLoaderData("root") as { flash?: { about?: string } | null } | undefined)?.flash;
   const resetKey = useResetKey();
-  const [inviteForm] = useAppForm({ id: "invite", schema: talentInviteSchema, lastResult: refusal?.about === "invite" ? refusal.result : undefined });
+  const [inviteForm] = useAppForm({
+    id: "invite",
+    schema: talentInviteSchema,
+    lastResult: refusal?.about === "invite" ? refusal.result : undefined,
+  });
   const { search } = useLocation();
   const navigation = useNavigation();
-  const inviting = navigation.state !== "idle" && navigation.formData?.get("intent") === "invite" ? String(navigation.formData.get("profileId")) : null;
+  const inviting =
+    navigation.state !== "idle" && navigation.formData?.get("intent") === "invite" ? String(navigation.formData.get("profileId")) : null;
   const pageHref = (p: number) => {
     const sp = new URLSearchParams(search);
     sp.set("page", String(p));
@@ -194,7 +227,8 @@ export default function ScreenerPage() {
               <ol className="people-list">
                 {results.items.map((p) => {
                   const stage = stages[p.id];
-                  const problemHere = refusal?.about === "invite" && refusal.profileId === p.id ? Object.values(refusal.result.error ?? {}).flat()[0] : null;
+                  const problemHere =
+                    refusal?.about === "invite" && refusal.profileId === p.id ? Object.values(refusal.result.error ?? {}).flat()[0] : null;
                   return (
                     <li key={p.id} id={`person-${p.id}`} className="card person-row">
                       <div>
@@ -219,7 +253,14 @@ export default function ScreenerPage() {
                           {stage ? (
                             <span className={`pill${stage === "INVITED" ? " ok" : ""}`}>{stageLabel(stage)}</span>
                           ) : (
-                            <button type="submit" form="invite" name="profileId" value={p.id} className="small" disabled={inviting === p.id}>
+                            <button
+                              type="submit"
+                              form="invite"
+                              name="profileId"
+                              value={p.id}
+                              className="small"
+                              disabled={inviting === p.id}
+                            >
                               {inviting === p.id ? "Inviting…" : "Invite"}
                               <span className="visually-hidden">{` ${p.displayName} to ${chosen.title}`}</span>
                             </button>
@@ -227,7 +268,10 @@ export default function ScreenerPage() {
                         </div>
                       )}
                       {chosen && stage === "INVITED" && flash?.about === `person-${p.id}` && (
-                        <p className="person-note small" role="status">{`Invited to “${chosen.title}”. ${p.displayName} has been notified.`}</p>
+                        <p
+                          className="person-note small"
+                          role="status"
+                        >{`Invited to “${chosen.title}”. ${p.displayName} has been notified.`}</p>
                       )}
                       {problemHere && (
                         <p className="person-note field-error" role="alert">

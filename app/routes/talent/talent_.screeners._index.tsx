@@ -35,7 +35,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const sp = url.searchParams;
   const leftOut = [
     sp.get("q")?.trim() && "the search words",
-    (sp.getAll("formats").length || sp.getAll("genres").length || sp.getAll("departments").length) && "format, genre and department filters",
+    (sp.getAll("formats").length || sp.getAll("genres").length || sp.getAll("departments").length) &&
+      "format, genre and department filters",
   ].filter(Boolean);
   const screeners = await listScreeners(viewer);
   return {
@@ -43,7 +44,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     fromSearch,
     leftOut: leftOut as string[],
     defaults: criteriaFormValues("", criteria),
-    screeners: screeners.map((s) => ({ id: s.id, name: s.name, version: s.version, eligible: s.eligible, summary: describeCriteria(s.criteria), updatedAt: s.updatedAt.toISOString() })),
+    screeners: screeners.map((s) => ({
+      id: s.id,
+      name: s.name,
+      version: s.version,
+      eligible: s.eligible,
+      summary: describeCriteria(s.criteria),
+      updatedAt: s.updatedAt.toISOString(),
+    })),
   };
 }
 
@@ -56,7 +64,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data<Refusal>({ result: submission.reply({ hideFields: ["_csrf"] }) }, { status: 400 });
   const { name, criteria } = submission.value;
   const r = await createScreener({ name, criteria }, viewer);
-  if (!r.ok) return data<Refusal>({ result: submission.reply(replyOptions(r.errors ?? { _form: [r.message] })) }, { status: r.status >= 400 && r.status < 500 ? r.status : 400 });
+  if (!r.ok)
+    return data<Refusal>(
+      { result: submission.reply(replyOptions(r.errors ?? { _form: [r.message] })) },
+      { status: r.status >= 400 && r.status < 500 ? r.status : 400 },
+    );
   return redirectWithFlash(request, `/talent/screeners/${r.screener.id}`, `Screener “${r.screener.name}” saved.`);
 }
 
@@ -91,7 +103,9 @@ export default function Screeners() {
                     <span className="muted small">version {s.version}</span>
                   </p>
                   <p>
-                    <strong>{s.eligible == null ? "Count unavailable" : `${s.eligible} ${s.eligible === 1 ? "person" : "people"} eligible now`}</strong>
+                    <strong>
+                      {s.eligible == null ? "Count unavailable" : `${s.eligible} ${s.eligible === 1 ? "person" : "people"} eligible now`}
+                    </strong>
                   </p>
                   <p className="small muted">{s.summary.length ? s.summary.join(" · ") : "No filters: everyone in talent search"}</p>
                   <p className="small muted">
@@ -104,7 +118,9 @@ export default function Screeners() {
         </section>
         <section aria-labelledby="new-h" className="stack">
           <h2 id="new-h">{fromSearch ? "Save this filter as a screener" : "New screener"}</h2>
-          {leftOut.length > 0 && <p className="small muted">{`A screener does not keep ${leftOut.join(" or ")}; the rest of your search is filled in below.`}</p>}
+          {leftOut.length > 0 && (
+            <p className="small muted">{`A screener does not keep ${leftOut.join(" or ")}; the rest of your search is filled in below.`}</p>
+          )}
           <ScreenerForm
             key={resetKey}
             id="screener"
