@@ -9,6 +9,7 @@ import type { SessionUser } from "~/session.server";
 import { audit } from "./audit.server";
 import { type FormResult, formFail, fail, type Result } from "./result";
 import { appUrl, sendMail } from "./mail.server";
+import type { Actor } from "./actor";
 
 export async function getLabBySlug(slug: string) {
   return db().lab.findUnique({ where: { slug } });
@@ -151,7 +152,7 @@ export async function acceptInviteAsUser(token: string, user: SessionUser): Prom
  * Removes a member: their lab membership, sessions and account end, and every API token they
  * created for this lab is revoked in the same transaction (audited per token).
  */
-export async function removeMember(labId: string, memberUserId: string, actor: SessionUser): Promise<Result<{ tokensRevoked: number }>> {
+export async function removeMember(labId: string, memberUserId: string, actor: Actor): Promise<Result<{ tokensRevoked: number }>> {
   const member = await db().labMember.findUnique({ where: { userId: memberUserId } });
   if (!member || member.labId !== labId) return fail(404, "That person is not a member of this lab.");
   if (member.role === "OWNER") {
@@ -230,6 +231,8 @@ export async function createApiToken(labId: string, name: string, actor: Session
   return { ok: true, token, record };
 }
 
+// inviteMember, createApiToken and revokeApiToken take the SessionUser, not an Actor: the invitation mail
+// names them and the token rules (app/domain/accounts.ts) read their lab, lab role and confirmed address.
 export async function revokeApiToken(labId: string, tokenId: string, actor: SessionUser) {
   if (!canRevokeTokens(actor, labId)) return false;
   return db().$transaction(async (tx) => {
