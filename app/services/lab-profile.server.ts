@@ -7,7 +7,7 @@ import { db } from "~/db.server";
 import { LOGO_MAX_BYTES, type LogoType, sniffLogoType } from "~/domain/lab-profile";
 import { describeLimit } from "~/body-limit.server";
 import { invalidateGigPage } from "~/page-cache.server";
-import type { SessionUser } from "~/session.server";
+import type { Actor } from "./actor";
 import { audit } from "./audit.server";
 import { type FormResult, formFail } from "./result";
 
@@ -30,12 +30,7 @@ export function checkLogo(bytes: Uint8Array): { ok: true; type: LogoType } | { o
   return { ok: true, type };
 }
 
-export async function updateLabProfile(
-  labId: string,
-  input: LabProfileInput,
-  actor: Pick<SessionUser, "id" | "role">,
-  meta: { ip: string },
-): Promise<LabProfileResult> {
+export async function updateLabProfile(labId: string, input: LabProfileInput, actor: Actor): Promise<LabProfileResult> {
   let logo: { bytes: Uint8Array; type: LogoType; sha256: string } | null = null;
   if (input.logo instanceof Uint8Array) {
     const checked = checkLogo(input.logo);
@@ -67,7 +62,7 @@ export async function updateLabProfile(
           website: input.website,
           logoSha256: logo ? logo.sha256 : input.logo === "remove" ? null : (before.logo?.sha256 ?? null),
         },
-        ip: meta.ip,
+        ip: actor.ip,
       },
       tx,
     );
