@@ -69,6 +69,8 @@ export function cacheableKey(method: string | undefined, url: string | undefined
   if (!GIG_PAGE.test(url)) return null; // no query string, no trailing slash, no encoded characters
   if (cookieHeader) {
     // Any cookie but the CSRF one (a session, valid or not; anything else) takes the normal path.
+    // Not cookiePairs() from ~/cookies.server on purpose: it skips parts without "=", and here such a
+    // part (something we cannot read) must send the request down the normal path, not to the cache.
     for (const part of cookieHeader.split(";")) {
       if (part.trim() === "") continue;
       const eq = part.indexOf("=");

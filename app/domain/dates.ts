@@ -18,3 +18,9 @@ export function weekStart(d: Date): Date {
   const dow = (day.getUTCDay() + 6) % 7; // Monday = 0
   return new Date(day.getTime() - dow * DAY_MS);
 }
+
+/** The UTC calendar day `n` days after `day` (both "YYYY-MM-DD"). */
+export const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+
+/** The UTC calendar day ("YYYY-MM-DD") of an instant. */
+export const dayOf = (d: Date) => d.toISOString().slice(0, 10);

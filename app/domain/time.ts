@@ -4,9 +4,8 @@
  * "now" and the time zone (resolved per request by app/viewer-time.server.ts, see components/time.tsx).
  */
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
+import { DAY_MS as DAY, HOUR_MS as HOUR, MINUTE_MS as MINUTE } from "./dates";
+
 /** Beyond this distance from now a relative time stops being useful: show the date. */
 export const RELATIVE_LIMIT_DAYS = 7;
 

@@ -5,7 +5,7 @@
  * codes, evidence, who decided; who may answer an appeal). No I/O here.
  */
 import { z } from "zod";
-import { DAY_MS } from "./dates";
+import { DAY_MS, addDays, dayOf } from "./dates";
 
 // ------------------------------------------------------------------ ledger
 
@@ -247,8 +247,8 @@ export const queueInputSchema = z.discriminatedUnion(
 
 export type QueueInput = z.output<typeof queueInputSchema>;
 
-export const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-export const dayOf = (d: Date) => d.toISOString().slice(0, 10);
+// The calendar-day helpers live in ./dates; re-exported here for the work screens and services.
+export { addDays, dayOf } from "./dates";
 
 /** A check-again date must be after today and at most MAX_CHECK_AGAIN_DAYS away. */
 export function checkQueueInput(

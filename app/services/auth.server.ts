@@ -9,8 +9,11 @@ import { audit } from "./audit.server";
 import { appUrl, sendMail } from "./mail.server";
 import { clear, hit, retryMessage } from "./ratelimit.server";
 import { LEGAL_TEXTS } from "~/domain/legal";
+import { type FormFailure, formFail } from "./result";
+import type { Actor } from "./actor";
 
-export type AuthError = { ok: false; status: number; errors: Record<string, string[]> };
+/** A refused sign-up or sign-in: the one result shape's failure with `errors` always there (see ./result.ts). */
+export type AuthError = FormFailure;
 
 const TOKEN_TTL = { VERIFY_EMAIL: 48 * 3600_000, RESET_PASSWORD: 3600_000 } as const;
 
@@ -43,7 +46,7 @@ export async function signup(
   meta: { ip: string; request?: Request },
 ): Promise<{ ok: true; userId: string | null } | AuthError> {
   const limit = await hit({ key: `signup:ip:${meta.ip}`, max: 20, windowSeconds: 3600 });
-  if (!limit.ok) return { ok: false, status: 429, errors: { _form: [retryMessage(limit.retryAfterSeconds)] } };
+  if (!limit.ok) return formFail(429, { _form: [retryMessage(limit.retryAfterSeconds)] });
   const passwordHash = await hashPassword(input.password);
   try {
     const user = await db().$transaction(async (tx) => {
@@ -112,7 +115,7 @@ export async function login(
   if (!ipLimit.ok || !accountLimit.ok) {
     await audit({ action: "auth.login_rate_limited", entityType: "User", after: { email: input.email }, ip: meta.ip });
     const wait = Math.max(ipLimit.ok ? 0 : ipLimit.retryAfterSeconds, accountLimit.ok ? 0 : accountLimit.retryAfterSeconds);
-    return { ok: false, status: 429, errors: { _form: [retryMessage(wait)] } };
+    return formFail(429, { _form: [retryMessage(wait)] });
   }
   const user = await db().user.findUnique({ where: { email: input.email } });
   let valid = false;
@@ -120,7 +123,7 @@ export async function login(
   else await verifyPassword(await dummyHash(), input.password); // same timing for unknown emails
   if (!user || !valid) {
     await audit({ actorId: user?.id, action: "auth.login_failed", entityType: "User", entityId: user?.id, ip: meta.ip });
-    return { ok: false, status: 400, errors: { _form: ["That email and password do not match an account."] } };
+    return formFail(400, { _form: ["That email and password do not match an account."] });
   }
   await clear(emailKey);
   await audit({ actorId: user.id, actorRole: user.role, action: "auth.login", entityType: "User", entityId: user.id, ip: meta.ip });
@@ -222,7 +225,7 @@ async function consumeToken(token: string, kind: keyof typeof TOKEN_TTL) {
 /** Uses a reset link: the new password, every session ended, and every other reset link ended. */
 export async function resetPassword(token: string, password: string, meta: { ip: string }) {
   const record = await consumeToken(token, "RESET_PASSWORD");
-  if (!record) return { ok: false as const, errors: { token: ["This reset link is invalid or has expired. Ask for a new one."] } };
+  if (!record) return formFail(400, { token: ["This reset link is invalid or has expired. Ask for a new one."] });
   const passwordHash = await hashPassword(password);
   await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: record.userId }, data: { passwordHash } });
@@ -263,7 +266,7 @@ export async function verifyEmail(token: string) {
 export async function changePassword(userId: string, current: string, password: string, meta: { ip: string; sessionId: string }) {
   const user = await db().user.findUniqueOrThrow({ where: { id: userId } });
   if (!(await verifyPassword(user.passwordHash, current))) {
-    return { ok: false as const, errors: { current: ["That is not your current password."] } };
+    return formFail(400, { current: ["That is not your current password."] });
   }
   const passwordHash = await hashPassword(password);
   const ended = await db().$transaction(async (tx) => {
@@ -287,7 +290,8 @@ export async function changePassword(userId: string, current: string, password: 
 
 export async function createStaffUser(
   input: { email: string; name: string; password: string; role: "COORDINATOR" | "ADMIN" },
-  actor: { id: string | null; ip?: string },
+  /** Who creates the account (null: the command line); the audit role is derived from it. */
+  actor: Pick<Actor, "id" | "ip">,
 ) {
   const user = await db().user.create({
     data: {
@@ -311,7 +315,7 @@ export async function createStaffUser(
 }
 
 /** Signing out (the caller ends this browser's session): "everywhere" also ends every other session. Audited. */
-export async function recordLogout(actor: { id: string; role: string; ip?: string }, everywhere: boolean) {
+export async function recordLogout(actor: Actor & { id: string }, everywhere: boolean) {
   if (everywhere) await destroyAllSessions(actor.id);
   await audit({
     actorId: actor.id,

@@ -20,6 +20,7 @@ import { normaliseShowTitle } from "~/domain/transfer";
 import { audit } from "./audit.server";
 import type { Actor } from "./actor";
 import { lockProfile, recomputeProfileTransfer } from "./transfer.server";
+import { type Failure, fail } from "./result";
 
 export function importKeyOf(credit: Parameters<typeof importIdentity>[0]): string {
   return createHash("sha256").update(importIdentity(credit)).digest("hex");
@@ -63,7 +64,7 @@ export type PreviewResult =
       duplicateCount: number;
       newCount: number;
     }
-  | { ok: false; error: string };
+  | Failure;
 
 function decode(source: CsvSource) {
   return source.kind === "file" ? decodeCsvBytes(source.bytes) : checkCsvText(source.text);
@@ -111,9 +112,9 @@ function classify(rows: CsvRow[], existing: Set<string>): PreviewRow[] {
 /** Validates a CSV for one profile without changing anything. */
 export async function previewImport(profileId: string, source: CsvSource, choices: CsvChoices = {}): Promise<PreviewResult> {
   const decoded = decode(source);
-  if (!decoded.ok) return decoded;
+  if (!decoded.ok) return fail(400, decoded.error);
   const parsed = parseCreditsCsv(decoded.text, currentUtcYear(), choices);
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) return fail(400, parsed.error);
   const rows = classify(parsed.rows, await existingKeys(db(), profileId));
   const duplicateCount = rows.filter((r) => r.duplicate).length;
   return {
@@ -130,7 +131,7 @@ export async function previewImport(profileId: string, source: CsvSource, choice
 
 export type ImportResult =
   | { ok: true; imported: number; duplicates: number; invalid: number }
-  | { ok: false; error: string; unclear?: { row: number; cells: UnclearCell[] }[] };
+  | (Failure & { unclear?: { row: number; cells: UnclearCell[] }[] });
 
 /**
  * Imports every valid row in one transaction (rows with errors are skipped and reported);
@@ -138,18 +139,17 @@ export type ImportResult =
  */
 export async function commitImport(profileId: string, source: CsvSource, actor: Actor, choices: CsvChoices = {}): Promise<ImportResult> {
   const decoded = decode(source);
-  if (!decoded.ok) return decoded;
+  if (!decoded.ok) return fail(400, decoded.error);
   const parsed = parseCreditsCsv(decoded.text, currentUtcYear(), choices);
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) return fail(400, parsed.error);
   // A label we did not understand is never guessed: until the person chose, nothing is imported.
   const unclear = parsed.rows.filter((r) => r.errors.length === 0 && r.unclear.length > 0).map((r) => ({ row: r.row, cells: r.unclear }));
   if (unclear.length > 0) {
     const n = unclear.reduce((sum, u) => sum + u.cells.length, 0);
-    return { ok: false, error: `Choose what ${n === 1 ? "1 label means" : `${n} labels mean`} (marked below) before importing.`, unclear };
+    return { ...fail(400, `Choose what ${n === 1 ? "1 label means" : `${n} labels mean`} (marked below) before importing.`), unclear };
   }
   const valid = parsed.rows.filter((r) => r.credit !== null);
-  if (valid.length === 0)
-    return { ok: false, error: "None of the rows are valid, so nothing was imported. Fix the errors shown and try again." };
+  if (valid.length === 0) return fail(400, "None of the rows are valid, so nothing was imported. Fix the errors shown and try again.");
 
   const imported = await db().$transaction(
     async (tx) => {

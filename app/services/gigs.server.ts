@@ -14,6 +14,7 @@ import { notifyUsers } from "./notifications.server";
 import { emitLabEvent } from "./webhooks.server";
 
 import type { Actor } from "./actor";
+import { type FormResult, formFail } from "./result";
 
 export type { Actor } from "./actor";
 
@@ -106,11 +107,12 @@ export function gigToInput(g: Gig): Record<string, unknown> {
   };
 }
 
-export type GigResult = { ok: true; gig: Gig } | { ok: false; status: number; errors: Record<string, string[]>; code?: string };
+/** A gig use case's answer: the one result shape, narrowed so `errors` is always there (see ./result.ts). */
+export type GigResult = FormResult<{ gig: Gig }>;
 
 export async function createGig(labId: string, raw: unknown, actor: Actor): Promise<GigResult> {
   const parsed = gigInputSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, status: 400, errors: fieldErrors(parsed.error) };
+  if (!parsed.success) return formFail(400, fieldErrors(parsed.error));
   const gig = await db().$transaction(async (tx) => {
     const gig = await tx.gig.create({ data: { ...toData(parsed.data), labId, createdById: actor.id, status: "DRAFT" } });
     await audit(
@@ -138,23 +140,18 @@ export async function updateGig(
   opts: { merge?: boolean; now?: Date } = {},
 ): Promise<GigResult & { changes?: TermChange[] }> {
   const existing = await db().gig.findUnique({ where: { id: gigId } });
-  if (!existing) return { ok: false, status: 404, errors: { _form: ["No such gig."] } };
-  if (existing.status === "CLOSED") return { ok: false, status: 409, errors: { _form: ["A closed gig cannot be edited."] } };
+  if (!existing) return formFail(404, { _form: ["No such gig."] });
+  if (existing.status === "CLOSED") return formFail(409, { _form: ["A closed gig cannot be edited."] });
   const input = opts.merge && raw && typeof raw === "object" && !Array.isArray(raw) ? { ...gigToInput(existing), ...(raw as object) } : raw;
   const parsed = gigEditSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, status: 400, errors: fieldErrors(parsed.error) };
+  if (!parsed.success) return formFail(400, fieldErrors(parsed.error));
   const { changeReason, changeEffectiveDate, ...fields } = parsed.data;
   const data = toData(fields);
   if (existing.status === "OPEN" || existing.status === "PAUSED") {
     // A published gig keeps its pay terms, task types and disclosure: edits cannot remove them.
     const problems = publishProblems({ ...existing, ...data, status: existing.status });
     if (problems.length)
-      return {
-        ok: false,
-        status: 422,
-        code: "INCOMPLETE",
-        errors: { _form: ["A published gig must keep its terms and disclosure.", ...problems] },
-      };
+      return formFail(422, { _form: ["A published gig must keep its terms and disclosure.", ...problems] }, { code: "INCOMPLETE" });
   }
   const now = opts.now ?? new Date();
   // Changes against the promised terms: refused without a reason when they break a promise.
@@ -165,7 +162,7 @@ export async function updateGig(
     changeEffectiveDate ? new Date(`${changeEffectiveDate}T00:00:00Z`) : null,
   );
   const refusal = reasonRequiredMessage(changes);
-  if (refusal && !changeReason) return { ok: false, status: 422, code: "TERMS_REASON_REQUIRED", errors: { changeReason: [refusal] } };
+  if (refusal && !changeReason) return formFail(422, { changeReason: [refusal] }, { code: "TERMS_REASON_REQUIRED" });
   const gig = await db().$transaction(async (tx) => {
     const gig = await tx.gig.update({ where: { id: gigId }, data });
     await audit({ actorId: actor.id, actorRole: actor.role, action: "gig.updated", entityType: "Gig", entityId: gig.id, ip: actor.ip }, tx);
@@ -247,13 +244,13 @@ export async function changeGigStatus(
 ): Promise<GigResult> {
   const result = await db().$transaction(async (tx): Promise<GigResult> => {
     const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Gig" WHERE id = ${gigId} FOR UPDATE`;
-    if (rows.length === 0) return { ok: false as const, status: 404, errors: { _form: ["No such gig."] } };
+    if (rows.length === 0) return formFail(404, { _form: ["No such gig."] });
     const gig = await tx.gig.findUniqueOrThrow({ where: { id: gigId } });
     // A lab opens a gig only from a confirmed address (through the API: the token's creator).
     if (to === "OPEN" && (actor.role === "LAB_MEMBER" || actor.role === "API_TOKEN")) {
       const who = actor.id ? await tx.user.findUnique({ where: { id: actor.id }, select: { emailVerifiedAt: true } }) : null;
       if (!who?.emailVerifiedAt) {
-        return { ok: false as const, status: 403, code: "EMAIL_NOT_CONFIRMED", errors: { status: [confirmEmailMessage("open-gig")] } };
+        return formFail(403, { status: [confirmEmailMessage("open-gig")] }, { code: "EMAIL_NOT_CONFIRMED" });
       }
     }
     const activePeople = await tx.application.count({
@@ -266,12 +263,11 @@ export async function changeGigStatus(
       acknowledgeLowPay: opts.acknowledgeLowPay,
     });
     if (!check.ok) {
-      return {
-        ok: false as const,
-        status: check.code === "NOT_ALLOWED" ? 409 : 400,
-        code: check.code,
-        errors: { status: [check.message, ...(check.problems ?? [])] },
-      };
+      return formFail(
+        check.code === "NOT_ALLOWED" ? 409 : 400,
+        { status: [check.message, ...(check.problems ?? [])] },
+        { code: check.code },
+      );
     }
     const updated = await tx.gig.update({
       where: { id: gigId },

@@ -7,8 +7,9 @@ import { db } from "~/db.server";
 import { LOGO_MAX_BYTES, type LogoType, sniffLogoType } from "~/domain/lab-profile";
 import { describeLimit } from "~/body-limit.server";
 import { invalidateGigPage } from "~/page-cache.server";
-import type { SessionUser } from "~/session.server";
+import type { Actor } from "./actor";
 import { audit } from "./audit.server";
+import { type FormResult, formFail } from "./result";
 
 export interface LabProfileInput {
   description: string;
@@ -17,7 +18,8 @@ export interface LabProfileInput {
   logo?: Uint8Array | "remove";
 }
 
-export type LabProfileResult = { ok: true; logo: "kept" | "replaced" | "removed" } | { ok: false; errors: Record<string, string[]> };
+/** The one result shape, narrowed so `errors` is always there (see ./result.ts). */
+export type LabProfileResult = FormResult<{ logo: "kept" | "replaced" | "removed" }>;
 
 /** Checks an uploaded logo: size, and a PNG/JPEG/WebP signature (SVG and everything else are refused). */
 export function checkLogo(bytes: Uint8Array): { ok: true; type: LogoType } | { ok: false; message: string } {
@@ -28,16 +30,11 @@ export function checkLogo(bytes: Uint8Array): { ok: true; type: LogoType } | { o
   return { ok: true, type };
 }
 
-export async function updateLabProfile(
-  labId: string,
-  input: LabProfileInput,
-  actor: Pick<SessionUser, "id" | "role">,
-  meta: { ip: string },
-): Promise<LabProfileResult> {
+export async function updateLabProfile(labId: string, input: LabProfileInput, actor: Actor): Promise<LabProfileResult> {
   let logo: { bytes: Uint8Array; type: LogoType; sha256: string } | null = null;
   if (input.logo instanceof Uint8Array) {
     const checked = checkLogo(input.logo);
-    if (!checked.ok) return { ok: false, errors: { logo: [checked.message] } };
+    if (!checked.ok) return formFail(400, { logo: [checked.message] });
     logo = { bytes: input.logo, type: checked.type, sha256: createHash("sha256").update(input.logo).digest("hex") };
   }
   const gigIds = await db().$transaction(async (tx) => {
@@ -65,7 +62,7 @@ export async function updateLabProfile(
           website: input.website,
           logoSha256: logo ? logo.sha256 : input.logo === "remove" ? null : (before.logo?.sha256 ?? null),
         },
-        ip: meta.ip,
+        ip: actor.ip,
       },
       tx,
     );

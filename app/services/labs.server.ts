@@ -7,7 +7,9 @@ import { hashPassword } from "~/password.server";
 import { hashToken } from "~/session.server";
 import type { SessionUser } from "~/session.server";
 import { audit } from "./audit.server";
+import { type FormResult, formFail, fail, type Result } from "./result";
 import { appUrl, sendMail } from "./mail.server";
+import type { Actor } from "./actor";
 
 export async function getLabBySlug(slug: string) {
   return db().lab.findUnique({ where: { slug } });
@@ -60,14 +62,15 @@ export async function findInvite(token: string) {
   return invite;
 }
 
-export type AcceptResult = { ok: true; userId: string } | { ok: false; errors: Record<string, string[]>; signIn?: boolean };
+/** The one result shape, narrowed so `errors` is always there (see ./result.ts); `signIn`: the address already has an account (409). */
+export type AcceptResult = FormResult<{ userId: string }> & { signIn?: boolean };
 
 /** Accepts an invitation by creating a new lab account for the invited address. */
 export async function acceptInvite(token: string, input: { name: string; password: string }): Promise<AcceptResult> {
   const invite = await findInvite(token);
-  if (!invite) return { ok: false, errors: { _form: ["This invitation is invalid, used or expired."] } };
+  if (!invite) return formFail(400, { _form: ["This invitation is invalid, used or expired."] });
   if (await db().user.findUnique({ where: { email: invite.email }, select: { id: true } })) {
-    return { ok: false, signIn: true, errors: { _form: [alreadyRegistered(invite.email)] } };
+    return { ...formFail(409, { _form: [alreadyRegistered(invite.email)] }), signIn: true };
   }
   const passwordHash = await hashPassword(input.password);
   try {
@@ -84,12 +87,12 @@ export async function acceptInvite(token: string, input: { name: string; passwor
       );
       return user;
     });
-    if (!user) return { ok: false, errors: { _form: ["This invitation was already used."] } };
+    if (!user) return formFail(400, { _form: ["This invitation was already used."] });
     return { ok: true, userId: user.id };
   } catch (e) {
     // The address registered between the check above and the insert: the same answer as above.
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
-      return { ok: false, signIn: true, errors: { _form: [alreadyRegistered(invite.email)] } };
+      return { ...formFail(409, { _form: [alreadyRegistered(invite.email)] }), signIn: true };
     }
     throw e;
   }
@@ -106,27 +109,21 @@ function alreadyRegistered(email: string) {
  */
 export async function acceptInviteAsUser(token: string, user: SessionUser): Promise<AcceptResult> {
   const invite = await findInvite(token);
-  if (!invite) return { ok: false, errors: { _form: ["This invitation is invalid, used or expired."] } };
+  if (!invite) return formFail(400, { _form: ["This invitation is invalid, used or expired."] });
   if (invite.email.toLowerCase() !== user.email.toLowerCase()) {
-    return {
-      ok: false,
-      errors: {
-        _form: [
-          `This invitation was sent to ${invite.email}, and you are signed in as ${user.email}. Log out and sign in with ${invite.email} to accept it.`,
-        ],
-      },
-    };
+    return formFail(400, {
+      _form: [
+        `This invitation was sent to ${invite.email}, and you are signed in as ${user.email}. Log out and sign in with ${invite.email} to accept it.`,
+      ],
+    });
   }
   if (user.role !== "LAB_MEMBER" || user.labId) {
     const why = user.labId ? "your account already belongs to a lab" : "your account is not a lab account";
-    return {
-      ok: false,
-      errors: {
-        _form: [
-          `You can't join ${invite.lab.name} with this account: ${why}, and a lab account belongs to one lab only. Ask the lab to invite another address.`,
-        ],
-      },
-    };
+    return formFail(400, {
+      _form: [
+        `You can't join ${invite.lab.name} with this account: ${why}, and a lab account belongs to one lab only. Ask the lab to invite another address.`,
+      ],
+    });
   }
   const joined = await db().$transaction(async (tx) => {
     const claimed = await tx.labInvite.updateMany({ where: { id: invite.id, acceptedAt: null }, data: { acceptedAt: new Date() } });
@@ -147,7 +144,7 @@ export async function acceptInviteAsUser(token: string, user: SessionUser): Prom
     );
     return true;
   });
-  if (!joined) return { ok: false, errors: { _form: ["This invitation was already used."] } };
+  if (!joined) return formFail(400, { _form: ["This invitation was already used."] });
   return { ok: true, userId: user.id };
 }
 
@@ -155,12 +152,12 @@ export async function acceptInviteAsUser(token: string, user: SessionUser): Prom
  * Removes a member: their lab membership, sessions and account end, and every API token they
  * created for this lab is revoked in the same transaction (audited per token).
  */
-export async function removeMember(labId: string, memberUserId: string, actor: SessionUser) {
+export async function removeMember(labId: string, memberUserId: string, actor: Actor): Promise<Result<{ tokensRevoked: number }>> {
   const member = await db().labMember.findUnique({ where: { userId: memberUserId } });
-  if (!member || member.labId !== labId) return { ok: false as const, message: "That person is not a member of this lab." };
+  if (!member || member.labId !== labId) return fail(404, "That person is not a member of this lab.");
   if (member.role === "OWNER") {
     const owners = await db().labMember.count({ where: { labId, role: "OWNER" } });
-    if (owners <= 1) return { ok: false as const, message: "A lab needs at least one owner." };
+    if (owners <= 1) return fail(409, "A lab needs at least one owner.");
   }
   const revoked = await db().$transaction(async (tx) => {
     await tx.labMember.delete({ where: { id: member.id } });
@@ -234,6 +231,8 @@ export async function createApiToken(labId: string, name: string, actor: Session
   return { ok: true, token, record };
 }
 
+// inviteMember, createApiToken and revokeApiToken take the SessionUser, not an Actor: the invitation mail
+// names them and the token rules (app/domain/accounts.ts) read their lab, lab role and confirmed address.
 export async function revokeApiToken(labId: string, tokenId: string, actor: SessionUser) {
   if (!canRevokeTokens(actor, labId)) return false;
   return db().$transaction(async (tx) => {

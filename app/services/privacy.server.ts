@@ -23,6 +23,7 @@ import { LEGAL_TEXTS } from "~/domain/legal";
 import { Prisma } from "~/generated/prisma/client";
 import { enqueue } from "~/search/outbox.server";
 import { audit } from "./audit.server";
+import type { Actor } from "./actor";
 
 export const EXPORT_FORMAT = "second-act-personal-data/v1";
 
@@ -318,7 +319,7 @@ export async function deleteAccount(userId: string): Promise<DeleteResult> {
 }
 
 /** "Download my data": the export, recorded in the audit log. */
-export async function exportMyData(actor: { id: string; role: string; ip?: string }) {
+export async function exportMyData(actor: Actor & { id: string }) {
   const data = await exportPersonalData(actor.id);
   await audit({
     actorId: actor.id,

@@ -31,6 +31,7 @@ import type { SessionUser } from "~/session.server";
 import { audit } from "./audit.server";
 import { profileLanguages } from "./people.server";
 import type { Actor } from "./actor";
+import { type FormResult, formFail } from "./result";
 import { getTransferProfile, lockProfile, recomputeProfileTransfer } from "./transfer.server";
 
 export type { Actor } from "./actor";
@@ -42,7 +43,8 @@ export const CREDIT_ORDER = [
   { id: "asc" },
 ] as const satisfies Prisma.CreditOrderByWithRelationInput[];
 
-type Result<T = object> = ({ ok: true } & T) | { ok: false; errors: FieldErrors; status?: number };
+/** The one result shape, narrowed so `errors` is always there (see ./result.ts). */
+type Result<T extends object = object> = FormResult<T>;
 
 const TX = { timeout: 30_000, maxWait: 10_000 };
 
@@ -135,7 +137,7 @@ function toFieldErrors(issues: readonly { path: PropertyKey[]; message: string }
 
 export async function updateProfile(profileId: string, form: Record<string, unknown>, actor: Actor & { id: string }): Promise<Result> {
   const parsed = profileInputSchema.safeParse(profileFormToInput(form));
-  if (!parsed.success) return { ok: false, errors: editorFieldErrors(toFieldErrors(parsed.error.issues)) };
+  if (!parsed.success) return formFail(400, editorFieldErrors(toFieldErrors(parsed.error.issues)));
   return saveProfile(profileId, parsed.data, actor);
 }
 
@@ -242,7 +244,7 @@ function creditSnapshot(c: Credit) {
 
 export function parseCredit(raw: Record<string, unknown>): Result<{ credit: CreditInput }> {
   const parsed = creditInputSchema(currentUtcYear()).safeParse(raw);
-  if (!parsed.success) return { ok: false, errors: toFieldErrors(parsed.error.issues) };
+  if (!parsed.success) return formFail(400, toFieldErrors(parsed.error.issues));
   return { ok: true, credit: parsed.data };
 }
 
@@ -273,7 +275,7 @@ export async function addCredit(profileId: string, raw: Record<string, unknown>,
   return { ok: true, creditId: credit.id };
 }
 
-const notFoundResult = { ok: false as const, status: 404, errors: { _form: ["This credit does not exist or is not yours."] } };
+const notFoundResult = formFail(404, { _form: ["This credit does not exist or is not yours."] });
 
 export async function updateCredit(
   profileId: string,
@@ -396,7 +398,7 @@ export async function moveCredit(
 /** Staff vouch for a credit (checked against a source); verified credits weigh more. */
 export async function verifyCredit(creditId: string, note: string, actor: Actor & { id: string }): Promise<Result> {
   const trimmedNote = note.trim();
-  if (trimmedNote.length > 500) return { ok: false, errors: { note: ["Use at most 500 characters."] } };
+  if (trimmedNote.length > 500) return formFail(400, { note: ["Use at most 500 characters."] });
   return db().$transaction(async (tx) => {
     const before = await tx.credit.findUnique({ where: { id: creditId } });
     if (!before) return notFoundResult;

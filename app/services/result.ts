@@ -30,3 +30,19 @@ export function fail(status: number, message: string, more: { code?: string; err
 export function refusalMessages(f: Pick<Failure, "message" | "errors">): string[] {
   return [f.message, ...(f.errors?._form ?? [])];
 }
+
+/**
+ * The documented narrowing for form-first use cases (gigs, transfer rules, profiles, labs, auth):
+ * `errors` is always present (routes hand it to Conform as is) and `message` is the first sentence
+ * among them (`_form` first), so every failure still has one sentence for a person.
+ */
+export interface FormFailure extends Failure {
+  errors: FieldErrors;
+}
+
+export type FormResult<T extends object = object> = ({ ok: true } & T) | FormFailure;
+
+export function formFail(status: number, errors: FieldErrors, more: { code?: string; message?: string } = {}): FormFailure {
+  const first = errors._form?.[0] ?? Object.values(errors).flat()[0] ?? "The request was refused.";
+  return { ok: false, status, ...(more.code ? { code: more.code } : {}), message: more.message ?? first, errors };
+}

@@ -29,6 +29,7 @@ import {
 import { audit } from "./audit.server";
 import { type NotificationInput, notifyEach } from "./notifications.server";
 import { sendQueueReminders } from "./work.server";
+import type { Actor } from "./actor";
 
 type Client = Tx | ReturnType<typeof db>;
 
@@ -38,7 +39,7 @@ export async function loadSlaTable(client: Client = db()): Promise<SlaTable> {
 }
 
 /** Saves the whole table (one row per SLA stage) in one transaction, with an audit entry. */
-export async function saveSlaTable(table: Partial<Record<Stage, number | null>>, actor: { id: string; role: string; ip?: string | null }) {
+export async function saveSlaTable(table: Partial<Record<Stage, number | null>>, actor: Actor & { id: string }) {
   return db().$transaction(async (tx) => {
     const before = await loadSlaTable(tx);
     for (const stage of SLA_STAGES) {

@@ -23,6 +23,7 @@ import {
 import { ruleInputSchema, ruleKeySchema } from "~/domain/coord-forms";
 import { TRANSFER_MODEL_VERSION, type TransferProfile, type TransferRuleInput, scoreTransfer, validateRule } from "~/domain/transfer";
 import type { FieldErrors } from "~/http.server";
+import { type FormResult, formFail } from "./result";
 import type { Prisma, TransferRule } from "~/generated/prisma/client";
 import { enqueue } from "~/search/outbox.server";
 import { audit } from "./audit.server";
@@ -304,7 +305,8 @@ export { ruleInputSchema };
 export type RuleInput = z.output<typeof ruleInputSchema>;
 const keySchema = ruleKeySchema;
 
-export type RuleResult = { ok: true; rule: TransferRule } | { ok: false; errors: FieldErrors; status?: number };
+/** A rule use case's answer: the one result shape, narrowed so `errors` is always there (see ./result.ts). */
+export type RuleResult = FormResult<{ rule: TransferRule }>;
 
 function checkRule(input: RuleInput): FieldErrors | null {
   const problems = validateRule(input);
@@ -340,12 +342,12 @@ function ruleData(input: RuleInput) {
 
 export async function createRule(raw: unknown, actor: Actor, rawKey?: unknown): Promise<RuleResult> {
   const parsed = ruleInputSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error) };
+  if (!parsed.success) return formFail(400, zodErrors(parsed.error));
   const keyParsed = keySchema.safeParse(typeof rawKey === "string" ? rawKey : "");
-  if (!keyParsed.success) return { ok: false, errors: { key: keyParsed.error.issues.map((i) => i.message) } };
+  if (!keyParsed.success) return formFail(400, { key: keyParsed.error.issues.map((i) => i.message) });
   const input = parsed.data;
   const ruleErrors = checkRule(input);
-  if (ruleErrors) return { ok: false, errors: ruleErrors };
+  if (ruleErrors) return formFail(400, ruleErrors);
   const rule = await db().$transaction(async (tx) => {
     let key = keyParsed.data || suggestedKey(input);
     if (await tx.transferRule.findUnique({ where: { key } })) {
@@ -372,7 +374,7 @@ export async function createRule(raw: unknown, actor: Actor, rawKey?: unknown): 
     );
     return created;
   });
-  if (!rule) return { ok: false, errors: { key: ["A rule with this key already exists."] } };
+  if (!rule) return formFail(400, { key: ["A rule with this key already exists."] });
   return { ok: true, rule };
 }
 
@@ -387,33 +389,23 @@ async function changeRule(
 ): Promise<RuleResult> {
   const result = await db().$transaction(async (tx) => {
     const before = await tx.transferRule.findUnique({ where: { id } });
-    if (!before) return { ok: false as const, status: 404, errors: { _form: ["This rule does not exist."] } };
+    if (!before) return formFail(404, { _form: ["This rule does not exist."] });
     if (expectedVersion !== undefined && before.version !== expectedVersion) {
-      return {
-        ok: false as const,
-        status: 409,
-        errors: {
-          _form: [
-            `Someone else changed this rule (now version ${before.version}) while you were editing. Reload and apply your change again.`,
-          ],
-        },
-      };
+      return formFail(409, {
+        _form: [
+          `Someone else changed this rule (now version ${before.version}) while you were editing. Reload and apply your change again.`,
+        ],
+      });
     }
-    if (change === "RETIRED" && !before.active)
-      return { ok: false as const, status: 409, errors: { _form: ["This rule is already retired."] } };
-    if (change === "RESTORED" && before.active)
-      return { ok: false as const, status: 409, errors: { _form: ["This rule is already active."] } };
+    if (change === "RETIRED" && !before.active) return formFail(409, { _form: ["This rule is already retired."] });
+    if (change === "RESTORED" && before.active) return formFail(409, { _form: ["This rule is already active."] });
     // Conditional on the version we read, so two concurrent editors cannot both win.
     const updated = await tx.transferRule.updateMany({
       where: { id, version: before.version },
       data: { ...(data as Prisma.TransferRuleUpdateManyMutationInput), version: { increment: 1 }, updatedById: actor.id },
     });
     if (updated.count !== 1) {
-      return {
-        ok: false as const,
-        status: 409,
-        errors: { _form: ["Someone else changed this rule at the same time. Reload and try again."] },
-      };
+      return formFail(409, { _form: ["Someone else changed this rule at the same time. Reload and try again."] });
     }
     const after = await tx.transferRule.findUniqueOrThrow({ where: { id } });
     await tx.transferRuleVersion.create({
@@ -439,9 +431,9 @@ async function changeRule(
 
 export async function updateRule(id: string, raw: unknown, actor: Actor, expectedVersion?: number): Promise<RuleResult> {
   const parsed = ruleInputSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error) };
+  if (!parsed.success) return formFail(400, zodErrors(parsed.error));
   const ruleErrors = checkRule(parsed.data);
-  if (ruleErrors) return { ok: false, errors: ruleErrors };
+  if (ruleErrors) return formFail(400, ruleErrors);
   return changeRule(id, actor, "UPDATED", ruleData(parsed.data), expectedVersion);
 }
 

@@ -73,8 +73,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       website: submission.value.website,
       logo: upload ?? (submission.value.removeLogo === "on" ? "remove" : undefined),
     },
-    user,
-    { ip: context.ip },
+    { id: user.id, role: user.role, ip: context.ip },
   );
   if (!result.ok) return data(submission.reply({ ...replyOptions(result.errors), hideFields }), { status: 400 });
   const logo = result.logo === "replaced" ? " New logo saved." : result.logo === "removed" ? " Logo removed." : "";

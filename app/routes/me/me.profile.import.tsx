@@ -145,7 +145,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const preview = await previewImport(user.profileId, source);
       if (!preview.ok) {
         return data<ActionData>(
-          { form: "csv", stage: "upload", result: submission.reply({ formErrors: [`${NOTHING} ${preview.error}`], hideFields: HIDE }) },
+          { form: "csv", stage: "upload", result: submission.reply({ formErrors: [`${NOTHING} ${preview.message}`], hideFields: HIDE }) },
           { status: 400 },
         );
       }
@@ -166,7 +166,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const result = await commitImport(user.profileId, source, actor, csvChoices(submission.value));
       if (!result.ok && !result.unclear) {
         return data<ActionData>(
-          { form: "csv", stage: "upload", result: submission.reply({ formErrors: [`${NOTHING} ${result.error}`], hideFields: HIDE }) },
+          { form: "csv", stage: "upload", result: submission.reply({ formErrors: [`${NOTHING} ${result.message}`], hideFields: HIDE }) },
           { status: 400 },
         );
       }
@@ -187,7 +187,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
           {
             form: "csv",
             stage: "confirm",
-            result: submission.reply({ formErrors: [result.error], fieldErrors, hideFields: HIDE }),
+            result: submission.reply({ formErrors: [result.message], fieldErrors, hideFields: HIDE }),
             preview: preview.ok ? csvPreviewData(preview) : undefined,
           },
           { status: 400 },
