@@ -173,25 +173,44 @@ export async function searchGigs(p: GigSearchParams, viewer: SessionUser | null)
   return { items, total, page: p.page, totalPages: Math.max(1, Math.ceil(total / PER_PAGE)), facets: options, tookMs: result.tookMs };
 }
 
-export const talentSearchSchema = z.object({
-  q: z.string().trim().max(200, "Use at most 200 characters.").default(""),
-  languages: many(z.string().regex(/^[a-z]{2,3}$/)),
-  formats: many(z.enum(FORMAT_KEYS)),
-  genres: many(z.enum(GENRE_KEYS)),
-  departments: many(z.string().regex(/^[A-Z_]{2,30}$/)),
-  minHours: z.coerce.number().int().min(0).max(80).optional().catch(undefined),
-  maxRate: z.coerce.number().min(0).max(100_000).optional().catch(undefined),
-  tzMin: z.coerce.number().int().min(-12).max(14).optional().catch(undefined),
-  tzMax: z.coerce.number().int().min(-12).max(14).optional().catch(undefined),
-  verified: z.enum(["1"]).optional().catch(undefined),
-  task: many(z.enum(TASK_TYPE_KEYS)).pipe(z.array(z.enum(TASK_TYPE_KEYS)).max(3, "Filter on at most 3 task types.")),
-  min: many(z.coerce.number().int().min(0).max(100)),
-  /** "score": the first chosen task type's score, else each person's best score. Default: relevance with words, score without. */
-  sort: z.enum(["relevance", "score"]).optional().catch(undefined),
-  /** The gig the viewer is inviting people to (route-level; checked against what the viewer may invite to). */
-  gig: z.string().trim().max(40).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(500).catch(1),
-});
+/**
+ * The talent form always has three task-type rows, each a `task` select and a `min` box; a row left
+ * on "Any" sends `task=` with its `min`. Such rows are dropped together with their minimum, so the
+ * chosen rows keep their own minimums and an "Any" row never invalidates the other filters.
+ */
+function dropAnyTaskRows(v: unknown): unknown {
+  if (!v || typeof v !== "object" || Array.isArray(v)) return v;
+  const o = v as Record<string, unknown>;
+  const list = (x: unknown): unknown[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+  const tasks = list(o.task);
+  if (!tasks.includes("")) return v;
+  const mins = list(o.min);
+  const keep = tasks.flatMap((t, i) => (t === "" ? [] : [i]));
+  return { ...o, task: keep.map((i) => tasks[i]), min: keep.map((i) => mins[i] ?? "") };
+}
+
+export const talentSearchSchema = z.preprocess(
+  dropAnyTaskRows,
+  z.object({
+    q: z.string().trim().max(200, "Use at most 200 characters.").default(""),
+    languages: many(z.string().regex(/^[a-z]{2,3}$/)),
+    formats: many(z.enum(FORMAT_KEYS)),
+    genres: many(z.enum(GENRE_KEYS)),
+    departments: many(z.string().regex(/^[A-Z_]{2,30}$/)),
+    minHours: z.coerce.number().int().min(0).max(80).optional().catch(undefined),
+    maxRate: z.coerce.number().min(0).max(100_000).optional().catch(undefined),
+    tzMin: z.coerce.number().int().min(-12).max(14).optional().catch(undefined),
+    tzMax: z.coerce.number().int().min(-12).max(14).optional().catch(undefined),
+    verified: z.enum(["1"]).optional().catch(undefined),
+    task: many(z.enum(TASK_TYPE_KEYS)).pipe(z.array(z.enum(TASK_TYPE_KEYS)).max(3, "Filter on at most 3 task types.")),
+    min: many(z.coerce.number().int().min(0).max(100)),
+    /** "score": the first chosen task type's score, else each person's best score. Default: relevance with words, score without. */
+    sort: z.enum(["relevance", "score"]).optional().catch(undefined),
+    /** The gig the viewer is inviting people to (route-level; checked against what the viewer may invite to). */
+    gig: z.string().trim().max(40).optional().catch(undefined),
+    page: z.coerce.number().int().min(1).max(500).catch(1),
+  }),
+);
 export type TalentSearchParams = z.output<typeof talentSearchSchema>;
 
 /** The talent sort in effect: what the person chose, else relevance when there are words and score when there are none. */
