@@ -3,15 +3,24 @@
  * zone). Writing cookies stays with their owners (session.server.ts, flash.server.ts, the server).
  */
 
+/**
+ * Every non-empty part of a Cookie header, in order: a [name, raw value] pair, or null for a part
+ * without `=` (something no cookie reader can use). Callers that must treat such a part as "unknown
+ * cookie present" (the page cache) read the nulls; everyone else uses cookiePairs().
+ */
+export function cookieParts(header: string | null | undefined): ([string, string] | null)[] {
+  const parts: ([string, string] | null)[] = [];
+  for (const part of (header ?? "").split(";")) {
+    if (part.trim() === "") continue;
+    const eq = part.indexOf("=");
+    parts.push(eq < 0 ? null : [part.slice(0, eq).trim(), part.slice(eq + 1).trim()]);
+  }
+  return parts;
+}
+
 /** The cookies of a Cookie header as [name, raw value] pairs, in order; parts without `=` are left out. */
 export function cookiePairs(header: string | null | undefined): [string, string][] {
-  const pairs: [string, string][] = [];
-  for (const part of (header ?? "").split(";")) {
-    const eq = part.indexOf("=");
-    if (eq < 0) continue;
-    pairs.push([part.slice(0, eq).trim(), part.slice(eq + 1).trim()]);
-  }
-  return pairs;
+  return cookieParts(header).filter((pair): pair is [string, string] => pair !== null);
 }
 
 /** The value of cookie `name` in a Cookie header (URI-decoded), or undefined when it is absent or malformed. */

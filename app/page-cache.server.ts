@@ -19,6 +19,7 @@
  */
 
 import { constants, crc32, deflateRawSync } from "node:zlib";
+import { cookieParts } from "~/cookies.server";
 import { onPeerMessage, tellPeers } from "./cluster.server";
 
 export const PAGE_CACHE_TTL_MS = 2_000;
@@ -68,13 +69,10 @@ export function cacheableKey(method: string | undefined, url: string | undefined
   if (method !== "GET" || !url || !store().enabled) return null;
   if (!GIG_PAGE.test(url)) return null; // no query string, no trailing slash, no encoded characters
   if (cookieHeader) {
-    // Any cookie but the CSRF one (a session, valid or not; anything else) takes the normal path.
-    // Not cookiePairs() from ~/cookies.server on purpose: it skips parts without "=", and here such a
-    // part (something we cannot read) must send the request down the normal path, not to the cache.
-    for (const part of cookieHeader.split(";")) {
-      if (part.trim() === "") continue;
-      const eq = part.indexOf("=");
-      if (eq < 0 || part.slice(0, eq).trim() !== "__csrf") return null;
+    // Any cookie but the CSRF one (a session, valid or not; anything else) takes the normal path,
+    // and so does a part without "=" (something we cannot read): cookieParts() reports it as null.
+    for (const pair of cookieParts(cookieHeader)) {
+      if (pair === null || pair[0] !== "__csrf") return null;
     }
   }
   return url;

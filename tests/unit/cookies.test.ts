@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cookieFromHeader, cookiePairs, readCookie } from "~/cookies.server";
+import { cookieFromHeader, cookiePairs, cookieParts, readCookie } from "~/cookies.server";
 
 describe("cookie header parsing (app/cookies.server.ts)", () => {
   it("finds a cookie among others, trims spaces and decodes the value", () => {
@@ -22,5 +22,11 @@ describe("cookie header parsing (app/cookies.server.ts)", () => {
     expect(cookieFromHeader(undefined, "sa_tz")).toBeUndefined();
     expect(readCookie(new Request("http://x/", { headers: { cookie: "sa_tz=Europe%2FBerlin" } }), "sa_tz")).toBe("Europe/Berlin");
     expect(readCookie(new Request("http://x/"), "sa_tz")).toBeUndefined();
+  });
+
+  it("reports a part without '=' as null in cookieParts and skips empty parts", () => {
+    expect(cookieParts("junk; x=1;; y=")).toEqual([null, ["x", "1"], ["y", ""]]);
+    expect(cookieParts(" ; ")).toEqual([]);
+    expect(cookieParts(undefined)).toEqual([]);
   });
 });
