@@ -12,6 +12,17 @@ export type Role = SessionUser["role"];
 
 export const isStaff = (u: SessionUser | null | undefined) => u?.role === "COORDINATOR" || u?.role === "ADMIN";
 
+/**
+ * Where each role's own home is (after log-in, after confirming an email, and instead of the
+ * marketing page for someone signed in). A lab member's `/lab` goes on to their lab's page.
+ */
+export function homePathFor(role: Role): string {
+  if (role === "PROFESSIONAL") return "/me";
+  if (role === "LAB_MEMBER") return "/lab";
+  if (role === "COORDINATOR") return "/coord";
+  return "/admin";
+}
+
 export function deny(message = "You do not have access to this page."): never {
   throw data({ message }, { status: 403 });
 }

@@ -9,9 +9,9 @@ import { db } from "~/db.server";
 import { createGig } from "~/services/gigs.server";
 import { seedTransferRules } from "~/services/transfer.server";
 import { hashToken } from "~/session.server";
-import { Client, PASSWORD, confirmationLink, logIn, signUp, uniqueEmail } from "../setup/http";
+import { Client, confirmationLink, logIn, PASSWORD, signUp, uniqueEmail } from "../setup/http";
 import { useTestServer } from "../setup/server";
-import { FULL_GIG, labWithOpenGig, rand } from "./fixtures";
+import { FULL_GIG, labWithOpenGig, rand, staff } from "./fixtures";
 
 const base = await useTestServer();
 
@@ -513,5 +513,30 @@ describe("accepting an invitation whose address registered meanwhile (item 8)", 
     const member = await db().labMember.findUniqueOrThrow({ where: { userId: lone.id } });
     expect(member).toMatchObject({ labId: lab.labId, role: "MEMBER" });
     expect((await db().user.findUniqueOrThrow({ where: { id: lone.id } })).emailVerifiedAt).not.toBeNull();
+  });
+});
+
+describe("each role's home (homePathFor in app/permissions.server.ts)", () => {
+  async function landing(email: string) {
+    const c = new Client(base);
+    const res = await c.post("/login", { email, password: PASSWORD });
+    expect(res.status).toBe(302);
+    const afterLogin = res.headers.get("location");
+    const home = await c.get("/");
+    return { afterLogin, fromMarketingPage: home.headers.get("location") };
+  }
+
+  it("log-in and the marketing page send every role to the same home", async () => {
+    const { email: pro } = await signUp(base);
+    const { owner } = await labWithOpenGig(base);
+    const coordinator = await staff("COORDINATOR");
+    const admin = await staff("ADMIN");
+    expect(await landing(pro)).toEqual({ afterLogin: "/me", fromMarketingPage: "/me" });
+    const lab = await landing(owner.email);
+    expect(lab.afterLogin).toBe("/lab");
+    expect(lab.fromMarketingPage).toMatch(/^\/labs\/[a-z0-9-]+$/);
+    expect(await landing(coordinator.email)).toEqual({ afterLogin: "/coord", fromMarketingPage: "/coord" });
+    // An administrator used to land on /coord after log-in but on /admin from the marketing page.
+    expect(await landing(admin.email)).toEqual({ afterLogin: "/admin", fromMarketingPage: "/admin" });
   });
 });

@@ -3,10 +3,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import {
-  FocusedFormErrors,
-  InputField,
   asSubmissionResult,
+  FocusedFormErrors,
   firstErrorField,
+  InputField,
   parseSubmission,
   replyOptions,
   useAppForm,
@@ -14,9 +14,10 @@ import {
 import { CsrfInput } from "~/components/csrf";
 import { loginSchema, safeNext } from "~/domain/schemas";
 import { readForm } from "~/http.server";
+import { homePathFor } from "~/permissions.server";
+import { roleOf } from "~/services/account.server";
 import { login } from "~/services/auth.server";
 import { createSession, destroySession, getSessionUser } from "~/session.server";
-import { roleOf } from "~/services/account.server";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Second Act" }];
 
@@ -39,8 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await destroySession(request);
   headers.append("Set-Cookie", await createSession(result.userId, { ip: context.ip, userAgent: request.headers.get("user-agent") }));
   const role = await roleOf(result.userId);
-  const home = role === "PROFESSIONAL" ? "/me" : role === "LAB_MEMBER" ? "/lab" : "/coord";
-  return redirect(safeNext(submission.value.next, home), { headers });
+  return redirect(safeNext(submission.value.next, homePathFor(role)), { headers });
 }
 
 const LABELS = { email: "Email", password: "Password" };

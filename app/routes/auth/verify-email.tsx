@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { homePathFor } from "~/permissions.server";
 import { verifyEmail } from "~/services/auth.server";
 import { createSession, getSessionUser } from "~/session.server";
 
@@ -14,7 +15,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = token.length > 10 && token.length < 200 ? await verifyEmail(token) : null;
   if (user && !(await getSessionUser(request))) {
     const cookie = await createSession(user.id, { ip: context.ip, userAgent: request.headers.get("user-agent") });
-    const home = user.role === "PROFESSIONAL" ? "/me/profile?welcome=1" : user.role === "LAB_MEMBER" ? "/lab" : "/";
+    const home = user.role === "PROFESSIONAL" ? "/me/profile?welcome=1" : homePathFor(user.role);
     throw redirect(home, { headers: { "Set-Cookie": cookie } });
   }
   return { verified: Boolean(user) };

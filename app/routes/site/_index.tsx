@@ -1,15 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { type SessionUser, getSessionUser } from "~/session.server";
+import { homePathFor } from "~/permissions.server";
 import { landingCounts } from "~/services/dashboards.server";
+import { getSessionUser, type SessionUser } from "~/session.server";
 
-/** Where a signed-in person's own home is; the marketing page is for visitors. */
+/** A signed-in person goes to their own home; the marketing page is for visitors (and a lab member without a lab). */
 function homeOf(user: SessionUser): string | null {
-  if (user.role === "PROFESSIONAL") return "/me";
   if (user.role === "LAB_MEMBER") return user.labSlug ? `/labs/${user.labSlug}` : null;
-  if (user.role === "COORDINATOR") return "/coord";
-  return "/admin";
+  return homePathFor(user.role);
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
