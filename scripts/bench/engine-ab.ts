@@ -21,7 +21,9 @@
  * Every pair is also checked for identical results (ids in order, total, facets), so a faster but
  * different engine cannot pass. Reported per engine: median and p95 of wall ms and of process CPU ms
  * per search (CPU excludes time the process was not running, which matters on a shared box), per
- * round and overall, and the paired ratio B/A (median over pairs, and the 25th-75th percentile).
+ * round and overall, and the paired ratio B/A (median over pairs, and the 25th-75th percentile); and the
+ * build: both indexes are filled in alternating 1,000-document chunks, CPU ms summed per engine, with the
+ * median paired chunk ratio B/A.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -364,16 +366,38 @@ async function main() {
     const a = await load(A, "a", tmp);
     const b = await load(B, "b", tmp);
     const docs = people(DOCS, SEED);
-    const buildMs: Record<string, number> = {};
-    for (const [label, engine] of [
-      ["a", a],
-      ["b", b],
-    ] as const) {
-      await engine.ensureIndexes([peopleIndex]);
-      const t0 = performance.now();
-      for (let i = 0; i < docs.length; i += 1000) await engine.upsert(PEOPLE_INDEX, structuredClone(docs.slice(i, i + 1000)));
-      buildMs[label] = round(performance.now() - t0, 0);
+    // Built in alternating chunks of 1,000 documents (A or B first by coin flip), so both builds
+    // see the same load; CPU ms per chunk, summed per engine, and the paired chunk ratio B/A.
+    const buildCpu = { a: 0, b: 0 };
+    const buildRatios: number[] = [];
+    await a.ensureIndexes([peopleIndex]);
+    await b.ensureIndexes([peopleIndex]);
+    const br = rng(SEED * 104729);
+    const upsertCpu = async (engine: SearchEngine, chunk: Record<string, unknown>[]) => {
+      const c0 = process.cpuUsage();
+      await engine.upsert(PEOPLE_INDEX, chunk);
+      const c = process.cpuUsage(c0);
+      return (c.user + c.system) / 1000;
+    };
+    for (let i = 0; i < docs.length; i += 1000) {
+      const ca = structuredClone(docs.slice(i, i + 1000));
+      const cb = structuredClone(docs.slice(i, i + 1000));
+      let ta: number;
+      let tb: number;
+      if (br() < 0.5) {
+        ta = await upsertCpu(a, ca);
+        tb = await upsertCpu(b, cb);
+      } else {
+        tb = await upsertCpu(b, cb);
+        ta = await upsertCpu(a, ca);
+      }
+      buildCpu.a += ta;
+      buildCpu.b += tb;
+      if (ta > 0 && tb > 0) buildRatios.push(tb / ta);
     }
+    const buildMs = { a: round(buildCpu.a, 0), b: round(buildCpu.b, 0) };
+    const sortedBuild = [...buildRatios].sort((x, y) => x - y);
+    const buildPairedRatio = round(percentile(sortedBuild, 50), 3);
     const qs = queries();
     const r = rng(SEED * 7919);
     for (let w = 0; w < WARMUP; w++) {
@@ -442,7 +466,8 @@ async function main() {
       docs: DOCS,
       queries: qs.length,
       pairs: ratios.length,
-      buildMs,
+      buildCpuMs: buildMs,
+      buildPairedRatioCpu: buildPairedRatio,
       wall: { a: stat(all.a.map((t) => t.wall)), b: stat(all.b.map((t) => t.wall)) },
       cpu: { a: stat(all.a.map((t) => t.cpu)), b: stat(all.b.map((t) => t.cpu)) },
       pairedRatioWall: {
@@ -467,7 +492,7 @@ async function main() {
       machine: machine(),
     };
     console.log(
-      `A ${A} vs B ${B}: wall median ${summary.wall.a.median} vs ${summary.wall.b.median} ms (p95 ${summary.wall.a.p95} vs ${summary.wall.b.p95}); cpu median ${summary.cpu.a.median} vs ${summary.cpu.b.median} ms; paired B/A wall ${summary.pairedRatioWall.median} [${summary.pairedRatioWall.p25}-${summary.pairedRatioWall.p75}], cpu ${summary.pairedRatioCpu.median}; round ratios ${summary.roundMedianRatios.join(" ")}; build ${buildMs.a} / ${buildMs.b} ms; load ${summary.loadavg.start.join(" ")} -> ${summary.loadavg.end.join(" ")}`,
+      `A ${A} vs B ${B}: wall median ${summary.wall.a.median} vs ${summary.wall.b.median} ms (p95 ${summary.wall.a.p95} vs ${summary.wall.b.p95}); cpu median ${summary.cpu.a.median} vs ${summary.cpu.b.median} ms; paired B/A wall ${summary.pairedRatioWall.median} [${summary.pairedRatioWall.p25}-${summary.pairedRatioWall.p75}], cpu ${summary.pairedRatioCpu.median}; round ratios ${summary.roundMedianRatios.join(" ")}; build CPU ${buildMs.a} / ${buildMs.b} ms (paired chunk B/A ${buildPairedRatio}); load ${summary.loadavg.start.join(" ")} -> ${summary.loadavg.end.join(" ")}`,
     );
     if (args.includes("--per-query"))
       for (const x of summary.perQueryCpu)
