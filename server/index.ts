@@ -8,7 +8,6 @@ import { readdirSync } from "node:fs";
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import path from "node:path";
 import { brotliCompressSync, constants as zlibConstants } from "node:zlib";
-import { createRequestHandler } from "@remix-run/express";
 import { type ServerBuild, createRequestHandler as createFetchHandler } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
@@ -17,6 +16,8 @@ import { csrfToken } from "~/csrf.server";
 import { isDirectLocalRequest } from "~/net.server";
 import { type PageTemplate, cacheableKey, cachedPage, gzipTemplate, makeTemplate, templateBuffer } from "~/page-cache.server";
 import { ROOT } from "../scripts/lib/migrate";
+import { documentBody, sendDocument } from "./document";
+import { createRemixRequest, sendRemixResponse } from "./remix-http";
 
 type AppBuild = ServerBuild & {
   entry: {
@@ -129,26 +130,29 @@ export async function startServer(opts: {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
-  // Fast settings: a page is compressed once per request, so the cheapest levels pay best (an
-  // 8 KB page: gzip level 6 0.80 ms -> level 1 0.58 ms for 4% more bytes; brotli quality 4
-  // 0.90 ms -> quality 1 0.23 ms for 12% more; docs/perf/README.md). Below 1 KB: not compressed.
-  app.use(compression({ level: 1, threshold: 1024, brotli: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 1 } } }));
+  // `compression` for everything except rendered documents: static files, single-fetch `.data`
+  // streams, resource routes, HEAD. Documents are compressed in one call by server/document.ts
+  // (decision 0030), at the same cheap settings: an 8 KB page at gzip level 6 0.80 ms -> level 1
+  // 0.58 ms for 4% more bytes, brotli quality 4 0.90 ms -> quality 1 0.23 ms for 12% more
+  // (docs/perf/README.md). Below 1 KB: not compressed.
+  const compress = compression({ level: 1, threshold: 1024, brotli: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 1 } } });
 
   let vite: import("vite").ViteDevServer | undefined;
   let build: AppBuild | (() => Promise<AppBuild>);
   if (opts.dev) {
     const { createServer } = await import("vite");
     vite = await createServer({ server: { middlewareMode: true }, root: ROOT });
+    app.use(compress); // dev: every response, as before (documents already encoded are left alone)
     app.use(vite.middlewares);
     build = () => vite!.ssrLoadModule("virtual:remix/server-build") as Promise<AppBuild>;
   } else {
     const clientDir = path.join(buildDir, "client");
-    app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y" }));
+    app.use("/assets", compress, express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y" }));
     // Top-level public files only (favicon, robots.txt...): a stat() of every page URL
     // (ENOENT, an Error with a stack trace) was measurable under load.
     const serveTop = express.static(clientDir, { maxAge: "1h", index: false });
     const topEntries = new Set(readdirSync(clientDir));
-    app.use((req, res, next) => (topEntries.has(req.path.split("/")[1]) ? serveTop(req, res, next) : next()));
+    app.use((req, res, next) => (topEntries.has(req.path.split("/")[1]) ? compress(req, res, () => serveTop(req, res, next)) : next()));
     build = opts.build ?? ((await import(path.join(buildDir, "server/index.js"))) as AppBuild);
   }
   const loaded = typeof build === "function" ? await build() : build;
@@ -220,21 +224,28 @@ export async function startServer(opts: {
     next();
   });
 
-  app.all(
-    "*",
-    createRequestHandler({
-      build: build as never,
-      mode: opts.dev ? "development" : "production",
-      getLoadContext: (req, res) => ({
+  // Remix, as @remix-run/express's handler does, except how the answer is written: a rendered
+  // document (its whole body in one buffer, app/entry.server.tsx) is compressed and sent in one
+  // call (server/document.ts); any other response goes through `compression` and the web stream.
+  const remixHandler = createFetchHandler(build as never, opts.dev ? "development" : "production");
+  app.all("*", async (req, res, next) => {
+    try {
+      const request = createRemixRequest(req, res);
+      const response = await remixHandler(request, {
         nonce: res.locals.nonce as string,
         csrfSecret: res.locals.csrfSecret as string,
         ip: req.ip ?? "unknown",
         requestId: randomUUID(),
         // The socket's own address, not req.ip (which trusts X-Forwarded-For from loopback).
         directLocal: isDirectLocalRequest(req.socket.remoteAddress, req.headers),
-      }),
-    }),
-  );
+      });
+      const body = documentBody(response);
+      if (body) return sendDocument(req.headers["accept-encoding"], res, response, body);
+      compress(req, res, () => sendRemixResponse(res, response).catch(next));
+    } catch (error) {
+      next(error);
+    }
+  });
 
   // Last-resort error handler: never leak a stack trace; keep client errors (e.g. a body Express
   // could not parse) as the 4xx they are.

@@ -6,6 +6,40 @@
 
 import { DAY_MS as DAY, HOUR_MS as HOUR, MINUTE_MS as MINUTE } from "./dates";
 
+/**
+ * Building an Intl.DateTimeFormat costs tens of microseconds (ICU loads the zone and the
+ * pattern); formatting with a built one about one. A page with 25 times built 50+ of them per
+ * render, so formatters are kept per (kind, zone), at most MAX_FORMATTERS of them (a zone comes
+ * from a cookie or a form: an unbounded map would let a client grow it). A zone the runtime does
+ * not know throws here as before and is never stored.
+ */
+const MAX_FORMATTERS = 1000;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(kind: "absolute" | "day" | "date" | "offset" | "check", timeZone: string): Intl.DateTimeFormat {
+  const key = `${kind}|${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(kind === "day" ? "en-CA" : "en-GB", { ...FORMAT_OPTIONS[kind], timeZone });
+    if (formatters.size < MAX_FORMATTERS) formatters.set(key, f);
+  }
+  return f;
+}
+const FORMAT_OPTIONS: Record<Parameters<typeof formatter>[0], Intl.DateTimeFormatOptions> = {
+  absolute: {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZoneName: "short",
+  },
+  day: { year: "numeric", month: "2-digit", day: "2-digit" },
+  date: { day: "numeric", month: "short", year: "numeric" },
+  offset: { timeZoneName: "shortOffset" },
+  check: {},
+};
+
 /** Beyond this distance from now a relative time stops being useful: show the date. */
 export const RELATIVE_LIMIT_DAYS = 7;
 
@@ -30,19 +64,10 @@ export function relativeTime(date: Date, now: Date): string | null {
 
 /** "3 Dec 2026, 14:05 CET" in `timeZone` (an IANA name); falls back to UTC for an unknown zone. */
 export function absoluteTime(date: Date, timeZone: string): string {
-  const options: Intl.DateTimeFormatOptions = {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZoneName: "short",
-  };
   try {
-    return new Intl.DateTimeFormat("en-GB", { ...options, timeZone }).format(date);
+    return formatter("absolute", timeZone).format(date);
   } catch {
-    return new Intl.DateTimeFormat("en-GB", { ...options, timeZone: "UTC" }).format(date);
+    return formatter("absolute", "UTC").format(date);
   }
 }
 
@@ -53,7 +78,7 @@ export const TIME_ZONE_COOKIE = "sa_tz";
 export function isValidTimeZone(zone: unknown): zone is string {
   if (typeof zone !== "string" || zone.length === 0 || zone.length > 64) return false;
   try {
-    new Intl.DateTimeFormat("en-GB", { timeZone: zone });
+    formatter("check", zone);
     return true;
   } catch {
     return false;
@@ -82,12 +107,10 @@ export function displayTime(date: Date, timeZone: string, now: Date, relative = 
 
 /** "2026-12-03": the calendar day an instant falls on in `timeZone` (UTC for an unknown zone). */
 export function dayIn(date: Date, timeZone: string): string {
-  const fmt = (tz: string) =>
-    new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone: tz }).format(date);
   try {
-    return fmt(timeZone);
+    return formatter("day", timeZone).format(date);
   } catch {
-    return fmt("UTC");
+    return formatter("day", "UTC").format(date);
   }
 }
 
@@ -101,9 +124,7 @@ export function calendarDay(isoDay: string, timeZone: string, now: Date): { show
   if (!m) return null;
   const day = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
   if (!Number.isFinite(day)) return null;
-  const absolute = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(
-    new Date(day),
-  );
+  const absolute = formatter("date", "UTC").format(new Date(day));
   const today = Date.parse(`${dayIn(now, timeZone)}T00:00:00Z`);
   const diff = Math.round((day - today) / DAY);
   let relative: string | null = null;
@@ -125,7 +146,7 @@ export function timeZoneLabel(zone: string, at: Date): string {
   let offset = "";
   try {
     offset =
-      new Intl.DateTimeFormat("en-GB", { timeZone: zone, timeZoneName: "shortOffset" })
+      formatter("offset", zone)
         .formatToParts(at)
         .find((p) => p.type === "timeZoneName")?.value ?? "";
   } catch {

@@ -2,13 +2,13 @@
  * CPU time of a running server per request: the figure that stays comparable on a shared machine
  * (requests per second depend on what else runs; CPU ms per request much less).
  *
- *   npx tsx scripts/bench/cpu-per-request.ts <server-pid> <url> [requests=3000] [connections=16] [--login email] [--runs 3]
+ *   npx tsx scripts/bench/cpu-per-request.ts <server-pid> <url> [requests=3000] [connections=16] [--login email] [--cookie a=b] [--runs 3]
  *
  * Sums utime+stime of <server-pid> and every `node` process below it (cluster workers; not the
  * embedded PostgreSQL, whose processes are named `postgres`) from /proc before and after
  * `requests` requests sent by autocannon (a separate process) at `connections` connections, with
  * Accept-Encoding: gzip as a browser sends. `--login` signs in first (demo password) and sends the
- * session cookie. Prints one line per run: CPU ms per request, req/s, p50/p99, non-2xx, load average.
+ * session cookie; `--cookie` adds a cookie (e.g. `sa_tz=Europe/Paris`, the zone a browser reports). Prints one line per run: CPU ms per request, req/s, p50/p99, non-2xx, load average.
  * Linux only (/proc).
  */
 import { spawnSync } from "node:child_process";
@@ -19,7 +19,12 @@ import { parseArgs } from "node:util";
 
 const { values: opt, positionals } = parseArgs({
   allowPositionals: true,
-  options: { login: { type: "string" }, runs: { type: "string", default: "3" }, password: { type: "string", default: "second-act-demo" } },
+  options: {
+    login: { type: "string" },
+    cookie: { type: "string" },
+    runs: { type: "string", default: "3" },
+    password: { type: "string", default: "second-act-demo" },
+  },
 });
 const [pidArg, url, reqArg = "3000", connArg = "16"] = positionals;
 if (!pidArg || !url) {
@@ -82,7 +87,7 @@ async function login(email: string): Promise<string> {
   return [csrfCookie, ...session].join("; ");
 }
 
-const cookie = opt.login ? await login(opt.login) : undefined;
+const cookie = [opt.login ? await login(opt.login) : undefined, opt.cookie].filter(Boolean).join("; ") || undefined;
 const cannon = path.join(import.meta.dirname, "../../node_modules/autocannon/autocannon.js");
 const argv = (n: number) => [
   cannon,

@@ -110,3 +110,52 @@ describe("the viewer's zone", () => {
     );
   });
 });
+
+describe("cached formatters (one Intl.DateTimeFormat per kind and zone)", () => {
+  const zones = [
+    "UTC",
+    "Europe/Paris",
+    "America/Los_Angeles",
+    "Asia/Kolkata",
+    "Australia/Lord_Howe",
+    "Pacific/Chatham",
+    "Nowhere/Atlantis",
+  ];
+  it("format exactly as a formatter built for the call, and an unknown zone still falls back to UTC", () => {
+    const fresh = (zone: string, options: Intl.DateTimeFormatOptions, locale = "en-GB") => {
+      try {
+        return new Intl.DateTimeFormat(locale, { ...options, timeZone: zone });
+      } catch {
+        return new Intl.DateTimeFormat(locale, { ...options, timeZone: "UTC" });
+      }
+    };
+    const absolute: Intl.DateTimeFormatOptions = {
+      day: "numeric",
+      month: "short",
+      year: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+      timeZoneName: "short",
+    };
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.integer({ min: 0, max: 4_102_444_800_000 }), (zone, ms) => {
+        const date = new Date(ms);
+        // Twice: the second call is served by the cached formatter.
+        for (let i = 0; i < 2; i++) {
+          expect(absoluteTime(date, zone)).toBe(fresh(zone, absolute).format(date));
+          expect(dayIn(date, zone)).toBe(fresh(zone, { year: "numeric", month: "2-digit", day: "2-digit" }, "en-CA").format(date));
+          expect(isValidTimeZone(zone)).toBe(zone !== "Nowhere/Atlantis");
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("stay correct past the cache's size limit (zones from cookies cannot grow it without bound)", () => {
+    const all = Intl.supportedValuesOf("timeZone");
+    const date = new Date(Date.UTC(2026, 11, 3, 14, 5));
+    for (const zone of [...all, ...all]) expect(dayIn(date, zone)).toMatch(/^2026-12-0[34]$/);
+    expect(absoluteTime(date, "UTC")).toBe("3 Dec 2026, 14:05 UTC");
+  });
+});
