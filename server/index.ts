@@ -5,19 +5,21 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { readdirSync } from "node:fs";
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import path from "node:path";
 import { brotliCompressSync, constants as zlibConstants } from "node:zlib";
-import { type ServerBuild, createRequestHandler as createFetchHandler } from "@remix-run/node";
+// The two halves of @remix-run/express's handler (exported by its server module, not its index):
+// server/index.ts sends rendered documents its own way (decision 0030) and everything else through these.
+import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/server.js";
+import { createRequestHandler as createFetchHandler, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { cookieFromHeader } from "~/cookies.server";
 import { csrfToken } from "~/csrf.server";
 import { isDirectLocalRequest } from "~/net.server";
-import { type PageTemplate, cacheableKey, cachedPage, gzipTemplate, makeTemplate, templateBuffer } from "~/page-cache.server";
+import { cacheableKey, cachedPage, gzipTemplate, makeTemplate, type PageTemplate, templateBuffer } from "~/page-cache.server";
 import { ROOT } from "../scripts/lib/migrate";
 import { documentBody, sendDocument } from "./document";
-import { createRemixRequest, sendRemixResponse } from "./remix-http";
 
 type AppBuild = ServerBuild & {
   entry: {

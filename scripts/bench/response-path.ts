@@ -9,10 +9,10 @@
  */
 import { readFileSync } from "node:fs";
 import { constants as zlibConstants } from "node:zlib";
+import { sendRemixResponse } from "@remix-run/express/dist/server.js";
 import compression from "compression";
 import express from "express";
 import { sendDocument } from "../../server/document";
-import { sendRemixResponse } from "../../server/remix-http";
 
 const [mode = "new", port = "3259", file] = process.argv.slice(2);
 const html = file
