@@ -25,7 +25,7 @@ import { signatureMatches, signWithKey } from "~/domain/credential-signature.ser
 import { db, type Tx } from "~/db.server";
 import { env } from "~/env.server";
 import type { Prisma } from "~/generated/prisma/client";
-import type { SessionUser } from "~/session.server";
+import type { ActingUser } from "./actor";
 import { audit } from "./audit.server";
 import { appUrl } from "./mail.server";
 
@@ -244,7 +244,7 @@ export function credentialUrl(id: string): string {
 }
 
 /** Issues a credential for the professional's own engagement with recorded work. */
-export async function issueCredential(user: SessionUser, applicationId: string) {
+export async function issueCredential(user: ActingUser, applicationId: string) {
   if (user.role !== "PROFESSIONAL" || !user.profileId)
     throw new CredentialError("Only the professional who did the work can ask for its credential.", 403);
   const app = await db().application.findUnique({
@@ -289,6 +289,7 @@ export async function issueCredential(user: SessionUser, applicationId: string) 
       {
         actorId: user.id,
         actorRole: user.role,
+        ip: user.ip,
         action: "credential.issued",
         entityType: "WorkCredential",
         entityId: id,
@@ -381,7 +382,7 @@ export async function engagementsWithWork(profileId: string) {
   return out;
 }
 
-export async function setOnPublicProfile(user: SessionUser, id: string, shown: boolean) {
+export async function setOnPublicProfile(user: ActingUser, id: string, shown: boolean) {
   const row = await db().workCredential.findUnique({ where: { id }, select: { profileId: true, revokedAt: true } });
   if (!row || row.profileId !== user.profileId) throw new CredentialError("No such credential of yours.", 404);
   if (shown && row.revokedAt) throw new CredentialError("A revoked credential cannot be shown on your profile.", 409);
@@ -391,6 +392,7 @@ export async function setOnPublicProfile(user: SessionUser, id: string, shown: b
       {
         actorId: user.id,
         actorRole: user.role,
+        ip: user.ip,
         action: shown ? "credential.shown" : "credential.hidden",
         entityType: "WorkCredential",
         entityId: id,
@@ -401,7 +403,7 @@ export async function setOnPublicProfile(user: SessionUser, id: string, shown: b
 }
 
 /** Revocation (for example when a lab disputes hours): the lab's members or staff, with a reason. */
-export async function revokeCredential(user: SessionUser, id: string, reason: string) {
+export async function revokeCredential(user: ActingUser, id: string, reason: string) {
   const row = await db().workCredential.findUnique({
     where: { id },
     select: { labId: true, revokedAt: true, profileId: true, profile: { select: { userId: true } } },
@@ -420,6 +422,7 @@ export async function revokeCredential(user: SessionUser, id: string, reason: st
       {
         actorId: user.id,
         actorRole: user.role,
+        ip: user.ip,
         action: "credential.revoked",
         entityType: "WorkCredential",
         entityId: id,
@@ -494,7 +497,7 @@ export async function labEngagements(labId: string) {
 }
 
 /** The lab writes (or clears) its quality note on an engagement of one of its gigs. */
-export async function setQualityNote(user: SessionUser, labId: string, applicationId: string, note: string) {
+export async function setQualityNote(user: ActingUser, labId: string, applicationId: string, note: string) {
   const app = await db().application.findUnique({
     where: { id: applicationId },
     select: { qualityNote: true, gig: { select: { labId: true } } },
@@ -507,6 +510,7 @@ export async function setQualityNote(user: SessionUser, labId: string, applicati
       {
         actorId: user.id,
         actorRole: user.role,
+        ip: user.ip,
         action: "application.quality_note",
         entityType: "Application",
         entityId: applicationId,

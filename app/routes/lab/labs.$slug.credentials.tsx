@@ -25,6 +25,7 @@ import { redirectWithFlash, samePage } from "~/flash.server";
 import { notFound, readForm } from "~/http.server";
 import { assertCanManageLab } from "~/permissions.server";
 import { CredentialError, labCredentials, labEngagements, revokeCredential, setQualityNote } from "~/services/credentials.server";
+import { actingUser } from "~/services/actor";
 import { getLabBySlug } from "~/services/labs.server";
 import { requireUser } from "~/session.server";
 
@@ -82,7 +83,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           { about: String(form.get("credentialId") ?? ""), result: submission.reply({ hideFields: ["_csrf"] }) },
           { status: 400 },
         );
-      await revokeCredential(user, submission.value.credentialId, submission.value.reason);
+      await revokeCredential(actingUser(user, context.ip), submission.value.credentialId, submission.value.reason);
       return redirectWithFlash(
         request,
         `${samePage(request)}#credential-${submission.value.credentialId}`,
@@ -96,7 +97,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           { about: String(form.get("applicationId") ?? ""), result: submission.reply({ hideFields: ["_csrf"] }) },
           { status: 400 },
         );
-      await setQualityNote(user, lab.id, submission.value.applicationId, submission.value.qualityNote);
+      await setQualityNote(actingUser(user, context.ip), lab.id, submission.value.applicationId, submission.value.qualityNote);
       return redirectWithFlash(request, `${samePage(request)}#engagement-${submission.value.applicationId}`, "Quality note saved.");
     }
   } catch (e) {

@@ -23,6 +23,7 @@ import {
   issueCredential,
   setOnPublicProfile,
 } from "~/services/credentials.server";
+import { actingUser } from "~/services/actor";
 
 export const meta: MetaFunction = () => [{ title: "Work credentials · Second Act" }];
 
@@ -71,7 +72,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     switch (parsed.data.intent) {
       case "issue": {
-        const { id } = await issueCredential(user, parsed.data.applicationId);
+        const { id } = await issueCredential(actingUser(user, context.ip), parsed.data.applicationId);
         return redirectWithFlash(
           request,
           `/me/credentials#credential-${id}`,
@@ -79,14 +80,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
         );
       }
       case "show":
-        await setOnPublicProfile(user, parsed.data.credentialId, true);
+        await setOnPublicProfile(actingUser(user, context.ip), parsed.data.credentialId, true);
         return redirectWithFlash(
           request,
           `/me/credentials#credential-${parsed.data.credentialId}`,
           "Shown on your profile: labs and coordinators see it there.",
         );
       case "hide":
-        await setOnPublicProfile(user, parsed.data.credentialId, false);
+        await setOnPublicProfile(actingUser(user, context.ip), parsed.data.credentialId, false);
         return redirectWithFlash(
           request,
           `/me/credentials#credential-${parsed.data.credentialId}`,
