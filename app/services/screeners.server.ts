@@ -20,7 +20,6 @@ import {
   ownerErrors,
   readCriteria,
 } from "~/domain/screeners";
-import type { SessionUser } from "~/session.server";
 import { type ActingUser, inviteToGig } from "./applications.server";
 import { audit } from "./audit.server";
 import { type Result, fail } from "./result";
@@ -32,7 +31,7 @@ export type ScreenerViewer =
   | { owner: "COORDINATORS"; userId: string; role: "COORDINATOR" | "ADMIN"; ip?: string };
 
 /** The screener viewer for a signed-in user, or null when their role has no screeners. */
-export function screenerViewerOf(user: Pick<SessionUser, "id" | "role" | "labId">, ip?: string): ScreenerViewer | null {
+export function screenerViewerOf(user: Pick<ActingUser, "id" | "role" | "labId">, ip?: string): ScreenerViewer | null {
   if (user.role === "COORDINATOR" || user.role === "ADMIN") return { owner: "COORDINATORS", userId: user.id, role: user.role, ip };
   if (user.role === "LAB_MEMBER" && user.labId) return { owner: "LAB", labId: user.labId, userId: user.id, ip };
   return null;
@@ -104,7 +103,7 @@ export async function eligibleCount(s: Pick<ScreenerView, "criteria" | "owner">)
 }
 
 /** One page of the eligible people, through the talent search itself (its `total` is the count). */
-export async function eligiblePage(s: Pick<ScreenerView, "criteria" | "owner">, viewer: SessionUser, page: number) {
+export async function eligiblePage(s: Pick<ScreenerView, "criteria" | "owner">, viewer: ActingUser, page: number) {
   return searchTalent(screenerSearchParams(s, page), {
     ...viewer,
     role: audienceOf(s.owner).role === "LAB_MEMBER" ? "LAB_MEMBER" : viewer.role,
