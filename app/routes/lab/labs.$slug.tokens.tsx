@@ -21,9 +21,9 @@ import {
   useResetKey,
 } from "~/components/conform";
 import { CsrfInput } from "~/components/csrf";
-import { RESEND_CONFIRMATION_PATH, canRevokeTokens, tokenCreationRefusal } from "~/domain/accounts";
+import { RESEND_CONFIRMATION_PATH, tokenCreationRefusal } from "~/domain/accounts";
 import { notFound, readForm } from "~/http.server";
-import { assertCanManageLab, deny } from "~/permissions.server";
+import { assertCanManageLab, canRevokeTokens, deny } from "~/permissions.server";
 import { createApiToken, getLabBySlug, listApiTokens, revokeApiToken } from "~/services/labs.server";
 import { actingUser } from "~/services/actor";
 import { requireUser } from "~/session.server";
