@@ -83,3 +83,6 @@ export function canSeeApplication(user: SessionUser | null, app: { profileId: st
   if (!user) return false;
   return user.profileId === app.profileId || canManageLab(user, app.gig.labId);
 }
+
+/** Who may revoke a lab's API tokens: its owners, and staff (the rule lives in app/domain/accounts.ts). */
+export { canRevokeTokens } from "./domain/accounts";

@@ -5,6 +5,7 @@ import { missingTerms } from "~/domain/terms";
 import { fromMinorUnits } from "~/domain/pay";
 import type { Gig } from "~/generated/prisma/client";
 import { changeGigStatus, createGigInTx, gigToInput, updateGig } from "~/services/gigs.server";
+import { errorList } from "~/services/result";
 import type { ApiContext } from "./auth.server";
 import { readJsonObject } from "./body.server";
 import { idempotent, readIdempotencyKey, requestHash } from "./idempotency.server";
@@ -104,10 +105,7 @@ export async function patchGig(request: Request, api: ApiContext, id: string | u
         errors: [{ path: "changeReason", message: detail }],
       });
     }
-    const errors: FieldError[] = Object.entries(result.errors).flatMap(([path, messages]) =>
-      messages.map((message) => ({ path: path === "_form" ? "" : path, message })),
-    );
-    throw validationProblem(errors);
+    throw validationProblem(errorList(result.errors));
   }
   return jsonResponse(gigToJson(result.gig));
 }

@@ -18,7 +18,8 @@ import {
 } from "~/services/screeners.server";
 import type { ApiContext } from "./auth.server";
 import { readJsonObject } from "./body.server";
-import { ApiProblem, type FieldError, issuesToErrors, jsonResponse, validationProblem } from "./problem.server";
+import { type Failure, errorList } from "~/services/result";
+import { ApiProblem, issuesToErrors, jsonResponse, validationProblem } from "./problem.server";
 
 const isoDateTime = z.iso.datetime().describe("ISO 8601 timestamp in UTC.");
 
@@ -102,12 +103,10 @@ async function find(api: ApiContext, id: string | undefined): Promise<ScreenerVi
   return s;
 }
 
-function serviceProblem(r: { status: number; code: string; message: string; errors?: Record<string, string[]> }): ApiProblem {
+function serviceProblem(r: Failure): ApiProblem {
   if (r.status === 404) return notFound();
   if (r.status === 409) return new ApiProblem(409, "stale-version", r.message, { title: "Edited meanwhile", code: r.code });
-  const errors: FieldError[] = Object.entries(r.errors ?? {}).flatMap(([path, messages]) =>
-    messages.map((message) => ({ path: path === "_form" ? "" : `criteria.${path}`, message })),
-  );
+  const errors = errorList(r.errors ?? {}, (field) => `criteria.${field}`);
   return new ApiProblem(r.status === 403 ? 403 : 400, r.status === 403 ? "forbidden" : "validation", r.message, {
     title: "Invalid request",
     code: r.code,

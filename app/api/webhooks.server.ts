@@ -7,8 +7,8 @@
 import { z } from "zod";
 import { db } from "~/db.server";
 import { WEBHOOK_EVENTS, webhookDescriptionField, webhookEventsField, webhookUrlField } from "~/domain/webhooks";
+import { type Failure, errorList } from "~/services/result";
 import {
-  type WebhookResult,
   createEndpoint,
   deleteEndpoint,
   deliveryView,
@@ -73,10 +73,11 @@ export const webhookDeliverySchema = z
 
 export const webhookDeliveryListSchema = z.object({ data: z.array(webhookDeliverySchema), nextCursor: z.string().nullable() }).strict();
 
-function refusal(r: Extract<WebhookResult, { ok: false }>): ApiProblem {
+function refusal(r: Failure): ApiProblem {
   if (r.status === 404) return new ApiProblem(404, "not-found", r.message);
-  if (r.field) return validationProblem([{ path: r.field, message: r.message }]);
-  return new ApiProblem(r.status, r.code.toLowerCase().replace(/_/g, "-"), r.message, { title: "Request refused", code: r.code });
+  if (r.errors) return validationProblem(errorList(r.errors));
+  const code = r.code ?? "REFUSED";
+  return new ApiProblem(r.status, code.toLowerCase().replace(/_/g, "-"), r.message, { title: "Request refused", code });
 }
 
 async function labEndpoint(api: ApiContext, id: string | undefined) {
@@ -84,8 +85,6 @@ async function labEndpoint(api: ApiContext, id: string | undefined) {
   if (!endpoint) throw new ApiProblem(404, "not-found", "No such webhook endpoint.");
   return endpoint;
 }
-
-const actor = (api: ApiContext) => ({ id: api.actor.id, role: api.actor.role, ip: api.actor.ip ?? null });
 
 export async function listWebhooks(_request: Request, api: ApiContext): Promise<Response> {
   return jsonResponse({ data: await listEndpoints(api.labId) });
@@ -95,7 +94,7 @@ export async function createWebhook(request: Request, api: ApiContext): Promise<
   const body = await readJsonObject(request);
   const parsed = webhookInputSchema.safeParse(body.value);
   if (!parsed.success) throw validationProblem(issuesToErrors(parsed.error));
-  const created = await createEndpoint(api.labId, { ...parsed.data, description: parsed.data.description ?? "" }, actor(api));
+  const created = await createEndpoint(api.labId, { ...parsed.data, description: parsed.data.description ?? "" }, api.actor);
   if (!created.ok) throw refusal(created);
   return jsonResponse({ ...created.endpoint, secret: created.secret }, 201, { Location: `/api/v1/webhooks/${created.endpoint.id}` });
 }
@@ -106,7 +105,7 @@ export async function getWebhook(_request: Request, api: ApiContext, id: string 
 
 export async function removeWebhook(_request: Request, api: ApiContext, id: string | undefined): Promise<Response> {
   const endpoint = await labEndpoint(api, id);
-  const r = await deleteEndpoint(api.labId, endpoint.id, actor(api));
+  const r = await deleteEndpoint(api.labId, endpoint.id, api.actor);
   if (!r.ok) throw refusal(r);
   return jsonResponse({ id: endpoint.id, deleted: true });
 }
@@ -129,7 +128,7 @@ export async function replayWebhookDelivery(
   const endpoint = await labEndpoint(api, id);
   const original = deliveryId ? await listDeliveryOf(endpoint.id, deliveryId) : null;
   if (!original) throw new ApiProblem(404, "not-found", "No such delivery for this endpoint.");
-  const r = await replayDelivery(api.labId, original, actor(api));
+  const r = await replayDelivery(api.labId, original, api.actor);
   if (!r.ok) throw refusal(r);
   return jsonResponse(r.delivery, 202);
 }

@@ -10,7 +10,8 @@ import { type Tx, db } from "~/db.server";
 import { workEntryInputSchema } from "~/domain/work";
 import { queueStatusBodySchema } from "./work-schemas.server";
 import type { ActingUser } from "~/services/applications.server";
-import { type WorkResult, entryToJson, recordWork, setQueueStatus } from "~/services/work.server";
+import { type Failure, errorList } from "~/services/result";
+import { entryToJson, recordWork, setQueueStatus } from "~/services/work.server";
 import type { ApiContext } from "./auth.server";
 import { readJsonObject } from "./body.server";
 import { idempotent, readIdempotencyKey, requestHash } from "./idempotency.server";
@@ -28,13 +29,14 @@ async function findLabGig(api: ApiContext, id: string | undefined) {
 /** The token acts as a member of its lab; the audit log records the token's creator. */
 const actingFor = (api: ApiContext): ActingUser => ({ id: api.actor.id ?? "", role: "LAB_MEMBER", labId: api.labId, ip: api.actor.ip });
 
-function refusal(r: Extract<WorkResult, { ok: false }>): ApiProblem {
+function refusal(r: Failure): ApiProblem {
   if (r.status === 404) return notFound(r.message);
-  const slug = r.code.toLowerCase().replace(/_/g, "-");
-  return new ApiProblem(r.status, slug, r.message, {
+  const code = r.code ?? "REFUSED";
+  const errors = r.errors ? errorList(r.errors) : [];
+  return new ApiProblem(r.status, code.toLowerCase().replace(/_/g, "-"), r.message, {
     title: "Request refused",
-    code: r.code,
-    ...(r.errors?.length ? { errors: r.errors } : {}),
+    code,
+    ...(errors.length ? { errors } : {}),
   });
 }
 

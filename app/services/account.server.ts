@@ -1,32 +1,36 @@
 /** A person's own settings on /account: email notifications and the time zone times are shown in. */
 import { db } from "~/db.server";
 import { isValidTimeZone } from "~/domain/time";
+import type { Actor } from "./actor";
 import { audit } from "./audit.server";
+import { type FormResult, formFail } from "./result";
 
 export async function setEmailNotifications(userId: string, on: boolean) {
   await db().user.update({ where: { id: userId }, data: { emailNotifications: on } });
 }
 
 /** `null` = detect from the browser again. Refuses a zone the runtime does not know. */
-export async function setTimeZone(userId: string, timeZone: string | null, meta: { ip: string }) {
-  if (timeZone !== null && !isValidTimeZone(timeZone)) return { ok: false as const, errors: { timeZone: ["Unknown time zone."] } };
+export async function setTimeZone(actor: Actor & { id: string }, timeZone: string | null): Promise<FormResult> {
+  if (timeZone !== null && !isValidTimeZone(timeZone)) return formFail(400, { timeZone: ["Unknown time zone."] });
+  const userId = actor.id;
   await db().$transaction(async (tx) => {
     const before = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { timeZone: true } });
     await tx.user.update({ where: { id: userId }, data: { timeZone } });
     await audit(
       {
         actorId: userId,
+        actorRole: actor.role,
         action: "account.time_zone_set",
         entityType: "User",
         entityId: userId,
         before: { timeZone: before.timeZone },
         after: { timeZone },
-        ip: meta.ip,
+        ip: actor.ip,
       },
       tx,
     );
   });
-  return { ok: true as const };
+  return { ok: true };
 }
 
 /** What /account shows about the signed-in user. */

@@ -5,13 +5,14 @@
  */
 import { db } from "~/db.server";
 import type { Stage } from "~/domain/onboarding";
-import type { ActingUser } from "./actor";
+import type { ActingUser, Actor } from "./actor";
 import { type ServiceResult, bulkTransition } from "./applications.server";
 import { audit } from "./audit.server";
 import { type MessageViewer, sendBulkMessages } from "./messages.server";
 import { notifyUsers } from "./notifications.server";
 
-type Actor = { id: string; role: string; name?: string | null; ip?: string | null };
+/** The coordinator who acts, named in the notification the new coordinator gets. */
+type NamedActor = Actor & { id: string; name?: string | null };
 
 /**
  * Makes `coordinatorId` (an active coordinator or admin; null = nobody) responsible for the gig's
@@ -20,7 +21,7 @@ type Actor = { id: string; role: string; name?: string | null; ip?: string | nul
 export async function assignCoordinator(
   gig: { id: string; title: string; coordinatorId: string | null },
   coordinatorId: string | null,
-  actor: Actor,
+  actor: NamedActor,
 ): Promise<ServiceResult<{ coordinator: { id: string; name: string } | null }>> {
   const coordinator = coordinatorId
     ? await db().user.findFirst({

@@ -25,10 +25,12 @@ import { signatureMatches, signWithKey } from "~/domain/credential-signature.ser
 import { db, type Tx } from "~/db.server";
 import { env } from "~/env.server";
 import type { Prisma } from "~/generated/prisma/client";
-import type { SessionUser } from "~/session.server";
+import type { ActingUser } from "./actor";
 import { audit } from "./audit.server";
 import { appUrl } from "./mail.server";
+import { type Result, fail } from "./result";
 
+/** A refusal inside this module; the exported use cases answer it as the one result shape. */
 export class CredentialError extends Error {
   constructor(
     message: string,
@@ -37,6 +39,41 @@ export class CredentialError extends Error {
     super(message);
   }
 }
+
+const CODES = { 400: "INVALID", 403: "FORBIDDEN", 404: "NOT_FOUND", 409: "CONFLICT", 503: "UNAVAILABLE" } as const;
+
+async function asResult<T extends object>(run: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return { ok: true, ...(await run()) };
+  } catch (e) {
+    if (e instanceof CredentialError) return fail(e.status, e.message, { code: CODES[e.status] });
+    throw e;
+  }
+}
+
+/** Issues a credential for the professional's own engagement with recorded work. */
+export const issueCredential = (user: ActingUser, applicationId: string) => asResult(() => issueCredentialOrThrow(user, applicationId));
+
+/** Shows or hides the professional's own credential on their profile (a revoked one cannot be shown). */
+export const setOnPublicProfile = (user: ActingUser, id: string, shown: boolean) =>
+  asResult(async () => {
+    await setOnPublicProfileOrThrow(user, id, shown);
+    return {};
+  });
+
+/** Revocation (for example when a lab disputes hours): the lab's members or staff, with a reason. */
+export const revokeCredential = (user: ActingUser, id: string, reason: string) =>
+  asResult(async () => {
+    await revokeCredentialOrThrow(user, id, reason);
+    return {};
+  });
+
+/** The lab writes (or clears) its quality note on an engagement of one of its gigs. */
+export const setQualityNote = (user: ActingUser, labId: string, applicationId: string, note: string) =>
+  asResult(async () => {
+    await setQualityNoteOrThrow(user, labId, applicationId, note);
+    return {};
+  });
 
 interface PlatformKey {
   id: string;
@@ -243,8 +280,8 @@ export function credentialUrl(id: string): string {
   return appUrl(`/credentials/${id}`);
 }
 
-/** Issues a credential for the professional's own engagement with recorded work. */
-export async function issueCredential(user: SessionUser, applicationId: string) {
+/** issueCredential, refusing by throwing CredentialError (answered as a result above). */
+async function issueCredentialOrThrow(user: ActingUser, applicationId: string) {
   if (user.role !== "PROFESSIONAL" || !user.profileId)
     throw new CredentialError("Only the professional who did the work can ask for its credential.", 403);
   const app = await db().application.findUnique({
@@ -289,6 +326,7 @@ export async function issueCredential(user: SessionUser, applicationId: string) 
       {
         actorId: user.id,
         actorRole: user.role,
+        ip: user.ip,
         action: "credential.issued",
         entityType: "WorkCredential",
         entityId: id,
@@ -381,7 +419,7 @@ export async function engagementsWithWork(profileId: string) {
   return out;
 }
 
-export async function setOnPublicProfile(user: SessionUser, id: string, shown: boolean) {
+async function setOnPublicProfileOrThrow(user: ActingUser, id: string, shown: boolean) {
   const row = await db().workCredential.findUnique({ where: { id }, select: { profileId: true, revokedAt: true } });
   if (!row || row.profileId !== user.profileId) throw new CredentialError("No such credential of yours.", 404);
   if (shown && row.revokedAt) throw new CredentialError("A revoked credential cannot be shown on your profile.", 409);
@@ -391,6 +429,7 @@ export async function setOnPublicProfile(user: SessionUser, id: string, shown: b
       {
         actorId: user.id,
         actorRole: user.role,
+        ip: user.ip,
         action: shown ? "credential.shown" : "credential.hidden",
         entityType: "WorkCredential",
         entityId: id,
@@ -400,8 +439,8 @@ export async function setOnPublicProfile(user: SessionUser, id: string, shown: b
   });
 }
 
-/** Revocation (for example when a lab disputes hours): the lab's members or staff, with a reason. */
-export async function revokeCredential(user: SessionUser, id: string, reason: string) {
+/** revokeCredential, refusing by throwing CredentialError. */
+async function revokeCredentialOrThrow(user: ActingUser, id: string, reason: string) {
   const row = await db().workCredential.findUnique({
     where: { id },
     select: { labId: true, revokedAt: true, profileId: true, profile: { select: { userId: true } } },
@@ -420,6 +459,7 @@ export async function revokeCredential(user: SessionUser, id: string, reason: st
       {
         actorId: user.id,
         actorRole: user.role,
+        ip: user.ip,
         action: "credential.revoked",
         entityType: "WorkCredential",
         entityId: id,
@@ -493,8 +533,8 @@ export async function labEngagements(labId: string) {
   }));
 }
 
-/** The lab writes (or clears) its quality note on an engagement of one of its gigs. */
-export async function setQualityNote(user: SessionUser, labId: string, applicationId: string, note: string) {
+/** setQualityNote, refusing by throwing CredentialError. */
+async function setQualityNoteOrThrow(user: ActingUser, labId: string, applicationId: string, note: string) {
   const app = await db().application.findUnique({
     where: { id: applicationId },
     select: { qualityNote: true, gig: { select: { labId: true } } },
@@ -507,6 +547,7 @@ export async function setQualityNote(user: SessionUser, labId: string, applicati
       {
         actorId: user.id,
         actorRole: user.role,
+        ip: user.ip,
         action: "application.quality_note",
         entityType: "Application",
         entityId: applicationId,

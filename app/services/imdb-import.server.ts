@@ -13,6 +13,7 @@ import { normaliseShowTitle } from "~/domain/transfer";
 import { audit } from "./audit.server";
 import { importKeyOf } from "./credit-import.server";
 import type { Actor } from "./actor";
+import { type Failure, fail } from "./result";
 import { lockProfile, recomputeProfileTransfer } from "./transfer.server";
 
 export interface ImdbImportInput {
@@ -25,13 +26,36 @@ export interface ImdbImportInput {
   roles?: Record<string, string>;
 }
 
+/**
+ * The one result shape (app/services/result.ts). A refusal writes nothing and carries the rows to
+ * fix (`rowErrors`, per file and line) and the credits that still need the person's choice.
+ */
 export type ImdbImportResult =
   | { ok: true; imported: number; duplicates: number; skipped: ImdbSkipped[] }
-  | { ok: false; errors: ImdbRowError[]; needsChoice: ImdbCreditDraft[] };
+  | (Failure & { rowErrors: ImdbRowError[]; needsChoice: ImdbCreditDraft[] });
+
+const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
+
+/** The sentence for rows that need fixing; the files are not imported. */
+const rowsMessage = (n: number) =>
+  `Nothing was imported: ${plural(n, "row needs", "rows need")} fixing (listed below). Fix the files and check them again.`;
+
+function importRefused(rowErrors: ImdbRowError[], needsChoice: ImdbCreditDraft[]): ImdbImportResult {
+  const n = needsChoice.length;
+  return {
+    ...(n > 0
+      ? fail(400, `Nothing was imported yet: choose what ${plural(n, "credit", "credits")} marked below ${n === 1 ? "is" : "are"}.`, {
+          code: "NEEDS_CHOICE",
+        })
+      : fail(400, rowsMessage(rowErrors.length), { code: "INVALID_ROWS" })),
+    rowErrors,
+    needsChoice,
+  };
+}
 
 export async function importImdbCredits(profileId: string, input: ImdbImportInput, actor: Actor): Promise<ImdbImportResult> {
   const parsed = parseImdbDatasets(input, input.nconst.trim());
-  if (!parsed.ok) return { ok: false, errors: parsed.errors, needsChoice: [] };
+  if (!parsed.ok) return importRefused(parsed.errors, []);
   const year = currentUtcYear();
   const needsChoice: ImdbCreditDraft[] = [];
   const errors: ImdbRowError[] = [];
@@ -75,14 +99,10 @@ export async function importImdbCredits(profileId: string, input: ImdbImportInpu
       episodes: Math.min(d.episodes, 10_000),
     });
   }
-  if (errors.length > 0 || needsChoice.length > 0) return { ok: false, errors, needsChoice };
+  if (errors.length > 0 || needsChoice.length > 0) return importRefused(errors, needsChoice);
   if (rows.length === 0 && alreadyThere > 0) return { ok: true, imported: 0, duplicates: alreadyThere, skipped: parsed.skipped };
   if (rows.length === 0) {
-    return {
-      ok: false,
-      errors: [{ file: "title.principals.tsv", line: 0, message: `No credits for ${input.nconst} in these files.` }],
-      needsChoice: [],
-    };
+    return importRefused([{ file: "title.principals.tsv", line: 0, message: `No credits for ${input.nconst} in these files.` }], []);
   }
 
   const created = await db().$transaction(
@@ -165,20 +185,22 @@ export type ImdbPreviewResult =
       /** The rows that matter for this person, to carry to the confirm step. */
       files: { principals: string; basics: string; episode: string };
     }
-  | { ok: false; errors: ImdbRowError[]; rowsRead: number };
+  | (Failure & { rowErrors: ImdbRowError[]; rowsRead: number });
+
+function previewRefused(rowErrors: ImdbRowError[], rowsRead: number): ImdbPreviewResult {
+  return { ...fail(400, rowsMessage(rowErrors.length), { code: "INVALID_ROWS" }), rowErrors, rowsRead };
+}
 
 /** Reads the files for one person without writing anything: the preview before "Import". */
 export async function previewImdbImport(profileId: string, input: Omit<ImdbImportInput, "formats" | "roles">): Promise<ImdbPreviewResult> {
   const nconst = input.nconst.trim();
   const parsed = parseImdbDatasets(input, nconst);
-  if (!parsed.ok) return parsed;
-  if (parsed.credits.length === 0) {
-    return {
-      ok: false,
-      rowsRead: parsed.rowsRead,
-      errors: [{ file: "title.principals.tsv", line: 0, message: `No credits for ${nconst} in these files.` }],
-    };
-  }
+  if (!parsed.ok) return previewRefused(parsed.errors, parsed.rowsRead);
+  if (parsed.credits.length === 0)
+    return previewRefused(
+      [{ file: "title.principals.tsv", line: 0, message: `No credits for ${nconst} in these files.` }],
+      parsed.rowsRead,
+    );
   const existing = await existingShowRoles(db(), profileId);
   const credits = parsed.credits.map((d) => ({
     ...d,

@@ -5,11 +5,10 @@ import { db } from "~/db.server";
 import { type ApiToken, Prisma } from "~/generated/prisma/client";
 import { hashPassword } from "~/password.server";
 import { hashToken } from "~/session.server";
-import type { SessionUser } from "~/session.server";
 import { audit } from "./audit.server";
-import { type FormResult, formFail, fail, type Result } from "./result";
+import { type Failure, type FormResult, formFail, fail, type Result } from "./result";
 import { appUrl, sendMail } from "./mail.server";
-import type { Actor } from "./actor";
+import type { Actor, LabActor } from "./actor";
 
 export async function getLabBySlug(slug: string) {
   return db().lab.findUnique({ where: { slug } });
@@ -21,7 +20,7 @@ export async function getLabBySlug(slug: string) {
  * The owner of a registered address gets a message saying so, with the same link; following it
  * leads to "sign in to accept" (see acceptInviteAsUser).
  */
-export async function inviteMember(labId: string, email: string, actor: SessionUser) {
+export async function inviteMember(labId: string, email: string, actor: LabActor) {
   const token = randomBytes(32).toString("base64url");
   const [lab, existing] = await Promise.all([
     db().lab.findUniqueOrThrow({ where: { id: labId } }),
@@ -33,7 +32,15 @@ export async function inviteMember(labId: string, email: string, actor: SessionU
       data: { labId, email, tokenHash: hashToken(token), invitedBy: actor.id, expiresAt: new Date(Date.now() + 7 * 86_400_000) },
     });
     await audit(
-      { actorId: actor.id, actorRole: actor.role, action: "lab.member_invited", entityType: "Lab", entityId: labId, after: { email } },
+      {
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: "lab.member_invited",
+        entityType: "Lab",
+        entityId: labId,
+        after: { email },
+        ip: actor.ip,
+      },
       tx,
     );
     await sendMail(
@@ -107,7 +114,7 @@ function alreadyRegistered(email: string) {
  * belong to one lab only, so only a lab account without a lab can be attached; anyone else is
  * told why and what to do.
  */
-export async function acceptInviteAsUser(token: string, user: SessionUser): Promise<AcceptResult> {
+export async function acceptInviteAsUser(token: string, user: LabActor): Promise<AcceptResult> {
   const invite = await findInvite(token);
   if (!invite) return formFail(400, { _form: ["This invitation is invalid, used or expired."] });
   if (invite.email.toLowerCase() !== user.email.toLowerCase()) {
@@ -139,6 +146,7 @@ export async function acceptInviteAsUser(token: string, user: SessionUser): Prom
         entityType: "Lab",
         entityId: invite.labId,
         after: { existingAccount: true },
+        ip: user.ip,
       },
       tx,
     );
@@ -204,12 +212,12 @@ export async function removeMember(labId: string, memberUserId: string, actor: A
 export type CreateTokenResult =
   | { ok: true; token: string; record: ApiToken }
   // token/record are named (undefined) on a refusal so callers can destructure either way.
-  | { ok: false; status: 403; message: string; token?: undefined; record?: undefined };
+  | (Failure & { token?: undefined; record?: undefined });
 
 /** Creates a token for the lab; only a confirmed owner of that lab may (app/domain/accounts.ts). */
-export async function createApiToken(labId: string, name: string, actor: SessionUser): Promise<CreateTokenResult> {
+export async function createApiToken(labId: string, name: string, actor: LabActor): Promise<CreateTokenResult> {
   const refusal = tokenCreationRefusal(actor, labId);
-  if (refusal) return { ok: false, status: 403, message: refusal.message };
+  if (refusal) return fail(403, refusal.message, { code: "FORBIDDEN" });
   const prefix = randomBytes(4).toString("hex");
   const secret = randomBytes(24).toString("base64url");
   const token = `sa_${prefix}_${secret}`;
@@ -223,6 +231,7 @@ export async function createApiToken(labId: string, name: string, actor: Session
         entityType: "ApiToken",
         entityId: record.id,
         after: { labId, name, prefix },
+        ip: actor.ip,
       },
       tx,
     );
@@ -231,15 +240,23 @@ export async function createApiToken(labId: string, name: string, actor: Session
   return { ok: true, token, record };
 }
 
-// inviteMember, createApiToken and revokeApiToken take the SessionUser, not an Actor: the invitation mail
-// names them and the token rules (app/domain/accounts.ts) read their lab, lab role and confirmed address.
-export async function revokeApiToken(labId: string, tokenId: string, actor: SessionUser) {
+// inviteMember, createApiToken and revokeApiToken take a LabActor (app/services/actor.ts): the invitation
+// mail names the inviter and the token rules (app/domain/accounts.ts) read the lab, lab role and confirmed address.
+export async function revokeApiToken(labId: string, tokenId: string, actor: LabActor) {
   if (!canRevokeTokens(actor, labId)) return false;
   return db().$transaction(async (tx) => {
     const result = await tx.apiToken.updateMany({ where: { id: tokenId, labId, revokedAt: null }, data: { revokedAt: new Date() } });
     if (result.count === 1) {
       await audit(
-        { actorId: actor.id, actorRole: actor.role, action: "token.revoked", entityType: "ApiToken", entityId: tokenId, after: { labId } },
+        {
+          actorId: actor.id,
+          actorRole: actor.role,
+          action: "token.revoked",
+          entityType: "ApiToken",
+          entityId: tokenId,
+          after: { labId },
+          ip: actor.ip,
+        },
         tx,
       );
     }

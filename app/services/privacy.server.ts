@@ -24,6 +24,7 @@ import { Prisma } from "~/generated/prisma/client";
 import { enqueue } from "~/search/outbox.server";
 import { audit } from "./audit.server";
 import type { Actor } from "./actor";
+import { type Result, fail } from "./result";
 
 export const EXPORT_FORMAT = "second-act-personal-data/v1";
 
@@ -229,7 +230,7 @@ export async function exportPersonalData(userId: string) {
   };
 }
 
-export type DeleteResult = { ok: true; counts: Record<string, number> } | { ok: false; status: number; message: string };
+export type DeleteResult = Result<{ counts: Record<string, number> }>;
 
 /** Deletes a professional's account (see the header for what is kept). */
 export async function deleteAccount(userId: string): Promise<DeleteResult> {
@@ -245,9 +246,8 @@ export async function deleteAccount(userId: string): Promise<DeleteResult> {
         _count: { select: { notifications: true, sessions: true, consents: true } },
       },
     });
-    if (!user) return { ok: false as const, status: 404, message: "No such account." };
-    if (user.role !== "PROFESSIONAL")
-      return { ok: false as const, status: 403, message: "Only professional accounts can be deleted here." };
+    if (!user) return fail(404, "No such account.", { code: "NOT_FOUND" });
+    if (user.role !== "PROFESSIONAL") return fail(403, "Only professional accounts can be deleted here.", { code: "FORBIDDEN" });
     const hash = emailHash(user.email);
     const legal = await tx.consentRecord.findMany({
       where: { userId, kind: { in: ["NDA", "CONTRACT"] } },

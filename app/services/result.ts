@@ -46,3 +46,25 @@ export function formFail(status: number, errors: FieldErrors, more: { code?: str
   const first = errors._form?.[0] ?? Object.values(errors).flat()[0] ?? "The request was refused.";
   return { ok: false, status, ...(more.code ? { code: more.code } : {}), message: more.message ?? first, errors };
 }
+
+/**
+ * Groups an ordered `{ path, message }` list (the domain's and the REST API's form) into field
+ * errors: the empty path is the form (`_form`), and each field keeps its messages in order.
+ * `errorList` is the way back; the round trip is exact when a path's messages are adjacent in the
+ * list, which the domain's checks guarantee (tests/unit/result.test.ts).
+ */
+export function errorsByField(list: readonly { path: string; message: string }[]): FieldErrors {
+  const out: FieldErrors = {};
+  for (const { path, message } of list) {
+    const field = path || "_form";
+    out[field] = [...(out[field] ?? []), message];
+  }
+  return out;
+}
+
+/** Field errors as the REST API's ordered `{ path, message }` list (`_form` is the empty path). */
+export function errorList(errors: FieldErrors, pathOf: (field: string) => string = (f) => f): { path: string; message: string }[] {
+  return Object.entries(errors).flatMap(([field, messages]) =>
+    messages.map((message) => ({ path: field === "_form" ? "" : pathOf(field), message })),
+  );
+}

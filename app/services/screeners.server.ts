@@ -20,9 +20,9 @@ import {
   ownerErrors,
   readCriteria,
 } from "~/domain/screeners";
-import type { SessionUser } from "~/session.server";
 import { type ActingUser, inviteToGig } from "./applications.server";
 import { audit } from "./audit.server";
+import { type Result, fail } from "./result";
 import { SearchUnavailable, countTalent, paramsToObject, searchTalent, talentSearchSchema } from "./search.server";
 
 /** Who is acting: a lab (a member in the browser, or the lab's API token) or the coordinators. */
@@ -31,7 +31,7 @@ export type ScreenerViewer =
   | { owner: "COORDINATORS"; userId: string; role: "COORDINATOR" | "ADMIN"; ip?: string };
 
 /** The screener viewer for a signed-in user, or null when their role has no screeners. */
-export function screenerViewerOf(user: Pick<SessionUser, "id" | "role" | "labId">, ip?: string): ScreenerViewer | null {
+export function screenerViewerOf(user: Pick<ActingUser, "id" | "role" | "labId">, ip?: string): ScreenerViewer | null {
   if (user.role === "COORDINATOR" || user.role === "ADMIN") return { owner: "COORDINATORS", userId: user.id, role: user.role, ip };
   if (user.role === "LAB_MEMBER" && user.labId) return { owner: "LAB", labId: user.labId, userId: user.id, ip };
   return null;
@@ -40,9 +40,8 @@ export function screenerViewerOf(user: Pick<SessionUser, "id" | "role" | "labId"
 const visibleTo = (v: ScreenerViewer): Prisma.ScreenerWhereInput =>
   v.owner === "LAB" ? { owner: "LAB", labId: v.labId } : { owner: "COORDINATORS" };
 
-export type ServiceResult<T> =
-  | ({ ok: true } & T)
-  | { ok: false; status: number; code: string; message: string; errors?: Record<string, string[]> };
+/** The one result shape (app/services/result.ts); every refusal here sets `code`. */
+export type ServiceResult<T extends object = object> = Result<T>;
 
 export interface ScreenerView {
   id: string;
@@ -104,7 +103,7 @@ export async function eligibleCount(s: Pick<ScreenerView, "criteria" | "owner">)
 }
 
 /** One page of the eligible people, through the talent search itself (its `total` is the count). */
-export async function eligiblePage(s: Pick<ScreenerView, "criteria" | "owner">, viewer: SessionUser, page: number) {
+export async function eligiblePage(s: Pick<ScreenerView, "criteria" | "owner">, viewer: ActingUser, page: number) {
   return searchTalent(screenerSearchParams(s, page), {
     ...viewer,
     role: audienceOf(s.owner).role === "LAB_MEMBER" ? "LAB_MEMBER" : viewer.role,
@@ -151,9 +150,7 @@ export async function screenerVersions(id: string): Promise<VersionView[]> {
 
 function refuseOwner(owner: ScreenerOwner, criteria: ScreenerCriteria) {
   const errors = ownerErrors(owner, criteria);
-  return Object.keys(errors).length
-    ? { ok: false as const, status: 400, code: "PRIVATE_FILTER", message: Object.values(errors).flat()[0], errors }
-    : null;
+  return Object.keys(errors).length ? fail(400, Object.values(errors).flat()[0], { code: "PRIVATE_FILTER", errors }) : null;
 }
 
 const json = (c: ScreenerCriteria) => normalizeCriteria(c) as unknown as Prisma.InputJsonValue;
@@ -208,17 +205,10 @@ export async function saveScreenerVersion(
     // Lock the row: of two concurrent edits of the same version, one wins and the other is told.
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Screener" WHERE "id" = ${id} FOR UPDATE`;
     const row = locked.length ? await tx.screener.findFirst({ where: { id, ...visibleTo(viewer) } }) : null;
-    if (!row) return { ok: false as const, status: 404, code: "NOT_FOUND", message: "No such screener." };
+    if (!row) return fail(404, "No such screener.", { code: "NOT_FOUND" });
     const current = toView(row);
     const decision = decideVersion(current, edit);
-    if (!decision.ok)
-      return {
-        ok: false as const,
-        status: decision.status,
-        code: decision.code,
-        message: decision.message,
-        errors: { _form: [decision.message] },
-      };
+    if (!decision.ok) return fail(decision.status, decision.message, { code: decision.code, errors: { _form: [decision.message] } });
     if (!decision.changed) return { ok: true as const, screener: current, changed: false };
     const criteria = json(edit.criteria);
     const updated = await tx.screener.update({ where: { id }, data: { name: edit.name, criteria, version: decision.version } });
@@ -279,9 +269,8 @@ export async function screenerInviteGigs(viewer: ScreenerViewer) {
  */
 export async function inviteFromScreener(id: string, profileId: string, gigId: string, viewer: ScreenerViewer) {
   const s = await getScreener(id, viewer);
-  if (!s) return { ok: false as const, status: 404, code: "NOT_FOUND", message: "No such screener." };
-  if (!viewer.userId)
-    return { ok: false as const, status: 403, code: "FORBIDDEN", message: "The token's creator is no longer a member of the lab." };
+  if (!s) return fail(404, "No such screener.", { code: "NOT_FOUND" });
+  if (!viewer.userId) return fail(403, "The token's creator is no longer a member of the lab.", { code: "FORBIDDEN" });
   const actor: ActingUser =
     viewer.owner === "LAB"
       ? { id: viewer.userId, role: "LAB_MEMBER", labId: viewer.labId, ip: viewer.ip }

@@ -14,7 +14,7 @@ import type { Filter, SearchResult } from "~/search/engine.server";
 import { GIGS_INDEX, HOURS_BANDS, PAY_BANDS, PEOPLE_INDEX, scoreField } from "~/search/indexes";
 import { searchRuntime } from "~/search/runtime.server";
 import type { StartedSearch } from "~/search/service.server";
-import type { SessionUser } from "~/session.server";
+import type { ActingUser } from "./actor";
 import { MATCH_GIG_SELECT, MATCH_LABELS, toMatchGig } from "./matching.server";
 import { loadViewerPerson, transferScoresOf } from "./people.server";
 
@@ -90,7 +90,7 @@ async function stableFacets(
   return Object.fromEntries(names.map((n) => [n, facetOptions(base?.[n], counts[n], selected[n] ?? [])]));
 }
 
-export async function searchGigs(p: GigSearchParams, viewer: SessionUser | null) {
+export async function searchGigs(p: GigSearchParams, viewer: ActingUser | null) {
   const filters: Filter[] = [];
   if (p.taskTypes.length) filters.push({ field: "taskTypes", op: "in", values: p.taskTypes });
   if (p.modality.length) filters.push({ field: "modality", op: "in", values: p.modality });
@@ -222,7 +222,7 @@ export function talentSort(p: Pick<TalentSearchParams, "sort" | "q">): "relevanc
  * The engine query of a talent search: filters, the audience scope and the sort. Shared by the
  * talent page and saved screeners' eligible counts (`countTalent`), so both count the same people.
  */
-export function talentQuery(p: TalentSearchParams, viewer: Pick<SessionUser, "role">) {
+export function talentQuery(p: TalentSearchParams, viewer: Pick<ActingUser, "role">) {
   const staff = viewer.role === "COORDINATOR" || viewer.role === "ADMIN";
   const filters: Filter[] = [];
   if (p.languages.length) filters.push({ field: "languages", op: "all", values: p.languages });
@@ -243,13 +243,13 @@ export function talentQuery(p: TalentSearchParams, viewer: Pick<SessionUser, "ro
 }
 
 /** How many people a talent search finds (its `total`), without loading a page of them. */
-export async function countTalent(p: TalentSearchParams, viewer: Pick<SessionUser, "role">): Promise<number> {
+export async function countTalent(p: TalentSearchParams, viewer: Pick<ActingUser, "role">): Promise<number> {
   const { filters, scope } = talentQuery(p, viewer);
   const result = await engine().search(PEOPLE_INDEX, { q: p.q, filters, perPage: 1, retrieve: [] }, scope);
   return result.total;
 }
 
-export async function searchTalent(p: TalentSearchParams, viewer: SessionUser) {
+export async function searchTalent(p: TalentSearchParams, viewer: ActingUser) {
   const { staff, filters, scope, sortBy, sort } = talentQuery(p, viewer);
   const facetNames = ["topTasks", "languages", "formats", "genres", "departments", "hasVerified"];
   const result = await engine().search(

@@ -40,15 +40,14 @@ import {
 import { env } from "~/env.server";
 import { audit } from "./audit.server";
 import { notifyUsers } from "./notifications.server";
+import type { Actor } from "./actor";
+import { type Failure, type Result, fail } from "./result";
 
 export const MAX_RESPONSE_BYTES = 64 * 1024;
 const LEASE_MS = 60_000;
 
-export interface WebhookActor {
-  id: string | null;
-  role: string;
-  ip?: string | null;
-}
+/** Who changes a lab's webhooks: a lab member, staff, or an API token (app/services/actor.ts). */
+export type WebhookActor = Actor;
 
 // ------------------------------------------------------------------------------- secrets
 
@@ -116,7 +115,8 @@ export interface EndpointInput {
   events: WebhookEventType[];
 }
 
-export type WebhookResult<T = object> = ({ ok: true } & T) | { ok: false; status: number; code: string; message: string; field?: string };
+/** The one result shape (app/services/result.ts); a bad URL is a field error on `url`. */
+export type WebhookResult<T extends object = object> = Result<T>;
 
 /** Resolves `hostname` and refuses it unless every address is public (production only). */
 export async function checkResolvedHost(hostname: string): Promise<{ ok: true } | { ok: false; message: string }> {
@@ -141,10 +141,10 @@ export async function checkResolvedHost(hostname: string): Promise<{ ok: true } 
 
 async function checkUrl(raw: string, production: boolean): Promise<WebhookResult<{ url: string }>> {
   const checked = checkEndpointUrl(raw, { production });
-  if (!checked.ok) return { ok: false, status: 400, code: "INVALID_URL", message: checked.message, field: "url" };
+  if (!checked.ok) return fail(400, checked.message, { code: "INVALID_URL", errors: { url: [checked.message] } });
   if (production) {
     const resolved = await checkResolvedHost(checked.url.hostname);
-    if (!resolved.ok) return { ok: false, status: 400, code: "INVALID_URL", message: resolved.message, field: "url" };
+    if (!resolved.ok) return fail(400, resolved.message, { code: "INVALID_URL", errors: { url: [resolved.message] } });
   }
   return { ok: true, url: checked.url.toString() };
 }
@@ -161,12 +161,7 @@ export async function createEndpoint(
   if (!url.ok) return url;
   const count = await db().webhookEndpoint.count({ where: { labId } });
   if (count >= MAX_ENDPOINTS_PER_LAB)
-    return {
-      ok: false,
-      status: 409,
-      code: "TOO_MANY_ENDPOINTS",
-      message: `A lab may have at most ${MAX_ENDPOINTS_PER_LAB} endpoints. Delete one first.`,
-    };
+    return fail(409, `A lab may have at most ${MAX_ENDPOINTS_PER_LAB} endpoints. Delete one first.`, { code: "TOO_MANY_ENDPOINTS" });
   const secret = generateSecret();
   const endpoint = await db().$transaction(async (tx) => {
     const e = await tx.webhookEndpoint.create({
@@ -238,12 +233,7 @@ export async function findEndpoint(labId: string, endpointId: string): Promise<E
   return db().webhookEndpoint.findFirst({ where: { id: endpointId, labId } });
 }
 
-const notFound = (what = "endpoint"): { ok: false; status: 404; code: string; message: string } => ({
-  ok: false,
-  status: 404,
-  code: "NOT_FOUND",
-  message: `No such ${what}.`,
-});
+const notFound = (what = "endpoint"): Failure => fail(404, `No such ${what}.`, { code: "NOT_FOUND" });
 
 export async function setEndpointEnabled(
   labId: string,

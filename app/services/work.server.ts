@@ -40,22 +40,16 @@ import { formatMoney } from "~/domain/pay";
 import { type ActingUser, actorRoleFor, gigTeamIds, transitionApplication } from "./applications.server";
 import { audit } from "./audit.server";
 import { type NotificationInput, notifyEach, notifyUsers } from "./notifications.server";
+import { type Failure, type Result, errorsByField, fail } from "./result";
 import { emitLabEvent } from "./webhooks.server";
 
-export type FieldErrors = { path: string; message: string }[];
-export type WorkResult<T = object> =
-  | ({ ok: true } & T)
-  | { ok: false; status: number; code: string; message: string; errors?: FieldErrors };
+/** What the work use cases answer: the one result shape (app/services/result.ts); `code` is always set. */
+export type WorkResult<T extends object = object> = Result<T>;
 
 const today = (now = new Date()) => dayOf(now);
 const asDate = (day: string) => new Date(`${day}T00:00:00Z`);
 
-const notFound = (what = "No such person on this gig."): WorkResult<never> => ({
-  ok: false,
-  status: 404,
-  code: "NOT_FOUND",
-  message: what,
-});
+const notFound = (what = "No such person on this gig."): Failure => fail(404, what, { code: "NOT_FOUND" });
 
 type AppWithGig = Prisma.ApplicationGetPayload<{
   include: {
@@ -120,26 +114,21 @@ export async function recordWork(
     const role = actorRoleFor(actor, app);
     if (!role) return notFound();
     if (opts.source === "LAB" ? !isLabSide(role) : role !== "PROFESSIONAL") {
-      return {
-        ok: false,
-        status: 403,
-        code: "FORBIDDEN",
-        message:
-          opts.source === "LAB" ? "Only the gig's lab or a coordinator records work." : "Only the person themself self-reports work.",
-      };
+      return fail(
+        403,
+        opts.source === "LAB" ? "Only the gig's lab or a coordinator records work." : "Only the person themself self-reports work.",
+        { code: "FORBIDDEN" },
+      );
     }
     if (app.stage !== "ACTIVE") {
-      return {
-        ok: false,
-        status: 409,
+      return fail(409, "Work can only be recorded while the person is active on the gig.", {
         code: "NOT_ACTIVE",
-        message: "Work can only be recorded while the person is active on the gig.",
-        errors: [{ path: "applicationId", message: "This person is not active on the gig." }],
-      };
+        errors: { applicationId: ["This person is not active on the gig."] },
+      });
     }
     const engagement = await ensureEngagement(tx, app);
     const checked = checkEntryAgainstGig(input, app.gig, { activeSince: engagement.activeSince, today: today(opts.now) });
-    if (!checked.ok) return { ok: false, status: 422, code: "INVALID_ENTRY", message: checked.errors[0].message, errors: checked.errors };
+    if (!checked.ok) return fail(422, checked.errors[0].message, { code: "INVALID_ENTRY", errors: errorsByField(checked.errors) });
     const fields = { workDate: asDate(input.workDate), unit: checked.unit, quantity: checked.quantity, note: input.note };
     const lab = opts.source === "LAB";
     // ON CONFLICT DO NOTHING on (applicationId, clientEntryId): a concurrent first use of the same id
@@ -172,13 +161,10 @@ export async function recordWork(
         existing.quantity === fields.quantity &&
         existing.note === fields.note;
       if (same) return { ok: true, entry: existing, replayed: true };
-      return {
-        ok: false,
-        status: 409,
+      return fail(409, "This clientEntryId was already used for a different entry. Use a new id for a new entry.", {
         code: "ENTRY_ID_REUSED",
-        message: "This clientEntryId was already used for a different entry. Use a new id for a new entry.",
-        errors: [{ path: "clientEntryId", message: "Already used for a different entry." }],
-      };
+        errors: { clientEntryId: ["Already used for a different entry."] },
+      });
     }
     const entry = created;
     if (lab) await noteFirstWork(tx, engagement.id, entry.workDate);
@@ -272,19 +258,16 @@ export async function reviewWork(
     const found = await loadEntryForLab(tx, gigId, entryId, actor);
     if (!found) return notFound("No such work entry on this gig.");
     if (decision === "REJECT" && !note.trim())
-      return {
-        ok: false,
-        status: 422,
+      return fail(422, "Say why the entry is rejected; the person will read it.", {
         code: "NOTE_REQUIRED",
-        message: "Say why the entry is rejected; the person will read it.",
-        errors: [{ path: "note", message: "Say why the entry is rejected." }],
-      };
+        errors: { note: ["Say why the entry is rejected."] },
+      });
     const review: ReviewState = decision === "ACCEPT" ? "ACCEPTED" : "REJECTED";
     const claimed = await tx.workEntry.updateMany({
       where: { id: entryId, review: "SUBMITTED" },
       data: { review, reviewNote: note.trim() || null, reviewedById: actor.id },
     });
-    if (claimed.count !== 1) return { ok: false, status: 409, code: "ALREADY_REVIEWED", message: "This entry was already reviewed." };
+    if (claimed.count !== 1) return fail(409, "This entry was already reviewed.", { code: "ALREADY_REVIEWED" });
     const entry = await tx.workEntry.findUniqueOrThrow({ where: { id: entryId } });
     if (review === "ACCEPTED" && found.app.engagement) await noteFirstWork(tx, found.app.engagement.id, entry.workDate);
     await audit(
@@ -325,20 +308,12 @@ export async function setPayout(
     const found = await loadEntryForLab(tx, gigId, entryId, actor);
     if (!found) return notFound("No such work entry on this gig.");
     const check = checkPayoutMove({ review: found.entry.review as ReviewState, payout: found.entry.payout as PayoutState }, to, holdReason);
-    if (!check.ok)
-      return {
-        ok: false,
-        status: 422,
-        code: "PAYOUT_REFUSED",
-        message: check.message,
-        errors: [{ path: check.field, message: check.message }],
-      };
+    if (!check.ok) return fail(422, check.message, { code: "PAYOUT_REFUSED", errors: { [check.field]: [check.message] } });
     const moved = await tx.workEntry.updateMany({
       where: { id: entryId, payout: found.entry.payout },
       data: { payout: to, holdReason: to === "HELD" ? (holdReason ?? "").trim() : null },
     });
-    if (moved.count !== 1)
-      return { ok: false, status: 409, code: "CONFLICT", message: "Someone changed this payout at the same time. Reload and try again." };
+    if (moved.count !== 1) return fail(409, "Someone changed this payout at the same time. Reload and try again.", { code: "CONFLICT" });
     const entry = await tx.workEntry.findUniqueOrThrow({ where: { id: entryId } });
     await audit(
       {
@@ -378,7 +353,7 @@ export async function setQueueStatus(
 ): Promise<WorkResult<{ updated: number; applicationIds: string[] }>> {
   const now = opts.now ?? new Date();
   const valid = checkQueueInput(input, today(now));
-  if (!valid.ok) return { ok: false, status: 422, code: "INVALID_QUEUE", message: valid.errors[0].message, errors: valid.errors };
+  if (!valid.ok) return fail(422, valid.errors[0].message, { code: "INVALID_QUEUE", errors: errorsByField(valid.errors) });
   return db().$transaction(async (tx): Promise<WorkResult<{ updated: number; applicationIds: string[] }>> => {
     const gig = await tx.gig.findUnique({ where: { id: gigId }, include: { lab: { select: { name: true } } } });
     if (!gig) return notFound("No such gig.");
@@ -393,22 +368,16 @@ export async function setQueueStatus(
       orderBy: { id: "asc" },
     });
     if (applicationIds && apps.length !== new Set(applicationIds).size) {
-      return {
-        ok: false,
-        status: 422,
+      return fail(422, "Nothing was changed: some of the chosen people are not active on this gig.", {
         code: "NOT_ACTIVE",
-        message: "Nothing was changed: some of the chosen people are not active on this gig.",
-        errors: [{ path: "applicationIds", message: "Choose people who are active on this gig." }],
-      };
+        errors: { applicationIds: ["Choose people who are active on this gig."] },
+      });
     }
     if (apps.length === 0)
-      return {
-        ok: false,
-        status: 422,
+      return fail(422, "Nobody is active on this gig.", {
         code: "NOBODY_ACTIVE",
-        message: "Nobody is active on this gig.",
-        errors: [{ path: "applicationIds", message: "Nobody is active on this gig." }],
-      };
+        errors: { applicationIds: ["Nobody is active on this gig."] },
+      });
     const data =
       input.state === "WORK_AVAILABLE"
         ? {
@@ -616,7 +585,7 @@ export async function offboardEngagement(
     const app = await loadOnGig(tx, gigId, applicationId);
     if (!app) return notFound();
     if (!isLabSide(actorRoleFor(actor, app))) return notFound();
-    if (app.stage !== "ACTIVE") return { ok: false, status: 409, code: "NOT_ACTIVE", message: "Only an active person can be offboarded." };
+    if (app.stage !== "ACTIVE") return fail(409, "Only an active person can be offboarded.", { code: "NOT_ACTIVE" });
     const engagement = await ensureEngagement(tx, app);
     const summary = offboardSummary(input);
     const moved = await transitionApplication(app.id, "OFFBOARDED", actor, {
@@ -625,7 +594,7 @@ export async function offboardEngagement(
       tx,
       offboardingRecorded: true,
     });
-    if (!moved.ok) return { ok: false, status: moved.status, code: moved.code ?? "REFUSED", message: moved.message };
+    if (!moved.ok) return fail(moved.status, moved.message, { code: moved.code ?? "REFUSED" });
     const info = OFFBOARD_REASON_INFO[input.reasonCode];
     await tx.engagement.update({
       where: { id: engagement.id },
@@ -672,26 +641,19 @@ export async function answerAppeal(
       include: { application: { include: { engagement: true, profile: { select: { userId: true } }, gig: { select: { title: true } } } } },
     });
     if (!appeal) return notFound("No such review request.");
-    if (appeal.status !== "OPEN") return { ok: false, status: 409, code: "ANSWERED", message: "This review was already answered." };
+    if (appeal.status !== "OPEN") return fail(409, "This review was already answered.", { code: "ANSWERED" });
     const e = appeal.application.engagement;
     // Offboarding decisions name who decided; declines keep their earlier rule (any coordinator).
     const decision = e?.offboardedAt
       ? { recordedById: e.offboardRecordedById, decidedBy: e.offboardDecidedBy }
       : { recordedById: null, decidedBy: null };
     const allowed = canAnswerAppeal(actor, decision);
-    if (!allowed.ok)
-      return {
-        ok: false,
-        status: 403,
-        code: "SAME_DECIDER",
-        message: allowed.message,
-        errors: [{ path: "outcome", message: allowed.message }],
-      };
+    if (!allowed.ok) return fail(403, allowed.message, { code: "SAME_DECIDER", errors: { outcome: [allowed.message] } });
     const claimed = await tx.appeal.updateMany({
       where: { id: appeal.id, status: "OPEN" },
       data: { status: "ANSWERED", outcome, answeredById: actor.id, answeredAt: new Date() },
     });
-    if (claimed.count !== 1) return { ok: false, status: 409, code: "ANSWERED", message: "This review was already answered." };
+    if (claimed.count !== 1) return fail(409, "This review was already answered.", { code: "ANSWERED" });
     await audit(
       {
         actorId: actor.id,

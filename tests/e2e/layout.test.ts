@@ -242,6 +242,7 @@ beforeAll(async () => {
   );
   if (!queued.ok) throw new Error(queued.message);
   const credential = await issueCredential({ id: pro.userId, role: "PROFESSIONAL", profileId: pro.profileId } as SessionUser, active);
+  if (!credential.ok) throw new Error(credential.message);
   await db().workCredential.update({ where: { id: credential.id }, data: { onPublicProfile: true } });
   const hook = await createEndpoint(
     lab.labId,

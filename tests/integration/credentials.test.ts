@@ -149,6 +149,13 @@ describe("work credentials", () => {
       reason: "Hours disputed with the client",
     });
     expect(revoked.status).toBe(303);
+    // Refusals keep their status and sentence (the service answers the one result shape).
+    const twice = await lab.post(`/labs/${slug}/credentials`, { intent: "revoke", credentialId: row.id, reason: "Once more" });
+    expect(twice.status).toBe(409);
+    expect(await text(twice)).toContain("This credential is already revoked.");
+    const showRevoked = await pro.client.post("/me/credentials", { intent: "show", credentialId: row.id });
+    expect(showRevoked.status).toBe(409);
+    expect(await text(showRevoked)).toContain("A revoked credential cannot be shown on your profile.");
     expect((await verifyApi(file))[0].status).toBe("revoked");
     expect(await text(await fetch(new URL(`/credentials/${row.id}`, base)))).toContain("Hours disputed with the client");
     expect(await db().notification.count({ where: { userId: pro.user.id, kind: "credential.revoked" } })).toBe(1);
@@ -184,11 +191,13 @@ describe("work credentials", () => {
     await record(gig.id, pro.appId, ownerUser.id, { workDate: new Date().toISOString().slice(0, 10), hours: 1 });
     const sessionUser = { id: pro.user.id, role: "PROFESSIONAL", profileId: pro.profileId } as never;
     const first = await issueCredential(sessionUser, pro.appId);
+    if (!first.ok) throw new Error(first.message);
     const pem = generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString();
     process.env.CREDENTIAL_SIGNING_KEY = pem.replace(/\n/g, "\\n");
     resetCredentialKeyCache();
     try {
       const second = await issueCredential(sessionUser, pro.appId);
+      if (!second.ok) throw new Error(second.message);
       expect(second.signed.proof.keyId).not.toBe(first.signed.proof.keyId);
       expect((await verifyCredential(first.signed)).status).toBe("valid");
       expect((await verifyCredential(second.signed)).status).toBe("valid");

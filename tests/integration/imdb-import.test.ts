@@ -74,7 +74,7 @@ describe("IMDb dataset import", () => {
     );
     expect(bad.ok).toBe(false);
     if (!bad.ok)
-      expect(bad.errors).toEqual([{ file: "title.principals.tsv", line: 5, message: "Expected 6 tab-separated values, found 4." }]);
+      expect(bad.rowErrors).toEqual([{ file: "title.principals.tsv", line: 5, message: "Expected 6 tab-separated values, found 4." }]);
     expect(await db().credit.count({ where: { profileId: pro.profileId } })).toBe(0);
   });
 });

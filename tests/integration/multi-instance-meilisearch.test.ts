@@ -113,16 +113,13 @@ describe.skipIf(!available)("two instances, one PostgreSQL, one Meilisearch", ()
     await db().labMember.create({ data: { labId: lab.id, userId: user.id, role: "OWNER" } });
     const { token } = await createApiToken(lab.id, "multi", {
       id: user.id,
-      sessionId: "test",
       email: user.email,
       name: user.name,
       role: "LAB_MEMBER",
       emailVerified: true,
       labId: lab.id,
-      labSlug: lab.slug,
       labRole: "OWNER",
       profileId: null,
-      unreadNotifications: 0,
     });
     const api = (method: string, path: string, body: unknown) =>
       fetch(`${a.url}${path}`, {

@@ -419,7 +419,7 @@ describe("SSRF guard in production mode", () => {
       "http://example.org/",
     ]) {
       const r = await createEndpoint(lab.labId, { url, description: "", events: ["gig.status_changed"] }, actor, { production: true });
-      expect(r, url).toMatchObject({ ok: false, status: 400, field: "url" });
+      expect(r, url).toMatchObject({ ok: false, status: 400, code: "INVALID_URL", errors: { url: [expect.any(String)] } });
     }
     // Locally, http is accepted for loopback only.
     expect(
@@ -520,6 +520,11 @@ describe("UI and API", () => {
     const invalid = await call(token, "POST", "/api/v1/webhooks", { url: "https://x.example/", events: [] });
     expect(invalid.status).toBe(400);
     expect(invalid.body.errors.map((e: Json) => e.path)).toContain("events");
+    // A URL the service refuses (plain http off loopback) is a field error on `url`, as before.
+    const refusedUrl = await call(token, "POST", "/api/v1/webhooks", { url: "http://example.org/hook", events: ["gig.status_changed"] });
+    expect(refusedUrl.status).toBe(400);
+    expect(refusedUrl.body).toMatchObject({ status: 400, detail: "The request body has invalid fields." });
+    expect(refusedUrl.body.errors).toEqual([{ path: "url", message: expect.stringMatching(/https/i) }]);
     const created = await call(token, "POST", "/api/v1/webhooks", { url: rx.url, events: ["gig.status_changed"] });
     expect(created.status).toBe(201);
     expect(created.body.secret).toMatch(/^whsec_/);

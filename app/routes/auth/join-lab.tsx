@@ -18,6 +18,7 @@ import { nameSchema, passwordSchema } from "~/domain/schemas";
 import { redirectWithFlash, setFlash } from "~/flash.server";
 import { readForm } from "~/http.server";
 import { acceptInvite, acceptInviteAsUser, findInvite } from "~/services/labs.server";
+import { actingUser } from "~/services/actor";
 import { createSession, getSessionUser } from "~/session.server";
 import { hasAccount } from "~/services/account.server";
 
@@ -48,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (submission.status !== "success") return data(submission.reply({ hideFields: HIDDEN }), { status: 400 });
     const user = await getSessionUser(request);
     if (!user) throw redirect(`/login?next=${encodeURIComponent(`/join-lab?token=${submission.value.token}`)}`);
-    const r = await acceptInviteAsUser(submission.value.token, user);
+    const r = await acceptInviteAsUser(submission.value.token, actingUser(user, context.ip));
     if (!r.ok) return data(submission.reply(replyOptions(r.errors)), { status: 400 });
     return redirectWithFlash(request, "/lab", "You joined the lab.");
   }

@@ -100,9 +100,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const r = await recordWork(gigId, input.data, actor, { source: "LAB" });
       if (!r.ok) {
         const errors: Record<string, string[]> = {};
-        for (const e of r.errors ?? [{ path: "", message: r.message }]) {
-          const key = e.path === "hours" || e.path === "tasks" ? "amount" : e.path || "_form";
-          errors[key] = [...(errors[key] ?? []), e.message];
+        for (const [field, messages] of Object.entries(r.errors ?? { _form: [r.message] })) {
+          const key = field === "hours" || field === "tasks" ? "amount" : field;
+          errors[key] = [...(errors[key] ?? []), ...messages];
         }
         return data({ form: "record", result: submission.reply(replyOptions(errors)) }, { status: r.status === 404 ? 404 : 400 });
       }
@@ -124,9 +124,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
             result: submission.reply(
               replyOptions(
                 Object.fromEntries(
-                  (r.errors ?? [{ path: "_form", message: r.message }]).map((e) => [
-                    e.path === "applicationIds" ? "_form" : e.path,
-                    [e.message],
+                  Object.entries(r.errors ?? { _form: [r.message] }).map(([field, messages]) => [
+                    field === "applicationIds" ? "_form" : field,
+                    messages.slice(-1),
                   ]),
                 ),
               ),

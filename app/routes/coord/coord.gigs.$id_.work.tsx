@@ -48,7 +48,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const r = await setQueueStatus(gig.id, ticked.length ? ticked : null, queueFormToInput(submission.value), actor);
   if (!r.ok) {
     const errors = Object.fromEntries(
-      (r.errors ?? [{ path: "_form", message: r.message }]).map((e) => [e.path === "applicationIds" ? "_form" : e.path, [e.message]]),
+      Object.entries(r.errors ?? { _form: [r.message] }).map(([field, messages]) => [
+        field === "applicationIds" ? "_form" : field,
+        messages.slice(-1),
+      ]),
     );
     return data({ form: "queue", result: submission.reply(replyOptions(errors)) }, { status: 400 });
   }

@@ -24,7 +24,8 @@ import { clientDescriptor, taskTypeList, workSummary } from "~/domain/credential
 import { redirectWithFlash, samePage } from "~/flash.server";
 import { notFound, readForm } from "~/http.server";
 import { assertCanManageLab } from "~/permissions.server";
-import { CredentialError, labCredentials, labEngagements, revokeCredential, setQualityNote } from "~/services/credentials.server";
+import { labCredentials, labEngagements, revokeCredential, setQualityNote } from "~/services/credentials.server";
+import { actingUser } from "~/services/actor";
 import { getLabBySlug } from "~/services/labs.server";
 import { requireUser } from "~/session.server";
 
@@ -74,34 +75,27 @@ const noteSchema = z.object({
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, lab } = await guard(request, params.slug);
   const form = await readForm(request, context);
-  try {
-    if (form.get("intent") === "revoke") {
-      const submission = parseSubmission(form, revokeSchema);
-      if (submission.status !== "success")
-        return data(
-          { about: String(form.get("credentialId") ?? ""), result: submission.reply({ hideFields: ["_csrf"] }) },
-          { status: 400 },
-        );
-      await revokeCredential(user, submission.value.credentialId, submission.value.reason);
-      return redirectWithFlash(
-        request,
-        `${samePage(request)}#credential-${submission.value.credentialId}`,
-        "Credential revoked. The professional has been told why; verification now shows it as revoked.",
-      );
-    }
-    if (form.get("intent") === "note") {
-      const submission = parseSubmission(form, noteSchema);
-      if (submission.status !== "success")
-        return data(
-          { about: String(form.get("applicationId") ?? ""), result: submission.reply({ hideFields: ["_csrf"] }) },
-          { status: 400 },
-        );
-      await setQualityNote(user, lab.id, submission.value.applicationId, submission.value.qualityNote);
-      return redirectWithFlash(request, `${samePage(request)}#engagement-${submission.value.applicationId}`, "Quality note saved.");
-    }
-  } catch (e) {
-    if (e instanceof CredentialError) return data({ about: "", result: refusalResult({ _form: [e.message] }) }, { status: e.status });
-    throw e;
+  const refused = (r: { status: number; message: string }) =>
+    data({ about: "", result: refusalResult({ _form: [r.message] }) }, { status: r.status });
+  if (form.get("intent") === "revoke") {
+    const submission = parseSubmission(form, revokeSchema);
+    if (submission.status !== "success")
+      return data({ about: String(form.get("credentialId") ?? ""), result: submission.reply({ hideFields: ["_csrf"] }) }, { status: 400 });
+    const r = await revokeCredential(actingUser(user, context.ip), submission.value.credentialId, submission.value.reason);
+    if (!r.ok) return refused(r);
+    return redirectWithFlash(
+      request,
+      `${samePage(request)}#credential-${submission.value.credentialId}`,
+      "Credential revoked. The professional has been told why; verification now shows it as revoked.",
+    );
+  }
+  if (form.get("intent") === "note") {
+    const submission = parseSubmission(form, noteSchema);
+    if (submission.status !== "success")
+      return data({ about: String(form.get("applicationId") ?? ""), result: submission.reply({ hideFields: ["_csrf"] }) }, { status: 400 });
+    const r = await setQualityNote(actingUser(user, context.ip), lab.id, submission.value.applicationId, submission.value.qualityNote);
+    if (!r.ok) return refused(r);
+    return redirectWithFlash(request, `${samePage(request)}#engagement-${submission.value.applicationId}`, "Quality note saved.");
   }
   return data({ about: "", result: refusalResult({ _form: ["Unknown action."] }) }, { status: 400 });
 }

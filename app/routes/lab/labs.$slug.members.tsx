@@ -27,6 +27,7 @@ import { redirectWithFlash, samePage } from "~/flash.server";
 import { notFound, readForm } from "~/http.server";
 import { canOwnLab, deny } from "~/permissions.server";
 import { getLabBySlug, inviteMember, labMembersAndInvites, removeMember } from "~/services/labs.server";
+import { actingUser } from "~/services/actor";
 import { requireUser } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Lab members · Second Act" }];
@@ -61,13 +62,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "invite") {
     const submission = parseSubmission(form, inviteSchema);
     if (submission.status !== "success") return data(submission.reply({ hideFields: ["_csrf"] }), { status: 400 });
-    await inviteMember(lab.id, submission.value.email, user);
+    await inviteMember(lab.id, submission.value.email, actingUser(user, context.ip));
     return redirectWithFlash(request, samePage(request), `Invitation sent to ${submission.value.email}.`);
   }
   if (intent === "remove") {
     const submission = parseSubmission(form, removeSchema);
     if (submission.status !== "success") return data(submission.reply({ hideFields: ["_csrf"] }), { status: 400 });
-    const r = await removeMember(lab.id, submission.value.userId, user);
+    const r = await removeMember(lab.id, submission.value.userId, actingUser(user, context.ip));
     if (!r.ok) return data(submission.reply(replyOptions({ _form: [r.message] })), { status: 400 });
     const tokens =
       r.tokensRevoked > 0

@@ -21,10 +21,11 @@ import {
   useResetKey,
 } from "~/components/conform";
 import { CsrfInput } from "~/components/csrf";
-import { RESEND_CONFIRMATION_PATH, canRevokeTokens, tokenCreationRefusal } from "~/domain/accounts";
+import { RESEND_CONFIRMATION_PATH, tokenCreationRefusal } from "~/domain/accounts";
 import { notFound, readForm } from "~/http.server";
-import { assertCanManageLab, deny } from "~/permissions.server";
+import { assertCanManageLab, canRevokeTokens, deny } from "~/permissions.server";
 import { createApiToken, getLabBySlug, listApiTokens, revokeApiToken } from "~/services/labs.server";
+import { actingUser } from "~/services/actor";
 import { requireUser } from "~/session.server";
 import { redirectWithFlash, samePage } from "~/flash.server";
 import { Time } from "~/components/time";
@@ -76,7 +77,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "create") {
     const submission = parseSubmission(form, createTokenSchema);
     if (submission.status !== "success") return data(submission.reply({ hideFields: ["_csrf"] }), { status: 400 });
-    const created = await createApiToken(lab.id, submission.value.name, user);
+    const created = await createApiToken(lab.id, submission.value.name, actingUser(user, context.ip));
     if (!created.ok)
       return data(submission.reply(replyOptions({ _form: [created.message] })), {
         status: created.status >= 400 && created.status < 500 ? created.status : 400,
@@ -87,7 +88,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const submission = parseSubmission(form, revokeTokenSchema);
     if (submission.status !== "success") return data(submission.reply({ hideFields: ["_csrf"] }), { status: 400 });
     if (!canRevokeTokens(user, lab.id)) deny("Only the lab's owners can revoke API tokens.");
-    const revoked = await revokeApiToken(lab.id, submission.value.tokenId, user);
+    const revoked = await revokeApiToken(lab.id, submission.value.tokenId, actingUser(user, context.ip));
     return revoked
       ? redirectWithFlash(request, samePage(request), "Token revoked.")
       : data(submission.reply(replyOptions({ _form: ["No such active token."] })), { status: 400 });

@@ -105,14 +105,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, lab } = await guard(request, params.slug);
   const form = await readForm(request, context);
   if (!canOwnLab(user, lab.id)) deny("Only the lab's owners can change its webhooks.");
-  const actor = { id: user.id, role: user.role, ip: context?.ip ?? null };
+  const actor = { id: user.id, role: user.role, ip: context?.ip };
   const intent = form.get("intent");
   if (intent === "create") {
     const submission = parseSubmission(form, createWebhookSchema);
     if (submission.status !== "success") return data(submission.reply({ hideFields: ["_csrf"] }), { status: 400 });
     const created = await createEndpoint(lab.id, submission.value, actor);
     if (!created.ok)
-      return data(submission.reply(replyOptions(created.field ? { [created.field]: [created.message] } : { _form: [created.message] })), {
+      return data(submission.reply(replyOptions(created.errors ?? { _form: [created.message] })), {
         status: 400,
       });
     return redirectWithFlash(request, `/labs/${lab.slug}/webhooks`, "Endpoint added. Copy its signing secret now: it is shown only once.", {

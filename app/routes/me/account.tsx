@@ -99,7 +99,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const submission = parseSubmission(form, timeZoneChoiceSchema);
       if (submission.status !== "success") return failed(intent, submission.reply({ hideFields: ["_csrf"] }));
       const zone = submission.value.timeZone;
-      const result = await setTimeZone(user.id, zone, { ip: context.ip });
+      const result = await setTimeZone({ id: user.id, role: user.role, ip: context.ip }, zone);
       if (!result.ok) return failed(intent, submission.reply(replyOptions(result.errors)));
       return redirectWithFlash(
         request,

@@ -52,7 +52,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   );
   if (!r.ok) {
     const errors: Record<string, string[]> = {};
-    for (const e of r.errors ?? [{ path: "", message: r.message }]) errors[fieldOf(e.path)] = [e.message];
+    for (const [field, messages] of Object.entries(r.errors ?? { _form: [r.message] })) errors[fieldOf(field)] = messages.slice(-1);
     return data({ form: "record", result: submission.reply(replyOptions(errors)) }, { status: 400 });
   }
   return redirectWithFlash(

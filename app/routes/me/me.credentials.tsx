@@ -16,13 +16,13 @@ import { redirectWithFlash } from "~/flash.server";
 import { readForm } from "~/http.server";
 import { requireProfessional } from "~/permissions.server";
 import {
-  CredentialError,
   credentialUrl,
   credentialsOfProfile,
   engagementsWithWork,
   issueCredential,
   setOnPublicProfile,
 } from "~/services/credentials.server";
+import { actingUser } from "~/services/actor";
 
 export const meta: MetaFunction = () => [{ title: "Work credentials · Second Act" }];
 
@@ -68,36 +68,39 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request, context);
   const parsed = schema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data(refusalResult({ _form: ["That action is not available here."] }), { status: 400 });
-  try {
-    switch (parsed.data.intent) {
-      case "issue": {
-        const { id } = await issueCredential(user, parsed.data.applicationId);
-        return redirectWithFlash(
-          request,
-          `/me/credentials#credential-${id}`,
-          "Credential issued. Share its link, or download it for your CV.",
-        );
-      }
-      case "show":
-        await setOnPublicProfile(user, parsed.data.credentialId, true);
-        return redirectWithFlash(
-          request,
-          `/me/credentials#credential-${parsed.data.credentialId}`,
-          "Shown on your profile: labs and coordinators see it there.",
-        );
-      case "hide":
-        await setOnPublicProfile(user, parsed.data.credentialId, false);
-        return redirectWithFlash(
-          request,
-          `/me/credentials#credential-${parsed.data.credentialId}`,
-          "Hidden from your profile. Its link still works for anyone you gave it to.",
-        );
+  const actor = actingUser(user, context.ip);
+  switch (parsed.data.intent) {
+    case "issue": {
+      const r = await issueCredential(actor, parsed.data.applicationId);
+      if (!r.ok) return refused(r);
+      return redirectWithFlash(
+        request,
+        `/me/credentials#credential-${r.id}`,
+        "Credential issued. Share its link, or download it for your CV.",
+      );
     }
-  } catch (e) {
-    if (e instanceof CredentialError) return data(refusalResult({ _form: [e.message] }), { status: e.status });
-    throw e;
+    case "show": {
+      const r = await setOnPublicProfile(actor, parsed.data.credentialId, true);
+      if (!r.ok) return refused(r);
+      return redirectWithFlash(
+        request,
+        `/me/credentials#credential-${parsed.data.credentialId}`,
+        "Shown on your profile: labs and coordinators see it there.",
+      );
+    }
+    case "hide": {
+      const r = await setOnPublicProfile(actor, parsed.data.credentialId, false);
+      if (!r.ok) return refused(r);
+      return redirectWithFlash(
+        request,
+        `/me/credentials#credential-${parsed.data.credentialId}`,
+        "Hidden from your profile. Its link still works for anyone you gave it to.",
+      );
+    }
   }
 }
+
+const refused = (r: { status: number; message: string }) => data(refusalResult({ _form: [r.message] }), { status: r.status });
 
 export default function Credentials() {
   const d = useLoaderData<typeof loader>();

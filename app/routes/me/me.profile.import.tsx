@@ -224,18 +224,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
       }
       const preview = await previewImdbImport(user.profileId, { nconst: v.nconst, ...texts });
       if (!preview.ok) {
-        const n = preview.errors.length;
         return data<ActionData>(
           {
             form: "imdb",
             stage: "upload",
-            result: submission.reply({
-              formErrors: [
-                `Nothing was imported: ${n === 1 ? "1 row needs" : `${n} rows need`} fixing (listed below). Fix the files and check them again.`,
-              ],
-              hideFields: HIDE,
-            }),
-            rowErrors: preview.errors,
+            result: submission.reply({ formErrors: [preview.message], hideFields: HIDE }),
+            rowErrors: preview.rowErrors,
             rowsRead: preview.rowsRead,
           },
           { status: 400 },
@@ -279,7 +273,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
               form: "imdb",
               stage: "upload",
               result: submission.reply({ formErrors: [NOTHING], hideFields: HIDE }),
-              rowErrors: preview.errors,
+              rowErrors: preview.rowErrors,
               rowsRead: preview.rowsRead,
             },
             { status: 400 },
@@ -293,12 +287,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
           if (!roles[`${c.tconst}|${c.roleInput}`] && !c.role)
             fieldErrors[`credits[${i}].role`] = [`Choose your role for \u201c${c.roleInput}\u201d.`];
         });
-        const messages = result.errors.map((e) => `${e.file}${e.line ? ` line ${e.line}` : ""}: ${e.message}`);
-        if (result.needsChoice.length > 0) {
-          messages.unshift(
-            `Nothing was imported yet: choose what ${result.needsChoice.length === 1 ? "1 credit" : `${result.needsChoice.length} credits`} marked below ${result.needsChoice.length === 1 ? "is" : "are"}.`,
-          );
-        }
+        const messages = result.rowErrors.map((e) => `${e.file}${e.line ? ` line ${e.line}` : ""}: ${e.message}`);
+        if (result.code === "NEEDS_CHOICE") messages.unshift(result.message);
         return data<ActionData>(
           {
             form: "imdb",
