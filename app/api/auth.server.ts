@@ -3,9 +3,9 @@
  * limit, and conversion of thrown problems (and unexpected errors) into problem+json responses.
  * JSON endpoints authenticate by token only (cookies are ignored), so CSRF does not apply.
  */
-import { db } from "~/db.server";
-import { type ApiCaller, authenticateBearer } from "~/services/labs.server";
+
 import type { Actor } from "~/services/actor";
+import { type ApiCaller, apiTokenCreatorId, authenticateBearer } from "~/services/labs.server";
 import { hit } from "~/services/ratelimit.server";
 import { discardBody } from "./body.server";
 import { ApiProblem, problemResponse } from "./problem.server";
@@ -66,8 +66,7 @@ async function authenticate(request: Request, ip: string | undefined): Promise<A
       },
     );
   }
-  const token = await db().apiToken.findUnique({ where: { id: caller.tokenId }, select: { createdById: true } });
-  return { ...caller, actor: { id: token?.createdById ?? null, role: "API_TOKEN", ip } };
+  return { ...caller, actor: { id: await apiTokenCreatorId(caller.tokenId), role: "API_TOKEN", ip } };
 }
 
 /** Authenticated API handler: `fn` receives the caller (lab + actor). */

@@ -1,15 +1,24 @@
 /** Handlers behind the /api/v1 gig routes. Every lookup is scoped to the caller's lab. */
-import { type Tx, db } from "~/db.server";
+import type { Tx } from "~/db.server";
 import { GIG_STATUSES, type GigStatus, gigEditSchema, gigInputSchema } from "~/domain/gigs";
-import { missingTerms } from "~/domain/terms";
 import { fromMinorUnits } from "~/domain/pay";
+import { missingTerms } from "~/domain/terms";
 import type { Gig } from "~/generated/prisma/client";
-import { changeGigStatus, createGigInTx, gigToInput, updateGig } from "~/services/gigs.server";
+import {
+  changeGigStatus,
+  createGigInTx,
+  gigApplicantsPage,
+  gigTermChanges,
+  gigToInput,
+  labGigOrNull,
+  labGigsPage,
+  updateGig,
+} from "~/services/gigs.server";
 import { errorList } from "~/services/result";
 import type { ApiContext } from "./auth.server";
 import { readJsonObject } from "./body.server";
-import { idempotent, readIdempotencyKey, requestHash } from "./idempotency.server";
-import { PAGE_ORDER, afterWhere, page, readPageParams } from "./pagination.server";
+import { idempotent, inTransaction, readIdempotencyKey, requestHash } from "./idempotency.server";
+import { afterWhere, page, readPageParams } from "./pagination.server";
 import { ApiProblem, type FieldError, issuesToErrors, jsonResponse, notFound, validationProblem } from "./problem.server";
 import { applicantToJson, gigToJson, statusChangeSchema, termChangeToJson } from "./schemas.server";
 
@@ -23,7 +32,7 @@ export const gigPath = (id: string) => `/api/v1/gigs/${encodeURIComponent(id)}`;
 /** The caller's gig or a 404 (a gig of another lab is indistinguishable from a missing one). */
 async function findLabGig(api: ApiContext, id: string | undefined): Promise<Gig> {
   if (!id || id.length > 100) throw notFound();
-  const gig = await db().gig.findFirst({ where: { id, labId: api.labId } });
+  const gig = await labGigOrNull(api.labId, id);
   if (!gig) throw notFound();
   return gig;
 }
@@ -38,11 +47,7 @@ export async function listGigs(request: Request, api: ApiContext): Promise<Respo
       errors: [{ path: "status", message: `status must be one of ${GIG_STATUSES.join(", ")}.` }],
     });
   }
-  const rows = await db().gig.findMany({
-    where: { labId: api.labId, ...(status ? { status: status as GigStatus } : {}), ...afterWhere(after) },
-    orderBy: PAGE_ORDER,
-    take: limit + 1,
-  });
+  const rows = await labGigsPage(api.labId, status ? (status as GigStatus) : null, afterWhere(after), limit + 1);
   return jsonResponse(page(rows, limit, gigToJson));
 }
 
@@ -56,7 +61,7 @@ export async function createGig(request: Request, api: ApiContext): Promise<Resp
     return { status: 201, body: gigToJson(gig), headers: { Location: gigPath(gig.id) } };
   };
   if (!key) {
-    const result = await db().$transaction(work);
+    const result = await inTransaction(work);
     return jsonResponse(result.body, result.status, result.headers);
   }
   return idempotent(
@@ -167,26 +172,13 @@ export async function changeStatus(request: Request, api: ApiContext, id: string
 export async function listApplicants(request: Request, api: ApiContext, id: string | undefined): Promise<Response> {
   const gig = await findLabGig(api, id);
   const { limit, after } = readPageParams(new URL(request.url));
-  const rows = await db().application.findMany({
-    where: { gigId: gig.id, ...afterWhere(after) },
-    orderBy: PAGE_ORDER,
-    take: limit + 1,
-    // Select only what labs may see: never rates, demographics, contact details or notes.
-    select: {
-      id: true,
-      stage: true,
-      origin: true,
-      matchScore: true,
-      matchReasons: true,
-      createdAt: true,
-      profile: { select: { id: true, displayName: true, headline: true } },
-    },
-  });
+  // Only what labs may see: never rates, demographics, contact details or notes (the service's select).
+  const rows = await gigApplicantsPage(gig.id, afterWhere(after), limit + 1);
   return jsonResponse(page(rows, limit, applicantToJson));
 }
 
 export async function listTermChanges(api: ApiContext, id: string | undefined): Promise<Response> {
   const gig = await findLabGig(api, id);
-  const rows = await db().gigTermChange.findMany({ where: { gigId: gig.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 500 });
+  const rows = await gigTermChanges(gig.id);
   return jsonResponse({ data: rows.map(termChangeToJson) });
 }

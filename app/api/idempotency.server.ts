@@ -51,6 +51,11 @@ export interface StoredResponse {
   headers?: Record<string, string>;
 }
 
+/** Runs `work` in one transaction: a write without an Idempotency-Key (same work, nothing stored for replays). */
+export function inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db().$transaction(work);
+}
+
 /**
  * Runs `work` at most once per (scope, key). `work` runs inside the transaction and returns the
  * response to store; replays get the same status and body with `Idempotent-Replayed: true`.

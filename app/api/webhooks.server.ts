@@ -5,13 +5,13 @@
  * document is generated from them).
  */
 import { z } from "zod";
-import { db } from "~/db.server";
 import { WEBHOOK_EVENTS, webhookDescriptionField, webhookEventsField, webhookUrlField } from "~/domain/webhooks";
-import { type Failure, errorList } from "~/services/result";
+import { errorList, type Failure } from "~/services/result";
 import {
   createEndpoint,
   deleteEndpoint,
   deliveryView,
+  endpointDeliveryId,
   findEndpoint,
   listDeliveries,
   listEndpoints,
@@ -126,15 +126,9 @@ export async function replayWebhookDelivery(
   deliveryId: string | undefined,
 ): Promise<Response> {
   const endpoint = await labEndpoint(api, id);
-  const original = deliveryId ? await listDeliveryOf(endpoint.id, deliveryId) : null;
+  const original = deliveryId ? await endpointDeliveryId(endpoint.id, deliveryId) : null;
   if (!original) throw new ApiProblem(404, "not-found", "No such delivery for this endpoint.");
   const r = await replayDelivery(api.labId, original, api.actor);
   if (!r.ok) throw refusal(r);
   return jsonResponse(r.delivery, 202);
-}
-
-async function listDeliveryOf(endpointId: string, deliveryId: string): Promise<string | null> {
-  const row =
-    deliveryId.length <= 100 ? await db().webhookDelivery.findFirst({ where: { id: deliveryId, endpointId }, select: { id: true } }) : null;
-  return row?.id ?? null;
 }

@@ -6,22 +6,23 @@
  * replayed) or a clientEntryId in the body (the stored entry is returned with 200 instead of 201).
  */
 import { z } from "zod";
-import { type Tx, db } from "~/db.server";
+import type { Tx } from "~/db.server";
 import { workEntryInputSchema } from "~/domain/work";
-import { queueStatusBodySchema } from "./work-schemas.server";
 import type { ActingUser } from "~/services/applications.server";
-import { type Failure, errorList } from "~/services/result";
-import { entryToJson, recordWork, setQueueStatus } from "~/services/work.server";
+import { labGigOrNull } from "~/services/gigs.server";
+import { errorList, type Failure } from "~/services/result";
+import { entryToJson, recordWork, setQueueStatus, workEntriesForGig } from "~/services/work.server";
 import type { ApiContext } from "./auth.server";
 import { readJsonObject } from "./body.server";
-import { idempotent, readIdempotencyKey, requestHash } from "./idempotency.server";
+import { idempotent, inTransaction, readIdempotencyKey, requestHash } from "./idempotency.server";
 import { ApiProblem, issuesToErrors, jsonResponse, notFound, validationProblem } from "./problem.server";
+import { queueStatusBodySchema } from "./work-schemas.server";
 
 export const workEntriesPath = (gigId: string) => `/api/v1/gigs/${encodeURIComponent(gigId)}/work-entries`;
 
 async function findLabGig(api: ApiContext, id: string | undefined) {
   if (!id || id.length > 100) throw notFound();
-  const gig = await db().gig.findFirst({ where: { id, labId: api.labId }, select: { id: true } });
+  const gig = await labGigOrNull(api.labId, id);
   if (!gig) throw notFound();
   return gig;
 }
@@ -57,7 +58,7 @@ export async function createWorkEntry(request: Request, api: ApiContext, id: str
     };
   };
   if (!key) {
-    const result = await db().$transaction(work);
+    const result = await inTransaction(work);
     return jsonResponse(result.body, result.status, result.headers);
   }
   return idempotent({ scope: api.tokenId, key, hash: requestHash("POST", workEntriesPath(gig.id), body.value) }, work);
@@ -73,11 +74,7 @@ export async function listWorkEntries(request: Request, api: ApiContext, id: str
       title: "Invalid request",
       errors: issuesToErrors(q.error),
     });
-  const rows = await db().workEntry.findMany({
-    where: { gigId: gig.id, ...(q.data.applicationId ? { applicationId: q.data.applicationId } : {}) },
-    orderBy: [{ workDate: "desc" }, { createdAt: "desc" }],
-    take: 1000,
-  });
+  const rows = await workEntriesForGig(gig.id, q.data.applicationId);
   return jsonResponse({ data: rows.map(entryToJson) });
 }
 

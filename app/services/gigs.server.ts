@@ -1,20 +1,20 @@
 /** Gigs: create, update and lifecycle, each in one transaction with its audit and outbox rows. */
-import { invalidateGigPage } from "~/page-cache.server";
-import { type Tx, db } from "~/db.server";
+
+import { db, type Tx } from "~/db.server";
 import { confirmEmailMessage } from "~/domain/accounts";
-import { env } from "~/env.server";
-import type { Gig } from "~/generated/prisma/client";
-import { type GigInput, type GigStatus, canChangeStatus, gigEditSchema, gigInputSchema, publishProblems } from "~/domain/gigs";
-import { TERM_CHANGE_LABELS, type TermChange, daysBetween, reasonRequiredMessage, termChanges } from "~/domain/terms";
+import { canChangeStatus, type GigInput, type GigStatus, gigEditSchema, gigInputSchema, publishProblems } from "~/domain/gigs";
 import { fromMinorUnits, toMinorUnits } from "~/domain/pay";
+import { daysBetween, reasonRequiredMessage, TERM_CHANGE_LABELS, type TermChange, termChanges } from "~/domain/terms";
+import { env } from "~/env.server";
+import type { Gig, Prisma } from "~/generated/prisma/client";
 import { fieldErrors } from "~/http.server";
+import { invalidateGigPage } from "~/page-cache.server";
 import { enqueue } from "~/search/outbox.server";
+import type { Actor } from "./actor";
 import { audit } from "./audit.server";
 import { notifyUsers } from "./notifications.server";
-import { emitLabEvent } from "./webhooks.server";
-
-import type { Actor } from "./actor";
 import { type FormResult, formFail } from "./result";
+import { emitLabEvent } from "./webhooks.server";
 
 export type { Actor } from "./actor";
 
@@ -396,4 +396,43 @@ export function gigForBoard(id: string) {
     where: { id },
     include: { lab: { select: { name: true, slug: true } }, coordinator: { select: { id: true, name: true } } },
   });
+}
+
+// ---- Reads for the JSON API (app/api/gigs.server.ts, app/api/work.server.ts): always scoped to the caller's lab.
+
+/** The lab's gig with this id, or null (another lab's gig is indistinguishable from a missing one). */
+export function labGigOrNull(labId: string, id: string): Promise<Gig | null> {
+  return db().gig.findFirst({ where: { id, labId } });
+}
+
+/** One page of the lab's gigs, newest first; `cursorWhere` is the keyset fragment of the API's cursor. */
+export function labGigsPage(labId: string, status: GigStatus | null, cursorWhere: Prisma.GigWhereInput, take: number) {
+  return db().gig.findMany({
+    where: { labId, ...(status ? { status } : {}), ...cursorWhere },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
+  });
+}
+
+/** One page of a gig's applicants with only what labs may see: never rates, demographics, contact details or notes. */
+export function gigApplicantsPage(gigId: string, cursorWhere: Prisma.ApplicationWhereInput, take: number) {
+  return db().application.findMany({
+    where: { gigId, ...cursorWhere },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
+    select: {
+      id: true,
+      stage: true,
+      origin: true,
+      matchScore: true,
+      matchReasons: true,
+      createdAt: true,
+      profile: { select: { id: true, displayName: true, headline: true } },
+    },
+  });
+}
+
+/** A gig's recorded term changes, newest first (at most 500). */
+export function gigTermChanges(gigId: string) {
+  return db().gigTermChange.findMany({ where: { gigId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 500 });
 }

@@ -1,14 +1,14 @@
 /** Labs: members, invitations and API tokens. */
 import { randomBytes } from "node:crypto";
-import { canRevokeTokens, tokenCreationRefusal } from "~/domain/accounts";
 import { db } from "~/db.server";
+import { canRevokeTokens, tokenCreationRefusal } from "~/domain/accounts";
 import { type ApiToken, Prisma } from "~/generated/prisma/client";
 import { hashPassword } from "~/password.server";
 import { hashToken } from "~/session.server";
-import { audit } from "./audit.server";
-import { type Failure, type FormResult, formFail, fail, type Result } from "./result";
-import { appUrl, sendMail } from "./mail.server";
 import type { Actor, LabActor } from "./actor";
+import { audit } from "./audit.server";
+import { appUrl, sendMail } from "./mail.server";
+import { type Failure, type FormResult, fail, formFail, type Result } from "./result";
 
 export async function getLabBySlug(slug: string) {
   return db().lab.findUnique({ where: { slug } });
@@ -328,4 +328,10 @@ export async function labMembersAndInvites(labId: string) {
     db().labInvite.findMany({ where: { labId, acceptedAt: null, expiresAt: { gt: new Date() } } }),
   ]);
   return { members, invites };
+}
+
+/** Who created an API token (the audit log's actor for the token's requests), or null when unknown. */
+export async function apiTokenCreatorId(tokenId: string): Promise<string | null> {
+  const token = await db().apiToken.findUnique({ where: { id: tokenId }, select: { createdById: true } });
+  return token?.createdById ?? null;
 }

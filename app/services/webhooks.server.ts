@@ -22,26 +22,26 @@ import dns from "node:dns";
 import http from "node:http";
 import https from "node:https";
 import net from "node:net";
-import { type Tx, db } from "~/db.server";
+import { db, type Tx } from "~/db.server";
 import {
-  type RetryPolicy,
-  type WebhookEventData,
-  type WebhookEventType,
-  DEFAULT_RETRY_POLICY,
-  WEBHOOK_EVENTS,
   checkEndpointUrl,
   classifyAddress,
+  DEFAULT_RETRY_POLICY,
   eventBody,
   orderKeyOf,
+  type RetryPolicy,
   retryDelayMs,
   shouldDisable,
   signedContent,
+  WEBHOOK_EVENTS,
+  type WebhookEventData,
+  type WebhookEventType,
 } from "~/domain/webhooks";
 import { env } from "~/env.server";
+import type { Actor } from "./actor";
 import { audit } from "./audit.server";
 import { notifyUsers } from "./notifications.server";
-import type { Actor } from "./actor";
-import { type Failure, type Result, fail } from "./result";
+import { type Failure, fail, type Result } from "./result";
 
 export const MAX_RESPONSE_BYTES = 64 * 1024;
 const LEASE_MS = 60_000;
@@ -732,3 +732,10 @@ export function startWebhookDeliveries(opts: { intervalMs: number; log?: (m: str
 }
 
 export const KNOWN_EVENTS = WEBHOOK_EVENTS;
+
+/** The id of this endpoint's delivery, or null when it is not one of the endpoint's. */
+export async function endpointDeliveryId(endpointId: string, deliveryId: string): Promise<string | null> {
+  if (deliveryId.length > 100) return null;
+  const row = await db().webhookDelivery.findFirst({ where: { id: deliveryId, endpointId }, select: { id: true } });
+  return row?.id ?? null;
+}

@@ -9,38 +9,38 @@
  */
 import type { z } from "zod";
 import type { workEntrySchema } from "~/api/work-schemas.server";
-import { type Tx, db } from "~/db.server";
-import type { Prisma } from "~/generated/prisma/client";
+import { db, type Tx } from "~/db.server";
 import { responsibleCoordinators } from "~/domain/onboarding";
+import { formatMoney } from "~/domain/pay";
 import {
-  type LedgerEntry,
-  type OffboardInput,
-  type PayoutState,
-  type QueueInput,
-  type QueueStatus,
-  type ReviewState,
-  OFFBOARD_REASON_INFO,
-  PAYOUT_LABELS,
-  QUEUE_REASON_LABELS,
   canAnswerAppeal,
   checkEntryAgainstGig,
   checkPayoutMove,
   checkQueueInput,
   dayOf,
   formatMinutes,
+  type LedgerEntry,
   ledgerTotals,
+  OFFBOARD_REASON_INFO,
+  type OffboardInput,
   offboardSummary,
   overdueQueueMessage,
+  PAYOUT_LABELS,
+  type PayoutState,
   payoutMoves,
+  QUEUE_REASON_LABELS,
+  type QueueInput,
+  type QueueStatus,
   queueLabel,
   queueOverdue,
+  type ReviewState,
   readQueue,
 } from "~/domain/work";
-import { formatMoney } from "~/domain/pay";
+import type { Prisma } from "~/generated/prisma/client";
 import { type ActingUser, actorRoleFor, gigTeamIds, transitionApplication } from "./applications.server";
 import { audit } from "./audit.server";
 import { type NotificationInput, notifyEach, notifyUsers } from "./notifications.server";
-import { type Failure, type Result, errorsByField, fail } from "./result";
+import { errorsByField, type Failure, fail, type Result } from "./result";
 import { emitLabEvent } from "./webhooks.server";
 
 /** What the work use cases answer: the one result shape (app/services/result.ts); `code` is always set. */
@@ -841,5 +841,14 @@ export function ownApplicationForWork(id: string) {
   return db().application.findUnique({
     where: { id },
     select: { id: true, profileId: true, gig: { select: { id: true, title: true, payUnit: true } } },
+  });
+}
+
+/** A gig's work entries for the API, newest work first (at most 1,000), optionally one application's. */
+export function workEntriesForGig(gigId: string, applicationId?: string) {
+  return db().workEntry.findMany({
+    where: { gigId, ...(applicationId ? { applicationId } : {}) },
+    orderBy: [{ workDate: "desc" }, { createdAt: "desc" }],
+    take: 1000,
   });
 }
