@@ -448,10 +448,16 @@ export async function gigWithLab(id: string): Promise<GigWithLab | null> {
   return row ? withLab(row) : null;
 }
 
-/** The open gigs among `ids` with their labs and logo hashes (a search results page), in no particular order. */
-export async function openGigsWithLab(ids: string[]): Promise<GigWithLab[]> {
+/** The gigs among `ids` with their labs and logo hashes, in no particular order. */
+export async function gigsWithLab(ids: string[], opts: { openOnly?: boolean } = {}): Promise<GigWithLab[]> {
   if (ids.length === 0) return [];
-  return (await gigsWithLabWhere(Prisma.sql`g.id = ANY(${ids}::text[]) AND g.status = 'OPEN'`)).map(withLab);
+  const open = opts.openOnly ? Prisma.sql` AND g.status = 'OPEN'` : Prisma.empty;
+  return (await gigsWithLabWhere(Prisma.sql`g.id = ANY(${ids}::text[])${open}`)).map(withLab);
+}
+
+/** The open gigs among `ids` with their labs and logo hashes (a search results page), in no particular order. */
+export function openGigsWithLab(ids: string[]): Promise<GigWithLab[]> {
+  return gigsWithLab(ids, { openOnly: true });
 }
 
 /** The gig with its lab's name and slug and its responsible coordinator (the board), in one statement. */

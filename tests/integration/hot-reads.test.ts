@@ -10,7 +10,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { applicationsOnBoard } from "~/services/applications.server";
-import { gigForBoard, gigWithLab, openGigsWithLab } from "~/services/gigs.server";
+import { applicationsOfProfile } from "~/services/dashboards.server";
+import { gigForBoard, gigWithLab, gigsWithLab, openGigsWithLab } from "~/services/gigs.server";
 import { type SessionUser, createSession, getSessionUser, hashToken, lookupSession } from "~/session.server";
 import { seedIfEmpty } from "../../prisma/seed";
 import { useFreshDatabase } from "../setup/db";
@@ -175,6 +176,38 @@ describe("gig, board and search reads in one statement", () => {
     expect((await openGigsWithLab(ids)).sort(byId)).toEqual(expected.sort(byId));
     expect(expected.length).toBeGreaterThan(0);
     expect(await openGigsWithLab([])).toEqual([]);
+    const all = await db().gig.findMany({
+      where: { id: { in: ids } },
+      include: { lab: { include: { logo: { select: { sha256: true } } } } },
+    });
+    expect((await gigsWithLab(ids)).sort(byId)).toEqual(all.sort(byId));
+  });
+
+  it("applicationsOfProfile (the dashboard) equals the Prisma nested select for every applicant, ordered by updatedAt then id", async () => {
+    const profiles = await db().application.findMany({ distinct: ["profileId"], select: { profileId: true } });
+    expect(profiles.length).toBeGreaterThan(1);
+    // a tie on updatedAt for one person, broken by id
+    const many = await db().application.groupBy({ by: ["profileId"], _count: true, orderBy: { _count: { profileId: "desc" } }, take: 1 });
+    await db().$executeRaw`UPDATE "Application" SET "updatedAt" = '2026-01-01' WHERE "profileId" = ${many[0].profileId}`;
+    for (const { profileId } of [...profiles, { profileId: "no-such-profile" }]) {
+      const expected = await db().application.findMany({
+        where: { profileId },
+        select: {
+          id: true,
+          gigId: true,
+          stage: true,
+          checklist: true,
+          stageEnteredAt: true,
+          origin: true,
+          lastReason: true,
+          gig: {
+            select: { title: true, screeningRequired: true, ndaRequired: true, trainingModules: true, lab: { select: { name: true } } },
+          },
+        },
+        orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
+      });
+      expect(await applicationsOfProfile(profileId)).toEqual(expected);
+    }
   });
 
   it("gigForBoard equals the Prisma include for every gig, with and without a coordinator", async () => {
