@@ -114,10 +114,29 @@ export async function lookupSession(tokenHash: string): Promise<SessionRow | nul
   return rows[0] ?? null;
 }
 
+/**
+ * Remix hands each loader of one request its own Request object (it strips `?index` / `_routes`
+ * into a new one), so the WeakMap above cannot share the lookup between the root loader and the
+ * page's loader. Lookups of the same token started in the same tick share one statement (Prisma's
+ * findUnique batching did the same before, so the root and the page cost one lookup); the map is
+ * emptied before the event loop can run any I/O, so no lookup started after another request's
+ * write was acknowledged can get an older answer. Not a cache.
+ */
+const thisTick = new Map<string, Promise<SessionRow | null>>();
+function lookupSessionThisTick(tokenHash: string): Promise<SessionRow | null> {
+  let pending = thisTick.get(tokenHash);
+  if (!pending) {
+    if (thisTick.size === 0) process.nextTick(() => thisTick.clear());
+    pending = lookupSession(tokenHash);
+    thisTick.set(tokenHash, pending);
+  }
+  return pending;
+}
+
 async function loadSessionUser(request: Request): Promise<SessionUser | null> {
   const token = readCookie(request, SESSION_COOKIE);
   if (!token || token.length > 100) return null;
-  const row = await lookupSession(hashToken(token));
+  const row = await lookupSessionThisTick(hashToken(token));
   if (!row || row.expiresAt < new Date() || row.disabled) return null;
   if (Date.now() - row.lastSeenAt.getTime() > 10 * 60_000) {
     const ttl = env().SESSION_TTL_DAYS * 86_400_000;

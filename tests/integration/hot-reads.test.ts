@@ -128,6 +128,17 @@ describe("session lookup in one statement", () => {
     expect(await getSessionUser(s.request())).toEqual(await referenceSessionUser(s.token));
   });
 
+  it("lookups started in the same tick (root and page loader) share an answer; the next request sees a disable at once", async () => {
+    const pro = (await db().user.findFirst({ where: { role: "PROFESSIONAL", disabledAt: null } }))!;
+    const s = await signIn(pro.id);
+    const [a, b] = await Promise.all([getSessionUser(s.request()), getSessionUser(s.request())]);
+    expect(a).not.toBeNull();
+    expect(b).toEqual(a);
+    await db().user.update({ where: { id: pro.id }, data: { disabledAt: new Date() } });
+    expect(await getSessionUser(s.request())).toBeNull();
+    await db().user.update({ where: { id: pro.id }, data: { disabledAt: null } });
+  });
+
   it("a user belongs to at most one lab, so the join never yields two rows", async () => {
     const member = (await db().labMember.findFirst())!;
     const otherLab = (await db().lab.findFirst({ where: { id: { not: member.labId } } }))!;
