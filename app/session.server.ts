@@ -72,45 +72,94 @@ export function getSessionUser(request: Request): Promise<SessionUser | null> {
   return pending;
 }
 
+/** One row of `SESSION_SQL`: the session, its user, lab membership, profile and unread count. */
+interface SessionRow {
+  sessionId: string;
+  expiresAt: Date;
+  lastSeenAt: Date;
+  id: string;
+  email: string;
+  name: string;
+  role: UserRole;
+  emailVerified: boolean;
+  disabled: boolean;
+  timeZone: string | null;
+  labId: string | null;
+  labSlug: string | null;
+  labRole: "OWNER" | "MEMBER" | null;
+  profileId: string | null;
+  unread: number;
+}
+
+/**
+ * The session lookup of every signed-in request, in ONE statement (decision 0029): Prisma's
+ * `include` sent five (Session, User + unread count, LabMember, Lab, Profile), each costing
+ * Prisma's per-query CPU. Nothing here is cached: expiry, revocation (the row is gone), disabled
+ * users and role or membership changes take effect on the next request, as before.
+ * tests/integration/session-lookup.test.ts compares it with the Prisma `include` it replaced.
+ */
+export async function lookupSession(tokenHash: string): Promise<SessionRow | null> {
+  const rows = await db().$queryRaw<SessionRow[]>`
+    SELECT s.id AS "sessionId", s."expiresAt", s."lastSeenAt",
+           u.id, u.email, u.name, u.role::text AS role, u."emailVerifiedAt" IS NOT NULL AS "emailVerified",
+           u."disabledAt" IS NOT NULL AS disabled, u."timeZone",
+           m."labId", l.slug AS "labSlug", m.role::text AS "labRole", p.id AS "profileId",
+           (SELECT count(*)::int FROM "Notification" n WHERE n."userId" = u.id AND n."readAt" IS NULL) AS unread
+    FROM "Session" s
+    JOIN "User" u ON u.id = s."userId"
+    LEFT JOIN "LabMember" m ON m."userId" = u.id
+    LEFT JOIN "Lab" l ON l.id = m."labId"
+    LEFT JOIN "Profile" p ON p."userId" = u.id
+    WHERE s."tokenHash" = ${tokenHash}`;
+  return rows[0] ?? null;
+}
+
+/**
+ * Remix hands each loader of one request its own Request object (it strips `?index` / `_routes`
+ * into a new one), so the WeakMap above cannot share the lookup between the root loader and the
+ * page's loader. Lookups of the same token started in the same tick share one statement (Prisma's
+ * findUnique batching did the same before, so the root and the page cost one lookup); the map is
+ * emptied before the event loop can run any I/O, so no lookup started after another request's
+ * write was acknowledged can get an older answer. Not a cache.
+ */
+const thisTick = new Map<string, Promise<SessionRow | null>>();
+function lookupSessionThisTick(tokenHash: string): Promise<SessionRow | null> {
+  let pending = thisTick.get(tokenHash);
+  if (!pending) {
+    if (thisTick.size === 0) process.nextTick(() => thisTick.clear());
+    pending = lookupSession(tokenHash);
+    thisTick.set(tokenHash, pending);
+  }
+  return pending;
+}
+
 async function loadSessionUser(request: Request): Promise<SessionUser | null> {
   const token = readCookie(request, SESSION_COOKIE);
   if (!token || token.length > 100) return null;
-  const session = await db().session.findUnique({
-    where: { tokenHash: hashToken(token) },
-    include: {
-      user: {
-        include: {
-          labMember: { include: { lab: { select: { slug: true } } } },
-          profile: { select: { id: true } },
-          _count: { select: { notifications: { where: { readAt: null } } } },
-        },
-      },
-    },
-  });
-  if (!session || session.expiresAt < new Date() || session.user.disabledAt) return null;
-  if (Date.now() - session.lastSeenAt.getTime() > 10 * 60_000) {
+  const row = await lookupSessionThisTick(hashToken(token));
+  if (!row || row.expiresAt < new Date() || row.disabled) return null;
+  if (Date.now() - row.lastSeenAt.getTime() > 10 * 60_000) {
     const ttl = env().SESSION_TTL_DAYS * 86_400_000;
     await db()
       .session.update({
-        where: { id: session.id },
+        where: { id: row.sessionId },
         data: { lastSeenAt: new Date(), expiresAt: new Date(Date.now() + ttl) },
       })
       .catch(() => {});
   }
-  const u = session.user;
   return {
-    id: u.id,
-    sessionId: session.id,
-    email: u.email,
-    name: u.name,
-    role: u.role,
-    emailVerified: Boolean(u.emailVerifiedAt),
-    labId: u.labMember?.labId ?? null,
-    labSlug: u.labMember?.lab.slug ?? null,
-    labRole: u.labMember?.role ?? null,
-    profileId: u.profile?.id ?? null,
-    unreadNotifications: u._count.notifications,
-    timeZone: u.timeZone,
+    id: row.id,
+    sessionId: row.sessionId,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    emailVerified: row.emailVerified,
+    labId: row.labId,
+    labSlug: row.labSlug,
+    labRole: row.labRole,
+    profileId: row.profileId,
+    unreadNotifications: row.unread,
+    timeZone: row.timeZone,
   };
 }
 

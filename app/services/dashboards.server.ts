@@ -1,5 +1,7 @@
 /** What the home pages read: the landing page's counts, the coordinators' dashboard, the professional's dashboard. */
 import { db } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
+import type { ApplicationOrigin, Stage } from "~/generated/prisma/enums";
 
 /** The landing page's numbers. */
 export async function landingCounts() {
@@ -48,21 +50,36 @@ export function openAppeals() {
 }
 
 /** The professional's applications, most recently changed first: only what the dashboard shows (docs/perf/data.md). */
-export function applicationsOfProfile(profileId: string) {
-  return db().application.findMany({
-    where: { profileId },
-    select: {
-      id: true,
-      gigId: true,
-      stage: true,
-      checklist: true,
-      stageEnteredAt: true,
-      origin: true,
-      lastReason: true,
-      gig: { select: { title: true, screeningRequired: true, ndaRequired: true, trainingModules: true, lab: { select: { name: true } } } },
-    },
-    orderBy: { updatedAt: "desc" },
-  });
+export async function applicationsOfProfile(profileId: string) {
+  // One statement (Prisma's nested select sent three: Application, Gig, Lab; decision 0029). Same
+  // rows and shape as before (tests/integration/hot-reads.test.ts); ties on updatedAt by id.
+  const rows = await db().$queryRaw<
+    {
+      id: string;
+      gigId: string;
+      stage: Stage;
+      checklist: Prisma.JsonValue;
+      stageEnteredAt: Date;
+      origin: ApplicationOrigin;
+      lastReason: string | null;
+      title: string;
+      screeningRequired: boolean;
+      ndaRequired: boolean;
+      trainingModules: string[];
+      labName: string;
+    }[]
+  >`
+    SELECT a.id, a."gigId", a.stage::text AS stage, a.checklist, a."stageEnteredAt", a.origin::text AS origin, a."lastReason",
+           g.title, g."screeningRequired", g."ndaRequired", g."trainingModules", l.name AS "labName"
+    FROM "Application" a
+    JOIN "Gig" g ON g.id = a."gigId"
+    JOIN "Lab" l ON l.id = g."labId"
+    WHERE a."profileId" = ${profileId}
+    ORDER BY a."updatedAt" DESC, a.id ASC`;
+  return rows.map(({ title, screeningRequired, ndaRequired, trainingModules, labName, ...a }) => ({
+    ...a,
+    gig: { title, screeningRequired, ndaRequired, trainingModules, lab: { name: labName } },
+  }));
 }
 
 /** Whether the user has signed in before (false right after sign-up: a welcome, not a welcome back). */

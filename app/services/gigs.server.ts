@@ -6,7 +6,7 @@ import { canChangeStatus, type GigInput, type GigStatus, gigEditSchema, gigInput
 import { fromMinorUnits, toMinorUnits } from "~/domain/pay";
 import { daysBetween, reasonRequiredMessage, TERM_CHANGE_LABELS, type TermChange, termChanges } from "~/domain/terms";
 import { env } from "~/env.server";
-import type { Gig, Prisma } from "~/generated/prisma/client";
+import { type Gig, Prisma } from "~/generated/prisma/client";
 import { fieldErrors } from "~/http.server";
 import { invalidateGigPage } from "~/page-cache.server";
 import { enqueue } from "~/search/outbox.server";
@@ -385,17 +385,96 @@ export function getGig(id: string) {
   return db().gig.findUnique({ where: { id } });
 }
 
-/** The gig with its lab and the lab's logo hash (the gig page). */
-export function gigWithLab(id: string) {
-  return db().gig.findUnique({ where: { id }, include: { lab: { include: { logo: { select: { sha256: true } } } } } });
+/** A gig with its lab (every Lab column) and the lab's logo hash: the shape Prisma's `include` gave. */
+export type GigWithLab = Gig & {
+  lab: {
+    id: string;
+    slug: string;
+    name: string;
+    description: string;
+    website: string;
+    createdAt: Date;
+    updatedAt: Date;
+    logo: { sha256: string } | null;
+  };
+};
+
+type GigLabRow = Gig & {
+  __labSlug: string;
+  __labName: string;
+  __labDescription: string;
+  __labWebsite: string;
+  __labCreatedAt: Date;
+  __labUpdatedAt: Date;
+  __logoSha256: string | null;
+};
+
+function withLab(row: GigLabRow): GigWithLab {
+  const { __labSlug, __labName, __labDescription, __labWebsite, __labCreatedAt, __labUpdatedAt, __logoSha256, ...gig } = row;
+  return {
+    ...gig,
+    lab: {
+      id: gig.labId,
+      slug: __labSlug,
+      name: __labName,
+      description: __labDescription,
+      website: __labWebsite,
+      createdAt: __labCreatedAt,
+      updatedAt: __labUpdatedAt,
+      logo: __logoSha256 == null ? null : { sha256: __logoSha256 },
+    },
+  };
 }
 
-/** The gig with its lab's name and slug and its responsible coordinator (the board). */
-export function gigForBoard(id: string) {
-  return db().gig.findUnique({
-    where: { id },
-    include: { lab: { select: { name: true, slug: true } }, coordinator: { select: { id: true, name: true } } },
-  });
+/**
+ * Gig + Lab + LabLogo hash in ONE statement (Prisma's `include` sent three; decision 0029). The gig's
+ * columns come from `g.*`, so a new Gig column needs no change here; the same value as
+ * `db().gig.findUnique({ include: { lab: { include: { logo: { select: { sha256: true } } } } } })`
+ * (tests/integration/hot-reads.test.ts).
+ */
+function gigsWithLabWhere(where: Prisma.Sql) {
+  return db().$queryRaw<GigLabRow[]>`
+    SELECT g.*, l.slug AS "__labSlug", l.name AS "__labName", l.description AS "__labDescription", l.website AS "__labWebsite",
+           l."createdAt" AS "__labCreatedAt", l."updatedAt" AS "__labUpdatedAt", lo.sha256 AS "__logoSha256"
+    FROM "Gig" g
+    JOIN "Lab" l ON l.id = g."labId"
+    LEFT JOIN "LabLogo" lo ON lo."labId" = l.id
+    WHERE ${where}`;
+}
+
+/** The gig with its lab and the lab's logo hash (the gig page), or null. */
+export async function gigWithLab(id: string): Promise<GigWithLab | null> {
+  const [row] = await gigsWithLabWhere(Prisma.sql`g.id = ${id}`);
+  return row ? withLab(row) : null;
+}
+
+/** The gigs among `ids` with their labs and logo hashes, in no particular order. */
+export async function gigsWithLab(ids: string[], opts: { openOnly?: boolean } = {}): Promise<GigWithLab[]> {
+  if (ids.length === 0) return [];
+  const open = opts.openOnly ? Prisma.sql` AND g.status = 'OPEN'` : Prisma.empty;
+  return (await gigsWithLabWhere(Prisma.sql`g.id = ANY(${ids}::text[])${open}`)).map(withLab);
+}
+
+/** The open gigs among `ids` with their labs and logo hashes (a search results page), in no particular order. */
+export function openGigsWithLab(ids: string[]): Promise<GigWithLab[]> {
+  return gigsWithLab(ids, { openOnly: true });
+}
+
+/** The gig with its lab's name and slug and its responsible coordinator (the board), in one statement. */
+export async function gigForBoard(id: string) {
+  const [row] = await db().$queryRaw<(Gig & { __labName: string; __labSlug: string; __coordinatorName: string | null })[]>`
+    SELECT g.*, l.name AS "__labName", l.slug AS "__labSlug", c.name AS "__coordinatorName"
+    FROM "Gig" g
+    JOIN "Lab" l ON l.id = g."labId"
+    LEFT JOIN "User" c ON c.id = g."coordinatorId"
+    WHERE g.id = ${id}`;
+  if (!row) return null;
+  const { __labName, __labSlug, __coordinatorName, ...gig } = row;
+  return {
+    ...gig,
+    lab: { name: __labName, slug: __labSlug },
+    coordinator: gig.coordinatorId != null && __coordinatorName != null ? { id: gig.coordinatorId, name: __coordinatorName } : null,
+  };
 }
 
 // ---- Reads for the JSON API (app/api/gigs.server.ts, app/api/work.server.ts): always scoped to the caller's lab.

@@ -8,6 +8,7 @@ import type { Gig, Prisma } from "~/generated/prisma/client";
 import { toMatchGig } from "~/domain/gigs";
 import { MATCH_LABELS, type MatchPerson, rankCandidates, rankGigsForPerson, scoreMatch } from "~/domain/matching";
 import { recallGigsForPerson, recallPeopleForGig } from "~/search/recall.server";
+import { gigsWithLab } from "./gigs.server";
 import { loadViewerPerson, profileLanguages, timezoneOffsetMinutes, transferScoresOf } from "./people.server";
 
 // Re-exported for callers that import them from here (search, bench, tests).
@@ -172,12 +173,7 @@ export async function gigsForPerson(profileId: string, opts: { limit?: number; p
     limit: opts.limit ?? 10,
     ...MATCH_LABELS,
   });
-  const shown = ranked.length
-    ? await db().gig.findMany({
-        where: { id: { in: ranked.map((r) => r.gig.id) } },
-        include: { lab: { select: { name: true, slug: true, logo: { select: { sha256: true } } } } },
-      })
-    : [];
+  const shown = ranked.length ? await gigsWithLab(ranked.map((r) => r.gig.id)) : [];
   const byId = new Map(shown.map((g) => [g.id, g]));
   return ranked.flatMap((r) => {
     const gig = byId.get(r.gig.id);

@@ -16,6 +16,7 @@ import { searchRuntime } from "~/search/runtime.server";
 import type { StartedSearch } from "~/search/service.server";
 import type { ActingUser } from "./actor";
 import { MATCH_GIG_SELECT, MATCH_LABELS, toMatchGig } from "./matching.server";
+import { openGigsWithLab } from "./gigs.server";
 import { loadViewerPerson, transferScoresOf } from "./people.server";
 
 const many = <T extends z.ZodTypeAny>(item: T) =>
@@ -130,10 +131,7 @@ export async function searchGigs(p: GigSearchParams, viewer: ActingUser | null) 
     total = result.total;
   }
   const [gigs, appliedRows] = await Promise.all([
-    db().gig.findMany({
-      where: { id: { in: ids }, status: "OPEN" },
-      include: { lab: { select: { name: true, slug: true, logo: { select: { sha256: true } } } } },
-    }),
+    openGigsWithLab(ids),
     person ? db().application.findMany({ where: { profileId: person.id, gigId: { in: ids } }, select: { gigId: true } }) : [],
   ]);
   const byId = new Map(gigs.map((g) => [g.id, g]));

@@ -5,7 +5,7 @@
  * figures do not depend on how busy the shared machine is; `--rps` also runs autocannon at 16
  * connections for each page.
  *
- *   npx tsx scripts/bench/data-pages.ts [--size quick|demo|bench] [--n 200] [--rps] [--sql] [--prof]
+ *   npx tsx scripts/bench/data-pages.ts [--size quick|demo|bench] [--n 200] [--rps] [--sql] [--prof] [--build DIR]
  *
  * Keeps its PostgreSQL data in .cache/data-pages-<size> (reused between runs: the dataset loads once).
  * --prof writes a V8 CPU profile of the server to .cache/bench-prof (summarise with cpuprofile-top.ts).
@@ -31,6 +31,8 @@ const { values: args } = parseArgs({
     prof: { type: "boolean", default: false },
     only: { type: "string" },
     "pg-port": { type: "string" },
+    /** An existing build to measure as is (e.g. a copy of the build before a change, for A/B runs). */
+    build: { type: "string" },
   },
   strict: true,
 });
@@ -75,8 +77,8 @@ try {
   }
   await pgc.query(`DELETE FROM "OutboxEvent"`).catch(() => {});
 
-  const buildDir = path.join(ROOT, ".cache", "data-pages-build");
-  buildIfNeeded(log, buildDir);
+  const buildDir = args.build ? path.resolve(args.build) : path.join(ROOT, ".cache", "data-pages-build");
+  if (!args.build) buildIfNeeded(log, buildDir);
 
   const serverPort = Number(process.env.PORT ?? (await freePort()));
   const env = {
@@ -177,7 +179,7 @@ try {
   ];
   const rows: Record<string, unknown>[] = [];
   for (const [label, p, cookie] of pages) {
-    if (args.only && !label.includes(args.only)) continue;
+    if (args.only && !args.only.split("|").some((o) => label.includes(o))) continue;
     const get = async () => {
       const r = await fetch(base + p, { headers: { cookie, "accept-encoding": "gzip" }, redirect: "manual" });
       await r.arrayBuffer();

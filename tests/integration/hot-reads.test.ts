@@ -1,0 +1,259 @@
+/**
+ * The hot reads of the signed-in pages rewritten as single SQL statements (decision 0029) give
+ * exactly what the Prisma `include` queries they replaced gave, on real PostgreSQL data:
+ * - the session lookup (session + user + lab membership + lab slug + profile + unread count), with
+ *   its security edge cases: revoked, expired, disabled, role or membership changed, no profile;
+ * - Gig + Lab + LabLogo (gig page, search), the board's gig + lab + coordinator, and the board's
+ *   applications + profiles (same rows, same order).
+ * Each `reference*` below is the Prisma code the app ran before.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/db.server";
+import { applicationsOnBoard } from "~/services/applications.server";
+import { applicationsOfProfile } from "~/services/dashboards.server";
+import { gigForBoard, gigWithLab, gigsWithLab, openGigsWithLab } from "~/services/gigs.server";
+import { type SessionUser, createSession, getSessionUser, hashToken, lookupSession } from "~/session.server";
+import { seedIfEmpty } from "../../prisma/seed";
+import { useFreshDatabase } from "../setup/db";
+
+const url = await useFreshDatabase();
+
+beforeAll(async () => {
+  await seedIfEmpty(url, () => {});
+}, 60_000);
+
+/** The session lookup as it was (Prisma include, five statements), minus the lastSeenAt refresh. */
+async function referenceSessionUser(token: string): Promise<SessionUser | null> {
+  const session = await db().session.findUnique({
+    where: { tokenHash: hashToken(token) },
+    include: {
+      user: {
+        include: {
+          labMember: { include: { lab: { select: { slug: true } } } },
+          profile: { select: { id: true } },
+          _count: { select: { notifications: { where: { readAt: null } } } },
+        },
+      },
+    },
+  });
+  if (!session || session.expiresAt < new Date() || session.user.disabledAt) return null;
+  const u = session.user;
+  return {
+    id: u.id,
+    sessionId: session.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    emailVerified: Boolean(u.emailVerifiedAt),
+    labId: u.labMember?.labId ?? null,
+    labSlug: u.labMember?.lab.slug ?? null,
+    labRole: u.labMember?.role ?? null,
+    profileId: u.profile?.id ?? null,
+    unreadNotifications: u._count.notifications,
+    timeZone: u.timeZone,
+  };
+}
+
+async function signIn(userId: string) {
+  const setCookie = await createSession(userId, { ip: "127.0.0.1", userAgent: "test" });
+  const token = setCookie.split(";")[0].split("=")[1];
+  return { token, request: () => new Request("http://localhost/", { headers: { cookie: `sa_session=${token}` } }) };
+}
+
+describe("session lookup in one statement", () => {
+  it("equals the Prisma include for every user (professionals, lab owners and members without a profile, coordinators, admins)", async () => {
+    const users = await db().user.findMany({ select: { id: true, role: true } });
+    expect(new Set(users.map((u) => u.role))).toEqual(new Set(["PROFESSIONAL", "LAB_MEMBER", "COORDINATOR", "ADMIN"]));
+    // unread notifications: some read, some not, for one user
+    const someone = users[0];
+    await db().notification.createMany({
+      data: [1, 2, 3].map((i) => ({ userId: someone.id, kind: "test", title: `n${i}`, readAt: i === 2 ? new Date() : null })),
+    });
+    let withLab = 0;
+    let withoutProfile = 0;
+    for (const u of users) {
+      const { token, request } = await signIn(u.id);
+      const expected = await referenceSessionUser(token);
+      expect(expected).not.toBeNull();
+      expect(await getSessionUser(request())).toEqual(expected);
+      if (expected?.labId) withLab++;
+      if (!expected?.profileId) withoutProfile++;
+    }
+    expect(withLab).toBeGreaterThan(0);
+    expect(withoutProfile).toBeGreaterThan(0);
+    const { token } = await signIn(someone.id);
+    expect((await lookupSession(hashToken(token)))!.unread).toBe((await referenceSessionUser(token))!.unreadNotifications);
+    expect((await referenceSessionUser(token))!.unreadNotifications).toBeGreaterThanOrEqual(2);
+  });
+
+  it("revoked, expired, unknown sessions and disabled users get no user", async () => {
+    const pro = (await db().user.findFirst({ where: { role: "PROFESSIONAL", disabledAt: null } }))!;
+    const revoked = await signIn(pro.id);
+    expect(await getSessionUser(revoked.request())).not.toBeNull();
+    await db().session.deleteMany({ where: { tokenHash: hashToken(revoked.token) } });
+    expect(await getSessionUser(revoked.request())).toBeNull();
+
+    const expired = await signIn(pro.id);
+    await db().session.update({ where: { tokenHash: hashToken(expired.token) }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await getSessionUser(expired.request())).toBeNull();
+
+    expect(await getSessionUser(new Request("http://localhost/", { headers: { cookie: "sa_session=not-a-token" } }))).toBeNull();
+    expect(await getSessionUser(new Request("http://localhost/"))).toBeNull();
+
+    const disabled = await signIn(pro.id);
+    expect(await getSessionUser(disabled.request())).not.toBeNull();
+    await db().user.update({ where: { id: pro.id }, data: { disabledAt: new Date() } });
+    expect(await getSessionUser(disabled.request())).toBeNull();
+    expect(await referenceSessionUser(disabled.token)).toBeNull();
+    await db().user.update({ where: { id: pro.id }, data: { disabledAt: null } });
+    expect(await getSessionUser(disabled.request())).not.toBeNull();
+  });
+
+  it("role, lab membership and unread count changes show on the very next request (nothing cached)", async () => {
+    const member = (await db().labMember.findFirst({ where: { role: "MEMBER" }, include: { user: true } }))!;
+    const s = await signIn(member.userId);
+    expect(await getSessionUser(s.request())).toMatchObject({ labId: member.labId, labRole: "MEMBER", role: member.user.role });
+    await db().labMember.update({ where: { id: member.id }, data: { role: "OWNER" } });
+    expect(await getSessionUser(s.request())).toMatchObject({ labRole: "OWNER" });
+    const otherLab = (await db().lab.findFirst({ where: { id: { not: member.labId } } }))!;
+    await db().labMember.update({ where: { id: member.id }, data: { labId: otherLab.id } });
+    expect(await getSessionUser(s.request())).toMatchObject({ labId: otherLab.id, labSlug: otherLab.slug });
+    await db().labMember.delete({ where: { id: member.id } });
+    expect(await getSessionUser(s.request())).toMatchObject({ labId: null, labSlug: null, labRole: null });
+    await db().user.update({ where: { id: member.userId }, data: { role: "COORDINATOR" } });
+    expect(await getSessionUser(s.request())).toMatchObject({ role: "COORDINATOR" });
+    const before = (await getSessionUser(s.request()))!.unreadNotifications;
+    await db().notification.create({ data: { userId: member.userId, kind: "test", title: "new" } });
+    expect((await getSessionUser(s.request()))!.unreadNotifications).toBe(before + 1);
+    expect(await getSessionUser(s.request())).toEqual(await referenceSessionUser(s.token));
+  });
+
+  it("lookups started in the same tick (root and page loader) share an answer; the next request sees a disable at once", async () => {
+    const pro = (await db().user.findFirst({ where: { role: "PROFESSIONAL", disabledAt: null } }))!;
+    const s = await signIn(pro.id);
+    const [a, b] = await Promise.all([getSessionUser(s.request()), getSessionUser(s.request())]);
+    expect(a).not.toBeNull();
+    expect(b).toEqual(a);
+    await db().user.update({ where: { id: pro.id }, data: { disabledAt: new Date() } });
+    expect(await getSessionUser(s.request())).toBeNull();
+    await db().user.update({ where: { id: pro.id }, data: { disabledAt: null } });
+  });
+
+  it("a user belongs to at most one lab, so the join never yields two rows", async () => {
+    const member = (await db().labMember.findFirst())!;
+    const otherLab = (await db().lab.findFirst({ where: { id: { not: member.labId } } }))!;
+    await expect(db().labMember.create({ data: { userId: member.userId, labId: otherLab.id } })).rejects.toThrow();
+  });
+
+  it("still slides the expiry of a session last seen over 10 minutes ago", async () => {
+    const pro = (await db().user.findFirst({ where: { role: "PROFESSIONAL", disabledAt: null } }))!;
+    const s = await signIn(pro.id);
+    const old = new Date(Date.now() - 20 * 60_000);
+    await db().session.update({
+      where: { tokenHash: hashToken(s.token) },
+      data: { lastSeenAt: old, expiresAt: new Date(Date.now() + 60_000) },
+    });
+    expect(await getSessionUser(s.request())).not.toBeNull();
+    const row = (await db().session.findUnique({ where: { tokenHash: hashToken(s.token) } }))!;
+    expect(row.lastSeenAt.getTime()).toBeGreaterThan(old.getTime());
+    expect(row.expiresAt.getTime()).toBeGreaterThan(Date.now() + 86_400_000);
+  });
+});
+
+describe("gig, board and search reads in one statement", () => {
+  const referenceGigWithLab = (id: string) =>
+    db().gig.findUnique({ where: { id }, include: { lab: { include: { logo: { select: { sha256: true } } } } } });
+
+  it("gigWithLab and openGigsWithLab equal the Prisma include for every gig, with and without a lab logo", async () => {
+    const lab = (await db().lab.findFirst({ where: { gigs: { some: {} } } }))!;
+    await db().labLogo.upsert({
+      where: { labId: lab.id },
+      create: { labId: lab.id, contentType: "image/png", bytes: Buffer.from([1, 2, 3]), sha256: "abc123" },
+      update: {},
+    });
+    const gigs = await db().gig.findMany({ select: { id: true, labId: true, status: true } });
+    expect(gigs.some((g) => g.labId === lab.id)).toBe(true);
+    expect(gigs.some((g) => g.status !== "OPEN")).toBe(true);
+    for (const g of gigs) expect(await gigWithLab(g.id)).toEqual(await referenceGigWithLab(g.id));
+    expect((await gigWithLab(gigs.find((g) => g.labId === lab.id)!.id))!.lab.logo).toEqual({ sha256: "abc123" });
+    expect(await gigWithLab("no-such-gig")).toBeNull();
+
+    const ids = [...gigs.map((g) => g.id), "no-such-gig"];
+    const expected = await db().gig.findMany({
+      where: { id: { in: ids }, status: "OPEN" },
+      include: { lab: { include: { logo: { select: { sha256: true } } } } },
+    });
+    const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
+    expect((await openGigsWithLab(ids)).sort(byId)).toEqual(expected.sort(byId));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(await openGigsWithLab([])).toEqual([]);
+    const all = await db().gig.findMany({
+      where: { id: { in: ids } },
+      include: { lab: { include: { logo: { select: { sha256: true } } } } },
+    });
+    expect((await gigsWithLab(ids)).sort(byId)).toEqual(all.sort(byId));
+  });
+
+  it("applicationsOfProfile (the dashboard) equals the Prisma nested select for every applicant, ordered by updatedAt then id", async () => {
+    const profiles = await db().application.findMany({ distinct: ["profileId"], select: { profileId: true } });
+    expect(profiles.length).toBeGreaterThan(1);
+    // a tie on updatedAt for one person, broken by id
+    const many = await db().application.groupBy({ by: ["profileId"], _count: true, orderBy: { _count: { profileId: "desc" } }, take: 1 });
+    await db().$executeRaw`UPDATE "Application" SET "updatedAt" = '2026-01-01' WHERE "profileId" = ${many[0].profileId}`;
+    for (const { profileId } of [...profiles, { profileId: "no-such-profile" }]) {
+      const expected = await db().application.findMany({
+        where: { profileId },
+        select: {
+          id: true,
+          gigId: true,
+          stage: true,
+          checklist: true,
+          stageEnteredAt: true,
+          origin: true,
+          lastReason: true,
+          gig: {
+            select: { title: true, screeningRequired: true, ndaRequired: true, trainingModules: true, lab: { select: { name: true } } },
+          },
+        },
+        orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
+      });
+      expect(await applicationsOfProfile(profileId)).toEqual(expected);
+    }
+  });
+
+  it("gigForBoard equals the Prisma include for every gig, with and without a coordinator", async () => {
+    const gigs = await db().gig.findMany({ select: { id: true } });
+    const coordinator = (await db().user.findFirst({ where: { role: "COORDINATOR" } }))!;
+    await db().gig.update({ where: { id: gigs[0].id }, data: { coordinatorId: coordinator.id } });
+    await db().gig.update({ where: { id: gigs[1].id }, data: { coordinatorId: null } });
+    for (const { id } of gigs) {
+      const expected = await db().gig.findUnique({
+        where: { id },
+        include: { lab: { select: { name: true, slug: true } }, coordinator: { select: { id: true, name: true } } },
+      });
+      expect(await gigForBoard(id)).toEqual(expected);
+    }
+    expect((await gigForBoard(gigs[0].id))!.coordinator).toEqual({ id: coordinator.id, name: coordinator.name });
+    expect((await gigForBoard(gigs[1].id))!.coordinator).toBeNull();
+    expect(await gigForBoard("no-such-gig")).toBeNull();
+  });
+
+  it("applicationsOnBoard equals the Prisma query (rows, order with null and tied scores, shape) for every gig", async () => {
+    // ties and nulls in matchScore, so the order's tie-break (createdAt) and NULL placement are exercised
+    const top = (await db().application.groupBy({ by: ["gigId"], _count: true, orderBy: { _count: { gigId: "desc" } }, take: 1 }))[0];
+    const apps = await db().application.findMany({ where: { gigId: top.gigId }, select: { id: true } });
+    expect(apps.length).toBeGreaterThanOrEqual(3);
+    await db().application.update({ where: { id: apps[0].id }, data: { matchScore: null } });
+    await db().application.updateMany({ where: { id: { in: [apps[1].id, apps[2].id] } }, data: { matchScore: 50 } });
+    const gigs = await db().gig.findMany({ select: { id: true } });
+    for (const { id } of gigs) {
+      const expected = await db().application.findMany({
+        where: { gigId: id },
+        omit: { note: true, matchReasons: true, qualityNote: true },
+        include: { profile: { select: { id: true, displayName: true, headline: true, visibility: true } } },
+        orderBy: [{ matchScore: "desc" }, { createdAt: "asc" }],
+      });
+      expect(await applicationsOnBoard(id)).toEqual(expected);
+    }
+  });
+});
