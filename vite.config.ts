@@ -10,6 +10,8 @@ declare module "@remix-run/node" {
 }
 
 const isTest = Boolean(process.env.VITEST);
+// Loaded only for test runs (the build must not load vitest).
+const sequencer = isTest ? (await import("./tests/setup/sequencer")).LongestFirst : undefined;
 
 export default defineConfig({
   plugins: [
@@ -44,10 +46,14 @@ export default defineConfig({
     // files spend much of their time waiting on PostgreSQL, Chromium and Meilisearch (each in its
     // own process). Two files at a time keep both cores busy (docs/testing.md).
     maxWorkers: Math.max(2, os.availableParallelism() - 1),
+    // Longest files first, also on a fresh clone (tests/setup/sequencer.ts).
+    ...(sequencer ? { sequence: { sequencer } } : {}),
     // SLA reminders are exercised by calling the sweep directly (tests/integration/sla.test.ts);
     // a background sweep would add notifications to other tests' users at random moments.
     // Likewise the webhook worker (tests/integration/webhooks.test.ts runs it directly).
-    env: { SLA_REMINDER_INTERVAL_SECONDS: "0", WEBHOOK_DELIVERY_INTERVAL_MS: "0" },
+    // PASSWORD_HASH_COST=test: argon2id at its lowest cost for the run's own servers (never in
+    // production; app/password.server.ts, decision 0031).
+    env: { SLA_REMINDER_INTERVAL_SECONDS: "0", WEBHOOK_DELIVERY_INTERVAL_MS: "0", PASSWORD_HASH_COST: "test" },
     projects: [
       // One real Meilisearch per run (tests/setup/meili.ts) for the search contract and integration tests.
       { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], globalSetup: ["tests/setup/meili.ts"] } },

@@ -1395,7 +1395,8 @@ const LANES: ApiLane[] = [
 // ---------------------------------------------------------------------------------- running
 
 async function send(ctx: ApiCtx, p: ApiPayload): Promise<Answer> {
-  const headers: Record<string, string> = {};
+  // Uncompressed answers (as in fuzz-forms): the fuzzer checks the bytes, not the compression.
+  const headers: Record<string, string> = { "accept-encoding": "identity" };
   if (p.auth === "valid") headers.authorization = `Bearer ${ctx.lab.token}`;
   if (p.auth === "junk") headers.authorization = p.junkAuth;
   if (p.contentType !== null && p.body !== null) headers["content-type"] = p.contentType;

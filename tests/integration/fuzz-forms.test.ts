@@ -23,6 +23,9 @@
  * FUZZ_SEED=<n> replays a run; FUZZ_RUNS=<n> changes the payload count per endpoint;
  * FUZZ_FILES=a.tsx,b.tsx fuzzes only those route files' lanes (a quick check while working on them).
  */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { Agent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -2052,6 +2055,9 @@ async function send(ctx: LaneCtx, csrf: string, p: FormPayload, sessionToken?: s
     origin: base,
     "x-forwarded-for": randomIp(),
     cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join("; "),
+    // Uncompressed answers: gzip on the server and gunzip here were ~6% of this file's CPU and are
+    // not what the fuzzer tests (the same bytes are checked; compression has tests of its own).
+    "accept-encoding": "identity",
   };
   let body: BodyInit;
   if (p.encoding === "multipart") {
@@ -2165,11 +2171,27 @@ const setupErrors = new Map<Lane, string>();
 const onlyFiles = process.env.FUZZ_FILES?.split(",")
   .map((f) => f.trim())
   .filter(Boolean);
-const selected = (lane: Lane) => !onlyFiles?.length || onlyFiles.includes(lane.file);
+/**
+ * The lanes are split over FUZZ_SHARDS test files (this one and fuzz-forms.shard<n>.test.ts, which
+ * set the shard and import this file), so vitest's workers can run them side by side instead of
+ * one file being the run's long pole (docs/testing.md). Every lane runs in exactly one shard, with
+ * the same seed as before (its index in the full LANES list), so the payloads do not change.
+ */
+const FUZZ_SHARDS = 3;
+const shard = (globalThis as { __fuzzFormsShard?: number }).__fuzzFormsShard ?? 1;
+const inShard = (lane: Lane) => LANES.indexOf(lane) % FUZZ_SHARDS === shard - 1;
+const selected = (lane: Lane) => inShard(lane) && (!onlyFiles?.length || onlyFiles.includes(lane.file));
+/** A test or block that runs once, in one shard (left out of the others, not skipped). */
+function itInShard(n: number, name: string, fn: () => void) {
+  if (n === shard) it(name, fn);
+}
+function describeInShard(n: number, name: string, fn: () => void) {
+  if (n === shard) describe(name, fn);
+}
 
 beforeAll(async () => {
   await seedTransferRules(db());
-  console.log(`fuzz-forms: FUZZ_SEED=${FUZZ_SEED} FUZZ_RUNS=${FUZZ_RUNS}`);
+  console.log(`fuzz-forms: FUZZ_SEED=${FUZZ_SEED} FUZZ_RUNS=${FUZZ_RUNS} shard ${shard} of ${FUZZ_SHARDS}`);
   // All set-up first (it creates users, sessions and labs), then the fuzzing.
   const contexts = new Map<Lane, LaneCtx>();
   const s0 = Date.now();
@@ -2201,7 +2223,15 @@ beforeAll(async () => {
 afterAll(() => closeSnapshots());
 
 describe("form fuzzing", () => {
-  it("every form action in app/routes has a fuzz lane with at least FUZZ_RUNS payloads", () => {
+  itInShard(1, "every shard of the lanes has its test file (none is left out of the run)", () => {
+    const dir = path.dirname(fileURLToPath(import.meta.url));
+    const missing = Array.from({ length: FUZZ_SHARDS - 1 }, (_, i) => `fuzz-forms.shard${i + 2}.test.ts`).filter(
+      (f) => !existsSync(path.join(dir, f)),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  itInShard(1, "every form action in app/routes has a fuzz lane with at least FUZZ_RUNS payloads", () => {
     const perFile = new Map<string, number>();
     for (const lane of LANES) perFile.set(lane.file, (perFile.get(lane.file) ?? 0) + lane.runs);
     const actions = routeFiles().filter((f) => !f.startsWith("api/") && hasAction(routeSource(f)));
@@ -2240,7 +2270,8 @@ function xssProblems(html: string, what: string): string[] {
   return out;
 }
 
-describe("stored XSS: script payloads saved through valid forms are rendered escaped", () => {
+// The two blocks below run once, each in its own shard.
+describeInShard(2, "stored XSS: script payloads saved through valid forms are rendered escaped", () => {
   it("profile, credits, gig title/description, notes and reasons are escaped on every page that shows them", async () => {
     const c = await staffBrowser();
     const l = await lab();
@@ -2401,7 +2432,7 @@ function routeUrl(file: string, value: string): string {
   return `/${parts.join("/")}`;
 }
 
-describe("junk in the URL path parameters of page routes", () => {
+describeInShard(3, "junk in the URL path parameters of page routes", () => {
   it("every page route with a :param answers junk ids with 4xx (or a page), never 5xx", async () => {
     const p = await pro();
     const c = await staffBrowser();

@@ -399,7 +399,8 @@ export async function sendProbe(w: World, role: Role, probe: Probe, opts: { sing
   const client = probe.fresh ? await freshClient(w, role) : w.clients[role];
   let target = probe.path(w);
   if (opts.singleFetch) target = singleFetchUrl(target);
-  const headers: Record<string, string> = {};
+  // Uncompressed answers: the matrix checks statuses and bodies, not compression (tested elsewhere).
+  const headers: Record<string, string> = { "accept-encoding": "identity" };
   if (role === "tokenX") headers.authorization = `Bearer ${w.tokens.X}`;
   if (role === "tokenY") headers.authorization = `Bearer ${w.tokens.Y}`;
   let body: BodyInit | undefined;
