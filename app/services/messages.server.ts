@@ -349,6 +349,13 @@ export async function unreadCounts(applicationIds: readonly string[], userId: st
 }
 
 /**
+ * A message to every selected person is one transaction (all or none), one insert, notification and
+ * webhook lookup per person: like the board's bulk move (30 s), it gets more than Prisma's 5 s default,
+ * which a loaded machine exceeded (one 500 from the board lane of the form fuzz run at load average 20).
+ */
+const BULK_TX = { timeout: 30_000 };
+
+/**
  * The board's "Message selected": one message in each selected application's conversation (those
  * on this gig), and a notification (and email) to each professional, all in one transaction.
  * Not rate limited per message: it is one deliberate action on people the sender manages.
@@ -394,5 +401,5 @@ export async function sendBulkMessages(
       ]);
     }
     return { ok: true as const, sent: apps.length };
-  });
+  }, BULK_TX);
 }
