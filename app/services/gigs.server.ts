@@ -6,7 +6,7 @@ import { canChangeStatus, type GigInput, type GigStatus, gigEditSchema, gigInput
 import { fromMinorUnits, toMinorUnits } from "~/domain/pay";
 import { daysBetween, reasonRequiredMessage, TERM_CHANGE_LABELS, type TermChange, termChanges } from "~/domain/terms";
 import { env } from "~/env.server";
-import { type Gig, Prisma } from "~/generated/prisma/client";
+import { type Gig, type Lab, Prisma } from "~/generated/prisma/client";
 import { fieldErrors } from "~/http.server";
 import { invalidateGigPage } from "~/page-cache.server";
 import { enqueue } from "~/search/outbox.server";
@@ -386,18 +386,7 @@ export function getGig(id: string) {
 }
 
 /** A gig with its lab (every Lab column) and the lab's logo hash: the shape Prisma's `include` gave. */
-export type GigWithLab = Gig & {
-  lab: {
-    id: string;
-    slug: string;
-    name: string;
-    description: string;
-    website: string;
-    createdAt: Date;
-    updatedAt: Date;
-    logo: { sha256: string } | null;
-  };
-};
+export type GigWithLab = Gig & { lab: Lab & { logo: { sha256: string } | null } };
 
 type GigLabRow = Gig & {
   __labSlug: string;
