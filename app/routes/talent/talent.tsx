@@ -6,6 +6,7 @@ import { type SubmissionResult, parseSubmission, useAppForm } from "~/components
 import { CsrfInput } from "~/components/csrf";
 import { FacetGroup, FiltersPanel } from "~/components/facets";
 import { genreLabel, taskLabel } from "~/components/gig";
+import { PersonSummary } from "~/components/person-summary";
 import { Pager } from "~/components/pager";
 import { stageLabel } from "~/domain/onboarding";
 import { languageName } from "~/domain/profile";
@@ -281,23 +282,7 @@ export default function Talent() {
                   const justInvited = flash?.about === `person-${p.id}`;
                   return (
                     <li key={p.id} id={`person-${p.id}`} className="card person-row">
-                      <div>
-                        <Link to={`/people/${p.id}`}>
-                          <strong>{p.displayName}</strong>
-                        </Link>
-                        {p.headline && <p className="small muted">{p.headline}</p>}
-                      </div>
-                      <ul className="score-list small" aria-label="Top transfer scores">
-                        {p.topScores.map(([k, s]) => (
-                          <li key={k}>
-                            {taskLabel(k)} <span className="score">{s}</span>
-                          </li>
-                        ))}
-                      </ul>
-                      <p className="small muted">
-                        {p.hoursPerWeek ? `${p.hoursPerWeek} h/week` : "Hours not set"}
-                        {p.languages.length > 0 && ` · ${p.languages.map(languageName).join(", ")}`}
-                      </p>
+                      <PersonSummary person={p} />
                       {targets.chosen && (
                         <div className="person-action">
                           {stage ? (

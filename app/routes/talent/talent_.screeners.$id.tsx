@@ -9,13 +9,12 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import { type SubmissionResult, parseSubmission, replyOptions, useAppForm, useResetKey } from "~/components/conform";
 import { CsrfInput } from "~/components/csrf";
-import { taskLabel } from "~/components/gig";
+import { PersonSummary } from "~/components/person-summary";
 import { Pager } from "~/components/pager";
 import { ScreenerForm } from "~/components/screener-form";
 import { Time } from "~/components/time";
 import { talentInviteSchema } from "~/domain/coord-forms";
 import { stageLabel } from "~/domain/onboarding";
-import { languageName } from "~/domain/profile";
 import { criteriaFormValues, describeCriteria, screenerFormSchema } from "~/domain/screeners";
 import { redirectWithFlash } from "~/flash.server";
 import { notFound, readForm } from "~/http.server";
@@ -231,23 +230,7 @@ export default function ScreenerPage() {
                     refusal?.about === "invite" && refusal.profileId === p.id ? Object.values(refusal.result.error ?? {}).flat()[0] : null;
                   return (
                     <li key={p.id} id={`person-${p.id}`} className="card person-row">
-                      <div>
-                        <Link to={`/people/${p.id}`}>
-                          <strong>{p.displayName}</strong>
-                        </Link>
-                        {p.headline && <p className="small muted">{p.headline}</p>}
-                      </div>
-                      <ul className="score-list small" aria-label="Top transfer scores">
-                        {p.topScores.map(([k, sc]) => (
-                          <li key={k}>
-                            {taskLabel(k)} <span className="score">{sc}</span>
-                          </li>
-                        ))}
-                      </ul>
-                      <p className="small muted">
-                        {p.hoursPerWeek ? `${p.hoursPerWeek} h/week` : "Hours not set"}
-                        {p.languages.length > 0 && ` · ${p.languages.map(languageName).join(", ")}`}
-                      </p>
+                      <PersonSummary person={p} />
                       {chosen && (
                         <div className="person-action">
                           {stage ? (
