@@ -8,6 +8,16 @@ export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 const g = globalThis as unknown as { __secondActDb?: PrismaClient };
 
+/** The pg pool under each client made by `createDb` (app/sql.server.ts runs its reads on it). */
+const pools = new WeakMap<object, pg.Pool>();
+
+/** The pool Prisma's adapter uses for this client (same connections, same limit). */
+export function poolOf(client: PrismaClient): pg.Pool {
+  const pool = pools.get(client);
+  if (!pool) throw new Error("poolOf: this client was not made by createDb");
+  return pool;
+}
+
 const CONNECTION_ERROR =
   /ECONNREFUSED|ECONNRESET|EPIPE|Connection terminated|terminating connection|timeout exceeded when trying to connect|Can't reach database|the database system is (starting up|shutting down)|Client has encountered a connection error/i;
 
@@ -75,7 +85,7 @@ export function createDb(url: string, max = 10) {
     },
   }) as unknown as PrismaClient;
   const outage = (e: unknown) => (isConnectionError(e) && !(e instanceof DatabaseUnavailableError) ? new DatabaseUnavailableError(e) : e);
-  return new Proxy(extended, {
+  const proxy = new Proxy(extended, {
     get(target, prop, receiver) {
       if (prop !== "$transaction") return Reflect.get(target, prop, receiver);
       return async (...args: unknown[]) => {
@@ -87,6 +97,8 @@ export function createDb(url: string, max = 10) {
       };
     },
   });
+  pools.set(proxy, pool);
+  return proxy;
 }
 
 export function db(): PrismaClient {

@@ -8,6 +8,7 @@ import { redirect } from "@remix-run/node";
 import { db } from "./db.server";
 import { readCookie } from "./cookies.server";
 import { env } from "./env.server";
+import { row, sql } from "./sql.server";
 import type { UserRole } from "./generated/prisma/enums";
 
 export const SESSION_COOKIE = "sa_session";
@@ -94,12 +95,12 @@ interface SessionRow {
 /**
  * The session lookup of every signed-in request, in ONE statement (decision 0029): Prisma's
  * `include` sent five (Session, User + unread count, LabMember, Lab, Profile), each costing
- * Prisma's per-query CPU. Nothing here is cached: expiry, revocation (the row is gone), disabled
+ * Prisma's per-query CPU; it runs on the bare pg pool (app/sql.server.ts, decision 0032). Nothing here is cached: expiry, revocation (the row is gone), disabled
  * users and role or membership changes take effect on the next request, as before.
  * tests/integration/session-lookup.test.ts compares it with the Prisma `include` it replaced.
  */
 export async function lookupSession(tokenHash: string): Promise<SessionRow | null> {
-  const rows = await db().$queryRaw<SessionRow[]>`
+  return row<SessionRow>(sql`
     SELECT s.id AS "sessionId", s."expiresAt", s."lastSeenAt",
            u.id, u.email, u.name, u.role::text AS role, u."emailVerifiedAt" IS NOT NULL AS "emailVerified",
            u."disabledAt" IS NOT NULL AS disabled, u."timeZone",
@@ -110,8 +111,7 @@ export async function lookupSession(tokenHash: string): Promise<SessionRow | nul
     LEFT JOIN "LabMember" m ON m."userId" = u.id
     LEFT JOIN "Lab" l ON l.id = m."labId"
     LEFT JOIN "Profile" p ON p."userId" = u.id
-    WHERE s."tokenHash" = ${tokenHash}`;
-  return rows[0] ?? null;
+    WHERE s."tokenHash" = ${tokenHash}`);
 }
 
 /**

@@ -170,6 +170,7 @@ try {
     )
   ).rows[0]?.id as string | undefined;
   const pages: [string, string, string][] = [
+    ["about, anonymous (the shell: the floor under every page)", "/about", ""],
     ["gig page, signed in (pro)", `/gigs/${top}`, pro],
     ["search /gigs?q=dialogue, signed in (pro)", "/gigs?q=dialogue", pro],
     ["dashboard /me (pro)", "/me", pro],
