@@ -17,6 +17,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../prisma/demo/accounts";
 import { SIZES, type SizeSpec, datasetCounts, generateDataset } from "../../prisma/demo/generator";
+import { withServerHeapFlags } from "../../server/cluster";
 import { buildIfNeeded } from "../lib/build";
 import { startEmbeddedPostgres } from "../lib/embedded-pg";
 import { freePort } from "../lib/free-port";
@@ -99,7 +100,8 @@ try {
   const server = fork(path.join(ROOT, "tests/setup/child-server.ts"), [], {
     cwd: ROOT,
     env,
-    execArgv: [...prof, "--import", "tsx", "--import", path.join(ROOT, "scripts/bench/data-probe.ts")],
+    // The V8 flags a web worker gets in production (server/cluster.ts, decision 0038).
+    execArgv: withServerHeapFlags([...prof, "--import", "tsx", "--import", path.join(ROOT, "scripts/bench/data-probe.ts")]),
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
   children.add(server);

@@ -1,7 +1,7 @@
-import { gunzipSync } from "node:zlib";
+import { crc32, gunzipSync } from "node:zlib";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cacheableKey, fillTemplate, gzipTemplate, makeTemplate, templateBuffer } from "~/page-cache.server";
+import { cacheableKey, crc32Combine, crc32Shift, fillTemplate, gzipTemplate, makeTemplate, templateBuffer } from "~/page-cache.server";
 
 const N0 = "TEMPLATENONCE0000000000==";
 const T0 = "TEMPLATETOKEN_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
@@ -38,6 +38,24 @@ describe("page templates", () => {
     const gz = gzipTemplate(t, { nonce: "n", csrf: "c" });
     expect(gz.length).toBeLessThan(body.length / 10);
     expect(gunzipSync(gz).toString()).toBe(body.replace(N0, "n").replace(T0, "c"));
+  });
+});
+
+describe("CRC-32 of a concatenation from its parts' CRCs", () => {
+  it("equals the CRC of the joined bytes, for any parts including empty ones (property)", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 2000 }), fc.uint8Array({ maxLength: 70_000 }), (a, b) => {
+        const joined = crc32(Buffer.concat([a, b]));
+        expect(crc32Combine(crc32(a), crc32(b), crc32Shift(b.length))).toBe(joined);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("a known value: 'hello ' + 'world'", () => {
+    const [a, b] = [Buffer.from("hello "), Buffer.from("world")];
+    expect(crc32Combine(crc32(a), crc32(b), crc32Shift(b.length))).toBe(crc32(Buffer.from("hello world")));
+    expect(crc32(Buffer.from("hello world"))).toBe(0x0d4a1185);
   });
 });
 
