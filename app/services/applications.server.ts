@@ -504,23 +504,8 @@ class BulkAbort extends Error {
   }
 }
 
-export async function gigPipelineCounts(gigId: string) {
-  const groups = await db().application.groupBy({ by: ["stage"], where: { gigId }, _count: true });
-  return groups.map((g) => ({ stage: g.stage, count: g._count }));
-}
-
 export async function activePeopleCount(gigId: string) {
   return db().application.count({ where: { gigId, stage: { in: ACTIVEISH } } });
-}
-
-/** The person's application to the gig (id and stage), or null. */
-export function applicationOf(profileId: string, gigId: string) {
-  return db().application.findUnique({ where: { profileId_gigId: { profileId, gigId } }, select: { id: true, stage: true } });
-}
-
-/** Application ids on the gig for these people. */
-export function applicationIdsOf(gigId: string, profileIds: string[]) {
-  return db().application.findMany({ where: { gigId, profileId: { in: profileIds } }, select: { id: true, profileId: true } });
 }
 
 /** Everything the professional's application page shows: gig and lab, appeals (newest first), stage history. */

@@ -366,8 +366,23 @@ export async function createGigInTx(tx: import("~/db.server").Tx, labId: string,
 
 /** Recorded term changes as the UI shows them (app/components/terms.tsx). */
 export async function termChangeViews(gigId: string, since?: Date) {
+  return (await listTermChanges(gigId, since)).map((c) => termChangeView({ ...c, createdAt: c.createdAt.toISOString() }));
+}
+
+/** One recorded change as the pages show it (`createdAt` as ISO text). */
+export function termChangeView(c: {
+  id: string;
+  kind: string;
+  before: unknown;
+  after: unknown;
+  promisedNoticeDays: number | null;
+  actualNoticeDays: number;
+  withinPromise: boolean;
+  reason: string;
+  createdAt: string;
+}) {
   const text = (v: unknown) => (v && typeof v === "object" && "text" in v ? String((v as { text: unknown }).text) : "");
-  return (await listTermChanges(gigId, since)).map((c) => ({
+  return {
     id: c.id,
     label: TERM_CHANGE_LABELS[c.kind as keyof typeof TERM_CHANGE_LABELS] ?? c.kind,
     before: text(c.before),
@@ -376,9 +391,11 @@ export async function termChangeViews(gigId: string, since?: Date) {
     actualNoticeDays: c.actualNoticeDays,
     withinPromise: c.withinPromise,
     reason: c.reason,
-    createdAt: c.createdAt.toISOString(),
-  }));
+    createdAt: c.createdAt,
+  };
 }
+
+export type TermChangeView = ReturnType<typeof termChangeView>;
 
 /** The gig row, or null. */
 export function getGig(id: string) {
@@ -388,7 +405,7 @@ export function getGig(id: string) {
 /** A gig with its lab (every Lab column) and the lab's logo hash: the shape Prisma's `include` gave. */
 export type GigWithLab = Gig & { lab: Lab & { logo: { sha256: string } | null } };
 
-type GigLabRow = Gig & {
+export type GigLabRow = Gig & {
   __labSlug: string;
   __labName: string;
   __labDescription: string;
@@ -398,7 +415,7 @@ type GigLabRow = Gig & {
   __logoSha256: string | null;
 };
 
-function withLab(row: GigLabRow): GigWithLab {
+export function withLab(row: GigLabRow): GigWithLab {
   const { __labSlug, __labName, __labDescription, __labWebsite, __labCreatedAt, __labUpdatedAt, __logoSha256, ...gig } = row;
   return {
     ...gig,

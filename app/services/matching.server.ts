@@ -9,6 +9,7 @@ import { toMatchGig } from "~/domain/gigs";
 import { MATCH_LABELS, type MatchPerson, rankCandidates, rankGigsForPerson, scoreMatch } from "~/domain/matching";
 import { recallGigsForPerson, recallPeopleForGig } from "~/search/recall.server";
 import { gigsWithLab } from "./gigs.server";
+import { rows, sql } from "~/sql.server";
 import { loadViewerPerson, profileLanguages, timezoneOffsetMinutes, transferScoresOf } from "./people.server";
 
 // Re-exported for callers that import them from here (search, bench, tests).
@@ -61,9 +62,17 @@ export interface Candidate {
   score: number;
   reasons: string[];
   applicationStage: string | null;
+  /** Only with `applicationIds: true`: the id of the person's application to the gig, or null. */
+  applicationId?: string | null;
 }
 
-export type CandidatePerson = MatchPerson & { displayName: string; headline: string; applicationStage: string | null };
+export type CandidatePerson = MatchPerson & {
+  displayName: string;
+  headline: string;
+  applicationStage: string | null;
+  /** Only with `withApplicationId: true`. */
+  applicationId?: string | null;
+};
 
 /** One person as loadCandidatePeople's query returns it (a JSON array, see the SELECT). */
 type CandidateTuple = [
@@ -81,6 +90,7 @@ type CandidateTuple = [
   genres: (string[] | null)[] | null,
   verifiedCredits: number,
   applicationStage: string | null,
+  applicationId: string | null,
 ];
 
 /**
@@ -95,13 +105,17 @@ type CandidateTuple = [
  * and returning the rows as ONE json value (a single JSON.parse instead of per-cell decoding in
  * pg and Prisma) took another third off.
  */
-export async function loadCandidatePeople(ids: string[], opts: { labVisibleOnly: boolean; gigId: string }): Promise<CandidatePerson[]> {
+export async function loadCandidatePeople(
+  ids: string[],
+  opts: { labVisibleOnly: boolean; gigId: string; withApplicationId?: boolean },
+): Promise<CandidatePerson[]> {
   if (ids.length === 0) return [];
-  const rows = await db().$queryRaw<{ people: CandidateTuple[] | null }[]>`
+  // On the bare pg pool (app/sql.server.ts, decision 0033): the same statement and value as through $queryRaw.
+  const found = await rows<{ people: CandidateTuple[] | null }>(sql`
     SELECT json_agg(json_build_array(
              p.id, p."displayName", p.headline, p."transferScores", p.languages, p."hoursPerWeek", p."minRateCents",
              p."rateCurrency", p.timezone, to_char(p."availableFrom", 'YYYY-MM-DD'),
-             c.formats, c.genres, c.verified, a.stage)) AS people
+             c.formats, c.genres, c.verified, a.stage, a.id)) AS people
     FROM "Profile" p
     LEFT JOIN LATERAL (
       SELECT array_agg(cr.format) AS formats, json_agg(cr.genres) AS genres,
@@ -110,8 +124,9 @@ export async function loadCandidatePeople(ids: string[], opts: { labVisibleOnly:
     ) c ON true
     LEFT JOIN "Application" a ON a."profileId" = p.id AND a."gigId" = ${opts.gigId}
     WHERE p.id = ANY(${ids}::text[])
-      AND (${opts.labVisibleOnly}::boolean = false OR p.visibility = 'LABS')`;
-  const people = rows[0]?.people ?? [];
+      AND (${opts.labVisibleOnly}::boolean = false OR p.visibility = 'LABS')`);
+  const people = found[0]?.people ?? [];
+  const withId = opts.withApplicationId === true;
   return people.map((r) => ({
     id: r[0],
     displayName: r[1],
@@ -126,11 +141,15 @@ export async function loadCandidatePeople(ids: string[], opts: { labVisibleOnly:
     verifiedCreditCount: r[12],
     availableFrom: r[9],
     applicationStage: r[13],
+    ...(withId ? { applicationId: r[14] } : {}),
   }));
 }
 
 /** "Candidates for this gig": recall (engine, hard filters) + ranking of the top `limit`. */
-export async function gigCandidates(gigId: string, opts: { limit?: number; viewerRole?: string; gig?: Gig } = {}): Promise<Candidate[]> {
+export async function gigCandidates(
+  gigId: string,
+  opts: { limit?: number; viewerRole?: string; gig?: Gig; applicationIds?: boolean } = {},
+): Promise<Candidate[]> {
   // The caller's row, when it has one (the gig page), saves a query.
   const gig = opts.gig?.id === gigId ? opts.gig : await db().gig.findUnique({ where: { id: gigId } });
   if (!gig) return [];
@@ -138,7 +157,7 @@ export async function gigCandidates(gigId: string, opts: { limit?: number; viewe
   const labVisibleOnly = opts.viewerRole !== "COORDINATOR" && opts.viewerRole !== "ADMIN";
   const ids = await recallPeopleForGig(gig, { limit: 400, labVisibleOnly });
   if (ids.length === 0) return [];
-  const people = await loadCandidatePeople(ids, { labVisibleOnly, gigId: gig.id });
+  const people = await loadCandidatePeople(ids, { labVisibleOnly, gigId: gig.id, withApplicationId: opts.applicationIds });
   // Labs (and coordinators on the same page) see the lab score: nothing here reads a private field.
   const ranked = rankCandidates(people, toMatchGig(gig), opts.limit ?? 50, { ...MATCH_LABELS, audience: "lab" });
   return ranked.map((r) => ({
@@ -148,6 +167,7 @@ export async function gigCandidates(gigId: string, opts: { limit?: number; viewe
     score: r.score,
     reasons: r.match.sharedReasons,
     applicationStage: r.person.applicationStage,
+    ...(opts.applicationIds ? { applicationId: r.person.applicationId ?? null } : {}),
   }));
 }
 

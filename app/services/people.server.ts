@@ -108,27 +108,32 @@ export type ViewerPerson = MatchPerson & { displayName: string; creditCount: num
  * search and dashboard view (docs/perf/data.md, decision 0016).
  */
 export async function loadViewerPerson(profileId: string): Promise<ViewerPerson | null> {
-  const rows = await db().$queryRaw<
-    {
-      id: string;
-      displayName: string;
-      transferScores: unknown;
-      languages: unknown;
-      hoursPerWeek: number | null;
-      minRateCents: number | null;
-      rateCurrency: string;
-      timezone: string;
-      availableFrom: string | null;
-      credits: [format: string, genres: string[] | null, verified: boolean][];
-    }[]
-  >`
+  const rows = await db().$queryRaw<ViewerPersonRow[]>`
     SELECT p.id, p."displayName", p."transferScores", p.languages, p."hoursPerWeek", p."minRateCents", p."rateCurrency", p.timezone,
            to_char(p."availableFrom", 'YYYY-MM-DD') AS "availableFrom",
            (SELECT coalesce(json_agg(json_build_array(c.format, c.genres, c."verifiedAt" IS NOT NULL) ORDER BY c.position ASC, c."startYear" DESC), '[]'::json)
               FROM "Credit" c WHERE c."profileId" = p.id) AS credits
     FROM "Profile" p WHERE p.id = ${profileId}`;
   const p = rows[0];
-  if (!p) return null;
+  return p ? viewerPersonOf(p) : null;
+}
+
+/** The columns loadViewerPerson reads (app/services/gig-page.server.ts reads the same as one JSON object). */
+export interface ViewerPersonRow {
+  id: string;
+  displayName: string;
+  transferScores: unknown;
+  languages: unknown;
+  hoursPerWeek: number | null;
+  minRateCents: number | null;
+  rateCurrency: string;
+  timezone: string;
+  availableFrom: string | null;
+  credits: [format: string, genres: string[] | null, verified: boolean][];
+}
+
+/** The ViewerPerson of one row of loadViewerPerson's query. */
+export function viewerPersonOf(p: ViewerPersonRow): ViewerPerson {
   return {
     id: p.id,
     displayName: p.displayName,

@@ -30,13 +30,13 @@ import { formatMoney } from "~/domain/pay";
 import { languageName } from "~/domain/languages";
 import { notFound, readForm } from "~/http.server";
 import { renderMarkdown } from "~/markdown.server";
-import { assertCanApply, canManageLab, canSeeGig, deny } from "~/permissions.server";
-import { changeGigStatus, getGig, gigWithLab, termChangeViews } from "~/services/gigs.server";
+import { assertCanApply, canManageLab, canSeeGig, deny, isStaff } from "~/permissions.server";
+import { changeGigStatus, getGig } from "~/services/gigs.server";
+import { gigPageReads } from "~/services/gig-page.server";
 import { TermChangesNotice } from "~/components/terms";
 import { gigEffectiveHourly, termsSentences, unpaidMinutes } from "~/domain/terms";
-import { applicationIdsOf, applicationOf, applyToGig, gigPipelineCounts } from "~/services/applications.server";
+import { applyToGig } from "~/services/applications.server";
 import { gigCandidates, yourMatch } from "~/services/matching.server";
-import { loadViewerPerson } from "~/services/people.server";
 import { getSessionUser, requireUser } from "~/session.server";
 import { refusalMessages } from "~/services/result";
 
@@ -44,26 +44,24 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
-  const gig = await gigWithLab(params.id ?? "");
-  if (!gig || !canSeeGig(user, gig)) throw notFound("No such gig.");
+  // The gig, its term changes, the viewer's application and match profile, and (for someone who may
+  // manage a lab) the pipeline counts: one statement (app/services/gig-page.server.ts).
+  const reads = await gigPageReads(params.id ?? "", {
+    profileId: user?.profileId ?? null,
+    pipeline: Boolean(user && (isStaff(user) || user.role === "LAB_MEMBER")),
+  });
+  if (!reads || !canSeeGig(user, reads.gig)) throw notFound("No such gig.");
+  const { gig, application, person, termChanges } = reads;
   const manager = canManageLab(user, gig.labId);
+  const pipeline = manager ? reads.pipeline : null;
   const floor = env().PAY_FLOOR_CENTS_PER_HOUR;
-  // Independent reads, in parallel.
-  const [application, person, termChanges, candidates, pipeline, { flash, clear }] = await Promise.all([
-    user?.profileId != null ? applicationOf(user.profileId, gig.id) : null,
-    user?.profileId != null ? loadViewerPerson(user.profileId) : null,
-    termChangeViews(gig.id),
-    manager && (gig.status === "OPEN" || gig.status === "DRAFT") ? gigCandidates(gig.id, { limit: 10, viewerRole: user?.role, gig }) : [],
-    manager ? gigPipelineCounts(gig.id) : null,
+  // Recommended people (with the id of the application of those who have one: it links to their candidate view).
+  const [candidates, { flash, clear }] = await Promise.all([
+    manager && (gig.status === "OPEN" || gig.status === "DRAFT")
+      ? gigCandidates(gig.id, { limit: 10, viewerRole: user?.role, gig, applicationIds: true })
+      : [],
     manager ? getFlash(request) : { flash: null, clear: null },
   ]);
-  // Recommended people who already have an application link to their candidate view.
-  const applied = candidates.some((c) => c.applicationStage)
-    ? await applicationIdsOf(
-        gig.id,
-        candidates.map((c) => c.profileId),
-      )
-    : [];
   const headers: HeadersInit = clear ? { "Set-Cookie": clear } : {};
   return data(
     {
@@ -104,7 +102,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             lowPay: lowPayWarning(gig, floor),
             statusChanges: allowedStatusChanges(gig.status),
             pipeline: pipeline!,
-            candidates: candidates.map((c) => ({ ...c, applicationId: applied.find((a) => a.profileId === c.profileId)?.id ?? null })),
+            candidates: candidates.map((c) => ({ ...c, applicationId: c.applicationId ?? null })),
             flash,
           }
         : null,
