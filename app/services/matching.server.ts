@@ -5,10 +5,18 @@
  */
 import { db } from "~/db.server";
 import type { Gig, Prisma } from "~/generated/prisma/client";
-import { toMatchGig } from "~/domain/gigs";
-import { MATCH_LABELS, type MatchPerson, rankCandidates, rankGigsForPerson, scoreMatch } from "~/domain/matching";
+import { type GigForMatching, type GigLike, toMatchGig } from "~/domain/gigs";
+import {
+  type GigForPerson,
+  MATCH_LABELS,
+  type MatchGig,
+  type MatchPerson,
+  rankCandidates,
+  rankGigsForPerson,
+  scoreMatch,
+} from "~/domain/matching";
 import { recallGigsForPerson, recallPeopleForGig } from "~/search/recall.server";
-import { gigsWithLab } from "./gigs.server";
+import { rows, sql } from "~/sql.server";
 import { loadViewerPerson, profileLanguages, timezoneOffsetMinutes, transferScoresOf } from "./people.server";
 
 // Re-exported for callers that import them from here (search, bench, tests).
@@ -152,10 +160,48 @@ export async function gigCandidates(gigId: string, opts: { limit?: number; viewe
 }
 
 /**
+ * A recalled open gig in one row: the columns `toMatchGig` reads (the terms included, so the
+ * effective hourly is the same as from a whole row), what `gigSummary` shows on a card, and its
+ * lab's name, slug and logo hash. Not the description, disclosures or other long text.
+ */
+export type RecommendableGig = Omit<GigLike, "lab" | "disclosureTrains" | "disclosureCreativeUse" | "disclosureRetention"> &
+  GigForMatching & {
+    startDate: Date | null;
+    endDate: Date | null;
+    labName: string;
+    labSlug: string;
+    logoSha256: string | null;
+  };
+
+/**
+ * The OPEN gigs among `ids` (in no particular order), ranked and shown from this one statement on
+ * the bare pg pool (decision 0034): before, a Prisma query for the matching fields of all 300
+ * recalled gigs (~4 ms of node CPU) and a second statement for the six shown with their labs.
+ * tests/integration/dashboard-reads.test.ts compares it with those queries on the seeded data.
+ */
+export async function openGigsForRecommendation(ids: string[]): Promise<RecommendableGig[]> {
+  if (ids.length === 0) return [];
+  return rows<RecommendableGig>(sql`
+    SELECT g.id, g.title, g.status::text AS status, g."taskTypes", g.modality, g.genres, g.formats, g.languages,
+           g."hoursPerWeek", g."weeklyCapHours", g."payAmountCents", g."payUnit"::text AS "payUnit", g."payCurrency",
+           g."minutesPerTask", g."timezoneMinOffset", g."timezoneMaxOffset", g."startDate", g."endDate", g."noticeDays",
+           g."rateLockDays", g."minimumPaidHoursPerWeek", g."killFeeCents", g."assessmentMinutes", g."trainingMinutes",
+           g."screeningPaid", g."screeningRateCents", g."onboardingPaid", g."assessmentPaidWhen", g."trainingPaidWhen",
+           g."screeningRequired", l.name AS "labName", l.slug AS "labSlug", lo.sha256 AS "logoSha256"
+    FROM "Gig" g
+    JOIN "Lab" l ON l.id = g."labId"
+    LEFT JOIN "LabLogo" lo ON lo."labId" = l.id
+    WHERE g.id = ANY(${ids}::text[]) AND g.status = 'OPEN'`);
+}
+
+/**
  * "Gigs for me": open gigs recalled by the person's strongest task types, ranked by match,
  * without the gigs that pay less than the person's minimum rate and those they already applied to.
  */
-export async function gigsForPerson(profileId: string, opts: { limit?: number; person?: MatchPerson; appliedGigIds?: string[] } = {}) {
+export async function gigsForPerson(
+  profileId: string,
+  opts: { limit?: number; person?: MatchPerson; appliedGigIds?: string[] } = {},
+): Promise<{ gig: RecommendableGig; match: GigForPerson<MatchGig>["match"] }[]> {
   const person = opts.person ?? (await loadViewerPerson(profileId));
   if (!person) return [];
   const [gigIds, applied] = await Promise.all([
@@ -165,20 +211,16 @@ export async function gigsForPerson(profileId: string, opts: { limit?: number; p
         .application.findMany({ where: { profileId }, select: { gigId: true } })
         .then((rows) => rows.map((a) => a.gigId)),
   ]);
-  // Rank on the matching fields only; load the few gigs shown in full afterwards.
-  const gigs = await db().gig.findMany({ where: { id: { in: gigIds }, status: "OPEN" }, select: MATCH_GIG_SELECT });
+  // Ranked on the matching fields; the row also carries what the card shows (no second statement).
+  const gigs = await openGigsForRecommendation(gigIds);
+  const byId = new Map(gigs.map((g) => [g.id, g]));
   const ranked = rankGigsForPerson(person, gigs.map(toMatchGig), {
     belowMinimum: "exclude",
     exclude: new Set(applied),
     limit: opts.limit ?? 10,
     ...MATCH_LABELS,
   });
-  const shown = ranked.length ? await gigsWithLab(ranked.map((r) => r.gig.id)) : [];
-  const byId = new Map(shown.map((g) => [g.id, g]));
-  return ranked.flatMap((r) => {
-    const gig = byId.get(r.gig.id);
-    return gig ? [{ gig, match: r.match }] : [];
-  });
+  return ranked.map((r) => ({ gig: byId.get(r.gig.id) as RecommendableGig, match: r.match }));
 }
 
 /** The signed-in professional's own match with one gig (their private rate included): "your match" on the gig page. */
