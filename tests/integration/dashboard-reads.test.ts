@@ -10,6 +10,7 @@
  * - the "welcome back" lookup against the Prisma findFirst it replaced, for every user.
  * Each `reference*` below is the code the app ran before.
  */
+import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { gigSummary, toMatchGig } from "~/domain/gigs";
@@ -20,7 +21,7 @@ import { recallGigsForPerson } from "~/search/recall.server";
 import { setSearchRuntime } from "~/search/runtime.server";
 import { hasSignedInBefore, recommendationCard } from "~/services/dashboards.server";
 import { gigsWithLab } from "~/services/gigs.server";
-import { MATCH_GIG_SELECT, MATCH_LABELS, gigsForPerson, openGigsForRecommendation } from "~/services/matching.server";
+import { MATCH_GIG_SELECT, MATCH_LABELS, currentRecall, gigsForPerson, openGigsForRecommendation } from "~/services/matching.server";
 import { loadViewerPerson } from "~/services/people.server";
 import { currentSlaTable, loadSlaTable } from "~/services/sla.server";
 import { seedIfEmpty } from "../../prisma/seed";
@@ -158,6 +159,71 @@ describe("the dashboard's recommendations in one statement", () => {
       setSearchRuntime(undefined);
     }
   }, 120_000);
+});
+
+/** Runs one statement in another process (its own connection), as another web worker or a script would. */
+function elsewhere(statement: string, values: unknown[]) {
+  const script = `const pg = require("pg");
+    const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    c.connect().then(() => c.query(process.env.SQL, JSON.parse(process.env.VALUES))).then(() => c.end(), (e) => { console.error(e); process.exit(1); });`;
+  const r = spawnSync(process.execPath, ["-e", script], {
+    env: { ...process.env, DATABASE_URL: url, SQL: statement, VALUES: JSON.stringify(values) },
+    encoding: "utf8",
+  });
+  expect(r.status, r.stderr).toBe(0);
+}
+
+describe("the per-process cache of recalled gigs (checked against the row versions on every view)", () => {
+  it("serves unchanged gigs from memory and sees changes made by another process on the next view: gig, lab, logo, status", async () => {
+    setSearchRuntime(undefined);
+    const profiles = await db().profile.findMany({ select: { id: true }, orderBy: { id: "asc" }, take: 30 });
+    let viewer = "";
+    for (const p of profiles) if (!viewer && (await cards(p.id, { limit: 6, appliedGigIds: [] })).length >= 3) viewer = p.id;
+    expect(viewer).not.toBe("");
+    const check = async () => {
+      const got = await cards(viewer, { limit: 6, appliedGigIds: [] });
+      expect(got).toEqual(await referenceCards(viewer, { limit: 6, appliedGigIds: [] }));
+      return got;
+    };
+    const before = await check();
+    expect(before.length).toBeGreaterThan(1);
+    const [top, second] = before;
+    const ids = (await db().gig.findMany({ where: { status: "OPEN" }, select: { id: true } })).map((g) => g.id);
+    const first = new Map((await currentRecall(ids)).map((e) => [e.gig.id, e]));
+    const again = new Map((await currentRecall(ids)).map((e) => [e.gig.id, e]));
+    expect(again.size).toBe(ids.length);
+    for (const [id, e] of again) expect(e, id).toBe(first.get(id)); // the same objects: nothing decoded again
+
+    // the gig: title and pay, changed by a plain UPDATE in another process (updatedAt untouched)
+    elsewhere(`UPDATE "Gig" SET title = title || ' (renamed)', "payAmountCents" = "payAmountCents" + 700 WHERE id = $1`, [top.id]);
+    const afterGig = await check();
+    expect(afterGig.find((c) => c.id === top.id)?.title ?? `${top.title} (renamed)`).toBe(`${top.title} (renamed)`);
+    const changed = new Map((await currentRecall(ids)).map((e) => [e.gig.id, e]));
+    expect(changed.get(top.id)).not.toBe(first.get(top.id));
+    expect(changed.get(top.id)?.gig.title).toBe(`${top.title} (renamed)`);
+
+    // the lab's name, and a logo added, then removed
+    const lab = (await db().gig.findUnique({ where: { id: second.id }, select: { labId: true } }))!.labId;
+    elsewhere(`UPDATE "Lab" SET name = name || ' Studio' WHERE id = $1`, [lab]);
+    await db().labLogo.deleteMany({ where: { labId: lab } });
+    const renamed = await check();
+    expect(renamed.find((c) => c.id === second.id)?.labName).toBe(`${second.labName} Studio`);
+    elsewhere(`INSERT INTO "LabLogo" ("labId", "contentType", bytes, sha256, "updatedAt") VALUES ($1, 'image/png', '\\x01', $2, now())`, [
+      lab,
+      "cd".repeat(32),
+    ]);
+    expect((await check()).find((c) => c.id === second.id)?.labLogoUrl).toContain("v=cdcdcdcdcdcdcdcd");
+    elsewhere(`UPDATE "LabLogo" SET sha256 = $2 WHERE "labId" = $1`, [lab, "ef".repeat(32)]);
+    expect((await check()).find((c) => c.id === second.id)?.labLogoUrl).toContain("v=efefefefefefefef");
+    elsewhere(`DELETE FROM "LabLogo" WHERE "labId" = $1`, [lab]);
+    expect((await check()).find((c) => c.id === second.id)?.labLogoUrl).toBeNull();
+
+    // closed elsewhere: gone from the next view
+    elsewhere(`UPDATE "Gig" SET status = 'CLOSED' WHERE id = $1`, [second.id]);
+    expect((await check()).map((c) => c.id)).not.toContain(second.id);
+    elsewhere(`UPDATE "Gig" SET status = 'OPEN' WHERE id = $1`, [second.id]);
+    expect((await check()).map((c) => c.id)).toContain(second.id);
+  }, 60_000);
 });
 
 describe("the SLA table and the welcome-back lookup on the bare pool", () => {
