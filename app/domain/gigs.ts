@@ -360,7 +360,8 @@ export interface GigLike extends Omit<GigForRules, "status"> {
 }
 
 /** The facts every gig card shows (pay transparency included). */
-export function gigSummary(g: GigLike) {
+/** What a gig card shows (the AI-use disclosures are not read, so a row without them fits). */
+export function gigSummary(g: Omit<GigLike, "disclosureTrains" | "disclosureCreativeUse" | "disclosureRetention">) {
   const hourly = hourlyPay(g);
   const effective = gigEffectiveHourly(g);
   const money = (cents: number) => formatMoney(cents, g.payCurrency);

@@ -8,7 +8,7 @@ import type { Gig } from "~/generated/prisma/client";
 import type { MatchPerson } from "~/domain/matching";
 import { createEmbeddedEngine } from "./embedded.server";
 import { db } from "~/db.server";
-import { type Filter, type SearchEngine, SearchEngineError } from "./engine.server";
+import { type Filter, MAX_PER_PAGE, type SearchEngine, SearchEngineError } from "./engine.server";
 import { GIGS_INDEX, INDEXES, PEOPLE_INDEX, scoreField } from "./indexes";
 import { MIN_MEILISEARCH_VERSION, type MeilisearchEngine, createMeilisearchEngine, versionAtLeast } from "./meilisearch.server";
 import { type SearchRuntime, searchRuntime, setSearchRuntime } from "./runtime.server";
@@ -107,12 +107,16 @@ export async function recallGigsWith(engine: SearchEngine, person: MatchPerson, 
     .slice(0, 8)
     .map(([k]) => k);
   const ids: string[] = [];
+  // Ids only (`retrieve: []`: the engine no longer copies 300 whole documents per dashboard view),
+  // in as few pages as the engine allows (one for the dashboard's 300; decision 0034).
+  const perPage = Math.max(1, Math.min(opts.limit, MAX_PER_PAGE));
   for (let page = 1; ids.length < opts.limit; page++) {
     const r = await engine.search(GIGS_INDEX, {
       filters: strong.length ? [{ field: "taskTypes", op: "in", values: strong }] : [],
       sort: { field: "publishedAt", direction: "desc" },
       page,
-      perPage: 100,
+      perPage,
+      retrieve: [],
     });
     ids.push(...r.hits.map((h) => h.id));
     if (page >= r.totalPages) break;

@@ -1,7 +1,11 @@
 /** What the home pages read: the landing page's counts, the coordinators' dashboard, the professional's dashboard. */
 import { db } from "~/db.server";
+import { gigSummary } from "~/domain/gigs";
+import { labLogoUrl } from "~/domain/lab-profile";
 import type { Prisma } from "~/generated/prisma/client";
 import type { ApplicationOrigin, Stage } from "~/generated/prisma/enums";
+import { rows, sql } from "~/sql.server";
+import type { gigsForPerson } from "./matching.server";
 
 /** The landing page's numbers. */
 export async function landingCounts() {
@@ -51,32 +55,31 @@ export function openAppeals() {
 
 /** The professional's applications, most recently changed first: only what the dashboard shows (docs/perf/data.md). */
 export async function applicationsOfProfile(profileId: string) {
-  // One statement (Prisma's nested select sent three: Application, Gig, Lab; decision 0029). Same
-  // rows and shape as before (tests/integration/hot-reads.test.ts); ties on updatedAt by id.
-  const rows = await db().$queryRaw<
-    {
-      id: string;
-      gigId: string;
-      stage: Stage;
-      checklist: Prisma.JsonValue;
-      stageEnteredAt: Date;
-      origin: ApplicationOrigin;
-      lastReason: string | null;
-      title: string;
-      screeningRequired: boolean;
-      ndaRequired: boolean;
-      trainingModules: string[];
-      labName: string;
-    }[]
-  >`
+  // One statement (Prisma's nested select sent three: Application, Gig, Lab; decision 0029), on the
+  // bare pg pool (decision 0034). Same rows and shape as before (tests/integration/hot-reads.test.ts);
+  // ties on updatedAt by id.
+  const found = await rows<{
+    id: string;
+    gigId: string;
+    stage: Stage;
+    checklist: Prisma.JsonValue;
+    stageEnteredAt: Date;
+    origin: ApplicationOrigin;
+    lastReason: string | null;
+    title: string;
+    screeningRequired: boolean;
+    ndaRequired: boolean;
+    trainingModules: string[];
+    labName: string;
+  }>(sql`
     SELECT a.id, a."gigId", a.stage::text AS stage, a.checklist, a."stageEnteredAt", a.origin::text AS origin, a."lastReason",
            g.title, g."screeningRequired", g."ndaRequired", g."trainingModules", l.name AS "labName"
     FROM "Application" a
     JOIN "Gig" g ON g.id = a."gigId"
     JOIN "Lab" l ON l.id = g."labId"
     WHERE a."profileId" = ${profileId}
-    ORDER BY a."updatedAt" DESC, a.id ASC`;
-  return rows.map(({ title, screeningRequired, ndaRequired, trainingModules, labName, ...a }) => ({
+    ORDER BY a."updatedAt" DESC, a.id ASC`);
+  return found.map(({ title, screeningRequired, ndaRequired, trainingModules, labName, ...a }) => ({
     ...a,
     gig: { title, screeningRequired, ndaRequired, trainingModules, lab: { name: labName } },
   }));
@@ -84,6 +87,17 @@ export async function applicationsOfProfile(profileId: string) {
 
 /** Whether the user has signed in before (false right after sign-up: a welcome, not a welcome back). */
 export async function hasSignedInBefore(userId: string): Promise<boolean> {
-  const e = await db().event.findFirst({ where: { entityType: "User", entityId: userId, action: "auth.login" }, select: { id: true } });
-  return e != null;
+  // On the bare pg pool (decision 0034); the same answer as Prisma's findFirst (tests/integration/dashboard-reads.test.ts).
+  const found = await rows(sql`
+    SELECT 1 FROM "Event" WHERE "entityType" = 'User' AND "entityId" = ${userId} AND action = 'auth.login' LIMIT 1`);
+  return found.length > 0;
+}
+
+/** One "Gigs for me" card as the dashboard's loader sends it. */
+export function recommendationCard(r: Awaited<ReturnType<typeof gigsForPerson>>[number]) {
+  return {
+    ...gigSummary({ ...r.gig, lab: { name: r.gig.labName } }),
+    labLogoUrl: labLogoUrl(r.gig.labSlug, r.gig.logoSha256),
+    match: { score: r.match.score, reasons: r.match.reasons },
+  };
 }

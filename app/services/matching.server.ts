@@ -5,10 +5,17 @@
  */
 import { db } from "~/db.server";
 import type { Gig, Prisma } from "~/generated/prisma/client";
-import { toMatchGig } from "~/domain/gigs";
-import { MATCH_LABELS, type MatchPerson, rankCandidates, rankGigsForPerson, scoreMatch } from "~/domain/matching";
+import { type GigForMatching, type GigLike, toMatchGig } from "~/domain/gigs";
+import {
+  type GigForPerson,
+  MATCH_LABELS,
+  type MatchGig,
+  type MatchPerson,
+  rankCandidates,
+  rankGigsForPerson,
+  scoreMatch,
+} from "~/domain/matching";
 import { recallGigsForPerson, recallPeopleForGig } from "~/search/recall.server";
-import { gigsWithLab } from "./gigs.server";
 import { rows, sql } from "~/sql.server";
 import { loadViewerPerson, profileLanguages, timezoneOffsetMinutes, transferScoresOf } from "./people.server";
 
@@ -172,10 +179,94 @@ export async function gigCandidates(
 }
 
 /**
+ * A recalled open gig in one row: the columns `toMatchGig` reads (the terms included, so the
+ * effective hourly is the same as from a whole row), what `gigSummary` shows on a card, and its
+ * lab's name, slug and logo hash. Not the description, disclosures or other long text.
+ */
+export type RecommendableGig = Omit<GigLike, "lab" | "disclosureTrains" | "disclosureCreativeUse" | "disclosureRetention"> &
+  GigForMatching & {
+    startDate: Date | null;
+    endDate: Date | null;
+    labName: string;
+    labSlug: string;
+    logoSha256: string | null;
+  };
+
+/**
+ * The OPEN gigs among `ids` (in no particular order) in one statement on the bare pg pool
+ * (decision 0034), each with `version`: its Gig, Lab and LabLogo row versions (PostgreSQL's `xmin`,
+ * new on every UPDATE, whatever process or statement made it). Before, a Prisma query read the
+ * matching fields of all 300 recalled gigs (~4 ms of node CPU) and a second statement the six shown
+ * with their labs. tests/integration/dashboard-reads.test.ts compares it with those queries.
+ */
+export async function openGigsForRecommendation(ids: string[]): Promise<(RecommendableGig & { version: string })[]> {
+  if (ids.length === 0) return [];
+  return rows<RecommendableGig & { version: string }>(sql`
+    SELECT g.id, g.title, g.status::text AS status, g."taskTypes", g.modality, g.genres, g.formats, g.languages,
+           g."hoursPerWeek", g."weeklyCapHours", g."payAmountCents", g."payUnit"::text AS "payUnit", g."payCurrency",
+           g."minutesPerTask", g."timezoneMinOffset", g."timezoneMaxOffset", g."startDate", g."endDate", g."noticeDays",
+           g."rateLockDays", g."minimumPaidHoursPerWeek", g."killFeeCents", g."assessmentMinutes", g."trainingMinutes",
+           g."screeningPaid", g."screeningRateCents", g."onboardingPaid", g."assessmentPaidWhen", g."trainingPaidWhen",
+           g."screeningRequired", l.name AS "labName", l.slug AS "labSlug", lo.sha256 AS "logoSha256",
+           g.xmin::text || '.' || l.xmin::text || '.' || coalesce(lo.xmin::text, '-') AS version
+    FROM "Gig" g
+    JOIN "Lab" l ON l.id = g."labId"
+    LEFT JOIN "LabLogo" lo ON lo."labId" = l.id
+    WHERE g.id = ANY(${ids}::text[]) AND g.status = 'OPEN'`);
+}
+
+interface RecallEntry {
+  version: string;
+  gig: RecommendableGig;
+  matchGig: MatchGig;
+}
+
+/**
+ * Per process: the recalled gigs already read, by id. Every use is checked against the database
+ * first (`currentRecall`), so a change made by any process or statement is seen on the next view;
+ * only the decoding of unchanged rows and their `toMatchGig` are saved (decision 0034).
+ */
+const recallCache = new Map<string, RecallEntry>();
+const RECALL_CACHE_MAX = 20_000;
+
+/**
+ * The OPEN gigs among `ids` with their MatchGig, as `openGigsForRecommendation` + `toMatchGig` give
+ * them now: one narrow statement (id and row versions) when every gig is already known and unchanged,
+ * and the full read of the changed and new ones.
+ */
+export async function currentRecall(ids: string[]): Promise<RecallEntry[]> {
+  if (ids.length === 0) return [];
+  // The version is the gig's, its lab's and its logo's `xmin`: any UPDATE of one of them changes it.
+  const versions = await rows<{ id: string; version: string }>(sql`
+    SELECT g.id, g.xmin::text || '.' || l.xmin::text || '.' || coalesce(lo.xmin::text, '-') AS version
+    FROM "Gig" g
+    JOIN "Lab" l ON l.id = g."labId"
+    LEFT JOIN "LabLogo" lo ON lo."labId" = l.id
+    WHERE g.id = ANY(${ids}::text[]) AND g.status = 'OPEN'`);
+  const stale = versions.filter((v) => recallCache.get(v.id)?.version !== v.version).map((v) => v.id);
+  const fresh = new Set<string>();
+  if (stale.length) {
+    if (recallCache.size + stale.length > RECALL_CACHE_MAX) recallCache.clear();
+    for (const { version, ...gig } of await openGigsForRecommendation(stale)) {
+      recallCache.set(gig.id, { version, gig, matchGig: toMatchGig(gig) });
+      fresh.add(gig.id);
+    }
+  }
+  // A gig changed again (or closed) between the two statements: what the second one read, or nothing.
+  return versions.flatMap((v) => {
+    const hit = recallCache.get(v.id);
+    return hit && (hit.version === v.version || fresh.has(v.id)) ? [hit] : [];
+  });
+}
+
+/**
  * "Gigs for me": open gigs recalled by the person's strongest task types, ranked by match,
  * without the gigs that pay less than the person's minimum rate and those they already applied to.
  */
-export async function gigsForPerson(profileId: string, opts: { limit?: number; person?: MatchPerson; appliedGigIds?: string[] } = {}) {
+export async function gigsForPerson(
+  profileId: string,
+  opts: { limit?: number; person?: MatchPerson; appliedGigIds?: string[] } = {},
+): Promise<{ gig: RecommendableGig; match: GigForPerson<MatchGig>["match"] }[]> {
   const person = opts.person ?? (await loadViewerPerson(profileId));
   if (!person) return [];
   const [gigIds, applied] = await Promise.all([
@@ -185,20 +276,20 @@ export async function gigsForPerson(profileId: string, opts: { limit?: number; p
         .application.findMany({ where: { profileId }, select: { gigId: true } })
         .then((rows) => rows.map((a) => a.gigId)),
   ]);
-  // Rank on the matching fields only; load the few gigs shown in full afterwards.
-  const gigs = await db().gig.findMany({ where: { id: { in: gigIds }, status: "OPEN" }, select: MATCH_GIG_SELECT });
-  const ranked = rankGigsForPerson(person, gigs.map(toMatchGig), {
-    belowMinimum: "exclude",
-    exclude: new Set(applied),
-    limit: opts.limit ?? 10,
-    ...MATCH_LABELS,
-  });
-  const shown = ranked.length ? await gigsWithLab(ranked.map((r) => r.gig.id)) : [];
-  const byId = new Map(shown.map((g) => [g.id, g]));
-  return ranked.flatMap((r) => {
-    const gig = byId.get(r.gig.id);
-    return gig ? [{ gig, match: r.match }] : [];
-  });
+  // Ranked on the matching fields; the entry also carries what the card shows (no second statement).
+  const gigs = await currentRecall(gigIds);
+  const byId = new Map(gigs.map((g) => [g.gig.id, g.gig]));
+  const ranked = rankGigsForPerson(
+    person,
+    gigs.map((g) => g.matchGig),
+    {
+      belowMinimum: "exclude",
+      exclude: new Set(applied),
+      limit: opts.limit ?? 10,
+      ...MATCH_LABELS,
+    },
+  );
+  return ranked.map((r) => ({ gig: byId.get(r.gig.id) as RecommendableGig, match: r.match }));
 }
 
 /** The signed-in professional's own match with one gig (their private rate included): "your match" on the gig page. */

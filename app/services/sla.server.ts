@@ -26,6 +26,7 @@ import {
   resolveSlaTable,
   responsibleCoordinators,
 } from "~/domain/onboarding";
+import { rows, sql } from "~/sql.server";
 import { audit } from "./audit.server";
 import { type NotificationInput, notifyEach } from "./notifications.server";
 import { sendQueueReminders } from "./work.server";
@@ -36,6 +37,15 @@ type Client = Tx | ReturnType<typeof db>;
 export async function loadSlaTable(client: Client = db()): Promise<SlaTable> {
   const rows = await client.stageSla.findMany({ select: { stage: true, days: true } });
   return resolveSlaTable(rows);
+}
+
+/**
+ * The SLA table read on the bare pg pool (decision 0034): the same table as `loadSlaTable()` for
+ * the pages that read it on every view (the dashboard, the board), without Prisma's query cost.
+ * Not cached: coordinators change it from any process.
+ */
+export async function currentSlaTable(): Promise<SlaTable> {
+  return resolveSlaTable(await rows<{ stage: string; days: number | null }>(sql`SELECT stage::text AS stage, days FROM "StageSla"`));
 }
 
 /** Saves the whole table (one row per SLA stage) in one transaction, with an audit entry. */

@@ -1,15 +1,13 @@
-import { labLogoUrl } from "~/domain/lab-profile";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GigCard } from "~/components/gig";
-import { gigSummary } from "~/domain/gigs";
 import { type Stage, normalizeChecklist, progress, stageLabel } from "~/domain/onboarding";
 import { requireProfessional } from "~/permissions.server";
 import { formatHourly } from "~/domain/pay";
 import { gigsForPerson } from "~/services/matching.server";
-import { loadSlaTable } from "~/services/sla.server";
+import { currentSlaTable } from "~/services/sla.server";
 import { loadViewerPerson } from "~/services/people.server";
-import { applicationsOfProfile, hasSignedInBefore } from "~/services/dashboards.server";
+import { applicationsOfProfile, hasSignedInBefore, recommendationCard } from "~/services/dashboards.server";
 
 export const meta: MetaFunction = () => [{ title: "My dashboard · Second Act" }];
 
@@ -24,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     Promise.all([personP, appsP]).then(([person, apps]) =>
       person ? gigsForPerson(user.profileId, { limit: 6, person, appliedGigIds: apps.map((a) => a.gigId) }) : [],
     ),
-    loadSlaTable(),
+    currentSlaTable(),
     // A first visit right after sign-up is a welcome, not a welcome back.
     hasSignedInBefore(user.id),
   ]);
@@ -56,11 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         total: p.steps.length,
       };
     }),
-    recommended: recommended.map((r) => ({
-      ...gigSummary(r.gig),
-      labLogoUrl: labLogoUrl(r.gig.lab.slug, r.gig.lab.logo?.sha256),
-      match: { score: r.match.score, reasons: r.match.reasons },
-    })),
+    recommended: recommended.map(recommendationCard),
   };
 }
 
