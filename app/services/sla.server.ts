@@ -12,6 +12,7 @@
  * - `startSlaReminders` runs it periodically inside the app process (app/runtime.server.ts).
  */
 import { type Tx, db } from "~/db.server";
+import { rows, sql } from "~/sql.server";
 import type { Prisma } from "~/generated/prisma/client";
 import {
   type OverdueItem,
@@ -36,6 +37,15 @@ type Client = Tx | ReturnType<typeof db>;
 export async function loadSlaTable(client: Client = db()): Promise<SlaTable> {
   const rows = await client.stageSla.findMany({ select: { stage: true, days: true } });
   return resolveSlaTable(rows);
+}
+
+/**
+ * The SLA table as `loadSlaTable()` reads it, on the bare pg pool (app/sql.server.ts): a Prisma
+ * model query costs ~1 ms more node CPU per request. Read every time, not cached (another process
+ * may have saved the table).
+ */
+export async function stageSlas(): Promise<SlaTable> {
+  return resolveSlaTable(await rows<{ stage: Stage; days: number | null }>(sql`SELECT stage::text AS stage, days FROM "StageSla"`));
 }
 
 /** Saves the whole table (one row per SLA stage) in one transaction, with an audit entry. */

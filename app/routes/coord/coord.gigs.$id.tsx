@@ -47,8 +47,7 @@ import { assertCanManageLab, isStaff } from "~/permissions.server";
 import { applicationsOnBoard, inviteToGig } from "~/services/applications.server";
 import { assignCoordinator, bulkMoveOnGig, messageApplicants } from "~/services/board.server";
 import { labVisibleApplicants, moveCandidate, scoreCandidate } from "~/services/candidates.server";
-import { loadSlaTable } from "~/services/sla.server";
-import { unreadCounts } from "~/services/messages.server";
+import { stageSlas } from "~/services/sla.server";
 import { requireUser } from "~/session.server";
 import { gigStatusLabel } from "~/domain/taxonomy";
 import { gigForBoard } from "~/services/gigs.server";
@@ -70,18 +69,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, gig } = await guard(request, params.id);
   const filters = readBoardFilters(new URL(request.url).searchParams);
   const [apps, sla, staff, { flash, clear }] = await Promise.all([
-    applicationsOnBoard(gig.id),
-    loadSlaTable(),
+    applicationsOnBoard(gig.id, user.id),
+    stageSlas(),
     // Only staff choose the responsible coordinator, so only they get the list.
     isStaff(user) ? assignableStaff() : Promise.resolve([]),
     getFlash(request),
   ]);
   // Labs see a headline only where the person shares their profile with the lab.
   const visible = isStaff(user) ? null : await labVisibleApplicants(apps);
-  const unread = await unreadCounts(
-    apps.map((a) => a.id),
-    user.id,
-  );
   const now = new Date();
   const actorRole = (isStaff(user) ? user.role : "LAB_MEMBER") as ActorRole;
   const rules = { screeningRequired: gig.screeningRequired, ndaRequired: gig.ndaRequired, trainingModules: gig.trainingModules };
@@ -97,7 +92,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       headline: !visible || visible.has(a.id) ? a.profile.headline : "",
       href: `/coord/gigs/${gig.id}/candidates/${a.id}${query}`,
       matchScore: a.matchScore,
-      unread: unread.get(a.id) ?? 0,
+      unread: a.unread,
       origin: a.origin,
       days: daysInStage(a.stageEnteredAt, now),
       stale: isStale(a.stageEnteredAt, a.stage as Stage, now, sla),
