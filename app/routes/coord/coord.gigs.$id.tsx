@@ -2,7 +2,7 @@ import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { type ComponentProps, useEffect, useRef, useState } from "react";
 import {
   FormErrors,
   InputField,
@@ -16,6 +16,7 @@ import {
   useAppForm,
   useResetKey,
   formPropsFocusing,
+  pristineField,
 } from "~/components/conform";
 import { CsrfInput } from "~/components/csrf";
 import {
@@ -24,10 +25,12 @@ import {
   boardQuery,
   boardReturn,
   bulkFormSchema,
+  cardMoveValue,
   countLine,
   moveFormSchema,
   readBoardFilters,
   scoreSchema,
+  withCardMove,
 } from "~/domain/board";
 import {
   type ActorRole,
@@ -161,8 +164,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = form.get("intent");
   switch (intent) {
     case "move": {
-      const about = aboutCard(form.get("applicationId"));
-      const submission = parseSubmission(form, moveFormSchema);
+      const moved = withCardMove(form);
+      const about = aboutCard(moved.get("applicationId"));
+      const submission = parseSubmission(moved, moveFormSchema);
       if (submission.status !== "success") return refuse(about, submission.reply({ hideFields: HIDE }));
       const r = await moveCandidate(gig.id, submission.value, actor);
       if (!r.ok) return refused(about, submission.reply, r);
@@ -281,7 +285,12 @@ function CardAlert({ id, flash, result }: { id: string; flash: Flash; result?: S
   return null;
 }
 
-/** "Decline…" (or "Offboard…"): a reason box behind a disclosure; the reason is checked in the browser and on the server by the same schema. */
+/**
+ * "Decline…" (or "Offboard…"): a reason box behind a disclosure; the reason is checked in the browser and on the server by the same schema.
+ * Conform starts only once the box is opened (or the server sent it back): until then the same form is
+ * rendered plain, because two dozen idle Conform forms were a large part of the board's render cost
+ * (decision 0036). Nothing can be typed or sent before it opens.
+ */
 function ReasonMove({
   c,
   action,
@@ -291,32 +300,88 @@ function ReasonMove({
   action: CardData["ending"][number];
   lastResult?: SubmissionResult<string[]>;
 }) {
-  const [form, fields] = useAppForm({ id: `move-${c.id}-${action.to}`, schema: moveFormSchema, lastResult });
+  const [opened, setOpened] = useState(false);
+  const details = useRef<HTMLDetailsElement>(null);
+  // Opened before the page's JavaScript ran: start Conform now.
+  useEffect(() => {
+    if (details.current?.open) setOpened(true);
+  }, []);
+  const start = opened ? undefined : () => setOpened(true);
+  const id = `move-${c.id}-${action.to}`;
   // Open when the server sent it back (without JavaScript the page is new); the person's own toggle is left alone.
+  // Conform starts when the disclosure gets the focus (mouse, touch or keyboard: before it opens), else when it opens.
   return (
-    <details className="decline" open={lastResult ? true : undefined}>
+    <details ref={details} className="decline" open={lastResult ? true : undefined} onToggle={start} onFocus={start}>
       <summary className="small">{action.label}…</summary>
-      <Form method="post" className="stack" preventScrollReset {...formPropsFocusing(getFormProps(form))}>
-        <CsrfInput />
-        <input type="hidden" name="intent" value="move" />
-        <input type="hidden" name="applicationId" value={c.id} />
-        <input type="hidden" name="version" value={c.version} />
-        <input type="hidden" name="to" value={action.to} />
-        <TextareaField
-          field={fields.reason}
-          label={`Reason to ${action.label.toLowerCase()} ${c.name} (they will see it)`}
-          rows={2}
-          maxLength={1000}
-          required
-          autoFocus={firstErrorField(lastResult, ["reason"]) === "reason"}
-        />
-        <button type="submit" className="small danger">
-          {action.label}
-        </button>
-      </Form>
+      {opened || lastResult ? (
+        <ReasonMoveForm id={id} c={c} action={action} lastResult={lastResult} />
+      ) : (
+        <ReasonMoveFields formProps={{ id, noValidate: true }} reason={pristineField(id, "reason")} c={c} action={action} />
+      )}
     </details>
   );
 }
+
+function ReasonMoveForm({
+  id,
+  c,
+  action,
+  lastResult,
+}: {
+  id: string;
+  c: CardData;
+  action: CardData["ending"][number];
+  lastResult?: SubmissionResult<string[]>;
+}) {
+  const [form, fields] = useAppForm({ id, schema: moveFormSchema, lastResult });
+  return (
+    <ReasonMoveFields
+      formProps={formPropsFocusing(getFormProps(form))}
+      reason={fields.reason}
+      c={c}
+      action={action}
+      autoFocus={firstErrorField(lastResult, ["reason"]) === "reason"}
+    />
+  );
+}
+
+function ReasonMoveFields({
+  formProps,
+  reason,
+  c,
+  action,
+  autoFocus,
+}: {
+  formProps: ComponentProps<typeof Form>;
+  reason: ComponentProps<typeof TextareaField>["field"];
+  c: CardData;
+  action: CardData["ending"][number];
+  autoFocus?: boolean;
+}) {
+  return (
+    <Form method="post" className="stack" preventScrollReset {...formProps}>
+      <CsrfInput />
+      <input type="hidden" name="intent" value="move" />
+      <input type="hidden" name="applicationId" value={c.id} />
+      <input type="hidden" name="version" value={c.version} />
+      <input type="hidden" name="to" value={action.to} />
+      <TextareaField
+        field={reason}
+        label={`Reason to ${action.label.toLowerCase()} ${c.name} (they will see it)`}
+        rows={2}
+        maxLength={1000}
+        required
+        autoFocus={autoFocus}
+      />
+      <button type="submit" className="small danger">
+        {action.label}
+      </button>
+    </Form>
+  );
+}
+
+/** The one form behind every card's next-step button (decision 0036). */
+const CARD_MOVES = "card-moves";
 
 function Card({ c, flash, refusal, kept }: { c: CardData; flash: Flash; refusal?: Refusal; kept: boolean }) {
   const result = refusalFor(refusal, c.id);
@@ -384,16 +449,15 @@ function Card({ c, flash, refusal, kept }: { c: CardData; flash: Flash; refusal?
       {(c.next || c.ending.length > 0) && (
         <div className="card-actions">
           {c.next && (
-            <Form method="post" preventScrollReset>
-              <CsrfInput />
-              <input type="hidden" name="intent" value="move" />
-              <input type="hidden" name="applicationId" value={c.id} />
-              <input type="hidden" name="version" value={c.version} />
-              <input type="hidden" name="to" value={c.next.to} />
-              <button type="submit" className="small secondary">
-                {c.next.label}
-              </button>
-            </Form>
+            <button
+              type="submit"
+              form={CARD_MOVES}
+              name="move"
+              value={cardMoveValue(c.id, c.version, c.next.to)}
+              className="small secondary"
+            >
+              {c.next.label}
+            </button>
           )}
           {c.ending.map((a) => (
             <ReasonMove key={a.to} c={c} action={a} lastResult={result?.initialValue?.to === a.to ? result : undefined} />
@@ -545,6 +609,11 @@ export default function Board() {
         {countLine}. Cards marked overdue have waited longer than their stage's SLA (<Link to="/coord/sla">stage SLAs</Link>); "reminded"
         means the coordinator has been sent a reminder for this wait.
       </p>
+      {/* Every card's next-step button submits this one form (form="card-moves"), its value naming the card and the move. */}
+      <Form id={CARD_MOVES} method="post" preventScrollReset>
+        <CsrfInput />
+        <input type="hidden" name="intent" value="move" />
+      </Form>
       <BulkBar key={`bulk:${resetKey}`} ticked={ticked} flash={flash} lastResult={bulkResult} />
       <div className="board" onChange={countTicked}>
         {columns.map((col) => (
