@@ -87,6 +87,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const all = apps.map((a) => {
     const checklist = normalizeChecklist(a.checklist);
     const actions = allowedTransitions({ stage: a.stage as Stage, checklist }, { actorRole, gig: rules });
+    const next = actions.find((x) => x.reason !== "required");
+    // Only what a card shows goes to the browser (no screening answer or feedback, no unused move fields).
     return {
       id: a.id,
       version: a.version,
@@ -101,10 +103,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       stale: isStale(a.stageEnteredAt, a.stage as Stage, now, sla),
       sla: sla[a.stage as Stage],
       reminded: reminderSentAt(a) !== null,
-      screening: a.stage === "SCREENING" ? checklist.screening : null,
+      screening: a.stage === "SCREENING" ? { submitted: checklist.screening.submittedAt !== null, score: checklist.screening.score } : null,
       // One visible next step per card; moves that need a reason (decline, offboard) open a box first.
-      next: actions.find((x) => x.reason !== "required") ?? null,
-      ending: actions.filter((x) => x.reason === "required"),
+      next: next ? { to: next.to, label: next.label } : null,
+      ending: actions.filter((x) => x.reason === "required").map((x) => ({ to: x.to, label: x.label })),
     };
   });
   const matching = all.filter(
@@ -429,12 +431,12 @@ function Card({ c, flash, refusal, kept }: { c: CardData; flash: Flash; refusal?
       </div>
       {c.screening && (
         <p className="small card-screening">
-          {c.screening.submittedAt
+          {c.screening.submitted
             ? c.screening.score != null
               ? `Screening scored ${c.screening.score}`
               : "Submitted, not scored"
             : "Screening sent"}
-          {c.screening.submittedAt && (
+          {c.screening.submitted && (
             <>
               {" · "}
               <Link to={`${c.href}#screening`}>
