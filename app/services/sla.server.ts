@@ -12,7 +12,6 @@
  * - `startSlaReminders` runs it periodically inside the app process (app/runtime.server.ts).
  */
 import { type Tx, db } from "~/db.server";
-import { rows, sql } from "~/sql.server";
 import type { Prisma } from "~/generated/prisma/client";
 import {
   type OverdueItem,
@@ -27,6 +26,7 @@ import {
   resolveSlaTable,
   responsibleCoordinators,
 } from "~/domain/onboarding";
+import { rows, sql } from "~/sql.server";
 import { audit } from "./audit.server";
 import { type NotificationInput, notifyEach } from "./notifications.server";
 import { sendQueueReminders } from "./work.server";
@@ -40,12 +40,12 @@ export async function loadSlaTable(client: Client = db()): Promise<SlaTable> {
 }
 
 /**
- * The SLA table as `loadSlaTable()` reads it, on the bare pg pool (app/sql.server.ts): a Prisma
- * model query costs ~1 ms more node CPU per request. Read every time, not cached (another process
- * may have saved the table).
+ * The SLA table read on the bare pg pool (decision 0034): the same table as `loadSlaTable()` for
+ * the pages that read it on every view (the dashboard, the board), without Prisma's query cost.
+ * Not cached: coordinators change it from any process.
  */
-export async function stageSlas(): Promise<SlaTable> {
-  return resolveSlaTable(await rows<{ stage: Stage; days: number | null }>(sql`SELECT stage::text AS stage, days FROM "StageSla"`));
+export async function currentSlaTable(): Promise<SlaTable> {
+  return resolveSlaTable(await rows<{ stage: string; days: number | null }>(sql`SELECT stage::text AS stage, days FROM "StageSla"`));
 }
 
 /** Saves the whole table (one row per SLA stage) in one transaction, with an audit entry. */

@@ -14,7 +14,7 @@ import { assignableStaff } from "~/services/account.server";
 import { applicationsOnBoard } from "~/services/applications.server";
 import { applicationsOfProfile } from "~/services/dashboards.server";
 import { gigForBoard, gigWithLab, gigsWithLab, openGigsWithLab } from "~/services/gigs.server";
-import { loadSlaTable, stageSlas } from "~/services/sla.server";
+import { currentSlaTable, loadSlaTable } from "~/services/sla.server";
 import { type SessionUser, createSession, getSessionUser, hashToken, lookupSession } from "~/session.server";
 import { seedIfEmpty } from "../../prisma/seed";
 import { useFreshDatabase } from "../setup/db";
@@ -333,16 +333,16 @@ describe("gig, board and search reads in one statement", () => {
     expect(unreadSeen).toBeGreaterThan(0);
   });
 
-  it("stageSlas equals loadSlaTable (Prisma) with no rows, with overrides and with a stage switched off", async () => {
+  it("currentSlaTable equals loadSlaTable (Prisma) with no rows, with overrides and with a stage switched off", async () => {
     await db().stageSla.deleteMany();
-    expect(await stageSlas()).toEqual(await loadSlaTable());
+    expect(await currentSlaTable()).toEqual(await loadSlaTable());
     await db().stageSla.createMany({
       data: [
         { stage: "SCREENING", days: 9 },
         { stage: "SHORTLISTED", days: null },
       ],
     });
-    const table = await stageSlas();
+    const table = await currentSlaTable();
     expect(table).toEqual(await loadSlaTable());
     expect(table.SCREENING).toBe(9);
     expect(table.SHORTLISTED).toBeNull();

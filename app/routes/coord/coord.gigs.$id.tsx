@@ -50,7 +50,7 @@ import { assertCanManageLab, isStaff } from "~/permissions.server";
 import { applicationsOnBoard, inviteToGig } from "~/services/applications.server";
 import { assignCoordinator, bulkMoveOnGig, messageApplicants } from "~/services/board.server";
 import { labVisibleApplicants, moveCandidate, scoreCandidate } from "~/services/candidates.server";
-import { stageSlas } from "~/services/sla.server";
+import { currentSlaTable } from "~/services/sla.server";
 import { requireUser } from "~/session.server";
 import { gigStatusLabel } from "~/domain/taxonomy";
 import { gigForBoard } from "~/services/gigs.server";
@@ -73,7 +73,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const filters = readBoardFilters(new URL(request.url).searchParams);
   const [apps, sla, staff, { flash, clear }] = await Promise.all([
     applicationsOnBoard(gig.id, user.id),
-    stageSlas(),
+    currentSlaTable(),
     // Only staff choose the responsible coordinator, so only they get the list.
     isStaff(user) ? assignableStaff() : Promise.resolve([]),
     getFlash(request),
