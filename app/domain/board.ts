@@ -98,6 +98,28 @@ export const assignFormSchema = z.object({
     .transform((v) => v || null),
 });
 
+/** The value of a card's next-step button: the application, the version the board showed, the stage. */
+export function cardMoveValue(applicationId: string, version: number, to: string): string {
+  return `${applicationId}:${version}:${to}`;
+}
+
+/**
+ * The board's next-step buttons share one form (decision 0036): the pressed one sends
+ * `move=<applicationId>:<version>:<stage>`. This spreads it into the fields `moveFormSchema` reads
+ * (`applicationId`, `version`, `to`, which it replaces); a form without `move` is returned as is.
+ */
+export function withCardMove(form: FormData): FormData {
+  const move = form.get("move");
+  if (typeof move !== "string") return form;
+  const [applicationId = "", version = "", to = ""] = move.split(":");
+  const out = new FormData();
+  for (const [k, v] of form) if (k !== "move" && k !== "applicationId" && k !== "version" && k !== "to") out.append(k, v);
+  out.append("applicationId", applicationId);
+  out.append("version", version);
+  out.append("to", to);
+  return out;
+}
+
 /** Inviting a person to this gig (posted by the gig page's recommendations). */
 export const boardInviteSchema = z.object({
   intent: z.literal("invite"),

@@ -1,5 +1,6 @@
 /** A person's own settings on /account: email notifications and the time zone times are shown in. */
 import { db } from "~/db.server";
+import { rows, sql } from "~/sql.server";
 import { isValidTimeZone } from "~/domain/time";
 import type { Actor } from "./actor";
 import { audit } from "./audit.server";
@@ -57,10 +58,10 @@ export async function roleOf(userId: string) {
 }
 
 /** Enabled coordinators and admins by name: who may be made responsible for a gig. */
-export function assignableStaff() {
-  return db().user.findMany({
-    where: { role: { in: ["COORDINATOR", "ADMIN"] }, disabledAt: null },
-    select: { id: true, name: true, role: true },
-    orderBy: { name: "asc" },
-  });
+export function assignableStaff(): Promise<{ id: string; name: string; role: "COORDINATOR" | "ADMIN" }[]> {
+  // On the bare pg pool (app/sql.server.ts, decision 0036): the board reads it on every request.
+  return rows(sql`
+    SELECT id, name, role::text AS role FROM "User"
+    WHERE role IN ('COORDINATOR', 'ADMIN') AND "disabledAt" IS NULL
+    ORDER BY name ASC`);
 }

@@ -9,6 +9,7 @@ import { env } from "~/env.server";
 import { type Gig, type Lab, Prisma } from "~/generated/prisma/client";
 import { fieldErrors } from "~/http.server";
 import { invalidateGigPage } from "~/page-cache.server";
+import { row, sql } from "~/sql.server";
 import { enqueue } from "~/search/outbox.server";
 import type { Actor } from "./actor";
 import { audit } from "./audit.server";
@@ -466,20 +467,46 @@ export function openGigsWithLab(ids: string[]): Promise<GigWithLab[]> {
   return gigsWithLab(ids, { openOnly: true });
 }
 
-/** The gig with its lab's name and slug and its responsible coordinator (the board), in one statement. */
+/** What the board reads of its gig (the long texts and terms it does not show are left out). */
+interface BoardGigRow {
+  id: string;
+  labId: string;
+  title: string;
+  status: Gig["status"];
+  screeningRequired: boolean;
+  ndaRequired: boolean;
+  trainingModules: string[];
+  coordinatorId: string | null;
+  labName: string;
+  labSlug: string;
+  coordinatorName: string | null;
+}
+
+/**
+ * The gig with its lab's name and slug and its responsible coordinator (the board), in one statement
+ * on the bare pg pool (decision 0036): only the columns the board and its actions use. Equal to the
+ * Prisma `select` it stands for (tests/integration/hot-reads.test.ts).
+ */
 export async function gigForBoard(id: string) {
-  const [row] = await db().$queryRaw<(Gig & { __labName: string; __labSlug: string; __coordinatorName: string | null })[]>`
-    SELECT g.*, l.name AS "__labName", l.slug AS "__labSlug", c.name AS "__coordinatorName"
+  const r = await row<BoardGigRow>(sql`
+    SELECT g.id, g."labId", g.title, g.status::text AS status, g."screeningRequired", g."ndaRequired", g."trainingModules",
+           g."coordinatorId", l.name AS "labName", l.slug AS "labSlug", c.name AS "coordinatorName"
     FROM "Gig" g
     JOIN "Lab" l ON l.id = g."labId"
     LEFT JOIN "User" c ON c.id = g."coordinatorId"
-    WHERE g.id = ${id}`;
-  if (!row) return null;
-  const { __labName, __labSlug, __coordinatorName, ...gig } = row;
+    WHERE g.id = ${id}`);
+  if (!r) return null;
   return {
-    ...gig,
-    lab: { name: __labName, slug: __labSlug },
-    coordinator: gig.coordinatorId != null && __coordinatorName != null ? { id: gig.coordinatorId, name: __coordinatorName } : null,
+    id: r.id,
+    labId: r.labId,
+    title: r.title,
+    status: r.status,
+    screeningRequired: r.screeningRequired,
+    ndaRequired: r.ndaRequired,
+    trainingModules: r.trainingModules,
+    coordinatorId: r.coordinatorId,
+    lab: { name: r.labName, slug: r.labSlug },
+    coordinator: r.coordinatorId != null && r.coordinatorName != null ? { id: r.coordinatorId, name: r.coordinatorName } : null,
   };
 }
 

@@ -333,21 +333,6 @@ export async function hideMessage(
   });
 }
 
-/** Unread messages per application for one person (written by others, not hidden, after their read marker). */
-export async function unreadCounts(applicationIds: readonly string[], userId: string): Promise<Map<string, number>> {
-  if (applicationIds.length === 0) return new Map();
-  const rows = await db().$queryRaw<{ applicationId: string; n: number }[]>`
-    SELECT m."applicationId", count(*)::int AS n
-    FROM "Message" m
-    LEFT JOIN "MessageRead" r ON r."applicationId" = m."applicationId" AND r."userId" = ${userId}
-    WHERE m."applicationId" = ANY(${[...applicationIds]}::text[])
-      AND m."hiddenAt" IS NULL
-      AND m."authorId" IS DISTINCT FROM ${userId}
-      AND (r."lastReadAt" IS NULL OR m."createdAt" > r."lastReadAt")
-    GROUP BY m."applicationId"`;
-  return new Map(rows.map((r) => [r.applicationId, Number(r.n)]));
-}
-
 /**
  * A message to every selected person is one transaction (all or none), one insert, notification and
  * webhook lookup per person: like the board's bulk move (30 s), it gets more than Prisma's 5 s default,

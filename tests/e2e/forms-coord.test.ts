@@ -69,8 +69,15 @@ for (const js of [true, false]) {
       await uiLogIn(tab, coord.email, `/coord/gigs/${gigId}?q=sitcom`);
       await visit(tab, `/coord/gigs/${gigId}?q=sitcom`);
       const c = card(page, who);
+      // The closed reason box is rendered without Conform (decision 0036) and Conform starts when it is
+      // chosen: the form's markup is the same before and after (attributes the browser adds left out).
+      const markup = () => c.locator("details.decline form").evaluate((f) => f.outerHTML.replaceAll(' style=""', ""));
+      const closed = await markup();
+      expect(closed).toContain(`name="reason"`);
       await c.getByText("Decline…").click();
       const reason = c.getByLabel(`Reason to decline ${who}`);
+      expect(await reason.isVisible()).toBe(true);
+      expect(await markup()).toBe(closed);
       // Only spaces: the browser's "required" is satisfied, the schema (trimmed) is not.
       await reason.fill("   ");
       await pressInvalid(tab, c.getByRole("button", { name: "Decline" }), reason);

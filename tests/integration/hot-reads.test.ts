@@ -4,14 +4,17 @@
  * - the session lookup (session + user + lab membership + lab slug + profile + unread count), with
  *   its security edge cases: revoked, expired, disabled, role or membership changed, no profile;
  * - Gig + Lab + LabLogo (gig page, search), the board's gig + lab + coordinator, and the board's
- *   applications + profiles (same rows, same order).
+ *   applications + profiles + unread message counts (same rows, same order); the board's SLA table
+ *   and staff list (decision 0036).
  * Each `reference*` below is the Prisma code the app ran before.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
+import { assignableStaff } from "~/services/account.server";
 import { applicationsOnBoard } from "~/services/applications.server";
 import { applicationsOfProfile } from "~/services/dashboards.server";
 import { gigForBoard, gigWithLab, gigsWithLab, openGigsWithLab } from "~/services/gigs.server";
+import { currentSlaTable, loadSlaTable } from "~/services/sla.server";
 import { type SessionUser, createSession, getSessionUser, hashToken, lookupSession } from "~/session.server";
 import { seedIfEmpty } from "../../prisma/seed";
 import { useFreshDatabase } from "../setup/db";
@@ -221,39 +224,143 @@ describe("gig, board and search reads in one statement", () => {
     }
   });
 
-  it("gigForBoard equals the Prisma include for every gig, with and without a coordinator", async () => {
+  it("gigForBoard equals the Prisma select of the columns the board uses, for every gig, with and without a coordinator", async () => {
     const gigs = await db().gig.findMany({ select: { id: true } });
     const coordinator = (await db().user.findFirst({ where: { role: "COORDINATOR" } }))!;
     await db().gig.update({ where: { id: gigs[0].id }, data: { coordinatorId: coordinator.id } });
     await db().gig.update({ where: { id: gigs[1].id }, data: { coordinatorId: null } });
+    // trainingModules with items, and gigs with each flag, so arrays and booleans are compared.
+    await db().gig.update({ where: { id: gigs[2].id }, data: { trainingModules: ["Style guide", "Tools"], ndaRequired: true } });
     for (const { id } of gigs) {
       const expected = await db().gig.findUnique({
         where: { id },
-        include: { lab: { select: { name: true, slug: true } }, coordinator: { select: { id: true, name: true } } },
+        select: {
+          id: true,
+          labId: true,
+          title: true,
+          status: true,
+          screeningRequired: true,
+          ndaRequired: true,
+          trainingModules: true,
+          coordinatorId: true,
+          lab: { select: { name: true, slug: true } },
+          coordinator: { select: { id: true, name: true } },
+        },
       });
       expect(await gigForBoard(id)).toEqual(expected);
     }
     expect((await gigForBoard(gigs[0].id))!.coordinator).toEqual({ id: coordinator.id, name: coordinator.name });
     expect((await gigForBoard(gigs[1].id))!.coordinator).toBeNull();
+    expect((await gigForBoard(gigs[2].id))!.trainingModules).toEqual(["Style guide", "Tools"]);
     expect(await gigForBoard("no-such-gig")).toBeNull();
   });
 
-  it("applicationsOnBoard equals the Prisma query (rows, order with null and tied scores, shape) for every gig", async () => {
+  /** The board's unread counts as they were read before (a separate $queryRaw after the applications). */
+  async function referenceUnread(applicationIds: string[], userId: string) {
+    if (applicationIds.length === 0) return new Map<string, number>();
+    const found = await db().$queryRaw<{ applicationId: string; n: number }[]>`
+      SELECT m."applicationId", count(*)::int AS n
+      FROM "Message" m
+      LEFT JOIN "MessageRead" r ON r."applicationId" = m."applicationId" AND r."userId" = ${userId}
+      WHERE m."applicationId" = ANY(${applicationIds}::text[])
+        AND m."hiddenAt" IS NULL
+        AND m."authorId" IS DISTINCT FROM ${userId}
+        AND (r."lastReadAt" IS NULL OR m."createdAt" > r."lastReadAt")
+      GROUP BY m."applicationId"`;
+    return new Map(found.map((r) => [r.applicationId, Number(r.n)]));
+  }
+
+  it("applicationsOnBoard equals the Prisma query and the unread counts it replaced (rows, order with null and tied scores, shape) for every gig", async () => {
     // ties and nulls in matchScore, so the order's tie-break (createdAt) and NULL placement are exercised
     const top = (await db().application.groupBy({ by: ["gigId"], _count: true, orderBy: { _count: { gigId: "desc" } }, take: 1 }))[0];
-    const apps = await db().application.findMany({ where: { gigId: top.gigId }, select: { id: true } });
-    expect(apps.length).toBeGreaterThanOrEqual(3);
+    const apps = await db().application.findMany({
+      where: { gigId: top.gigId },
+      select: { id: true, profile: { select: { userId: true } } },
+    });
+    expect(apps.length).toBeGreaterThanOrEqual(4);
     await db().application.update({ where: { id: apps[0].id }, data: { matchScore: null } });
     await db().application.updateMany({ where: { id: { in: [apps[1].id, apps[2].id] } }, data: { matchScore: 50 } });
+    // a reminder sent for the current stage visit, so the nudge columns are compared with values
+    await db().$executeRaw`UPDATE "Application" SET "slaNudgedStageAt" = "stageEnteredAt", "slaNudgedAt" = now() WHERE id = ${apps[3].id}`;
+    // Messages: unread from the professional, one hidden, one the viewer wrote, some read (marker after them), one after the marker.
+    const viewer = (await db().user.findFirst({ where: { role: "COORDINATOR" } }))!;
+    const other = (await db().user.findFirst({ where: { role: "ADMIN" } }))!;
+    const at = (s: string) => new Date(`2026-06-0${s}T10:00:00.000Z`);
+    await db().message.createMany({
+      data: [
+        { applicationId: apps[0].id, authorId: apps[0].profile.userId, authorRole: "PROFESSIONAL", body: "a", createdAt: at("1") },
+        { applicationId: apps[0].id, authorId: apps[0].profile.userId, authorRole: "PROFESSIONAL", body: "b", createdAt: at("2") },
+        { applicationId: apps[0].id, authorId: other.id, authorRole: "COORDINATOR", body: "c", createdAt: at("2"), hiddenAt: at("3") },
+        { applicationId: apps[1].id, authorId: viewer.id, authorRole: "COORDINATOR", body: "d", createdAt: at("1") },
+        { applicationId: apps[1].id, authorId: null, authorRole: "PROFESSIONAL", body: "e", createdAt: at("1") },
+        { applicationId: apps[2].id, authorId: apps[2].profile.userId, authorRole: "PROFESSIONAL", body: "f", createdAt: at("1") },
+        { applicationId: apps[2].id, authorId: apps[2].profile.userId, authorRole: "PROFESSIONAL", body: "g", createdAt: at("5") },
+      ],
+    });
+    await db().messageRead.create({ data: { applicationId: apps[2].id, userId: viewer.id, lastReadAt: at("3") } });
+    await db().messageRead.create({ data: { applicationId: apps[0].id, userId: other.id, lastReadAt: at("9") } });
     const gigs = await db().gig.findMany({ select: { id: true } });
+    let unreadSeen = 0;
     for (const { id } of gigs) {
-      const expected = await db().application.findMany({
-        where: { gigId: id },
-        omit: { note: true, matchReasons: true, qualityNote: true },
-        include: { profile: { select: { id: true, displayName: true, headline: true, visibility: true } } },
-        orderBy: [{ matchScore: "desc" }, { createdAt: "asc" }],
-      });
-      expect(await applicationsOnBoard(id)).toEqual(expected);
+      for (const userId of [viewer.id, other.id]) {
+        const expected = await db().application.findMany({
+          where: { gigId: id },
+          select: {
+            id: true,
+            origin: true,
+            stage: true,
+            stageEnteredAt: true,
+            checklist: true,
+            matchScore: true,
+            slaNudgedStageAt: true,
+            slaNudgedAt: true,
+            version: true,
+            profile: { select: { displayName: true, headline: true, visibility: true } },
+          },
+          orderBy: [{ matchScore: "desc" }, { createdAt: "asc" }],
+        });
+        const unread = await referenceUnread(
+          expected.map((a) => a.id),
+          userId,
+        );
+        const got = await applicationsOnBoard(id, userId);
+        expect(got).toEqual(expected.map((a) => ({ ...a, unread: unread.get(a.id) ?? 0 })));
+        unreadSeen += got.reduce((n, a) => n + a.unread, 0);
+      }
     }
+    const mine = new Map((await applicationsOnBoard(top.gigId, viewer.id)).map((a) => [a.id, a.unread]));
+    expect([mine.get(apps[0].id), mine.get(apps[1].id), mine.get(apps[2].id)]).toEqual([2, 1, 1]);
+    expect(unreadSeen).toBeGreaterThan(0);
+  });
+
+  it("currentSlaTable equals loadSlaTable (Prisma) with no rows, with overrides and with a stage switched off", async () => {
+    await db().stageSla.deleteMany();
+    expect(await currentSlaTable()).toEqual(await loadSlaTable());
+    await db().stageSla.createMany({
+      data: [
+        { stage: "SCREENING", days: 9 },
+        { stage: "SHORTLISTED", days: null },
+      ],
+    });
+    const table = await currentSlaTable();
+    expect(table).toEqual(await loadSlaTable());
+    expect(table.SCREENING).toBe(9);
+    expect(table.SHORTLISTED).toBeNull();
+  });
+
+  it("assignableStaff equals the Prisma query (enabled coordinators and admins by name)", async () => {
+    const reference = () =>
+      db().user.findMany({
+        where: { role: { in: ["COORDINATOR", "ADMIN"] }, disabledAt: null },
+        select: { id: true, name: true, role: true },
+        orderBy: { name: "asc" },
+      });
+    const before = await reference();
+    expect(before.length).toBeGreaterThan(1);
+    expect(await assignableStaff()).toEqual(before);
+    await db().user.update({ where: { id: before[0].id }, data: { disabledAt: new Date() } });
+    const after = await reference();
+    expect(after.length).toBe(before.length - 1);
+    expect(await assignableStaff()).toEqual(after);
   });
 });

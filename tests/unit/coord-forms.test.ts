@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseSubmission } from "~/components/conform";
-import { assignFormSchema, bulkFormSchema, candidateScoreSchema, moveFormSchema } from "~/domain/board";
+import { assignFormSchema, bulkFormSchema, candidateScoreSchema, cardMoveValue, moveFormSchema, withCardMove } from "~/domain/board";
 import { ruleFormSchema, slaFormSchema, talentInviteSchema } from "~/domain/coord-forms";
 import { SLA_STAGES } from "~/domain/onboarding";
 
@@ -38,6 +38,42 @@ describe("board move", () => {
   });
   it("a forward move needs no reason", () => {
     expect(parseSubmission(form([...base, ["to", "SHORTLISTED"]]), moveFormSchema).status).toBe("success");
+  });
+  it("a card's next-step button (one shared form) sends application, version and stage in one value", () => {
+    const pressed = withCardMove(
+      form([
+        ["_csrf", "t"],
+        ["intent", "move"],
+        ["move", cardMoveValue("app_1", 3, "SHORTLISTED")],
+      ]),
+    );
+    expect([...pressed]).toEqual([
+      ["_csrf", "t"],
+      ["intent", "move"],
+      ["applicationId", "app_1"],
+      ["version", "3"],
+      ["to", "SHORTLISTED"],
+    ]);
+    const s = parseSubmission(pressed, moveFormSchema);
+    expect(s.status).toBe("success");
+    if (s.status === "success") expect(s.value).toMatchObject({ applicationId: "app_1", version: 3, to: "SHORTLISTED" });
+    // the button's value wins over posted fields; a form without it is untouched; a broken value is refused by the schema
+    const both = withCardMove(form([...base, ["to", "DECLINED"], ["move", "app_2:4:SHORTLISTED"]]));
+    expect([both.get("applicationId"), both.get("version"), both.get("to")]).toEqual(["app_2", "4", "SHORTLISTED"]);
+    const plain = form([...base, ["to", "SHORTLISTED"]]);
+    expect(withCardMove(plain)).toBe(plain);
+    for (const bad of ["", "app_1", "app_1:x:SHORTLISTED", "app_1:3:NOWHERE"])
+      expect(
+        parseSubmission(
+          withCardMove(
+            form([
+              ["intent", "move"],
+              ["move", bad],
+            ]),
+          ),
+          moveFormSchema,
+        ).status,
+      ).toBe("error");
   });
 });
 

@@ -2,7 +2,7 @@ import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { type ComponentProps, useEffect, useRef, useState } from "react";
 import {
   FormErrors,
   InputField,
@@ -16,6 +16,7 @@ import {
   useAppForm,
   useResetKey,
   formPropsFocusing,
+  pristineField,
 } from "~/components/conform";
 import { CsrfInput } from "~/components/csrf";
 import {
@@ -24,10 +25,12 @@ import {
   boardQuery,
   boardReturn,
   bulkFormSchema,
+  cardMoveValue,
   countLine,
   moveFormSchema,
   readBoardFilters,
   scoreSchema,
+  withCardMove,
 } from "~/domain/board";
 import {
   type ActorRole,
@@ -47,8 +50,7 @@ import { assertCanManageLab, isStaff } from "~/permissions.server";
 import { applicationsOnBoard, inviteToGig } from "~/services/applications.server";
 import { assignCoordinator, bulkMoveOnGig, messageApplicants } from "~/services/board.server";
 import { labVisibleApplicants, moveCandidate, scoreCandidate } from "~/services/candidates.server";
-import { loadSlaTable } from "~/services/sla.server";
-import { unreadCounts } from "~/services/messages.server";
+import { currentSlaTable } from "~/services/sla.server";
 import { requireUser } from "~/session.server";
 import { gigStatusLabel } from "~/domain/taxonomy";
 import { gigForBoard } from "~/services/gigs.server";
@@ -70,18 +72,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, gig } = await guard(request, params.id);
   const filters = readBoardFilters(new URL(request.url).searchParams);
   const [apps, sla, staff, { flash, clear }] = await Promise.all([
-    applicationsOnBoard(gig.id),
-    loadSlaTable(),
+    applicationsOnBoard(gig.id, user.id),
+    currentSlaTable(),
     // Only staff choose the responsible coordinator, so only they get the list.
     isStaff(user) ? assignableStaff() : Promise.resolve([]),
     getFlash(request),
   ]);
   // Labs see a headline only where the person shares their profile with the lab.
   const visible = isStaff(user) ? null : await labVisibleApplicants(apps);
-  const unread = await unreadCounts(
-    apps.map((a) => a.id),
-    user.id,
-  );
   const now = new Date();
   const actorRole = (isStaff(user) ? user.role : "LAB_MEMBER") as ActorRole;
   const rules = { screeningRequired: gig.screeningRequired, ndaRequired: gig.ndaRequired, trainingModules: gig.trainingModules };
@@ -89,6 +87,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const all = apps.map((a) => {
     const checklist = normalizeChecklist(a.checklist);
     const actions = allowedTransitions({ stage: a.stage as Stage, checklist }, { actorRole, gig: rules });
+    const next = actions.find((x) => x.reason !== "required");
+    // Only what a card shows goes to the browser (no screening answer or feedback, no unused move fields).
     return {
       id: a.id,
       version: a.version,
@@ -97,16 +97,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       headline: !visible || visible.has(a.id) ? a.profile.headline : "",
       href: `/coord/gigs/${gig.id}/candidates/${a.id}${query}`,
       matchScore: a.matchScore,
-      unread: unread.get(a.id) ?? 0,
+      unread: a.unread,
       origin: a.origin,
       days: daysInStage(a.stageEnteredAt, now),
       stale: isStale(a.stageEnteredAt, a.stage as Stage, now, sla),
       sla: sla[a.stage as Stage],
       reminded: reminderSentAt(a) !== null,
-      screening: a.stage === "SCREENING" ? checklist.screening : null,
+      screening: a.stage === "SCREENING" ? { submitted: checklist.screening.submittedAt !== null, score: checklist.screening.score } : null,
       // One visible next step per card; moves that need a reason (decline, offboard) open a box first.
-      next: actions.find((x) => x.reason !== "required") ?? null,
-      ending: actions.filter((x) => x.reason === "required"),
+      next: next ? { to: next.to, label: next.label } : null,
+      ending: actions.filter((x) => x.reason === "required").map((x) => ({ to: x.to, label: x.label })),
     };
   });
   const matching = all.filter(
@@ -166,8 +166,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = form.get("intent");
   switch (intent) {
     case "move": {
-      const about = aboutCard(form.get("applicationId"));
-      const submission = parseSubmission(form, moveFormSchema);
+      const moved = withCardMove(form);
+      const about = aboutCard(moved.get("applicationId"));
+      const submission = parseSubmission(moved, moveFormSchema);
       if (submission.status !== "success") return refuse(about, submission.reply({ hideFields: HIDE }));
       const r = await moveCandidate(gig.id, submission.value, actor);
       if (!r.ok) return refused(about, submission.reply, r);
@@ -286,7 +287,12 @@ function CardAlert({ id, flash, result }: { id: string; flash: Flash; result?: S
   return null;
 }
 
-/** "Decline…" (or "Offboard…"): a reason box behind a disclosure; the reason is checked in the browser and on the server by the same schema. */
+/**
+ * "Decline…" (or "Offboard…"): a reason box behind a disclosure; the reason is checked in the browser and on the server by the same schema.
+ * Conform starts only once the box is opened (or the server sent it back): until then the same form is
+ * rendered plain, because two dozen idle Conform forms were a large part of the board's render cost
+ * (decision 0036). Nothing can be typed or sent before it opens.
+ */
 function ReasonMove({
   c,
   action,
@@ -296,32 +302,88 @@ function ReasonMove({
   action: CardData["ending"][number];
   lastResult?: SubmissionResult<string[]>;
 }) {
-  const [form, fields] = useAppForm({ id: `move-${c.id}-${action.to}`, schema: moveFormSchema, lastResult });
+  const [opened, setOpened] = useState(false);
+  const details = useRef<HTMLDetailsElement>(null);
+  // Opened before the page's JavaScript ran: start Conform now.
+  useEffect(() => {
+    if (details.current?.open) setOpened(true);
+  }, []);
+  const start = opened ? undefined : () => setOpened(true);
+  const id = `move-${c.id}-${action.to}`;
   // Open when the server sent it back (without JavaScript the page is new); the person's own toggle is left alone.
+  // Conform starts when the disclosure gets the focus (mouse, touch or keyboard: before it opens), else when it opens.
   return (
-    <details className="decline" open={lastResult ? true : undefined}>
+    <details ref={details} className="decline" open={lastResult ? true : undefined} onToggle={start} onFocus={start}>
       <summary className="small">{action.label}…</summary>
-      <Form method="post" className="stack" preventScrollReset {...formPropsFocusing(getFormProps(form))}>
-        <CsrfInput />
-        <input type="hidden" name="intent" value="move" />
-        <input type="hidden" name="applicationId" value={c.id} />
-        <input type="hidden" name="version" value={c.version} />
-        <input type="hidden" name="to" value={action.to} />
-        <TextareaField
-          field={fields.reason}
-          label={`Reason to ${action.label.toLowerCase()} ${c.name} (they will see it)`}
-          rows={2}
-          maxLength={1000}
-          required
-          autoFocus={firstErrorField(lastResult, ["reason"]) === "reason"}
-        />
-        <button type="submit" className="small danger">
-          {action.label}
-        </button>
-      </Form>
+      {opened || lastResult ? (
+        <ReasonMoveForm id={id} c={c} action={action} lastResult={lastResult} />
+      ) : (
+        <ReasonMoveFields formProps={{ id, noValidate: true }} reason={pristineField(id, "reason")} c={c} action={action} />
+      )}
     </details>
   );
 }
+
+function ReasonMoveForm({
+  id,
+  c,
+  action,
+  lastResult,
+}: {
+  id: string;
+  c: CardData;
+  action: CardData["ending"][number];
+  lastResult?: SubmissionResult<string[]>;
+}) {
+  const [form, fields] = useAppForm({ id, schema: moveFormSchema, lastResult });
+  return (
+    <ReasonMoveFields
+      formProps={formPropsFocusing(getFormProps(form))}
+      reason={fields.reason}
+      c={c}
+      action={action}
+      autoFocus={firstErrorField(lastResult, ["reason"]) === "reason"}
+    />
+  );
+}
+
+function ReasonMoveFields({
+  formProps,
+  reason,
+  c,
+  action,
+  autoFocus,
+}: {
+  formProps: ComponentProps<typeof Form>;
+  reason: ComponentProps<typeof TextareaField>["field"];
+  c: CardData;
+  action: CardData["ending"][number];
+  autoFocus?: boolean;
+}) {
+  return (
+    <Form method="post" className="stack" preventScrollReset {...formProps}>
+      <CsrfInput />
+      <input type="hidden" name="intent" value="move" />
+      <input type="hidden" name="applicationId" value={c.id} />
+      <input type="hidden" name="version" value={c.version} />
+      <input type="hidden" name="to" value={action.to} />
+      <TextareaField
+        field={reason}
+        label={`Reason to ${action.label.toLowerCase()} ${c.name} (they will see it)`}
+        rows={2}
+        maxLength={1000}
+        required
+        autoFocus={autoFocus}
+      />
+      <button type="submit" className="small danger">
+        {action.label}
+      </button>
+    </Form>
+  );
+}
+
+/** The one form behind every card's next-step button (decision 0036). */
+const CARD_MOVES = "card-moves";
 
 function Card({ c, flash, refusal, kept }: { c: CardData; flash: Flash; refusal?: Refusal; kept: boolean }) {
   const result = refusalFor(refusal, c.id);
@@ -369,12 +431,12 @@ function Card({ c, flash, refusal, kept }: { c: CardData; flash: Flash; refusal?
       </div>
       {c.screening && (
         <p className="small card-screening">
-          {c.screening.submittedAt
+          {c.screening.submitted
             ? c.screening.score != null
               ? `Screening scored ${c.screening.score}`
               : "Submitted, not scored"
             : "Screening sent"}
-          {c.screening.submittedAt && (
+          {c.screening.submitted && (
             <>
               {" · "}
               <Link to={`${c.href}#screening`}>
@@ -389,16 +451,15 @@ function Card({ c, flash, refusal, kept }: { c: CardData; flash: Flash; refusal?
       {(c.next || c.ending.length > 0) && (
         <div className="card-actions">
           {c.next && (
-            <Form method="post" preventScrollReset>
-              <CsrfInput />
-              <input type="hidden" name="intent" value="move" />
-              <input type="hidden" name="applicationId" value={c.id} />
-              <input type="hidden" name="version" value={c.version} />
-              <input type="hidden" name="to" value={c.next.to} />
-              <button type="submit" className="small secondary">
-                {c.next.label}
-              </button>
-            </Form>
+            <button
+              type="submit"
+              form={CARD_MOVES}
+              name="move"
+              value={cardMoveValue(c.id, c.version, c.next.to)}
+              className="small secondary"
+            >
+              {c.next.label}
+            </button>
           )}
           {c.ending.map((a) => (
             <ReasonMove key={a.to} c={c} action={a} lastResult={result?.initialValue?.to === a.to ? result : undefined} />
@@ -550,6 +611,11 @@ export default function Board() {
         {countLine}. Cards marked overdue have waited longer than their stage's SLA (<Link to="/coord/sla">stage SLAs</Link>); "reminded"
         means the coordinator has been sent a reminder for this wait.
       </p>
+      {/* Every card's next-step button submits this one form (form="card-moves"), its value naming the card and the move. */}
+      <Form id={CARD_MOVES} method="post" preventScrollReset>
+        <CsrfInput />
+        <input type="hidden" name="intent" value="move" />
+      </Form>
       <BulkBar key={`bulk:${resetKey}`} ticked={ticked} flash={flash} lastResult={bulkResult} />
       <div className="board" onChange={countTicked}>
         {columns.map((col) => (
