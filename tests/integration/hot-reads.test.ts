@@ -4,7 +4,8 @@
  * - the session lookup (session + user + lab membership + lab slug + profile + unread count), with
  *   its security edge cases: revoked, expired, disabled, role or membership changed, no profile;
  * - Gig + Lab + LabLogo (gig page, search), the board's gig + lab + coordinator, and the board's
- *   applications + profiles (same rows, same order).
+ *   applications + profiles (same rows, same order);
+ * - the search page's "you applied" ids (same ids).
  * Each `reference*` below is the Prisma code the app ran before.
  */
 import { beforeAll, describe, expect, it } from "vitest";
@@ -12,6 +13,7 @@ import { db } from "~/db.server";
 import { applicationsOnBoard } from "~/services/applications.server";
 import { applicationsOfProfile } from "~/services/dashboards.server";
 import { gigForBoard, gigWithLab, gigsWithLab, openGigsWithLab } from "~/services/gigs.server";
+import { appliedGigIds } from "~/services/search.server";
 import { type SessionUser, createSession, getSessionUser, hashToken, lookupSession } from "~/session.server";
 import { seedIfEmpty } from "../../prisma/seed";
 import { useFreshDatabase } from "../setup/db";
@@ -219,6 +221,23 @@ describe("gig, board and search reads in one statement", () => {
       });
       expect(await applicationsOfProfile(profileId)).toEqual(expected);
     }
+  });
+
+  it("appliedGigIds (search results) equals the Prisma findMany for every profile, over every gig and unknown ids", async () => {
+    const profiles = await db().profile.findMany({ select: { id: true } });
+    const gigIds = [...(await db().gig.findMany({ select: { id: true } })).map((g) => g.id), "no-such-gig"];
+    let applied = 0;
+    for (const { id: profileId } of [...profiles, { id: "no-such-profile" }]) {
+      // all gigs, and a slice that leaves some of the person's applications out
+      for (const ids of [gigIds, gigIds.filter((_, i) => i % 2 === 0)]) {
+        const expected = await db().application.findMany({ where: { profileId, gigId: { in: ids } }, select: { gigId: true } });
+        const got = await appliedGigIds(profileId, ids);
+        expect(got.sort()).toEqual(expected.map((a) => a.gigId).sort());
+        applied += got.length;
+      }
+      expect(await appliedGigIds(profileId, [])).toEqual([]);
+    }
+    expect(applied).toBeGreaterThan(0);
   });
 
   it("gigForBoard equals the Prisma include for every gig, with and without a coordinator", async () => {
