@@ -154,16 +154,19 @@ export async function searchGigs(p: GigSearchParams, viewer: ActingUser | null) 
     if (!g) return [];
     const mg = toMatchGig(g);
     const match = mp ? scoreMatch(mp, mg, MATCH_LABELS) : null;
+    // The card shows neither the gig's genres nor its languages, and only the first reason
+    // (decision 0035): what the page does not show is not sent in its loader data.
+    const { genres: _genres, languages: _languages, ...summary } = gigSummary(g);
     return [
       {
-        ...gigSummary(g),
+        ...summary,
         labLogoUrl: labLogoUrl(g.lab.slug, g.lab.logo?.sha256),
         highlightTitle: highlights.get(id),
         match:
           match && mp
             ? {
                 score: match.score,
-                reasons: match.reasons.slice(0, 3),
+                reasons: match.reasons.slice(0, 1),
                 belowMinimum: meetsMinimumRate(mp, mg) === false,
                 applied: applied.has(id),
               }
