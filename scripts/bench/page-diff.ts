@@ -183,10 +183,14 @@ try {
       const get = async (s: typeof A, trim = false) => {
         const r = await fetch(s.base + target, { headers: { cookie: s.cookies.get(role) ?? "" }, redirect: "manual" });
         const text = await r.text();
-        return { status: r.status, body: target === p ? normaliseHtml(text) : await normaliseData(text, trim) };
+        return {
+          status: r.status,
+          bytes: Buffer.byteLength(text),
+          body: target === p ? normaliseHtml(text) : await normaliseData(text, trim),
+        };
       };
       const [a, b] = [await get(A, args["trim-a-items"]), await get(B)];
-      sizes.push(`${role} ${target}: ${a.status} ${a.body.length} -> ${b.status} ${b.body.length} bytes`);
+      sizes.push(`${role} ${target}: ${a.status} ${a.bytes} -> ${b.status} ${b.bytes} bytes`);
       if (a.status !== b.status || a.body !== b.body) {
         differing++;
         console.log(`DIFFERS ${role} ${target} (${a.status} vs ${b.status})`);
