@@ -6,10 +6,15 @@ import { PrismaClient } from "./generated/prisma/client";
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
-const g = globalThis as unknown as { __secondActDb?: PrismaClient };
+const g = globalThis as unknown as { __secondActDb?: PrismaClient; __secondActPools?: WeakMap<object, pg.Pool> };
 
-/** The pg pool under each client made by `createDb` (app/sql.server.ts runs its reads on it). */
-const pools = new WeakMap<object, pg.Pool>();
+/**
+ * The pg pool under each client made by `createDb` (app/sql.server.ts runs its reads on it). On
+ * globalThis like the client itself: a process that loads this module twice (a test that runs the
+ * built server in process and also imports app/ from source) shares one client, so one map.
+ */
+g.__secondActPools ??= new WeakMap<object, pg.Pool>();
+const pools = g.__secondActPools;
 
 /** The pool Prisma's adapter uses for this client (same connections, same limit). */
 export function poolOf(client: PrismaClient): pg.Pool {

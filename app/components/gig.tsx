@@ -9,7 +9,6 @@ export interface GigCardData {
   status: string;
   taskTypes: string[];
   modality: string;
-  genres: string[];
   hoursPerWeek: number | null;
   weeklyCapHours: number | null;
   payText: string;
@@ -20,7 +19,6 @@ export interface GigCardData {
   termsText?: string | null;
   screeningPaid: boolean;
   screeningRequired: boolean;
-  languages: string[];
   /** The viewer's own match; `belowMinimum`: the gig pays less than their minimum rate; `applied`: they applied. */
   match?: { score: number; reasons: string[]; belowMinimum?: boolean; applied?: boolean } | null;
   highlightTitle?: string;

@@ -6,10 +6,10 @@ import { canChangeStatus, type GigInput, type GigStatus, gigEditSchema, gigInput
 import { fromMinorUnits, toMinorUnits } from "~/domain/pay";
 import { daysBetween, reasonRequiredMessage, TERM_CHANGE_LABELS, type TermChange, termChanges } from "~/domain/terms";
 import { env } from "~/env.server";
-import { type Gig, type Lab, Prisma } from "~/generated/prisma/client";
+import type { Gig, Lab, Prisma } from "~/generated/prisma/client";
 import { fieldErrors } from "~/http.server";
 import { invalidateGigPage } from "~/page-cache.server";
-import { row, sql } from "~/sql.server";
+import { row, rows, sql } from "~/sql.server";
 import { enqueue } from "~/search/outbox.server";
 import type { Actor } from "./actor";
 import { audit } from "./audit.server";
@@ -434,32 +434,31 @@ export function withLab(row: GigLabRow): GigWithLab {
 }
 
 /**
- * Gig + Lab + LabLogo hash in ONE statement (Prisma's `include` sent three; decision 0029). The gig's
- * columns come from `g.*`, so a new Gig column needs no change here; the same value as
+ * Gig + Lab + LabLogo hash in ONE statement (Prisma's `include` sent three; decision 0029), on the
+ * bare pg pool (app/sql.server.ts, decision 0032). The gig's columns come from `g.*`, so a new Gig
+ * column needs no change here; the same value as
  * `db().gig.findUnique({ include: { lab: { include: { logo: { select: { sha256: true } } } } } })`
  * (tests/integration/hot-reads.test.ts).
  */
-function gigsWithLabWhere(where: Prisma.Sql) {
-  return db().$queryRaw<GigLabRow[]>`
+const GIG_LAB_SELECT = `
     SELECT g.*, l.slug AS "__labSlug", l.name AS "__labName", l.description AS "__labDescription", l.website AS "__labWebsite",
            l."createdAt" AS "__labCreatedAt", l."updatedAt" AS "__labUpdatedAt", lo.sha256 AS "__logoSha256"
     FROM "Gig" g
     JOIN "Lab" l ON l.id = g."labId"
     LEFT JOIN "LabLogo" lo ON lo."labId" = l.id
-    WHERE ${where}`;
-}
+    WHERE `;
 
 /** The gig with its lab and the lab's logo hash (the gig page), or null. */
 export async function gigWithLab(id: string): Promise<GigWithLab | null> {
-  const [row] = await gigsWithLabWhere(Prisma.sql`g.id = ${id}`);
+  const [row] = await rows<GigLabRow>({ text: `${GIG_LAB_SELECT}g.id = $1`, values: [id] });
   return row ? withLab(row) : null;
 }
 
 /** The gigs among `ids` with their labs and logo hashes, in no particular order. */
 export async function gigsWithLab(ids: string[], opts: { openOnly?: boolean } = {}): Promise<GigWithLab[]> {
   if (ids.length === 0) return [];
-  const open = opts.openOnly ? Prisma.sql` AND g.status = 'OPEN'` : Prisma.empty;
-  return (await gigsWithLabWhere(Prisma.sql`g.id = ANY(${ids}::text[])${open}`)).map(withLab);
+  const where = opts.openOnly ? `g.id = ANY($1::text[]) AND g.status = 'OPEN'` : "g.id = ANY($1::text[])";
+  return (await rows<GigLabRow>({ text: GIG_LAB_SELECT + where, values: [ids] })).map(withLab);
 }
 
 /** The open gigs among `ids` with their labs and logo hashes (a search results page), in no particular order. */

@@ -1,5 +1,6 @@
 /** Loading a professional in the shapes the domain modules want (matching, transfer). */
 import { db } from "~/db.server";
+import { rows, sql } from "~/sql.server";
 import type { Credit, Profile } from "~/generated/prisma/client";
 import type { LanguageLevel, MatchPerson } from "~/domain/matching";
 import type { CreditForScoring } from "~/domain/transfer";
@@ -108,13 +109,13 @@ export type ViewerPerson = MatchPerson & { displayName: string; creditCount: num
  * search and dashboard view (docs/perf/data.md, decision 0016).
  */
 export async function loadViewerPerson(profileId: string): Promise<ViewerPerson | null> {
-  const rows = await db().$queryRaw<ViewerPersonRow[]>`
+  const found = await rows<ViewerPersonRow>(sql`
     SELECT p.id, p."displayName", p."transferScores", p.languages, p."hoursPerWeek", p."minRateCents", p."rateCurrency", p.timezone,
            to_char(p."availableFrom", 'YYYY-MM-DD') AS "availableFrom",
            (SELECT coalesce(json_agg(json_build_array(c.format, c.genres, c."verifiedAt" IS NOT NULL) ORDER BY c.position ASC, c."startYear" DESC), '[]'::json)
               FROM "Credit" c WHERE c."profileId" = p.id) AS credits
-    FROM "Profile" p WHERE p.id = ${profileId}`;
-  const p = rows[0];
+    FROM "Profile" p WHERE p.id = ${profileId}`);
+  const p = found[0];
   return p ? viewerPersonOf(p) : null;
 }
 

@@ -13,6 +13,7 @@ import { FORMAT_KEYS, GENRE_KEYS, MODALITY_KEYS, TASK_TYPE_KEYS } from "~/domain
 import type { Filter, SearchResult } from "~/search/engine.server";
 import { GIGS_INDEX, HOURS_BANDS, PAY_BANDS, PEOPLE_INDEX, scoreField } from "~/search/indexes";
 import { searchRuntime } from "~/search/runtime.server";
+import { rows, sql } from "~/sql.server";
 import type { StartedSearch } from "~/search/service.server";
 import type { ActingUser } from "./actor";
 import { MATCH_GIG_SELECT, MATCH_LABELS, toMatchGig } from "./matching.server";
@@ -91,6 +92,19 @@ async function stableFacets(
   return Object.fromEntries(names.map((n) => [n, facetOptions(base?.[n], counts[n], selected[n] ?? [])]));
 }
 
+/**
+ * Which of `gigIds` the professional applied to (any status), in no particular order: the same
+ * ids as `db().application.findMany({ where: { profileId, gigId: { in: gigIds } }, select: { gigId: true } })`
+ * (tests/integration/hot-reads.test.ts), read on the bare pg pool (decision 0032).
+ */
+export async function appliedGigIds(profileId: string, gigIds: string[]): Promise<string[]> {
+  if (gigIds.length === 0) return [];
+  const found = await rows<{ gigId: string }>(
+    sql`SELECT "gigId" FROM "Application" WHERE "profileId" = ${profileId} AND "gigId" = ANY(${gigIds}::text[])`,
+  );
+  return found.map((r) => r.gigId);
+}
+
 export async function searchGigs(p: GigSearchParams, viewer: ActingUser | null) {
   const filters: Filter[] = [];
   if (p.taskTypes.length) filters.push({ field: "taskTypes", op: "in", values: p.taskTypes });
@@ -130,29 +144,29 @@ export async function searchGigs(p: GigSearchParams, viewer: ActingUser | null) 
     ids = result.hits.map((h) => h.id);
     total = result.total;
   }
-  const [gigs, appliedRows] = await Promise.all([
-    openGigsWithLab(ids),
-    person ? db().application.findMany({ where: { profileId: person.id, gigId: { in: ids } }, select: { gigId: true } }) : [],
-  ]);
+  const [gigs, appliedRows] = await Promise.all([openGigsWithLab(ids), person ? appliedGigIds(person.id, ids) : []]);
   const byId = new Map(gigs.map((g) => [g.id, g]));
   const highlights = new Map(result.hits.map((h) => [h.id, h.highlights.title]));
   const mp = person;
-  const applied = new Set(appliedRows.map((a) => a.gigId));
+  const applied = new Set(appliedRows);
   const items = ids.flatMap((id) => {
     const g = byId.get(id);
     if (!g) return [];
     const mg = toMatchGig(g);
     const match = mp ? scoreMatch(mp, mg, MATCH_LABELS) : null;
+    // The card shows neither the gig's genres nor its languages, and only the first reason
+    // (decision 0035): what the page does not show is not sent in its loader data.
+    const { genres: _genres, languages: _languages, ...summary } = gigSummary(g);
     return [
       {
-        ...gigSummary(g),
+        ...summary,
         labLogoUrl: labLogoUrl(g.lab.slug, g.lab.logo?.sha256),
         highlightTitle: highlights.get(id),
         match:
           match && mp
             ? {
                 score: match.score,
-                reasons: match.reasons.slice(0, 3),
+                reasons: match.reasons.slice(0, 1),
                 belowMinimum: meetsMinimumRate(mp, mg) === false,
                 applied: applied.has(id),
               }

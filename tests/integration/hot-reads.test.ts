@@ -5,7 +5,8 @@
  *   its security edge cases: revoked, expired, disabled, role or membership changed, no profile;
  * - Gig + Lab + LabLogo (gig page, search), the board's gig + lab + coordinator, and the board's
  *   applications + profiles + unread message counts (same rows, same order); the board's SLA table
- *   and staff list (decision 0036).
+ *   and staff list (decision 0036);
+ * - the search page's "you applied" ids (same ids).
  * Each `reference*` below is the Prisma code the app ran before.
  */
 import { beforeAll, describe, expect, it } from "vitest";
@@ -14,6 +15,7 @@ import { assignableStaff } from "~/services/account.server";
 import { applicationsOnBoard } from "~/services/applications.server";
 import { applicationsOfProfile } from "~/services/dashboards.server";
 import { gigForBoard, gigWithLab, gigsWithLab, openGigsWithLab } from "~/services/gigs.server";
+import { appliedGigIds } from "~/services/search.server";
 import { currentSlaTable, loadSlaTable } from "~/services/sla.server";
 import { type SessionUser, createSession, getSessionUser, hashToken, lookupSession } from "~/session.server";
 import { seedIfEmpty } from "../../prisma/seed";
@@ -222,6 +224,23 @@ describe("gig, board and search reads in one statement", () => {
       });
       expect(await applicationsOfProfile(profileId)).toEqual(expected);
     }
+  });
+
+  it("appliedGigIds (search results) equals the Prisma findMany for every profile, over every gig and unknown ids", async () => {
+    const profiles = await db().profile.findMany({ select: { id: true } });
+    const gigIds = [...(await db().gig.findMany({ select: { id: true } })).map((g) => g.id), "no-such-gig"];
+    let applied = 0;
+    for (const { id: profileId } of [...profiles, { id: "no-such-profile" }]) {
+      // all gigs, and a slice that leaves some of the person's applications out
+      for (const ids of [gigIds, gigIds.filter((_, i) => i % 2 === 0)]) {
+        const expected = await db().application.findMany({ where: { profileId, gigId: { in: ids } }, select: { gigId: true } });
+        const got = await appliedGigIds(profileId, ids);
+        expect(got.sort()).toEqual(expected.map((a) => a.gigId).sort());
+        applied += got.length;
+      }
+      expect(await appliedGigIds(profileId, [])).toEqual([]);
+    }
+    expect(applied).toBeGreaterThan(0);
   });
 
   it("gigForBoard equals the Prisma select of the columns the board uses, for every gig, with and without a coordinator", async () => {
