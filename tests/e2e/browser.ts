@@ -90,9 +90,10 @@ export async function openTab(browser: Browser, base: string, opts: { js?: boole
     locale: "en-US",
     timezoneId: opts.timezoneId ?? "UTC",
   });
-  // The app has no favicon (public/ is empty): answer Chromium's automatic request here so each
-  // page load doesn't log a Remix "No routes matched" error.
-  await context.route("**/favicon.ico", (route) => route.fulfill({ status: 204 }));
+  // No `context.route` (not even for one URL): any route makes Playwright intercept EVERY request of
+  // the context and turns Chromium's HTTP cache off, so each full page load fetched and compiled all
+  // scripts again (decision 0037). Chromium's automatic /favicon.ico request is answered by the empty
+  // favicon that tests/setup/global.ts puts into the test build (no Remix 404 page per page load).
   context.setDefaultTimeout(15_000);
   context.setDefaultNavigationTimeout(20_000);
   if (js) await context.addInitScript(COMMIT_COUNTER);

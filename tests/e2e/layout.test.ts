@@ -396,7 +396,6 @@ const DIRECT_ONLY = new Set(["/dev/mail"]);
 
 async function directTab(): Promise<Tab> {
   const context = await browser().newContext({ baseURL: base, viewport: { width: 1280, height: 900 }, locale: "en-US", timezoneId: "UTC" });
-  await context.route("**/favicon.ico", (route) => route.fulfill({ status: 204 }));
   context.setDefaultTimeout(15_000);
   context.setDefaultNavigationTimeout(20_000);
   const page = await context.newPage();

@@ -7,7 +7,7 @@
  * The build is kept in .cache/test-build-<hash of the sources> (scripts/lib/build.ts): a run on
  * unchanged sources reuses it instead of building again (docs/testing.md).
  */
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, statSync, chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, statSync, chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
@@ -104,6 +104,12 @@ function buildForTests(): string {
     if (existsSync(path.join(buildDir, ".sources-stamp")))
       log(`Reusing the build of these sources (${path.relative(process.cwd(), buildDir)})`);
     buildIfNeeded(log, buildDir, stamp);
+    // The app has no favicon (public/ is empty). Browsers ask for /favicon.ico on every page load,
+    // which would render the app's 404 page (and log "No routes matched") each time; an empty file
+    // in the TEST build is served as a static file instead, so the browser tests need no request
+    // interception (decision 0037). The project's build/ never gets it.
+    const favicon = path.join(buildDir, "client", "favicon.ico");
+    if (!existsSync(favicon)) writeFileSync(favicon, "");
   } finally {
     rmSync(lock, { force: true });
   }
