@@ -16,6 +16,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { logIn } from "./log-in";
 
 const { values: opt, positionals } = parseArgs({
   allowPositionals: true,
@@ -64,27 +65,7 @@ function treeCpuMs(): number {
 }
 
 async function login(email: string): Promise<string> {
-  const base = new URL(url).origin;
-  const page = await fetch(`${base}/login`, { redirect: "manual" });
-  const html = await page.text();
-  const csrfCookie = page.headers
-    .getSetCookie()
-    .find((c) => c.startsWith("__csrf="))
-    ?.split(";")[0];
-  const token = html.match(/name="_csrf" value="([^"]+)"/)?.[1];
-  if (!csrfCookie || !token) throw new Error("no CSRF cookie/token on /login");
-  const res = await fetch(`${base}/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { cookie: csrfCookie, "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ _csrf: token, email, password: opt.password!, next: "" }).toString(),
-  });
-  if (res.status !== 302 && res.status !== 303) throw new Error(`login ${email}: HTTP ${res.status}`);
-  const session = res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .filter((c) => !c.startsWith("__csrf=") && !/=$/.test(c));
-  return [csrfCookie, ...session].join("; ");
+  return (await logIn(new URL(url).origin, email, opt.password)).cookie;
 }
 
 const cookie = [opt.login ? await login(opt.login) : undefined, opt.cookie].filter(Boolean).join("; ") || undefined;

@@ -15,13 +15,14 @@ import { chmodSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../prisma/demo/accounts";
+import { DEMO_ACCOUNTS } from "../../prisma/demo/accounts";
 import { SIZES, type SizeSpec, datasetCounts, generateDataset } from "../../prisma/demo/generator";
 import { withServerHeapFlags } from "../../server/cluster";
 import { buildIfNeeded } from "../lib/build";
 import { startEmbeddedPostgres } from "../lib/embedded-pg";
 import { freePort } from "../lib/free-port";
 import { ROOT, applyMigrations } from "../lib/migrate";
+import { logIn } from "./log-in";
 
 const { values: args } = parseArgs({
   options: {
@@ -129,28 +130,7 @@ try {
       server.send(msg);
     });
 
-  async function login(email: string) {
-    const page = await fetch(`${base}/login`, { redirect: "manual" });
-    const html = await page.text();
-    const csrfCookie = page.headers
-      .getSetCookie()
-      .find((c) => c.startsWith("__csrf="))
-      ?.split(";")[0];
-    const token = html.match(/name="_csrf" value="([^"]+)"/)?.[1];
-    if (!csrfCookie || !token) throw new Error("no CSRF cookie/token on /login");
-    const res = await fetch(`${base}/login`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { cookie: csrfCookie, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ _csrf: token, email, password: DEMO_PASSWORD, next: "" }).toString(),
-    });
-    if (res.status !== 302 && res.status !== 303) throw new Error(`login ${email}: HTTP ${res.status}`);
-    const session = res.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0])
-      .filter((c) => !c.startsWith("__csrf=") && !/=$/.test(c));
-    return [csrfCookie, ...session].join("; ");
-  }
+  const login = async (email: string) => (await logIn(base, email)).cookie;
   const email = (role: string) => DEMO_ACCOUNTS.find((a) => a.role === role)!.email;
   const pro = await login(email("PROFESSIONAL"));
   const coord = await login(email("COORDINATOR"));

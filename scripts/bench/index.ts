@@ -22,7 +22,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import pg from "pg";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../prisma/demo/accounts";
+import { DEMO_ACCOUNTS } from "../../prisma/demo/accounts";
 import { SIZES, type SizeSpec, datasetCounts, generateDataset } from "../../prisma/demo/generator";
 import { buildIfNeeded } from "../lib/build";
 import { type EmbeddedPg, startEmbeddedPostgres } from "../lib/embedded-pg";
@@ -31,6 +31,7 @@ import { progressBar } from "../lib/progress";
 import type { EngineResult } from "./engines";
 import { machine, round } from "./stats";
 import { freePort } from "../lib/free-port";
+import { logIn } from "./log-in";
 
 const { values: args } = parseArgs({ options: { quick: { type: "boolean", default: false }, only: { type: "string" } }, strict: true });
 const QUICK = args.quick;
@@ -422,28 +423,7 @@ async function main() {
     const base = `http://127.0.0.1:${m[1]}`;
     log(`server up at ${base}`);
 
-    async function login(email: string) {
-      const page = await fetch(`${base}/login`, { redirect: "manual" });
-      const html = await page.text();
-      const csrfCookie = page.headers
-        .getSetCookie()
-        .find((c) => c.startsWith("__csrf="))
-        ?.split(";")[0];
-      const token = html.match(/name="_csrf" value="([^"]+)"/)?.[1];
-      if (!csrfCookie || !token) throw new Error("no CSRF cookie/token on /login");
-      const res = await fetch(`${base}/login`, {
-        method: "POST",
-        redirect: "manual",
-        headers: { cookie: csrfCookie, "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ _csrf: token, email, password: DEMO_PASSWORD, next: "" }).toString(),
-      });
-      if (res.status !== 302 && res.status !== 303) throw new Error(`login ${email}: HTTP ${res.status}`);
-      const session = res.headers
-        .getSetCookie()
-        .map((c) => c.split(";")[0])
-        .filter((c) => !c.startsWith("__csrf=") && !/=$/.test(c));
-      return { cookie: [csrfCookie, ...session].join("; "), csrf: token };
-    }
+    const login = (email: string) => logIn(base, email);
 
     if (want("pages")) {
       const coord = await login(DEMO_ACCOUNTS.find((a) => a.role === "COORDINATOR")!.email);

@@ -15,10 +15,11 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { decode } from "turbo-stream";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../prisma/demo/accounts";
+import { DEMO_ACCOUNTS } from "../../prisma/demo/accounts";
 import { startEmbeddedPostgres } from "../lib/embedded-pg";
 import { freePort } from "../lib/free-port";
 import { ROOT } from "../lib/migrate";
+import { logIn } from "./log-in";
 
 const { values: args } = parseArgs({
   options: {
@@ -114,25 +115,7 @@ async function serve(buildDir: string) {
     if (role === "anon") continue;
     const email = DEMO_ACCOUNTS.find((a) => a.role === role)?.email;
     if (!email) throw new Error(`no demo account for ${role}`);
-    const page = await fetch(`${base}/login`);
-    const html = await page.text();
-    const csrf = page.headers
-      .getSetCookie()
-      .find((c) => c.startsWith("__csrf="))
-      ?.split(";")[0];
-    const token = html.match(/name="_csrf" value="([^"]+)"/)?.[1];
-    if (!csrf || !token) throw new Error("no CSRF cookie/token on /login");
-    const res = await fetch(`${base}/login`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { cookie: csrf, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ _csrf: token, email, password: DEMO_PASSWORD, next: "" }).toString(),
-    });
-    const session = res.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0])
-      .filter((c) => !c.startsWith("__csrf=") && !/=$/.test(c));
-    cookies.set(role, [csrf, ...session].join("; "));
+    cookies.set(role, (await logIn(base, email)).cookie);
   }
   return { server, base, cookies };
 }

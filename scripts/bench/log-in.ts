@@ -1,0 +1,29 @@
+/**
+ * Signs in through the real form, as a browser does (GET /login for the CSRF cookie and token, then
+ * POST), for the benchmark scripts. Returns the Cookie header to send (CSRF cookie + session) and the
+ * CSRF token for later form posts.
+ */
+import { DEMO_PASSWORD } from "../../prisma/demo/accounts";
+
+export async function logIn(base: string, email: string, password = DEMO_PASSWORD): Promise<{ cookie: string; csrf: string }> {
+  const page = await fetch(`${base}/login`, { redirect: "manual" });
+  const html = await page.text();
+  const csrfCookie = page.headers
+    .getSetCookie()
+    .find((c) => c.startsWith("__csrf="))
+    ?.split(";")[0];
+  const token = html.match(/name="_csrf" value="([^"]+)"/)?.[1];
+  if (!csrfCookie || !token) throw new Error("no CSRF cookie/token on /login");
+  const res = await fetch(`${base}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { cookie: csrfCookie, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ _csrf: token, email, password, next: "" }).toString(),
+  });
+  if (res.status !== 302 && res.status !== 303) throw new Error(`login ${email}: HTTP ${res.status}`);
+  const session = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .filter((c) => !c.startsWith("__csrf=") && !/=$/.test(c));
+  return { cookie: [csrfCookie, ...session].join("; "), csrf: token };
+}
