@@ -4,7 +4,8 @@
  * docs/ARCHITECTURE.md ("Anonymous page cache") for the rules. In short:
  *
  * - only GET /gigs/<id> without a query string, from a request that carries no cookie other
- *   than `__csrf` (no session cookie at all, valid or not) is served from here;
+ *   than `__csrf` and the time zone `sa_tz` (no session cookie at all, valid or not) is served
+ *   from here, one entry per zone (cacheableKey);
  * - a page is stored only when Remix answered 200 text/html WITHOUT a Set-Cookie header;
  * - the page is stored as a template: the CSP nonce and the CSRF token it was rendered with are
  *   cut out and every response gets its own nonce (matching its CSP header) and the token for
@@ -20,6 +21,7 @@
 
 import { constants, crc32, deflateRawSync } from "node:zlib";
 import { cookieParts } from "~/cookies.server";
+import { TIME_ZONE_COOKIE, resolveTimeZone } from "~/domain/time";
 import { onPeerMessage, tellPeers } from "./cluster.server";
 
 export const PAGE_CACHE_TTL_MS = 2_000;
@@ -67,18 +69,41 @@ function store(): Store {
   return g.__secondActPageCache;
 }
 
-/** The cache key for a request, or null when it must not be served from the cache. */
+/**
+ * The cache key for a request, or null when it must not be served from the cache. A page shows its
+ * times in the viewer's zone, which an anonymous browser reports in the `sa_tz` cookie (app/root.tsx
+ * writes it on the first visit): each zone the browser can report is its own page, keyed
+ * `<path>\u0000<zone>`; a missing or unknown zone renders as UTC by default, like the normal path.
+ */
 export function cacheableKey(method: string | undefined, url: string | undefined, cookieHeader: string | undefined): string | null {
   if (method !== "GET" || !url || !store().enabled) return null;
   if (!GIG_PAGE.test(url)) return null; // no query string, no trailing slash, no encoded characters
+  let reported: string | null = null;
   if (cookieHeader) {
-    // Any cookie but the CSRF one (a session, valid or not; anything else) takes the normal path,
-    // and so does a part without "=" (something we cannot read): cookieParts() reports it as null.
+    // Any cookie but the CSRF and time-zone ones (a session, valid or not; anything else) takes the
+    // normal path, and so does a part without "=" (something we cannot read): cookieParts() reports it as null.
     for (const pair of cookieParts(cookieHeader)) {
-      if (pair === null || pair[0] !== "__csrf") return null;
+      if (pair === null) return null;
+      if (pair[0] === TIME_ZONE_COOKIE) {
+        if (reported !== null) return null; // two zone cookies: let the normal path decide
+        try {
+          reported = decodeURIComponent(pair[1]);
+        } catch {
+          reported = ""; // unreadable, as for the normal path (cookieFromHeader): the default zone
+        }
+      } else if (pair[0] !== "__csrf") return null;
     }
   }
-  return url;
+  const { zone, source } = resolveTimeZone(null, reported);
+  return source === "browser" ? `${url}${ZONE_SEPARATOR}${zone}` : url;
+}
+
+const ZONE_SEPARATOR = "\u0000";
+
+/** The page path and the browser-reported zone (null: none, or one the app does not know) of a key. */
+export function keyParts(key: string): { path: string; zone: string | null } {
+  const at = key.indexOf(ZONE_SEPARATOR);
+  return at < 0 ? { path: key, zone: null } : { path: key.slice(0, at), zone: key.slice(at + 1) };
 }
 
 export function gigPageKey(gigId: string): string {
@@ -101,9 +126,10 @@ onPeerMessage(PEER_TOPIC, (gigId) => {
 
 function invalidateHere(gigId: string): void {
   const s = store();
-  const key = gigPageKey(gigId);
-  s.entries.delete(key);
-  s.invalidatedAt.set(key, performance.now());
+  const path = gigPageKey(gigId);
+  // every zone's copy of the page
+  for (const key of s.entries.keys()) if (keyParts(key).path === path) s.entries.delete(key);
+  s.invalidatedAt.set(path, performance.now());
   s.stats.invalidations++;
   if (s.invalidatedAt.size > MAX_ENTRIES * 4) {
     const cutoff = performance.now() - 60_000;
@@ -115,7 +141,7 @@ function invalidateHere(gigId: string): void {
 export function clearPageCache(): void {
   const s = store();
   const now = performance.now();
-  for (const key of s.entries.keys()) s.invalidatedAt.set(key, now);
+  for (const key of s.entries.keys()) s.invalidatedAt.set(keyParts(key).path, now);
   s.entries.clear();
 }
 
@@ -159,7 +185,7 @@ export async function cachedPage(
     const started = performance.now();
     pending = render()
       .then((template) => {
-        const inv = s.invalidatedAt.get(key);
+        const inv = s.invalidatedAt.get(keyParts(key).path);
         if (template && s.enabled && (inv === undefined || inv < started)) {
           if (s.entries.size >= MAX_ENTRIES) s.entries.delete(s.entries.keys().next().value as string);
           s.entries.set(key, { template, expiresAt: performance.now() + PAGE_CACHE_TTL_MS });

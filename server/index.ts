@@ -16,12 +16,14 @@ import compression from "compression";
 import express from "express";
 import { cookieFromHeader } from "~/cookies.server";
 import { csrfToken } from "~/csrf.server";
+import { TIME_ZONE_COOKIE } from "~/domain/time";
 import { isDirectLocalRequest } from "~/net.server";
 import {
   cacheableKey,
   cachedPage,
   freshTemplate,
   gzipTemplate,
+  keyParts,
   makeTemplate,
   type PageTemplate,
   templateBuffer,
@@ -294,8 +296,12 @@ export async function startServer(opts: {
   async function renderTemplate(key: string, req: IncomingMessage): Promise<PageTemplate | null> {
     const nonce = randomBytes(16).toString("base64");
     const secret = randomBytes(24).toString("base64url");
-    // A fixed origin: nothing the client sends (Host, cookies, headers) reaches a shared page.
-    const request = new Request(`http://localhost${key}`, { headers: { accept: "text/html" } });
+    // A fixed origin: nothing the client sends (Host, cookies, headers) reaches a shared page, except
+    // the time zone of the key (a zone the app knows, checked by cacheableKey).
+    const { path: pagePath, zone } = keyParts(key);
+    const sent: Record<string, string> = { accept: "text/html" };
+    if (zone) sent.cookie = `${TIME_ZONE_COOKIE}=${encodeURIComponent(zone)}`;
+    const request = new Request(`http://localhost${pagePath}`, { headers: sent });
     const response = await remixFetch!(request, {
       nonce,
       csrfSecret: secret,

@@ -98,6 +98,58 @@ describe("anonymous gig page cache", () => {
     expect((await fetch(new URL(path, base), { method: "HEAD" })).headers.get("x-page-cache")).toBeNull();
   });
 
+  it("a browser that reported its time zone gets the page of its zone from the cache, never another zone's", async () => {
+    const { gig, ownerUser } = await labWithOpenGig(base, { title: "Zoned page" });
+    const path = `/gigs/${gig.id}`;
+    const inZone = (zone: string) => {
+      const c = new Client(base);
+      c.cookies.set("sa_tz", encodeURIComponent(zone));
+      return c;
+    };
+    const firstParis = await inZone("Europe/Paris").get(path);
+    const firstParisHtml = await firstParis.text();
+    const paris = await inZone("Europe/Paris").get(path);
+    const parisHtml = await paris.text();
+    const tokyo = await inZone("Asia/Tokyo").get(path);
+    const tokyoHtml = await tokyo.text();
+    const plain = await new Client(base).get(path);
+    expect([firstParis, paris, tokyo, plain].map((r) => r.headers.get("x-page-cache"))).toEqual(["MISS", "HIT", "MISS", "MISS"]);
+    // each page shows its own zone, as the normal path would (the footer names it)
+    expect(firstParisHtml).toContain("Europe/Paris");
+    expect(parisHtml).toContain("Europe/Paris");
+    expect(parisHtml).not.toContain("Asia/Tokyo");
+    expect(tokyoHtml).toContain("Asia/Tokyo");
+    expect(tokyoHtml).not.toContain("Europe/Paris");
+    const plainHtml = await plain.text();
+    expect(plainHtml).not.toContain("Europe/Paris");
+    expect(plainHtml).not.toContain("Asia/Tokyo");
+    // the cached Paris page equals the normal path's Paris page apart from per-request values
+    const { setPageCacheEnabled } = await import("~/page-cache.server");
+    setPageCacheEnabled(false);
+    try {
+      const normal = await inZone("Europe/Paris").get(path);
+      expect(normal.headers.get("x-page-cache")).toBeNull();
+      // the same times, written the same way in the same zone, and the same footer
+      const times = (html: string) => [...html.matchAll(/<time[^>]*>[^<]*<\/time>/g)].map((m) => m[0]);
+      const normalHtml = await normal.text();
+      expect(times(parisHtml).length).toBeGreaterThan(0);
+      expect(times(parisHtml)).toEqual(times(normalHtml));
+      expect(times(parisHtml).join(" ")).toMatch(/\bCES?T\b/); // the absolute times (title) are in Paris time
+      expect(parisHtml).toMatch(/Times are shown in (<!-- -->)?Europe\/Paris/);
+      expect(normalHtml).toMatch(/Times are shown in (<!-- -->)?Europe\/Paris/);
+    } finally {
+      setPageCacheEnabled(true);
+    }
+    // an edit drops every zone's copy
+    const edited = await updateGig(gig.id, { title: "Zoned page, edited" }, { id: ownerUser.id, role: "LAB_MEMBER" }, { merge: true });
+    expect(edited.ok).toBe(true);
+    for (const zone of ["Europe/Paris", "Asia/Tokyo"]) {
+      const again = await inZone(zone).get(path);
+      expect(again.headers.get("x-page-cache")).toBe("MISS");
+      expect(await again.text()).toContain("Zoned page, edited");
+    }
+  });
+
   it("drops a gig's page when the gig is edited or closed, and never caches a 404", async () => {
     const { gig, ownerUser } = await labWithOpenGig(base, { title: "Before the edit" });
     const path = `/gigs/${gig.id}`;

@@ -1,7 +1,16 @@
 import { crc32, gunzipSync } from "node:zlib";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cacheableKey, crc32Combine, crc32Shift, fillTemplate, gzipTemplate, makeTemplate, templateBuffer } from "~/page-cache.server";
+import {
+  cacheableKey,
+  keyParts,
+  crc32Combine,
+  crc32Shift,
+  fillTemplate,
+  gzipTemplate,
+  makeTemplate,
+  templateBuffer,
+} from "~/page-cache.server";
 
 const N0 = "TEMPLATENONCE0000000000==";
 const T0 = "TEMPLATETOKEN_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
@@ -77,8 +86,20 @@ describe("cacheableKey", () => {
       ["GET", "/gigs/gig_1", "__csrf=abc; sa_session=x"],
       ["GET", "/gigs/gig_1", "other=1"],
       ["GET", "/gigs/gig_1", "garbage"],
+      ["GET", "/gigs/gig_1", "sa_tz=Europe%2FParis; sa_tz=Asia%2FTokyo"],
+      ["GET", "/gigs/gig_1", "sa_tz=Europe%2FParis; sa_session=x"],
     ] as const) {
       expect(cacheableKey(m, url, cookie)).toBeNull();
     }
+  });
+
+  it("keys each time zone a browser reports as its own page; an unknown or unreadable zone is the default page", () => {
+    const paris = cacheableKey("GET", "/gigs/gig_1", "__csrf=abc; sa_tz=Europe%2FParis");
+    expect(paris).toBe("/gigs/gig_1\u0000Europe/Paris");
+    expect(keyParts(paris!)).toEqual({ path: "/gigs/gig_1", zone: "Europe/Paris" });
+    expect(cacheableKey("GET", "/gigs/gig_1", "sa_tz=UTC")).toBe("/gigs/gig_1\u0000UTC"); // says "from your browser"
+    for (const bad of ["sa_tz=Not%2FAZone", "sa_tz=", "sa_tz=%E0%A4%A"])
+      expect(cacheableKey("GET", "/gigs/gig_1", bad)).toBe("/gigs/gig_1");
+    expect(keyParts("/gigs/gig_1")).toEqual({ path: "/gigs/gig_1", zone: null });
   });
 });
