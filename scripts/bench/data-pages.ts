@@ -22,7 +22,7 @@ import { buildIfNeeded } from "../lib/build";
 import { startEmbeddedPostgres } from "../lib/embedded-pg";
 import { freePort } from "../lib/free-port";
 import { ROOT, applyMigrations } from "../lib/migrate";
-import { logIn } from "./log-in";
+import { logIn, servingUrl } from "./log-in";
 
 const { values: args } = parseArgs({
   options: {
@@ -106,17 +106,7 @@ try {
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
   children.add(server);
-  let serverErr = "";
-  server.stderr?.on("data", (d) => (serverErr = (serverErr + d).slice(-5000)));
-  const base = await new Promise<string>((resolve, reject) => {
-    let buf = "";
-    server.stdout?.on("data", (d) => {
-      buf += d;
-      const m = buf.match(/serving on (http:\/\/[^\s]+)/);
-      if (m) resolve(m[1].replace(/\/$/, ""));
-    });
-    server.once("exit", (c) => reject(new Error(`server exited ${c}: ${serverErr}`)));
-  });
+  const base = await servingUrl(server);
   log(`server at ${base}`);
   const ask = <T>(msg: string) =>
     new Promise<T>((resolve) => {

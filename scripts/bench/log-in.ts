@@ -27,3 +27,21 @@ export async function logIn(base: string, email: string, password = DEMO_PASSWOR
     .filter((c) => !c.startsWith("__csrf=") && !/=$/.test(c));
   return { cookie: [csrfCookie, ...session].join("; "), csrf: token };
 }
+
+/**
+ * The address a server child (tests/setup/child-server.ts) prints once it listens ("serving on
+ * <url>", without the trailing slash); rejects with the end of its stderr if it exits first.
+ */
+export function servingUrl(child: import("node:child_process").ChildProcess): Promise<string> {
+  let stderr = "";
+  child.stderr?.on("data", (d) => (stderr = (stderr + d).slice(-5000)));
+  return new Promise<string>((resolve, reject) => {
+    let buf = "";
+    child.stdout?.on("data", (d) => {
+      buf += d;
+      const m = buf.match(/serving on (http:\/\/[^\s]+)/);
+      if (m) resolve(m[1].replace(/\/$/, ""));
+    });
+    child.once("exit", (c) => reject(new Error(`server exited ${c}: ${stderr}`)));
+  });
+}

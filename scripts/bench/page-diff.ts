@@ -19,7 +19,7 @@ import { DEMO_ACCOUNTS } from "../../prisma/demo/accounts";
 import { startEmbeddedPostgres } from "../lib/embedded-pg";
 import { freePort } from "../lib/free-port";
 import { ROOT } from "../lib/migrate";
-import { logIn } from "./log-in";
+import { logIn, servingUrl } from "./log-in";
 
 const { values: args } = parseArgs({
   options: {
@@ -99,17 +99,7 @@ async function serve(buildDir: string) {
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
   children.add(server);
-  let err = "";
-  server.stderr?.on("data", (d) => (err = (err + d).slice(-5000)));
-  const base = await new Promise<string>((resolve, reject) => {
-    let buf = "";
-    server.stdout?.on("data", (d) => {
-      buf += d;
-      const m = buf.match(/serving on (http:\/\/[^\s]+)/);
-      if (m) resolve(m[1].replace(/\/$/, ""));
-    });
-    server.once("exit", (c) => reject(new Error(`server exited ${c}: ${err}`)));
-  });
+  const base = await servingUrl(server);
   const cookies = new Map<string, string>([["anon", ""]]);
   for (const role of new Set(lines.map((l) => l.split(" ")[0]))) {
     if (role === "anon") continue;
