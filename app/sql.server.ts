@@ -74,6 +74,28 @@ function param(v: unknown): unknown {
   return v;
 }
 
+/**
+ * Each distinct statement text gets a name, so every pooled connection parses and plans it once and
+ * then only binds and executes it (PostgreSQL's extended protocol; pg keeps the names per connection).
+ * Under load this halved PostgreSQL's CPU per statement (docs/perf/data.md, round 6). The texts come
+ * from the `sql` tag's fixed template strings, so there are few; past MAX_NAMED distinct texts (a
+ * statement built from varying pieces) the rest run unnamed, as before.
+ */
+const names = new Map<string, string>();
+const MAX_NAMED = 500;
+let named = 0;
+function nameOf(text: string): string | undefined {
+  let name = names.get(text);
+  if (name === undefined && names.size < MAX_NAMED) {
+    name = `sa_${++named}`;
+    names.set(text, name);
+  }
+  return name;
+}
+
+const isChangedResultType = (e: unknown) =>
+  (e as { code?: string }).code === "0A000" && /cached plan must not change result type/.test(String((e as Error).message));
+
 /** `sql\`SELECT ... WHERE id = ${id}\``: the text with $1, $2... and the values beside it. */
 export function sql(strings: TemplateStringsArray, ...values: unknown[]): Statement {
   let text = strings[0];
@@ -90,8 +112,18 @@ export async function rows<Row>(statement: Statement, pool: pg.Pool = poolOf(db(
       types = typesFor(ids);
       typeConfigs.set(ids, types);
     }
-    const result = await pool.query<Row & pg.QueryResultRow>({ text: statement.text, values: statement.values, types });
-    return result.rows;
+    const run = () =>
+      pool.query<Row & pg.QueryResultRow>({ name: nameOf(statement.text), text: statement.text, values: statement.values, types });
+    try {
+      return (await run()).rows;
+    } catch (e) {
+      // A migration changed a table a prepared `SELECT t.*` reads while the server runs: PostgreSQL
+      // refuses the old plan on every connection that prepared it. Give the text a new name, so each
+      // connection prepares it afresh against the new table, and run it once more.
+      if (!isChangedResultType(e)) throw e;
+      names.delete(statement.text);
+      return (await run()).rows;
+    }
   } catch (e) {
     if (isConnectionError(e) && !(e instanceof DatabaseUnavailableError)) throw new DatabaseUnavailableError(e);
     throw e;

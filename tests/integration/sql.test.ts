@@ -74,6 +74,39 @@ describe("sql.server: values as $queryRaw gives them", () => {
     expect(await rows(sql`SELECT id FROM sql_test WHERE id = ANY(${[1, 3]}::int[]) ORDER BY id`)).toEqual([{ id: 1 }, { id: 3 }]);
   });
 
+  it("each statement text is parsed and planned once per connection, then only executed", async () => {
+    const one = new pg.Pool({ connectionString: url, max: 1 });
+    try {
+      for (const id of [1, 2, 3]) expect(await row(sql`SELECT id, n FROM sql_test WHERE id = ${id}`, one)).toMatchObject({ id });
+      const prepared = await rows<{ statement: string; runs: number }>(
+        sql`SELECT statement, (generic_plans + custom_plans)::int AS runs FROM pg_prepared_statements WHERE statement LIKE ${"SELECT id, n FROM sql_test%"}`,
+        one,
+      );
+      // one prepared statement on the connection, executed three times with three values
+      expect(prepared).toEqual([{ statement: "SELECT id, n FROM sql_test WHERE id = $1", runs: 3 }]);
+    } finally {
+      await one.end();
+    }
+  });
+
+  it("a table altered under a prepared SELECT * is read with its new columns, not an error", async () => {
+    const one = new pg.Pool({ connectionString: url, max: 1 });
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      await c.query(`CREATE TABLE sql_test_alter (id int PRIMARY KEY)`);
+      await c.query(`INSERT INTO sql_test_alter VALUES (1)`);
+      const read = () => rows(sql`SELECT * FROM sql_test_alter WHERE id = ${1}`, one);
+      expect(await read()).toEqual([{ id: 1 }]);
+      await c.query(`ALTER TABLE sql_test_alter ADD COLUMN label text NOT NULL DEFAULT 'new'`);
+      expect(await read()).toEqual([{ id: 1, label: "new" }]);
+      expect(await read()).toEqual([{ id: 1, label: "new" }]);
+    } finally {
+      await c.end();
+      await one.end();
+    }
+  });
+
   it("a refused connection is a DatabaseUnavailableError (503 with a message), not a 500", async () => {
     const dead = new pg.Pool({ connectionString: "postgresql://nobody@127.0.0.1:1/none", connectionTimeoutMillis: 2_000 });
     dead.on("error", () => {});

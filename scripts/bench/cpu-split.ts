@@ -1,0 +1,167 @@
+/**
+ * Where the CPU goes under load (issue #21): runs the production server (WEB_WORKERS web workers,
+ * default 2) on the data-pages dataset, drives each signed-in page with autocannon at 16 connections
+ * and reads every process's CPU time from /proc before and after, split into the server's processes,
+ * PostgreSQL backends, the load generator and the rest. Linux only.
+ *
+ *   npx tsx scripts/bench/cpu-split.ts [--workers 2] [--seconds 8] [--only gig|search|...] [--build DIR]
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { DEMO_ACCOUNTS } from "../../prisma/demo/accounts";
+import { withServerHeapFlags } from "../../server/cluster";
+import { buildIfNeeded } from "../lib/build";
+import { startEmbeddedPostgres } from "../lib/embedded-pg";
+import { freePort } from "../lib/free-port";
+import { ROOT, applyMigrations } from "../lib/migrate";
+import { logIn, servingUrl } from "./log-in";
+
+const { values: args } = parseArgs({
+  options: {
+    workers: { type: "string", default: "2" },
+    seconds: { type: "string", default: "8" },
+    connections: { type: "string", default: "16" },
+    only: { type: "string" },
+    build: { type: "string" },
+  },
+  strict: true,
+});
+const log = (m: string) => console.error(`[cpu-split] ${m}`);
+const HZ = 100;
+
+function cpuByPid(): Map<number, { t: number; cmd: string }> {
+  const out = new Map<number, { t: number; cmd: string }>();
+  for (const p of readdirSync("/proc")) {
+    if (!/^\d+$/.test(p)) continue;
+    try {
+      const s = readFileSync(`/proc/${p}/stat`, "utf8");
+      const f = s.slice(s.lastIndexOf(")") + 2).split(" ");
+      const cmd = readFileSync(`/proc/${p}/cmdline`, "utf8").replaceAll("\0", " ");
+      out.set(Number(p), { t: (Number(f[11]) + Number(f[12])) / HZ, cmd });
+    } catch {
+      /* gone */
+    }
+  }
+  return out;
+}
+
+const dir = path.join(ROOT, ".cache", "data-pages-quick");
+const pgServer = await startEmbeddedPostgres({ dir, port: await freePort(), persistent: true });
+const children = new Set<ChildProcess>();
+try {
+  await pgServer.ensureDatabase("pages");
+  const url = pgServer.url("pages");
+  await applyMigrations(url);
+  const pgc = new pg.Client({ connectionString: url });
+  await pgc.connect();
+  if (Number((await pgc.query(`SELECT count(*) FROM "User"`)).rows[0].count) === 0)
+    throw new Error("no dataset: run scripts/bench/data-pages.ts once first");
+  const buildDir = args.build ? path.resolve(args.build) : path.join(ROOT, ".cache", "data-pages-build");
+  if (!args.build) buildIfNeeded(log, buildDir);
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    DATABASE_URL: url,
+    REMIX_BUILD_DIR: buildDir,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    NODE_ENV: "production",
+    APP_URL: `http://127.0.0.1:${port}`,
+    SESSION_SECRET: "bench-only-session-secret-0123456789abcdefghij",
+    RATE_LIMIT_DISABLED: "true",
+    SLA_REMINDER_INTERVAL_SECONDS: "0",
+    LOG_LEVEL: "warn",
+    WEB_WORKERS: args.workers,
+  } as NodeJS.ProcessEnv;
+  for (const k of Object.keys(env)) if (k.startsWith("VITEST")) delete env[k];
+  const server = spawn(process.execPath, withServerHeapFlags(["--import", "tsx", path.join(ROOT, "tests/setup/child-server.ts")]), {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.add(server);
+  const base = await servingUrl(server);
+  const email = (role: string) => DEMO_ACCOUNTS.find((a) => a.role === role)!.email;
+  const pro = (await logIn(base, email("PROFESSIONAL"))).cookie;
+  const coord = (await logIn(base, email("COORDINATOR"))).cookie;
+  const top = (
+    await pgc.query(
+      `SELECT g.id FROM "Gig" g LEFT JOIN "Application" a ON a."gigId" = g.id WHERE g.status = 'OPEN' GROUP BY g.id ORDER BY count(a.id) DESC, g.id LIMIT 1`,
+    )
+  ).rows[0].id as string;
+  const b25 = (
+    await pgc.query(
+      `SELECT g.id FROM "Gig" g JOIN "Application" a ON a."gigId" = g.id WHERE g.status = 'OPEN' GROUP BY g.id ORDER BY abs(count(a.id) - 25), g.id LIMIT 1`,
+    )
+  ).rows[0].id as string;
+  const pages: [string, string, string][] = [
+    ["about", "/about", ""],
+    ["gig", `/gigs/${top}`, pro],
+    ["search", "/gigs?q=dialogue", pro],
+    ["dashboard", "/me", pro],
+    ["board", `/coord/gigs/${b25}`, coord],
+  ];
+  const cannon = (u: string, cookie: string, sec: number) =>
+    new Promise<{ rps: number; p50: number; p99: number; total: number; bad: number }>((resolve) => {
+      const a = spawn(
+        process.execPath,
+        [
+          path.join(ROOT, "node_modules/autocannon/autocannon.js"),
+          ...["-c", args.connections, "-d", String(sec), "-j", "-H", "accept-encoding=gzip"],
+          ...(cookie ? ["-H", `cookie=${cookie}`] : []),
+          u,
+        ],
+        { stdio: ["ignore", "pipe", "ignore"] },
+      );
+      let out = "";
+      a.stdout.on("data", (d) => (out += d));
+      a.on("exit", () => {
+        const j = JSON.parse(out.slice(out.indexOf("{")));
+        resolve({
+          rps: j.requests.average,
+          p50: j.latency.p50,
+          p99: j.latency.p99,
+          total: j.requests.total,
+          bad: j.errors + j.timeouts + j.non2xx,
+        });
+      });
+    });
+  for (const [label, p, cookie] of pages) {
+    if (args.only && !args.only.split(",").includes(label)) continue;
+    await cannon(base + p, cookie, 2);
+    const before = cpuByPid();
+    const cannonRun = cannon(base + p, cookie, Number(args.seconds));
+    // autocannon exits at the end: read its CPU just before.
+    let last = cpuByPid();
+    const poll = setInterval(() => (last = cpuByPid()), 250);
+    const r = await cannonRun;
+    clearInterval(poll);
+    const after = cpuByPid();
+    for (const [pid, v] of last) if (!after.has(pid)) after.set(pid, v);
+    const split: Record<string, number> = { server: 0, postgres: 0, loadgen: 0, other: 0 };
+    for (const [pid, a] of after) {
+      const d = a.t - (before.get(pid)?.t ?? 0);
+      if (d <= 0 || pid === process.pid) continue;
+      const k = a.cmd.includes("autocannon")
+        ? "loadgen"
+        : a.cmd.startsWith("postgres") || a.cmd.includes("/postgres")
+          ? "postgres"
+          : a.cmd.includes("child-server") || a.cmd.includes("web-worker") || a.cmd.includes("max-semi-space")
+            ? "server"
+            : "other";
+      split[k] += d;
+    }
+    const per = (k: string) => ((split[k] * 1000) / r.total).toFixed(2);
+    console.log(
+      `${label.padEnd(10)} ${r.rps.toFixed(1).padStart(7)} req/s  p50 ${r.p50} p99 ${r.p99} ms  bad ${r.bad}  CPU ms/req: server ${per("server")} postgres ${per("postgres")} loadgen ${per("loadgen")} other ${per("other")}  (cores busy ${((split.server + split.postgres + split.loadgen + split.other) / Number(args.seconds)).toFixed(2)})`,
+    );
+  }
+  await pgc.end();
+} finally {
+  for (const c of children) c.kill("SIGTERM");
+  await new Promise((r) => setTimeout(r, 1000));
+  await pgServer.stop();
+}
