@@ -81,13 +81,18 @@ function param(v: unknown): unknown {
  * from the `sql` tag's fixed template strings, so there are few; past MAX_NAMED distinct texts (a
  * statement built from varying pieces) the rest run unnamed, as before.
  */
-const names = new Map<string, string>();
+// On globalThis, like the pools (db.server.ts): a process that loads this module twice (the test
+// runner does) shares one pool, so it must share one name per text.
+const statementNames = ((globalThis as { __saStatementNames?: { names: Map<string, string>; count: number } }).__saStatementNames ??= {
+  names: new Map(),
+  count: 0,
+});
+const names = statementNames.names;
 const MAX_NAMED = 500;
-let named = 0;
 function nameOf(text: string): string | undefined {
   let name = names.get(text);
   if (name === undefined && names.size < MAX_NAMED) {
-    name = `sa_${++named}`;
+    name = `sa_${++statementNames.count}`;
     names.set(text, name);
   }
   return name;

@@ -56,6 +56,7 @@ try {
   const url = pgServer.url("pages");
   await applyMigrations(url);
   const pgc = new pg.Client({ connectionString: url });
+  pgc.on("error", () => {}); // PostgreSQL stopping at the end
   await pgc.connect();
   if (Number((await pgc.query(`SELECT count(*) FROM "User"`)).rows[0].count) === 0)
     throw new Error("no dataset: run scripts/bench/data-pages.ts once first");

@@ -4,7 +4,7 @@
  * the SQL text, and a refused connection is a DatabaseUnavailableError (503), not a raw pg error.
  */
 import pg from "pg";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { DatabaseUnavailableError, db } from "~/db.server";
 import { row, rows, sql } from "~/sql.server";
 import { seedIfEmpty } from "../../prisma/seed";
@@ -84,6 +84,29 @@ describe("sql.server: values as $queryRaw gives them", () => {
       );
       // one prepared statement on the connection, executed three times with three values
       expect(prepared).toEqual([{ statement: "SELECT id, n FROM sql_test WHERE id = $1", runs: 3 }]);
+    } finally {
+      await one.end();
+    }
+  });
+
+  it("a second copy of the module (the test runner loads it twice) shares the names: one prepared statement per text", async () => {
+    const one = new pg.Pool({ connectionString: url, max: 1 });
+    try {
+      vi.resetModules();
+      const again = await import("~/sql.server");
+      expect(again.rows).not.toBe(rows);
+      const text = "SELECT id FROM sql_test WHERE id = $1 AND $1 > 0";
+      expect(await rows({ text, values: [1] }, one)).toEqual([{ id: 1 }]);
+      expect(await again.rows({ text, values: [3] }, one)).toEqual([{ id: 3 }]);
+      expect(await again.rows({ text: "SELECT 2 AS two", values: [] }, one)).toEqual([{ two: 2 }]);
+      expect(await rows({ text: "SELECT 3 AS three", values: [] }, one)).toEqual([{ three: 3 }]);
+      const prepared = await rows<{ name: string; statement: string }>(
+        sql`SELECT name, statement FROM pg_prepared_statements ORDER BY statement`,
+        one,
+      );
+      const texts = prepared.map((p) => p.statement);
+      expect(texts.filter((t) => t === text)).toHaveLength(1);
+      expect(new Set(prepared.map((p) => p.name)).size).toBe(prepared.length);
     } finally {
       await one.end();
     }
