@@ -3,6 +3,7 @@ import { db } from "~/db.server";
 import { rows, sql } from "~/sql.server";
 import { isValidTimeZone } from "~/domain/time";
 import type { Actor } from "./actor";
+import type { StaffMember } from "./gigs.server";
 import { audit } from "./audit.server";
 import { type FormResult, formFail } from "./result";
 
@@ -58,7 +59,7 @@ export async function roleOf(userId: string) {
 }
 
 /** Enabled coordinators and admins by name: who may be made responsible for a gig. */
-export function assignableStaff(): Promise<{ id: string; name: string; role: "COORDINATOR" | "ADMIN" }[]> {
+export function assignableStaff(): Promise<StaffMember[]> {
   // On the bare pg pool (app/sql.server.ts, decision 0036): the board reads it on every request.
   return rows(sql`
     SELECT id, name, role::text AS role FROM "User"

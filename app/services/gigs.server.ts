@@ -4,6 +4,7 @@ import { db, type Tx } from "~/db.server";
 import { confirmEmailMessage } from "~/domain/accounts";
 import { canChangeStatus, type GigInput, type GigStatus, gigEditSchema, gigInputSchema, publishProblems } from "~/domain/gigs";
 import { fromMinorUnits, toMinorUnits } from "~/domain/pay";
+import { type SlaTable, resolveSlaTable } from "~/domain/onboarding";
 import { daysBetween, reasonRequiredMessage, TERM_CHANGE_LABELS, type TermChange, termChanges } from "~/domain/terms";
 import { env } from "~/env.server";
 import type { Gig, Lab, Prisma } from "~/generated/prisma/client";
@@ -481,20 +482,11 @@ interface BoardGigRow {
   coordinatorName: string | null;
 }
 
-/**
- * The gig with its lab's name and slug and its responsible coordinator (the board), in one statement
- * on the bare pg pool (decision 0036): only the columns the board and its actions use. Equal to the
- * Prisma `select` it stands for (tests/integration/hot-reads.test.ts).
- */
-export async function gigForBoard(id: string) {
-  const r = await row<BoardGigRow>(sql`
+const BOARD_GIG_COLUMNS = `
     SELECT g.id, g."labId", g.title, g.status::text AS status, g."screeningRequired", g."ndaRequired", g."trainingModules",
-           g."coordinatorId", l.name AS "labName", l.slug AS "labSlug", c.name AS "coordinatorName"
-    FROM "Gig" g
-    JOIN "Lab" l ON l.id = g."labId"
-    LEFT JOIN "User" c ON c.id = g."coordinatorId"
-    WHERE g.id = ${id}`);
-  if (!r) return null;
+           g."coordinatorId", l.name AS "labName", l.slug AS "labSlug", c.name AS "coordinatorName"`;
+
+function boardGigOf(r: BoardGigRow) {
   return {
     id: r.id,
     labId: r.labId,
@@ -507,6 +499,59 @@ export async function gigForBoard(id: string) {
     lab: { name: r.labName, slug: r.labSlug },
     coordinator: r.coordinatorId != null && r.coordinatorName != null ? { id: r.coordinatorId, name: r.coordinatorName } : null,
   };
+}
+
+export type BoardGig = ReturnType<typeof boardGigOf>;
+
+/**
+ * The gig with its lab's name and slug and its responsible coordinator (the board), in one statement
+ * on the bare pg pool (decision 0036): only the columns the board and its actions use. Equal to the
+ * Prisma `select` it stands for (tests/integration/hot-reads.test.ts).
+ */
+export async function gigForBoard(id: string): Promise<BoardGig | null> {
+  const r = await row<BoardGigRow>({
+    text: `${BOARD_GIG_COLUMNS}
+    FROM "Gig" g
+    JOIN "Lab" l ON l.id = g."labId"
+    LEFT JOIN "User" c ON c.id = g."coordinatorId"
+    WHERE g.id = $1`,
+    values: [id],
+  });
+  return r ? boardGigOf(r) : null;
+}
+
+/**
+ * The board page's reads besides the session and the applications, in ONE statement (was three):
+ * `gigForBoard`, the SLA table (`currentSlaTable`) and, when `staff` (only staff choose the
+ * responsible coordinator), the enabled coordinators and admins by name (`assignableStaff`).
+ * Null when there is no such gig. tests/integration/hot-reads.test.ts compares it with the three.
+ */
+export async function boardPageReads(
+  id: string,
+  opts: { staff: boolean },
+): Promise<{ gig: BoardGig; sla: SlaTable; staff: StaffMember[] } | null> {
+  const r = await row<BoardGigRow & { __sla: { stage: string; days: number | null }[]; __staff: StaffMember[] | null }>({
+    text: `${BOARD_GIG_COLUMNS},
+           (SELECT coalesce(json_agg(json_build_object('stage', s.stage::text, 'days', s.days)), '[]'::json)
+              FROM "StageSla" s) AS "__sla",
+           CASE WHEN $2::boolean THEN
+             (SELECT coalesce(json_agg(json_build_object('id', u.id, 'name', u.name, 'role', u.role::text) ORDER BY u.name ASC), '[]'::json)
+                FROM "User" u WHERE u.role IN ('COORDINATOR', 'ADMIN') AND u."disabledAt" IS NULL)
+           END AS "__staff"
+    FROM "Gig" g
+    JOIN "Lab" l ON l.id = g."labId"
+    LEFT JOIN "User" c ON c.id = g."coordinatorId"
+    WHERE g.id = $1`,
+    values: [id, opts.staff],
+  });
+  if (!r) return null;
+  return { gig: boardGigOf(r), sla: resolveSlaTable(r.__sla), staff: opts.staff ? (r.__staff ?? []) : [] };
+}
+
+export interface StaffMember {
+  id: string;
+  name: string;
+  role: "COORDINATOR" | "ADMIN";
 }
 
 // ---- Reads for the JSON API (app/api/gigs.server.ts, app/api/work.server.ts): always scoped to the caller's lab.

@@ -5,7 +5,7 @@
  *   its security edge cases: revoked, expired, disabled, role or membership changed, no profile;
  * - Gig + Lab + LabLogo (gig page, search), the board's gig + lab + coordinator, and the board's
  *   applications + profiles + unread message counts (same rows, same order); the board's SLA table
- *   and staff list (decision 0036);
+ *   and staff list (decision 0036), and the three in one statement (boardPageReads);
  * - the search page's "you applied" ids (same ids).
  * Each `reference*` below is the Prisma code the app ran before.
  */
@@ -14,7 +14,7 @@ import { db } from "~/db.server";
 import { assignableStaff } from "~/services/account.server";
 import { applicationsOnBoard } from "~/services/applications.server";
 import { applicationsOfProfile } from "~/services/dashboards.server";
-import { gigForBoard, gigWithLab, gigsWithLab, openGigsWithLab } from "~/services/gigs.server";
+import { boardPageReads, gigForBoard, gigWithLab, gigsWithLab, openGigsWithLab } from "~/services/gigs.server";
 import { appliedGigIds } from "~/services/search.server";
 import { currentSlaTable, loadSlaTable } from "~/services/sla.server";
 import { type SessionUser, createSession, getSessionUser, hashToken, lookupSession } from "~/session.server";
@@ -381,5 +381,43 @@ describe("gig, board and search reads in one statement", () => {
     const after = await reference();
     expect(after.length).toBe(before.length - 1);
     expect(await assignableStaff()).toEqual(after);
+  });
+
+  it("boardPageReads equals gigForBoard + currentSlaTable + assignableStaff, for every gig, staff or not, as the tables change", async () => {
+    const gigs = [...(await db().gig.findMany({ select: { id: true } })).map((g) => g.id)];
+    const compare = async () => {
+      for (const id of gigs) {
+        const sla = await currentSlaTable();
+        const staff = await assignableStaff();
+        expect(await boardPageReads(id, { staff: true })).toEqual({ gig: await gigForBoard(id), sla, staff });
+        expect(await boardPageReads(id, { staff: false })).toEqual({ gig: await gigForBoard(id), sla, staff: [] });
+      }
+      expect(await boardPageReads("no-such-gig", { staff: true })).toBeNull();
+    };
+    await db().stageSla.deleteMany();
+    await compare();
+    await db().stageSla.createMany({
+      data: [
+        { stage: "SCREENING", days: 4 },
+        { stage: "OFFERED", days: null },
+      ],
+    });
+    const enabled = await db().user.findFirst({ where: { role: { in: ["COORDINATOR", "ADMIN"] }, disabledAt: null } });
+    await db().user.update({ where: { id: enabled!.id }, data: { disabledAt: new Date() } });
+    await compare();
+    const reads = (await boardPageReads(gigs[0], { staff: true }))!;
+    expect(reads.sla.SCREENING).toBe(4);
+    expect(reads.sla.OFFERED).toBeNull();
+    expect(reads.staff.length).toBeGreaterThan(0);
+    expect(reads.staff.some((u) => u.id === enabled!.id)).toBe(false);
+    // by name, as the list is shown
+    expect(reads.staff.map((u) => u.name)).toEqual(
+      (await db().user.findMany({ where: { role: { in: ["COORDINATOR", "ADMIN"] }, disabledAt: null }, orderBy: { name: "asc" } })).map(
+        (u) => u.name,
+      ),
+    );
+    // no staff at all: an empty list, not null
+    await db().$executeRaw`UPDATE "User" SET "disabledAt" = now() WHERE role IN ('COORDINATOR', 'ADMIN')`;
+    expect((await boardPageReads(gigs[0], { staff: true }))!.staff).toEqual([]);
   });
 });

@@ -50,11 +50,9 @@ import { assertCanManageLab, isStaff } from "~/permissions.server";
 import { applicationsOnBoard, inviteToGig } from "~/services/applications.server";
 import { assignCoordinator, bulkMoveOnGig, messageApplicants } from "~/services/board.server";
 import { labVisibleApplicants, moveCandidate, scoreCandidate } from "~/services/candidates.server";
-import { currentSlaTable } from "~/services/sla.server";
 import { requireUser } from "~/session.server";
 import { gigStatusLabel } from "~/domain/taxonomy";
-import { gigForBoard } from "~/services/gigs.server";
-import { assignableStaff } from "~/services/account.server";
+import { boardPageReads, gigForBoard } from "~/services/gigs.server";
 import { displayNameOf } from "~/services/people.server";
 import { type Failure, refusalMessages } from "~/services/result";
 
@@ -69,15 +67,20 @@ async function guard(request: Request, id: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, gig } = await guard(request, params.id);
-  const filters = readBoardFilters(new URL(request.url).searchParams);
-  const [apps, sla, staff, { flash, clear }] = await Promise.all([
-    applicationsOnBoard(gig.id, user.id),
-    currentSlaTable(),
-    // Only staff choose the responsible coordinator, so only they get the list.
-    isStaff(user) ? assignableStaff() : Promise.resolve([]),
+  const user = await requireUser(request);
+  const id = params.id ?? "";
+  // Two statements at once: the gig with the SLA table and (only staff choose the responsible
+  // coordinator) the staff list, and the applications. Nothing leaves the loader until the viewer
+  // is known to manage the gig's lab.
+  const [reads, apps, { flash, clear }] = await Promise.all([
+    id ? boardPageReads(id, { staff: isStaff(user) }) : null,
+    id ? applicationsOnBoard(id, user.id) : [],
     getFlash(request),
   ]);
+  if (!reads) throw notFound("No such gig.");
+  assertCanManageLab(user, reads.gig.labId);
+  const { gig, sla, staff } = reads;
+  const filters = readBoardFilters(new URL(request.url).searchParams);
   // Labs see a headline only where the person shares their profile with the lab.
   const visible = isStaff(user) ? null : await labVisibleApplicants(apps);
   const now = new Date();
