@@ -2,6 +2,7 @@
 import { db } from "~/db.server";
 import { gigSummary } from "~/domain/gigs";
 import { labLogoUrl } from "~/domain/lab-profile";
+import { type SlaTable, resolveSlaTable } from "~/domain/onboarding";
 import type { Prisma } from "~/generated/prisma/client";
 import type { ApplicationOrigin, Stage } from "~/generated/prisma/enums";
 import { rows, sql } from "~/sql.server";
@@ -91,6 +92,18 @@ export async function hasSignedInBefore(userId: string): Promise<boolean> {
   const found = await rows(sql`
     SELECT 1 FROM "Event" WHERE "entityType" = 'User' AND "entityId" = ${userId} AND action = 'auth.login' LIMIT 1`);
   return found.length > 0;
+}
+
+/**
+ * The dashboard's two small reads in ONE statement: the SLA table (`currentSlaTable`) and whether
+ * the user has signed in before (`hasSignedInBefore`). Equal to the two
+ * (tests/integration/dashboard-reads.test.ts).
+ */
+export async function dashboardBasics(userId: string): Promise<{ sla: SlaTable; returning: boolean }> {
+  const [found] = await rows<{ sla: { stage: string; days: number | null }[]; returning: boolean }>(sql`
+    SELECT (SELECT coalesce(json_agg(json_build_object('stage', s.stage::text, 'days', s.days)), '[]'::json) FROM "StageSla" s) AS sla,
+           EXISTS (SELECT 1 FROM "Event" WHERE "entityType" = 'User' AND "entityId" = ${userId} AND action = 'auth.login') AS returning`);
+  return { sla: resolveSlaTable(found.sla), returning: found.returning };
 }
 
 /** One "Gigs for me" card as the dashboard's loader sends it. */

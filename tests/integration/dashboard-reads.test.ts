@@ -19,7 +19,7 @@ import { rankGigsForPerson } from "~/domain/matching";
 import { DEFAULT_SLA_DAYS } from "~/domain/onboarding";
 import { recallGigsForPerson } from "~/search/recall.server";
 import { setSearchRuntime } from "~/search/runtime.server";
-import { hasSignedInBefore, recommendationCard } from "~/services/dashboards.server";
+import { dashboardBasics, hasSignedInBefore, recommendationCard } from "~/services/dashboards.server";
 import { gigsWithLab } from "~/services/gigs.server";
 import { MATCH_GIG_SELECT, MATCH_LABELS, currentRecall, gigsForPerson, openGigsForRecommendation } from "~/services/matching.server";
 import { loadViewerPerson } from "~/services/people.server";
@@ -264,5 +264,33 @@ describe("the SLA table and the welcome-back lookup on the bare pool", () => {
     expect(yes).toBeGreaterThan(0);
     expect(yes).toBeLessThan(users.length);
     expect(await hasSignedInBefore(signedIn.id)).toBe(true);
+  });
+
+  it("dashboardBasics equals currentSlaTable and hasSignedInBefore together, for every user, as the SLA table changes", async () => {
+    const users = [...(await db().user.findMany({ select: { id: true }, orderBy: { id: "asc" } })), { id: "no-such-user" }];
+    await db().event.create({ data: { action: "auth.login", entityType: "User", entityId: users[1].id } });
+    const compare = async () => {
+      let returning = 0;
+      for (const { id } of users) {
+        const basics = await dashboardBasics(id);
+        expect(basics, id).toEqual({ sla: await currentSlaTable(), returning: await hasSignedInBefore(id) });
+        if (basics.returning) returning++;
+      }
+      expect(returning).toBeGreaterThan(0);
+      expect(returning).toBeLessThan(users.length);
+    };
+    await db().stageSla.deleteMany();
+    await compare();
+    await db().stageSla.createMany({
+      data: [
+        { stage: "SHORTLISTED", days: 2 },
+        { stage: "TRAINING", days: null },
+      ],
+    });
+    await compare();
+    const { sla } = await dashboardBasics(users[0].id);
+    expect(sla.SHORTLISTED).toBe(2);
+    expect(sla.TRAINING).toBeNull();
+    await db().stageSla.deleteMany();
   });
 });

@@ -5,9 +5,8 @@ import { type Stage, normalizeChecklist, progress, stageLabel } from "~/domain/o
 import { requireProfessional } from "~/permissions.server";
 import { formatHourly } from "~/domain/pay";
 import { gigsForPerson } from "~/services/matching.server";
-import { currentSlaTable } from "~/services/sla.server";
 import { loadViewerPerson } from "~/services/people.server";
-import { applicationsOfProfile, hasSignedInBefore, recommendationCard } from "~/services/dashboards.server";
+import { applicationsOfProfile, dashboardBasics, recommendationCard } from "~/services/dashboards.server";
 
 export const meta: MetaFunction = () => [{ title: "My dashboard · Second Act" }];
 
@@ -16,15 +15,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Every read starts at once; the recommendations wait only for the person and their applications.
   const personP = loadViewerPerson(user.profileId);
   const appsP = applicationsOfProfile(user.profileId);
-  const [profile, apps, recommended, sla, returning] = await Promise.all([
+  const [profile, apps, recommended, { sla, returning }] = await Promise.all([
     personP,
     appsP,
     Promise.all([personP, appsP]).then(([person, apps]) =>
       person ? gigsForPerson(user.profileId, { limit: 6, person, appliedGigIds: apps.map((a) => a.gigId) }) : [],
     ),
-    currentSlaTable(),
-    // A first visit right after sign-up is a welcome, not a welcome back.
-    hasSignedInBefore(user.id),
+    // The SLA table, and whether this is a welcome back (a first visit right after sign-up is a welcome).
+    dashboardBasics(user.id),
   ]);
   if (!profile) throw new Error(`profile ${user.profileId} not found`);
   const now = new Date();
