@@ -81,13 +81,17 @@ function param(v: unknown): unknown {
  * from the `sql` tag's fixed template strings, so there are few; past MAX_NAMED distinct texts (a
  * statement built from varying pieces) the rest run unnamed, as before.
  */
-const names = new Map<string, string>();
+// On globalThis like the pool itself (app/db.server.ts): a process that loads this module twice (a
+// test that runs the built server in process and also imports app/ from source) shares the pool's
+// connections, so it must share the names too, or two texts would get the same name.
+const gn = globalThis as unknown as { __secondActStatementNames?: Map<string, string> };
+gn.__secondActStatementNames ??= new Map<string, string>();
+const names = gn.__secondActStatementNames;
 const MAX_NAMED = 500;
-let named = 0;
 function nameOf(text: string): string | undefined {
   let name = names.get(text);
   if (name === undefined && names.size < MAX_NAMED) {
-    name = `sa_${++named}`;
+    name = `sa_${names.size + 1}`;
     names.set(text, name);
   }
   return name;

@@ -59,6 +59,11 @@ export async function matchForApplication(profileId: string, gigId: string, load
     loaded?.gig?.id === gigId ? loaded.gig : db().gig.findUnique({ where: { id: gigId } }),
   ]);
   if (!person || !gig) return null;
+  return applicationMatch(person, gig);
+}
+
+/** matchForApplication's score, for a person and gig already loaded (app/services/applications.server.ts). */
+export function applicationMatch(person: MatchPerson, gig: Gig) {
   return scoreMatch(person, toMatchGig(gig), MATCH_LABELS);
 }
 
