@@ -2,7 +2,7 @@
  * The cost of one application (issue #21: the mixed load's writes are POST /gigs/:id intent=apply):
  * professionals apply through the real form (session cookie, CSRF token, the route action), and the
  * script reports per apply the statements the server sent, its node CPU, PostgreSQL's CPU (every
- * backend of the cluster, read from /proc) and the wall time. Requests go one at a time by default
+ * process of the script's own cluster, read from /proc) and the wall time. Requests go one at a time by default
  * (`--c` for more at once), so the figures do not depend much on how busy the shared machine is.
  *
  *   npx tsx scripts/bench/apply-cpu.ts [--n 300] [--c 1] [--sql] [--prof] [--build DIR]
@@ -13,7 +13,6 @@
  * to .cache/bench-prof (summarise with cpuprofile-top.ts).
  */
 import { type ChildProcess, fork } from "node:child_process";
-import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -23,6 +22,7 @@ import { startEmbeddedPostgres } from "../lib/embedded-pg";
 import { freePort } from "../lib/free-port";
 import { ROOT, applyMigrations } from "../lib/migrate";
 import { logIn, servingUrl } from "./log-in";
+import { descendantCpu } from "./proc-cpu";
 
 const { values: args } = parseArgs({
   options: {
@@ -39,23 +39,8 @@ const N = Number(args.n);
 const C = Number(args.c);
 const log = (m: string) => console.error(`[apply-cpu] ${m}`);
 
-/** CPU seconds of every PostgreSQL process (the cluster is this script's own). */
-function postgresCpu(): number {
-  let t = 0;
-  for (const p of readdirSync("/proc")) {
-    if (!/^\d+$/.test(p)) continue;
-    try {
-      const cmd = readFileSync(`/proc/${p}/cmdline`, "utf8");
-      if (!(cmd.startsWith("postgres") || cmd.includes("/postgres"))) continue;
-      const s = readFileSync(`/proc/${p}/stat`, "utf8");
-      const f = s.slice(s.lastIndexOf(")") + 2).split(" ");
-      t += (Number(f[11]) + Number(f[12])) / 100;
-    } catch {
-      /* gone */
-    }
-  }
-  return t;
-}
+/** CPU seconds of this script's PostgreSQL cluster (its processes only, not other programs' on the machine). */
+const postgresCpu = () => descendantCpu(() => "other").postgres ?? 0;
 
 const children = new Set<ChildProcess>();
 const pgServer = await startEmbeddedPostgres({
