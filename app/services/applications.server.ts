@@ -67,7 +67,7 @@ export async function gigTeamIds(tx: Tx, gig: { labId: string; coordinatorId: st
 }
 
 /**
- * What an application writes besides the gig's row, read in ONE statement on the bare pool before
+ * What writing an application needs besides the gig's row, read in ONE statement on the bare pool before
  * the write (decision 0039): whether the actor's email is confirmed, the person (as
  * loadViewerPerson reads them, for the match) and their user id, the gig's team (gigTeamIds: the
  * lab's members and its named coordinator unless disabled), who of the people notified wants email
