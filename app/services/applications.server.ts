@@ -6,8 +6,9 @@
  * entry and the notifications in the same transaction.
  */
 import { db, type Tx } from "~/db.server";
-import { rows, sql } from "~/sql.server";
-import { type Application, Prisma } from "~/generated/prisma/client";
+import { row, rows, sql } from "~/sql.server";
+import { type Application, type Gig, Prisma } from "~/generated/prisma/client";
+import { newId } from "~/ids.server";
 import type { ProfileVisibility } from "~/generated/prisma/enums";
 import { LEGAL_TEXTS } from "~/domain/legal";
 import { confirmEmailMessage } from "~/domain/accounts";
@@ -33,9 +34,11 @@ import {
 import { isStaff } from "~/permissions.server";
 import type { SessionUser } from "~/session.server";
 import { audit } from "./audit.server";
-import { matchForApplication } from "./matching.server";
-import { notifyUsers } from "./notifications.server";
-import { emitLabEvent } from "./webhooks.server";
+import { getGigRow } from "./gigs.server";
+import { applicationMatch } from "./matching.server";
+import { notificationRows, notifyUsers } from "./notifications.server";
+import { type ViewerPersonRow, viewerPersonOf } from "./people.server";
+import { emitLabEvent, labEventDeliveries } from "./webhooks.server";
 
 export type { ActingUser } from "./actor";
 import type { ActingUser } from "./actor";
@@ -63,110 +66,180 @@ export async function gigTeamIds(tx: Tx, gig: { labId: string; coordinatorId: st
   return [...members.map((m) => m.userId), ...(coordinator ? [coordinator.id] : [])];
 }
 
+/**
+ * What writing an application needs besides the gig's row, read in ONE statement on the bare pool before
+ * the write (decision 0040): whether the actor's email is confirmed, the person (as
+ * loadViewerPerson reads them, for the match) and their user id, the gig's team (gigTeamIds: the
+ * lab's members and its named coordinator unless disabled), who of the people notified wants email
+ * (notifyUsers' read of emailNotifications and disabledAt) and the lab's enabled endpoints
+ * subscribed to application.created (emitLabEvent's read). Read before the write rather than inside
+ * its transaction: under READ COMMITTED each read sees what was committed when it runs in either place.
+ */
+interface ApplicationReads extends ViewerPersonRow {
+  emailVerified: boolean | null;
+  userId: string | null;
+  members: string[];
+  coordinator: string | null;
+  mailable: [id: string, email: string][];
+  endpoints: string[];
+}
+
+function applicationReads(args: { actorId: string; profileId: string; labId: string | null; coordinatorId: string | null }) {
+  const { actorId, profileId, labId, coordinatorId } = args;
+  return row<ApplicationReads>(sql`
+    SELECT (SELECT u."emailVerifiedAt" IS NOT NULL FROM "User" u WHERE u.id = ${actorId}) AS "emailVerified",
+           p.id, p."userId", p."displayName", p."transferScores", p.languages, p."hoursPerWeek", p."minRateCents", p."rateCurrency", p.timezone,
+           to_char(p."availableFrom", 'YYYY-MM-DD') AS "availableFrom",
+           (SELECT coalesce(json_agg(json_build_array(c.format, c.genres, c."verifiedAt" IS NOT NULL) ORDER BY c.position ASC, c."startYear" DESC), '[]'::json)
+              FROM "Credit" c WHERE c."profileId" = p.id) AS credits,
+           ARRAY(SELECT m."userId" FROM "LabMember" m WHERE m."labId" = ${labId}) AS members,
+           (SELECT u.id FROM "User" u WHERE u.id = ${coordinatorId} AND u."disabledAt" IS NULL) AS coordinator,
+           (SELECT coalesce(json_agg(json_build_array(u.id, u.email)), '[]'::json) FROM "User" u
+              WHERE u.id = ANY(ARRAY(SELECT m."userId" FROM "LabMember" m WHERE m."labId" = ${labId}) || ARRAY[p."userId", ${coordinatorId}::text])
+                AND u."emailNotifications" AND u."disabledAt" IS NULL) AS mailable,
+           ARRAY(SELECT e.id FROM "WebhookEndpoint" e
+                  WHERE e."labId" = ${labId} AND e.enabled AND e.events @> ARRAY['application.created']::text[]) AS endpoints
+    FROM (VALUES (1)) AS one (x) LEFT JOIN "Profile" p ON p.id = ${profileId}`);
+}
+
 async function createApplication(
   profileId: string,
   gigId: string,
   origin: "APPLIED" | "INVITED" | "RECOMMENDED",
   note: string,
   actor: ActingUser,
+  opts: { gig?: Gig; requireConfirmedEmail?: boolean } = {},
 ): Promise<ServiceResult<{ applicationId: string }>> {
   // An invitation (made freely, or from the recommended candidates) starts at INVITED.
   const stage = origin === "APPLIED" ? "APPLIED" : "INVITED";
-  const gig = await db().gig.findUnique({ where: { id: gigId } });
+  const gig = opts.gig?.id === gigId ? opts.gig : await getGigRow(gigId);
+  const reads = await applicationReads({
+    actorId: actor.id,
+    profileId,
+    labId: gig?.labId ?? null,
+    coordinatorId: gig?.coordinatorId ?? null,
+  });
+  if (opts.requireConfirmedEmail && !reads?.emailVerified) {
+    return { ok: false, status: 403, code: "EMAIL_NOT_CONFIRMED", message: confirmEmailMessage("apply") };
+  }
   if (!gig) return { ok: false, status: 404, code: "NOT_FOUND", message: "No such gig." };
   if (gig.status !== "OPEN" && !(stage === "INVITED" && gig.status === "DRAFT")) {
     return { ok: false, status: 409, code: "GIG_NOT_OPEN", message: "This gig is not open for applications." };
   }
-  const [profile, match] = await Promise.all([
-    db().profile.findUnique({ where: { id: profileId }, select: { displayName: true, user: { select: { id: true, name: true } } } }),
-    matchForApplication(profileId, gigId, { gig }),
-  ]);
-  if (!profile) return { ok: false, status: 404, code: "NOT_FOUND", message: "No such profile." };
-  try {
-    const id = await db().$transaction(async (tx) => {
-      const app = await tx.application.create({
-        data: {
-          profileId,
-          gigId,
-          origin,
-          note,
-          stage,
-          checklist: emptyChecklist() as unknown as Prisma.InputJsonValue,
-          // Labs read the stored score: store the lab score, which never depends on the private rate.
-          matchScore: match?.labScore ?? null,
-          matchReasons: (match?.sharedReasons ?? []) as Prisma.InputJsonValue,
-        },
-      });
-      await tx.stageTransition.create({
-        data: {
-          applicationId: app.id,
-          fromStage: null,
-          toStage: stage,
-          actorId: actor.id,
-          actorRole: origin === "APPLIED" ? "PROFESSIONAL" : actor.role,
-        },
-      });
-      await audit(
-        {
-          actorId: actor.id,
-          actorRole: actor.role,
-          action: origin === "APPLIED" ? "application.applied" : "application.invited",
-          entityType: "Application",
-          entityId: app.id,
-          after: { gigId, profileId, origin },
-          ip: actor.ip,
-        },
-        tx,
-      );
-      await emitLabEvent(tx, { type: "application.created", labId: gig.labId, applicationId: app.id, gigId, origin, stage });
-      if (origin === "APPLIED") {
-        await notifyUsers(tx, await gigTeamIds(tx, gig), {
-          kind: "application.new",
-          title: `New applicant for "${gig.title}"`,
-          body: `${profile.displayName} applied. Review them on the board.`,
-          link: `/coord/gigs/${gig.id}`,
-        });
-        // The confirmation the professional keeps (and gets by email): the application was sent.
-        await notifyUsers(tx, [profile.user.id], {
-          kind: "application.sent",
-          title: `Your application to "${gig.title}" was sent`,
-          body: "The lab has been told. You will hear here and by email when it moves; follow it on your application's page.",
-          link: `/me/applications/${app.id}`,
-        });
-      } else {
-        await notifyUsers(tx, [profile.user.id], {
-          kind: "application.invited",
-          title: `You are invited to "${gig.title}"`,
-          body: "A lab thinks your experience fits this gig. Read the disclosure and accept the invitation if you are interested.",
-          link: `/me/applications/${app.id}`,
-        });
-      }
-      return app.id;
-    });
-    return { ok: true, applicationId: id };
-  } catch (e) {
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
-      return {
-        ok: false,
-        status: 409,
-        code: "DUPLICATE",
-        message: origin === "APPLIED" ? "You have already applied to this gig." : "This person already has an application for this gig.",
-      };
-    }
-    throw e;
+  if (!reads?.id || !reads.userId) return { ok: false, status: 404, code: "NOT_FOUND", message: "No such profile." };
+  const match = applicationMatch(viewerPersonOf(reads), gig);
+  const id = newId();
+  const emailOf = new Map(reads.mailable);
+  const team = [...reads.members, ...(reads.coordinator ? [reads.coordinator] : [])];
+  const notices =
+    origin === "APPLIED"
+      ? [
+          notificationRows(
+            team,
+            {
+              kind: "application.new",
+              title: `New applicant for "${gig.title}"`,
+              body: `${reads.displayName} applied. Review them on the board.`,
+              link: `/coord/gigs/${gig.id}`,
+            },
+            emailOf,
+          ),
+          // The confirmation the professional keeps (and gets by email): the application was sent.
+          notificationRows(
+            [reads.userId],
+            {
+              kind: "application.sent",
+              title: `Your application to "${gig.title}" was sent`,
+              body: "The lab has been told. You will hear here and by email when it moves; follow it on your application's page.",
+              link: `/me/applications/${id}`,
+            },
+            emailOf,
+          ),
+        ]
+      : [
+          notificationRows(
+            [reads.userId],
+            {
+              kind: "application.invited",
+              title: `You are invited to "${gig.title}"`,
+              body: "A lab thinks your experience fits this gig. Read the disclosure and accept the invitation if you are interested.",
+              link: `/me/applications/${id}`,
+            },
+            emailOf,
+          ),
+        ];
+  const notifications = notices.flatMap((n) => n.notifications).map((n) => ({ ...n, id: newId() }));
+  const mails = notices.flatMap((n) => n.mails).map((m) => ({ ...m, id: newId() }));
+  const deliveries = labEventDeliveries(
+    { type: "application.created", applicationId: id, gigId, origin, stage },
+    gig.labId,
+    reads.endpoints,
+  ).map((d) => ({ ...d, id: newId() }));
+  const now = new Date().toISOString();
+  const at = Prisma.sql`(${now}::timestamptz AT TIME ZONE 'UTC')`;
+  const col = <T>(list: T[], f: (x: T) => string | null) => list.map(f);
+  // Every row in ONE statement, so in one transaction: the application (none when this person
+  // already has one for the gig: the unique (profileId, gigId) pair), and from it its first stage
+  // transition, the audit entry, the lab's webhook deliveries, the notifications and their emails.
+  // The same rows as Prisma's creates wrote (tests/integration/apply-writes.test.ts); ids are cuids
+  // made here (app/ids.server.ts), times are this one instant in UTC, like Prisma's now() defaults.
+  const created = await db().$queryRaw<{ id: string }[]>`
+    WITH app AS (
+      INSERT INTO "Application" (id, "profileId", "gigId", origin, note, stage, "stageEnteredAt", checklist, "matchScore", "matchReasons", "createdAt", "updatedAt")
+      VALUES (${id}, ${profileId}, ${gigId}, ${origin}::"ApplicationOrigin", ${note}, ${stage}::"Stage", ${at},
+              ${JSON.stringify(emptyChecklist())}::jsonb, ${match?.labScore ?? null}::int, ${JSON.stringify(match?.sharedReasons ?? [])}::jsonb, ${at}, ${at})
+      ON CONFLICT ("profileId", "gigId") DO NOTHING
+      RETURNING id
+    ), transition AS (
+      INSERT INTO "StageTransition" (id, "applicationId", "fromStage", "toStage", "actorId", "actorRole", at)
+      SELECT ${newId()}, app.id, NULL, ${stage}::"Stage", ${actor.id}, ${origin === "APPLIED" ? "PROFESSIONAL" : actor.role}, ${at} FROM app
+    ), audit AS (
+      INSERT INTO "Event" ("actorId", "actorRole", action, "entityType", "entityId", after, ip, at)
+      SELECT ${actor.id}, ${actor.role}, ${origin === "APPLIED" ? "application.applied" : "application.invited"}, 'Application', app.id,
+             ${JSON.stringify({ gigId, profileId, origin })}::jsonb, ${actor.ip ?? null}, ${at} FROM app
+    ), delivery AS (
+      INSERT INTO "WebhookDelivery" (id, "endpointId", "eventId", "eventType", "orderKey", body, "nextAttemptAt", "createdAt", "updatedAt")
+      SELECT d.id, d."endpointId", d."eventId", d."eventType", d."orderKey", d.body, ${at}, ${at}, ${at}
+      FROM app, unnest(${col(deliveries, (d) => d.id)}::text[], ${col(deliveries, (d) => d.endpointId)}::text[], ${col(deliveries, (d) => d.eventId)}::text[],
+                       ${col(deliveries, (d) => d.eventType)}::text[], ${col(deliveries, (d) => d.orderKey)}::text[], ${col(deliveries, (d) => d.body)}::text[])
+           AS d (id, "endpointId", "eventId", "eventType", "orderKey", body)
+    ), notification AS (
+      INSERT INTO "Notification" (id, "userId", kind, title, body, link, "createdAt")
+      SELECT n.id, n."userId", n.kind, n.title, n.body, n.link, ${at}
+      FROM app, unnest(${col(notifications, (n) => n.id)}::text[], ${col(notifications, (n) => n.userId)}::text[], ${col(notifications, (n) => n.kind)}::text[],
+                       ${col(notifications, (n) => n.title)}::text[], ${col(notifications, (n) => n.body)}::text[], ${col(notifications, (n) => n.link)}::text[])
+           AS n (id, "userId", kind, title, body, link)
+    ), mail AS (
+      INSERT INTO "MailMessage" (id, "to", subject, text, kind, "createdAt")
+      SELECT m.id, m."to", m.subject, m.text, m.kind, ${at}
+      FROM app, unnest(${col(mails, (m) => m.id)}::text[], ${col(mails, (m) => m.to)}::text[], ${col(mails, (m) => m.subject)}::text[],
+                       ${col(mails, (m) => m.text)}::text[], ${col(mails, (m) => m.kind)}::text[])
+           AS m (id, "to", subject, text, kind)
+    )
+    SELECT id FROM app`;
+  if (created.length === 0) {
+    return {
+      ok: false,
+      status: 409,
+      code: "DUPLICATE",
+      message: origin === "APPLIED" ? "You have already applied to this gig." : "This person already has an application for this gig.",
+    };
   }
+  return { ok: true, applicationId: id };
 }
 
-/** A professional applies; profile building needs no confirmed email, applying does. */
+/**
+ * A professional applies; profile building needs no confirmed email, applying does. `loaded.gig`:
+ * the gig's row when the caller has just read it (the apply action), which saves reading it again.
+ */
 export async function applyToGig(
   profileId: string,
   gigId: string,
   note: string,
   actor: ActingUser,
+  loaded: { gig?: Gig } = {},
 ): Promise<ServiceResult<{ applicationId: string }>> {
-  const who = await db().user.findUnique({ where: { id: actor.id }, select: { emailVerifiedAt: true } });
-  if (!who?.emailVerifiedAt) return { ok: false, status: 403, code: "EMAIL_NOT_CONFIRMED", message: confirmEmailMessage("apply") };
-  return createApplication(profileId, gigId, "APPLIED", note, { ...actor, profileId });
+  return createApplication(profileId, gigId, "APPLIED", note, { ...actor, profileId }, { gig: loaded.gig, requireConfirmedEmail: true });
 }
 
 /** Invites a person; `recommended` records that they came from the gig's recommended candidates (fairness audit). */

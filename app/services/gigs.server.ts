@@ -404,6 +404,14 @@ export function getGig(id: string) {
   return db().gig.findUnique({ where: { id } });
 }
 
+/**
+ * The same gig row as `getGig`, read on the bare pg pool (decision 0032): the apply action reads
+ * it on every application (tests/integration/apply-writes.test.ts compares the two).
+ */
+export function getGigRow(id: string): Promise<Gig | null> {
+  return row<Gig>(sql`SELECT g.* FROM "Gig" g WHERE g.id = ${id}`);
+}
+
 /** A gig with its lab (every Lab column) and the lab's logo hash: the shape Prisma's `include` gave. */
 export type GigWithLab = Gig & { lab: Lab & { logo: { sha256: string } | null } };
 

@@ -53,12 +53,17 @@ export const MATCH_GIG_SELECT = {
 } as const satisfies Prisma.GigSelect;
 
 export async function matchForApplication(profileId: string, gigId: string, loaded?: { gig?: Gig }) {
-  // The caller's gig row, when it has one (applying), saves a query; the person is one query (loadViewerPerson).
+  // The caller's gig row, when it has one, saves a query; the person is one query (loadViewerPerson).
   const [person, gig] = await Promise.all([
     loadViewerPerson(profileId),
     loaded?.gig?.id === gigId ? loaded.gig : db().gig.findUnique({ where: { id: gigId } }),
   ]);
   if (!person || !gig) return null;
+  return applicationMatch(person, gig);
+}
+
+/** matchForApplication's score, for a person and gig already loaded (app/services/applications.server.ts). */
+export function applicationMatch(person: MatchPerson, gig: Gig) {
   return scoreMatch(person, toMatchGig(gig), MATCH_LABELS);
 }
 

@@ -12,6 +12,22 @@ export interface NotificationInput {
 const mailText = (n: NotificationInput) =>
   `${n.body}${n.link ? `\n\n${appUrl(n.link)}` : ""}\n\nYou can turn these emails off under Account > Email notifications.`;
 
+/**
+ * The rows `notifyUsers` writes for one notification, given who of `userIds` wants email (their
+ * address by id, from a read of `emailNotifications` and `disabledAt` as notifyUsers makes): for a
+ * caller that writes them itself in one statement (app/services/applications.server.ts).
+ */
+export function notificationRows(userIds: string[], n: NotificationInput, emailOf: ReadonlyMap<string, string>) {
+  const unique = [...new Set(userIds)];
+  return {
+    notifications: unique.map((userId) => ({ userId, kind: n.kind, title: n.title, body: n.body, link: n.link ?? null })),
+    mails: unique.flatMap((id) => {
+      const to = emailOf.get(id);
+      return to ? [{ to, kind: n.kind, subject: n.title, text: mailText(n) }] : [];
+    }),
+  };
+}
+
 export async function notifyUsers(tx: Tx, userIds: string[], n: NotificationInput) {
   const unique = [...new Set(userIds)];
   if (unique.length === 0) return;

@@ -98,13 +98,22 @@ export async function emitLabEvent(tx: Tx, event: LabEvent): Promise<string | nu
     where: { labId, enabled: true, events: { has: data.type } },
     select: { id: true },
   });
-  if (endpoints.length === 0) return null;
+  const deliveries = labEventDeliveries(
+    data as WebhookEventData,
+    labId,
+    endpoints.map((e) => e.id),
+  );
+  if (deliveries.length === 0) return null;
+  await tx.webhookDelivery.createMany({ data: deliveries });
+  return deliveries[0].eventId;
+}
+
+/** The WebhookDelivery rows of one event for these (enabled, subscribed) endpoints: what emitLabEvent writes. */
+export function labEventDeliveries(event: WebhookEventData, labId: string, endpointIds: string[]) {
+  if (endpointIds.length === 0) return [];
   const eventId = `evt_${randomUUID().replace(/-/g, "")}`;
-  const body = eventBody(data as WebhookEventData, { eventId, labId, createdAt: new Date() });
-  await tx.webhookDelivery.createMany({
-    data: endpoints.map((e) => ({ endpointId: e.id, eventId, eventType: data.type, orderKey: orderKeyOf(data as WebhookEventData), body })),
-  });
-  return eventId;
+  const body = eventBody(event, { eventId, labId, createdAt: new Date() });
+  return endpointIds.map((endpointId) => ({ endpointId, eventId, eventType: event.type, orderKey: orderKeyOf(event), body }));
 }
 
 // ------------------------------------------------------------------------------- endpoints

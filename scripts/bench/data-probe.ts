@@ -64,7 +64,7 @@ process.on("message", (m: unknown) => {
       dbMs,
       statements: [...statements.entries()]
         .sort((a, b) => b[1].ms - a[1].ms)
-        .slice(0, 15)
+        .slice(0, 40)
         .map(([sql, s]) => ({ sql, ...s })),
     });
   }

@@ -32,8 +32,13 @@ import type { EngineResult } from "./engines";
 import { machine, round } from "./stats";
 import { freePort } from "../lib/free-port";
 import { logIn } from "./log-in";
+import { descendantCpu } from "./proc-cpu";
 
-const { values: args } = parseArgs({ options: { quick: { type: "boolean", default: false }, only: { type: "string" } }, strict: true });
+const { values: args } = parseArgs({
+  // --build DIR: measure an existing build as is (e.g. .cache/base-build, for A/B runs) instead of building the sources.
+  options: { quick: { type: "boolean", default: false }, only: { type: "string" }, build: { type: "string" } },
+  strict: true,
+});
 const QUICK = args.quick;
 const ONLY = args.only ? new Set(args.only.split(",")) : null; // e.g. --only engines, --only search,size
 const want = (name: string) => !ONLY || ONLY.has(name);
@@ -180,7 +185,7 @@ const startedAt = new Date();
 const machineAtStart = machine();
 const tmp = mkdtempSync(path.join(os.tmpdir(), "second-act-bench-"));
 chmodSync(tmp, 0o755); // the postgres OS user must reach the data folder
-const buildDir = path.join(ROOT, ".cache", "bench-build");
+const buildDir = args.build ? path.resolve(args.build) : path.join(ROOT, ".cache", "bench-build");
 let pgServer: EmbeddedPg | undefined;
 let pgClient: pg.Client | undefined;
 let cleaned = false;
@@ -258,7 +263,7 @@ async function main() {
   // 2. Build ---------------------------------------------------------------------------------
   if (want("pages") || want("size") || want("load")) {
     t0 = Date.now();
-    buildIfNeeded(log, buildDir);
+    if (!args.build) buildIfNeeded(log, buildDir);
     log(`build ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (${buildDir})`);
   }
 
@@ -580,7 +585,12 @@ async function main() {
       log(
         `mixed load: ${D.loadSec} s, 32 connections, 70% reads / 30% writes (apply to a gig), ${sessions.length} logged-in professionals`,
       );
+      // CPU of the server's processes and of PostgreSQL's during the load (this script's children
+      // only: on a shared machine req/s depends on the neighbours, CPU per request much less).
+      const loadgen = (cmd: string) => (cmd.includes("load-client") ? "loadgen" : "server");
+      const cpu0 = descendantCpu(loadgen);
       const r = await runNode(["--import", "tsx", path.join(ROOT, "scripts/bench/load-client.ts"), cfgFile], (D.loadSec + 120) * 1000);
+      const cpu1 = descendantCpu(loadgen);
       if (r.code !== 0) throw new Error(`load client failed (${r.code}): ${r.stderr.slice(-2000)}`);
       const out = JSON.parse(r.stdout) as {
         requests: number;
@@ -608,8 +618,10 @@ async function main() {
         .filter(([s]) => Number(s) >= 500)
         .reduce((a, [, n]) => a + n, 0);
       const neterr = out.status["0"] ?? 0;
+      const cpuMsPerRequest = (k: string) => round((((cpu1[k] ?? 0) - (cpu0[k] ?? 0)) * 1000) / out.requests, 2);
       extra.load = {
         ...out,
+        cpuMsPerRequest: { server: cpuMsPerRequest("server"), postgres: cpuMsPerRequest("postgres") },
         writes: undefined,
         acknowledgedWrites: ok.length,
         rowsFound: found.size,
@@ -624,7 +636,7 @@ async function main() {
         p95: null,
         target: `>= ${round(MIXED_LOAD_MIN_RPS)} req/s, 0 5xx, 0 lost writes`,
         pass: out.reqPerSec >= MIXED_LOAD_MIN_RPS && fivexx === 0 && lost.length === 0 && neterr === 0,
-        notes: `${out.requests} requests, status ${JSON.stringify(out.status)}, 5xx ${fivexx}, network errors ${neterr}; p50 ${round(out.latency.p50, 1)} ms, p99 ${round(out.latency.p99, 1)} ms (reads p99 ${round(out.readLatency.p99, 1)}, writes p99 ${round(out.writeLatency.p99, 1)}); writes: ${out.writesAttempted} sent, ${ok.length} acknowledged (2xx/3xx), ${found.size} rows found, ${lost.length} lost; applications ${appsBefore} -> ${appsAfter}`,
+        notes: `${out.requests} requests, status ${JSON.stringify(out.status)}, 5xx ${fivexx}, network errors ${neterr}; p50 ${round(out.latency.p50, 1)} ms, p99 ${round(out.latency.p99, 1)} ms (reads p99 ${round(out.readLatency.p99, 1)}, writes p99 ${round(out.writeLatency.p99, 1)}); CPU ms/request: server ${cpuMsPerRequest("server")}, postgres ${cpuMsPerRequest("postgres")}; writes: ${out.writesAttempted} sent, ${ok.length} acknowledged (2xx/3xx), ${found.size} rows found, ${lost.length} lost; applications ${appsBefore} -> ${appsAfter}`,
       });
     }
     await killChild(server);

@@ -31,7 +31,7 @@ import { languageName } from "~/domain/languages";
 import { notFound, readForm } from "~/http.server";
 import { renderMarkdown } from "~/markdown.server";
 import { assertCanApply, canManageLab, canSeeGig, deny, isStaff } from "~/permissions.server";
-import { changeGigStatus, getGig } from "~/services/gigs.server";
+import { changeGigStatus, getGigRow } from "~/services/gigs.server";
 import { gigPageReads } from "~/services/gig-page.server";
 import { TermChangesNotice } from "~/components/terms";
 import { gigEffectiveHourly, termsSentences, unpaidMinutes } from "~/domain/terms";
@@ -139,7 +139,7 @@ function statusErrors(errors: Record<string, string[] | null | undefined>, formK
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const gig = await getGig(params.id ?? "");
+  const gig = await getGigRow(params.id ?? "");
   if (!gig || !canSeeGig(user, gig)) throw notFound("No such gig.");
   const form = await readForm(request, context);
   const intent = form.get("intent");
@@ -147,7 +147,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     assertCanApply(user);
     const submission = parseSubmission(form, applySchema);
     if (submission.status !== "success") return data(submission.reply({ hideFields: ["_csrf"] }), { status: 400 });
-    const result = await applyToGig(user.profileId, gig.id, submission.value.note, { id: user.id, role: user.role, ip: context.ip });
+    const result = await applyToGig(
+      user.profileId,
+      gig.id,
+      submission.value.note,
+      { id: user.id, role: user.role, ip: context.ip },
+      { gig },
+    );
     if (!result.ok) {
       const status = result.status >= 400 && result.status < 500 ? result.status : 400;
       return data(submission.reply(replyOptions({ _form: refusalMessages(result) })), { status });
