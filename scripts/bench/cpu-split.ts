@@ -1,8 +1,8 @@
 /**
  * Where the CPU goes under load (issue #21): runs the production server (WEB_WORKERS web workers,
  * default 2) on the data-pages dataset, drives each signed-in page with autocannon at 16 connections
- * and reads every process's CPU time from /proc before and after, split into the server's processes,
- * PostgreSQL backends, the load generator and the rest. Linux only.
+ * and reads the CPU time of this script's descendant processes from /proc before and after, split into
+ * the server's processes, PostgreSQL backends, the load generator and the rest. Linux only.
  *
  *   npx tsx scripts/bench/cpu-split.ts [--workers 2] [--seconds 8] [--only gig|search|...] [--build DIR]
  */
@@ -32,15 +32,15 @@ const { values: args } = parseArgs({
 const log = (m: string) => console.error(`[cpu-split] ${m}`);
 const HZ = 100;
 
-function cpuByPid(): Map<number, { t: number; cmd: string }> {
-  const out = new Map<number, { t: number; cmd: string }>();
+function cpuByPid(): Map<number, { t: number; cmd: string; ppid: number }> {
+  const out = new Map<number, { t: number; cmd: string; ppid: number }>();
   for (const p of readdirSync("/proc")) {
     if (!/^\d+$/.test(p)) continue;
     try {
       const s = readFileSync(`/proc/${p}/stat`, "utf8");
       const f = s.slice(s.lastIndexOf(")") + 2).split(" ");
       const cmd = readFileSync(`/proc/${p}/cmdline`, "utf8").replaceAll("\0", " ");
-      out.set(Number(p), { t: (Number(f[11]) + Number(f[12])) / HZ, cmd });
+      out.set(Number(p), { t: (Number(f[11]) + Number(f[12])) / HZ, cmd, ppid: Number(f[1]) });
     } catch {
       /* gone */
     }
@@ -142,10 +142,15 @@ try {
     clearInterval(poll);
     const after = cpuByPid();
     for (const [pid, v] of last) if (!after.has(pid)) after.set(pid, v);
+    // Only this script's descendants (its PostgreSQL, server, autocannon): not other programs on a shared machine.
+    const mine = (pid: number) => {
+      for (let p = after.get(pid)?.ppid, n = 0; p && n < 50; p = after.get(p)?.ppid, n++) if (p === process.pid) return true;
+      return false;
+    };
     const split: Record<string, number> = { server: 0, postgres: 0, loadgen: 0, other: 0 };
     for (const [pid, a] of after) {
       const d = a.t - (before.get(pid)?.t ?? 0);
-      if (d <= 0 || pid === process.pid) continue;
+      if (d <= 0 || pid === process.pid || !mine(pid)) continue;
       const k = a.cmd.includes("autocannon")
         ? "loadgen"
         : a.cmd.startsWith("postgres") || a.cmd.includes("/postgres")
