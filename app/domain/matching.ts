@@ -662,6 +662,29 @@ export function scoreMatch(person: MatchPerson, gig: MatchGig, options: MatchOpt
   return { score, labScore, components, reasons, sharedReasons };
 }
 
+/**
+ * What a gig card shows of the professional's own match: `scoreMatch(person, gig, options).score` and
+ * `.reasons[0]` (the strongest reason, earliest component first on ties), without the components,
+ * the lab score or the shared reasons that a card never shows (decision 0039). The same component
+ * functions and arithmetic; tests/unit/matching.test.ts compares it with scoreMatch.
+ */
+export function cardMatch(person: MatchPerson, gig: MatchGig, options: MatchOptions = {}): { score: number; reason: string } {
+  const outputs = [
+    transferComponent(person, gig, options.labels),
+    genreFormatComponent(person, gig, options.labels),
+    availabilityComponent(person, gig),
+    rateComponent(person, gig),
+    timezoneComponent(person, gig),
+    creditsComponent(person),
+  ];
+  const score = totalScore([outputs[0].value, outputs[1].value, outputs[2].value, outputs[3].value, outputs[4].value, outputs[5].value]);
+  // scoreMatch sorts every detail by contribution (desc), then by component and position: its first
+  // reason is the first detail, in that order, whose contribution no later detail exceeds.
+  let best: RankedReason | undefined;
+  for (const o of outputs) for (const d of o.details) if (best === undefined || d.contribution > best.contribution) best = d;
+  return { score, reason: (best as RankedReason).text };
+}
+
 /** Components whose reasons reveal private profile fields (shown to the professional only). */
 export const PRIVATE_COMPONENTS: readonly ComponentKey[] = ["rate"];
 

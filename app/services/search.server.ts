@@ -8,7 +8,7 @@ import { z } from "zod";
 import { db } from "~/db.server";
 import { type FacetOption, facetOptions } from "~/domain/facets";
 import { gigSummary } from "~/domain/gigs";
-import { meetsMinimumRate, rankGigsForPerson, scoreMatch } from "~/domain/matching";
+import { cardMatch, meetsMinimumRate, rankGigsForPerson } from "~/domain/matching";
 import { FORMAT_KEYS, GENRE_KEYS, MODALITY_KEYS, TASK_TYPE_KEYS } from "~/domain/taxonomy";
 import type { Filter, SearchResult } from "~/search/engine.server";
 import { GIGS_INDEX, HOURS_BANDS, PAY_BANDS, PEOPLE_INDEX, scoreField } from "~/search/indexes";
@@ -16,9 +16,16 @@ import { searchRuntime } from "~/search/runtime.server";
 import { rows, sql } from "~/sql.server";
 import type { StartedSearch } from "~/search/service.server";
 import type { ActingUser } from "./actor";
-import { MATCH_GIG_SELECT, MATCH_LABELS, toMatchGig } from "./matching.server";
-import { openGigsWithLab } from "./gigs.server";
-import { loadViewerPerson, transferScoresOf } from "./people.server";
+import {
+  MATCH_GIG_SELECT,
+  MATCH_LABELS,
+  type RecallEntry,
+  currentRecall,
+  currentRecallFor,
+  currentRecallWithViewer,
+  toMatchGig,
+} from "./matching.server";
+import { type ViewerPerson, loadViewerPerson, transferScoresOf } from "./people.server";
 
 const many = <T extends z.ZodTypeAny>(item: T) =>
   z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(30));
@@ -105,6 +112,27 @@ export async function appliedGigIds(profileId: string, gigIds: string[]): Promis
   return found.map((r) => r.gigId);
 }
 
+/**
+ * What a search card shows of a gig, the same for every viewer: `gigSummary` without the gig's genres
+ * and languages (GigCard shows neither, decision 0035) and the lab's logo URL. Computed once per cached
+ * gig row version (`RecallEntry`, replaced whenever the gig, its lab or its logo changes), not per view.
+ */
+const searchCards = new WeakMap<RecallEntry, ReturnType<typeof toSearchCard>>();
+
+function toSearchCard(e: RecallEntry) {
+  const { genres: _genres, languages: _languages, ...summary } = gigSummary({ ...e.gig, lab: { name: e.gig.labName } });
+  return { ...summary, labLogoUrl: labLogoUrl(e.gig.labSlug, e.gig.logoSha256) };
+}
+
+function searchCard(e: RecallEntry) {
+  let card = searchCards.get(e);
+  if (!card) {
+    card = toSearchCard(e);
+    searchCards.set(e, card);
+  }
+  return card;
+}
+
 export async function searchGigs(p: GigSearchParams, viewer: ActingUser | null) {
   const filters: Filter[] = [];
   if (p.taskTypes.length) filters.push({ field: "taskTypes", op: "in", values: p.taskTypes });
@@ -113,7 +141,10 @@ export async function searchGigs(p: GigSearchParams, viewer: ActingUser | null) 
   if (p.languages.length) filters.push({ field: "languages", op: "all", values: p.languages });
   if (p.payBand.length) filters.push({ field: "payBand", op: "in", values: p.payBand });
   if (p.hoursBand.length) filters.push({ field: "hoursBand", op: "in", values: p.hoursBand });
-  const person = viewer?.profileId ? await loadViewerPerson(viewer.profileId) : null;
+  const profileId = viewer?.profileId ?? null;
+  // "Best match for me" ranks with the viewer's MatchPerson, so it is read first; otherwise it comes with
+  // the cards' statement below (undefined: not read yet).
+  let person: ViewerPerson | null | undefined = p.sort === "match" && profileId ? await loadViewerPerson(profileId) : undefined;
   const byMatch = p.sort === "match" && person;
   const sort =
     p.sort === "newest"
@@ -127,46 +158,59 @@ export async function searchGigs(p: GigSearchParams, viewer: ActingUser | null) 
   let total: number;
   if (byMatch) {
     // Rank the first 300 hits by the personal match score, then paginate.
-    result = await engine().search(GIGS_INDEX, { q: p.q, filters, facets, perPage: 100, page: 1, highlight: ["title"] });
+    result = await engine().search(GIGS_INDEX, { q: p.q, filters, facets, perPage: 100, page: 1, highlight: ["title"], retrieve: [] });
     const more = [];
     for (let page = 2; page <= Math.min(3, result.totalPages); page++) {
-      more.push(...(await engine().search(GIGS_INDEX, { q: p.q, filters, perPage: 100, page })).hits);
+      more.push(...(await engine().search(GIGS_INDEX, { q: p.q, filters, perPage: 100, page, retrieve: [] })).hits);
     }
     const all = [...result.hits, ...more];
     const gigs = await db().gig.findMany({ where: { id: { in: all.map((h) => h.id) } }, select: MATCH_GIG_SELECT });
     // Gigs paying less than the person's minimum rate come after every gig that meets it (flagged below).
-    const scored = rankGigsForPerson(person, gigs.map(toMatchGig), { belowMinimum: "last" }).map((r) => ({ id: r.gig.id }));
+    const scored = rankGigsForPerson(byMatch, gigs.map(toMatchGig), { belowMinimum: "last" }).map((r) => ({ id: r.gig.id }));
     total = scored.length;
     ids = scored.slice((p.page - 1) * PER_PAGE, p.page * PER_PAGE).map((s) => s.id);
     result = { ...result, hits: all.filter((h) => ids.includes(h.id)) };
   } else {
-    result = await engine().search(GIGS_INDEX, { q: p.q, filters, facets, sort, page: p.page, perPage: PER_PAGE, highlight: ["title"] });
+    result = await engine().search(GIGS_INDEX, {
+      q: p.q,
+      filters,
+      facets,
+      sort,
+      page: p.page,
+      perPage: PER_PAGE,
+      highlight: ["title"],
+      retrieve: [],
+    });
     ids = result.hits.map((h) => h.id);
     total = result.total;
   }
-  const [gigs, appliedRows] = await Promise.all([openGigsWithLab(ids), person ? appliedGigIds(person.id, ids) : []]);
-  const byId = new Map(gigs.map((g) => [g.id, g]));
+  // One narrow statement: the open gigs' row versions, the viewer's applications among them and (if not
+  // read yet) the viewer; only gigs new to this process or changed since are read in full (decision 0039,
+  // as the dashboard's 0034). No results: nothing to read (the viewer is only used to score cards).
+  let entries: RecallEntry[] = [];
+  let applied = new Set<string>();
+  if (ids.length === 0) person = null;
+  else if (person === undefined && profileId) ({ person, entries, applied } = await currentRecallWithViewer(ids, profileId));
+  else if (person) ({ entries, applied } = await currentRecallFor(ids, person.id));
+  else entries = await currentRecall(ids);
+  const byId = new Map(entries.map((e) => [e.gig.id, e]));
   const highlights = new Map(result.hits.map((h) => [h.id, h.highlights.title]));
   const mp = person;
-  const applied = new Set(appliedRows);
   const items = ids.flatMap((id) => {
-    const g = byId.get(id);
-    if (!g) return [];
-    const mg = toMatchGig(g);
-    const match = mp ? scoreMatch(mp, mg, MATCH_LABELS) : null;
-    // The card shows neither the gig's genres nor its languages, and only the first reason
-    // (decision 0035): what the page does not show is not sent in its loader data.
-    const { genres: _genres, languages: _languages, ...summary } = gigSummary(g);
+    const e = byId.get(id);
+    if (!e) return [];
+    const mg = e.matchGig;
+    const match = mp ? cardMatch(mp, mg, MATCH_LABELS) : null;
     return [
       {
-        ...summary,
-        labLogoUrl: labLogoUrl(g.lab.slug, g.lab.logo?.sha256),
+        ...searchCard(e),
         highlightTitle: highlights.get(id),
         match:
           match && mp
             ? {
                 score: match.score,
-                reasons: match.reasons.slice(0, 1),
+                // The card shows the first reason only (decision 0035).
+                reasons: [match.reason],
                 belowMinimum: meetsMinimumRate(mp, mg) === false,
                 applied: applied.has(id),
               }
