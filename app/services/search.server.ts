@@ -74,7 +74,7 @@ const PER_PAGE = 20;
  * for "all of" facets (languages) it is the count under every filter. Costs one engine call
  * for the base order plus one per "either of" facet in use; each returns no documents.
  */
-async function stableFacets(
+export async function stableFacets(
   index: string,
   q: string,
   filters: Filter[],
