@@ -777,6 +777,19 @@ export function rankGigsForPerson<G extends MatchGig>(
 ): GigForPerson<G>[] {
   // Rank on the score alone (matchScore: the same number as scoreMatch(...).score, no strings),
   // then build the full match with its reasons only for the gigs kept (300 recalled, 6 shown).
+  return rankGigsByScore(person, gigs, opts).map(({ gig, belowMinimum }) => ({ gig, belowMinimum, match: scoreMatch(person, gig, opts) }));
+}
+
+/**
+ * `rankGigsForPerson` without building the matches: the same gigs in the same order, each with its
+ * score (`scoreMatch(...).score`) and `belowMinimum`. For callers that show only some of them and build
+ * what they show themselves (the search page sorted by "Best match for me", decision 0039).
+ */
+export function rankGigsByScore<G extends MatchGig>(
+  person: MatchPerson,
+  gigs: readonly G[],
+  opts: { belowMinimum: "exclude" | "last"; exclude?: ReadonlySet<string>; limit?: number },
+): { gig: G; belowMinimum: boolean; score: number }[] {
   const ranked = gigs
     .filter((g) => !opts.exclude?.has(g.id))
     .map((gig) => ({ gig, belowMinimum: meetsMinimumRate(person, gig) === false }))
@@ -784,6 +797,5 @@ export function rankGigsForPerson<G extends MatchGig>(
     .map((x) => ({ ...x, score: matchScore(person, x.gig) }))
     .sort((a, b) => Number(a.belowMinimum) - Number(b.belowMinimum) || b.score - a.score || compareIds(a.gig.id, b.gig.id));
   const limit = opts.limit;
-  const kept = limit === undefined ? ranked : ranked.slice(0, Math.max(0, Math.floor(limit)));
-  return kept.map(({ gig, belowMinimum }) => ({ gig, belowMinimum, match: scoreMatch(person, gig, opts) }));
+  return limit === undefined ? ranked : ranked.slice(0, Math.max(0, Math.floor(limit)));
 }

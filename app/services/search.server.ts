@@ -8,7 +8,7 @@ import { z } from "zod";
 import { db } from "~/db.server";
 import { type FacetOption, facetOptions } from "~/domain/facets";
 import { gigSummary } from "~/domain/gigs";
-import { cardMatch, meetsMinimumRate, rankGigsForPerson } from "~/domain/matching";
+import { cardMatch, meetsMinimumRate, rankGigsByScore } from "~/domain/matching";
 import { FORMAT_KEYS, GENRE_KEYS, MODALITY_KEYS, TASK_TYPE_KEYS } from "~/domain/taxonomy";
 import type { Filter, SearchResult } from "~/search/engine.server";
 import { GIGS_INDEX, HOURS_BANDS, PAY_BANDS, PEOPLE_INDEX, scoreField } from "~/search/indexes";
@@ -16,15 +16,7 @@ import { searchRuntime } from "~/search/runtime.server";
 import { rows, sql } from "~/sql.server";
 import type { StartedSearch } from "~/search/service.server";
 import type { ActingUser } from "./actor";
-import {
-  MATCH_GIG_SELECT,
-  MATCH_LABELS,
-  type RecallEntry,
-  currentRecall,
-  currentRecallFor,
-  currentRecallWithViewer,
-  toMatchGig,
-} from "./matching.server";
+import { MATCH_LABELS, type RecallEntry, currentRecall, currentRecallFor, currentRecallWithViewer } from "./matching.server";
 import { type ViewerPerson, loadViewerPerson, transferScoresOf } from "./people.server";
 
 const many = <T extends z.ZodTypeAny>(item: T) =>
@@ -164,11 +156,19 @@ export async function searchGigs(p: GigSearchParams, viewer: ActingUser | null) 
       more.push(...(await engine().search(GIGS_INDEX, { q: p.q, filters, perPage: 100, page, retrieve: [] })).hits);
     }
     const all = [...result.hits, ...more];
-    const gigs = await db().gig.findMany({ where: { id: { in: all.map((h) => h.id) } }, select: MATCH_GIG_SELECT });
+    // The matching fields from the per-process row-version cache (decision 0039; was a Prisma read of
+    // up to 300 rows). Only OPEN gigs: a gig closed but not yet out of the index is no longer ranked.
+    const gigs = await currentRecall(all.map((h) => h.id));
     // Gigs paying less than the person's minimum rate come after every gig that meets it (flagged below).
-    const scored = rankGigsForPerson(byMatch, gigs.map(toMatchGig), { belowMinimum: "last" }).map((r) => ({ id: r.gig.id }));
-    total = scored.length;
-    ids = scored.slice((p.page - 1) * PER_PAGE, p.page * PER_PAGE).map((s) => s.id);
+    // "last" keeps every gig, so the total is the number ranked; only the pages up to this one are
+    // needed in order (ranking sorts on the score alone; reasons are built for the kept gigs only).
+    total = gigs.length;
+    const scored = rankGigsByScore(
+      byMatch,
+      gigs.map((e) => e.matchGig),
+      { belowMinimum: "last", limit: p.page * PER_PAGE },
+    );
+    ids = scored.slice((p.page - 1) * PER_PAGE, p.page * PER_PAGE).map((s) => s.gig.id);
     result = { ...result, hits: all.filter((h) => ids.includes(h.id)) };
   } else {
     result = await engine().search(GIGS_INDEX, {
