@@ -255,25 +255,8 @@ export async function currentRecall(ids: string[]): Promise<RecallEntry[]> {
 }
 
 /**
- * `currentRecall(ids)` plus which of those gigs the professional `profileId` applied to (any status),
- * in the same narrow statement: the search page's cards (decision 0039). `applied` holds the same ids,
- * among the open gigs returned, as `appliedGigIds(profileId, ids)`.
- */
-export async function currentRecallFor(ids: string[], profileId: string): Promise<{ entries: RecallEntry[]; applied: Set<string> }> {
-  if (ids.length === 0) return { entries: [], applied: new Set() };
-  const versions = await rows<{ id: string; version: string; applied: boolean }>(sql`
-    SELECT g.id, g.xmin::text || '.' || l.xmin::text || '.' || coalesce(lo.xmin::text, '-') AS version,
-           EXISTS (SELECT 1 FROM "Application" a WHERE a."profileId" = ${profileId} AND a."gigId" = g.id) AS applied
-    FROM "Gig" g
-    JOIN "Lab" l ON l.id = g."labId"
-    LEFT JOIN "LabLogo" lo ON lo."labId" = l.id
-    WHERE g.id = ANY(${ids}::text[]) AND g.status = 'OPEN'`);
-  return { entries: await entriesOf(versions), applied: new Set(versions.filter((v) => v.applied).map((v) => v.id)) };
-}
-
-/**
- * The search page's one statement for a professional (decision 0039): `currentRecallFor(ids, profileId)`
- * and the viewer's MatchPerson (`loadViewerPerson(profileId)`, read as one JSON object like the gig
+ * The search page's one statement for a professional (decision 0039): the open gigs' row versions, whether the viewer applied to each (any
+ * status: the same ids as `appliedGigIds(profileId, ids)`), and the viewer's MatchPerson (`loadViewerPerson(profileId)`, read as one JSON object like the gig
  * page's, decision 0033) together. Gigs new to this process or changed are then read in full.
  */
 export async function currentRecallWithViewer(

@@ -16,8 +16,8 @@ import { searchRuntime } from "~/search/runtime.server";
 import { rows, sql } from "~/sql.server";
 import type { StartedSearch } from "~/search/service.server";
 import type { ActingUser } from "./actor";
-import { MATCH_LABELS, type RecallEntry, currentRecall, currentRecallFor, currentRecallWithViewer } from "./matching.server";
-import { type ViewerPerson, loadViewerPerson, transferScoresOf } from "./people.server";
+import { MATCH_LABELS, type RecallEntry, currentRecall, currentRecallWithViewer } from "./matching.server";
+import { transferScoresOf } from "./people.server";
 
 const many = <T extends z.ZodTypeAny>(item: T) =>
   z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(30));
@@ -134,10 +134,6 @@ export async function searchGigs(p: GigSearchParams, viewer: ActingUser | null) 
   if (p.payBand.length) filters.push({ field: "payBand", op: "in", values: p.payBand });
   if (p.hoursBand.length) filters.push({ field: "hoursBand", op: "in", values: p.hoursBand });
   const profileId = viewer?.profileId ?? null;
-  // "Best match for me" ranks with the viewer's MatchPerson, so it is read first; otherwise it comes with
-  // the cards' statement below (undefined: not read yet).
-  let person: ViewerPerson | null | undefined = p.sort === "match" && profileId ? await loadViewerPerson(profileId) : undefined;
-  const byMatch = p.sort === "match" && person;
   const sort =
     p.sort === "newest"
       ? { field: "publishedAt", direction: "desc" as const }
@@ -145,54 +141,57 @@ export async function searchGigs(p: GigSearchParams, viewer: ActingUser | null) 
         ? { field: "payHourlyCents", direction: "desc" as const }
         : undefined;
   const facets = ["taskTypes", "modality", "genres", "languages", "payBand", "hoursBand"];
-  let result: SearchResult<Record<string, unknown>>;
-  let ids: string[];
-  let total: number;
-  if (byMatch) {
-    // Rank the first 300 hits by the personal match score, then paginate.
-    result = await engine().search(GIGS_INDEX, { q: p.q, filters, facets, perPage: 100, page: 1, highlight: ["title"], retrieve: [] });
+  const search = (): Promise<SearchResult<Record<string, unknown>>> =>
+    engine().search(GIGS_INDEX, { q: p.q, filters, facets, sort, page: p.page, perPage: PER_PAGE, highlight: ["title"], retrieve: [] });
+  // The cards' reads are one statement (decision 0039, as the dashboard's 0034): the open gigs' row versions,
+  // the viewer's MatchPerson and their applications among those gigs; only gigs new to this process or
+  // changed since are read in full. No results: nothing to read (the viewer only scores cards).
+  const cardsOf = async (ids: string[]) =>
+    ids.length === 0
+      ? { person: null, entries: [], applied: new Set<string>() }
+      : profileId
+        ? await currentRecallWithViewer(ids, profileId)
+        : { person: null, entries: await currentRecall(ids), applied: new Set<string>() };
+  let result: SearchResult<Record<string, unknown>> | undefined;
+  let ids: string[] = [];
+  let total = 0;
+  let reads: Awaited<ReturnType<typeof cardsOf>> | undefined;
+  if (p.sort === "match" && profileId) {
+    // "Best match for me": rank the first 300 hits by the personal match score, then paginate.
+    const first = await engine().search(GIGS_INDEX, { q: p.q, filters, facets, perPage: 100, page: 1, highlight: ["title"], retrieve: [] });
     const more = [];
-    for (let page = 2; page <= Math.min(3, result.totalPages); page++) {
+    for (let page = 2; page <= Math.min(3, first.totalPages); page++) {
       more.push(...(await engine().search(GIGS_INDEX, { q: p.q, filters, perPage: 100, page, retrieve: [] })).hits);
     }
-    const all = [...result.hits, ...more];
-    // The matching fields from the per-process row-version cache (decision 0039; was a Prisma read of
-    // up to 300 rows). Only OPEN gigs: a gig closed but not yet out of the index is no longer ranked.
-    const gigs = await currentRecall(all.map((h) => h.id));
-    // Gigs paying less than the person's minimum rate come after every gig that meets it (flagged below).
-    // "last" keeps every gig, so the total is the number ranked; only the pages up to this one are
-    // needed in order (ranking sorts on the score alone; reasons are built for the kept gigs only).
-    total = gigs.length;
-    const scored = rankGigsByScore(
-      byMatch,
-      gigs.map((e) => e.matchGig),
-      { belowMinimum: "last", limit: p.page * PER_PAGE },
-    );
-    ids = scored.slice((p.page - 1) * PER_PAGE, p.page * PER_PAGE).map((s) => s.gig.id);
-    result = { ...result, hits: all.filter((h) => ids.includes(h.id)) };
-  } else {
-    result = await engine().search(GIGS_INDEX, {
-      q: p.q,
-      filters,
-      facets,
-      sort,
-      page: p.page,
-      perPage: PER_PAGE,
-      highlight: ["title"],
-      retrieve: [],
-    });
+    const all = [...first.hits, ...more];
+    // The viewer and the matching fields of the 300 from the row-version cache, in one statement (was a
+    // read of the viewer and a Prisma read of up to 300 rows). Only OPEN gigs: one closed but not yet out
+    // of the index is no longer ranked. No hits: no statement (nothing to rank, whoever the viewer is).
+    reads = await cardsOf(all.map((h) => h.id));
+    if (reads.person || all.length === 0) {
+      // Gigs paying less than the person's minimum rate come after every gig that meets it (flagged below).
+      // "last" keeps every gig, so the total is the number ranked; only the pages up to this one are
+      // needed in order (ranking sorts on the score alone; no reasons are built for the ranked gigs).
+      const scored = reads.person
+        ? rankGigsByScore(
+            reads.person,
+            reads.entries.map((e) => e.matchGig),
+            { belowMinimum: "last", limit: p.page * PER_PAGE },
+          )
+        : [];
+      total = reads.entries.length;
+      ids = scored.slice((p.page - 1) * PER_PAGE, p.page * PER_PAGE).map((s) => s.gig.id);
+      result = { ...first, hits: all.filter((h) => ids.includes(h.id)) };
+    }
+  }
+  if (!result) {
+    // Other sorts, and "best match" for a viewer whose profile row is gone (relevance, as before).
+    result = await search();
     ids = result.hits.map((h) => h.id);
     total = result.total;
+    reads = await cardsOf(ids);
   }
-  // One narrow statement: the open gigs' row versions, the viewer's applications among them and (if not
-  // read yet) the viewer; only gigs new to this process or changed since are read in full (decision 0039,
-  // as the dashboard's 0034). No results: nothing to read (the viewer is only used to score cards).
-  let entries: RecallEntry[] = [];
-  let applied = new Set<string>();
-  if (ids.length === 0) person = null;
-  else if (person === undefined && profileId) ({ person, entries, applied } = await currentRecallWithViewer(ids, profileId));
-  else if (person) ({ entries, applied } = await currentRecallFor(ids, person.id));
-  else entries = await currentRecall(ids);
+  const { person, entries, applied } = reads as Awaited<ReturnType<typeof cardsOf>>;
   const byId = new Map(entries.map((e) => [e.gig.id, e]));
   const highlights = new Map(result.hits.map((h) => [h.id, h.highlights.title]));
   const mp = person;

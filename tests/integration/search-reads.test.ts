@@ -139,6 +139,8 @@ const QUERIES = [
   { q: "dialogue", taskTypes: ["DIALOGUE_PREFERENCE_RANKING", "COMEDIC_TIMING_EVAL"] },
   { modality: "VIDEO", languages: "en" },
   { q: "zzzzqqq" },
+  { q: "zzzzqqq", sort: "match" },
+  { sort: "match", page: "3", languages: "en" },
 ].map((raw) => gigSearchSchema.parse(raw));
 
 const viewerOf = (profileId: string | null) => ({ id: "u", role: "PROFESSIONAL", profileId }) as ActingUser;
