@@ -255,9 +255,11 @@ export async function currentRecall(ids: string[]): Promise<RecallEntry[]> {
 }
 
 /**
- * The search page's one statement for a professional (decision 0039): the open gigs' row versions, whether the viewer applied to each (any
- * status: the same ids as `appliedGigIds(profileId, ids)`), and the viewer's MatchPerson (`loadViewerPerson(profileId)`, read as one JSON object like the gig
- * page's, decision 0033) together. Gigs new to this process or changed are then read in full.
+ * The search page's one statement for a professional (decision 0039): the OPEN gigs among `ids` with
+ * their row versions (as `currentRecall`), whether the viewer applied to each (any status: the same ids
+ * as `appliedGigIds(profileId, ids)`), and the viewer's MatchPerson (`loadViewerPerson(profileId)`, read
+ * as one JSON object like the gig page's, decision 0033; null when there is no such profile). Gigs new to
+ * this process or changed are then read in full.
  */
 export async function currentRecallWithViewer(
   ids: string[],
