@@ -1,8 +1,9 @@
 /**
  * The signed-in search page's reads rewritten for issue #21 (decision 0039) give exactly what the code
  * they replaced gave, on the seeded database with the embedded engine: for every seeded professional
- * (and anonymous, a user without a profile, a profile id that does not exist) and every sort, text,
- * filter and page below, `searchGigs` returns the same items (card fields, highlighted title, score,
+ * (three queries: text, its page 2, best match; every fourth professional, anonymous, a user without a
+ * profile and a profile id that does not exist: all 14 queries below: sorts, typo, filters, pages, no
+ * hits), `searchGigs` returns the same items (card fields, highlighted title, score,
  * first reason, below-minimum and applied flags) in the same order, the same totals and facets as the
  * old path: the viewer read first, the whole gig rows with their labs (`openGigsWithLab`), the
  * applications (`appliedGigIds`), `gigSummary` and `scoreMatch` per card. `referenceSearch` below is
