@@ -662,6 +662,29 @@ export function scoreMatch(person: MatchPerson, gig: MatchGig, options: MatchOpt
   return { score, labScore, components, reasons, sharedReasons };
 }
 
+/**
+ * What a gig card shows of the professional's own match: `scoreMatch(person, gig, options).score` and
+ * `.reasons[0]` (the strongest reason, earliest component first on ties), without the components,
+ * the lab score or the shared reasons that a card never shows (decision 0041). The same component
+ * functions and arithmetic; tests/unit/matching.test.ts compares it with scoreMatch.
+ */
+export function cardMatch(person: MatchPerson, gig: MatchGig, options: MatchOptions = {}): { score: number; reason: string } {
+  const outputs = [
+    transferComponent(person, gig, options.labels),
+    genreFormatComponent(person, gig, options.labels),
+    availabilityComponent(person, gig),
+    rateComponent(person, gig),
+    timezoneComponent(person, gig),
+    creditsComponent(person),
+  ];
+  const score = totalScore([outputs[0].value, outputs[1].value, outputs[2].value, outputs[3].value, outputs[4].value, outputs[5].value]);
+  // scoreMatch sorts every detail by contribution (desc), then by component and position: its first
+  // reason is the first detail, in that order, whose contribution no later detail exceeds.
+  let best: RankedReason | undefined;
+  for (const o of outputs) for (const d of o.details) if (best === undefined || d.contribution > best.contribution) best = d;
+  return { score, reason: (best as RankedReason).text };
+}
+
 /** Components whose reasons reveal private profile fields (shown to the professional only). */
 export const PRIVATE_COMPONENTS: readonly ComponentKey[] = ["rate"];
 
@@ -754,6 +777,19 @@ export function rankGigsForPerson<G extends MatchGig>(
 ): GigForPerson<G>[] {
   // Rank on the score alone (matchScore: the same number as scoreMatch(...).score, no strings),
   // then build the full match with its reasons only for the gigs kept (300 recalled, 6 shown).
+  return rankGigsByScore(person, gigs, opts).map(({ gig, belowMinimum }) => ({ gig, belowMinimum, match: scoreMatch(person, gig, opts) }));
+}
+
+/**
+ * `rankGigsForPerson` without building the matches: the same gigs in the same order, each with its
+ * score (`scoreMatch(...).score`) and `belowMinimum`. For callers that show only some of them and build
+ * what they show themselves (the search page sorted by "Best match for me", decision 0041).
+ */
+export function rankGigsByScore<G extends MatchGig>(
+  person: MatchPerson,
+  gigs: readonly G[],
+  opts: { belowMinimum: "exclude" | "last"; exclude?: ReadonlySet<string>; limit?: number },
+): { gig: G; belowMinimum: boolean; score: number }[] {
   const ranked = gigs
     .filter((g) => !opts.exclude?.has(g.id))
     .map((gig) => ({ gig, belowMinimum: meetsMinimumRate(person, gig) === false }))
@@ -761,6 +797,5 @@ export function rankGigsForPerson<G extends MatchGig>(
     .map((x) => ({ ...x, score: matchScore(person, x.gig) }))
     .sort((a, b) => Number(a.belowMinimum) - Number(b.belowMinimum) || b.score - a.score || compareIds(a.gig.id, b.gig.id));
   const limit = opts.limit;
-  const kept = limit === undefined ? ranked : ranked.slice(0, Math.max(0, Math.floor(limit)));
-  return kept.map(({ gig, belowMinimum }) => ({ gig, belowMinimum, match: scoreMatch(person, gig, opts) }));
+  return limit === undefined ? ranked : ranked.slice(0, Math.max(0, Math.floor(limit)));
 }

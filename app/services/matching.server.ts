@@ -17,7 +17,15 @@ import {
 } from "~/domain/matching";
 import { recallGigsForPerson, recallPeopleForGig } from "~/search/recall.server";
 import { rows, sql } from "~/sql.server";
-import { loadViewerPerson, profileLanguages, timezoneOffsetMinutes, transferScoresOf } from "./people.server";
+import {
+  type ViewerPerson,
+  type ViewerPersonRow,
+  loadViewerPerson,
+  profileLanguages,
+  timezoneOffsetMinutes,
+  transferScoresOf,
+  viewerPersonOf,
+} from "./people.server";
 
 // Re-exported for callers that import them from here (search, bench, tests).
 export { MATCH_LABELS } from "~/domain/matching";
@@ -220,7 +228,7 @@ export async function openGigsForRecommendation(ids: string[]): Promise<(Recomme
     WHERE g.id = ANY(${ids}::text[]) AND g.status = 'OPEN'`);
 }
 
-interface RecallEntry {
+export interface RecallEntry {
   version: string;
   gig: RecommendableGig;
   matchGig: MatchGig;
@@ -248,6 +256,43 @@ export async function currentRecall(ids: string[]): Promise<RecallEntry[]> {
     JOIN "Lab" l ON l.id = g."labId"
     LEFT JOIN "LabLogo" lo ON lo."labId" = l.id
     WHERE g.id = ANY(${ids}::text[]) AND g.status = 'OPEN'`);
+  return entriesOf(versions);
+}
+
+/**
+ * The search page's one statement for a professional (decision 0041): the OPEN gigs among `ids` with
+ * their row versions (as `currentRecall`), whether the viewer applied to each (any status: the same ids
+ * as `appliedGigIds(profileId, ids)`), and the viewer's MatchPerson (`loadViewerPerson(profileId)`, read
+ * as one JSON object like the gig page's, decision 0033; null when there is no such profile). Gigs new to
+ * this process or changed are then read in full.
+ */
+export async function currentRecallWithViewer(
+  ids: string[],
+  profileId: string,
+): Promise<{ person: ViewerPerson | null; entries: RecallEntry[]; applied: Set<string> }> {
+  const found = await rows<{ person: ViewerPersonRow | null; gigs: [id: string, version: string, applied: boolean][] }>(sql`
+    SELECT (SELECT json_build_object(
+                     'id', p.id, 'displayName', p."displayName", 'transferScores', p."transferScores", 'languages', p.languages,
+                     'hoursPerWeek', p."hoursPerWeek", 'minRateCents', p."minRateCents", 'rateCurrency', p."rateCurrency",
+                     'timezone', p.timezone, 'availableFrom', to_char(p."availableFrom", 'YYYY-MM-DD'),
+                     'credits', (SELECT coalesce(json_agg(json_build_array(c.format, c.genres, c."verifiedAt" IS NOT NULL)
+                                                   ORDER BY c.position ASC, c."startYear" DESC), '[]'::json)
+                                   FROM "Credit" c WHERE c."profileId" = p.id))
+              FROM "Profile" p WHERE p.id = ${profileId}::text) AS person,
+           (SELECT coalesce(json_agg(json_build_array(
+                     g.id, g.xmin::text || '.' || l.xmin::text || '.' || coalesce(lo.xmin::text, '-'),
+                     EXISTS (SELECT 1 FROM "Application" a WHERE a."profileId" = ${profileId}::text AND a."gigId" = g.id))), '[]'::json)
+              FROM "Gig" g
+              JOIN "Lab" l ON l.id = g."labId"
+              LEFT JOIN "LabLogo" lo ON lo."labId" = l.id
+              WHERE g.id = ANY(${ids}::text[]) AND g.status = 'OPEN') AS gigs`);
+  const { person, gigs } = found[0];
+  const entries = await entriesOf(gigs.map(([id, version]) => ({ id, version })));
+  return { person: person ? viewerPersonOf(person) : null, entries, applied: new Set(gigs.filter((g) => g[2]).map((g) => g[0])) };
+}
+
+/** The cached entries for these (id, version) rows; the new and changed ones are read in full first. */
+async function entriesOf(versions: { id: string; version: string }[]): Promise<RecallEntry[]> {
   const stale = versions.filter((v) => recallCache.get(v.id)?.version !== v.version).map((v) => v.id);
   const fresh = new Set<string>();
   if (stale.length) {

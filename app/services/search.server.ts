@@ -8,7 +8,7 @@ import { z } from "zod";
 import { db } from "~/db.server";
 import { type FacetOption, facetOptions } from "~/domain/facets";
 import { gigSummary } from "~/domain/gigs";
-import { meetsMinimumRate, rankGigsForPerson, scoreMatch } from "~/domain/matching";
+import { cardMatch, meetsMinimumRate, rankGigsByScore } from "~/domain/matching";
 import { FORMAT_KEYS, GENRE_KEYS, MODALITY_KEYS, TASK_TYPE_KEYS } from "~/domain/taxonomy";
 import type { Filter, SearchResult } from "~/search/engine.server";
 import { GIGS_INDEX, HOURS_BANDS, PAY_BANDS, PEOPLE_INDEX, scoreField } from "~/search/indexes";
@@ -16,9 +16,8 @@ import { searchRuntime } from "~/search/runtime.server";
 import { rows, sql } from "~/sql.server";
 import type { StartedSearch } from "~/search/service.server";
 import type { ActingUser } from "./actor";
-import { MATCH_GIG_SELECT, MATCH_LABELS, toMatchGig } from "./matching.server";
-import { openGigsWithLab } from "./gigs.server";
-import { loadViewerPerson, transferScoresOf } from "./people.server";
+import { MATCH_LABELS, type RecallEntry, currentRecall, currentRecallWithViewer } from "./matching.server";
+import { transferScoresOf } from "./people.server";
 
 const many = <T extends z.ZodTypeAny>(item: T) =>
   z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(30));
@@ -67,7 +66,7 @@ const PER_PAGE = 20;
  * for "all of" facets (languages) it is the count under every filter. Costs one engine call
  * for the base order plus one per "either of" facet in use; each returns no documents.
  */
-async function stableFacets(
+export async function stableFacets(
   index: string,
   q: string,
   filters: Filter[],
@@ -105,6 +104,27 @@ export async function appliedGigIds(profileId: string, gigIds: string[]): Promis
   return found.map((r) => r.gigId);
 }
 
+/**
+ * What a search card shows of a gig, the same for every viewer: `gigSummary` without the gig's genres
+ * and languages (GigCard shows neither, decision 0035) and the lab's logo URL. Computed once per cached
+ * gig row version (`RecallEntry`, replaced whenever the gig, its lab or its logo changes), not per view.
+ */
+const searchCards = new WeakMap<RecallEntry, ReturnType<typeof toSearchCard>>();
+
+function toSearchCard(e: RecallEntry) {
+  const { genres: _genres, languages: _languages, ...summary } = gigSummary({ ...e.gig, lab: { name: e.gig.labName } });
+  return { ...summary, labLogoUrl: labLogoUrl(e.gig.labSlug, e.gig.logoSha256) };
+}
+
+function searchCard(e: RecallEntry) {
+  let card = searchCards.get(e);
+  if (!card) {
+    card = toSearchCard(e);
+    searchCards.set(e, card);
+  }
+  return card;
+}
+
 export async function searchGigs(p: GigSearchParams, viewer: ActingUser | null) {
   const filters: Filter[] = [];
   if (p.taskTypes.length) filters.push({ field: "taskTypes", op: "in", values: p.taskTypes });
@@ -113,8 +133,7 @@ export async function searchGigs(p: GigSearchParams, viewer: ActingUser | null) 
   if (p.languages.length) filters.push({ field: "languages", op: "all", values: p.languages });
   if (p.payBand.length) filters.push({ field: "payBand", op: "in", values: p.payBand });
   if (p.hoursBand.length) filters.push({ field: "hoursBand", op: "in", values: p.hoursBand });
-  const person = viewer?.profileId ? await loadViewerPerson(viewer.profileId) : null;
-  const byMatch = p.sort === "match" && person;
+  const profileId = viewer?.profileId ?? null;
   const sort =
     p.sort === "newest"
       ? { field: "publishedAt", direction: "desc" as const }
@@ -122,51 +141,75 @@ export async function searchGigs(p: GigSearchParams, viewer: ActingUser | null) 
         ? { field: "payHourlyCents", direction: "desc" as const }
         : undefined;
   const facets = ["taskTypes", "modality", "genres", "languages", "payBand", "hoursBand"];
-  let result: SearchResult<Record<string, unknown>>;
-  let ids: string[];
-  let total: number;
-  if (byMatch) {
-    // Rank the first 300 hits by the personal match score, then paginate.
-    result = await engine().search(GIGS_INDEX, { q: p.q, filters, facets, perPage: 100, page: 1, highlight: ["title"] });
+  const search = (): Promise<SearchResult<Record<string, unknown>>> =>
+    engine().search(GIGS_INDEX, { q: p.q, filters, facets, sort, page: p.page, perPage: PER_PAGE, highlight: ["title"], retrieve: [] });
+  // The cards' reads are one statement (decision 0041, as the dashboard's 0034): the open gigs' row versions,
+  // the viewer's MatchPerson and their applications among those gigs; only gigs new to this process or
+  // changed since are read in full. No results: nothing to read (the viewer only scores cards).
+  const cardsOf = async (ids: string[]) =>
+    ids.length === 0
+      ? { person: null, entries: [], applied: new Set<string>() }
+      : profileId
+        ? await currentRecallWithViewer(ids, profileId)
+        : { person: null, entries: await currentRecall(ids), applied: new Set<string>() };
+  let result: SearchResult<Record<string, unknown>> | undefined;
+  let ids: string[] = [];
+  let total = 0;
+  let reads: Awaited<ReturnType<typeof cardsOf>> | undefined;
+  if (p.sort === "match" && profileId) {
+    // "Best match for me": rank the first 300 hits by the personal match score, then paginate.
+    const first = await engine().search(GIGS_INDEX, { q: p.q, filters, facets, perPage: 100, page: 1, highlight: ["title"], retrieve: [] });
     const more = [];
-    for (let page = 2; page <= Math.min(3, result.totalPages); page++) {
-      more.push(...(await engine().search(GIGS_INDEX, { q: p.q, filters, perPage: 100, page })).hits);
+    for (let page = 2; page <= Math.min(3, first.totalPages); page++) {
+      more.push(...(await engine().search(GIGS_INDEX, { q: p.q, filters, perPage: 100, page, retrieve: [] })).hits);
     }
-    const all = [...result.hits, ...more];
-    const gigs = await db().gig.findMany({ where: { id: { in: all.map((h) => h.id) } }, select: MATCH_GIG_SELECT });
-    // Gigs paying less than the person's minimum rate come after every gig that meets it (flagged below).
-    const scored = rankGigsForPerson(person, gigs.map(toMatchGig), { belowMinimum: "last" }).map((r) => ({ id: r.gig.id }));
-    total = scored.length;
-    ids = scored.slice((p.page - 1) * PER_PAGE, p.page * PER_PAGE).map((s) => s.id);
-    result = { ...result, hits: all.filter((h) => ids.includes(h.id)) };
-  } else {
-    result = await engine().search(GIGS_INDEX, { q: p.q, filters, facets, sort, page: p.page, perPage: PER_PAGE, highlight: ["title"] });
+    const all = [...first.hits, ...more];
+    // The viewer and the matching fields of the 300 from the row-version cache, in one statement (was a
+    // read of the viewer and a Prisma read of up to 300 rows). Only OPEN gigs: one closed but not yet out
+    // of the index is no longer ranked. No hits: no statement (nothing to rank, whoever the viewer is).
+    reads = await cardsOf(all.map((h) => h.id));
+    if (reads.person || all.length === 0) {
+      // Gigs paying less than the person's minimum rate come after every gig that meets it (flagged below).
+      // "last" keeps every gig, so the total is the number ranked; only the pages up to this one are
+      // needed in order (ranking sorts on the score alone; no reasons are built for the ranked gigs).
+      const scored = reads.person
+        ? rankGigsByScore(
+            reads.person,
+            reads.entries.map((e) => e.matchGig),
+            { belowMinimum: "last", limit: p.page * PER_PAGE },
+          )
+        : [];
+      total = reads.entries.length;
+      ids = scored.slice((p.page - 1) * PER_PAGE, p.page * PER_PAGE).map((s) => s.gig.id);
+      result = { ...first, hits: all.filter((h) => ids.includes(h.id)) };
+    }
+  }
+  if (!result) {
+    // Other sorts, and "best match" for a viewer whose profile row is gone (relevance, as before).
+    result = await search();
     ids = result.hits.map((h) => h.id);
     total = result.total;
+    reads = await cardsOf(ids);
   }
-  const [gigs, appliedRows] = await Promise.all([openGigsWithLab(ids), person ? appliedGigIds(person.id, ids) : []]);
-  const byId = new Map(gigs.map((g) => [g.id, g]));
+  const { person, entries, applied } = reads as Awaited<ReturnType<typeof cardsOf>>;
+  const byId = new Map(entries.map((e) => [e.gig.id, e]));
   const highlights = new Map(result.hits.map((h) => [h.id, h.highlights.title]));
   const mp = person;
-  const applied = new Set(appliedRows);
   const items = ids.flatMap((id) => {
-    const g = byId.get(id);
-    if (!g) return [];
-    const mg = toMatchGig(g);
-    const match = mp ? scoreMatch(mp, mg, MATCH_LABELS) : null;
-    // The card shows neither the gig's genres nor its languages, and only the first reason
-    // (decision 0035): what the page does not show is not sent in its loader data.
-    const { genres: _genres, languages: _languages, ...summary } = gigSummary(g);
+    const e = byId.get(id);
+    if (!e) return [];
+    const mg = e.matchGig;
+    const match = mp ? cardMatch(mp, mg, MATCH_LABELS) : null;
     return [
       {
-        ...summary,
-        labLogoUrl: labLogoUrl(g.lab.slug, g.lab.logo?.sha256),
+        ...searchCard(e),
         highlightTitle: highlights.get(id),
         match:
           match && mp
             ? {
                 score: match.score,
-                reasons: match.reasons.slice(0, 1),
+                // The card shows the first reason only (decision 0035).
+                reasons: [match.reason],
                 belowMinimum: meetsMinimumRate(mp, mg) === false,
                 applied: applied.has(id),
               }

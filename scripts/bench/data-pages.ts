@@ -145,6 +145,7 @@ try {
     ["about, anonymous (the shell: the floor under every page)", "/about", ""],
     ["gig page, signed in (pro)", `/gigs/${top}`, pro],
     ["search /gigs?q=dialogue, signed in (pro)", "/gigs?q=dialogue", pro],
+    ["best match /gigs?q=dialogue&sort=match, signed in (pro)", "/gigs?q=dialogue&sort=match", pro],
     ["dashboard /me (pro)", "/me", pro],
     [`coordinator board (${b25.n} applications)`, `/coord/gigs/${b25.id}`, coord],
     ["coordinator board (most applications)", `/coord/gigs/${top}`, coord],

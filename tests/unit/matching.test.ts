@@ -10,6 +10,8 @@ import {
   type MatchGig,
   type MatchPerson,
   type MatchResult,
+  cardMatch,
+  MATCH_LABELS,
   matchScore,
   meetsMinimumRate,
   passesHardFilter,
@@ -542,6 +544,29 @@ describe("properties", () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it("cardMatch gives scoreMatch's score and first reason (ties included), with and without labels", () => {
+    let tied = 0;
+    fc.assert(
+      fc.property(personArb(fc.constant("p")), gigArb, fc.boolean(), (p, g, labelled) => {
+        const options = labelled ? MATCH_LABELS : {};
+        const full = scoreMatch(p, g, options);
+        expect(cardMatch(p, g, options)).toEqual({ score: full.score, reason: full.reasons[0] });
+        if (full.components.filter((c) => c.value * MATCH_WEIGHTS[c.key] === 0.05).length > 1) tied++;
+      }),
+      { numRuns: 3000 },
+    );
+    // equal contributions do occur (timezone and credits both full: 0.05 each), so the tie order is exercised
+    expect(tied).toBeGreaterThan(10);
+    // a tie on the top contribution: the earlier component's reason wins, as in scoreMatch's sort
+    const g = gig({ taskTypes: ["script_coverage", "comedic_timing"] });
+    const p = person({ transferScores: { comedic_timing: 91, script_coverage: 91 } });
+    expect(scoreMatch(p, g).reasons.slice(0, 2)).toEqual([
+      "Script coverage: transfer score 91 (needed for this gig)",
+      "Comedic timing: transfer score 91 (needed for this gig)",
+    ]);
+    expect(cardMatch(p, g).reason).toBe("Script coverage: transfer score 91 (needed for this gig)");
   });
 
   it("is deterministic: same input, same output", () => {
