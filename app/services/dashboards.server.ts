@@ -7,6 +7,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { ApplicationOrigin, Stage } from "~/generated/prisma/enums";
 import { rows, sql } from "~/sql.server";
 import type { gigsForPerson } from "./matching.server";
+import { type ViewerPerson, type ViewerPersonRow, viewerPersonOf } from "./people.server";
 
 /** The landing page's numbers. */
 export async function landingCounts() {
@@ -55,24 +56,11 @@ export function openAppeals() {
 }
 
 /** The professional's applications, most recently changed first: only what the dashboard shows (docs/perf/data.md). */
-export async function applicationsOfProfile(profileId: string) {
+export async function applicationsOfProfile(profileId: string): Promise<ProfileApplication[]> {
   // One statement (Prisma's nested select sent three: Application, Gig, Lab; decision 0029), on the
   // bare pg pool (decision 0034). Same rows and shape as before (tests/integration/hot-reads.test.ts);
   // ties on updatedAt by id.
-  const found = await rows<{
-    id: string;
-    gigId: string;
-    stage: Stage;
-    checklist: Prisma.JsonValue;
-    stageEnteredAt: Date;
-    origin: ApplicationOrigin;
-    lastReason: string | null;
-    title: string;
-    screeningRequired: boolean;
-    ndaRequired: boolean;
-    trainingModules: string[];
-    labName: string;
-  }>(sql`
+  const found = await rows<ProfileApplicationRow>(sql`
     SELECT a.id, a."gigId", a.stage::text AS stage, a.checklist, a."stageEnteredAt", a.origin::text AS origin, a."lastReason",
            g.title, g."screeningRequired", g."ndaRequired", g."trainingModules", l.name AS "labName"
     FROM "Application" a
@@ -80,10 +68,7 @@ export async function applicationsOfProfile(profileId: string) {
     JOIN "Lab" l ON l.id = g."labId"
     WHERE a."profileId" = ${profileId}
     ORDER BY a."updatedAt" DESC, a.id ASC`);
-  return found.map(({ title, screeningRequired, ndaRequired, trainingModules, labName, ...a }) => ({
-    ...a,
-    gig: { title, screeningRequired, ndaRequired, trainingModules, lab: { name: labName } },
-  }));
+  return found.map(profileApplicationOf);
 }
 
 /** Whether the user has signed in before (false right after sign-up: a welcome, not a welcome back). */
@@ -94,16 +79,67 @@ export async function hasSignedInBefore(userId: string): Promise<boolean> {
   return found.length > 0;
 }
 
+type ProfileApplicationRow = {
+  id: string;
+  gigId: string;
+  stage: Stage;
+  checklist: Prisma.JsonValue;
+  stageEnteredAt: Date;
+  origin: ApplicationOrigin;
+  lastReason: string | null;
+  title: string;
+  screeningRequired: boolean;
+  ndaRequired: boolean;
+  trainingModules: string[];
+  labName: string;
+};
+
+function profileApplicationOf({ title, screeningRequired, ndaRequired, trainingModules, labName, ...a }: ProfileApplicationRow) {
+  return { ...a, gig: { title, screeningRequired, ndaRequired, trainingModules, lab: { name: labName } } };
+}
+
+export type ProfileApplication = ReturnType<typeof profileApplicationOf>;
+
 /**
- * The dashboard's two small reads in ONE statement: the SLA table (`currentSlaTable`) and whether
- * the user has signed in before (`hasSignedInBefore`). Equal to the two
- * (tests/integration/dashboard-reads.test.ts).
+ * Everything the professional's dashboard reads besides the session and the recommendations, in ONE
+ * statement (was four): the person (`loadViewerPerson`), their applications (`applicationsOfProfile`),
+ * the SLA table (`currentSlaTable`) and whether they have signed in before (`hasSignedInBefore`).
+ * Equal to the four (tests/integration/dashboard-reads.test.ts).
  */
-export async function dashboardBasics(userId: string): Promise<{ sla: SlaTable; returning: boolean }> {
-  const [found] = await rows<{ sla: { stage: string; days: number | null }[]; returning: boolean }>(sql`
-    SELECT (SELECT coalesce(json_agg(json_build_object('stage', s.stage::text, 'days', s.days)), '[]'::json) FROM "StageSla" s) AS sla,
+export async function dashboardReads(
+  profileId: string,
+  userId: string,
+): Promise<{ person: ViewerPerson | null; applications: ProfileApplication[]; sla: SlaTable; returning: boolean }> {
+  const [found] = await rows<{
+    person: ViewerPersonRow | null;
+    apps: (Omit<ProfileApplicationRow, "stageEnteredAt"> & { stageEnteredAt: string })[];
+    sla: { stage: string; days: number | null }[];
+    returning: boolean;
+  }>(sql`
+    SELECT (SELECT json_build_object(
+                     'id', p.id, 'displayName', p."displayName", 'transferScores', p."transferScores", 'languages', p.languages,
+                     'hoursPerWeek', p."hoursPerWeek", 'minRateCents', p."minRateCents", 'rateCurrency', p."rateCurrency",
+                     'timezone', p.timezone, 'availableFrom', to_char(p."availableFrom", 'YYYY-MM-DD'),
+                     'credits', (SELECT coalesce(json_agg(json_build_array(c.format, c.genres, c."verifiedAt" IS NOT NULL)
+                                                   ORDER BY c.position ASC, c."startYear" DESC), '[]'::json)
+                                   FROM "Credit" c WHERE c."profileId" = p.id))
+              FROM "Profile" p WHERE p.id = ${profileId}) AS person,
+           (SELECT coalesce(json_agg(json_build_object(
+                     'id', a.id, 'gigId', a."gigId", 'stage', a.stage, 'checklist', a.checklist,
+                     'stageEnteredAt', to_char(a."stageEnteredAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                     'origin', a.origin, 'lastReason', a."lastReason", 'title', g.title, 'screeningRequired', g."screeningRequired",
+                     'ndaRequired', g."ndaRequired", 'trainingModules', g."trainingModules", 'labName', l.name)
+                   ORDER BY a."updatedAt" DESC, a.id ASC), '[]'::json)
+              FROM "Application" a JOIN "Gig" g ON g.id = a."gigId" JOIN "Lab" l ON l.id = g."labId"
+              WHERE a."profileId" = ${profileId}) AS apps,
+           (SELECT coalesce(json_agg(json_build_object('stage', s.stage::text, 'days', s.days)), '[]'::json) FROM "StageSla" s) AS sla,
            EXISTS (SELECT 1 FROM "Event" WHERE "entityType" = 'User' AND "entityId" = ${userId} AND action = 'auth.login') AS returning`);
-  return { sla: resolveSlaTable(found.sla), returning: found.returning };
+  return {
+    person: found.person ? viewerPersonOf(found.person) : null,
+    applications: found.apps.map((a) => profileApplicationOf({ ...a, stageEnteredAt: new Date(a.stageEnteredAt) })),
+    sla: resolveSlaTable(found.sla),
+    returning: found.returning,
+  };
 }
 
 /** One "Gigs for me" card as the dashboard's loader sends it. */

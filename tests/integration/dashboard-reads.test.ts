@@ -19,7 +19,7 @@ import { rankGigsForPerson } from "~/domain/matching";
 import { DEFAULT_SLA_DAYS } from "~/domain/onboarding";
 import { recallGigsForPerson } from "~/search/recall.server";
 import { setSearchRuntime } from "~/search/runtime.server";
-import { dashboardBasics, hasSignedInBefore, recommendationCard } from "~/services/dashboards.server";
+import { applicationsOfProfile, dashboardReads, hasSignedInBefore, recommendationCard } from "~/services/dashboards.server";
 import { gigsWithLab } from "~/services/gigs.server";
 import { MATCH_GIG_SELECT, MATCH_LABELS, currentRecall, gigsForPerson, openGigsForRecommendation } from "~/services/matching.server";
 import { loadViewerPerson } from "~/services/people.server";
@@ -266,18 +266,40 @@ describe("the SLA table and the welcome-back lookup on the bare pool", () => {
     expect(await hasSignedInBefore(signedIn.id)).toBe(true);
   });
 
-  it("dashboardBasics equals currentSlaTable and hasSignedInBefore together, for every user, as the SLA table changes", async () => {
-    const users = [...(await db().user.findMany({ select: { id: true }, orderBy: { id: "asc" } })), { id: "no-such-user" }];
-    await db().event.create({ data: { action: "auth.login", entityType: "User", entityId: users[1].id } });
+  it("dashboardReads equals loadViewerPerson + applicationsOfProfile + currentSlaTable + hasSignedInBefore, for every professional", async () => {
+    const profiles = await db().profile.findMany({ select: { id: true, userId: true }, orderBy: { id: "asc" } });
+    const staff = await db().user.findFirst({ where: { profile: null }, select: { id: true } });
+    const cases = [...profiles, { id: "no-such-profile", userId: staff!.id }];
+    await db().event.create({ data: { action: "auth.login", entityType: "User", entityId: profiles[1].userId } });
+    // an application with a reason, a filled checklist and a tie on updatedAt, so every field and the order are compared
+    const apps = await db().application.findMany({ select: { id: true, profileId: true }, orderBy: { id: "asc" }, take: 3 });
+    await db().application.update({
+      where: { id: apps[0].id },
+      data: { lastReason: "Not this time", checklist: { nda: { acceptedAt: "2026-01-01T00:00:00.000Z" } } },
+    });
+    const same = await db().application.findMany({ where: { profileId: apps[0].profileId }, select: { id: true } });
+    if (same.length > 1) {
+      const at = new Date("2026-11-30T10:00:00.123Z");
+      await db().application.updateMany({ where: { id: { in: same.map((x) => x.id) } }, data: { updatedAt: at, stageEnteredAt: at } });
+    }
     const compare = async () => {
+      let withApps = 0;
       let returning = 0;
-      for (const { id } of users) {
-        const basics = await dashboardBasics(id);
-        expect(basics, id).toEqual({ sla: await currentSlaTable(), returning: await hasSignedInBefore(id) });
-        if (basics.returning) returning++;
+      for (const { id, userId } of cases) {
+        const got = await dashboardReads(id, userId);
+        expect(got, id).toEqual({
+          person: await loadViewerPerson(id),
+          applications: await applicationsOfProfile(id),
+          sla: await currentSlaTable(),
+          returning: await hasSignedInBefore(userId),
+        });
+        if (got.applications.length) withApps++;
+        if (got.returning) returning++;
+        for (const a of got.applications) expect(a.stageEnteredAt).toBeInstanceOf(Date);
       }
+      expect(withApps).toBeGreaterThan(0);
       expect(returning).toBeGreaterThan(0);
-      expect(returning).toBeLessThan(users.length);
+      expect(returning).toBeLessThan(cases.length);
     };
     await db().stageSla.deleteMany();
     await compare();
@@ -288,9 +310,10 @@ describe("the SLA table and the welcome-back lookup on the bare pool", () => {
       ],
     });
     await compare();
-    const { sla } = await dashboardBasics(users[0].id);
+    const { sla } = await dashboardReads(profiles[0].id, profiles[0].userId);
     expect(sla.SHORTLISTED).toBe(2);
     expect(sla.TRAINING).toBeNull();
+    expect((await dashboardReads("no-such-profile", staff!.id)).person).toBeNull();
     await db().stageSla.deleteMany();
   });
 });

@@ -5,24 +5,20 @@ import { type Stage, normalizeChecklist, progress, stageLabel } from "~/domain/o
 import { requireProfessional } from "~/permissions.server";
 import { formatHourly } from "~/domain/pay";
 import { gigsForPerson } from "~/services/matching.server";
-import { loadViewerPerson } from "~/services/people.server";
-import { applicationsOfProfile, dashboardBasics, recommendationCard } from "~/services/dashboards.server";
+import { dashboardReads, recommendationCard } from "~/services/dashboards.server";
 
 export const meta: MetaFunction = () => [{ title: "My dashboard · Second Act" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireProfessional(request);
-  // Every read starts at once; the recommendations wait only for the person and their applications.
-  const personP = loadViewerPerson(user.profileId);
-  const appsP = applicationsOfProfile(user.profileId);
-  const [profile, apps, recommended, { sla, returning }] = await Promise.all([
-    personP,
-    appsP,
-    Promise.all([personP, appsP]).then(([person, apps]) =>
-      person ? gigsForPerson(user.profileId, { limit: 6, person, appliedGigIds: apps.map((a) => a.gigId) }) : [],
+  // The person, their applications, the SLA table and the welcome-back check in one statement; the
+  // recommendations wait only for it.
+  const readsP = dashboardReads(user.profileId, user.id);
+  const [{ person: profile, applications: apps, sla, returning }, recommended] = await Promise.all([
+    readsP,
+    readsP.then(({ person, applications }) =>
+      person ? gigsForPerson(user.profileId, { limit: 6, person, appliedGigIds: applications.map((a) => a.gigId) }) : [],
     ),
-    // The SLA table, and whether this is a welcome back (a first visit right after sign-up is a welcome).
-    dashboardBasics(user.id),
   ]);
   if (!profile) throw new Error(`profile ${user.profileId} not found`);
   const now = new Date();
