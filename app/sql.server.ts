@@ -83,10 +83,9 @@ function param(v: unknown): unknown {
  */
 // On globalThis, like the pools (db.server.ts): a process that loads this module twice (the test
 // runner does) shares one pool, so it must share one name per text.
-const statementNames = ((globalThis as { __saStatementNames?: { names: Map<string, string>; count: number } }).__saStatementNames ??= {
-  names: new Map(),
-  count: 0,
-});
+const shared = globalThis as { __saStatementNames?: { names: Map<string, string>; count: number } };
+shared.__saStatementNames ??= { names: new Map(), count: 0 };
+const statementNames = shared.__saStatementNames;
 const names = statementNames.names;
 const MAX_NAMED = 500;
 function nameOf(text: string): string | undefined {
