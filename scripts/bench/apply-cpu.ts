@@ -21,7 +21,7 @@ import { buildIfNeeded } from "../lib/build";
 import { startEmbeddedPostgres } from "../lib/embedded-pg";
 import { freePort } from "../lib/free-port";
 import { ROOT, applyMigrations } from "../lib/migrate";
-import { logIn, servingUrl } from "./log-in";
+import { logIn, servingUrl, benchServerEnv } from "./log-in";
 import { descendantCpu } from "./proc-cpu";
 
 const { values: args } = parseArgs({
@@ -69,20 +69,7 @@ try {
   const buildDir = args.build ? path.resolve(args.build) : path.join(ROOT, ".cache", "data-pages-build");
   if (!args.build) buildIfNeeded(log, buildDir);
   const serverPort = await freePort();
-  const env = {
-    ...process.env,
-    DATABASE_URL: url,
-    REMIX_BUILD_DIR: buildDir,
-    PORT: String(serverPort),
-    HOST: "127.0.0.1",
-    NODE_ENV: "production",
-    APP_URL: `http://127.0.0.1:${serverPort}`,
-    SESSION_SECRET: "bench-only-session-secret-0123456789abcdefghij",
-    RATE_LIMIT_DISABLED: "true",
-    SLA_REMINDER_INTERVAL_SECONDS: "0",
-    LOG_LEVEL: "warn",
-  } as NodeJS.ProcessEnv;
-  for (const k of Object.keys(env)) if (k.startsWith("VITEST")) delete env[k];
+  const env = benchServerEnv({ url, buildDir, port: serverPort });
   const prof = args.prof ? ["--cpu-prof", `--cpu-prof-dir=${path.join(ROOT, ".cache/bench-prof")}`] : [];
   const server = fork(path.join(ROOT, "tests/setup/child-server.ts"), [], {
     cwd: ROOT,

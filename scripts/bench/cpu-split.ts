@@ -17,7 +17,7 @@ import { buildIfNeeded } from "../lib/build";
 import { startEmbeddedPostgres } from "../lib/embedded-pg";
 import { freePort } from "../lib/free-port";
 import { ROOT, applyMigrations } from "../lib/migrate";
-import { logIn, servingUrl } from "./log-in";
+import { logIn, servingUrl, benchServerEnv } from "./log-in";
 
 const { values: args } = parseArgs({
   options: {
@@ -63,21 +63,7 @@ try {
   const buildDir = args.build ? path.resolve(args.build) : path.join(ROOT, ".cache", "data-pages-build");
   if (!args.build) buildIfNeeded(log, buildDir);
   const port = await freePort();
-  const env = {
-    ...process.env,
-    DATABASE_URL: url,
-    REMIX_BUILD_DIR: buildDir,
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    NODE_ENV: "production",
-    APP_URL: `http://127.0.0.1:${port}`,
-    SESSION_SECRET: "bench-only-session-secret-0123456789abcdefghij",
-    RATE_LIMIT_DISABLED: "true",
-    SLA_REMINDER_INTERVAL_SECONDS: "0",
-    LOG_LEVEL: "warn",
-    WEB_WORKERS: args.workers,
-  } as NodeJS.ProcessEnv;
-  for (const k of Object.keys(env)) if (k.startsWith("VITEST")) delete env[k];
+  const env = benchServerEnv({ url, buildDir, port, extra: { WEB_WORKERS: args.workers } });
   const server = spawn(process.execPath, withServerHeapFlags(["--import", "tsx", path.join(ROOT, "tests/setup/child-server.ts")]), {
     cwd: ROOT,
     env,

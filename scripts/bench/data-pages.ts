@@ -22,7 +22,7 @@ import { buildIfNeeded } from "../lib/build";
 import { startEmbeddedPostgres } from "../lib/embedded-pg";
 import { freePort } from "../lib/free-port";
 import { ROOT, applyMigrations } from "../lib/migrate";
-import { logIn, servingUrl } from "./log-in";
+import { logIn, servingUrl, benchServerEnv } from "./log-in";
 
 const { values: args } = parseArgs({
   options: {
@@ -83,20 +83,7 @@ try {
   if (!args.build) buildIfNeeded(log, buildDir);
 
   const serverPort = Number(process.env.PORT ?? (await freePort()));
-  const env = {
-    ...process.env,
-    DATABASE_URL: url,
-    REMIX_BUILD_DIR: buildDir,
-    PORT: String(serverPort),
-    HOST: "127.0.0.1",
-    NODE_ENV: "production",
-    APP_URL: `http://127.0.0.1:${serverPort}`,
-    SESSION_SECRET: "bench-only-session-secret-0123456789abcdefghij",
-    RATE_LIMIT_DISABLED: "true",
-    SLA_REMINDER_INTERVAL_SECONDS: "0",
-    LOG_LEVEL: "warn",
-  } as NodeJS.ProcessEnv;
-  for (const k of Object.keys(env)) if (k.startsWith("VITEST")) delete env[k];
+  const env = benchServerEnv({ url, buildDir, port: serverPort });
   const prof = args.prof ? ["--cpu-prof", `--cpu-prof-dir=${path.join(ROOT, ".cache/bench-prof")}`] : [];
   const server = fork(path.join(ROOT, "tests/setup/child-server.ts"), [], {
     cwd: ROOT,

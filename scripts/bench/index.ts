@@ -31,7 +31,7 @@ import { progressBar } from "../lib/progress";
 import type { EngineResult } from "./engines";
 import { machine, round } from "./stats";
 import { freePort } from "../lib/free-port";
-import { logIn } from "./log-in";
+import { logIn, benchServerEnv } from "./log-in";
 import { descendantCpu } from "./proc-cpu";
 
 const { values: args } = parseArgs({
@@ -399,22 +399,7 @@ async function main() {
       )
     ).rows[0] as { id: string; apps: number }; // the open gig nearest 25 applications (issue #21's board)
     const serverPort = await freePort();
-    const serverEnv = {
-      ...process.env,
-      DATABASE_URL: url,
-      REMIX_BUILD_DIR: buildDir,
-      PORT: String(serverPort),
-      HOST: "127.0.0.1",
-      NODE_ENV: "production",
-      APP_URL: `http://127.0.0.1:${serverPort}`, // required in production (links in emails)
-      SESSION_SECRET: "bench-only-session-secret-0123456789abcdefghij",
-      RATE_LIMIT_DISABLED: "true",
-      // The pages are measured, not the one-off burst of SLA reminders over 30k backdated applications.
-      SLA_REMINDER_INTERVAL_SECONDS: "0",
-      LOG_LEVEL: "warn",
-      WEB_WORKERS: String(WEB_WORKERS),
-    } as NodeJS.ProcessEnv;
-    for (const k of Object.keys(serverEnv)) if (k.startsWith("VITEST")) delete (serverEnv as Record<string, unknown>)[k];
+    const serverEnv = benchServerEnv({ url, buildDir, port: serverPort, extra: { WEB_WORKERS: String(WEB_WORKERS) } });
     const server = track(
       spawn(process.execPath, [...PROF, "--import", "tsx", path.join(ROOT, "tests/setup/child-server.ts")], {
         cwd: ROOT,

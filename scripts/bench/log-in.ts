@@ -45,3 +45,28 @@ export function servingUrl(child: import("node:child_process").ChildProcess): Pr
     child.once("exit", (c) => reject(new Error(`server exited ${c}: ${stderr}`)));
   });
 }
+
+/**
+ * The environment of a production server child for a bench script (tests/setup/child-server.ts):
+ * its database and build, 127.0.0.1:`port`, a fixed bench-only session secret, no rate limits, no
+ * SLA reminder runs (the pages are measured, not a burst of reminders), warnings only; vitest's
+ * variables removed. `extra` adds or overrides (e.g. WEB_WORKERS).
+ */
+export function benchServerEnv(opts: { url: string; buildDir: string; port: number; extra?: Record<string, string> }): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: opts.url,
+    REMIX_BUILD_DIR: opts.buildDir,
+    PORT: String(opts.port),
+    HOST: "127.0.0.1",
+    NODE_ENV: "production",
+    APP_URL: `http://127.0.0.1:${opts.port}`, // required in production (links in emails)
+    SESSION_SECRET: "bench-only-session-secret-0123456789abcdefghij",
+    RATE_LIMIT_DISABLED: "true",
+    SLA_REMINDER_INTERVAL_SECONDS: "0",
+    LOG_LEVEL: "warn",
+    ...opts.extra,
+  };
+  for (const k of Object.keys(env)) if (k.startsWith("VITEST")) delete env[k];
+  return env;
+}

@@ -19,7 +19,7 @@ import { DEMO_ACCOUNTS } from "../../prisma/demo/accounts";
 import { startEmbeddedPostgres } from "../lib/embedded-pg";
 import { freePort } from "../lib/free-port";
 import { ROOT } from "../lib/migrate";
-import { logIn, servingUrl } from "./log-in";
+import { logIn, servingUrl, benchServerEnv } from "./log-in";
 
 const { values: args } = parseArgs({
   options: {
@@ -78,20 +78,7 @@ const url = pgServer.url("pages");
 
 async function serve(buildDir: string) {
   const port = await freePort();
-  const env = {
-    ...process.env,
-    DATABASE_URL: url,
-    REMIX_BUILD_DIR: path.resolve(buildDir),
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    NODE_ENV: "production",
-    APP_URL: `http://127.0.0.1:${port}`,
-    SESSION_SECRET: "bench-only-session-secret-0123456789abcdefghij",
-    RATE_LIMIT_DISABLED: "true",
-    SLA_REMINDER_INTERVAL_SECONDS: "0",
-    LOG_LEVEL: "warn",
-  } as NodeJS.ProcessEnv;
-  for (const k of Object.keys(env)) if (k.startsWith("VITEST")) delete env[k];
+  const env = benchServerEnv({ url, buildDir: path.resolve(buildDir), port });
   const server = fork(path.join(ROOT, "tests/setup/child-server.ts"), [], {
     cwd: ROOT,
     env,
