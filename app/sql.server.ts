@@ -100,11 +100,29 @@ function nameOf(text: string): string | undefined {
 const isChangedResultType = (e: unknown) =>
   (e as { code?: string }).code === "0A000" && /cached plan must not change result type/.test(String((e as Error).message));
 
-/** `sql\`SELECT ... WHERE id = ${id}\``: the text with $1, $2... and the values beside it. */
+/**
+ * A constant piece of SQL written in the source (a column list, a JSON shape shared by several
+ * statements): `sql` splices it into the text where it appears among the values. Never build one
+ * from a value that comes from a request; values go in as they are, and become parameters.
+ */
+export class SqlText {
+  constructor(readonly text: string) {}
+}
+
+/** `sql\`SELECT ... WHERE id = ${id}\``: the text with $1, $2... and the values beside it (SqlText pieces spliced). */
 export function sql(strings: TemplateStringsArray, ...values: unknown[]): Statement {
   let text = strings[0];
-  for (let i = 1; i < strings.length; i++) text += `$${i}${strings[i]}`;
-  return { text, values: values.map(param) };
+  const params: unknown[] = [];
+  for (let i = 1; i < strings.length; i++) {
+    const v = values[i - 1];
+    if (v instanceof SqlText) text += v.text;
+    else {
+      params.push(param(v));
+      text += `$${params.length}`;
+    }
+    text += strings[i];
+  }
+  return { text, values: params };
 }
 
 /** Runs one read on the app's pool and returns its rows. */

@@ -7,7 +7,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { ApplicationOrigin, Stage } from "~/generated/prisma/enums";
 import { rows, sql } from "~/sql.server";
 import type { gigsForPerson } from "./matching.server";
-import { type ViewerPerson, type ViewerPersonRow, viewerPersonOf } from "./people.server";
+import { VIEWER_PERSON_JSON, type ViewerPerson, type ViewerPersonRow, viewerPersonOf } from "./people.server";
 
 /** The landing page's numbers. */
 export async function landingCounts() {
@@ -116,13 +116,7 @@ export async function dashboardReads(
     sla: { stage: string; days: number | null }[];
     returning: boolean;
   }>(sql`
-    SELECT (SELECT json_build_object(
-                     'id', p.id, 'displayName', p."displayName", 'transferScores', p."transferScores", 'languages', p.languages,
-                     'hoursPerWeek', p."hoursPerWeek", 'minRateCents', p."minRateCents", 'rateCurrency', p."rateCurrency",
-                     'timezone', p.timezone, 'availableFrom', to_char(p."availableFrom", 'YYYY-MM-DD'),
-                     'credits', (SELECT coalesce(json_agg(json_build_array(c.format, c.genres, c."verifiedAt" IS NOT NULL)
-                                                   ORDER BY c.position ASC, c."startYear" DESC), '[]'::json)
-                                   FROM "Credit" c WHERE c."profileId" = p.id))
+    SELECT (SELECT ${VIEWER_PERSON_JSON}
               FROM "Profile" p WHERE p.id = ${profileId}) AS person,
            (SELECT coalesce(json_agg(json_build_object(
                      'id', a.id, 'gigId', a."gigId", 'stage', a.stage, 'checklist', a.checklist,

@@ -9,7 +9,7 @@
 import type { Stage } from "~/generated/prisma/client";
 import { row, sql } from "~/sql.server";
 import { type GigLabRow, type GigWithLab, type TermChangeView, termChangeView, withLab } from "./gigs.server";
-import { type ViewerPerson, type ViewerPersonRow, viewerPersonOf } from "./people.server";
+import { VIEWER_PERSON_JSON, type ViewerPerson, type ViewerPersonRow, viewerPersonOf } from "./people.server";
 
 export interface GigPageReads {
   gig: GigWithLab;
@@ -48,13 +48,7 @@ export async function gigPageReads(id: string, opts: { profileId: string | null;
               FROM "GigTermChange" tc WHERE tc."gigId" = g.id) AS "__termChanges",
            (SELECT json_build_object('id', a.id, 'stage', a.stage)
               FROM "Application" a WHERE a."profileId" = ${opts.profileId}::text AND a."gigId" = g.id) AS "__application",
-           (SELECT json_build_object(
-                     'id', p.id, 'displayName', p."displayName", 'transferScores', p."transferScores", 'languages', p.languages,
-                     'hoursPerWeek', p."hoursPerWeek", 'minRateCents', p."minRateCents", 'rateCurrency', p."rateCurrency",
-                     'timezone', p.timezone, 'availableFrom', to_char(p."availableFrom", 'YYYY-MM-DD'),
-                     'credits', (SELECT coalesce(json_agg(json_build_array(c.format, c.genres, c."verifiedAt" IS NOT NULL)
-                                                   ORDER BY c.position ASC, c."startYear" DESC), '[]'::json)
-                                   FROM "Credit" c WHERE c."profileId" = p.id))
+           (SELECT ${VIEWER_PERSON_JSON}
               FROM "Profile" p WHERE p.id = ${opts.profileId}::text) AS "__person",
            CASE WHEN ${opts.pipeline}::boolean THEN
              (SELECT coalesce(json_agg(json_build_object('stage', s.stage, 'count', s.count)), '[]'::json)

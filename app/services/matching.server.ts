@@ -18,6 +18,7 @@ import {
 import { recallGigsForPerson, recallPeopleForGig } from "~/search/recall.server";
 import { rows, sql } from "~/sql.server";
 import {
+  VIEWER_PERSON_JSON,
   type ViewerPerson,
   type ViewerPersonRow,
   loadViewerPerson,
@@ -271,13 +272,7 @@ export async function currentRecallWithViewer(
   profileId: string,
 ): Promise<{ person: ViewerPerson | null; entries: RecallEntry[]; applied: Set<string> }> {
   const found = await rows<{ person: ViewerPersonRow | null; gigs: [id: string, version: string, applied: boolean][] }>(sql`
-    SELECT (SELECT json_build_object(
-                     'id', p.id, 'displayName', p."displayName", 'transferScores', p."transferScores", 'languages', p.languages,
-                     'hoursPerWeek', p."hoursPerWeek", 'minRateCents', p."minRateCents", 'rateCurrency', p."rateCurrency",
-                     'timezone', p.timezone, 'availableFrom', to_char(p."availableFrom", 'YYYY-MM-DD'),
-                     'credits', (SELECT coalesce(json_agg(json_build_array(c.format, c.genres, c."verifiedAt" IS NOT NULL)
-                                                   ORDER BY c.position ASC, c."startYear" DESC), '[]'::json)
-                                   FROM "Credit" c WHERE c."profileId" = p.id))
+    SELECT (SELECT ${VIEWER_PERSON_JSON}
               FROM "Profile" p WHERE p.id = ${profileId}::text) AS person,
            (SELECT coalesce(json_agg(json_build_array(
                      g.id, g.xmin::text || '.' || l.xmin::text || '.' || coalesce(lo.xmin::text, '-'),

@@ -1,6 +1,6 @@
 /** Loading a professional in the shapes the domain modules want (matching, transfer). */
 import { db } from "~/db.server";
-import { rows, sql } from "~/sql.server";
+import { SqlText, rows, sql } from "~/sql.server";
 import type { Credit, Profile } from "~/generated/prisma/client";
 import type { LanguageLevel, MatchPerson } from "~/domain/matching";
 import type { CreditForScoring } from "~/domain/transfer";
@@ -118,6 +118,19 @@ export async function loadViewerPerson(profileId: string): Promise<ViewerPerson 
   const p = found[0];
   return p ? viewerPersonOf(p) : null;
 }
+
+/**
+ * The viewer's MatchPerson as one JSON object, for statements that read it beside other things (the
+ * gig page, the search page, the dashboard), from a "Profile" row aliased `p`: the columns and credit
+ * order of loadViewerPerson, decoded by viewerPersonOf.
+ */
+export const VIEWER_PERSON_JSON = new SqlText(`json_build_object(
+                     'id', p.id, 'displayName', p."displayName", 'transferScores', p."transferScores", 'languages', p.languages,
+                     'hoursPerWeek', p."hoursPerWeek", 'minRateCents', p."minRateCents", 'rateCurrency', p."rateCurrency",
+                     'timezone', p.timezone, 'availableFrom', to_char(p."availableFrom", 'YYYY-MM-DD'),
+                     'credits', (SELECT coalesce(json_agg(json_build_array(c.format, c.genres, c."verifiedAt" IS NOT NULL)
+                                                   ORDER BY c.position ASC, c."startYear" DESC), '[]'::json)
+                                   FROM "Credit" c WHERE c."profileId" = p.id))`);
 
 /** The columns loadViewerPerson reads (app/services/gig-page.server.ts reads the same as one JSON object). */
 export interface ViewerPersonRow {

@@ -7,7 +7,6 @@
  *   npx tsx scripts/bench/cpu-split.ts [--workers 2] [--seconds 8] [--only gig|search|...] [--build DIR]
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -17,6 +16,7 @@ import { buildIfNeeded } from "../lib/build";
 import { startEmbeddedPostgres } from "../lib/embedded-pg";
 import { freePort } from "../lib/free-port";
 import { ROOT, applyMigrations } from "../lib/migrate";
+import { processTable } from "./proc-cpu";
 import { logIn, servingUrl, benchServerEnv } from "./log-in";
 
 const { values: args } = parseArgs({
@@ -30,23 +30,8 @@ const { values: args } = parseArgs({
   strict: true,
 });
 const log = (m: string) => console.error(`[cpu-split] ${m}`);
-const HZ = 100;
 
-function cpuByPid(): Map<number, { t: number; cmd: string; ppid: number }> {
-  const out = new Map<number, { t: number; cmd: string; ppid: number }>();
-  for (const p of readdirSync("/proc")) {
-    if (!/^\d+$/.test(p)) continue;
-    try {
-      const s = readFileSync(`/proc/${p}/stat`, "utf8");
-      const f = s.slice(s.lastIndexOf(")") + 2).split(" ");
-      const cmd = readFileSync(`/proc/${p}/cmdline`, "utf8").replaceAll("\0", " ");
-      out.set(Number(p), { t: (Number(f[11]) + Number(f[12])) / HZ, cmd, ppid: Number(f[1]) });
-    } catch {
-      /* gone */
-    }
-  }
-  return out;
-}
+const cpuByPid = processTable;
 
 const dir = path.join(ROOT, ".cache", "data-pages-quick");
 const pgServer = await startEmbeddedPostgres({ dir, port: await freePort(), persistent: true });

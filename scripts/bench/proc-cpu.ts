@@ -7,7 +7,8 @@ import { readFileSync, readdirSync } from "node:fs";
 
 const HZ = 100;
 
-export function descendantCpu(classify: (cmd: string) => string, root = process.pid): Record<string, number> {
+/** Every process's CPU seconds so far (user + system), parent and command line, from /proc. */
+export function processTable(): Map<number, { ppid: number; t: number; cmd: string }> {
   const procs = new Map<number, { ppid: number; t: number; cmd: string }>();
   for (const p of readdirSync("/proc")) {
     if (!/^\d+$/.test(p)) continue;
@@ -20,6 +21,11 @@ export function descendantCpu(classify: (cmd: string) => string, root = process.
       /* gone */
     }
   }
+  return procs;
+}
+
+export function descendantCpu(classify: (cmd: string) => string, root = process.pid): Record<string, number> {
+  const procs = processTable();
   const isDescendant = (pid: number) => {
     for (let p = procs.get(pid)?.ppid, n = 0; p && n < 50; p = procs.get(p)?.ppid, n++) if (p === root) return true;
     return false;

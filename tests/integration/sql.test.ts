@@ -6,7 +6,7 @@
 import pg from "pg";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { DatabaseUnavailableError, db } from "~/db.server";
-import { row, rows, sql } from "~/sql.server";
+import { SqlText, row, rows, sql } from "~/sql.server";
 import { seedIfEmpty } from "../../prisma/seed";
 import { useFreshDatabase } from "../setup/db";
 
@@ -72,6 +72,13 @@ describe("sql.server: values as $queryRaw gives them", () => {
     expect(st.text).toBe("SELECT $1::text AS v, $2::int[] AS ids");
     expect(await row(st)).toEqual({ v: evil, ids: [1, 3] });
     expect(await rows(sql`SELECT id FROM sql_test WHERE id = ANY(${[1, 3]}::int[]) ORDER BY id`)).toEqual([{ id: 1 }, { id: 3 }]);
+  });
+
+  it("a SqlText piece is spliced into the text; every other value, strings included, stays a parameter", async () => {
+    const st = sql`SELECT ${new SqlText("1 +")} ${2}::int AS v, ${"1 +"}::text AS s, ${new SqlText("'x'")}::text AS t`;
+    expect(st.text).toBe("SELECT 1 + $1::int AS v, $2::text AS s, 'x'::text AS t");
+    expect(st.values).toEqual([2, "1 +"]);
+    expect(await row(st)).toEqual({ v: 3, s: "1 +", t: "x" });
   });
 
   it("each statement text is parsed and planned once per connection, then only executed", async () => {
