@@ -124,8 +124,6 @@ export async function startMeilisearch(opts: {
     "--http-addr",
     `127.0.0.1:${opts.port}`,
     "--no-analytics",
-    "--master-key",
-    opts.masterKey,
     "--db-path",
     path.join(base, "data.ms"),
     "--dump-dir",
@@ -144,7 +142,10 @@ export async function startMeilisearch(opts: {
   const child = spawn(opts.binary, args, {
     cwd: base,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { PATH: process.env.PATH ?? "" } as unknown as NodeJS.ProcessEnv,
+    // The master key goes in the environment, not on the command line: a random key that starts
+    // with "-" (1 in 64) was read as an option and the server refused to start, and a command line
+    // is visible to every user of the machine (`ps`), a process's environment only to its owner.
+    env: { PATH: process.env.PATH ?? "", MEILI_MASTER_KEY: opts.masterKey } as unknown as NodeJS.ProcessEnv,
   });
   running.add(child);
   installExitHook();

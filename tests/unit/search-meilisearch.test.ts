@@ -3,7 +3,7 @@
  * (tests/setup/meili.ts): start-up before the server is up, slow settings tasks, what a tenant
  * token can read, settings sizing, index deletion and the atomic rebuild.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Meilisearch } from "meilisearch";
@@ -78,6 +78,27 @@ describe.skipIf(!HOST)("meilisearch adapter against a real server", () => {
       await e.ensureIndexes([DEF]);
       await e.upsert(DEF.name, [{ id: "a", title: "alpha", n: 1 }]);
       expect((await e.search(DEF.name, { q: "alpha" })).total).toBe(1);
+    } finally {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("starts with a master key that begins with '-' (1 in 64 random keys), which stays off the command line", async () => {
+    const binary = await bundledMeilisearch();
+    if (!binary.ok) throw new Error(binary.reason);
+    const port = await freePort();
+    const key = `-T${randomMasterKey()}`;
+    const dir = mkdtempSync(path.join(os.tmpdir(), "second-act-test-meili-dash-"));
+    const server = await startMeilisearch({ binary: binary.path, dir, port, masterKey: key });
+    try {
+      const e = createMeilisearchEngine({ host: `http://127.0.0.1:${port}`, apiKey: key, requestTimeoutMs: 2_000 });
+      await e.ensureIndexes([DEF]);
+      await e.upsert(DEF.name, [{ id: "a", title: "alpha", n: 1 }]);
+      expect((await e.search(DEF.name, { q: "alpha" })).total).toBe(1);
+      // the key is required: a request without it is refused
+      expect((await fetch(`http://127.0.0.1:${port}/indexes`)).status).toBe(401);
+      if (process.platform === "linux") expect(readFileSync(`/proc/${server.pid}/cmdline`, "utf8")).not.toContain(key.slice(2));
     } finally {
       await server.stop();
       rmSync(dir, { recursive: true, force: true });
