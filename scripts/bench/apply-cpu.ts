@@ -12,16 +12,15 @@
  * the applications it makes never stay in that dataset. --prof writes a V8 CPU profile of the server
  * to .cache/bench-prof (summarise with cpuprofile-top.ts).
  */
-import { type ChildProcess, fork } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { withServerHeapFlags } from "../../server/cluster";
 import { buildIfNeeded } from "../lib/build";
 import { startEmbeddedPostgres } from "../lib/embedded-pg";
 import { freePort } from "../lib/free-port";
 import { ROOT, applyMigrations } from "../lib/migrate";
-import { logIn, servingUrl, benchServerEnv } from "./log-in";
+import { benchServerEnv, forkProbedServer, logIn } from "./log-in";
 import { descendantCpu } from "./proc-cpu";
 
 const { values: args } = parseArgs({
@@ -70,27 +69,9 @@ try {
   if (!args.build) buildIfNeeded(log, buildDir);
   const serverPort = await freePort();
   const env = benchServerEnv({ url, buildDir, port: serverPort });
-  const prof = args.prof ? ["--cpu-prof", `--cpu-prof-dir=${path.join(ROOT, ".cache/bench-prof")}`] : [];
-  const server = fork(path.join(ROOT, "tests/setup/child-server.ts"), [], {
-    cwd: ROOT,
-    env,
-    execArgv: withServerHeapFlags([...prof, "--import", "tsx", "--import", path.join(ROOT, "scripts/bench/data-probe.ts")]),
-    stdio: ["ignore", "pipe", "pipe", "ipc"],
-  });
+  const { server, base, ask } = await forkProbedServer(env, { prof: args.prof });
   children.add(server);
-  const base = await servingUrl(server);
   log(`server at ${base}`);
-  const ask = <T>(msg: string) =>
-    new Promise<T>((resolve) => {
-      const on = (m: { type: string }) => {
-        if (m.type === (msg === "reset" ? "reset" : "snapshot")) {
-          server.off("message", on);
-          resolve(m as T);
-        }
-      };
-      server.on("message", on);
-      server.send(msg);
-    });
 
   // Confirmed professionals (the demo password is every generated account's), each with the open
   // gigs it has not applied to; a lab with a webhook endpoint for application.created when there is one.

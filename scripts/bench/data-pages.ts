@@ -10,19 +10,18 @@
  * Keeps its PostgreSQL data in .cache/data-pages-<size> (reused between runs: the dataset loads once).
  * --prof writes a V8 CPU profile of the server to .cache/bench-prof (summarise with cpuprofile-top.ts).
  */
-import { type ChildProcess, fork, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { chmodSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { DEMO_ACCOUNTS } from "../../prisma/demo/accounts";
 import { SIZES, type SizeSpec, datasetCounts, generateDataset } from "../../prisma/demo/generator";
-import { withServerHeapFlags } from "../../server/cluster";
 import { buildIfNeeded } from "../lib/build";
 import { startEmbeddedPostgres } from "../lib/embedded-pg";
 import { freePort } from "../lib/free-port";
 import { ROOT, applyMigrations } from "../lib/migrate";
-import { logIn, servingUrl, benchServerEnv } from "./log-in";
+import { benchServerEnv, forkProbedServer, logIn } from "./log-in";
 
 const { values: args } = parseArgs({
   options: {
@@ -84,28 +83,9 @@ try {
 
   const serverPort = Number(process.env.PORT ?? (await freePort()));
   const env = benchServerEnv({ url, buildDir, port: serverPort });
-  const prof = args.prof ? ["--cpu-prof", `--cpu-prof-dir=${path.join(ROOT, ".cache/bench-prof")}`] : [];
-  const server = fork(path.join(ROOT, "tests/setup/child-server.ts"), [], {
-    cwd: ROOT,
-    env,
-    // The V8 flags a web worker gets in production (server/cluster.ts, decision 0038).
-    execArgv: withServerHeapFlags([...prof, "--import", "tsx", "--import", path.join(ROOT, "scripts/bench/data-probe.ts")]),
-    stdio: ["ignore", "pipe", "pipe", "ipc"],
-  });
+  const { server, base, ask } = await forkProbedServer(env, { prof: args.prof });
   children.add(server);
-  const base = await servingUrl(server);
   log(`server at ${base}`);
-  const ask = <T>(msg: string) =>
-    new Promise<T>((resolve) => {
-      const on = (m: { type: string }) => {
-        if (m.type === (msg === "reset" ? "reset" : "snapshot")) {
-          server.off("message", on);
-          resolve(m as T);
-        }
-      };
-      server.on("message", on);
-      server.send(msg);
-    });
 
   const login = async (email: string) => (await logIn(base, email)).cookie;
   const email = (role: string) => DEMO_ACCOUNTS.find((a) => a.role === role)!.email;

@@ -3,7 +3,11 @@
  * POST), for the benchmark scripts. Returns the Cookie header to send (CSRF cookie + session) and the
  * CSRF token for later form posts.
  */
+import { fork } from "node:child_process";
+import path from "node:path";
 import { DEMO_PASSWORD } from "../../prisma/demo/accounts";
+import { withServerHeapFlags } from "../../server/cluster";
+import { ROOT } from "../lib/migrate";
 
 export async function logIn(base: string, email: string, password = DEMO_PASSWORD): Promise<{ cookie: string; csrf: string }> {
   const page = await fetch(`${base}/login`, { redirect: "manual" });
@@ -69,4 +73,32 @@ export function benchServerEnv(opts: { url: string; buildDir: string; port: numb
   };
   for (const k of Object.keys(env)) if (k.startsWith("VITEST")) delete env[k];
   return env;
+}
+
+/**
+ * Forks the production server child with the SQL probe (scripts/bench/data-probe.ts) loaded and the
+ * V8 flags a web worker gets in production (server/cluster.ts, decision 0038); `prof` adds a V8 CPU
+ * profile in .cache/bench-prof. Returns the child, its address and `ask`, which sends "reset" or
+ * "snapshot" to the probe and resolves with its answer.
+ */
+export async function forkProbedServer(env: NodeJS.ProcessEnv, opts: { prof?: boolean } = {}) {
+  const prof = opts.prof ? ["--cpu-prof", `--cpu-prof-dir=${path.join(ROOT, ".cache/bench-prof")}`] : [];
+  const server = fork(path.join(ROOT, "tests/setup/child-server.ts"), [], {
+    cwd: ROOT,
+    env,
+    execArgv: withServerHeapFlags([...prof, "--import", "tsx", "--import", path.join(ROOT, "scripts/bench/data-probe.ts")]),
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+  });
+  const ask = <T>(msg: "reset" | "snapshot") =>
+    new Promise<T>((resolve) => {
+      const on = (m: { type: string }) => {
+        if (m.type === msg) {
+          server.off("message", on);
+          resolve(m as T);
+        }
+      };
+      server.on("message", on);
+      server.send(msg);
+    });
+  return { server, base: await servingUrl(server), ask };
 }
