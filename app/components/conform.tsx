@@ -118,17 +118,6 @@ export function useAppForm<S extends z.ZodType>(opts: {
 
 type AnyField = FieldMetadata<unknown, Record<string, unknown>, string[]>;
 
-/**
- * A pristine field of form `formId` as `useForm` describes it before anything was typed or sent (same
- * ids, no value, no errors), for rendering a form's fields WITHOUT a Conform form: a page with many
- * small forms (the board's reason boxes) renders them plain and starts Conform only for the one a
- * person opens (decision 0036). The markup is the same as with Conform (tests/e2e/forms-coord.test.ts).
- */
-export function pristineField(formId: string, name: string): AnyField {
-  const id = `${formId}-${name}`;
-  return { id, name, formId, errorId: `${id}-error`, descriptionId: `${id}-description` } as unknown as AnyField;
-}
-
 /** The name of the first field (in `order`) that has an error in `result`: it gets `autofocus`. */
 export function firstErrorField(result: SubmissionResult<string[]> | null | undefined, order: readonly string[]): string | undefined {
   const error = result?.error;

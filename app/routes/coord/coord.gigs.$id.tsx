@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useFormAction, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { type ComponentProps, useEffect, useRef, useState } from "react";
 import {
   FormErrors,
@@ -16,9 +16,8 @@ import {
   useAppForm,
   useResetKey,
   formPropsFocusing,
-  pristineField,
 } from "~/components/conform";
-import { CsrfInput } from "~/components/csrf";
+import { CSRF_FIELD, CsrfInput } from "~/components/csrf";
 import {
   assignFormSchema,
   boardInviteSchema,
@@ -300,10 +299,12 @@ function ReasonMove({
   c,
   action,
   lastResult,
+  plain,
 }: {
   c: CardData;
   action: CardData["ending"][number];
   lastResult?: SubmissionResult<string[]>;
+  plain: PlainForm;
 }) {
   const [opened, setOpened] = useState(false);
   const details = useRef<HTMLDetailsElement>(null);
@@ -321,7 +322,7 @@ function ReasonMove({
       {opened || lastResult ? (
         <ReasonMoveForm id={id} c={c} action={action} lastResult={lastResult} />
       ) : (
-        <ReasonMoveFields formProps={{ id, noValidate: true }} reason={pristineField(id, "reason")} c={c} action={action} />
+        <PlainReasonMove id={id} c={c} action={action} plain={plain} />
       )}
     </details>
   );
@@ -370,14 +371,7 @@ function ReasonMoveFields({
       <input type="hidden" name="applicationId" value={c.id} />
       <input type="hidden" name="version" value={c.version} />
       <input type="hidden" name="to" value={action.to} />
-      <TextareaField
-        field={reason}
-        label={`Reason to ${action.label.toLowerCase()} ${c.name} (they will see it)`}
-        rows={2}
-        maxLength={1000}
-        required
-        autoFocus={autoFocus}
-      />
+      <TextareaField field={reason} label={reasonLabel(c, action)} rows={2} maxLength={1000} required autoFocus={autoFocus} />
       <button type="submit" className="small danger">
         {action.label}
       </button>
@@ -385,10 +379,47 @@ function ReasonMoveFields({
   );
 }
 
+/** What every closed reason box's plain form shares: its action (the board's URL, filters kept) and the CSRF token. */
+interface PlainForm {
+  action: string;
+  csrf: string;
+}
+
+/**
+ * A closed reason box as plain elements: the same markup as `ReasonMoveFields` renders through Remix's `Form`
+ * and Conform's `TextareaField` (tests/e2e/forms-coord.test.ts compares the two), without their per-form
+ * work (resolving the form's action, Conform's field props): the board has one of these per card and
+ * possible ending, and they were a large part of its render (decision 0042). It is replaced by the Conform
+ * form before it can be used (when the box gets the focus or opens); without JavaScript it posts as is.
+ */
+function PlainReasonMove({ id, c, action, plain }: { id: string; c: CardData; action: CardData["ending"][number]; plain: PlainForm }) {
+  const reasonId = `${id}-reason`;
+  return (
+    <form method="post" action={plain.action} className="stack" id={id} noValidate data-discover="true">
+      <input type="hidden" name={CSRF_FIELD} value={plain.csrf} />
+      <input type="hidden" name="intent" value="move" />
+      <input type="hidden" name="applicationId" value={c.id} />
+      <input type="hidden" name="version" value={c.version} />
+      <input type="hidden" name="to" value={action.to} />
+      <div className="field">
+        <label htmlFor={reasonId}>{reasonLabel(c, action)}</label>
+        <textarea id={reasonId} name="reason" form={id} rows={2} required maxLength={1000} />
+      </div>
+      <button type="submit" className="small danger">
+        {action.label}
+      </button>
+    </form>
+  );
+}
+
+function reasonLabel(c: CardData, action: CardData["ending"][number]): string {
+  return `Reason to ${action.label.toLowerCase()} ${c.name} (they will see it)`;
+}
+
 /** The one form behind every card's next-step button (decision 0036). */
 const CARD_MOVES = "card-moves";
 
-function Card({ c, flash, refusal, kept }: { c: CardData; flash: Flash; refusal?: Refusal; kept: boolean }) {
+function Card({ c, flash, refusal, kept, plain }: { c: CardData; flash: Flash; refusal?: Refusal; kept: boolean; plain: PlainForm }) {
   const result = refusalFor(refusal, c.id);
   return (
     <article id={`card-${c.id}`} className={`board-card${c.stale ? " stale" : ""}`} data-testid={`card-${c.id}`}>
@@ -465,7 +496,7 @@ function Card({ c, flash, refusal, kept }: { c: CardData; flash: Flash; refusal?
             </button>
           )}
           {c.ending.map((a) => (
-            <ReasonMove key={a.to} c={c} action={a} lastResult={result?.initialValue?.to === a.to ? result : undefined} />
+            <ReasonMove key={a.to} c={c} action={a} plain={plain} lastResult={result?.initialValue?.to === a.to ? result : undefined} />
           ))}
         </div>
       )}
@@ -561,6 +592,8 @@ export default function Board() {
   const { gig, columns, countLine, staleCount, staff, canAssign, filters, flash } = useLoaderData<typeof loader>();
   const refusal = useActionData<typeof action>() as Refusal | undefined;
   const resetKey = useResetKey();
+  // Computed once for every card's closed reason box (PlainReasonMove), not once per box.
+  const plain: PlainForm = { action: useFormAction(), csrf: useRouteLoaderData<{ csrf: string }>("root")?.csrf ?? "" };
   const [ticked, setTicked] = useState<number | null>(null);
   const known = new Set(["bulk", "assign", ...columns.flatMap((col) => col.cards.map((c) => c.id))]);
   const topRefusal = refusal && (refusal.about === null || !known.has(refusal.about)) ? refusal.result : undefined;
@@ -627,7 +660,14 @@ export default function Board() {
               {col.label} <span className="muted">({col.cards.length})</span>
             </h2>
             {col.cards.map((c) => (
-              <Card key={`${c.id}:${resetKey}`} c={c} flash={flash} refusal={refusal} kept={keptSelection.has(`${c.id}:${c.version}`)} />
+              <Card
+                key={`${c.id}:${resetKey}`}
+                c={c}
+                flash={flash}
+                refusal={refusal}
+                kept={keptSelection.has(`${c.id}:${c.version}`)}
+                plain={plain}
+              />
             ))}
           </section>
         ))}
