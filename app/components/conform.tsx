@@ -118,6 +118,24 @@ export function useAppForm<S extends z.ZodType>(opts: {
 
 type AnyField = FieldMetadata<unknown, Record<string, unknown>, string[]>;
 
+/** True while rendering on the server (there is no document there). */
+export const ON_SERVER = typeof document === "undefined";
+
+/**
+ * A field's metadata as `useAppForm` gives it before anything was submitted or typed: the same id, name,
+ * form, description and error ids and initial value, no errors (useAppForm passes no constraints, so there
+ * are none to copy). For a form's server-rendered twin (decision 0043): the field components render the
+ * same markup from it without a Conform form behind them, and the browser hydrates that markup with the
+ * real Conform form. Only for forms with nothing to report (no `lastResult`).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: Conform's field metadata is generic over every schema
+export function initialField(formId: string, name: string, initialValue?: string): FieldMetadata<any, any, string[]> {
+  const id = `${formId}-${name}`;
+  const meta = { id, name, formId, errorId: `${id}-error`, descriptionId: `${id}-description`, initialValue, errors: undefined };
+  // biome-ignore lint/suspicious/noExplicitAny: see above
+  return meta as unknown as FieldMetadata<any, any, string[]>;
+}
+
 /** The name of the first field (in `order`) that has an error in `result`: it gets `autofocus`. */
 export function firstErrorField(result: SubmissionResult<string[]> | null | undefined, order: readonly string[]): string | undefined {
   const error = result?.error;

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { createRule } from "~/services/transfer.server";
 import { useTestServer } from "../setup/server";
-import { type Tab, openTab, reload, screenshot, submit, textOf, uiLogIn, useBrowser, visit } from "./browser";
+import { type Tab, act, openTab, reload, screenshot, submit, textOf, uiLogIn, useBrowser, visit } from "./browser";
 import { SITCOM_GIG, seedApplication, seedCoordinator, seedLab, seedOpenGig, seedProfessional, seedRules } from "./seed";
 
 const base = await useTestServer();
@@ -58,6 +58,51 @@ async function pointsAt(page: Page, field: Locator, message: string) {
 }
 
 const card = (page: Page, name: string) => page.getByTestId(`card-${people.get(name)!.appId}`);
+
+it("the bulk bar and the assignment form: the server's markup (no Conform form behind it) is what the browser's Conform form renders, and it works after hydration", async () => {
+  // A responsible coordinator, so the assignment form starts with a chosen value.
+  await db().gig.update({ where: { id: gigId }, data: { coordinatorId: coord.user.id } });
+  const tab = await openTab(browser(), base);
+  const { page } = tab;
+  await uiLogIn(tab, coord.email, `/coord/gigs/${gigId}`);
+  await visit(tab, `/coord/gigs/${gigId}`);
+  // Both forms as the browser has them (the server's HTML was hydrated, so its attributes are the server's; decision 0043):
+  // every element with its attributes in name order and its text; a style as the browser reads it (React sets it
+  // property by property in the browser, so its attribute text differs from the server's for the same style).
+  const forms = () =>
+    page.evaluate(() => {
+      const dump = (el: Element): string => {
+        const attrs = [...el.attributes]
+          .map((a) => `${a.name}=${a.name === "style" ? (el as HTMLElement).style.cssText : a.value}`)
+          .sort()
+          .join(" ");
+        const inner = [...el.childNodes].map((n) =>
+          n.nodeType === Node.TEXT_NODE ? (n.textContent ?? "") : n.nodeType === Node.ELEMENT_NODE ? dump(n as Element) : "",
+        );
+        return `<${el.tagName} ${attrs}>${inner.join("")}</${el.tagName}>`;
+      };
+      return ["bulk", "assign"].map((id) => {
+        const form = document.getElementById(id);
+        return form ? dump(form) : `no #${id}`;
+      });
+    });
+  const fromServer = await forms();
+  expect(fromServer[0]).toContain("id=bulk-message");
+  expect(fromServer[1]).toContain("name=coordinatorId");
+  expect(await page.locator("#assign-coordinatorId").inputValue()).toBe(coord.user.id);
+  // Away and back in the browser: the board is mounted again, rendered by React in the browser (Conform forms).
+  await submit(page, page.getByRole("link", { name: "Coordinator forms gig" }).first());
+  await act(page, () => page.goBack());
+  expect(new URL(page.url()).pathname).toBe(`/coord/gigs/${gigId}`);
+  expect(await forms()).toEqual(fromServer);
+  // The hydrated bulk bar is Conform's: leaving the message empty is refused in the browser, at the field.
+  await reload(page);
+  const message = page.locator("#bulk-message");
+  await page.getByRole("button", { name: "Message selected" }).click();
+  await expect.poll(() => message.getAttribute("aria-invalid")).toBe("true");
+  expect(tab.problems).toEqual([]);
+  await tab.context.close();
+});
 
 for (const js of [true, false]) {
   const mode = `JavaScript ${js ? "on" : "off"}`;
