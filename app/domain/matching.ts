@@ -612,6 +612,76 @@ function scoreWith(input: MatchPerson, gig: MatchGig, keys: GigKeys, audience: M
 }
 
 /**
+ * `matchScore(person, gig)` and `meetsMinimumRate(person, gig)` for one person and many gigs: what depends
+ * only on the person (their keys normalised, their transfer scores by normalised key, the parsed
+ * available-from date, the minimum rate's currency) is worked out once instead of once per gig. The same
+ * values and arithmetic as `matchScore` (tests/unit/matching.test.ts compares them).
+ */
+export function personScorer(person: MatchPerson): { score(gig: MatchGig): number; meetsMinimumRate(gig: MatchGig): boolean | null } {
+  const scores = person.transferScores ?? {};
+  // transferLookup: the exact key first, else the first key (in entry order) with the same normalised form.
+  const byNorm = new Map<string, number>();
+  for (const [k, v] of Object.entries(scores)) {
+    const n = norm(k);
+    if (!byNorm.has(n)) byNorm.set(n, clampScore(v));
+  }
+  const lookup = (t: string) => (Object.hasOwn(scores, t) ? clampScore(scores[t]) : (byNorm.get(norm(t)) ?? null));
+  const keySet = (keys: readonly string[] | undefined) => new Set((keys ?? []).filter((k) => typeof k === "string").map(norm));
+  const genres = keySet(person.genres);
+  const formats = keySet(person.formats);
+  const share = (gigKeys: readonly string[], personKeys: ReadonlySet<string>) => {
+    let overlap = 0;
+    for (const k of gigKeys) if (personKeys.has(norm(k))) overlap++;
+    return overlap / gigKeys.length;
+  };
+  const from = parseDay(person.availableFrom);
+  const min = validMoney(person.minRate) ? person.minRate : null;
+  const minCurrency = min ? normalizeCurrency(min.currency) : "";
+  const timezone = (gig: MatchGig) => timezoneValue(person, gig);
+  const credits = clamp01(verifiedCount(person) / CREDITS_FOR_FULL_VALUE);
+  const rate = (gig: MatchGig) => {
+    const pay = gig.payHourlyEquivalent;
+    if (!min || !validMoney(pay)) return UNKNOWN_VALUE;
+    if (normalizeCurrency(pay.currency) !== minCurrency) return UNKNOWN_VALUE;
+    if (min.amount <= pay.amount) return 1;
+    return pay.amount === 0 ? 0 : clamp01(1 - (min.amount - pay.amount) / pay.amount);
+  };
+  return {
+    score(gig) {
+      const keys = gigKeys(gig);
+      let transfer = UNKNOWN_VALUE;
+      if (keys.taskTypes.length > 0) {
+        let sum = 0;
+        for (const t of keys.taskTypes) sum += lookup(t) ?? 0;
+        transfer = clamp01(sum / keys.taskTypes.length / 100);
+      }
+      let genreFormat = 1;
+      if (keys.genres.length > 0 || keys.formats.length > 0) {
+        let sum = 0;
+        let parts = 0;
+        if (keys.genres.length > 0) {
+          sum += share(keys.genres, genres);
+          parts++;
+        }
+        if (keys.formats.length > 0) {
+          sum += share(keys.formats, formats);
+          parts++;
+        }
+        genreFormat = clamp01(sum / parts);
+      }
+      const availability = clamp01(0.6 * hoursValueOf(person, gig) + 0.4 * startValueOf(parseDay(gig.startDate), from));
+      return totalScore([transfer, genreFormat, availability, rate(gig), timezone(gig), credits]);
+    },
+    meetsMinimumRate(gig) {
+      const pay = gig.payHourlyEquivalent;
+      if (!min || !validMoney(pay)) return null;
+      if (normalizeCurrency(pay.currency) !== minCurrency) return null;
+      return pay.amount >= min.amount;
+    },
+  };
+}
+
+/**
  * `scoreMatch(person, gig).score` without the reasons and components: the same component
  * values and arithmetic, no strings. Used to rank many candidates before building reasons for
  * the few that are shown.
@@ -790,12 +860,15 @@ export function rankGigsByScore<G extends MatchGig>(
   gigs: readonly G[],
   opts: { belowMinimum: "exclude" | "last"; exclude?: ReadonlySet<string>; limit?: number },
 ): { gig: G; belowMinimum: boolean; score: number }[] {
-  const ranked = gigs
-    .filter((g) => !opts.exclude?.has(g.id))
-    .map((gig) => ({ gig, belowMinimum: meetsMinimumRate(person, gig) === false }))
-    .filter((x) => opts.belowMinimum === "last" || !x.belowMinimum)
-    .map((x) => ({ ...x, score: matchScore(person, x.gig) }))
-    .sort((a, b) => Number(a.belowMinimum) - Number(b.belowMinimum) || b.score - a.score || compareIds(a.gig.id, b.gig.id));
+  const scorer = personScorer(person);
+  const ranked: { gig: G; belowMinimum: boolean; score: number }[] = [];
+  for (const gig of gigs) {
+    if (opts.exclude?.has(gig.id)) continue;
+    const belowMinimum = scorer.meetsMinimumRate(gig) === false;
+    if (belowMinimum && opts.belowMinimum !== "last") continue;
+    ranked.push({ gig, belowMinimum, score: scorer.score(gig) });
+  }
+  ranked.sort((a, b) => Number(a.belowMinimum) - Number(b.belowMinimum) || b.score - a.score || compareIds(a.gig.id, b.gig.id));
   const limit = opts.limit;
   return limit === undefined ? ranked : ranked.slice(0, Math.max(0, Math.floor(limit)));
 }

@@ -13,6 +13,7 @@ import {
   cardMatch,
   MATCH_LABELS,
   matchScore,
+  personScorer,
   meetsMinimumRate,
   passesHardFilter,
   rankCandidates,
@@ -716,6 +717,19 @@ const wideGigArb: fc.Arbitrary<MatchGig> = fc.record({
 });
 
 describe("score-only ranking path", () => {
+  it("personScorer(person) scores and compares pay exactly as matchScore and meetsMinimumRate, for every gig in turn", () => {
+    fc.assert(
+      fc.property(widePersonArb, fc.array(wideGigArb, { maxLength: 6 }), (p, gigs) => {
+        const scorer = personScorer(p);
+        for (const g of gigs) {
+          expect(scorer.score(g)).toBe(matchScore(p, g));
+          expect(scorer.meetsMinimumRate(g)).toBe(meetsMinimumRate(p, g));
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it("matchScore equals scoreMatch(...).score and passesHardFilter equals hardFilter(...).pass", () => {
     fc.assert(
       fc.property(widePersonArb, wideGigArb, (p, g) => {
