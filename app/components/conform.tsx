@@ -170,7 +170,7 @@ export function FormErrors({ form, labels }: { form: FormMetadata<Record<string,
           <ul>
             {named.map((n) => (
               <li key={n.key}>
-                <a href={`#${form.id}-field-${n.id}`}>{n.label}</a>: {all[n.key]?.[0]}
+                <a href={`#${form.id}-${n.id}`}>{n.label}</a>: {all[n.key]?.[0]}
               </li>
             ))}
           </ul>

@@ -60,7 +60,7 @@ export function ScreenerForm({
       />
       <fieldset
         className="field"
-        id={`${form.id}-field-tasks`}
+        id={`${form.id}-tasks`}
         aria-invalid={tasksError ? true : undefined}
         aria-describedby={tasksError ? `${form.id}-tasks-error` : undefined}
       >

@@ -256,6 +256,13 @@ export async function checkPage(page: Page, name: string) {
     console.log(`[a11y] ${name} (${new URL(page.url()).pathname}): moderate/minor only, not failing\n${formatViolations(minor)}`);
   if (serious.length) console.log(`[a11y] ${name} (${new URL(page.url()).pathname}): SERIOUS\n${formatViolations(serious)}`);
   expect.soft(serious.length, `serious/critical axe violations on ${name} (${page.url()}):\n${formatViolations(serious)}\n`).toBe(0);
+  // Links within the page (an error summary's "fix this field" links, skip links) lead somewhere.
+  const nowhere = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLAnchorElement>('a[href^="#"]')]
+      .map((a) => a.getAttribute("href") ?? "")
+      .filter((href) => href.length > 1 && !document.getElementById(decodeURIComponent(href.slice(1)))),
+  );
+  expect.soft(nowhere, `in-page links to no element on ${name} (${page.url()})`).toEqual([]);
 }
 
 export const uniqueEmail = (prefix: string) => `${prefix}-${Math.random().toString(16).slice(2, 10)}@e2e.secondact.test`;

@@ -161,6 +161,9 @@ for (const js of [true, false]) {
       await pressInvalid(tab, send);
       await pointsAt(page, bulk.getByLabel("Message"), "Write a message.");
       expect(await textOf(bulk.getByRole("alert"))).toContain("Message: Write a message.");
+      // The summary's link leads to the field itself.
+      const href = (await bulk.getByRole("alert").getByRole("link", { name: "Message" }).getAttribute("href")) ?? "";
+      expect(await page.locator(`[id="${href.slice(1)}"]`).getAttribute("name")).toBe("message");
       // What was chosen and ticked is still there.
       expect(await bulk.getByLabel("Move to").inputValue()).toBe("SHORTLISTED");
       expect(await bulk.getByLabel("Reason (required to decline)").inputValue()).toBe("Kept reason");

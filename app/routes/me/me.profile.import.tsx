@@ -524,7 +524,7 @@ function UnclearChoice({ row, cell, result }: { row: number; cell: PreviewRow["u
   const sentence = describeReading(cell.column, { input: cell.input, key: null, label: null, confidence: "unknown", note: cell.note });
   return (
     <ChoiceSelect
-      id={`csv-confirm-field-${name}`}
+      id={`csv-confirm-${name}`}
       name={name}
       label={`Row ${row}: ${cell.column} for \u201c${cell.input}\u201d`}
       hint={sentence}
@@ -860,7 +860,7 @@ function ImdbPreviewSection({ preview, result }: { preview: ImdbPreview; result?
                 {!c.duplicate && (
                   <div className="row choices">
                     <ChoiceSelect
-                      id={`imdb-confirm-field-${roleName}`}
+                      id={`imdb-confirm-${roleName}`}
                       name={roleName}
                       label={c.role ? `Role on ${c.showTitle} (change if needed)` : `Your role on ${c.showTitle}`}
                       empty={c.role ? `Keep: ${c.roleLabel}` : "Choose a role…"}
@@ -870,7 +870,7 @@ function ImdbPreviewSection({ preview, result }: { preview: ImdbPreview; result?
                       autoFocus={firstError === roleName}
                     />
                     <ChoiceSelect
-                      id={`imdb-confirm-field-${formatName}`}
+                      id={`imdb-confirm-${formatName}`}
                       name={formatName}
                       label={c.format ? `Format of ${c.showTitle} (change if needed)` : `Format of ${c.showTitle}`}
                       empty={c.format ? `Keep: ${formatLabel(c.format)}` : "Choose a format…"}
