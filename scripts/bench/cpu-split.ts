@@ -4,7 +4,10 @@
  * and reads the CPU time of this script's descendant processes from /proc before and after, split into
  * the server's processes, PostgreSQL backends, the load generator and the rest. Linux only.
  *
- *   npx tsx scripts/bench/cpu-split.ts [--workers 2] [--seconds 8] [--only gig|search|...] [--build DIR]
+ *   npx tsx scripts/bench/cpu-split.ts [--workers 2] [--seconds 8] [--only gig|search|...] [--build DIR] [--size quick|bench]
+ *
+ * `--size`: the data-pages dataset to use (`scripts/bench/data-pages.ts --size <size>` loads it once); `bench` is
+ * the full benchmark's size (10k gigs, 100k professionals), where the search page has ten times the matches.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
@@ -26,6 +29,7 @@ const { values: args } = parseArgs({
     connections: { type: "string", default: "16" },
     only: { type: "string" },
     build: { type: "string" },
+    size: { type: "string", default: "quick" },
   },
   strict: true,
 });
@@ -33,7 +37,7 @@ const log = (m: string) => console.error(`[cpu-split] ${m}`);
 
 const cpuByPid = processTable;
 
-const dir = path.join(ROOT, ".cache", "data-pages-quick");
+const dir = path.join(ROOT, ".cache", `data-pages-${args.size}`);
 const pgServer = await startEmbeddedPostgres({ dir, port: await freePort(), persistent: true });
 const children = new Set<ChildProcess>();
 try {
