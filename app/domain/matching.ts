@@ -460,40 +460,39 @@ function transferLookup(scores: Record<string, number>, t: string): number | nul
   return null;
 }
 
-/** `types`: uniqueNormalized(gig.taskTypes). */
-function transferValue(person: MatchPerson, types: readonly string[]): number {
+/** `types`: uniqueNormalized(gig.taskTypes); `lookup`: the person's transfer score for a type (transferLookup). */
+function transferValue(types: readonly string[], lookup: (t: string) => number | null): number {
   if (types.length === 0) return UNKNOWN_VALUE;
-  const scores = person.transferScores ?? {};
   let sum = 0;
-  for (const t of types) sum += transferLookup(scores, t) ?? 0;
+  for (const t of types) sum += lookup(t) ?? 0;
   return clamp01(sum / types.length / 100);
 }
 
-/** Share of `gigKeys` (uniqueNormalized) that the person's keys contain, compared normalised. */
-function overlapShare(gigKeys: readonly string[], personKeys: readonly string[]): number {
+/** Whether a person's keys contain a normalised key. */
+type HasKey = (normalised: string) => boolean;
+
+/** The person's keys as `HasKey`, compared normalised. */
+function hasKeyIn(personKeys: readonly string[] | undefined): HasKey {
+  return (n) => (personKeys ?? []).some((pk) => typeof pk === "string" && norm(pk) === n);
+}
+
+/** Share of `gigKeys` (uniqueNormalized) that the person has, compared normalised. */
+function overlapShare(gigKeys: readonly string[], has: HasKey): number {
   let overlap = 0;
-  for (const k of gigKeys) {
-    const n = norm(k);
-    for (const pk of personKeys) {
-      if (typeof pk === "string" && norm(pk) === n) {
-        overlap++;
-        break;
-      }
-    }
-  }
+  for (const k of gigKeys) if (has(norm(k))) overlap++;
   return overlap / gigKeys.length;
 }
 
-function genreFormatValue(person: MatchPerson, gigGenres: readonly string[], gigFormats: readonly string[]): number {
+function genreFormatValue(gigGenres: readonly string[], gigFormats: readonly string[], hasGenre: HasKey, hasFormat: HasKey): number {
   if (gigGenres.length === 0 && gigFormats.length === 0) return 1;
   let sum = 0;
   let parts = 0;
   if (gigGenres.length > 0) {
-    sum += overlapShare(gigGenres, person.genres ?? []);
+    sum += overlapShare(gigGenres, hasGenre);
     parts++;
   }
   if (gigFormats.length > 0) {
-    sum += overlapShare(gigFormats, person.formats ?? []);
+    sum += overlapShare(gigFormats, hasFormat);
     parts++;
   }
   return clamp01(sum / parts);
@@ -522,21 +521,40 @@ function startValueOf(start: number | null, from: number | null): number {
   return clamp01(1 - late / START_DELAY_ZERO_DAYS);
 }
 
-function availabilityValue(person: MatchPerson, gig: MatchGig): number {
-  return clamp01(0.6 * hoursValueOf(person, gig) + 0.4 * startValueOf(parseDay(gig.startDate), parseDay(person.availableFrom)));
+/** `from`: the person's available-from date, parsed (parseDay). */
+function availabilityValue(person: MatchPerson, gig: MatchGig, from = parseDay(person.availableFrom)): number {
+  return clamp01(0.6 * hoursValueOf(person, gig) + 0.4 * startValueOf(parseDay(gig.startDate), from));
 }
 
 function validMoney(m: Money | null): m is Money {
   return !!m && typeof m.amount === "number" && Number.isFinite(m.amount) && m.amount >= 0;
 }
 
-function rateValue(person: MatchPerson, gig: MatchGig): number {
-  const pay = gig.payHourlyEquivalent;
+/** A person's minimum rate when it is usable, with its currency normalised. */
+interface MinimumRate {
+  amount: number;
+  currency: string;
+}
+
+function minimumRateOf(person: MatchPerson): MinimumRate | null {
   const min = person.minRate;
-  if (!validMoney(pay) || !validMoney(min)) return UNKNOWN_VALUE;
-  if (normalizeCurrency(pay.currency) !== normalizeCurrency(min.currency)) return UNKNOWN_VALUE;
+  return validMoney(min) ? { amount: min.amount, currency: normalizeCurrency(min.currency) } : null;
+}
+
+function rateValue(min: MinimumRate | null, gig: MatchGig): number {
+  const pay = gig.payHourlyEquivalent;
+  if (!validMoney(pay) || !min) return UNKNOWN_VALUE;
+  if (normalizeCurrency(pay.currency) !== min.currency) return UNKNOWN_VALUE;
   if (min.amount <= pay.amount) return 1;
   return pay.amount === 0 ? 0 : clamp01(1 - (min.amount - pay.amount) / pay.amount);
+}
+
+/** See meetsMinimumRate. */
+function paysMinimum(min: MinimumRate | null, gig: MatchGig): boolean | null {
+  const pay = gig.payHourlyEquivalent;
+  if (!validMoney(pay) || !min) return null;
+  if (normalizeCurrency(pay.currency) !== min.currency) return null;
+  return pay.amount >= min.amount;
 }
 
 function timezoneDistance(win: { minOffsetMinutes: number; maxOffsetMinutes: number }, tz: number): number {
@@ -599,11 +617,11 @@ function scoreWith(input: MatchPerson, gig: MatchGig, keys: GigKeys, audience: M
   const person = audience === "lab" ? withoutPrivateFields(input) : input;
   return totalScore(
     [
-      transferValue(person, keys.taskTypes),
-      genreFormatValue(person, keys.genres, keys.formats),
+      transferValue(keys.taskTypes, (t) => transferLookup(person.transferScores ?? {}, t)),
+      genreFormatValue(keys.genres, keys.formats, hasKeyIn(person.genres), hasKeyIn(person.formats)),
       availabilityValue(person, gig),
       // The lab audience never reads the private rate.
-      audience === "lab" ? 0 : rateValue(person, gig),
+      audience === "lab" ? 0 : rateValue(minimumRateOf(person), gig),
       timezoneValue(person, gig),
       clamp01(verifiedCount(person) / CREDITS_FOR_FULL_VALUE),
     ],
@@ -626,58 +644,28 @@ export function personScorer(person: MatchPerson): { score(gig: MatchGig): numbe
     if (!byNorm.has(n)) byNorm.set(n, clampScore(v));
   }
   const lookup = (t: string) => (Object.hasOwn(scores, t) ? clampScore(scores[t]) : (byNorm.get(norm(t)) ?? null));
-  const keySet = (keys: readonly string[] | undefined) => new Set((keys ?? []).filter((k) => typeof k === "string").map(norm));
-  const genres = keySet(person.genres);
-  const formats = keySet(person.formats);
-  const share = (gigKeys: readonly string[], personKeys: ReadonlySet<string>) => {
-    let overlap = 0;
-    for (const k of gigKeys) if (personKeys.has(norm(k))) overlap++;
-    return overlap / gigKeys.length;
+  const keySet = (keys: readonly string[] | undefined): HasKey => {
+    const set = new Set((keys ?? []).filter((k) => typeof k === "string").map(norm));
+    return (n) => set.has(n);
   };
+  const hasGenre = keySet(person.genres);
+  const hasFormat = keySet(person.formats);
   const from = parseDay(person.availableFrom);
-  const min = validMoney(person.minRate) ? person.minRate : null;
-  const minCurrency = min ? normalizeCurrency(min.currency) : "";
-  const timezone = (gig: MatchGig) => timezoneValue(person, gig);
+  const min = minimumRateOf(person);
   const credits = clamp01(verifiedCount(person) / CREDITS_FOR_FULL_VALUE);
-  const rate = (gig: MatchGig) => {
-    const pay = gig.payHourlyEquivalent;
-    if (!min || !validMoney(pay)) return UNKNOWN_VALUE;
-    if (normalizeCurrency(pay.currency) !== minCurrency) return UNKNOWN_VALUE;
-    if (min.amount <= pay.amount) return 1;
-    return pay.amount === 0 ? 0 : clamp01(1 - (min.amount - pay.amount) / pay.amount);
-  };
   return {
     score(gig) {
       const keys = gigKeys(gig);
-      let transfer = UNKNOWN_VALUE;
-      if (keys.taskTypes.length > 0) {
-        let sum = 0;
-        for (const t of keys.taskTypes) sum += lookup(t) ?? 0;
-        transfer = clamp01(sum / keys.taskTypes.length / 100);
-      }
-      let genreFormat = 1;
-      if (keys.genres.length > 0 || keys.formats.length > 0) {
-        let sum = 0;
-        let parts = 0;
-        if (keys.genres.length > 0) {
-          sum += share(keys.genres, genres);
-          parts++;
-        }
-        if (keys.formats.length > 0) {
-          sum += share(keys.formats, formats);
-          parts++;
-        }
-        genreFormat = clamp01(sum / parts);
-      }
-      const availability = clamp01(0.6 * hoursValueOf(person, gig) + 0.4 * startValueOf(parseDay(gig.startDate), from));
-      return totalScore([transfer, genreFormat, availability, rate(gig), timezone(gig), credits]);
+      return totalScore([
+        transferValue(keys.taskTypes, lookup),
+        genreFormatValue(keys.genres, keys.formats, hasGenre, hasFormat),
+        availabilityValue(person, gig, from),
+        rateValue(min, gig),
+        timezoneValue(person, gig),
+        credits,
+      ]);
     },
-    meetsMinimumRate(gig) {
-      const pay = gig.payHourlyEquivalent;
-      if (!min || !validMoney(pay)) return null;
-      if (normalizeCurrency(pay.currency) !== minCurrency) return null;
-      return pay.amount >= min.amount;
-    },
+    meetsMinimumRate: (gig) => paysMinimum(min, gig),
   };
 }
 
@@ -818,11 +806,7 @@ export function withoutPrivateFields<P extends MatchPerson>(person: P): P {
  * the same currency, null when that cannot be told (no minimum, no published pay, other currency).
  */
 export function meetsMinimumRate(person: MatchPerson, gig: MatchGig): boolean | null {
-  const pay = gig.payHourlyEquivalent;
-  const min = person.minRate;
-  if (!validMoney(pay) || !validMoney(min)) return null;
-  if (normalizeCurrency(pay.currency) !== normalizeCurrency(min.currency)) return null;
-  return pay.amount >= min.amount;
+  return paysMinimum(minimumRateOf(person), gig);
 }
 
 export interface GigForPerson<G extends MatchGig> {
