@@ -1,5 +1,5 @@
 /** Builds the Remix app when build/ is missing or was built from other sources. */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -44,22 +44,50 @@ function withoutVitest(env: NodeJS.ProcessEnv) {
   return copy;
 }
 
-export function buildIfNeeded(log: (m: string) => void = console.log, buildDir = path.join(ROOT, "build"), stamp = sourcesStamp()): void {
+/** Whether `buildDir` holds a build of exactly these sources. */
+function isCurrent(buildDir: string, stamp: string): boolean {
   const stampFile = path.join(buildDir, ".sources-stamp");
-  if (existsSync(path.join(buildDir, "server/index.js")) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp) {
-    return;
-  }
+  return existsSync(path.join(buildDir, "server/index.js")) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp;
+}
+
+/** The build command, as [executable, args, options]. */
+function buildCommand(buildDir: string) {
+  return [
+    process.execPath,
+    [path.join(ROOT, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"],
+    { cwd: ROOT, env: { ...withoutVitest(process.env), NODE_ENV: "production", REMIX_BUILD_DIR: buildDir } },
+  ] as const;
+}
+
+export function buildIfNeeded(log: (m: string) => void = console.log, buildDir = path.join(ROOT, "build"), stamp = sourcesStamp()): void {
+  if (isCurrent(buildDir, stamp)) return;
   log("Building the app (first start or sources changed)...");
   const t0 = Date.now();
-  const result = spawnSync(process.execPath, [path.join(ROOT, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...withoutVitest(process.env), NODE_ENV: "production", REMIX_BUILD_DIR: buildDir },
-    encoding: "utf8",
-  });
+  const [command, args, options] = buildCommand(buildDir);
+  const result = spawnSync(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
   if (result.status !== 0) {
     throw new Error(`build failed:\n${result.stdout}\n${result.stderr}`);
   }
-  writeFileSync(stampFile, stamp);
+  writeFileSync(path.join(buildDir, ".sources-stamp"), stamp);
+  log(`Built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+/** buildIfNeeded without blocking the event loop (the test run starts PostgreSQL meanwhile). */
+export async function buildIfNeededAsync(log: (m: string) => void, buildDir: string, stamp: string): Promise<void> {
+  if (isCurrent(buildDir, stamp)) return;
+  log("Building the app (first start or sources changed)...");
+  const t0 = Date.now();
+  const [command, args, options] = buildCommand(buildDir);
+  const { status, output } = await new Promise<{ status: number | null; output: string }>((resolve) => {
+    const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    for (const stream of [child.stdout, child.stderr]) stream.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+    child.on("error", (e) => resolve({ status: null, output: `${output}\n${e.message}` }));
+    child.on("close", (code) => resolve({ status: code, output }));
+  });
+  if (status !== 0) {
+    throw new Error(`build failed:\n${output}`);
+  }
+  writeFileSync(path.join(buildDir, ".sources-stamp"), stamp);
   log(`Built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }

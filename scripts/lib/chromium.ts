@@ -3,7 +3,7 @@
  * Debian-like machine where we are root installs Debian's `chromium` package once. Every way this
  * can fail ends in one sentence that says exactly how to get a Chromium.
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 
 /** Usual places, in order: Debian/Ubuntu, other Linux packages, snaps, macOS apps. */
@@ -63,22 +63,42 @@ export function machineFacts(env: Record<string, string | undefined> = process.e
   };
 }
 
-/** Finds Chromium, installing Debian's package once when we can; `log` hears what is being done. */
-export function ensureChromium(log: (line: string) => void, facts: MachineFacts = machineFacts()): { path: string } | { error: string } {
+/** Runs a command to its end without blocking the event loop; resolves with its exit code and stderr. */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr = (stderr + chunk).slice(-4000);
+    });
+    child.on("error", (e) => resolve({ status: null, stderr: `${stderr}\n${e.message}` }));
+    child.on("close", (status) => resolve({ status, stderr }));
+  });
+}
+
+/**
+ * Finds Chromium, installing Debian's package once when we can; `log` hears what is being done.
+ * Asynchronous, so the test run's own process keeps serving its workers while apt-get works
+ * (tests/setup/chromium.ts: the other tests run during the install).
+ */
+export async function ensureChromium(
+  log: (line: string) => void,
+  facts: MachineFacts = machineFacts(),
+): Promise<{ path: string } | { error: string }> {
   const first = lookupChromium(facts);
   if (!("install" in first)) return first;
   log(
-    "No Chromium found for the browser tests; installing Debian's chromium package once (apt-get update && apt-get install -y chromium, about a minute)...",
+    "No Chromium found for the browser tests; installing Debian's chromium package once (apt-get update && apt-get install -y chromium, about a minute; the other tests run meanwhile)...",
   );
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  const update = spawnSync("apt-get", ["update", "-qq"], { env, encoding: "utf8" });
-  const install = update.status === 0 ? spawnSync("apt-get", ["install", "-y", "-qq", "chromium"], { env, encoding: "utf8" }) : update;
+  const update = await run("apt-get", ["update", "-qq"], env);
+  const install = update.status === 0 ? await run("apt-get", ["install", "-y", "-qq", "chromium"], env) : update;
   const after = lookupChromium({ ...facts, env: { ...facts.env, CHROMIUM_INSTALL: "0" } });
   if ("path" in after) {
     log(`Installed ${after.path}.`);
     return after;
   }
-  const why = `${install.stderr ?? ""}`.trim().split("\n").pop() || `exit code ${install.status}`;
+  const why = install.stderr.trim().split("\n").pop() || `exit code ${install.status}`;
   return {
     error: `The browser tests need Chromium, and installing Debian's chromium package failed (${why}): ${howToInstallChromium(facts.platform)}.`,
   };

@@ -4,11 +4,13 @@
  * waits, screenshots under test-artifacts/screenshots/, axe-core checks and UI sign-up/log-in.
  */
 import { mkdirSync, readFileSync } from "node:fs";
+import http from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, type BrowserContext, type Locator, type Page, chromium } from "playwright-core";
 import { afterAll, beforeAll, expect, inject } from "vitest";
+import type { ChromiumFound } from "../setup/chromium";
 import { PASSWORD, confirmationLink } from "../setup/http";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -19,6 +21,21 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core
 
 export { PASSWORD };
 
+/** The broker's answer (node:http, which has no time limit of its own: an install may take minutes). */
+function askBroker(url: string): Promise<ChromiumFound> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, (res) => {
+        let body = "";
+        res.setEncoding("utf8").on("data", (chunk: string) => {
+          body += chunk;
+        });
+        res.on("end", () => resolve(JSON.parse(body) as ChromiumFound));
+      })
+      .on("error", reject);
+  });
+}
+
 /**
  * Connects to the run's Chromium (started once by tests/setup/chromium.ts) for the whole file and
  * disconnects afterwards, which closes every context the file opened.
@@ -26,7 +43,9 @@ export { PASSWORD };
 export function useBrowser(): () => Browser {
   let browser: Browser | undefined;
   beforeAll(async () => {
-    const found = inject("chromium");
+    // The run's Chromium starts in the background (tests/setup/chromium.ts): on a fresh machine it
+    // is still being installed when the first browser test file gets here, so this waits for it.
+    const found = await askBroker(inject("chromiumBroker"));
     if ("error" in found) {
       // One sentence on how to get a Chromium (found by tests/setup/chromium.ts), not a stack trace.
       const missing = new Error(found.error);
@@ -34,7 +53,7 @@ export function useBrowser(): () => Browser {
       throw missing;
     }
     browser = await chromium.connect(found.wsEndpoint);
-  }, 60_000);
+  }, 900_000);
   afterAll(async () => {
     await browser?.close();
   });

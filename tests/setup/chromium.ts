@@ -5,14 +5,26 @@
  * browser contexts of its own (separate cookies, storage and pages), instead of launching a
  * Chromium per file. When there is no Chromium, each browser test file fails with the same one
  * sentence on how to install it; the unit and integration tests still run.
+ *
+ * Finding, installing and starting Chromium happen in the background: the run does not wait for
+ * them before its first test. A fresh machine spends about a minute in apt-get, during which the
+ * unit and integration files run (tests/setup/sequencer.ts starts them first when an install is
+ * due). What the files get is the address of a small local "broker" that answers, once the
+ * browser is up, with its Playwright address or the one-sentence error (useBrowser in
+ * tests/e2e/browser.ts asks it).
  */
-import { chromium } from "playwright-core";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { type BrowserServer, chromium } from "playwright-core";
 import type { TestProject } from "vitest/node";
 import { ensureChromium } from "../../scripts/lib/chromium";
 
+export type ChromiumFound = { path: string; wsEndpoint: string } | { error: string };
+
 declare module "vitest" {
   export interface ProvidedContext {
-    chromium: { path: string; wsEndpoint: string } | { error: string };
+    /** The broker's address: GET answers with a ChromiumFound as JSON once it is known. */
+    chromiumBroker: string;
   }
 }
 
@@ -28,16 +40,35 @@ const CHROMIUM_ARGS = [
   "--disable-dev-shm-usage",
 ];
 
-export default async function setup(project: TestProject) {
-  const result = ensureChromium((line) => console.log(`[test setup] ${line}`));
-  if ("error" in result) {
-    console.error(`[test setup] ${result.error}`);
-    project.provide("chromium", result);
-    return;
+async function startChromium(log: (line: string) => void): Promise<{ found: ChromiumFound; server?: BrowserServer }> {
+  try {
+    const result = await ensureChromium(log);
+    if ("error" in result) {
+      console.error(`[test setup] ${result.error}`);
+      return { found: result };
+    }
+    const server = await chromium.launchServer({ executablePath: result.path, args: CHROMIUM_ARGS });
+    return { found: { path: result.path, wsEndpoint: server.wsEndpoint() }, server };
+  } catch (e) {
+    const error = `The browser tests could not start Chromium: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`;
+    console.error(`[test setup] ${error}`);
+    return { found: { error } };
   }
-  const server = await chromium.launchServer({ executablePath: result.path, args: CHROMIUM_ARGS });
-  project.provide("chromium", { path: result.path, wsEndpoint: server.wsEndpoint() });
+}
+
+export default async function setup(project: TestProject) {
+  const started = startChromium((line) => console.log(`[test setup] ${line}`));
+  const broker = http.createServer((_req, res) => {
+    void started.then(({ found }) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify(found));
+    });
+  });
+  await new Promise<void>((resolve) => broker.listen(0, "127.0.0.1", resolve));
+  project.provide("chromiumBroker", `http://127.0.0.1:${(broker.address() as AddressInfo).port}/`);
   return async () => {
-    await server.close();
+    broker.close();
+    broker.closeAllConnections();
+    await (await started).server?.close();
   };
 }

@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import pg from "pg";
-import { buildIfNeeded, sourcesStamp } from "../../scripts/lib/build";
+import { buildIfNeededAsync, sourcesStamp } from "../../scripts/lib/build";
 import { startEmbeddedPostgres } from "../../scripts/lib/embedded-pg";
 import { applyMigrations } from "../../scripts/lib/migrate";
 import { freePort } from "../../scripts/lib/free-port";
@@ -39,8 +39,18 @@ async function startShared(): Promise<Shared> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "second-act-test-pg-"));
   // The postgres OS user must be able to reach the data folder.
   chmodSync(dir, 0o755);
+  // The build (a child process, mostly CPU) runs while PostgreSQL starts and migrates.
+  const building = buildForTests();
+  building.catch(() => {});
   const port = await freePort();
-  const server = await startEmbeddedPostgres({ dir: path.join(dir, "data"), port, persistent: false });
+  let server: Awaited<ReturnType<typeof startEmbeddedPostgres>>;
+  try {
+    server = await startEmbeddedPostgres({ dir: path.join(dir, "data"), port, persistent: false });
+  } catch (e) {
+    await building.catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
   const template = "sa_template";
   const stop = async () => {
     await server.stop();
@@ -50,9 +60,10 @@ async function startShared(): Promise<Shared> {
     await throwawaySettings(server.url("postgres"));
     await server.ensureDatabase(template);
     await applyMigrations(server.url(template));
-    const buildDir = buildForTests();
+    const buildDir = await building;
     return { adminUrl: server.url("postgres"), template, buildDir, stop };
   } catch (e) {
+    await building.catch(() => {});
     await stop();
     throw e;
   }
@@ -80,7 +91,7 @@ async function throwawaySettings(adminUrl: string) {
  * so the server bundle resolves node_modules). Concurrent runs on the same sources wait for each
  * other's build through a lock file; builds of other versions unused for a day are removed.
  */
-function buildForTests(): string {
+async function buildForTests(): Promise<string> {
   const log = (m: string) => console.log(`[test setup] ${m}`);
   const cacheDir = path.join(process.cwd(), ".cache");
   mkdirSync(cacheDir, { recursive: true });
@@ -96,14 +107,14 @@ function buildForTests(): string {
       // Another run is building the same sources (or died doing it: a lock older than 10 minutes is stale).
       if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 600_000) rmSync(lock, { force: true });
       if (Date.now() - t0 > 900_000) throw new Error(`waited 15 minutes for ${lock}`);
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+      await new Promise((r) => setTimeout(r, 500));
     }
   }
   try {
     if (existsSync(buildDir) && !existsSync(path.join(buildDir, ".sources-stamp"))) rmSync(buildDir, { recursive: true, force: true });
     if (existsSync(path.join(buildDir, ".sources-stamp")))
       log(`Reusing the build of these sources (${path.relative(process.cwd(), buildDir)})`);
-    buildIfNeeded(log, buildDir, stamp);
+    await buildIfNeededAsync(log, buildDir, stamp);
     // The app has no favicon (public/ is empty). Browsers ask for /favicon.ico on every page load,
     // which would render the app's 404 page (and log "No routes matched") each time; an empty file
     // in the TEST build is served as a static file instead, so the browser tests need no request

@@ -5,9 +5,14 @@
  * (124 s, 23 KB) behind dozens of short files. Here a file's weight is, in this order: its
  * duration in the last run on this clone, the expected duration below (measured in a full CI run),
  * or its size (about 1 s per 5 KB).
+ *
+ * On a machine where the run will install Chromium first (about a minute of apt-get in the
+ * background, tests/setup/chromium.ts), the browser test files wait until other files worth
+ * INSTALL_COVER of work have been started, so neither worker sits waiting for the browser.
  */
 import path from "node:path";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
+import { lookupChromium, machineFacts } from "../../scripts/lib/chromium";
 
 /** Seconds per file in the last measured full run (the files over ~15 s; docs/testing.md). */
 const EXPECTED: Record<string, number> = {
@@ -33,6 +38,34 @@ const EXPECTED: Record<string, number> = {
   "tests/integration/onboarding-journey.test.ts": 19,
 };
 
+/** Seconds of other files' work (both workers together) started before a browser test file when Chromium is being installed. */
+export const INSTALL_COVER = 150;
+
+/**
+ * Pure: files longest first; with `browserLater`, the browser test files (those `isBrowser` says
+ * are) go behind the longest other files until those add up to `cover` milliseconds.
+ */
+export function longestFirst<T>(
+  files: T[],
+  weight: (f: T) => number,
+  isBrowser: (f: T) => boolean,
+  browserLater: boolean,
+  cover = INSTALL_COVER * 1000,
+): T[] {
+  const sorted = [...files].sort((a, b) => weight(b) - weight(a));
+  if (!browserLater) return sorted;
+  const head: T[] = [];
+  let covered = 0;
+  for (const f of sorted) {
+    if (covered >= cover) break;
+    if (isBrowser(f)) continue;
+    head.push(f);
+    covered += weight(f);
+  }
+  const inHead = new Set(head);
+  return [...head, ...sorted.filter((f) => !inHead.has(f))];
+}
+
 export class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const { cache, config } = this.ctx;
@@ -45,6 +78,12 @@ export class LongestFirst extends BaseSequencer {
       return (cache.getFileStats(key)?.size ?? 0) / 5;
     };
     const weights = new Map(files.map((f) => [f, weight(f)]));
-    return [...files].sort((a, b) => weights.get(b)! - weights.get(a)!);
+    const installing = "install" in lookupChromium(machineFacts());
+    return longestFirst(
+      files,
+      (f) => weights.get(f)!,
+      (f) => f.project.name === "e2e",
+      installing,
+    );
   }
 }
