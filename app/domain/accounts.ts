@@ -52,3 +52,16 @@ export function canRevokeTokens(user: { role: string; labId: string | null; labR
   if (user.role === "COORDINATOR" || user.role === "ADMIN") return true;
   return user.role === "LAB_MEMBER" && user.labId === labId && user.labRole === "OWNER";
 }
+
+const ROLE_NOUNS: Record<string, readonly [one: string, many: string]> = {
+  PROFESSIONAL: ["professional", "professionals"],
+  LAB_MEMBER: ["lab member", "lab members"],
+  COORDINATOR: ["coordinator", "coordinators"],
+  ADMIN: ["admin", "admins"],
+};
+
+/** "1 admin", "3 lab members": how many accounts have a role, in words (the admin page's summary line). */
+export function roleCount(role: string, count: number): string {
+  const [one, many] = ROLE_NOUNS[role] ?? [role.toLowerCase().replaceAll("_", " "), `${role.toLowerCase().replaceAll("_", " ")} accounts`];
+  return `${count.toLocaleString("en-US")} ${count === 1 ? one : many}`;
+}

@@ -334,6 +334,31 @@ async function overflowReport(page: Page) {
   });
 }
 
+/**
+ * Tables of records (class "records", styles.css) become one card per row on a phone, each value under
+ * its column's name (the cell's data-label). Every cell must carry its column's name (the header's
+ * accessible name), and on a phone the table must not scroll sideways inside its box either.
+ */
+async function recordTableReport(page: Page) {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    document.querySelectorAll("main table.records").forEach((table, t) => {
+      const heads = [...table.querySelectorAll("thead th")].map((th) => (th.getAttribute("aria-label") ?? th.textContent ?? "").trim());
+      for (const row of table.querySelectorAll("tbody tr")) {
+        const cells = [...row.children].filter((c) => c.tagName === "TD");
+        cells.forEach((cell, i) => {
+          const label = cell.getAttribute("data-label");
+          if (label !== heads[i])
+            problems.push(`table ${t + 1}, column ${i + 1}: data-label ${JSON.stringify(label)}, header ${JSON.stringify(heads[i])}`);
+        });
+      }
+      if (table.scrollWidth > table.clientWidth + 1 && window.innerWidth <= 640)
+        problems.push(`table ${t + 1} scrolls sideways on a phone (${table.scrollWidth} px in ${table.clientWidth} px)`);
+    });
+    return { tables: document.querySelectorAll("main table.records").length, problems: [...new Set(problems)].slice(0, 6) };
+  });
+}
+
 /** The visible boxes of the main navigation's bar (not the open menu), to check they share one row. */
 async function navRows(page: Page) {
   return page.evaluate(() => {
@@ -404,7 +429,11 @@ async function directTab(): Promise<Tab> {
   return tab;
 }
 
+/** Roles that see at least one table of records (dashboard, credits, data, board overview, rules, staff). */
+const RECORD_TABLE_ROLES: Role[] = ["professional", "lab", "coordinator", "admin"];
+
 describe.each(ROLES)("as %s", (role) => {
+  let recordTablesSeen = 0;
   it("no page overflows a 390 px phone or a 1280 px laptop, the phone navigation is one row, and axe finds nothing serious", async () => {
     const tab = await signedIn(role);
     // LAYOUT_ONLY=<regex> checks only the matching URLs (while working on a few pages).
@@ -433,6 +462,9 @@ describe.each(ROLES)("as %s", (role) => {
           )
           .toBeLessThanOrEqual(o.viewport);
         expect.soft(o.offenders, `${where}: elements past the right edge, outside any scroll box`).toEqual([]);
+        const records = await recordTableReport(page);
+        recordTablesSeen += records.tables;
+        expect.soft(records.problems, `${where}: tables of records`).toEqual([]);
         if (vp.name === "phone") {
           const nav = await navRows(page);
           expect.soft(nav.rows, `${where}: the navigation wraps onto ${nav.rows} rows (${nav.height} px): ${nav.items.join(", ")}`).toBe(1);
@@ -446,6 +478,8 @@ describe.each(ROLES)("as %s", (role) => {
       }
     }
     await tab.context.close();
+    // The check above ran on real record tables (the pages with them are in PAGES for these roles).
+    if (!only && RECORD_TABLE_ROLES.includes(role)) expect(recordTablesSeen).toBeGreaterThan(0);
   }, 600_000);
 });
 

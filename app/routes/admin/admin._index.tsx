@@ -20,6 +20,7 @@ import {
 } from "~/components/conform";
 import { CsrfInput } from "~/components/csrf";
 import { emailSchema, nameSchema, passwordSchema } from "~/domain/schemas";
+import { roleCount } from "~/domain/accounts";
 import { readForm } from "~/http.server";
 import { requireRole } from "~/permissions.server";
 import { adminOverview, createStaffAccount, toggleUserDisabled } from "~/services/admin.server";
@@ -160,10 +161,10 @@ export default function Admin() {
     <div className="stack" style={{ maxWidth: "none" }}>
       <h1>Admin</h1>
       {result && !answered && <RefusalMessage result={result} />}
-      <p>{counts.map((c) => `${c.count} ${c.role.toLowerCase().replace("_", " ")}s`).join(" · ")}</p>
+      <p>{counts.map((c) => roleCount(c.role, c.count)).join(" · ")}</p>
       <section className="card">
         <h2>Staff</h2>
-        <table>
+        <table className="records">
           <thead>
             <tr>
               <th>Name</th>
@@ -175,10 +176,10 @@ export default function Admin() {
           <tbody>
             {staff.map((s) => (
               <tr key={s.id}>
-                <td>{s.name}</td>
-                <td>{s.email}</td>
-                <td>{s.role === "ADMIN" ? "Admin" : "Coordinator"}</td>
-                <td>
+                <td data-label="Name">{s.name}</td>
+                <td data-label="Email">{s.email}</td>
+                <td data-label="Role">{s.role === "ADMIN" ? "Admin" : "Coordinator"}</td>
+                <td data-label="Status">
                   <ToggleForm person={s} lastResult={answered?.intent === "toggle" && answered.userId === s.id ? result : undefined} />
                 </td>
               </tr>
@@ -191,7 +192,7 @@ export default function Admin() {
       </section>
       <section className="card">
         <h2>Recent security events</h2>
-        <table>
+        <table className="records">
           <thead>
             <tr>
               <th>When</th>
@@ -203,12 +204,12 @@ export default function Admin() {
           <tbody>
             {events.map((e) => (
               <tr key={e.id}>
-                <td>
+                <td data-label="When">
                   <Time iso={e.at} />
                 </td>
-                <td>{e.action}</td>
-                <td>{e.actorId ?? "unknown"}</td>
-                <td>{e.ip}</td>
+                <td data-label="Event">{e.action}</td>
+                <td data-label="User">{e.actorId ?? "unknown"}</td>
+                <td data-label="IP">{e.ip}</td>
               </tr>
             ))}
           </tbody>

@@ -148,7 +148,7 @@ export default function Coordinator() {
         {stale.length === 0 ? (
           <p className="empty">Nothing is waiting past its SLA.</p>
         ) : (
-          <table>
+          <table className="records">
             <thead>
               <tr>
                 <th>Person</th>
@@ -161,15 +161,15 @@ export default function Coordinator() {
             <tbody>
               {stale.map((s) => (
                 <tr key={s.id}>
-                  <td>{s.name}</td>
-                  <td>
+                  <td data-label="Person">{s.name}</td>
+                  <td data-label="Gig">
                     <Link to={`/coord/gigs/${s.gigId}`}>{s.gigTitle}</Link>
                   </td>
-                  <td>{stageLabel(s.stage as Stage)}</td>
-                  <td>
+                  <td data-label="Stage">{stageLabel(s.stage as Stage)}</td>
+                  <td data-label="Waiting">
                     {s.days} days (SLA {s.sla})
                   </td>
-                  <td>
+                  <td data-label="Reminder">
                     {s.remindedAt ? (
                       <>
                         sent <Time iso={s.remindedAt} />
@@ -189,7 +189,7 @@ export default function Coordinator() {
         {gigs.length === 0 ? (
           <p className="empty">No open gigs.</p>
         ) : (
-          <table>
+          <table className="records">
             <thead>
               <tr>
                 <th>Gig</th>
@@ -202,13 +202,13 @@ export default function Coordinator() {
             <tbody>
               {gigs.map((g) => (
                 <tr key={g.id}>
-                  <td>
+                  <td data-label="Gig">
                     <Link to={`/coord/gigs/${g.id}`}>{g.title}</Link>
                   </td>
-                  <td>{g.lab}</td>
-                  <td>{gigStatusLabel(g.status)}</td>
-                  <td>{g.applicants}</td>
-                  <td>{g.stale}</td>
+                  <td data-label="Lab">{g.lab}</td>
+                  <td data-label="Status">{gigStatusLabel(g.status)}</td>
+                  <td data-label="Applicants">{g.applicants}</td>
+                  <td data-label="Overdue">{g.stale}</td>
                 </tr>
               ))}
             </tbody>

@@ -100,7 +100,7 @@ export default function GigWorkPage() {
         <section className="card" aria-labelledby="people-h">
           <h2 id="people-h">Active people ({people.length})</h2>
           <div className="table-scroll">
-            <table>
+            <table className="records">
               <thead>
                 <tr>
                   <th scope="col">Person</th>
@@ -113,10 +113,10 @@ export default function GigWorkPage() {
               <tbody>
                 {people.map((p) => (
                   <tr key={p.id}>
-                    <td>
+                    <td data-label="Person">
                       <Link to={`/coord/gigs/${gig.id}/candidates/${p.id}/work`}>{p.name}</Link>
                     </td>
-                    <td>
+                    <td data-label="Queue">
                       {p.queue.label}
                       {p.queue.checkAgainOn && (
                         <div className={`small${p.queue.overdue ? " field-error" : ""}`}>
@@ -125,9 +125,9 @@ export default function GigWorkPage() {
                         </div>
                       )}
                     </td>
-                    <td>{p.unit === "HOUR" ? formatMinutes(p.totals.minutes) : `${p.totals.tasks} tasks`}</td>
-                    <td>{formatMoney(p.totals.earnedCents, p.currency)}</td>
-                    <td>{formatMoney(p.totals.byPayout.HELD, p.currency)}</td>
+                    <td data-label="Work">{p.unit === "HOUR" ? formatMinutes(p.totals.minutes) : `${p.totals.tasks} tasks`}</td>
+                    <td data-label="Earned">{formatMoney(p.totals.earnedCents, p.currency)}</td>
+                    <td data-label="Held">{formatMoney(p.totals.byPayout.HELD, p.currency)}</td>
                   </tr>
                 ))}
               </tbody>

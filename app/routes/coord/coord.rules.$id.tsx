@@ -317,7 +317,7 @@ export default function RulePage() {
       {rule && (
         <section aria-labelledby="history-h">
           <h2 id="history-h">Version history</h2>
-          <table>
+          <table className="records">
             <thead>
               <tr>
                 <th scope="col">Version</th>
@@ -330,13 +330,13 @@ export default function RulePage() {
             <tbody>
               {history.map((h) => (
                 <tr key={h.version}>
-                  <td>v{h.version}</td>
-                  <td>{CHANGE_LABEL[h.change] ?? h.change}</td>
-                  <td>{h.by}</td>
-                  <td>
+                  <td data-label="Version">v{h.version}</td>
+                  <td data-label="Change">{CHANGE_LABEL[h.change] ?? h.change}</td>
+                  <td data-label="Who">{h.by}</td>
+                  <td data-label="When">
                     <Time iso={h.at} />
                   </td>
-                  <td className="small">
+                  <td data-label="What changed" className="small">
                     {h.change === "CREATED" ? (
                       "First version"
                     ) : h.diff.length === 0 ? (

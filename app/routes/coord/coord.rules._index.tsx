@@ -141,7 +141,7 @@ export default function RulesPage() {
             <h2 id={`g-${g.taskType}`}>
               {taskTypeName(g.taskType)} <span className="muted small">({g.rules.length})</span>
             </h2>
-            <table>
+            <table className="records">
               <thead>
                 <tr>
                   <th scope="col">Applies to</th>
@@ -154,16 +154,20 @@ export default function RulesPage() {
               <tbody>
                 {g.rules.map((r) => (
                   <tr key={r.id}>
-                    <td>
+                    <td data-label="Applies to">
                       <Link to={`/coord/rules/${r.id}`}>{r.scope}</Link>
                       {!r.active && <span className="pill"> Retired</span>}
                       <br />
                       <code className="small muted">{r.key}</code>
                     </td>
-                    <td>{[r.format, r.genre].filter(Boolean).join(" + ") || "any show"}</td>
-                    <td className="score">{r.weight.toFixed(2)}</td>
-                    <td className="small">{r.rationale}</td>
-                    <td>v{r.version}</td>
+                    <td data-label="Only on">{[r.format, r.genre].filter(Boolean).join(" + ") || "any show"}</td>
+                    <td data-label="Weight" className="score">
+                      {r.weight.toFixed(2)}
+                    </td>
+                    <td data-label="Rationale" className="small">
+                      {r.rationale}
+                    </td>
+                    <td data-label="Version">v{r.version}</td>
                   </tr>
                 ))}
               </tbody>

@@ -134,7 +134,7 @@ export default function Members() {
       <h1>Members of {lab.name}</h1>
       {result && !answered && <RefusalMessage result={result} />}
       <div className="table-scroll">
-        <table>
+        <table className="records">
           <thead>
             <tr>
               <th>Name</th>
@@ -148,10 +148,10 @@ export default function Members() {
           <tbody>
             {members.map((m) => (
               <tr key={m.userId} id={`member-${m.userId}`}>
-                <td>{m.name}</td>
-                <td>{m.email}</td>
-                <td>{m.role === "OWNER" ? "Owner" : "Member"}</td>
-                <td>
+                <td data-label="Name">{m.name}</td>
+                <td data-label="Email">{m.email}</td>
+                <td data-label="Role">{m.role === "OWNER" ? "Owner" : "Member"}</td>
+                <td data-label="Actions">
                   <RemoveForm member={m} lastResult={answered?.intent === "remove" && answered.userId === m.userId ? result : undefined} />
                 </td>
               </tr>

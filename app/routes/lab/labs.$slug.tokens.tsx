@@ -167,7 +167,7 @@ export default function Tokens() {
         <p className="empty">No tokens yet.</p>
       ) : (
         <div className="table-scroll">
-          <table>
+          <table className="records">
             <thead>
               <tr>
                 <th>Name</th>
@@ -181,16 +181,16 @@ export default function Tokens() {
             <tbody>
               {tokens.map((t) => (
                 <tr key={t.id} id={`token-${t.id}`}>
-                  <td>{t.name}</td>
-                  <td>
+                  <td data-label="Name">{t.name}</td>
+                  <td data-label="Prefix">
                     <code>sa_{t.prefix}_…</code>
                   </td>
-                  <td>
+                  <td data-label="Created">
                     <Time iso={t.createdAt} />
                   </td>
-                  <td>{t.createdBy}</td>
-                  <td>{t.lastUsedAt ? <Time iso={t.lastUsedAt} /> : "never"}</td>
-                  <td>
+                  <td data-label="Created by">{t.createdBy}</td>
+                  <td data-label="Last used">{t.lastUsedAt ? <Time iso={t.lastUsedAt} /> : "never"}</td>
+                  <td data-label="Status">
                     {t.revokedAt ? (
                       <span className="pill bad">
                         revoked <Time iso={t.revokedAt} />

@@ -308,7 +308,7 @@ export default function Webhooks() {
             <p className="empty">No deliveries yet.</p>
           ) : (
             <div className="table-scroll">
-              <table>
+              <table className="records">
                 <thead>
                   <tr>
                     <th>Event</th>
@@ -323,17 +323,17 @@ export default function Webhooks() {
                 <tbody>
                   {log.deliveries.map((d) => (
                     <tr key={d.id} id={`delivery-${d.id}`}>
-                      <td>
+                      <td data-label="Event">
                         {d.eventType}
                         <br />
                         <code className="muted">{d.eventId}</code>
                         {d.replayOf && <span className="muted"> (replay)</span>}
                       </td>
-                      <td>
+                      <td data-label="Status">
                         <span className={`pill ${STATUS_PILL[d.status] ?? ""}`}>{d.status.toLowerCase()}</span>
                       </td>
-                      <td>{d.attempts}</td>
-                      <td className="wrap-anywhere">
+                      <td data-label="Attempts">{d.attempts}</td>
+                      <td data-label="Response" className="wrap-anywhere">
                         {d.responseStatus ?? "none"}
                         {d.durationMs !== null && <> in {d.durationMs} ms</>}
                         {d.lastError && (
@@ -343,10 +343,10 @@ export default function Webhooks() {
                           </>
                         )}
                       </td>
-                      <td>{d.lastAttemptAt ? <Time iso={d.lastAttemptAt} /> : "not yet"}</td>
-                      <td>{d.nextAttemptAt ? <Time iso={d.nextAttemptAt} /> : "none"}</td>
+                      <td data-label="Last attempt">{d.lastAttemptAt ? <Time iso={d.lastAttemptAt} /> : "not yet"}</td>
+                      <td data-label="Next attempt">{d.nextAttemptAt ? <Time iso={d.nextAttemptAt} /> : "none"}</td>
                       {canManage && (
-                        <td>
+                        <td data-label="Replay">
                           <ReplayButton
                             deliveryId={d.id}
                             lastResult={answered?.intent === "replay" && answered.deliveryId === d.id ? result : undefined}

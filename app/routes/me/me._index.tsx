@@ -72,7 +72,7 @@ export default function Dashboard() {
             No applications yet. <Link to="/gigs">Browse gigs</Link>.
           </p>
         ) : (
-          <table>
+          <table className="records">
             <thead>
               <tr>
                 <th>Gig</th>
@@ -84,16 +84,16 @@ export default function Dashboard() {
             <tbody>
               {applications.map((a) => (
                 <tr key={a.id}>
-                  <td>
+                  <td data-label="Gig">
                     <Link to={`/me/applications/${a.id}`}>{a.gigTitle}</Link>
                     <br />
                     <span className="muted small">{a.labName}</span>
                   </td>
-                  <td>{stageLabel(a.stage as Stage)}</td>
-                  <td style={{ minWidth: 120 }}>
+                  <td data-label="Stage">{stageLabel(a.stage as Stage)}</td>
+                  <td data-label="Progress" style={{ minWidth: 120 }}>
                     <progress value={a.done} max={a.total} aria-label={`${a.done} of ${a.total} steps done`} />
                   </td>
-                  <td>{a.next ? `${a.next.waitingOn === "YOU" ? "You: " : ""}${a.next.text}` : "Nothing to do"}</td>
+                  <td data-label="Next">{a.next ? `${a.next.waitingOn === "YOU" ? "You: " : ""}${a.next.text}` : "Nothing to do"}</td>
                 </tr>
               ))}
             </tbody>

@@ -114,7 +114,7 @@ export default function MyData() {
         {d.consents.length === 0 ? (
           <p className="muted">You have not accepted any terms, agreements or notices yet.</p>
         ) : (
-          <table>
+          <table className="records">
             <thead>
               <tr>
                 <th scope="col">Agreement</th>
@@ -126,7 +126,7 @@ export default function MyData() {
             <tbody>
               {d.consents.map((c) => (
                 <tr key={c.id}>
-                  <td>
+                  <td data-label="Agreement">
                     {c.kindLabel}
                     {c.text ? (
                       <details>
@@ -139,11 +139,11 @@ export default function MyData() {
                       <p className="muted small">An earlier version; ask a coordinator for its text.</p>
                     )}
                   </td>
-                  <td>{c.version}</td>
-                  <td>
+                  <td data-label="Version">{c.version}</td>
+                  <td data-label="Accepted">
                     <Time iso={c.acceptedAt} relative={false} />
                   </td>
-                  <td>
+                  <td data-label="For">
                     {c.gig ? (
                       <>
                         <Link to={`/me/applications/${c.applicationId}`}>{c.gig.title}</Link>

@@ -335,11 +335,13 @@ export default function CreditsPage() {
             No credits yet. Add one below, or <Link to="/me/profile/import">import a CSV</Link> of your whole career.
           </p>
         ) : (
-          <table>
+          <table className="records">
             <caption className="visually-hidden">Your credits, in the order shown on your profile</caption>
             <thead>
               <tr>
-                <th scope="col">#</th>
+                <th scope="col" aria-label="Order">
+                  #
+                </th>
                 <th scope="col">Show</th>
                 <th scope="col">Role</th>
                 <th scope="col">Years</th>
@@ -350,20 +352,20 @@ export default function CreditsPage() {
             <tbody>
               {data.credits.map((c, i) => (
                 <tr key={c.id} id={`credit-${c.id}`}>
-                  <td>{i + 1}</td>
-                  <td>
+                  <td data-label="Order">{i + 1}</td>
+                  <td data-label="Show">
                     <strong>{c.showTitle}</strong> {c.verified && <span className="pill">Verified</span>}
                     <br />
                     <span className="small muted">
                       {[c.network, formatLabel(c.format), ...c.genres.map(genreLabel)].filter(Boolean).join(" · ")}
                     </span>
                   </td>
-                  <td>{roleLabel(c.role)}</td>
-                  <td>
+                  <td data-label="Role">{roleLabel(c.role)}</td>
+                  <td data-label="Years">
                     {c.startYear}–{c.endYear ?? "present"}
                   </td>
-                  <td>{c.episodes}</td>
-                  <td>
+                  <td data-label="Episodes">{c.episodes}</td>
+                  <td data-label="Actions">
                     <div className="actions row">
                       <Form method="post" className="inline">
                         <CsrfInput />

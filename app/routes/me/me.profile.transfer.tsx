@@ -55,7 +55,7 @@ function EvidenceTable({ s }: { s: Score }) {
       </summary>
       <p className="small muted">{s.explanation}</p>
       <div className="table-scroll">
-        <table>
+        <table className="records">
           <caption className="visually-hidden">Credits behind {taskTypeName(s.taskType)}</caption>
           <thead>
             <tr>
@@ -67,7 +67,7 @@ function EvidenceTable({ s }: { s: Score }) {
           <tbody>
             {s.evidence.map((e) => (
               <tr key={e.creditId}>
-                <td>
+                <td data-label="Credit">
                   <strong>{e.showTitle}</strong>
                   {e.verified && <span className="pill ok"> Verified</span>}
                   <br />
@@ -75,8 +75,12 @@ function EvidenceTable({ s }: { s: Score }) {
                     {e.role} · {e.format} · {e.years} · {e.episodes} ep.
                   </span>
                 </td>
-                <td className="small">{e.rationale}</td>
-                <td className="score">{e.contribution}</td>
+                <td data-label="Why it transfers" className="small">
+                  {e.rationale}
+                </td>
+                <td data-label="Strength" className="score">
+                  {e.contribution}
+                </td>
               </tr>
             ))}
           </tbody>

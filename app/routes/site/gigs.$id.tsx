@@ -500,7 +500,7 @@ export default function GigPage() {
           {manager.candidates.length === 0 ? (
             <p className="muted">No recommendations yet.</p>
           ) : (
-            <table>
+            <table className="records">
               <thead>
                 <tr>
                   <th>Candidate</th>
@@ -514,14 +514,18 @@ export default function GigPage() {
               <tbody>
                 {manager.candidates.map((c) => (
                   <tr key={c.profileId} id={`candidate-${c.profileId}`}>
-                    <td>
+                    <td data-label="Candidate">
                       <Link to={`/people/${c.profileId}`}>{c.displayName}</Link>
                       <br />
                       <span className="muted small">{c.headline}</span>
                     </td>
-                    <td className="score">{c.score}</td>
-                    <td className="small">{c.reasons.slice(0, 2).join(" · ")}</td>
-                    <td>
+                    <td data-label="Match" className="score">
+                      {c.score}
+                    </td>
+                    <td data-label="Why" className="small">
+                      {c.reasons.slice(0, 2).join(" · ")}
+                    </td>
+                    <td data-label="Invite">
                       {manager.flash?.about === `candidate-${c.profileId}` && (
                         <p className="alert ok small" role="status">
                           {manager.flash.message}

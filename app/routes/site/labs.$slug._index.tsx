@@ -77,7 +77,7 @@ export default function LabPage() {
       <h2>{manager ? "All gigs" : "Open gigs"}</h2>
       {gigs.length === 0 && <p className="empty">No gigs yet.{manager ? " Post your first one." : ""}</p>}
       {manager ? (
-        <table>
+        <table className="records">
           <thead>
             <tr>
               <th>Gig</th>
@@ -89,18 +89,18 @@ export default function LabPage() {
           <tbody>
             {gigs.map((g) => (
               <tr key={g.id}>
-                <td>
+                <td data-label="Gig">
                   <Link to={`/gigs/${g.id}`}>{g.title}</Link> ·{" "}
                   <Link to={`/coord/gigs/${g.id}`} className="small">
                     board
                   </Link>
                 </td>
-                <td>{gigStatusLabel(g.status)}</td>
-                <td>
+                <td data-label="Status">{gigStatusLabel(g.status)}</td>
+                <td data-label="Pay">
                   {g.payText}
                   {g.hourlyText ? ` (~${g.hourlyText})` : ""}
                 </td>
-                <td className="small">
+                <td data-label="Applicants by stage" className="small">
                   {g.pipeline.length ? g.pipeline.map((p) => `${stageLabel(p.stage as Stage)} ${p.count}`).join(" · ") : "none"}
                 </td>
               </tr>

@@ -230,7 +230,7 @@ export default function PersonPage() {
         {profile.credits.length === 0 ? (
           <p className="empty">No credits yet.</p>
         ) : (
-          <table>
+          <table className="records">
             <thead>
               <tr>
                 <th scope="col">Show</th>
@@ -245,20 +245,20 @@ export default function PersonPage() {
                 const v = priv?.verification[c.id];
                 return (
                   <tr key={c.id} id={`credit-${c.id}`}>
-                    <td>
+                    <td data-label="Show">
                       <strong>{c.showTitle}</strong> {c.verified && <span className="pill">Verified</span>}
                       <br />
                       <span className="small muted">
                         {[c.network, formatLabel(c.format), ...c.genres.map(genreLabel)].filter(Boolean).join(" · ")}
                       </span>
                     </td>
-                    <td>{roleLabel(c.role)}</td>
-                    <td>
+                    <td data-label="Role">{roleLabel(c.role)}</td>
+                    <td data-label="Years">
                       {c.startYear}–{c.endYear ?? "present"}
                     </td>
-                    <td>{c.episodes}</td>
+                    <td data-label="Episodes">{c.episodes}</td>
                     {canVerify && (
-                      <td>
+                      <td data-label="Verification">
                         {flash?.about === `credit-${c.id}` && (
                           <p className="alert ok small" role="status">
                             {flash.message}
