@@ -103,3 +103,27 @@ export async function ensureChromium(
     error: `The browser tests need Chromium, and installing Debian's chromium package failed (${why}): ${howToInstallChromium(facts.platform)}.`,
   };
 }
+
+/**
+ * Features of the browser WINDOW, not of the pages in it, that the browser tests switch off. New
+ * headless Chromium still builds every window's top bar, and for each window (each Playwright browser
+ * context) it loads the address bar's drop-down and its AI-mode drop-down as WebUI pages in a renderer
+ * of their own ("top-chrome" renderers). Measured on 2026-12-04: about 1 CPU-s of those renderers per
+ * context against 0.2 CPU-s for the page itself; with them off a context cost 0.58-0.62 CPU-s instead
+ * of 1.8-2.0 (docs/decisions/0048-chromium-window-features-off.md). Pages render the same: these are
+ * drop-downs and a button of the browser's own toolbar, which no test shows.
+ */
+export const WINDOW_FEATURES_OFF = ["WebUIOmniboxPopup", "WebUIOmniboxAimPopup", "WebUIReloadButton"] as const;
+
+/**
+ * Chromium keeps only the LAST `--disable-features=` of its command line, and Playwright passes one of
+ * its own (features it needs off). Given the arguments Playwright launched Chromium with, this returns
+ * the argument to tell Playwright to leave out (`ignoreDefaultArgs`) and one merged `--disable-features=`
+ * holding Playwright's features and `extra`, in that order, without repeats.
+ */
+export function mergeDisabledFeatures(launchedWith: readonly string[], extra: readonly string[]): { ignore: string[]; arg: string } {
+  const prefix = "--disable-features=";
+  const ignore = launchedWith.filter((a) => a.startsWith(prefix));
+  const features = ignore.flatMap((a) => a.slice(prefix.length).split(",")).filter(Boolean);
+  return { ignore, arg: prefix + [...new Set([...features, ...extra])].join(",") };
+}

@@ -17,7 +17,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { type BrowserServer, chromium } from "playwright-core";
 import type { TestProject } from "vitest/node";
-import { ensureChromium } from "../../scripts/lib/chromium";
+import { WINDOW_FEATURES_OFF, ensureChromium, mergeDisabledFeatures } from "../../scripts/lib/chromium";
 
 export type ChromiumFound = { path: string; wsEndpoint: string } | { error: string };
 
@@ -47,7 +47,13 @@ async function startChromium(log: (line: string) => void): Promise<{ found: Chro
       console.error(`[test setup] ${result.error}`);
       return { found: result };
     }
-    const server = await chromium.launchServer({ executablePath: result.path, args: CHROMIUM_ARGS });
+    // A short first start shows which --disable-features Playwright passes; the browser the tests use
+    // gets one merged list (Chromium would keep only the last of two), with the window features off.
+    const probe = await chromium.launchServer({ executablePath: result.path, args: CHROMIUM_ARGS });
+    const launchedWith = probe.process().spawnargs;
+    await probe.close();
+    const { ignore, arg } = mergeDisabledFeatures(launchedWith, WINDOW_FEATURES_OFF);
+    const server = await chromium.launchServer({ executablePath: result.path, args: [...CHROMIUM_ARGS, arg], ignoreDefaultArgs: ignore });
     return { found: { path: result.path, wsEndpoint: server.wsEndpoint() }, server };
   } catch (e) {
     const error = `The browser tests could not start Chromium: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`;
