@@ -68,13 +68,24 @@ export function useBrowser(): () => Browser {
  * React DevTools hook that counts React commits, so tests can wait until a navigation has not
  * only finished in the router but has also been rendered: Remix renders route changes in a
  * transition, committed after an urgent commit that still shows the old page.
+ *
+ * It also notes whether a commit left passive effects (useEffect) to run: React runs them in a
+ * later task and then calls onPostCommitFiberRoot. A page is settled only once they ran, because
+ * an effect may still change what is shown (the board's "(0 selected)" appears from one). React 18
+ * flags: Passive 2048 and ChildDeletion 16 (its PassiveMask), on the committed root fiber.
  */
 const COMMIT_COUNTER = `window.__e2eCommits = 0;
+window.__e2ePassivePending = false;
 window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
   supportsFiber: true, isDisabled: false, renderers: new Map(),
   inject: function () { return 1; },
-  onCommitFiberRoot: function (id, root) { window.__e2eCommits++; window.__e2eRoot = root; },
-  onCommitFiberUnmount: function () {}, onPostCommitFiberRoot: function () {},
+  onCommitFiberRoot: function (id, root) {
+    window.__e2eCommits++; window.__e2eRoot = root;
+    var f = root.current;
+    if (f && ((f.flags | f.subtreeFlags) & (2048 | 16))) window.__e2ePassivePending = true;
+  },
+  onCommitFiberUnmount: function () {},
+  onPostCommitFiberRoot: function () { window.__e2ePassivePending = false; },
   checkDCE: function () {}, on: function () {}, off: function () {}, emit: function () {},
   sub: function () { return function () {}; }
 };`;
@@ -98,13 +109,18 @@ export interface Tab {
  * A fresh browser context (its own cookies) and page. Each context gets its own X-Forwarded-For
  * address, as a separate person's browser would, so per-IP rate limits don't couple tests.
  */
-export async function openTab(browser: Browser, base: string, opts: { js?: boolean; timezoneId?: string } = {}): Promise<Tab> {
+export async function openTab(
+  browser: Browser,
+  base: string,
+  opts: { js?: boolean; timezoneId?: string; direct?: boolean } = {},
+): Promise<Tab> {
   const js = opts.js ?? true;
   const ip = `10.${filePrefix}.${Math.floor(ipCounter / 250)}.${(ipCounter++ % 250) + 1}`;
   const context = await browser.newContext({
     baseURL: base,
     javaScriptEnabled: js,
-    extraHTTPHeaders: { "x-forwarded-for": ip },
+    // `direct`: no proxy header, as a developer's browser on this machine talking straight to the server.
+    extraHTTPHeaders: opts.direct ? {} : { "x-forwarded-for": ip },
     viewport: { width: 1280, height: 900 },
     locale: "en-US",
     timezoneId: opts.timezoneId ?? "UTC",
@@ -145,10 +161,17 @@ function watch(tab: Tab, page: Page) {
  * that would fall back to a native form post, which hides client-side bugs.
  */
 export async function hydrated(page: Page) {
+  if (!(await page.evaluate(() => typeof (window as unknown as E2EWindow).__e2eCommits === "number")))
+    throw new Error(`${page.url()}: no React commit counter in this page; open it with openTab() (its context installs it)`);
   try {
+    // Then until React has nothing left to do: the hydration is committed, no render is pending or
+    // scheduled, and the effects it scheduled (and the renders they caused) have run.
     await page.waitForFunction(() => {
       const footer = document.querySelector("footer.site-footer");
-      return Boolean(footer && Object.keys(footer).some((k) => k.startsWith("__reactProps")));
+      if (!footer || !Object.keys(footer).some((k) => k.startsWith("__reactProps"))) return false;
+      const w = window as unknown as E2EWindow;
+      const root = w.__e2eRoot;
+      return w.__e2eCommits > 0 && !!root && root.pendingLanes === 0 && !root.callbackNode && !w.__e2ePassivePending;
     });
   } catch (e) {
     const problems = problemsOf.get(page) ?? [];
@@ -176,6 +199,7 @@ export async function reload(page: Page) {
 type E2EWindow = {
   __e2eCommits: number;
   __e2eRoot?: { pendingLanes: number; callbackNode: unknown };
+  __e2ePassivePending?: boolean;
   __e2eDone?: boolean;
   __remixRouter?: {
     state: { navigation: { state: string }; fetchers: Map<string, { state: string }> };
@@ -206,7 +230,8 @@ export async function act(page: Page, action: () => Promise<unknown>) {
           const commits = w.__e2eCommits;
           const wait = () => {
             const root = w.__e2eRoot;
-            if (w.__e2eCommits > commits && root && root.pendingLanes === 0 && !root.callbackNode) w.__e2eDone = true;
+            if (w.__e2eCommits > commits && root && root.pendingLanes === 0 && !root.callbackNode && !w.__e2ePassivePending)
+              w.__e2eDone = true;
             else setTimeout(wait, 10);
           };
           wait();

@@ -420,13 +420,7 @@ const ROLES: Role[] = ["anonymous", "professional", "lab", "coordinator", "admin
 const DIRECT_ONLY = new Set(["/dev/mail"]);
 
 async function directTab(): Promise<Tab> {
-  const context = await browser().newContext({ baseURL: base, viewport: { width: 1280, height: 900 }, locale: "en-US", timezoneId: "UTC" });
-  context.setDefaultTimeout(15_000);
-  context.setDefaultNavigationTimeout(20_000);
-  const page = await context.newPage();
-  const tab: Tab = { context, page, js: true, problems: [] };
-  page.on("pageerror", (e) => tab.problems.push(`pageerror on ${page.url()}: ${e.message}`));
-  return tab;
+  return openTab(browser(), base, { direct: true });
 }
 
 /** Roles that see at least one table of records (dashboard, credits, data, board overview, rules, staff). */
