@@ -14,11 +14,33 @@ import { GIGS_INDEX, PEOPLE_INDEX } from "./indexes";
 
 type Row = { id: bigint; index: string; entityId: string; attempts: number };
 
-/** Loads the current state of these entities from the database into the engine (idempotent). */
+/** The same documents, whatever order the database returned the rows in. */
+function documentsKey(docs: Awaited<ReturnType<typeof loadDocuments>>): string {
+  const id = (d: { id?: unknown }) => String(d.id);
+  const upsert = [...docs.upsert].sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
+  return JSON.stringify({ upsert, remove: [...docs.remove].sort() });
+}
+
+/** How many times one call writes an entity that keeps changing (its newer outbox rows follow anyway). */
+export const APPLY_ROUNDS = 3;
+
+/**
+ * Loads the current state of these entities from the database into the engine (idempotent), then
+ * reads them again. Another worker (another instance, or a peer web worker) may have read a newer
+ * state of the same entity after this one read, and written it first: the engine applies writes in
+ * the order they arrive, so this older write would overwrite it and nobody would correct it. Each
+ * write has completed when the engine call returns, so if the database still holds what was written,
+ * any later writer read after that and its write lands after this one; if not, write again.
+ */
 export async function applyEntities(engine: SearchEngine, index: typeof GIGS_INDEX | typeof PEOPLE_INDEX, entityIds: string[]) {
-  const { upsert, remove } = await loadDocuments(index, entityIds);
-  if (upsert.length) await engine.upsert(index, upsert);
-  if (remove.length) await engine.delete(index, remove);
+  let docs = await loadDocuments(index, entityIds);
+  for (let round = 0; round < APPLY_ROUNDS; round++) {
+    if (docs.upsert.length) await engine.upsert(index, docs.upsert);
+    if (docs.remove.length) await engine.delete(index, docs.remove);
+    const now = await loadDocuments(index, entityIds);
+    if (documentsKey(now) === documentsKey(docs)) return;
+    docs = now;
+  }
 }
 
 export const PEER_TOPIC = "search:entities";

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import type { SearchEngine } from "~/search/engine.server";
 import { GIGS_INDEX, INDEXES } from "~/search/indexes";
-import { drainOnce, reindexAll } from "~/search/sync.server";
+import { applyEntities, drainOnce, reindexAll } from "~/search/sync.server";
 import { changeGigStatus, createGig, updateGig } from "~/services/gigs.server";
 import { useFreshDatabase } from "../setup/db";
 import { engineCases } from "../setup/engines";
@@ -185,6 +185,37 @@ describe.each(engineCases("search-sync"))("outbox sync (%s)", (_name, makeEngine
     const hit = await inner.search<{ title: string }>(GIGS_INDEX, { filters: [{ field: "id", op: "eq", value: id }] });
     expect(hit.hits[0].document.title).toBe(`Changed during reindex ${_name}`);
     expect(await db().outboxEvent.count()).toBe(0);
+  });
+
+  it("two instances racing on one gig: an older state written after a newer one is corrected, the index ends with what the database holds", async () => {
+    const inner = makeEngine();
+    await inner.ensureIndexes(INDEXES);
+    // A draft gig: instance A reads it (not open: remove from the index).
+    const g = await createGig(labId, { ...FULL_GIG, title: `Raced gig ${_name}` }, actor);
+    if (!g.ok) throw new Error("create failed");
+    const id = g.gig.id;
+    await db().outboxEvent.deleteMany({});
+    let raced = false;
+    // Instance A's engine: just before A's (older) write reaches the engine, the gig is opened and
+    // instance B reads and writes the newer state first, as a faster instance would.
+    const a: SearchEngine = {
+      ...inner,
+      kind: inner.kind,
+      delete: async (i, ids) => {
+        if (!raced && ids.includes(id)) {
+          raced = true;
+          const o = await changeGigStatus(id, "OPEN", actor);
+          if (!o.ok) throw new Error("open failed");
+          await applyEntities(inner, GIGS_INDEX, [id]);
+          expect((await inner.search(GIGS_INDEX, { q: `raced ${_name}`, perPage: 5 })).hits.map((h) => h.id)).toContain(id);
+        }
+        return inner.delete(i, ids);
+      },
+    };
+    await applyEntities(a, GIGS_INDEX, [id]);
+    expect(raced).toBe(true);
+    const found = await inner.search(GIGS_INDEX, { q: `raced ${_name}`, perPage: 5 });
+    expect(found.hits.map((h) => h.id)).toEqual([id]);
   });
 
   it("a full reindex rebuilds the index from the database", async () => {
