@@ -1,7 +1,8 @@
 /**
  * Outbox -> search engine. The worker claims pending rows with FOR UPDATE SKIP LOCKED (so
  * several app instances can drain one outbox), loads the current state of each entity from the
- * database and upserts or deletes it (idempotent, order-independent). When the engine fails,
+ * database and upserts or deletes it (idempotent; re-read after the write, so an older state that
+ * reached the engine after a newer one is corrected: see applyEntities). When the engine fails,
  * the rows stay, with a growing back-off; nothing is lost and the index converges once the
  * engine is back. `reindexAll` rebuilds an index from the database.
  */
