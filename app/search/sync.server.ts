@@ -23,7 +23,7 @@ function documentsKey(docs: Awaited<ReturnType<typeof loadDocuments>>): string {
 }
 
 /** How many times one call writes an entity that keeps changing (its newer outbox rows follow anyway). */
-export const APPLY_ROUNDS = 3;
+const APPLY_ROUNDS = 3;
 
 /**
  * Loads the current state of these entities from the database into the engine (idempotent), then
