@@ -259,41 +259,38 @@ export type RuleSnapshot = ReturnType<typeof snapshotOf>;
 
 /**
  * Inserts the default rules that are missing (matched by key) with a version-1 history row.
- * Existing rules are left alone so coordinators' edits survive re-seeding. Idempotent.
+ * Existing rules are left alone so coordinators' edits survive re-seeding. Idempotent, also when two
+ * seeders run at once: each rule is inserted once (ON CONFLICT DO NOTHING on its key) and only the
+ * seeder that inserted it writes its history row. Two statements whatever the number of rules; run it
+ * in a transaction (seedTransferRules, or the demo loader's). One upsert per rule and per history row
+ * used to cost about 200 statements, each through Prisma's query compiler, in every test file that
+ * seeds (docs/testing.md round 9).
  */
+export async function insertMissingDefaultRules(client: Db | Tx): Promise<{ created: number }> {
+  const rules = await client.transferRule.createManyAndReturn({
+    data: DEFAULT_TRANSFER_RULES.map((def) => ({
+      key: def.key,
+      role: def.role,
+      department: def.department,
+      format: def.format,
+      genre: def.genre,
+      taskType: def.taskType,
+      weight: def.weight,
+      rationale: def.rationale,
+      version: 1,
+    })),
+    skipDuplicates: true,
+  });
+  if (rules.length > 0)
+    await client.transferRuleVersion.createMany({
+      data: rules.map((rule) => ({ ruleId: rule.id, version: 1, change: "CREATED", snapshot: snapshotOf(rule) })),
+    });
+  return { created: rules.length };
+}
+
+/** insertMissingDefaultRules in a transaction of its own (all rules and their history, or nothing). */
 export async function seedTransferRules(client: Db): Promise<{ created: number }> {
-  return client.$transaction(
-    async (tx) => {
-      const existing = new Set((await tx.transferRule.findMany({ select: { key: true } })).map((r) => r.key));
-      let created = 0;
-      for (const def of DEFAULT_TRANSFER_RULES) {
-        if (existing.has(def.key)) continue;
-        const rule = await tx.transferRule.upsert({
-          where: { key: def.key },
-          update: {},
-          create: {
-            key: def.key,
-            role: def.role,
-            department: def.department,
-            format: def.format,
-            genre: def.genre,
-            taskType: def.taskType,
-            weight: def.weight,
-            rationale: def.rationale,
-            version: 1,
-          },
-        });
-        await tx.transferRuleVersion.upsert({
-          where: { ruleId_version: { ruleId: rule.id, version: 1 } },
-          update: {},
-          create: { ruleId: rule.id, version: 1, change: "CREATED", snapshot: snapshotOf(rule) },
-        });
-        created++;
-      }
-      return { created };
-    },
-    { timeout: 60_000 },
-  );
+  return client.$transaction((tx) => insertMissingDefaultRules(tx), { timeout: 60_000 });
 }
 
 // ---------------------------------------------------------------------------

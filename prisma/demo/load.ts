@@ -14,6 +14,7 @@ import type { Db, Tx } from "~/db.server";
 import { DEFAULT_TRANSFER_RULES } from "~/domain/default-rules";
 import { TRANSFER_MODEL_VERSION } from "~/domain/transfer";
 import { hashPassword } from "~/password.server";
+import { insertMissingDefaultRules } from "~/services/transfer.server";
 import { DEMO_PASSWORD } from "./accounts";
 import { seedActivePhase } from "./work";
 import {
@@ -68,7 +69,7 @@ export interface LoadResult {
   /** false when `onlyIfEmpty` found users and nothing was written. */
   loaded: boolean;
   counts: Record<string, number>;
-  rules: { created: number; versionsCreated: number };
+  rules: { created: number };
   ms: number;
   rowsPerSecond: number;
 }
@@ -130,48 +131,6 @@ export class ProgressBar {
 // ---------------------------------------------------------------------------
 // Transfer rules
 // ---------------------------------------------------------------------------
-
-/** Inserts missing default rules (by key) and their version-1 rows. Idempotent. */
-export async function upsertDefaultRules(client: Client): Promise<{ created: number; versionsCreated: number }> {
-  const created = await client.transferRule.createMany({
-    data: DEFAULT_TRANSFER_RULES.map((r) => ({
-      key: r.key,
-      role: r.role,
-      department: r.department,
-      format: r.format,
-      genre: r.genre,
-      taskType: r.taskType,
-      weight: r.weight,
-      rationale: r.rationale,
-      version: 1,
-    })),
-    skipDuplicates: true,
-  });
-  const rules = await client.transferRule.findMany({
-    where: { key: { in: DEFAULT_TRANSFER_RULES.map((r) => r.key) }, versions: { none: {} } },
-  });
-  const versions = await client.transferRuleVersion.createMany({
-    data: rules.map((r) => ({
-      ruleId: r.id,
-      version: r.version,
-      change: "CREATED",
-      // Same shape as snapshotOf() in app/services/transfer.server.ts.
-      snapshot: {
-        key: r.key,
-        role: r.role,
-        department: r.department,
-        format: r.format,
-        genre: r.genre,
-        taskType: r.taskType,
-        weight: r.weight,
-        rationale: r.rationale,
-        active: r.active,
-      },
-    })),
-    skipDuplicates: true,
-  });
-  return { created: created.count, versionsCreated: versions.count };
-}
 
 /** True when the active rules in the database are exactly the defaults the generator scored with. */
 async function rulesAreDefaults(client: Client): Promise<boolean> {
@@ -615,7 +574,7 @@ export async function loadDataset(db: Db, ds: Dataset, options: LoadOptions = {}
       }
       // Seed data can be re-created: don't wait for the commit to reach the disk.
       await tx.$executeRawUnsafe("SET LOCAL synchronous_commit = off");
-      const r = await upsertDefaultRules(tx);
+      const r = await insertMissingDefaultRules(tx);
       const fresh = await rulesAreDefaults(tx);
       const list = tables(ds, passwordHash, fresh ? new Date() : ds.now);
       let dropped: { name: string; def: string }[] = [];
@@ -640,7 +599,7 @@ export async function loadDataset(db: Db, ds: Dataset, options: LoadOptions = {}
     { timeout: 900_000, maxWait: 30_000 },
   );
   const ms = Date.now() - t0;
-  if (rules === null) return { loaded: false, counts: {}, rules: { created: 0, versionsCreated: 0 }, ms, rowsPerSecond: 0 };
+  if (rules === null) return { loaded: false, counts: {}, rules: { created: 0 }, ms, rowsPerSecond: 0 };
   bar?.finish();
   log(
     `Loaded ${total.toLocaleString("en-US")} rows in ${(ms / 1000).toFixed(1)} s (${Object.entries(counts)

@@ -4,6 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
+import { DEFAULT_TRANSFER_RULES } from "~/domain/default-rules";
 import { TRANSFER_MODEL_VERSION } from "~/domain/transfer";
 import { recomputeAll, seedTransferRules, staleProfileCount } from "~/services/transfer.server";
 import { Client } from "../setup/http";
@@ -272,5 +273,34 @@ describe("rule editor", () => {
     expect(anon.status).toBe(302);
     expect(anon.headers.get("location")).toMatch(/^\/login/);
     expect(await db().transferRule.findUniqueOrThrow({ where: { id: rule.id } })).toMatchObject({ active: true, version: rule.version });
+  });
+});
+
+describe("seeding the default rules", () => {
+  it("adds only the missing rules, each once with one version-1 history row, also with two seeders at once", async () => {
+    const missing = [DEFAULT_TRANSFER_RULES[0]!.key, DEFAULT_TRANSFER_RULES[DEFAULT_TRANSFER_RULES.length - 1]!.key];
+    const keptKey = DEFAULT_TRANSFER_RULES[1]!.key;
+    const kept = await db().transferRule.findUniqueOrThrow({ where: { key: keptKey }, include: { versions: true } });
+    await db().transferRule.deleteMany({ where: { key: { in: missing } } });
+
+    const [a, b] = await Promise.all([seedTransferRules(db()), seedTransferRules(db())]);
+    expect(a.created + b.created).toBe(2);
+
+    const again = await db().transferRule.findMany({ where: { key: { in: missing } }, include: { versions: true } });
+    expect(again.map((r) => r.key).sort()).toEqual([...missing].sort());
+    for (const rule of again) {
+      const def = DEFAULT_TRANSFER_RULES.find((d) => d.key === rule.key)!;
+      expect(rule).toMatchObject({ taskType: def.taskType, weight: def.weight, rationale: def.rationale, version: 1, active: true });
+      expect(rule.versions.map((v) => [v.version, v.change])).toEqual([[1, "CREATED"]]);
+      expect(rule.versions[0]!.snapshot).toMatchObject({ key: rule.key, taskType: def.taskType, weight: def.weight, active: true });
+    }
+    // A rule that was there is left as it was: same row, same history.
+    const keptAfter = await db().transferRule.findUniqueOrThrow({ where: { key: keptKey }, include: { versions: true } });
+    expect(keptAfter.id).toBe(kept.id);
+    expect(keptAfter.versions).toHaveLength(kept.versions.length);
+    expect(await db().transferRule.count({ where: { key: { in: DEFAULT_TRANSFER_RULES.map((d) => d.key) } } })).toBe(
+      DEFAULT_TRANSFER_RULES.length,
+    );
+    expect((await seedTransferRules(db())).created).toBe(0);
   });
 });
