@@ -2,6 +2,10 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client";
+import { installPlanCache } from "./prisma-plans.server";
+
+// Every client reuses the plans of the requests it has compiled before (decision 0049).
+installPlanCache();
 
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
