@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, inject, it, onTestFailed } from "vitest";
 import { db } from "~/db.server";
 import { changeGigStatus, createGig } from "~/services/gigs.server";
 import { backupDatabase, restoreDatabase } from "../../scripts/lib/backup";
@@ -45,8 +45,34 @@ async function fingerprint(url: string) {
   return out;
 }
 
+/**
+ * When a test here fails (one CI run timed out at 30 s in the first test, which takes about 2 s; not reproduced in 8
+ * runs alone), say which step it had reached and what the cluster's sessions were waiting on at that moment.
+ */
+function diagnoseOnFailure() {
+  const state = { step: "start" };
+  onTestFailed(async () => {
+    const c = new pg.Client({ connectionString: inject("pgAdminUrl"), connectionTimeoutMillis: 5_000 });
+    try {
+      await c.connect();
+      const { rows } = await c.query(
+        `SELECT pid, datname, state, wait_event_type, wait_event, now() - query_start AS running, left(query, 160) AS query
+         FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND state <> 'idle' ORDER BY query_start`,
+      );
+      console.log(`[backup.test] failed at step "${state.step}"; sessions not idle:\n${JSON.stringify(rows, null, 1)}`);
+    } catch (e) {
+      console.log(`[backup.test] failed at step "${state.step}"; pg_stat_activity unavailable: ${(e as Error).message}`);
+    } finally {
+      await c.end().catch(() => {});
+    }
+  });
+  return state;
+}
+
 describe("backup and restore", () => {
   it("a restored database serves the same data", async () => {
+    const at = diagnoseOnFailure();
+    at.step = "create the lab and gigs";
     const lab = await db().lab.create({ data: { name: "Backup Lab; with 'quotes' and ünïcode", slug: "backup-lab" } });
     for (let i = 0; i < 5; i++) {
       const g = await createGig(
@@ -57,11 +83,16 @@ describe("backup and restore", () => {
       if (g.ok && i % 2 === 0) await changeGigStatus(g.gig.id, "OPEN", { id: null, role: "SYSTEM" });
     }
     const file = path.join(dir, "b.jsonl.gz");
+    at.step = "back up";
     const counts = await backupDatabase(sourceUrl, file);
     expect(counts.Gig).toBe(5);
+    at.step = "create the empty database";
     const target = await emptyDatabase();
+    at.step = "restore";
     await restoreDatabase(target, file);
+    at.step = "compare";
     expect(await fingerprint(target)).toEqual(await fingerprint(sourceUrl));
+    at.step = "sequences";
     // Sequences continue after the restored ids.
     const c = new pg.Client({ connectionString: target });
     await c.connect();
