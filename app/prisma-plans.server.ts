@@ -24,7 +24,7 @@ import { QueryCompiler } from "@prisma/client/runtime/query_compiler_bg.postgres
 /** Plans kept per client (least recently used first out). */
 export const MAX_PLANS = 1_000;
 /** Longer requests (a createMany with many rows, say) are compiled every time and not kept. */
-export const MAX_REQUEST_CHARS = 8_192;
+const MAX_REQUEST_CHARS = 8_192;
 
 type Compile = (this: object, request: string) => unknown;
 interface Installed {
