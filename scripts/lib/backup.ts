@@ -85,6 +85,10 @@ export async function restoreDatabase(url: string, file: string, log: (m: string
       if (rows[0].x) throw new Error("the target database is not empty; restore into a new database");
     }
     await applyMigrations(url);
+    await client.query("BEGIN");
+    // No await between creating the line reader and the loop below: the reader starts at once, and the lines
+    // (and the end) it reads before the loop asks for them are lost. A restore that awaited BEGIN here hung
+    // whenever the file was read first (two CI runs; backup.test).
     const input = createReadStream(file);
     const rl = createInterface({ input: input.pipe(createGunzip()), crlfDelay: Number.POSITIVE_INFINITY });
     cleanup = () => {
@@ -103,7 +107,6 @@ export async function restoreDatabase(url: string, file: string, log: (m: string
       counts[table] = (counts[table] ?? 0) + rows.length;
       pending.set(table, []);
     };
-    await client.query("BEGIN");
     let current: string | null = null;
     for await (const line of rl) {
       if (!line) continue;
