@@ -4,10 +4,12 @@
  * and reads the CPU time of this script's descendant processes from /proc before and after, split into
  * the server's processes, PostgreSQL backends, the load generator and the rest. Linux only.
  *
- *   npx tsx scripts/bench/cpu-split.ts [--workers 2] [--seconds 8] [--only gig|search|...] [--build DIR] [--size quick|bench]
+ *   npx tsx scripts/bench/cpu-split.ts [--workers 2] [--seconds 8] [--only gig|search|...] [--build DIR] [--size quick|bench] [--prof DIR]
  *
  * `--size`: the data-pages dataset to use (`scripts/bench/data-pages.ts --size <size>` loads it once); `bench` is
  * the full benchmark's size (10k gigs, 100k professionals), where the search page has ten times the matches.
+ * `--prof DIR`: the server's processes (the primary and each web worker) write V8 CPU profiles to DIR when they
+ * stop (summarise a worker's with scripts/bench/cpuprofile-top.ts); use it with one `--only` page.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
@@ -30,6 +32,7 @@ const { values: args } = parseArgs({
     only: { type: "string" },
     build: { type: "string" },
     size: { type: "string", default: "quick" },
+    prof: { type: "string" },
   },
   strict: true,
 });
@@ -53,11 +56,20 @@ try {
   if (!args.build) buildIfNeeded(log, buildDir);
   const port = await freePort();
   const env = benchServerEnv({ url, buildDir, port, extra: { WEB_WORKERS: args.workers } });
-  const server = spawn(process.execPath, withServerHeapFlags(["--import", "tsx", path.join(ROOT, "tests/setup/child-server.ts")]), {
-    cwd: ROOT,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const server = spawn(
+    process.execPath,
+    withServerHeapFlags([
+      ...(args.prof ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(args.prof)}`] : []),
+      "--import",
+      "tsx",
+      path.join(ROOT, "tests/setup/child-server.ts"),
+    ]),
+    {
+      cwd: ROOT,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   children.add(server);
   const base = await servingUrl(server);
   const email = (role: string) => DEMO_ACCOUNTS.find((a) => a.role === role)!.email;
